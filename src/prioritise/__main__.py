@@ -1,0 +1,5 @@
+"""Allows `python -m prioritise`."""
+
+from prioritise.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,368 @@
+"""Cross-reference checks of a scenario, run on the raw parsed TOML.
+
+They work on plain dicts, skipping parts whose shape is wrong (the model reports those), so
+that a file with a wrong type in one place still has its dangling ids reported elsewhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+RESERVED_TABLE_KEYS = ("source", "note")
+RECIPROCAL_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Problem:
+    location: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}" if self.location else self.message
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A 'did you mean' tail for an unknown name, or nothing."""
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _dicts(raw: Any, key: str) -> list[tuple[int, dict]]:
+    items = raw.get(key, []) if isinstance(raw, dict) else []
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _ids(raw: dict, key: str) -> list[str]:
+    return [item["id"] for _, item in _dicts(raw, key) if isinstance(item.get("id"), str)]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+class _Checker:
+    def __init__(self, raw: dict) -> None:
+        self.raw = raw
+        self.problems: list[Problem] = []
+        self.programmes = _ids(raw, "programmes")
+        self.areas = _ids(raw, "enabling_areas")
+        self.regions = _ids(raw, "regions")
+        self.criteria = {
+            item["id"]: item.get("level", "programme")
+            for _, item in _dicts(raw, "criteria")
+            if isinstance(item.get("id"), str)
+        }
+        self.sources = _ids(raw, "sources")
+
+    def add(self, location: str, message: str) -> None:
+        self.problems.append(Problem(location, message))
+
+    def unknown(self, location: str, kind: str, name: str, known: Iterable[str]) -> None:
+        self.add(location, f"unknown {kind} '{name}'{suggest(name, known)}")
+
+    def run(self) -> list[Problem]:
+        self.unique_ids()
+        self.source_references()
+        self.performance()
+        self.tables()
+        self.stakeholders()
+        self.budget()
+        self.constraints()
+        return self.problems
+
+    def unique_ids(self) -> None:
+        for key in (
+            "sources",
+            "criteria",
+            "programmes",
+            "enabling_areas",
+            "regions",
+            "stakeholders",
+        ):
+            seen: dict[str, int] = {}
+            for i, item in _dicts(self.raw, key):
+                ident = item.get("id")
+                if not isinstance(ident, str):
+                    continue
+                if ident in seen:
+                    self.add(f"{key}[{i}].id", f"'{ident}' is used already by {key}[{seen[ident]}]")
+                else:
+                    seen[ident] = i
+
+    def source_references(self) -> None:
+        known = [*self.sources, "illustrative"]
+        for i, item in _dicts(self.raw, "criteria"):
+            source = item.get("source")
+            if isinstance(source, str) and source not in known:
+                self.unknown(f"criteria[{i}].source", "source", source, known)
+        tables = self.raw.get("tables")
+        if isinstance(tables, dict):
+            for table_id, table in tables.items():
+                source = table.get("source") if isinstance(table, dict) else None
+                if isinstance(source, str) and source not in known:
+                    self.unknown(f"tables.{table_id}.source", "source", source, known)
+
+    def performance(self) -> None:
+        by_level = {
+            "programmes": ("programme", self.programmes),
+            "regions": ("region", self.regions),
+        }
+        for key, (level, _) in by_level.items():
+            wanted = [c for c, lv in self.criteria.items() if lv == level]
+            for i, item in _dicts(self.raw, key):
+                perf = item.get("performance", {})
+                if not isinstance(perf, dict):
+                    continue
+                for name, value in perf.items():
+                    where = f"{key}[{i}].performance.{name}"
+                    if name not in self.criteria:
+                        self.unknown(where, "criterion", name, self.criteria)
+                    elif self.criteria[name] != level:
+                        self.add(
+                            where,
+                            f"criterion '{name}' is a {self.criteria[name]} criterion, "
+                            f"not a {level} one",
+                        )
+                    elif _number(value) is not None and not math.isfinite(float(value)):
+                        self.add(where, "must be a finite number")
+                for name in wanted:
+                    if name not in perf:
+                        self.add(
+                            f"{key}[{i}].performance", f"missing a value for criterion '{name}'"
+                        )
+
+    def tables(self) -> None:
+        tables = self.raw.get("tables")
+        if not isinstance(tables, dict):
+            return
+        pr_criteria = [c for c, lv in self.criteria.items() if lv == "programme_region"]
+        for table_id in pr_criteria:
+            if table_id not in tables:
+                self.add(
+                    f"tables.{table_id}",
+                    f"missing: criterion '{table_id}' takes its values "
+                    "from a programme × region table of that name",
+                )
+        for table_id, table in tables.items():
+            if table_id == "need":
+                columns, kind = self.areas, "enabling area"
+            elif table_id in pr_criteria:
+                columns, kind = self.regions, "region"
+            else:
+                known = ["need", *pr_criteria]
+                self.add(
+                    f"tables.{table_id}",
+                    "a table must be 'need' or carry a programme_region "
+                    f"criterion's values{suggest(table_id, known)}",
+                )
+                continue
+            if not isinstance(table, dict):
+                continue
+            for row, cells in table.items():
+                where = f"tables.{table_id}.{row}"
+                if isinstance(cells, str):
+                    if row not in RESERVED_TABLE_KEYS:
+                        self.add(
+                            where, "must be a row of numbers (or the table's 'source' or 'note')"
+                        )
+                    continue
+                if row not in self.programmes:
+                    self.unknown(where, "programme", row, self.programmes)
+                if not isinstance(cells, dict):
+                    continue
+                for col, value in cells.items():
+                    if col not in columns:
+                        self.unknown(f"{where}.{col}", kind, col, columns)
+                    number = _number(value)
+                    if number is not None and (number < 0 or not math.isfinite(number)):
+                        self.add(f"{where}.{col}", "must be a finite number, zero or more")
+
+    def stakeholders(self) -> None:
+        known = {
+            "criteria": [c for c, lv in self.criteria.items() if lv == "programme"],
+            "enabling_areas": self.areas,
+            "regional_criteria": [c for c, lv in self.criteria.items() if lv != "programme"],
+            "programmes": self.programmes,
+        }
+        kinds = {
+            "criteria": "criterion",
+            "enabling_areas": "enabling area",
+            "regional_criteria": "regional criterion",
+            "programmes": "programme",
+        }
+        for i, item in _dicts(self.raw, "stakeholders"):
+            base = f"stakeholders[{i}]"
+            ranks = item.get("ranks") if isinstance(item.get("ranks"), dict) else {}
+            pairwise = item.get("pairwise") if isinstance(item.get("pairwise"), dict) else {}
+            for weight_set, ids in known.items():
+                forms = [
+                    f
+                    for f, present in (
+                        ("points", weight_set in item),
+                        ("ranks", weight_set in ranks),
+                        ("pairwise", weight_set in pairwise),
+                    )
+                    if present
+                ]
+                if len(forms) > 1:
+                    self.add(
+                        f"{base}.{weight_set}", f"given as {' and as '.join(forms)}; keep one form"
+                    )
+                points = item.get(weight_set)
+                if isinstance(points, dict):
+                    self._points(f"{base}.{weight_set}", points, ids, kinds[weight_set])
+                if isinstance(ranks.get(weight_set), list):
+                    self._ranks(
+                        f"{base}.ranks.{weight_set}", ranks[weight_set], ids, kinds[weight_set]
+                    )
+                if isinstance(pairwise.get(weight_set), dict):
+                    self._pairwise(
+                        f"{base}.pairwise.{weight_set}",
+                        pairwise[weight_set],
+                        ids,
+                        kinds[weight_set],
+                    )
+
+    def _points(self, where: str, points: dict, ids: list[str], kind: str) -> None:
+        for name in points:
+            if name not in ids:
+                self.unknown(f"{where}.{name}", kind, name, ids)
+        values = [_number(v) for v in points.values()]
+        if values and all(v is not None for v in values) and not any(v > 0 for v in values):
+            self.add(where, "weights are all zero: give at least one a positive value")
+
+    def _ranks(self, where: str, ranks: list, ids: list[str], kind: str) -> None:
+        seen: set[str] = set()
+        for pos, entry in enumerate(ranks):
+            for name in entry if isinstance(entry, list) else [entry]:
+                if not isinstance(name, str):
+                    continue
+                if name not in ids:
+                    self.unknown(f"{where}[{pos}]", kind, name, ids)
+                elif name in seen:
+                    self.add(f"{where}[{pos}]", f"'{name}' is ranked twice")
+                seen.add(name)
+
+    def _pairwise(self, where: str, judgements: dict, ids: list[str], kind: str) -> None:
+        items = judgements.get("items")
+        matrix = judgements.get("matrix")
+        if isinstance(items, list):
+            for name in items:
+                if isinstance(name, str) and name not in ids:
+                    self.unknown(f"{where}.items", kind, name, ids)
+            if len(set(map(str, items))) != len(items):
+                self.add(f"{where}.items", "an item is listed twice")
+        if not (isinstance(items, list) and isinstance(matrix, list)):
+            return
+        n = len(items)
+        if len(matrix) != n or any(not isinstance(row, list) or len(row) != n for row in matrix):
+            self.add(f"{where}.matrix", f"must be square: {n} rows of {n} numbers, one per item")
+            return
+        for r in range(n):
+            for c in range(n):
+                a, b = _number(matrix[r][c]), _number(matrix[c][r])
+                cell = f"{where}.matrix[{r}][{c}]"
+                if matrix[r][c] is None or a == 0:
+                    continue  # a missing judgement
+                if a is None or a < 0 or not math.isfinite(a):
+                    self.add(cell, "must be a positive number")
+                elif r == c and abs(a - 1) > 1e-9:
+                    self.add(cell, "the diagonal must be 1 (an item compared with itself)")
+                elif r < c and b is not None and b > 0 and abs(a * b - 1) > RECIPROCAL_TOLERANCE:
+                    self.add(
+                        cell,
+                        f"{a:g} and matrix[{c}][{r}] = {b:g} are not reciprocal "
+                        f"(expected {1 / a:.3g})",
+                    )
+
+    def budget(self) -> None:
+        budget = self.raw.get("budget")
+        if not isinstance(budget, dict):
+            return
+        years, per_year, total = budget.get("years"), budget.get("per_year"), budget.get("total")
+        if isinstance(years, list) and len(set(map(str, years))) != len(years):
+            self.add("budget.years", "a year is listed twice")
+        if isinstance(years, list) and any(
+            isinstance(b, int) and isinstance(a, int) and b <= a for a, b in pairwise(years)
+        ):
+            self.add("budget.years", "years must be in increasing order")
+        if isinstance(per_year, list) and isinstance(years, list):
+            if len(per_year) != len(years):
+                self.add("budget.per_year", f"has {len(per_year)} amounts for {len(years)} years")
+            numbers = [_number(v) for v in per_year]
+            if _number(total) is not None and all(v is not None for v in numbers):
+                spread = sum(numbers)  # type: ignore[arg-type]
+                if abs(spread - float(total)) > 1e-6 * max(1.0, abs(float(total))):
+                    self.add("budget.per_year", f"adds up to {spread:g}, not the total {total:g}")
+
+    def constraints(self) -> None:
+        cons = self.raw.get("constraints")
+        if not isinstance(cons, dict):
+            return
+        for key, ids, kind in (
+            ("programme_share", self.programmes, "programme"),
+            ("region_share", self.regions, "region"),
+            ("enabling_share", self.areas, "enabling area"),
+        ):
+            table = cons.get(key)
+            if isinstance(table, dict):
+                for name in table:
+                    if name not in ids:
+                        self.unknown(f"constraints.{key}.{name}", kind, name, ids)
+        self._sum_of_minima(cons)
+        for i, item in enumerate(
+            cons.get("fixed", []) if isinstance(cons.get("fixed"), list) else []
+        ):
+            if not isinstance(item, dict):
+                continue
+            for key, ids, kind in (
+                ("programme", self.programmes, "programme"),
+                ("enabling_area", self.areas, "enabling area"),
+                ("region", self.regions, "region"),
+            ):
+                name = item.get(key)
+                if isinstance(name, str) and name not in ids:
+                    self.unknown(f"constraints.fixed[{i}].{key}", kind, name, ids)
+            years = (self.raw.get("budget") or {}).get("years")
+            if isinstance(years, list) and item.get("year") not in years:
+                self.add(f"constraints.fixed[{i}].year", f"{item.get('year')} is not a budget year")
+
+    def _sum_of_minima(self, cons: dict) -> None:
+        for key, ids, overall, label in (
+            ("region_share", self.regions, "min_region_share", "regional"),
+            ("programme_share", self.programmes, "min_programme_share", "programme"),
+        ):
+            floor = _number(cons.get(overall)) or 0.0
+            table = cons.get(key) if isinstance(cons.get(key), dict) else {}
+            total = 0.0
+            for name in ids:
+                own = table.get(name, {}).get("min") if isinstance(table.get(name), dict) else None
+                total += max(floor, _number(own) or 0.0)
+            if total > 1 + 1e-9:
+                self.add(
+                    f"constraints.{key}",
+                    f"the {label} minimum shares add up to {total:.1%}, above 100 % of the budget",
+                )
+            cap = _number(cons.get("max_programme_share")) if key == "programme_share" else None
+            if cap is not None and ids and cap * len(ids) < 1 - 1e-9 and cons.get("spend_all"):
+                self.add(
+                    "constraints.max_programme_share",
+                    f"{len(ids)} programmes capped at "
+                    f"{cap:.1%} each cannot spend the whole budget (spend_all = true)",
+                )
+
+
+def cross_check(raw: dict) -> list[Problem]:
+    """Every cross-reference problem of a raw scenario dict."""
+    if not isinstance(raw, dict):
+        return []
+    return _Checker(raw).run()

@@ -1,0 +1,296 @@
+"""Pydantic models of a scenario file (format prioritise-scenario/1).
+
+The models check shapes and value ranges; cross-references between sections live in
+`scenario_checks`, so that every problem in a file can be reported at once.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+FORMAT = "prioritise-scenario/1"
+
+Identifier = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$"),
+]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+Positive = Annotated[float, Field(gt=0.0)]
+RankList = list[Identifier | list[Identifier]]
+WEIGHT_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
+HELIX_GROUPS = ("public", "private", "academia", "civil")
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a file must never pass silently."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Meta(Strict):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    description: str = ""
+    currency: str = "USD"
+    unit: Positive = 1_000_000
+    language: Literal["es", "en"] = "es"
+
+
+class Source(Strict):
+    id: Identifier
+    title: Annotated[str, StringConstraints(min_length=1)]
+    url: str | None = None
+    year: int | None = None
+    note: str | None = None
+
+
+class Budget(Strict):
+    total: Positive
+    years: Annotated[list[int], Field(min_length=1)]
+    per_year: list[NonNegative] | None = None
+    carry_over: bool = False
+
+    def year_amounts(self) -> list[float]:
+        """Per-year budgets; an even split where the file gives none."""
+        if self.per_year is not None:
+            return list(self.per_year)
+        return [self.total / len(self.years)] * len(self.years)
+
+
+class Preference(Strict):
+    """PROMETHEE preference function of one criterion (Brans' generalised criteria)."""
+
+    function: Literal["usual", "u_shape", "v_shape", "level", "linear", "gaussian"] = "usual"
+    q: NonNegative | None = None
+    p: NonNegative | None = None
+    s: Positive | None = None
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> Preference:
+        needs = {
+            "u_shape": ("q",),
+            "v_shape": ("p",),
+            "level": ("q", "p"),
+            "linear": ("q", "p"),
+            "gaussian": ("s",),
+        }.get(self.function, ())
+        missing = [name for name in needs if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"the '{self.function}' function needs {' and '.join(missing)}")
+        if self.q is not None and self.p is not None and self.q > self.p:
+            raise ValueError(
+                "the indifference threshold q must not exceed the preference threshold p"
+            )
+        return self
+
+
+class Criterion(Strict):
+    id: Identifier
+    name: Annotated[str, StringConstraints(min_length=1)]
+    names: dict[str, str] = {}
+    description: str = ""
+    level: Literal["programme", "region", "programme_region"] = "programme"
+    direction: Literal["max", "min"] = "max"
+    scale: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
+    unit: str | None = None
+    source: str | None = None
+    preference: Preference | None = None
+
+    @field_validator("scale")
+    @classmethod
+    def _scale_order(cls, scale: list[float] | None) -> list[float] | None:
+        if scale is not None and not scale[0] < scale[1]:
+            raise ValueError("scale must be [low, high] with low below high")
+        return scale
+
+
+class Programme(Strict):
+    id: Identifier
+    name: Annotated[str, StringConstraints(min_length=1)]
+    names: dict[str, str] = {}
+    kind: Literal["sector", "platform"] = "sector"
+    description: str = ""
+    performance: dict[str, float] = {}
+
+
+class EnablingArea(Strict):
+    id: Identifier
+    name: Annotated[str, StringConstraints(min_length=1)]
+    names: dict[str, str] = {}
+    description: str = ""
+
+
+class Region(Strict):
+    id: Identifier
+    name: Annotated[str, StringConstraints(min_length=1)]
+    names: dict[str, str] = {}
+    code: str | None = None
+    order: int | None = None
+    population: Annotated[int, Field(ge=0)] | None = None
+    gdp_share: Share | None = None
+    area_km2: NonNegative | None = None
+    capacity: Positive | None = None
+    pilot: bool = False
+    performance: dict[str, float] = {}
+
+
+class Pairwise(Strict):
+    items: Annotated[list[Identifier], Field(min_length=2)]
+    matrix: list[list[float | None]]
+
+
+class Stakeholder(Strict):
+    id: Identifier
+    name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    organisation: str = ""
+    group: Annotated[str, StringConstraints(min_length=1, max_length=60)] = "public"
+    influence: NonNegative = 1.0
+    criteria: dict[str, NonNegative] | None = None
+    enabling_areas: dict[str, NonNegative] | None = None
+    regional_criteria: dict[str, NonNegative] | None = None
+    programmes: dict[str, NonNegative] | None = None
+    ranks: dict[Literal[WEIGHT_SETS], RankList] = {}  # type: ignore[valid-type]
+    pairwise: dict[Literal[WEIGHT_SETS], Pairwise] = {}  # type: ignore[valid-type]
+
+    def form_of(self, weight_set: str) -> str | None:
+        """How this stakeholder stated a weight set: points, ranks, pairwise or not at all."""
+        if getattr(self, weight_set) is not None:
+            return "points"
+        if weight_set in self.ranks:
+            return "ranks"
+        if weight_set in self.pairwise:
+            return "pairwise"
+        return None
+
+
+class Priority(Strict):
+    method: Literal["additive", "topsis", "promethee"] = "additive"
+    programme_blend: Share = 0.0
+    aggregation: Literal["arithmetic", "geometric"] = "arithmetic"
+    count: Literal["stakeholder", "group"] = "stakeholder"
+
+
+class Returns(Strict):
+    curve: Literal["concave", "linear"] = "concave"
+    saturation: Positive = 4.0
+    capacity_basis: Literal["population", "gdp", "equal", "capacity"] = "population"
+    breakpoints: list[NonNegative] | None = None
+    slopes: list[NonNegative] | None = None
+
+    @model_validator(mode="after")
+    def _curve_shape(self) -> Returns:
+        if (self.breakpoints is None) != (self.slopes is None):
+            raise ValueError("give breakpoints and slopes together, or neither")
+        if self.breakpoints is not None and self.slopes is not None:
+            points, slopes = self.breakpoints, self.slopes
+            if len(points) != len(slopes) + 1:
+                raise ValueError("there must be one more breakpoint than slopes")
+            if points[0] != 0 or any(b <= a for a, b in pairwise(points)):
+                raise ValueError("breakpoints must start at 0 and increase")
+            if any(b > a for a, b in pairwise(slopes)):
+                raise ValueError("slopes must not increase (returns diminish)")
+        return self
+
+
+class ShareBounds(Strict):
+    min: Share | None = None
+    max: Share | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ShareBounds:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+        return self
+
+
+class FixedAmount(Strict):
+    programme: Identifier
+    enabling_area: Identifier
+    region: Identifier
+    year: int
+    amount: NonNegative
+
+
+class Constraints(Strict):
+    spend_all: bool = False
+    max_programme_share: Share | None = None
+    min_programme_share: Share | None = None
+    min_region_share: Share | None = None
+    max_region_share: Share | None = None
+    programme_share: dict[str, ShareBounds] = {}
+    region_share: dict[str, ShareBounds] = {}
+    enabling_share: dict[str, ShareBounds] = {}
+    concentration: Share | None = None
+    min_ticket: NonNegative | None = None
+    max_lines: Annotated[int, Field(ge=1)] | None = None
+    continuity: Share | None = None
+    fixed: list[FixedAmount] = []
+
+
+class Scenario(Strict):
+    """A whole scenario: what the workshop decides about, who says what, and the rules."""
+
+    format: str = FORMAT
+    scenario: Meta
+    sources: list[Source] = []
+    budget: Budget
+    criteria: list[Criterion] = []
+    programmes: Annotated[list[Programme], Field(min_length=1)]
+    enabling_areas: Annotated[list[EnablingArea], Field(min_length=1)]
+    regions: Annotated[list[Region], Field(min_length=1)]
+    tables: dict[str, dict[str, dict[str, float] | str]] = {}
+    stakeholders: list[Stakeholder] = []
+    priority: Priority = Priority()
+    returns: Returns = Returns()
+    constraints: Constraints = Constraints()
+
+    # Convenience look-ups used across the library.
+    @property
+    def programme_ids(self) -> list[str]:
+        return [p.id for p in self.programmes]
+
+    @property
+    def area_ids(self) -> list[str]:
+        return [a.id for a in self.enabling_areas]
+
+    @property
+    def region_ids(self) -> list[str]:
+        return [r.id for r in self.regions]
+
+    @property
+    def years(self) -> list[int]:
+        return list(self.budget.years)
+
+    def criteria_at(self, *levels: str) -> list[Criterion]:
+        return [c for c in self.criteria if c.level in levels]
+
+    def table(self, table_id: str) -> dict[str, dict[str, float]]:
+        """A programme-indexed table without its `source`/`note` entries."""
+        raw = self.tables.get(table_id, {})
+        return {k: v for k, v in raw.items() if isinstance(v, dict)}
+
+    def table_source(self, table_id: str) -> str | None:
+        value = self.tables.get(table_id, {}).get("source")
+        return value if isinstance(value, str) else None
+
+    def source_title(self, source_id: str | None) -> str | None:
+        for source in self.sources:
+            if source.id == source_id:
+                return source.title
+        return None
+
+    def regions_north_to_south(self) -> list[Region]:
+        """Regions in their geographic order (file order where no `order` is given)."""
+        indexed = list(enumerate(self.regions))
+        indexed.sort(key=lambda pair: pair[1].order if pair[1].order is not None else pair[0])
+        return [region for _, region in indexed]

@@ -1,0 +1,86 @@
+"""The command-line contract: exit codes, located messages, no tracebacks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from prioritise.cli import main
+
+ROOT = Path(__file__).parents[1]
+SHIPPED = sorted((ROOT / "scenarios").glob("*.toml"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "prioritise", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120)
+
+
+def test_validate_accepts_every_shipped_scenario() -> None:
+    result = run("validate", *map(str, SHIPPED))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(": ok") == len(SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("typo", "stakeholders[0].criteria.growht: unknown criterion 'growht' (did you mean 'growth'?)"),
+        ("missing", "budget: required, but missing"),
+        ("wrong type", "programmes[0].performance.growth: must be a number"),
+        ("dangling", "tables.need.fishing: unknown programme 'fishing'"),
+        ("impossible", "constraints.region_share: the regional minimum shares add up to"),
+        ("invalid toml", "not valid TOML"),
+        ("empty", "the file is empty"),
+        ("binary", "binary file"),
+    ],
+)
+def test_validate_reports_located_problems(tmp_path: Path, content: str, expected: str) -> None:
+    text = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+    broken = {
+        "typo": text.replace("criteria = { growth = 50", "criteria = { growht = 50"),
+        "missing": text.replace("[budget]\ntotal = 30.0\n", "[budgeted]\ntotal = 30.0\n"),
+        "wrong type": text.replace("performance = { growth = 3,", 'performance = { growth = "3",'),
+        "dangling": text.replace("tourism = { rd = 1,", "fishing = { rd = 1,"),
+        "impossible": text.replace("region_share = { centre = { max = 0.6 } }",
+                                   "region_share = { north = { min = 0.5 }, south = { min = 0.6 } }"),
+        "invalid toml": text.replace("[budget]", "[budget"),
+        "empty": "",
+        "binary": "\x00\x01\x02",
+    }[content]
+    path = tmp_path / "broken.toml"
+    path.write_text(broken, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert all(line.startswith(f"{path}: ") for line in lines), lines
+    assert any(expected in line for line in lines), lines
+
+
+def test_validate_mixes_good_and_bad_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = 1", encoding="utf-8")
+    result = run("validate", str(SHIPPED[0]), str(bad), str(tmp_path / "absent.toml"))
+    assert result.returncode == 2
+    assert f"{SHIPPED[0]}: ok" in result.stdout
+    assert f"{tmp_path / 'absent.toml'}: no such file" in result.stderr
+
+
+def test_show_summarises_the_tutorial(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(ROOT / "scenarios" / "tutorial.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "Budget: 30.0 M USD over 2025–2026" in out
+    assert "2 sectors (Mining, Tourism); 1 platforms (Solar energy)" in out
+    assert "every region at least 10.0% of the budget" in out
+    assert "illustrative (no source)" in out
+
+
+def test_bad_arguments_exit_2_without_traceback() -> None:
+    result = run("frobnicate")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = run("show")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
