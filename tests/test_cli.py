@@ -15,8 +15,13 @@ SHIPPED = sorted((ROOT / "scenarios").glob("*.toml"))
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "prioritise", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "prioritise", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
 
 
 def test_validate_accepts_every_shipped_scenario() -> None:
@@ -28,7 +33,10 @@ def test_validate_accepts_every_shipped_scenario() -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("typo", "stakeholders[0].criteria.growht: unknown criterion 'growht' (did you mean 'growth'?)"),
+        (
+            "typo",
+            "stakeholders[0].criteria.growht: unknown criterion 'growht' (did you mean 'growth'?)",
+        ),
         ("missing", "budget: required, but missing"),
         ("wrong type", "programmes[0].performance.growth: must be a number"),
         ("dangling", "tables.need.fishing: unknown programme 'fishing'"),
@@ -43,10 +51,12 @@ def test_validate_reports_located_problems(tmp_path: Path, content: str, expecte
     broken = {
         "typo": text.replace("criteria = { growth = 50", "criteria = { growht = 50"),
         "missing": text.replace("[budget]\ntotal = 30.0\n", "[budgeted]\ntotal = 30.0\n"),
-        "wrong type": text.replace("performance = { growth = 3,", 'performance = { growth = "3",'),
+        "wrong type": text.replace("performance = { growth = 2,", 'performance = { growth = "2",'),
         "dangling": text.replace("tourism = { rd = 1,", "fishing = { rd = 1,"),
-        "impossible": text.replace("region_share = { centre = { max = 0.6 } }",
-                                   "region_share = { north = { min = 0.5 }, south = { min = 0.6 } }"),
+        "impossible": text.replace(
+            "region_share = { centre = { max = 0.6 } }",
+            "region_share = { north = { min = 0.5 }, south = { min = 0.6 } }",
+        ),
         "invalid toml": text.replace("[budget]", "[budget"),
         "empty": "",
         "binary": "\x00\x01\x02",
@@ -84,3 +94,36 @@ def test_bad_arguments_exit_2_without_traceback() -> None:
     assert result.returncode == 2 and "Traceback" not in result.stderr
     result = run("show")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_score_json_has_the_documented_shape() -> None:
+    result = run("score", str(ROOT / "scenarios" / "tutorial.toml"), "--json")
+    assert result.returncode == 0, result.stderr
+    import json
+
+    payload = json.loads(result.stdout)
+    assert set(payload) == {
+        "programmes",
+        "enabling_areas",
+        "regions",
+        "cells",
+        "weights",
+        "consistency",
+    }
+    assert sum(payload["programmes"].values()) == pytest.approx(1.0)
+    assert sum(c["value"] for c in payload["cells"]) == pytest.approx(1.0)
+    assert set(payload["cells"][0]) == {"programme", "enabling_area", "region", "value"}
+    assert payload["consistency"]["university"] < 0.1
+    for method in ("topsis", "promethee"):
+        other = json.loads(
+            run(
+                "score", str(ROOT / "scenarios" / "tutorial.toml"), "--json", "--method", method
+            ).stdout
+        )
+        assert other["programmes"] != payload["programmes"]
+
+
+def test_score_text_ranks_the_programmes() -> None:
+    result = run("score", str(ROOT / "scenarios" / "tutorial.toml"))
+    assert result.returncode == 0
+    assert result.stdout.index("Solar energy") < result.stdout.index("Mining")

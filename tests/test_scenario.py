@@ -84,6 +84,16 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
         ),
         ("tables.specialty", {"p0": {"r0": 1.0}}, "tables.specialty: a table must be 'need'"),
         ("criteria.0.source", "oecd", "criteria[0].source: unknown source 'oecd'"),
+        (
+            "programmes.0.performance.growth",
+            7.0,
+            "programmes[0].performance.growth: 7 is outside the criterion's scale [1, 5]",
+        ),
+        (
+            "regions.0.performance.lagging",
+            1.5,
+            "regions[0].performance.lagging: 1.5 is outside the criterion's scale [0, 1]",
+        ),
         ("criteria.0.scale", [5.0, 1.0], "criteria[0].scale: scale must be [low, high]"),
         ("regions.1.id", "r0", "regions[1].id: 'r0' is used already by regions[0]"),
         ("programmes.0.id", "9lives", "programmes[0].id: must be an id"),

@@ -62,6 +62,13 @@ class _Checker:
             if isinstance(item.get("id"), str)
         }
         self.sources = _ids(raw, "sources")
+        self.scales: dict[str, tuple[float, float]] = {}
+        for _, item in _dicts(raw, "criteria"):
+            scale = item.get("scale")
+            if isinstance(item.get("id"), str) and isinstance(scale, list) and len(scale) == 2:
+                low, high = _number(scale[0]), _number(scale[1])
+                if low is not None and high is not None:
+                    self.scales[item["id"]] = (low, high)
 
     def add(self, location: str, message: str) -> None:
         self.problems.append(Problem(location, message))
@@ -132,13 +139,26 @@ class _Checker:
                             f"criterion '{name}' is a {self.criteria[name]} criterion, "
                             f"not a {level} one",
                         )
-                    elif _number(value) is not None and not math.isfinite(float(value)):
-                        self.add(where, "must be a finite number")
+                    else:
+                        self._in_scale(where, name, value)
                 for name in wanted:
                     if name not in perf:
                         self.add(
                             f"{key}[{i}].performance", f"missing a value for criterion '{name}'"
                         )
+
+    def _in_scale(self, where: str, criterion: str, value: Any) -> None:
+        number = _number(value)
+        if number is None:
+            return
+        if not math.isfinite(number):
+            self.add(where, "must be a finite number")
+            return
+        scale = self.scales.get(criterion)
+        if scale is not None and not scale[0] <= number <= scale[1]:
+            self.add(
+                where, f"{number:g} is outside the criterion's scale [{scale[0]:g}, {scale[1]:g}]"
+            )
 
     def tables(self) -> None:
         tables = self.raw.get("tables")
@@ -185,6 +205,8 @@ class _Checker:
                     number = _number(value)
                     if number is not None and (number < 0 or not math.isfinite(number)):
                         self.add(f"{where}.{col}", "must be a finite number, zero or more")
+                    elif table_id != "need":
+                        self._in_scale(f"{where}.{col}", table_id, value)
 
     def stakeholders(self) -> None:
         known = {
