@@ -11,6 +11,6 @@ python3 -m venv .venv
 if [ -z "${PRIORITISE_TEST_PG_URL:-}" ]; then
   PRIORITISE_TEST_PG_URL="$(bash scripts/start-postgres.sh)"
   export PRIORITISE_TEST_PG_URL
-  trap 'bash scripts/start-postgres.sh --stop >/dev/null 2>&1 || true' EXIT
+  trap 'bash scripts/start-postgres.sh stop >/dev/null 2>&1 || true' EXIT
 fi
 .venv/bin/python -m pytest "$@"

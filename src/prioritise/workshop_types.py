@@ -1,0 +1,136 @@
+"""Result types of the live-workshop store (plain, immutable dataclasses) and their reading
+from database rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.engine import Row
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A workshop as anyone with its join code may see it (no secrets in here)."""
+
+    id: int
+    title: str
+    join_code: str
+    created_at: datetime
+    current_round: int
+    scenario_toml: str = field(repr=False)
+    allowed_ids: dict[str, tuple[str, ...]]
+    """Weight set (``criteria``, ``enabling_areas``, ...) → ids participants may weigh."""
+    groups: tuple[str, ...]
+    """Groups a participant may speak for."""
+
+
+@dataclass(frozen=True)
+class Round:
+    """One Delphi round; ``summary`` is the previous round's result shown to participants."""
+
+    number: int
+    state: str
+    """``open`` or ``closed``."""
+    opened_at: datetime
+    closed_at: datetime | None
+    summary: Any
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person who joined; ``group`` is one of the workshop's groups."""
+
+    id: int
+    name: str
+    organisation: str
+    group: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One stored revision of a participant's weights (canonical stakeholder-shaped dict)."""
+
+    id: int
+    participant_id: int
+    round_number: int
+    weights: dict[str, Any]
+    submitted_at: datetime
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    """A submission with the participant's details, as the facilitator and exports see it."""
+
+    submission_id: int
+    round_number: int
+    participant_id: int
+    name: str
+    organisation: str
+    group: str
+    weights: dict[str, Any]
+    submitted_at: datetime
+
+
+def utc_now() -> datetime:
+    """Timestamps are made by the application, in UTC, so both backends agree."""
+    return datetime.now(UTC)
+
+
+def aware(moment: datetime | None) -> datetime | None:
+    """Everything is stored in UTC; SQLite hands back naive datetimes, PostgreSQL its own zone."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def submission_row(row: Row[Any]) -> SubmissionRow:
+    return SubmissionRow(
+        submission_id=row.id,
+        round_number=row.number,
+        participant_id=row.participant_id,
+        name=row.name,
+        organisation=row.organisation,
+        group=row.group_name,
+        weights=json.loads(row.payload),
+        submitted_at=aware(row.submitted_at),
+    )
+
+
+def workshop_from_row(row: Row[Any]) -> Workshop:
+    return Workshop(
+        id=row.id,
+        title=row.title,
+        join_code=row.join_code,
+        created_at=aware(row.created_at),
+        current_round=row.current_round,
+        scenario_toml=row.scenario_toml,
+        allowed_ids={name: tuple(ids) for name, ids in json.loads(row.allowed_ids).items()},
+        groups=tuple(json.loads(row.groups)),
+    )
+
+
+def round_from_row(row: Row[Any]) -> Round:
+    return Round(
+        number=row.number,
+        state=row.state,
+        opened_at=aware(row.opened_at),
+        closed_at=aware(row.closed_at),
+        summary=None if row.summary is None else json.loads(row.summary),
+    )
+
+
+def participant_from_mapping(values: Mapping[str, Any]) -> Participant:
+    return Participant(
+        id=values["id"],
+        name=values["name"],
+        organisation=values["organisation"],
+        group=values["group_name"],
+        created_at=aware(values["created_at"]),
+    )

@@ -1,0 +1,103 @@
+"""Tests of the workshop exports: the raw CSV and the submissions as scenario stakeholders."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tomllib
+from datetime import UTC, datetime
+
+import tomli_w
+
+from prioritise.workshop import SubmissionRow, submissions_to_csv, submissions_to_stakeholders
+
+
+def weights(growth: float = 60, exports: float = 40) -> dict:
+    """A complete submission in canonical form."""
+    return {
+        "criteria": {"growth": float(growth), "exports": float(exports)},
+        "enabling_areas": {"rd": 70.0, "human_capital": 30.0},
+        "regional_criteria": {"lagging": 50.0, "specialisation": 50.0},
+    }
+
+
+def _row(
+    submission_id, participant_id, name, weights_, round_number=1, organisation="", group="public"
+):
+    return SubmissionRow(
+        submission_id=submission_id,
+        round_number=round_number,
+        participant_id=participant_id,
+        name=name,
+        organisation=organisation,
+        group=group,
+        weights=weights_,
+        submitted_at=datetime(2017, 5, 4, 10, submission_id, tzinfo=UTC),
+    )
+
+
+def test_csv_has_one_line_per_weight_and_marks_the_latest() -> None:
+    ranked = {
+        "criteria": {"growth": 60.0, "exports": 40.0},
+        "ranks": {
+            "enabling_areas": [["rd", "human_capital"]],
+            "regional_criteria": ["lagging", "specialisation"],
+        },
+    }
+    rows = [
+        _row(1, 1, "Ana", weights(growth=10), organisation="CORFO"),
+        _row(2, 2, '=HYPERLINK("http://x")', ranked, group="private"),
+        _row(3, 1, "Ana", weights(growth=30), organisation="CORFO"),
+    ]
+    text = submissions_to_csv(rows)
+    records = list(csv.DictReader(io.StringIO(text)))
+    assert len(records) == 6 + 6 + 6
+    latest_ids = {r["submission_id"] for r in records if r["is_latest"] == "true"}
+    assert latest_ids == {"2", "3"}
+    growth = [r["points"] for r in records if r["item"] == "growth" and r["submission_id"] == "3"]
+    assert growth == ["30.0"]
+    ranks = {(r["weight_set"], r["item"]): r["rank"] for r in records if r["submission_id"] == "2"}
+    assert ranks[("enabling_areas", "rd")] == ranks[("enabling_areas", "human_capital")] == "1"
+    assert (
+        ranks[("regional_criteria", "lagging")],
+        ranks[("regional_criteria", "specialisation")],
+    ) == ("1", "2")
+    names = {r["name"] for r in records}
+    assert names == {"Ana", '\'=HYPERLINK("http://x")'}
+    assert records[0]["submitted_at"] == "2017-05-04T10:01:00+00:00"
+
+
+def test_stakeholders_have_unique_ids_and_the_scenario_shape() -> None:
+    ranked = {**weights(), "ranks": {"enabling_areas": [["rd", "human_capital"]]}}
+    del ranked["enabling_areas"]
+    rows = [
+        _row(1, 1, "José Núñez", weights(growth=1), organisation="CORFO"),
+        _row(2, 2, "José Nuñez", ranked, group="academia"),
+        _row(3, 3, "2nd opinion", weights(), group="regions"),
+        _row(4, 4, "中文", weights()),
+        _row(5, 1, "José Núñez", weights(growth=2), round_number=2, organisation="CORFO"),
+        _row(6, 5, "Ministry", weights()),
+    ]
+    people = submissions_to_stakeholders(rows, existing_ids=["ministry"])
+    assert [p["id"] for p in people] == [
+        "jose_nunez",
+        "jose_nunez_2",
+        "p_2nd_opinion",
+        "participant",
+        "ministry_2",
+    ]
+    first = people[0]
+    assert first == {
+        "id": "jose_nunez",
+        "name": "José Núñez (CORFO)",
+        "group": "public",
+        "influence": 1.0,
+        "criteria": {"growth": 2.0, "exports": 40.0},
+        "enabling_areas": {"rd": 70.0, "human_capital": 30.0},
+        "regional_criteria": {"lagging": 50.0, "specialisation": 50.0},
+    }
+    assert people[1]["ranks"] == {"enabling_areas": [["rd", "human_capital"]]}
+    assert "enabling_areas" not in people[1]
+    # The list drops straight into a scenario file.
+    text = tomli_w.dumps({"stakeholders": people})
+    assert tomllib.loads(text)["stakeholders"] == people
