@@ -29,6 +29,15 @@ def test_generated_scenario_is_valid() -> None:
     assert scenario.programme_ids == ["p0", "p1", "p2"]
 
 
+def test_a_table_row_may_cite_its_own_source() -> None:
+    raw = edited(scenario_dict(0), "tables.need.sources", {"p1": "made-up"})
+    scenario = sio.validate_dict(raw)
+    assert scenario.row_source("need", "p1") == "made-up"
+    assert scenario.row_source("need", "p0") == "illustrative"
+    assert set(scenario.table("need")) == {"p0", "p1", "p2"}
+    assert sio.loads(sio.dumps(scenario)) == scenario
+
+
 def test_tutorial_round_trips_through_a_file(tmp_path: Path) -> None:
     scenario = sio.load(TUTORIAL)
     target = tmp_path / "copy.toml"
@@ -94,6 +103,18 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
             1.5,
             "regions[0].performance.lagging: 1.5 is outside the criterion's scale [0, 1]",
         ),
+        (
+            "tables.need.sources",
+            {"p0": "nowhere"},
+            "tables.need.sources.p0: unknown source 'nowhere'",
+        ),
+        (
+            "tables.need.sources",
+            {"p7": "made-up"},
+            "tables.need.sources.p7: unknown programme 'p7'",
+        ),
+        ("tables.need.p0", {"a0": "many"}, "tables.need.p0.a0: must be a number"),
+        ("budget.source", "oecd", "budget.source: unknown source 'oecd'"),
         ("criteria.0.scale", [5.0, 1.0], "criteria[0].scale: scale must be [low, high]"),
         ("regions.1.id", "r0", "regions[1].id: 'r0' is used already by regions[0]"),
         ("programmes.0.id", "9lives", "programmes[0].id: must be an id"),
@@ -247,7 +268,7 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 def test_dumps_is_valid_toml_in_hand_written_layout() -> None:
     text = sio.dumps(sio.load(TUTORIAL))
     assert text.startswith('format = "prioritise-scenario/1"\n\n[scenario]\n')
-    assert "[[programmes]]" in text and "performance = { growth = 3.0" in text
+    assert "[[programmes]]" in text and "performance = { growth = 2.0" in text
     assert tomllib.loads(text)["budget"]["total"] == 30.0
 
 

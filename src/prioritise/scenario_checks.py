@@ -117,6 +117,24 @@ class _Checker:
                 source = table.get("source") if isinstance(table, dict) else None
                 if isinstance(source, str) and source not in known:
                     self.unknown(f"tables.{table_id}.source", "source", source, known)
+                per_row = table.get("sources") if isinstance(table, dict) else None
+                for row, row_source in (per_row or {}).items():
+                    where = f"tables.{table_id}.sources.{row}"
+                    if not isinstance(row_source, str):
+                        self.add(where, "must be a source id (text in quotes)")
+                    elif row_source not in known:
+                        self.unknown(where, "source", row_source, known)
+                    if row not in self.programmes:
+                        self.unknown(where, "programme", row, self.programmes)
+        for section in ("budget",):
+            source = (self.raw.get(section) or {}).get("source")
+            if isinstance(source, str) and source not in known:
+                self.unknown(f"{section}.source", "source", source, known)
+        for key in ("regions", "programmes"):
+            for i, item in _dicts(self.raw, key):
+                source = item.get("source")
+                if isinstance(source, str) and source not in known:
+                    self.unknown(f"{key}[{i}].source", "source", source, known)
 
     def performance(self) -> None:
         by_level = {
@@ -189,6 +207,8 @@ class _Checker:
                 continue
             for row, cells in table.items():
                 where = f"tables.{table_id}.{row}"
+                if row == "sources":
+                    continue  # per-row sources, checked with the other source references
                 if isinstance(cells, str):
                     if row not in RESERVED_TABLE_KEYS:
                         self.add(
@@ -203,7 +223,9 @@ class _Checker:
                     if col not in columns:
                         self.unknown(f"{where}.{col}", kind, col, columns)
                     number = _number(value)
-                    if number is not None and (number < 0 or not math.isfinite(number)):
+                    if number is None:
+                        self.add(f"{where}.{col}", "must be a number")
+                    elif number < 0 or not math.isfinite(number):
                         self.add(f"{where}.{col}", "must be a finite number, zero or more")
                     elif table_id != "need":
                         self._in_scale(f"{where}.{col}", table_id, value)

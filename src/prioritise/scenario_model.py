@@ -59,6 +59,7 @@ class Budget(Strict):
     years: Annotated[list[int], Field(min_length=1)]
     per_year: list[NonNegative] | None = None
     carry_over: bool = False
+    source: str | None = None
 
     def year_amounts(self) -> list[float]:
         """Per-year budgets; an even split where the file gives none."""
@@ -120,6 +121,7 @@ class Programme(Strict):
     names: dict[str, str] = {}
     kind: Literal["sector", "platform"] = "sector"
     description: str = ""
+    source: str | None = None
     performance: dict[str, float] = {}
 
 
@@ -141,6 +143,7 @@ class Region(Strict):
     area_km2: NonNegative | None = None
     capacity: Positive | None = None
     pilot: bool = False
+    source: str | None = None
     performance: dict[str, float] = {}
 
 
@@ -248,7 +251,9 @@ class Scenario(Strict):
     programmes: Annotated[list[Programme], Field(min_length=1)]
     enabling_areas: Annotated[list[EnablingArea], Field(min_length=1)]
     regions: Annotated[list[Region], Field(min_length=1)]
-    tables: dict[str, dict[str, dict[str, float] | str]] = {}
+    # A table maps programme -> column -> number, beside optional `source`, `note` and
+    # `sources` (a source per programme row) entries.
+    tables: dict[str, dict[str, dict[str, float] | dict[str, str] | str]] = {}
     stakeholders: list[Stakeholder] = []
     priority: Priority = Priority()
     returns: Returns = Returns()
@@ -277,11 +282,18 @@ class Scenario(Strict):
     def table(self, table_id: str) -> dict[str, dict[str, float]]:
         """A programme-indexed table without its `source`/`note` entries."""
         raw = self.tables.get(table_id, {})
-        return {k: v for k, v in raw.items() if isinstance(v, dict)}
+        return {k: v for k, v in raw.items() if isinstance(v, dict) and k != "sources"}
 
     def table_source(self, table_id: str) -> str | None:
         value = self.tables.get(table_id, {}).get("source")
         return value if isinstance(value, str) else None
+
+    def row_source(self, table_id: str, programme_id: str) -> str | None:
+        """The source of one programme's row in a table: its own, else the table's."""
+        rows = self.tables.get(table_id, {}).get("sources")
+        if isinstance(rows, dict) and isinstance(rows.get(programme_id), str):
+            return rows[programme_id]  # type: ignore[return-value]
+        return self.table_source(table_id)
 
     def source_title(self, source_id: str | None) -> str | None:
         for source in self.sources:

@@ -12,7 +12,8 @@ def money(amount: float, scenario: Scenario) -> str:
     unit = {1: "", 1_000: " k", 1_000_000: " M", 1_000_000_000: " bn"}.get(
         int(scenario.scenario.unit), f" × {scenario.scenario.unit:g}"
     )
-    return f"{amount:,.1f}{unit} {scenario.scenario.currency}".replace("  ", " ")
+    decimals = 1 if abs(amount * 10 - round(amount * 10)) < 1e-9 else 2
+    return f"{amount:,.{decimals}f}{unit} {scenario.scenario.currency}".replace("  ", " ")
 
 
 def provenance(scenario: Scenario, source_id: str | None) -> str:
@@ -99,6 +100,12 @@ def describe(scenario: Scenario) -> str:
         out.append(f"  - {c.name} [{c.id}; {c.level}; {arrow}] — {provenance(scenario, c.source)}")
     for table_id in scenario.tables:
         out.append(f"  table {table_id}: {provenance(scenario, scenario.table_source(table_id))}")
+        for row in scenario.table(table_id):
+            row_source = scenario.row_source(table_id, row)
+            if row_source != scenario.table_source(table_id):
+                out.append(f"    row {row}: {provenance(scenario, row_source)}")
+    if scenario.budget.source:
+        out.append(f"  budget: {provenance(scenario, scenario.budget.source)}")
     out += ["", "Stakeholders:"]
     for s in scenario.stakeholders:
         forms = ", ".join(f"{ws} as {form}" for ws in WEIGHT_SETS if (form := s.form_of(ws)))
