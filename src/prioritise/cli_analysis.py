@@ -118,15 +118,18 @@ def app_entry() -> Path:
 
 def cmd_app(args: argparse.Namespace) -> int:
     entry = app_entry()
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(entry),
-        "--server.port",
-        str(args.port),
-    ]
+    # The settings of .streamlit/config.toml that matter in front of a room, given again for
+    # installs that run outside a checkout.
+    settings = {
+        "server.port": str(args.port),
+        "browser.gatherUsageStats": "false",
+        "client.showErrorDetails": "none",
+        "server.maxUploadSize": "5",
+        "server.enableXsrfProtection": "true",
+    }
+    command = [sys.executable, "-m", "streamlit", "run", str(entry)]
+    for key, value in settings.items():
+        command += [f"--{key}", value]
     if args.file:
         command += ["--", "--scenario", str(existing_file(args.file).resolve())]
     # Streamlit reads .streamlit/config.toml from the working directory.

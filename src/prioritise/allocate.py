@@ -1,0 +1,482 @@
+"""Budget allocation with PuLP: build, solve, shadow prices, elastic diagnosis.
+
+The model of DESIGN §4. Money x[c, t] ≥ 0 per cell c = (programme, area, region) and year t.
+The concave returns V_c · S_c · h(X_c / S_c) use one variable per curve segment,
+s[c, k] ∈ [0, width_k · S_c] earning V_c · slope_k, with Σ_k s[c, k] ≤ X_c = Σ_t x[c, t]:
+slopes fall, so segments fill in order and the formulation is exact without binaries; money
+past the last breakpoint earns nothing. Binaries z_c exist only with `min_ticket` or
+`max_lines`; each is tied to its cell with the tightest big-M the other rules allow and to
+every segment (s[c, k] ≤ width_k · S_c · z_c), which keeps the LP relaxation tight.
+
+Only this module imports PuLP. Rows are built from coefficient lists (`LpAffineExpression`),
+never by adding terms one at a time, and HiGHS receives the whole model in one call. Shadow
+prices come from the LP with the funding decisions held fixed, normalised so that a positive
+price means "relaxing this constraint by one unit of money adds this much value" (HiGHS and
+CBC report duals of a maximisation with opposite signs; tests lock both).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+import tempfile
+import time
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import highspy
+import numpy as np
+import pulp
+
+from prioritise.allocate_constraints import NamedConstraint
+from prioritise.allocate_input import AllocationError, AllocationInput
+from prioritise.allocate_program import FEASIBLE_SOLUTION, INFINITY, LinearProgram, highs_lp
+from prioritise.allocate_relax import SlackReading
+from prioritise.allocate_rules import RuleSet, Stretch
+
+SOLVERS = ("highs", "cbc")
+_PUBLIC = {
+    name: "prioritise.allocate_solve"
+    for name in (
+        "DEFAULT_GAP",
+        "AllocationModel",
+        "diagnose",
+        "linear_program",
+        "optimise",
+        "optimise_scenario",
+        "reoptimise",
+    )
+} | {
+    "Allocation": "prioritise.allocate_results",
+    "Baseline": "prioritise.allocate_results",
+    "Relaxation": "prioritise.allocate_relax",
+    "apply_relaxations": "prioritise.allocate_relax",
+    "Diagnosis": "prioritise.allocate_checks",
+    "pre_checks": "prioritise.allocate_checks",
+    "allocation_input": "prioritise.allocate_input",
+    "solve_linear_program": "prioritise.allocate_program",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public allocation API, re-exported without a circular import."""
+    if name in _PUBLIC:
+        return getattr(importlib.import_module(_PUBLIC[name]), name)
+    raise AttributeError(f"module 'prioritise.allocate' has no attribute '{name}'")
+
+
+_SENSE = {"<=": pulp.LpConstraintLE, ">=": pulp.LpConstraintGE, "=": pulp.LpConstraintEQ}
+
+
+class ModelBuilder(RuleSet):
+    """The PuLP model of one AllocationInput; `elastic` adds penalised slacks for diagnosis."""
+
+    def __init__(self, data: AllocationInput, elastic: bool = False) -> None:
+        self.data, self.elastic = data, elastic
+        self.problem = pulp.LpProblem("allocation", pulp.LpMaximize)
+        self.columns: list[pulp.LpVariable] = []
+        self._column: dict[str, int] = {}
+        self._meta: list[tuple[str, int, int, int]] = []
+        self.rows: list[pulp.LpConstraint] = []
+        self._cached_matrix: tuple[np.ndarray, ...] | None = None
+        self.row_names: list[str] = []
+        self.named: list[NamedConstraint] = []
+        self.parts: dict[str, list[tuple[int, float | str]]] = {}
+        self.ticket_cell: dict[int, int] = {}
+        self._slacks: list[tuple[list[pulp.LpVariable], str, str, dict[str, Any]]] = []
+        self._shared: dict[str, pulp.LpVariable] = {}
+        self._penalty: dict[str, float] = {}
+        self._scaled: list[tuple[int, float]] = []
+        self._budget_rows: list[tuple[int, str, int]] = []
+        self._links: list[tuple[int, int]] = []
+        p, e, r = data.shape
+        self.decoupled = data.decoupled
+        years = 1 if self.decoupled else len(data.years)
+        self.cells = np.arange(p * e * r).reshape(p, e, r)
+        self.x = self._block("x", (p * e * r, years), "x", lambda c, t: (c, t, -1))
+        scale = data.scale.reshape(-1)
+        active = [k for k, slope in enumerate(data.slopes) if slope > 0]
+        widths = data.widths
+        self.slopes = np.asarray(data.slopes, dtype=float)
+        self.s = self._block(
+            "s",
+            (p * e * r, len(active)),
+            "s",
+            lambda c, k: (c, -1, active[k]),
+            upper=lambda c, k: float(widths[active[k]] * scale[c]),
+        )
+        self.programme_total = self._block("P", (p,), "total", lambda i: (-1, -1, -1))
+        self.region_total = self._block("R", (r,), "total", lambda i: (-1, -1, -1))
+        cons = data.constraints
+        needs_z = bool(cons.min_ticket) or cons.max_lines is not None
+        self.z = (
+            self._block("z", (p * e * r,), "z", lambda c: (c, -1, -1), binary=True)
+            if needs_z
+            else None
+        )
+        self.z_columns = np.array([self._column[v.name] for v in self.z]) if needs_z else None
+        self._links_and_totals()
+        self._budget()
+        self._shares()
+        self._enabling_and_concentration()
+        self._funding()
+        self._continuity_and_fixed()
+        if elastic:
+            objective = ((v, -self._penalty[v.name]) for s, *_ in self._slacks for v in s)
+            self.problem.setObjective(pulp.LpAffineExpression(dict(objective)))
+        else:
+            values = data.values.reshape(-1)
+            self.problem.setObjective(
+                pulp.LpAffineExpression(
+                    (self.s[c, k], float(values[c] * self.slopes[active[k]]))
+                    for c in range(self.s.shape[0])
+                    for k in range(self.s.shape[1])
+                )
+            )
+
+    # ------------------------------------------------------------------ variables and rows
+    def _var(
+        self,
+        name: str,
+        kind: str,
+        meta: tuple[int, int, int],
+        upper: float | None = None,
+        binary: bool = False,
+    ) -> pulp.LpVariable:
+        variable = self.problem.add_variable(
+            name,
+            lowBound=0,
+            upBound=1 if binary else upper,
+            cat=pulp.LpBinary if binary else pulp.LpContinuous,
+        )
+        self._column[name] = len(self.columns)
+        self.columns.append(variable)
+        self._meta.append((kind, *meta))
+        return variable
+
+    def _block(
+        self,
+        prefix: str,
+        shape: tuple[int, ...],
+        kind: str,
+        meta: Any,
+        upper: Any = None,
+        binary: bool = False,
+    ) -> np.ndarray:
+        block = np.empty(shape, dtype=object)
+        for index in np.ndindex(*shape):
+            name = prefix + "_".join(map(str, index))
+            block[index] = self._var(
+                name, kind, meta(*index), upper(*index) if upper else None, binary
+            )
+        return block
+
+    def _row(
+        self,
+        terms: Iterable[tuple[pulp.LpVariable, float]],
+        sense: str,
+        rhs: float,
+        label: str = "",
+    ) -> int:
+        row = pulp.LpConstraint(pulp.LpAffineExpression(terms), _SENSE[sense], rhs=float(rhs))
+        index = len(self.rows)
+        self.problem.addConstraint(row, f"r{index}")
+        self.rows.append(row)
+        self.row_names.append(label)
+        return index
+
+    def _slack(self, stretch: Stretch, name: str) -> pulp.LpVariable:
+        if stretch.key is not None and stretch.key in self._shared:
+            variable = self._shared[stretch.key]
+        else:
+            variable = self._var(f"slack{len(self.columns)}", "slack", (-1, -1, -1), stretch.upper)
+            self._penalty[variable.name] = 0.0
+            if stretch.key is not None:
+                self._shared[stretch.key] = variable
+        self._penalty[variable.name] += stretch.penalty * stretch.scale
+        return variable
+
+    def _named(
+        self,
+        item: NamedConstraint,
+        terms: Iterable[tuple[pulp.LpVariable, float]],
+        rhs: float,
+        stretch: Stretch | None = None,
+        listed: bool = True,
+    ) -> int:
+        terms = list(terms)
+        sense = item.sense
+        if self.elastic and stretch is not None:
+            if sense == "=":
+                up, down = self._slack(stretch, item.name), self._slack(stretch, item.name)
+                terms += [(up, stretch.scale), (down, -stretch.scale)]
+                self._slacks.append(([up, down], stretch.kind, item.name, stretch.context))
+            else:
+                slack = self._slack(stretch, item.name)
+                terms.append((slack, stretch.scale if sense == ">=" else -stretch.scale))
+                self._slacks.append(([slack], stretch.kind, item.name, stretch.context))
+        index = self._row(terms, sense, rhs, item.name)
+        if listed:
+            self.named.append(item)
+            self.parts[item.name] = [(index, 1.0)]
+        return index
+
+    def _money(
+        self, cells: np.ndarray, years: slice | int = slice(None)
+    ) -> Iterator[tuple[pulp.LpVariable, float]]:
+        return ((v, 1.0) for v in self.x[np.asarray(cells).reshape(-1)][:, years].reshape(-1))
+
+    # ----------------------------------------------------------------- changes and export
+    def set_budget(self, budget: float) -> None:
+        """Move every budget-proportional right-hand side, and the big-Ms, to a new total."""
+        if self.elastic:
+            raise AllocationError("an elastic model is built for one budget")
+        self.data = data = self.data.with_budget(budget)
+        self._cached_matrix = None
+        cumulative = np.cumsum(data.year_budgets)
+        for index, kind, t in self._budget_rows:
+            limit = {
+                "cumulative": cumulative[t],
+                "total": data.total,
+                "year": data.year_budgets[t],
+            }[kind]
+            self.rows[index].changeRHS(float(limit))
+        for index, share in self._scaled:
+            self.rows[index].changeRHS(share * data.total)
+        if self.z is not None:
+            bound = self._big_m().reshape(-1)
+            for index, c in self._links:
+                self.rows[index].expr[self.z[c]] = -float(bound[c])
+        limits = {"budget": data.total}
+        limits.update(
+            {
+                f"budget[{y}]": float(v)
+                for y, v in zip(
+                    data.years,
+                    cumulative if data.carry_over or len(data.years) == 1 else data.year_budgets,
+                    strict=True,
+                )
+            }
+        )
+        self.named = [
+            replace(item, limit=limits[item.name]) if item.name in limits else item
+            for item in self.named
+        ]
+
+    @contextlib.contextmanager
+    def funding_fixed(self, decisions: np.ndarray) -> Iterator[None]:
+        """Hold every funding decision at its value (the LP whose duals are reported)."""
+        assert self.z is not None
+        saved = [(v.lowBound, v.upBound, v.cat) for v in self.z]
+        try:
+            for variable, value in zip(self.z, decisions, strict=True):
+                variable.lowBound = variable.upBound = float(round(value))
+                variable.cat = pulp.LpContinuous
+            yield
+        finally:
+            for variable, (low, up, cat) in zip(self.z, saved, strict=True):
+                variable.lowBound, variable.upBound, variable.cat = low, up, cat
+
+    def has_integers(self) -> bool:
+        return self.z is not None and any(v.cat == pulp.LpInteger for v in self.z)
+
+    def _matrix(self) -> tuple[np.ndarray, ...]:
+        """Row-wise triplets and row bounds, read from the PuLP rows once and cached."""
+        if self._cached_matrix is None:
+            position = {id(v): i for i, v in enumerate(self.columns)}
+            rows: list[int] = []
+            cols: list[int] = []
+            values: list[float] = []
+            lower, upper = np.empty(len(self.rows)), np.empty(len(self.rows))
+            for i, row in enumerate(self.rows):
+                expr = row.expr
+                cols.extend(map(position.__getitem__, map(id, expr)))
+                values.extend(expr.values())
+                rows.extend(repeat(i, len(expr)))
+                low, high = row.getLb(), row.getUb()
+                lower[i] = -INFINITY if low is None else low
+                upper[i] = INFINITY if high is None else high
+            self._cached_matrix = (
+                np.asarray(rows, dtype=np.int64),
+                np.asarray(cols, dtype=np.int64),
+                np.asarray(values, dtype=float),
+                lower,
+                upper,
+            )
+        return self._cached_matrix
+
+    def linear_program(self) -> LinearProgram:
+        """The current model as matrices (also what HiGHS receives)."""
+        rows, cols, values, lower, upper = self._matrix()
+        objective = np.zeros(len(self.columns))
+        for variable, coefficient in self.problem.objective.items():
+            objective[self._column[variable.name]] = coefficient
+        meta = list(zip(*self._meta, strict=True))
+        return LinearProgram(
+            objective=objective,
+            rows=rows,
+            cols=cols,
+            values=values,
+            row_lower=lower.copy(),
+            row_upper=upper.copy(),
+            col_lower=np.array([v.lowBound for v in self.columns], dtype=float),
+            col_upper=np.array(
+                [INFINITY if v.upBound is None else v.upBound for v in self.columns], dtype=float
+            ),
+            integer=np.array([v.cat == pulp.LpInteger for v in self.columns]),
+            column_kind=np.array(meta[0]),
+            column_cell=np.array(meta[1]),
+            column_year=np.array(meta[2]),
+            column_segment=np.array(meta[3]),
+            slopes=self.slopes,
+            row_names=list(self.row_names),
+            shape=(*self.data.shape, len(self.data.years)),
+            year_split=self.data.year_split() if self.decoupled else None,
+        )
+
+    def amounts(self, values: np.ndarray) -> np.ndarray:
+        """Money per (programme, area, region, year) from column values."""
+        money = np.maximum(values[: self.x.size], 0.0).reshape(self.x.shape)
+        if self.decoupled:
+            money = money * self.data.year_split()
+        return money.reshape(*self.data.shape, len(self.data.years))
+
+    def readings(self, values: np.ndarray) -> list[SlackReading]:
+        """What the elastic model stretched, constraint by constraint."""
+        found = []
+        for variables, kind, name, context in self._slacks:
+            amounts = [values[self._column[v.name]] for v in variables]
+            amount = amounts[0] - amounts[1] if len(amounts) == 2 else amounts[0]
+            found.append(SlackReading(kind, name, float(amount), context))
+        return found
+
+
+# ---------------------------------------------------------------------------------- solving
+@dataclass
+class _Outcome:
+    status: str
+    has_solution: bool
+    gap: float | None
+    values: np.ndarray
+    rates: np.ndarray
+    seconds: float = 0.0
+    note: str = ""
+
+
+class _Highs(pulp.HiGHS):
+    """pulp.HiGHS, handed the whole model in one call, reporting status and gap exactly."""
+
+    def __init__(self, builder: ModelBuilder, **options: Any) -> None:
+        super().__init__(**options)
+        self.builder = builder
+        self.outcome: _Outcome | None = None
+
+    def buildSolverModel(self, lp: pulp.LpProblem) -> None:
+        program = self.builder.linear_program()
+        lp.solverModel.passModel(highs_lp(program, program.objective, self.mip))
+
+    def actualSolve(self, lp: pulp.LpProblem) -> int:
+        self.createAndConfigureSolver(lp)
+        self.buildSolverModel(lp)
+        self.callSolver(lp)
+        highs = lp.solverModel
+        status, info, solution = highs.getModelStatus(), highs.getInfo(), highs.getSolution()
+        kinds = highspy.HighsModelStatus
+        found = info.primal_solution_status == FEASIBLE_SOLUTION
+        if status == kinds.kOptimal:
+            verdict = "optimal"
+        elif status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
+            verdict, found = "infeasible", False
+        elif found:
+            verdict = "feasible"
+        elif status in (
+            kinds.kTimeLimit,
+            kinds.kIterationLimit,
+            kinds.kInterrupt,
+            kinds.kSolutionLimit,
+            kinds.kHighsInterrupt,
+        ):
+            verdict = "not_solved"
+        else:
+            verdict = "error"
+        integer = self.mip and self.builder.has_integers()
+        gap = float(info.mip_gap) if integer and found else None
+        # HiGHS solved the minimisation form: its duals are d(-objective)/d(rhs)
+        rates = -np.asarray(solution.row_dual, dtype=float) if solution.dual_valid else None
+        self.outcome = _Outcome(
+            verdict,
+            found,
+            gap,
+            np.asarray(solution.col_value, dtype=float) if found else np.array([]),
+            rates if rates is not None else np.array([]),
+            note=highs.modelStatusToString(status),
+        )
+        lp.assignStatus(pulp.LpStatusOptimal if found else pulp.LpStatusNotSolved)
+        return lp.status
+
+
+def _cbc_gap(log: str) -> float | None:
+    """Relative gap from CBC's last 'best objective X (best possible Y)' line."""
+    number = r"([-+0-9.eE]+)"
+    found = re.findall(rf"best objective {number} \(best possible {number}\)", log)
+    if not found:
+        return None
+    best, bound = (float(v) for v in found[-1])
+    return abs(bound - best) / max(abs(best), 1e-12)
+
+
+def _solve_cbc(
+    builder: ModelBuilder, time_limit: float | None, gap: float | None, mip: bool
+) -> _Outcome:
+    with tempfile.TemporaryDirectory(prefix="prioritise-cbc-") as folder:
+        log_path = Path(folder) / "cbc.log"
+        with warnings.catch_warnings():  # PuLP 3.3 announces its bundled CBC for removal in 4.0
+            warnings.filterwarnings("ignore", message="PULP_CBC_CMD", category=DeprecationWarning)
+            solver = pulp.PULP_CBC_CMD(
+                msg=False, timeLimit=time_limit, gapRel=gap, mip=mip, logPath=str(log_path)
+            )
+        builder.problem.solve(solver)
+        log = log_path.read_text(errors="replace") if log_path.exists() else ""
+    status, sol_status = builder.problem.status, builder.problem.sol_status
+    found = sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if status == pulp.LpStatusInfeasible:
+        verdict, found = "infeasible", False
+    elif sol_status == pulp.LpSolutionOptimal:
+        verdict = "optimal"
+    elif found:
+        verdict = "feasible"
+    else:
+        verdict = "not_solved" if status == pulp.LpStatusNotSolved else "error"
+    integer = mip and builder.has_integers()
+    found_gap = _cbc_gap(log) if integer and found else None
+    values = np.array([v.varValue or 0.0 for v in builder.columns]) if found else np.array([])
+    # CBC reports duals of a maximisation as d(objective)/d(rhs) already
+    rates = np.array([0.0 if row.pi is None else row.pi for row in builder.rows])
+    return _Outcome(verdict, found, found_gap, values, rates, note=pulp.LpStatus[status])
+
+
+def run(
+    builder: ModelBuilder,
+    solver: str,
+    time_limit: float | None,
+    gap: float | None,
+    mip: bool = True,
+) -> _Outcome:
+    if solver not in SOLVERS:
+        raise AllocationError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
+    start = time.perf_counter()
+    if solver == "highs":
+        engine = _Highs(builder, msg=False, mip=mip, timeLimit=time_limit, gapRel=gap)
+        builder.problem.solve(engine)
+        outcome = engine.outcome
+        if outcome is None:
+            raise AllocationError("HiGHS returned no result")
+    else:
+        outcome = _solve_cbc(builder, time_limit, gap, mip)
+    outcome.seconds = time.perf_counter() - start
+    return outcome

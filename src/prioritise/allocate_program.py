@@ -1,0 +1,119 @@
+"""The allocation model in matrix form, and solving it with HiGHS directly.
+
+Robustness analysis re-solves one model many times with new objective coefficients (only the
+cell values change between weight draws); the matrix form lets it do so without rebuilding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+INFINITY = highspy.kHighsInf
+FEASIBLE_SOLUTION = 2
+"""HiGHS's code for "a feasible primal solution is available"."""
+
+
+@dataclass
+class LinearProgram:
+    """maximise objective · v  s.t.  row_lower ≤ A v ≤ row_upper,  col_lower ≤ v ≤ col_upper.
+
+    A is given as (rows, cols, values) triplets; v is integer where `integer` is true.
+    `column_kind` is "x" (money of a cell in a year), "s" (a returns-curve segment), "z"
+    (funding decision), "total" (programme or region total) or "slack"; `column_cell` is the
+    flat cell index (programme, area, region in C order) or -1, `column_year` and
+    `column_segment` likewise. `objective_for(values)` gives the objective for other cell
+    values; `amounts(solution)` the money per (programme, area, region, year). When the years
+    decouple (`year_split` is set) the x columns hold each cell's money over the horizon,
+    split across years in those proportions.
+    """
+
+    objective: np.ndarray
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    integer: np.ndarray
+    column_kind: np.ndarray
+    column_cell: np.ndarray
+    column_year: np.ndarray
+    column_segment: np.ndarray
+    slopes: np.ndarray
+    row_names: list[str]
+    shape: tuple[int, int, int, int]
+    year_split: np.ndarray | None = None
+
+    def objective_for(self, values: np.ndarray) -> np.ndarray:
+        """Objective coefficients for cell values V of shape (P, E, R)."""
+        flat = np.asarray(values, dtype=float).reshape(-1)
+        cost = np.zeros(len(self.objective))
+        segment = self.column_kind == "s"
+        cost[segment] = flat[self.column_cell[segment]] * self.slopes[self.column_segment[segment]]
+        return cost
+
+    def amounts(self, solution: np.ndarray) -> np.ndarray:
+        """Money per (programme, area, region, year) from a vector of column values."""
+        p, e, r, t = self.shape
+        money = self.column_kind == "x"
+        if self.year_split is not None:
+            totals = np.zeros(p * e * r)
+            totals[self.column_cell[money]] = solution[money]
+            return (totals[:, None] * self.year_split).reshape(self.shape)
+        result = np.zeros((p * e * r, t))
+        result[self.column_cell[money], self.column_year[money]] = solution[money]
+        return result.reshape(self.shape)
+
+
+def highs_lp(program: LinearProgram, objective: np.ndarray, mip: bool) -> highspy.HighsLp:
+    """A highspy model of the program in minimisation form (costs negated)."""
+    order = np.lexsort((program.rows, program.cols))
+    counts = np.bincount(program.cols, minlength=len(objective))
+    model = highspy.HighsLp()
+    model.num_col_ = len(objective)
+    model.num_row_ = len(program.row_lower)
+    model.col_cost_ = -np.asarray(objective, dtype=float)
+    model.col_lower_ = program.col_lower
+    model.col_upper_ = program.col_upper
+    model.row_lower_ = program.row_lower
+    model.row_upper_ = program.row_upper
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    model.a_matrix_.start_ = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+    model.a_matrix_.index_ = program.rows[order].astype(np.int32)
+    model.a_matrix_.value_ = program.values[order]
+    if mip and program.integer.any():
+        model.integrality_ = [
+            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
+            for flag in program.integer
+        ]
+    return model
+
+
+def solve_linear_program(
+    program: LinearProgram,
+    objective: np.ndarray | None = None,
+    *,
+    mip: bool = True,
+    time_limit: float | None = None,
+) -> tuple[str, float | None, np.ndarray]:
+    """Solve with HiGHS directly: (status, objective value, column values).
+
+    Status is "optimal", "feasible" (stopped with a solution) or HiGHS's own words otherwise.
+    """
+    cost = program.objective if objective is None else np.asarray(objective, dtype=float)
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    if time_limit is not None:
+        highs.setOptionValue("time_limit", float(time_limit))
+    highs.passModel(highs_lp(program, cost, mip))
+    highs.run()
+    status = highs.getModelStatus()
+    if highs.getInfo().primal_solution_status != FEASIBLE_SOLUTION:
+        return highs.modelStatusToString(status), None, np.array([])
+    values = np.asarray(highs.getSolution().col_value, dtype=float)
+    verdict = "optimal" if status == highspy.HighsModelStatus.kOptimal else "feasible"
+    return verdict, float(cost @ values), values

@@ -1,0 +1,274 @@
+"""Plotly figure builders: pure functions from DataFrames to figures.
+
+Inputs carry display labels already (translated names as index and columns); `separators`
+is plotly's decimal-and-thousands pair (`i18n.plotly_separators`), so that Spanish charts
+read "12,5 %". Shares are fractions and shown as percentages.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+PALETTE = (
+    "#0f5e9c",
+    "#e07a1f",
+    "#2a9d8f",
+    "#c8553d",
+    "#6d597a",
+    "#8ab17d",
+    "#e9c46a",
+    "#457b9d",
+    "#b56576",
+    "#264653",
+    "#f4a261",
+    "#7f5539",
+    "#5e548e",
+    "#90be6d",
+    "#577590",
+    "#f94144",
+)
+ROW_HEIGHT = 26
+BASE_HEIGHT = 120
+
+
+def _layout(
+    fig: go.Figure, separators: str, height: int, title: str | None = None, **extra: object
+) -> go.Figure:
+    settings: dict[str, object] = {
+        "separators": separators,
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
+        "title": {"text": title} if title else None,
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+    }
+    fig.update_layout(**(settings | extra))
+    return fig
+
+
+def contribution_bars(
+    parts: pd.DataFrame, value_title: str, separators: str, title: str | None = None
+) -> go.Figure:
+    """Stacked horizontal bars: one bar per row (best at the top), one colour per column.
+
+    `parts` holds each row's components (they sum to the row's total).
+    """
+    totals = parts.sum(axis=1).sort_values(ascending=True)
+    ordered = parts.loc[totals.index]
+    fig = go.Figure()
+    for index, column in enumerate(ordered.columns):
+        fig.add_bar(
+            y=list(ordered.index),
+            x=ordered[column].to_numpy(),
+            name=str(column),
+            orientation="h",
+            marker_color=PALETTE[index % len(PALETTE)],
+            hovertemplate="%{y}<br>" + f"{column}: " + "%{x:.1%}<extra></extra>",
+        )
+    fig.add_scatter(  # the total at the end of each bar
+        y=list(totals.index),
+        x=totals.to_numpy(),
+        mode="text",
+        texttemplate="  %{x:.1%}",
+        textposition="middle right",
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(
+        title=value_title, tickformat=".0%", range=[0, float(totals.max() or 1) * 1.15]
+    )
+    return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(totals), title)
+
+
+def heatmap(
+    frame: pd.DataFrame,
+    separators: str,
+    title: str | None = None,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    colorscale: str = "Blues",
+    value_format: str = ".1%",
+    zmin: float | None = None,
+    zmax: float | None = None,
+    text: bool = True,
+) -> go.Figure:
+    """A labelled heatmap; rows top to bottom in the frame's order."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=frame.to_numpy(dtype=float),
+            x=[str(c) for c in frame.columns],
+            y=[str(i) for i in frame.index],
+            colorscale=colorscale,
+            zmin=zmin,
+            zmax=zmax,
+            texttemplate="%{z:" + value_format + "}" if text else None,
+            hovertemplate="%{y} · %{x}: %{z:" + value_format + "}<extra></extra>",
+            colorbar={"tickformat": value_format.replace(".1", ".0")},
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title=y_title)
+    angle = 35 if len(frame.columns) <= 8 else 65
+    fig.update_xaxes(title=x_title, side="top", tickangle=-angle)
+    longest = max((len(str(c)) for c in frame.columns), default=0)
+    top = min(240, 20 + int(6.5 * longest * math.sin(math.radians(angle))))
+    top += 30 if title else 0
+    fig = _layout(fig, separators, top + 60 + ROW_HEIGHT * len(frame.index), title)
+    fig.update_layout(margin={"t": top}, title={"y": 0.99, "yanchor": "top"} if title else None)
+    return fig
+
+
+def region_strip(
+    values: pd.Series,
+    value_title: str,
+    separators: str,
+    highlight: Sequence[str] = (),
+    title: str | None = None,
+    width: int = 420,
+) -> go.Figure:
+    """Regions north (top) to south (bottom) as a tall, narrow bar chart, like Chile's map.
+
+    `values` is indexed by region label in north-to-south order; `highlight` labels (e.g. the
+    decentralisation pilots) get a darker bar.
+    """
+    colours = ["#0f5e9c" if label in highlight else "#7fa7c9" for label in values.index]
+    fig = go.Figure(
+        go.Bar(
+            y=list(values.index),
+            x=values.to_numpy(dtype=float),
+            orientation="h",
+            marker_color=colours,
+            text=values.to_numpy(dtype=float),
+            texttemplate="%{x:.1%}",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=value_title, tickformat=".0%", range=[0, float(values.max() or 1) * 1.3])
+    return _layout(
+        fig, separators, BASE_HEIGHT + 30 * len(values), title, width=width, showlegend=False
+    )
+
+
+def rank_lines(
+    ranks: pd.DataFrame, rank_title: str, separators: str, title: str | None = None
+) -> go.Figure:
+    """A bump chart: columns are views (methods, stakeholders), rows are items, y is the rank."""
+    fig = go.Figure()
+    for index, (item, row) in enumerate(ranks.iterrows()):
+        fig.add_scatter(
+            x=[str(c) for c in ranks.columns],
+            y=row.to_numpy(dtype=float),
+            mode="lines+markers+text",
+            name=str(item),
+            text=[""] * (len(row) - 1) + [str(item)],
+            textposition="middle right",
+            cliponaxis=False,
+            line={"color": PALETTE[index % len(PALETTE)], "width": 2},
+            hovertemplate=f"{item}: " + "%{y}<extra>%{x}</extra>",
+        )
+    fig.update_yaxes(autorange="reversed", title=rank_title, dtick=1)
+    fig.update_xaxes(side="top")
+    return _layout(
+        fig,
+        separators,
+        BASE_HEIGHT + ROW_HEIGHT * len(ranks.index),
+        title,
+        showlegend=False,
+        margin={"l": 40, "r": 190, "t": 40, "b": 10},
+    )
+
+
+def weight_spread(
+    individual: pd.DataFrame,
+    group: pd.Series,
+    value_title: str,
+    group_name: str,
+    separators: str,
+    title: str | None = None,
+) -> go.Figure:
+    """Each stakeholder's weight per item as a dot, the group weight as a diamond.
+
+    `individual` is stakeholders × items (labels), rows summing to 1; `group` by item label.
+    """
+    fig = go.Figure()
+    for index, (who, row) in enumerate(individual.iterrows()):
+        fig.add_scatter(
+            x=row.to_numpy(dtype=float),
+            y=[str(c) for c in individual.columns],
+            mode="markers",
+            name=str(who),
+            marker={"size": 10, "color": PALETTE[index % len(PALETTE)], "opacity": 0.75},
+            hovertemplate=f"{who} · " + "%{y}: %{x:.1%}<extra></extra>",
+        )
+    fig.add_scatter(
+        x=group.reindex(individual.columns).to_numpy(dtype=float),
+        y=[str(c) for c in individual.columns],
+        mode="markers",
+        name=group_name,
+        marker={"size": 16, "symbol": "diamond-open", "color": "#1b2631", "line": {"width": 2}},
+        hovertemplate=f"{group_name} · " + "%{y}: %{x:.1%}<extra></extra>",
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=value_title, tickformat=".0%", rangemode="tozero")
+    return _layout(fig, separators, BASE_HEIGHT + 40 + 34 * len(individual.columns), title)
+
+
+def difference_bars(
+    difference: pd.Series,
+    value_title: str,
+    separators: str,
+    title: str | None = None,
+    value_format: str = ".1%",
+) -> go.Figure:
+    """Signed differences as a diverging horizontal bar chart (gains blue, losses orange)."""
+    ordered = difference.sort_values()
+    colours = ["#0f5e9c" if v >= 0 else "#e07a1f" for v in ordered.to_numpy(dtype=float)]
+    fig = go.Figure(
+        go.Bar(
+            y=list(ordered.index),
+            x=ordered.to_numpy(dtype=float),
+            orientation="h",
+            marker_color=colours,
+            hovertemplate="%{y}: %{x:+" + value_format + "}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(
+        title=value_title,
+        tickformat="+" + value_format.replace(".1", ".0"),
+        zeroline=True,
+        zerolinewidth=2,
+    )
+    return _layout(
+        fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(ordered), title, showlegend=False
+    )
+
+
+def paired_bars(
+    frame: pd.DataFrame,
+    value_title: str,
+    separators: str,
+    title: str | None = None,
+    value_format: str = ".1%",
+) -> go.Figure:
+    """Side-by-side horizontal bars: one bar group per row, one bar per column (scenario)."""
+    fig = go.Figure()
+    for index, column in enumerate(frame.columns):
+        fig.add_bar(
+            y=list(frame.index),
+            x=frame[column].to_numpy(dtype=float),
+            name=str(column),
+            orientation="h",
+            marker_color=PALETTE[index % len(PALETTE)],
+            hovertemplate="%{y}: %{x:" + value_format + "}" + f"<extra>{column}</extra>",
+        )
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=value_title, tickformat=value_format.replace(".1", ".0"))
+    return _layout(fig, separators, BASE_HEIGHT + 2 * ROW_HEIGHT * len(frame.index), title)

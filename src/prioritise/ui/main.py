@@ -1,0 +1,219 @@
+"""The frame around every page: page setup, language, scenario, navigation and the error guard.
+
+`app.py` (a checkout) and `ui/streamlit_app.py` (an installed package) both call `run_app`.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from prioritise.scenario import ScenarioError
+from prioritise.ui import i18n, state
+from prioritise.ui.pages import PAGES, PageEntry
+
+LOG = logging.getLogger("prioritise.ui")
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
+
+TEXT = {
+    "en": {
+        "section_prepare": "Prepare",
+        "section_analyse": "Analyse",
+        "section_results": "Results",
+        "section_workshop": "Workshop",
+        "undo": "Undo last change",
+        "undo_help": "Go back to the scenario as it was before the last change.",
+        "open_now": "Open now",
+        "edited_note": "changed in this session",
+        "no_scenario": "No scenario could be opened.",
+    },
+    "es": {
+        "section_prepare": "Preparar",
+        "section_analyse": "Analizar",
+        "section_results": "Resultados",
+        "section_workshop": "Taller",
+        "undo": "Deshacer el último cambio",
+        "undo_help": "Volver al escenario tal como estaba antes del último cambio.",
+        "open_now": "Abierto ahora",
+        "edited_note": "modificado en esta sesión",
+        "no_scenario": "No se pudo abrir ningún escenario.",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def plain_detail(exc: BaseException) -> str:
+    """One line about an exception, never a traceback."""
+    if isinstance(exc, ScenarioError):
+        return "; ".join(exc.lines()[:5])
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "…"
+
+
+def show_failure(exc: BaseException) -> None:
+    """The plain message a page shows instead of a traceback; the details go to the log."""
+    LOG.exception("a page failed", exc_info=exc)
+    st.error(i18n.t("error_page"))
+    st.caption(i18n.t("error_detail", detail=plain_detail(exc)))
+
+
+@contextmanager
+def guard() -> Iterator[None]:
+    """Run a block so that any error in it becomes a plain message (Streamlit's own
+    rerun/stop signals are BaseExceptions and pass through)."""
+    try:
+        yield
+    except Exception as exc:
+        show_failure(exc)
+
+
+def guarded(func: F) -> F:
+    """A function (e.g. a fragment body) whose errors become a plain message."""
+
+    @wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        with guard():
+            return func(*args, **kwargs)
+        return None
+
+    return run  # type: ignore[return-value]
+
+
+@functools.cache
+def _titles(name: str) -> dict[str, str]:
+    """A page's titles read from its TEXT literal without importing the page, so that the
+    menu costs no page's imports (a page imports what it draws, e.g. the workshop store)."""
+    source = (PAGES_DIR / f"{name}.py").read_text(encoding="utf-8")
+    for node in ast.parse(source).body:
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else ([node.target] if isinstance(node, ast.AnnAssign) else [])
+        )
+        if any(isinstance(t, ast.Name) and t.id == "TEXT" for t in targets) and node.value:
+            text = ast.literal_eval(node.value)
+            return {lang: str(strings["title"]) for lang, strings in text.items()}
+    module = importlib.import_module(f"prioritise.ui.pages.{name}")
+    return {lang: str(strings["title"]) for lang, strings in module.TEXT.items()}
+
+
+def page_title(entry: PageEntry, lang: str) -> str:
+    """The page's menu title; a page whose title cannot be read still gets a menu entry, and
+    shows the plain error message when opened."""
+    try:
+        titles = _titles(entry.name)
+    except Exception:
+        LOG.exception("the title of page %s could not be read", entry.name)
+        return entry.name.replace("_", " ").capitalize()
+    return titles.get(lang) or titles.get("en") or entry.name
+
+
+def navigation_pages(lang: str) -> dict[str, list[Any]]:
+    """st.Page objects grouped by translated section, in PAGES order."""
+    sections: dict[str, list[Any]] = {}
+    for entry in PAGES:
+        if not (PAGES_DIR / f"{entry.name}.py").is_file():
+            LOG.error("page %s is registered but has no file", entry.name)
+            continue
+        page = st.Page(
+            PAGES_DIR / f"{entry.name}.py",
+            title=page_title(entry, lang),
+            icon=entry.icon,
+            url_path=entry.name,
+            default=entry.default,
+        )
+        sections.setdefault(tr(f"section_{entry.section}", lang), []).append(page)
+    return sections
+
+
+def _language_switch() -> str:
+    if i18n.SESSION_KEY not in st.session_state:
+        asked = state.url_value("lang")
+        scenario_lang = (
+            state.current().scenario.language
+            if state.KEY_SCENARIO in (st.session_state)
+            else i18n.DEFAULT_LANGUAGE
+        )
+        st.session_state[i18n.SESSION_KEY] = asked if asked in i18n.LANGUAGES else scenario_lang
+    lang = st.sidebar.radio(
+        ":material/translate: " + i18n.t("language"),
+        i18n.LANGUAGES,
+        format_func=i18n.LANGUAGE_NAMES.get,
+        horizontal=True,
+        key=i18n.SESSION_KEY,
+    )
+    return lang or i18n.DEFAULT_LANGUAGE
+
+
+def _open_scenario() -> list[tuple[Path, list]] | None:
+    """The session's scenario on its first run; None if nothing at all could be opened."""
+    try:
+        return state.ensure_scenario(state.url_value("scenario"))
+    except ScenarioError as exc:
+        st.error(tr("no_scenario"))
+        st.markdown("\n".join(f"- `{line}`" for line in exc.lines()))
+        return None
+
+
+def _report_fallback(failed: list[tuple[Path, list]]) -> None:
+    """Say which start file could not be opened, and why, once a language is chosen."""
+    for path, problems in failed[:1]:
+        reasons = "; ".join(str(p) for p in problems[:5])
+        text = i18n.t("start_fallback", path=path.name, fallback=state.origin())
+        state.notify(f"{text} ({reasons})")
+
+
+def _scenario_box() -> None:
+    scenario = state.current()
+    sidebar = st.sidebar
+    sidebar.caption(tr("open_now"))
+    sidebar.markdown(f"**{scenario.scenario.name}**")
+    note = state.origin()
+    if state.shipped_name() is None and state.can_undo():
+        note = f"{note} · {tr('edited_note')}"
+    sidebar.caption(note)
+    if state.can_undo():
+        sidebar.button(
+            tr("undo"),
+            help=tr("undo_help"),
+            icon=":material/undo:",
+            key="undo",
+            on_click=state.undo,
+        )
+
+
+def run_app() -> None:
+    """Draw the app for one script run."""
+    st.set_page_config(page_title="prioritise", page_icon=":material/balance:", layout="wide")
+    # --- live workshop: a join link (?join=CODE) shows the participant view and nothing else
+    if st.query_params.get("join"):
+        from prioritise.ui.pages.workshop_participant import render_join_link
+
+        with guard():
+            render_join_link()
+        return
+    # --- end of the workshop join-link hook
+    failed = _open_scenario()
+    lang = _language_switch()
+    if failed is None:
+        return
+    _report_fallback(failed)
+    page = st.navigation(navigation_pages(lang))
+    for kind, notice in state.take_notices():
+        {"success": st.success, "info": st.info}.get(kind, st.warning)(notice)
+    with guard():
+        page.run()
+    _scenario_box()  # after the page, so that it shows the page's own changes
+    state.remember_in_url("lang", lang)
+    state.remember_in_url("scenario", state.shipped_name())

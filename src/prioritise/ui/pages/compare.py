@@ -1,0 +1,360 @@
+"""Compare page: the current scenario against a shipped or uploaded one, side by side."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from prioritise import scenario as scenario_io
+from prioritise.scenario import Scenario, ScenarioError
+from prioritise.ui import charts, i18n, results, state, widgets
+from prioritise.ui.main import guard
+
+TEXT = {
+    "en": {
+        "title": "Compare",
+        "intro": "Put the current scenario next to another one: a shipped scenario or a file "
+        "saved earlier. Differences are the other scenario minus the current one.",
+        "source": "Compare with",
+        "source_shipped": "a shipped scenario",
+        "source_upload": "a scenario file",
+        "shipped": "Shipped scenario",
+        "upload": "Scenario file (.toml)",
+        "upload_failed": "{name} could not be opened:",
+        "pick_file": "Choose a scenario file to compare with.",
+        "current": "Current: {name}",
+        "other": "Other: {name}",
+        "same": "Both scenarios are identical.",
+        "tab_priorities": "Priorities",
+        "tab_allocation": "Allocation",
+        "tab_weights": "Group weights",
+        "programmes_head": "Programme priority P in each scenario",
+        "difference": "Difference (other − current)",
+        "difference_points": "Difference in percentage points",
+        "regions_head": "Share of the total value by region (north to south)",
+        "areas_head": "Share of the total value by enabling area",
+        "only_in": "Only in one scenario: {items}.",
+        "rank_current": "Rank (current)",
+        "rank_other": "Rank (other)",
+        "moved": "Programmes whose rank changes: {count}.",
+        "alloc_head": "Optimised allocation in each scenario",
+        "alloc_running": "Optimising both scenarios…",
+        "alloc_explain": "Optimise the budget split of both scenarios to compare where the "
+        "money goes. Results are kept while neither scenario changes.",
+        "alloc_button": "Optimise both",
+        "alloc_status": "Status",
+        "alloc_objective": "Value reached",
+        "alloc_lines": "Funded lines",
+        "alloc_not_solved": "{name}: no allocation ({message})",
+        "alloc_programmes": "Money by programme ({unit})",
+        "alloc_regions": "Money by region, north to south ({unit})",
+        "alloc_unit_differs": "The scenarios use different money units; amounts are shown in "
+        "each scenario's own unit.",
+        "weights_head": "Group weights of the criteria",
+        "weights_differ": "The scenarios weigh different criteria; only shared ones are shown.",
+    },
+    "es": {
+        "title": "Comparar",
+        "intro": "Ponga el escenario actual junto a otro: un escenario incluido o un archivo "
+        "guardado antes. Las diferencias son el otro escenario menos el actual.",
+        "source": "Comparar con",
+        "source_shipped": "un escenario incluido",
+        "source_upload": "un archivo de escenario",
+        "shipped": "Escenario incluido",
+        "upload": "Archivo de escenario (.toml)",
+        "upload_failed": "No se pudo abrir {name}:",
+        "pick_file": "Elija un archivo de escenario para comparar.",
+        "current": "Actual: {name}",
+        "other": "Otro: {name}",
+        "same": "Ambos escenarios son idénticos.",
+        "tab_priorities": "Prioridades",
+        "tab_allocation": "Asignación",
+        "tab_weights": "Ponderaciones del grupo",
+        "programmes_head": "Prioridad P de cada programa en cada escenario",
+        "difference": "Diferencia (otro − actual)",
+        "difference_points": "Diferencia en puntos porcentuales",
+        "regions_head": "Parte del valor total por región (de norte a sur)",
+        "areas_head": "Parte del valor total por ámbito habilitante",
+        "only_in": "Solo en uno de los escenarios: {items}.",
+        "rank_current": "Orden de prioridad (actual)",
+        "rank_other": "Orden de prioridad (otro)",
+        "moved": "Programas que cambian de orden de prioridad: {count}.",
+        "alloc_head": "Asignación optimizada en cada escenario",
+        "alloc_running": "Optimizando ambos escenarios…",
+        "alloc_explain": "Optimice la asignación del presupuesto en ambos escenarios para "
+        "comparar adónde va el dinero. Los resultados se conservan mientras ningún escenario "
+        "cambie.",
+        "alloc_button": "Optimizar ambos",
+        "alloc_status": "Estado",
+        "alloc_objective": "Valor alcanzado",
+        "alloc_lines": "Líneas financiadas",
+        "alloc_not_solved": "{name}: sin asignación ({message})",
+        "alloc_programmes": "Dinero por programa ({unit})",
+        "alloc_regions": "Dinero por región, de norte a sur ({unit})",
+        "alloc_unit_differs": "Los escenarios usan unidades de dinero distintas; los montos se "
+        "muestran en la unidad de cada uno.",
+        "weights_head": "Ponderaciones del grupo para los criterios",
+        "weights_differ": "Los escenarios ponderan criterios distintos; solo se muestran los "
+        "comunes.",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+OTHER_UPLOAD = "compare_upload"
+OPTIMISED = "compare_optimised"
+
+
+def names_of(*scenarios: Scenario) -> dict[str, str]:
+    """Display names by id; the first scenario that knows an id names it. Two ids that read
+    the same (the same sector under different ids) get their id added, so they stay apart."""
+    lang = i18n.current_language()
+    names: dict[str, str] = {}
+    for scenario in reversed(scenarios):
+        for items in (
+            scenario.criteria,
+            scenario.programmes,
+            scenario.enabling_areas,
+            scenario.regions,
+        ):
+            names.update({item.id: i18n.label(item, lang) for item in items})
+    seen = Counter(names.values())
+    return {ident: f"{name} ({ident})" if seen[name] > 1 else name for ident, name in names.items()}
+
+
+def side_by_side(current: pd.Series, other: pd.Series, labels: tuple[str, str]) -> pd.DataFrame:
+    """Two series on the union of their ids (current's order first); missing ids are NaN."""
+    index = list(dict.fromkeys([*current.index, *other.index]))
+    return pd.DataFrame({labels[0]: current.reindex(index), labels[1]: other.reindex(index)})
+
+
+def _other_scenario() -> tuple[Scenario, str] | None:
+    shipped = state.shipped_scenarios()
+    options = ["shipped", "upload"] if shipped else ["upload"]
+    source = st.radio(
+        tr("source"),
+        options,
+        horizontal=True,
+        format_func=i18n.labels_for(options, lambda s: tr(f"source_{s}")),
+        key="compare_source",
+    )
+    if source == "shipped":
+        names = list(shipped)
+        key = "compare_shipped"
+        if key not in st.session_state:
+            asked = state.url_value("other")
+            fallback = next((n for n in names if n != state.shipped_name()), names[0])
+            st.session_state[key] = asked if asked in names else fallback
+        name = st.selectbox(tr("shipped"), names, key=key, format_func=lambda n: f"{n}.toml")
+        state.remember_in_url("other", name)
+        try:
+            scenario = scenario_io.load(shipped[name])
+        except ScenarioError as exc:
+            widgets.show_problems(
+                exc.problems, tr("upload_failed", name=f"{name}.toml"), kept=False
+            )
+            return None
+        return scenario, scenario_io.dumps(scenario)
+    state.remember_in_url("other", None)
+    uploaded = st.file_uploader(tr("upload"), type=["toml"], key=OTHER_UPLOAD)
+    if uploaded is None:
+        st.info(tr("pick_file"))
+        return None
+    try:
+        scenario = state.scenario_from_upload(uploaded.getvalue(), uploaded.name)
+    except ScenarioError as exc:
+        widgets.show_problems(exc.problems, tr("upload_failed", name=uploaded.name), kept=False)
+        return None
+    return scenario, scenario_io.dumps(scenario)
+
+
+def _priorities(
+    current: Scenario,
+    other: Scenario,
+    trees: tuple,
+    names: dict[str, str],
+    labels: tuple[str, str],
+    sep: str,
+) -> None:
+    st.subheader(tr("programmes_head"))
+    both = side_by_side(trees[0].programmes, trees[1].programmes, labels)
+    shared = both.dropna()
+    only = [names.get(i, i) for i in both.index if i not in shared.index]
+    if only:
+        st.caption(tr("only_in", items=", ".join(only)))
+    left, right = st.columns(2)
+    with left:
+        st.plotly_chart(
+            charts.paired_bars(both.rename(index=names), i18n.t("priority"), sep),
+            key="compare_programmes",
+        )
+    with right:
+        difference = (shared[labels[1]] - shared[labels[0]]).rename(index=names)
+        st.plotly_chart(
+            charts.difference_bars(difference, tr("difference"), sep), key="compare_programmes_diff"
+        )
+    ranks = shared.rank(ascending=False, method="min").astype(int)
+    moved = int((ranks[labels[0]] != ranks[labels[1]]).sum())
+    table = (
+        pd.DataFrame(
+            {
+                labels[0]: shared[labels[0]],
+                labels[1]: shared[labels[1]],
+                tr("difference_points"): shared[labels[1]] - shared[labels[0]],
+                tr("rank_current"): ranks[labels[0]],
+                tr("rank_other"): ranks[labels[1]],
+            }
+        )
+        .sort_values(tr("rank_current"))
+        .rename(index=names)
+    )
+    table.index.name = i18n.t("programme")
+    percent = widgets.percent_of()
+    formats = {
+        labels[0]: percent,
+        labels[1]: percent,
+        tr("difference_points"): widgets.points_change(),
+    }
+    st.dataframe(widgets.styled(table, formats), key="compare_table")
+    st.caption(tr("moved", count=moved))
+    order = list(
+        dict.fromkeys(
+            [r.id for r in current.regions_north_to_south()]
+            + [r.id for r in other.regions_north_to_south()]
+        )
+    )
+    for column, head, key, ordering in (
+        ("region", "regions_head", "compare_regions", order),
+        ("enabling_area", "areas_head", "compare_areas", None),
+    ):
+        st.subheader(tr(head))
+        shares = [tree.cells.groupby(column, sort=False)["value"].sum() for tree in trees]
+        frame = side_by_side(shares[0], shares[1], labels)
+        if ordering is not None:
+            frame = frame.reindex([i for i in ordering if i in frame.index])
+        st.plotly_chart(
+            charts.paired_bars(frame.rename(index=names), i18n.t("priority"), sep), key=key
+        )
+
+
+def _allocation(
+    scenarios: tuple[Scenario, Scenario],
+    texts: tuple[str, str],
+    names: dict[str, str],
+    labels: tuple[str, str],
+    sep: str,
+) -> None:
+    st.subheader(tr("alloc_head"))
+    pair = hashlib.sha256("\u0000".join(texts).encode("utf-8")).hexdigest()
+    requested = st.session_state.setdefault(OPTIMISED, set())
+    if pair not in requested:
+        st.caption(tr("alloc_explain"))
+        if not st.button(
+            tr("alloc_button"), type="primary", icon=":material/calculate:", key="compare_optimise"
+        ):
+            return
+        requested.add(pair)
+    try:
+        with st.spinner(tr("alloc_running")):
+            allocations = [results.allocation(text) for text in texts]
+    except results.AllocationFailed as exc:
+        st.warning(str(exc))
+        return
+    columns = st.columns(2)
+    for column, label, scenario, result in zip(
+        columns, labels, scenarios, allocations, strict=True
+    ):
+        with column:
+            st.markdown(f"**{label}**")
+            if not result.solved:
+                st.warning(
+                    tr("alloc_not_solved", name=scenario.scenario.name, message=result.message)
+                )
+                continue
+            cols = st.columns(2)
+            cols[0].metric(tr("alloc_objective"), i18n.number(result.objective, decimals=3))
+            cols[1].metric(tr("alloc_lines"), result.lines)
+    if not all(a.solved for a in allocations):
+        return
+    units = {widgets.unit_label(s) for s in scenarios}
+    unit = units.pop() if len(units) == 1 else ""
+    if not unit:
+        st.caption(tr("alloc_unit_differs"))
+    by_programme = side_by_side(
+        allocations[0].totals.programme["amount"], allocations[1].totals.programme["amount"], labels
+    )
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{tr('alloc_programmes', unit=unit)}**")
+        st.plotly_chart(
+            charts.paired_bars(by_programme.rename(index=names), unit, sep, value_format=",.1f"),
+            key="compare_alloc_programmes",
+        )
+    with right:
+        difference = (by_programme[labels[1]] - by_programme[labels[0]]).dropna()
+        st.markdown(f"**{tr('difference')}**")
+        st.plotly_chart(
+            charts.difference_bars(
+                difference.rename(index=names), tr("difference"), sep, value_format=",.1f"
+            ),
+            key="compare_alloc_programmes_diff",
+        )
+    order = list(dict.fromkeys([r.id for s in scenarios for r in s.regions_north_to_south()]))
+    by_region = side_by_side(
+        allocations[0].totals.region["amount"], allocations[1].totals.region["amount"], labels
+    )
+    by_region = by_region.reindex([i for i in order if i in by_region.index])
+    st.markdown(f"**{tr('alloc_regions', unit=unit)}**")
+    st.plotly_chart(
+        charts.paired_bars(by_region.rename(index=names), unit, sep, value_format=",.1f"),
+        key="compare_alloc_regions",
+    )
+
+
+def _weights(trees: tuple, names: dict[str, str], labels: tuple[str, str], sep: str) -> None:
+    st.subheader(tr("weights_head"))
+    weights = [tree.weights.get("criteria", pd.Series(dtype=float)) for tree in trees]
+    frame = side_by_side(weights[0], weights[1], labels)
+    if frame.isna().any().any():
+        st.caption(tr("weights_differ"))
+    st.plotly_chart(
+        charts.paired_bars(frame.dropna().rename(index=names), i18n.t("weight"), sep),
+        key="compare_weights",
+    )
+
+
+def render() -> None:
+    lang = i18n.current_language()
+    sep = i18n.plotly_separators(lang)
+    st.title(tr("title"))
+    st.caption(tr("intro"))
+    current = state.current()
+    chosen = _other_scenario()
+    if chosen is None:
+        return
+    other, other_text = chosen
+    texts = (state.current_text(), other_text)
+    labels = (tr("current", name=current.scenario.name), tr("other", name=other.scenario.name))
+    if labels[0] == labels[1]:
+        labels = (f"{labels[0]} (1)", f"{labels[1]} (2)")
+    if texts[0] == texts[1]:
+        st.info(tr("same"))
+    try:
+        trees = tuple(results.scores(text) for text in texts)
+    except results.ScoringFailed as exc:
+        st.error(i18n.t("scores_unavailable", detail=str(exc)))
+        return
+    names = names_of(current, other)
+    tabs = st.tabs([tr("tab_priorities"), tr("tab_allocation"), tr("tab_weights")])
+    with tabs[0]:
+        _priorities(current, other, trees, names, labels, sep)
+    with tabs[1], guard():
+        _allocation((current, other), texts, names, labels, sep)
+    with tabs[2]:
+        _weights(trees, names, labels, sep)
+
+
+if __name__ in ("__main__", "__page__"):
+    render()

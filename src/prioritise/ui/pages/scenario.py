@@ -1,0 +1,337 @@
+"""Scenario page: open, upload, download; budget and constraints; data and its sources."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n, scenario_forms, state, widgets
+
+TEXT = {
+    "en": {
+        "title": "Scenario",
+        "tab_open": "Open and save",
+        "tab_budget": "Budget",
+        "tab_constraints": "Constraints",
+        "tab_data": "Data and sources",
+        "m_budget": "Budget",
+        "m_years": "Years",
+        "m_programmes": "Programmes",
+        "m_programmes_help": "{sectors} sectors and {platforms} platforms",
+        "m_areas": "Enabling areas",
+        "m_regions": "Regions",
+        "m_stakeholders": "Stakeholders",
+        "shipped": "Shipped scenarios",
+        "shipped_help": "Scenarios that come with the tool. Opening one replaces the current "
+        "scenario; 'Undo last change' in the sidebar brings it back.",
+        "open": "Open",
+        "opened": "Opened {name}.",
+        "upload": "Open a scenario file (.toml)",
+        "upload_help": "A file saved from this app or written by hand. If it has problems they "
+        "are listed with their location and the current scenario stays open.",
+        "upload_failed": "{name} could not be opened:",
+        "download": "Save the current scenario (.toml)",
+        "download_help": "A plain-text file you can e-mail, compare and open again here.",
+        "show_text": "Show the scenario file",
+        "criteria_head": "Criteria",
+        "programmes_head": "Programmes and their values",
+        "regions_head": "Regions, north to south",
+        "tables_head": "Tables",
+        "sources_head": "Sources",
+        "no_sources": "This scenario cites no sources.",
+        "illustrative_note": "Columns marked ⚠ hold illustrative figures with no source.",
+        "col_name": "Name",
+        "col_level": "Applies to",
+        "col_direction": "Direction",
+        "col_scale": "Scale",
+        "col_unit": "Unit",
+        "col_source": "Source",
+        "col_kind": "Kind",
+        "col_population": "Population",
+        "col_gdp": "Share of GDP",
+        "col_pilot": "Decentralisation pilot",
+        "level_programme": "programme",
+        "level_region": "region",
+        "level_programme_region": "programme × region",
+        "dir_max": "higher is better",
+        "dir_min": "lower is better",
+        "table_need": "Need profile (programme × enabling area)",
+        "table_other": "Table '{name}' (programme × region)",
+        "yes": "yes",
+        "no": "no",
+    },
+    "es": {
+        "title": "Escenario",
+        "tab_open": "Abrir y guardar",
+        "tab_budget": "Presupuesto",
+        "tab_constraints": "Restricciones",
+        "tab_data": "Datos y fuentes",
+        "m_budget": "Presupuesto",
+        "m_years": "Años",
+        "m_programmes": "Programas",
+        "m_programmes_help": "{sectors} sectoriales y {platforms} transversales",
+        "m_areas": "Ámbitos habilitantes",
+        "m_regions": "Regiones",
+        "m_stakeholders": "Actores",
+        "shipped": "Escenarios incluidos",
+        "shipped_help": "Escenarios que vienen con la herramienta. Abrir uno reemplaza el "
+        "escenario actual; 'Deshacer el último cambio' en la barra lateral lo recupera.",
+        "open": "Abrir",
+        "opened": "Se abrió {name}.",
+        "upload": "Abrir un archivo de escenario (.toml)",
+        "upload_help": "Un archivo guardado desde esta aplicación o escrito a mano. Si tiene "
+        "problemas, se listan con su ubicación y el escenario actual sigue abierto.",
+        "upload_failed": "No se pudo abrir {name}:",
+        "download": "Guardar el escenario actual (.toml)",
+        "download_help": "Un archivo de texto que puede enviar por correo, comparar y volver a "
+        "abrir aquí.",
+        "show_text": "Ver el archivo del escenario",
+        "criteria_head": "Criterios",
+        "programmes_head": "Programas y sus valores",
+        "regions_head": "Regiones, de norte a sur",
+        "tables_head": "Tablas",
+        "sources_head": "Fuentes",
+        "no_sources": "Este escenario no cita fuentes.",
+        "illustrative_note": "Las columnas marcadas con ⚠ tienen cifras ilustrativas, sin fuente.",
+        "col_name": "Nombre",
+        "col_level": "Se aplica a",
+        "col_direction": "Sentido",
+        "col_scale": "Escala",
+        "col_unit": "Unidad",
+        "col_source": "Fuente",
+        "col_kind": "Tipo",
+        "col_population": "Población",
+        "col_gdp": "Participación en el PIB",
+        "col_pilot": "Región piloto de descentralización",
+        "level_programme": "programa",
+        "level_region": "región",
+        "level_programme_region": "programa × región",
+        "dir_max": "más es mejor",
+        "dir_min": "menos es mejor",
+        "table_need": "Perfil de necesidades (programa × ámbito habilitante)",
+        "table_other": "Tabla '{name}' (programa × región)",
+        "yes": "sí",
+        "no": "no",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+UPLOAD_SEEN = "scenario_upload_seen"
+UPLOAD_PROBLEMS = "scenario_upload_problems"
+
+
+@st.cache_data(show_spinner=False)
+def _shipped_title(path: str, modified: float) -> str:
+    """A shipped file's scenario name, read without validating the whole file."""
+    try:
+        with Path(path).open("rb") as stream:
+            return str(tomllib.load(stream)["scenario"]["name"])
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        return Path(path).stem
+
+
+def _shipped_label(path: Path) -> str:
+    return f"{_shipped_title(str(path), path.stat().st_mtime)} ({path.name})"
+
+
+def file_name(scenario: Scenario) -> str:
+    """A safe download name from the scenario's name."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", scenario.scenario.name).strip("_").lower()
+    return f"{slug or 'scenario'}.toml"
+
+
+def _summary(scenario: Scenario) -> None:
+    meta, budget = scenario.scenario, scenario.budget
+    st.title(meta.name)
+    if meta.description:
+        st.write(meta.description)
+    sectors = sum(p.kind == "sector" for p in scenario.programmes)
+    cols = [*st.columns(3), *st.columns(3)]
+    cols[0].metric(tr("m_budget"), widgets.money(scenario, budget.total))
+    cols[1].metric(
+        tr("m_years"),
+        f"{budget.years[0]}–{budget.years[-1]}" if len(budget.years) > 1 else str(budget.years[0]),
+    )
+    cols[2].metric(
+        tr("m_programmes"),
+        len(scenario.programmes),
+        help=tr("m_programmes_help", sectors=sectors, platforms=len(scenario.programmes) - sectors),
+    )
+    cols[3].metric(tr("m_areas"), len(scenario.enabling_areas))
+    cols[4].metric(tr("m_regions"), len(scenario.regions))
+    cols[5].metric(tr("m_stakeholders"), len(scenario.stakeholders))
+
+
+def handle_upload(data: bytes, name: str, upload_id: str) -> None:
+    """Open an uploaded file once; problems are kept to show until the next upload."""
+    if st.session_state.get(UPLOAD_SEEN) == upload_id:
+        return
+    st.session_state[UPLOAD_SEEN] = upload_id
+    problems = state.open_upload(data, name)
+    if problems:
+        st.session_state[UPLOAD_PROBLEMS] = (name, problems)
+        return
+    st.session_state.pop(UPLOAD_PROBLEMS, None)
+    state.notify(tr("opened", name=name), "success")
+    st.rerun()
+
+
+def _open_and_save(scenario: Scenario) -> None:
+    shipped = state.shipped_scenarios()
+    left, right = st.columns(2)
+    with left:
+        if shipped:
+            names = list(shipped)
+            current = state.shipped_name()
+            choice = st.selectbox(
+                tr("shipped"),
+                names,
+                index=names.index(current) if current in names else 0,
+                format_func=lambda n: _shipped_label(shipped[n]),
+                help=tr("shipped_help"),
+                key="shipped_choice",
+            )
+            if st.button(tr("open"), icon=":material/folder_open:", key="open_shipped"):
+                problems = state.open_shipped(choice)
+                if problems:
+                    widgets.show_problems(problems, tr("upload_failed", name=f"{choice}.toml"))
+                else:
+                    state.notify(tr("opened", name=f"{choice}.toml"), "success")
+                    st.rerun()
+        uploaded = st.file_uploader(
+            tr("upload"), type=["toml"], help=tr("upload_help"), key=state.widget_key("upload")
+        )
+        if uploaded is not None:
+            handle_upload(uploaded.getvalue(), uploaded.name, str(uploaded.file_id))
+        failed = st.session_state.get(UPLOAD_PROBLEMS)
+        if failed:
+            widgets.show_problems(failed[1], tr("upload_failed", name=failed[0]))
+    with right:
+        st.download_button(
+            tr("download"),
+            data=state.current_text().encode("utf-8"),
+            file_name=file_name(scenario),
+            mime="application/toml",
+            help=tr("download_help"),
+            icon=":material/download:",
+            key="download_scenario",
+        )
+        with st.expander(tr("show_text")):
+            st.code(state.current_text(), language="toml")
+
+
+def _marked(name: str, source: str | None) -> str:
+    return f"{name} ⚠" if widgets.is_illustrative(source) else name
+
+
+def _readable(frame: pd.DataFrame, special: dict | None = None):
+    """Numbers written the language's way; whole-number columns without decimals."""
+    formats = {}
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]) and frame[column].dtype != bool:
+            formats[column] = widgets.plain_number()
+    return widgets.styled(frame, formats | (special or {}))
+
+
+def _data_and_sources(scenario: Scenario) -> None:
+    lang = i18n.current_language()
+    st.subheader(tr("criteria_head"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    tr("col_name"): i18n.label(c, lang),
+                    tr("col_level"): tr(f"level_{c.level}"),
+                    tr("col_direction"): tr(f"dir_{c.direction}"),
+                    tr("col_scale"): (
+                        f"{i18n.plain(c.scale[0], lang)}–{i18n.plain(c.scale[1], lang)}"
+                        if c.scale
+                        else ""
+                    ),
+                    tr("col_unit"): c.unit or "",
+                    tr("col_source"): widgets.provenance(scenario, c.source, lang),
+                }
+                for c in scenario.criteria
+            ]
+        ),
+        hide_index=True,
+    )
+    criteria = {c.id: c for c in scenario.criteria}
+    programme_criteria = [c for c in scenario.criteria if c.level == "programme"]
+    st.subheader(tr("programmes_head"))
+    rows = []
+    for p in scenario.programmes:
+        row = {tr("programme"): i18n.label(p, lang), tr("col_kind"): i18n.t(p.kind, lang)}
+        for c in programme_criteria:
+            row[_marked(i18n.label(c, lang), c.source)] = p.performance.get(c.id)
+        rows.append(row)
+    st.dataframe(_readable(pd.DataFrame(rows)), hide_index=True)
+    st.subheader(tr("regions_head"))
+    region_criteria = [c for c in scenario.criteria if c.level == "region"]
+    rows = []
+    for r in scenario.regions_north_to_south():
+        row = {
+            tr("region"): i18n.label(r, lang),
+            tr("col_population"): r.population,
+            tr("col_gdp"): r.gdp_share,
+            tr("col_pilot"): tr("yes") if r.pilot else tr("no"),
+        }
+        for c in region_criteria:
+            row[_marked(i18n.label(c, lang), c.source)] = r.performance.get(c.id)
+        rows.append(row)
+    st.dataframe(
+        _readable(pd.DataFrame(rows), {tr("col_gdp"): widgets.percent_of()}), hide_index=True
+    )
+    st.caption(tr("illustrative_note"))
+    st.subheader(tr("tables_head"))
+    programme_name = i18n.labeller(scenario.programmes, lang)
+    column_name = {
+        **{a.id: i18n.label(a, lang) for a in scenario.enabling_areas},
+        **{r.id: i18n.label(r, lang) for r in scenario.regions},
+    }
+    for table_id in scenario.tables:
+        source = scenario.table_source(table_id)
+        heading = (
+            tr("table_need")
+            if table_id == "need"
+            else tr(
+                "table_other",
+                name=i18n.label(criteria[table_id], lang) if table_id in criteria else table_id,
+            )
+        )
+        st.markdown(f"**{heading}** — {widgets.provenance(scenario, source, lang)}")
+        frame = pd.DataFrame(scenario.table(table_id)).T
+        frame.index = [programme_name(i) for i in frame.index]
+        frame.columns = [column_name.get(c, c) for c in frame.columns]
+        st.dataframe(_readable(frame))
+    st.subheader(tr("sources_head"))
+    if not scenario.sources:
+        st.caption(tr("no_sources"))
+    for source in scenario.sources:
+        title = f"[{source.title}]({source.url})" if source.url else source.title
+        year = f" ({source.year})" if source.year else ""
+        note = f" — {source.note}" if source.note else ""
+        st.markdown(f"- `{source.id}`: {title}{year}{note}")
+
+
+def render() -> None:
+    scenario = state.current()
+    _summary(scenario)
+    tabs = st.tabs([tr("tab_open"), tr("tab_budget"), tr("tab_constraints"), tr("tab_data")])
+    with tabs[0]:
+        _open_and_save(scenario)
+    with tabs[1]:
+        scenario_forms.budget_form(scenario)
+    with tabs[2]:
+        scenario_forms.constraints_form(scenario)
+    with tabs[3]:
+        _data_and_sources(scenario)
+
+
+if __name__ in ("__main__", "__page__"):
+    render()

@@ -1,0 +1,336 @@
+"""Stakeholders page: who takes part, their weights, how weights are combined, consensus."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+import streamlit as st
+
+from prioritise.scenario import HELIX_GROUPS, Problem, Scenario, Stakeholder
+from prioritise.ui import i18n, state, weights_editor, widgets
+from prioritise.ui.consensus_panel import consensus_panel
+from prioritise.value_model import METHODS
+from prioritise.value_tree import weight_set_items
+
+TEXT = {
+    "en": {
+        "title": "Stakeholders",
+        "intro": "Who takes part and what matters to them. Each stakeholder states weights as "
+        "points, ranks or pairwise comparisons; the group weights combine them.",
+        "settings": "How the weights are combined",
+        "method": "Scoring method",
+        "method_help": "How programme criteria are combined into a programme priority.",
+        "blend": "Blend of direct programme weights (%)",
+        "blend_help": "0 %: priorities come from the criteria only; 100 %: from the direct "
+        "programme weights only.",
+        "aggregation": "Group weights",
+        "agg_arithmetic": "weighted arithmetic mean",
+        "agg_geometric": "weighted geometric mean (AHP convention)",
+        "count": "Who counts equally",
+        "count_stakeholder": "each stakeholder (by influence)",
+        "count_group": "each group",
+        "add": "Add a stakeholder",
+        "name": "Name",
+        "organisation": "Organisation",
+        "group_pick": "Group",
+        "new_group": "…or a new group",
+        "influence": "Influence",
+        "influence_help": "How much this stakeholder's weights count in the group weights "
+        "(0: heard in the consensus measures only).",
+        "add_button": "Add",
+        "added": "{name} was added with equal weights.",
+        "details": "Details",
+        "save_details": "Save details",
+        "details_saved": "Details saved.",
+        "remove": "Remove {name}",
+        "remove_confirm": "Yes, remove {name}",
+        "removed": "{name} was removed.",
+        "groups": "Groups",
+        "group_members": "{group}: {members}",
+        "rename_group": "Rename or merge a group",
+        "from_group": "Group",
+        "to_group": "New name (an existing group merges them)",
+        "rename_button": "Rename",
+        "renamed": "Group renamed.",
+        "failed": "The change could not be applied:",
+        "name_needed": "a stakeholder needs a name",
+    },
+    "es": {
+        "title": "Actores",
+        "intro": "Quiénes participan y qué les importa. Cada actor expresa ponderaciones con "
+        "puntos, orden de prioridad o comparación por pares; las ponderaciones del grupo las "
+        "combinan.",
+        "settings": "Cómo se combinan las ponderaciones",
+        "method": "Método de puntaje",
+        "method_help": "Cómo se combinan los criterios en la prioridad de cada programa.",
+        "blend": "Mezcla con ponderaciones directas de programas (%)",
+        "blend_help": "0 %: las prioridades salen solo de los criterios; 100 %: solo de las "
+        "ponderaciones directas de programas.",
+        "aggregation": "Ponderaciones del grupo",
+        "agg_arithmetic": "media aritmética ponderada",
+        "agg_geometric": "media geométrica ponderada (convención AHP)",
+        "count": "Quién cuenta por igual",
+        "count_stakeholder": "cada actor (según su influencia)",
+        "count_group": "cada grupo",
+        "add": "Agregar un actor",
+        "name": "Nombre",
+        "organisation": "Organización",
+        "group_pick": "Grupo",
+        "new_group": "…o un grupo nuevo",
+        "influence": "Influencia",
+        "influence_help": "Cuánto pesan las ponderaciones de este actor en las del grupo "
+        "(0: solo se considera en las medidas de consenso).",
+        "add_button": "Agregar",
+        "added": "Se agregó a {name} con ponderaciones iguales.",
+        "details": "Datos",
+        "save_details": "Guardar datos",
+        "details_saved": "Datos guardados.",
+        "remove": "Quitar a {name}",
+        "remove_confirm": "Sí, quitar a {name}",
+        "removed": "Se quitó a {name}.",
+        "groups": "Grupos",
+        "group_members": "{group}: {members}",
+        "rename_group": "Renombrar o unir un grupo",
+        "from_group": "Grupo",
+        "to_group": "Nombre nuevo (si ya existe, se unen)",
+        "rename_button": "Renombrar",
+        "renamed": "Grupo renombrado.",
+        "failed": "No se pudo aplicar el cambio:",
+        "name_needed": "un actor necesita un nombre",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+
+def new_id(name: str, taken: set[str]) -> str:
+    """A valid, unused stakeholder id from a display name."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    base = re.sub(r"[^A-Za-z0-9]+", "_", plain).strip("_").lower()[:50] or "stakeholder"
+    if not base[0].isalpha():
+        base = f"s_{base}"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}_{number}", number + 1
+    return candidate
+
+
+def groups_of(scenario: Scenario) -> list[str]:
+    """The quadruple-helix groups, then any other group in use."""
+    used = [s.group for s in scenario.stakeholders]
+    return [*HELIX_GROUPS, *dict.fromkeys(g for g in used if g not in HELIX_GROUPS)]
+
+
+def _edit(change: Any, done: str) -> None:
+    problems = state.apply_edit(change)
+    if problems:
+        widgets.show_problems(problems, tr("failed"))
+    else:
+        state.notify(done, "success")
+        st.rerun()
+
+
+def _settings(scenario: Scenario) -> None:
+    priority = scenario.priority
+    with st.expander(tr("settings")):
+        cols = st.columns(4)
+        method = cols[0].selectbox(
+            tr("method"),
+            METHODS,
+            index=METHODS.index(priority.method),
+            format_func=i18n.labels_for(METHODS, i18n.method_label),
+            help=tr("method_help"),
+            key=state.widget_key("method"),
+        )
+        blend = cols[1].slider(
+            tr("blend"),
+            0,
+            100,
+            round(100 * priority.programme_blend),
+            help=tr("blend_help"),
+            key=state.widget_key("blend"),
+        )
+        aggregation = cols[2].radio(
+            tr("aggregation"),
+            ("arithmetic", "geometric"),
+            index=("arithmetic", "geometric").index(priority.aggregation),
+            format_func=i18n.labels_for(("arithmetic", "geometric"), lambda a: tr(f"agg_{a}")),
+            key=state.widget_key("aggregation"),
+        )
+        count = cols[3].radio(
+            tr("count"),
+            ("stakeholder", "group"),
+            index=("stakeholder", "group").index(priority.count),
+            format_func=i18n.labels_for(("stakeholder", "group"), lambda c: tr(f"count_{c}")),
+            key=state.widget_key("count"),
+        )
+    chosen = {
+        "method": method,
+        "programme_blend": blend / 100,
+        "aggregation": aggregation,
+        "count": count,
+    }
+    if any(getattr(priority, k) != v for k, v in chosen.items()):
+        problems = state.apply_edit(lambda raw: raw["priority"].update(chosen))
+        if problems:
+            widgets.show_problems(problems, tr("failed"))
+        else:
+            st.rerun()
+
+
+def _group_picker(scenario: Scenario, current: str, key: str) -> tuple[str, str]:
+    options = groups_of(scenario)
+    pick = st.selectbox(
+        tr("group_pick"),
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=i18n.labels_for(options, i18n.group_label),
+        key=state.widget_key(key, "pick"),
+    )
+    typed = st.text_input(tr("new_group"), key=state.widget_key(key, "new"))
+    return pick, typed.strip()
+
+
+def _add(scenario: Scenario) -> None:
+    with (
+        st.popover(tr("add"), icon=":material/person_add:"),
+        st.form(state.widget_key("add_form"), clear_on_submit=True),
+    ):
+        name = st.text_input(tr("name"), key=state.widget_key("add", "name"))
+        organisation = st.text_input(tr("organisation"), key=state.widget_key("add", "org"))
+        pick, typed = _group_picker(scenario, "public", "add_group")
+        influence = st.number_input(
+            tr("influence"),
+            min_value=0.0,
+            value=1.0,
+            step=0.5,
+            help=tr("influence_help"),
+            key=state.widget_key("add", "influence"),
+        )
+        submitted = st.form_submit_button(tr("add_button"), type="primary")
+    if not submitted:
+        return
+    if not name.strip():
+        widgets.show_problems([Problem("name", tr("name_needed"))], tr("failed"))
+        return
+    ident = new_id(name, {s.id for s in scenario.stakeholders})
+    person: dict[str, Any] = {
+        "id": ident,
+        "name": name.strip(),
+        "group": typed or pick,
+        "organisation": organisation.strip(),
+        "influence": influence,
+    }
+    for weight_set in ("criteria", "enabling_areas", "regional_criteria"):
+        items = weight_set_items(scenario, weight_set)
+        if items:
+            person[weight_set] = dict.fromkeys(items, 10.0)
+    _edit(
+        lambda raw: raw.setdefault("stakeholders", []).append(person),
+        tr("added", name=name.strip()),
+    )
+
+
+def _details(scenario: Scenario, person: Stakeholder) -> None:
+    with st.expander(tr("details")):
+        with st.form(state.widget_key("details", person.id)):
+            cols = st.columns(2)
+            name = cols[0].text_input(
+                tr("name"), value=person.name, key=state.widget_key("name", person.id)
+            )
+            organisation = cols[1].text_input(tr("organisation"), value=person.organisation)
+            with cols[0]:
+                pick, typed = _group_picker(scenario, person.group, f"group:{person.id}")
+            influence = cols[1].number_input(
+                tr("influence"),
+                min_value=0.0,
+                value=float(person.influence),
+                step=0.5,
+                help=tr("influence_help"),
+            )
+            submitted = st.form_submit_button(tr("save_details"))
+        if submitted:
+            values = {
+                "name": name.strip(),
+                "organisation": organisation.strip(),
+                "group": typed or pick,
+                "influence": influence,
+            }
+
+            def change(raw: dict[str, Any]) -> None:
+                next(p for p in raw["stakeholders"] if p["id"] == person.id).update(values)
+
+            _edit(change, tr("details_saved"))
+        with st.popover(tr("remove", name=person.name), icon=":material/person_remove:"):
+            if st.button(
+                tr("remove_confirm", name=person.name),
+                type="primary",
+                key=state.widget_key("remove", person.id),
+            ):
+                _edit(
+                    lambda raw: raw.__setitem__(
+                        "stakeholders", [p for p in raw["stakeholders"] if p["id"] != person.id]
+                    ),
+                    tr("removed", name=person.name),
+                )
+
+
+def _groups(scenario: Scenario) -> None:
+    with st.expander(tr("groups")):
+        members: dict[str, list[str]] = {}
+        for person in scenario.stakeholders:
+            members.setdefault(person.group, []).append(person.name)
+        for group, names in members.items():
+            st.markdown(
+                "- " + tr("group_members", group=i18n.group_label(group), members=", ".join(names))
+            )
+        if not members:
+            return
+        with st.form(state.widget_key("rename_group")):
+            old = st.selectbox(
+                tr("from_group"),
+                list(members),
+                format_func=i18n.labels_for(members, i18n.group_label),
+                key=state.widget_key("group_old_name"),
+            )
+            new = st.text_input(tr("to_group"), key=state.widget_key("group_new_name"))
+            submitted = st.form_submit_button(tr("rename_button"))
+        if submitted and new.strip():
+
+            def change(raw: dict[str, Any]) -> None:
+                for person in raw["stakeholders"]:
+                    if person.get("group", "public") == old:
+                        person["group"] = new.strip()
+
+            _edit(change, tr("renamed"))
+
+
+def render() -> None:
+    scenario = state.current()
+    st.title(tr("title"))
+    st.caption(tr("intro"))
+    _settings(scenario)
+    top = st.columns([1, 3])
+    with top[0]:
+        _add(scenario)
+    _groups(scenario)
+    if not scenario.stakeholders:
+        st.info(i18n.t("no_stakeholders"))
+        return
+    tabs = st.tabs([s.name for s in scenario.stakeholders])
+    for tab, person in zip(tabs, scenario.stakeholders, strict=True):
+        with tab:
+            st.caption(
+                f"{i18n.group_label(person.group)} · {tr('influence')} "
+                f"{i18n.number(person.influence, decimals=1)}"
+                + (f" · {person.organisation}" if person.organisation else "")
+            )
+            _details(scenario, person)
+            weights_editor.weights_section(scenario, person)
+    st.divider()
+    consensus_panel(scenario)
+
+
+if __name__ in ("__main__", "__page__"):
+    render()

@@ -1,0 +1,325 @@
+"""Facilitator page of a live workshop: start one from the current scenario (or return to one),
+project the join code, link and QR code, watch the answers arrive, run the Delphi rounds and
+export the answers.
+
+The facilitator secret stays in this browser session only (never in the URL, since the screen
+is usually projected); with the join code it lets the facilitator return from any device.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from prioritise.ui import i18n, state, workshop_dashboard, workshop_live, workshop_views
+from prioritise.ui.workshop_views import attempt, store
+from prioritise.workshop import Round, Workshop, WorkshopError
+from prioritise.workshop_results import participants_scenario
+
+PAGE = "workshop_facilitator"
+KEY_CODE = "wf_code"
+KEY_SECRET = "wf_secret"
+
+TEXT = {
+    "en": {
+        "title": "Workshop",
+        "intro": "Run a live workshop: participants state their weights on their own phones "
+        "or laptops and this page shows, as they answer, the group weights, where people "
+        "disagree and the portfolio their weights produce.",
+        "tab_new": "Start a workshop",
+        "tab_return": "Return to a workshop",
+        "new_intro": "The workshop uses the scenario open now ({scenario}): its criteria, "
+        "enabling areas and regional criteria are what participants weigh. Participants speak "
+        "for the quadruple-helix groups and the scenario's own groups.",
+        "workshop_title": "Workshop title (participants see it)",
+        "create": "Start the workshop",
+        "code": "Join code",
+        "secret": "Facilitator secret",
+        "open": "Open the workshop",
+        "project_head": "Join the workshop",
+        "project_link": "Or open this link:",
+        "secret_warning": "Keep the facilitator secret: with the join code it is the only way "
+        "back to this workshop, and anyone who has it can close rounds and read every answer. "
+        "Do not project it.",
+        "secret_show": "Show the facilitator secret",
+        "secret_file": "Save the code and secret as a file",
+        "secret_file_text": "Workshop: {title}\nJoin code: {code}\nJoin link: {link}\n"
+        "Facilitator secret: {secret}\n",
+        "round_head": "Rounds",
+        "round_is_open": "Round {round} is open: participants can answer and revise.",
+        "round_is_closed": "Round {round} is closed: no answers are accepted.",
+        "confirm_close": "Yes, close round {round} now",
+        "close": "Close round {round}",
+        "closed": "Round {round} is closed.",
+        "confirm_next": "Yes, open round {next} and show participants the result of round {round}",
+        "next": "Open round {next}",
+        "next_help": "Closes the current round (if open), stores its result for participants "
+        "to see, and opens the next round. Answers not revised stay as they are.",
+        "opened": "Round {round} is open; participants now see the result of the previous round.",
+        "working": "Working out the result of the round…",
+        "export_head": "Export the answers",
+        "export_mode": "In the scenario file, participants' answers",
+        "mode_replace": "replace the scenario's stakeholders",
+        "mode_add": "are added to the scenario's stakeholders",
+        "download_toml": "Download the scenario (TOML)",
+        "download_csv": "Download every answer (CSV)",
+        "export_note": "The scenario file has each participant's latest answer as a "
+        "stakeholder; the CSV has every answer and revision, one line per weight (opens in "
+        "Excel with accents intact).",
+        "adopt": "Open these answers in the app",
+        "adopt_help": "Make the workshop's scenario, with participants as stakeholders, the "
+        "scenario of this session, to explore it on the other pages.",
+        "adopted": "The workshop's answers are now the scenario's stakeholders.",
+        "no_answers": "There are no answers yet.",
+        "leave": "Leave this workshop",
+        "leave_help": "Only this browser forgets the workshop; it keeps running, and the code "
+        "and secret open it again.",
+    },
+    "es": {
+        "title": "Taller",
+        "intro": "Realice un taller en vivo: los participantes expresan sus ponderaciones "
+        "desde su teléfono o computador y esta página muestra, a medida que responden, las "
+        "ponderaciones del grupo, dónde discrepan y la cartera que producen sus ponderaciones.",
+        "tab_new": "Iniciar un taller",
+        "tab_return": "Volver a un taller",
+        "new_intro": "El taller usa el escenario abierto ahora ({scenario}): sus criterios, "
+        "ámbitos habilitantes y criterios regionales son lo que ponderan los participantes. "
+        "Los participantes hablan por los grupos de la cuádruple hélice y los grupos propios "
+        "del escenario.",
+        "workshop_title": "Título del taller (lo ven los participantes)",
+        "create": "Iniciar el taller",
+        "code": "Código del taller",
+        "secret": "Clave de facilitación",
+        "open": "Abrir el taller",
+        "project_head": "Únase al taller",
+        "project_link": "O abra este enlace:",
+        "secret_warning": "Guarde la clave de facilitación: junto con el código es la única "
+        "forma de volver a este taller, y quien la tenga puede cerrar rondas y leer todas las "
+        "respuestas. No la proyecte.",
+        "secret_show": "Mostrar la clave de facilitación",
+        "secret_file": "Guardar el código y la clave en un archivo",
+        "secret_file_text": "Taller: {title}\nCódigo: {code}\nEnlace: {link}\n"
+        "Clave de facilitación: {secret}\n",
+        "round_head": "Rondas",
+        "round_is_open": "La ronda {round} está abierta: los participantes pueden responder "
+        "y revisar.",
+        "round_is_closed": "La ronda {round} está cerrada: no se aceptan respuestas.",
+        "confirm_close": "Sí, cerrar ahora la ronda {round}",
+        "close": "Cerrar la ronda {round}",
+        "closed": "La ronda {round} está cerrada.",
+        "confirm_next": "Sí, abrir la ronda {next} y mostrar a los participantes el resultado "
+        "de la ronda {round}",
+        "next": "Abrir la ronda {next}",
+        "next_help": "Cierra la ronda actual (si está abierta), guarda su resultado para que "
+        "lo vean los participantes y abre la siguiente. Las respuestas no revisadas se "
+        "mantienen.",
+        "opened": "La ronda {round} está abierta; los participantes ven ahora el resultado de "
+        "la ronda anterior.",
+        "working": "Calculando el resultado de la ronda…",
+        "export_head": "Exportar las respuestas",
+        "export_mode": "En el archivo de escenario, las respuestas de los participantes",
+        "mode_replace": "reemplazan a los actores del escenario",
+        "mode_add": "se agregan a los actores del escenario",
+        "download_toml": "Descargar el escenario (TOML)",
+        "download_csv": "Descargar todas las respuestas (CSV)",
+        "export_note": "El archivo de escenario tiene la última respuesta de cada participante "
+        "como actor; el CSV tiene cada respuesta y revisión, una línea por ponderación (se abre "
+        "en Excel con los acentos intactos).",
+        "adopt": "Abrir estas respuestas en la aplicación",
+        "adopt_help": "Usar el escenario del taller, con los participantes como actores, como "
+        "escenario de esta sesión, para explorarlo en las demás páginas.",
+        "adopted": "Las respuestas del taller son ahora los actores del escenario.",
+        "no_answers": "Aún no hay respuestas.",
+        "leave": "Salir de este taller",
+        "leave_help": "Solo este navegador olvida el taller; este sigue funcionando y el código "
+        "y la clave lo abren de nuevo.",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+
+def _start_or_return() -> None:
+    scenario = state.current()
+    new, back = st.tabs([tr("tab_new"), tr("tab_return")])
+    with new:
+        st.caption(tr("new_intro", scenario=scenario.scenario.name))
+        with st.form("wf_create"):
+            title = st.text_input(
+                tr("workshop_title"), value=scenario.scenario.name, max_chars=200, key="wf_title"
+            )
+            create = st.form_submit_button(tr("create"), type="primary")
+        if create:
+            made = attempt(lambda: store().create_workshop(title, state.current_text()))
+            if made is not None:
+                _remember(made[1], made[2])
+    with back:
+        with st.form("wf_return"):
+            code = st.text_input(tr("code"), max_chars=32, key="wf_return_code")
+            secret = st.text_input(
+                tr("secret"), type="password", max_chars=200, key="wf_return_secret"
+            )
+            opened = st.form_submit_button(tr("open"), type="primary")
+        if opened:
+            workshop = attempt(lambda: store().verify_facilitator(code, secret.strip()))
+            if workshop is not None:
+                _remember(workshop.join_code, secret.strip())
+
+
+def _remember(join_code: str, secret: str) -> None:
+    st.session_state[KEY_CODE] = join_code
+    st.session_state[KEY_SECRET] = secret
+    st.rerun()
+
+
+def _forget() -> None:
+    for key in (KEY_CODE, KEY_SECRET):
+        st.session_state.pop(key, None)
+
+
+def _projection(workshop: Workshop, secret: str) -> None:
+    link = workshop_views.join_link(workshop_views.app_root_url(PAGE), workshop.join_code)
+    st.text(workshop.title)
+    left, right = st.columns([3, 2])
+    with left:
+        st.subheader(tr("project_head"))
+        st.metric(tr("code"), workshop_views.pretty_code(workshop.join_code))
+        st.caption(tr("project_link"))
+        st.code(link, language=None)
+    with right:
+        st.image(workshop_views.qr_png(link), width=260)
+    st.warning(tr("secret_warning"), icon=":material/key:")
+    with st.expander(tr("secret_show")):  # closed: the screen is often projected
+        st.code(secret, language=None)
+        st.download_button(
+            tr("secret_file"),
+            tr(
+                "secret_file_text",
+                title=workshop.title,
+                code=workshop.join_code,
+                link=link,
+                secret=secret,
+            ),
+            file_name=f"workshop-{workshop.join_code}.txt",
+            mime="text/plain",
+            icon=":material/download:",
+            key="wf_secret_file",
+            on_click="ignore",
+        )
+
+
+def _rounds(workshop: Workshop, secret: str, current: Round) -> None:
+    st.subheader(tr("round_head"))
+    number = current.number
+    if current.state == "open":
+        st.info(tr("round_is_open", round=number), icon=":material/how_to_vote:")
+        left, right = st.columns(2)
+        sure = left.checkbox(tr("confirm_close", round=number), key=f"wf_sure_close:{number}")
+        clicked = left.button(
+            tr("close", round=number),
+            disabled=not sure,
+            icon=":material/lock:",
+            key=f"wf_close:{number}",
+        )
+        if clicked and attempt(lambda: store().close_round(workshop.join_code, secret)):
+            state.notify(tr("closed", round=number), "success")
+            st.rerun()
+    else:
+        st.warning(tr("round_is_closed", round=number), icon=":material/lock:")
+        right = st.container()
+    sure_next = right.checkbox(
+        tr("confirm_next", next=number + 1, round=number), key=f"wf_sure_next:{number}"
+    )
+    if right.button(
+        tr("next", next=number + 1),
+        disabled=not sure_next,
+        help=tr("next_help"),
+        icon=":material/skip_next:",
+        key=f"wf_next:{number}",
+    ):
+        with st.spinner(tr("working")):
+            summary = attempt(
+                lambda: workshop_live.next_round_summary(workshop.join_code, secret, number)
+            )
+        opened = attempt(lambda: store().open_next_round(workshop.join_code, secret, summary))
+        if opened is not None:
+            state.notify(tr("opened", round=opened.number), "success")
+            st.rerun()
+
+
+def _exports(workshop: Workshop, secret: str) -> None:
+    st.subheader(tr("export_head"))
+    modes = ("replace", "add")
+    mode = st.radio(
+        tr("export_mode"),
+        modes,
+        horizontal=True,
+        key="wf_export_mode",
+        format_func=i18n.labels_for(modes, lambda m: tr(f"mode_{m}")),
+    )
+    keep = mode == "add"
+    code, scenario_toml = workshop.join_code, workshop.scenario_toml
+    left, middle, right = st.columns(3)
+    # Deferred downloads: the files are made when clicked, with the answers of that moment.
+    left.download_button(
+        tr("download_toml"),
+        lambda: workshop_views.export_toml(store(), code, secret, scenario_toml, keep),
+        file_name=f"workshop-{code}.toml",
+        mime="application/toml",
+        icon=":material/download:",
+        key="wf_download_toml",
+        on_click="ignore",
+    )
+    middle.download_button(
+        tr("download_csv"),
+        lambda: workshop_views.export_csv(store(), code, secret),
+        file_name=f"workshop-{code}.csv",
+        mime="text/csv",
+        icon=":material/table:",
+        key="wf_download_csv",
+        on_click="ignore",
+    )
+    if right.button(tr("adopt"), help=tr("adopt_help"), icon=":material/input:", key="wf_adopt"):
+        rows = attempt(lambda: store().all_submissions(code, secret))
+        if rows is not None and not rows:
+            st.info(tr("no_answers"))
+        elif rows:
+            scenario = participants_scenario(
+                workshop_views.workshop_scenario(scenario_toml), rows, keep_existing=keep
+            )
+            state.replace(scenario, origin=f"workshop {workshop_views.pretty_code(code)}")
+            state.notify(tr("adopted"), "success")
+            st.rerun()
+    st.caption(tr("export_note"))
+
+
+def render() -> None:
+    st.title(tr("title"))
+    code = st.session_state.get(KEY_CODE)
+    secret = st.session_state.get(KEY_SECRET)
+    if not code or not secret:
+        st.caption(tr("intro"))
+        _start_or_return()
+        return
+    try:
+        workshop = store().verify_facilitator(code, secret)
+        current = store().current_round(code)
+    except WorkshopError as exc:
+        st.error(workshop_views.error_message(exc))
+        if st.button(tr("leave"), key="wf_leave_failed"):
+            _forget()
+            st.rerun()
+        return
+    _projection(workshop, secret)
+    st.divider()
+    workshop_dashboard.live_dashboard(workshop.join_code, secret)
+    st.divider()
+    _rounds(workshop, secret, current)
+    st.divider()
+    _exports(workshop, secret)
+    st.divider()
+    if st.button(tr("leave"), help=tr("leave_help"), key="wf_leave"):
+        _forget()
+        st.rerun()
+
+
+if __name__ in ("__main__", "__page__"):
+    render()

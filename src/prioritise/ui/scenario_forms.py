@@ -1,0 +1,388 @@
+"""Forms that edit a scenario's budget and constraints, each change validated before use.
+
+Shares are shown as percentages (0–100) and stored as fractions; an empty cell means "no
+limit". A submitted form whose result does not validate lists the problems and leaves the
+scenario as it was, with the typed values still in the form to correct.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n, state, widgets
+
+TEXT = {
+    "en": {
+        "budget_head": "Budget and years",
+        "split": "How the budget is split across years",
+        "split_even": "evenly",
+        "split_per_year": "as given per year",
+        "total": "Total budget ({unit})",
+        "total_help": "Used with an even split; with amounts per year the total is their sum.",
+        "years_table": "Years and amounts ({unit}); add or delete rows to change the years",
+        "carry_over": "Unspent money carries over to the next year",
+        "apply": "Apply",
+        "budget_saved": "Budget updated.",
+        "budget_failed": "The budget could not be changed:",
+        "cons_head": "Rules for the allocation",
+        "spend_all": "Spend the whole budget",
+        "max_programme_share": "No programme above (% of budget)",
+        "min_programme_share": "Every programme at least (% of budget)",
+        "min_region_share": "Every region at least (% of budget)",
+        "max_region_share": "No region above (% of budget)",
+        "concentration": "No programme above (% of a region's money)",
+        "concentration_help": "Limits dependence of a region on one sector or anchor firm.",
+        "min_ticket": "Minimum amount per funded line ({unit})",
+        "min_ticket_help": "Avoids many small lines: a funded cell gets at least this much.",
+        "max_lines": "At most this many funded lines",
+        "continuity": "A line keeps at least (% of last year's money)",
+        "continuity_help": "No abrupt cuts from one year to the next.",
+        "empty_means_none": "Leave a cell empty for no limit.",
+        "region_table": "Regional floors and caps (% of budget), north to south",
+        "programme_table": "Programme floors and caps (% of budget)",
+        "area_table": "Enabling-area floors and caps (% of each programme's money)",
+        "fixed_table": "Committed amounts, held as given ({unit})",
+        "col_min": "Minimum %",
+        "col_max": "Maximum %",
+        "col_amount": "Amount",
+        "cons_saved": "Constraints updated.",
+        "cons_failed": "The constraints could not be changed:",
+        "unknown_name": "'{name}' is not in this scenario",
+    },
+    "es": {
+        "budget_head": "Presupuesto y años",
+        "split": "Cómo se reparte el presupuesto entre los años",
+        "split_even": "en partes iguales",
+        "split_per_year": "según el monto de cada año",
+        "total": "Presupuesto total ({unit})",
+        "total_help": "Se usa con un reparto en partes iguales; con montos por año el total es "
+        "su suma.",
+        "years_table": "Años y montos ({unit}); agregue o borre filas para cambiar los años",
+        "carry_over": "El dinero no gastado pasa al año siguiente",
+        "apply": "Aplicar",
+        "budget_saved": "Presupuesto actualizado.",
+        "budget_failed": "No se pudo cambiar el presupuesto:",
+        "cons_head": "Reglas para la asignación",
+        "spend_all": "Gastar todo el presupuesto",
+        "max_programme_share": "Ningún programa sobre (% del presupuesto)",
+        "min_programme_share": "Cada programa al menos (% del presupuesto)",
+        "min_region_share": "Cada región al menos (% del presupuesto)",
+        "max_region_share": "Ninguna región sobre (% del presupuesto)",
+        "concentration": "Ningún programa sobre (% del dinero de una región)",
+        "concentration_help": "Limita la dependencia de una región de un solo sector o "
+        "empresa ancla.",
+        "min_ticket": "Monto mínimo por línea financiada ({unit})",
+        "min_ticket_help": "Evita muchas líneas pequeñas: una línea financiada recibe al menos "
+        "este monto.",
+        "max_lines": "Como máximo esta cantidad de líneas financiadas",
+        "continuity": "Una línea conserva al menos (% del dinero del año anterior)",
+        "continuity_help": "Sin recortes bruscos de un año al siguiente.",
+        "empty_means_none": "Deje una celda vacía para no poner límite.",
+        "region_table": "Pisos y topes regionales (% del presupuesto), de norte a sur",
+        "programme_table": "Pisos y topes por programa (% del presupuesto)",
+        "area_table": "Pisos y topes por ámbito habilitante (% del dinero de cada programa)",
+        "fixed_table": "Montos comprometidos, que se mantienen ({unit})",
+        "col_min": "Mínimo %",
+        "col_max": "Máximo %",
+        "col_amount": "Monto",
+        "cons_saved": "Restricciones actualizadas.",
+        "cons_failed": "No se pudieron cambiar las restricciones:",
+        "unknown_name": "'{name}' no está en este escenario",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+SHARE_SETTINGS = (
+    "max_programme_share",
+    "min_programme_share",
+    "min_region_share",
+    "max_region_share",
+    "concentration",
+    "continuity",
+)
+
+
+def _number_or_none(value: Any) -> float | None:
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _pct(share: float | None) -> float | None:
+    return None if share is None else round(100 * share, 6)
+
+
+def _share(percent: Any) -> float | None:
+    number = _number_or_none(percent)
+    return None if number is None else number / 100
+
+
+def _finish(problems: list, saved: str, failed: str) -> None:
+    if problems:
+        widgets.show_problems(problems, failed)
+    else:
+        state.notify(saved, "success")
+        st.rerun()
+
+
+# ---------------------------------------------------------------- budget
+
+
+def budget_change(even: bool, total: float | None, table: pd.DataFrame, carry_over: bool):
+    """The edit a submitted budget form makes (rows without a year are ignored)."""
+    rows = table[table["year"].notna()]
+
+    def change(raw: dict[str, Any]) -> None:
+        budget = raw["budget"]
+        budget["years"] = [int(y) for y in rows["year"]]
+        budget["carry_over"] = bool(carry_over)
+        if even:
+            budget["total"] = total
+            budget.pop("per_year", None)
+        else:
+            amounts = [_number_or_none(a) for a in rows["amount"]]
+            budget["per_year"] = [float("nan") if a is None else a for a in amounts]
+            budget["total"] = math.fsum(a for a in amounts if a is not None)
+
+    return change
+
+
+def budget_form(scenario: Scenario) -> None:
+    budget = scenario.budget
+    unit = widgets.unit_label(scenario)
+    st.subheader(tr("budget_head"))
+    with st.form(state.widget_key("budget_form")):
+        split = st.radio(
+            tr("split"),
+            ("even", "per_year"),
+            index=1 if budget.per_year is not None else 0,
+            format_func=i18n.labels_for(("even", "per_year"), lambda k: tr(f"split_{k}")),
+            horizontal=True,
+        )
+        total = st.number_input(
+            tr("total", unit=unit),
+            min_value=0.0,
+            value=float(budget.total),
+            step=1.0,
+            help=tr("total_help"),
+        )
+        table = pd.DataFrame({"year": budget.years, "amount": budget.year_amounts()})
+        edited = st.data_editor(
+            table,
+            num_rows="dynamic",
+            hide_index=True,
+            column_config={
+                "year": st.column_config.NumberColumn(
+                    i18n.t("year"), step=1, format="%d", required=True
+                ),
+                "amount": st.column_config.NumberColumn(
+                    tr("col_amount"), min_value=0.0, format="%.2f"
+                ),
+            },
+            key=state.widget_key("budget_years"),
+        )
+        st.caption(tr("years_table", unit=unit))
+        carry = st.checkbox(tr("carry_over"), value=budget.carry_over)
+        submitted = st.form_submit_button(tr("apply"), type="primary")
+    if submitted:
+        problems = state.apply_edit(budget_change(split == "even", total, edited, carry))
+        _finish(problems, tr("budget_saved"), tr("budget_failed"))
+
+
+# ---------------------------------------------------------------- constraints
+
+
+def bounds_table(ids: list[str], names: list[str], bounds: dict) -> pd.DataFrame:
+    """Rows of min/max percentages, indexed by id."""
+    return pd.DataFrame(
+        {
+            "name": names,
+            "min": [_pct(bounds[i].min) if i in bounds else None for i in ids],
+            "max": [_pct(bounds[i].max) if i in bounds else None for i in ids],
+        },
+        index=pd.Index(ids, dtype=object),
+    ).astype({"min": float, "max": float})
+
+
+def bounds_from_table(table: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """The non-empty rows of a min/max percentage table, as share bounds by id."""
+    result: dict[str, dict[str, float]] = {}
+    for ident, row in table.iterrows():
+        entry = {k: s for k in ("min", "max") if (s := _share(row[k])) is not None}
+        if entry:
+            result[str(ident)] = entry
+    return result
+
+
+def fixed_from_table(table: pd.DataFrame, ids: dict[str, dict[str, str]]) -> list[dict]:
+    """Committed amounts from the editor's rows; display names turned back into ids."""
+    fixed = []
+    for _, row in table.iterrows():
+        if all(
+            row[k] is None or (isinstance(row[k], float) and math.isnan(row[k])) for k in row.index
+        ):
+            continue
+        entry: dict[str, Any] = {}
+        for key in ("programme", "enabling_area", "region"):
+            name = row[key]
+            if name not in ids[key]:
+                raise ValueError(tr("unknown_name", name=name))
+            entry[key] = ids[key][name]
+        entry["year"] = int(row["year"])
+        entry["amount"] = _number_or_none(row["amount"])
+        fixed.append(entry)
+    return fixed
+
+
+def _bounds_editor(title: str, table: pd.DataFrame, key: str) -> pd.DataFrame:
+    st.markdown(f"**{title}**")
+    return st.data_editor(
+        table,
+        hide_index=True,
+        column_config={
+            "name": st.column_config.TextColumn(" ", disabled=True),
+            "min": st.column_config.NumberColumn(
+                tr("col_min"), min_value=0.0, max_value=100.0, format="%.1f"
+            ),
+            "max": st.column_config.NumberColumn(
+                tr("col_max"), min_value=0.0, max_value=100.0, format="%.1f"
+            ),
+        },
+        key=state.widget_key(key),
+        placeholder="—",
+        height=min(36 * (len(table) + 1) + 4, 640),
+    )
+
+
+def constraints_form(scenario: Scenario) -> None:
+    lang = i18n.current_language()
+    cons = scenario.constraints
+    unit = widgets.unit_label(scenario)
+    st.subheader(tr("cons_head"))
+    regions = scenario.regions_north_to_south()
+    with st.form(state.widget_key("constraints_form")):
+        spend_all = st.checkbox(tr("spend_all"), value=cons.spend_all)
+        st.caption(tr("empty_means_none"))
+        shares: dict[str, float | None] = {}
+        columns = st.columns(3)
+        for index, name in enumerate(SHARE_SETTINGS):
+            help_text = tr(f"{name}_help") if name in ("concentration", "continuity") else None
+            shares[name] = columns[index % 3].number_input(
+                tr(name),
+                min_value=0.0,
+                max_value=100.0,
+                value=_pct(getattr(cons, name)),
+                step=1.0,
+                format="%.1f",
+                help=help_text,
+                key=state.widget_key("cons", name),
+            )
+        left, right = st.columns(2)
+        min_ticket = left.number_input(
+            tr("min_ticket", unit=unit),
+            min_value=0.0,
+            value=cons.min_ticket,
+            step=0.1,
+            help=tr("min_ticket_help"),
+        )
+        max_lines = right.number_input(tr("max_lines"), min_value=1, value=cons.max_lines, step=1)
+        region_table = _bounds_editor(
+            tr("region_table"),
+            bounds_table(
+                [r.id for r in regions], [i18n.label(r, lang) for r in regions], cons.region_share
+            ),
+            "cons_regions",
+        )
+        programme_table = _bounds_editor(
+            tr("programme_table"),
+            bounds_table(
+                scenario.programme_ids,
+                [i18n.label(p, lang) for p in scenario.programmes],
+                cons.programme_share,
+            ),
+            "cons_programmes",
+        )
+        area_table = _bounds_editor(
+            tr("area_table"),
+            bounds_table(
+                scenario.area_ids,
+                [i18n.label(a, lang) for a in scenario.enabling_areas],
+                cons.enabling_share,
+            ),
+            "cons_areas",
+        )
+        names = {
+            "programme": {i18n.label(p, lang): p.id for p in scenario.programmes},
+            "enabling_area": {i18n.label(a, lang): a.id for a in scenario.enabling_areas},
+            "region": {i18n.label(r, lang): r.id for r in regions},
+        }
+        label_of = {key: {v: k for k, v in table.items()} for key, table in names.items()}
+        fixed = pd.DataFrame(
+            [
+                {
+                    "programme": label_of["programme"].get(f.programme, f.programme),
+                    "enabling_area": label_of["enabling_area"].get(
+                        f.enabling_area, f.enabling_area
+                    ),
+                    "region": label_of["region"].get(f.region, f.region),
+                    "year": f.year,
+                    "amount": f.amount,
+                }
+                for f in cons.fixed
+            ],
+            columns=["programme", "enabling_area", "region", "year", "amount"],
+        )
+        st.markdown(f"**{tr('fixed_table', unit=unit)}**")
+        fixed_edited = st.data_editor(
+            fixed,
+            num_rows="dynamic",
+            hide_index=True,
+            placeholder="—",
+            column_config={
+                "programme": st.column_config.SelectboxColumn(
+                    i18n.t("programme"), options=list(names["programme"]), required=True
+                ),
+                "enabling_area": st.column_config.SelectboxColumn(
+                    i18n.t("enabling_area"), options=list(names["enabling_area"]), required=True
+                ),
+                "region": st.column_config.SelectboxColumn(
+                    i18n.t("region"), options=list(names["region"]), required=True
+                ),
+                "year": st.column_config.SelectboxColumn(
+                    i18n.t("year"), options=scenario.years, required=True
+                ),
+                "amount": st.column_config.NumberColumn(
+                    tr("col_amount"), min_value=0.0, required=True
+                ),
+            },
+            key=state.widget_key("cons_fixed"),
+        )
+        submitted = st.form_submit_button(tr("apply"), type="primary")
+    if not submitted:
+        return
+
+    def change(raw: dict[str, Any]) -> None:
+        target = raw.setdefault("constraints", {})
+        target["spend_all"] = bool(spend_all)
+        for name, percent in shares.items():
+            target[name] = _share(percent)
+        target["min_ticket"] = _number_or_none(min_ticket)
+        target["max_lines"] = None if max_lines is None else int(max_lines)
+        target["region_share"] = bounds_from_table(region_table)
+        target["programme_share"] = bounds_from_table(programme_table)
+        target["enabling_share"] = bounds_from_table(area_table)
+        target["fixed"] = fixed_from_table(fixed_edited, names)
+        for key in [k for k, v in target.items() if v is None]:
+            del target[key]
+
+    problems = state.apply_edit(change)
+    _finish(problems, tr("cons_saved"), tr("cons_failed"))

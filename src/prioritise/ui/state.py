@@ -1,0 +1,311 @@
+"""The session's scenario: one validated Scenario plus its TOML text, changed only whole.
+
+Every change (opening a shipped file, an upload, an edit in a form) goes through
+`validate_dict` or `loads` first; an invalid change leaves the current scenario exactly as it
+was and hands back the problems to show. The TOML text is the cache key for every computed
+result, so two sessions with the same scenario share their scores.
+
+Shipped scenarios: the checkout's ``scenarios/`` folder at the repository root is the
+canonical place. An installed wheel has no repository root, so the files are then looked up
+as package data in ``prioritise/data/`` (pyproject's package-data already ships ``data/*``).
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+
+from prioritise import scenario as scenario_io
+from prioritise.scenario import Problem, Scenario, ScenarioError
+
+DEFAULT_SCENARIOS = ("chile_transforma_2017", "tutorial")
+HISTORY_LIMIT = 30
+MAX_UPLOAD_BYTES = scenario_io.MAX_FILE_BYTES
+
+KEY_SCENARIO = "scenario"
+KEY_TEXT = "scenario_text"
+KEY_ORIGIN = "scenario_origin"
+KEY_SHIPPED = "scenario_shipped"
+KEY_HISTORY = "scenario_history"
+KEY_NOTICES = "notices"
+KEY_REVISION = "scenario_revision"
+KEY_GENERATION = "scenario_generation"
+
+
+# ---------------------------------------------------------------- shipped scenario files
+
+
+def _checkout_folder() -> Path | None:
+    root = Path(__file__).resolve().parents[3]
+    folder = root / "scenarios"
+    if (root / "pyproject.toml").is_file() and folder.is_dir():
+        return folder
+    return None
+
+
+def scenario_folder() -> Path | None:
+    """Where shipped scenarios live: the checkout's scenarios/, else the package's data/."""
+    folder = _checkout_folder()
+    if folder is not None:
+        return folder
+    try:
+        packaged = Path(str(resources.files("prioritise").joinpath("data")))
+    except (ModuleNotFoundError, TypeError):
+        return None
+    return packaged if packaged.is_dir() and any(packaged.glob("*.toml")) else None
+
+
+def shipped_scenarios() -> dict[str, Path]:
+    """Shipped scenario files by name (file stem): the default first, the tutorial last."""
+    folder = scenario_folder()
+    if folder is None:
+        return {}
+    found = {path.stem: path for path in sorted(folder.glob("*.toml"))}
+    default = next((name for name in DEFAULT_SCENARIOS if name in found), None)
+    order = sorted(found, key=lambda n: (n != default, n in DEFAULT_SCENARIOS, n))
+    return {name: found[name] for name in order}
+
+
+def default_scenario_path() -> Path | None:
+    """The Chile scenario where present, else the tutorial, else any shipped file."""
+    shipped = shipped_scenarios()
+    return next(iter(shipped.values()), None)
+
+
+def scenario_argument(argv: Sequence[str] | None = None) -> str | None:
+    """The path after `--scenario` (the CLI runs `streamlit run app.py -- --scenario FILE`)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    for index, arg in enumerate(args):
+        if arg == "--scenario" and index + 1 < len(args):
+            return args[index + 1]
+        if arg.startswith("--scenario="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+# ---------------------------------------------------------------- pure functions (testable)
+
+
+def scenario_from_upload(data: bytes, filename: str) -> Scenario:
+    """An uploaded file as a Scenario, or a ScenarioError whose problems name locations."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ScenarioError(
+            [
+                Problem(
+                    "",
+                    f"the file is too large to be a scenario (over "
+                    f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB)",
+                )
+            ],
+            filename,
+        )
+    if not filename.lower().endswith(".toml"):
+        raise ScenarioError(
+            [Problem("", "a scenario is a .toml file; this file has another extension")],
+            filename,
+        )
+    return scenario_io.loads(data, filename)
+
+
+def editable(scenario: Scenario) -> dict[str, Any]:
+    """The scenario as plain data that forms may change and `validate_dict` checks again."""
+    return scenario.model_dump(mode="json", exclude_none=True)
+
+
+def validated_edit(
+    scenario: Scenario, change: Callable[[dict[str, Any]], None]
+) -> tuple[Scenario | None, list[Problem]]:
+    """Apply `change` to a copy of the scenario's data and validate the result.
+
+    Returns the new scenario and no problems, or None and the problems; the scenario given
+    is never modified.
+    """
+    raw = copy.deepcopy(editable(scenario))
+    try:
+        change(raw)
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
+        return None, [Problem("", f"the change could not be applied ({exc})")]
+    try:
+        return scenario_io.validate_dict(raw), []
+    except ScenarioError as exc:
+        return None, list(exc.problems)
+
+
+# ---------------------------------------------------------------- the session's scenario
+
+
+def _set(
+    scenario: Scenario, origin: str, shipped: str | None, remember: bool = True, whole: bool = True
+) -> None:
+    """Adopt a validated scenario; `whole` marks a new scenario rather than an edit of it."""
+    state = st.session_state
+    if remember and KEY_TEXT in state:
+        history = state.setdefault(KEY_HISTORY, [])
+        history.append((state[KEY_TEXT], state[KEY_ORIGIN], state.get(KEY_SHIPPED)))
+        del history[:-HISTORY_LIMIT]
+    state[KEY_SCENARIO] = scenario
+    state[KEY_TEXT] = scenario_io.dumps(scenario)
+    state[KEY_ORIGIN] = origin
+    state[KEY_SHIPPED] = shipped
+    state[KEY_REVISION] = state.get(KEY_REVISION, 0) + 1
+    if whole:
+        state[KEY_GENERATION] = state.get(KEY_GENERATION, 0) + 1
+
+
+def notify(message: str, kind: str = "warning") -> None:
+    """A message to show once, at the top of the next page drawn (kind: warning, success,
+    info)."""
+    st.session_state.setdefault(KEY_NOTICES, []).append((kind, message))
+
+
+def take_notices() -> list[tuple[str, str]]:
+    return st.session_state.pop(KEY_NOTICES, [])
+
+
+def open_path(path: Path, shipped: str | None = None) -> list[Problem]:
+    """Open a scenario file; on problems the current scenario stays."""
+    try:
+        scenario = scenario_io.load(path)
+    except ScenarioError as exc:
+        return list(exc.problems)
+    _set(scenario, path.name, shipped)
+    return []
+
+
+def open_shipped(name: str) -> list[Problem]:
+    path = shipped_scenarios().get(name)
+    if path is None:
+        return [Problem("", f"there is no shipped scenario called '{name}'")]
+    return open_path(path, shipped=name)
+
+
+def open_upload(data: bytes, filename: str) -> list[Problem]:
+    """Replace the scenario with an uploaded file, or keep it and return the problems."""
+    try:
+        scenario = scenario_from_upload(data, filename)
+    except ScenarioError as exc:
+        return list(exc.problems)
+    _set(scenario, filename, None)
+    return []
+
+
+def apply_edit(change: Callable[[dict[str, Any]], None]) -> list[Problem]:
+    """Change the current scenario through a validated copy; problems leave it untouched."""
+    edited, problems = validated_edit(current(), change)
+    if edited is not None:
+        _set(edited, st.session_state[KEY_ORIGIN], None, whole=False)
+    return problems
+
+
+def replace(scenario: Scenario, origin: str | None = None) -> None:
+    """Adopt an already-validated scenario (e.g. one with a suggested relaxation applied)."""
+    _set(scenario, origin or st.session_state.get(KEY_ORIGIN, ""), None)
+
+
+def can_undo() -> bool:
+    return bool(st.session_state.get(KEY_HISTORY))
+
+
+def undo() -> None:
+    """Go back to the scenario as it was before the last change."""
+    history = st.session_state.get(KEY_HISTORY, [])
+    if not history:
+        return
+    text, origin, shipped = history.pop()
+    _set(scenario_io.loads(text), origin, shipped, remember=False)
+
+
+def ensure_scenario(requested: str | None = None) -> list[tuple[Path, list[Problem]]]:
+    """On a session's first run, open the scenario asked for, falling back to the default.
+
+    `requested` is a shipped scenario's name from the URL; otherwise `--scenario FILE` from
+    the command line; otherwise the default. Returns the files that were tried and could not
+    be opened, with their problems, for the caller to report in the session's language.
+    """
+    if KEY_SCENARIO in st.session_state:
+        return []
+    shipped = shipped_scenarios()
+    attempts: list[tuple[Path, str | None]] = []
+    if requested and requested in shipped:
+        attempts.append((shipped[requested], requested))
+    argument = scenario_argument()
+    if argument:
+        attempts.append((Path(argument), None))
+    attempts += [(path, name) for name, path in shipped.items()]
+    failed: list[tuple[Path, list[Problem]]] = []
+    tried: set[Path] = set()
+    for path, name in attempts:
+        if path in tried:
+            continue
+        tried.add(path)
+        problems = open_path(path, shipped=name)
+        if not problems:
+            break
+        failed.append((path, problems))
+    if KEY_SCENARIO not in st.session_state:
+        raise ScenarioError(
+            [p for _, problems in failed for p in problems]
+            or [Problem("", "no scenario file was found to open")]
+        )
+    st.session_state[KEY_HISTORY] = []
+    return failed
+
+
+def current() -> Scenario:
+    return st.session_state[KEY_SCENARIO]
+
+
+def current_text() -> str:
+    return st.session_state[KEY_TEXT]
+
+
+def origin() -> str:
+    return st.session_state.get(KEY_ORIGIN, "")
+
+
+def shipped_name() -> str | None:
+    """The shipped scenario open without changes, if any (the URL can name it)."""
+    return st.session_state.get(KEY_SHIPPED)
+
+
+def revision() -> int:
+    """Counts every change to the scenario, edits included."""
+    return st.session_state.get(KEY_REVISION, 0)
+
+
+def generation() -> int:
+    """Counts whole-scenario changes (open, upload, undo): widget keys include it, so that
+    forms show the new scenario's values, while a widget's own edits keep its identity."""
+    return st.session_state.get(KEY_GENERATION, 0)
+
+
+def widget_key(*parts: object) -> str:
+    """A widget key tied to the scenario open now (see `generation`)."""
+    return "w:" + ":".join(str(p) for p in (generation(), *parts))
+
+
+# ---------------------------------------------------------------- settings kept in the URL
+
+URL_SETTINGS = ("lang", "scenario", "method", "programme", "other")
+
+
+def url_value(key: str) -> str | None:
+    """A setting as the URL that opened the session gave it."""
+    initial = st.session_state.setdefault("_url_initial", dict(st.query_params.to_dict()))
+    value = initial.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def remember_in_url(key: str, value: str | None) -> None:
+    """Keep a setting in the URL so that a copied link reopens the same view."""
+    if value:
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    elif key in st.query_params:
+        del st.query_params[key]

@@ -1,0 +1,96 @@
+"""Small display helpers shared by pages: problem lists, provenance, money labels."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from prioritise.scenario import Problem, Scenario
+from prioritise.summary import ILLUSTRATIVE
+from prioritise.ui import i18n
+
+TEXT = {
+    "en": {
+        "problems_kept": "The change was not applied; the scenario stays as it was.",
+        "where": "where",
+        "whole_file": "the whole file",
+        "illustrative_marker": "⚠ illustrative (no source)",
+    },
+    "es": {
+        "problems_kept": "El cambio no se aplicó; el escenario sigue como estaba.",
+        "where": "dónde",
+        "whole_file": "el archivo completo",
+        "illustrative_marker": "⚠ ilustrativo (sin fuente)",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+
+def problem_lines(problems: Sequence[Problem]) -> list[str]:
+    """Markdown bullets 'location: message', the location in code style."""
+    lines = []
+    for problem in problems:
+        where = problem.location or tr("whole_file")
+        lines.append(f"- `{where}`: {problem.message}")
+    return lines
+
+
+def show_problems(problems: Sequence[Problem], heading: str, kept: bool = True) -> None:
+    """Problems as a plain, located list; says that nothing was lost."""
+    body = [f"**{heading}**", "", *problem_lines(problems)]
+    if kept:
+        body += ["", tr("problems_kept")]
+    st.error("\n".join(body), icon=":material/error:")
+
+
+def is_illustrative(source_id: str | None) -> bool:
+    return source_id is None or source_id == ILLUSTRATIVE
+
+
+def provenance(scenario: Scenario, source_id: str | None, lang: str | None = None) -> str:
+    """Where a figure comes from, or the illustrative marker."""
+    if is_illustrative(source_id):
+        return tr("illustrative_marker", lang)
+    return scenario.source_title(source_id) or str(source_id)
+
+
+def money(scenario: Scenario, amount: float | None, decimals: int = 1) -> str:
+    meta = scenario.scenario
+    return i18n.money(amount, meta.unit, meta.currency, decimals=decimals)
+
+
+def unit_label(scenario: Scenario) -> str:
+    """'M USD' / 'MM USD' for column headers."""
+    meta = scenario.scenario
+    return i18n.money_unit(meta.unit, meta.currency)
+
+
+def percent_of(decimals: int = 1, lang: str | None = None) -> Callable[[float], str]:
+    lang = lang or i18n.current_language()
+    return lambda value: i18n.percent(value, lang, decimals)
+
+
+def points_change(decimals: int = 2, lang: str | None = None) -> Callable[[float], str]:
+    """A change between two shares, in percentage points with its sign ('+1,25')."""
+    lang = lang or i18n.current_language()
+
+    def words(value: float) -> str:
+        points = round(100 * value, decimals)
+        text = i18n.number(abs(points), lang, decimals)
+        return f"+{text}" if points > 0 else f"−{text}" if points < 0 else text
+
+    return words
+
+
+def plain_number(lang: str | None = None) -> Callable[[float], str]:
+    lang = lang or i18n.current_language()
+    return lambda value: i18n.plain(value, lang)
+
+
+def styled(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -> Styler:
+    """A table whose numbers read the language's way while staying numbers (for sorting)."""
+    present = {column: words for column, words in formats.items() if column in frame.columns}
+    return frame.style.format(present, na_rep="—")
