@@ -49,17 +49,19 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     result = optimise_scenario(
         scenario, budget=args.budget, solver=args.solver, time_limit=args.time_limit, gap=args.gap
     )
-    if out is not None and result.is_feasible:
+    if out is not None:
         from prioritise.report import write_report
 
         write_report(scenario, result, out)
     if args.json:
         _print_json(result.to_json())
     else:
-        print(result.format_text())
-        if out is not None and result.is_feasible:
+        from prioritise.cli_text import format_allocation
+
+        print(format_allocation(result, scenario))
+        if out is not None:
             print(f"\nReport written to {out}")
-    return 0 if result.is_feasible else 1
+    return 0 if result.solved else 1
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -75,7 +77,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_robustness(args: argparse.Namespace) -> int:
-    from prioritise.robustness import run_robustness
+    from prioritise.robustness import RobustnessError, run_robustness
 
     if args.draws < 1:
         raise UsageError("--draws must be at least 1")
@@ -83,14 +85,18 @@ def cmd_robustness(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     scenario = scenario_io.load(args.file)
     progress = None if args.json else _terminal_progress
-    result = run_robustness(
-        scenario,
-        draws=args.draws,
-        seed=args.seed,
-        sampling=args.sampling,
-        workers=args.workers,
-        progress=progress,
-    )
+    try:
+        result = run_robustness(
+            scenario,
+            draws=args.draws,
+            seed=args.seed,
+            sampling=args.sampling,
+            workers=args.workers,
+            progress=progress,
+            integer=args.integer,
+        )
+    except RobustnessError as exc:
+        raise UsageError(str(exc)) from None
     if progress is not None:
         sys.stderr.write("\n")
     if args.json:
