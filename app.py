@@ -2,4 +2,6 @@
 
 from prioritise.ui.main import run_app
 
-run_app()
+# Streamlit runs this file as __main__; worker processes that re-import it must not start the app.
+if __name__ == "__main__":
+    run_app()

@@ -16,7 +16,7 @@ from prioritise.cli import main
 from prioritise.robustness import RobustnessError, prepare, run_robustness
 from prioritise.robustness_sampling import WeightSampler
 from prioritise.robustness_solve import ReSolver, solve_fresh
-from prioritise.scenario import dumps, validate_dict
+from prioritise.scenario import dumps, load, validate_dict
 
 SIZES = {"programmes": 4, "areas": 2, "regions": 3, "stakeholders": 4}
 
@@ -59,17 +59,31 @@ def test_same_seed_same_result_with_one_or_two_workers(sampling: str) -> None:
 
 
 def test_fast_re_solve_matches_allocates_own_solve_on_every_draw() -> None:
-    """Each draw's objective equals a fresh PuLP build and solve of that draw's cell values."""
+    """Each draw's objective equals a fresh PuLP build and solve of that draw's cell values;
+    40 draws, so the first 5 start from the group's basis and the rest from those anchors."""
     chosen = scenario(3, max_region_share=0.5)
-    result = run_robustness(chosen, draws=12, seed=1, workers=1, compromise=False)
+    result = run_robustness(chosen, draws=40, seed=1, workers=1, compromise=False)
     prepared = prepare(chosen)
     model = prepared.tree.model
-    for i in range(12):
+    for i in range(40):
         weights = {name: array[i : i + 1] for name, array in result.arrays.weights.items()}
         values = prepared.problem.cell_values(weights)[0].reshape(model.shape)
         fresh = optimise(allocation_input(chosen, values), with_baselines=False, diagnose=False)
         assert result.arrays.objective[i] == pytest.approx(fresh.objective, rel=1e-6)
         assert np.allclose(result.arrays.cell_amounts[i].sum(), chosen.budget.total)
+
+
+def test_default_scenario_draws_match_fresh_solves() -> None:
+    """On the shipped Chile scenario (cell values of about 1e-3, funding decisions relaxed)."""
+    chile = load(Path(__file__).parents[1] / "scenarios" / "chile_transforma_2017.toml")
+    result = run_robustness(chile, draws=24, seed=5, workers=1, compromise=False)
+    prepared = prepare(chile)
+    assert result.mixed_integer and result.lines is not None
+    for i in range(24):
+        weights = {name: array[i : i + 1] for name, array in result.arrays.weights.items()}
+        costs = prepared.matrix.costs(prepared.problem.cell_values(weights)[0])
+        fresh = solve_fresh(prepared.matrix, costs)
+        assert result.arrays.objective[i] == pytest.approx(fresh.objective, rel=1e-6)
 
 
 def test_fast_re_solve_matches_a_fresh_solve_with_funding_decisions() -> None:
@@ -155,6 +169,20 @@ def test_summaries_are_consistent() -> None:
         assert (central is None) == (leaders[programme] == 0)
         if central is not None:
             assert sum(central["criteria"].values()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("sampling", ["dirichlet", "uniform", "resample"])
+def test_direct_programme_weights_are_sampled_when_blended(sampling: str) -> None:
+    raw = scenario_dict(2, **SIZES)  # type: ignore[arg-type]
+    raw["priority"].update({"programme_blend": 0.5, "aggregation": "geometric", "count": "group"})
+    for i, person in enumerate(raw["stakeholders"]):
+        person["programmes"] = {f"p{j}": float((i + j) % 4 + 1) for j in range(4)}
+    result = run_robustness(validate_dict(raw), draws=30, seed=1, sampling=sampling, workers=1)
+    drawn = result.arrays.weights["programmes"]
+    assert drawn.shape == (30, 4) and np.allclose(drawn.sum(axis=1), 1.0)
+    assert len({tuple(row) for row in drawn.round(12)}) > 1
+    leaders = [c for c in result.central_weights.values() if c is not None]
+    assert leaders and all(set(c) == {"criteria", "programmes"} for c in leaders)
 
 
 def test_progress_is_reported_up_to_the_total() -> None:

@@ -16,6 +16,7 @@ influence has no say, so is neither sampled nor part of the compromise.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -210,15 +211,18 @@ def run_robustness(
     found = None
     started = time.perf_counter()
     if compromise and prepared.panel.stakeholders:
-        found = minimax_regret(
-            prepared.matrix,
-            prepared.problem.start,
-            {
-                s: prepared.problem.cell_values(prepared.own_weights(s))[0]
-                for s in prepared.panel.stakeholders
-            },
-            prepared.panel.shares(range(len(prepared.panel.stakeholders))),
-        )
+        try:
+            found = minimax_regret(
+                prepared.matrix,
+                prepared.problem.start,
+                {
+                    s: prepared.problem.cell_values(prepared.own_weights(s))[0]
+                    for s in prepared.panel.stakeholders
+                },
+                prepared.panel.shares(range(len(prepared.panel.stakeholders))),
+            )
+        except SolveError as exc:
+            raise RobustnessError(str(exc)) from None
     compromise_seconds = time.perf_counter() - started
     seconds = {
         "sampling": sampling_seconds,
@@ -333,13 +337,14 @@ def _notes(
         )
         notes["es"].append(
             "Las decisiones de financiamiento (monto mínimo, máximo de líneas) son enteras en "
-            f"cada sorteo; cada asignación está a menos de {gap_max:.2f} % (mediana "
-            f"{gap_median:.3f} %) de la mejor posible."
+            f"cada sorteo; cada asignación está a menos de {_es(gap_max, 2)} % (mediana "
+            f"{_es(gap_median, 3)} %) de la mejor posible."
         )
         return notes
     cap = lines["cap"]
-    over_en = f", above the cap of {cap:g} in {lines['over_cap']:g} draws" if cap else ""
-    over_es = f", sobre el máximo de {cap:g} en {lines['over_cap']:g} sorteos" if cap else ""
+    capped = math.isfinite(cap)
+    over_en = f", above the cap of {cap:g} in {lines['over_cap']:g} draws" if capped else ""
+    over_es = f", sobre el máximo de {cap:g} en {lines['over_cap']:g} sorteos" if capped else ""
     notes["en"].append(
         "Funding decisions (min_ticket, max_lines) are relaxed in the draws (LP relaxation), so "
         f"a few cells may get less than the minimum ticket. Cells funded per draw: median "
@@ -349,11 +354,17 @@ def _notes(
     notes["es"].append(
         "Las decisiones de financiamiento (monto mínimo, máximo de líneas) se relajan en los "
         "sorteos (relajación lineal): algunas celdas pueden recibir menos del monto mínimo. "
-        f"Celdas financiadas por sorteo: mediana {lines['median']:g}, máximo "
+        f"Celdas financiadas por sorteo: mediana {_es(lines['median'])}, máximo "
         f"{lines['max']:g}{over_es}. Los sorteos enteros cumplen esas reglas exactamente, con "
         "un costo mucho mayor."
     )
     return notes
+
+
+def _es(number: float, decimals: int | None = None) -> str:
+    """A number with a decimal comma, as Spanish writes it."""
+    text = f"{number:g}" if decimals is None else f"{number:.{decimals}f}"
+    return text.replace(".", ",")
 
 
 def _lines(prepared: Prepared, arrays: DrawArrays) -> dict[str, float] | None:

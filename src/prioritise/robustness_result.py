@@ -30,8 +30,10 @@ TEXT = {
         "regions": "Money per region (P10 / P50 / P90; group; chance of at least its "
         "population share)",
         "ranks": "Programme rank acceptability (share of draws at rank 1, 2, 3)",
-        "compromise": "Largest regret of each split (value given up by the stakeholder worst off)",
-        "by": "by",
+        "regret": "Largest regret of each split (value given up by the stakeholder worst off)",
+        "by": "of the best split for",
+        "group": "group weights",
+        "compromise": "minimax-regret compromise",
         "seconds": "Seconds: {text}",
         "more": "... and {n} more",
     },
@@ -50,9 +52,11 @@ TEXT = {
         "menos su proporción de población)",
         "ranks": "Aceptabilidad de posiciones de los programas (proporción de sorteos en "
         "los lugares 1, 2, 3)",
-        "compromise": "Mayor arrepentimiento de cada asignación (valor que pierde el actor "
+        "regret": "Mayor arrepentimiento de cada asignación (valor que pierde el actor "
         "más perjudicado)",
-        "by": "para",
+        "by": "de la mejor asignación para",
+        "group": "ponderaciones del grupo",
+        "compromise": "compromiso de mínimo arrepentimiento",
         "seconds": "Segundos: {text}",
         "more": "... y {n} más",
     },
@@ -82,6 +86,9 @@ class RobustnessResult:
     mean, group (the group split's money), group_funded and class (core / contested / rare /
     never); `programmes` and `regions` hold the money quantiles (regions also the chance of
     reaching their population share); `rank_acceptability` is programmes × ranks.
+    `seconds`: sampling (weights and cell values), build (scoring, model, group's solve),
+    solve (wall-clock of all draws), solver (CPU seconds inside HiGHS summed over draws),
+    compromise, total.
     """
 
     draws: int
@@ -150,7 +157,9 @@ class RobustnessResult:
             "spread": {
                 name: {"precision": clean(value), "point_mass": not math.isfinite(value)}
                 for name, value in self.precision.items()
-            },
+            }
+            if self.sampling == "dirichlet"
+            else None,
             "cells": self._cell_records(self.cells, ["core_index", *quantiles, "group_funded"]),
             "programmes": {p: _row(self.programmes, p, quantiles) for p in self.programmes.index},
             "regions": {
@@ -234,6 +243,8 @@ class RobustnessResult:
             for name, value in self.precision.items():
                 shown = f"{value:.1f}" if math.isfinite(value) else words["point"]
                 lines.append(f"  {name:<20} {shown}")
+        labels = [self.name(str(i)) for i in (*self.programmes.index, *self.regions.index)]
+        width = min(max(map(len, labels), default=10) + 1, 44)
         core, contested = self.robust_core, self.contested
         lines += ["", words["core"].format(n=len(core), money=self._money(core["group"].sum()))]
         lines += self._cell_lines(core, limit, words, ["p50"])
@@ -242,28 +253,39 @@ class RobustnessResult:
         lines += ["", words["programmes"]]
         for p, row in self.programmes.iterrows():
             lines.append(
-                f"  {self.name(str(p)):<34} {self._range(row)}; {self._money(row['group'])}"
+                f"  {self.name(str(p)):<{width}} {self._range(row)}; {self._money(row['group'])}"
             )
         lines += ["", words["regions"]]
         for r, row in self.regions.iterrows():
             chance = row["p_population_share"]
             shown = "-" if not math.isfinite(chance) else f"{100 * chance:.0f} %"
             lines.append(
-                f"  {self.name(str(r)):<34} {self._range(row)}; "
+                f"  {self.name(str(r)):<{width}} {self._range(row)}; "
                 f"{self._money(row['group'])}; {shown}"
             )
         lines += ["", words["ranks"]]
         top = min(3, self.rank_acceptability.shape[1])
         for p, row in self.rank_acceptability.iterrows():
             shares = " ".join(f"{100 * v:5.1f} %" for v in row.to_numpy()[:top])
-            lines.append(f"  {self.name(str(p)):<34} {shares}")
+            lines.append(f"  {self.name(str(p)):<{width}} {shares}")
         if self.compromise is not None:
-            lines += ["", words["compromise"]]
+            lines += ["", words["regret"]]
             found = self.compromise
+            relative = found.relative_regret
+            named = [self.name(k) for k in found.stakeholders] + [
+                words["group"],
+                words["compromise"],
+            ]
+            width = max(map(len, named)) + 1
             for key in found.regret.columns:
-                label = key if key in (GROUP, COMPROMISE) else self.name(key)
-                worst = self.name(found.worst_off[key])
-                lines.append(f"  {label:<34} {found.max_regret[key]:.4g} ({words['by']} {worst})")
+                label = words.get(key, "") if key in (GROUP, COMPROMISE) else self.name(key)
+                worst = found.worst_off[key]
+                share = relative.at[worst, key]
+                shown = f"{100 * share:.1f} %" if math.isfinite(share) else "-"
+                lines.append(
+                    f"  {label:<{width}} {found.max_regret[key]:.4g} = {shown} "
+                    f"{words['by']} {self.name(worst)}"
+                )
         text = ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items())
         lines += ["", words["seconds"].format(text=text)]
         return "\n".join(lines)

@@ -8,15 +8,10 @@ that validates can still fail to score (e.g. a stakeholder whose weights are all
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import streamlit as st
 
 from prioritise import scenario as scenario_io
 from prioritise.value_tree import ValueTree, value_tree
-
-if TYPE_CHECKING:
-    from prioritise.allocate import Allocation
 
 
 class ScoringFailed(ValueError):
@@ -40,23 +35,6 @@ def scores(text: str, method: str | None = None) -> ValueTree:
 
 
 class AllocationFailed(ValueError):
-    """The scenario cannot be set up for optimisation; the message says why."""
+    """The scenario cannot be set up for optimisation; the message says why.
 
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _allocation(text: str, budget: float | None) -> object:
-    from prioritise.allocate import optimise_scenario
-
-    try:
-        return optimise_scenario(scenario_io.loads(text), budget=budget)
-    except ValueError as exc:  # AllocationError and scoring errors, in plain words
-        return str(exc)
-
-
-def allocation(text: str, budget: float | None = None) -> Allocation:
-    """The optimised split of a scenario's budget (or of `budget`); infeasible scenarios come
-    back as an Allocation with their diagnosis, never as an error."""
-    result = _allocation(text, budget)
-    if isinstance(result, str):
-        raise AllocationFailed(result)
-    return result  # type: ignore[return-value]
+    The optimisations themselves are cached in `ui.optimising`, shared by every page."""

@@ -29,6 +29,9 @@ PAGES: list[PageEntry] = [
     PageEntry("stakeholders", ":material/groups:", "prepare"),
     PageEntry("priorities", ":material/leaderboard:", "analyse"),
     PageEntry("compare", ":material/compare_arrows:", "analyse"),
+    PageEntry("portfolio", ":material/account_balance_wallet:", "results"),
+    PageEntry("tradeoffs", ":material/query_stats:", "results"),
+    PageEntry("robustness", ":material/shield:", "results"),
     PageEntry("workshop_facilitator", ":material/co_present:", "workshop"),
     PageEntry("workshop_participant", ":material/how_to_vote:", "workshop"),
 ]

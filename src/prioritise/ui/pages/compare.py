@@ -10,7 +10,7 @@ import streamlit as st
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario, ScenarioError
-from prioritise.ui import charts, i18n, results, state, widgets
+from prioritise.ui import charts, i18n, optimising, results, state, widgets
 from prioritise.ui.main import guard
 
 TEXT = {
@@ -258,7 +258,8 @@ def _allocation(
         requested.add(pair)
     try:
         with st.spinner(tr("alloc_running")):
-            allocations = [results.allocation(text) for text in texts]
+            lang = i18n.current_language()
+            allocations = [optimising.allocation(text, None, lang) for text in texts]
     except results.AllocationFailed as exc:
         st.warning(str(exc))
         return

@@ -1,0 +1,341 @@
+"""Optimisation results for the Portfolio and Trade-offs pages, cached on the scenario's text.
+
+Every result is computed by the library and cached with `st.cache_data` on the scenario's TOML
+text plus the settings that change it (budget, language, time limit), so that identical
+scenarios share results and a second visit costs nothing.
+
+The sentences an allocation carries (constraint costs, diagnosis, status) are written by the
+library in the scenario's language; the page asks for them in the language on screen by
+optimising a copy of the scenario whose `language` is the one on screen.
+
+Long runs (budget sweeps, frontiers) report progress through a `Progress` callback. It draws
+its bar from inside the cached function, so that Streamlit records the bar with the cached
+result; the bar is emptied at the end, so a cached result replays as nothing at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from prioritise import report
+from prioritise import scenario as scenario_io
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n, state
+from prioritise.ui.results import AllocationFailed
+
+if TYPE_CHECKING:
+    from prioritise.allocate import Allocation
+
+DEFAULT_TIME_LIMIT = 10.0
+"""Seconds per optimisation unless the user asks otherwise: the default Chile scenario reaches
+a gap well under 0.1 % within it."""
+TIME_LIMIT_RANGE = (1.0, 600.0)
+MAX_BUDGETS = 25
+REFERENCE_USD = 700_000_000.0
+"""Emilia-Romagna's smart-specialisation budget for 2014–2020 (DESIGN §2), in USD."""
+FRONTIER_STEPS = 9
+FRONTIERS = ("equity", "programme", "metropolitan")
+
+TIME_LIMIT_KEY = "solver_time_limit"
+SEPARATORS = {"en": r"[;,\s]+", "es": r";|\s+|,(?=\s|$)"}
+"""Between budgets typed in a text box: in Spanish a comma between digits is a decimal mark."""
+
+TEXT = {
+    "en": {
+        "time_limit": "Time limit per optimisation (seconds)",
+        "time_limit_help": "The optimiser stops after this long and reports the best split "
+        "found with its gap to the proven best. Applies to the Portfolio and Trade-offs pages.",
+        "running": "Optimisation {done} of {total}…",
+        "budgets_empty": "Give at least one budget.",
+        "budgets_number": "Budgets: value {position} (“{value}”) is not a number.",
+        "budgets_positive": "Budgets: value {position} ({value}) must be above zero.",
+        "budgets_many": "Budgets: at most {limit} budgets at a time (you gave {count}).",
+    },
+    "es": {
+        "time_limit": "Tiempo máximo por optimización (segundos)",
+        "time_limit_help": "El optimizador se detiene tras este tiempo y entrega la mejor "
+        "asignación encontrada con su brecha respecto de la mejor demostrada. Vale para las "
+        "páginas Cartera y Disyuntivas.",
+        "running": "Optimización {done} de {total}…",
+        "budgets_empty": "Indique al menos un presupuesto.",
+        "budgets_number": "Presupuestos: el valor {position} («{value}») no es un número.",
+        "budgets_positive": "Presupuestos: el valor {position} ({value}) debe ser mayor que cero.",
+        "budgets_many": "Presupuestos: como máximo {limit} a la vez (se indicaron {count}).",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+
+# ---------------------------------------------------------------- one optimisation
+
+
+def in_language(scenario: Scenario, language: str) -> Scenario:
+    """The scenario speaking `language` (names and sentences of its results)."""
+    if scenario.scenario.language == language:
+        return scenario
+    meta = scenario.scenario.model_copy(update={"language": language})
+    return scenario.model_copy(update={"scenario": meta})
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _solve(
+    text: str, budget: float | None, language: str, time_limit: float | None
+) -> Allocation | str:
+    from prioritise.allocate import optimise_scenario
+
+    try:
+        scenario = in_language(scenario_io.loads(text), language)
+        return optimise_scenario(scenario, budget=budget, time_limit=time_limit)
+    except ValueError as exc:  # AllocationError and scoring errors, in plain words
+        return str(exc)
+
+
+def allocation(
+    text: str,
+    budget: float | None = None,
+    language: str = i18n.DEFAULT_LANGUAGE,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> Allocation:
+    """The optimised split (an infeasible scenario comes back with its diagnosis); a scenario
+    that cannot be set up at all raises AllocationFailed with the reason in plain words."""
+    result = _solve(text, budget, language, time_limit)
+    if isinstance(result, str):
+        raise AllocationFailed(result)
+    return result
+
+
+@dataclass(frozen=True)
+class Exports:
+    """The three downloads of one allocation, in one language."""
+
+    excel: bytes
+    csv: str
+    markdown: str
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def exports(text: str, budget: float | None, language: str, time_limit: float | None) -> Exports:
+    """Excel workbook, CSV table and Markdown report of the optimised split."""
+    result = allocation(text, budget, language, time_limit)
+    scenario = scenario_io.loads(text)
+    return Exports(
+        excel=report.excel_bytes(scenario, result, language=language),
+        csv=report.csv_text(scenario, result),
+        markdown=report.markdown_text(scenario, result, language=language),
+    )
+
+
+def file_stem(scenario: Scenario) -> str:
+    """A safe, readable file name from the scenario's name ('chile-transforma-2017')."""
+    words = re.findall(r"[a-z0-9]+", scenario.scenario.name.lower())
+    return "-".join(words)[:60] or "scenario"
+
+
+# ---------------------------------------------------------------- shared settings
+
+
+def _keep_time_limit(key: str) -> None:
+    st.session_state[TIME_LIMIT_KEY] = st.session_state[key]
+
+
+def time_limit_setting(page: str) -> float:
+    """The time limit per optimisation, one setting for both pages (kept in the URL when it
+    is not the default)."""
+    if TIME_LIMIT_KEY not in st.session_state:
+        asked = state.url_value("limit")
+        try:
+            value = float(asked) if asked else DEFAULT_TIME_LIMIT
+        except ValueError:
+            value = DEFAULT_TIME_LIMIT
+        low, high = TIME_LIMIT_RANGE
+        st.session_state[TIME_LIMIT_KEY] = min(max(value, low), high)
+    key = f"{page}_time_limit"
+    st.session_state[key] = st.session_state[TIME_LIMIT_KEY]
+    value = st.number_input(
+        tr("time_limit"),
+        min_value=TIME_LIMIT_RANGE[0],
+        max_value=TIME_LIMIT_RANGE[1],
+        step=5.0,
+        format="%g",
+        help=tr("time_limit_help"),
+        key=key,
+        on_change=_keep_time_limit,
+        args=(key,),
+    )
+    limit = float(value)
+    state.remember_in_url("limit", None if limit == DEFAULT_TIME_LIMIT else f"{limit:g}")
+    return limit
+
+
+# ---------------------------------------------------------------- progress of long runs
+
+
+class Progress:
+    """A progress bar drawn on first use; call `finish` to remove it."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: object | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        fraction = min(1.0, done / total) if total > 0 else 1.0
+        text = f"{self.label} · {tr('running', done=done, total=total)}"
+        if self.bar is None:
+            self.bar = st.progress(fraction, text=text)
+        else:
+            self.bar.progress(fraction, text=text)  # type: ignore[attr-defined]
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.empty()  # type: ignore[attr-defined]
+            self.bar = None
+
+
+# ---------------------------------------------------------------- budget sweep
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """A budget sweep as the page draws it: one row per budget, and the money by programme
+    and by region at each budget (ids as columns)."""
+
+    points: pd.DataFrame
+    programme: pd.DataFrame
+    region: pd.DataFrame
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _sweep(
+    text: str, budgets: tuple[float, ...], time_limit: float | None, _progress: Progress
+) -> SweepResult | str:
+    from prioritise.tradeoffs import budget_sweep
+
+    _progress(0, len(budgets))  # the bar shows at once, before the first solve ends
+    try:
+        sweep = budget_sweep(
+            scenario_io.loads(text), budgets, progress=_progress, time_limit=time_limit
+        )
+    except ValueError as exc:
+        return str(exc)
+    finally:
+        _progress.finish()
+    return SweepResult(
+        sweep.to_frame(), sweep.composition("programme"), sweep.composition("region")
+    )
+
+
+def sweep(
+    text: str, budgets: tuple[float, ...], time_limit: float | None, progress: Progress
+) -> SweepResult:
+    result = _sweep(text, budgets, time_limit, progress)
+    if isinstance(result, str):
+        raise AllocationFailed(result)
+    return result
+
+
+def reference_budget(scenario: Scenario) -> float | None:
+    """Emilia-Romagna's 700 M USD in the scenario's unit (None for other currencies)."""
+    meta = scenario.scenario
+    if meta.currency.upper() != "USD":
+        return None
+    return REFERENCE_USD / meta.unit
+
+
+def default_budgets(scenario: Scenario) -> list[float]:
+    """A quarter to four times the scenario's budget, and the 700 M USD reference."""
+    total = float(scenario.budget.total)
+    chosen = {round(total * factor, 6) for factor in (0.25, 0.5, 1.0, 2.0, 4.0)}
+    reference = reference_budget(scenario)
+    if reference is not None:
+        chosen.add(round(reference, 6))
+    return sorted(chosen)
+
+
+def budgets_text(budgets: list[float], lang: str) -> str:
+    """Budgets written for the text box: '50, 175' in English, '50; 175,5' in Spanish."""
+    joiner = "; " if lang == "es" else ", "
+    return joiner.join(_plain_number(value, lang) for value in budgets)
+
+
+def _plain_number(value: float, lang: str) -> str:
+    """A number without thousands marks, with the language's decimal mark."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "es" else text
+
+
+class BudgetInputError(ValueError):
+    """Budgets typed by the user that cannot be read; the message says which and why."""
+
+
+def parse_budgets(text: str, lang: str) -> tuple[float, ...]:
+    """Budgets from the text box. English separates with commas, semicolons or spaces;
+    Spanish with semicolons or spaces (a comma between digits is the decimal mark there, and a
+    comma followed by a space still separates)."""
+    separators = SEPARATORS.get(lang, SEPARATORS["en"])
+    parts = re.split(separators, text)
+    tokens = [part.strip() for part in parts if part.strip()]
+    if not tokens:
+        raise BudgetInputError(tr("budgets_empty", lang))
+    if len(tokens) > MAX_BUDGETS:
+        raise BudgetInputError(tr("budgets_many", lang, limit=MAX_BUDGETS, count=len(tokens)))
+    values = []
+    for position, token in enumerate(tokens, start=1):
+        written = token.replace(",", ".") if lang == "es" else token
+        try:
+            value = float(written)
+        except ValueError:
+            raise BudgetInputError(
+                tr("budgets_number", lang, position=position, value=token)
+            ) from None
+        if not math.isfinite(value) or value <= 0:
+            raise BudgetInputError(tr("budgets_positive", lang, position=position, value=token))
+        values.append(value)
+    return tuple(sorted(set(values)))
+
+
+# ---------------------------------------------------------------- frontiers
+
+
+@dataclass(frozen=True)
+class FrontierResult:
+    """A frontier as the page draws it: one row per level ε (epsilon, objective, achieved,
+    feasible, status), where the scenario's own rule stands, and the region it is about."""
+
+    kind: str
+    points: pd.DataFrame
+    current: float | None
+    region: str | None
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _frontier(
+    text: str, kind: str, steps: int, time_limit: float | None, _progress: Progress
+) -> FrontierResult | str:
+    from prioritise.tradeoffs import concentration_frontier, equity_frontier
+
+    scenario = scenario_io.loads(text)
+    _progress(0, steps)  # the bar shows at once, before the first solve ends
+    try:
+        if kind == "equity":
+            found = equity_frontier(scenario, steps, _progress, time_limit=time_limit)
+        else:
+            found = concentration_frontier(scenario, kind, steps, _progress, time_limit=time_limit)
+    except ValueError as exc:
+        return str(exc)
+    finally:
+        _progress.finish()
+    return FrontierResult(kind, found.to_frame(), found.current, found.region)
+
+
+def frontier(text: str, kind: str, time_limit: float | None, progress: Progress) -> FrontierResult:
+    """The ε-constraint frontier `kind` (equity, programme or metropolitan)."""
+    result = _frontier(text, kind, FRONTIER_STEPS, time_limit, progress)
+    if isinstance(result, str):
+        raise AllocationFailed(result)
+    return result

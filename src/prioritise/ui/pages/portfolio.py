@@ -1,0 +1,151 @@
+"""Portfolio page: the optimised split of the budget — headline figures, where the money goes,
+the rules that shape it and the downloads; an infeasible scenario gets its diagnosis and the
+suggested relaxation, applied with one button."""
+
+from __future__ import annotations
+
+import math
+
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n, optimising, portfolio_tables, portfolio_views, state, widgets
+from prioritise.ui.results import AllocationFailed
+
+TEXT = {
+    "en": {
+        "title": "Portfolio",
+        "intro": "How the optimiser splits the budget across programmes, enabling areas, "
+        "regions and years to reach the most value under the scenario's rules, and what each "
+        "rule costs.",
+        "budget": "Budget to optimise ({unit})",
+        "budget_help": "A what-if: optimise another total without changing the scenario. The "
+        "year budgets keep their proportions.",
+        "what_if": "What-if: optimising {amount} instead of the scenario's {budget}; the "
+        "scenario itself is unchanged.",
+        "running": "Optimising the portfolio…",
+        "failed": "The portfolio cannot be optimised: {detail}",
+        "tab_flow": "Flow of money",
+        "tab_regions": "Regions",
+        "tab_years": "Years",
+        "tab_table": "Full table",
+        "tab_rules": "Constraints",
+    },
+    "es": {
+        "title": "Cartera",
+        "intro": "Cómo el optimizador reparte el presupuesto entre programas, ámbitos "
+        "habilitantes, regiones y años para lograr el mayor valor con las reglas del escenario, "
+        "y cuánto cuesta cada regla.",
+        "budget": "Presupuesto a optimizar ({unit})",
+        "budget_help": "Un supuesto: optimizar otro total sin cambiar el escenario. Los "
+        "presupuestos anuales mantienen sus proporciones.",
+        "what_if": "Supuesto: se optimizan {amount} en lugar de los {budget} del escenario; el "
+        "escenario no cambia.",
+        "running": "Optimizando la cartera…",
+        "failed": "No se puede optimizar la cartera: {detail}",
+        "tab_flow": "Flujo del dinero",
+        "tab_regions": "Regiones",
+        "tab_years": "Años",
+        "tab_table": "Tabla completa",
+        "tab_rules": "Restricciones",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+URL_BUDGET_USED = "portfolio_budget_from_url"
+BUDGET_KEY = "portfolio_budget"
+BUDGET_STORE = "portfolio_budget_kept"
+"""The what-if budget outlives the widget (Streamlit forgets a widget's value on pages that do
+not draw it), tied to the scenario open and its own budget."""
+
+
+def _url_budget() -> float | None:
+    """The budget a shared link asks for, once per session (for the scenario it opened)."""
+    if st.session_state.get(URL_BUDGET_USED):
+        return None
+    st.session_state[URL_BUDGET_USED] = True
+    asked = state.url_value("budget")
+    try:
+        value = float(asked) if asked else math.nan
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value > 0 else None
+
+
+def _keep_budget(owner: tuple[int, float]) -> None:
+    st.session_state[BUDGET_STORE] = (owner, st.session_state[BUDGET_KEY])
+
+
+def budget_choice(scenario: Scenario) -> float | None:
+    """The total to optimise: None for the scenario's own budget, else the what-if amount."""
+    total = float(scenario.budget.total)
+    owner = (state.generation(), total)
+    kept = st.session_state.get(BUDGET_STORE)
+    if kept is None or kept[0] != owner:
+        kept = (owner, _url_budget() or total)
+        st.session_state[BUDGET_STORE] = kept
+    st.session_state[BUDGET_KEY] = kept[1]
+    step = 10.0 ** max(math.floor(math.log10(total)) - 1, -2)
+    value = st.number_input(
+        tr("budget", unit=widgets.unit_label(scenario)),
+        min_value=step / 100,
+        step=step,
+        format="%.2f",
+        help=tr("budget_help"),
+        key=BUDGET_KEY,
+        on_change=_keep_budget,
+        args=(owner,),
+    )
+    chosen = None if abs(float(value) - total) <= 1e-9 * total else float(value)
+    state.remember_in_url("budget", None if chosen is None else f"{chosen:g}")
+    return chosen
+
+
+def render() -> None:
+    scenario = state.current()
+    lang = i18n.current_language()
+    st.title(tr("title"))
+    st.caption(tr("intro"))
+    left, right = st.columns(2)
+    with left:
+        budget = budget_choice(scenario)
+    with right:
+        limit = optimising.time_limit_setting("portfolio")
+    if budget is not None:
+        st.info(
+            tr(
+                "what_if",
+                amount=widgets.money(scenario, budget, decimals=2),
+                budget=widgets.money(scenario, scenario.budget.total, decimals=2),
+            )
+        )
+    text = state.current_text()
+    try:
+        with st.spinner(tr("running")):
+            result = optimising.allocation(text, budget, lang, limit)
+    except AllocationFailed as exc:
+        st.error(tr("failed", detail=str(exc)))
+        return
+    if not result.solved:
+        portfolio_views.diagnosis(result)
+        return
+    portfolio_views.headline(scenario, result)
+    portfolio_tables.downloads(scenario, text, budget, lang, limit)
+    names = portfolio_views.names_of(scenario, lang)
+    tabs = st.tabs(
+        [tr("tab_flow"), tr("tab_regions"), tr("tab_years"), tr("tab_table"), tr("tab_rules")]
+    )
+    with tabs[0]:
+        portfolio_views.flow(scenario, result, names)
+    with tabs[1]:
+        portfolio_views.regions(scenario, result, names)
+    with tabs[2]:
+        portfolio_views.years(scenario, result, names)
+    with tabs[3]:
+        portfolio_tables.full_table(scenario, result, names)
+    with tabs[4]:
+        portfolio_tables.constraints(scenario, result)
+
+
+if __name__ in ("__main__", "__page__"):
+    render()

@@ -1,0 +1,174 @@
+"""Trade-offs page: what more or less money buys (budget sweep) and what rules of regional
+equity and diversification cost in value (ε-constraint frontiers)."""
+
+from __future__ import annotations
+
+import contextlib
+
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n, optimising, state, tradeoffs_views, widgets
+from prioritise.ui.main import guard
+from prioritise.ui.results import AllocationFailed
+
+TEXT = {
+    "en": {
+        "title": "Trade-offs",
+        "intro": "What more or less money buys, and what rules of regional equity and "
+        "diversification cost in value. Every point is a full optimisation, so large scenarios "
+        "take a while; results are kept while the scenario stays the same.",
+        "tab_sweep": "Budget sweep",
+        "tab_equity": "Regional equity",
+        "tab_concentration": "Concentration",
+        "budgets": "Budgets to compare ({unit})",
+        "budgets_help": "Separate the amounts with commas, semicolons or spaces, e.g. "
+        "“50, 175, 700”.",
+        "run_sweep": "Run the budget sweep",
+        "run_equity": "Draw the equity frontier",
+        "run_concentration": "Draw the concentration frontiers",
+        "explain_sweep": "Optimise the scenario at each budget, to see what every extra unit "
+        "of money buys and how the split changes.",
+        "explain_equity": "Optimise with a rising minimum of money per person in every region, "
+        "to see what regional equity costs in value.",
+        "explain_concentration": "Optimise with a falling cap on the largest programme's share "
+        "and on the Metropolitan region's share, to see what diversification costs.",
+        "failed": "These trade-offs cannot be computed: {detail}",
+    },
+    "es": {
+        "title": "Disyuntivas",
+        "intro": "Qué compra más o menos dinero, y cuánto valor cuestan las reglas de equidad "
+        "regional y de diversificación. Cada punto es una optimización completa, así que los "
+        "escenarios grandes toman tiempo; los resultados se conservan mientras el escenario no "
+        "cambie.",
+        "tab_sweep": "Barrido de presupuesto",
+        "tab_equity": "Equidad regional",
+        "tab_concentration": "Concentración",
+        "budgets": "Presupuestos a comparar ({unit})",
+        "budgets_help": "Separe los montos con punto y coma o espacios (la coma es el separador "
+        "decimal), p. ej. «50; 175; 700».",
+        "run_sweep": "Hacer el barrido de presupuesto",
+        "run_equity": "Trazar la frontera de equidad",
+        "run_concentration": "Trazar las fronteras de concentración",
+        "explain_sweep": "Optimizar el escenario con cada presupuesto, para ver qué compra cada "
+        "unidad adicional de dinero y cómo cambia la asignación.",
+        "explain_equity": "Optimizar con un mínimo creciente de dinero por habitante en cada "
+        "región, para ver cuánto valor cuesta la equidad regional.",
+        "explain_concentration": "Optimizar con un tope decreciente a la participación del "
+        "mayor programa y de la Región Metropolitana, para ver cuánto cuesta diversificar.",
+        "failed": "No se pueden calcular estas disyuntivas: {detail}",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+REQUESTED = "tradeoffs_requested"
+BUDGETS_KEY = "tradeoffs_budgets"
+BUDGETS_KEPT = "tradeoffs_budgets_kept"
+
+
+def _asked(section: str) -> bool:
+    """Whether this section should be computed: once asked for in a session, it stays on."""
+    requested: set[str] = st.session_state.setdefault(REQUESTED, set())
+    if section in requested:
+        return True
+    st.caption(tr(f"explain_{section}"))
+    st.button(
+        tr(f"run_{section}"),
+        type="primary",
+        icon=":material/play_arrow:",
+        key=f"run_{section}",
+        on_click=requested.add,
+        args=(section,),
+    )
+    return False
+
+
+def _keep_budgets(owner: tuple[float, str]) -> None:
+    st.session_state[BUDGETS_KEPT] = (owner, st.session_state[BUDGETS_KEY])
+
+
+def _budgets_box(scenario: Scenario, lang: str) -> tuple[float, ...] | None:
+    """The budgets typed by the user; a plain, located error and None if they cannot be read.
+
+    The text outlives the widget (Streamlit forgets a widget's value on pages that do not draw
+    it); it starts from the defaults for each scenario budget and is rewritten for the
+    language on screen."""
+    total = float(scenario.budget.total)
+    owner = (total, lang)
+    kept = st.session_state.get(BUDGETS_KEPT)
+    if kept is None or kept[0] != owner:
+        budgets = optimising.default_budgets(scenario)
+        if kept is not None and kept[0][0] == total:  # same scenario budget, other language
+            with contextlib.suppress(optimising.BudgetInputError):
+                budgets = list(optimising.parse_budgets(kept[1], kept[0][1]))
+        kept = (owner, optimising.budgets_text(budgets, lang))
+        st.session_state[BUDGETS_KEPT] = kept
+    st.session_state[BUDGETS_KEY] = kept[1]
+    typed = st.text_input(
+        tr("budgets", unit=widgets.unit_label(scenario)),
+        help=tr("budgets_help"),
+        key=BUDGETS_KEY,
+        on_change=_keep_budgets,
+        args=(owner,),
+    )
+    try:
+        return optimising.parse_budgets(typed, lang)
+    except optimising.BudgetInputError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return None
+
+
+def _sweep(scenario: Scenario, text: str, limit: float, lang: str) -> None:
+    budgets = _budgets_box(scenario, lang)
+    if budgets is None or not _asked("sweep"):
+        return
+    progress = optimising.Progress(tr("tab_sweep"))
+    result = optimising.sweep(text, budgets, limit, progress)
+    tradeoffs_views.sweep_section(scenario, result)
+
+
+def _equity(scenario: Scenario, text: str, limit: float) -> None:
+    if not _asked("equity"):
+        return
+    progress = optimising.Progress(tr("tab_equity"))
+    result = optimising.frontier(text, "equity", limit, progress)
+    tradeoffs_views.frontier_section(scenario, result)
+
+
+def _concentration(scenario: Scenario, text: str, limit: float) -> None:
+    if not _asked("concentration"):
+        return
+    for kind in ("programme", "metropolitan"):
+        with guard():
+            progress = optimising.Progress(tr("tab_concentration"))
+            try:
+                result = optimising.frontier(text, kind, limit, progress)
+            except AllocationFailed as exc:
+                st.warning(tr("failed", detail=str(exc)))
+                continue
+            tradeoffs_views.frontier_section(scenario, result)
+
+
+def render() -> None:
+    scenario = state.current()
+    lang = i18n.current_language()
+    st.title(tr("title"))
+    st.caption(tr("intro"))
+    limit = optimising.time_limit_setting("tradeoffs")
+    text = state.current_text()
+    tabs = st.tabs([tr("tab_sweep"), tr("tab_equity"), tr("tab_concentration")])
+    sections = (
+        lambda: _sweep(scenario, text, limit, lang),
+        lambda: _equity(scenario, text, limit),
+        lambda: _concentration(scenario, text, limit),
+    )
+    for tab, section in zip(tabs, sections, strict=True):
+        with tab, guard():
+            try:
+                section()
+            except AllocationFailed as exc:
+                st.warning(tr("failed", detail=str(exc)))
+
+
+if __name__ in ("__main__", "__page__"):
+    render()

@@ -1,0 +1,315 @@
+"""Plotly figures of allocations and trade-offs: pure functions from DataFrames to figures.
+
+Like `prioritise.ui.charts`, inputs carry display labels already and `separators` is plotly's
+decimal-and-thousands pair; `unit` is the money unit as shown ('M USD'). Money is drawn with
+one decimal, values (the optimiser's objective) with three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from prioritise.ui.charts import PALETTE
+
+MARK_COLOURS = ("#c8553d", "#6d597a")
+AREA_COLOURS = ("#264653", "#8ab17d", "#b56576", "#e9c46a", "#577590", "#7f5539", "#90be6d")
+REGION_COLOUR = "#5f6b73"
+LINK_ALPHA = 0.5
+
+
+def _layout(fig: go.Figure, separators: str, height: int, **extra: object) -> go.Figure:
+    settings: dict[str, object] = {
+        "separators": separators,
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    }
+    fig.update_layout(**(settings | extra))
+    return fig
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def money_sankey(
+    table: pd.DataFrame,
+    order: dict[str, Sequence[str]],
+    unit: str,
+    separators: str,
+) -> go.Figure:
+    """Money from programmes to enabling areas to regions.
+
+    `table` has columns programme, enabling_area, region (display labels) and amount; `order`
+    gives each column's labels top to bottom (e.g. regions north to south). The links from an
+    enabling area to a region add up every programme's money there.
+    """
+    columns = ("programme", "enabling_area", "region")
+    present = {c: [x for x in order[c] if x in set(table[c])] for c in columns}
+    nodes = [(c, label) for c in columns for label in present[c]]
+    index = {node: i for i, node in enumerate(nodes)}
+    palettes = {"programme": PALETTE, "enabling_area": AREA_COLOURS, "region": (REGION_COLOUR,)}
+    colours = {
+        (c, label): palettes[c][i % len(palettes[c])]
+        for c in columns
+        for i, label in enumerate(present[c])
+    }
+    sources, targets, values, link_colours = [], [], [], []
+    for left, right in (("programme", "enabling_area"), ("enabling_area", "region")):
+        flows = table.groupby([left, right], sort=False)["amount"].sum()
+        for (a, b), amount in flows.items():
+            if amount <= 0:
+                continue
+            sources.append(index[(left, a)])
+            targets.append(index[(right, b)])
+            values.append(float(amount))
+            link_colours.append(_rgba(colours[(left, a)], LINK_ALPHA))
+    # nodes placed in columns, in the given order top to bottom
+    xs, ys = [], []
+    for c, label in nodes:
+        position = present[c].index(label)
+        count = len(present[c])
+        xs.append({"programme": 0.001, "enabling_area": 0.5, "region": 0.999}[c])
+        ys.append(0.001 + 0.998 * (position + 0.5) / count)
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            valueformat=",.1f",
+            valuesuffix=f" {unit}",
+            node={
+                "label": [label for _, label in nodes],
+                "color": [colours[node] for node in nodes],
+                "pad": 8,
+                "thickness": 14,
+                "x": xs,
+                "y": ys,
+                "hovertemplate": "%{label}: %{value:,.1f} " + unit + "<extra></extra>",
+            },
+            link={
+                "source": sources,
+                "target": targets,
+                "value": values,
+                "color": link_colours,
+                "hovertemplate": "%{source.label} → %{target.label}: %{value:,.1f} "
+                + unit
+                + "<extra></extra>",
+            },
+        )
+    )
+    tallest = max(len(present[c]) for c in columns)
+    return _layout(fig, separators, max(420, 34 * tallest), margin={"l": 10, "r": 10, "t": 10})
+
+
+def region_money(
+    frame: pd.DataFrame,
+    titles: tuple[str, str],
+    separators: str,
+    highlight: Sequence[str] = (),
+) -> go.Figure:
+    """Regions north (top) to south (bottom): money and money per person side by side.
+
+    `frame` is indexed by region label in north-to-south order with columns `amount` and
+    `per_capita`; `highlight` labels (decentralisation pilots) get a darker bar.
+    """
+    labels = list(frame.index)
+    colours = ["#0f5e9c" if label in highlight else "#7fa7c9" for label in labels]
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04)
+    for col, (column, spec) in enumerate((("amount", ",.1f"), ("per_capita", ",.1f")), start=1):
+        values = frame[column].astype(float).to_numpy()
+        fig.add_bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            marker_color=colours,
+            text=values,
+            texttemplate="%{x:" + spec + "}",
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:" + spec + "}<extra>" + titles[col - 1] + "</extra>",
+            showlegend=False,
+            row=1,
+            col=col,
+        )
+        finite = values[np.isfinite(values)]
+        top = float(finite.max()) if finite.size and finite.max() > 0 else 1.0
+        fig.update_xaxes(title=titles[col - 1], range=[0, top * 1.3], row=1, col=col)
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, separators, 120 + 30 * len(labels))
+
+
+def year_bars(
+    by_year: pd.DataFrame, budgets: pd.Series, unit: str, budget_name: str, separators: str
+) -> go.Figure:
+    """Money per year stacked by programme (columns), with each year's budget as a marker."""
+    years = [str(y) for y in by_year.index]
+    fig = go.Figure()
+    for i, column in enumerate(by_year.columns):
+        fig.add_bar(
+            x=years,
+            y=by_year[column].to_numpy(dtype=float),
+            name=str(column),
+            marker_color=PALETTE[i % len(PALETTE)],
+            hovertemplate=f"{column} · " + "%{x}: %{y:,.1f} " + unit + "<extra></extra>",
+        )
+    fig.add_scatter(
+        x=years,
+        y=budgets.to_numpy(dtype=float),
+        mode="markers+text",
+        name=budget_name,
+        marker={"symbol": "line-ew-open", "size": 40, "color": "#1b2631", "line": {"width": 3}},
+        texttemplate="%{y:,.1f}",
+        textposition="top center",
+        hovertemplate=budget_name + " %{x}: %{y:,.1f} " + unit + "<extra></extra>",
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(title=unit, rangemode="tozero")
+    fig.update_xaxes(type="category")
+    return _layout(fig, separators, 460)
+
+
+def _marks(fig: go.Figure, marks: Sequence[tuple[float, str]], rows: int = 1) -> None:
+    """Dashed vertical lines at given x, labelled in the top panel only."""
+    for i, (x, label) in enumerate(marks):
+        colour = MARK_COLOURS[i % len(MARK_COLOURS)]
+        line = {"line_dash": "dash", "line_color": colour, "line_width": 2}
+        for row in range(1, rows + 1):
+            where = {"row": row, "col": 1} if rows > 1 else {}
+            if row == 1:
+                fig.add_vline(
+                    x=x,
+                    annotation_text=label,
+                    annotation_position="top left" if i % 2 else "top right",
+                    annotation_font_color=colour,
+                    **line,
+                    **where,
+                )
+            else:
+                fig.add_vline(x=x, **line, **where)
+
+
+def sweep_chart(
+    points: pd.DataFrame,
+    marks: Sequence[tuple[float, str]],
+    titles: dict[str, str],
+    separators: str,
+) -> go.Figure:
+    """Value against budget (top) and the value bought by each extra unit of money (bottom).
+
+    `points` has columns budget, objective, marginal; `marks` are (budget, label) lines, e.g.
+    the scenario's own budget and the 700 M reference. `titles` has keys budget, objective,
+    marginal.
+    """
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.62, 0.38]
+    )
+    fig.add_scatter(
+        x=points["budget"],
+        y=points["objective"],
+        mode="lines+markers",
+        name=titles["objective"],
+        line={"color": PALETTE[0], "width": 3},
+        marker={"size": 9},
+        hovertemplate="%{x:,.1f}: %{y:.3f}<extra>" + titles["objective"] + "</extra>",
+        row=1,
+        col=1,
+    )
+    steps = points.dropna(subset=["marginal"])
+    if len(steps) and steps.index[0] == points.index[0]:  # the first step starts from nothing
+        steps = pd.concat([steps.iloc[:1].assign(budget=0.0), steps])
+    fig.add_scatter(
+        x=steps["budget"],
+        y=steps["marginal"],
+        mode="lines",
+        line={"shape": "vh", "color": PALETTE[1], "width": 2},
+        fill="tozeroy",
+        name=titles["marginal"],
+        hovertemplate="%{x:,.1f}: %{y:.5f}<extra>" + titles["marginal"] + "</extra>",
+        row=2,
+        col=1,
+    )
+    _marks(fig, marks, rows=2)
+    fig.update_yaxes(title=titles["objective"], rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title=titles["marginal"], rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(title=titles["budget"], rangemode="tozero", row=2, col=1)
+    return _layout(fig, separators, 560)
+
+
+def stacked_areas(
+    composition: pd.DataFrame,
+    marks: Sequence[tuple[float, str]],
+    x_title: str,
+    y_title: str,
+    separators: str,
+    share: bool = False,
+) -> go.Figure:
+    """Composition against budget: one stacked area per column (money or share of budget)."""
+    fig = go.Figure()
+    spec = ".1%" if share else ",.1f"
+    for i, column in enumerate(composition.columns):
+        fig.add_scatter(
+            x=composition.index.to_numpy(dtype=float),
+            y=composition[column].to_numpy(dtype=float),
+            name=str(column),
+            mode="lines",
+            stackgroup="one",
+            line={"width": 0.5, "color": PALETTE[i % len(PALETTE)]},
+            hovertemplate=f"{column} · " + "%{x:,.1f}: %{y:" + spec + "}<extra></extra>",
+        )
+    _marks(fig, marks)
+    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig.update_yaxes(
+        title=y_title,
+        tickformat=".0%" if share else None,
+        range=[0, 1] if share else None,
+        rangemode="tozero",
+    )
+    return _layout(fig, separators, 480)
+
+
+def frontier_chart(
+    points: pd.DataFrame,
+    current: float | None,
+    titles: dict[str, str],
+    separators: str,
+    share: bool,
+) -> go.Figure:
+    """Value against the level ε of one rule; the scenario's own rule as a dashed line.
+
+    `points` has columns epsilon, objective, feasible; `titles` has keys level, objective,
+    current (the label of the marked rule); `share` draws ε as a percentage.
+    """
+    solved = points[points["feasible"]]
+    spec = ".1%" if share else ",.2f"
+    fig = go.Figure()
+    fig.add_scatter(
+        x=solved["epsilon"],
+        y=solved["objective"],
+        mode="lines+markers",
+        name=titles["objective"],
+        line={"color": PALETTE[0], "width": 3, "shape": "linear"},
+        marker={"size": 9},
+        hovertemplate="%{x:" + spec + "}: %{y:.3f}<extra></extra>",
+        showlegend=False,
+    )
+    failed = points[~points["feasible"]]
+    if len(failed):
+        low = float(solved["objective"].min()) if len(solved) else 0.0
+        fig.add_scatter(
+            x=failed["epsilon"],
+            y=[low] * len(failed),
+            mode="markers",
+            name=titles.get("infeasible", "infeasible"),
+            marker={"symbol": "x", "size": 10, "color": "#c8553d"},
+            hovertemplate="%{x:" + spec + "}<extra></extra>",
+        )
+    if current is not None:
+        _marks(fig, [(current, titles["current"])])
+    fig.update_xaxes(title=titles["level"], tickformat=".0%" if share else None)
+    fig.update_yaxes(title=titles["objective"])
+    return _layout(fig, separators, 420)
