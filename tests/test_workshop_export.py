@@ -89,7 +89,8 @@ def test_stakeholders_have_unique_ids_and_the_scenario_shape() -> None:
     first = people[0]
     assert first == {
         "id": "jose_nunez",
-        "name": "José Núñez (CORFO)",
+        "name": "José Núñez",
+        "organisation": "CORFO",
         "group": "public",
         "influence": 1.0,
         "criteria": {"growth": 2.0, "exports": 40.0},

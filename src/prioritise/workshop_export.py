@@ -121,13 +121,10 @@ def submissions_to_stakeholders(
         while slug in taken:
             slug, suffix = f"{base}_{suffix}", suffix + 1
         taken.add(slug)
-        name = f"{row.name} ({row.organisation})" if row.organisation else row.name
-        stakeholder: dict[str, Any] = {
-            "id": slug,
-            "name": name,
-            "group": row.group,
-            "influence": float(influence),
-        }
+        stakeholder: dict[str, Any] = {"id": slug, "name": row.name}
+        if row.organisation:
+            stakeholder["organisation"] = row.organisation
+        stakeholder |= {"group": row.group, "influence": float(influence)}
         for set_name in _STAKEHOLDER_SETS:
             if set_name in row.weights:
                 stakeholder[set_name] = dict(row.weights[set_name])

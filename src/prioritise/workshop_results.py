@@ -57,11 +57,8 @@ def participant_stakeholders(
     """Scenario stakeholders from the submissions: name and organisation kept apart."""
     people = latest_per_participant(rows)
     made = submissions_to_stakeholders(people, existing_ids=existing_ids)
-    # One row per person, so the export's participant order is the order of `people`.
-    for stakeholder, row in zip(made, people, strict=True):
-        stakeholder["name"] = row.name[:MAX_STAKEHOLDER_NAME]
-        if row.organisation:
-            stakeholder["organisation"] = row.organisation
+    for stakeholder in made:
+        stakeholder["name"] = stakeholder["name"][:MAX_STAKEHOLDER_NAME]
     return made
 
 
