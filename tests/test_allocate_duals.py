@@ -120,9 +120,9 @@ def test_carry_over_makes_an_early_commitment_free(solver: str) -> None:
 
 
 @pytest.mark.parametrize("solver", SOLVERS)
-def test_years_solved_together_price_each_year_like_the_total(solver: str) -> None:
-    """Without commitments the years are solved as one (money split 40/60): with a capped at
-    40 %, every year's budget is worth what the total is worth (+0.25)."""
+def test_uncommitted_cells_share_a_year_profile_priced_year_by_year(solver: str) -> None:
+    """Without commitments every cell follows the yearly profile of free money (here 40/60):
+    with a capped at 40 %, every year's budget is worth what the total is worth (+0.25)."""
     scenario = two_programmes(
         10.0, years=[2030, 2031], per_year=[4.0, 6.0], programme_share={"a": {"max": 0.4}}
     )
@@ -131,6 +131,23 @@ def test_years_solved_together_price_each_year_like_the_total(solver: str) -> No
     assert found["budget[2030]"] == pytest.approx(0.25, abs=1e-9)
     assert found["budget[2031]"] == pytest.approx(0.25, abs=1e-9)
     assert found["programme_share[a].max"] == pytest.approx(0.5, abs=1e-9)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_continuity_against_a_small_second_year(solver: str) -> None:
+    """Years of 8 and 2 with continuity 50 %: 2031 holds at most 2, so 2030 at most 4; a gets
+    all 6, value 4.5. A unit more in 2031 lets 2030 take two more: 3 units of a (+2.25); 2030's
+    budget is slack (0); the total, spread 80/20, earns 0.2 · 2.25 = 0.45. Letting a's money
+    fall one unit further lets 2030 take two more units of a (+1.5). b gets nothing, so its
+    continuity rules are not reported."""
+    scenario = two_programmes(10.0, years=[2030, 2031], per_year=[8.0, 2.0], continuity=0.5)
+    objective, found = prices(scenario, solver)
+    assert objective == pytest.approx(4.5)
+    assert found["budget[2031]"] == pytest.approx(2.25, abs=1e-9)
+    assert found["budget[2030]"] == pytest.approx(0.0, abs=1e-9)
+    assert found["budget"] == pytest.approx(0.45, abs=1e-9)
+    assert found["continuity[a,e,r][2031]"] == pytest.approx(1.5, abs=1e-9)
+    assert "continuity[b,e,r][2031]" not in found
 
 
 @pytest.mark.parametrize("solver", SOLVERS)

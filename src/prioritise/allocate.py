@@ -1,57 +1,50 @@
-"""Budget allocation with PuLP: build, solve, shadow prices, elastic diagnosis.
+"""Budget allocation with PuLP: build the model, solve it, read duals, stretch it elastically.
 
-The model of DESIGN §4. Money x[c, t] ≥ 0 per cell c = (programme, area, region) and year t.
-The concave returns V_c · S_c · h(X_c / S_c) use one variable per curve segment,
-s[c, k] ∈ [0, width_k · S_c] earning V_c · slope_k, with Σ_k s[c, k] ≤ X_c = Σ_t x[c, t]:
-slopes fall, so segments fill in order and the formulation is exact without binaries; money
-past the last breakpoint earns nothing. Binaries z_c exist only with `min_ticket` or
-`max_lines`; each is tied to its cell with the tightest big-M the other rules allow and to
-every segment (s[c, k] ≤ width_k · S_c · z_c), which keeps the LP relaxation tight.
-
-Only this module imports PuLP. Rows are built from coefficient lists (`LpAffineExpression`),
-never by adding terms one at a time, and HiGHS receives the whole model in one call. Shadow
-prices come from the LP with the funding decisions held fixed, normalised so that a positive
-price means "relaxing this constraint by one unit of money adds this much value" (HiGHS and
-CBC report duals of a maximisation with opposite signs; tests lock both).
+The formulation (DESIGN §4) is described in `prioritise.allocate_rules`, which holds the rows
+of every constraint; this module owns the variables and everything PuLP does. It is the only
+module that imports PuLP. Rows are built from coefficient lists (`LpAffineExpression`), never
+by adding terms one at a time, and HiGHS receives the whole model in one call. Shadow prices
+come from the LP with the funding decisions held fixed, normalised so that a positive price
+means "relaxing this constraint by one unit of money adds this much value" (HiGHS and CBC
+report duals of a maximisation with opposite signs; tests lock both).
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
-import re
 import tempfile
 import time
 import warnings
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-import highspy
 import numpy as np
 import pulp
 
 from prioritise.allocate_constraints import NamedConstraint
 from prioritise.allocate_input import AllocationError, AllocationInput
-from prioritise.allocate_program import FEASIBLE_SOLUTION, INFINITY, LinearProgram, highs_lp
+from prioritise.allocate_program import (
+    FEASIBLE_SOLUTION,
+    INFINITY,
+    LinearProgram,
+    Outcome,
+    cbc_gap,
+    highs_lp,
+    highs_verdict,
+    money_by_year,
+)
 from prioritise.allocate_relax import SlackReading
 from prioritise.allocate_rules import RuleSet, Stretch
 
 SOLVERS = ("highs", "cbc")
-_PUBLIC = {
-    name: "prioritise.allocate_solve"
-    for name in (
-        "DEFAULT_GAP",
-        "AllocationModel",
-        "diagnose",
-        "linear_program",
-        "optimise",
-        "optimise_scenario",
-        "reoptimise",
-    )
-} | {
+_SOLVE = "prioritise.allocate_solve"
+_PUBLIC = dict.fromkeys(("DEFAULT_GAP", "AllocationModel", "diagnose", "linear_program"), _SOLVE)
+_PUBLIC |= dict.fromkeys(("optimise", "optimise_scenario", "reoptimise"), _SOLVE)
+_PUBLIC |= {
     "Allocation": "prioritise.allocate_results",
     "Baseline": "prioritise.allocate_results",
     "Relaxation": "prioritise.allocate_relax",
@@ -95,10 +88,21 @@ class ModelBuilder(RuleSet):
         self._budget_rows: list[tuple[int, str, int]] = []
         self._links: list[tuple[int, int]] = []
         p, e, r = data.shape
-        self.decoupled = data.decoupled
-        years = 1 if self.decoupled else len(data.years)
-        self.cells = np.arange(p * e * r).reshape(p, e, r)
-        self.x = self._block("x", (p * e * r, years), "x", lambda c, t: (c, t, -1))
+        count, years = p * e * r, len(data.years)
+        self.cells = np.arange(count).reshape(p, e, r)
+        # Only committed cells need money per year: every other cell follows one common year
+        # profile, the free money of each year (WLOG: any feasible split of the free cells
+        # sums to yearly totals that a common profile reproduces, continuity included).
+        self.committed = sorted({int(self.cells[pos[:3]]) for _, pos, _ in data.fixed_amounts()})
+        dated = set(self.committed)
+        self.money: list[list[pulp.LpVariable]] = [
+            [self._var(f"x{c}_{t}", "x", (c, t, -1)) for t in range(years)]
+            if c in dated
+            else [self._var(f"x{c}", "x", (c, -1, -1))]
+            for c in range(count)
+        ]
+        self.free_cells = [c for c in range(count) if c not in dated]
+        self.free_year = self._block("F", (years,), "year", lambda t: (-1, t, -1))
         scale = data.scale.reshape(-1)
         active = [k for k, slope in enumerate(data.slopes) if slope > 0]
         widths = data.widths
@@ -226,10 +230,15 @@ class ModelBuilder(RuleSet):
             self.parts[item.name] = [(index, 1.0)]
         return index
 
-    def _money(
-        self, cells: np.ndarray, years: slice | int = slice(None)
-    ) -> Iterator[tuple[pulp.LpVariable, float]]:
-        return ((v, 1.0) for v in self.x[np.asarray(cells).reshape(-1)][:, years].reshape(-1))
+    def _money(self, cells: np.ndarray) -> Iterator[tuple[pulp.LpVariable, float]]:
+        """Terms of the money of some cells over the whole horizon."""
+        return ((v, 1.0) for c in np.asarray(cells).reshape(-1) for v in self.money[c])
+
+    def _year_money(self, years: range) -> list[tuple[pulp.LpVariable, float]]:
+        """Terms of all the money spent in some years: free money plus commitments' cells."""
+        return [(self.free_year[t], 1.0) for t in years] + [
+            (self.money[c][t], 1.0) for c in self.committed for t in years
+        ]
 
     # ----------------------------------------------------------------- changes and export
     def set_budget(self, budget: float) -> None:
@@ -336,15 +345,12 @@ class ModelBuilder(RuleSet):
             slopes=self.slopes,
             row_names=list(self.row_names),
             shape=(*self.data.shape, len(self.data.years)),
-            year_split=self.data.year_split() if self.decoupled else None,
         )
 
     def amounts(self, values: np.ndarray) -> np.ndarray:
         """Money per (programme, area, region, year) from column values."""
-        money = np.maximum(values[: self.x.size], 0.0).reshape(self.x.shape)
-        if self.decoupled:
-            money = money * self.data.year_split()
-        return money.reshape(*self.data.shape, len(self.data.years))
+        kind, cell, year, _ = (np.array(column) for column in zip(*self._meta, strict=True))
+        return money_by_year(kind, cell, year, values, (*self.data.shape, len(self.data.years)))
 
     def readings(self, values: np.ndarray) -> list[SlackReading]:
         """What the elastic model stretched, constraint by constraint."""
@@ -357,24 +363,13 @@ class ModelBuilder(RuleSet):
 
 
 # ---------------------------------------------------------------------------------- solving
-@dataclass
-class _Outcome:
-    status: str
-    has_solution: bool
-    gap: float | None
-    values: np.ndarray
-    rates: np.ndarray
-    seconds: float = 0.0
-    note: str = ""
-
-
 class _Highs(pulp.HiGHS):
     """pulp.HiGHS, handed the whole model in one call, reporting status and gap exactly."""
 
     def __init__(self, builder: ModelBuilder, **options: Any) -> None:
         super().__init__(**options)
         self.builder = builder
-        self.outcome: _Outcome | None = None
+        self.outcome: Outcome | None = None
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         program = self.builder.linear_program()
@@ -386,29 +381,13 @@ class _Highs(pulp.HiGHS):
         self.callSolver(lp)
         highs = lp.solverModel
         status, info, solution = highs.getModelStatus(), highs.getInfo(), highs.getSolution()
-        kinds = highspy.HighsModelStatus
         found = info.primal_solution_status == FEASIBLE_SOLUTION
-        if status == kinds.kOptimal:
-            verdict = "optimal"
-        elif status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
-            verdict, found = "infeasible", False
-        elif found:
-            verdict = "feasible"
-        elif status in (
-            kinds.kTimeLimit,
-            kinds.kIterationLimit,
-            kinds.kInterrupt,
-            kinds.kSolutionLimit,
-            kinds.kHighsInterrupt,
-        ):
-            verdict = "not_solved"
-        else:
-            verdict = "error"
+        verdict, found = highs_verdict(status, found)
         integer = self.mip and self.builder.has_integers()
         gap = float(info.mip_gap) if integer and found else None
         # HiGHS solved the minimisation form: its duals are d(-objective)/d(rhs)
         rates = -np.asarray(solution.row_dual, dtype=float) if solution.dual_valid else None
-        self.outcome = _Outcome(
+        self.outcome = Outcome(
             verdict,
             found,
             gap,
@@ -420,19 +399,9 @@ class _Highs(pulp.HiGHS):
         return lp.status
 
 
-def _cbc_gap(log: str) -> float | None:
-    """Relative gap from CBC's last 'best objective X (best possible Y)' line."""
-    number = r"([-+0-9.eE]+)"
-    found = re.findall(rf"best objective {number} \(best possible {number}\)", log)
-    if not found:
-        return None
-    best, bound = (float(v) for v in found[-1])
-    return abs(bound - best) / max(abs(best), 1e-12)
-
-
 def _solve_cbc(
     builder: ModelBuilder, time_limit: float | None, gap: float | None, mip: bool
-) -> _Outcome:
+) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="prioritise-cbc-") as folder:
         log_path = Path(folder) / "cbc.log"
         with warnings.catch_warnings():  # PuLP 3.3 announces its bundled CBC for removal in 4.0
@@ -453,11 +422,11 @@ def _solve_cbc(
     else:
         verdict = "not_solved" if status == pulp.LpStatusNotSolved else "error"
     integer = mip and builder.has_integers()
-    found_gap = _cbc_gap(log) if integer and found else None
+    found_gap = cbc_gap(log) if integer and found else None
     values = np.array([v.varValue or 0.0 for v in builder.columns]) if found else np.array([])
     # CBC reports duals of a maximisation as d(objective)/d(rhs) already
     rates = np.array([0.0 if row.pi is None else row.pi for row in builder.rows])
-    return _Outcome(verdict, found, found_gap, values, rates, note=pulp.LpStatus[status])
+    return Outcome(verdict, found, found_gap, values, rates, note=pulp.LpStatus[status])
 
 
 def run(
@@ -466,7 +435,7 @@ def run(
     time_limit: float | None,
     gap: float | None,
     mip: bool = True,
-) -> _Outcome:
+) -> Outcome:
     if solver not in SOLVERS:
         raise AllocationError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
     start = time.perf_counter()

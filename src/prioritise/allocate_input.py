@@ -52,7 +52,15 @@ class ShareRule:
 
 @dataclass(frozen=True)
 class AllocationInput:
-    """Everything the optimiser needs; arrays are indexed [programme, area, region(, year)]."""
+    """Everything the optimiser needs; arrays are indexed [programme, area, region(, year)].
+
+    `values` are the cell values V (summing to 1), `capacity` each region's absorptive
+    capacity (mean 1), `breakpoints`/`slopes` the returns curve h, `population` people per
+    region (NaN where unknown). Programme and region shares in `constraints` are shares of
+    `total`, the budget being allocated; enabling-area shares are shares of each programme's
+    money and the concentration limit a share of each region's money. Amounts are in the
+    scenario's unit (`unit` currency units, e.g. millions of USD).
+    """
 
     programmes: tuple[str, ...]
     areas: tuple[str, ...]
@@ -106,26 +114,6 @@ class AllocationInput:
         years = self.year_budgets * (budget / self.total)
         reference = self.total if self.reference_total is None else self.reference_total
         return replace(self, total=float(budget), year_budgets=years, reference_total=reference)
-
-    @property
-    def decoupled(self) -> bool:
-        """True when years can be solved as one: no commitments, and a split of each cell's
-        money in proportion to the year budgets keeps every continuity ratio strictly above
-        its floor. The model then decides money per cell and splits it that way, which is
-        exact and a third the size for three years."""
-        if self.constraints.fixed:
-            return False
-        rho = self.constraints.continuity
-        if not rho:
-            return True
-        return all(
-            later > rho * earlier or later == earlier == 0
-            for earlier, later in pairwise(self.year_budgets)
-        )
-
-    def year_split(self) -> np.ndarray:
-        """Each year's share of the budget."""
-        return self.year_budgets / self.year_budgets.sum()
 
     def programme_rules(self) -> dict[str, tuple[ShareRule | None, ShareRule | None]]:
         return _share_rules(self.constraints, self.programmes, "programme")

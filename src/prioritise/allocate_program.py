@@ -6,6 +6,7 @@ cell values change between weight draws); the matrix form lets it do so without 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import highspy
@@ -25,9 +26,10 @@ class LinearProgram:
     (funding decision), "total" (programme or region total) or "slack"; `column_cell` is the
     flat cell index (programme, area, region in C order) or -1, `column_year` and
     `column_segment` likewise. `objective_for(values)` gives the objective for other cell
-    values; `amounts(solution)` the money per (programme, area, region, year). When the years
-    decouple (`year_split` is set) the x columns hold each cell's money over the horizon,
-    split across years in those proportions.
+    values; `amounts(solution)` the money per (programme, area, region, year). An x column
+    with a year (column_year ≥ 0) is a committed cell's money that year; one without is a
+    cell's money over the horizon, spread across years like the "year" columns (the free
+    money of each year).
     """
 
     objective: np.ndarray
@@ -46,7 +48,6 @@ class LinearProgram:
     slopes: np.ndarray
     row_names: list[str]
     shape: tuple[int, int, int, int]
-    year_split: np.ndarray | None = None
 
     def objective_for(self, values: np.ndarray) -> np.ndarray:
         """Objective coefficients for cell values V of shape (P, E, R)."""
@@ -58,15 +59,31 @@ class LinearProgram:
 
     def amounts(self, solution: np.ndarray) -> np.ndarray:
         """Money per (programme, area, region, year) from a vector of column values."""
-        p, e, r, t = self.shape
-        money = self.column_kind == "x"
-        if self.year_split is not None:
-            totals = np.zeros(p * e * r)
-            totals[self.column_cell[money]] = solution[money]
-            return (totals[:, None] * self.year_split).reshape(self.shape)
-        result = np.zeros((p * e * r, t))
-        result[self.column_cell[money], self.column_year[money]] = solution[money]
-        return result.reshape(self.shape)
+        return money_by_year(
+            self.column_kind, self.column_cell, self.column_year, solution, self.shape
+        )
+
+
+def money_by_year(
+    kind: np.ndarray,
+    cell: np.ndarray,
+    year: np.ndarray,
+    solution: np.ndarray,
+    shape: tuple[int, int, int, int],
+) -> np.ndarray:
+    """Money per (programme, area, region, year): committed cells have a column per year;
+    every other cell one column for the horizon, spread like the free money of each year."""
+    p, e, r, t = shape
+    result = np.zeros((p * e * r, t))
+    money = kind == "x"
+    cells, years, amounts = cell[money], year[money], np.maximum(solution[money], 0.0)
+    dated = years >= 0
+    result[cells[dated], years[dated]] = amounts[dated]
+    free = np.zeros(t)
+    free[year[kind == "year"]] = np.maximum(solution[kind == "year"], 0.0)
+    profile = free / free.sum() if free.sum() > 0 else np.full(t, 1.0 / t)
+    result[cells[~dated]] = amounts[~dated, None] * profile
+    return result.reshape(shape)
 
 
 def highs_lp(program: LinearProgram, objective: np.ndarray, mip: bool) -> highspy.HighsLp:
@@ -117,3 +134,45 @@ def solve_linear_program(
     values = np.asarray(highs.getSolution().col_value, dtype=float)
     verdict = "optimal" if status == highspy.HighsModelStatus.kOptimal else "feasible"
     return verdict, float(cost @ values), values
+
+
+@dataclass
+class Outcome:
+    """What one solver run found: verdict, solution, duals as d(objective)/d(rhs), time."""
+
+    status: str
+    has_solution: bool
+    gap: float | None
+    values: np.ndarray
+    rates: np.ndarray
+    seconds: float = 0.0
+    note: str = ""
+
+
+def highs_verdict(status: highspy.HighsModelStatus, found: bool) -> tuple[str, bool]:
+    """optimal | feasible (stopped with a solution) | infeasible | not_solved | error."""
+    kinds = highspy.HighsModelStatus
+    if status == kinds.kOptimal:
+        return "optimal", found
+    if status in (kinds.kInfeasible, kinds.kUnboundedOrInfeasible):
+        return "infeasible", False
+    if found:
+        return "feasible", True
+    stopped = (
+        kinds.kTimeLimit,
+        kinds.kIterationLimit,
+        kinds.kInterrupt,
+        kinds.kSolutionLimit,
+        kinds.kHighsInterrupt,
+    )
+    return ("not_solved" if status in stopped else "error"), False
+
+
+def cbc_gap(log: str) -> float | None:
+    """Relative gap from CBC's last 'best objective X (best possible Y)' log line."""
+    number = r"([-+0-9.eE]+)"
+    found = re.findall(rf"best objective {number} \(best possible {number}\)", log)
+    if not found:
+        return None
+    best, bound = (float(v) for v in found[-1])
+    return abs(bound - best) / max(abs(best), 1e-12)

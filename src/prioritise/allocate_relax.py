@@ -134,12 +134,15 @@ def _ratio_need(
             reading.amount,
         )
     elif reading.kind == "continuity":
-        (p, e, r), t = ctx["cell"], ctx["year"]
-        ratio = _ratios(amounts[p, e, r, t], amounts[p, e, r, t - 1])
+        # every cell must keep the new ratio: the smallest one the allocation shows
+        before, after = amounts[..., :-1], amounts[..., 1:]
+        tol = SLACK_TOLERANCE * max(1.0, data.total)
+        active = before > tol
+        ratio = float(np.min(after[active] / before[active])) if active.any() else 1.0
         needs.add(
             "constraints.continuity",
             "lower",
-            _down(ratio, SHARE_STEP),
+            _down(min(ratio, cons.continuity or 0.0), SHARE_STEP),
             cons.continuity,
             reading.name,
             reading.amount,

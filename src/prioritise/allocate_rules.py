@@ -1,12 +1,30 @@
-"""The rules of the allocation model: which rows each constraint of DESIGN §4 adds.
+"""The allocation model's formulation: which rows each constraint of DESIGN §4 adds.
+
+Money per cell c = (programme, area, region): X_c over the horizon. Years matter only through
+the year budgets, continuity and commitments, so only committed cells (with `fixed` amounts)
+get a variable per year; every other cell follows one common year profile, the free money F_t
+of each year. That is exact — the free cells of any feasible split add up to yearly totals
+that a common profile reproduces, continuity included — and a third of the size for three
+years.
+
+The concave returns V_c · S_c · h(X_c / S_c) use one variable per curve segment,
+s[c, k] ∈ [0, width_k · S_c] earning V_c · slope_k, with Σ_k s[c, k] ≤ X_c: slopes fall, so
+segments fill in order and the formulation is exact without binaries; money past the last
+breakpoint earns nothing. Binaries z_c exist only with `min_ticket` or `max_lines`; each is
+tied to its cell with the tightest big-M the other rules allow and to every segment
+(s[c, k] ≤ width_k · S_c · z_c, the perspective of the returns curve), and regions and
+programmes with floors get rows saying how many lines they need. Together these keep the LP
+relaxation tight: the default scenario solves to 0.1 % in a fraction of a second, where a plain
+big-M model takes several.
 
 `RuleSet` is mixed into the PuLP model builder of `prioritise.allocate`, which provides the
-primitives (`_row`, `_named`, `_money`, the variable blocks); here is only what the rows say,
-with their names, their direction of relaxation and how the elastic model may stretch them.
+primitives (`_row`, `_named`, `_money`, the variables); here is only what the rows say, with
+their names, their direction of relaxation and how the elastic model may stretch them.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -46,9 +64,11 @@ class RuleSet:
 
     data: AllocationInput
     elastic: bool
-    decoupled: bool
     cells: np.ndarray
-    x: np.ndarray
+    money: list[list[Any]]
+    committed: list[int]
+    free_cells: list[int]
+    free_year: np.ndarray
     s: np.ndarray
     z: np.ndarray | None
     programme_total: np.ndarray
@@ -64,16 +84,21 @@ class RuleSet:
     _row: Callable[..., int]
     _named: Callable[..., int]
     _money: Callable[..., Any]
+    _year_money: Callable[..., list[tuple[Any, float]]]
 
     def _links_and_totals(self) -> None:
-        for c in range(self.x.shape[0]):
-            self._row([*((v, 1.0) for v in self.s[c]), *((v, -1.0) for v in self.x[c])], "<=", 0.0)
+        for c, money in enumerate(self.money):
+            self._row([*((v, 1.0) for v in self.s[c]), *((v, -1.0) for v in money)], "<=", 0.0)
+        self._row(
+            [*((v, 1.0) for v in self.free_year), *self._money_out(self.free_cells)], "=", 0.0
+        )
         for i, total in enumerate(self.programme_total):
-            self._row([(total, 1.0), *((v, -1.0) for v, _ in self._money(self.cells[i]))], "=", 0.0)
+            self._row([(total, 1.0), *self._money_out(self.cells[i])], "=", 0.0)
         for i, total in enumerate(self.region_total):
-            self._row(
-                [(total, 1.0), *((v, -1.0) for v, _ in self._money(self.cells[:, :, i]))], "=", 0.0
-            )
+            self._row([(total, 1.0), *self._money_out(self.cells[:, :, i])], "=", 0.0)
+
+    def _money_out(self, cells: Any) -> list[tuple[Any, float]]:
+        return [(v, -1.0) for v, _ in self._money(np.asarray(cells))]
 
     def _budget(self) -> None:
         data, years = self.data, self.data.years
@@ -81,52 +106,19 @@ class RuleSet:
         hard = "=" if spend_all and not self.elastic else "<="
         floor = Stretch("spend_all", 1.0, PENALTY["spend_all"])
         cumulative = data.carry_over or len(years) == 1
-        if self.decoupled:
-            # one row for the whole horizon; each year's budget binds exactly when the total
-            # does (money is split in proportion), so its price is the total's (0 for the
-            # cumulative limits of carry-over, which the total overrides)
-            item = NamedConstraint("budget", "budget", hard, 1, total)
-            index = self._named(item, self._money(self.cells), total, listed=False)
-            self._budget_rows.append((index, "total", -1))
-            if spend_all and self.elastic:
-                self._named(
-                    replace(item, sense=">="), self._money(self.cells), total, floor, listed=False
-                )
-            for t, year in enumerate(years[:-1] if cumulative else years):
-                limit = float(
-                    data.year_budgets[: t + 1].sum() if cumulative else data.year_budgets[t]
-                )
-                name = f"budget[{year}]"
-                self.named.append(
-                    NamedConstraint(
-                        name,
-                        "budget_year",
-                        hard if not cumulative else "<=",
-                        1,
-                        limit,
-                        index={"year": t},
-                    )
-                )
-                self.parts[name] = [] if cumulative else [(index, 1.0)]
-            self.named.append(item)
-            self.parts["budget"] = [(index, 1.0)]
-            return
         if cumulative:
             for t in range(len(years) - 1):
                 limit = float(data.year_budgets[: t + 1].sum())
                 item = NamedConstraint(
                     f"budget[{years[t]}]", "budget_year", "<=", 1, limit, index={"year": t}
                 )
-                index = self._named(item, self._money(self.cells, slice(0, t + 1)), limit)
+                index = self._named(item, self._year_money(range(t + 1)), limit)
                 self._budget_rows.append((index, "cumulative", t))
             item = NamedConstraint("budget", "budget", hard, 1, total)
-            self._budget_rows.append(
-                (self._named(item, self._money(self.cells), total), "total", -1)
-            )
+            everything = self._year_money(range(len(years)))
+            self._budget_rows.append((self._named(item, everything, total), "total", -1))
             if spend_all and self.elastic:
-                self._named(
-                    replace(item, sense=">="), self._money(self.cells), total, floor, listed=False
-                )
+                self._named(replace(item, sense=">="), everything, total, floor, listed=False)
             return
         parts: list[tuple[int, float | str]] = []
         for t, year in enumerate(years):
@@ -134,13 +126,13 @@ class RuleSet:
             item = NamedConstraint(
                 f"budget[{year}]", "budget_year", hard, 1, limit, index={"year": t}
             )
-            index = self._named(item, self._money(self.cells, t), limit)
+            index = self._named(item, self._year_money(range(t, t + 1)), limit)
             self._budget_rows.append((index, "year", t))
             parts.append((index, limit / total))
             if spend_all and self.elastic:
                 self._named(
                     replace(item, sense=">="),
-                    self._money(self.cells, t),
+                    self._year_money(range(t, t + 1)),
                     limit,
                     floor,
                     listed=False,
@@ -270,7 +262,7 @@ class RuleSet:
         widths, scale = data.widths, data.scale.reshape(-1)
         active = [k for k, slope in enumerate(data.slopes) if slope > 0]
         for c, funded in enumerate(self.z):
-            money = [(v, 1.0) for v in self.x[c]]
+            money = [(v, 1.0) for v in self.money[c]]
             self._links.append((self._row([*money, (funded, -float(bound[c]))], "<=", 0.0), c))
             for k, segment in enumerate(self.s[c]):
                 self._row(
@@ -285,7 +277,7 @@ class RuleSet:
                 cell = f"{data.programmes[p]},{data.areas[e]},{data.regions[r]}"
                 index = self._named(
                     replace(item, name=f"min_ticket[{cell}]"),
-                    [*((v, 1.0) for v in self.x[c]), (funded, -ticket)],
+                    [*((v, 1.0) for v in self.money[c]), (funded, -ticket)],
                     0.0,
                     Stretch("min_ticket", 1.0, PENALTY["min_ticket"], ticket, context={"cell": c}),
                     listed=False,
@@ -294,6 +286,8 @@ class RuleSet:
                 self.ticket_cell[index] = c
             self.named.append(item)
             self.parts["min_ticket"] = parts
+        if not self.elastic:
+            self._lines_required()
         if cons.max_lines is not None:
             item = NamedConstraint("max_lines", "max_lines", "<=", 1, float(cons.max_lines))
             line_cost = data.total / max(cons.max_lines, 1)
@@ -304,37 +298,38 @@ class RuleSet:
                 Stretch("max_lines", 1.0, line_cost),
             )
 
+    def _lines_required(self) -> None:
+        """Valid inequalities on the funding decisions that the LP relaxation misses.
+
+        A region with a floor needs money, and under a concentration limit c at least
+        ceil(1 / c) funded lines; a programme with a floor needs a funded line in every
+        enabling area with a minimum share. Fractional decisions satisfy the floors with a
+        sliver of a line; these rows do not change the optimum but close most of the gap.
+        """
+        data, z = self.data, self.z
+        assert z is not None
+        limit = data.constraints.concentration
+        per_region = math.ceil(1 / limit - 1e-9) if limit else 1
+        for r, (low, _) in enumerate(data.region_rules().values()):
+            if low is not None:
+                self._row(
+                    ((z[c], 1.0) for c in self.cells[:, :, r].reshape(-1)),
+                    ">=",
+                    float(min(per_region, self.cells[:, :, r].size)),
+                )
+        needed = [e for e, (low, _) in enumerate(data.area_bounds().values()) if low]
+        for p, (low, _) in enumerate(data.programme_rules().values()):
+            if low is None:
+                continue
+            for e in needed or [None]:
+                cells = self.cells[p] if e is None else self.cells[p, e]
+                self._row(((z[c], 1.0) for c in cells.reshape(-1)), ">=", 1.0)
+
     def _continuity_and_fixed(self) -> None:
         data = self.data
         rho = data.constraints.continuity
-        if rho:
-            for c in range(self.x.shape[0]):
-                p, e, r = np.unravel_index(c, data.shape)
-                cell = f"{data.programmes[p]},{data.areas[e]},{data.regions[r]}"
-                for t in range(1, len(data.years)):
-                    item = NamedConstraint(
-                        f"continuity[{cell}][{data.years[t]}]",
-                        "continuity",
-                        ">=",
-                        -1,
-                        rho,
-                        index={"programme": p, "area": e, "region": r, "year": t},
-                    )
-                    if self.decoupled:  # the proportional split keeps every ratio above rho
-                        self.named.append(item)
-                        self.parts[item.name] = []
-                        continue
-                    self._named(
-                        item,
-                        [(self.x[c, t], 1.0), (self.x[c, t - 1], -rho)],
-                        0.0,
-                        Stretch(
-                            "continuity",
-                            1.0,
-                            PENALTY["continuity"],
-                            context={"cell": (p, e, r), "year": t},
-                        ),
-                    )
+        if rho and len(data.years) > 1:
+            self._continuity(rho)
         for i, (p, e, r, t), amount in data.fixed_amounts():
             cell = f"{data.programmes[p]},{data.areas[e]},{data.regions[r]}"
             item = NamedConstraint(
@@ -345,11 +340,44 @@ class RuleSet:
                 amount,
                 index={"programme": p, "area": e, "region": r, "year": t},
             )
-            self._named(
-                item,
-                [(self.x[self.cells[p, e, r], t], 1.0)],
-                amount,
-                Stretch(
-                    "fixed", 1.0, PENALTY["fixed"], context={"index": i, "position": (p, e, r, t)}
-                ),
+            stretch = Stretch(
+                "fixed", 1.0, PENALTY["fixed"], context={"index": i, "position": (p, e, r, t)}
             )
+            self._named(item, [(self.money[self.cells[p, e, r]][t], 1.0)], amount, stretch)
+
+    def _continuity(self, rho: float) -> None:
+        """x[c, t] ≥ rho · x[c, t-1]: per cell for committed cells; for the others once, on
+        the free money of each year, which their common profile carries to every cell. Every
+        funded free cell earns the same at the margin, so that row's dual is a valid dual of
+        each funded cell's own rule; rules of cells without money are not reported."""
+        data = self.data
+        together = {}
+        for t in range(1, len(data.years)):
+            item = NamedConstraint(
+                f"continuity[{data.years[t]}]", "continuity", ">=", -1, rho, index={"year": t}
+            )
+            terms = [(self.free_year[t], 1.0), (self.free_year[t - 1], -rho)]
+            stretch = Stretch("continuity", 1.0, PENALTY["continuity"], context={"year": t})
+            together[t] = self._named(item, terms, 0.0, stretch, listed=False)
+        committed = set(self.committed)
+        for c in range(len(self.money)):
+            p, e, r = np.unravel_index(c, data.shape)
+            cell = f"{data.programmes[p]},{data.areas[e]},{data.regions[r]}"
+            for t in range(1, len(data.years)):
+                item = NamedConstraint(
+                    f"continuity[{cell}][{data.years[t]}]",
+                    "continuity",
+                    ">=",
+                    -1,
+                    rho,
+                    index={"programme": p, "area": e, "region": r, "year": t},
+                )
+                if c not in committed:
+                    self.named.append(item)
+                    self.parts[item.name] = [(together[t], 1.0)]
+                    continue
+                terms = [(self.money[c][t], 1.0), (self.money[c][t - 1], -rho)]
+                stretch = Stretch(
+                    "continuity", 1.0, PENALTY["continuity"], context={"cell": (p, e, r), "year": t}
+                )
+                self._named(item, terms, 0.0, stretch)
