@@ -184,7 +184,7 @@ def test_spanish_scenario_gives_a_spanish_workbook(scenario, allocation) -> None
     assert book.sheetnames == list(sheet_titles("es").values())
     assert "Asignación" in book.sheetnames and "Fuentes" in book.sheetnames
     frame = sheet_frame(book, "Asignación")
-    assert frame["Monto (M USD)"].sum() == pytest.approx(30)
+    assert frame["Monto (MM USD)"].sum() == pytest.approx(30)
     assert "Minería" in set(frame["Programa"])  # the file's Spanish names
 
 

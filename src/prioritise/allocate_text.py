@@ -30,7 +30,10 @@ def number(value: float, language: str, decimals: int = 2) -> str:
 
 
 def unit_label(data: AllocationInput) -> str:
+    """'M USD' in English, 'MM USD' in Spanish (Chile writes MMUS$ for millions)."""
     prefixes = {1.0: "", 1e3: "k ", 1e6: "M ", 1e9: "bn "}
+    if _language(data) == "es":
+        prefixes = {1.0: "", 1e3: "mil ", 1e6: "MM ", 1e9: "mil MM "}
     prefix = prefixes.get(float(data.unit))
     if prefix is None:
         return f"× {data.unit:g} {data.currency}"

@@ -9,7 +9,7 @@ language where the file gives a translation (`names = { es = ... }`).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -49,7 +49,8 @@ class ReportContext:
 
     @property
     def money_unit(self) -> str:
-        return unit_label(self.data)
+        """The unit in the report's language ('M USD', or 'MM USD' in Spanish)."""
+        return unit_label(replace(self.data, language=self.language))
 
     def name(self, item_id: str) -> str:
         return self.names.get(item_id, item_id)

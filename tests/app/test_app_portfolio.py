@@ -91,7 +91,7 @@ def test_the_language_switch_changes_labels_numbers_and_sentences() -> None:
     assert shown["Dinero asignado"] == "30,0 MM USD"
     assert [tab.label for tab in at.tabs][:2] == ["Flujo del dinero", "Regiones"]
     words = "\n".join(m.value for m in at.markdown)
-    assert "Bajar el piso de Centro (10 % del presupuesto) en 1 M USD agregaría" in words
+    assert "Bajar el piso de Centro (10 % del presupuesto) en 1 MM USD agregaría" in words
 
 
 def test_a_budget_override_is_a_what_if_kept_in_the_url() -> None:
