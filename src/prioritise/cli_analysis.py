@@ -132,6 +132,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         "client.showErrorDetails": "none",
         "server.maxUploadSize": "5",
         "server.enableXsrfProtection": "true",
+        "runner.magicEnabled": "false",
     }
     command = [sys.executable, "-m", "streamlit", "run", str(entry)]
     for key, value in settings.items():

@@ -54,9 +54,9 @@ tr = i18n.page_text(TEXT)
 
 URL_BUDGET_USED = "portfolio_budget_from_url"
 BUDGET_KEY = "portfolio_budget"
+# The what-if budget outlives the widget (Streamlit forgets a widget's value on pages that do
+# not draw it), tied to the scenario open and its own budget.
 BUDGET_STORE = "portfolio_budget_kept"
-"""The what-if budget outlives the widget (Streamlit forgets a widget's value on pages that do
-not draw it), tied to the scenario open and its own budget."""
 
 
 def _url_budget() -> float | None:

@@ -111,8 +111,8 @@ TEXT = {
 }
 tr = i18n.page_text(TEXT)
 
+# What participants weigh; direct programme weights stay optional and are not asked for.
 ANSWER_SETS = ("criteria", "enabling_areas", "regional_criteria")
-"""What participants weigh; direct programme weights stay optional and are not asked for."""
 FORMS = ("points", "ranks")
 DEFAULT_POINTS = 50
 POLL_SECONDS = 8
