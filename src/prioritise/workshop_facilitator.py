@@ -138,8 +138,8 @@ class FacilitatorActions:
             return self.get_workshop(join_code), join_code, secret
         raise StoreUnavailableError("could not find a free join code; please try again")
 
-    def verify_facilitator(self, join_code: str, facilitator_secret: str) -> Workshop:
-        """Return the workshop if the secret is right; raise ``WrongSecretError`` otherwise."""
+    def _workshop_row(self, join_code: str) -> sa.Row:
+        """The workshop's row, or UnknownWorkshopError for a code nobody created."""
         code = check.normalise_join_code(join_code)
         row = self._run(
             lambda conn: conn.execute(
@@ -149,6 +149,11 @@ class FacilitatorActions:
         )
         if row is None:
             raise UnknownWorkshopError(f"no workshop has the code {code}")
+        return row
+
+    def verify_facilitator(self, join_code: str, facilitator_secret: str) -> Workshop:
+        """Return the workshop if the secret is right; raise ``WrongSecretError`` otherwise."""
+        row = self._workshop_row(join_code)
         if (
             not isinstance(facilitator_secret, str)
             or not facilitator_secret

@@ -29,7 +29,6 @@ from prioritise import workshop_validation as check
 from prioritise.workshop_errors import (
     LimitReachedError,
     RoundClosedError,
-    UnknownWorkshopError,
     WorkshopError,
     WrongTokenError,
 )
@@ -122,16 +121,7 @@ class WorkshopStore(FacilitatorActions):
 
     def get_workshop(self, join_code: str) -> Workshop:
         """The workshop's public description (title, round, allowed ids and groups)."""
-        code = check.normalise_join_code(join_code)
-        row = self._run(
-            lambda conn: conn.execute(
-                sa.select(workshops).where(workshops.c.join_code == code)
-            ).one_or_none(),
-            write=False,
-        )
-        if row is None:
-            raise UnknownWorkshopError(f"no workshop has the code {code}")
-        return workshop_from_row(row)
+        return workshop_from_row(self._workshop_row(join_code))
 
     def current_round(self, join_code: str) -> Round:
         """The workshop's current round, with the summary of the previous result if any."""
