@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from prioritise import messages_es
 from prioritise.scenario import ScenarioError
 from prioritise.ui import i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
@@ -162,7 +163,9 @@ def _open_scenario() -> list[tuple[Path, list]] | None:
         return state.ensure_scenario(state.url_value("scenario"))
     except ScenarioError as exc:
         st.error(tr("no_scenario"))
-        st.markdown("\n".join(f"- `{line}`" for line in exc.lines()))
+        lang = i18n.current_language()
+        lines = [messages_es.in_language(line, lang) for line in exc.lines()]
+        st.markdown("\n".join(f"- `{line}`" for line in lines))
         return None
 
 

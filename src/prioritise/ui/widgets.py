@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from prioritise import messages_es
 from prioritise.scenario import Problem, Scenario
 from prioritise.summary import ILLUSTRATIVE
 from prioritise.ui import i18n
@@ -31,10 +32,11 @@ tr = i18n.page_text(TEXT)
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:
     """Markdown bullets 'location: message', the location in code style."""
+    lang = i18n.current_language()
     lines = []
     for problem in problems:
         where = problem.location or tr("whole_file")
-        lines.append(f"- `{where}`: {problem.message}")
+        lines.append(f"- `{where}`: {messages_es.in_language(problem.message, lang)}")
     return lines
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from prioritise import messages_es
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, results, state, widgets
 from prioritise.value_model import METHODS
@@ -353,10 +354,10 @@ def render() -> None:
     try:
         tree = results.scores(state.current_text(), method)
     except results.ScoringFailed as exc:
-        st.error(i18n.t("scores_unavailable", detail=str(exc)))
+        st.error(i18n.t("scores_unavailable", detail=messages_es.in_language(str(exc), lang)))
         return
     for note in tree.notes:
-        st.info(note)
+        st.info(messages_es.in_language(note, lang))
     names = _labels(scenario, lang)
     tabs = st.tabs(
         [

@@ -7,6 +7,7 @@ import contextlib
 
 import streamlit as st
 
+from prioritise import messages_es
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, state, tradeoffs_views, widgets
 from prioritise.ui.main import guard
@@ -118,6 +119,11 @@ def _budgets_box(scenario: Scenario, lang: str) -> tuple[float, ...] | None:
         return None
 
 
+def _in_language(exc: Exception) -> str:
+    """A failure's library message in the interface's language."""
+    return messages_es.in_language(str(exc), i18n.current_language())
+
+
 def _sweep(scenario: Scenario, text: str, limit: float, lang: str) -> None:
     budgets = _budgets_box(scenario, lang)
     if budgets is None or not _asked("sweep"):
@@ -144,7 +150,7 @@ def _concentration(scenario: Scenario, text: str, limit: float) -> None:
             try:
                 result = optimising.frontier(text, kind, limit, progress)
             except AllocationFailed as exc:
-                st.warning(tr("failed", detail=str(exc)))
+                st.warning(tr("failed", detail=_in_language(exc)))
                 continue
             tradeoffs_views.frontier_section(scenario, result)
 
@@ -167,7 +173,7 @@ def render() -> None:
             try:
                 section()
             except AllocationFailed as exc:
-                st.warning(tr("failed", detail=str(exc)))
+                st.warning(tr("failed", detail=_in_language(exc)))
 
 
 if __name__ in ("__main__", "__page__"):
