@@ -11,8 +11,6 @@ import signal
 import sqlite3
 import threading
 import time
-import uuid
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,11 +21,9 @@ from prioritise.workshop import (
     RoundClosedError,
     StoreUnavailableError,
     WorkshopStore,
-    resolve_database_url,
 )
 from prioritise.workshop_schema import run_transaction
 
-PG_URL_ENV = "PRIORITISE_TEST_PG_URL"
 PARTICIPANTS = 50
 SUBMISSIONS_EACH = 20
 GROUPS = ("public", "private", "academia", "civil")
@@ -50,29 +46,6 @@ def weights(participant: int, revision: int) -> dict:
         "enabling_areas": {"rd": 50, "human_capital": 50},
         "regional_criteria": {"lagging": 30, "specialisation": 70},
     }
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a new PostgreSQL schema dropped afterwards."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'workshop.sqlite'}"
-        return
-    base = os.environ.get(PG_URL_ENV)
-    if not base:
-        pytest.skip(f"PostgreSQL variant: set {PG_URL_ENV} (scripts/start-postgres.sh prints one)")
-    base_url = resolve_database_url(url=base)
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(base_url)
-    with admin.begin() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-    try:
-        url = base_url.update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
 
 
 def new_workshop(url: str) -> tuple[str, str]:
