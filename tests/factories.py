@@ -150,3 +150,44 @@ def without(raw: dict, path: str) -> dict:
         node = node[part]  # type: ignore[index]
     del node[parts[-1]]  # type: ignore[union-attr]
     return result
+
+
+# A minimal scenario for the workshop store, which reads only ids, levels and groups.
+WORKSHOP_SCENARIO_TOML = """
+format = "prioritise-scenario/1"
+
+[scenario]
+name = "Store test"
+
+[[criteria]]
+id = "growth"
+level = "programme"
+
+[[criteria]]
+id = "exports"
+
+[[criteria]]
+id = "lagging"
+level = "region"
+
+[[criteria]]
+id = "specialisation"
+level = "programme_region"
+
+[[programmes]]
+id = "mining"
+
+[[programmes]]
+id = "tourism"
+
+[[enabling_areas]]
+id = "rd"
+
+[[enabling_areas]]
+id = "human_capital"
+
+[[stakeholders]]
+id = "gore"
+name = "Regional government"
+group = "regions"
+"""

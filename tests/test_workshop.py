@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from factories import WORKSHOP_SCENARIO_TOML as SCENARIO_TOML
 from prioritise.workshop import (
     STANDARD_GROUPS,
     InvalidInputError,
@@ -30,45 +31,6 @@ from prioritise.workshop import (
 from prioritise.workshop_validation import (
     JOIN_CODE_ALPHABET,
 )
-
-SCENARIO_TOML = """
-format = "prioritise-scenario/1"
-
-[scenario]
-name = "Store test"
-
-[[criteria]]
-id = "growth"
-level = "programme"
-
-[[criteria]]
-id = "exports"
-
-[[criteria]]
-id = "lagging"
-level = "region"
-
-[[criteria]]
-id = "specialisation"
-level = "programme_region"
-
-[[programmes]]
-id = "mining"
-
-[[programmes]]
-id = "tourism"
-
-[[enabling_areas]]
-id = "rd"
-
-[[enabling_areas]]
-id = "human_capital"
-
-[[stakeholders]]
-id = "gore"
-name = "Regional government"
-group = "regions"
-"""
 
 ALLOWED = {
     "criteria": ["growth", "exports"],

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factories import WORKSHOP_SCENARIO_TOML
 from prioritise.workshop import InvalidInputError
 from prioritise.workshop_validation import (
     allowed_ids_from_scenario,
@@ -141,33 +142,7 @@ def test_join_code_normalisation() -> None:
 
 
 def test_allowed_ids_read_from_scenario_levels() -> None:
-    scenario = """
-        [[criteria]]
-        id = "growth"
-        level = "programme"
-        [[criteria]]
-        id = "exports"
-        [[criteria]]
-        id = "lagging"
-        level = "region"
-        [[criteria]]
-        id = "specialisation"
-        level = "programme_region"
-        [[programmes]]
-        id = "mining"
-        [[programmes]]
-        id = "tourism"
-        [[enabling_areas]]
-        id = "rd"
-        [[enabling_areas]]
-        id = "human_capital"
-        [[stakeholders]]
-        id = "gore"
-        group = "regions"
-        [[stakeholders]]
-        id = "ministry"
-        group = "public"
-    """
+    scenario = WORKSHOP_SCENARIO_TOML + '[[stakeholders]]\nid = "ministry"\ngroup = "public"\n'
     parsed = tomllib.loads(scenario)
     assert allowed_ids_from_scenario(parsed) == ALLOWED
     assert groups_from_scenario(parsed) == ["regions", "public"]
