@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import tempfile
 import time
 import warnings
@@ -36,10 +37,12 @@ from prioritise.allocate_program import (
     highs_lp,
     highs_verdict,
     money_by_year,
+    solver_output_to_stderr,
 )
 from prioritise.allocate_relax import SlackReading
 from prioritise.allocate_rules import RuleSet, Stretch
 
+log = logging.getLogger(__name__)
 SOLVERS = ("highs", "cbc")
 _SOLVE = "prioritise.allocate_solve"
 _PUBLIC = dict.fromkeys(("DEFAULT_GAP", "AllocationModel", "diagnose", "linear_program"), _SOLVE)
@@ -371,6 +374,10 @@ class _Highs(pulp.HiGHS):
         self.builder = builder
         self.outcome: Outcome | None = None
 
+    def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
+        with solver_output_to_stderr():  # no banner on standard output
+            super().createAndConfigureSolver(lp)
+
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         program = self.builder.linear_program()
         lp.solverModel.passModel(highs_lp(program, program.objective, self.mip))
@@ -383,6 +390,8 @@ class _Highs(pulp.HiGHS):
         status, info, solution = highs.getModelStatus(), highs.getInfo(), highs.getSolution()
         found = info.primal_solution_status == FEASIBLE_SOLUTION
         verdict, found = highs_verdict(status, found)
+        if verdict == "error":
+            log.warning("HiGHS stopped with status %r", highs.modelStatusToString(status))
         integer = self.mip and self.builder.has_integers()
         gap = float(info.mip_gap) if integer and found else None
         # HiGHS solved the minimisation form: its duals are d(-objective)/d(rhs)

@@ -6,7 +6,14 @@ cell values change between weight draws); the matrix form lets it do so without 
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import logging
+import os
 import re
+import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import highspy
@@ -15,6 +22,52 @@ import numpy as np
 INFINITY = highspy.kHighsInf
 FEASIBLE_SOLUTION = 2
 """HiGHS's code for "a feasible primal solution is available"."""
+
+log = logging.getLogger(__name__)
+_STDOUT_SWAP = threading.Lock()
+
+
+def _flush_c_streams() -> None:
+    """Flush C's stdio buffers, where HiGHS writes, so nothing leaks out later."""
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(None).fflush(None)
+
+
+@contextlib.contextmanager
+def solver_output_to_stderr() -> Iterator[None]:
+    """Point file descriptor 1 at standard error while a solver is set up.
+
+    Some highspy releases print a banner on the C-level standard output as soon as the
+    first `Highs()` is made, before any option can silence it; `--json` output must stay
+    the only thing on standard output, so the construction happens with fd 1 redirected.
+    """
+    with _STDOUT_SWAP:
+        try:
+            sys.stdout.flush()
+            saved = os.dup(1)
+        except (OSError, ValueError, AttributeError):  # no fd 1 to protect
+            yield
+            return
+        try:
+            os.dup2(2, 1)
+            yield
+        finally:
+            _flush_c_streams()
+            os.dup2(saved, 1)
+            os.close(saved)
+
+
+def new_highs() -> highspy.Highs:
+    """A HiGHS instance that has printed nothing and will print nothing."""
+    with solver_output_to_stderr():
+        highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    return highs
+
+
+def status_name(highs: highspy.Highs, status: highspy.HighsModelStatus) -> str:
+    """HiGHS's own words for a model status, for messages and the log."""
+    return str(highs.modelStatusToString(status))
 
 
 @dataclass
@@ -122,8 +175,7 @@ def solve_linear_program(
     Status is "optimal", "feasible" (stopped with a solution) or HiGHS's own words otherwise.
     """
     cost = program.objective if objective is None else np.asarray(objective, dtype=float)
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    highs = new_highs()
     if time_limit is not None:
         highs.setOptionValue("time_limit", float(time_limit))
     highs.passModel(highs_lp(program, cost, mip))

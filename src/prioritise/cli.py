@@ -10,7 +10,6 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import ScenarioError
@@ -25,14 +24,17 @@ def _print_json(payload: object) -> None:
 
 
 def _load(path: str) -> scenario_io.Scenario:
-    return scenario_io.load(path)
+    """A scenario file by path, or a shipped scenario by name (`tutorial`)."""
+    from prioritise.shipped import resolve_scenario
+
+    return scenario_io.load(resolve_scenario(path))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     failed = False
     for path in args.files:
         try:
-            scenario_io.load(path)
+            _load(path)
         except ScenarioError as exc:
             failed = True
             for line in exc.lines():
@@ -50,17 +52,34 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_list(args: argparse.Namespace) -> int:
+    from prioritise.shipped import shipped_scenarios
+
+    found = []
+    for name, path in shipped_scenarios().items():
+        scenario = scenario_io.load(path)
+        found.append({"name": name, "title": scenario.scenario.name, "path": str(path)})
+    if args.json:
+        _print_json({"scenarios": found})
+    else:
+        width = max((len(item["name"]) for item in found), default=0)
+        for item in found:
+            print(f"{item['name']:<{width}}  {item['title']}")
+    return 0
+
+
 def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
-    from prioritise import cli_analysis
+    from prioritise import cli_analysis, cli_app
 
     return {
+        "list": cmd_list,
         "validate": cmd_validate,
         "show": cmd_show,
         "score": cli_analysis.cmd_score,
         "optimise": cli_analysis.cmd_optimise,
         "sweep": cli_analysis.cmd_sweep,
         "robustness": cli_analysis.cmd_robustness,
-        "app": cli_analysis.cmd_app,
+        "app": cli_app.cmd_app,
     }
 
 
@@ -70,21 +89,25 @@ def build_parser() -> argparse.ArgumentParser:
         description="Multi-criteria priorities and budget allocation for innovation policy.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    scenario_help = "a scenario file, or the name of a shipped one (see `prioritise list`)"
+
+    p = sub.add_parser("list", help="the shipped scenarios, by name")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = sub.add_parser("validate", help="check scenario files; one line per problem")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE", help=scenario_help)
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
 
     p = sub.add_parser("show", help="a readable summary of a scenario")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=scenario_help)
 
     p = sub.add_parser("score", help="programme, enabling-area and regional priorities")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument("--method", choices=["additive", "topsis", "promethee"])
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = sub.add_parser("optimise", aliases=["optimize"], help="the optimised budget split")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument("--budget", type=float, help="total budget, in the scenario's unit")
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
     p.add_argument("--time-limit", type=float, metavar="S", help="seconds for the solver")
@@ -93,13 +116,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH", help="write a report: .xlsx, .csv or .md")
 
     p = sub.add_parser("sweep", help="value and composition over a list of budgets")
-    p.add_argument("file", metavar="FILE")
-    p.add_argument("--budgets", required=True, help="comma-separated, e.g. 50,175,700")
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument(
+        "--budgets",
+        help="comma-separated, e.g. 50,175,700 (default: a quarter to four times the "
+        "scenario's budget, and Emilia-Romagna's 700 M USD where the currency is USD)",
+    )
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = sub.add_parser("robustness", help="which parts of the split survive disagreement")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument("--draws", type=int, default=200)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--sampling", choices=["dirichlet", "uniform", "resample"], default="dirichlet")
@@ -107,12 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--integer",
         action="store_true",
-        help="solve every draw with the line limit and minimum ticket exactly (slower)",
+        help="keep the line limit and minimum ticket as whole-line decisions in every draw "
+        "(slower; the default relaxes them, see docs/model.md)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = sub.add_parser("app", help="start the Streamlit app")
-    p.add_argument("file", nargs="?", metavar="FILE", help="scenario to open (default: Chile)")
+    p.add_argument(
+        "file", nargs="?", metavar="FILE", help="scenario file or shipped name (default: Chile)"
+    )
     p.add_argument("--port", type=int, default=8501)
     return parser
 
@@ -143,11 +173,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the contract: one plain sentence, never a traceback
         print(f"prioritise {command}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-
-
-def existing_file(path: str) -> Path:
-    """A path that must exist, as a UsageError otherwise."""
-    candidate = Path(path)
-    if not candidate.is_file():
-        raise UsageError(f"{path}: no such file")
-    return candidate

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 from pathlib import Path
 
-from prioritise import scenario as scenario_io
-from prioritise.cli import UsageError, _print_json, existing_file
+from prioritise.cli import UsageError, _load, _print_json
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from prioritise.scoring import value_tree
 
-    scenario = scenario_io.load(args.file)
+    scenario = _load(args.file)
     tree = value_tree(scenario, method=args.method)
     if args.json:
         _print_json(tree.to_json())
@@ -36,7 +34,7 @@ def _budgets(text: str) -> list[float]:
 def cmd_optimise(args: argparse.Namespace) -> int:
     from prioritise.allocate import optimise_scenario
 
-    scenario = scenario_io.load(args.file)
+    scenario = _load(args.file)
     if args.budget is not None and args.budget <= 0:
         raise UsageError("--budget must be a positive amount")
     if args.time_limit is not None and args.time_limit <= 0:
@@ -65,10 +63,11 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from prioritise.tradeoffs import budget_sweep
+    from prioritise.tradeoffs import budget_sweep, default_budgets
 
-    scenario = scenario_io.load(args.file)
-    sweep = budget_sweep(scenario, _budgets(args.budgets), solver=args.solver)
+    scenario = _load(args.file)
+    budgets = default_budgets(scenario) if args.budgets is None else _budgets(args.budgets)
+    sweep = budget_sweep(scenario, budgets, solver=args.solver)
     if args.json:
         _print_json(sweep.to_json())
     else:
@@ -83,7 +82,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
         raise UsageError("--draws must be at least 1")
     if args.workers is not None and args.workers < 1:
         raise UsageError("--workers must be at least 1")
-    scenario = scenario_io.load(args.file)
+    scenario = _load(args.file)
     progress = None if args.json else _terminal_progress
     try:
         result = run_robustness(
@@ -111,33 +110,3 @@ def _terminal_progress(done: int, total: int) -> None:
     filled = int(width * done / max(total, 1))
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} draws")
     sys.stderr.flush()
-
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-def app_entry() -> Path:
-    """The Streamlit entry script: the checkout's app.py, else the packaged one."""
-    checkout = REPO_ROOT / "app.py"
-    return checkout if checkout.is_file() else Path(__file__).with_name("ui") / "streamlit_app.py"
-
-
-def cmd_app(args: argparse.Namespace) -> int:
-    entry = app_entry()
-    # The settings of .streamlit/config.toml that matter in front of a room, given again for
-    # installs that run outside a checkout.
-    settings = {
-        "server.port": str(args.port),
-        "browser.gatherUsageStats": "false",
-        "client.showErrorDetails": "none",
-        "server.maxUploadSize": "5",
-        "server.enableXsrfProtection": "true",
-        "runner.magicEnabled": "false",
-    }
-    command = [sys.executable, "-m", "streamlit", "run", str(entry)]
-    for key, value in settings.items():
-        command += [f"--{key}", value]
-    if args.file:
-        command += ["--", "--scenario", str(existing_file(args.file).resolve())]
-    # Streamlit reads .streamlit/config.toml from the working directory.
-    return subprocess.call(command, cwd=entry.parent)

@@ -12,13 +12,13 @@ the same allocation.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from prioritise.allocate_results import Allocation
+from prioritise.atomic_file import write_atomically
 from prioritise.report_excel import excel_bytes_of
 from prioritise.report_labels import sheet_titles
 from prioritise.report_markdown import markdown_report
@@ -69,18 +69,6 @@ def markdown_text(scenario: Scenario, allocation: Allocation, language: str | No
     return markdown_report(context(scenario, allocation, language))
 
 
-def _atomic_write(path: Path, content: bytes) -> None:
-    """Write next to the target and rename, so that a failed export never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_report(
     scenario: Scenario,
     allocation: Allocation,
@@ -107,5 +95,5 @@ def write_report(
         content = csv_text(scenario, allocation).encode("utf-8")
     else:
         content = markdown_text(scenario, allocation, language).encode("utf-8")
-    _atomic_write(target, content)
+    write_atomically(target, content)
     return target

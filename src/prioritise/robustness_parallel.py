@@ -5,9 +5,13 @@ draws. Draws are solved in two phases. The first `anchor_count(draws)` draws sta
 group's optimal basis and keep their own optimal basis as anchors; every later draw starts
 from the basis of the anchor whose cell values are nearest to its own (Euclidean distance,
 the group's included), which on the Chile scenario halves the simplex iterations. Which
-anchor a draw starts from depends only on the draws themselves, and every solve clears what
-the previous one left, so the chunking and the number of workers change the speed, never the
-numbers.
+anchor a draw starts from depends only on the draws themselves.
+
+HiGHS keeps state between solves on one instance that clearing does not reach, and an LP
+with several optimal splits returns the one its path leads to; so every chunk is solved on a
+fresh instance, and the chunks are cut by draw number alone. A draw's answer then depends on
+the seed and the scenario only: never on the number of workers, nor on which worker is
+faster.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from prioritise.value_model import ValueModel
 Progress = Callable[[int, int], None]
 Codes = tuple[np.ndarray, np.ndarray]
 MAX_CHUNK = 25
+MIN_CHUNKS = 8
 DRAWS_PER_EXTRA_WORKER = 40
 """Below this many draws per worker, starting another process costs more than it saves."""
 DRAWS_PER_ANCHOR = 8
@@ -85,11 +90,11 @@ class ChunkResult:
 
 
 class Worker:
-    """A ReSolver plus the anchor bases it has already turned into HiGHS objects."""
+    """Solves chunks, each on a fresh ReSolver; keeps the bases it has turned into objects."""
 
     def __init__(self, problem: DrawProblem) -> None:
         self.problem = problem
-        self.solver = ReSolver(problem.matrix, problem.start)
+        self._start_basis = problem.start.basis()
         self._bases: dict[int, highspy.HighsBasis] = {}
 
     def basis(self, anchor: int, chunk: Chunk) -> highspy.HighsBasis | None:
@@ -105,8 +110,9 @@ class Worker:
         amounts = np.zeros((n, matrix.n_cells))
         objective, seconds, bound = np.zeros(n), np.zeros(n), np.zeros(n)
         bases: list[Codes | None] = []
+        solver = ReSolver(self.problem.matrix, self.problem.start, self._start_basis)
         for i, values in enumerate(chunk.values):
-            solved = self.solver.solve(
+            solved = solver.solve(
                 matrix.costs(values),
                 f"draw {chunk.start + i}",
                 self.basis(int(chunk.anchors[i]), chunk),
@@ -152,9 +158,12 @@ def anchor_count(draws: int) -> int:
     return min(MAX_ANCHORS, draws // DRAWS_PER_ANCHOR)
 
 
-def chunk_bounds(start: int, stop: int, workers: int) -> list[tuple[int, int]]:
-    """Consecutive chunks: several per worker, so progress moves and work stays balanced."""
-    size = max(1, min(MAX_CHUNK, math.ceil((stop - start) / (4 * workers))))
+def chunk_bounds(start: int, stop: int) -> list[tuple[int, int]]:
+    """Consecutive chunks cut by draw number alone (never by the number of workers).
+
+    At least `MIN_CHUNKS` of them, so progress moves and two workers stay busy.
+    """
+    size = max(1, min(MAX_CHUNK, math.ceil((stop - start) / MIN_CHUNKS)))
     return [(i, min(i + size, stop)) for i in range(start, stop, size)]
 
 
@@ -231,7 +240,7 @@ def solve_draws(
         first = runner.run(
             [
                 Chunk(a, values[a:b], np.full(b - a, GROUP_ANCHOR), {}, keep_basis=True)
-                for a, b in chunk_bounds(0, anchors, workers)
+                for a, b in chunk_bounds(0, anchors)
             ]
         )
         bases = {
@@ -243,7 +252,7 @@ def solve_draws(
         candidates = np.vstack([problem.group_values[None, :], values[:anchors]])
         chosen = nearest_anchors(values[anchors:], candidates) - 1  # 0 is the group: -1
         later = []
-        for a, b in chunk_bounds(anchors, draws, workers):
+        for a, b in chunk_bounds(anchors, draws):
             picks = chosen[a - anchors : b - anchors]
             needed = {int(j): bases[int(j)] for j in set(picks.tolist()) if j != GROUP_ANCHOR}
             later.append(Chunk(a, values[a:b], picks, needed))

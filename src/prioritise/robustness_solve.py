@@ -4,8 +4,8 @@ Between robustness draws only the cell values V change, so only the objective ch
 model is passed to HiGHS once per process, and each draw changes the column costs and
 re-solves with the primal simplex (the old optimum stays feasible) from a given optimal basis
 (the group's, or another draw's: see `prioritise.robustness_parallel`). The solver state left
-by the previous draw is cleared first, so a draw's answer depends on its own costs and start
-only, never on which draws the same process solved before.
+by the previous draw is cleared first; since HiGHS keeps some state that clearing does not
+reach, the caller also starts each chunk of draws on a fresh `ReSolver`, cut by draw number.
 
 Funding decisions (the binaries of `min_ticket` and `max_lines`) are handled in one of two
 ways, chosen by `integer`:
@@ -24,13 +24,18 @@ ways, chosen by `integer`:
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 
 import highspy
 import numpy as np
 
+from prioritise.allocate_program import new_highs as quiet_highs
+from prioritise.allocate_program import status_name
 from prioritise.robustness_model import MatrixModel
+
+log = logging.getLogger(__name__)
 
 INTEGER_GAP = 1e-4
 INTEGER_NODES = 50
@@ -62,10 +67,14 @@ class Solved:
 
 
 def new_highs(mip_gap: float | None = None) -> highspy.Highs:
-    """A quiet, single-threaded HiGHS: deterministic, and one per process."""
-    highs = highspy.Highs()
-    highs.silent()
-    highs.setOptionValue("threads", 1)
+    """A quiet HiGHS with a fixed seed.
+
+    The thread count is left alone: HiGHS keeps one thread scheduler per process, and
+    asking for another count than an earlier solve in the same process used is refused by
+    newer releases (the solve then ends with status "Not Set"). Simplex solves are serial,
+    so the answer does not depend on it.
+    """
+    highs = quiet_highs()
     highs.setOptionValue("random_seed", 0)
     if mip_gap is not None:
         highs.setOptionValue("mip_rel_gap", mip_gap)
@@ -75,17 +84,17 @@ def new_highs(mip_gap: float | None = None) -> highspy.Highs:
 def run_highs(highs: highspy.Highs, what: str) -> float:
     """Solve; raise a plain SolveError unless HiGHS reports an optimum. Returns CPU seconds.
 
-    CPU time (HiGHS runs single-threaded here) rather than wall-clock time, so that the
-    figure means the solver's own work even when other programs share the cores.
+    CPU time rather than wall-clock time, so that the figure means the solver's own work
+    even when other programs share the cores.
     """
     start = time.process_time()
     highs.run()
     seconds = time.process_time() - start
     status = highs.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
-        raise SolveError(
-            f"{what}: the solver stopped with status '{highs.modelStatusToString(status)}'"
-        )
+        name = status_name(highs, status)
+        log.warning("HiGHS stopped on %s with status %r", what, name)
+        raise SolveError(f"{what}: the solver stopped with status '{name}'")
     return seconds
 
 
@@ -221,14 +230,16 @@ def group_start(
 class ReSolver:
     """One HiGHS instance holding the model; `solve(costs)` re-optimises a new objective."""
 
-    def __init__(self, model: MatrixModel, start: WarmStart) -> None:
+    def __init__(
+        self, model: MatrixModel, start: WarmStart, basis: highspy.HighsBasis | None = None
+    ) -> None:
         self.model = model
         self.start = start
         self.highs = new_highs()
         self.highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
         self.highs.passModel(model.highs_lp(np.zeros(model.n_cols), relax=True))
         self._all = np.arange(model.n_cols, dtype=np.int32)
-        self._basis = start.basis()
+        self._basis = start.basis() if basis is None else basis
 
     def solve(
         self,

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from prioritise.atomic_file import write_atomically
 from prioritise.scenario_checks import Problem, cross_check, suggest
 from prioritise.scenario_model import (
     FORMAT,
@@ -306,15 +306,4 @@ def save(scenario: Scenario, path: str | os.PathLike[str]) -> None:
     """Write atomically: a crash mid-write never leaves a half-written scenario behind."""
     path = Path(path)
     text = dumps(scenario)
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or "."
-    )
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))

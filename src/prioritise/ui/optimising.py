@@ -37,8 +37,6 @@ DEFAULT_TIME_LIMIT = 10.0
 a gap well under 0.1 % within it."""
 TIME_LIMIT_RANGE = (1.0, 600.0)
 MAX_BUDGETS = 25
-REFERENCE_USD = 700_000_000.0
-"""Emilia-Romagna's smart-specialisation budget for 2014–2020 (DESIGN §2), in USD."""
 FRONTIER_STEPS = 9
 FRONTIERS = ("equity", "programme", "metropolitan")
 
@@ -237,24 +235,6 @@ def sweep(
     if isinstance(result, str):
         raise AllocationFailed(result)
     return result
-
-
-def reference_budget(scenario: Scenario) -> float | None:
-    """Emilia-Romagna's 700 M USD in the scenario's unit (None for other currencies)."""
-    meta = scenario.scenario
-    if meta.currency.upper() != "USD":
-        return None
-    return REFERENCE_USD / meta.unit
-
-
-def default_budgets(scenario: Scenario) -> list[float]:
-    """A quarter to four times the scenario's budget, and the 700 M USD reference."""
-    total = float(scenario.budget.total)
-    chosen = {round(total * factor, 6) for factor in (0.25, 0.5, 1.0, 2.0, 4.0)}
-    reference = reference_budget(scenario)
-    if reference is not None:
-        chosen.add(round(reference, 6))
-    return sorted(chosen)
 
 
 def budgets_text(budgets: list[float], lang: str) -> str:

@@ -5,9 +5,8 @@ Every change (opening a shipped file, an upload, an edit in a form) goes through
 was and hands back the problems to show. The TOML text is the cache key for every computed
 result, so two sessions with the same scenario share their scores.
 
-Shipped scenarios: the checkout's ``scenarios/`` folder at the repository root is the
-canonical place. An installed wheel has no repository root, so the files are then looked up
-as package data in ``prioritise/data/`` (pyproject's package-data already ships ``data/*``).
+Shipped scenarios are found by `prioritise.shipped` (the checkout's ``scenarios/``, else the
+package data of an installed wheel).
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from __future__ import annotations
 import copy
 import sys
 from collections.abc import Callable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +21,10 @@ import streamlit as st
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Problem, Scenario, ScenarioError
+from prioritise.shipped import (
+    shipped_scenarios,
+)
 
-DEFAULT_SCENARIOS = ("chile_transforma_2017", "tutorial")
 HISTORY_LIMIT = 30
 MAX_UPLOAD_BYTES = scenario_io.MAX_FILE_BYTES
 
@@ -39,43 +39,6 @@ KEY_GENERATION = "scenario_generation"
 
 
 # ---------------------------------------------------------------- shipped scenario files
-
-
-def _checkout_folder() -> Path | None:
-    root = Path(__file__).resolve().parents[3]
-    folder = root / "scenarios"
-    if (root / "pyproject.toml").is_file() and folder.is_dir():
-        return folder
-    return None
-
-
-def scenario_folder() -> Path | None:
-    """Where shipped scenarios live: the checkout's scenarios/, else the package's data/."""
-    folder = _checkout_folder()
-    if folder is not None:
-        return folder
-    try:
-        packaged = Path(str(resources.files("prioritise").joinpath("data")))
-    except (ModuleNotFoundError, TypeError):
-        return None
-    return packaged if packaged.is_dir() and any(packaged.glob("*.toml")) else None
-
-
-def shipped_scenarios() -> dict[str, Path]:
-    """Shipped scenario files by name (file stem): the default first, the tutorial last."""
-    folder = scenario_folder()
-    if folder is None:
-        return {}
-    found = {path.stem: path for path in sorted(folder.glob("*.toml"))}
-    default = next((name for name in DEFAULT_SCENARIOS if name in found), None)
-    order = sorted(found, key=lambda n: (n != default, n in DEFAULT_SCENARIOS, n))
-    return {name: found[name] for name in order}
-
-
-def default_scenario_path() -> Path | None:
-    """The Chile scenario where present, else the tutorial, else any shipped file."""
-    shipped = shipped_scenarios()
-    return next(iter(shipped.values()), None)
 
 
 def scenario_argument(argv: Sequence[str] | None = None) -> str | None:

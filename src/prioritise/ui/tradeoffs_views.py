@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
+from prioritise.tradeoffs import reference_budget
 from prioritise.ui import i18n, optimising, widgets
 from prioritise.ui import portfolio_charts as charts
 from prioritise.ui.portfolio_views import decimals
@@ -121,7 +122,7 @@ def budget_marks(scenario: Scenario) -> list[tuple[float, str]]:
             tr("mark_scenario", amount=widgets.money(scenario, scenario.budget.total, 0)),
         )
     ]
-    reference = optimising.reference_budget(scenario)
+    reference = reference_budget(scenario)
     if reference is not None:
         amount = widgets.money(scenario, reference, 0)
         marks.append((reference, tr("mark_reference", amount=amount)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -12,6 +13,9 @@ from prioritise import messages_es
 from prioritise.scenario import Problem, Scenario
 from prioritise.summary import ILLUSTRATIVE
 from prioritise.ui import i18n
+
+PAGE_ICON = Path(__file__).resolve().parent / "icon.png"
+"""The browser tab's icon, shipped with the package (an icon font would need the internet)."""
 
 TEXT = {
     "en": {

@@ -16,6 +16,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, workshop_views
+from prioritise.ui.widgets import PAGE_ICON
 from prioritise.ui.workshop_views import (
     JOIN_PARAM,
     TOKEN_PARAM,
@@ -392,7 +393,7 @@ def render_join_link() -> None:
 def _join_link_page() -> None:
     """Language switch, workshop title and participant view."""
     st.set_page_config(
-        page_title="prioritise", page_icon=":material/how_to_vote:", layout="centered"
+        page_title="prioritise", page_icon=str(PAGE_ICON), layout="centered"
     )
     join_code = str(st.query_params.get(JOIN_PARAM, ""))
     workshop = None
