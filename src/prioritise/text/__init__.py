@@ -1,0 +1,89 @@
+"""The language layer: message catalogues and locale-aware numbers, money and dates.
+
+Every sentence a user reads comes from a catalogue by message id (``msg``, ``t``), and every
+number is written by one of the ``format`` functions (or a value wrapper such as ``Money``)
+for the reader's language: Spanish as written in Chile (``es_CL``) or British English
+(``en_GB``). This package is the lowest layer: it imports nothing else from ``prioritise``.
+"""
+
+from __future__ import annotations
+
+from .catalogue import (
+    CATALOGUES,
+    CatalogueError,
+    Catalogues,
+    MessageParameterError,
+    UnknownMessageError,
+)
+from .dates import date_text, datetime_text, duration, time_text
+from .errors import LocalizedError
+from .format import (
+    DASH,
+    integer,
+    money,
+    money_unit,
+    number,
+    percent,
+    plotly_separators,
+)
+from .languages import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, LANGUAGES, LOCALES, check_language
+from .message import Message, msg, render, t
+from .values import (
+    Date,
+    DateTime,
+    Duration,
+    Integer,
+    ListOf,
+    Localizable,
+    Money,
+    MoneyUnit,
+    Named,
+    Number,
+    Percent,
+    Time,
+    name_of,
+    value_text,
+)
+
+__all__ = [
+    "CATALOGUES",
+    "DASH",
+    "DEFAULT_LANGUAGE",
+    "DEFAULT_TIMEZONE",
+    "LANGUAGES",
+    "LOCALES",
+    "CatalogueError",
+    "Catalogues",
+    "Date",
+    "DateTime",
+    "Duration",
+    "Integer",
+    "ListOf",
+    "Localizable",
+    "LocalizedError",
+    "Message",
+    "MessageParameterError",
+    "Money",
+    "MoneyUnit",
+    "Named",
+    "Number",
+    "Percent",
+    "Time",
+    "UnknownMessageError",
+    "check_language",
+    "date_text",
+    "datetime_text",
+    "duration",
+    "integer",
+    "money",
+    "money_unit",
+    "msg",
+    "name_of",
+    "number",
+    "percent",
+    "plotly_separators",
+    "render",
+    "t",
+    "time_text",
+    "value_text",
+]

@@ -1,0 +1,134 @@
+"""Numbers, percentages and money written for the reader's language, all through Babel.
+
+One function per kind of number, used everywhere (CLI, JSON messages, reports, app), so that a
+page never shows "24.2 %" beside "175,0 MM USD". Every function takes ``lang`` ("es" or "en")
+and returns an en dash for a missing value (None, NaN or infinite).
+
+Rounding is half-up ("2,5" → "3"), as readers expect from a table, not Babel's default
+half-even. Spanish puts a space before the percent sign ("24,2 %"): the RAE's rule and CLDR's
+for ``es``, although CLDR's ``es_CL`` pattern omits it.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import numbers
+from decimal import Decimal
+from typing import Final
+
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+
+from .languages import check_language, locale_for
+
+DASH: Final = "–"
+
+Amount = float | Decimal
+
+# Abbreviations of the scenario's money unit, written before the currency code. Chile writes
+# "MM" for millions (MMUS$) and "mil MM" for thousands of millions.
+UNIT_WORDS: Final[dict[str, dict[int, str]]] = {
+    "es": {1: "", 1_000: "mil", 1_000_000: "MM", 1_000_000_000: "mil MM"},
+    "en": {1: "", 1_000: "k", 1_000_000: "M", 1_000_000_000: "bn"},
+}
+_PERCENT_SUFFIX: Final = {"es": " %", "en": "%"}
+
+
+def _decimal(value: object) -> Decimal | None:
+    """The value as an exact Decimal, or None when there is nothing to show."""
+    if value is None:
+        return None
+    if isinstance(value, Decimal):
+        return value if value.is_finite() else None
+    if isinstance(value, bool):
+        raise TypeError("a bool is not a number to format")
+    if isinstance(value, numbers.Integral):
+        return Decimal(int(value))
+    if isinstance(value, numbers.Real):
+        as_float = float(value)
+        # repr gives the shortest decimal that reads back as the float: 0.1 stays 0.1.
+        return Decimal(repr(as_float)) if math.isfinite(as_float) else None
+    raise TypeError(f"cannot format {type(value).__name__} {value!r} as a number")
+
+
+def _rounded(value: Decimal, decimals: int) -> Decimal:
+    """Half-up rounding to `decimals` places; a result of zero loses its sign ("-0,0")."""
+    if decimals < 0:
+        raise ValueError(f"decimals must be zero or more, not {decimals}")
+    result = value.quantize(Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_UP)
+    return result if result != 0 else Decimal(0).quantize(result)
+
+
+def _pattern(decimals: int, signed: bool, suffix: str = "") -> str:
+    """A CLDR number pattern: grouped, fixed decimals, an explicit plus sign when `signed`."""
+    body = "#,##0" + ("." + "0" * decimals if decimals else "") + suffix
+    return f"+{body};-{body}" if signed else body
+
+
+def _format(value: Decimal, lang: str, decimals: int, signed: bool) -> str:
+    rounded = _rounded(value, decimals)
+    pattern = _pattern(decimals, signed and rounded != 0)
+    return format_decimal(rounded, format=pattern, locale=locale_for(lang))
+
+
+def number(value: Amount | None, lang: str, decimals: int = 1, *, signed: bool = False) -> str:
+    """'175,5' / '175.5', thousands grouped ('7.112.808'); `signed` writes a gain as '+1,5'."""
+    check_language(lang)
+    exact = _decimal(value)
+    return DASH if exact is None else _format(exact, lang, decimals, signed)
+
+
+def integer(value: Amount | None, lang: str, *, signed: bool = False) -> str:
+    """A count or whole amount: '7.112.808' / '7,112,808'."""
+    return number(value, lang, 0, signed=signed)
+
+
+def percent(share: Amount | None, lang: str, decimals: int = 1, *, signed: bool = False) -> str:
+    """A share of one as a percentage: 0.242 → '24,2 %' / '24.2%'."""
+    check_language(lang)
+    exact = _decimal(share)
+    if exact is None:
+        return DASH
+    rounded = _rounded(exact * 100, decimals)
+    pattern = _pattern(decimals, signed and rounded != 0, _PERCENT_SUFFIX[lang])
+    return format_percent(rounded / 100, format=pattern, locale=locale_for(lang))
+
+
+def _unit_key(unit: float) -> int | None:
+    return int(unit) if float(unit).is_integer() and int(unit) in UNIT_WORDS["en"] else None
+
+
+def money_unit(unit: float, currency: str, lang: str) -> str:
+    """The unit of a money column: 'MM USD' / 'M USD' when amounts are in millions."""
+    check_language(lang)
+    if unit <= 0 or not math.isfinite(unit):
+        raise ValueError(f"a money unit must be a positive number, not {unit!r}")
+    key = _unit_key(unit)
+    word = UNIT_WORDS[lang][key] if key is not None else f"× {number(unit, lang, 0)}"
+    return f"{word} {currency}".strip()
+
+
+def money(
+    amount: Amount | None,
+    unit: float,
+    currency: str,
+    lang: str,
+    decimals: int | None = None,
+    *,
+    signed: bool = False,
+) -> str:
+    """An amount in the scenario's unit: 175 with unit 1e6 → '175,0 MM USD' / '175.0 M USD'.
+
+    Without `decimals`, amounts in a multiple unit get one decimal and plain amounts (unit 1)
+    none, since '12.500.000 CLP' needs no cents.
+    """
+    places = decimals if decimals is not None else (0 if unit == 1 else 1)
+    unit_text = money_unit(unit, currency, lang)
+    text = number(amount, lang, places, signed=signed)
+    return DASH if text == DASH else f"{text} {unit_text}"
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``layout.separators`` (decimal mark, then thousands mark) from the locale."""
+    locale = locale_for(lang)
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
