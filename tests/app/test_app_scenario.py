@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import ScenarioError
+from prioritise.shipped import default_scenario_path, shipped_scenarios
 from prioritise.ui import scenario_forms, state
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
@@ -160,8 +161,9 @@ def test_an_unreadable_start_file_falls_back_with_a_notice(monkeypatch, tmp_path
 
 
 def test_shipped_scenarios_are_found_with_the_default_first() -> None:
-    shipped = state.shipped_scenarios()
+    shipped = shipped_scenarios()
     assert next(iter(shipped)) == "chile_transforma_2017"
     assert list(shipped)[-1] == "tutorial"
     assert all(path.is_file() for path in shipped.values())
-    assert state.default_scenario_path() == shipped["chile_transforma_2017"]
+    assert default_scenario_path() == shipped["chile_transforma_2017"]
+    assert state.shipped_scenarios() == shipped
