@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from prioritise.allocate import allocation_input, optimise
-from prioritise.scenario_model import Scenario
+from prioritise.scenario.schema import Scenario
 
 SOLVERS = ["highs", "cbc"]
 

@@ -24,10 +24,10 @@ from prioritise.allocate import (
     run,
 )
 from prioritise.scenario import load
-from prioritise.scenario_model import Scenario
-from test_allocate import check_allocation, random_values, with_constraints
+from prioritise.scenario.schema import Scenario
+from tests.allocate.helpers import check_allocation, random_values, with_constraints
 
-TUTORIAL = Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.toml"
+TUTORIAL = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.toml"
 FIX = {"programme": "solar", "enabling_area": "rd", "region": "south"}
 
 CASES = {

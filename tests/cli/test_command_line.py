@@ -12,7 +12,7 @@ import pytest
 
 from prioritise.cli import main
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.toml"))
 
 

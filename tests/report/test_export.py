@@ -10,9 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from factories import scenario_dict
 from prioritise.allocate import optimise_scenario
-from prioritise.allocate_text import number
+from prioritise.allocate.text import number
 from prioritise.report import (
     CSV_COLUMNS,
     ReportError,
@@ -23,10 +22,11 @@ from prioritise.report import (
     write_report,
 )
 from prioritise.scenario import load, validate_dict
-from prioritise.scenario_model import FixedAmount, Scenario
+from prioritise.scenario.schema import FixedAmount, Scenario
 from prioritise.scoring import value_tree
+from tests.factories import scenario_dict
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from factories import scenario_dict
-from prioritise.allocate_input import allocation_input
-from prioritise.allocate_solve import optimise
+from prioritise.allocate.input import allocation_input
+from prioritise.allocate.solve import optimise
 from prioritise.cli import main
 from prioritise.robustness import RobustnessError, prepare, run_robustness
-from prioritise.robustness_sampling import WeightSampler
-from prioritise.robustness_solve import ReSolver, solve_fresh
+from prioritise.robustness.sampling import WeightSampler
+from prioritise.robustness.solve import ReSolver, solve_fresh
 from prioritise.scenario import dumps, load, validate_dict
+from tests.factories import scenario_dict
 
 SIZES = {"programmes": 4, "areas": 2, "regions": 3, "stakeholders": 4}
 
@@ -75,7 +75,7 @@ def test_fast_re_solve_matches_allocates_own_solve_on_every_draw() -> None:
 
 def test_default_scenario_draws_match_fresh_solves() -> None:
     """On the shipped Chile scenario (cell values of about 1e-3, funding decisions relaxed)."""
-    chile = load(Path(__file__).parents[1] / "scenarios" / "chile_transforma_2017.toml")
+    chile = load(Path(__file__).parents[2] / "scenarios" / "chile_transforma_2017.toml")
     result = run_robustness(chile, draws=24, seed=5, workers=1, compromise=False)
     prepared = prepare(chile)
     assert result.mixed_integer and result.lines is not None

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritise.robustness_sampling import (
+from prioritise.robustness.sampling import (
     PRECISION_CEILING,
     Panel,
     WeightSampler,

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from prioritise.robustness_model import MatrixModel
-from prioritise.robustness_solve import (
+from prioritise.robustness.lp import MatrixModel
+from prioritise.robustness.solve import (
     ReSolver,
     group_start,
     restricted_integer,

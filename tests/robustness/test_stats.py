@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from prioritise.robustness_stats import (
+from prioritise.robustness.stats import (
     cell_summary,
     central_weights,
     classify,

@@ -10,12 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factories import edited, scenario_dict, without
-from prioritise import scenario as sio
 from prioritise.scenario import ScenarioError
-from prioritise.toml_writer import dumps_toml
+from prioritise.scenario import io as sio
+from prioritise.scenario.toml_writer import dumps_toml
+from tests.factories import edited, scenario_dict, without
 
-TUTORIAL = Path(__file__).parents[1] / "scenarios" / "tutorial.toml"
+TUTORIAL = Path(__file__).parents[2] / "scenarios" / "tutorial.toml"
 
 
 def problems(raw: dict) -> list[str]:

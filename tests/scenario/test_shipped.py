@@ -18,7 +18,7 @@ import pytest
 from prioritise import scenario as sio
 from prioritise.scenario import Scenario
 
-SCENARIOS = Path(__file__).parents[1] / "scenarios"
+SCENARIOS = Path(__file__).parents[2] / "scenarios"
 FILES = sorted(SCENARIOS.glob("*.toml"))
 CHILE_FILES = [f for f in FILES if f.name.startswith("chile_")]
 DEFAULT = SCENARIOS / "chile_transforma_2017.toml"

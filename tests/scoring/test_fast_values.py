@@ -14,7 +14,7 @@ from hypothesis.extra.numpy import arrays
 from prioritise.scenario import load
 from prioritise.scoring import build_value_model, value_tree
 
-TUTORIAL = load(Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.toml")
+TUTORIAL = load(Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.toml")
 MODEL = build_value_model(TUTORIAL)
 METHODS = st.sampled_from(["additive", "topsis", "promethee"])
 

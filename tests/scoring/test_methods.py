@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from prioritise.scoring_methods import (
+from prioritise.scoring.methods import (
     PreferenceFunction,
     preference_degree,
     promethee_flows,

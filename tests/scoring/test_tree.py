@@ -12,9 +12,9 @@ import pytest
 
 from prioritise.scenario import Scenario, validate_dict
 from prioritise.scoring import value_tree
-from prioritise.scoring_methods import promethee_ii
+from prioritise.scoring.methods import promethee_ii
 
-TUTORIAL = Path(__file__).resolve().parents[1] / "scenarios" / "tutorial.toml"
+TUTORIAL = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.toml"
 RAW = tomllib.loads(TUTORIAL.read_text(encoding="utf-8"))
 
 

@@ -11,14 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import scenario_dict
 from prioritise.allocate import optimise_scenario
-from prioritise.allocate_input import AllocationError
+from prioritise.allocate.input import AllocationError
 from prioritise.scenario import load, validate_dict
-from prioritise.scenario_model import FixedAmount, Scenario
+from prioritise.scenario.schema import FixedAmount, Scenario
 from prioritise.tradeoffs import budget_sweep, concentration_frontier, equity_frontier, pick_region
+from tests.factories import scenario_dict
 
-SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 TOL = 1e-7
 
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-import test_scenario
-from factories import edited, scenario_dict, without
-from prioritise import messages_es
-from prioritise import scenario as sio
-from prioritise.messages_es import TEMPLATES, decimal_comma, to_spanish
-from prioritise.scenario import ScenarioError
+from prioritise.translations import messages_es
+from prioritise.translations.messages_es import TEMPLATES, decimal_comma, to_spanish
+from tests.factories import edited, scenario_dict, without
+from tests.translations.helpers import SCENARIO_TESTS, parametrized_cases, problems_of
+from tests.translations.helpers import raw_scenario as _raw
 
 NO_CRITERIA = without(scenario_dict(0), "stakeholders.0.criteria")
 PAIRWISE = {
@@ -20,20 +19,6 @@ PAIRWISE = {
 
 def _pairwise(**change: object) -> dict:
     return edited(NO_CRITERIA, "stakeholders.0.pairwise", {"criteria": PAIRWISE | change})
-
-
-def _raw(*steps: tuple) -> dict:
-    raw = scenario_dict(0)
-    for step in steps:
-        raw = without(raw, step[0]) if len(step) == 1 else edited(raw, step[0], step[1])
-    return raw
-
-
-def problems_of(raw: object) -> list[str]:
-    """Every problem of a raw scenario as 'location: message' (English)."""
-    with pytest.raises(ScenarioError) as info:
-        sio.validate_dict(raw)
-    return [str(p) for p in info.value.problems]
 
 
 # (raw scenario, one English line it must produce, that line in Spanish)
@@ -408,12 +393,10 @@ def test_every_template_is_exercised_above() -> None:
 def test_every_message_of_the_validation_tests_is_translated() -> None:
     """Each distinct problem the scenario tests trigger differs from its English once rendered."""
     raws = []
-    for mark in test_scenario.test_each_rule_reports_its_location.pytestmark:
-        if mark.name == "parametrize":
-            raws += [edited(scenario_dict(0), path, value) for path, value, _ in mark.args[1]]
-    for mark in test_scenario.test_missing_keys_are_named.pytestmark:
-        if mark.name == "parametrize":
-            raws += [without(scenario_dict(0), path) for path, _ in mark.args[1]]
+    for path, value, _ in parametrized_cases(SCENARIO_TESTS, "test_each_rule_reports_its_location"):
+        raws.append(edited(scenario_dict(0), path, value))
+    for path, _ in parametrized_cases(SCENARIO_TESTS, "test_missing_keys_are_named"):
+        raws.append(without(scenario_dict(0), path))
     messages = set()
     for raw in raws:
         messages.update(line.split(": ", 1)[-1] for line in problems_of(raw))

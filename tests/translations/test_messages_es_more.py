@@ -8,16 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from factories import make_scenario, scenario_dict
-from prioritise import scenario as sio
-from prioritise.allocate_input import AllocationError
-from prioritise.messages_es import to_spanish
+from prioritise.allocate.input import AllocationError
 from prioritise.scenario import ScenarioError
+from prioritise.scenario import io as sio
+from prioritise.scoring.tree import value_tree
 from prioritise.tradeoffs import budget_sweep
-from prioritise.tradeoffs_concentration import concentration_frontier, pick_region
-from prioritise.tradeoffs_frontier import check_steps, equity_frontier
-from prioritise.value_tree import value_tree
-from test_messages_es import _raw, problems_of
+from prioritise.tradeoffs.concentration import concentration_frontier, pick_region
+from prioritise.tradeoffs.frontier import check_steps, equity_frontier
+from prioritise.translations.messages_es import to_spanish
+from tests.factories import make_scenario, scenario_dict
+from tests.translations.helpers import problems_of
+from tests.translations.helpers import raw_scenario as _raw
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """AppTest helpers: start the app on a shipped scenario and move between pages.
 
-Imported by the app tests as `apptools` (pytest puts this folder on sys.path).
+Imported by the app tests as `tests.ui.apptools`; it is a helper, not a test module.
 """
 
 from __future__ import annotations

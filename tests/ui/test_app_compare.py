@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
-from apptools import ROOT, assert_clean, chart_values, charts, go, start
 
 from prioritise import scenario as scenario_io
 from prioritise.allocate import optimise_scenario
-from prioritise.value_tree import value_tree
+from prioritise.scoring.tree import value_tree
+from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
 # the same tutorial with twice the budget and the ministry caring only about jobs

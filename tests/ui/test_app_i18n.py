@@ -9,13 +9,13 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from apptools import ROOT
 from streamlit.testing.v1 import AppTest
 
 import prioritise.ui as ui_package
-from prioritise.consensus import AGREEMENT_BANDS
 from prioritise.ui import i18n, widgets
 from prioritise.ui.pages import PAGES
+from prioritise.weights.group import AGREEMENT_BANDS
+from tests.ui.apptools import ROOT
 
 
 def _modules_with_text() -> list:

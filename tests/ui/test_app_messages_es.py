@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from apptools import ROOT, assert_clean, start
+from tests.ui.apptools import ROOT, assert_clean, start
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
 BROKEN = TUTORIAL.read_text(encoding="utf-8").replace("total = 30.0", 'total = "thirty"')

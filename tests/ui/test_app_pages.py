@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from apptools import SHIPPED, assert_clean, go, start
 
 from prioritise.ui.pages import PAGES
+from tests.ui.apptools import SHIPPED, assert_clean, go, start
 
 PAGE_NAMES = [entry.name for entry in PAGES]
 

@@ -8,12 +8,12 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from apptools import ROOT, SHIPPED, assert_clean, chart_values, charts, go, start
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from prioritise import report
 from prioritise import scenario as scenario_io
 from prioritise.allocate import optimise_scenario
+from tests.ui.apptools import ROOT, SHIPPED, assert_clean, chart_values, charts, go, start
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
 # Three regions with a 10 % floor each need three funded lines: two are not enough.

@@ -12,13 +12,13 @@ from functools import cache
 import numpy as np
 import openpyxl
 import pytest
-from apptools import ROOT, SHIPPED, assert_clean, chart_values, charts, go, start
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from prioritise import report
 from prioritise import scenario as scenario_io
+from prioritise.report.robustness_tables import core_by_region, sheet_titles
 from prioritise.robustness import RobustnessResult, run_robustness
-from prioritise.robustness_export import core_by_region, sheet_titles
+from tests.ui.apptools import ROOT, SHIPPED, assert_clean, chart_values, charts, go, start
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apptools import ROOT, assert_clean, start
 from streamlit.testing.v1 import AppTest
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import ScenarioError
-from prioritise.ui import scenario_forms, state
+from prioritise.ui import state
+from prioritise.ui.scenario import forms as scenario_forms
+from tests.ui.apptools import ROOT, assert_clean, start
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
 BROKEN = TUTORIAL.read_text(encoding="utf-8").replace("total = 30.0", 'total = "thirty"')

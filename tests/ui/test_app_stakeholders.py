@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from apptools import assert_clean, go, start
-
 from prioritise import scenario as scenario_io
+from tests.ui.apptools import assert_clean, go, start
 
 
 def _scenario(at):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from apptools import ROOT, assert_clean, chart_values, charts, go, start
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritise import scenario as scenario_io
 from prioritise.tradeoffs import budget_sweep, concentration_frontier, equity_frontier
 from prioritise.ui import optimising
+from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
 
 TUTORIAL = scenario_io.load(ROOT / "scenarios" / "tutorial.toml")
 DEFAULT_BUDGETS = (7.5, 15.0, 30.0, 60.0, 120.0, 700.0)  # ¼ to 4 × 30 M, and 700 M USD

@@ -7,12 +7,12 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
-from apptools import assert_clean, go, start, table_with
 
 from prioritise import scenario as scenario_io
-from prioritise.ui import weight_conversions
-from prioritise.value_tree import value_tree
+from prioritise.scoring.tree import value_tree
+from prioritise.ui.weights import conversions as weight_conversions
 from prioritise.weights import ahp, rank_order_centroid
+from tests.ui.apptools import assert_clean, go, start, table_with
 
 
 def _ranking_table(at) -> pd.DataFrame:

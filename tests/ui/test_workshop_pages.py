@@ -11,15 +11,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from apptools import ROOT, assert_clean, go, start
 from streamlit.testing.v1 import AppTest
 
 from prioritise import scenario as scenario_io
 from prioritise import workshop
-from prioritise.ui import i18n, workshop_views
-from prioritise.ui.workshop_live import PortfolioRunner
+from prioritise.ui import i18n
+from prioritise.ui.workshop import views as workshop_views
+from prioritise.ui.workshop.live import PortfolioRunner
 from prioritise.workshop import SubmissionRow, WorkshopStore
-from prioritise.workshop_results import ViewResult, workshop_results
+from prioritise.workshop.results import ViewResult, workshop_results
+from tests.ui.apptools import ROOT, assert_clean, go, start
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
 
@@ -344,8 +345,8 @@ def test_menu_page_takes_a_code_to_the_join_view(store: WorkshopStore) -> None:
     [
         "prioritise.ui.pages.workshop_facilitator",
         "prioritise.ui.pages.workshop_participant",
-        "prioritise.ui.workshop_dashboard",
-        "prioritise.ui.workshop_views",
+        "prioritise.ui.workshop.dashboard",
+        "prioritise.ui.workshop.views",
     ],
 )
 def test_every_workshop_string_is_in_both_languages(module: str) -> None:

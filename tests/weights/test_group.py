@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from prioritise.consensus import (
+from prioritise.weights.group import (
     KendallW,
     aggregate_weights,
     agreement_matrix,

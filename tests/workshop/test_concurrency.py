@@ -22,7 +22,7 @@ from prioritise.workshop import (
     StoreUnavailableError,
     WorkshopStore,
 )
-from prioritise.workshop_schema import run_transaction
+from prioritise.workshop.database import run_transaction
 
 PARTICIPANTS = 50
 SUBMISSIONS_EACH = 20

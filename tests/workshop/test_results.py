@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritise import scenario as scenario_io
-from prioritise.value_tree import value_tree
+from prioritise.scoring.tree import value_tree
 from prioritise.workshop import SubmissionRow, WorkshopStore
-from prioritise.workshop_results import (
+from prioritise.workshop.results import (
     EVERYONE,
     MIN_GROUP_ANSWERS,
     latest_per_participant,
@@ -25,7 +25,7 @@ from prioritise.workshop_results import (
     workshop_results,
 )
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from factories import WORKSHOP_SCENARIO_TOML as SCENARIO_TOML
 from prioritise.workshop import (
     STANDARD_GROUPS,
     InvalidInputError,
@@ -28,9 +27,10 @@ from prioritise.workshop import (
     default_database_path,
     resolve_database_url,
 )
-from prioritise.workshop_validation import (
+from prioritise.workshop.validation import (
     JOIN_CODE_ALPHABET,
 )
+from tests.factories import WORKSHOP_SCENARIO_TOML as SCENARIO_TOML
 
 ALLOWED = {
     "criteria": ["growth", "exports"],

@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import WORKSHOP_SCENARIO_TOML
 from prioritise.workshop import InvalidInputError
-from prioritise.workshop_validation import (
+from prioritise.workshop.validation import (
     allowed_ids_from_scenario,
     clean_text,
     groups_from_scenario,
@@ -23,6 +22,7 @@ from prioritise.workshop_validation import (
     validate_group,
     validate_weights,
 )
+from tests.factories import WORKSHOP_SCENARIO_TOML
 
 ALLOWED = {
     "criteria": ["growth", "exports"],

@@ -4,7 +4,7 @@ Each check catches one obvious reason why no allocation can exist (floors above 
 commitments above a year's budget, caps that cannot spend the budget, ...) and says it in
 words. Every check is sound: it fires only when no allocation can satisfy the rules. What they
 cannot see is found by the elastic model and turned into suggested relaxations by
-`prioritise.allocate_relax`.
+`prioritise.allocate.relax`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from prioritise.allocate_input import AllocationInput
-from prioritise.allocate_text import cell_label, money, percent
+from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.text import cell_label, money, percent
 
 
 @dataclass(frozen=True)

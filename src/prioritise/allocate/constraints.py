@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate_input import AllocationInput
-from prioritise.allocate_text import (
+from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.text import (
     ConstraintFacts,
     area_who,
     cell_label,

@@ -24,7 +24,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from prioritise.scenario_model import Constraints, Scenario
+from prioritise.scenario.schema import Constraints, Scenario
 
 DEFAULT_BREAKPOINTS = (0.0, 0.25, 0.5, 1.0, 2.0)
 DEFAULT_SLOPES = (1.0, 0.6, 0.3, 0.1)

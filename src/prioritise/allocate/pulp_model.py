@@ -1,6 +1,6 @@
 """Budget allocation with PuLP: build the model, solve it, read duals, stretch it elastically.
 
-The formulation (DESIGN §4) is described in `prioritise.allocate_rules`, which holds the rows
+The formulation (DESIGN §4) is described in `prioritise.allocate.rules`, which holds the rows
 of every constraint; this module owns the variables and everything PuLP does. It is the only
 module that imports PuLP. Rows are built from coefficient lists (`LpAffineExpression`), never
 by adding terms one at a time, and HiGHS receives the whole model in one call. Shadow prices
@@ -12,7 +12,6 @@ report duals of a maximisation with opposite signs; tests lock both).
 from __future__ import annotations
 
 import contextlib
-import importlib
 import tempfile
 import time
 import warnings
@@ -25,9 +24,9 @@ from typing import Any
 import numpy as np
 import pulp
 
-from prioritise.allocate_constraints import NamedConstraint
-from prioritise.allocate_input import AllocationError, AllocationInput
-from prioritise.allocate_program import (
+from prioritise.allocate.constraints import NamedConstraint
+from prioritise.allocate.input import AllocationError, AllocationInput
+from prioritise.allocate.matrices import (
     FEASIBLE_SOLUTION,
     INFINITY,
     LinearProgram,
@@ -37,32 +36,10 @@ from prioritise.allocate_program import (
     highs_verdict,
     money_by_year,
 )
-from prioritise.allocate_relax import SlackReading
-from prioritise.allocate_rules import RuleSet, Stretch
+from prioritise.allocate.relax import SlackReading
+from prioritise.allocate.rules import RuleSet, Stretch
 
 SOLVERS = ("highs", "cbc")
-_SOLVE = "prioritise.allocate_solve"
-_PUBLIC = dict.fromkeys(("DEFAULT_GAP", "AllocationModel", "diagnose", "linear_program"), _SOLVE)
-_PUBLIC |= dict.fromkeys(("optimise", "optimise_scenario", "reoptimise"), _SOLVE)
-_PUBLIC |= {
-    "Allocation": "prioritise.allocate_results",
-    "Baseline": "prioritise.allocate_results",
-    "Relaxation": "prioritise.allocate_relax",
-    "apply_relaxations": "prioritise.allocate_relax",
-    "Diagnosis": "prioritise.allocate_checks",
-    "pre_checks": "prioritise.allocate_checks",
-    "allocation_input": "prioritise.allocate_input",
-    "solve_linear_program": "prioritise.allocate_program",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """The public allocation API, re-exported without a circular import."""
-    if name in _PUBLIC:
-        return getattr(importlib.import_module(_PUBLIC[name]), name)
-    raise AttributeError(f"module 'prioritise.allocate' has no attribute '{name}'")
-
-
 _SENSE = {"<=": pulp.LpConstraintLE, ">=": pulp.LpConstraintGE, "=": pulp.LpConstraintEQ}
 
 

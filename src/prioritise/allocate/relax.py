@@ -15,10 +15,10 @@ from typing import Any
 
 import numpy as np
 
-from prioritise.allocate_input import AllocationError, AllocationInput, ShareRule
-from prioritise.allocate_text import cell_label, money, number
-from prioritise.scenario_checks import cross_check
-from prioritise.scenario_model import Constraints, Scenario
+from prioritise.allocate.input import AllocationError, AllocationInput, ShareRule
+from prioritise.allocate.text import cell_label, money, number
+from prioritise.scenario.checks import cross_check
+from prioritise.scenario.schema import Constraints, Scenario
 
 SHARE_STEP = 1e-4
 """Suggested shares are rounded, in the relaxing direction, to 0.01 percentage points."""

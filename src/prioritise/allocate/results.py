@@ -14,9 +14,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate_checks import Diagnosis
-from prioritise.allocate_input import AllocationInput
-from prioritise.allocate_relax import Relaxation
+from prioritise.allocate.checks import Diagnosis
+from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.relax import Relaxation
 
 ZERO_SHARE = 1e-9
 """Amounts below this share of the budget are reported as zero (solver round-off)."""

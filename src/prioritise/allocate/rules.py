@@ -31,8 +31,8 @@ from typing import Any
 
 import numpy as np
 
-from prioritise.allocate_constraints import NamedConstraint
-from prioritise.allocate_input import AllocationInput
+from prioritise.allocate.constraints import NamedConstraint
+from prioritise.allocate.input import AllocationInput
 
 PENALTY = {
     "share": 1.0,

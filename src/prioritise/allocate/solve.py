@@ -13,26 +13,26 @@ from typing import Any
 
 import numpy as np
 
-from prioritise.allocate import SOLVERS, ModelBuilder, run
-from prioritise.allocate_checks import Diagnosis, pre_checks
-from prioritise.allocate_constraints import constraint_table
-from prioritise.allocate_input import (
+from prioritise.allocate.checks import Diagnosis, pre_checks
+from prioritise.allocate.constraints import constraint_table
+from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
     allocation_input,
     cell_values_of,
 )
-from prioritise.allocate_program import LinearProgram
-from prioritise.allocate_relax import Relaxation, relaxations_from_slacks
-from prioritise.allocate_results import (
+from prioritise.allocate.matrices import LinearProgram
+from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
+from prioritise.allocate.relax import Relaxation, relaxations_from_slacks
+from prioritise.allocate.results import (
     Allocation,
     baselines,
     empty_allocation,
     objective_of,
     summarise,
 )
-from prioritise.allocate_text import status_message
-from prioritise.scenario_model import Scenario
+from prioritise.allocate.text import status_message
+from prioritise.scenario.schema import Scenario
 
 DEFAULT_GAP = 1e-3
 """Relative MIP gap at which solving stops: 0.1 %, far inside the uncertainty of any weight,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from prioritise.allocate_input import AllocationInput
+from prioritise.allocate.input import AllocationInput
 
 
 def _language(data: AllocationInput) -> str:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from prioritise import scenario as scenario_io
-from prioritise.cli import UsageError, _print_json, existing_file
+from prioritise.cli.common import UsageError, existing_file, print_json
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -17,7 +17,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     scenario = scenario_io.load(args.file)
     tree = value_tree(scenario, method=args.method)
     if args.json:
-        _print_json(tree.to_json())
+        print_json(tree.to_json())
     else:
         print(tree.format_text())
     return 0
@@ -54,9 +54,9 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 
         write_report(scenario, result, out)
     if args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
-        from prioritise.cli_text import format_allocation
+        from prioritise.cli.text import format_allocation
 
         print(format_allocation(result, scenario))
         if out is not None:
@@ -70,7 +70,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     scenario = scenario_io.load(args.file)
     sweep = budget_sweep(scenario, _budgets(args.budgets), solver=args.solver)
     if args.json:
-        _print_json(sweep.to_json())
+        print_json(sweep.to_json())
     else:
         print(sweep.format_text())
     return 0
@@ -100,7 +100,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     if progress is not None:
         sys.stderr.write("\n")
     if args.json:
-        _print_json(result.to_json())
+        print_json(result.to_json())
     else:
         print(result.format_text())
     return 0
@@ -113,13 +113,13 @@ def _terminal_progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def app_entry() -> Path:
     """The Streamlit entry script: the checkout's app.py, else the packaged one."""
     checkout = REPO_ROOT / "app.py"
-    return checkout if checkout.is_file() else Path(__file__).with_name("ui") / "streamlit_app.py"
+    return checkout if checkout.is_file() else Path(__file__).parents[1] / "ui" / "streamlit_app.py"
 
 
 def cmd_app(args: argparse.Namespace) -> int:

@@ -6,22 +6,13 @@ Errors go to stderr as one plain sentence; exit 2 for bad input, 1 otherwise.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from prioritise import scenario as scenario_io
+from prioritise.cli.common import UsageError
 from prioritise.scenario import ScenarioError
-
-
-class UsageError(Exception):
-    """Bad input given on the command line (exit 2)."""
-
-
-def _print_json(payload: object) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
 
 
 def _load(path: str) -> scenario_io.Scenario:
@@ -44,14 +35,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from prioritise.summary import describe
+    from prioritise.scenario.summary import describe
 
     print(describe(_load(args.file)))
     return 0
 
 
 def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
-    from prioritise import cli_analysis
+    from prioritise.cli import analysis as cli_analysis
 
     return {
         "validate": cmd_validate,
@@ -143,11 +134,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the contract: one plain sentence, never a traceback
         print(f"prioritise {command}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-
-
-def existing_file(path: str) -> Path:
-    """A path that must exist, as a UsageError otherwise."""
-    candidate = Path(path)
-    if not candidate.is_file():
-        raise UsageError(f"{path}: no such file")
-    return candidate

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from prioritise.allocate_results import Allocation
-from prioritise.scenario_model import Scenario
-from prioritise.summary import money
+from prioritise.allocate.results import Allocation
+from prioritise.scenario.schema import Scenario
+from prioritise.scenario.summary import money
 
 TOP_LINES = 10
 

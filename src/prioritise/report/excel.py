@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from prioritise.report_tables import Table
+from prioritise.report.tables import Table
 
 NUMBER_FORMATS = {
     "money": "#,##0.00",

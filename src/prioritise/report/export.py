@@ -3,7 +3,7 @@
 `write_report` picks the format by the file's suffix; `excel_bytes`, `csv_text` and
 `markdown_text` return the same content in memory, so that the app can offer downloads without
 touching the disk. The workbook has one sheet per report table (see
-`prioritise.report_tables`) plus any `extra_sheets` a caller adds (robustness results, for
+`prioritise.report.tables`) plus any `extra_sheets` a caller adds (robustness results, for
 instance); the CSV is the allocation table with the same columns as `prioritise optimise
 --json` (programme, enabling_area, region, year, amount, by id), so that it reads back into
 the same allocation.
@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from prioritise.allocate_results import Allocation
-from prioritise.report_excel import excel_bytes_of
-from prioritise.report_labels import sheet_titles
-from prioritise.report_markdown import markdown_report
-from prioritise.report_tables import Table, context, report_tables
-from prioritise.scenario_model import Scenario
+from prioritise.allocate.results import Allocation
+from prioritise.report.excel import excel_bytes_of
+from prioritise.report.labels import sheet_titles
+from prioritise.report.markdown import markdown_report
+from prioritise.report.tables import Table, context, report_tables
+from prioritise.scenario.schema import Scenario
 
 __all__ = [
     "CSV_COLUMNS",

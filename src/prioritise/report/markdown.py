@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from prioritise.allocate_text import money, number, percent
-from prioritise.report_labels import ILLUSTRATIVE, WEIGHT_SET_TITLES, label
-from prioritise.report_tables import ReportContext, baseline_label, citations, value_tree_of
-from prioritise.scenario_model import WEIGHT_SETS
+from prioritise.allocate.text import money, number, percent
+from prioritise.report.labels import ILLUSTRATIVE, WEIGHT_SET_TITLES, label
+from prioritise.report.tables import ReportContext, baseline_label, citations, value_tree_of
+from prioritise.scenario.schema import WEIGHT_SETS
 
 MAX_CONSTRAINTS = 20
 """Binding constraints listed by name in the text; the workbook lists them all."""

@@ -15,11 +15,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate_input import AllocationInput, allocation_input, cell_values_of
-from prioritise.allocate_results import Allocation
-from prioritise.allocate_text import unit_label
-from prioritise.report_labels import ILLUSTRATIVE, LANGUAGES, WEIGHT_SET_TITLES, label
-from prioritise.scenario_model import WEIGHT_SETS, Scenario
+from prioritise.allocate.input import AllocationInput, allocation_input, cell_values_of
+from prioritise.allocate.results import Allocation
+from prioritise.allocate.text import unit_label
+from prioritise.report.labels import ILLUSTRATIVE, LANGUAGES, WEIGHT_SET_TITLES, label
+from prioritise.scenario.schema import WEIGHT_SETS, Scenario
 
 
 @dataclass(frozen=True)

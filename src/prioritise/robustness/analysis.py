@@ -2,12 +2,12 @@
 
 `run_robustness` draws weight vectors (Dirichlet around the group weights with the spread of
 the panel's disagreement, uniform on the simplex, or a bootstrap of the panel), re-optimises
-the split for each draw (`prioritise.robustness_solve`: one HiGHS model per process, new
+the split for each draw (`prioritise.robustness.solve`: one HiGHS model per process, new
 objective coefficients per draw, every draw started from the group's basis), and summarises:
 core index and money quantiles per cell, programme and region money, the chance that each
 region gets its population share, SMAA rank acceptability of programmes and central weights,
 the robust core and the contested lines; then each stakeholder's own split, the regret table
-and the minimax-regret compromise (`prioritise.robustness_compromise`).
+and the minimax-regret compromise (`prioritise.robustness.compromise`).
 
 Weight sets sampled: criterion, enabling-area and regional-criterion weights, and direct
 programme weights when `priority.programme_blend` mixes them in. A stakeholder with zero
@@ -23,21 +23,21 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate_checks import pre_checks
-from prioritise.allocate_input import AllocationInput, allocation_input
-from prioritise.allocate_solve import linear_program
-from prioritise.robustness_compromise import Compromise, minimax_regret
-from prioritise.robustness_model import MatrixModel, matrix_model
-from prioritise.robustness_parallel import DrawProblem, Progress, solve_draws, worker_count
-from prioritise.robustness_result import RobustnessResult
-from prioritise.robustness_sampling import (
+from prioritise.allocate.checks import pre_checks
+from prioritise.allocate.input import AllocationInput, allocation_input
+from prioritise.allocate.solve import linear_program
+from prioritise.robustness.compromise import Compromise, minimax_regret
+from prioritise.robustness.lp import MatrixModel, matrix_model
+from prioritise.robustness.parallel import DrawProblem, Progress, solve_draws, worker_count
+from prioritise.robustness.result import RobustnessResult
+from prioritise.robustness.sampling import (
     SAMPLINGS,
     Panel,
     WeightSampler,
     WeightSet,
 )
-from prioritise.robustness_solve import SolveError, group_start
-from prioritise.robustness_stats import (
+from prioritise.robustness.solve import SolveError, group_start
+from prioritise.robustness.stats import (
     DrawArrays,
     cell_summary,
     central_weights,
@@ -47,8 +47,8 @@ from prioritise.robustness_stats import (
     rank_acceptability,
     region_summary,
 )
-from prioritise.scenario_model import Scenario
-from prioritise.value_tree import ValueTree, value_tree
+from prioritise.scenario.schema import Scenario
+from prioritise.scoring.tree import ValueTree, value_tree
 
 __all__ = [
     "SAMPLINGS",
@@ -120,7 +120,7 @@ def _weight_sets(scenario: Scenario, tree: ValueTree, heard: list[str]) -> list[
 def prepare(scenario: Scenario, integer: bool = False) -> Prepared:
     """Score the scenario, build the allocation model once and solve the group's problem.
 
-    `integer`: keep the funding decisions integer (see `prioritise.robustness_solve`).
+    `integer`: keep the funding decisions integer (see `prioritise.robustness.solve`).
     """
     begin = time.perf_counter()
     tree = value_tree(scenario)

@@ -21,8 +21,8 @@ import highspy
 import numpy as np
 import pandas as pd
 
-from prioritise.robustness_model import MatrixModel
-from prioritise.robustness_solve import ReSolver, WarmStart, restricted_integer, solve_fresh
+from prioritise.robustness.lp import MatrixModel
+from prioritise.robustness.solve import ReSolver, WarmStart, restricted_integer, solve_fresh
 
 GROUP = "group"
 COMPROMISE = "compromise"
@@ -78,7 +78,7 @@ def minimax_regret(
 ) -> Compromise:
     """Own optima, regrets and the minimax-regret compromise for these stakeholders' V.
 
-    Funding decisions are handled as for the draws (`prioritise.robustness_solve`). A
+    Funding decisions are handled as for the draws (`prioritise.robustness.solve`). A
     stakeholder's optimum is the best value they get from any split found (their own, with
     exact solves), so no regret is negative.
     """

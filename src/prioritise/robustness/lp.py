@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
-from prioritise.allocate_input import AllocationInput
-from prioritise.allocate_program import LinearProgram
+from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.matrices import LinearProgram
 
 
 @dataclass(frozen=True)

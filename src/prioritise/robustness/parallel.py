@@ -23,9 +23,9 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from prioritise.robustness_model import MatrixModel
-from prioritise.robustness_solve import ReSolver, WarmStart, make_basis
-from prioritise.value_model import ValueModel
+from prioritise.robustness.lp import MatrixModel
+from prioritise.robustness.solve import ReSolver, WarmStart, make_basis
+from prioritise.scoring.fast_values import ValueModel
 
 Progress = Callable[[int, int], None]
 Codes = tuple[np.ndarray, np.ndarray]

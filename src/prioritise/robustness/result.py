@@ -9,9 +9,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate_text import number
-from prioritise.robustness_compromise import COMPROMISE, GROUP, Compromise
-from prioritise.robustness_stats import DrawArrays, funded_tolerance
+from prioritise.allocate.text import number
+from prioritise.robustness.compromise import COMPROMISE, GROUP, Compromise
+from prioritise.robustness.stats import DrawArrays, funded_tolerance
 
 CELL_KEYS = ("programme", "enabling_area", "region")
 

@@ -21,7 +21,7 @@ from typing import Literal
 
 import numpy as np
 
-from prioritise.consensus import aggregate_weights, stakeholder_shares
+from prioritise.weights.group import aggregate_weights, stakeholder_shares
 
 Sampling = Literal["dirichlet", "uniform", "resample"]
 SAMPLINGS: tuple[str, ...] = ("dirichlet", "uniform", "resample")

@@ -3,7 +3,7 @@
 Between robustness draws only the cell values V change, so only the objective changes: the
 model is passed to HiGHS once per process, and each draw changes the column costs and
 re-solves with the primal simplex (the old optimum stays feasible) from a given optimal basis
-(the group's, or another draw's: see `prioritise.robustness_parallel`). The solver state left
+(the group's, or another draw's: see `prioritise.robustness.parallel`). The solver state left
 by the previous draw is cleared first, so a draw's answer depends on its own costs and start
 only, never on which draws the same process solved before.
 
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
-from prioritise.robustness_model import MatrixModel
+from prioritise.robustness.lp import MatrixModel
 
 INTEGER_GAP = 1e-4
 INTEGER_NODES = 50

@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from prioritise.scenario_checks import Problem, cross_check, suggest
-from prioritise.scenario_model import (
+from prioritise.scenario.checks import Problem, cross_check, suggest
+from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
     WEIGHT_SETS,
@@ -38,7 +38,7 @@ from prioritise.scenario_model import (
     Source,
     Stakeholder,
 )
-from prioritise.toml_writer import dumps_toml
+from prioritise.scenario.toml_writer import dumps_toml
 
 __all__ = [
     "FORMAT",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prioritise.scenario_model import WEIGHT_SETS, Scenario
+from prioritise.scenario.schema import WEIGHT_SETS, Scenario
 
 ILLUSTRATIVE = "illustrative"
 

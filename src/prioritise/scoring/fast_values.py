@@ -16,8 +16,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from prioritise.scoring import shares
-from prioritise.scoring_methods import net_flow_priorities, topsis_closeness
+from prioritise.scoring.methods import net_flow_priorities, topsis_closeness
+from prioritise.scoring.normalisation import shares
 
 Method = Literal["additive", "topsis", "promethee"]
 METHODS: tuple[str, ...] = ("additive", "topsis", "promethee")

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.scoring import (
+from prioritise.scoring.normalisation import (
     MethodResult,
     decision_input,
     labelled,

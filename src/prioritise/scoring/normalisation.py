@@ -2,8 +2,8 @@
 
 The layout follows scikit-criteria: each method is a pure numpy function over arrays, plus a
 thin wrapper that checks labelled input and returns a result dataclass. TOPSIS and PROMETHEE II
-live in `prioritise.scoring_methods`; the programme × enabling area × region value tree in
-`prioritise.value_tree`. Both are re-exported here.
+live in `prioritise.scoring.methods`; the programme × enabling area × region value tree in
+`prioritise.scoring.tree`; the package `prioritise.scoring` exports all of them.
 
 Normalisation maps a criterion's raw values to [0, 1]: by its fixed `scale` when it has one,
 otherwise min–max over the alternatives compared; direction "min" flips it. A criterion on
@@ -16,78 +16,27 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-
-if TYPE_CHECKING:
-    from prioritise.scoring_methods import (
-        PreferenceFunction,
-        PrometheeResult,
-        TopsisResult,
-        preference_degree,
-        promethee_flows,
-        promethee_ii,
-        topsis,
-        topsis_closeness,
-    )
-    from prioritise.value_model import ValueModel
-    from prioritise.value_tree import ValueTree, build_value_model, value_tree
 
 __all__ = [
     "AdditiveResult",
     "DecisionInput",
     "MethodResult",
-    "PreferenceFunction",
-    "PrometheeResult",
-    "TopsisResult",
-    "ValueModel",
-    "ValueTree",
     "additive",
     "additive_value",
-    "build_value_model",
     "check_scale",
     "decision_input",
     "normalise_values",
-    "preference_degree",
-    "promethee_flows",
-    "promethee_ii",
     "rank_scores",
     "shares",
-    "topsis",
-    "topsis_closeness",
-    "value_tree",
 ]
 
 Direction = Literal["max", "min"]
 CONSTANT_VALUE = 0.0
 """What a constant column normalises to under min–max (see the module docstring)."""
-
-_LAZY = {
-    "PrometheeResult": "prioritise.scoring_methods",
-    "PreferenceFunction": "prioritise.scoring_methods",
-    "TopsisResult": "prioritise.scoring_methods",
-    "preference_degree": "prioritise.scoring_methods",
-    "promethee_flows": "prioritise.scoring_methods",
-    "promethee_ii": "prioritise.scoring_methods",
-    "topsis": "prioritise.scoring_methods",
-    "topsis_closeness": "prioritise.scoring_methods",
-    "ValueModel": "prioritise.value_model",
-    "ValueTree": "prioritise.value_tree",
-    "build_value_model": "prioritise.value_tree",
-    "value_tree": "prioritise.value_tree",
-}
-
-
-def __getattr__(name: str) -> Any:
-    """Re-export the other scoring modules without a circular import."""
-    if name in _LAZY:
-        import importlib
-
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'prioritise.scoring' has no attribute '{name}'")
-
 
 # --------------------------------------------------------------------------- pure functions
 

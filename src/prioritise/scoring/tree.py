@@ -29,13 +29,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.consensus import consensus, group_weights
-from prioritise.scenario_model import WEIGHT_SETS, Scenario
-from prioritise.scoring import check_scale, normalise_values
-from prioritise.scoring_methods import PreferenceFunction, promethee_flows
-from prioritise.value_model import METHODS, ValueModel, weight_rows
-from prioritise.value_tree_result import ValueTree
+from prioritise.scenario.schema import WEIGHT_SETS, Scenario
+from prioritise.scoring.fast_values import METHODS, ValueModel, weight_rows
+from prioritise.scoring.methods import PreferenceFunction, promethee_flows
+from prioritise.scoring.normalisation import check_scale, normalise_values
+from prioritise.scoring.tree_result import ValueTree
 from prioritise.weights import ahp, normalise, points_weights, rank_order_centroid
+from prioritise.weights.group import consensus, group_weights
 
 __all__ = ["ValueModel", "ValueTree", "build_value_model", "stakeholder_weights", "value_tree"]
 

@@ -8,9 +8,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.consensus import Consensus
-from prioritise.scenario_model import Scenario
-from prioritise.value_model import METHODS, ValueModel
+from prioritise.scenario.schema import Scenario
+from prioritise.scoring.fast_values import METHODS, ValueModel
+from prioritise.weights.group import Consensus
 
 CONSISTENCY_COLUMNS = [
     "stakeholder",

@@ -15,15 +15,15 @@ from typing import Any
 
 import numpy as np
 
-from prioritise.allocate_input import (
+from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
     allocation_input,
     cell_values_of,
 )
-from prioritise.allocate_results import Allocation
-from prioritise.scenario_model import Scenario
-from prioritise.tradeoffs_frontier import (
+from prioritise.allocate.results import Allocation
+from prioritise.scenario.schema import Scenario
+from prioritise.tradeoffs.frontier import (
     Frontier,
     FrontierSolver,
     check_steps,

@@ -9,7 +9,7 @@ Each frontier holds one measure at a sequence of levels ε and optimises the val
   a share ε of the budget.
 
 This module holds the frontier results, the machinery shared by all three and the equity
-frontier; the two concentration frontiers are in `prioritise.tradeoffs_concentration`.
+frontier; the two concentration frontiers are in `prioritise.tradeoffs.concentration`.
 
 No new model code is needed: each level is a rewrite of the scenario's own constraints, which
 the optimiser already understands. A per-person floor ε becomes a regional floor share
@@ -30,14 +30,14 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from prioritise.allocate_input import (
+from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
     allocation_input,
     cell_values_of,
 )
-from prioritise.allocate_results import Allocation
-from prioritise.scenario_model import Constraints, Scenario
+from prioritise.allocate.results import Allocation
+from prioritise.scenario.schema import Constraints, Scenario
 
 SEARCH_STEPS = 6
 """Bisection solves used to find the largest feasible equity level when the plain bound fails."""
@@ -133,7 +133,7 @@ class FrontierSolver:
         gap: float | None,
         progress: Callable[[int, int], None] | None,
     ) -> None:
-        from prioritise.allocate_solve import DEFAULT_GAP
+        from prioritise.allocate.solve import DEFAULT_GAP
 
         self.options = {
             "solver": solver,
@@ -144,7 +144,7 @@ class FrontierSolver:
         self.done = 0
 
     def solve(self, data: AllocationInput, remaining: int) -> Allocation:
-        from prioritise.allocate_solve import optimise
+        from prioritise.allocate.solve import optimise
 
         result = optimise(data, with_baselines=False, diagnose=False, **self.options)
         self.done += 1

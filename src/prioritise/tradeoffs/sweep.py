@@ -5,12 +5,12 @@ Emilia-Romagna's 700 M on the same curve — with the value bought per extra uni
 between consecutive budgets and the composition of each split. The model is built once and
 only its budget-proportional right-hand sides move between points (`AllocationModel.solve`
 with another budget), so a sweep costs little more than its solves. The absorptive scale of
-each cell belongs to the economy, not to the budget (see `prioritise.allocate_input`): larger
+each cell belongs to the economy, not to the budget (see `prioritise.allocate.input`): larger
 budgets meet diminishing returns.
 
 The ε-constraint frontiers (value against regional equity, against the largest programme
-share, against the Metropolitan region's share) live in `prioritise.tradeoffs_frontier` and
-`prioritise.tradeoffs_concentration` and are re-exported here.
+share, against the Metropolitan region's share) live in `prioritise.tradeoffs.frontier` and
+`prioritise.tradeoffs.concentration`; the package `prioritise.tradeoffs` exports all three.
 """
 
 from __future__ import annotations
@@ -23,29 +23,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate_input import (
+from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
     allocation_input,
     cell_values_of,
     check_budget,
 )
-from prioritise.allocate_results import Allocation
-from prioritise.allocate_text import unit_label
-from prioritise.scenario_model import Scenario
-from prioritise.tradeoffs_concentration import concentration_frontier, pick_region
-from prioritise.tradeoffs_frontier import Frontier, FrontierPoint, equity_frontier
+from prioritise.allocate.results import Allocation
+from prioritise.allocate.text import unit_label
+from prioritise.scenario.schema import Scenario
 
 __all__ = [
     "BudgetSweep",
-    "Frontier",
-    "FrontierPoint",
     "ProgressCallback",
     "SweepPoint",
     "budget_sweep",
-    "concentration_frontier",
-    "equity_frontier",
-    "pick_region",
 ]
 
 ProgressCallback = Callable[[int, int], None]
@@ -233,7 +226,7 @@ def budget_sweep(
     A budget under which no allocation satisfies the rules (committed amounts above it, for
     instance) becomes a point with status "infeasible" and the diagnosis as its message.
     """
-    from prioritise.allocate_solve import DEFAULT_GAP, AllocationModel
+    from prioritise.allocate.solve import DEFAULT_GAP, AllocationModel
 
     try:
         chosen = sorted({float(b) for b in budgets})

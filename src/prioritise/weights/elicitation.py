@@ -2,7 +2,7 @@
 
 Each elicitation form ends as a weight vector summing to 1, labelled by item id, so the three
 forms can be mixed within one workshop. Group aggregation and consensus measures live in
-`prioritise.consensus` and are re-exported here.
+`prioritise.weights.group`; the package `prioritise.weights` exports both.
 
 References
 ----------
@@ -25,40 +25,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from prioritise.consensus import (
-    Consensus,
-    KendallW,
-    aggregate_weights,
-    agreement_matrix,
-    average_ranks,
-    chi2_sf,
-    consensus,
-    group_weights,
-    kendall_w,
-    stakeholder_shares,
-)
-
 __all__ = [
     "CR_THRESHOLD",
     "RANDOM_INDEX",
     "AHPResult",
-    "Consensus",
     "Judgement",
-    "KendallW",
-    "aggregate_weights",
-    "agreement_matrix",
     "ahp",
     "ahp_eigenvector",
-    "average_ranks",
-    "chi2_sf",
-    "consensus",
-    "group_weights",
-    "kendall_w",
     "normalise",
     "points_weights",
     "rank_order_centroid",
     "roc_weights",
-    "stakeholder_shares",
 ]
 
 CR_THRESHOLD = 0.1

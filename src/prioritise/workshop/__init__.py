@@ -18,7 +18,8 @@ Typical use::
 
 from __future__ import annotations
 
-from prioritise.workshop_errors import (
+from prioritise.workshop.database import default_database_path, resolve_database_url
+from prioritise.workshop.errors import (
     AccessDeniedError,
     InvalidInputError,
     LimitReachedError,
@@ -29,11 +30,10 @@ from prioritise.workshop_errors import (
     WrongSecretError,
     WrongTokenError,
 )
-from prioritise.workshop_export import submissions_to_csv, submissions_to_stakeholders
-from prioritise.workshop_schema import default_database_path, resolve_database_url
-from prioritise.workshop_store import ParticipantStatus, WorkshopStore
-from prioritise.workshop_types import Participant, Round, Submission, SubmissionRow, Workshop
-from prioritise.workshop_validation import STANDARD_GROUPS, WEIGHT_SETS
+from prioritise.workshop.export import submissions_to_csv, submissions_to_stakeholders
+from prioritise.workshop.records import Participant, Round, Submission, SubmissionRow, Workshop
+from prioritise.workshop.store import ParticipantStatus, WorkshopStore
+from prioritise.workshop.validation import STANDARD_GROUPS, WEIGHT_SETS
 
 __all__ = [
     "STANDARD_GROUPS",

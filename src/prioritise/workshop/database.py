@@ -20,7 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, SQLAlchemyError
 
-from prioritise.workshop_errors import InvalidInputError, StoreUnavailableError
+from prioritise.workshop.errors import InvalidInputError, StoreUnavailableError
 
 DB_URL_ENV = "PRIORITISE_DB_URL"
 DB_PATH_ENV = "PRIORITISE_DB_PATH"

@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-from prioritise.workshop_types import SubmissionRow
+from prioritise.workshop.records import SubmissionRow
 
 CSV_COLUMNS = (
     "submission_id",

@@ -17,21 +17,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from prioritise import workshop_validation as check
-from prioritise.workshop_errors import (
-    InvalidInputError,
-    StoreUnavailableError,
-    UnknownWorkshopError,
-    WrongSecretError,
-)
-from prioritise.workshop_schema import (
+from prioritise.workshop import validation as check
+from prioritise.workshop.database import (
     WriteConflictError,
     participants,
     rounds,
     submissions,
     workshops,
 )
-from prioritise.workshop_types import (
+from prioritise.workshop.errors import (
+    InvalidInputError,
+    StoreUnavailableError,
+    UnknownWorkshopError,
+    WrongSecretError,
+)
+from prioritise.workshop.records import (
     Round,
     SubmissionRow,
     Workshop,

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from prioritise.scenario import Scenario, to_dict, validate_dict
-from prioritise.scenario_model import WEIGHT_SETS
-from prioritise.value_tree import ValueTree, value_tree
-from prioritise.workshop_export import submissions_to_stakeholders
-from prioritise.workshop_types import SubmissionRow
+from prioritise.scenario.schema import WEIGHT_SETS
+from prioritise.scoring.tree import ValueTree, value_tree
+from prioritise.workshop.export import submissions_to_stakeholders
+from prioritise.workshop.records import SubmissionRow
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation

@@ -25,15 +25,8 @@ from typing import TypeVar
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection
 
-from prioritise import workshop_validation as check
-from prioritise.workshop_errors import (
-    LimitReachedError,
-    RoundClosedError,
-    WorkshopError,
-    WrongTokenError,
-)
-from prioritise.workshop_facilitator import FacilitatorActions
-from prioritise.workshop_schema import (
+from prioritise.workshop import validation as check
+from prioritise.workshop.database import (
     WRITE_OPTION,
     create_schema,
     create_store_engine,
@@ -44,7 +37,14 @@ from prioritise.workshop_schema import (
     submissions,
     workshops,
 )
-from prioritise.workshop_types import (
+from prioritise.workshop.errors import (
+    LimitReachedError,
+    RoundClosedError,
+    WorkshopError,
+    WrongTokenError,
+)
+from prioritise.workshop.facilitator import FacilitatorActions
+from prioritise.workshop.records import (
     Participant,
     Round,
     Submission,

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from prioritise.workshop_errors import InvalidInputError
+from prioritise.workshop.errors import InvalidInputError
 
 MAX_TITLE_CHARS = 200
 MAX_NAME_CHARS = 80

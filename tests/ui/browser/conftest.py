@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 ARTIFACTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -22,7 +22,7 @@ from prioritise import scenario as scenario_io
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).parents[2]
+ROOT = Path(__file__).parents[3]
 TIMINGS = ROOT / "artifacts" / "browser-timings.txt"
 WAIT_MS = 60_000
 TARGETS = {"cold_start": 4.0, "weight_change": 1.0}

@@ -11,7 +11,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, widgets
-from prioritise.ui.portfolio_views import decimals
+from prioritise.ui.portfolio.views import decimals
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation

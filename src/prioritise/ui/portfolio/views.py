@@ -14,7 +14,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, state, widgets
-from prioritise.ui import portfolio_charts as charts
+from prioritise.ui.portfolio import charts
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation

@@ -1,7 +1,7 @@
 """The tables of the Robustness page: the robust core and the contested lines, and the
 minimax-regret compromise against the group split with each stakeholder's regret.
 
-Like `prioritise.ui.robustness_views`, these only arrange numbers the library computed.
+Like `prioritise.ui.robustness.views`, these only arrange numbers the library computed.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ import math
 import pandas as pd
 import streamlit as st
 
-from prioritise.robustness_compromise import COMPROMISE, GROUP, Compromise
-from prioritise.robustness_export import split_label, split_totals
-from prioritise.robustness_result import RobustnessResult
+from prioritise.report.robustness_tables import split_label, split_totals
+from prioritise.robustness.compromise import COMPROMISE, GROUP, Compromise
+from prioritise.robustness.result import RobustnessResult
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, widgets
-from prioritise.ui.robustness_views import decimals, north_to_south, unit_of
-from prioritise.ui.robustness_views import tr as shared
+from prioritise.ui.robustness.views import decimals, north_to_south, unit_of
+from prioritise.ui.robustness.views import tr as shared
 
 TEXT = {
     "en": {

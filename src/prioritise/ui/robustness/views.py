@@ -2,7 +2,7 @@
 rank acceptability, the robust core and the contested lines, and the compromise.
 
 Each function draws one section of a `RobustnessResult`; the library computed every number
-(`prioritise.robustness_export` shapes the tables that the workbook shares), these only
+(`prioritise.report.robustness_tables` shapes the tables that the workbook shares), these only
 arrange and label them in the language on screen.
 """
 
@@ -13,11 +13,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from prioritise.robustness_export import core_by_region, item_names
-from prioritise.robustness_result import RobustnessResult
+from prioritise.report.robustness_tables import core_by_region, item_names
+from prioritise.robustness.result import RobustnessResult
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, widgets
-from prioritise.ui import robustness_charts as figures
+from prioritise.ui.robustness import charts as figures
 
 TEXT = {
     "en": {

@@ -12,8 +12,8 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, widgets
-from prioritise.ui import portfolio_charts as charts
-from prioritise.ui.portfolio_views import decimals
+from prioritise.ui.portfolio import charts
+from prioritise.ui.portfolio.views import decimals
 
 TEXT = {
     "en": {

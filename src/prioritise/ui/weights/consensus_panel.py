@@ -9,8 +9,8 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, results, state, widgets
-from prioritise.ui.weights_editor import WEIGHT_SETS, item_labels
-from prioritise.ui.weights_editor import tr as editor_tr
+from prioritise.ui.weights.editor import WEIGHT_SETS, item_labels
+from prioritise.ui.weights.editor import tr as editor_tr
 
 TEXT = {
     "en": {

@@ -13,9 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario, Stakeholder
+from prioritise.scoring.tree import weight_set_items
 from prioritise.ui import i18n, results, state, widgets
 from prioritise.ui.main import guarded
-from prioritise.ui.weight_conversions import (
+from prioritise.ui.weights.conversions import (
     SAATY,
     pairwise_from_weights,
     rank_numbers,
@@ -24,7 +25,6 @@ from prioritise.ui.weight_conversions import (
     set_form,
     snap_saaty,
 )
-from prioritise.value_tree import weight_set_items
 from prioritise.weights import CR_THRESHOLD, ahp
 
 TEXT = {

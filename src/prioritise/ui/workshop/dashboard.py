@@ -16,13 +16,14 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from prioritise.allocate_results import Allocation
-from prioritise.ui import charts, i18n, workshop_views
+from prioritise.allocate.results import Allocation
+from prioritise.ui import charts, i18n
 from prioritise.ui.main import guard
-from prioritise.ui.workshop_live import Fingerprint, current_results, runner, view_fingerprints
-from prioritise.ui.workshop_views import attempt, store
+from prioritise.ui.workshop import views as workshop_views
+from prioritise.ui.workshop.live import Fingerprint, current_results, runner, view_fingerprints
+from prioritise.ui.workshop.views import attempt, store
 from prioritise.workshop import SubmissionRow
-from prioritise.workshop_results import (
+from prioritise.workshop.results import (
     EVERYONE,
     ViewResult,
     WorkshopResults,

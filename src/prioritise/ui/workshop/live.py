@@ -16,11 +16,11 @@ from typing import Any
 
 import streamlit as st
 
-from prioritise.allocate_results import Allocation
-from prioritise.ui import workshop_views
-from prioritise.ui.workshop_views import store
+from prioritise.allocate.results import Allocation
+from prioritise.ui.workshop import views as workshop_views
+from prioritise.ui.workshop.views import store
 from prioritise.workshop import SubmissionRow
-from prioritise.workshop_results import (
+from prioritise.workshop.results import (
     EVERYONE,
     ViewResult,
     WorkshopResults,

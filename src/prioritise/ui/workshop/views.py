@@ -26,7 +26,7 @@ from prioritise.workshop import (
     WorkshopStore,
     submissions_to_csv,
 )
-from prioritise.workshop_results import SummaryView, participants_scenario
+from prioritise.workshop.results import SummaryView, participants_scenario
 
 T = TypeVar("T")
 

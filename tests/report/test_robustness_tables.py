@@ -18,11 +18,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factories import scenario_dict
 from prioritise import report
 from prioritise.allocate import optimise_scenario
-from prioritise.robustness import RobustnessResult, run_robustness
-from prioritise.robustness_export import (
+from prioritise.report.robustness_tables import (
     SHEET_KEYS,
     core_by_region,
     regret_long,
@@ -30,9 +28,11 @@ from prioritise.robustness_export import (
     sheet_titles,
     split_totals,
 )
+from prioritise.robustness import RobustnessResult, run_robustness
 from prioritise.scenario import Scenario, load, validate_dict
+from tests.factories import scenario_dict
 
-TUTORIAL = Path(__file__).parents[1] / "scenarios" / "tutorial.toml"
+TUTORIAL = Path(__file__).parents[2] / "scenarios" / "tutorial.toml"
 
 
 @cache

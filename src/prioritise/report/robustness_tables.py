@@ -17,13 +17,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.report_labels import WEIGHT_SET_TITLES
-from prioritise.robustness_compromise import COMPROMISE, GROUP
-from prioritise.robustness_labels import LANGUAGES, SHEET_KEYS, sheet_titles, word
-from prioritise.robustness_result import TEXT as RESULT_TEXT
-from prioritise.robustness_result import RobustnessResult
-from prioritise.robustness_stats import funded_tolerance
-from prioritise.scenario_model import Scenario
+from prioritise.report.labels import WEIGHT_SET_TITLES
+from prioritise.report.robustness_labels import LANGUAGES, SHEET_KEYS, sheet_titles, word
+from prioritise.robustness.compromise import COMPROMISE, GROUP
+from prioritise.robustness.result import TEXT as RESULT_TEXT
+from prioritise.robustness.result import RobustnessResult
+from prioritise.robustness.stats import funded_tolerance
+from prioritise.scenario.schema import Scenario
 
 __all__ = [
     "SHEET_KEYS",
