@@ -1,8 +1,7 @@
 """The budget allocation optimiser: feasibility, known optima, solvers, results, exports.
 
-`check_allocation` (tests/allocate/helpers.py) is an independent checker: it re-reads the
-constraints from the scenario's own fields and tests the allocation table alone, without any of
-the optimiser's code.
+`check_allocation` is an independent checker: it re-reads the constraints from the scenario's
+own fields and tests the allocation table alone, without any of the optimiser's code.
 """
 
 from __future__ import annotations
