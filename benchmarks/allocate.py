@@ -26,9 +26,9 @@ import numpy as np
 import pulp
 
 from prioritise.allocate import AllocationModel, allocation_input
-from prioritise.allocate_input import AllocationInput, cell_values_of
+from prioritise.allocate.input import AllocationInput, cell_values_of
 from prioritise.scenario import load
-from prioritise.scenario_model import Constraints
+from prioritise.scenario.schema import Constraints
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "scenarios" / "chile_transforma_2017.toml"

@@ -1,10 +1,12 @@
-"""Shared test setup: the factories module is importable from every test, and the workshop
-store's tests get a fresh database of each kind."""
+"""Shared test setup: the workshop store's tests get a fresh database of each kind.
+
+The test folders are packages (`tests.allocate`, ...), so helpers are imported by their full
+name (`tests.factories`, `tests.ui.apptools`) and test modules never import each other.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,8 +17,6 @@ import sqlalchemy as sa
 from prioritise.workshop import resolve_database_url
 
 PG_URL_ENV = "PRIORITISE_TEST_PG_URL"
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

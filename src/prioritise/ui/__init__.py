@@ -7,6 +7,11 @@
 - `i18n` has the shared Spanish and English strings, the page-string convention and number
   formats; `widgets` small display helpers; `charts` plotly figures built from DataFrames.
 - `results` caches scores and allocations on the scenario's TOML text.
-- `scenario_forms`, `weights_editor`, `weight_conversions` and `consensus_panel` are parts
-  of the Scenario and Stakeholders pages.
+- `optimising` runs the optimiser and the trade-off analyses for the pages that show them.
+- The parts of the larger pages are grouped like the library: `scenario` (the Scenario page's
+  forms), `weights` (the Stakeholders page's weights editor and consensus panel), `portfolio`,
+  `tradeoffs`, `robustness` and `workshop` (charts, tables and views of their pages).
+
+This package imports none of its parts on import: Streamlit runs `main` (through
+`streamlit_app` or the repository's app.py) and the page files themselves.
 """

@@ -145,7 +145,7 @@ COMMON: dict[str, dict[str, str]] = {
     },
 }
 
-# Kendall's W bands after Schmidt (1997), as `prioritise.consensus.AGREEMENT_BANDS` has them.
+# Kendall's W bands after Schmidt (1997), as `prioritise.weights.group.AGREEMENT_BANDS` has them.
 AGREEMENT_WORDS = {
     "en": (
         "very weak agreement",
@@ -273,7 +273,7 @@ def plotly_separators(lang: str | None = None) -> str:
 
 
 def agreement_words(w: float, lang: str | None = None) -> str:
-    """Kendall's W in words, in the bands `prioritise.consensus` uses."""
+    """Kendall's W in words, in the bands `prioritise.weights.group` uses."""
     lang = lang or current_language()
     if not math.isfinite(w):
         return {

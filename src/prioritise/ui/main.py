@@ -17,8 +17,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from prioritise import messages_es
 from prioritise.scenario import ScenarioError
+from prioritise.translations import messages_es
 from prioritise.ui import i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
 from prioritise.ui.widgets import PAGE_ICON

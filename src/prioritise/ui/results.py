@@ -11,7 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from prioritise import scenario as scenario_io
-from prioritise.value_tree import ValueTree, value_tree
+from prioritise.scoring.tree import ValueTree, value_tree
 
 
 class ScoringFailed(ValueError):

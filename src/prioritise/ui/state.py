@@ -5,8 +5,8 @@ Every change (opening a shipped file, an upload, an edit in a form) goes through
 was and hands back the problems to show. The TOML text is the cache key for every computed
 result, so two sessions with the same scenario share their scores.
 
-Shipped scenarios are found by `prioritise.shipped` (the checkout's ``scenarios/``, else the
-package data of an installed wheel).
+Shipped scenarios are found by `prioritise.scenario.shipped` (the checkout's ``scenarios/``,
+else the package data of an installed wheel).
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from typing import Any
 import streamlit as st
 
 from prioritise import scenario as scenario_io
-from prioritise.scenario import Problem, Scenario, ScenarioError
-from prioritise.shipped import (
+from prioritise.scenario import (
+    Problem,
+    Scenario,
+    ScenarioError,
     shipped_scenarios,
 )
 

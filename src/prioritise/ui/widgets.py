@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from prioritise import messages_es
 from prioritise.scenario import Problem, Scenario
-from prioritise.summary import ILLUSTRATIVE
+from prioritise.scenario.summary import ILLUSTRATIVE
+from prioritise.translations import messages_es
 from prioritise.ui import i18n
 
 PAGE_ICON = Path(__file__).resolve().parent / "icon.png"

@@ -9,7 +9,9 @@ import math
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n, optimising, portfolio_tables, portfolio_views, state, widgets
+from prioritise.ui import i18n, optimising, state, widgets
+from prioritise.ui.portfolio import tables as portfolio_tables
+from prioritise.ui.portfolio import views as portfolio_views
 from prioritise.ui.results import AllocationFailed
 
 TEXT = {

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from prioritise import messages_es
 from prioritise.scenario import Scenario
+from prioritise.scoring.fast_values import METHODS
+from prioritise.scoring.tree import ValueTree
+from prioritise.translations import messages_es
 from prioritise.ui import charts, i18n, results, state, widgets
-from prioritise.value_model import METHODS
-from prioritise.value_tree import ValueTree
 
 TEXT = {
     "en": {

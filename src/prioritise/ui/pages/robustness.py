@@ -16,15 +16,16 @@ import streamlit as st
 
 from prioritise import report
 from prioritise import scenario as scenario_io
-from prioritise.report_excel import excel_bytes_of
-from prioritise.robustness_export import robustness_sheets
-from prioritise.robustness_result import RobustnessResult
-from prioritise.robustness_sampling import SAMPLINGS
+from prioritise.report.excel import excel_bytes_of
+from prioritise.report.robustness_tables import robustness_sheets
+from prioritise.robustness.result import RobustnessResult
+from prioritise.robustness.sampling import SAMPLINGS
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n, optimising, robustness_tables, state
-from prioritise.ui import robustness_views as views
+from prioritise.ui import i18n, optimising, state
 from prioritise.ui.main import guard
 from prioritise.ui.results import AllocationFailed
+from prioritise.ui.robustness import tables as robustness_tables
+from prioritise.ui.robustness import views
 
 TEXT = {
     "en": {

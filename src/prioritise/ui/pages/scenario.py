@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n, scenario_forms, state, widgets
+from prioritise.ui import i18n, state, widgets
+from prioritise.ui.scenario import forms as scenario_forms
 
 TEXT = {
     "en": {

@@ -9,10 +9,11 @@ from typing import Any
 import streamlit as st
 
 from prioritise.scenario import HELIX_GROUPS, Problem, Scenario, Stakeholder
-from prioritise.ui import i18n, state, weights_editor, widgets
-from prioritise.ui.consensus_panel import consensus_panel
-from prioritise.value_model import METHODS
-from prioritise.value_tree import weight_set_items
+from prioritise.scoring.fast_values import METHODS
+from prioritise.scoring.tree import weight_set_items
+from prioritise.ui import i18n, state, widgets
+from prioritise.ui.weights import editor as weights_editor
+from prioritise.ui.weights.consensus_panel import consensus_panel
 
 TEXT = {
     "en": {

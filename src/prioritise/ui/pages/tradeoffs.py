@@ -7,12 +7,13 @@ import contextlib
 
 import streamlit as st
 
-from prioritise import messages_es
 from prioritise.scenario import Scenario
 from prioritise.tradeoffs import default_budgets
-from prioritise.ui import i18n, optimising, state, tradeoffs_views, widgets
+from prioritise.translations import messages_es
+from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import AllocationFailed
+from prioritise.ui.tradeoffs import views as tradeoffs_views
 
 TEXT = {
     "en": {

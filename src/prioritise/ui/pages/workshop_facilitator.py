@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from prioritise.ui import i18n, state, workshop_dashboard, workshop_live, workshop_views
-from prioritise.ui.workshop_views import attempt, store
+from prioritise.ui import i18n, state
+from prioritise.ui.workshop import dashboard as workshop_dashboard
+from prioritise.ui.workshop import live as workshop_live
+from prioritise.ui.workshop import views as workshop_views
+from prioritise.ui.workshop.views import attempt, store
 from prioritise.workshop import Round, Workshop, WorkshopError
-from prioritise.workshop_results import participants_scenario
+from prioritise.workshop.results import participants_scenario
 
 PAGE = "workshop_facilitator"
 KEY_CODE = "wf_code"

@@ -15,9 +15,10 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n, workshop_views
+from prioritise.ui import i18n
 from prioritise.ui.widgets import PAGE_ICON
-from prioritise.ui.workshop_views import (
+from prioritise.ui.workshop import views as workshop_views
+from prioritise.ui.workshop.views import (
     JOIN_PARAM,
     TOKEN_PARAM,
     answer_shares,
@@ -27,7 +28,7 @@ from prioritise.ui.workshop_views import (
     store,
 )
 from prioritise.workshop import ParticipantStatus, Workshop, WorkshopError
-from prioritise.workshop_results import EVERYONE, read_summary
+from prioritise.workshop.results import EVERYONE, read_summary
 
 TEXT = {
     "en": {

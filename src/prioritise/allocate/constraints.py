@@ -1,0 +1,169 @@
+"""The named constraints of an allocation and what an allocation does to each.
+
+Every constraint of DESIGN §4 carries a stable name (`budget[2017]`, `region_share[north].min`,
+`enabling_share[rd].min[mining]`, `concentration[north][mining]`, `continuity[p,e,r][2018]`,
+`fixed[p,e,r][2017]`, `min_ticket`, `max_lines`, ...). Whether one binds is read from the
+allocation itself, with plain numpy, so the report does not depend on a solver's slack sign.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.text import (
+    ConstraintFacts,
+    area_who,
+    cell_label,
+    concentration_who,
+    constraint_sentence,
+    money,
+    number,
+    percent,
+)
+
+BINDING_TOLERANCE = 1e-6
+"""A constraint binds when its slack is below this share of the budget."""
+
+
+@dataclass(frozen=True)
+class NamedConstraint:
+    """One constraint as the results speak of it.
+
+    `relax` is +1 when relaxing it means raising its right-hand side (a cap, a budget) and -1
+    when it means lowering it (a floor, a commitment); shadow prices are reported per unit of
+    money in that direction, so a positive price always means "relaxing adds value".
+    """
+
+    name: str
+    kind: str
+    sense: str
+    relax: int
+    limit: float
+    bound: str | None = None
+    index: dict[str, int] = field(default_factory=dict)
+
+
+class _Sums:
+    """Every total a constraint report needs, computed once per allocation."""
+
+    def __init__(self, data: AllocationInput, amounts: np.ndarray) -> None:
+        self.amounts = amounts
+        self.cells = amounts.sum(axis=3)
+        by_year = amounts.sum(axis=(0, 1, 2))
+        self.by_year = np.cumsum(by_year) if data.carry_over else by_year
+        self.spent = float(amounts.sum())
+        self.programme = self.cells.sum(axis=(1, 2))
+        self.region = self.cells.sum(axis=(0, 1))
+        self.programme_area = self.cells.sum(axis=2)
+        self.programme_region = self.cells.sum(axis=1)
+        self.tol = BINDING_TOLERANCE * max(1.0, data.total)
+
+
+def _facts(
+    data: AllocationInput, item: NamedConstraint, sums: _Sums, shadow: float | None
+) -> tuple[float, bool, ConstraintFacts]:
+    """Activity (share, amount or count), binding flag and sentence facts of one constraint."""
+    tol, ix = sums.tol, item.index
+    year = str(data.years[ix["year"]]) if "year" in ix else ""
+    limit = item.limit
+    if item.kind in ("budget_year", "budget"):
+        spent = float(sums.by_year[ix["year"]]) if item.kind == "budget_year" else sums.spent
+        binding = spent >= limit - tol
+        left = money(max(limit - spent, 0.0), data)
+        facts = ConstraintFacts(
+            item.kind, None, "", money(limit, data), money(spent, data), binding, shadow, year, left
+        )
+        return spent, binding, facts
+    if item.kind in ("min_ticket", "max_lines"):
+        funded = sums.cells > tol
+        if item.kind == "min_ticket":
+            count = int(np.sum(funded & (np.abs(sums.cells - limit) <= tol)))
+            binding, shown = count > 0, money(limit, data)
+        else:
+            count = int(np.sum(funded))
+            binding, shown = count >= limit, str(int(limit))
+        return (
+            count,
+            binding,
+            ConstraintFacts(item.kind, None, "", shown, str(count), binding, shadow),
+        )
+    if item.kind in ("fixed", "continuity"):
+        p, e, r, t = ix["programme"], ix["area"], ix["region"], ix["year"]
+        who = cell_label(data, (data.programmes[p], data.areas[e], data.regions[r]))
+        if item.kind == "fixed":
+            facts = ConstraintFacts(
+                item.kind, None, who, money(limit, data), "", True, shadow, year
+            )
+            return float(sums.amounts[p, e, r, t]), True, facts
+        amount, base = sums.amounts[p, e, r, t], sums.amounts[p, e, r, t - 1]
+    elif item.kind == "programme_share":
+        amount, base = sums.programme[ix["programme"]], data.total
+        who = data.name(data.programmes[ix["programme"]])
+    elif item.kind == "region_share":
+        amount, base = sums.region[ix["region"]], data.total
+        who = data.name(data.regions[ix["region"]])
+    elif item.kind == "enabling_share":
+        p, e = ix["programme"], ix["area"]
+        amount, base = sums.programme_area[p, e], sums.programme[p]
+        who = area_who(data, data.areas[e], data.programmes[p])
+    else:  # concentration
+        p, r = ix["programme"], ix["region"]
+        amount, base = sums.programme_region[p, r], sums.region[r]
+        who = concentration_who(data, data.programmes[p], data.regions[r])
+    share = amount / base if base > tol else math.nan
+    binding = bool(base > tol and abs(amount - limit * base) <= tol)
+    activity = percent(share, data) if math.isfinite(share) else "—"
+    if activity == percent(limit, data) and not binding:  # near the limit: show the difference
+        activity = f"{number(100 * share, data.language, 3)} %"
+    facts = ConstraintFacts(
+        item.kind, item.bound, who, percent(limit, data), activity, binding, shadow, year
+    )
+    return share, binding, facts
+
+
+def _idle(item: NamedConstraint, sums: _Sums) -> bool:
+    """A continuity rule of a cell with no money either year: nothing to report."""
+    if item.kind != "continuity":
+        return False
+    ix = item.index
+    pair = sums.amounts[ix["programme"], ix["area"], ix["region"], ix["year"] - 1 : ix["year"] + 1]
+    return bool(np.all(pair <= sums.tol))
+
+
+def constraint_table(
+    data: AllocationInput,
+    named: list[NamedConstraint],
+    amounts: np.ndarray,
+    shadow: dict[str, float | None],
+    objective: float | None,
+) -> pd.DataFrame:
+    """One row per named constraint: kind, limit, activity, binding, shadow price, sentence.
+
+    Continuity rules of cells that get no money in either year are left out: they hold
+    trivially and would drown the table at commune scale.
+    """
+    sums = _Sums(data, amounts)
+    rows = []
+    for item in named:
+        if _idle(item, sums):
+            continue
+        price = shadow.get(item.name)
+        activity, binding, facts = _facts(data, item, sums, price)
+        rows.append(
+            {
+                "name": item.name,
+                "kind": item.kind,
+                "limit": float(item.limit),
+                "activity": float(activity),
+                "binding": bool(binding),
+                "shadow_price": math.nan if price is None else float(price),
+                "sentence": constraint_sentence(facts, data, objective),
+            }
+        )
+    columns = ["name", "kind", "limit", "activity", "binding", "shadow_price", "sentence"]
+    return pd.DataFrame(rows, columns=columns)

@@ -1,0 +1,437 @@
+"""Budget allocation with PuLP: build the model, solve it, read duals, stretch it elastically.
+
+The formulation (DESIGN §4) is described in `prioritise.allocate.rules`, which holds the rows
+of every constraint; this module owns the variables and everything PuLP does. It is the only
+module that imports PuLP. Rows are built from coefficient lists (`LpAffineExpression`), never
+by adding terms one at a time, and HiGHS receives the whole model in one call. Shadow prices
+come from the LP with the funding decisions held fixed, normalised so that a positive price
+means "relaxing this constraint by one unit of money adds this much value" (HiGHS and CBC
+report duals of a maximisation with opposite signs; tests lock both).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tempfile
+import time
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pulp
+
+from prioritise.allocate.constraints import NamedConstraint
+from prioritise.allocate.input import AllocationError, AllocationInput
+from prioritise.allocate.matrices import (
+    FEASIBLE_SOLUTION,
+    INFINITY,
+    LinearProgram,
+    Outcome,
+    cbc_gap,
+    highs_lp,
+    highs_verdict,
+    money_by_year,
+    solver_output_to_stderr,
+)
+from prioritise.allocate.relax import SlackReading
+from prioritise.allocate.rules import RuleSet, Stretch
+
+log = logging.getLogger(__name__)
+SOLVERS = ("highs", "cbc")
+_SENSE = {"<=": pulp.LpConstraintLE, ">=": pulp.LpConstraintGE, "=": pulp.LpConstraintEQ}
+
+
+class ModelBuilder(RuleSet):
+    """The PuLP model of one AllocationInput; `elastic` adds penalised slacks for diagnosis."""
+
+    def __init__(self, data: AllocationInput, elastic: bool = False) -> None:
+        self.data, self.elastic = data, elastic
+        self.problem = pulp.LpProblem("allocation", pulp.LpMaximize)
+        self.columns: list[pulp.LpVariable] = []
+        self._column: dict[str, int] = {}
+        self._meta: list[tuple[str, int, int, int]] = []
+        self.rows: list[pulp.LpConstraint] = []
+        self._cached_matrix: tuple[np.ndarray, ...] | None = None
+        self.row_names: list[str] = []
+        self.named: list[NamedConstraint] = []
+        self.parts: dict[str, list[tuple[int, float | str]]] = {}
+        self.ticket_cell: dict[int, int] = {}
+        self._slacks: list[tuple[list[pulp.LpVariable], str, str, dict[str, Any]]] = []
+        self._shared: dict[str, pulp.LpVariable] = {}
+        self._penalty: dict[str, float] = {}
+        self._scaled: list[tuple[int, float]] = []
+        self._budget_rows: list[tuple[int, str, int]] = []
+        self._links: list[tuple[int, int]] = []
+        p, e, r = data.shape
+        count, years = p * e * r, len(data.years)
+        self.cells = np.arange(count).reshape(p, e, r)
+        # Only committed cells need money per year: every other cell follows one common year
+        # profile, the free money of each year (WLOG: any feasible split of the free cells
+        # sums to yearly totals that a common profile reproduces, continuity included).
+        self.committed = sorted({int(self.cells[pos[:3]]) for _, pos, _ in data.fixed_amounts()})
+        dated = set(self.committed)
+        self.money: list[list[pulp.LpVariable]] = [
+            [self._var(f"x{c}_{t}", "x", (c, t, -1)) for t in range(years)]
+            if c in dated
+            else [self._var(f"x{c}", "x", (c, -1, -1))]
+            for c in range(count)
+        ]
+        self.free_cells = [c for c in range(count) if c not in dated]
+        self.free_year = self._block("F", (years,), "year", lambda t: (-1, t, -1))
+        scale = data.scale.reshape(-1)
+        active = [k for k, slope in enumerate(data.slopes) if slope > 0]
+        widths = data.widths
+        self.slopes = np.asarray(data.slopes, dtype=float)
+        self.s = self._block(
+            "s",
+            (p * e * r, len(active)),
+            "s",
+            lambda c, k: (c, -1, active[k]),
+            upper=lambda c, k: float(widths[active[k]] * scale[c]),
+        )
+        self.programme_total = self._block("P", (p,), "total", lambda i: (-1, -1, -1))
+        self.region_total = self._block("R", (r,), "total", lambda i: (-1, -1, -1))
+        cons = data.constraints
+        needs_z = bool(cons.min_ticket) or cons.max_lines is not None
+        self.z = (
+            self._block("z", (p * e * r,), "z", lambda c: (c, -1, -1), binary=True)
+            if needs_z
+            else None
+        )
+        self.z_columns = np.array([self._column[v.name] for v in self.z]) if needs_z else None
+        self._links_and_totals()
+        self._budget()
+        self._shares()
+        self._enabling_and_concentration()
+        self._funding()
+        self._continuity_and_fixed()
+        if elastic:
+            objective = ((v, -self._penalty[v.name]) for s, *_ in self._slacks for v in s)
+            self.problem.setObjective(pulp.LpAffineExpression(dict(objective)))
+        else:
+            values = data.values.reshape(-1)
+            self.problem.setObjective(
+                pulp.LpAffineExpression(
+                    (self.s[c, k], float(values[c] * self.slopes[active[k]]))
+                    for c in range(self.s.shape[0])
+                    for k in range(self.s.shape[1])
+                )
+            )
+
+    # ------------------------------------------------------------------ variables and rows
+    def _var(
+        self,
+        name: str,
+        kind: str,
+        meta: tuple[int, int, int],
+        upper: float | None = None,
+        binary: bool = False,
+    ) -> pulp.LpVariable:
+        variable = self.problem.add_variable(
+            name,
+            lowBound=0,
+            upBound=1 if binary else upper,
+            cat=pulp.LpBinary if binary else pulp.LpContinuous,
+        )
+        self._column[name] = len(self.columns)
+        self.columns.append(variable)
+        self._meta.append((kind, *meta))
+        return variable
+
+    def _block(
+        self,
+        prefix: str,
+        shape: tuple[int, ...],
+        kind: str,
+        meta: Any,
+        upper: Any = None,
+        binary: bool = False,
+    ) -> np.ndarray:
+        block = np.empty(shape, dtype=object)
+        for index in np.ndindex(*shape):
+            name = prefix + "_".join(map(str, index))
+            block[index] = self._var(
+                name, kind, meta(*index), upper(*index) if upper else None, binary
+            )
+        return block
+
+    def _row(
+        self,
+        terms: Iterable[tuple[pulp.LpVariable, float]],
+        sense: str,
+        rhs: float,
+        label: str = "",
+    ) -> int:
+        row = pulp.LpConstraint(pulp.LpAffineExpression(terms), _SENSE[sense], rhs=float(rhs))
+        index = len(self.rows)
+        self.problem.addConstraint(row, f"r{index}")
+        self.rows.append(row)
+        self.row_names.append(label)
+        return index
+
+    def _slack(self, stretch: Stretch, name: str) -> pulp.LpVariable:
+        if stretch.key is not None and stretch.key in self._shared:
+            variable = self._shared[stretch.key]
+        else:
+            variable = self._var(f"slack{len(self.columns)}", "slack", (-1, -1, -1), stretch.upper)
+            self._penalty[variable.name] = 0.0
+            if stretch.key is not None:
+                self._shared[stretch.key] = variable
+        self._penalty[variable.name] += stretch.penalty * stretch.scale
+        return variable
+
+    def _named(
+        self,
+        item: NamedConstraint,
+        terms: Iterable[tuple[pulp.LpVariable, float]],
+        rhs: float,
+        stretch: Stretch | None = None,
+        listed: bool = True,
+    ) -> int:
+        terms = list(terms)
+        sense = item.sense
+        if self.elastic and stretch is not None:
+            if sense == "=":
+                up, down = self._slack(stretch, item.name), self._slack(stretch, item.name)
+                terms += [(up, stretch.scale), (down, -stretch.scale)]
+                self._slacks.append(([up, down], stretch.kind, item.name, stretch.context))
+            else:
+                slack = self._slack(stretch, item.name)
+                terms.append((slack, stretch.scale if sense == ">=" else -stretch.scale))
+                self._slacks.append(([slack], stretch.kind, item.name, stretch.context))
+        index = self._row(terms, sense, rhs, item.name)
+        if listed:
+            self.named.append(item)
+            self.parts[item.name] = [(index, 1.0)]
+        return index
+
+    def _money(self, cells: np.ndarray) -> Iterator[tuple[pulp.LpVariable, float]]:
+        """Terms of the money of some cells over the whole horizon."""
+        return ((v, 1.0) for c in np.asarray(cells).reshape(-1) for v in self.money[c])
+
+    def _year_money(self, years: range) -> list[tuple[pulp.LpVariable, float]]:
+        """Terms of all the money spent in some years: free money plus commitments' cells."""
+        return [(self.free_year[t], 1.0) for t in years] + [
+            (self.money[c][t], 1.0) for c in self.committed for t in years
+        ]
+
+    # ----------------------------------------------------------------- changes and export
+    def set_budget(self, budget: float) -> None:
+        """Move every budget-proportional right-hand side, and the big-Ms, to a new total."""
+        if self.elastic:
+            raise AllocationError("an elastic model is built for one budget")
+        self.data = data = self.data.with_budget(budget)
+        self._cached_matrix = None
+        cumulative = np.cumsum(data.year_budgets)
+        for index, kind, t in self._budget_rows:
+            limit = {
+                "cumulative": cumulative[t],
+                "total": data.total,
+                "year": data.year_budgets[t],
+            }[kind]
+            self.rows[index].changeRHS(float(limit))
+        for index, share in self._scaled:
+            self.rows[index].changeRHS(share * data.total)
+        if self.z is not None:
+            bound = self._big_m().reshape(-1)
+            for index, c in self._links:
+                self.rows[index].expr[self.z[c]] = -float(bound[c])
+        limits = {"budget": data.total}
+        limits.update(
+            {
+                f"budget[{y}]": float(v)
+                for y, v in zip(
+                    data.years,
+                    cumulative if data.carry_over or len(data.years) == 1 else data.year_budgets,
+                    strict=True,
+                )
+            }
+        )
+        self.named = [
+            replace(item, limit=limits[item.name]) if item.name in limits else item
+            for item in self.named
+        ]
+
+    @contextlib.contextmanager
+    def funding_fixed(self, decisions: np.ndarray) -> Iterator[None]:
+        """Hold every funding decision at its value (the LP whose duals are reported)."""
+        assert self.z is not None
+        saved = [(v.lowBound, v.upBound, v.cat) for v in self.z]
+        try:
+            for variable, value in zip(self.z, decisions, strict=True):
+                variable.lowBound = variable.upBound = float(round(value))
+                variable.cat = pulp.LpContinuous
+            yield
+        finally:
+            for variable, (low, up, cat) in zip(self.z, saved, strict=True):
+                variable.lowBound, variable.upBound, variable.cat = low, up, cat
+
+    def has_integers(self) -> bool:
+        return self.z is not None and any(v.cat == pulp.LpInteger for v in self.z)
+
+    def _matrix(self) -> tuple[np.ndarray, ...]:
+        """Row-wise triplets and row bounds, read from the PuLP rows once and cached."""
+        if self._cached_matrix is None:
+            position = {id(v): i for i, v in enumerate(self.columns)}
+            rows: list[int] = []
+            cols: list[int] = []
+            values: list[float] = []
+            lower, upper = np.empty(len(self.rows)), np.empty(len(self.rows))
+            for i, row in enumerate(self.rows):
+                expr = row.expr
+                cols.extend(map(position.__getitem__, map(id, expr)))
+                values.extend(expr.values())
+                rows.extend(repeat(i, len(expr)))
+                low, high = row.getLb(), row.getUb()
+                lower[i] = -INFINITY if low is None else low
+                upper[i] = INFINITY if high is None else high
+            self._cached_matrix = (
+                np.asarray(rows, dtype=np.int64),
+                np.asarray(cols, dtype=np.int64),
+                np.asarray(values, dtype=float),
+                lower,
+                upper,
+            )
+        return self._cached_matrix
+
+    def linear_program(self) -> LinearProgram:
+        """The current model as matrices (also what HiGHS receives)."""
+        rows, cols, values, lower, upper = self._matrix()
+        objective = np.zeros(len(self.columns))
+        for variable, coefficient in self.problem.objective.items():
+            objective[self._column[variable.name]] = coefficient
+        meta = list(zip(*self._meta, strict=True))
+        return LinearProgram(
+            objective=objective,
+            rows=rows,
+            cols=cols,
+            values=values,
+            row_lower=lower.copy(),
+            row_upper=upper.copy(),
+            col_lower=np.array([v.lowBound for v in self.columns], dtype=float),
+            col_upper=np.array(
+                [INFINITY if v.upBound is None else v.upBound for v in self.columns], dtype=float
+            ),
+            integer=np.array([v.cat == pulp.LpInteger for v in self.columns]),
+            column_kind=np.array(meta[0]),
+            column_cell=np.array(meta[1]),
+            column_year=np.array(meta[2]),
+            column_segment=np.array(meta[3]),
+            slopes=self.slopes,
+            row_names=list(self.row_names),
+            shape=(*self.data.shape, len(self.data.years)),
+        )
+
+    def amounts(self, values: np.ndarray) -> np.ndarray:
+        """Money per (programme, area, region, year) from column values."""
+        kind, cell, year, _ = (np.array(column) for column in zip(*self._meta, strict=True))
+        return money_by_year(kind, cell, year, values, (*self.data.shape, len(self.data.years)))
+
+    def readings(self, values: np.ndarray) -> list[SlackReading]:
+        """What the elastic model stretched, constraint by constraint."""
+        found = []
+        for variables, kind, name, context in self._slacks:
+            amounts = [values[self._column[v.name]] for v in variables]
+            amount = amounts[0] - amounts[1] if len(amounts) == 2 else amounts[0]
+            found.append(SlackReading(kind, name, float(amount), context))
+        return found
+
+
+# ---------------------------------------------------------------------------------- solving
+class _Highs(pulp.HiGHS):
+    """pulp.HiGHS, handed the whole model in one call, reporting status and gap exactly."""
+
+    def __init__(self, builder: ModelBuilder, **options: Any) -> None:
+        super().__init__(**options)
+        self.builder = builder
+        self.outcome: Outcome | None = None
+
+    def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
+        with solver_output_to_stderr():  # no banner on standard output
+            super().createAndConfigureSolver(lp)
+
+    def buildSolverModel(self, lp: pulp.LpProblem) -> None:
+        program = self.builder.linear_program()
+        lp.solverModel.passModel(highs_lp(program, program.objective, self.mip))
+
+    def actualSolve(self, lp: pulp.LpProblem) -> int:
+        self.createAndConfigureSolver(lp)
+        self.buildSolverModel(lp)
+        self.callSolver(lp)
+        highs = lp.solverModel
+        status, info, solution = highs.getModelStatus(), highs.getInfo(), highs.getSolution()
+        found = info.primal_solution_status == FEASIBLE_SOLUTION
+        verdict, found = highs_verdict(status, found)
+        if verdict == "error":
+            log.warning("HiGHS stopped with status %r", highs.modelStatusToString(status))
+        integer = self.mip and self.builder.has_integers()
+        gap = float(info.mip_gap) if integer and found else None
+        # HiGHS solved the minimisation form: its duals are d(-objective)/d(rhs)
+        rates = -np.asarray(solution.row_dual, dtype=float) if solution.dual_valid else None
+        self.outcome = Outcome(
+            verdict,
+            found,
+            gap,
+            np.asarray(solution.col_value, dtype=float) if found else np.array([]),
+            rates if rates is not None else np.array([]),
+            note=highs.modelStatusToString(status),
+        )
+        lp.assignStatus(pulp.LpStatusOptimal if found else pulp.LpStatusNotSolved)
+        return lp.status
+
+
+def _solve_cbc(
+    builder: ModelBuilder, time_limit: float | None, gap: float | None, mip: bool
+) -> Outcome:
+    with tempfile.TemporaryDirectory(prefix="prioritise-cbc-") as folder:
+        log_path = Path(folder) / "cbc.log"
+        with warnings.catch_warnings():  # PuLP 3.3 announces its bundled CBC for removal in 4.0
+            warnings.filterwarnings("ignore", message="PULP_CBC_CMD", category=DeprecationWarning)
+            solver = pulp.PULP_CBC_CMD(
+                msg=False, timeLimit=time_limit, gapRel=gap, mip=mip, logPath=str(log_path)
+            )
+        builder.problem.solve(solver)
+        log = log_path.read_text(errors="replace") if log_path.exists() else ""
+    status, sol_status = builder.problem.status, builder.problem.sol_status
+    found = sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
+    if status == pulp.LpStatusInfeasible:
+        verdict, found = "infeasible", False
+    elif sol_status == pulp.LpSolutionOptimal:
+        verdict = "optimal"
+    elif found:
+        verdict = "feasible"
+    else:
+        verdict = "not_solved" if status == pulp.LpStatusNotSolved else "error"
+    integer = mip and builder.has_integers()
+    found_gap = cbc_gap(log) if integer and found else None
+    values = np.array([v.varValue or 0.0 for v in builder.columns]) if found else np.array([])
+    # CBC reports duals of a maximisation as d(objective)/d(rhs) already
+    rates = np.array([0.0 if row.pi is None else row.pi for row in builder.rows])
+    return Outcome(verdict, found, found_gap, values, rates, note=pulp.LpStatus[status])
+
+
+def run(
+    builder: ModelBuilder,
+    solver: str,
+    time_limit: float | None,
+    gap: float | None,
+    mip: bool = True,
+) -> Outcome:
+    if solver not in SOLVERS:
+        raise AllocationError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
+    start = time.perf_counter()
+    if solver == "highs":
+        engine = _Highs(builder, msg=False, mip=mip, timeLimit=time_limit, gapRel=gap)
+        builder.problem.solve(engine)
+        outcome = engine.outcome
+        if outcome is None:
+            raise AllocationError("HiGHS returned no result")
+    else:
+        outcome = _solve_cbc(builder, time_limit, gap, mip)
+    outcome.seconds = time.perf_counter() - start
+    return outcome

@@ -1,0 +1,334 @@
+"""Results of an allocation: the objective evaluated independently, baselines, summaries.
+
+Nothing here solves anything: an allocation array (programme × area × region × year) goes in,
+tables and numbers come out, so the optimiser, the baselines and the tests all use the same
+arithmetic to say what a split of the budget is worth.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from prioritise.allocate.checks import Diagnosis
+from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.relax import Relaxation
+
+ZERO_SHARE = 1e-9
+"""Amounts below this share of the budget are reported as zero (solver round-off)."""
+
+
+def cell_earnings(data: AllocationInput, amounts: np.ndarray) -> np.ndarray:
+    """Value each cell earns: V · S · h(X / S), for X of shape (P, E, R)."""
+    scale = data.scale
+    earned = np.zeros(data.shape)
+    points = np.asarray(data.breakpoints, dtype=float)
+    for start, width, slope in zip(points[:-1], data.widths, data.slopes, strict=True):
+        earned += slope * np.clip(amounts - scale * start, 0.0, scale * width)
+    return data.values * earned
+
+
+def objective_of(data: AllocationInput, amounts: np.ndarray) -> float:
+    """The optimiser's objective for any split, with or without a year axis."""
+    amounts = np.asarray(amounts, dtype=float)
+    if amounts.ndim == 4:
+        amounts = amounts.sum(axis=3)
+    return float(cell_earnings(data, amounts).sum())
+
+
+def spread_over_years(data: AllocationInput, amounts: np.ndarray) -> np.ndarray:
+    """Cell totals split across years in proportion to the year budgets."""
+    weights = data.year_budgets / data.year_budgets.sum()
+    return amounts[..., None] * weights
+
+
+def proportional_split(data: AllocationInput) -> np.ndarray:
+    """The spreadsheet way: the whole budget in proportion to cell values."""
+    return spread_over_years(data, data.values * data.total)
+
+
+def population_split(data: AllocationInput) -> np.ndarray | None:
+    """Regions get money in proportion to population, and inside a region by cell value."""
+    population = np.asarray(data.population, dtype=float)
+    if np.any(~np.isfinite(population)) or population.sum() <= 0:
+        return None
+    region_money = data.total * population / population.sum()
+    inside = data.values.sum(axis=(0, 1))
+    weights = np.where(
+        inside > 0,
+        data.values / np.where(inside > 0, inside, 1.0),
+        1.0 / (len(data.programmes) * len(data.areas)),
+    )
+    return spread_over_years(data, weights * region_money)
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A simple split evaluated by the optimiser's objective, and what optimising gains on it."""
+
+    name: str
+    description: str
+    objective: float
+    gain: float | None
+    gain_share: float | None
+    amounts: np.ndarray = field(repr=False)
+
+
+BASELINE_TEXT = {
+    "proportional": {
+        "en": "money in proportion to each cell's priority",
+        "es": "dinero en proporción a la prioridad de cada celda",
+    },
+    "population": {
+        "en": "money to regions by population, inside each region by priority",
+        "es": "dinero a las regiones según población y dentro de cada región según prioridad",
+    },
+}
+
+
+def baselines(data: AllocationInput, optimum: float | None) -> list[Baseline]:
+    """The two reference splits of DESIGN §4, with the value the optimiser adds to each."""
+    result = []
+    language = data.language if data.language in ("en", "es") else "en"
+    for name, split in (
+        ("proportional", proportional_split(data)),
+        ("population", population_split(data)),
+    ):
+        if split is None:
+            continue
+        value = objective_of(data, split)
+        gain = None if optimum is None else optimum - value
+        share = None if gain is None or value <= 0 else gain / value
+        result.append(Baseline(name, BASELINE_TEXT[name][language], value, gain, share, split))
+    return result
+
+
+def allocation_table(data: AllocationInput, amounts: np.ndarray) -> pd.DataFrame:
+    """Long table of the non-zero amounts: programme, enabling_area, region, year, amount."""
+    index = pd.MultiIndex.from_product(
+        [data.programmes, data.areas, data.regions, data.years],
+        names=["programme", "enabling_area", "region", "year"],
+    )
+    table = pd.DataFrame({"amount": np.asarray(amounts, dtype=float).reshape(-1)}, index=index)
+    table = table[table["amount"] > ZERO_SHARE * data.total].reset_index()
+    return table
+
+
+def cell_table(data: AllocationInput, amounts: np.ndarray) -> pd.DataFrame:
+    """Every cell: its value V, absorptive scale S, money over the horizon and value earned."""
+    totals = np.asarray(amounts, dtype=float).sum(axis=3)
+    index = pd.MultiIndex.from_product(
+        [data.programmes, data.areas, data.regions],
+        names=["programme", "enabling_area", "region"],
+    )
+    return pd.DataFrame(
+        {
+            "value": data.values.reshape(-1),
+            "scale": data.scale.reshape(-1),
+            "amount": np.where(totals > ZERO_SHARE * data.total, totals, 0.0).reshape(-1),
+            "earned": cell_earnings(data, totals).reshape(-1),
+        },
+        index=index,
+    ).reset_index()
+
+
+def _group(cells: pd.DataFrame, column: str, order: tuple, total: float) -> pd.DataFrame:
+    grouped = cells.groupby(column, sort=False)[["amount", "earned"]].sum().reindex(list(order))
+    grouped = grouped.fillna(0.0)
+    grouped["share"] = grouped["amount"] / total if total > 0 else 0.0
+    return grouped.rename(columns={"earned": "value"})[["amount", "share", "value"]]
+
+
+@dataclass
+class Totals:
+    programme: pd.DataFrame
+    enabling_area: pd.DataFrame
+    region: pd.DataFrame
+    year: pd.DataFrame
+
+
+def totals_of(data: AllocationInput, amounts: np.ndarray, cells: pd.DataFrame) -> Totals:
+    """Money, its share of the budget and the value earned, by programme, area, region, year."""
+    region = _group(cells, "region", data.regions, data.total)
+    region["population"] = data.population
+    with np.errstate(divide="ignore", invalid="ignore"):
+        region["per_capita"] = np.where(
+            data.population > 0, region["amount"].to_numpy() * data.unit / data.population, np.nan
+        )
+    by_year = np.asarray(amounts, dtype=float).sum(axis=(0, 1, 2))
+    year = pd.DataFrame(
+        {"amount": by_year, "budget": data.year_budgets},
+        index=pd.Index(data.years, name="year"),
+    )
+    year["share"] = year["amount"] / data.total
+    return Totals(
+        programme=_group(cells, "programme", data.programmes, data.total),
+        enabling_area=_group(cells, "enabling_area", data.areas, data.total),
+        region=region,
+        year=year,
+    )
+
+
+def _clean(value: Any) -> Any:
+    """JSON has no NaN or infinity: they become null."""
+    if isinstance(value, float | np.floating):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.bool_):
+        return bool(value)
+    return value
+
+
+def series_dict(frame: pd.DataFrame, column: str) -> dict[str, float | None]:
+    return {str(key): _clean(value) for key, value in frame[column].items()}
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [
+        {key: _clean(value) for key, value in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
+
+
+@dataclass
+class Allocation:
+    """One optimisation: status, the split of the budget, its value and why it looks so.
+
+    `amounts` has shape (programmes, areas, regions, years). `constraints` lists every named
+    constraint with its binding flag and shadow price — value added per unit of money by which
+    the constraint is relaxed, read from the LP with the funding decisions held fixed — and a
+    sentence saying so. An infeasible problem comes back with `checks` and `relaxations`
+    instead of an allocation.
+    """
+
+    status: str
+    message: str
+    objective: float | None
+    gap: float | None
+    solver: str
+    budget: float
+    amounts: np.ndarray = field(repr=False)
+    allocation: pd.DataFrame = field(repr=False)
+    cells: pd.DataFrame = field(repr=False)
+    totals: Totals = field(repr=False)
+    lines: int = 0
+    constraints: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    baselines: list[Baseline] = field(default_factory=list)
+    checks: list[Diagnosis] = field(default_factory=list)
+    relaxations: list[Relaxation] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+    data: AllocationInput | None = field(repr=False, default=None)
+
+    @property
+    def solved(self) -> bool:
+        return self.status in ("optimal", "feasible")
+
+    def objective_split(self) -> dict[str, pd.Series]:
+        """The objective broken down by programme and by region (they each sum to it)."""
+        return {"programme": self.totals.programme["value"], "region": self.totals.region["value"]}
+
+    def to_json(self) -> dict[str, Any]:
+        """The `prioritise optimise --json` object of DESIGN §7 (plus a few extra keys)."""
+        totals = self.totals
+        diagnosis: list[dict[str, Any]] = [
+            {"kind": "check", "constraint": d.constraint, "message": d.message} for d in self.checks
+        ]
+        diagnosis += [
+            {
+                "kind": "relaxation",
+                "constraint": r.constraint,
+                "field": r.field,
+                "current": _clean(r.current),
+                "suggested": _clean(r.suggested),
+                "message": r.message,
+            }
+            for r in self.relaxations
+        ]
+        constraints = (
+            [
+                {
+                    "name": row["name"],
+                    "kind": row["kind"],
+                    "binding": bool(row["binding"]),
+                    "shadow_price": _clean(row["shadow_price"]),
+                    "sentence": row["sentence"],
+                }
+                for row in self.constraints.to_dict(orient="records")
+            ]
+            if len(self.constraints)
+            else []
+        )
+        return {
+            "status": self.status,
+            "message": self.message,
+            "objective": _clean(self.objective),
+            "gap": _clean(self.gap),
+            "solver": self.solver,
+            "budget": _clean(self.budget),
+            "allocation": records(self.allocation),
+            "totals": {
+                "programme": series_dict(totals.programme, "amount"),
+                "enabling_area": series_dict(totals.enabling_area, "amount"),
+                "region": series_dict(totals.region, "amount"),
+                "year": series_dict(totals.year, "amount"),
+            },
+            "per_capita": {"region": series_dict(totals.region, "per_capita")},
+            "objective_split": {
+                "programme": series_dict(totals.programme, "value"),
+                "region": series_dict(totals.region, "value"),
+            },
+            "lines": self.lines,
+            "constraints": constraints,
+            "baselines": {
+                b.name: {
+                    "objective": _clean(b.objective),
+                    "gain": _clean(b.gain),
+                    "gain_share": _clean(b.gain_share),
+                    "description": b.description,
+                }
+                for b in self.baselines
+            },
+            "diagnosis": diagnosis,
+            "seconds": {key: round(float(value), 6) for key, value in self.seconds.items()},
+        }
+
+
+def empty_amounts(data: AllocationInput) -> np.ndarray:
+    return np.zeros((*data.shape, len(data.years)))
+
+
+def summarise(
+    data: AllocationInput, amounts: np.ndarray
+) -> tuple[pd.DataFrame, pd.DataFrame, Totals, int]:
+    """Allocation table, cell table, totals and number of funded lines of a split."""
+    cells = cell_table(data, amounts)
+    lines = int((cells["amount"] > 0).sum())
+    return allocation_table(data, amounts), cells, totals_of(data, amounts, cells), lines
+
+
+def empty_allocation(
+    data: AllocationInput, solver: str, status: str, message: str, seconds: dict[str, float]
+) -> Allocation:
+    """An allocation without money, for problems that could not be solved."""
+    amounts = empty_amounts(data)
+    table, cells, totals, lines = summarise(data, amounts)
+    return Allocation(
+        status=status,
+        message=message,
+        objective=None,
+        gap=None,
+        solver=solver,
+        budget=data.total,
+        amounts=amounts,
+        allocation=table,
+        cells=cells,
+        totals=totals,
+        lines=lines,
+        seconds=seconds,
+        data=data,
+    )

@@ -1,0 +1,235 @@
+"""Optimising an allocation: solve, shadow prices, diagnosis, re-optimisation.
+
+The PuLP model and the solver calls live in `prioritise.allocate`; this module decides what to
+run and assembles the `Allocation`: pre-checks first, then the model; for a model with funding
+decisions, the LP with those decisions held fixed gives the final amounts and the duals; an
+infeasible model is handed to the elastic model for a suggested relaxation.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+
+from prioritise.allocate.checks import Diagnosis, pre_checks
+from prioritise.allocate.constraints import constraint_table
+from prioritise.allocate.input import (
+    AllocationError,
+    AllocationInput,
+    allocation_input,
+    cell_values_of,
+)
+from prioritise.allocate.matrices import LinearProgram
+from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
+from prioritise.allocate.relax import Relaxation, relaxations_from_slacks
+from prioritise.allocate.results import (
+    Allocation,
+    baselines,
+    empty_allocation,
+    objective_of,
+    summarise,
+)
+from prioritise.allocate.text import status_message
+from prioritise.scenario.schema import Scenario
+
+DEFAULT_GAP = 1e-3
+"""Relative MIP gap at which solving stops: 0.1 %, far inside the uncertainty of any weight,
+and the difference between under a second and several for the shipped scenarios."""
+DIAGNOSIS_SECONDS = 20.0
+"""Time allowed to the elastic model when the caller sets no limit: past it, the best
+relaxation found so far is reported (still one that makes the scenario feasible)."""
+
+
+def _shadow_prices(
+    builder: ModelBuilder, rates: np.ndarray, decisions: np.ndarray | None
+) -> dict[str, float | None]:
+    """Value added per unit of money by which each named constraint is relaxed."""
+    prices: dict[str, float | None] = {}
+    for item in builder.named:
+        if item.kind == "max_lines" or len(rates) == 0:
+            prices[item.name] = None
+            continue
+        total = 0.0
+        for row, weight in builder.parts[item.name]:
+            if weight == "z":  # a ticket row counts only where the cell is funded
+                weight = (
+                    1.0 if decisions is None else float(round(decisions[builder.ticket_cell[row]]))
+                )
+            total += float(weight) * rates[row]
+        price = item.relax * total
+        prices[item.name] = price if abs(price) > 1e-12 else 0.0
+    return prices
+
+
+class AllocationModel:
+    """A built model: solve it, re-solve it at another budget, or export it as matrices."""
+
+    def __init__(self, data: AllocationInput) -> None:
+        start = time.perf_counter()
+        self.builder = ModelBuilder(data)
+        self.build_seconds = time.perf_counter() - start
+
+    @property
+    def data(self) -> AllocationInput:
+        return self.builder.data
+
+    def linear_program(self) -> LinearProgram:
+        return self.builder.linear_program()
+
+    def solve(
+        self,
+        *,
+        budget: float | None = None,
+        solver: str = "highs",
+        time_limit: float | None = None,
+        gap: float | None = DEFAULT_GAP,
+        with_baselines: bool = True,
+        diagnose: bool = True,
+    ) -> Allocation:
+        """Optimise; an infeasible problem comes back with checks and suggested relaxations.
+
+        `budget` re-solves at another total (year budgets keep their proportions); the model
+        keeps that total for later solves. `gap` is the relative MIP gap at which to stop.
+        """
+        if solver not in SOLVERS:
+            raise AllocationError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
+        if budget is not None and budget != self.data.total:
+            self.builder.set_budget(budget)
+        data = self.data
+        seconds = {"build": self.build_seconds, "solve": 0.0}
+        checks = pre_checks(data)
+        if checks:
+            return _infeasible(data, solver, checks, seconds, time_limit, gap, diagnose)
+        outcome = run(self.builder, solver, time_limit, gap)
+        seconds["solve"] = outcome.seconds
+        if outcome.status == "infeasible":
+            return _infeasible(data, solver, [], seconds, time_limit, gap, diagnose)
+        if not outcome.has_solution:
+            message = status_message(outcome.status, None, time_limit, data.language)
+            if outcome.status == "error":
+                message = f"{message[:-1]} ({outcome.note})."
+            return empty_allocation(data, solver, outcome.status, message, seconds)
+        values, rates, decisions = outcome.values, outcome.rates, None
+        if self.builder.z is not None:
+            decisions = values[self.builder.z_columns]
+            with self.builder.funding_fixed(decisions):
+                fixed = run(self.builder, solver, None, None, mip=False)
+            seconds["duals"] = fixed.seconds
+            if fixed.has_solution:
+                values, rates = fixed.values, fixed.rates
+        amounts = self.builder.amounts(values)
+        objective = objective_of(data, amounts)
+        prices = _shadow_prices(self.builder, rates, decisions)
+        table, cells, totals, lines = summarise(data, amounts)
+        return Allocation(
+            status=outcome.status,
+            message=status_message(outcome.status, outcome.gap, time_limit, data.language),
+            objective=objective,
+            gap=outcome.gap,
+            solver=solver,
+            budget=data.total,
+            amounts=amounts,
+            allocation=table,
+            cells=cells,
+            totals=totals,
+            lines=lines,
+            constraints=constraint_table(data, self.builder.named, amounts, prices, objective),
+            baselines=baselines(data, objective) if with_baselines else [],
+            seconds=seconds,
+            data=data,
+        )
+
+
+def diagnose(
+    data: AllocationInput,
+    *,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    gap: float | None = DEFAULT_GAP,
+) -> list[Relaxation]:
+    """The smallest relaxation (weighted by `PENALTY`) that makes the problem feasible.
+
+    Every constraint except the budgets gets a penalised slack (spending nothing always
+    respects a budget, so the elastic model is always feasible).
+    """
+    builder = ModelBuilder(data, elastic=True)
+    limit = DIAGNOSIS_SECONDS if time_limit is None else time_limit
+    outcome = run(builder, solver, limit, gap)
+    if not outcome.has_solution:
+        return []
+    readings = builder.readings(outcome.values)
+    return relaxations_from_slacks(data, readings, builder.amounts(outcome.values))
+
+
+def _infeasible(
+    data: AllocationInput,
+    solver: str,
+    checks: list[Diagnosis],
+    seconds: dict[str, float],
+    time_limit: float | None,
+    gap: float | None,
+    with_diagnosis: bool,
+) -> Allocation:
+    relaxations: list[Relaxation] = []
+    if with_diagnosis:
+        start = time.perf_counter()
+        relaxations = diagnose(data, solver=solver, time_limit=time_limit, gap=gap)
+        seconds["diagnose"] = time.perf_counter() - start
+    head = status_message("infeasible", None, None, data.language)
+    message = " ".join([head, *(c.message for c in checks), *(r.message for r in relaxations)])
+    result = empty_allocation(data, solver, "infeasible", message, seconds)
+    result.checks, result.relaxations = checks, relaxations
+    return result
+
+
+def optimise(
+    data: AllocationInput,
+    *,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    gap: float | None = DEFAULT_GAP,
+    with_baselines: bool = True,
+    diagnose: bool = True,
+) -> Allocation:
+    """Build the model for `data` and solve it."""
+    return AllocationModel(data).solve(
+        solver=solver,
+        time_limit=time_limit,
+        gap=gap,
+        with_baselines=with_baselines,
+        diagnose=diagnose,
+    )
+
+
+def reoptimise(model: AllocationModel, budget: float, **options: Any) -> Allocation:
+    """Solve an already built model at another total (year budgets keep their proportions)."""
+    return model.solve(budget=budget, **options)
+
+
+def linear_program(data: AllocationInput) -> LinearProgram:
+    """The model of `data` in matrix form (see `LinearProgram`)."""
+    return ModelBuilder(data).linear_program()
+
+
+def optimise_scenario(
+    scenario: Scenario,
+    *,
+    budget: float | None = None,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    gap: float | None = DEFAULT_GAP,
+    with_baselines: bool = True,
+    diagnose: bool = True,
+) -> Allocation:
+    """Score a scenario with its value tree and optimise its budget (or another total)."""
+    data = allocation_input(scenario, cell_values_of(scenario), budget)
+    return optimise(
+        data,
+        solver=solver,
+        time_limit=time_limit,
+        gap=gap,
+        with_baselines=with_baselines,
+        diagnose=diagnose,
+    )

@@ -1,0 +1,35 @@
+"""Reports: an allocation, and a robustness analysis, as Excel, CSV and Markdown.
+
+`export` writes the files, `tables` builds the allocation's tables and `excel` and `markdown`
+lay them out, `labels` words them in English or Spanish; `robustness_tables` and
+`robustness_labels` do the same for a robustness result's extra sheets.
+"""
+
+from __future__ import annotations
+
+from prioritise.report.export import (
+    CSV_COLUMNS,
+    FORMATS,
+    ReportError,
+    csv_text,
+    excel_bytes,
+    markdown_text,
+    write_report,
+)
+from prioritise.report.labels import sheet_titles
+from prioritise.report.robustness_tables import robustness_sheets
+from prioritise.report.tables import Table, report_tables
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMATS",
+    "ReportError",
+    "Table",
+    "csv_text",
+    "excel_bytes",
+    "markdown_text",
+    "report_tables",
+    "robustness_sheets",
+    "sheet_titles",
+    "write_report",
+]

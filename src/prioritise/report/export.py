@@ -1,0 +1,99 @@
+"""Exports of an allocation: Excel workbook, CSV and Markdown report.
+
+`write_report` picks the format by the file's suffix; `excel_bytes`, `csv_text` and
+`markdown_text` return the same content in memory, so that the app can offer downloads without
+touching the disk. The workbook has one sheet per report table (see
+`prioritise.report.tables`) plus any `extra_sheets` a caller adds (robustness results, for
+instance); the CSV is the allocation table with the same columns as `prioritise optimise
+--json` (programme, enabling_area, region, year, amount, by id), so that it reads back into
+the same allocation.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from prioritise.allocate.results import Allocation
+from prioritise.report.excel import excel_bytes_of
+from prioritise.report.labels import sheet_titles
+from prioritise.report.markdown import markdown_report
+from prioritise.report.tables import Table, context, report_tables
+from prioritise.scenario import write_atomically
+from prioritise.scenario.schema import Scenario
+
+__all__ = [
+    "CSV_COLUMNS",
+    "FORMATS",
+    "ReportError",
+    "Table",
+    "csv_text",
+    "excel_bytes",
+    "markdown_text",
+    "report_tables",
+    "sheet_titles",
+    "write_report",
+]
+
+CSV_COLUMNS = ["programme", "enabling_area", "region", "year", "amount"]
+FORMATS = (".xlsx", ".csv", ".md")
+
+
+class ReportError(ValueError):
+    """A report that cannot be written, said in plain words."""
+
+
+def excel_bytes(
+    scenario: Scenario,
+    allocation: Allocation,
+    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    language: str | None = None,
+) -> bytes:
+    """The Excel workbook (.xlsx) of an allocation, as bytes."""
+    return excel_bytes_of(report_tables(scenario, allocation, language), extra_sheets)
+
+
+def csv_text(scenario: Scenario, allocation: Allocation) -> str:
+    """The allocation table as CSV: one row per funded cell and year, amounts in the
+    scenario's unit, ids as in the scenario file."""
+    del scenario  # the table is self-contained; kept for a uniform signature
+    table = allocation.allocation.reindex(columns=CSV_COLUMNS)
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def markdown_text(scenario: Scenario, allocation: Allocation, language: str | None = None) -> str:
+    """The Markdown report a facilitator can send after the workshop."""
+    return markdown_report(context(scenario, allocation, language))
+
+
+def write_report(
+    scenario: Scenario,
+    allocation: Allocation,
+    path: str | os.PathLike[str],
+    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    language: str | None = None,
+) -> Path:
+    """Write the report in the format its suffix names (.xlsx, .csv or .md); returns the path.
+
+    `extra_sheets` (name -> DataFrame) are appended to a workbook; `language` ("en" or "es")
+    overrides the scenario's language for headers and text.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise ReportError(
+            f"cannot write '{target.name}': a report file must end in {', '.join(FORMATS)}"
+        )
+    if not target.parent.is_dir():
+        raise ReportError(f"cannot write '{target}': the folder '{target.parent}' does not exist")
+    if suffix == ".xlsx":
+        content = excel_bytes(scenario, allocation, extra_sheets, language)
+    elif suffix == ".csv":
+        content = csv_text(scenario, allocation).encode("utf-8")
+    else:
+        content = markdown_text(scenario, allocation, language).encode("utf-8")
+    write_atomically(target, content)
+    return target

@@ -1,0 +1,333 @@
+"""Tables of a robustness analysis: the workbook's sheets and the app's charts share them.
+
+`robustness_sheets` gives the sheets that `report.excel_bytes(..., extra_sheets=...)` appends
+to an allocation's workbook: a summary of the run, the core index of every cell and of every
+programme × region pair, P10 / P50 / P90 of each programme's and region's money, the
+programmes' rank acceptability, the compromise against the group split and the regret table.
+Headers and names are in the report's language (English or Spanish); every figure is the
+`RobustnessResult`'s own number, so the workbook, the app and `prioritise robustness --json`
+agree. `core_by_region`, `split_totals` and `regret_long` also feed the app's charts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from prioritise.report.labels import WEIGHT_SET_TITLES
+from prioritise.report.robustness_labels import LANGUAGES, SHEET_KEYS, sheet_titles, word
+from prioritise.robustness.compromise import COMPROMISE, GROUP
+from prioritise.robustness.result import TEXT as RESULT_TEXT
+from prioritise.robustness.result import RobustnessResult
+from prioritise.robustness.stats import funded_tolerance
+from prioritise.scenario.schema import Scenario
+
+__all__ = [
+    "SHEET_KEYS",
+    "core_by_region",
+    "item_names",
+    "regret_long",
+    "robustness_sheets",
+    "sheet_titles",
+    "split_label",
+    "split_totals",
+]
+
+LEVELS = ("programme", "region")
+
+
+def item_names(scenario: Scenario, language: str) -> dict[str, str]:
+    """Display names of programmes, areas, regions and stakeholders, by id, in a language."""
+    names: dict[str, str] = {}
+    for group in (scenario.programmes, scenario.enabling_areas, scenario.regions):
+        for item in group:
+            names[item.id] = item.names.get(language, item.name)
+    for person in scenario.stakeholders:
+        names[person.id] = person.name
+    return names
+
+
+def _shape(result: RobustnessResult) -> tuple[list[str], list[str], list[str]]:
+    """Programmes, enabling areas and regions in the cells' (model) order."""
+    index = result.cells.index
+    programmes, areas, regions = (
+        [str(v) for v in index.get_level_values(level).unique()] for level in range(3)
+    )
+    return programmes, areas, regions
+
+
+def core_by_region(result: RobustnessResult, programme: str | None = None) -> pd.DataFrame:
+    """Core index aggregated over enabling areas, or one programme's cells.
+
+    Without `programme`: programmes × regions, the share of draws in which the programme gets
+    money in the region in any enabling area (so at least its best cell's core index). With a
+    programme id: that programme's enabling areas × regions, each cell's own core index.
+    Rows and columns in the model's order, labelled by id.
+    """
+    programmes, areas, regions = _shape(result)
+    shape = (len(programmes), len(areas), len(regions))
+    if programme is not None:
+        if programme not in programmes:
+            raise ValueError(f"there is no programme '{programme}' in this robustness result")
+        core = result.cells["core_index"].to_numpy(float).reshape(shape)
+        return pd.DataFrame(
+            core[programmes.index(programme)],
+            index=pd.Index(areas, name="enabling_area"),
+            columns=pd.Index(regions, name="region"),
+        )
+    amounts = result.arrays.cell_amounts.reshape(len(result.arrays.cell_amounts), *shape)
+    funded = (amounts > funded_tolerance(result.total)).any(axis=2).mean(axis=0)
+    return pd.DataFrame(
+        funded,
+        index=pd.Index(programmes, name="programme"),
+        columns=pd.Index(regions, name="region"),
+    )
+
+
+def split_totals(result: RobustnessResult, level: str) -> pd.DataFrame:
+    """The group split and the minimax-regret compromise summed by programme or region.
+
+    Columns group, compromise and difference (compromise − group), indexed by id in the model's
+    order. Raises ValueError when the run had no compromise.
+    """
+    if level not in LEVELS:
+        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not '{level}'")
+    found = result.compromise
+    if found is None:
+        raise ValueError("this robustness run has no compromise (no stakeholder has a say)")
+    position = LEVELS.index(level) * 2  # programme is level 0 of the cells, region level 2
+    keys = result.cells.index.get_level_values(position)
+    order = pd.Index(keys.unique(), name=level)
+    table = pd.DataFrame(
+        {
+            split: pd.Series(found.portfolios[split], index=keys).groupby(level=0).sum()
+            for split in (GROUP, COMPROMISE)
+        }
+    ).reindex(order)
+    table["difference"] = table["compromise"] - table["group"]
+    return table
+
+
+def regret_long(result: RobustnessResult) -> pd.DataFrame:
+    """One row per stakeholder and split: value reached, best value, regret and its share.
+
+    The value reached is the best value less the regret (a split that would beat the best
+    split found counts as reaching it: regrets are never negative).
+
+    Splits are each stakeholder's own best split (by their id), "group" and "compromise".
+    Raises ValueError when the run had no compromise.
+    """
+    found = result.compromise
+    if found is None:
+        raise ValueError("this robustness run has no compromise (no stakeholder has a say)")
+    relative = found.relative_regret
+    rows = []
+    for stakeholder in found.regret.index:
+        optimum = float(found.optimum[stakeholder])
+        for split in found.regret.columns:
+            regret = float(found.regret.at[stakeholder, split])
+            rows.append(
+                {
+                    "stakeholder": stakeholder,
+                    "split": split,
+                    "achieved": optimum - regret,
+                    "optimum": optimum,
+                    "regret": regret,
+                    "relative": float(relative.at[stakeholder, split]),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def split_label(split: str, names: dict[str, str], language: str) -> str:
+    """A split's name: a stakeholder's own best split, the group's or the compromise."""
+    if split == GROUP:
+        return word("split_group", language)
+    if split == COMPROMISE:
+        return word("split_compromise", language)
+    return word("split_own", language, name=names.get(split, split))
+
+
+# ---------------------------------------------------------------- the sheets
+
+
+def _quantile_columns(frame: pd.DataFrame, language: str, unit: str) -> dict[str, np.ndarray]:
+    return {
+        word(key, language, unit=unit): frame[key].to_numpy(float)
+        for key in ("p10", "p50", "p90", "mean", "group")
+    }
+
+
+def _summary(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
+    words = RESULT_TEXT.get(language, RESULT_TEXT["en"])
+    unit, value_unit = result.unit, word("value_unit", language)
+    rows: list[tuple[str, Any, str]] = [
+        (word("draws", language), result.draws, ""),
+        (word("seed", language), result.seed, ""),
+        (word("sampling", language), words[result.sampling], ""),
+    ]
+    if result.sampling == "dirichlet":
+        for name, precision in result.precision.items():
+            english, spanish = WEIGHT_SET_TITLES.get(name, (name, name))
+            title = spanish if language == "es" else english
+            shown: Any = float(precision) if math.isfinite(precision) else words["point"]
+            rows.append((word("spread", language, set=title.lower()), shown, ""))
+    core = result.robust_core
+    rows += [
+        (word("core_lines", language), len(core), ""),
+        (word("core_money", language), float(core["group"].sum()), unit),
+        (word("contested_lines", language), len(result.contested), ""),
+        (word("value_group", language), float(result.objective["group"]), value_unit),
+    ]
+    rows += [
+        (word("value_draws", language, q=q.upper()), float(result.objective[q]), value_unit)
+        for q in ("p10", "p50", "p90")
+    ]
+    found = result.compromise
+    if found is not None:
+        for split in (GROUP, COMPROMISE):
+            label = split_label(split, names, language)
+            worst = str(found.worst_off[split])
+            rows.append(
+                (word("max_regret", language, split=label), float(found.max_regret[split]), "")
+            )
+            rows.append((word("worst_off", language, split=label), names.get(worst, worst), ""))
+    rows += [(word("note", language), note, "") for note in result.notes_in(language)]
+    return pd.DataFrame(
+        rows, columns=[word("item", language), word("value", language), word("unit", language)]
+    )
+
+
+def _cells(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
+    cells = result.cells
+    ids = [cells.index.get_level_values(level).astype(str) for level in range(3)]
+    table: dict[str, Any] = {
+        word(key, language): [names.get(i, i) for i in level]
+        for key, level in zip(("programme", "enabling_area", "region"), ids, strict=True)
+    }
+    table[word("core", language)] = cells["core_index"].to_numpy(float)
+    table.update(_quantile_columns(cells, language, result.unit))
+    table[word("class", language)] = [word(f"class_{c}", language) for c in cells["class"]]
+    for key, level in zip(("programme_id", "enabling_area_id", "region_id"), ids, strict=True):
+        table[key] = list(level)
+    return pd.DataFrame(table)
+
+
+def _core_by_region(
+    result: RobustnessResult, names: dict[str, str], language: str, regions: list[str]
+) -> pd.DataFrame:
+    core = core_by_region(result).reindex(columns=regions)
+    table = core.rename(columns=lambda r: names.get(r, r))
+    table.insert(0, word("programme", language), [names.get(p, p) for p in core.index])
+    table.insert(1, word("id", language), list(core.index))
+    table.columns.name = None
+    return table.reset_index(drop=True)
+
+
+def _programmes(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
+    frame = result.programmes
+    table: dict[str, Any] = {
+        word("programme", language): [names.get(p, p) for p in frame.index],
+        word("id", language): list(frame.index),
+        word("priority", language): result.group_priorities.reindex(frame.index).to_numpy(float),
+    }
+    table.update(_quantile_columns(frame, language, result.unit))
+    return pd.DataFrame(table)
+
+
+def _regions(
+    result: RobustnessResult, names: dict[str, str], language: str, regions: list[str]
+) -> pd.DataFrame:
+    frame = result.regions.reindex(regions)
+    table: dict[str, Any] = {
+        word("region", language): [names.get(r, r) for r in frame.index],
+        word("id", language): list(frame.index),
+        word("population_share", language): frame["population_share"].to_numpy(float),
+    }
+    table.update(_quantile_columns(frame, language, result.unit))
+    table[word("p_population_share", language)] = frame["p_population_share"].to_numpy(float)
+    return pd.DataFrame(table)
+
+
+def _ranks(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
+    frame = result.rank_acceptability
+    table: dict[str, Any] = {
+        word("programme", language): [names.get(p, p) for p in frame.index],
+        word("id", language): list(frame.index),
+    }
+    for rank in frame.columns:
+        table[word("rank_n", language, n=int(rank))] = frame[rank].to_numpy(float)
+    return pd.DataFrame(table)
+
+
+def _compromise(
+    result: RobustnessResult, names: dict[str, str], language: str, regions: list[str]
+) -> pd.DataFrame:
+    columns = (
+        ("group", "group"),
+        ("compromise_amount", "compromise"),
+        ("difference", "difference"),
+    )
+    parts = []
+    for level in LEVELS:
+        totals = split_totals(result, level)
+        if level == "region":
+            totals = totals.reindex(regions)
+        table: dict[str, Any] = {
+            word("level", language): word(level, language),
+            word("item", language): [names.get(i, i) for i in totals.index],
+            word("id", language): list(totals.index),
+        }
+        for key, column in columns:
+            table[word(key, language, unit=result.unit)] = totals[column].to_numpy(float)
+        parts.append(pd.DataFrame(table))
+    return pd.concat(parts, ignore_index=True)
+
+
+def _regret(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
+    long = regret_long(result)
+    return pd.DataFrame(
+        {
+            word("stakeholder", language): [names.get(s, s) for s in long["stakeholder"]],
+            word("split", language): [split_label(s, names, language) for s in long["split"]],
+            word("achieved", language): long["achieved"].to_numpy(float),
+            word("optimum", language): long["optimum"].to_numpy(float),
+            word("regret_value", language): long["regret"].to_numpy(float),
+            word("regret_share", language): long["relative"].to_numpy(float),
+            "stakeholder_id": long["stakeholder"].to_numpy(),
+            "split_id": long["split"].to_numpy(),
+        }
+    )
+
+
+def robustness_sheets(
+    result: RobustnessResult, scenario: Scenario, language: str | None = None
+) -> dict[str, pd.DataFrame]:
+    """The robustness sheets for an allocation's workbook: title -> table, in SHEET_KEYS order.
+
+    `language` ("en" or "es"; the scenario's by default) sets titles, headers and names. The
+    compromise and regret sheets are left out when the run had no compromise.
+    """
+    chosen = language or scenario.scenario.language
+    if chosen not in LANGUAGES:
+        raise ValueError(f"reports are written in {' or '.join(LANGUAGES)}, not '{chosen}'")
+    names = item_names(scenario, chosen)
+    _, _, model_regions = _shape(result)
+    known = [r.id for r in scenario.regions_north_to_south() if r.id in model_regions]
+    regions = known + [r for r in model_regions if r not in known]
+    tables = {
+        "robustness": _summary(result, names, chosen),
+        "core_index": _cells(result, names, chosen),
+        "core_by_region": _core_by_region(result, names, chosen, regions),
+        "programmes": _programmes(result, names, chosen),
+        "regions": _regions(result, names, chosen, regions),
+        "ranks": _ranks(result, names, chosen),
+    }
+    if result.compromise is not None:
+        tables["compromise"] = _compromise(result, names, chosen, regions)
+        tables["regret"] = _regret(result, names, chosen)
+    titles = sheet_titles(chosen)
+    return {titles[key]: table for key, table in tables.items()}

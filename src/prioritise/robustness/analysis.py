@@ -1,0 +1,385 @@
+"""Robustness of the split: which lines survive the stakeholders' disagreement.
+
+`run_robustness` draws weight vectors (Dirichlet around the group weights with the spread of
+the panel's disagreement, uniform on the simplex, or a bootstrap of the panel), re-optimises
+the split for each draw (`prioritise.robustness.solve`: one HiGHS model per process, new
+objective coefficients per draw, every draw started from the group's basis), and summarises:
+core index and money quantiles per cell, programme and region money, the chance that each
+region gets its population share, SMAA rank acceptability of programmes and central weights,
+the robust core and the contested lines; then each stakeholder's own split, the regret table
+and the minimax-regret compromise (`prioritise.robustness.compromise`).
+
+Weight sets sampled: criterion, enabling-area and regional-criterion weights, and direct
+programme weights when `priority.programme_blend` mixes them in. A stakeholder with zero
+influence has no say, so is neither sampled nor part of the compromise.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from prioritise.allocate.checks import pre_checks
+from prioritise.allocate.input import AllocationInput, allocation_input
+from prioritise.allocate.solve import linear_program
+from prioritise.robustness.compromise import Compromise, minimax_regret
+from prioritise.robustness.lp import MatrixModel, matrix_model
+from prioritise.robustness.parallel import DrawProblem, Progress, solve_draws, worker_count
+from prioritise.robustness.result import RobustnessResult
+from prioritise.robustness.sampling import (
+    SAMPLINGS,
+    Panel,
+    WeightSampler,
+    WeightSet,
+)
+from prioritise.robustness.solve import SolveError, group_start
+from prioritise.robustness.stats import (
+    DrawArrays,
+    cell_summary,
+    central_weights,
+    classify,
+    funded_tolerance,
+    quantile_frame,
+    rank_acceptability,
+    region_summary,
+)
+from prioritise.scenario.schema import Scenario
+from prioritise.scoring.tree import ValueTree, value_tree
+
+__all__ = [
+    "SAMPLINGS",
+    "Compromise",
+    "RobustnessError",
+    "RobustnessResult",
+    "WeightSampler",
+    "prepare",
+    "run_robustness",
+]
+
+BASE_SETS = ("criteria", "enabling_areas", "regional_criteria")
+MAX_DRAWS = 100_000
+
+
+class RobustnessError(ValueError):
+    """A robustness analysis that cannot run, said in plain words."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything built once per analysis: weights, panel, models and the group's split."""
+
+    tree: ValueTree
+    sets: list[WeightSet]
+    panel: Panel
+    data: AllocationInput
+    problem: DrawProblem
+    seconds: float
+
+    @property
+    def matrix(self) -> MatrixModel:
+        return self.problem.matrix
+
+    def own_weights(self, stakeholder: str) -> dict[str, np.ndarray]:
+        """A stakeholder's own weights, the group's for any set they did not state."""
+        result = {}
+        for weight_set in self.sets:
+            if stakeholder in weight_set.holders:
+                row = weight_set.rows[weight_set.holders.index(stakeholder)]
+            else:
+                row = weight_set.group
+            result[weight_set.name] = row[None, :]
+        return result
+
+
+def _weight_sets(scenario: Scenario, tree: ValueTree, heard: list[str]) -> list[WeightSet]:
+    names = list(BASE_SETS)
+    if scenario.priority.programme_blend > 0 and "programmes" in tree.weights:
+        names.append("programmes")
+    sets = []
+    for name in names:
+        group = tree.weights[name]
+        table = tree.stakeholder_weights.get(name, pd.DataFrame())
+        holders = [s for s in heard if s in table.index]
+        rows = (
+            table.loc[holders, list(group.index)].to_numpy(float)
+            if holders
+            else np.zeros((0, len(group)))
+        )
+        totals = rows.sum(axis=1, keepdims=True)
+        rows = np.divide(rows, totals, out=np.zeros_like(rows), where=totals > 0)
+        sets.append(
+            WeightSet(name, [str(i) for i in group.index], group.to_numpy(float), holders, rows)
+        )
+    return sets
+
+
+def prepare(scenario: Scenario, integer: bool = False) -> Prepared:
+    """Score the scenario, build the allocation model once and solve the group's problem.
+
+    `integer`: keep the funding decisions integer (see `prioritise.robustness.solve`).
+    """
+    begin = time.perf_counter()
+    tree = value_tree(scenario)
+    heard = [s for s in scenario.stakeholders if s.influence > 0]
+    panel = Panel(
+        stakeholders=[s.id for s in heard],
+        influence=np.array([s.influence for s in heard], dtype=float),
+        groups=[s.group for s in heard],
+        aggregation=scenario.priority.aggregation,
+        count=scenario.priority.count,
+    )
+    sets = _weight_sets(scenario, tree, panel.stakeholders)
+    model = tree.model
+    values = np.asarray(tree.cells["value"], dtype=float).reshape(model.shape)
+    data = allocation_input(scenario, values)
+    problems = pre_checks(data)
+    if problems:
+        raise RobustnessError(
+            "no split satisfies every rule, so there is nothing to test: "
+            + " ".join(p.message for p in problems)
+        )
+    matrix = matrix_model(linear_program(data), data)
+    try:
+        start, _ = group_start(matrix, matrix.costs(values.reshape(-1)), integer)
+    except SolveError as exc:
+        raise RobustnessError(
+            f"{exc}. Run `prioritise optimise` on the scenario to see which rules to relax."
+        ) from None
+    problem = DrawProblem(matrix, model, start, values.reshape(-1))
+    return Prepared(tree, sets, panel, data, problem, time.perf_counter() - begin)
+
+
+def _check_arguments(draws: int, seed: int, sampling: str) -> None:
+    if (
+        isinstance(draws, bool)
+        or not isinstance(draws, int | np.integer)
+        or not (1 <= draws <= MAX_DRAWS)
+    ):
+        raise RobustnessError(f"draws must be a whole number from 1 to {MAX_DRAWS} (got {draws!r})")
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise RobustnessError(f"seed must be a whole number, 0 or more (got {seed!r})")
+    if sampling not in SAMPLINGS:
+        raise RobustnessError(
+            f"sampling '{sampling}' is not known; use one of {', '.join(SAMPLINGS)}"
+        )
+
+
+def run_robustness(
+    scenario: Scenario,
+    draws: int = 200,
+    seed: int = 0,
+    sampling: str = "dirichlet",
+    workers: int | None = None,
+    progress: Progress | None = None,
+    *,
+    compromise: bool = True,
+    integer: bool = False,
+) -> RobustnessResult:
+    """Re-optimise the split under `draws` weight draws and say what survives.
+
+    `sampling` is "dirichlet" (around the group weights, spread from the panel's
+    disagreement), "uniform" (anywhere on the simplex) or "resample" (bootstrap of the
+    panel). `workers` processes solve the draws (None: the cores available); the same seed
+    gives the same result with any number of workers. `progress(done, total)` is called as
+    draws finish. `compromise` adds the stakeholders' own splits and the minimax-regret
+    compromise. `integer` keeps funding decisions (min_ticket, max_lines) integer in every
+    draw, at a much higher cost; by default draws solve their LP relaxation.
+    """
+    _check_arguments(draws, seed, sampling)
+    begin = time.perf_counter()
+    prepared = prepare(scenario, integer)
+    try:
+        sampler = WeightSampler.build(prepared.sets, prepared.panel, sampling)
+    except ValueError as exc:
+        raise RobustnessError(str(exc)) from None
+    started = time.perf_counter()
+    weights = sampler.draw_many(int(seed), 0, int(draws))
+    priorities = prepared.problem.priorities(weights)
+    values = prepared.problem.cell_values(weights)
+    sampling_seconds = time.perf_counter() - started
+    used = worker_count(workers, int(draws))
+    started = time.perf_counter()
+    try:
+        solved = solve_draws(prepared.problem, values, used, progress)
+    except SolveError as exc:
+        raise RobustnessError(str(exc)) from None
+    solve_seconds = time.perf_counter() - started
+    found = None
+    started = time.perf_counter()
+    if compromise and prepared.panel.stakeholders:
+        try:
+            found = minimax_regret(
+                prepared.matrix,
+                prepared.problem.start,
+                {
+                    s: prepared.problem.cell_values(prepared.own_weights(s))[0]
+                    for s in prepared.panel.stakeholders
+                },
+                prepared.panel.shares(range(len(prepared.panel.stakeholders))),
+            )
+        except SolveError as exc:
+            raise RobustnessError(str(exc)) from None
+    compromise_seconds = time.perf_counter() - started
+    seconds = {
+        "sampling": sampling_seconds,
+        "build": prepared.seconds,
+        "solve": solve_seconds,
+        "solver": float(solved.seconds.sum()),
+        "compromise": compromise_seconds,
+        "total": time.perf_counter() - begin,
+    }
+    arrays = DrawArrays(
+        solved.amounts,
+        solved.objective,
+        priorities,
+        weights,
+        solved.seconds,
+        solved.bound,
+    )
+    return _summarise(
+        scenario, prepared, sampler, arrays, int(draws), int(seed), used, found, seconds
+    )
+
+
+def _summarise(
+    scenario: Scenario,
+    prepared: Prepared,
+    sampler: WeightSampler,
+    arrays: DrawArrays,
+    draws: int,
+    seed: int,
+    workers: int,
+    found: Compromise | None,
+    seconds: dict[str, float],
+) -> RobustnessResult:
+    model, data, matrix = prepared.tree.model, prepared.data, prepared.matrix
+    lines = _lines(prepared, arrays)
+    n_p, n_e, n_r = model.shape
+    group = matrix.cell_amounts(prepared.problem.start.columns)
+    cells = cell_summary(arrays.cell_amounts, model.cells, group, data.total)
+    cells["class"] = classify(cells["core_index"])
+    by_cell = arrays.cell_amounts.reshape(draws, n_p, n_e, n_r)
+    group_cells = group.reshape(n_p, n_e, n_r)
+    programmes = quantile_frame(
+        by_cell.sum(axis=(2, 3)), pd.Index(model.programmes, dtype=object, name="programme")
+    )
+    programmes["group"] = group_cells.sum(axis=(1, 2))
+    regions = region_summary(
+        by_cell.sum(axis=(1, 2)), model.regions, data.population, group_cells.sum(axis=(0, 1))
+    )
+    items = {s.name: s.items for s in prepared.sets}
+    affecting = {k: v for k, v in arrays.weights.items() if k in ("criteria", "programmes")}
+    group_p = prepared.problem.priorities({s.name: s.group[None, :] for s in prepared.sets})[0]
+    objective = np.quantile(arrays.objective, (0.1, 0.5, 0.9))
+    return RobustnessResult(
+        draws=draws,
+        seed=seed,
+        sampling=sampler.sampling,
+        workers=workers,
+        total=data.total,
+        mixed_integer=matrix.is_mip,
+        precision=dict(sampler.precisions),
+        cells=cells,
+        programmes=programmes,
+        regions=regions,
+        rank_acceptability=rank_acceptability(arrays.priorities, model.programmes),
+        central_weights=central_weights(arrays.priorities, affecting, items, model.programmes),
+        group_priorities=pd.Series(group_p, index=pd.Index(model.programmes, dtype=object)),
+        objective={
+            "group": prepared.problem.start.objective,
+            "p10": objective[0],
+            "p50": objective[1],
+            "p90": objective[2],
+        },
+        compromise=found,
+        seconds=seconds,
+        arrays=arrays,
+        names={**dict(data.names), **{s.id: s.name for s in scenario.stakeholders}},
+        unit=_unit(scenario),
+        language=scenario.scenario.language,
+        lines=lines,
+        notes=_notes(prepared, sampler, lines),
+    )
+
+
+def _unit(scenario: Scenario) -> str:
+    prefix = {1.0: "", 1e3: "k ", 1e6: "M ", 1e9: "bn "}.get(float(scenario.scenario.unit))
+    currency = scenario.scenario.currency
+    return (
+        f"{prefix}{currency}" if prefix is not None else f"× {scenario.scenario.unit:g} {currency}"
+    )
+
+
+def _notes(
+    prepared: Prepared, sampler: WeightSampler, lines: dict[str, float] | None
+) -> dict[str, list[str]]:
+    """Plain-language remarks on the run, in English and Spanish."""
+    notes: dict[str, list[str]] = {"en": [], "es": []}
+    if sampler.degenerate:
+        notes["en"].append(
+            "The stakeholders agree on every weight set: every draw equals the group weights."
+        )
+        notes["es"].append(
+            "Los actores coinciden en todas las ponderaciones: cada sorteo es "
+            "igual a las ponderaciones del grupo."
+        )
+    if lines is None:
+        return notes
+    if prepared.problem.start.integer:
+        gap_max, gap_median = 100 * lines["gap_max"], 100 * lines["gap_median"]
+        notes["en"].append(
+            "Funding decisions (min_ticket, max_lines) are integer in every draw; each split is "
+            f"within {gap_max:.2f} % (median {gap_median:.3f} %) of the best one possible."
+        )
+        notes["es"].append(
+            "Las decisiones de financiamiento (monto mínimo, máximo de líneas) son enteras en "
+            f"cada sorteo; cada asignación está a menos de {_es(gap_max, 2)} % (mediana "
+            f"{_es(gap_median, 3)} %) de la mejor posible."
+        )
+        return notes
+    cap = lines["cap"]
+    capped = math.isfinite(cap)
+    over_en = f", above the cap of {cap:g} in {lines['over_cap']:g} draws" if capped else ""
+    over_es = f", sobre el máximo de {cap:g} en {lines['over_cap']:g} sorteos" if capped else ""
+    notes["en"].append(
+        "Funding decisions (min_ticket, max_lines) are relaxed in the draws (LP relaxation), so "
+        f"a few cells may get less than the minimum ticket. Cells funded per draw: median "
+        f"{lines['median']:g}, at most {lines['max']:g}{over_en}. Integer draws obey those "
+        "rules exactly, at a much higher cost."
+    )
+    notes["es"].append(
+        "Las decisiones de financiamiento (monto mínimo, máximo de líneas) se relajan en los "
+        "sorteos (relajación lineal): algunas celdas pueden recibir menos del monto mínimo. "
+        f"Celdas financiadas por sorteo: mediana {_es(lines['median'])}, máximo "
+        f"{lines['max']:g}{over_es}. Los sorteos enteros cumplen esas reglas exactamente, con "
+        "un costo mucho mayor."
+    )
+    return notes
+
+
+def _es(number: float, decimals: int | None = None) -> str:
+    """A number with a decimal comma, as Spanish writes it."""
+    text = f"{number:g}" if decimals is None else f"{number:.{decimals}f}"
+    return text.replace(".", ",")
+
+
+def _lines(prepared: Prepared, arrays: DrawArrays) -> dict[str, float] | None:
+    """How many cells the draws fund, against `max_lines` (scenarios with funding rules)."""
+    if not prepared.matrix.is_mip:
+        return None
+    funded = (arrays.cell_amounts > funded_tolerance(prepared.data.total)).sum(axis=1)
+    cap = prepared.data.constraints.max_lines
+    gap = arrays.gap
+    return {
+        "median": float(np.median(funded)),
+        "max": float(funded.max()),
+        "cap": float(cap) if cap is not None else float("nan"),
+        "over_cap": float((funded > cap).sum()) if cap is not None else 0.0,
+        "gap_max": float(gap.max()),
+        "gap_median": float(np.median(gap)),
+        "integer": bool(prepared.problem.start.integer),
+    }

@@ -1,0 +1,300 @@
+"""The scored value tree: what `prioritise score` prints and the app and reports show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from prioritise.scenario.schema import Scenario
+from prioritise.scoring.fast_values import METHODS, ValueModel
+from prioritise.weights.group import Consensus
+
+CONSISTENCY_COLUMNS = [
+    "stakeholder",
+    "weight_set",
+    "cr",
+    "lambda_max",
+    "ci",
+    "consistent",
+    "missing",
+    "worst",
+    "message",
+]
+
+
+@dataclass(frozen=True)
+class ValueTree:
+    """Priorities of a scenario with every breakdown behind them.
+
+    - `programmes`: P(p), summing to 1.
+    - `enabling`: Q(e | p), programmes × enabling areas, each row summing to 1.
+    - `regions`: F(r | p), programmes × regions, each row summing to 1.
+    - `cells`: columns programme, enabling_area, region, value (V sums to 1).
+    - `contributions`: "programmes" (programme × criterion parts of P; None under TOPSIS, which
+      is not additive), "enabling_areas" (weight, need, product and Q per programme and area),
+      "regions" ((programme, region) × regional criterion parts of F).
+    - `weights`: the group weights used, per weight set ("programmes" only when given).
+    - `stakeholder_weights`: each stakeholder's own weights, per weight set.
+    - `consistency`: one row per AHP matrix (stakeholder, weight set, CR, ...).
+    - `by_stakeholder`: P under each stakeholder's own weights (the group's where they stated
+      none), with the chosen method; `by_stakeholder_method` the same for each of the three
+      methods; `by_method`: P under each method with the group weights.
+    """
+
+    method: str
+    programmes: pd.Series
+    enabling: pd.DataFrame
+    regions: pd.DataFrame
+    cells: pd.DataFrame
+    contributions: dict[str, pd.DataFrame | None]
+    weights: dict[str, pd.Series]
+    stakeholder_weights: dict[str, pd.DataFrame]
+    consistency: pd.DataFrame
+    consensus: dict[str, Consensus]
+    by_stakeholder: pd.DataFrame
+    by_method: pd.DataFrame
+    model: ValueModel
+    names: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    by_stakeholder_method: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @classmethod
+    def compute(
+        cls,
+        scenario: Scenario,
+        model: ValueModel,
+        weights: dict[str, pd.Series],
+        tables: dict[str, pd.DataFrame],
+        checks: list[dict[str, Any]],
+        agreement: dict[str, Consensus],
+        notes: list[str],
+    ) -> ValueTree:
+        criteria_w = weights["criteria"].reindex(model.criteria).to_numpy(float)
+        enabling_w = weights["enabling_areas"].reindex(model.areas).to_numpy(float)
+        regional_w = weights["regional_criteria"].reindex(model.regional_criteria).to_numpy(float)
+        p = model.programme_priorities(criteria_w)
+        q = model.enabling_priorities(enabling_w)
+        f = model.regional_priorities(regional_w)
+        values = model.cell_values(criteria_w, enabling_w, regional_w)
+        programmes = pd.Index(model.programmes, dtype=object, name="programme")
+        cells = model.cells.to_frame(index=False)
+        cells["value"] = values
+        contributions = {
+            "programmes": _programme_parts(model, criteria_w, programmes),
+            "enabling_areas": _enabling_parts(model, enabling_w, q),
+            "regions": _regional_parts(model, regional_w),
+        }
+        by_person = {
+            m: _by_stakeholder(scenario, model, tables, criteria_w, programmes, m) for m in METHODS
+        }
+        by_method = pd.DataFrame(
+            {m: model.programme_priorities(criteria_w, m) for m in METHODS}, index=programmes
+        )
+        return cls(
+            method=model.method,
+            programmes=pd.Series(p, index=programmes, name="priority"),
+            enabling=pd.DataFrame(
+                q, index=programmes, columns=pd.Index(model.areas, name="enabling_area")
+            ),
+            regions=pd.DataFrame(
+                f, index=programmes, columns=pd.Index(model.regions, name="region")
+            ),
+            cells=cells,
+            contributions=contributions,
+            weights=weights,
+            stakeholder_weights=tables,
+            consistency=pd.DataFrame(checks, columns=CONSISTENCY_COLUMNS),
+            consensus=agreement,
+            by_stakeholder=by_person[model.method],
+            by_method=by_method,
+            model=model,
+            names=_names(scenario),
+            notes=list(notes),
+            by_stakeholder_method=by_person,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The `prioritise score --json` object (DESIGN §7)."""
+        worst_cr: dict[str, float] = {}
+        for row in self.consistency.itertuples():
+            worst_cr[row.stakeholder] = max(worst_cr.get(row.stakeholder, 0.0), float(row.cr))
+        return {
+            "programmes": {k: float(v) for k, v in self.programmes.items()},
+            "enabling_areas": _nested(self.enabling),
+            "regions": _nested(self.regions),
+            "cells": [
+                {
+                    "programme": r.programme,
+                    "enabling_area": r.enabling_area,
+                    "region": r.region,
+                    "value": float(r.value),
+                }
+                for r in self.cells.itertuples(index=False)
+            ],
+            "weights": {ws: {k: float(v) for k, v in s.items()} for ws, s in self.weights.items()},
+            "consistency": worst_cr,
+        }
+
+    def format_text(self, top_cells: int = 10) -> str:
+        """A readable summary for the terminal."""
+        name = self.names.get
+        lines = [f"Priorities (method: {self.method})", "", "Programmes"]
+        ranked = self.programmes.sort_values(ascending=False)
+        width = max(len(name(p, p)) for p in ranked.index)
+        for rank, (pid, value) in enumerate(ranked.items(), start=1):
+            lines.append(f"  {rank:>2}. {name(pid, pid):<{width}}  {value:7.1%}")
+        lines += ["", "Enabling areas within each programme"]
+        lines += _matrix_text(self.enabling, self.names)
+        lines += ["", "Regions within each programme (largest shares where the table is wide)"]
+        lines += _matrix_text(self.regions, self.names)
+        lines += ["", f"Top {min(top_cells, len(self.cells))} cells (programme · area · region)"]
+        for row in self.cells.nlargest(top_cells, "value").itertuples(index=False):
+            label = " · ".join(name(x, x) for x in (row.programme, row.enabling_area, row.region))
+            lines.append(f"  {row.value:7.2%}  {label}")
+        lines += ["", "Group weights"]
+        for weight_set, series in self.weights.items():
+            parts = ", ".join(f"{name(k, k)} {v:.0%}" for k, v in series.items())
+            lines.append(f"  {weight_set.replace('_', ' ')}: {parts or '(none)'}")
+        if not self.consistency.empty:
+            lines += ["", "Pairwise-comparison consistency"]
+            for row in self.consistency.itertuples(index=False):
+                lines.append(
+                    f"  {name(row.stakeholder, row.stakeholder)} "
+                    f"({row.weight_set.replace('_', ' ')}): {row.message}"
+                )
+        if self.notes:
+            lines += ["", "Notes"] + [f"  - {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+def _nested(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
+    return {str(r): {str(c): float(v) for c, v in row.items()} for r, row in frame.iterrows()}
+
+
+def _matrix_text(frame: pd.DataFrame, names: dict[str, str], fit: int = 120) -> list[str]:
+    """A programme × item table of shares, or each row's largest shares if it would not fit."""
+    rows = [names.get(r, r) for r in frame.index]
+    width = max(len(r) for r in rows)
+    columns = [str(c) for c in frame.columns]
+    sizes = [max(6, len(c)) for c in columns]
+    if 2 + width + sum(size + 2 for size in sizes) <= fit:
+        header = "  ".join(f"{c:>{size}}" for c, size in zip(columns, sizes, strict=True))
+        lines = [f"  {'':<{width}}  {header}"]
+        for label, (_, row) in zip(rows, frame.iterrows(), strict=True):
+            cells = "  ".join(f"{v:>{size}.1%}" for v, size in zip(row, sizes, strict=True))
+            lines.append(f"  {label:<{width}}  {cells}")
+        return lines
+    lines = []
+    for label, (_, row) in zip(rows, frame.iterrows(), strict=True):
+        top = row.sort_values(ascending=False).head(5)
+        listed = ", ".join(f"{names.get(str(k), str(k))} {v:.1%}" for k, v in top.items())
+        more = ", ..." if len(row) > len(top) else ""
+        lines.append(f"  {label:<{width}}  {listed}{more}")
+    return lines
+
+
+def _names(scenario: Scenario) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for group in (
+        scenario.criteria,
+        scenario.programmes,
+        scenario.enabling_areas,
+        scenario.regions,
+        scenario.stakeholders,
+    ):
+        names.update({item.id: item.name for item in group})
+    return names
+
+
+def _programme_parts(
+    model: ValueModel, criteria_w: np.ndarray, index: pd.Index
+) -> pd.DataFrame | None:
+    """Per-criterion parts of P that add up to P (plus equal-split and direct-weight parts)."""
+    if model.method == "topsis":
+        return None
+    n = len(model.programmes)
+    blend = model.blend if model.direct is not None else 0.0
+    w = criteria_w / criteria_w.sum() if model.criteria else criteria_w
+    equal = np.zeros(n)
+    if model.method == "additive":
+        parts = model.normalised * w
+        total = parts.sum()
+        if total > 0:
+            parts = parts / total
+        else:
+            equal[:] = 1.0 / n
+    else:  # promethee: P = (1 + sum_j w_j Phi_j) / n
+        parts = model.single_flows * w / n
+        equal[:] = 1.0 / n
+    frame = pd.DataFrame((1 - blend) * parts, index=index, columns=model.criteria)
+    frame.insert(0, "equal_split", (1 - blend) * equal)
+    if model.direct is not None and blend > 0:
+        frame["direct_weights"] = blend * model.direct
+    return frame
+
+
+def _enabling_parts(model: ValueModel, enabling_w: np.ndarray, q: np.ndarray) -> pd.DataFrame:
+    index = pd.MultiIndex.from_product(
+        [model.programmes, model.areas], names=["programme", "enabling_area"]
+    )
+    weight = np.broadcast_to(enabling_w / enabling_w.sum(), model.need.shape)
+    return pd.DataFrame(
+        {
+            "weight": weight.ravel(),
+            "need": model.need.ravel(),
+            "product": (weight * model.need).ravel(),
+            "priority": q.ravel(),
+        },
+        index=index,
+    )
+
+
+def _regional_parts(model: ValueModel, regional_w: np.ndarray) -> pd.DataFrame:
+    index = pd.MultiIndex.from_product(
+        [model.programmes, model.regions], names=["programme", "region"]
+    )
+    n_p, n_r = len(model.programmes), len(model.regions)
+    if model.regional_criteria:
+        parts = model.regional * (regional_w / regional_w.sum())
+    else:
+        parts = np.zeros((n_p, n_r, 0))
+    totals = parts.sum(axis=(1, 2))
+    scale = np.where(totals > 0, totals, 1.0)[:, None, None]
+    frame = pd.DataFrame(
+        (parts / scale).reshape(n_p * n_r, -1), index=index, columns=model.regional_criteria
+    )
+    frame.insert(0, "equal_split", np.repeat(np.where(totals > 0, 0.0, 1.0 / n_r), n_r))
+    return frame
+
+
+def _by_stakeholder(
+    scenario: Scenario,
+    model: ValueModel,
+    tables: dict[str, pd.DataFrame],
+    criteria_w: np.ndarray,
+    index: pd.Index,
+    method: str,
+) -> pd.DataFrame:
+    """P as each stakeholder would have it, filling unstated weights with the group's."""
+    own_criteria, own_direct = tables["criteria"], tables["programmes"]
+    columns: dict[str, np.ndarray] = {}
+    for person in scenario.stakeholders:
+        if person.id not in own_criteria.index and person.id not in own_direct.index:
+            continue
+        weights = (
+            own_criteria.loc[person.id].reindex(model.criteria).to_numpy(float)
+            if person.id in own_criteria.index
+            else criteria_w
+        )
+        direct = (
+            own_direct.loc[person.id].reindex(model.programmes).to_numpy(float)
+            if person.id in own_direct.index
+            else None
+        )
+        columns[person.id] = model.programme_priorities(weights, method, direct)
+    frame = pd.DataFrame(columns, index=index)
+    frame.columns.name = "stakeholder"
+    return frame

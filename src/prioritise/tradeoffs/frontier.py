@@ -1,0 +1,335 @@
+"""ε-constraint frontiers: how much value a rule of equity or diversification costs.
+
+Each frontier holds one measure at a sequence of levels ε and optimises the value under it:
+
+- equity: every region gets at least ε per person (money × unit / population), from nothing
+  up to the largest ε that can be met;
+- programme concentration: no programme above a share ε of the budget;
+- Metropolitan concentration: the Metropolitan region (or any region the caller names) at most
+  a share ε of the budget.
+
+This module holds the frontier results, the machinery shared by all three and the equity
+frontier; the two concentration frontiers are in `prioritise.tradeoffs.concentration`.
+
+No new model code is needed: each level is a rewrite of the scenario's own constraints, which
+the optimiser already understands. A per-person floor ε becomes a regional floor share
+ε · population / (unit · budget); a programme cap replaces `max_programme_share`; a regional
+cap replaces that region's `region_share[..].max` (an overall `max_region_share` is handed to
+the other regions, so that it no longer holds the chosen one). Levels that no allocation can
+meet come back as points marked infeasible, never as errors.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from prioritise.allocate.input import (
+    AllocationError,
+    AllocationInput,
+    allocation_input,
+    cell_values_of,
+)
+from prioritise.allocate.results import Allocation
+from prioritise.scenario.schema import Constraints, Scenario
+
+SEARCH_STEPS = 6
+"""Bisection solves used to find the largest feasible equity level when the plain bound fails."""
+
+
+@dataclass(frozen=True)
+class FrontierPoint:
+    """One level ε of a frontier: the best value under it and the level actually reached."""
+
+    epsilon: float
+    objective: float | None
+    achieved: float | None
+    feasible: bool
+    status: str
+    message: str
+    allocation: Allocation = field(repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "epsilon": self.epsilon,
+            "objective": _number(self.objective),
+            "achieved": _number(self.achieved),
+            "feasible": self.feasible,
+            "status": self.status,
+        }
+
+
+@dataclass(frozen=True)
+class Frontier:
+    """Value against one measure. `current` is where the scenario's own rules put that measure
+    (None where they say nothing); `region` is the region of a Metropolitan frontier."""
+
+    kind: str
+    measure: str
+    unit: str
+    points: list[FrontierPoint]
+    current: float | None = None
+    region: str | None = None
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            [p.to_json() for p in self.points],
+            columns=["epsilon", "objective", "achieved", "feasible", "status"],
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "measure": self.measure,
+            "unit": self.unit,
+            "region": self.region,
+            "current": _number(self.current),
+            "points": [p.to_json() for p in self.points],
+        }
+
+    def format_text(self) -> str:
+        percent = self.unit == "share"
+        shown = (
+            (lambda v: _fmt(None if v is None else 100 * v, ".1f") + " %")
+            if percent
+            else (lambda v: _fmt(v, ",.2f"))
+        )
+        lines = [f"Frontier: value against {self.measure} ({self.unit})", ""]
+        if self.current is not None:
+            lines += [f"  The scenario's own rule: {shown(self.current)}", ""]
+        lines.append(f"  {'level ε':>12}  {'value':>9}  {'reached':>12}  status")
+        for p in self.points:
+            lines.append(
+                f"  {shown(p.epsilon):>12}  {_fmt(p.objective, '.4f'):>9}  "
+                f"{shown(p.achieved):>12}  {p.status}"
+            )
+        return "\n".join(lines)
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _fmt(value: float | None, spec: str) -> str:
+    return "—" if value is None or not math.isfinite(value) else format(value, spec)
+
+
+class FrontierSolver:
+    """Solves rewritten problems, counts solves for the progress callback, remembers results."""
+
+    def __init__(
+        self,
+        solver: str,
+        time_limit: float | None,
+        gap: float | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        from prioritise.allocate.solve import DEFAULT_GAP
+
+        self.options = {
+            "solver": solver,
+            "time_limit": time_limit,
+            "gap": DEFAULT_GAP if gap is None else gap,
+        }
+        self.progress = progress
+        self.done = 0
+
+    def solve(self, data: AllocationInput, remaining: int) -> Allocation:
+        from prioritise.allocate.solve import optimise
+
+        result = optimise(data, with_baselines=False, diagnose=False, **self.options)
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.done + max(remaining, 0))
+        return result
+
+
+def with_constraints(data: AllocationInput, changes: dict[str, Any]) -> AllocationInput:
+    raw = data.constraints.model_dump()
+    raw.update(changes)
+    try:
+        constraints = Constraints.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise AllocationError(f"constraints.{where}: {first['msg']}") from None
+    return replace(data, constraints=constraints)
+
+
+def levels_between(low: float, high: float, steps: int) -> list[float]:
+    if high <= low + 1e-12:
+        return [float(low)]
+    return [float(v) for v in np.linspace(low, high, steps)]
+
+
+def check_steps(steps: int) -> None:
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 2:
+        raise AllocationError(f"a frontier needs at least 2 steps (got {steps!r})")
+
+
+def _point(
+    epsilon: float, result: Allocation, measure: Callable[[Allocation], float]
+) -> FrontierPoint:
+    solved = result.solved
+    return FrontierPoint(
+        epsilon=float(epsilon),
+        objective=result.objective if solved else None,
+        achieved=float(measure(result)) if solved else None,
+        feasible=solved,
+        status=result.status,
+        message=result.message,
+        allocation=result,
+    )
+
+
+def solve_levels(
+    levels: list[float],
+    rewrite: Callable[[float], AllocationInput],
+    runner: FrontierSolver,
+    measure: Callable[[Allocation], float],
+    known: dict[float, Allocation],
+) -> list[FrontierPoint]:
+    """Solve every level not already solved, in order."""
+    todo = [level for level in levels if level not in known]
+    points = []
+    for level in levels:
+        if level not in known:
+            todo.remove(level)
+            known[level] = runner.solve(rewrite(level), len(todo))
+        points.append(_point(level, known[level], measure))
+    return points
+
+
+# ------------------------------------------------------------------------------ equity
+
+
+def _per_capita_floor(data: AllocationInput) -> np.ndarray:
+    """Share of the budget one unit of money per person means, region by region (0 if the
+    region's population is unknown: it is left out of the equity measure)."""
+    population = np.asarray(data.population, dtype=float)
+    counted = np.isfinite(population) & (population > 0)
+    if not counted.any():
+        raise AllocationError(
+            "the equity frontier needs the regions' population, and no region has one"
+        )
+    return np.where(counted, np.where(counted, population, 0.0) / (data.unit * data.total), 0.0)
+
+
+def min_per_capita(result: Allocation) -> float:
+    """The smallest money per person any region (with a known population) receives."""
+    per_capita = result.totals.region["per_capita"].to_numpy(dtype=float)
+    return float(np.nanmin(per_capita))
+
+
+def _equity_bound(data: AllocationInput, weight: np.ndarray) -> float:
+    """The largest per-person floor the share rules alone allow (caps and floors sum ≤ 1)."""
+    rules = list(data.region_rules().values())
+    floors = np.array([0.0 if low is None else low.bound for low, _ in rules])
+    caps = np.array([1.0 if high is None else high.bound for _, high in rules])
+    counted = weight > 0
+    by_cap = float(np.min(caps[counted] / weight[counted]))
+    if floors.sum() >= 1:
+        return 0.0
+    low, high = 0.0, 1.0 / float(weight.sum())
+    for _ in range(100):
+        middle = (low + high) / 2
+        if np.maximum(floors, middle * weight).sum() <= 1:
+            low = middle
+        else:
+            high = middle
+    return min(by_cap, low)
+
+
+def _equity_rewrite(
+    data: AllocationInput, weight: np.ndarray
+) -> Callable[[float], AllocationInput]:
+    rules = data.region_rules()
+    own = data.constraints.region_share
+
+    def rewrite(level: float) -> AllocationInput:
+        table = {key: bounds.model_dump() for key, bounds in own.items()}
+        for r, region in enumerate(data.regions):
+            need = level * weight[r]
+            low, high = rules[region]
+            if need <= (0.0 if low is None else low.bound):
+                continue
+            cap = 1.0 if high is None else high.bound
+            entry = table.setdefault(region, {"min": None, "max": None})
+            entry["min"] = min(max(need, entry["min"] or 0.0), cap)
+        return with_constraints(data, {"region_share": table})
+
+    return rewrite
+
+
+def equity_frontier(
+    scenario: Scenario,
+    steps: int = 9,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    solver: str = "highs",
+    time_limit: float | None = None,
+    gap: float | None = None,
+    budget: float | None = None,
+) -> Frontier:
+    """Value against the minimum money per person across regions, from 0 (the scenario as it
+    is) to the largest level that can be met: first the bound the share rules allow; if other
+    rules make that infeasible, a short bisection between it and the last feasible level.
+    Between the two, the levels are spread from the minimum the unconstrained optimum already
+    gives, since lower floors change nothing."""
+    check_steps(steps)
+    data = allocation_input(scenario, cell_values_of(scenario), budget)
+    weight = _per_capita_floor(data)
+    rewrite = _equity_rewrite(data, weight)
+    runner = FrontierSolver(solver, time_limit, gap, progress)
+    known: dict[float, Allocation] = {}
+    top = _equity_bound(data, weight)
+    known[top] = runner.solve(rewrite(top), steps - 1)
+    searching = not known[top].solved and top > 0
+    if 0.0 not in known:
+        known[0.0] = runner.solve(rewrite(0.0), steps - 2 + (SEARCH_STEPS if searching else 0))
+    if searching and known[0.0].solved:
+        low, high = 0.0, top
+        for i in range(SEARCH_STEPS):
+            middle = (low + high) / 2
+            known[middle] = runner.solve(rewrite(middle), SEARCH_STEPS - i - 1 + steps - 2)
+            low, high = (middle, high) if known[middle].solved else (low, middle)
+        top = low
+    # Floors below what the unconstrained optimum already gives every region cost nothing:
+    # after the scenario as it is (ε = 0), the levels start from that optimum's minimum.
+    start = min_per_capita(known[0.0]) if known[0.0].solved else 0.0
+    start = start if 0.0 < start < top else 0.0
+    levels = [0.0, *levels_between(start, top, steps)[1:]] if top > 0 else [0.0]
+    points = solve_levels(levels, rewrite, runner, min_per_capita, known)
+    rules = data.region_rules()
+    floors = np.array([0.0 if rules[r][0] is None else rules[r][0].bound for r in data.regions])
+    counted = weight > 0
+    current = float(np.min(floors[counted] / weight[counted]))
+    return Frontier(
+        kind="equity",
+        measure="minimum money per person across regions",
+        unit=f"{data.currency} per person",
+        points=points,
+        current=current,
+    )
+
+
+__all__ = [
+    "Frontier",
+    "FrontierPoint",
+    "FrontierSolver",
+    "check_steps",
+    "equity_frontier",
+    "levels_between",
+    "min_per_capita",
+    "solve_levels",
+    "with_constraints",
+]

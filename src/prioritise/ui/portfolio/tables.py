@@ -1,0 +1,240 @@
+"""The detail sections of the Portfolio page: the full allocation table, the rules that shape
+the split (with the Allocation's own sentences) and the downloads."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n, optimising, widgets
+from prioritise.ui.portfolio.views import decimals
+
+if TYPE_CHECKING:
+    from prioritise.allocate import Allocation
+
+TEXT = {
+    "en": {
+        "col_amount": "Amount ({unit})",
+        "table_head": "The full allocation",
+        "filter_all": "all",
+        "sum_years": "Add up the years",
+        "table_caption": "{rows} rows, {total} in total.",
+        "constraints_head": "Rules that shape the split",
+        "binding_intro": "These rules are binding: the split sits at their limit. Each "
+        "sentence says what relaxing the rule would be worth.",
+        "costly_none": "No rule holds the value back: relaxing any of them would add nothing.",
+        "binding_free": "Binding rules that cost nothing at the margin: {count}.",
+        "all_rules": "Every rule ({count})",
+        "col_rule": "Rule",
+        "col_binding": "Binding",
+        "col_price": "Value of relaxing it by 1 {unit}",
+        "col_sentence": "In words",
+        "yes": "yes",
+        "no": "no",
+        "exports_head": "Downloads",
+        "excel": "Excel workbook (.xlsx)",
+        "csv": "Allocation table (.csv)",
+        "markdown": "Report (.md)",
+        "exports_note": "Headers and text in the language on screen.",
+    },
+    "es": {
+        "col_amount": "Monto ({unit})",
+        "table_head": "La asignación completa",
+        "filter_all": "todos",
+        "sum_years": "Sumar los años",
+        "table_caption": "{rows} filas, {total} en total.",
+        "constraints_head": "Reglas que dan forma a la asignación",
+        "binding_intro": "Estas restricciones están activas: la asignación está en su límite. "
+        "Cada frase dice cuánto valdría relajarla.",
+        "costly_none": "Ninguna regla frena el valor: relajarlas no agregaría nada.",
+        "binding_free": "Restricciones activas sin costo en el margen: {count}.",
+        "all_rules": "Todas las reglas ({count})",
+        "col_rule": "Regla",
+        "col_binding": "Activa",
+        "col_price": "Valor de relajarla en 1 {unit}",
+        "col_sentence": "En palabras",
+        "yes": "sí",
+        "no": "no",
+        "exports_head": "Descargas",
+        "excel": "Libro Excel (.xlsx)",
+        "csv": "Tabla de asignación (.csv)",
+        "markdown": "Informe (.md)",
+        "exports_note": "Encabezados y textos en el idioma de la pantalla.",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+SHOWN_SENTENCES = 8
+PRICE_TOLERANCE = 1e-9
+
+
+def _filter(label: str, options: list, words: dict, key: str) -> list:
+    chosen = st.multiselect(
+        label,
+        options,
+        format_func=i18n.labels_for(options, lambda o: words.get(o, str(o))),
+        placeholder=tr("filter_all"),
+        key=key,
+    )
+    return chosen or options
+
+
+def full_table(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]]) -> None:
+    st.subheader(tr("table_head"))
+    unit = widgets.unit_label(scenario)
+    table = result.allocation
+    columns = st.columns(4)
+    picks = {}
+    for column, (field, label) in zip(
+        columns,
+        (
+            ("programme", i18n.t("programmes")),
+            ("enabling_area", i18n.t("enabling_areas")),
+            ("region", i18n.t("regions")),
+            ("year", i18n.t("year")),
+        ),
+        strict=True,
+    ):
+        if field == "programme":
+            options = list(result.totals.programme.index)
+        elif field == "enabling_area":
+            options = list(result.totals.enabling_area.index)
+        elif field == "region":
+            options = [r.id for r in scenario.regions_north_to_south()]
+        else:
+            options = list(result.totals.year.index)
+        words = names.get(field, {y: str(y) for y in options})
+        with column:
+            picks[field] = _filter(label, options, words, f"portfolio_filter_{field}")
+    summed = st.toggle(tr("sum_years"), key="portfolio_sum_years")
+    shown = table[
+        table["programme"].isin(picks["programme"])
+        & table["enabling_area"].isin(picks["enabling_area"])
+        & table["region"].isin(picks["region"])
+        & table["year"].isin(picks["year"])
+    ]
+    if summed:
+        shown = shown.groupby(["programme", "enabling_area", "region"], as_index=False, sort=False)[
+            "amount"
+        ].sum()
+    shown = shown.sort_values("amount", ascending=False)
+    amount = tr("col_amount", unit=unit)
+    readable = pd.DataFrame(
+        {
+            i18n.t("programme"): shown["programme"].map(names["programme"]).to_numpy(),
+            i18n.t("enabling_area"): shown["enabling_area"].map(names["enabling_area"]).to_numpy(),
+            i18n.t("region"): shown["region"].map(names["region"]).to_numpy(),
+        }
+    )
+    if not summed:
+        readable[i18n.t("year")] = shown["year"].astype(str).to_numpy()
+    readable[amount] = shown["amount"].to_numpy()
+    st.dataframe(
+        widgets.styled(readable, {amount: decimals(3)}),
+        hide_index=True,
+        key="portfolio_table",
+    )
+    st.caption(
+        tr(
+            "table_caption",
+            rows=i18n.integer(len(readable)),
+            total=widgets.money(scenario, float(shown["amount"].sum()), decimals=2),
+        )
+    )
+
+
+# ---------------------------------------------------------------- why: constraints
+
+
+def constraints(scenario: Scenario, result: Allocation) -> None:
+    """Binding rules with what relaxing each is worth, in the Allocation's own sentences."""
+    st.subheader(tr("constraints_head"))
+    table = result.constraints
+    if table is None or table.empty:
+        st.caption(tr("costly_none"))
+        return
+    binding = table[table["binding"]].copy()
+    costly = binding[binding["shadow_price"].abs() > PRICE_TOLERANCE]
+    costly = costly.sort_values("shadow_price", ascending=False, key=lambda s: s.abs())
+    unpriced = binding[binding["shadow_price"].isna()]
+    shown = pd.concat([costly, unpriced])
+    if shown.empty:
+        st.info(tr("costly_none"))
+    else:
+        st.caption(tr("binding_intro"))
+        lines = [f"- {sentence}" for sentence in shown["sentence"].head(SHOWN_SENTENCES)]
+        st.markdown("\n".join(lines))
+    rest = len(binding) - len(shown)
+    if rest > 0:
+        st.caption(tr("binding_free", count=rest))
+    unit = widgets.unit_label(scenario)
+    price = tr("col_price", unit=unit)
+    every = pd.DataFrame(
+        {
+            tr("col_sentence"): table["sentence"].to_numpy(),
+            tr("col_binding"): [tr("yes") if b else tr("no") for b in table["binding"]],
+            price: table["shadow_price"].to_numpy(),
+            tr("col_rule"): table["name"].to_numpy(),
+        }
+    )
+    every = every.iloc[
+        sorted(
+            range(len(table)),
+            key=lambda i: (
+                not table["binding"].iloc[i],
+                -abs(table["shadow_price"].iloc[i])
+                if math.isfinite(table["shadow_price"].iloc[i])
+                else 0.0,
+            ),
+        )
+    ]
+    with st.expander(tr("all_rules", count=len(table))):
+        st.dataframe(
+            widgets.styled(every, {price: lambda v: i18n.plain(v, decimals=6)}),
+            hide_index=True,
+            key="portfolio_constraints",
+        )
+
+
+# ---------------------------------------------------------------- downloads
+
+
+def downloads(
+    scenario: Scenario, text: str, budget: float | None, lang: str, time_limit: float
+) -> None:
+    st.subheader(tr("exports_head"))
+    files = optimising.exports(text, budget, lang, time_limit)
+    stem = optimising.file_stem(scenario)
+    columns = st.columns(3)
+    columns[0].download_button(
+        tr("excel"),
+        data=files.excel,
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        key="download_excel",
+        on_click="ignore",
+    )
+    columns[1].download_button(
+        tr("csv"),
+        data=files.csv.encode("utf-8"),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        icon=":material/csv:",
+        key="download_csv",
+        on_click="ignore",
+    )
+    columns[2].download_button(
+        tr("markdown"),
+        data=files.markdown.encode("utf-8"),
+        file_name=f"{stem}.md",
+        mime="text/markdown",
+        icon=":material/description:",
+        key="download_markdown",
+        on_click="ignore",
+    )
+    st.caption(tr("exports_note"))

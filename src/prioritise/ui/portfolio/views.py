@@ -1,0 +1,332 @@
+"""The sections of the Portfolio page: headline figures, where the money goes, why, exports.
+
+Each function draws one section of an optimised `Allocation`; the library computed every
+number and wrote every sentence (in the language on screen), these only arrange them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n, state, widgets
+from prioritise.ui.portfolio import charts
+
+if TYPE_CHECKING:
+    from prioritise.allocate import Allocation
+
+TEXT = {
+    "en": {
+        "spent": "Money allocated",
+        "spent_help": "Of a budget of {budget}.",
+        "value": "Value reached",
+        "value_help": "The optimiser's objective: each cell's priority times the money it can "
+        "use well, with diminishing returns. Compare it between splits, not on its own.",
+        "gain_proportional": "Gain over a priority-proportional split",
+        "gain_population": "Gain over a population-based split",
+        "gain_help": "Baseline: {description}. The optimised split reaches {gain} more value "
+        "({baseline} → {value}). Baselines ignore the scenario's rules, so tight rules can "
+        "leave the optimised split below them.",
+        "no_baseline": "Not available: the regions have no population.",
+        "lines": "Funded lines",
+        "lines_help": "Cells (programme × enabling area × region) that receive money, out of "
+        "{cells} possible.",
+        "solver": "Optimiser",
+        "status_optimal": "Optimal",
+        "status_feasible": "Near-optimal",
+        "status_not_solved": "No result",
+        "status_infeasible": "Infeasible",
+        "status_error": "Failed",
+        "infeasible_head": "No split of the budget satisfies every rule of this scenario.",
+        "why": "Why",
+        "suggestion": "Suggested relaxation",
+        "apply": "Apply the suggested relaxation",
+        "apply_help": "Writes the change into the scenario; “Undo last change” in the sidebar "
+        "takes it back.",
+        "applied": "The suggested relaxation was applied; the portfolio below follows the "
+        "relaxed rules. “Undo last change” in the sidebar takes it back.",
+        "apply_failed": "The relaxation could not be applied: {detail}",
+        "no_suggestion": "No relaxation was found within the time limit. Change the rules on "
+        "the Scenario page, or allow more time.",
+        "not_solved_tip": "Allow more time per optimisation above, or simplify the rules.",
+        "flow_head": "Where the money goes: programmes → enabling areas → regions",
+        "flow_note": "Band widths are money ({unit}). Between enabling areas and regions, the "
+        "bands add up every programme's money.",
+        "regions_head": "Regions, north to south",
+        "regions_amount": "Money ({unit})",
+        "regions_per_capita": "Per person ({currency})",
+        "regions_note": "Darker bars: decentralisation pilots. Per person: money divided by "
+        "the region's population.",
+        "col_share": "Share of the budget",
+        "col_population": "Population",
+        "col_per_capita": "Per person ({currency})",
+        "col_amount": "Amount ({unit})",
+        "years_head": "Money by year",
+        "year_budget": "Budget of the year",
+        "col_budget": "Budget ({unit})",
+    },
+    "es": {
+        "spent": "Dinero asignado",
+        "spent_help": "De un presupuesto de {budget}.",
+        "value": "Valor alcanzado",
+        "value_help": "El objetivo del optimizador: la prioridad de cada celda por el dinero "
+        "que puede aprovechar, con retornos decrecientes. Sirve para comparar asignaciones, no "
+        "por sí solo.",
+        "gain_proportional": "Valor adicional (referencia: prioridad)",
+        "gain_population": "Valor adicional (referencia: población)",
+        "gain_help": "Referencia: {description}. La asignación optimizada logra {gain} más de "
+        "valor ({baseline} → {value}). Las referencias no aplican las reglas del escenario, así "
+        "que con reglas estrictas la asignación optimizada puede quedar por debajo.",
+        "no_baseline": "No disponible: las regiones no tienen población.",
+        "lines": "Líneas financiadas",
+        "lines_help": "Celdas (programa × ámbito habilitante × región) que reciben dinero, de "
+        "{cells} posibles.",
+        "solver": "Optimizador",
+        "status_optimal": "Óptimo",
+        "status_feasible": "Casi óptimo",
+        "status_not_solved": "Sin resultado",
+        "status_infeasible": "Infactible",
+        "status_error": "Falló",
+        "infeasible_head": "Ninguna asignación del presupuesto cumple todas las reglas de este "
+        "escenario.",
+        "why": "Por qué",
+        "suggestion": "Relajación sugerida",
+        "apply": "Aplicar la relajación sugerida",
+        "apply_help": "Escribe el cambio en el escenario; «Deshacer el último cambio» en la "
+        "barra lateral lo revierte.",
+        "applied": "Se aplicó la relajación sugerida; la cartera que sigue cumple las reglas "
+        "relajadas. «Deshacer el último cambio» en la barra lateral la revierte.",
+        "apply_failed": "No se pudo aplicar la relajación: {detail}",
+        "no_suggestion": "No se encontró una relajación dentro del tiempo máximo. Cambie las "
+        "reglas en la página Escenario o permita más tiempo.",
+        "not_solved_tip": "Permita más tiempo por optimización arriba o simplifique las reglas.",
+        "flow_head": "Adónde va el dinero: programas → ámbitos habilitantes → regiones",
+        "flow_note": "El ancho de cada banda es dinero ({unit}). Entre ámbitos habilitantes y "
+        "regiones, las bandas suman el dinero de todos los programas.",
+        "regions_head": "Regiones, de norte a sur",
+        "regions_amount": "Dinero ({unit})",
+        "regions_per_capita": "Por habitante ({currency})",
+        "regions_note": "Barras más oscuras: regiones piloto de descentralización. Por "
+        "habitante: dinero dividido por la población de la región.",
+        "col_share": "Parte del presupuesto",
+        "col_population": "Población",
+        "col_per_capita": "Por habitante ({currency})",
+        "col_amount": "Monto ({unit})",
+        "years_head": "Dinero por año",
+        "year_budget": "Presupuesto del año",
+        "col_budget": "Presupuesto ({unit})",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+
+def names_of(scenario: Scenario, lang: str) -> dict[str, dict[str, str]]:
+    """Display names of programmes, enabling areas and regions, by kind and id."""
+    return {
+        "programme": {p.id: i18n.label(p, lang) for p in scenario.programmes},
+        "enabling_area": {a.id: i18n.label(a, lang) for a in scenario.enabling_areas},
+        "region": {r.id: i18n.label(r, lang) for r in scenario.regions},
+    }
+
+
+def _unit(scenario: Scenario) -> str:
+    return widgets.unit_label(scenario)
+
+
+def decimals(count: int) -> Callable[[float], str]:
+    """A table format: the language's number with a fixed count of decimals."""
+    lang = i18n.current_language()
+    return lambda value: i18n.number(value, lang, count)
+
+
+# ---------------------------------------------------------------- headline
+
+
+def _gain(result: Allocation, name: str, label: str, column: st.delta_generator.DeltaGenerator):
+    baseline = next((b for b in result.baselines if b.name == name), None)
+    if baseline is None or baseline.gain is None:
+        column.metric(label, "—", help=tr("no_baseline"))
+        return
+    share = baseline.gain_share
+    shown = "—" if share is None else ("+" if share > 0 else "") + i18n.percent(share)
+    column.metric(
+        label,
+        shown,
+        help=tr(
+            "gain_help",
+            description=baseline.description,
+            gain=i18n.number(baseline.gain, decimals=3),
+            baseline=i18n.number(baseline.objective, decimals=3),
+            value=i18n.number(result.objective, decimals=3),
+        ),
+    )
+
+
+def status_word(status: str) -> str:
+    key = f"status_{status}"
+    return tr(key) if key in TEXT["en"] else status
+
+
+def headline(scenario: Scenario, result: Allocation) -> None:
+    """Money, value, value gained over both baselines, funded lines, the optimiser's verdict."""
+    spent = float(result.amounts.sum())
+    cells = result.data.n_cells if result.data is not None else len(result.cells)
+    first = st.columns(3)
+    first[0].metric(
+        tr("spent"),
+        widgets.money(scenario, spent),
+        help=tr("spent_help", budget=widgets.money(scenario, result.budget)),
+    )
+    first[1].metric(tr("value"), i18n.number(result.objective, decimals=3), help=tr("value_help"))
+    first[2].metric(tr("lines"), i18n.integer(result.lines), help=tr("lines_help", cells=cells))
+    second = st.columns(3)
+    _gain(result, "proportional", tr("gain_proportional"), second[0])
+    _gain(result, "population", tr("gain_population"), second[1])
+    second[2].metric(tr("solver"), status_word(result.status), help=result.message)
+    if result.status != "optimal" or result.gap:
+        st.caption(result.message)  # the gap, and whether the time limit stopped the search
+
+
+# ---------------------------------------------------------------- infeasible
+
+
+def _apply_relaxations(result: Allocation) -> None:
+    from prioritise.allocate import apply_relaxations
+
+    try:
+        relaxed = apply_relaxations(state.current(), result.relaxations)
+    except ValueError as exc:
+        state.notify(tr("apply_failed", detail=str(exc)))
+        return
+    state.replace(relaxed)
+    state.notify(tr("applied"), "success")
+
+
+def diagnosis(result: Allocation) -> None:
+    """Why no split exists, the smallest change that makes one exist, and a button for it."""
+    if result.status != "infeasible":
+        st.warning(result.message)
+        st.caption(tr("not_solved_tip"))
+        return
+    st.error(tr("infeasible_head"), icon=":material/block:")
+    if result.checks:
+        st.markdown(f"**{tr('why')}**")
+        st.markdown("\n".join(f"- {check.message}" for check in result.checks))
+    if not result.relaxations:
+        st.info(tr("no_suggestion"))
+        return
+    st.markdown(f"**{tr('suggestion')}**")
+    st.markdown("\n".join(f"- {relax.message}" for relax in result.relaxations))
+    st.button(
+        tr("apply"),
+        type="primary",
+        icon=":material/build:",
+        help=tr("apply_help"),
+        key="apply_relaxation",
+        on_click=_apply_relaxations,
+        args=(result,),
+    )
+
+
+# ---------------------------------------------------------------- where the money goes
+
+
+def labelled_allocation(result: Allocation, names: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """The allocation table with display names instead of ids."""
+    table = result.allocation.copy()
+    for column in ("programme", "enabling_area", "region"):
+        table[column] = table[column].map(names[column]).fillna(table[column])
+    return table
+
+
+def flow(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]]) -> None:
+    st.subheader(tr("flow_head"))
+    table = labelled_allocation(result, names)
+    by_programme = result.totals.programme["amount"].sort_values(ascending=False)
+    order = {
+        "programme": [names["programme"][p] for p in by_programme.index],
+        "enabling_area": [names["enabling_area"][a.id] for a in scenario.enabling_areas],
+        "region": [names["region"][r.id] for r in scenario.regions_north_to_south()],
+    }
+    sep = i18n.plotly_separators()
+    st.plotly_chart(charts.money_sankey(table, order, _unit(scenario), sep), key="portfolio_sankey")
+    st.caption(tr("flow_note", unit=_unit(scenario)))
+
+
+def regions(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]]) -> None:
+    st.subheader(tr("regions_head"))
+    unit, currency = _unit(scenario), scenario.scenario.currency
+    north_to_south = [r.id for r in scenario.regions_north_to_south()]
+    totals = result.totals.region.reindex(north_to_south)
+    frame = totals.rename(index=names["region"])
+    pilots = [names["region"][r.id] for r in scenario.regions if r.pilot]
+    left, right = st.columns([3, 2])
+    with left:
+        titles = (
+            tr("regions_amount", unit=unit),
+            tr("regions_per_capita", currency=currency),
+        )
+        st.plotly_chart(
+            charts.region_money(frame, titles, i18n.plotly_separators(), highlight=pilots),
+            key="portfolio_regions",
+        )
+        st.caption(tr("regions_note"))
+    with right:
+        table = pd.DataFrame(
+            {
+                i18n.t("region"): frame.index,
+                tr("col_amount", unit=unit): frame["amount"].to_numpy(),
+                tr("col_share"): frame["share"].to_numpy(),
+                tr("col_population"): frame["population"].to_numpy(),
+                tr("col_per_capita", currency=currency): frame["per_capita"].to_numpy(),
+            }
+        )
+        number = widgets.plain_number()
+        st.dataframe(
+            widgets.styled(
+                table,
+                {
+                    tr("col_amount", unit=unit): decimals(2),
+                    tr("col_share"): widgets.percent_of(),
+                    tr("col_population"): decimals(0),
+                    tr("col_per_capita", currency=currency): number,
+                },
+            ),
+            hide_index=True,
+            key="portfolio_regions_table",
+        )
+
+
+def years(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]]) -> None:
+    st.subheader(tr("years_head"))
+    unit = _unit(scenario)
+    table = result.allocation
+    by_year = table.pivot_table(
+        index="year", columns="programme", values="amount", aggfunc="sum", fill_value=0.0
+    )
+    by_year = by_year.reindex(index=list(result.totals.year.index), fill_value=0.0)
+    order = result.totals.programme["amount"].sort_values(ascending=False).index
+    by_year = by_year.reindex(columns=[p for p in order if p in by_year.columns])
+    by_year = by_year.rename(columns=names["programme"])
+    budgets = result.totals.year["budget"]
+    st.plotly_chart(
+        charts.year_bars(by_year, budgets, unit, tr("year_budget"), i18n.plotly_separators()),
+        key="portfolio_years",
+    )
+    summary = pd.DataFrame(
+        {
+            i18n.t("year"): [str(y) for y in result.totals.year.index],
+            tr("col_amount", unit=unit): result.totals.year["amount"].to_numpy(),
+            tr("col_budget", unit=unit): budgets.to_numpy(),
+        }
+    )
+    two = decimals(2)
+    st.dataframe(
+        widgets.styled(summary, dict.fromkeys(summary.columns[1:], two)),
+        hide_index=True,
+        key="portfolio_years_table",
+    )

@@ -1,0 +1,272 @@
+"""The sections of the Trade-offs page: the budget sweep and the ε-constraint frontiers.
+
+The library computed every point (`prioritise.tradeoffs`); these draw them, mark the
+scenario's own budget, the Emilia-Romagna reference and the scenario's own rules, and say in
+words what a rule costs.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.tradeoffs import reference_budget
+from prioritise.ui import i18n, optimising, widgets
+from prioritise.ui.portfolio import charts
+from prioritise.ui.portfolio.views import decimals
+
+TEXT = {
+    "en": {
+        "sweep_head": "Value against budget",
+        "objective": "Value reached",
+        "marginal": "Value per extra 1 {unit}",
+        "budget_axis": "Budget ({unit})",
+        "mark_scenario": "This scenario: {amount}",
+        "mark_reference": "Emilia-Romagna 2014–2020: {amount}",
+        "sweep_note": "Lower panel: the value each extra 1 {unit} buys since the previous "
+        "budget. Where it falls, returns diminish: the cells that use money best are full.",
+        "not_feasible": "No allocation at {budget}: {reason}",
+        "composition_head": "Where the money goes as the budget grows",
+        "composition_view": "Show",
+        "view_money": "money",
+        "view_share": "share of the budget",
+        "by_programme": "By programme",
+        "by_region": "By region (north to south)",
+        "col_budget": "Budget ({unit})",
+        "col_value": "Value reached",
+        "col_marginal": "Value per extra 1 {unit}",
+        "col_spent": "Spent ({unit})",
+        "col_status": "Status",
+        "equity_head": "Regional equity: value against the minimum money per person",
+        "equity_axis": "Minimum money per person in every region ({currency})",
+        "programme_head": "Diversification: value against the largest programme's share",
+        "programme_axis": "Cap on every programme's share of the budget",
+        "metropolitan_head": "Centralisation: value against {region}'s share of the budget",
+        "metropolitan_axis": "Cap on {region}'s share of the budget",
+        "current_rule": "This scenario's rule: {level}",
+        "no_rule": "The scenario sets no such rule; the dashed line is missing.",
+        "single_level": "One level only: the best split already meets the tightest rule that "
+        "can still spend the budget, so this rule costs nothing here.",
+        "cost_words": "Across the levels shown, the value goes from {high} at the loosest rule "
+        "to {low} at the tightest: {drop} less.",
+        "col_level": "Level of the rule",
+        "col_reached": "Reached",
+        "infeasible": "infeasible",
+        "feasible": "feasible",
+        "status_optimal": "optimal",
+        "status_feasible": "near-optimal",
+        "status_infeasible": "infeasible",
+        "status_not_solved": "no result in time",
+        "status_error": "failed",
+    },
+    "es": {
+        "sweep_head": "Valor según el presupuesto",
+        "objective": "Valor alcanzado",
+        "marginal": "Valor por cada 1 {unit} adicional",
+        "budget_axis": "Presupuesto ({unit})",
+        "mark_scenario": "Este escenario: {amount}",
+        "mark_reference": "Emilia-Romaña 2014–2020: {amount}",
+        "sweep_note": "Panel inferior: el valor que compra cada 1 {unit} adicional desde el "
+        "presupuesto anterior. Donde cae, los retornos son decrecientes: las celdas que mejor "
+        "usan el dinero ya están llenas.",
+        "not_feasible": "Sin asignación con {budget}: {reason}",
+        "composition_head": "Adónde va el dinero a medida que crece el presupuesto",
+        "composition_view": "Mostrar",
+        "view_money": "dinero",
+        "view_share": "parte del presupuesto",
+        "by_programme": "Por programa",
+        "by_region": "Por región (de norte a sur)",
+        "col_budget": "Presupuesto ({unit})",
+        "col_value": "Valor alcanzado",
+        "col_marginal": "Valor por cada 1 {unit} adicional",
+        "col_spent": "Gastado ({unit})",
+        "col_status": "Estado",
+        "equity_head": "Equidad regional: valor según el mínimo de dinero por habitante",
+        "equity_axis": "Mínimo de dinero por habitante en cada región ({currency})",
+        "programme_head": "Diversificación: valor según la participación del mayor programa",
+        "programme_axis": "Tope a la participación de cada programa en el presupuesto",
+        "metropolitan_head": "Centralización: valor según la participación de {region} en el "
+        "presupuesto",
+        "metropolitan_axis": "Tope a la participación de {region} en el presupuesto",
+        "current_rule": "Regla de este escenario: {level}",
+        "no_rule": "El escenario no fija esta regla; por eso no hay línea discontinua.",
+        "single_level": "Un solo nivel: la mejor asignación ya cumple la regla más estricta que "
+        "aún permite gastar el presupuesto, así que esta regla no cuesta nada aquí.",
+        "cost_words": "En los niveles mostrados, el valor va de {high} con la regla más holgada "
+        "a {low} con la más estricta: {drop} menos.",
+        "col_level": "Nivel de la regla",
+        "col_reached": "Logrado",
+        "infeasible": "infactible",
+        "feasible": "factible",
+        "status_optimal": "óptimo",
+        "status_feasible": "casi óptimo",
+        "status_infeasible": "infactible",
+        "status_not_solved": "sin resultado a tiempo",
+        "status_error": "falló",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+
+def _status(status: str) -> str:
+    key = f"status_{status}"
+    return tr(key) if key in TEXT["en"] else status
+
+
+def budget_marks(scenario: Scenario) -> list[tuple[float, str]]:
+    """The scenario's own budget and, for USD scenarios, Emilia-Romagna's 700 M."""
+    marks = [
+        (
+            float(scenario.budget.total),
+            tr("mark_scenario", amount=widgets.money(scenario, scenario.budget.total, 0)),
+        )
+    ]
+    reference = reference_budget(scenario)
+    if reference is not None:
+        amount = widgets.money(scenario, reference, 0)
+        marks.append((reference, tr("mark_reference", amount=amount)))
+    return marks
+
+
+def _composition(
+    frame: pd.DataFrame, names: dict[str, str], order: list[str], share: bool, budgets: pd.Index
+) -> pd.DataFrame:
+    frame = frame.reindex(columns=[i for i in order if i in frame.columns])
+    if share:
+        frame = frame.div(pd.Series(budgets.to_numpy(dtype=float), index=frame.index), axis=0)
+    return frame.rename(columns=names).dropna(how="all")
+
+
+def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
+    """Value and marginal value against budget, then the money by programme and region."""
+    lang = i18n.current_language()
+    unit = widgets.unit_label(scenario)
+    sep = i18n.plotly_separators(lang)
+    points = result.points
+    marks = budget_marks(scenario)
+    st.subheader(tr("sweep_head"))
+    titles = {
+        "objective": tr("objective"),
+        "marginal": tr("marginal", unit=unit),
+        "budget": tr("budget_axis", unit=unit),
+    }
+    st.plotly_chart(charts.sweep_chart(points, marks, titles, sep), key="tradeoffs_sweep")
+    st.caption(tr("sweep_note", unit=unit))
+    for row in points[~points["feasible"]].itertuples():
+        budget = widgets.money(scenario, row.budget, 2)
+        st.warning(tr("not_feasible", budget=budget, reason=_status(row.status)))
+    table = pd.DataFrame(
+        {
+            tr("col_budget", unit=unit): points["budget"].to_numpy(),
+            tr("col_value"): points["objective"].to_numpy(),
+            tr("col_marginal", unit=unit): points["marginal"].to_numpy(),
+            tr("col_spent", unit=unit): points["spent"].to_numpy(),
+            tr("col_status"): [_status(s) for s in points["status"]],
+        }
+    )
+    formats = {
+        tr("col_budget", unit=unit): decimals(2),
+        tr("col_value"): decimals(3),
+        tr("col_marginal", unit=unit): decimals(5),
+        tr("col_spent", unit=unit): decimals(2),
+    }
+    st.dataframe(widgets.styled(table, formats), hide_index=True, key="tradeoffs_sweep_table")
+    st.subheader(tr("composition_head"))
+    views = ("money", "share")
+    view = st.segmented_control(
+        tr("composition_view"),
+        views,
+        default="money",
+        format_func=i18n.labels_for(views, lambda v: tr(f"view_{v}")),
+        key="tradeoffs_composition_view",
+    )
+    share = view == "share"
+    y_title = tr("view_share") if share else unit
+    x_title = tr("budget_axis", unit=unit)
+    programme_names = {p.id: i18n.label(p, lang) for p in scenario.programmes}
+    region_names = {r.id: i18n.label(r, lang) for r in scenario.regions}
+    largest = result.programme.max(axis=0).sort_values(ascending=False).index
+    left, right = st.columns(2)
+    for column, title, frame, names, order, key in (
+        (left, "by_programme", result.programme, programme_names, list(largest), "programmes"),
+        (
+            right,
+            "by_region",
+            result.region,
+            region_names,
+            [r.id for r in scenario.regions_north_to_south()],
+            "regions",
+        ),
+    ):
+        with column:
+            st.markdown(f"**{tr(title)}**")
+            shown = _composition(frame, names, order, share, frame.index)
+            st.plotly_chart(
+                charts.stacked_areas(shown, marks, x_title, y_title, sep, share=share),
+                key=f"tradeoffs_{key}",
+            )
+
+
+def _level_words(scenario: Scenario, kind: str, lang: str):
+    if kind == "equity":
+        currency = scenario.scenario.currency
+        return lambda v: f"{i18n.number(v, lang, 2)} {currency}"
+    return lambda v: i18n.percent(v, lang)
+
+
+def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> None:
+    """Value against the level of one rule, the scenario's own rule marked, and its cost."""
+    lang = i18n.current_language()
+    kind = result.kind
+    region = ""
+    if result.region is not None:
+        region = next((i18n.label(r, lang) for r in scenario.regions if r.id == result.region), "")
+    words = _level_words(scenario, kind, lang)
+    st.subheader(tr(f"{kind}_head", region=region))
+    titles = {
+        "objective": tr("objective"),
+        "level": tr(f"{kind}_axis", region=region, currency=scenario.scenario.currency),
+        "current": tr("current_rule", level=words(result.current))
+        if result.current is not None
+        else "",
+        "infeasible": tr("infeasible"),
+    }
+    points = result.points
+    st.plotly_chart(
+        charts.frontier_chart(
+            points, result.current, titles, i18n.plotly_separators(lang), share=kind != "equity"
+        ),
+        key=f"tradeoffs_frontier_{kind}",
+    )
+    if result.current is None:
+        st.caption(tr("no_rule"))
+    solved = points[points["feasible"]]
+    if len(points) == 1 and len(solved) == 1:
+        st.caption(tr("single_level"))
+    if len(solved) >= 2:
+        high, low = float(solved["objective"].max()), float(solved["objective"].min())
+        drop = (high - low) / high if high > 0 else 0.0
+        st.info(
+            tr(
+                "cost_words",
+                high=i18n.number(high, lang, 3),
+                low=i18n.number(low, lang, 3),
+                drop=i18n.percent(drop, lang),
+            )
+        )
+    table = pd.DataFrame(
+        {
+            tr("col_level"): [words(v) for v in points["epsilon"]],
+            tr("col_value"): points["objective"].to_numpy(),
+            tr("col_reached"): [
+                "—" if pd.isna(v) else words(v) for v in points["achieved"].to_numpy()
+            ],
+            tr("col_status"): [_status(s) for s in points["status"]],
+        }
+    )
+    st.dataframe(
+        widgets.styled(table, {tr("col_value"): decimals(3)}),
+        hide_index=True,
+        key=f"tradeoffs_frontier_table_{kind}",
+    )

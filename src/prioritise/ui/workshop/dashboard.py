@@ -1,0 +1,408 @@
+"""The facilitator's live dashboard: answers so far, group weights, consensus and disagreement,
+programme priorities and the portfolio — for everyone and for each group.
+
+The dashboard is a fragment that redraws itself every few seconds. Each participant's latest
+answer counts (an answer from an earlier round stands until it is revised). Until a portfolio
+for the latest answers is ready (see `workshop_live`), the last one is shown and marked as
+being updated. Participants appear anonymously (P1, P2, …) in charts, which are projected;
+names are listed, as plain text, only in the participants tab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.allocate.results import Allocation
+from prioritise.ui import charts, i18n
+from prioritise.ui.main import guard
+from prioritise.ui.workshop import views as workshop_views
+from prioritise.ui.workshop.live import Fingerprint, current_results, runner, view_fingerprints
+from prioritise.ui.workshop.views import attempt, store
+from prioritise.workshop import SubmissionRow
+from prioritise.workshop.results import (
+    EVERYONE,
+    ViewResult,
+    WorkshopResults,
+)
+
+REFRESH_SECONDS = 5
+ANSWER_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
+KEY_VIEW = "wf_view"
+
+TEXT = {
+    "en": {
+        "joined": "Joined",
+        "answers": "Answers this round",
+        "carried": "Carried from earlier rounds",
+        "round": "Round",
+        "state_open": "{round} · open",
+        "state_closed": "{round} · closed",
+        "updated": "Updated {time} UTC; the dashboard refreshes every {seconds} s.",
+        "waiting": "Waiting for the first answers. Participants join with the code, link or "
+        "QR code above.",
+        "view": "Show results for",
+        "tab_priorities": "Priorities and portfolio",
+        "tab_weights": "Group weights",
+        "tab_consensus": "Consensus and disagreement",
+        "tab_people": "Participants",
+        "priorities_head": "Programme priorities",
+        "priorities_note": "Each column uses only that audience's weights (answers: {counts}).",
+        "portfolio_head": "Portfolio from the weights of: {view}",
+        "portfolio_pending": "Working out the portfolio…",
+        "portfolio_updating": "Being updated with the latest answers; this is the portfolio "
+        "from {answers} answers.",
+        "portfolio_failed": "No portfolio for these weights: {detail}",
+        "not_scored": "These answers cannot be scored: {detail}",
+        "amount": "Amount ({unit})",
+        "share": "Share",
+        "spent": "{spent} of {budget} allocated.",
+        "spread_title": "Each participant (dot) and the group (diamond): {view}",
+        "agreement_head": "Agreement (Kendall's W: 0 none, 1 complete)",
+        "agreement_note": "Measured only where at least two people answered and not everybody "
+        "gave every item the same weight.",
+        "contested_head": "Where people disagree most: {view}",
+        "col_item": "Item",
+        "col_weight": "Group weight",
+        "col_low": "Lowest",
+        "col_high": "Highest",
+        "col_spread": "Spread (std. dev.)",
+        "col_set": "Weights for",
+        "col_code": "Chart label",
+        "col_name": "Name",
+        "col_org": "Organisation",
+        "col_round": "Round of answer",
+        "col_time": "Answered at (UTC)",
+        "not_measured": "—",
+    },
+    "es": {
+        "joined": "Unidos",
+        "answers": "Respuestas en esta ronda",
+        "carried": "Vigentes de rondas anteriores",
+        "round": "Ronda",
+        "state_open": "{round} · abierta",
+        "state_closed": "{round} · cerrada",
+        "updated": "Actualizado {time} UTC; el panel se actualiza cada {seconds} s.",
+        "waiting": "Esperando las primeras respuestas. Los participantes se unen con el "
+        "código, el enlace o el código QR de arriba.",
+        "view": "Mostrar resultados de",
+        "tab_priorities": "Prioridades y cartera",
+        "tab_weights": "Ponderaciones del grupo",
+        "tab_consensus": "Consenso y discrepancia",
+        "tab_people": "Participantes",
+        "priorities_head": "Prioridad de los programas",
+        "priorities_note": "Cada columna usa solo las ponderaciones de ese público "
+        "(respuestas: {counts}).",
+        "portfolio_head": "Cartera según las ponderaciones de: {view}",
+        "portfolio_pending": "Calculando la cartera…",
+        "portfolio_updating": "Se está actualizando con las últimas respuestas; esta es la "
+        "cartera con {answers} respuestas.",
+        "portfolio_failed": "No hay cartera para estas ponderaciones: {detail}",
+        "not_scored": "Estas respuestas no se pueden puntuar: {detail}",
+        "amount": "Monto ({unit})",
+        "share": "Proporción",
+        "spent": "{spent} asignados de {budget}.",
+        "spread_title": "Cada participante (punto) y el grupo (rombo): {view}",
+        "agreement_head": "Acuerdo (W de Kendall: 0 ninguno, 1 total)",
+        "agreement_note": "Se mide solo donde respondieron al menos dos personas y no todos "
+        "dieron la misma ponderación a cada elemento.",
+        "contested_head": "Donde más discrepan: {view}",
+        "col_item": "Elemento",
+        "col_weight": "Ponderación del grupo",
+        "col_low": "Mínimo",
+        "col_high": "Máximo",
+        "col_spread": "Dispersión (desv. estándar)",
+        "col_set": "Ponderaciones de",
+        "col_code": "Etiqueta en gráficos",
+        "col_name": "Nombre",
+        "col_org": "Organización",
+        "col_round": "Ronda de la respuesta",
+        "col_time": "Respondió a las (UTC)",
+        "not_measured": "—",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+# ---------------------------------------------------------------- drawing
+
+
+def _labels(results: WorkshopResults) -> dict[str, str]:
+    return {key: workshop_views.view_label(key, EVERYONE) for key in results.views()}
+
+
+def _metrics(
+    joined: int, people: Sequence[SubmissionRow], round_number: int, round_state: str
+) -> None:
+    this_round = sum(1 for row in people if row.round_number == round_number)
+    cols = st.columns(4)
+    cols[0].metric(tr("joined"), joined)
+    cols[1].metric(tr("answers"), this_round)
+    cols[2].metric(tr("carried"), len(people) - this_round)
+    cols[3].metric(tr("round"), tr(f"state_{round_state}", round=round_number))
+    st.caption(tr("updated", time=datetime.now(UTC).strftime("%H:%M:%S"), seconds=REFRESH_SECONDS))
+
+
+def _priorities(results: WorkshopResults, names: dict[str, str], labels: dict[str, str]) -> None:
+    lang = i18n.current_language()
+    st.subheader(tr("priorities_head"))
+    table = results.programmes_table()
+    if table.empty:
+        return
+    table = table.sort_values(EVERYONE, ascending=False)
+    counts = ", ".join(f"{labels[k]} {v.answers}" for k, v in results.views().items())
+    shown = (100 * table).rename(index=names, columns=labels)
+    shown.index.name = i18n.t("programme")
+    st.dataframe(
+        shown,
+        key="wf_priorities",
+        column_config={c: workshop_views.percent_column() for c in shown.columns},
+    )
+    st.caption(tr("priorities_note", counts=counts))
+    if len(table.columns) > 1:
+        st.plotly_chart(
+            charts.paired_bars(
+                table.rename(index=names, columns=labels),
+                i18n.t("priority"),
+                i18n.plotly_separators(lang),
+            ),
+            key="wf_priorities_chart",
+        )
+
+
+def _portfolio(
+    join_code: str,
+    key: str,
+    view: ViewResult,
+    fingerprint: Fingerprint,
+    names: dict[str, str],
+    label: str,
+) -> None:
+    st.subheader(tr("portfolio_head", view=label))
+    if view.tree is None:
+        st.warning(tr("not_scored", detail=view.problem))
+        return
+    job = runner().request(join_code, key, fingerprint, view)
+    shown: Allocation | str | None = job.result() if job.done() and not job.cancelled() else None
+    if shown is None:
+        last = runner().last(join_code, key)
+        if last is None:
+            st.info(tr("portfolio_pending"), icon=":material/hourglass_top:")
+            return
+        st.caption(tr("portfolio_updating", answers=last[0]))
+        shown = last[1]
+    if isinstance(shown, str):
+        st.warning(tr("portfolio_failed", detail=shown))
+        return
+    if not shown.solved:
+        st.warning(shown.message)
+        return
+    _allocation_tables(view, shown, names)
+
+
+def _allocation_tables(view: ViewResult, allocation: Allocation, names: dict[str, str]) -> None:
+    lang = i18n.current_language()
+    meta = view.scenario.scenario
+    unit = i18n.money_unit(meta.unit, meta.currency, lang)
+    spent = float(allocation.totals.programme["amount"].sum())
+    st.caption(
+        tr(
+            "spent",
+            spent=i18n.money(spent, meta.unit, meta.currency, lang),
+            budget=i18n.money(allocation.budget, meta.unit, meta.currency, lang),
+        )
+    )
+    left, right = st.columns(2)
+    for column, frame, word, key in (
+        (left, allocation.totals.programme, "programme", "wf_portfolio_programmes"),
+        (right, allocation.totals.region, "region", "wf_portfolio_regions"),
+    ):
+        table = pd.DataFrame(
+            {
+                i18n.t(word): [names.get(i, i) for i in frame.index],
+                tr("amount", unit=unit): frame["amount"].to_numpy(dtype=float),
+                tr("share"): 100 * frame["share"].to_numpy(dtype=float),
+            }
+        ).sort_values(tr("amount", unit=unit), ascending=False)
+        column.dataframe(
+            table,
+            hide_index=True,
+            key=key,
+            column_config={
+                tr("amount", unit=unit): st.column_config.NumberColumn(format="%.2f"),
+                tr("share"): workshop_views.percent_column(),
+            },
+        )
+
+
+def _weights(
+    results: WorkshopResults,
+    people: Sequence[SubmissionRow],
+    key: str,
+    names: dict[str, str],
+    labels: dict[str, str],
+) -> None:
+    lang = i18n.current_language()
+    view = results.views()[key]
+    codes = participant_codes(results, people)
+    for weight_set in ANSWER_SETS:
+        table = results.weights_table(weight_set)
+        if table.empty:
+            continue
+        st.subheader(workshop_views.set_label(weight_set))
+        shown = (100 * table).rename(index=names, columns=labels)
+        left, right = st.columns([2, 3])
+        left.dataframe(
+            shown,
+            key=f"wf_weights:{weight_set}",
+            column_config={c: workshop_views.percent_column() for c in shown.columns},
+        )
+        individual = view.tree.stakeholder_weights.get(weight_set) if view.tree else None
+        if individual is None or individual.empty or weight_set not in view.weights:
+            continue
+        shares = individual.div(individual.sum(axis=1).replace(0, 1), axis=0)
+        shares = shares.rename(index=codes, columns=names)
+        with right:
+            st.plotly_chart(
+                charts.weight_spread(
+                    shares,
+                    view.weights[weight_set].rename(index=names),
+                    i18n.t("weight"),
+                    i18n.t("group_weights"),
+                    i18n.plotly_separators(lang),
+                    title=tr("spread_title", view=labels[key]),
+                ),
+                key=f"wf_spread:{weight_set}",
+            )
+
+
+def participant_codes(results: WorkshopResults, people: Sequence[SubmissionRow]) -> dict[str, str]:
+    """Stakeholder id (as in the results) → anonymous chart label P1, P2, … in answer order."""
+    return {
+        results.stakeholder_ids[row.participant_id]: f"P{index}"
+        for index, row in enumerate(people, start=1)
+    }
+
+
+def _consensus(
+    results: WorkshopResults, key: str, names: dict[str, str], labels: dict[str, str]
+) -> None:
+    lang = i18n.current_language()
+    st.subheader(tr("agreement_head"))
+    table = results.agreement_table()
+    words = table.map(
+        lambda w: (
+            tr("not_measured")
+            if pd.isna(w)
+            else f"{i18n.number(w, lang, 2)} · {i18n.agreement_words(w, lang)}"
+        )
+    )
+    words = words.rename(index=labels, columns=lambda ws: workshop_views.set_label(ws))
+    st.dataframe(words, key="wf_agreement")
+    st.caption(tr("agreement_note"))
+    view = results.views()[key]
+    rows = []
+    for weight_set in ANSWER_SETS:
+        spread = view.disagreement(weight_set)
+        for item, row in spread.head(3).iterrows():
+            rows.append(
+                {
+                    tr("col_set"): workshop_views.set_label(weight_set),
+                    tr("col_item"): names.get(item, item),
+                    tr("col_weight"): 100 * row["weight"],
+                    tr("col_low"): 100 * row["min"],
+                    tr("col_high"): 100 * row["max"],
+                    tr("col_spread"): 100 * row["std"],
+                }
+            )
+    if rows and view.answers >= 2:
+        st.subheader(tr("contested_head", view=labels[key]))
+        percent = workshop_views.percent_column()
+        st.dataframe(
+            pd.DataFrame(rows),
+            hide_index=True,
+            key="wf_contested",
+            column_config={
+                tr(c): percent for c in ("col_weight", "col_low", "col_high", "col_spread")
+            },
+        )
+
+
+def _people(results: WorkshopResults, people: Sequence[SubmissionRow]) -> None:
+    codes = list(participant_codes(results, people).values())
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("col_code"): codes,
+                tr("col_name"): [row.name for row in people],
+                tr("col_org"): [row.organisation for row in people],
+                i18n.t("group"): [i18n.group_label(row.group) for row in people],
+                tr("col_round"): [row.round_number for row in people],
+                tr("col_time"): [row.submitted_at.strftime("%H:%M:%S") for row in people],
+            }
+        ),
+        hide_index=True,
+        key="wf_people",
+    )
+
+
+def dashboard(join_code: str, secret: str) -> None:
+    """One drawing of the dashboard (the fragment below repeats it)."""
+    workshop = attempt(lambda: store().get_workshop(join_code))
+    if workshop is None:
+        return
+    fetched = attempt(
+        lambda: (
+            current_results(join_code, secret),
+            store().participant_count(join_code),
+            store().current_round(join_code),
+        )
+    )
+    if fetched is None:
+        return
+    (results, people), joined, current = fetched
+    _metrics(joined, people, current.number, current.state)
+    if results is None:
+        st.info(tr("waiting"), icon=":material/hourglass_empty:")
+        return
+    lang = i18n.current_language()
+    names = workshop_views.item_names(
+        workshop_views.workshop_scenario(workshop.scenario_toml), lang
+    )
+    labels = _labels(results)
+    options = list(results.views())
+    if st.session_state.get(KEY_VIEW) not in options:
+        st.session_state[KEY_VIEW] = EVERYONE
+    key = st.radio(
+        tr("view"),
+        options,
+        format_func=i18n.labels_for(options, labels.get),
+        horizontal=True,
+        key=KEY_VIEW,
+    )
+    tabs = st.tabs([tr("tab_priorities"), tr("tab_weights"), tr("tab_consensus"), tr("tab_people")])
+    with tabs[0]:
+        _priorities(results, names, labels)
+        _portfolio(
+            workshop.join_code,
+            key,
+            results.views()[key],
+            view_fingerprints(people)[key],
+            names,
+            labels[key],
+        )
+    with tabs[1]:
+        _weights(results, people, key, names, labels)
+    with tabs[2]:
+        _consensus(results, key, names, labels)
+    with tabs[3]:
+        _people(results, people)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_dashboard(join_code: str, secret: str) -> None:
+    """The dashboard, redrawn every few seconds; a failure shows a plain message."""
+    with guard():
+        dashboard(join_code, secret)

@@ -1,0 +1,361 @@
+"""Pieces shared by the workshop pages: the store, plain error messages, the join link and its
+QR code, the workshop's own scenario, and a round's result as participants see it.
+
+Every string typed by a person (names, organisations, titles) is shown with ``st.text`` or in
+a ``st.dataframe``, never through markdown or HTML.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any, TypeVar
+from urllib.parse import urlencode, urlsplit
+
+import pandas as pd
+import segno
+import streamlit as st
+
+from prioritise import scenario as scenario_io
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n
+from prioritise.weights import points_weights, rank_order_centroid
+from prioritise.workshop import (
+    InvalidInputError,
+    WorkshopError,
+    WorkshopStore,
+    submissions_to_csv,
+)
+from prioritise.workshop.results import SummaryView, participants_scenario
+
+T = TypeVar("T")
+
+JOIN_PARAM = "join"
+TOKEN_PARAM = "me"
+ITEM_WORD = {
+    "criteria": "criterion",
+    "regional_criteria": "criterion",
+    "enabling_areas": "enabling_area",
+    "programmes": "programme",
+}
+CSV_BOM = "\ufeff"
+"""Excel opens a UTF-8 CSV with accents correctly only when it starts with this mark."""
+
+TEXT = {
+    "en": {
+        "err_unknown_code": "No workshop has this code. Check it with the facilitator.",
+        "err_code": "This is not a workshop code: a code has 8 letters and digits, e.g. ABCD-EF23.",
+        "err_name": "Please give your name: one line, at most 80 characters.",
+        "err_organisation": "The organisation must be one line of at most 120 characters.",
+        "err_group": "Please choose one of the groups offered.",
+        "err_title": "The workshop needs a title: one line, at most 200 characters.",
+        "err_weights": "These weights cannot be saved: every value must be between 0 and 100, "
+        "with at least one above 0 in each part.",
+        "err_scenario": "This scenario cannot be used for a workshop.",
+        "err_input": "Something entered here is not accepted; please check it and try again.",
+        "err_wrong_secret": "The facilitator secret is not right for this workshop.",
+        "err_wrong_token": "This link no longer identifies you in this workshop; please join "
+        "again.",
+        "err_access": "You are not allowed to do this.",
+        "err_round_closed": "This round is closed, so answers are not accepted now. Wait for "
+        "the facilitator to open the next round.",
+        "err_limit": "This workshop has reached one of its limits (participants or revisions "
+        "of an answer).",
+        "err_unavailable": "The workshop database cannot be reached just now. Please try again "
+        "in a moment.",
+        "err_other": "The workshop could not do this just now. Please try again.",
+        "everyone": "Everyone",
+        "previous_head": "Result of round {round} ({answers} answers)",
+        "previous_none": "The result of the previous round is not available.",
+        "col_priority": "Priority",
+        "col_money": "Portfolio ({unit})",
+        "agreement_line": "{set}: {words} (Kendall's W = {w})",
+        "weights_head": "Group weights",
+        "view_everyone": "All participants",
+        "view_group": "Your group: {group}",
+    },
+    "es": {
+        "err_unknown_code": "Ningún taller tiene este código. Verifíquelo con quien facilita.",
+        "err_code": "Este no es un código de taller: un código tiene 8 letras y dígitos, "
+        "p. ej. ABCD-EF23.",
+        "err_name": "Indique su nombre: una línea, de 80 caracteres como máximo.",
+        "err_organisation": "La organización debe ser una línea de 120 caracteres como máximo.",
+        "err_group": "Elija uno de los grupos ofrecidos.",
+        "err_title": "El taller necesita un título: una línea, de 200 caracteres como máximo.",
+        "err_weights": "Estas ponderaciones no se pueden guardar: cada valor debe estar entre "
+        "0 y 100, con al menos uno sobre 0 en cada parte.",
+        "err_scenario": "Este escenario no se puede usar para un taller.",
+        "err_input": "Algo de lo ingresado no se acepta; revíselo e intente de nuevo.",
+        "err_wrong_secret": "La clave de facilitación no corresponde a este taller.",
+        "err_wrong_token": "Este enlace ya no lo identifica en este taller; únase de nuevo.",
+        "err_access": "No tiene permiso para hacer esto.",
+        "err_round_closed": "Esta ronda está cerrada, así que no se aceptan respuestas ahora. "
+        "Espere a que se abra la siguiente ronda.",
+        "err_limit": "Este taller alcanzó uno de sus límites (participantes o revisiones de "
+        "una respuesta).",
+        "err_unavailable": "No se puede acceder a la base de datos del taller en este momento. "
+        "Intente de nuevo en un momento.",
+        "err_other": "El taller no pudo hacer esto ahora. Intente de nuevo.",
+        "everyone": "Todos",
+        "previous_head": "Resultado de la ronda {round} ({answers} respuestas)",
+        "previous_none": "El resultado de la ronda anterior no está disponible.",
+        "col_priority": "Prioridad",
+        "col_money": "Cartera ({unit})",
+        "agreement_line": "{set}: {words} (W de Kendall = {w})",
+        "weights_head": "Ponderaciones del grupo",
+        "view_everyone": "Todos los participantes",
+        "view_group": "Su grupo: {group}",
+    },
+}
+tr = i18n.page_text(TEXT)
+
+_CODE_KEYS = {
+    "unknown_code": "err_unknown_code",
+    "wrong_secret": "err_wrong_secret",
+    "wrong_token": "err_wrong_token",
+    "access_denied": "err_access",
+    "round_closed": "err_round_closed",
+    "limit_reached": "err_limit",
+    "store_unavailable": "err_unavailable",
+}
+_FIELD_KEYS = {
+    "join_code": "err_code",
+    "name": "err_name",
+    "organisation": "err_organisation",
+    "group": "err_group",
+    "title": "err_title",
+    "scenario_toml": "err_scenario",
+}
+
+
+# ---------------------------------------------------------------- the store and its errors
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store() -> WorkshopStore:
+    return WorkshopStore()
+
+
+def store() -> WorkshopStore:
+    """The process's one store ($PRIORITISE_DB_PATH or $PRIORITISE_DB_URL); a failure to open
+    it is a ``StoreUnavailableError`` and is tried again on the next run."""
+    return _open_store()
+
+
+def error_message(exc: WorkshopError, lang: str | None = None) -> str:
+    """A store error in plain words of the interface language (never the raw message, which
+    may quote what a user typed)."""
+    if isinstance(exc, InvalidInputError):
+        if exc.field.startswith("weights"):
+            return tr("err_weights", lang)
+        return tr(_FIELD_KEYS.get(exc.field, "err_input"), lang)
+    return tr(_CODE_KEYS.get(exc.code, "err_other"), lang)
+
+
+def attempt(action: Callable[[], T]) -> T | None:
+    """Run a store action; a store error becomes a plain message on the page and None."""
+    try:
+        return action()
+    except WorkshopError as exc:
+        st.error(error_message(exc), icon=":material/error:")
+        return None
+
+
+# ---------------------------------------------------------------- join link and QR code
+
+
+def app_root_url(page_path: str = "") -> str:
+    """The app's address as the browser sees it, without page path or query.
+
+    From ``st.context.url`` (the frontend's own address) when known; else from the Host
+    header, else from the server settings.
+    """
+    url = st.context.url
+    if url:
+        root = url.rstrip("/")
+        if page_path and root.endswith("/" + page_path):
+            root = root[: -len(page_path) - 1]
+        return root
+    headers = st.context.headers
+    host = headers.get("Host") if headers else None
+    scheme = (headers.get("X-Forwarded-Proto") if headers else None) or "http"
+    if not host:
+        address = st.get_option("browser.serverAddress") or "localhost"
+        host = f"{address}:{st.get_option('server.port')}"
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"{scheme}://{host}" + (f"/{base}" if base else "")
+
+
+def join_link(root: str, join_code: str) -> str:
+    """The address participants open: the app with ``?join=CODE``."""
+    parts = urlsplit(root)
+    path = parts.path.rstrip("/")
+    return f"{parts.scheme}://{parts.netloc}{path}/?{urlencode({JOIN_PARAM: join_code})}"
+
+
+def qr_png(text: str, scale: int = 10) -> bytes:
+    """A QR code of ``text`` as PNG bytes, with medium error correction (survives projection
+    and a phone camera at an angle)."""
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
+
+
+def pretty_code(join_code: str) -> str:
+    """'ABCDEF23' as 'ABCD-EF23', easier to read out; the store accepts both."""
+    return f"{join_code[:4]}-{join_code[4:]}" if len(join_code) == 8 else join_code
+
+
+# ---------------------------------------------------------------- the workshop's scenario
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def workshop_scenario(scenario_toml: str) -> Scenario:
+    """The scenario snapshot stored with a workshop (validated once, shared read-only)."""
+    return scenario_io.loads(scenario_toml, "workshop")
+
+
+def export_toml(
+    workshop_store: WorkshopStore,
+    join_code: str,
+    secret: str,
+    scenario_toml: str,
+    keep_existing: bool,
+) -> str:
+    """The workshop's scenario with every participant's latest answer as a stakeholder."""
+    rows = workshop_store.all_submissions(join_code, secret)
+    scenario = participants_scenario(
+        workshop_scenario(scenario_toml), rows, keep_existing=keep_existing
+    )
+    return scenario_io.dumps(scenario)
+
+
+def export_csv(workshop_store: WorkshopStore, join_code: str, secret: str) -> bytes:
+    """Every submission, revisions included, as UTF-8 CSV with a BOM for Excel."""
+    rows = workshop_store.all_submissions(join_code, secret)
+    return (CSV_BOM + submissions_to_csv(rows)).encode("utf-8")
+
+
+# ---------------------------------------------------------------- answers (pure helpers)
+
+
+def ranking_from_numbers(ranks: dict[str, int]) -> list[str | list[str]]:
+    """{'a': 1, 'b': 2, 'c': 2} as ['a', ['b', 'c']]: best first, equal numbers tie."""
+    ranking: list[str | list[str]] = []
+    for place in sorted(set(ranks.values())):
+        tied = [item for item, number in ranks.items() if number == place]
+        ranking.append(tied[0] if len(tied) == 1 else tied)
+    return ranking
+
+
+def numbers_from_ranking(ranking: list[Any]) -> dict[str, int]:
+    """The inverse of ``ranking_from_numbers`` (competition ranks: 1, 2, 2, 4)."""
+    numbers: dict[str, int] = {}
+    place = 1
+    for entry in ranking:
+        members = entry if isinstance(entry, list) else [entry]
+        numbers.update({item: place for item in members})
+        place += len(members)
+    return numbers
+
+
+def answer_shares(payload: dict[str, Any], items: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    """Each weight set of an answer as normalised shares (points, or rank-order centroid)."""
+    shares = {}
+    for weight_set, ids in items.items():
+        if weight_set in payload:
+            shares[weight_set] = points_weights(payload[weight_set], list(ids))
+        elif weight_set in payload.get("ranks", {}):
+            shares[weight_set] = rank_order_centroid(payload["ranks"][weight_set], list(ids))
+    return shares
+
+
+# ---------------------------------------------------------------- labels and tables
+
+
+def item_names(scenario: Scenario, lang: str) -> dict[str, str]:
+    """Translated names of every criterion, enabling area, programme and region by id."""
+    names: dict[str, str] = {}
+    for items in (
+        scenario.criteria,
+        scenario.enabling_areas,
+        scenario.programmes,
+        scenario.regions,
+    ):
+        names.update({item.id: i18n.label(item, lang) for item in items})
+    return names
+
+
+def set_label(weight_set: str, lang: str | None = None) -> str:
+    """'Criteria', 'Enabling areas', 'Regional criteria', 'Programmes'."""
+    return i18n.t(weight_set, lang)
+
+
+def view_label(view: str, everyone: str, lang: str | None = None) -> str:
+    """'Everyone' or a translated group name."""
+    return tr("everyone", lang) if view == everyone else i18n.group_label(view, lang)
+
+
+def percent_column() -> Any:
+    return st.column_config.NumberColumn(format="%.1f %%")
+
+
+def summary_tables(
+    result: SummaryView, scenario: Scenario, lang: str
+) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """A stored round result as a programme table (priority, money) and weight tables."""
+    names = item_names(scenario, lang)
+    order = [p for p in scenario.programme_ids if p in result.programmes.index]
+    programmes = pd.DataFrame(
+        {
+            i18n.t("programme", lang): [names.get(p, p) for p in order],
+            tr("col_priority", lang): 100 * result.programmes.reindex(order).to_numpy(),
+        }
+    )
+    if result.portfolio is not None:
+        unit = i18n.money_unit(scenario.scenario.unit, scenario.scenario.currency, lang)
+        programmes[tr("col_money", lang, unit=unit)] = (
+            result.portfolio.reindex(order).fillna(0.0).to_numpy()
+        )
+    programmes = programmes.sort_values(tr("col_priority", lang), ascending=False)
+    weights = {
+        weight_set: pd.DataFrame(
+            {
+                i18n.t(ITEM_WORD.get(weight_set, "criterion"), lang): [
+                    names.get(i, i) for i in series.index
+                ],
+                i18n.t("weight", lang): 100 * series.to_numpy(),
+            }
+        )
+        for weight_set, series in result.weights.items()
+    }
+    return programmes, weights
+
+
+def show_summary(result: SummaryView | None, scenario: Scenario, round_number: int) -> None:
+    """A previous round's result: programme priorities and portfolio, then group weights."""
+    lang = i18n.current_language()
+    if result is None:
+        st.info(tr("previous_none"))
+        return
+    st.subheader(tr("previous_head", round=round_number, answers=result.answers))
+    programmes, weights = summary_tables(result, scenario, lang)
+    config = {tr("col_priority"): percent_column()}
+    config.update({c: st.column_config.NumberColumn(format="%.1f") for c in programmes.columns[2:]})
+    st.dataframe(programmes, hide_index=True, column_config=config)
+    for weight_set, w in result.agreement.items():
+        if w is not None:
+            st.caption(
+                tr(
+                    "agreement_line",
+                    set=set_label(weight_set),
+                    words=i18n.agreement_words(w, lang),
+                    w=i18n.number(w, lang, 2),
+                )
+            )
+    st.markdown(f"**{tr('weights_head')}**")
+    columns = st.columns(max(1, len(weights)))
+    for column, (weight_set, table) in zip(columns, weights.items(), strict=False):
+        with column:
+            st.caption(set_label(weight_set))
+            st.dataframe(table, hide_index=True, column_config={i18n.t("weight"): percent_column()})

@@ -1,0 +1,319 @@
+"""Weights from one stakeholder: direct points, ranks, or AHP pairwise comparisons.
+
+Each elicitation form ends as a weight vector summing to 1, labelled by item id, so the three
+forms can be mixed within one workshop. Group aggregation and consensus measures live in
+`prioritise.weights.group`; the package `prioritise.weights` exports both.
+
+References
+----------
+- Barron, F. H. & Barrett, B. E. (1996). Decision quality using ranked attribute weights.
+  Management Science 42(11), 1515-1523 (rank-order-centroid weights).
+- Saaty, T. L. (1980). The Analytic Hierarchy Process. McGraw-Hill (eigenvector method,
+  consistency index and the random-index table used by default here).
+- Alonso, J. A. & Lamata, M. T. (2006). Consistency in the analytic hierarchy process: a new
+  approach. Int. J. Uncertainty, Fuzziness and Knowledge-Based Systems 14(4), 445-459.
+- Harker, P. T. (1987). Incomplete pairwise comparisons in the analytic hierarchy process.
+  Mathematical Modelling 9(11), 837-848.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "CR_THRESHOLD",
+    "RANDOM_INDEX",
+    "AHPResult",
+    "Judgement",
+    "ahp",
+    "ahp_eigenvector",
+    "normalise",
+    "points_weights",
+    "rank_order_centroid",
+    "roc_weights",
+]
+
+CR_THRESHOLD = 0.1
+"""Saaty's rule of thumb: a consistency ratio above this is flagged for review."""
+
+# fmt: off
+RANDOM_INDEX: dict[str, tuple[float, ...]] = {
+    # Saaty (1980), the table his 0.1 rule was set against; the one most textbooks reproduce
+    # (note its known dip at n = 12). Index i is the random index for n = i + 1 items.
+    "saaty": (0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49, 1.51, 1.48, 1.56, 1.57,
+              1.59),
+    # Alonso & Lamata (2006), from a larger simulation; smooth in n.
+    "alonso_lamata": (0.0, 0.0, 0.5247, 0.8816, 1.1086, 1.2479, 1.3417, 1.4057, 1.4499, 1.4854,
+                      1.5140, 1.5365, 1.5551, 1.5713, 1.5838),
+}
+# fmt: on
+
+RECIPROCAL_TOLERANCE = 0.05
+"""How far a_ij * a_ji may stray from 1 (people type 0.333 for 1/3)."""
+
+
+def normalise(values: Sequence[float] | np.ndarray, *, what: str = "weights") -> np.ndarray:
+    """Weights in any positive units (points, percentages) scaled to sum 1."""
+    array = np.asarray(values, dtype=float)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{what}: expected a non-empty list of numbers")
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{what}: every weight must be a finite number")
+    if np.any(array < 0):
+        raise ValueError(f"{what}: weights cannot be negative (found {array.min():g})")
+    total = float(array.sum())
+    if total <= 0:
+        raise ValueError(f"{what}: the weights are all zero; give at least one a positive value")
+    return array / total
+
+
+def points_weights(
+    points: Mapping[str, float], items: Sequence[str] | None = None, *, what: str = "points"
+) -> pd.Series:
+    """Direct points as weights; an item given no points gets weight zero."""
+    order = list(points) if items is None else list(items)
+    unknown = [name for name in points if name not in order]
+    if unknown:
+        raise ValueError(f"{what}: unknown item '{unknown[0]}' (expected one of {order})")
+    values = normalise([float(points.get(name, 0.0)) for name in order], what=what)
+    return pd.Series(values, index=pd.Index(order, dtype=object), name="weight")
+
+
+def roc_weights(n: int) -> np.ndarray:
+    """Rank-order-centroid weights w_k = (1/n) sum_{i=k..n} 1/i for positions 1..n."""
+    if n < 1:
+        raise ValueError("rank-order-centroid weights need at least one item")
+    inverse = 1.0 / np.arange(1, n + 1)
+    return np.cumsum(inverse[::-1])[::-1] / n
+
+
+def rank_order_centroid(
+    ranking: Sequence[str | Sequence[str]],
+    items: Sequence[str] | None = None,
+    *,
+    what: str = "ranks",
+) -> pd.Series:
+    """ROC weights from a ranking, best first; a nested list is a tie.
+
+    Tied items share the average of the ROC weights of the positions they occupy, so the
+    weights still sum to 1. Items in `items` that the ranking leaves out are taken as tied
+    below every ranked item: a ranking says they matter less, not that they do not matter.
+    """
+    groups: list[list[str]] = []
+    for position, entry in enumerate(ranking):
+        group = [entry] if isinstance(entry, str) else list(entry)
+        if not group:
+            raise ValueError(f"{what}[{position}]: an empty tie; list at least one item")
+        groups.append(group)
+    ranked = [name for group in groups for name in group]
+    seen: set[str] = set()
+    for name in ranked:
+        if name in seen:
+            raise ValueError(f"{what}: '{name}' is ranked twice")
+        seen.add(name)
+    order = ranked if items is None else list(items)
+    unknown = [name for name in ranked if name not in order]
+    if unknown:
+        raise ValueError(f"{what}: unknown item '{unknown[0]}' (expected one of {order})")
+    if not order:
+        raise ValueError(f"{what}: the ranking is empty")
+    left_out = [name for name in order if name not in seen]
+    if left_out:
+        groups.append(left_out)
+    positional = roc_weights(len(order))
+    weights: dict[str, float] = {}
+    start = 0
+    for group in groups:
+        share = float(positional[start : start + len(group)].mean())
+        weights.update(dict.fromkeys(group, share))
+        start += len(group)
+    return pd.Series(
+        [weights[name] for name in order], index=pd.Index(order, dtype=object), name="weight"
+    )
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """One pairwise judgement set against what the other judgements imply."""
+
+    row: str
+    column: str
+    given: float
+    implied: float
+
+    @property
+    def factor(self) -> float:
+        """How many times the given ratio differs from the implied one (always >= 1)."""
+        return math.exp(abs(math.log(self.given / self.implied)))
+
+    def describe(self) -> str:
+        return (
+            f"'{self.row}' against '{self.column}' was judged {_ratio(self.given)}, "
+            f"but the other judgements imply about {_ratio(self.implied)}"
+        )
+
+
+def _ratio(value: float) -> str:
+    return f"{value:.3g}" if value >= 1 else f"1/{1 / value:.3g}"
+
+
+@dataclass(frozen=True)
+class AHPResult:
+    """Principal-eigenvector weights with Saaty's consistency measures."""
+
+    weights: pd.Series
+    lambda_max: float
+    ci: float
+    cr: float
+    random_index: float
+    missing: int
+    worst: Judgement | None
+    table: str = "saaty"
+
+    @property
+    def consistent(self) -> bool:
+        """True unless CR exceeds 0.1; an inconsistent matrix is flagged, never rejected."""
+        return self.cr <= CR_THRESHOLD
+
+    def message(self) -> str:
+        text = f"consistency ratio {self.cr:.3f}"
+        if self.consistent:
+            return text + " (acceptable, at most 0.10)"
+        text += " (above 0.10: worth reviewing)"
+        if self.worst is not None:
+            text += f"; the most inconsistent judgement: {self.worst.describe()}"
+        return text
+
+
+def ahp_eigenvector(matrix: np.ndarray) -> tuple[np.ndarray, float]:
+    """Principal (Perron) eigenvector scaled to sum 1, and its eigenvalue."""
+    values, vectors = np.linalg.eig(np.asarray(matrix, dtype=float))
+    index = int(np.argmax(values.real))
+    vector = np.abs(vectors[:, index].real)
+    return vector / vector.sum(), float(values[index].real)
+
+
+def _pairwise_array(matrix: Sequence[Sequence[float | None]] | np.ndarray, what: str) -> np.ndarray:
+    rows = [list(row) for row in matrix]
+    n = len(rows)
+    if n == 0 or any(len(row) != n for row in rows):
+        raise ValueError(f"{what}: the matrix must be square, one row and one column per item")
+    try:
+        return np.array([[np.nan if v is None else float(v) for v in row] for row in rows], float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{what}: every entry must be a number, or left empty") from None
+
+
+def _reconcile(raw: np.ndarray, items: list[str], what: str) -> tuple[np.ndarray, np.ndarray]:
+    """Exactly reciprocal matrix and the mask of judgements actually given (off the diagonal)."""
+    n = raw.shape[0]
+    bad = np.isinf(raw) | (raw < 0)
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        raise ValueError(f"{what}: matrix[{i}][{j}] must be a positive number")
+    known = np.isfinite(raw) & (raw > 0)
+    diagonal = np.diag(raw)
+    off = [k for k in range(n) if known[k, k] and abs(diagonal[k] - 1) > 1e-9]
+    if off:
+        raise ValueError(f"{what}: matrix[{off[0]}][{off[0]}] must be 1 (an item against itself)")
+    upper = np.triu(np.ones((n, n), bool), 1)
+    both = known & known.T & upper
+    product = np.where(both, raw * raw.T, 1.0)
+    clash = np.argwhere(np.abs(product - 1) > RECIPROCAL_TOLERANCE)
+    if clash.size:
+        i, j = clash[0]
+        raise ValueError(
+            f"{what}: matrix[{i}][{j}] = {raw[i, j]:g} and matrix[{j}][{i}] = "
+            f"{raw[j, i]:g} are not reciprocal (expected {1 / raw[i, j]:.3g}) for "
+            f"'{items[i]}' and '{items[j]}'"
+        )
+    with np.errstate(divide="ignore", invalid="ignore"):
+        from_upper = np.where(known, raw, 1.0 / np.where(known.T, raw.T, np.nan))
+        # where both were given, the geometric mean of a_ij and 1/a_ji makes them reciprocal
+        reconciled = np.where(known & known.T, np.sqrt(raw / raw.T), from_upper)
+    given = (known | known.T) & ~np.eye(n, dtype=bool)
+    reconciled = np.where(given, reconciled, 0.0)
+    np.fill_diagonal(reconciled, 1.0)
+    return reconciled, given
+
+
+def _check_connected(given: np.ndarray, items: list[str], what: str) -> None:
+    reached = {0}
+    frontier = [0]
+    while frontier:
+        node = frontier.pop()
+        for neighbour in np.flatnonzero(given[node]):
+            if int(neighbour) not in reached:
+                reached.add(int(neighbour))
+                frontier.append(int(neighbour))
+    if len(reached) < len(items):
+        inside = [items[k] for k in sorted(reached)]
+        outside = [items[k] for k in range(len(items)) if k not in reached]
+        raise ValueError(
+            f"{what}: the comparisons never link {inside} with {outside}; compare "
+            "at least one item of the first group with one of the second"
+        )
+
+
+def ahp(
+    matrix: Sequence[Sequence[float | None]] | np.ndarray,
+    items: Sequence[str] | None = None,
+    *,
+    random_index: str = "saaty",
+    what: str = "pairwise",
+) -> AHPResult:
+    """AHP weights, lambda_max, CI and CR of a pairwise-comparison matrix.
+
+    `matrix[i][j]` says how many times item i matters more than item j. Only one triangle is
+    needed; a missing judgement (0, None or NaN in both a_ij and a_ji) is handled with
+    Harker's method: the principal eigenvector of the matrix with missing entries set to 0 and
+    each diagonal entry raised by the number of missing entries in its row. That vector is
+    also the eigenvector of the matrix completed with a_ij = w_i / w_j, so lambda_max and CR
+    are those of that completed matrix. `random_index` picks the table ("saaty" for Saaty
+    1980, or "alonso_lamata"); CR > 0.1 is flagged, and the judgement deviating most from
+    w_i / w_j (in log terms) is named.
+    """
+    array = _pairwise_array(matrix, what)
+    n = array.shape[0]
+    names = [str(k) for k in range(n)] if items is None else [str(name) for name in items]
+    if len(names) != n:
+        raise ValueError(f"{what}: {len(names)} items but a {n} × {n} matrix")
+    if len(set(names)) != n:
+        raise ValueError(f"{what}: an item is listed twice")
+    if random_index not in RANDOM_INDEX:
+        raise ValueError(
+            f"{what}: unknown random-index table '{random_index}' "
+            f"(use one of {sorted(RANDOM_INDEX)})"
+        )
+    table = RANDOM_INDEX[random_index]
+    if n > len(table):
+        raise ValueError(
+            f"{what}: pairwise comparison of {n} items is not supported; the "
+            f"consistency ratio is tabulated up to {len(table)} items. Use points "
+            "or ranks, or split the items into smaller groups"
+        )
+    reconciled, given = _reconcile(array, names, what)
+    if n > 1:
+        _check_connected(given, names, what)
+    missing_per_row = (~given).sum(axis=1) - 1
+    harker = reconciled + np.diag(missing_per_row.astype(float))
+    weights, lambda_max = ahp_eigenvector(harker) if n > 1 else (np.ones(1), 1.0)
+    lambda_max = max(lambda_max, float(n))  # rounding can push a consistent matrix just below n
+    ci = (lambda_max - n) / (n - 1) if n > 2 else 0.0
+    ri = table[n - 1]
+    cr = ci / ri if ri > 0 else 0.0
+    worst = None
+    if n > 2 and ci > 1e-12:
+        implied = weights[:, None] / weights[None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            deviation = np.where(np.triu(given, 1), np.abs(np.log(reconciled / implied)), -1.0)
+        i, j = np.unravel_index(int(np.argmax(deviation)), deviation.shape)
+        worst = Judgement(names[i], names[j], float(reconciled[i, j]), float(implied[i, j]))
+    series = pd.Series(weights, index=pd.Index(names, dtype=object), name="weight")
+    missing = int(((~given) & np.triu(np.ones((n, n), bool), 1)).sum())
+    return AHPResult(series, lambda_max, ci, cr, ri, missing, worst, random_index)

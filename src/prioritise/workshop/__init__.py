@@ -1,0 +1,61 @@
+"""Live workshop: participants state their weights on their own devices; the facilitator watches.
+
+This module is the public entry point. ``WorkshopStore`` keeps workshops, Delphi rounds,
+participants and their append-only weight submissions in SQLite (default: a WAL-mode file in
+the user's data directory, or ``$PRIORITISE_DB_PATH``) or in PostgreSQL
+(``$PRIORITISE_DB_URL=postgresql+psycopg://...``). The export helpers turn submissions into CSV
+and into scenario stakeholders.
+
+Typical use::
+
+    store = WorkshopStore()
+    workshop, join_code, secret = store.create_workshop("Transforma 2017", scenario_text)
+    person, token = store.join(join_code, "Ana Pérez", "CORFO", "public")
+    store.submit(join_code, token, {"criteria": {"growth": 60, "exports": 40}, ...})
+    rows = store.latest_submissions(join_code, secret)
+    stakeholders = submissions_to_stakeholders(rows)
+"""
+
+from __future__ import annotations
+
+from prioritise.workshop.database import default_database_path, resolve_database_url
+from prioritise.workshop.errors import (
+    AccessDeniedError,
+    InvalidInputError,
+    LimitReachedError,
+    RoundClosedError,
+    StoreUnavailableError,
+    UnknownWorkshopError,
+    WorkshopError,
+    WrongSecretError,
+    WrongTokenError,
+)
+from prioritise.workshop.export import submissions_to_csv, submissions_to_stakeholders
+from prioritise.workshop.records import Participant, Round, Submission, SubmissionRow, Workshop
+from prioritise.workshop.store import ParticipantStatus, WorkshopStore
+from prioritise.workshop.validation import STANDARD_GROUPS, WEIGHT_SETS
+
+__all__ = [
+    "STANDARD_GROUPS",
+    "WEIGHT_SETS",
+    "AccessDeniedError",
+    "InvalidInputError",
+    "LimitReachedError",
+    "Participant",
+    "ParticipantStatus",
+    "Round",
+    "RoundClosedError",
+    "StoreUnavailableError",
+    "Submission",
+    "SubmissionRow",
+    "UnknownWorkshopError",
+    "Workshop",
+    "WorkshopError",
+    "WorkshopStore",
+    "WrongSecretError",
+    "WrongTokenError",
+    "default_database_path",
+    "resolve_database_url",
+    "submissions_to_csv",
+    "submissions_to_stakeholders",
+]

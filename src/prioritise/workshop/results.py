@@ -1,0 +1,353 @@
+"""What a workshop round's answers add up to: group weights, consensus, priorities, portfolio.
+
+The latest submission of each participant becomes a stakeholder of the workshop's scenario;
+the value tree and the optimiser then do the arithmetic exactly as they do for a scenario
+file, so a number on the live dashboard is the number the same stakeholders would give in a
+saved scenario. Results come for everyone and for each group separately.
+
+``round_summary`` condenses a round into plain JSON for ``WorkshopStore.open_next_round``: it is
+shown to every participant in the next round (Delphi feedback), so it holds group results only,
+never one person's answers; a group with fewer than ``MIN_GROUP_ANSWERS`` answers is left out
+of it, since its "group result" would be that person's weights.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from prioritise.scenario import Scenario, to_dict, validate_dict
+from prioritise.scenario.schema import WEIGHT_SETS
+from prioritise.scoring.tree import ValueTree, value_tree
+from prioritise.workshop.export import submissions_to_stakeholders
+from prioritise.workshop.records import SubmissionRow
+
+if TYPE_CHECKING:
+    from prioritise.allocate import Allocation
+
+EVERYONE = "__everyone__"
+"""The view key of all participants together (group names are the other view keys)."""
+SUMMARY_FORMAT = "prioritise-workshop-summary/1"
+MIN_GROUP_ANSWERS = 2
+LIVE_GAP = 0.01
+"""Relative optimality gap for portfolios computed while a workshop runs: fast and close."""
+MAX_STAKEHOLDER_NAME = 120
+
+
+def latest_per_participant(rows: Iterable[SubmissionRow]) -> list[SubmissionRow]:
+    """Each participant's last submission (latest round, then latest revision), by participant."""
+    latest: dict[int, SubmissionRow] = {}
+    for row in rows:
+        held = latest.get(row.participant_id)
+        if held is None or (row.round_number, row.submission_id) > (
+            held.round_number,
+            held.submission_id,
+        ):
+            latest[row.participant_id] = row
+    return [latest[key] for key in sorted(latest)]
+
+
+def participant_stakeholders(
+    rows: Iterable[SubmissionRow], existing_ids: Iterable[str] = ()
+) -> list[dict[str, Any]]:
+    """Scenario stakeholders from the submissions: name and organisation kept apart."""
+    people = latest_per_participant(rows)
+    made = submissions_to_stakeholders(people, existing_ids=existing_ids)
+    for stakeholder in made:
+        stakeholder["name"] = stakeholder["name"][:MAX_STAKEHOLDER_NAME]
+    return made
+
+
+def _with_stakeholders(scenario: Scenario, stakeholders: list[dict[str, Any]]) -> Scenario:
+    raw = to_dict(scenario)
+    raw["stakeholders"] = stakeholders
+    return validate_dict(raw, origin="workshop")
+
+
+def participants_scenario(
+    scenario: Scenario, rows: Iterable[SubmissionRow], *, keep_existing: bool = False
+) -> Scenario:
+    """The scenario with the participants' latest answers as its stakeholders.
+
+    ``keep_existing`` adds them to the scenario's own stakeholders instead of replacing them.
+    Raises ``ScenarioError`` if an answer does not fit the scenario (e.g. an unknown id).
+    """
+    existing = list(to_dict(scenario).get("stakeholders", [])) if keep_existing else []
+    taken = [item["id"] for item in existing]
+    return _with_stakeholders(scenario, existing + participant_stakeholders(rows, taken))
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    """Everything one audience's answers produce: all participants, or one group."""
+
+    view: str
+    participants: tuple[str, ...]
+    """Stakeholder ids of the participants counted."""
+    scenario: Scenario = field(repr=False)
+    tree: ValueTree | None = field(repr=False)
+    problem: str | None = None
+    """Why the answers could not be scored, in plain words (then ``tree`` is None)."""
+
+    @property
+    def answers(self) -> int:
+        return len(self.participants)
+
+    @property
+    def weights(self) -> dict[str, pd.Series]:
+        """Group weights per weight set (criteria, enabling_areas, regional_criteria, ...)."""
+        return {} if self.tree is None else self.tree.weights
+
+    @property
+    def programmes(self) -> pd.Series:
+        """Programme priorities P under these weights (sums to 1)."""
+        return pd.Series(dtype=float) if self.tree is None else self.tree.programmes
+
+    def agreement(self) -> pd.DataFrame:
+        """Kendall's W per weight set: w, p_value, raters, items, reading (NaN below 2 raters)."""
+        rows: dict[str, dict[str, Any]] = {}
+        for weight_set in WEIGHT_SETS:
+            found = None if self.tree is None else self.tree.consensus.get(weight_set)
+            if found is None:
+                continue
+            kendall = found.kendall
+            rows[weight_set] = {
+                "w": math.nan if kendall is None else kendall.w,
+                "p_value": math.nan if kendall is None else kendall.p_value,
+                "raters": len(found.agreement.index),
+                "items": len(found.dispersion.index),
+                "reading": found.describe(),
+            }
+        columns = ["w", "p_value", "raters", "items", "reading"]
+        return pd.DataFrame.from_dict(rows, orient="index", columns=columns)
+
+    def disagreement(self, weight_set: str) -> pd.DataFrame:
+        """Spread of the participants' normalised weights per item, most contested first.
+
+        Columns: weight (the group's), mean, std, min, max.
+        """
+        columns = ["weight", "mean", "std", "min", "max"]
+        found = None if self.tree is None else self.tree.consensus.get(weight_set)
+        if found is None:
+            return pd.DataFrame(columns=columns, dtype=float)
+        spread = found.dispersion[["mean", "std", "min", "max"]].astype(float)
+        spread.insert(0, "weight", self.weights[weight_set].reindex(spread.index))
+        return spread.sort_values("std", ascending=False, kind="stable")
+
+
+@dataclass(frozen=True)
+class WorkshopResults:
+    """A round's answers worked out for everyone and for each group that answered."""
+
+    everyone: ViewResult
+    groups: dict[str, ViewResult]
+    stakeholder_ids: dict[int, str] = field(default_factory=dict)
+    """Participant id → the stakeholder id that stands for them in every view."""
+
+    @property
+    def answers(self) -> int:
+        return self.everyone.answers
+
+    def views(self) -> dict[str, ViewResult]:
+        """Everyone first, then the groups in workshop order."""
+        return {EVERYONE: self.everyone, **self.groups}
+
+    def weights_table(self, weight_set: str) -> pd.DataFrame:
+        """Items × views: the group weights of one weight set side by side."""
+        columns = {
+            key: view.weights[weight_set]
+            for key, view in self.views().items()
+            if weight_set in view.weights
+        }
+        return pd.DataFrame(columns)
+
+    def programmes_table(self) -> pd.DataFrame:
+        """Programmes × views: programme priorities P side by side."""
+        return pd.DataFrame(
+            {key: view.programmes for key, view in self.views().items() if view.tree is not None}
+        )
+
+    def agreement_table(self) -> pd.DataFrame:
+        """Views × weight sets: Kendall's W (NaN where it cannot be measured)."""
+        frame = pd.DataFrame({key: view.agreement()["w"] for key, view in self.views().items()})
+        frame = frame.T.astype(float)
+        return frame.reindex(columns=[ws for ws in WEIGHT_SETS if ws in frame.columns])
+
+
+def _view(
+    key: str, scenario: Scenario, stakeholders: list[dict[str, Any]], method: str | None
+) -> ViewResult:
+    with_people = _with_stakeholders(scenario, stakeholders)
+    ids = tuple(s.id for s in with_people.stakeholders)
+    try:
+        tree = value_tree(with_people, method=method)
+    except ValueError as exc:  # e.g. a geometric mean that is zero everywhere
+        return ViewResult(key, ids, with_people, None, str(exc))
+    return ViewResult(key, ids, with_people, tree)
+
+
+def workshop_results(
+    scenario: Scenario,
+    rows: Iterable[SubmissionRow],
+    *,
+    group_order: Sequence[str] = (),
+    method: str | None = None,
+) -> WorkshopResults:
+    """Work out the latest answers for everyone and per group (groups in ``group_order``
+    first, then any other in order of appearance). Raises ValueError without answers.
+
+    A participant has the same stakeholder id in every view.
+    """
+    people = latest_per_participant(rows)
+    if not people:
+        raise ValueError("there are no answers to work out yet")
+    made = participant_stakeholders(people)
+    order = list(dict.fromkeys([*group_order, *(row.group for row in people)]))
+    groups: dict[str, ViewResult] = {}
+    for group in order:
+        members = [item for item, row in zip(made, people, strict=True) if row.group == group]
+        if members:
+            groups[group] = _view(group, scenario, members, method)
+    ids = {row.participant_id: item["id"] for item, row in zip(made, people, strict=True)}
+    return WorkshopResults(_view(EVERYONE, scenario, made, method), groups, ids)
+
+
+def view_portfolio(
+    view: ViewResult,
+    *,
+    budget: float | None = None,
+    time_limit: float | None = None,
+    gap: float | None = LIVE_GAP,
+    solver: str = "highs",
+) -> Allocation:
+    """The budget split that the view's weights produce (the scenario's own rules apply).
+
+    An infeasible scenario comes back as an Allocation with its diagnosis; a view that could
+    not be scored raises ValueError with the reason.
+    """
+    if view.tree is None:
+        raise ValueError(view.problem or "these answers could not be scored")
+    from prioritise.allocate import optimise_scenario
+
+    return optimise_scenario(
+        view.scenario,
+        budget=budget,
+        solver=solver,
+        time_limit=time_limit,
+        gap=gap,
+        with_baselines=False,
+    )
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def _shares(series: pd.Series) -> dict[str, float]:
+    return {str(key): round(float(value), 6) for key, value in series.items()}
+
+
+def _portfolio_json(allocation: Allocation) -> dict[str, Any]:
+    totals = allocation.totals
+    return {
+        "status": allocation.status,
+        "budget": _finite(allocation.budget),
+        "programme": {k: round(float(v), 6) for k, v in totals.programme["amount"].items()},
+        "region": {k: round(float(v), 6) for k, v in totals.region["amount"].items()},
+    }
+
+
+def round_summary(
+    results: WorkshopResults,
+    round_number: int,
+    portfolios: Mapping[str, Allocation] | None = None,
+) -> dict[str, Any]:
+    """A round's result as plain JSON for the next round's participants (see module docs).
+
+    ``portfolios`` maps view keys to their optimised allocations; views without a solved one
+    carry ``"portfolio": null``.
+    """
+    portfolios = portfolios or {}
+    views: dict[str, Any] = {}
+    for key, view in results.views().items():
+        if view.tree is None or (key != EVERYONE and view.answers < MIN_GROUP_ANSWERS):
+            continue
+        allocation = portfolios.get(key)
+        views[key] = {
+            "answers": view.answers,
+            "weights": {ws: _shares(series) for ws, series in view.weights.items()},
+            "programmes": _shares(view.programmes),
+            "agreement": {ws: _finite(w) for ws, w in view.agreement()["w"].items()},
+            "portfolio": (
+                _portfolio_json(allocation)
+                if allocation is not None and allocation.solved
+                else None
+            ),
+        }
+    return {
+        "format": SUMMARY_FORMAT,
+        "round": int(round_number),
+        "answers": results.answers,
+        "views": views,
+    }
+
+
+@dataclass(frozen=True)
+class SummaryView:
+    """One view of a stored round summary, read back for display."""
+
+    answers: int
+    weights: dict[str, pd.Series]
+    programmes: pd.Series
+    agreement: dict[str, float | None]
+    portfolio: pd.Series | None
+    """Money by programme, in the scenario's unit (None when no portfolio was stored)."""
+
+
+def _number_map(value: object) -> pd.Series | None:
+    if not isinstance(value, Mapping):
+        return None
+    numbers = {
+        str(k): float(v)
+        for k, v in value.items()
+        if isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+    }
+    return pd.Series(numbers, dtype=float)
+
+
+def read_summary(summary: object, view: str = EVERYONE) -> SummaryView | None:
+    """Read one view of a stored round summary; anything malformed or missing gives None."""
+    if not isinstance(summary, Mapping) or summary.get("format") != SUMMARY_FORMAT:
+        return None
+    views = summary.get("views")
+    found = views.get(view) if isinstance(views, Mapping) else None
+    if not isinstance(found, Mapping):
+        return None
+    programmes = _number_map(found.get("programmes"))
+    raw_weights = found.get("weights")
+    if programmes is None or not isinstance(raw_weights, Mapping):
+        return None
+    weights = {
+        str(ws): series
+        for ws, values in raw_weights.items()
+        if (series := _number_map(values)) is not None
+    }
+    raw_agreement = found.get("agreement")
+    agreement = {
+        str(ws): float(w) if isinstance(w, int | float) and not isinstance(w, bool) else None
+        for ws, w in (raw_agreement.items() if isinstance(raw_agreement, Mapping) else ())
+    }
+    portfolio = found.get("portfolio")
+    money = _number_map(portfolio.get("programme")) if isinstance(portfolio, Mapping) else None
+    answers = found.get("answers")
+    return SummaryView(
+        answers=answers if isinstance(answers, int) and not isinstance(answers, bool) else 0,
+        weights=weights,
+        programmes=programmes,
+        agreement=agreement,
+        portfolio=money,
+    )

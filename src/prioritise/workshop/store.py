@@ -1,0 +1,306 @@
+"""The live-workshop store: workshops, rounds, participants and their weight submissions.
+
+Participants join with a public join code and receive a private token; they submit weights as
+often as they like while the round is open (every revision is a new row, the latest counts).
+The facilitator proves each action with a separate secret. Only hashes of tokens and secrets are
+stored. SQLAlchemy Core keeps one code path for SQLite (default) and PostgreSQL.
+
+Each public method is one short transaction, retried with backoff when the database is
+momentarily locked, so concurrent participants never lose a submission. Create one store per
+process (after any fork); it is safe to share between threads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Connection
+
+from prioritise.workshop import validation as check
+from prioritise.workshop.database import (
+    WRITE_OPTION,
+    create_schema,
+    create_store_engine,
+    participants,
+    resolve_database_url,
+    rounds,
+    run_transaction,
+    submissions,
+    workshops,
+)
+from prioritise.workshop.errors import (
+    LimitReachedError,
+    RoundClosedError,
+    WorkshopError,
+    WrongTokenError,
+)
+from prioritise.workshop.facilitator import FacilitatorActions
+from prioritise.workshop.records import (
+    Participant,
+    Round,
+    Submission,
+    Workshop,
+    aware,
+    participant_from_mapping,
+    round_from_row,
+    utc_now,
+    workshop_from_row,
+)
+
+T = TypeVar("T")
+
+MAX_TOKEN_CHARS = 200
+
+
+@dataclass(frozen=True)
+class ParticipantStatus:
+    """What a participant's own screen shows: who they are, the round, their latest answer."""
+
+    participant: Participant
+    round: Round
+    latest: Submission | None
+
+
+def _token_hash(token: str) -> str:
+    # Tokens are 256-bit random strings, so a plain SHA-256 is a safe, indexable lookup key.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class WorkshopStore(FacilitatorActions):
+    """Persistent store of live workshops (SQLite file by default, PostgreSQL by URL)."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        url: str | URL | None = None,
+        max_wait_seconds: float = 60.0,
+        max_participants: int = 1_000,
+        max_revisions: int = 500,
+    ) -> None:
+        """Open (and on first use create) the store; see ``resolve_database_url`` for the choice."""
+        self.url = resolve_database_url(path=path, url=url)
+        self.max_wait_seconds = max_wait_seconds
+        self.max_participants = max_participants
+        self.max_revisions = max_revisions
+        self._engine = create_store_engine(self.url)
+        self._writer = self._engine.execution_options(**{WRITE_OPTION: True})
+        self._static: dict[str, tuple[int, dict[str, tuple[str, ...]], tuple[str, ...]]] = {}
+        self._static_lock = threading.Lock()
+        try:
+            self._run(create_schema)
+        except WorkshopError:
+            self._engine.dispose()
+            raise
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self._engine.dialect.name
+
+    def close(self) -> None:
+        """Release pooled connections (also call before forking a process that has a store)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> WorkshopStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- anyone with the join code -------------------------------------------------------------
+
+    def get_workshop(self, join_code: str) -> Workshop:
+        """The workshop's public description (title, round, allowed ids and groups)."""
+        return workshop_from_row(self._workshop_row(join_code))
+
+    def current_round(self, join_code: str) -> Round:
+        """The workshop's current round, with the summary of the previous result if any."""
+        workshop = self.get_workshop(join_code)
+        return self._run(
+            lambda conn: round_from_row(
+                conn.execute(
+                    sa.select(rounds).where(
+                        rounds.c.workshop_id == workshop.id,
+                        rounds.c.number == workshop.current_round,
+                    )
+                ).one()
+            ),
+            write=False,
+        )
+
+    def participant_count(self, join_code: str) -> int:
+        """How many people have joined the workshop."""
+        workshop_id = self._static_info(join_code)[0]
+        query = sa.select(sa.func.count()).where(participants.c.workshop_id == workshop_id)
+        return self._run(lambda conn: int(conn.execute(query).scalar_one()), write=False)
+
+    # -- participants --------------------------------------------------------------------------
+
+    def join(
+        self, join_code: str, name: str, organisation: str = "", group: str = "public"
+    ) -> tuple[Participant, str]:
+        """Register a participant; return them and the private token that proves who they are."""
+        workshop_id, _ids, groups = self._static_info(join_code)
+        clean_name = check.clean_text(name, field="name", max_chars=check.MAX_NAME_CHARS)
+        clean_org = check.clean_text(
+            organisation,
+            field="organisation",
+            max_chars=check.MAX_ORGANISATION_CHARS,
+            required=False,
+        )
+        clean_group = check.validate_group(group, groups)
+        token = secrets.token_urlsafe(32)
+
+        def work(conn: Connection) -> Participant:
+            count_query = sa.select(sa.func.count()).where(
+                participants.c.workshop_id == workshop_id
+            )
+            if conn.execute(count_query).scalar_one() >= self.max_participants:
+                raise LimitReachedError(
+                    f"this workshop already has {self.max_participants} participants"
+                )
+            values = {
+                "workshop_id": workshop_id,
+                "token_hash": _token_hash(token),
+                "name": clean_name,
+                "organisation": clean_org,
+                "group_name": clean_group,
+                "created_at": utc_now(),
+            }
+            new_id = conn.execute(sa.insert(participants).values(**values)).inserted_primary_key[0]
+            return participant_from_mapping({**values, "id": new_id})
+
+        return self._run(work), token
+
+    def submit(self, join_code: str, participant_token: str, weights: object) -> Submission:
+        """Store a new revision of the participant's weights in the current round."""
+        workshop_id, allowed_ids, _groups = self._static_info(join_code)
+        token_hash = self._checked_token_hash(participant_token)
+        payload = check.validate_weights(weights, allowed_ids)
+        payload_json = json.dumps(payload, allow_nan=False, ensure_ascii=False)
+
+        def work(conn: Connection) -> Submission:
+            participant_id = self._participant_id(conn, workshop_id, token_hash)
+            # Submissions to one workshop take turns with each other and with closing a round
+            # (PostgreSQL: FOR NO KEY UPDATE on the workshop row; SQLite: BEGIN IMMEDIATE).
+            # Shared locks would let a steady stream of submissions starve the facilitator.
+            current = conn.execute(
+                sa.select(workshops.c.current_round)
+                .where(workshops.c.id == workshop_id)
+                .with_for_update(key_share=True)
+            ).scalar_one()
+            round_row = conn.execute(
+                sa.select(rounds.c.id, rounds.c.state).where(
+                    rounds.c.workshop_id == workshop_id, rounds.c.number == current
+                )
+            ).one()
+            if round_row.state != "open":
+                raise RoundClosedError(f"round {current} is closed; submissions are not accepted")
+            revisions = conn.execute(
+                sa.select(sa.func.count()).where(
+                    submissions.c.round_id == round_row.id,
+                    submissions.c.participant_id == participant_id,
+                )
+            ).scalar_one()
+            if revisions >= self.max_revisions:
+                raise LimitReachedError(f"at most {self.max_revisions} revisions per round")
+            moment = utc_now()
+            new_id = conn.execute(
+                sa.insert(submissions).values(
+                    participant_id=participant_id,
+                    round_id=round_row.id,
+                    payload=payload_json,
+                    submitted_at=moment,
+                )
+            ).inserted_primary_key[0]
+            return Submission(new_id, participant_id, current, payload, moment)
+
+        return self._run(work)
+
+    def participant_status(self, join_code: str, participant_token: str) -> ParticipantStatus:
+        """The participant's own view: their details, the current round, their latest answer."""
+        workshop_id = self._static_info(join_code)[0]
+        token_hash = self._checked_token_hash(participant_token)
+
+        def work(conn: Connection) -> ParticipantStatus:
+            participant_id = self._participant_id(conn, workshop_id, token_hash)
+            person = conn.execute(
+                sa.select(participants).where(participants.c.id == participant_id)
+            ).one()
+            current = conn.execute(
+                sa.select(rounds)
+                .join(workshops, workshops.c.id == rounds.c.workshop_id)
+                .where(workshops.c.id == workshop_id, rounds.c.number == workshops.c.current_round)
+            ).one()
+            latest = conn.execute(
+                sa.select(submissions)
+                .where(
+                    submissions.c.participant_id == participant_id,
+                    submissions.c.round_id == current.id,
+                )
+                .order_by(submissions.c.id.desc())
+                .limit(1)
+            ).one_or_none()
+            mine = None
+            if latest is not None:
+                mine = Submission(
+                    latest.id,
+                    participant_id,
+                    current.number,
+                    json.loads(latest.payload),
+                    aware(latest.submitted_at),
+                )
+            return ParticipantStatus(
+                participant_from_mapping(person._mapping), round_from_row(current), mine
+            )
+
+        return self._run(work, write=False)
+
+    # -- internals -----------------------------------------------------------------------------
+
+    def _static_info(
+        self, join_code: str
+    ) -> tuple[int, dict[str, tuple[str, ...]], tuple[str, ...]]:
+        """Id, allowed ids and groups never change after creation, so they are cached."""
+        code = check.normalise_join_code(join_code)
+        with self._static_lock:
+            cached = self._static.get(code)
+        if cached is None:
+            workshop = self.get_workshop(code)
+            cached = (workshop.id, workshop.allowed_ids, workshop.groups)
+            with self._static_lock:
+                self._static[code] = cached
+        return cached
+
+    @staticmethod
+    def _checked_token_hash(token: object) -> str:
+        if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:
+            raise WrongTokenError("this participant token is not valid for this workshop")
+        return _token_hash(token)
+
+    @staticmethod
+    def _participant_id(conn: Connection, workshop_id: int, token_hash: str) -> int:
+        found = conn.execute(
+            sa.select(participants.c.id, participants.c.token_hash).where(
+                participants.c.token_hash == token_hash,
+                participants.c.workshop_id == workshop_id,
+            )
+        ).one_or_none()
+        if found is None or not hmac.compare_digest(found.token_hash, token_hash):
+            raise WrongTokenError("this participant token is not valid for this workshop")
+        return found.id
+
+    def _run(self, work: Callable[[Connection], T], *, write: bool = True) -> T:
+        """Run ``work`` in one short transaction (see ``run_transaction``)."""
+        engine = self._writer if write else self._engine
+        return run_transaction(engine, work, max_wait_seconds=self.max_wait_seconds)

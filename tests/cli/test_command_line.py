@@ -1,0 +1,241 @@
+"""The command-line contract: exit codes, located messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from prioritise.cli import main
+
+ROOT = Path(__file__).parents[2]
+SHIPPED = sorted((ROOT / "scenarios").glob("*.toml"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "prioritise", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_validate_accepts_every_shipped_scenario() -> None:
+    result = run("validate", *map(str, SHIPPED))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(": ok") == len(SHIPPED)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            "typo",
+            "stakeholders[0].criteria.growht: unknown criterion 'growht' (did you mean 'growth'?)",
+        ),
+        ("missing", "budget: required, but missing"),
+        ("wrong type", "programmes[0].performance.growth: must be a number"),
+        ("dangling", "tables.need.fishing: unknown programme 'fishing'"),
+        ("impossible", "constraints.region_share: the regional minimum shares add up to"),
+        ("invalid toml", "not valid TOML"),
+        ("empty", "the file is empty"),
+        ("binary", "binary file"),
+    ],
+)
+def test_validate_reports_located_problems(tmp_path: Path, content: str, expected: str) -> None:
+    text = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+    broken = {
+        "typo": text.replace("criteria = { growth = 50", "criteria = { growht = 50"),
+        "missing": text.replace("[budget]\ntotal = 30.0\n", "[budgeted]\ntotal = 30.0\n"),
+        "wrong type": text.replace("performance = { growth = 2,", 'performance = { growth = "2",'),
+        "dangling": text.replace("tourism = { rd = 1,", "fishing = { rd = 1,"),
+        "impossible": text.replace(
+            "region_share = { centre = { max = 0.6 } }",
+            "region_share = { north = { min = 0.5 }, south = { min = 0.6 } }",
+        ),
+        "invalid toml": text.replace("[budget]", "[budget"),
+        "empty": "",
+        "binary": "\x00\x01\x02",
+    }[content]
+    path = tmp_path / "broken.toml"
+    path.write_text(broken, encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert all(line.startswith(f"{path}: ") for line in lines), lines
+    assert any(expected in line for line in lines), lines
+
+
+def test_validate_mixes_good_and_bad_files(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("format = 1", encoding="utf-8")
+    result = run("validate", str(SHIPPED[0]), str(bad), str(tmp_path / "absent.toml"))
+    assert result.returncode == 2
+    assert f"{SHIPPED[0]}: ok" in result.stdout
+    assert f"{tmp_path / 'absent.toml'}: no such file" in result.stderr
+
+
+def test_show_summarises_the_tutorial(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", str(ROOT / "scenarios" / "tutorial.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "Budget: 30.0 M USD over 2025–2026" in out
+    assert "2 sectors (Mining, Tourism); 1 platforms (Solar energy)" in out
+    assert "every region at least 10.0% of the budget" in out
+    assert "illustrative (no source)" in out
+
+
+def test_bad_arguments_exit_2_without_traceback() -> None:
+    result = run("frobnicate")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    result = run("show")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_score_json_has_the_documented_shape() -> None:
+    result = run("score", str(ROOT / "scenarios" / "tutorial.toml"), "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) == {
+        "programmes",
+        "enabling_areas",
+        "regions",
+        "cells",
+        "weights",
+        "consistency",
+    }
+    assert sum(payload["programmes"].values()) == pytest.approx(1.0)
+    assert sum(c["value"] for c in payload["cells"]) == pytest.approx(1.0)
+    assert set(payload["cells"][0]) == {"programme", "enabling_area", "region", "value"}
+    assert payload["consistency"]["university"] < 0.1
+    for method in ("topsis", "promethee"):
+        other = json.loads(
+            run(
+                "score", str(ROOT / "scenarios" / "tutorial.toml"), "--json", "--method", method
+            ).stdout
+        )
+        assert other["programmes"] != payload["programmes"]
+
+
+def test_score_text_ranks_the_programmes() -> None:
+    result = run("score", str(ROOT / "scenarios" / "tutorial.toml"))
+    assert result.returncode == 0
+    assert result.stdout.index("Solar energy") < result.stdout.index("Mining")
+
+
+TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
+OPTIMISE_KEYS = {
+    "status",
+    "objective",
+    "allocation",
+    "totals",
+    "constraints",
+    "baselines",
+    "diagnosis",
+    "seconds",
+}
+
+
+def test_optimise_json_follows_the_contract(tmp_path: Path) -> None:
+    result = run("optimise", str(TUTORIAL), "--json")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert set(payload) >= OPTIMISE_KEYS
+    assert payload["status"] == "optimal"
+    assert set(payload["allocation"][0]) >= {
+        "programme",
+        "enabling_area",
+        "region",
+        "year",
+        "amount",
+    }
+    assert sum(row["amount"] for row in payload["allocation"]) == pytest.approx(30.0)
+    assert set(payload["totals"]) >= {"programme", "enabling_area", "region", "year"}
+    assert set(payload["totals"]["year"]) == {"2025", "2026"}
+    assert {"name", "binding", "shadow_price"} <= set(payload["constraints"][0])
+    assert set(payload["baselines"]) >= {"proportional", "population"}
+    assert payload["objective"] >= payload["baselines"]["proportional"]["objective"]
+    assert set(payload["seconds"]) >= {"build", "solve"}
+    cbc = json.loads(run("optimise", str(TUTORIAL), "--json", "--solver", "cbc").stdout)
+    assert cbc["objective"] == pytest.approx(payload["objective"], rel=1e-6)
+
+
+def test_optimise_at_another_budget_and_with_reports(tmp_path: Path) -> None:
+    payload = json.loads(run("optimise", str(TUTORIAL), "--json", "--budget", "20").stdout)
+    assert sum(row["amount"] for row in payload["allocation"]) == pytest.approx(20.0)
+    for suffix in ("xlsx", "csv", "md"):
+        out = tmp_path / f"report.{suffix}"
+        result = run("optimise", str(TUTORIAL), "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 0
+    assert len(openpyxl.load_workbook(tmp_path / "report.xlsx").sheetnames) >= 10
+    bad = run("optimise", str(TUTORIAL), "--out", str(tmp_path / "report.pdf"))
+    assert bad.returncode == 2 and "--out must end in" in bad.stderr
+
+
+def test_infeasible_scenario_prints_its_diagnosis_and_exits_1(tmp_path: Path) -> None:
+    text = (
+        TUTORIAL.read_text(encoding="utf-8")
+        .replace(
+            "region_share = { centre = { max = 0.6 } }",
+            "region_share = { centre = { min = 0.75 } }",
+        )
+        .replace("max_programme_share = 0.6", "max_programme_share = 0.6\nmax_region_share = 0.7")
+    )
+    path = tmp_path / "infeasible.toml"
+    path.write_text(text, encoding="utf-8")
+    result = run("optimise", str(path), "--json")
+    assert result.returncode == 1
+    payload = json.loads(result.stdout)
+    assert payload["status"] == "infeasible"
+    assert payload["diagnosis"], payload
+    text_result = run("optimise", str(path))
+    assert text_result.returncode == 1 and "Traceback" not in text_result.stderr
+    assert "feasible" in text_result.stdout
+
+
+def test_sweep_json_has_one_point_per_budget() -> None:
+    result = run("sweep", str(TUTORIAL), "--budgets", "10,30,60", "--json")
+    assert result.returncode == 0, result.stderr
+    points = json.loads(result.stdout)["points"]
+    assert [p["budget"] for p in points] == [10.0, 30.0, 60.0]
+    assert {"budget", "objective", "marginal", "totals"} <= set(points[0])
+    assert points[0]["objective"] <= points[1]["objective"] <= points[2]["objective"]
+    bad = run("sweep", str(TUTORIAL), "--budgets", "ten,20")
+    assert bad.returncode == 2 and "--budgets must be numbers" in bad.stderr
+
+
+def test_robustness_json_follows_the_contract() -> None:
+    result = run(
+        "robustness", str(TUTORIAL), "--draws", "20", "--seed", "3", "--json", "--workers", "1"
+    )
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert {
+        "draws",
+        "seed",
+        "cells",
+        "programmes",
+        "regions",
+        "rank_acceptability",
+        "compromise",
+        "seconds",
+    } <= set(payload)
+    assert payload["draws"] == 20 and payload["seed"] == 3
+    assert {"core_index", "p10", "p50", "p90"} <= set(payload["cells"][0])
+    assert {"p10", "p50", "p90", "p_population_share"} <= set(payload["regions"]["north"])
+    for shares in payload["rank_acceptability"].values():
+        assert sum(shares) == pytest.approx(1.0)
+    again = json.loads(
+        run(
+            "robustness", str(TUTORIAL), "--draws", "20", "--seed", "3", "--json", "--workers", "2"
+        ).stdout
+    )
+    assert again["cells"] == payload["cells"]
+    assert run("robustness", str(TUTORIAL), "--draws", "0").returncode == 2

@@ -1,0 +1,292 @@
+"""Excel, CSV and Markdown exports of an allocation."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from prioritise.allocate import optimise_scenario
+from prioritise.allocate.text import number
+from prioritise.report import (
+    CSV_COLUMNS,
+    ReportError,
+    csv_text,
+    excel_bytes,
+    markdown_text,
+    sheet_titles,
+    write_report,
+)
+from prioritise.scenario import load, validate_dict
+from prioritise.scenario.schema import FixedAmount, Scenario
+from prioritise.scoring import value_tree
+from tests.factories import scenario_dict
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+@pytest.fixture(scope="module")
+def scenario() -> Scenario:
+    return load(SCENARIOS / "tutorial.toml")
+
+
+@pytest.fixture(scope="module")
+def allocation(scenario: Scenario):
+    return optimise_scenario(scenario)
+
+
+@pytest.fixture(scope="module")
+def book(scenario: Scenario, allocation) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, allocation)))
+
+
+def sheet_frame(book: openpyxl.Workbook, title: str) -> pd.DataFrame:
+    rows = list(book[title].iter_rows(values_only=True))
+    return pd.DataFrame(rows[1:], columns=rows[0])
+
+
+# ---------------------------------------------------------------------------------- Excel
+
+
+def test_workbook_has_every_sheet_in_order(book: openpyxl.Workbook) -> None:
+    assert book.sheetnames == list(sheet_titles("en").values())
+    assert book.sheetnames == [
+        "Summary", "Allocation", "By programme", "By region", "By enabling area", "By year",
+        "Weights", "Constraints", "Baselines", "Sources",
+    ]  # fmt: skip
+
+
+def test_allocation_sheet_adds_up_to_the_money_spent(book, allocation) -> None:
+    frame = sheet_frame(book, "Allocation")
+    amounts = frame["Amount (M USD)"]
+    assert all(isinstance(v, int | float) for v in amounts)  # numbers, not text
+    assert amounts.sum() == pytest.approx(allocation.amounts.sum())
+    assert amounts.sum() == pytest.approx(30.0)  # the tutorial spends its whole 30 M
+    assert set(frame["Programme"]) <= {"Mining", "Tourism", "Solar energy"}
+    ids = frame[["programme_id", "enabling_area_id", "region_id", "Year"]]
+    expected = allocation.allocation[["programme", "enabling_area", "region", "year"]]
+    assert ids.to_numpy().tolist() == expected.to_numpy().tolist()
+    cell = book["Allocation"]["E2"]
+    assert cell.number_format == "#,##0.00"
+    assert book["Allocation"]["A1"].font.bold
+    assert book["Allocation"].freeze_panes == "A2"
+
+
+def test_grouped_sheets_match_the_allocation(book, allocation, scenario) -> None:
+    spent = allocation.amounts.sum()
+    by_programme = sheet_frame(book, "By programme").set_index("Id")
+    assert by_programme["Amount (M USD)"].sum() == pytest.approx(spent)
+    # money by programme, computed independently from the 4-d array
+    direct = allocation.amounts.sum(axis=(1, 2, 3))
+    assert by_programme.loc[scenario.programme_ids, "Amount (M USD)"].to_numpy() == (
+        pytest.approx(direct)
+    )
+    assert by_programme["Share of budget"].sum() == pytest.approx(1.0)
+    assert by_programme["Value earned"].sum() == pytest.approx(allocation.objective)
+    priorities = value_tree(scenario).programmes
+    assert by_programme.loc["solar", "Priority"] == pytest.approx(priorities["solar"])
+    by_region = sheet_frame(book, "By region").set_index("Id")
+    populations = {r.id: r.population for r in scenario.regions}
+    for region, row in by_region.iterrows():
+        assert row["Population"] == populations[region]
+        assert row["Per person (USD)"] == pytest.approx(
+            row["Amount (M USD)"] * 1e6 / populations[region]
+        )
+    assert sheet_frame(book, "By enabling area")["Amount (M USD)"].sum() == pytest.approx(spent)
+    by_year = sheet_frame(book, "By year")
+    assert by_year["Year"].tolist() == [2025, 2026]
+    assert by_year["Amount (M USD)"].sum() == pytest.approx(spent)
+    assert by_year["Budget (M USD)"].tolist() == pytest.approx([15, 15])
+
+
+def test_summary_constraints_and_baselines(book, allocation) -> None:
+    summary = sheet_frame(book, "Summary").set_index("Item")
+    assert summary.loc["Budget", "Value"] == 30
+    assert summary.loc["Spent", "Value"] == pytest.approx(30)
+    assert summary.loc["Value of the proposal", "Value"] == pytest.approx(allocation.objective)
+    assert summary.loc["Funded lines", "Value"] == allocation.lines
+    constraints = sheet_frame(book, "Constraints")
+    assert constraints["Name"].tolist() == allocation.constraints["name"].tolist()
+    assert constraints["Binding"].tolist() == allocation.constraints["binding"].tolist()
+    assert constraints["Shadow price"].to_numpy(float) == pytest.approx(
+        allocation.constraints["shadow_price"].to_numpy(float), nan_ok=True
+    )
+    assert all(isinstance(s, str) and s for s in constraints["In words"])
+    baselines = sheet_frame(book, "Baselines").set_index("Split")
+    assert baselines.loc["Optimised proposal", "Value"] == pytest.approx(allocation.objective)
+    for b in allocation.baselines:
+        name = {"proportional": "Priority-proportional split",
+                "population": "Population-proportional split"}[b.name]  # fmt: skip
+        assert baselines.loc[name, "Value"] == pytest.approx(b.objective)
+        assert baselines.loc[name, "Value gained by the proposal"] == pytest.approx(
+            allocation.objective - b.objective
+        )
+
+
+def test_weights_sheet_shows_group_and_stakeholder_weights(book, scenario) -> None:
+    weights = sheet_frame(book, "Weights")
+    tree = value_tree(scenario)
+    for weight_set, title in (("criteria", "Programme criteria"),
+                              ("enabling_areas", "Enabling areas")):  # fmt: skip
+        block = weights[weights["Weight set"] == title].set_index("Id")
+        assert block["Group"].sum() == pytest.approx(1.0)
+        assert block["Group"].to_dict() == pytest.approx(tree.weights[weight_set].to_dict())
+        own = tree.stakeholder_weights[weight_set]
+        for person in scenario.stakeholders:
+            assert block[person.name].to_numpy(float) == pytest.approx(
+                own.loc[person.id, block.index].to_numpy(float)
+            )
+
+
+def test_sources_list_citations_and_illustrative_items() -> None:
+    raw = scenario_dict(3)
+    raw["sources"].append({"id": "census", "title": "A census", "url": "https://example.org"})
+    raw["criteria"][1]["source"] = "census"
+    del raw["criteria"][2]["source"]
+    scenario = validate_dict(raw)
+    allocation = optimise_scenario(scenario)
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, allocation)))
+    sources = sheet_frame(book, "Sources").set_index("Kind")
+    rows = sheet_frame(book, "Sources").set_index("Id")
+    assert rows.loc["census", "Cited by"] == "criterion Jobs"
+    assert rows.loc["made-up", "Title"] == "Generated for tests"
+    illustrative = sources.loc["illustrative", "Cited by"]
+    assert "criterion Growth" in illustrative and "table need" in illustrative
+    assert "Jobs" not in illustrative
+    assert sources.loc["no source", "Cited by"] == "criterion Cost"
+    text = markdown_text(scenario, allocation)
+    assert "[census] A census" in text and "**Illustrative**" in text
+    assert "**No source given:** criterion Cost." in text
+
+
+def test_extra_sheets_are_appended(scenario, allocation) -> None:
+    robustness = pd.DataFrame(
+        {"p10": [1.0, 2.0], "p90": [3.0, 4.0]}, index=pd.Index(["mining", "solar"], name="id")
+    )
+    data = excel_bytes(
+        scenario, allocation, extra_sheets={"Robustness": robustness, "a/b: c?": robustness}
+    )
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames[-2:] == ["Robustness", "a b  c"]
+    frame = sheet_frame(book, "Robustness")
+    assert frame.columns.tolist() == ["id", "p10", "p90"]
+    assert frame["p90"].tolist() == [3.0, 4.0]
+    with pytest.raises(TypeError, match="DataFrame"):
+        excel_bytes(scenario, allocation, extra_sheets={"Bad": [1, 2]})  # type: ignore[dict-item]
+
+
+def test_spanish_scenario_gives_a_spanish_workbook(scenario, allocation) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, allocation, language="es")))
+    assert book.sheetnames == list(sheet_titles("es").values())
+    assert "Asignación" in book.sheetnames and "Fuentes" in book.sheetnames
+    frame = sheet_frame(book, "Asignación")
+    assert frame["Monto (MM USD)"].sum() == pytest.approx(30)
+    assert "Minería" in set(frame["Programa"])  # the file's Spanish names
+
+
+# ------------------------------------------------------------------------------------ CSV
+
+
+def test_csv_reads_back_to_the_same_allocation(scenario, allocation) -> None:
+    frame = pd.read_csv(io.StringIO(csv_text(scenario, allocation)))
+    assert frame.columns.tolist() == CSV_COLUMNS
+    expected = allocation.allocation
+    assert frame[["programme", "enabling_area", "region"]].to_numpy().tolist() == (
+        expected[["programme", "enabling_area", "region"]].to_numpy().tolist()
+    )
+    assert frame["year"].tolist() == expected["year"].tolist()
+    assert np.array_equal(frame["amount"].to_numpy(), expected["amount"].to_numpy(float))
+    # rebuild the 4-d array from the CSV: it is the optimiser's allocation
+    rebuilt = np.zeros_like(allocation.amounts)
+    index = {
+        "programme": scenario.programme_ids,
+        "enabling_area": scenario.area_ids,
+        "region": scenario.region_ids,
+        "year": scenario.years,
+    }
+    for row in frame.itertuples(index=False):
+        rebuilt[
+            index["programme"].index(row.programme),
+            index["enabling_area"].index(row.enabling_area),
+            index["region"].index(row.region),
+            index["year"].index(row.year),
+        ] = row.amount
+    kept = allocation.amounts > 1e-9 * allocation.budget
+    assert rebuilt == pytest.approx(np.where(kept, allocation.amounts, 0.0))
+
+
+# ------------------------------------------------------------------------------- Markdown
+
+
+def test_markdown_has_the_headline_figures(scenario, allocation) -> None:
+    text = markdown_text(scenario, allocation)
+    assert text.startswith("# Tutorial: proposed allocation of 30 M USD")
+    assert "**Budget:** 30 M USD over 2025–2026" in text
+    assert f"**Value of the proposal:** {number(allocation.objective, 'en', 4)}" in text
+    for b in allocation.baselines:
+        assert f"+{number(b.gain, 'en', 4)}" in text
+        assert f"that split scores {number(b.objective, 'en', 4)}" in text
+    assert f"**Lines funded:** {allocation.lines} of 18 possible" in text
+    for heading in ("## By programme", "## By region", "## By enabling area", "## By year",
+                    "## Rules that shape the proposal", "## Sources"):  # fmt: skip
+        assert heading in text
+    for name in ("Mining", "Tourism", "Solar energy", "North", "Centre", "South"):
+        assert f"| {name} |" in text
+    binding = allocation.constraints[allocation.constraints["binding"]]
+    for sentence in binding["sentence"]:
+        assert f"- {sentence}" in text
+    assert "illustrative" in text.lower()
+
+
+def test_markdown_in_spanish_uses_decimal_commas(scenario, allocation) -> None:
+    text = markdown_text(scenario, allocation, language="es")
+    assert "## En resumen" in text and "**Presupuesto:** 30 M USD" in text
+    assert f"**Valor de la propuesta:** {number(allocation.objective, 'es', 4)}" in text
+    assert "," in number(allocation.objective, "es", 4)
+
+
+def test_an_infeasible_allocation_is_reported_with_its_diagnosis(scenario) -> None:
+    commitment = FixedAmount(
+        programme="solar", enabling_area="rd", region="north", year=2025, amount=40.0
+    )
+    broken = scenario.model_copy(
+        update={"constraints": scenario.constraints.model_copy(update={"fixed": [commitment]})}
+    )
+    result = optimise_scenario(broken)
+    assert not result.solved
+    text = markdown_text(broken, result)
+    assert "## Why there is no allocation" in text
+    assert result.checks and all(c.message in text for c in result.checks)
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(broken, result)))
+    assert book.sheetnames == list(sheet_titles("en").values())
+
+
+# ------------------------------------------------------------------------------- writing
+
+
+def test_write_report_picks_the_format_by_suffix(tmp_path, scenario, allocation) -> None:
+    for suffix in (".xlsx", ".csv", ".md", ".XLSX"):
+        target = write_report(scenario, allocation, tmp_path / f"report{suffix}")
+        assert target.exists() and target.stat().st_size > 0
+    assert openpyxl.load_workbook(tmp_path / "report.xlsx").sheetnames[0] == "Summary"
+    assert (tmp_path / "report.csv").read_text().splitlines()[0] == ",".join(CSV_COLUMNS)
+    assert (tmp_path / "report.md").read_text().startswith("# Tutorial")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "report.XLSX",
+        "report.csv",
+        "report.md",
+        "report.xlsx",
+    ]  # fmt: skip  (no temporary files left behind)
+
+
+def test_write_report_refuses_unknown_formats_and_folders(tmp_path, scenario, allocation) -> None:
+    with pytest.raises(ReportError, match=r"must end in \.xlsx, \.csv, \.md"):
+        write_report(scenario, allocation, tmp_path / "report.pdf")
+    with pytest.raises(ReportError, match="does not exist"):
+        write_report(scenario, allocation, tmp_path / "missing" / "report.md")
+    with pytest.raises(ValueError, match="not 'fr'"):
+        markdown_text(scenario, allocation, language="fr")

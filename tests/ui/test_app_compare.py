@@ -1,0 +1,79 @@
+"""The Compare page: priorities and allocation of two scenarios, with their differences."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from prioritise import scenario as scenario_io
+from prioritise.allocate import optimise_scenario
+from prioritise.scoring.tree import value_tree
+from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
+
+TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+# the same tutorial with twice the budget and the ministry caring only about jobs
+VARIANT = (
+    TUTORIAL.replace("total = 30.0", "total = 60.0")
+    .replace("per_year = [15.0, 15.0]", "per_year = [30.0, 30.0]")
+    .replace("criteria = { growth = 50, exports = 30, jobs = 20 }", "criteria = { jobs = 100 }")
+)
+
+
+def _differences(at) -> list[dict[str, float]]:
+    """The bars of each difference chart on the page, by label."""
+    found = []
+    for figure in charts(at):
+        if figure["layout"]["xaxis"]["title"]["text"] == "Difference (other − current)":
+            trace = figure["data"][0]
+            found.append(dict(zip(chart_values(trace["y"]), chart_values(trace["x"]), strict=True)))
+    return found
+
+
+def _compare_with_variant(at):
+    go(at, "compare")
+    at.radio(key="compare_source").set_value("upload").run()
+    at.file_uploader(key="compare_upload").set_value(
+        ("variant.toml", VARIANT.encode(), "application/toml")
+    ).run()
+    assert_clean(at)
+    return at
+
+
+def test_priority_differences_are_the_other_minus_the_current() -> None:
+    at = _compare_with_variant(start("tutorial", "en"))
+    current = value_tree(scenario_io.loads(TUTORIAL)).programmes
+    other = value_tree(scenario_io.loads(VARIANT)).programmes
+    names = {"mining": "Mining", "tourism": "Tourism", "solar": "Solar energy"}
+    expected = {names[p]: other[p] - current[p] for p in current.index}
+    shown = _differences(at)[0]
+    assert shown.keys() == expected.keys()
+    assert np.allclose([shown[k] for k in expected], list(expected.values()))
+    assert "Tourism" in shown and shown["Tourism"] > 0  # jobs favour tourism
+
+
+def test_allocation_differences_after_optimising_both() -> None:
+    at = _compare_with_variant(start("tutorial", "en"))
+    assert not [m for m in at.metric if m.label == "Funded lines"]  # nothing solved yet
+    at.button(key="compare_optimise").click().run()
+    assert_clean(at)
+    assert len([m for m in at.metric if m.label == "Funded lines"]) == 2
+    current = optimise_scenario(scenario_io.loads(TUTORIAL)).totals.programme["amount"]
+    other = optimise_scenario(scenario_io.loads(VARIANT)).totals.programme["amount"]
+    money = _differences(at)[1]
+    names = {"mining": "Mining", "tourism": "Tourism", "solar": "Solar energy"}
+    assert np.allclose(
+        [money[names[p]] for p in current.index], (other - current).to_numpy(), atol=1e-6
+    )
+    assert np.isclose(sum(money.values()), 30.0)  # both spend all: 60 − 30
+
+
+def test_a_broken_file_to_compare_is_reported_plainly() -> None:
+    at = go(start("tutorial", "en"), "compare")
+    at.radio(key="compare_source").set_value("upload").run()
+    broken = TUTORIAL.replace('name = "Tutorial"', "name = ")
+    at.file_uploader(key="compare_upload").set_value(
+        ("broken.toml", broken.encode(), "application/toml")
+    ).run()
+    assert_clean(at)
+    message = "\n".join(e.value for e in at.error)
+    assert "broken.toml could not be opened" in message and "line" in message
+    assert at.session_state["scenario_text"] == scenario_io.dumps(scenario_io.loads(TUTORIAL))

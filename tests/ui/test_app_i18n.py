@@ -1,0 +1,131 @@
+"""Both languages everywhere, numbers written the Spanish or English way, no tracebacks."""
+
+from __future__ import annotations
+
+import importlib
+import math
+import pkgutil
+import re
+from types import SimpleNamespace
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import prioritise.ui as ui_package
+from prioritise.ui import i18n, widgets
+from prioritise.ui.pages import PAGES
+from prioritise.weights.group import AGREEMENT_BANDS
+from tests.ui.apptools import ROOT
+
+
+def _modules_with_text() -> list:
+    names = [m.name for m in pkgutil.walk_packages(ui_package.__path__, "prioritise.ui.")]
+    modules = [importlib.import_module(name) for name in names]
+    return [m for m in modules if isinstance(getattr(m, "TEXT", None), dict)]
+
+
+def test_every_registered_page_has_a_file_a_title_and_both_languages() -> None:
+    for entry in PAGES:
+        path = ROOT / "src" / "prioritise" / "ui" / "pages" / f"{entry.name}.py"
+        assert path.is_file(), entry.name
+        module = importlib.import_module(f"prioritise.ui.pages.{entry.name}")
+        assert module.TEXT["es"]["title"] and module.TEXT["en"]["title"]
+
+
+def test_every_string_table_has_the_same_keys_in_both_languages() -> None:
+    tables = [("COMMON", i18n.COMMON)] + [(m.__name__, m.TEXT) for m in _modules_with_text()]
+    assert len(tables) >= 8
+    for name, table in tables:
+        assert i18n.missing_keys(table) == {}, name
+
+
+def test_spanish_and_english_strings_differ_where_they_should() -> None:
+    for module in _modules_with_text():
+        same = [
+            k
+            for k, v in module.TEXT["en"].items()
+            if v == module.TEXT["es"][k] and len(re.sub(r"\{[^}]*\}", "", v)) > 12
+        ]
+        assert not same, (module.__name__, same)
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "es", "en"),
+    [
+        (175.5, 1, "175,5", "175.5"),
+        (7_112_808, 0, "7.112.808", "7,112,808"),
+        (1234.567, 2, "1.234,57", "1,234.57"),
+        (-0.25, 2, "-0,25", "-0.25"),
+        (math.nan, 1, "—", "—"),
+    ],
+)
+def test_numbers_follow_the_language(value: float, decimals: int, es: str, en: str) -> None:
+    assert i18n.number(value, "es", decimals) == es
+    assert i18n.number(value, "en", decimals) == en
+
+
+def test_percent_and_money() -> None:
+    assert i18n.percent(0.125, "es") == "12,5 %"
+    assert i18n.percent(0.125, "en") == "12.5%"
+    assert i18n.money(175, 1_000_000, "USD", "es") == "175,0 MM USD"
+    assert i18n.money(175, 1_000_000, "USD", "en") == "175.0 M USD"
+    assert i18n.money(700, 1_000, "EUR", "en", 0) == "700 k EUR"
+    assert i18n.plotly_separators("es") == ",." and i18n.plotly_separators("en") == ".,"
+
+
+def test_table_formats() -> None:
+    change = widgets.points_change(lang="es")
+    assert change(0.0125) == "+1,25"
+    assert change(-0.02) == "−2,00"
+    assert change(-0.000001) == "0,00"  # no "-0,00"
+    assert widgets.percent_of(1, "en")(0.107) == "10.7%"
+    assert widgets.plain_number("es")(1234.5) == "1.234,5"
+    assert widgets.plain_number("en")(3.0) == "3"
+    assert i18n.plain(0.333333, "es") == "0,333"
+
+
+def test_agreement_words_use_the_library_bands() -> None:
+    bounds = tuple(bound for bound, _ in AGREEMENT_BANDS)
+    assert bounds == i18n.AGREEMENT_BOUNDS
+    assert tuple(label for _, label in AGREEMENT_BANDS) == i18n.AGREEMENT_WORDS["en"]
+    assert i18n.agreement_words(0.1, "es") == "acuerdo muy débil"
+    assert i18n.agreement_words(0.45, "en") == "moderate agreement"
+    assert i18n.agreement_words(0.95, "es") == "acuerdo muy fuerte"
+
+
+def test_group_and_item_labels() -> None:
+    assert i18n.group_label("academia", "es") == "academia y centros tecnológicos"
+    assert i18n.group_label("regional councils", "es") == "regional councils"
+
+    item = SimpleNamespace(id="solar", name="Solar energy", names={"es": "Energía solar"})
+    assert i18n.label(item, "es") == "Energía solar"
+    assert i18n.label(item, "en") == "Solar energy"
+    assert i18n.labeller([item], "es")("solar") == "Energía solar"
+    assert i18n.labeller([item], "es")("unknown") == "unknown"
+
+
+def _failing_page() -> None:
+    import streamlit as st
+
+    from prioritise.ui.main import guard, guarded
+
+    st.session_state["lang"] = "en"
+    with guard():
+        raise RuntimeError("the solver ran out of memory")
+    st.write("the rest of the page still draws")
+
+    @guarded
+    def fragment_body() -> None:
+        raise KeyError("x")
+
+    fragment_body()
+
+
+def test_an_error_in_a_page_becomes_a_plain_message() -> None:
+    at = AppTest.from_function(_failing_page, default_timeout=30).run()
+    assert not at.exception
+    assert len(at.error) == 2
+    assert at.error[0].value.startswith("Something went wrong while drawing this page")
+    assert "Your scenario is safe" in at.error[0].value
+    assert at.caption[0].value == "What happened: the solver ran out of memory"
+    assert at.markdown[0].value == "the rest of the page still draws"

@@ -1,0 +1,27 @@
+"""The Spanish interface shows the library's problems in Spanish."""
+
+from __future__ import annotations
+
+from tests.ui.apptools import ROOT, assert_clean, start
+
+TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
+BROKEN = TUTORIAL.read_text(encoding="utf-8").replace("total = 30.0", 'total = "thirty"')
+
+
+def test_a_broken_upload_in_spanish_shows_spanish_problems() -> None:
+    at = start("chile_transforma_2017", "es")
+    before = at.session_state["scenario_text"]
+    at.file_uploader[0].set_value(("broken.toml", BROKEN.encode(), "application/toml")).run()
+    assert_clean(at)
+    message = "\n".join(e.value for e in at.error)
+    assert "`budget.total`: debe ser un número (se recibió 'thirty')" in message, message
+    assert "must be a number" not in message
+    assert "el escenario sigue como estaba" in message
+    assert at.session_state["scenario_text"] == before
+
+
+def test_a_broken_upload_in_english_keeps_the_english_problems() -> None:
+    at = start("chile_transforma_2017", "en")
+    at.file_uploader[0].set_value(("broken.toml", BROKEN.encode(), "application/toml")).run()
+    message = "\n".join(e.value for e in at.error)
+    assert "`budget.total`: must be a number (got 'thirty')" in message, message

@@ -1,0 +1,198 @@
+"""The Portfolio page: the optimised split, its diagnosis when infeasible, and the downloads."""
+
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from prioritise import report
+from prioritise import scenario as scenario_io
+from prioritise.allocate import optimise_scenario
+from tests.ui.apptools import ROOT, SHIPPED, assert_clean, chart_values, charts, go, start
+
+TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+# Three regions with a 10 % floor each need three funded lines: two are not enough.
+TOO_FEW_LINES = TUTORIAL.replace("min_region_share = 0.1", "min_region_share = 0.1\nmax_lines = 2")
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _figure(at, trace_type: str) -> dict:
+    return next(f for f in charts(at) if f["data"][0]["type"] == trace_type)
+
+
+def _portfolio(scenario: str = "tutorial", lang: str = "en", **params: str):
+    at = go(start(scenario, lang, **params), "portfolio")
+    assert_clean(at)
+    return at
+
+
+def test_headline_figures_are_the_optimisers() -> None:
+    at = _portfolio()
+    expected = optimise_scenario(scenario_io.loads(TUTORIAL))
+    shown = _metrics(at)
+    assert shown["Money allocated"] == "30.0 M USD"  # spend_all = true
+    assert shown["Value reached"] == f"{expected.objective:.3f}"
+    assert shown["Funded lines"] == str(expected.lines)
+    assert shown["Optimiser"] == "Optimal"
+    gains = {b.name: b.gain_share for b in expected.baselines}
+    assert (
+        shown["Gain over a priority-proportional split"] == f"+{100 * gains['proportional']:.1f}%"
+    )
+    assert shown["Gain over a population-based split"] == f"+{100 * gains['population']:.1f}%"
+    assert gains["population"] > gains["proportional"] > 0  # optimising beats both baselines
+
+
+def test_sankey_and_regions_carry_the_allocation() -> None:
+    at = _portfolio()
+    expected = optimise_scenario(scenario_io.loads(TUTORIAL)).totals
+    sankey = _figure(at, "sankey")["data"][0]
+    labels = sankey["node"]["label"]
+    sources = chart_values(sankey["link"]["source"])
+    values = chart_values(sankey["link"]["value"])
+    out_of = {labels[s]: 0.0 for s in sources}
+    for source, value in zip(sources, values, strict=True):
+        out_of[labels[source]] += value
+    # programmes send all the money on; enabling areas pass it all on to the regions
+    assert out_of["Mining"] == pytest.approx(expected.programme.loc["mining", "amount"])
+    assert out_of["Solar energy"] == pytest.approx(expected.programme.loc["solar", "amount"])
+    assert out_of["R&D and innovation"] + out_of["Human capital"] == pytest.approx(30.0)
+    strip = next(f for f in charts(at) if f["data"][0].get("orientation") == "h")
+    money, per_person = strip["data"][0], strip["data"][1]
+    assert chart_values(money["y"]) == ["North", "Centre", "South"]  # north to south
+    assert np.allclose(chart_values(money["x"]), expected.region["amount"].to_numpy())
+    # per person = money × unit / population, an independent recomputation
+    populations = np.array([1_000_000, 3_000_000, 1_000_000])
+    assert np.allclose(
+        chart_values(per_person["x"]), expected.region["amount"].to_numpy() * 1e6 / populations
+    )
+
+
+def test_binding_rules_are_said_in_words() -> None:
+    at = _portfolio()
+    words = "\n".join(m.value for m in at.markdown)
+    assert "The total budget (30 M USD) is fully used: 1 M USD more would add" in words
+    assert "Lowering the floor for Centre (10 % of the budget) by 1 M USD would add" in words
+
+
+def test_the_language_switch_changes_labels_numbers_and_sentences() -> None:
+    at = _portfolio()
+    at.sidebar.radio(key="lang").set_value("es").run()
+    assert_clean(at)
+    assert at.title[0].value == "Cartera"
+    shown = _metrics(at)
+    assert shown["Dinero asignado"] == "30,0 MM USD"
+    assert [tab.label for tab in at.tabs][:2] == ["Flujo del dinero", "Regiones"]
+    words = "\n".join(m.value for m in at.markdown)
+    assert "Bajar el piso de Centro (10 % del presupuesto) en 1 MM USD agregaría" in words
+
+
+def test_a_budget_override_is_a_what_if_kept_in_the_url() -> None:
+    at = _portfolio()
+    at.number_input(key="portfolio_budget").set_value(60.0).run()
+    assert_clean(at)
+    assert _metrics(at)["Money allocated"] == "60.0 M USD"
+    assert at.query_params["budget"] == "60"
+    assert "instead of the scenario's 30.00 M USD" in at.info[0].value
+    assert scenario_io.loads(at.session_state["scenario_text"]).budget.total == 30.0
+    go(go(at, "priorities"), "portfolio")  # kept while visiting another page
+    assert _metrics(at)["Money allocated"] == "60.0 M USD"
+    again = _portfolio(**{"budget": "45"})
+    assert _metrics(again)["Money allocated"] == "45.0 M USD"
+
+
+def _upload(at, text: str, name: str = "variant.toml"):
+    at.file_uploader[0].set_value((name, text.encode(), "application/toml")).run()
+    assert_clean(at)
+    return at
+
+
+def test_an_infeasible_scenario_shows_its_diagnosis_and_the_fix_works() -> None:
+    at = _upload(start("tutorial", "en"), TOO_FEW_LINES)
+    go(at, "portfolio")
+    assert_clean(at)
+    assert "No split of the budget satisfies every rule" in at.error[0].value
+    words = "\n".join(m.value for m in at.markdown)
+    assert "need at least 3 funded lines, but at most 2 are allowed" in words
+    assert "Lower the floor for every region (min_region_share) from 10 % to 0 %." in words
+    assert not at.metric
+    at.button(key="apply_relaxation").click().run()
+    assert_clean(at)
+    assert "relaxation was applied" in at.success[0].value
+    relaxed = scenario_io.loads(at.session_state["scenario_text"])
+    assert relaxed.constraints.min_region_share == 0.0 and relaxed.constraints.max_lines == 2
+    shown = _metrics(at)
+    assert shown["Optimiser"] == "Optimal" and shown["Funded lines"] in ("1", "2")
+    at.sidebar.button(key="undo").click().run()  # undo brings the infeasible rules back
+    assert_clean(at)
+    restored = scenario_io.loads(at.session_state["scenario_text"])
+    assert restored.constraints.min_region_share == pytest.approx(0.1)
+    assert "No split of the budget satisfies every rule" in at.error[0].value
+
+
+@pytest.fixture
+def stored_files(monkeypatch) -> dict[str, bytes]:
+    """Every file a download button hands to Streamlit, by its media id."""
+    stored: dict[str, bytes] = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        stored[file_id] = path_or_data
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return stored
+
+
+def _download(at, key: str, stored: dict[str, bytes]) -> bytes:
+    button = next(b for b in at.get("download_button") if b.proto.id.endswith(key))
+    file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
+    return stored[file_id]
+
+
+def test_downloads_are_the_reports_of_the_allocation(stored_files) -> None:
+    at = _portfolio()
+    workbook = openpyxl.load_workbook(io.BytesIO(_download(at, "download_excel", stored_files)))
+    assert set(report.sheet_titles("en").values()) <= set(workbook.sheetnames)
+    table = pd.read_csv(io.StringIO(_download(at, "download_csv", stored_files).decode()))
+    assert list(table.columns) == report.CSV_COLUMNS
+    assert table["amount"].sum() == pytest.approx(30.0)
+    expected = optimise_scenario(scenario_io.loads(TUTORIAL)).totals.programme["amount"]
+    by_programme = table.groupby("programme")["amount"].sum()
+    assert np.allclose(by_programme.reindex(expected.index).to_numpy(), expected.to_numpy())
+    markdown = _download(at, "download_markdown", stored_files).decode()
+    assert "Tutorial" in markdown
+    at.sidebar.radio(key="lang").set_value("es").run()
+    spanish = openpyxl.load_workbook(io.BytesIO(_download(at, "download_excel", stored_files)))
+    assert set(report.sheet_titles("es").values()) <= set(spanish.sheetnames)
+
+
+@pytest.mark.parametrize("scenario", [s for s in SHIPPED if s != "tutorial"])
+def test_shipped_chile_scenarios_within_a_time_limit(scenario: str) -> None:
+    """The Chile scenarios take the optimiser minutes to prove optimal; with a time limit the
+    page shows the best split found and its gap, or says plainly that more time is needed."""
+    at = _portfolio(scenario, "es", limit="5")
+    data = scenario_io.load(ROOT / "scenarios" / f"{scenario}.toml")
+    if not at.metric:
+        assert "permita más tiempo" in at.warning[0].value
+        return
+    shown = _metrics(at)
+    assert shown["Optimizador"] in ("Óptimo", "Casi óptimo")
+    strip = next(f for f in charts(at) if f["data"][0].get("orientation") == "h")
+    money = dict(
+        zip(chart_values(strip["data"][0]["y"]), chart_values(strip["data"][0]["x"]), strict=True)
+    )
+    total = data.budget.total
+    assert sum(money.values()) <= total + 1e-6
+    floor = data.constraints.min_region_share or 0.0
+    assert min(money.values()) >= floor * total - 1e-6  # every region gets its floor
+    names = [r.names.get("es", r.name) for r in data.regions_north_to_south()]
+    assert list(money) == names

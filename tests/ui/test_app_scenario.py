@@ -1,0 +1,169 @@
+"""Opening, uploading and editing scenarios: problems are located, nothing is lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from prioritise import scenario as scenario_io
+from prioritise.scenario import ScenarioError, default_scenario_path, shipped_scenarios
+from prioritise.ui import state
+from prioritise.ui.scenario import forms as scenario_forms
+from tests.ui.apptools import ROOT, assert_clean, start
+
+TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
+BROKEN = TUTORIAL.read_text(encoding="utf-8").replace("total = 30.0", 'total = "thirty"')
+
+
+def test_scenario_from_upload_names_the_location_of_each_problem() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        state.scenario_from_upload(BROKEN.encode(), "broken.toml")
+    locations = [p.location for p in caught.value.problems]
+    assert "budget.total" in locations
+    assert caught.value.lines()[0].startswith("broken.toml: budget.total: must be a number")
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "words"),
+    [
+        (b"format = 'prioritise-scenario/1'\n[budget\n", "a.toml", "not valid TOML"),
+        (b"\x00\x01", "a.toml", "binary"),
+        (b"", "a.toml", "empty"),
+        (TUTORIAL.read_bytes(), "tutorial.csv", ".toml"),
+    ],
+)
+def test_scenario_from_upload_refuses_what_is_not_a_scenario(
+    data: bytes, name: str, words: str
+) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        state.scenario_from_upload(data, name)
+    assert words in str(caught.value)
+
+
+def test_scenario_from_upload_accepts_a_saved_scenario() -> None:
+    original = scenario_io.load(TUTORIAL)
+    reopened = state.scenario_from_upload(scenario_io.dumps(original).encode(), "saved.toml")
+    assert reopened == original
+
+
+def test_uploading_a_broken_file_shows_located_problems_and_keeps_the_scenario() -> None:
+    at = start("chile_transforma_2017", "en")
+    before = at.session_state["scenario_text"]
+    at.file_uploader[0].set_value(("broken.toml", BROKEN.encode(), "application/toml")).run()
+    assert_clean(at)
+    message = "\n".join(e.value for e in at.error)
+    assert "broken.toml could not be opened" in message
+    assert "`budget.total`: must be a number" in message
+    assert "the scenario stays as it was" in message
+    assert at.session_state["scenario_text"] == before
+    assert at.title[0].value == "Chile Transforma 2017"
+
+
+def test_uploading_a_valid_file_replaces_the_scenario() -> None:
+    at = start("chile_transforma_2017", "en")
+    at.file_uploader[0].set_value(("mine.toml", TUTORIAL.read_bytes(), "application/toml")).run()
+    at.run()  # the page reruns itself after opening a file
+    assert_clean(at)
+    assert at.title[0].value == "Tutorial"
+    assert at.session_state["scenario_origin"] == "mine.toml"
+    assert "scenario" not in at.query_params  # an uploaded file cannot be named in a link
+
+
+def test_open_a_shipped_scenario_from_the_page() -> None:
+    at = start("chile_transforma_2017", "en")
+    at.selectbox(key="shipped_choice").set_value("tutorial")
+    at.button(key="open_shipped").click().run()
+    assert at.title[0].value == "Tutorial"
+    assert at.query_params["scenario"] == "tutorial"
+
+
+def test_download_gives_the_current_scenario_as_toml() -> None:
+    at = start("tutorial", "en")
+    button = at.get("download_button")[0]
+    assert button.proto.label == "Save the current scenario (.toml)"
+    text = at.session_state["scenario_text"]
+    assert scenario_io.loads(text) == scenario_io.load(TUTORIAL)
+
+
+def test_an_impossible_regional_floor_is_refused_and_the_scenario_kept() -> None:
+    at = start("chile_transforma_2017", "en")
+    before = at.session_state["scenario_text"]
+    at.number_input(key="w:1:cons:min_region_share").set_value(10.0)  # 16 regions × 10 %
+    at.button(key="FormSubmitter:w:1:constraints_form-Apply").click().run()
+    assert_clean(at)
+    message = "\n".join(e.value for e in at.error)
+    assert "`constraints.region_share`" in message and "above 100 %" in message
+    assert at.session_state["scenario_text"] == before
+
+
+def test_a_valid_constraint_edit_is_accepted() -> None:
+    at = start("tutorial", "en")
+    at.number_input(key="w:1:cons:max_region_share").set_value(45.0)
+    at.button(key="FormSubmitter:w:1:constraints_form-Apply").click().run()
+    assert_clean(at)
+    edited = scenario_io.loads(at.session_state["scenario_text"])
+    assert edited.constraints.max_region_share == pytest.approx(0.45)
+    assert edited.constraints.min_region_share == pytest.approx(0.1)  # untouched
+
+
+def test_budget_edits_are_validated_before_use() -> None:
+    import pandas as pd
+
+    original = scenario_io.load(TUTORIAL)
+    years = pd.DataFrame({"year": [2025, 2025, 2027], "amount": [10.0, 10.0, 15.0]})
+    edited, problems = state.validated_edit(
+        original, scenario_forms.budget_change(False, None, years, False)
+    )
+    assert edited is None
+    assert any(p.location == "budget.years" and "twice" in p.message for p in problems)
+    assert scenario_io.load(TUTORIAL) == original
+    years = pd.DataFrame({"year": [2025, 2026, 2027], "amount": [10.0, 10.0, 15.0]})
+    edited, problems = state.validated_edit(
+        original, scenario_forms.budget_change(False, None, years, True)
+    )
+    assert not problems and edited is not None
+    assert edited.budget.total == 35.0 and edited.budget.per_year == [10.0, 10.0, 15.0]
+    assert edited.budget.carry_over
+    edited, problems = state.validated_edit(
+        original, scenario_forms.budget_change(True, 40.0, years, False)
+    )
+    assert edited is not None and edited.budget.per_year is None
+    assert edited.budget.year_amounts() == pytest.approx([40 / 3] * 3)
+
+
+def test_bounds_tables_round_trip() -> None:
+    scenario = scenario_io.load(TUTORIAL)
+    table = scenario_forms.bounds_table(
+        scenario.region_ids, ["N", "C", "S"], scenario.constraints.region_share
+    )
+    assert table.loc["centre", "max"] == pytest.approx(60.0)
+    assert scenario_forms.bounds_from_table(table) == {"centre": {"max": 0.6}}
+
+
+def test_command_line_scenario_is_opened(tmp_path: Path) -> None:
+    copy = tmp_path / "my scenario.toml"
+    copy.write_bytes(TUTORIAL.read_bytes())
+    assert state.scenario_argument(["--scenario", str(copy)]) == str(copy)
+    assert state.scenario_argument([f"--scenario={copy}"]) == str(copy)
+    assert state.scenario_argument(["--other"]) is None
+
+
+def test_an_unreadable_start_file_falls_back_with_a_notice(monkeypatch, tmp_path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(BROKEN, encoding="utf-8")
+    monkeypatch.setattr("sys.argv", ["app.py", "--scenario", str(bad)])
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert_clean(at)
+    assert at.title[0].value == "Chile Transforma 2017"
+    assert any("bad.toml" in w.value and "budget.total" in w.value for w in at.warning)
+
+
+def test_shipped_scenarios_are_found_with_the_default_first() -> None:
+    shipped = shipped_scenarios()
+    assert next(iter(shipped)) == "chile_transforma_2017"
+    assert list(shipped)[-1] == "tutorial"
+    assert all(path.is_file() for path in shipped.values())
+    assert default_scenario_path() == shipped["chile_transforma_2017"]
+    assert state.shipped_scenarios() == shipped

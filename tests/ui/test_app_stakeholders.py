@@ -1,0 +1,65 @@
+"""Adding, renaming and removing stakeholders and groups on the Stakeholders page."""
+
+from __future__ import annotations
+
+from prioritise import scenario as scenario_io
+from tests.ui.apptools import assert_clean, go, start
+
+
+def _scenario(at):
+    return scenario_io.loads(at.session_state["scenario_text"])
+
+
+def test_add_a_stakeholder_with_equal_weights_in_a_new_group() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    at.text_input(key="w:1:add:name").set_value("Región de Los Ríos")
+    at.text_input(key="w:1:add_group:new").set_value("regional councils")
+    at.number_input(key="w:1:add:influence").set_value(2.0)
+    at.button(key="FormSubmitter:w:1:add_form-Add").click().run()
+    assert_clean(at)
+    added = _scenario(at).stakeholders[-1]
+    assert added.id == "region_de_los_rios"
+    assert added.name == "Región de Los Ríos" and added.group == "regional councils"
+    assert added.influence == 2.0
+    assert added.criteria == {"growth": 10.0, "exports": 10.0, "jobs": 10.0}
+    assert "Región de Los Ríos" in [tab.label for tab in at.tabs]
+    assert any("was added" in s.value for s in at.success)
+
+
+def test_a_stakeholder_needs_a_name() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    before = at.session_state["scenario_text"]
+    at.button(key="FormSubmitter:w:1:add_form-Add").click().run()
+    assert "a stakeholder needs a name" in "\n".join(e.value for e in at.error)
+    assert at.session_state["scenario_text"] == before
+
+
+def test_rename_and_remove_a_stakeholder() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    at.text_input(key="w:1:name:industry").set_value("Chamber of industry")
+    at.button(key="FormSubmitter:w:1:details:industry-Save details").click().run()
+    at.run()
+    assert _scenario(at).stakeholders[1].name == "Chamber of industry"
+    at.button(key="w:1:remove:industry").click().run()
+    at.run()
+    assert_clean(at)
+    assert [s.id for s in _scenario(at).stakeholders] == ["ministry", "university"]
+
+
+def test_merging_groups_moves_every_member() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    at.selectbox(key="w:1:group_old_name").set_value("academia")
+    at.text_input(key="w:1:group_new_name").set_value("public")
+    at.button(key="FormSubmitter:w:1:rename_group-Rename").click().run()
+    at.run()
+    assert_clean(at)
+    assert [s.group for s in _scenario(at).stakeholders] == ["public", "private", "public"]
+
+
+def test_new_ids_are_valid_and_unused() -> None:
+    from prioritise.ui.pages.stakeholders import new_id
+
+    assert new_id("Ñuble — Gobierno Regional", set()) == "nuble_gobierno_regional"
+    assert new_id("CORFO", {"corfo"}) == "corfo_2"
+    assert new_id("2030 Agenda", set()) == "s_2030_agenda"
+    assert new_id("???", set()) == "stakeholder"

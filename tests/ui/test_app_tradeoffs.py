@@ -1,0 +1,149 @@
+"""The Trade-offs page: budget sweep and frontiers drawn from the library's results, budgets
+typed in either language, plain errors for bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prioritise import scenario as scenario_io
+from prioritise.tradeoffs import budget_sweep, concentration_frontier, equity_frontier
+from prioritise.ui import optimising
+from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
+
+TUTORIAL = scenario_io.load(ROOT / "scenarios" / "tutorial.toml")
+DEFAULT_BUDGETS = (7.5, 15.0, 30.0, 60.0, 120.0, 700.0)  # ¼ to 4 × 30 M, and 700 M USD
+
+
+def _tradeoffs(lang: str = "en"):
+    at = go(start("tutorial", lang), "tradeoffs")
+    assert_clean(at)
+    return at
+
+
+def _by_axis(at, title: str) -> dict:
+    for figure in charts(at):
+        for axis in ("xaxis", "xaxis2"):
+            if figure["layout"].get(axis, {}).get("title", {}).get("text") == title:
+                return figure
+    raise AssertionError(f"no chart with the axis {title!r}")
+
+
+def _vertical_lines(figure: dict) -> list[float]:
+    return sorted({shape["x0"] for shape in figure["layout"].get("shapes", [])})
+
+
+def test_nothing_runs_until_asked_and_then_stays_on() -> None:
+    at = _tradeoffs()
+    assert not charts(at)
+    assert at.text_input(key="tradeoffs_budgets").value == "7.5, 15, 30, 60, 120, 700"
+    at.button(key="run_sweep").click().run()
+    assert_clean(at)
+    assert charts(at) and not at.get("progress")  # the progress bar is gone once done
+    at.run()
+    assert charts(at)  # a rerun shows the kept result without asking again
+
+
+def test_budget_sweep_chart_is_the_librarys_sweep_with_both_budgets_marked() -> None:
+    at = _tradeoffs()
+    at.button(key="run_sweep").click().run()
+    assert_clean(at)
+    expected = budget_sweep(TUTORIAL, DEFAULT_BUDGETS).to_frame()
+    figure = _by_axis(at, "Budget (M USD)")
+    value, marginal = figure["data"][0], figure["data"][1]
+    assert chart_values(value["x"]) == list(DEFAULT_BUDGETS)
+    assert np.allclose(chart_values(value["y"]), expected["objective"])
+    # the marginal panel is a step line starting from an empty budget
+    assert chart_values(marginal["x"])[0] == 0.0
+    assert np.allclose(chart_values(marginal["y"])[1:], expected["marginal"])
+    assert _vertical_lines(figure) == [30.0, 700.0]  # this scenario and Emilia-Romagna
+    notes = [a["text"] for a in figure["layout"]["annotations"]]
+    assert "This scenario: 30 M USD" in notes and "Emilia-Romagna 2014–2020: 700 M USD" in notes
+    # diminishing returns: each extra million buys less
+    assert np.all(np.diff(expected["marginal"].to_numpy()) <= 1e-12)
+    areas = [f for f in charts(at) if f["data"][0].get("stackgroup")]
+    assert len(areas) == 2  # by programme and by region
+    by_region = {t["name"]: chart_values(t["y"]) for t in areas[1]["data"]}
+    assert list(by_region) == ["North", "Centre", "South"]
+    assert np.allclose(np.sum(list(by_region.values()), axis=0), DEFAULT_BUDGETS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("10, abc, 30", "Budgets: value 2 (“abc”) is not a number."),
+        ("10 -5", "Budgets: value 2 (-5) must be above zero."),
+        ("", "Give at least one budget."),
+    ],
+)
+def test_bad_budgets_get_a_located_plain_error(typed: str, message: str) -> None:
+    at = _tradeoffs()
+    at.button(key="run_sweep").click().run()
+    at.text_input(key="tradeoffs_budgets").set_value(typed).run()
+    assert_clean(at)
+    assert [e.value for e in at.error] == [message]
+    assert not charts(at)
+
+
+def test_budgets_follow_the_language() -> None:
+    at = _tradeoffs()
+    at.text_input(key="tradeoffs_budgets").set_value("12.5, 40").run()
+    at.sidebar.radio(key="lang").set_value("es").run()
+    assert_clean(at)
+    assert at.title[0].value == "Disyuntivas"
+    assert [tab.label for tab in at.tabs] == [
+        "Barrido de presupuesto",
+        "Equidad regional",
+        "Concentración",
+    ]
+    assert at.text_input(key="tradeoffs_budgets").value == "12,5; 40"
+    go(go(at, "priorities"), "tradeoffs")  # kept while visiting another page
+    assert at.text_input(key="tradeoffs_budgets").value == "12,5; 40"
+    at.button(key="run_sweep").click().run()
+    figure = _by_axis(at, "Presupuesto (MM USD)")
+    assert chart_values(figure["data"][0]["x"]) == [12.5, 40.0]
+
+
+@given(
+    budgets=st.lists(
+        st.floats(min_value=0.0001, max_value=1e6, allow_nan=False).map(lambda v: round(v, 4)),
+        min_size=1,
+        max_size=optimising.MAX_BUDGETS,
+    ).filter(lambda values: min(values) > 0),
+    lang=st.sampled_from(["en", "es"]),
+)
+@settings(max_examples=60, deadline=None)
+def test_written_budgets_read_back_the_same(budgets: list[float], lang: str) -> None:
+    text = optimising.budgets_text(budgets, lang)
+    assert optimising.parse_budgets(text, lang) == tuple(sorted(set(budgets)))
+
+
+def test_spanish_commas_are_decimal_marks_unless_a_space_follows() -> None:
+    assert optimising.parse_budgets("7,5; 30 700", "es") == (7.5, 30.0, 700.0)
+    assert optimising.parse_budgets("50, 175, 700", "es") == (50.0, 175.0, 700.0)
+    assert optimising.parse_budgets("50,175", "en") == (50.0, 175.0)
+
+
+def test_frontiers_are_the_librarys_with_the_scenarios_rules_marked() -> None:
+    at = _tradeoffs()
+    at.button(key="run_equity").click().run()
+    at.button(key="run_concentration").click().run()
+    assert_clean(at)
+    equity = equity_frontier(TUTORIAL)
+    figure = _by_axis(at, "Minimum money per person in every region (USD)")
+    solved = equity.to_frame().query("feasible")
+    assert np.allclose(chart_values(figure["data"][0]["x"]), solved["epsilon"])
+    assert np.allclose(chart_values(figure["data"][0]["y"]), solved["objective"])
+    assert _vertical_lines(figure) == pytest.approx([equity.current])
+    # value falls as the equity floor rises
+    assert np.all(np.diff(solved["objective"].to_numpy()) <= 1e-9)
+    programme = concentration_frontier(TUTORIAL, "programme")
+    figure = _by_axis(at, "Cap on every programme's share of the budget")
+    assert np.allclose(
+        chart_values(figure["data"][0]["x"]), programme.to_frame().query("feasible")["epsilon"]
+    )
+    assert _vertical_lines(figure) == pytest.approx([0.6])  # max_programme_share
+    region = _by_axis(at, "Cap on Centre's share of the budget")  # the most populous region
+    assert _vertical_lines(region) == pytest.approx([0.6])  # its own cap

@@ -1,0 +1,147 @@
+"""Weights on the Stakeholders page: sliders re-score, forms convert, bad input is refused."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from prioritise import scenario as scenario_io
+from prioritise.scoring.tree import value_tree
+from prioritise.ui.weights import conversions as weight_conversions
+from prioritise.weights import ahp, rank_order_centroid
+from tests.ui.apptools import assert_clean, go, start, table_with
+
+
+def _ranking_table(at) -> pd.DataFrame:
+    go(at, "priorities")
+    return table_with(at, "Rank")
+
+
+def test_moving_a_weight_slider_changes_the_priorities() -> None:
+    at = start("tutorial", "en")
+    before = 100 * _ranking_table(at).set_index("Programme")["Priority"]
+    go(at, "stakeholders")
+    slider = at.slider(key="w:1:pts:ministry:criteria:growth")
+    assert slider.value == 50
+    slider.set_value(0).run()
+    assert_clean(at)
+    effect = table_with(at, "Change (points)").set_index(
+        "Programme"
+    )  # the ministry's tab comes first
+    after = 100 * _ranking_table(at).set_index("Programme")["Priority"]
+    assert not np.allclose(before.sort_index(), after.sort_index())
+    # the page shows what the library computes for the edited scenario, in percent
+    edited = scenario_io.loads(at.session_state["scenario_text"])
+    assert edited.stakeholders[0].criteria == {"growth": 0, "exports": 30, "jobs": 20}
+    expected = value_tree(edited).programmes.rename(index=lambda p: p.capitalize())
+    shown = after.rename(index={"Solar energy": "Solar"})
+    assert np.allclose(shown.sort_index(), 100 * expected.sort_index())
+    assert np.allclose(100 * effect["Priority"].sort_index(), shown.sort_index())
+    # the change column says how far each programme moved, in percentage points
+    moved = (after - before).reindex(effect.index)
+    assert np.allclose(100 * effect["Change (points)"], moved, atol=1e-9)
+
+
+def test_switching_to_ranks_keeps_the_order_of_the_points() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    at.segmented_control(key="w:1:form:ministry:criteria").set_value("ranks").run()
+    assert_clean(at)
+    edited = scenario_io.loads(at.session_state["scenario_text"])
+    ministry = edited.stakeholders[0]
+    assert ministry.criteria is None
+    assert ministry.ranks["criteria"] == ["growth", "exports", "jobs"]  # 50 > 30 > 20
+
+
+def test_undo_brings_back_the_scenario_before_the_change() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    original = at.session_state["scenario_text"]
+    at.slider(key="w:1:pts:ministry:criteria:jobs").set_value(90).run()
+    assert at.session_state["scenario_text"] != original
+    at.sidebar.button(key="undo").click().run()
+    assert at.session_state["scenario_text"] == original
+
+
+def test_aggregation_settings_are_stored_in_the_scenario() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    at.radio(key="w:1:aggregation").set_value("geometric").run()
+    assert_clean(at)
+    assert scenario_io.loads(at.session_state["scenario_text"]).priority.aggregation == (
+        "geometric"
+    )
+
+
+def test_ranking_helpers_round_trip() -> None:
+    weights = pd.Series({"a": 0.5, "b": 0.2, "c": 0.2, "d": 0.1})
+    ranking = weight_conversions.ranking_from_weights(weights)
+    assert ranking == ["a", ["b", "c"], "d"]
+    numbers = weight_conversions.rank_numbers(ranking)
+    assert numbers == {"a": 1, "b": 2, "c": 2, "d": 3}
+    assert weight_conversions.ranking_from_table(pd.Series(numbers)) == ranking
+    # a rank left empty leaves the item out (the library then ties it last)
+    assert weight_conversions.ranking_from_table(pd.Series({"a": 2, "b": None, "c": 1})) == [
+        "c",
+        "a",
+    ]
+    roc = rank_order_centroid(ranking, list(weights.index))
+    assert roc["a"] > roc["b"] == roc["c"] > roc["d"]
+
+
+@pytest.mark.parametrize("ratio", [1.0, 1.4, 2.6, 3.0, 8.6, 20.0, 0.5, 0.04])
+def test_snap_to_saaty_scale(ratio: float) -> None:
+    snapped = weight_conversions.snap_saaty(ratio)
+    assert snapped in weight_conversions.SAATY
+    distances = [
+        abs(np.log(v) - np.log(min(max(ratio, 1 / 9), 9))) for v in weight_conversions.SAATY
+    ]
+    assert abs(np.log(snapped) - np.log(min(max(ratio, 1 / 9), 9))) == pytest.approx(min(distances))
+
+
+def test_pairwise_from_weights_keeps_their_order_and_is_nearly_consistent() -> None:
+    weights = pd.Series({"growth": 0.5, "exports": 0.3, "jobs": 0.2})
+    matrix = weight_conversions.pairwise_from_weights(weights)
+    result = ahp(matrix, list(weights.index))
+    assert list(result.weights.sort_values(ascending=False).index) == ["growth", "exports", "jobs"]
+    assert result.cr < 0.1
+    assert all(matrix[i][j] * matrix[j][i] == pytest.approx(1) for i in range(3) for j in range(3))
+
+
+def test_pairwise_judgements_show_the_consistency_ratio_and_worst_judgement() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    assert any("Consistency ratio" in s.value for s in at.success)  # the file's matrix is fine
+    prefix = "w:1:pw:university:criteria"
+    at.select_slider(key=f"{prefix}:0:1").set_value(9.0)  # growth 9 × exports
+    at.select_slider(key=f"{prefix}:1:2").set_value(9.0)  # exports 9 × jobs
+    at.select_slider(key=f"{prefix}:0:2").set_value(1 / 9)  # yet jobs 9 × growth: a cycle
+    at.button(key="FormSubmitter:w:1:pairwise_form:university:criteria-Apply").click().run()
+    at.run()
+    assert_clean(at)
+    stored = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[2]
+    matrix = stored.pairwise["criteria"].matrix
+    assert matrix[0][1] == 9 and matrix[1][0] == pytest.approx(1 / 9)
+    expected = ahp(matrix, stored.pairwise["criteria"].items)
+    assert expected.cr > 0.1
+    warning = next(w.value for w in at.warning if "Consistency ratio" in w.value)
+    assert f"{expected.cr:.3f}" in warning and "above 0.10" in warning
+    worst = next(c.value for c in at.caption if c.value.startswith("Least consistent"))
+    assert re.search(r"was given (9|1/9),", worst), worst
+
+
+def test_switching_to_pairwise_then_to_not_stated() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    key = "w:1:form:ministry:criteria"
+    at.segmented_control(key=key).set_value("pairwise").run()
+    assert_clean(at)
+    ministry = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
+    given = ministry.pairwise["criteria"]
+    result = ahp(given.matrix, given.items)
+    # 50 : 30 : 20 snapped to Saaty's scale keeps the order and stays consistent
+    assert list(result.weights.sort_values(ascending=False).index) == ["growth", "exports", "jobs"]
+    assert result.cr < 0.1
+    assert any("Consistency ratio" in s.value for s in at.success)
+    at.segmented_control(key=key).set_value("none").run()
+    ministry = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
+    assert ministry.form_of("criteria") is None
+    assert any("not counted" in i.value for i in at.info)

@@ -1,0 +1,374 @@
+"""The live-workshop pages under AppTest: the facilitator's page and the participant's view."""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from prioritise import scenario as scenario_io
+from prioritise import workshop
+from prioritise.ui import i18n
+from prioritise.ui.workshop import views as workshop_views
+from prioritise.ui.workshop.live import PortfolioRunner
+from prioritise.workshop import SubmissionRow, WorkshopStore
+from prioritise.workshop.results import ViewResult, workshop_results
+from tests.ui.apptools import ROOT, assert_clean, go, start
+
+TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WorkshopStore]:
+    """A fresh database for the app (which opens its store once per process) and the test."""
+    monkeypatch.setenv("PRIORITISE_DB_PATH", str(tmp_path / "workshop.sqlite"))
+    monkeypatch.delenv("PRIORITISE_DB_URL", raising=False)
+    workshop_views._open_store.clear()
+    with WorkshopStore() as opened:
+        yield opened
+    workshop_views._open_store.clear()
+
+
+def answer(growth: float = 50, exports: float = 30, jobs: float = 20, lag: float = 50) -> dict:
+    return {
+        "criteria": {"growth": float(growth), "exports": float(exports), "jobs": float(jobs)},
+        "enabling_areas": {"rd": 60.0, "human_capital": 40.0},
+        "regional_criteria": {"specialisation": 100.0 - lag, "lagging": float(lag)},
+    }
+
+
+def facilitator(store: WorkshopStore, code: str, secret: str, lang: str = "en") -> AppTest:
+    at = start("tutorial", lang)
+    at.session_state["wf_code"] = code
+    at.session_state["wf_secret"] = secret
+    return go(at, "workshop_facilitator")
+
+
+def participant(code: str, token: str | None = None, lang: str = "en") -> AppTest:
+    params = {"join": code, "lang": lang} | ({"me": token} if token else {})
+    return start(**params)
+
+
+def texts(at: AppTest, kind: str) -> list[str]:
+    return [element.value for element in getattr(at, kind)]
+
+
+# ---------------------------------------------------------------- facilitator
+
+
+def test_facilitator_starts_a_workshop_with_link_qr_and_secret(store: WorkshopStore) -> None:
+    at = go(start("tutorial", "en"), "workshop_facilitator")
+    assert_clean(at)
+    at.text_input(key="wf_title").set_value("Taller Antofagasta")
+    at.button[0].click().run()
+    assert_clean(at)
+    code, secret = at.session_state["wf_code"], at.session_state["wf_secret"]
+    assert store.verify_facilitator(code, secret).title == "Taller Antofagasta"
+    assert "Taller Antofagasta" in texts(at, "text")
+    metric = next(m for m in at.metric if m.label == "Join code")
+    assert metric.value == f"{code[:4]}-{code[4:]}"
+    codes = texts(at, "code")
+    assert any(c.endswith(f"/?join={code}") for c in codes)
+    assert secret in codes
+    assert any("Keep the facilitator secret" in w for w in texts(at, "warning"))
+    assert any("Waiting for the first answers" in i for i in texts(at, "info"))
+    assert at.get("image"), "the QR code is missing"
+    # The workshop carries the scenario open at the time.
+    assert scenario_io.loads(store.get_workshop(code).scenario_toml).scenario.name == "Tutorial"
+
+
+def test_qr_code_and_join_link() -> None:
+    png = workshop_views.qr_png("http://example.org/?join=ABCDEF23")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    link = workshop_views.join_link("https://host.example/base/", "ABCDEF23")
+    assert link == "https://host.example/base/?join=ABCDEF23"
+
+
+def test_facilitator_returns_with_code_and_secret_and_a_wrong_secret_is_refused(
+    store: WorkshopStore,
+) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    at = go(start("tutorial", "es"), "workshop_facilitator")
+    at.text_input(key="wf_return_code").set_value(code.lower())
+    at.text_input(key="wf_return_secret").set_value("not the secret")
+    at.button[1].click().run()
+    assert_clean(at)
+    assert "La clave de facilitación no corresponde a este taller." in texts(at, "error")
+    assert "wf_code" not in at.session_state
+    at.text_input(key="wf_return_secret").set_value(secret)
+    at.button[1].click().run()
+    assert_clean(at)
+    assert at.session_state["wf_code"] == code
+    assert any(m.label == "Respuestas en esta ronda" for m in at.metric)
+
+
+def test_dashboard_shows_answers_groups_priorities_and_portfolio(store: WorkshopStore) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    people = [
+        ("Ana", "public", answer(60, 20, 20)),
+        ("Bo", "private", answer(10, 80, 10)),
+        ("Cy", "private", answer(30, 40, 30, lag=90)),
+    ]
+    for name, group, weights in people:
+        _, token = store.join(code, name, "", group)
+        store.submit(code, token, weights)
+    store.join(code, "Di", "", "academia")  # joined, not answered
+    at = facilitator(store, code, secret)
+    assert_clean(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Joined"] == "4" and metrics["Answers this round"] == "3"
+    expected = workshop_results(
+        scenario_io.loads(TUTORIAL),
+        store.latest_submissions(code, secret),
+        group_order=("public", "private"),
+    )
+    priorities = at.dataframe[0].value
+    assert list(priorities.columns) == ["Everyone", "public sector", "private sector"]
+    assert priorities.loc["Solar energy", "private sector"] == pytest.approx(
+        100 * expected.groups["private"].programmes["solar"]
+    )
+    deadline = time.monotonic() + 30
+    while not any("Amount (M USD)" in d.value.columns for d in at.dataframe):
+        assert time.monotonic() < deadline, "the portfolio never appeared"
+        time.sleep(0.3)
+        at.run()
+    portfolio = next(
+        d.value
+        for d in at.dataframe
+        if "Programme" in d.value.columns and "Amount (M USD)" in d.value.columns
+    )
+    assert portfolio["Amount (M USD)"].sum() == pytest.approx(30.0)
+    people_table = next(d.value for d in at.dataframe if "Chart label" in d.value.columns)
+    assert list(people_table["Name"]) == ["Ana", "Bo", "Cy"]
+    at.radio(key="wf_view").set_value("private").run()
+    assert_clean(at)
+    assert "Portfolio from the weights of: private sector" in texts(at, "subheader")
+
+
+def test_rounds_close_then_open_with_the_result_for_participants(store: WorkshopStore) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    tokens = []
+    for name, weights in (("Ana", answer(70, 20, 10)), ("Bo", answer(20, 70, 10))):
+        _, token = store.join(code, name, "", "public")
+        store.submit(code, token, weights)
+        tokens.append(token)
+    at = facilitator(store, code, secret)
+    assert at.button(key="wf_close:1").disabled  # needs the confirmation first
+    at.checkbox(key="wf_sure_close:1").check().run()
+    at.button(key="wf_close:1").click().run()
+    assert_clean(at)
+    assert store.current_round(code).state == "closed"
+    assert "Round 1 is closed." in texts(at, "success")
+    at.checkbox(key="wf_sure_next:1").check().run()
+    at.button(key="wf_next:1").click().run()
+    assert_clean(at)
+    current = store.current_round(code)
+    assert current.number == 2 and current.state == "open"
+    assert current.summary["answers"] == 2
+    seen = participant(code, tokens[0])
+    assert_clean(seen)
+    assert "Result of round 1 (2 answers)" in texts(seen, "subheader")
+    result = seen.dataframe[0].value
+    assert set(result["Programme"]) == {"Mining", "Tourism", "Solar energy"}
+    assert "Portfolio (M USD)" in result.columns
+    assert result["Portfolio (M USD)"].sum() == pytest.approx(30.0)
+    # The answers of round 1 stand until revised.
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Answers this round"] == "0" and metrics["Carried from earlier rounds"] == "2"
+
+
+def test_exports_give_a_scenario_and_an_excel_friendly_csv(store: WorkshopStore) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    _, token = store.join(code, "José Núñez", "Universidad de Los Ríos", "academia")
+    store.submit(code, token, answer(80, 10, 10))
+    text = workshop_views.export_toml(store, code, secret, TUTORIAL, keep_existing=False)
+    exported = scenario_io.loads(text)
+    assert [(s.name, s.organisation, s.group) for s in exported.stakeholders] == [
+        ("José Núñez", "Universidad de Los Ríos", "academia")
+    ]
+    added = scenario_io.loads(workshop_views.export_toml(store, code, secret, TUTORIAL, True))
+    assert len(added.stakeholders) == len(scenario_io.loads(TUTORIAL).stakeholders) + 1
+    data = workshop_views.export_csv(store, code, secret)
+    assert data.startswith("\ufeff".encode())
+    records = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert {r["name"] for r in records} == {"José Núñez"}
+    assert len(records) == 3 + 2 + 2
+
+
+def test_adopting_the_answers_makes_them_the_session_scenario(store: WorkshopStore) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    _, token = store.join(code, "Ana", "", "public")
+    store.submit(code, token, answer())
+    at = facilitator(store, code, secret)
+    at.button(key="wf_adopt").click().run()
+    assert_clean(at)
+    assert [s.name for s in at.session_state["scenario"].stakeholders] == ["Ana"]
+
+
+# ---------------------------------------------------------------- participant
+
+
+def test_join_link_shows_only_the_participant_view(store: WorkshopStore) -> None:
+    _, code, _ = store.create_workshop("Taller <b>Biobío</b>", TUTORIAL)
+    at = participant(code.lower(), lang="es")
+    assert_clean(at)
+    assert len(at.sidebar.children) == 0  # no navigation, no scenario controls
+    assert texts(at, "title") == ["Taller"]
+    assert "Taller <b>Biobío</b>" in texts(at, "text")  # the title as plain text
+    at.radio(key="lang").set_value("en").run()
+    assert texts(at, "title") == ["Workshop"]
+    assert at.query_params["lang"] == "en"
+
+
+def test_participant_joins_answers_revises_and_a_reload_keeps_them(
+    store: WorkshopStore,
+) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    at = participant(code)
+    at.text_input(key="wp_name").set_value("**Ana** <i>Pérez</i>")
+    at.text_input(key="wp_org").set_value("CORFO")
+    at.selectbox(key="wp_group").set_value("private")
+    at.button[0].click().run()
+    assert_clean(at)
+    token = at.query_params["me"]
+    assert at.session_state["wp_token"] == token
+    assert "**Ana** <i>Pérez</i> · CORFO · private sector" in texts(at, "text")
+    assert not any("Ana" in m for m in texts(at, "markdown"))
+    at.slider(key=f"wp:{code}:points:criteria:growth").set_value(90)
+    at.slider(key=f"wp:{code}:points:regional_criteria:lagging").set_value(0)
+    at.button[0].click().run()
+    assert_clean(at)
+    assert any("Your answer was saved" in s for s in texts(at, "success"))
+    (saved,) = store.latest_submissions(code, secret)
+    assert saved.weights["criteria"] == {"growth": 90.0, "exports": 50.0, "jobs": 50.0}
+    assert saved.weights["regional_criteria"]["lagging"] == 0.0
+    at.slider(key=f"wp:{code}:points:criteria:jobs").set_value(10)
+    at.button[0].click().run()
+    assert store.latest_submissions(code, secret)[0].weights["criteria"]["jobs"] == 10.0
+    reloaded = participant(code, token)
+    assert_clean(reloaded)
+    assert reloaded.slider(key=f"wp:{code}:points:criteria:growth").value == 90
+    assert reloaded.slider(key=f"wp:{code}:points:criteria:jobs").value == 10
+
+
+def test_participant_may_answer_with_ranks(store: WorkshopStore) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    _, token = store.join(code, "Bo", "", "public")
+    at = participant(code, token)
+    at.radio(key=f"wp_form:{code}").set_value("ranks").run()
+    at.selectbox(key=f"wp:{code}:ranks:criteria:exports").set_value(1)
+    at.selectbox(key=f"wp:{code}:ranks:criteria:growth").set_value(2)
+    at.selectbox(key=f"wp:{code}:ranks:criteria:jobs").set_value(3)
+    at.selectbox(key=f"wp:{code}:ranks:enabling_areas:rd").set_value(2)
+    at.button[0].click().run()
+    assert_clean(at)
+    ranks = store.latest_submissions(code, secret)[0].weights["ranks"]
+    assert ranks["criteria"] == ["exports", "growth", "jobs"]
+    assert ranks["enabling_areas"] == ["human_capital", "rd"]
+    assert ranks["regional_criteria"] == [["specialisation", "lagging"]]
+
+
+def test_participant_errors_are_plain_messages(store: WorkshopStore) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    unknown = participant("ZZZZ-ZZZZ")
+    assert_clean(unknown)
+    assert texts(unknown, "error") == ["No workshop has this code. Check it with the facilitator."]
+    stranger = participant(code, "a-token-of-nobody")
+    assert_clean(stranger)
+    assert any("no longer identifies you" in e for e in texts(stranger, "error"))
+    stranger.button(key="wp_forget").click().run()
+    assert "me" not in stranger.query_params and stranger.text_input(key="wp_name")
+    at = participant(code)
+    at.text_input(key="wp_name").set_value("   ")
+    at.button[0].click().run()
+    assert texts(at, "error") == ["Please give your name: one line, at most 80 characters."]
+    at.text_input(key="wp_name").set_value("Cy")
+    at.button[0].click().run()
+    for item in ("growth", "exports", "jobs"):
+        at.slider(key=f"wp:{code}:points:criteria:{item}").set_value(0)
+    at.button[0].click().run()
+    assert any("more than 0 points" in e for e in texts(at, "error"))
+    assert store.latest_submissions(code, secret) == []
+    store.close_round(code, secret)  # the form is still on screen when the round closes
+    at.slider(key=f"wp:{code}:points:criteria:growth").set_value(40)
+    at.button[0].click().run()
+    assert_clean(at)
+    assert any("Round 1 is closed" in w for w in texts(at, "warning"))
+    assert not at.slider  # no form once the round is closed
+    assert store.latest_submissions(code, secret) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_store_error_has_its_own_plain_message(lang: str) -> None:
+    """The message never repeats the store's English text, which may quote user input."""
+    errors = [
+        workshop.UnknownWorkshopError("no workshop has the code <x>"),
+        workshop.WrongSecretError("<x>"),
+        workshop.WrongTokenError("<x>"),
+        workshop.AccessDeniedError("<x>"),
+        workshop.RoundClosedError("<x>"),
+        workshop.LimitReachedError("<x>"),
+        workshop.StoreUnavailableError("<x>"),
+        workshop.InvalidInputError("name", "<x>"),
+        workshop.InvalidInputError("weights.criteria.growth", "<x>"),
+        workshop.InvalidInputError("join_code", "<x>"),
+    ]
+    messages = [workshop_views.error_message(exc, lang) for exc in errors]
+    assert len(set(messages)) == len(messages)
+    assert not any("<x>" in m for m in messages)
+    assert set(workshop_views.TEXT["en"]) == set(workshop_views.TEXT["es"])
+
+
+def test_menu_page_takes_a_code_to_the_join_view(store: WorkshopStore) -> None:
+    _, code, _ = store.create_workshop("T", TUTORIAL)
+    at = go(start("tutorial", "en"), "workshop_participant")
+    assert_clean(at)
+    at.text_input(key="wp_code").set_value(f"{code[:4]}-{code[4:]}".lower())
+    at.button[0].click().run()
+    assert_clean(at)
+    assert at.query_params["join"] == code
+    assert at.text_input(key="wp_name") is not None
+    assert texts(at, "title") == ["Workshop"]  # still in the language chosen in the menu
+    assert len(at.sidebar.children) == 0
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "prioritise.ui.pages.workshop_facilitator",
+        "prioritise.ui.pages.workshop_participant",
+        "prioritise.ui.workshop.dashboard",
+        "prioritise.ui.workshop.views",
+    ],
+)
+def test_every_workshop_string_is_in_both_languages(module: str) -> None:
+    table = importlib.import_module(module).TEXT
+    assert i18n.missing_keys(table) == {}
+
+
+def test_portfolio_runner_solves_in_the_background_and_keeps_the_last_result() -> None:
+    def rows(growth: float) -> list[SubmissionRow]:
+        moment = datetime(2025, 1, 1, tzinfo=UTC)
+        return [SubmissionRow(1, 1, 1, "Ana", "", "public", answer(growth=growth), moment)]
+
+    scenario = scenario_io.loads(TUTORIAL)
+    runner = PortfolioRunner()
+    first = workshop_results(scenario, rows(80)).everyone
+    job = runner.request("CODE", "view", (1,), first)
+    assert runner.request("CODE", "view", (1,), first) is job  # the same answers: one solve
+    allocation = job.result(timeout=60)
+    assert allocation.solved and allocation.totals.programme["amount"].sum() == pytest.approx(30)
+    assert runner.finished("CODE", "view", (1,)) is allocation
+    assert runner.last("CODE", "view") == (1, allocation)
+    assert runner.finished("CODE", "view", (2,)) is None
+    broken = ViewResult("view", ("ana",), scenario, None, "a plain reason")
+    assert runner.request("CODE", "view", (2,), broken).result(timeout=60) == "a plain reason"
+    assert runner.last("CODE", "view") == (1, "a plain reason")
