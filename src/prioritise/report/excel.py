@@ -2,8 +2,10 @@
 
 Every figure is written as a number with a display format (money with thousands separators,
 shares as percentages), so that the workbook can be summed, sorted and charted as it is.
-Headers are bold on a coloured band, frozen, with filters; columns are as wide as their
-content (long sentences wrap).
+Excel shows a format's decimal and thousands marks in the reader's own locale; the format only
+adds what a locale cannot: Spanish puts a space before the percent sign, and the optimality gap
+gets three decimals so that 0.00077 reads 0.077 %, not 0.1 %. Headers are bold on a coloured
+band, frozen, with filters; columns are as wide as their content (long sentences wrap).
 """
 
 from __future__ import annotations
@@ -22,16 +24,22 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from prioritise.report.tables import Table
+from prioritise.text import number
 
 NUMBER_FORMATS = {
     "money": "#,##0.00",
     "per_capita": "#,##0.00",
     "share": "0.0%",
+    "small_share": "0.000%",
     "value": "0.0000",
     "price": "0.000000",
     "int": "#,##0",
     "year": "0",
 }
+FORMATS_ATTR = "formats"
+"""`DataFrame.attrs` key of an extra sheet's format kinds by column (see `robustness_tables`)."""
+LANG_ATTR = "lang"
+"""`DataFrame.attrs` key of the language an extra sheet is written in."""
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E78")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
@@ -39,6 +47,14 @@ MAX_WIDTH = {"text": 80, "default": 48}
 MIN_WIDTH = 8
 SHEET_NAME_LIMIT = 31
 _FORBIDDEN = re.compile(r"[\[\]\*\?/\\:]")
+
+
+def number_format_of(kind: str, lang: str) -> str | None:
+    """The Excel number format of a kind of figure for the report's language."""
+    found = NUMBER_FORMATS.get(kind)
+    if found is not None and found.endswith("%") and lang == "es":
+        return found[:-1] + "\\ %"
+    return found
 
 
 def _cell(value: Any) -> Any:
@@ -64,7 +80,7 @@ def _width(values: list[Any], header: str, kind: str) -> float:
         if value is None:
             continue
         if isinstance(value, float):
-            text = f"{value:,.4f}" if kind in ("value", "price") else f"{value:,.2f}"
+            text = number(value, "en", 4 if kind in ("value", "price") else 2)
         else:
             text = str(value)
         longest = max(longest, len(text))
@@ -87,7 +103,7 @@ def write_table(sheet: Worksheet, table: Table) -> None:
         if not kind and frame.dtypes.iloc[j - 1].kind == "f":
             kind = "value"
         letter = get_column_letter(j)
-        number_format = NUMBER_FORMATS.get(kind)
+        number_format = number_format_of(kind, table.lang)
         if number_format or kind == "text":
             for cell in sheet[letter][1:]:
                 if number_format:
@@ -99,8 +115,9 @@ def write_table(sheet: Worksheet, table: Table) -> None:
         for i, kind in enumerate(table.row_formats, start=2):
             cell = sheet.cell(row=i, column=2)
             cell.alignment = Alignment(horizontal="left", wrap_text=True, vertical="top")
-            if kind in NUMBER_FORMATS:
-                cell.number_format = NUMBER_FORMATS[kind]
+            row_format = number_format_of(kind, table.lang)
+            if row_format:
+                cell.number_format = row_format
         sheet.column_dimensions["B"].width = MAX_WIDTH["text"]
     sheet.freeze_panes = "A2"
     if len(frame) and not table.row_formats:
@@ -128,9 +145,19 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 
 def workbook(
-    tables: list[Table], extra_sheets: Mapping[str, pd.DataFrame] | None = None
+    tables: list[Table],
+    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    lang: str | None = None,
 ) -> Workbook:
-    """A workbook of the report tables, then any extra sheets in the order given."""
+    """A workbook of the report tables, then any extra sheets in the order given.
+
+    Extra sheets take their format kinds from ``frame.attrs["formats"]`` and are formatted for
+    `lang` (default: the report tables' language).
+    """
+    languages = [table.lang for table in tables]
+    extras_given = (extra_sheets or {}).values()
+    languages += [f.attrs.get(LANG_ATTR) for f in extras_given if isinstance(f, pd.DataFrame)]
+    chosen = lang or next((str(found) for found in languages if found), "en")
     book = Workbook()
     first = book.active
     taken: set[str] = set()
@@ -138,7 +165,8 @@ def workbook(
     for title, frame in (extra_sheets or {}).items():
         if not isinstance(frame, pd.DataFrame):
             raise TypeError(f"extra sheet '{title}' must be a pandas DataFrame")
-        extras.append(Table(str(title), str(title), _flat(frame)))
+        formats = dict(frame.attrs.get(FORMATS_ATTR, {}))
+        extras.append(Table(str(title), str(title), _flat(frame), formats, lang=chosen))
     for table in [*tables, *extras]:
         name = sheet_name(table.title, taken)
         taken.add(name)
@@ -150,8 +178,10 @@ def workbook(
 
 
 def excel_bytes_of(
-    tables: list[Table], extra_sheets: Mapping[str, pd.DataFrame] | None = None
+    tables: list[Table],
+    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    lang: str | None = None,
 ) -> bytes:
     buffer = io.BytesIO()
-    workbook(tables, extra_sheets).save(buffer)
+    workbook(tables, extra_sheets, lang).save(buffer)
     return buffer.getvalue()

@@ -6,7 +6,9 @@ touching the disk. The workbook has one sheet per report table (see
 `prioritise.report.tables`) plus any `extra_sheets` a caller adds (robustness results, for
 instance); the CSV is the allocation table with the same columns as `prioritise optimise
 --json` (programme, enabling_area, region, year, amount, by id), so that it reads back into
-the same allocation.
+the same allocation. The CSV is a machine format: its ids and column names never change with
+the language. Every other export speaks one language: `lang` ("es" or "en"; None is the
+scenario's own). The older keyword `language` still works.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from prioritise.report.markdown import markdown_report
 from prioritise.report.tables import Table, context, report_tables
 from prioritise.scenario import write_atomically
 from prioritise.scenario.schema import Scenario
+from prioritise.text import ListOf, LocalizedError
 
 __all__ = [
     "CSV_COLUMNS",
@@ -42,18 +45,26 @@ CSV_COLUMNS = ["programme", "enabling_area", "region", "year", "amount"]
 FORMATS = (".xlsx", ".csv", ".md")
 
 
-class ReportError(ValueError):
-    """A report that cannot be written, said in plain words."""
+class ReportError(LocalizedError, ValueError):
+    """A report that cannot be written, said in plain words (``text(lang)``)."""
+
+
+def _chosen(lang: str | None, language: str | None) -> str | None:
+    """`lang`, or the older keyword `language` that callers may still pass."""
+    return lang or language
 
 
 def excel_bytes(
     scenario: Scenario,
     allocation: Allocation,
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    lang: str | None = None,
+    *,
     language: str | None = None,
 ) -> bytes:
     """The Excel workbook (.xlsx) of an allocation, as bytes."""
-    return excel_bytes_of(report_tables(scenario, allocation, language), extra_sheets)
+    tables = report_tables(scenario, allocation, _chosen(lang, language))
+    return excel_bytes_of(tables, extra_sheets)
 
 
 def csv_text(scenario: Scenario, allocation: Allocation) -> str:
@@ -64,9 +75,15 @@ def csv_text(scenario: Scenario, allocation: Allocation) -> str:
     return table.to_csv(index=False, lineterminator="\n")
 
 
-def markdown_text(scenario: Scenario, allocation: Allocation, language: str | None = None) -> str:
+def markdown_text(
+    scenario: Scenario,
+    allocation: Allocation,
+    lang: str | None = None,
+    *,
+    language: str | None = None,
+) -> str:
     """The Markdown report a facilitator can send after the workshop."""
-    return markdown_report(context(scenario, allocation, language))
+    return markdown_report(context(scenario, allocation, _chosen(lang, language)))
 
 
 def write_report(
@@ -74,26 +91,27 @@ def write_report(
     allocation: Allocation,
     path: str | os.PathLike[str],
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    lang: str | None = None,
+    *,
     language: str | None = None,
 ) -> Path:
     """Write the report in the format its suffix names (.xlsx, .csv or .md); returns the path.
 
-    `extra_sheets` (name -> DataFrame) are appended to a workbook; `language` ("en" or "es")
+    `extra_sheets` (name -> DataFrame) are appended to a workbook; `lang` ("en" or "es")
     overrides the scenario's language for headers and text.
     """
+    chosen = _chosen(lang, language)
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise ReportError(
-            f"cannot write '{target.name}': a report file must end in {', '.join(FORMATS)}"
-        )
+        raise ReportError("report.error.format", name=target.name, formats=ListOf(FORMATS, "or"))
     if not target.parent.is_dir():
-        raise ReportError(f"cannot write '{target}': the folder '{target.parent}' does not exist")
+        raise ReportError("report.error.folder", path=str(target), folder=str(target.parent))
     if suffix == ".xlsx":
-        content = excel_bytes(scenario, allocation, extra_sheets, language)
+        content = excel_bytes(scenario, allocation, extra_sheets, chosen)
     elif suffix == ".csv":
         content = csv_text(scenario, allocation).encode("utf-8")
     else:
-        content = markdown_text(scenario, allocation, language).encode("utf-8")
+        content = markdown_text(scenario, allocation, chosen).encode("utf-8")
     write_atomically(target, content)
     return target

@@ -1,122 +1,203 @@
-"""Words of the allocation reports in English and Spanish: sheet titles, column headers, rows.
+"""Words of the allocation reports, from the `report` message catalogue, and the few helpers
+every report module shares: the report's language, its time zone, and how a share is written.
 
-Reports speak the scenario's language (`scenario.language`), like the sentences that explain
-each constraint; the keys are stable so that code and tests can find a sheet or a column
-whatever the language.
+A report speaks one language from its first line to its last: the one asked for, else the
+scenario's. Keys are stable so that code and tests can find a sheet or a column whatever the
+language; the words themselves live in ``text/locales/<lang>/LC_MESSAGES/report.po``.
 """
 
 from __future__ import annotations
 
-ILLUSTRATIVE = "illustrative"
-LANGUAGES = ("en", "es")
+import math
+from typing import Any, Final
 
-_LABELS: dict[str, tuple[str, str]] = {
+from prioritise.text import DEFAULT_TIMEZONE, LANGUAGES, Localizable, percent, t
+from prioritise.text.format import Amount
+
+ILLUSTRATIVE: Final = "illustrative"
+
+_LABELS: Final[dict[str, str]] = {
     # sheet titles
-    "summary": ("Summary", "Resumen"),
-    "allocation": ("Allocation", "Asignación"),
-    "by_programme": ("By programme", "Por programa"),
-    "by_region": ("By region", "Por región"),
-    "by_area": ("By enabling area", "Por ámbito habilitante"),
-    "by_year": ("By year", "Por año"),
-    "weights": ("Weights", "Ponderaciones"),
-    "constraints": ("Constraints", "Restricciones"),
-    "baselines": ("Baselines", "Referencias"),
-    "sources": ("Sources", "Fuentes"),
+    "summary": "report.sheet.summary",
+    "allocation": "report.sheet.allocation",
+    "by_programme": "report.sheet.by_programme",
+    "by_region": "report.sheet.by_region",
+    "by_area": "report.sheet.by_area",
+    "by_year": "report.sheet.by_year",
+    "weights": "report.sheet.weights",
+    "constraints": "report.sheet.constraints",
+    "baselines": "report.sheet.baselines",
+    "sources": "report.sheet.sources",
     # columns
-    "item": ("Item", "Concepto"),
-    "value_col": ("Value", "Valor"),
-    "unit": ("Unit", "Unidad"),
-    "programme": ("Programme", "Programa"),
-    "area": ("Enabling area", "Ámbito habilitante"),
-    "region": ("Region", "Región"),
-    "year": ("Year", "Año"),
-    "amount": ("Amount", "Monto"),
-    "share": ("Share of budget", "Fracción del presupuesto"),
-    "earned": ("Value earned", "Valor obtenido"),
-    "priority": ("Priority", "Prioridad"),
-    "kind": ("Kind", "Tipo"),
-    "population": ("Population", "Población"),
-    "per_capita": ("Per person", "Por persona"),
-    "budget": ("Budget", "Presupuesto"),
-    "unspent": ("Unspent", "Sin gastar"),
-    "id": ("Id", "Id"),
-    "weight_set": ("Weight set", "Conjunto de ponderaciones"),
-    "group": ("Group", "Grupo"),
-    "name": ("Name", "Nombre"),
-    "binding": ("Binding", "Activa"),
-    "shadow": ("Shadow price", "Precio sombra"),
-    "sentence": ("In words", "En palabras"),
-    "split": ("Split", "Reparto"),
-    "description": ("Description", "Descripción"),
-    "objective": ("Value", "Valor"),
-    "gain": ("Value gained by the proposal", "Valor ganado por la propuesta"),
-    "gain_share": ("Gain", "Ganancia"),
-    "title": ("Title", "Título"),
-    "url": ("URL", "URL"),
-    "note": ("Note", "Nota"),
-    "cited_by": ("Cited by", "Citada por"),
+    "item": "report.column.item",
+    "value_col": "report.column.value",
+    "unit": "report.column.unit",
+    "programme": "common.programme",
+    "area": "common.enabling_area",
+    "region": "common.region",
+    "year": "common.year",
+    "amount": "report.column.amount",
+    "budget_amount": "report.column.budget",
+    "unspent_amount": "report.column.unspent",
+    "share": "report.column.share",
+    "earned": "report.column.earned",
+    "priority": "common.priority",
+    "kind": "report.column.kind",
+    "population": "report.column.population",
+    "per_capita": "report.column.per_capita",
+    "id": "report.column.id",
+    "weight_set": "report.column.weight_set",
+    "name": "report.column.name",
+    "group_weight": "report.column.group_weight",
+    "binding": "common.binding",
+    "shadow": "common.shadow_price",
+    "sentence": "report.column.sentence",
+    "constraint_kind": "report.column.constraint_kind",
+    "split": "report.column.split",
+    "description": "report.column.description",
+    "objective": "report.column.value",
+    "gain": "report.column.gain",
+    "gain_share": "report.column.gain_share",
+    "title": "report.column.title",
+    "url": "report.column.url",
+    "note": "report.column.note",
+    "cited_by": "report.column.cited_by",
     # summary rows and words
-    "scenario": ("Scenario", "Escenario"),
-    "proposal_value": ("Value of the proposal", "Valor de la propuesta"),
-    "status": ("Status", "Estado"),
-    "years": ("Years", "Años"),
-    "spent": ("Spent", "Gastado"),
-    "lines": ("Funded lines", "Líneas financiadas"),
-    "cells": (
-        "Possible lines (programme × area × region)",
-        "Líneas posibles (programa × ámbito × región)",
-    ),
-    "method": ("Priority method", "Método de priorización"),
-    "solver": ("Solver", "Optimizador"),
-    "gap": ("Optimality gap", "Brecha de optimalidad"),
-    "seconds": ("Solve time", "Tiempo de resolución"),
-    "optimised": ("Optimised proposal", "Propuesta optimizada"),
-    "proportional": ("Priority-proportional split", "Reparto proporcional a la prioridad"),
-    "population_split": ("Population-proportional split", "Reparto proporcional a la población"),
-    "gain_over": ("Value gained over the {name}", "Valor ganado sobre el {name}"),
-    "criterion": ("criterion", "criterio"),
-    "table": ("table", "tabla"),
-    "illustrative_title": (
-        "Illustrative: no source (example or expert-judgement figures)",
-        "Ilustrativo: sin fuente (cifras de ejemplo o de juicio experto)",
-    ),
-    "unsourced_title": ("No source given", "Sin fuente indicada"),
-    "source_kind": ("source", "fuente"),
-    "illustrative_kind": ("illustrative", "ilustrativo"),
-    "unsourced_kind": ("no source", "sin fuente"),
-    "sector": ("sector", "sector"),
-    "platform": ("platform", "plataforma"),
-    "group_weight": ("Group", "Grupo"),
-    "per_person": ("{currency} per person", "{currency} por persona"),
-    "value_unit": ("value", "valor"),
+    "scenario": "common.scenario",
+    "budget": "common.budget",
+    "status": "report.summary.status",
+    "years": "report.summary.years",
+    "spent": "report.summary.spent",
+    "unspent": "report.summary.unspent",
+    "proposal_value": "report.summary.proposal_value",
+    "gain_over": "report.summary.gain_over",
+    "gain_over_share": "report.summary.gain_over_share",
+    "lines": "report.summary.lines",
+    "cells": "report.summary.cells",
+    "method": "report.summary.method",
+    "solver": "report.summary.solver",
+    "gap": "report.summary.gap",
+    "seconds": "report.summary.seconds",
+    "written": "report.summary.written",
+    "written_at": "report.written_at",
+    "value_unit": "report.summary.value_unit",
+    "optimised": "report.baseline.optimised",
+    "illustrative_title": "report.source.illustrative_title",
+    "unsourced_title": "report.source.unsourced_title",
+    "source_kind": "report.source.kind.source",
+    "illustrative_kind": "report.source.kind.illustrative",
+    "unsourced_kind": "report.source.kind.unsourced",
+    "cited_criterion": "report.cited.criterion",
+    "cited_table": "report.cited.table",
 }
 
-WEIGHT_SET_TITLES = {
-    "criteria": ("Programme criteria", "Criterios de programa"),
-    "enabling_areas": ("Enabling areas", "Ámbitos habilitantes"),
-    "regional_criteria": ("Regional criteria", "Criterios regionales"),
-    "programmes": ("Direct programme weights", "Ponderaciones directas de programas"),
+SHEET_KEYS: Final = (
+    "summary",
+    "allocation",
+    "by_programme",
+    "by_region",
+    "by_area",
+    "by_year",
+    "weights",
+    "constraints",
+    "baselines",
+    "sources",
+)
+
+WEIGHT_SET_TITLES: Final = {
+    "criteria": "report.weight_set.criteria",
+    "enabling_areas": "report.weight_set.enabling_areas",
+    "regional_criteria": "report.weight_set.regional_criteria",
+    "programmes": "report.weight_set.programmes",
+}
+PROGRAMME_KINDS: Final = {"sector": "common.kind.sector", "platform": "common.kind.platform"}
+METHODS: Final = {
+    "additive": "common.method.additive",
+    "topsis": "common.method.topsis",
+    "promethee": "common.method.promethee",
+}
+SOLVER_NAMES: Final = {"highs": "HiGHS", "cbc": "CBC"}
+"""Solvers by their own (untranslated) product names."""
+
+BASELINES: Final = {
+    "proportional": "report.baseline.proportional",
+    "population": "report.baseline.population",
+}
+BASELINE_PHRASES: Final = {
+    "proportional": "report.baseline.proportional_phrase",
+    "population": "report.baseline.population_phrase",
+}
+BASELINE_DESCRIPTIONS: Final = {
+    "proportional": "report.baseline.proportional_description",
+    "population": "report.baseline.population_description",
+}
+CONSTRAINT_KINDS: Final = {
+    "budget_year": "report.constraint.budget_year",
+    "budget": "report.constraint.budget",
+    "spend_all": "report.constraint.spend_all",
+    "programme_share": "report.constraint.programme_share",
+    "region_share": "report.constraint.region_share",
+    "enabling_share": "report.constraint.enabling_share",
+    "concentration": "report.constraint.concentration",
+    "min_ticket": "report.constraint.min_ticket",
+    "max_lines": "report.constraint.max_lines",
+    "continuity": "report.constraint.continuity",
+    "fixed": "report.constraint.fixed",
+}
+TABLE_NAMES: Final = {
+    "need": "report.cited.table_need",
+    "specialisation": "report.cited.table_specialisation",
 }
 
 
-def label(key: str, language: str) -> str:
-    """A report word in English or Spanish."""
-    english, spanish = _LABELS[key]
-    return spanish if language == "es" else english
+def label(key: str, lang: str, **params: Any) -> str:
+    """A report word in `lang`, by its stable key."""
+    return t(_LABELS[key], lang, **params)
 
 
-def sheet_titles(language: str = "en") -> dict[str, str]:
+def sheet_titles(lang: str = "en") -> dict[str, str]:
     """The workbook's sheet titles, by stable key, in the report's language."""
-    keys = (
-        "summary",
-        "allocation",
-        "by_programme",
-        "by_region",
-        "by_area",
-        "by_year",
-        "weights",
-        "constraints",
-        "baselines",
-        "sources",
-    )
-    return {key: label(key, language) for key in keys}
+    return {key: label(key, lang) for key in SHEET_KEYS}
+
+
+def report_language(scenario: Any, lang: str | None) -> str:
+    """The language asked for, else the scenario's; anything else is a programming error."""
+    chosen = lang or scenario.scenario.language
+    if chosen not in LANGUAGES:
+        raise ValueError(f"reports are written in {' or '.join(LANGUAGES)}, not '{chosen}'")
+    return str(chosen)
+
+
+def scenario_timezone(scenario: Any) -> str:
+    """The time zone the scenario's readers live in (America/Santiago unless it says)."""
+    return getattr(scenario.scenario, "timezone", None) or DEFAULT_TIMEZONE
+
+
+def as_text(value: object, lang: str) -> str:
+    """A sentence from the allocation: a message rendered in `lang`, or a string as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, Localizable):
+        return value.text(lang)
+    return str(value)
+
+
+def share_decimals(share: Amount | None) -> int:
+    """Decimals that keep two significant digits of a small share: 0.00077 is '0.077%'."""
+    if share is None or not math.isfinite(float(share)) or share == 0:
+        return 1
+    points = abs(float(share)) * 100
+    return max(1, 1 - math.floor(math.log10(points)))
+
+
+def share_text(share: Amount | None, lang: str, *, signed: bool = False) -> str:
+    """A share of one as a percentage, with enough decimals to tell a small one from zero."""
+    return percent(share, lang, share_decimals(share), signed=signed)
+
+
+def named(table: dict[str, str], key: str, lang: str, fallback: object = None) -> str:
+    """The word for a known key (a method, a kind); an unknown one shows `fallback` or itself."""
+    message_id = table.get(key)
+    if message_id is not None:
+        return t(message_id, lang)
+    return as_text(fallback, lang) if fallback is not None else key

@@ -8,80 +8,57 @@ with figures that have no source marked as illustrative.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pandas as pd
 
-from prioritise.allocate.text import money, number, percent
-from prioritise.report.labels import ILLUSTRATIVE, WEIGHT_SET_TITLES, label
-from prioritise.report.tables import ReportContext, baseline_label, citations, value_tree_of
+from prioritise.report.labels import (
+    ILLUSTRATIVE,
+    WEIGHT_SET_TITLES,
+    label,
+    named,
+    share_text,
+)
+from prioritise.report.tables import (
+    ReportContext,
+    baseline_label,
+    baseline_phrase,
+    citations,
+    cited_text,
+    value_tree_of,
+)
 from prioritise.scenario.schema import WEIGHT_SETS
+from prioritise.text import integer, money, number, t
 
 MAX_CONSTRAINTS = 20
 """Binding constraints listed by name in the text; the workbook lists them all."""
 
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": (
-        "{name}: proposed allocation of {budget}",
-        "{name}: propuesta de asignación de {budget}",
-    ),
-    "headline": ("Headline", "En resumen"),
-    "budget_line": (
-        "**Budget:** {budget} over {years}; **spent:** {spent} ({share}).",
-        "**Presupuesto:** {budget} en {years}; **gastado:** {spent} ({share}).",
-    ),
-    "status_line": ("**Status:** {message}", "**Estado:** {message}"),
-    "value_line": (
-        "**Value of the proposal:** {value} (the value model's score; higher is better).",
-        "**Valor de la propuesta:** {value} (puntaje del modelo de valor; más es mejor).",
-    ),
-    "gain_line": (
-        "**Value gained over the {name}:** {gain} ({share}); that split scores {value}.",
-        "**Valor ganado sobre el {name}:** {gain} ({share}); ese reparto obtiene {value}.",
-    ),
-    "lines_line": (
-        "**Lines funded:** {lines} of {cells} possible (programme × enabling area × region).",
-        "**Líneas financiadas:** {lines} de {cells} posibles (programa × ámbito "
-        "habilitante × región).",
-    ),
-    "largest_line": (
-        "**Largest programme:** {programme} ({pshare}); **largest region:** {region} ({rshare}).",
-        "**Programa con más recursos:** {programme} ({pshare}); **región con más "
-        "recursos:** {region} ({rshare}).",
-    ),
-    "why": ("Why there is no allocation", "Por qué no hay asignación"),
-    "baselines": ("Value gained over simple splits", "Valor ganado sobre repartos simples"),
-    "rules": ("Rules that shape the proposal", "Reglas que determinan la propuesta"),
-    "no_rules": (
-        "No rule binds: the proposal follows the priorities and returns alone.",
-        "Ninguna regla está activa: la propuesta sigue solo las prioridades y los retornos.",
-    ),
-    "more_rules": (
-        "… and {n} more binding constraints (listed in the Excel workbook).",
-        "… y {n} restricciones activas más (en el libro Excel).",
-    ),
-    "weights": ("Group weights", "Ponderaciones del grupo"),
-    "sources": ("Sources", "Fuentes"),
-    "cited": ("cited by", "citada por"),
-    "illustrative": (
-        "**Illustrative** (no source; example or expert-judgement figures): {items}.",
-        "**Ilustrativo** (sin fuente; cifras de ejemplo o de juicio experto): {items}.",
-    ),
-    "unsourced": ("**No source given:** {items}.", "**Sin fuente indicada:** {items}."),
-    "total": ("Total", "Total"),
-    "footer": (
-        "Figures marked illustrative are examples, not taken from a source: replace "
-        "them before relying on the proposal.",
-        "Las cifras marcadas como ilustrativas son ejemplos, no provienen de una fuente: "
-        "reemplácelas antes de apoyarse en la propuesta.",
-    ),
+_TEXT = {
+    "title": "report.md.title",
+    "written": "report.md.written",
+    "headline": "report.md.headline",
+    "budget_line": "report.md.budget_line",
+    "status_line": "report.md.status_line",
+    "value_line": "report.md.value_line",
+    "gain_line": "report.md.gain_line",
+    "lines_line": "report.md.lines_line",
+    "largest_line": "report.md.largest_line",
+    "why": "report.md.why",
+    "baselines": "report.md.baselines",
+    "rules": "report.md.rules",
+    "no_rules": "report.md.no_rules",
+    "more_rules": "report.md.more_rules",
+    "weights": "report.md.weights",
+    "cited": "report.md.cited",
+    "illustrative": "report.md.illustrative",
+    "unsourced": "report.md.unsourced",
+    "total": "report.md.total",
+    "footer": "report.md.footer",
 }
 
 
 def _t(ctx: ReportContext, key: str, **values: Any) -> str:
-    english, spanish = _TEXT[key]
-    return (spanish if ctx.language == "es" else english).format(**values)
+    return t(_TEXT[key], ctx.language, **values)
 
 
 def _cell(text: Any) -> str:
@@ -96,121 +73,126 @@ def markdown_table(headers: list[str], rows: list[list[Any]], right: set[int]) -
     return lines
 
 
-def _value(amount: float | None, ctx: ReportContext) -> str:
-    if amount is None or not math.isfinite(amount):
-        return "—"
-    return number(amount, ctx.language, 4)
+def _value(amount: float | None, ctx: ReportContext, *, signed: bool = False) -> str:
+    """A score of the value model: four decimals, a gain with its sign."""
+    return number(amount, ctx.language, 4, signed=signed)
 
 
-def _signed(amount: float, text: str) -> str:
-    return f"+{text}" if amount > 0 else text
+def _amount(amount: float | None, ctx: ReportContext) -> str:
+    """Money in a column whose header names the unit."""
+    return number(amount, ctx.language, 2)
+
+
+def _money(amount: float, ctx: ReportContext) -> str:
+    return money(amount, ctx.data.unit, ctx.data.currency, ctx.language)
+
+
+def _share(share: float | None, ctx: ReportContext, *, signed: bool = False) -> str:
+    return share_text(share, ctx.language, signed=signed)
+
+
+def _years(ctx: ReportContext) -> str:
+    years = ctx.data.years
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
 def _headline(ctx: ReportContext) -> list[str]:
-    result, data = ctx.allocation, ctx.data
+    result = ctx.allocation
     spent = float(result.amounts.sum())
-    years = f"{data.years[0]}–{data.years[-1]}" if len(data.years) > 1 else str(data.years[0])
     budget_line = _t(
         ctx,
         "budget_line",
-        budget=money(result.budget, data),
-        years=years,
-        spent=money(spent, data),
-        share=percent(spent / result.budget, data),
+        budget=_money(result.budget, ctx),
+        years=_years(ctx),
+        spent=_money(spent, ctx),
+        share=_share(spent / result.budget if result.budget else None, ctx),
     )
     lines = [
         f"- {budget_line}",
-        f"- {_t(ctx, 'status_line', message=result.message)}",
+        f"- {_t(ctx, 'status_line', message=ctx.text(result.message))}",
         f"- {_t(ctx, 'value_line', value=_value(result.objective, ctx))}",
     ]
     for b in result.baselines:
         if b.gain is None:
             continue
-        name = baseline_label(ctx, b.name)
-        share = "—" if b.gain_share is None else _signed(b.gain_share, percent(b.gain_share, data))
-        lines.append(
-            "- "
-            + _t(
-                ctx,
-                "gain_line",
-                name=name[0].lower() + name[1:],
-                gain=_signed(b.gain, _value(b.gain, ctx)),
-                share=share,
-                value=_value(b.objective, ctx),
-            )
+        gain_line = _t(
+            ctx,
+            "gain_line",
+            name=baseline_phrase(ctx, b.name),
+            gain=_value(b.gain, ctx, signed=True),
+            share=_share(b.gain_share, ctx, signed=True),
+            value=_value(b.objective, ctx),
         )
-    lines.append(
-        "- "
-        + _t(ctx, "lines_line", lines=result.lines, cells=number(data.n_cells, ctx.language, 0))
+        lines.append(f"- {gain_line}")
+    lines_line = _t(
+        ctx,
+        "lines_line",
+        lines=integer(result.lines, ctx.language),
+        cells=integer(ctx.data.n_cells, ctx.language),
     )
+    lines.append(f"- {lines_line}")
     programme, region = result.totals.programme, result.totals.region
     if spent > 0:
         top_p, top_r = programme["amount"].idxmax(), region["amount"].idxmax()
-        lines.append(
-            "- "
-            + _t(
-                ctx,
-                "largest_line",
-                programme=ctx.name(top_p),
-                pshare=percent(programme.loc[top_p, "share"], data),
-                region=ctx.name(top_r),
-                rshare=percent(region.loc[top_r, "share"], data),
-            )
+        largest = _t(
+            ctx,
+            "largest_line",
+            programme=ctx.name(str(top_p)),
+            pshare=_share(float(programme.loc[top_p, "share"]), ctx),
+            region=ctx.name(str(top_r)),
+            rshare=_share(float(region.loc[top_r, "share"]), ctx),
         )
+        lines.append(f"- {largest}")
     return lines
 
 
 def _money_table(
     ctx: ReportContext, frame: pd.DataFrame, title_key: str, per_capita: bool = False
 ) -> list[str]:
-    data, word = ctx.data, ctx.word
+    word = ctx.word
     headers = [
         word(title_key),
-        f"{word('amount')} ({ctx.money_unit})",
+        word("amount", unit=ctx.money_unit),
         word("share"),
         word("earned"),
     ]
     if per_capita:
-        headers.append(f"{word('per_capita')} ({data.currency})")
+        headers.append(word("per_capita", currency=ctx.data.currency))
     rows = []
     for item, row in frame.iterrows():
         cells = [
             ctx.name(str(item)),
-            number(row["amount"], ctx.language, 2),
-            percent(row["share"], data),
+            _amount(row["amount"], ctx),
+            _share(row["share"], ctx),
             _value(row["value"], ctx),
         ]
         if per_capita:
-            cells.append(
-                "—"
-                if not math.isfinite(row["per_capita"])
-                else number(row["per_capita"], ctx.language, 2)
-            )
+            cells.append(_amount(row["per_capita"], ctx))
         rows.append(cells)
     total = [
         f"**{_t(ctx, 'total')}**",
-        number(frame["amount"].sum(), ctx.language, 2),
-        percent(frame["share"].sum(), data),
+        _amount(frame["amount"].sum(), ctx),
+        _share(frame["share"].sum(), ctx),
         _value(frame["value"].sum(), ctx),
     ]
-    rows.append(total + (["—"] if per_capita else []))
+    rows.append(total + ([_amount(None, ctx)] if per_capita else []))
     return markdown_table(headers, rows, set(range(1, len(headers))))
 
 
 def _year_table(ctx: ReportContext) -> list[str]:
-    data, word, frame = ctx.data, ctx.word, ctx.allocation.totals.year
+    word, frame = ctx.word, ctx.allocation.totals.year
     headers = [
         word("year"),
-        f"{word('budget')} ({ctx.money_unit})",
-        f"{word('amount')} ({ctx.money_unit})",
+        word("budget_amount", unit=ctx.money_unit),
+        word("amount", unit=ctx.money_unit),
         word("share"),
     ]
     rows = [
         [
             str(year),
-            number(row["budget"], ctx.language, 2),
-            number(row["amount"], ctx.language, 2),
-            percent(row["share"], data),
+            _amount(row["budget"], ctx),
+            _amount(row["amount"], ctx),
+            _share(row["share"], ctx),
         ]
         for year, row in frame.iterrows()
     ]
@@ -218,12 +200,12 @@ def _year_table(ctx: ReportContext) -> list[str]:
 
 
 def _baseline_table(ctx: ReportContext) -> list[str]:
-    word, result, data = ctx.word, ctx.allocation, ctx.data
+    word, result = ctx.word, ctx.allocation
     headers = [word("split"), word("objective"), word("gain"), word("gain_share")]
     rows = [[word("optimised"), _value(result.objective, ctx), "", ""]]
     for b in result.baselines:
-        gain = "—" if b.gain is None else _signed(b.gain, _value(b.gain, ctx))
-        share = "—" if b.gain_share is None else _signed(b.gain_share, percent(b.gain_share, data))
+        gain = _value(b.gain, ctx, signed=True)
+        share = _share(b.gain_share, ctx, signed=True)
         rows.append([baseline_label(ctx, b.name), _value(b.objective, ctx), gain, share])
     return markdown_table(headers, rows, {1, 2, 3})
 
@@ -235,9 +217,9 @@ def _rules(ctx: ReportContext) -> list[str]:
     binding = table[table["binding"].astype(bool)].copy()
     binding["order"] = binding["shadow_price"].abs().fillna(-1.0)
     binding = binding.sort_values("order", ascending=False, kind="stable")
-    lines = [f"- {sentence}" for sentence in binding["sentence"].head(MAX_CONSTRAINTS)]
+    lines = [f"- {ctx.text(sentence)}" for sentence in binding["sentence"].head(MAX_CONSTRAINTS)]
     if len(binding) > MAX_CONSTRAINTS:
-        lines.append(f"- {_t(ctx, 'more_rules', n=len(binding) - MAX_CONSTRAINTS)}")
+        lines.append(f"- {_t(ctx, 'more_rules', count=len(binding) - MAX_CONSTRAINTS)}")
     return lines
 
 
@@ -250,78 +232,69 @@ def _weights(ctx: ReportContext) -> list[str]:
         series = tree.weights.get(weight_set)
         if series is None or series.empty:
             continue
-        english, spanish = WEIGHT_SET_TITLES[weight_set]
         parts = ", ".join(
-            f"{ctx.name(str(k))} {percent(float(v), ctx.data)}"
+            f"{ctx.name(str(k))} {_share(float(v), ctx)}"
             for k, v in series.sort_values(ascending=False).items()
         )
-        lines.append(f"- **{spanish if ctx.language == 'es' else english}:** {parts}")
+        lines.append(f"- **{named(WEIGHT_SET_TITLES, weight_set, ctx.language)}:** {parts}")
     return lines
 
 
 def _sources(ctx: ReportContext) -> list[str]:
-    cited = citations(ctx.scenario, ctx.language)
+    lang = ctx.language
+    cited = citations(ctx.scenario, lang)
     lines = []
     for source in ctx.scenario.sources:
-        text = f"- [{source.id}] {source.title}"
+        text = f"[{source.id}] {source.title}"
         if source.year is not None and str(source.year) not in source.title:
             text += f" ({source.year})"
         if source.url:
             text += f" — <{source.url}>"
         if cited.get(source.id):
-            text += f"; {_t(ctx, 'cited')}: {', '.join(cited[source.id])}"
-        lines.append(text)
+            text = _t(ctx, "cited", source=text, items=cited_text(cited[source.id], lang))
+        lines.append(f"- {text}")
     if cited.get(ILLUSTRATIVE):
-        lines.append("- " + _t(ctx, "illustrative", items=", ".join(cited[ILLUSTRATIVE])))
+        items = cited_text(cited[ILLUSTRATIVE], lang)
+        lines.append("- " + _t(ctx, "illustrative", items=items))
     if cited.get(None):
-        lines.append("- " + _t(ctx, "unsourced", items=", ".join(cited[None])))
+        lines.append("- " + _t(ctx, "unsourced", items=cited_text(cited[None], lang)))
     return lines
 
 
+def _section(ctx: ReportContext, key: str, lines: list[str]) -> list[str]:
+    """A level-2 heading (a sheet title or a Markdown heading) and its lines."""
+    heading = _t(ctx, key) if key in _TEXT else label(key, ctx.language)
+    return [f"## {heading}", "", *lines, ""]
+
+
 def markdown_report(ctx: ReportContext) -> str:
-    """The whole report as one Markdown document."""
-    scenario, result, data = ctx.scenario, ctx.allocation, ctx.data
-    out = [
-        f"# {_t(ctx, 'title', name=scenario.scenario.name, budget=money(result.budget, data))}",
-        "",
-    ]
+    """The whole report as one Markdown document, in the context's language."""
+    scenario, result = ctx.scenario, ctx.allocation
+    title = _t(ctx, "title", name=scenario.scenario.name, budget=_money(result.budget, ctx))
+    out = [f"# {title}", "", f"_{_t(ctx, 'written', when=ctx.written_text())}_", ""]
     if scenario.scenario.description:
         out += [scenario.scenario.description, ""]
-    out += [f"## {_t(ctx, 'headline')}", "", *_headline(ctx), ""]
+    out += _section(ctx, "headline", _headline(ctx))
     if not result.solved:
-        out += [f"## {_t(ctx, 'why')}", ""]
-        out += [f"- {c.message}" for c in result.checks]
-        out += [f"- {r.message}" for r in result.relaxations]
-        out.append("")
+        diagnosis = [f"- {ctx.text(c.message)}" for c in result.checks]
+        diagnosis += [f"- {ctx.text(r.message)}" for r in result.relaxations]
+        out += _section(ctx, "why", diagnosis)
     else:
         totals = result.totals
-        out += [f"## {_t(ctx, 'baselines')}", "", *_baseline_table(ctx), ""]
-        out += [
-            f"## {label('by_programme', ctx.language)}",
-            "",
-            *_money_table(ctx, totals.programme, "programme"),
-            "",
-        ]
-        out += [
-            f"## {label('by_region', ctx.language)}",
-            "",
-            *_money_table(ctx, totals.region, "region", per_capita=True),
-            "",
-        ]
-        out += [
-            f"## {label('by_area', ctx.language)}",
-            "",
-            *_money_table(ctx, totals.enabling_area, "area"),
-            "",
-        ]
-        out += [f"## {label('by_year', ctx.language)}", "", *_year_table(ctx), ""]
-        out += [f"## {_t(ctx, 'rules')}", "", *_rules(ctx), ""]
+        out += _section(ctx, "baselines", _baseline_table(ctx))
+        out += _section(ctx, "by_programme", _money_table(ctx, totals.programme, "programme"))
+        out += _section(
+            ctx, "by_region", _money_table(ctx, totals.region, "region", per_capita=True)
+        )
+        out += _section(ctx, "by_area", _money_table(ctx, totals.enabling_area, "area"))
+        out += _section(ctx, "by_year", _year_table(ctx))
+        out += _section(ctx, "rules", _rules(ctx))
     weights = _weights(ctx)
     if weights:
-        out += [f"## {_t(ctx, 'weights')}", "", *weights, ""]
+        out += _section(ctx, "weights", weights)
     sources = _sources(ctx)
     if sources:
-        out += [f"## {_t(ctx, 'sources')}", "", *sources, ""]
+        out += _section(ctx, "sources", sources)
     if citations(scenario, ctx.language).get(ILLUSTRATIVE):
         out += [f"_{_t(ctx, 'footer')}_", ""]
     return "\n".join(out)

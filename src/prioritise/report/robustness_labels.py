@@ -1,15 +1,16 @@
-"""Words of the robustness sheets in English and Spanish: sheet titles, headers, row names.
+"""Words of the robustness sheets, from the `report` message catalogue.
 
 The keys are stable so that code and tests can find a sheet or a column whatever the language;
-sheet titles stay within Excel's 31 characters.
+sheet titles stay within Excel's 31 characters in both languages.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
-LANGUAGES = ("en", "es")
-SHEET_KEYS = (
+from prioritise.text import t
+
+SHEET_KEYS: Final = (
     "robustness",
     "core_index",
     "core_by_region",
@@ -20,102 +21,83 @@ SHEET_KEYS = (
     "regret",
 )
 
-_WORDS: dict[str, tuple[str, str]] = {
+_WORDS: Final[dict[str, str]] = {
     # sheet titles (at most 31 characters: Excel's limit)
-    "robustness": ("Robustness", "Robustez"),
-    "core_index": ("Core index", "Índice de núcleo"),
-    "core_by_region": ("Core index by region", "Índice de núcleo por región"),
-    "programmes": ("Money range by programme", "Rango de montos por programa"),
-    "regions": ("Money range by region", "Rango de montos por región"),
-    "ranks": ("Rank acceptability", "Aceptabilidad de posiciones"),
-    "compromise": ("Compromise vs group", "Compromiso vs grupo"),
-    "regret": ("Regret by stakeholder", "Arrepentimiento por actor"),
+    "robustness": "report.robustness.sheet.robustness",
+    "core_index": "report.robustness.sheet.core_index",
+    "core_by_region": "report.robustness.sheet.core_by_region",
+    "programmes": "report.robustness.sheet.programmes",
+    "regions": "report.robustness.sheet.regions",
+    "ranks": "report.robustness.sheet.ranks",
+    "compromise": "report.robustness.sheet.compromise",
+    "regret": "report.robustness.sheet.regret",
     # columns
-    "item": ("Item", "Concepto"),
-    "value": ("Value", "Valor"),
-    "unit": ("Unit", "Unidad"),
-    "programme": ("Programme", "Programa"),
-    "enabling_area": ("Enabling area", "Ámbito habilitante"),
-    "region": ("Region", "Región"),
-    "stakeholder": ("Stakeholder", "Actor"),
-    "id": ("Id", "Id"),
-    "core": (
-        "Core index (share of draws that fund it)",
-        "Índice de núcleo (fracción de sorteos que la financian)",
-    ),
-    "pair_core": (
-        "Share of draws that fund the programme in the region (any enabling area)",
-        "Fracción de sorteos que financian el programa en la región (cualquier ámbito)",
-    ),
-    "p10": ("P10 ({unit})", "P10 ({unit})"),
-    "p50": ("P50, median ({unit})", "P50, mediana ({unit})"),
-    "p90": ("P90 ({unit})", "P90 ({unit})"),
-    "mean": ("Mean ({unit})", "Media ({unit})"),
-    "group": ("Group split ({unit})", "Asignación del grupo ({unit})"),
-    "class": ("Class", "Clase"),
-    "priority": ("Priority (group weights)", "Prioridad (ponderaciones del grupo)"),
-    "population_share": ("Population share", "Proporción de la población"),
-    "p_population_share": (
-        "Chance of at least its population share",
-        "Probabilidad de recibir al menos su proporción de población",
-    ),
-    "rank_n": ("Rank {n}", "Lugar {n}"),
-    "level": ("Level", "Nivel"),
-    "compromise_amount": ("Compromise ({unit})", "Compromiso ({unit})"),
-    "difference": ("Compromise − group ({unit})", "Compromiso − grupo ({unit})"),
-    "split": ("Split", "Asignación"),
-    "achieved": ("Value under this split", "Valor con esta asignación"),
-    "optimum": ("Best value possible", "Mejor valor posible"),
-    "regret_value": ("Regret (value given up)", "Arrepentimiento (valor perdido)"),
-    "regret_share": ("Regret (share of the best value)", "Arrepentimiento (fracción del mejor)"),
-    # classes of cells
-    "class_core": ("robust core", "núcleo robusto"),
-    "class_contested": ("contested", "en disputa"),
-    "class_rare": ("rarely funded", "rara vez financiada"),
-    "class_never": ("never funded", "nunca financiada"),
+    "item": "report.column.item",
+    "value": "report.column.value",
+    "unit": "report.column.unit",
+    "id": "report.column.id",
+    "programme": "common.programme",
+    "enabling_area": "common.enabling_area",
+    "region": "common.region",
+    "stakeholder": "common.stakeholder",
+    "core": "report.robustness.core",
+    "p10": "report.robustness.p10",
+    "p50": "report.robustness.p50",
+    "p90": "report.robustness.p90",
+    "mean": "report.robustness.mean",
+    "group": "report.robustness.group",
+    "class": "report.robustness.class",
+    "priority": "report.robustness.priority",
+    "population_share": "report.robustness.population_share",
+    "p_population_share": "report.robustness.p_population_share",
+    "rank_n": "report.robustness.rank_n",
+    "level": "report.robustness.level",
+    "compromise_amount": "report.robustness.compromise_amount",
+    "difference": "report.robustness.difference",
+    "split": "report.robustness.split",
+    "achieved": "report.robustness.achieved",
+    "optimum": "report.robustness.optimum",
+    "regret_value": "report.robustness.regret_value",
+    "regret_share": "report.robustness.regret_share",
     # splits
-    "split_own": ("Best for {name}", "La mejor para {name}"),
-    "split_group": ("Group weights", "Ponderaciones del grupo"),
-    "split_compromise": ("Minimax-regret compromise", "Compromiso de mínimo arrepentimiento"),
+    "split_own": "report.robustness.split_own",
+    "split_group": "report.robustness.split_group",
+    "split_compromise": "report.robustness.split_compromise",
     # summary rows
-    "draws": ("Draws", "Sorteos"),
-    "seed": ("Seed", "Semilla"),
-    "sampling": ("Sampling", "Muestreo"),
-    "spread": (
-        "Spread of the draws: {set} (Dirichlet precision; larger is tighter)",
-        "Dispersión de los sorteos: {set} (precisión de Dirichlet; mayor es más estrecha)",
-    ),
-    "core_lines": (
-        "Lines in the robust core (funded in at least 90 % of draws)",
-        "Líneas del núcleo robusto (financiadas en al menos el 90 % de los sorteos)",
-    ),
-    "core_money": (
-        "Money of the robust core in the group split",
-        "Monto del núcleo robusto en la asignación del grupo",
-    ),
-    "contested_lines": (
-        "Contested lines (funded in 10–90 % of draws)",
-        "Líneas en disputa (financiadas en el 10–90 % de los sorteos)",
-    ),
-    "value_group": ("Value of the group split", "Valor de la asignación del grupo"),
-    "value_draws": (
-        "Value of the draws' best splits, {q}",
-        "Valor de la mejor asignación de cada sorteo, {q}",
-    ),
-    "max_regret": ("Largest regret: {split}", "Mayor arrepentimiento: {split}"),
-    "worst_off": ("Worst off: {split}", "Más perjudicado: {split}"),
-    "note": ("Note", "Nota"),
-    "value_unit": ("value", "valor"),
+    "draws": "report.robustness.draws",
+    "seed": "report.robustness.seed",
+    "sampling": "report.robustness.sampling",
+    "spread": "report.robustness.spread",
+    "no_spread": "report.robustness.no_spread",
+    "core_lines": "report.robustness.core_lines",
+    "core_money": "report.robustness.core_money",
+    "contested_lines": "report.robustness.contested_lines",
+    "value_group": "report.robustness.value_group",
+    "value_draws": "report.robustness.value_draws",
+    "max_regret": "report.robustness.max_regret",
+    "worst_off": "report.robustness.worst_off",
+    "note": "report.column.note",
+    "value_unit": "report.summary.value_unit",
+}
+
+CLASSES: Final = {
+    "core": "report.robustness.class_core",
+    "contested": "report.robustness.class_contested",
+    "rare": "report.robustness.class_rare",
+    "never": "report.robustness.class_never",
+}
+SAMPLINGS: Final = {
+    "dirichlet": "report.robustness.sampling_dirichlet",
+    "uniform": "report.robustness.sampling_uniform",
+    "resample": "report.robustness.sampling_resample",
 }
 
 
-def word(key: str, language: str, **values: Any) -> str:
-    """A word of the robustness sheets in English or Spanish."""
-    english, spanish = _WORDS[key]
-    text = spanish if language == "es" else english
-    return text.format(**values) if values else text
+def word(key: str, lang: str, **values: Any) -> str:
+    """A word of the robustness sheets in `lang`, by its stable key."""
+    return t(_WORDS[key], lang, **values)
 
 
-def sheet_titles(language: str = "en") -> dict[str, str]:
+def sheet_titles(lang: str = "en") -> dict[str, str]:
     """The robustness sheets' titles, by stable key, in the report's language."""
-    return {key: word(key, language) for key in SHEET_KEYS}
+    return {key: word(key, lang) for key in SHEET_KEYS}

@@ -4,9 +4,11 @@
 to an allocation's workbook: a summary of the run, the core index of every cell and of every
 programme × region pair, P10 / P50 / P90 of each programme's and region's money, the
 programmes' rank acceptability, the compromise against the group split and the regret table.
-Headers and names are in the report's language (English or Spanish); every figure is the
-`RobustnessResult`'s own number, so the workbook, the app and `prioritise robustness --json`
-agree. `core_by_region`, `split_totals` and `regret_long` also feed the app's charts.
+Headers and names are in the report's language (English or Spanish) and money is in the
+scenario's unit written for that language; every figure is the `RobustnessResult`'s own number,
+so the workbook, the app and `prioritise robustness --json` agree. Each sheet carries its format
+kinds in ``frame.attrs`` so the workbook shows shares as percentages and money as money.
+`core_by_region`, `split_totals` and `regret_long` also feed the app's charts.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.report.labels import WEIGHT_SET_TITLES
-from prioritise.report.robustness_labels import LANGUAGES, SHEET_KEYS, sheet_titles, word
+from prioritise.report.excel import FORMATS_ATTR, LANG_ATTR
+from prioritise.report.labels import WEIGHT_SET_TITLES, as_text, named, report_language
+from prioritise.report.robustness_labels import CLASSES, SAMPLINGS, SHEET_KEYS, sheet_titles, word
 from prioritise.robustness.compromise import COMPROMISE, GROUP
-from prioritise.robustness.result import TEXT as RESULT_TEXT
 from prioritise.robustness.result import RobustnessResult
 from prioritise.robustness.stats import funded_tolerance
 from prioritise.scenario.schema import Scenario
+from prioritise.text import Percent, money_unit, name_of
 
 __all__ = [
     "SHEET_KEYS",
@@ -39,12 +42,12 @@ __all__ = [
 LEVELS = ("programme", "region")
 
 
-def item_names(scenario: Scenario, language: str) -> dict[str, str]:
+def item_names(scenario: Scenario, lang: str) -> dict[str, str]:
     """Display names of programmes, areas, regions and stakeholders, by id, in a language."""
     names: dict[str, str] = {}
     for group in (scenario.programmes, scenario.enabling_areas, scenario.regions):
         for item in group:
-            names[item.id] = item.names.get(language, item.name)
+            names[item.id] = name_of(item, lang)
     for person in scenario.stakeholders:
         names[person.id] = person.name
     return names
@@ -142,129 +145,155 @@ def regret_long(result: RobustnessResult) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def split_label(split: str, names: dict[str, str], language: str) -> str:
+def split_label(split: str, names: dict[str, str], lang: str) -> str:
     """A split's name: a stakeholder's own best split, the group's or the compromise."""
     if split == GROUP:
-        return word("split_group", language)
+        return word("split_group", lang)
     if split == COMPROMISE:
-        return word("split_compromise", language)
-    return word("split_own", language, name=names.get(split, split))
+        return word("split_compromise", lang)
+    return word("split_own", lang, name=names.get(split, split))
 
 
 # ---------------------------------------------------------------- the sheets
 
 
-def _quantile_columns(frame: pd.DataFrame, language: str, unit: str) -> dict[str, np.ndarray]:
+def _formatted(table: dict[str, Any] | pd.DataFrame, lang: str, **kinds: str) -> pd.DataFrame:
+    """A sheet with the format kind of some columns (by header) and its language attached."""
+    frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(table)
+    frame.attrs[FORMATS_ATTR] = {word(key, lang): kind for key, kind in kinds.items()}
+    frame.attrs[LANG_ATTR] = lang
+    return frame
+
+
+def _quantile_columns(frame: pd.DataFrame, lang: str, unit: str) -> dict[str, np.ndarray]:
     return {
-        word(key, language, unit=unit): frame[key].to_numpy(float)
+        word(key, lang, unit=unit): frame[key].to_numpy(float)
         for key in ("p10", "p50", "p90", "mean", "group")
     }
 
 
-def _summary(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
-    words = RESULT_TEXT.get(language, RESULT_TEXT["en"])
-    unit, value_unit = result.unit, word("value_unit", language)
+def _money_kinds(frame: pd.DataFrame, lang: str, unit: str) -> dict[str, str]:
+    return {header: "money" for header in _quantile_columns(frame, lang, unit)}
+
+
+def _summary(
+    result: RobustnessResult, names: dict[str, str], lang: str, unit: str
+) -> pd.DataFrame:
+    value_unit = word("value_unit", lang)
+    sampling = named(SAMPLINGS, result.sampling, lang)
     rows: list[tuple[str, Any, str]] = [
-        (word("draws", language), result.draws, ""),
-        (word("seed", language), result.seed, ""),
-        (word("sampling", language), words[result.sampling], ""),
+        (word("draws", lang), result.draws, ""),
+        (word("seed", lang), result.seed, ""),
+        (word("sampling", lang), sampling, ""),
     ]
     if result.sampling == "dirichlet":
         for name, precision in result.precision.items():
-            english, spanish = WEIGHT_SET_TITLES.get(name, (name, name))
-            title = spanish if language == "es" else english
-            shown: Any = float(precision) if math.isfinite(precision) else words["point"]
-            rows.append((word("spread", language, set=title.lower()), shown, ""))
+            title = named(WEIGHT_SET_TITLES, name, lang)
+            shown: Any = float(precision) if math.isfinite(precision) else word("no_spread", lang)
+            rows.append((word("spread", lang, set=title.lower()), shown, ""))
     core = result.robust_core
+    share, low = Percent(0.9, 0), Percent(0.1, 0)
     rows += [
-        (word("core_lines", language), len(core), ""),
-        (word("core_money", language), float(core["group"].sum()), unit),
-        (word("contested_lines", language), len(result.contested), ""),
-        (word("value_group", language), float(result.objective["group"]), value_unit),
+        (word("core_lines", lang, share=share), len(core), ""),
+        (word("core_money", lang), float(core["group"].sum()), unit),
+        (word("contested_lines", lang, low=low, high=share), len(result.contested), ""),
+        (word("value_group", lang), float(result.objective["group"]), value_unit),
     ]
     rows += [
-        (word("value_draws", language, q=q.upper()), float(result.objective[q]), value_unit)
+        (word("value_draws", lang, q=q.upper()), float(result.objective[q]), value_unit)
         for q in ("p10", "p50", "p90")
     ]
     found = result.compromise
     if found is not None:
         for split in (GROUP, COMPROMISE):
-            label = split_label(split, names, language)
+            label = split_label(split, names, lang)
             worst = str(found.worst_off[split])
-            rows.append(
-                (word("max_regret", language, split=label), float(found.max_regret[split]), "")
-            )
-            rows.append((word("worst_off", language, split=label), names.get(worst, worst), ""))
-    rows += [(word("note", language), note, "") for note in result.notes_in(language)]
-    return pd.DataFrame(
-        rows, columns=[word("item", language), word("value", language), word("unit", language)]
-    )
+            rows.append((word("max_regret", lang, split=label), float(found.max_regret[split]), ""))
+            rows.append((word("worst_off", lang, split=label), names.get(worst, worst), ""))
+    rows += [(word("note", lang), as_text(note, lang), "") for note in result.notes_in(lang)]
+    headers = [word("item", lang), word("value", lang), word("unit", lang)]
+    return _formatted(pd.DataFrame(rows, columns=headers), lang)
 
 
-def _cells(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
+def _cells(
+    result: RobustnessResult, names: dict[str, str], lang: str, unit: str
+) -> pd.DataFrame:
     cells = result.cells
     ids = [cells.index.get_level_values(level).astype(str) for level in range(3)]
     table: dict[str, Any] = {
-        word(key, language): [names.get(i, i) for i in level]
+        word(key, lang): [names.get(i, i) for i in level]
         for key, level in zip(("programme", "enabling_area", "region"), ids, strict=True)
     }
-    table[word("core", language)] = cells["core_index"].to_numpy(float)
-    table.update(_quantile_columns(cells, language, result.unit))
-    table[word("class", language)] = [word(f"class_{c}", language) for c in cells["class"]]
+    table[word("core", lang)] = cells["core_index"].to_numpy(float)
+    table.update(_quantile_columns(cells, lang, unit))
+    classes = {key: named(CLASSES, key, lang) for key in CLASSES}
+    table[word("class", lang)] = [classes.get(str(c), str(c)) for c in cells["class"]]
     for key, level in zip(("programme_id", "enabling_area_id", "region_id"), ids, strict=True):
         table[key] = list(level)
-    return pd.DataFrame(table)
+    frame = _formatted(table, lang, core="share")
+    frame.attrs[FORMATS_ATTR].update(_money_kinds(cells, lang, unit))
+    return frame
 
 
 def _core_by_region(
-    result: RobustnessResult, names: dict[str, str], language: str, regions: list[str]
+    result: RobustnessResult, names: dict[str, str], lang: str, regions: list[str]
 ) -> pd.DataFrame:
     core = core_by_region(result).reindex(columns=regions)
     table = core.rename(columns=lambda r: names.get(r, r))
-    table.insert(0, word("programme", language), [names.get(p, p) for p in core.index])
-    table.insert(1, word("id", language), list(core.index))
+    table.insert(0, word("programme", lang), [names.get(p, p) for p in core.index])
+    table.insert(1, word("id", lang), list(core.index))
     table.columns.name = None
-    return table.reset_index(drop=True)
+    frame = _formatted(table.reset_index(drop=True), lang)
+    frame.attrs[FORMATS_ATTR] = {names.get(r, r): "share" for r in regions}
+    return frame
 
 
-def _programmes(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
-    frame = result.programmes
+def _programmes(
+    result: RobustnessResult, names: dict[str, str], lang: str, unit: str
+) -> pd.DataFrame:
+    source = result.programmes
     table: dict[str, Any] = {
-        word("programme", language): [names.get(p, p) for p in frame.index],
-        word("id", language): list(frame.index),
-        word("priority", language): result.group_priorities.reindex(frame.index).to_numpy(float),
+        word("programme", lang): [names.get(p, p) for p in source.index],
+        word("id", lang): list(source.index),
+        word("priority", lang): result.group_priorities.reindex(source.index).to_numpy(float),
     }
-    table.update(_quantile_columns(frame, language, result.unit))
-    return pd.DataFrame(table)
+    table.update(_quantile_columns(source, lang, unit))
+    frame = _formatted(table, lang, priority="share")
+    frame.attrs[FORMATS_ATTR].update(_money_kinds(source, lang, unit))
+    return frame
 
 
 def _regions(
-    result: RobustnessResult, names: dict[str, str], language: str, regions: list[str]
+    result: RobustnessResult, names: dict[str, str], lang: str, regions: list[str], unit: str
 ) -> pd.DataFrame:
-    frame = result.regions.reindex(regions)
+    source = result.regions.reindex(regions)
     table: dict[str, Any] = {
-        word("region", language): [names.get(r, r) for r in frame.index],
-        word("id", language): list(frame.index),
-        word("population_share", language): frame["population_share"].to_numpy(float),
+        word("region", lang): [names.get(r, r) for r in source.index],
+        word("id", lang): list(source.index),
+        word("population_share", lang): source["population_share"].to_numpy(float),
     }
-    table.update(_quantile_columns(frame, language, result.unit))
-    table[word("p_population_share", language)] = frame["p_population_share"].to_numpy(float)
-    return pd.DataFrame(table)
+    table.update(_quantile_columns(source, lang, unit))
+    table[word("p_population_share", lang)] = source["p_population_share"].to_numpy(float)
+    frame = _formatted(table, lang, population_share="share", p_population_share="share")
+    frame.attrs[FORMATS_ATTR].update(_money_kinds(source, lang, unit))
+    return frame
 
 
-def _ranks(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
-    frame = result.rank_acceptability
+def _ranks(result: RobustnessResult, names: dict[str, str], lang: str) -> pd.DataFrame:
+    source = result.rank_acceptability
     table: dict[str, Any] = {
-        word("programme", language): [names.get(p, p) for p in frame.index],
-        word("id", language): list(frame.index),
+        word("programme", lang): [names.get(p, p) for p in source.index],
+        word("id", lang): list(source.index),
     }
-    for rank in frame.columns:
-        table[word("rank_n", language, n=int(rank))] = frame[rank].to_numpy(float)
-    return pd.DataFrame(table)
+    for rank in source.columns:
+        table[word("rank_n", lang, n=int(rank))] = source[rank].to_numpy(float)
+    frame = _formatted(table, lang)
+    frame.attrs[FORMATS_ATTR] = {word("rank_n", lang, n=int(r)): "share" for r in source.columns}
+    return frame
 
 
 def _compromise(
-    result: RobustnessResult, names: dict[str, str], language: str, regions: list[str]
+    result: RobustnessResult, names: dict[str, str], lang: str, regions: list[str], unit: str
 ) -> pd.DataFrame:
     columns = (
         ("group", "group"),
@@ -277,57 +306,57 @@ def _compromise(
         if level == "region":
             totals = totals.reindex(regions)
         table: dict[str, Any] = {
-            word("level", language): word(level, language),
-            word("item", language): [names.get(i, i) for i in totals.index],
-            word("id", language): list(totals.index),
+            word("level", lang): word(level, lang),
+            word("item", lang): [names.get(i, i) for i in totals.index],
+            word("id", lang): list(totals.index),
         }
         for key, column in columns:
-            table[word(key, language, unit=result.unit)] = totals[column].to_numpy(float)
+            table[word(key, lang, unit=unit)] = totals[column].to_numpy(float)
         parts.append(pd.DataFrame(table))
-    return pd.concat(parts, ignore_index=True)
+    frame = _formatted(pd.concat(parts, ignore_index=True), lang)
+    frame.attrs[FORMATS_ATTR] = {word(key, lang, unit=unit): "money" for key, _ in columns}
+    return frame
 
 
-def _regret(result: RobustnessResult, names: dict[str, str], language: str) -> pd.DataFrame:
+def _regret(result: RobustnessResult, names: dict[str, str], lang: str) -> pd.DataFrame:
     long = regret_long(result)
-    return pd.DataFrame(
-        {
-            word("stakeholder", language): [names.get(s, s) for s in long["stakeholder"]],
-            word("split", language): [split_label(s, names, language) for s in long["split"]],
-            word("achieved", language): long["achieved"].to_numpy(float),
-            word("optimum", language): long["optimum"].to_numpy(float),
-            word("regret_value", language): long["regret"].to_numpy(float),
-            word("regret_share", language): long["relative"].to_numpy(float),
-            "stakeholder_id": long["stakeholder"].to_numpy(),
-            "split_id": long["split"].to_numpy(),
-        }
-    )
+    table = {
+        word("stakeholder", lang): [names.get(s, s) for s in long["stakeholder"]],
+        word("split", lang): [split_label(s, names, lang) for s in long["split"]],
+        word("achieved", lang): long["achieved"].to_numpy(float),
+        word("optimum", lang): long["optimum"].to_numpy(float),
+        word("regret_value", lang): long["regret"].to_numpy(float),
+        word("regret_share", lang): long["relative"].to_numpy(float),
+        "stakeholder_id": long["stakeholder"].to_numpy(),
+        "split_id": long["split"].to_numpy(),
+    }
+    return _formatted(table, lang, regret_share="share")
 
 
 def robustness_sheets(
-    result: RobustnessResult, scenario: Scenario, language: str | None = None
+    result: RobustnessResult, scenario: Scenario, lang: str | None = None
 ) -> dict[str, pd.DataFrame]:
     """The robustness sheets for an allocation's workbook: title -> table, in SHEET_KEYS order.
 
-    `language` ("en" or "es"; the scenario's by default) sets titles, headers and names. The
-    compromise and regret sheets are left out when the run had no compromise.
+    `lang` ("en" or "es"; the scenario's by default) sets titles, headers, names and the money
+    unit. The compromise and regret sheets are left out when the run had no compromise.
     """
-    chosen = language or scenario.scenario.language
-    if chosen not in LANGUAGES:
-        raise ValueError(f"reports are written in {' or '.join(LANGUAGES)}, not '{chosen}'")
+    chosen = report_language(scenario, lang)
     names = item_names(scenario, chosen)
+    unit = money_unit(scenario.scenario.unit, scenario.scenario.currency, chosen)
     _, _, model_regions = _shape(result)
     known = [r.id for r in scenario.regions_north_to_south() if r.id in model_regions]
     regions = known + [r for r in model_regions if r not in known]
     tables = {
-        "robustness": _summary(result, names, chosen),
-        "core_index": _cells(result, names, chosen),
+        "robustness": _summary(result, names, chosen, unit),
+        "core_index": _cells(result, names, chosen, unit),
         "core_by_region": _core_by_region(result, names, chosen, regions),
-        "programmes": _programmes(result, names, chosen),
-        "regions": _regions(result, names, chosen, regions),
+        "programmes": _programmes(result, names, chosen, unit),
+        "regions": _regions(result, names, chosen, regions, unit),
         "ranks": _ranks(result, names, chosen),
     }
     if result.compromise is not None:
-        tables["compromise"] = _compromise(result, names, chosen, regions)
+        tables["compromise"] = _compromise(result, names, chosen, regions, unit)
         tables["regret"] = _regret(result, names, chosen)
     titles = sheet_titles(chosen)
     return {titles[key]: table for key, table in tables.items()}

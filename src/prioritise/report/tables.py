@@ -1,15 +1,16 @@
 """The tables of an allocation report, shared by the Excel, CSV and Markdown exports.
 
-Each table is a DataFrame with headers in the report's language (the scenario's, English or
-Spanish) and a format kind per column, so that the workbook can show money as money and shares
-as percentages while every cell stays a number. Names are the scenario's own, in the report's
-language where the file gives a translation (`names = { es = ... }`).
+Each table is a DataFrame with headers in the report's language (the one asked for, else the
+scenario's) and a format kind per column, so that the workbook can show money as money and
+shares as percentages while every cell stays a number. Names are the scenario's own, in the
+report's language (`names = { es, en }`); ids appear only in columns meant for programs.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -17,16 +18,33 @@ import pandas as pd
 
 from prioritise.allocate.input import AllocationInput, allocation_input, cell_values_of
 from prioritise.allocate.results import Allocation
-from prioritise.allocate.text import unit_label
-from prioritise.report.labels import ILLUSTRATIVE, LANGUAGES, WEIGHT_SET_TITLES, label
+from prioritise.report.labels import (
+    BASELINE_DESCRIPTIONS,
+    BASELINE_PHRASES,
+    BASELINES,
+    CONSTRAINT_KINDS,
+    ILLUSTRATIVE,
+    METHODS,
+    PROGRAMME_KINDS,
+    SOLVER_NAMES,
+    TABLE_NAMES,
+    WEIGHT_SET_TITLES,
+    as_text,
+    label,
+    named,
+    report_language,
+    scenario_timezone,
+)
 from prioritise.scenario.schema import WEIGHT_SETS, Scenario
+from prioritise.text import ListOf, datetime_text, money_unit, name_of, t
 
 
 @dataclass(frozen=True)
 class Table:
     """One report table: a stable key, its title, the data and a format kind per column.
 
-    Format kinds: money, share, value, price, int, per_capita, text, bool, year.
+    Format kinds: money, share, small_share, value, price, int, per_capita, text, bool, year.
+    `lang` is the report's language, which also picks the workbook's percent format.
     """
 
     key: str
@@ -35,6 +53,7 @@ class Table:
     formats: dict[str, str] = field(default_factory=dict)
     row_formats: tuple[str, ...] = ()
     """Format kind of each row's value, for two-column tables of mixed items (the summary)."""
+    lang: str = "en"
 
 
 @dataclass
@@ -46,25 +65,32 @@ class ReportContext:
     data: AllocationInput
     language: str
     names: dict[str, str]
+    written: datetime = field(default_factory=lambda: datetime.now(UTC))
 
     @property
     def money_unit(self) -> str:
         """The unit in the report's language ('M USD', or 'MM USD' in Spanish)."""
-        return unit_label(replace(self.data, language=self.language))
+        return money_unit(self.data.unit, self.data.currency, self.language)
 
     def name(self, item_id: str) -> str:
         return self.names.get(item_id, item_id)
 
-    def word(self, key: str) -> str:
-        return label(key, self.language)
+    def word(self, key: str, **params: Any) -> str:
+        return label(key, self.language, **params)
+
+    def text(self, value: object) -> str:
+        """A sentence of the allocation (a message or a string) in the report's language."""
+        return as_text(value, self.language)
+
+    def written_text(self) -> str:
+        """When the report was written, in the scenario's time zone, naming the zone."""
+        zone = scenario_timezone(self.scenario)
+        when = datetime_text(self.written, self.language, zone)
+        return self.word("written_at", when=when, timezone=zone)
 
 
-def context(
-    scenario: Scenario, allocation: Allocation, language: str | None = None
-) -> ReportContext:
-    chosen = language or scenario.scenario.language
-    if chosen not in LANGUAGES:
-        raise ValueError(f"reports are written in {' or '.join(LANGUAGES)}, not '{chosen}'")
+def context(scenario: Scenario, allocation: Allocation, lang: str | None = None) -> ReportContext:
+    chosen = report_language(scenario, lang)
     data = allocation.data
     if data is None:
         data = allocation_input(scenario, cell_values_of(scenario), allocation.budget)
@@ -77,7 +103,7 @@ def context(
     ]
     for group in groups:
         for item in group:
-            names[item.id] = item.names.get(chosen, item.name)
+            names[item.id] = name_of(item, chosen)
     for person in scenario.stakeholders:
         names[person.id] = person.name
     return ReportContext(scenario, allocation, data, chosen, names)
@@ -96,19 +122,33 @@ def _tidy(amount: float, budget: float) -> float:
 
 
 def baseline_label(ctx: ReportContext, name: str) -> str:
-    return ctx.word("population_split" if name == "population" else name)
+    """A baseline split's title: 'Priority-proportional split'."""
+    return named(BASELINES, name, ctx.language)
+
+
+def baseline_phrase(ctx: ReportContext, name: str) -> str:
+    """The same inside a sentence: 'the priority-proportional split'."""
+    return named(BASELINE_PHRASES, name, ctx.language)
+
+
+def baseline_description(ctx: ReportContext, baseline: Any) -> str:
+    return named(BASELINE_DESCRIPTIONS, baseline.name, ctx.language, baseline.description)
+
+
+def _years(data: AllocationInput) -> str:
+    return f"{data.years[0]}–{data.years[-1]}" if len(data.years) > 1 else str(data.years[0])
 
 
 def summary_table(ctx: ReportContext) -> Table:
     result, data, word = ctx.allocation, ctx.data, ctx.word
     money, spent = ctx.money_unit, float(result.amounts.sum())
-    years = f"{data.years[0]}–{data.years[-1]}" if len(data.years) > 1 else str(data.years[0])
+    value_unit = word("value_unit")
     rows: list[tuple[str, Any, str, str]] = [
         (word("scenario"), ctx.scenario.scenario.name, "", "text"),
         (word("description"), ctx.scenario.scenario.description, "", "text"),
-        (word("status"), result.message, "", "text"),
+        (word("status"), ctx.text(result.message), "", "text"),
         (word("budget"), float(result.budget), money, "money"),
-        (word("years"), years, "", "text"),
+        (word("years"), _years(data), "", "text"),
         (word("spent"), _tidy(spent, result.budget) if result.solved else None, money, "money"),
         (
             word("unspent"),
@@ -116,32 +156,34 @@ def summary_table(ctx: ReportContext) -> Table:
             money,
             "money",
         ),
-        (word("proposal_value"), _number(result.objective), word("value_unit"), "value"),
+        (word("proposal_value"), _number(result.objective), value_unit, "value"),
     ]
     for baseline in result.baselines:
-        title = baseline_label(ctx, baseline.name)
-        rows.append((title, _number(baseline.objective), word("value_unit"), "value"))
-        gain_title = label("gain_over", ctx.language).format(name=title[0].lower() + title[1:])
-        rows.append((gain_title, _number(baseline.gain), word("value_unit"), "value"))
-        rows.append((f"{gain_title} (%)", _number(baseline.gain_share), "%", "share"))
+        title, phrase = baseline_label(ctx, baseline.name), baseline_phrase(ctx, baseline.name)
+        gain, gain_share = _number(baseline.gain), _number(baseline.gain_share)
+        rows.append((title, _number(baseline.objective), value_unit, "value"))
+        rows.append((word("gain_over", name=phrase), gain, value_unit, "value"))
+        rows.append((word("gain_over_share", name=phrase), gain_share, "%", "share"))
     rows += [
         (word("lines"), int(result.lines) if result.solved else None, "", "int"),
         (word("cells"), int(data.n_cells), "", "int"),
-        (word("method"), ctx.scenario.priority.method, "", "text"),
-        (word("solver"), result.solver, "", "text"),
-        (word("gap"), _number(result.gap), "%", "share"),
+        (word("method"), named(METHODS, ctx.scenario.priority.method, ctx.language), "", "text"),
+        (word("solver"), SOLVER_NAMES.get(result.solver, result.solver), "", "text"),
+        (word("gap"), _number(result.gap), "%", "small_share"),
         (word("seconds"), round(sum(result.seconds.values()), 3), "s", "value"),
+        (word("written"), ctx.written_text(), "", "text"),
     ]
     frame = pd.DataFrame(
         [(item, value, unit) for item, value, unit, _ in rows],
         columns=[word("item"), word("value_col"), word("unit")],
     )
-    return Table("summary", word("summary"), frame, row_formats=tuple(k for *_, k in rows))
+    kinds = tuple(kind for *_, kind in rows)
+    return Table("summary", word("summary"), frame, row_formats=kinds, lang=ctx.language)
 
 
 def allocation_sheet(ctx: ReportContext) -> Table:
     word, table = ctx.word, ctx.allocation.allocation
-    amount = f"{word('amount')} ({ctx.money_unit})"
+    amount = word("amount", unit=ctx.money_unit)
     frame = pd.DataFrame(
         {
             word("programme"): [ctx.name(p) for p in table["programme"]],
@@ -154,12 +196,13 @@ def allocation_sheet(ctx: ReportContext) -> Table:
             "region_id": table["region"].to_numpy(),
         }
     )
-    return Table("allocation", word("allocation"), frame, {amount: "money", word("year"): "year"})
+    formats = {amount: "money", word("year"): "year"}
+    return Table("allocation", word("allocation"), frame, formats, lang=ctx.language)
 
 
 def _grouped(ctx: ReportContext, key: str, totals: pd.DataFrame, title_key: str) -> Table:
     word = ctx.word
-    amount = f"{word('amount')} ({ctx.money_unit})"
+    amount = word("amount", unit=ctx.money_unit)
     frame = pd.DataFrame(
         {
             word("id"): [str(i) for i in totals.index],
@@ -170,14 +213,17 @@ def _grouped(ctx: ReportContext, key: str, totals: pd.DataFrame, title_key: str)
         }
     )
     formats = {amount: "money", word("share"): "share", word("earned"): "value"}
-    return Table(key, word(key), frame, formats)
+    return Table(key, word(key), frame, formats, lang=ctx.language)
 
 
 def programme_table(ctx: ReportContext, priorities: pd.Series | None) -> Table:
     table = _grouped(ctx, "by_programme", ctx.allocation.totals.programme, "programme")
     kinds = {p.id: p.kind for p in ctx.scenario.programmes}
     frame = table.frame
-    frame.insert(2, ctx.word("kind"), [ctx.word(kinds.get(i, "sector")) for i in frame.iloc[:, 0]])
+    kind_words = [
+        named(PROGRAMME_KINDS, kinds.get(i, "sector"), ctx.language) for i in frame.iloc[:, 0]
+    ]
+    frame.insert(2, ctx.word("kind"), kind_words)
     if priorities is not None:
         frame.insert(
             3, ctx.word("priority"), [float(priorities.get(i, np.nan)) for i in frame.iloc[:, 0]]
@@ -189,7 +235,7 @@ def programme_table(ctx: ReportContext, priorities: pd.Series | None) -> Table:
 def region_table(ctx: ReportContext) -> Table:
     totals = ctx.allocation.totals.region
     table = _grouped(ctx, "by_region", totals, "region")
-    per_capita = f"{ctx.word('per_capita')} ({ctx.data.currency})"
+    per_capita = ctx.word("per_capita", currency=ctx.data.currency)
     population = [None if not np.isfinite(v) else int(v) for v in totals["population"]]
     table.frame.insert(5, ctx.word("population"), population)
     table.frame.insert(6, per_capita, totals["per_capita"].astype(float).to_numpy())
@@ -200,8 +246,8 @@ def region_table(ctx: ReportContext) -> Table:
 def year_table(ctx: ReportContext) -> Table:
     word, totals = ctx.word, ctx.allocation.totals.year
     money = ctx.money_unit
-    budget, amount = f"{word('budget')} ({money})", f"{word('amount')} ({money})"
-    unspent = f"{word('unspent')} ({money})"
+    budget, amount = word("budget_amount", unit=money), word("amount", unit=money)
+    unspent = word("unspent_amount", unit=money)
     frame = pd.DataFrame(
         {
             word("year"): [int(y) for y in totals.index],
@@ -218,7 +264,7 @@ def year_table(ctx: ReportContext) -> Table:
         word("share"): "share",
         unspent: "money",
     }
-    return Table("by_year", word("by_year"), frame, formats)
+    return Table("by_year", word("by_year"), frame, formats, lang=ctx.language)
 
 
 def weights_table(ctx: ReportContext, tree: Any) -> Table:
@@ -234,45 +280,57 @@ def weights_table(ctx: ReportContext, tree: Any) -> Table:
     ]
     rows = []
     for weight_set in WEIGHT_SETS:
-        group = tree.weights.get(weight_set) if tree is not None else None
-        own = tree.stakeholder_weights.get(weight_set) if tree is not None else None
-        if group is None and (own is None or own.empty):
+        group: pd.Series | None = tree.weights.get(weight_set) if tree is not None else None
+        own: pd.DataFrame | None = (
+            tree.stakeholder_weights.get(weight_set) if tree is not None else None
+        )
+        if own is not None and own.empty:
+            own = None
+        if group is None and own is None:
             continue
-        items = list(group.index) if group is not None else list(own.columns)
-        english, spanish = WEIGHT_SET_TITLES[weight_set]
+        source = group.index if group is not None else own.columns if own is not None else []
+        items = list(source)
+        title = named(WEIGHT_SET_TITLES, weight_set, ctx.language)
         for item in items:
             row = [
-                spanish if ctx.language == "es" else english,
+                title,
                 str(item),
                 ctx.name(str(item)),
                 None if group is None else _number(group.get(item)),
             ]
             for person in people:
                 stated = own is not None and person in own.index and item in own.columns
-                row.append(_number(own.loc[person, item]) if stated else None)
+                row.append(_number(own.loc[person, item]) if own is not None and stated else None)
             rows.append(row)
     frame = pd.DataFrame(rows, columns=columns)
     formats = {column: "share" for column in columns[3:]}
-    return Table("weights", word("weights"), frame, formats)
+    return Table("weights", word("weights"), frame, formats, lang=ctx.language)
 
 
 def constraints_table(ctx: ReportContext) -> Table:
+    """Every named constraint in words; its internal name stays in a column for programs."""
     word, table = ctx.word, ctx.allocation.constraints
-    columns = [word("name"), word("kind"), word("binding"), word("shadow"), word("sentence")]
+    columns = [
+        word("constraint_kind"),
+        word("binding"),
+        word("shadow"),
+        word("sentence"),
+        "constraint_id",
+    ]
     if table is None or table.empty:
         frame = pd.DataFrame(columns=columns)
     else:
         frame = pd.DataFrame(
             {
-                columns[0]: table["name"].to_numpy(),
-                columns[1]: table["kind"].to_numpy(),
-                columns[2]: table["binding"].astype(bool).to_numpy(),
-                columns[3]: table["shadow_price"].astype(float).to_numpy(),
-                columns[4]: table["sentence"].to_numpy(),
+                columns[0]: [named(CONSTRAINT_KINDS, str(k), ctx.language) for k in table["kind"]],
+                columns[1]: table["binding"].astype(bool).to_numpy(),
+                columns[2]: table["shadow_price"].astype(float).to_numpy(),
+                columns[3]: [ctx.text(s) for s in table["sentence"]],
+                columns[4]: table["name"].to_numpy(),
             }
         )
-    formats = {columns[2]: "bool", columns[3]: "price", columns[4]: "text"}
-    return Table("constraints", word("constraints"), frame, formats)
+    formats = {columns[1]: "bool", columns[2]: "price", columns[3]: "text"}
+    return Table("constraints", word("constraints"), frame, formats, lang=ctx.language)
 
 
 def baselines_table(ctx: ReportContext) -> Table:
@@ -285,13 +343,13 @@ def baselines_table(ctx: ReportContext) -> Table:
         word("gain_share"),
     ]
     rows: list[list[Any]] = [
-        [word("optimised"), result.message, _number(result.objective), None, None]
+        [word("optimised"), ctx.text(result.message), _number(result.objective), None, None]
     ]
     for b in result.baselines:
         rows.append(
             [
                 baseline_label(ctx, b.name),
-                b.description,
+                baseline_description(ctx, b),
                 _number(b.objective),
                 _number(b.gain),
                 _number(b.gain_share),
@@ -299,25 +357,33 @@ def baselines_table(ctx: ReportContext) -> Table:
         )
     frame = pd.DataFrame(rows, columns=columns)
     formats = {columns[1]: "text", columns[2]: "value", columns[3]: "value", columns[4]: "share"}
-    return Table("baselines", word("baselines"), frame, formats)
+    return Table("baselines", word("baselines"), frame, formats, lang=ctx.language)
 
 
-def citations(scenario: Scenario, language: str) -> dict[str | None, list[str]]:
-    """Which criteria and tables cite each source id ("illustrative", or None for none)."""
+def citations(scenario: Scenario, lang: str) -> dict[str | None, list[str]]:
+    """What cites each source id ("illustrative", or None for none), named in `lang`."""
     cited: dict[str | None, list[str]] = {}
-    criterion, table = label("criterion", language), label("table", language)
     for item in scenario.criteria:
-        name = item.names.get(language, item.name)
-        cited.setdefault(item.source, []).append(f"{criterion} {name}")
+        phrase = t("report.cited.criterion", lang, name=name_of(item, lang))
+        cited.setdefault(item.source, []).append(phrase)
     for table_id in scenario.tables:
-        cited.setdefault(scenario.table_source(table_id), []).append(f"{table} {table_id}")
+        if table_id in TABLE_NAMES:
+            phrase = t(TABLE_NAMES[table_id], lang)
+        else:
+            phrase = t("report.cited.table", lang, name=table_id)
+        cited.setdefault(scenario.table_source(table_id), []).append(phrase)
     return cited
+
+
+def cited_text(items: list[str], lang: str) -> str:
+    """What cites a source, as one phrase: 'criterion Jobs, criterion Growth and …'."""
+    return ListOf(items).text(lang)
 
 
 def sources_table(ctx: ReportContext) -> Table:
     """Every source with what cites it; illustrative and unsourced items listed as such."""
-    word, scenario = ctx.word, ctx.scenario
-    cited = citations(scenario, ctx.language)
+    word, scenario, lang = ctx.word, ctx.scenario, ctx.language
+    cited = citations(scenario, lang)
     columns = [
         word("id"),
         word("kind"),
@@ -327,34 +393,19 @@ def sources_table(ctx: ReportContext) -> Table:
         word("note"),
         word("cited_by"),
     ]
+    source_kind = word("source_kind")
     rows: list[list[Any]] = [
-        [s.id, word("source_kind"), s.title, s.year, s.url, s.note, "; ".join(cited.get(s.id, []))]
+        [s.id, source_kind, s.title, s.year, s.url, s.note, cited_text(cited.get(s.id, []), lang)]
         for s in scenario.sources
     ]
-    if cited.get(ILLUSTRATIVE):
-        rows.append(
-            [
-                ILLUSTRATIVE,
-                word("illustrative_kind"),
-                word("illustrative_title"),
-                None,
-                None,
-                None,
-                "; ".join(cited[ILLUSTRATIVE]),
-            ]
-        )
-    if cited.get(None):
-        rows.append(
-            [
-                "",
-                word("unsourced_kind"),
-                word("unsourced_title"),
-                None,
-                None,
-                None,
-                "; ".join(cited[None]),
-            ]
-        )
+    for key, kind, title in (
+        (ILLUSTRATIVE, "illustrative_kind", "illustrative_title"),
+        (None, "unsourced_kind", "unsourced_title"),
+    ):
+        if cited.get(key):
+            rows.append(
+                [key or "", word(kind), word(title), None, None, None, cited_text(cited[key], lang)]
+            )
     frame = pd.DataFrame(rows, columns=columns)
     formats = {
         word("year"): "year",
@@ -362,7 +413,7 @@ def sources_table(ctx: ReportContext) -> Table:
         word("note"): "text",
         word("cited_by"): "text",
     }
-    return Table("sources", word("sources"), frame, formats)
+    return Table("sources", word("sources"), frame, formats, lang=lang)
 
 
 def value_tree_of(scenario: Scenario) -> Any:
@@ -376,10 +427,10 @@ def value_tree_of(scenario: Scenario) -> Any:
 
 
 def report_tables(
-    scenario: Scenario, allocation: Allocation, language: str | None = None
+    scenario: Scenario, allocation: Allocation, lang: str | None = None
 ) -> list[Table]:
-    """Every table of the report, in workbook order."""
-    ctx = context(scenario, allocation, language)
+    """Every table of the report, in workbook order, in one language."""
+    ctx = context(scenario, allocation, lang)
     tree = value_tree_of(scenario)
     priorities = None if tree is None else tree.programmes
     totals = ctx.allocation.totals
