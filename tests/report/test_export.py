@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from prioritise.allocate import optimise_scenario
-from prioritise.allocate.text import number
 from prioritise.report import (
     CSV_COLUMNS,
     ReportError,
@@ -24,6 +23,7 @@ from prioritise.report import (
 from prioritise.scenario import load, validate_dict
 from prioritise.scenario.schema import FixedAmount, Scenario
 from prioritise.scoring import value_tree
+from prioritise.text import number
 from tests.factories import scenario_dict
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -110,7 +110,10 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
     assert summary.loc["Value of the proposal", "Value"] == pytest.approx(allocation.objective)
     assert summary.loc["Funded lines", "Value"] == allocation.lines
     constraints = sheet_frame(book, "Constraints")
-    assert constraints["Name"].tolist() == allocation.constraints["name"].tolist()
+    assert constraints["constraint_id"].tolist() == allocation.constraints["name"].tolist()
+    assert set(constraints["Constraint"]) == {"Yearly budget", "Total budget", "Programme share"} | {
+        "Regional floor or cap"
+    }  # words, not the model's kinds
     assert constraints["Binding"].tolist() == allocation.constraints["binding"].tolist()
     assert constraints["Shadow price"].to_numpy(float) == pytest.approx(
         allocation.constraints["shadow_price"].to_numpy(float), nan_ok=True
@@ -133,8 +136,8 @@ def test_weights_sheet_shows_group_and_stakeholder_weights(book, scenario) -> No
     for weight_set, title in (("criteria", "Programme criteria"),
                               ("enabling_areas", "Enabling areas")):  # fmt: skip
         block = weights[weights["Weight set"] == title].set_index("Id")
-        assert block["Group"].sum() == pytest.approx(1.0)
-        assert block["Group"].to_dict() == pytest.approx(tree.weights[weight_set].to_dict())
+        assert block["Group weight"].sum() == pytest.approx(1.0)
+        assert block["Group weight"].to_dict() == pytest.approx(tree.weights[weight_set].to_dict())
         own = tree.stakeholder_weights[weight_set]
         for person in scenario.stakeholders:
             assert block[person.name].to_numpy(float) == pytest.approx(
@@ -155,7 +158,7 @@ def test_sources_list_citations_and_illustrative_items() -> None:
     assert rows.loc["census", "Cited by"] == "criterion Jobs"
     assert rows.loc["made-up", "Title"] == "Generated for tests"
     illustrative = sources.loc["illustrative", "Cited by"]
-    assert "criterion Growth" in illustrative and "table need" in illustrative
+    assert "criterion Growth" in illustrative and "table of roadmap needs" in illustrative
     assert "Jobs" not in illustrative
     assert sources.loc["no source", "Cited by"] == "criterion Cost"
     text = markdown_text(scenario, allocation)
@@ -224,11 +227,11 @@ def test_csv_reads_back_to_the_same_allocation(scenario, allocation) -> None:
 
 def test_markdown_has_the_headline_figures(scenario, allocation) -> None:
     text = markdown_text(scenario, allocation)
-    assert text.startswith("# Tutorial: proposed allocation of 30 M USD")
-    assert "**Budget:** 30 M USD over 2025–2026" in text
+    assert text.startswith("# Tutorial: proposed allocation of 30.0 M USD")
+    assert "**Budget:** 30.0 M USD over 2025–2026" in text
     assert f"**Value of the proposal:** {number(allocation.objective, 'en', 4)}" in text
     for b in allocation.baselines:
-        assert f"+{number(b.gain, 'en', 4)}" in text
+        assert number(b.gain, "en", 4, signed=True) in text
         assert f"that split scores {number(b.objective, 'en', 4)}" in text
     assert f"**Lines funded:** {allocation.lines} of 18 possible" in text
     for heading in ("## By programme", "## By region", "## By enabling area", "## By year",
@@ -243,8 +246,9 @@ def test_markdown_has_the_headline_figures(scenario, allocation) -> None:
 
 
 def test_markdown_in_spanish_uses_decimal_commas(scenario, allocation) -> None:
-    text = markdown_text(scenario, allocation, language="es")
-    assert "## En resumen" in text and "**Presupuesto:** 30 M USD" in text
+    text = markdown_text(scenario, allocation, "es")
+    assert "## En resumen" in text and "**Presupuesto:** 30,0 MM USD" in text
+    assert "## En resumen" in markdown_text(scenario, allocation, language="es")  # older keyword
     assert f"**Valor de la propuesta:** {number(allocation.objective, 'es', 4)}" in text
     assert "," in number(allocation.objective, "es", 4)
 
@@ -284,8 +288,9 @@ def test_write_report_picks_the_format_by_suffix(tmp_path, scenario, allocation)
 
 
 def test_write_report_refuses_unknown_formats_and_folders(tmp_path, scenario, allocation) -> None:
-    with pytest.raises(ReportError, match=r"must end in \.xlsx, \.csv, \.md"):
+    with pytest.raises(ReportError, match=r"must end in \.xlsx, \.csv or \.md") as refused:
         write_report(scenario, allocation, tmp_path / "report.pdf")
+    assert "debe terminar en .xlsx, .csv o .md" in refused.value.text("es")
     with pytest.raises(ReportError, match="does not exist"):
         write_report(scenario, allocation, tmp_path / "missing" / "report.md")
     with pytest.raises(ValueError, match="not 'fr'"):

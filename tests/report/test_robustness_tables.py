@@ -160,13 +160,23 @@ def test_summary_sheet_states_the_run() -> None:
     summary = by_key(result, "en")["robustness"].set_index("Item")["Value"]
     assert summary["Draws"] == 80 and summary["Seed"] == 3
     assert summary["Sampling"] == "Dirichlet around the group weights"
-    assert summary["Lines in the robust core (funded in at least 90 % of draws)"] == len(
+    assert summary["Lines in the robust core (funded in at least 90% of draws)"] == len(
         result.robust_core
     )
-    assert summary["Contested lines (funded in 10–90 % of draws)"] == len(result.contested)
+    assert summary["Contested lines (funded in 10%–90% of draws)"] == len(result.contested)
     assert summary["Value of the group split"] == pytest.approx(result.objective["group"])
     spanish = by_key(result, "es")["robustness"].set_index("Concepto")["Valor"]
     assert spanish["Sorteos"] == 80
+    assert spanish["Muestreo"] == "Dirichlet en torno a las ponderaciones del grupo"
+    assert "Líneas del núcleo robusto (financiadas en al menos el 90 % de los sorteos)" in spanish
+
+
+def test_spanish_sheets_write_money_in_the_spanish_unit_and_flag_shares() -> None:
+    sheets = by_key(tutorial_result(), "es")
+    assert "P10, percentil 10 (MM USD)" in sheets["programmes"].columns
+    assert sheets["core_index"].attrs["formats"]["Índice de núcleo (fracción de sorteos que la "
+                                                 "financian)"] == "share"  # fmt: skip
+    assert sheets["core_index"].attrs["lang"] == "es"
 
 
 def test_core_by_region_counts_draws_funding_any_area_of_the_pair() -> None:
@@ -247,3 +257,5 @@ def test_sheets_land_in_the_allocation_workbook() -> None:
         )
         stored = [row[column] for row in core.iter_rows(min_row=2, values_only=True)]
         assert stored == pytest.approx(result.cells["core_index"].tolist())
+        percent_format = "0.0%" if language == "en" else "0.0\\ %"
+        assert core.cell(row=2, column=column + 1).number_format == percent_format

@@ -1,8 +1,10 @@
 """Reports: an allocation, and a robustness analysis, as Excel, CSV and Markdown.
 
 `export` writes the files, `tables` builds the allocation's tables and `excel` and `markdown`
-lay them out, `labels` words them in English or Spanish; `robustness_tables` and
-`robustness_labels` do the same for a robustness result's extra sheets.
+lay them out, `labels` words them from the `report` message catalogue; `robustness_tables` and
+`robustness_labels` do the same for a robustness result's extra sheets. Every function that
+writes text takes `lang` ("es" or "en"; None is the scenario's language) and a report never
+mixes the two.
 """
 
 from __future__ import annotations

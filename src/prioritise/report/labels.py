@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any, Final
 
-from prioritise.text import DEFAULT_TIMEZONE, LANGUAGES, Localizable, percent, t
+from prioritise.text import DEFAULT_TIMEZONE, LANGUAGES, ListOf, Localizable, name_of, percent, t
 from prioritise.text.format import Amount
 
 ILLUSTRATIVE: Final = "illustrative"
@@ -201,3 +201,23 @@ def named(table: dict[str, str], key: str, lang: str, fallback: object = None) -
     if message_id is not None:
         return t(message_id, lang)
     return as_text(fallback, lang) if fallback is not None else key
+
+
+def citations(scenario: Any, lang: str) -> dict[str | None, list[str]]:
+    """What cites each source id ("illustrative", or None for none), named in `lang`."""
+    cited: dict[str | None, list[str]] = {}
+    for item in scenario.criteria:
+        phrase = t("report.cited.criterion", lang, name=name_of(item, lang))
+        cited.setdefault(item.source, []).append(phrase)
+    for table_id in scenario.tables:
+        if table_id in TABLE_NAMES:
+            phrase = t(TABLE_NAMES[table_id], lang)
+        else:
+            phrase = t("report.cited.table", lang, name=table_id)
+        cited.setdefault(scenario.table_source(table_id), []).append(phrase)
+    return cited
+
+
+def cited_text(items: list[str], lang: str) -> str:
+    """What cites a source, as one phrase: 'criterion Jobs, criterion Growth and …'."""
+    return ListOf(items).text(lang)

@@ -15,6 +15,8 @@ import pandas as pd
 from prioritise.report.labels import (
     ILLUSTRATIVE,
     WEIGHT_SET_TITLES,
+    citations,
+    cited_text,
     label,
     named,
     share_text,
@@ -23,9 +25,8 @@ from prioritise.report.tables import (
     ReportContext,
     baseline_label,
     baseline_phrase,
-    citations,
-    cited_text,
     value_tree_of,
+    years_text,
 )
 from prioritise.scenario.schema import WEIGHT_SETS
 from prioritise.text import integer, money, number, t
@@ -91,11 +92,6 @@ def _share(share: float | None, ctx: ReportContext, *, signed: bool = False) -> 
     return share_text(share, ctx.language, signed=signed)
 
 
-def _years(ctx: ReportContext) -> str:
-    years = ctx.data.years
-    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-
-
 def _headline(ctx: ReportContext) -> list[str]:
     result = ctx.allocation
     spent = float(result.amounts.sum())
@@ -103,7 +99,7 @@ def _headline(ctx: ReportContext) -> list[str]:
         ctx,
         "budget_line",
         budget=_money(result.budget, ctx),
-        years=_years(ctx),
+        years=years_text(ctx.data),
         spent=_money(spent, ctx),
         share=_share(spent / result.budget if result.budget else None, ctx),
     )

@@ -27,16 +27,17 @@ from prioritise.report.labels import (
     METHODS,
     PROGRAMME_KINDS,
     SOLVER_NAMES,
-    TABLE_NAMES,
     WEIGHT_SET_TITLES,
     as_text,
+    citations,
+    cited_text,
     label,
     named,
     report_language,
     scenario_timezone,
 )
 from prioritise.scenario.schema import WEIGHT_SETS, Scenario
-from prioritise.text import ListOf, datetime_text, money_unit, name_of, t
+from prioritise.text import datetime_text, money_unit, name_of
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,8 @@ def baseline_description(ctx: ReportContext, baseline: Any) -> str:
     return named(BASELINE_DESCRIPTIONS, baseline.name, ctx.language, baseline.description)
 
 
-def _years(data: AllocationInput) -> str:
+def years_text(data: AllocationInput) -> str:
+    """The years a budget covers: '2017–2019'."""
     return f"{data.years[0]}–{data.years[-1]}" if len(data.years) > 1 else str(data.years[0])
 
 
@@ -148,7 +150,7 @@ def summary_table(ctx: ReportContext) -> Table:
         (word("description"), ctx.scenario.scenario.description, "", "text"),
         (word("status"), ctx.text(result.message), "", "text"),
         (word("budget"), float(result.budget), money, "money"),
-        (word("years"), _years(data), "", "text"),
+        (word("years"), years_text(data), "", "text"),
         (word("spent"), _tidy(spent, result.budget) if result.solved else None, money, "money"),
         (
             word("unspent"),
@@ -358,26 +360,6 @@ def baselines_table(ctx: ReportContext) -> Table:
     frame = pd.DataFrame(rows, columns=columns)
     formats = {columns[1]: "text", columns[2]: "value", columns[3]: "value", columns[4]: "share"}
     return Table("baselines", word("baselines"), frame, formats, lang=ctx.language)
-
-
-def citations(scenario: Scenario, lang: str) -> dict[str | None, list[str]]:
-    """What cites each source id ("illustrative", or None for none), named in `lang`."""
-    cited: dict[str | None, list[str]] = {}
-    for item in scenario.criteria:
-        phrase = t("report.cited.criterion", lang, name=name_of(item, lang))
-        cited.setdefault(item.source, []).append(phrase)
-    for table_id in scenario.tables:
-        if table_id in TABLE_NAMES:
-            phrase = t(TABLE_NAMES[table_id], lang)
-        else:
-            phrase = t("report.cited.table", lang, name=table_id)
-        cited.setdefault(scenario.table_source(table_id), []).append(phrase)
-    return cited
-
-
-def cited_text(items: list[str], lang: str) -> str:
-    """What cites a source, as one phrase: 'criterion Jobs, criterion Growth and …'."""
-    return ListOf(items).text(lang)
 
 
 def sources_table(ctx: ReportContext) -> Table:
