@@ -130,8 +130,7 @@ def resolve_database_url(
             "database path",
             "workshop.input.database_path",
             folder=str(file_path.parent),
-            detail=exc.strerror or type(exc).__name__,
-        ) from None
+        ) from exc
     return URL.create("sqlite+pysqlite", database=str(file_path))
 
 

@@ -68,9 +68,21 @@ class LimitReachedError(WorkshopError):
 
 
 class StoreUnavailableError(WorkshopError):
-    """The database could not be reached or stayed busy for too long."""
+    """The database could not be reached or stayed busy for too long.
+
+    ``detail`` is the database's own one-line report: English and technical, so it goes to
+    the logs (``str``) and never into the message people read.
+    """
 
     code = "store_unavailable"
+
+    def __init__(self, message: Message | str, /, *, detail: str = "", **params: Any) -> None:
+        super().__init__(message, **params)
+        self.detail = detail
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"{text} ({self.detail})" if self.detail else text
 
 
 class NoAnswersError(WorkshopError, ValueError):

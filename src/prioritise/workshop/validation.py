@@ -45,6 +45,8 @@ JOIN_CODE_LENGTH = 8
 # Bidirectional overrides can make a name render as something else: refuse them with controls.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 _JOIN_CODE_PATTERN = re.compile(f"[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}")
+# tomllib ends its messages with "(at line 3, column 7)"; the position helps, the words do not.
+_TOML_POSITION = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 _FIELDS = {
     "title": msg("workshop.field.title"),
     "name": msg("workshop.field.name"),
@@ -104,9 +106,15 @@ def parse_scenario_toml(text: object) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        where = _TOML_POSITION.search(str(exc))
+        if where is None:
+            raise InvalidInputError("scenario_toml", "workshop.input.scenario_not_toml") from exc
         raise InvalidInputError(
-            "scenario_toml", "workshop.input.scenario_not_toml", detail=str(exc)
-        ) from None
+            "scenario_toml",
+            "workshop.input.scenario_not_toml_at",
+            line=int(where["line"]),
+            column=int(where["column"]),
+        ) from exc
 
 
 def allowed_ids_from_scenario(data: Mapping[str, Any]) -> dict[str, list[str]]:
@@ -302,9 +310,7 @@ def summary_to_json(summary: object) -> str | None:
         # Key order is kept: the summary lists items in the order people should read them.
         text = json.dumps(summary, allow_nan=False, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
-        raise InvalidInputError(
-            "summary", "workshop.input.summary_not_json", detail=str(exc)
-        ) from None
+        raise InvalidInputError("summary", "workshop.input.summary_not_json") from exc
     if len(text) > MAX_SUMMARY_CHARS:
         raise InvalidInputError(
             "summary", "workshop.input.summary_too_long", limit=Integer(MAX_SUMMARY_CHARS)
