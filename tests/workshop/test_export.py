@@ -64,7 +64,8 @@ def test_csv_has_one_line_per_weight_and_marks_the_latest() -> None:
     ) == ("1", "2")
     names = {r["name"] for r in records}
     assert names == {"Ana", '\'=HYPERLINK("http://x")'}
-    assert records[0]["submitted_at"] == "2017-05-04T10:01:00+00:00"
+    # Stored in UTC, written in Santiago time with its offset (summer time until 14 May 2017).
+    assert records[0]["submitted_at"] == "2017-05-04T07:01:00-03:00"
 
 
 def test_stakeholders_have_unique_ids_and_the_scenario_shape() -> None:

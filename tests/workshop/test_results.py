@@ -103,7 +103,8 @@ def test_group_weights_are_the_mean_of_normalised_answers(tutorial) -> None:
     }
     rows = [row(pid, pid, n, g, w) for (pid, n, g), w in answers.items()]
     results = workshop_results(tutorial, rows, group_order=("public", "private"))
-    assert list(results.views()) == [EVERYONE, "public", "private"]
+    # Groups by their names in the reader's language: "private sector" before "public sector".
+    assert list(results.views("en")) == [EVERYONE, "private", "public"]
     rows_of = {pid: shares(w["criteria"]) for (pid, _, _), w in answers.items()}
     expected = {
         EVERYONE: (rows_of[1] + rows_of[2] + rows_of[3]) / 3,
@@ -112,7 +113,8 @@ def test_group_weights_are_the_mean_of_normalised_answers(tutorial) -> None:
     }
     table = results.weights_table("criteria")
     for view, weights in expected.items():
-        np.testing.assert_allclose(table[view].to_numpy(), weights, atol=1e-12)
+        ordered = table[view].reindex(["growth", "exports", "jobs"])
+        np.testing.assert_allclose(ordered.to_numpy(), weights, atol=1e-12)
     assert results.everyone.answers == 3 and results.groups["private"].answers == 2
 
 
@@ -233,8 +235,11 @@ def test_round_summary_is_plain_json_without_individual_answers(tutorial, tmp_pa
     assert MIN_GROUP_ANSWERS == 2
     everyone = read_summary(summary)
     assert everyone.answers == 3
+    assert list(everyone.programmes) == sorted(everyone.programmes, reverse=True)
     np.testing.assert_allclose(
-        everyone.programmes.to_numpy(), results.everyone.programmes.to_numpy(), atol=1e-6
+        everyone.programmes.reindex(results.everyone.programmes.index).to_numpy(),
+        results.everyone.programmes.to_numpy(),
+        atol=1e-6,
     )
     assert everyone.portfolio.sum() == pytest.approx(30.0)
     assert read_summary(summary, "private").portfolio is None

@@ -323,16 +323,17 @@ def test_allowed_ids_default_to_the_scenario(store: WorkshopStore) -> None:
 
 
 def test_create_workshop_refuses_bad_input(store: WorkshopStore) -> None:
-    with pytest.raises(InvalidInputError, match="scenario_toml"):
-        store.create_workshop("T", "this is [not toml", ALLOWED)
-    with pytest.raises(InvalidInputError, match="title"):
-        store.create_workshop("", SCENARIO_TOML, ALLOWED)
-    with pytest.raises(InvalidInputError, match="allowed_ids"):
-        store.create_workshop("T", SCENARIO_TOML, {"sectors": ["mining"]})
-    with pytest.raises(InvalidInputError, match="allowed_ids"):
-        store.create_workshop("T", 'format = "x"', None)
-    with pytest.raises(InvalidInputError, match="twice"):
-        store.create_workshop("T", SCENARIO_TOML, {"criteria": ["growth", "growth"]})
+    cases = [
+        (("T", "this is [not toml", ALLOWED), "scenario_toml", "not valid TOML"),
+        (("", SCENARIO_TOML, ALLOWED), "title", "The workshop title must not be empty"),
+        (("T", SCENARIO_TOML, {"sectors": ["mining"]}), "allowed_ids", "not a weight set"),
+        (("T", 'format = "x"', None), "allowed_ids", "No weight set has any item"),
+        (("T", SCENARIO_TOML, {"criteria": ["growth", "growth"]}), "allowed_ids.criteria", "twice"),
+    ]
+    for arguments, field, words in cases:
+        with pytest.raises(InvalidInputError, match=words) as caught:
+            store.create_workshop(*arguments)
+        assert caught.value.field == field
 
 
 # -- SQLite specifics ---------------------------------------------------------------------------
@@ -366,10 +367,13 @@ def test_database_location_follows_arguments_then_environment(
     monkeypatch.setenv("PRIORITISE_DB_URL", "postgres://u:p@db.example:5432/w")
     assert resolve_database_url().drivername == "postgresql+psycopg"
     assert resolve_database_url(tmp_path / "arg.sqlite").database == str(tmp_path / "arg.sqlite")
-    with pytest.raises(InvalidInputError, match="database URL"):
+    with pytest.raises(InvalidInputError, match=r"SQLite .* or PostgreSQL .*, not mysql") as caught:
         resolve_database_url(url="mysql://u@h/db")
-    with pytest.raises(InvalidInputError, match="database URL"):
+    assert caught.value.field == "database URL"
+    assert "no mysql" in caught.value.text("es")
+    with pytest.raises(InvalidInputError, match="address of the workshop database") as caught:
         resolve_database_url(url="not a url")
+    assert caught.value.text("es") == "La dirección de la base de datos del taller no es válida."
 
 
 def test_database_failures_are_plain_errors(tmp_path: Path) -> None:

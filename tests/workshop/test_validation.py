@@ -153,8 +153,14 @@ def test_groups_match_case_insensitively_and_keep_the_workshop_spelling() -> Non
     groups = merge_groups(("public", "private"), ["Regions", " PUBLIC "], [])
     assert groups == ("public", "private", "Regions")
     assert validate_group(" regions ", groups) == "Regions"
-    with pytest.raises(InvalidInputError, match="must be one of public, private, Regions"):
+    with pytest.raises(InvalidInputError) as caught:
         validate_group("industry", groups)
+    assert caught.value.text("en") == (
+        "Choose one of the groups offered: public sector, private sector or Regions."
+    )
+    assert caught.value.text("es") == (
+        "Elija uno de los grupos ofrecidos: sector público, sector privado o Regions."
+    )
 
 
 def test_allowed_ids_are_checked() -> None:
@@ -162,13 +168,16 @@ def test_allowed_ids_are_checked() -> None:
         "criteria": ("growth",)
     }
     for bad in ({}, [], {"criteria": "growth"}, {"criteria": [1]}, {"criteria": ["x" * 65]}):
-        with pytest.raises(InvalidInputError, match="allowed_ids"):
+        with pytest.raises(InvalidInputError) as caught:
             validate_allowed_ids(bad)
+        assert caught.value.field.startswith("allowed_ids")
 
 
 def test_summary_must_be_plain_finite_json() -> None:
     assert summary_to_json(None) is None
-    assert summary_to_json({"b": [1, 2.5], "a": "ñ"}) == '{"a": "ñ", "b": [1, 2.5]}'
+    # The order of keys is the order people read (largest share first), so it is kept.
+    assert summary_to_json({"b": [1, 2.5], "a": "ñ"}) == '{"b": [1, 2.5], "a": "ñ"}'
     for bad in ({"x": math.inf}, {"x": object()}, {"x": "y" * 1_000_001}):
-        with pytest.raises(InvalidInputError, match="summary"):
+        with pytest.raises(InvalidInputError, match="round summary") as caught:
             summary_to_json(bad)
+        assert caught.value.field == "summary"

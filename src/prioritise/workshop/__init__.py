@@ -14,6 +14,9 @@ Typical use::
     store.submit(join_code, token, {"criteria": {"growth": 60, "exports": 40}, ...})
     rows = store.latest_submissions(join_code, secret)
     stakeholders = submissions_to_stakeholders(rows)
+
+Errors are ``LocalizedError``s (``error.text(lang)``); results word groups, rounds and times
+as ``Message``s (see ``labels``), with times in the scenario's time zone.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from prioritise.workshop.errors import (
     AccessDeniedError,
     InvalidInputError,
     LimitReachedError,
+    NoAnswersError,
+    NotScoredError,
     RoundClosedError,
     StoreUnavailableError,
     UnknownWorkshopError,
@@ -31,16 +36,20 @@ from prioritise.workshop.errors import (
     WrongTokenError,
 )
 from prioritise.workshop.export import submissions_to_csv, submissions_to_stakeholders
+from prioritise.workshop.labels import EVERYONE, group_name, view_name, weight_set_name
 from prioritise.workshop.records import Participant, Round, Submission, SubmissionRow, Workshop
 from prioritise.workshop.store import ParticipantStatus, WorkshopStore
 from prioritise.workshop.validation import STANDARD_GROUPS, WEIGHT_SETS
 
 __all__ = [
+    "EVERYONE",
     "STANDARD_GROUPS",
     "WEIGHT_SETS",
     "AccessDeniedError",
     "InvalidInputError",
     "LimitReachedError",
+    "NoAnswersError",
+    "NotScoredError",
     "Participant",
     "ParticipantStatus",
     "Round",
@@ -55,7 +64,10 @@ __all__ = [
     "WrongSecretError",
     "WrongTokenError",
     "default_database_path",
+    "group_name",
     "resolve_database_url",
     "submissions_to_csv",
     "submissions_to_stakeholders",
+    "view_name",
+    "weight_set_name",
 ]

@@ -127,8 +127,10 @@ def resolve_database_url(
         file_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InvalidInputError(
-            "database path", f"cannot create {file_path.parent}: {exc}"
-        ) from None
+            "database path",
+            "workshop.input.database_path",
+            folder=str(file_path.parent),
+        ) from exc
     return URL.create("sqlite+pysqlite", database=str(file_path))
 
 
@@ -136,16 +138,14 @@ def _checked_url(value: str | URL) -> URL:
     try:
         parsed = make_url(value)
     except ArgumentError:
-        raise InvalidInputError("database URL", "is not a database URL") from None
+        raise InvalidInputError("database URL", "workshop.input.database_url") from None
     backend = parsed.get_backend_name()
     if backend in ("postgresql", "postgres"):
         # Plain postgresql:// or postgres:// URLs mean psycopg 3, the only driver we ship.
         return parsed.set(drivername="postgresql+psycopg")
     if backend == "sqlite":
         return parsed
-    raise InvalidInputError(
-        "database URL", f"must be sqlite:///FILE or postgresql+psycopg://..., not {backend}://"
-    )
+    raise InvalidInputError("database URL", "workshop.input.database_backend", backend=backend)
 
 
 def create_store_engine(url: URL) -> Engine:
@@ -154,9 +154,7 @@ def create_store_engine(url: URL) -> Engine:
         try:
             return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
         except ImportError:
-            raise StoreUnavailableError(
-                "PostgreSQL needs the psycopg package: pip install 'prioritise[postgres]'"
-            ) from None
+            raise StoreUnavailableError("workshop.error.needs_psycopg") from None
     engine = sa.create_engine(url, pool_timeout=60)
 
     @event.listens_for(engine, "connect")
@@ -191,6 +189,14 @@ def create_schema(conn: Connection) -> None:
     metadata.create_all(conn, checkfirst=True)
 
 
+def inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The id of the row just inserted (every table here has an integer primary key)."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise StoreUnavailableError("workshop.error.unavailable", detail="no id for the new row")
+    return int(key[0])
+
+
 def is_transient(exc: DBAPIError) -> bool:
     """True if the transaction was refused for contention and can simply be run again."""
     original = exc.orig
@@ -220,9 +226,7 @@ def run_transaction(
             with engine.begin() as conn:
                 return work(conn)
         except IntegrityError as exc:
-            raise WriteConflictError(
-                "the database refused a duplicate entry; please try again"
-            ) from exc
+            raise WriteConflictError("workshop.error.duplicate") from exc
         except DBAPIError as exc:
             if not is_transient(exc) or time.monotonic() + delay > deadline:
                 raise _unavailable(exc) from None
@@ -235,7 +239,5 @@ def run_transaction(
 def _unavailable(exc: Exception) -> StoreUnavailableError:
     original = getattr(exc, "orig", None) or exc
     first_line = (str(original).strip().splitlines() or [""])[0][:200]
-    return StoreUnavailableError(
-        "the workshop database could not complete the request "
-        f"({type(original).__name__}: {first_line})"
-    )
+    detail = f"{type(original).__name__}: {first_line}"
+    return StoreUnavailableError("workshop.error.unavailable", detail=detail)

@@ -1,4 +1,5 @@
-"""Exports of workshop submissions: raw CSV, and stakeholders for a scenario file."""
+"""Exports of workshop submissions: CSV (as data, or worded for people), and stakeholders for
+a scenario file."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from prioritise.text import DEFAULT_TIMEZONE, Message, msg, number, value_text
+from prioritise.workshop.labels import (
+    group_name,
+    item_name,
+    scenario_items,
+    scenario_timezone,
+    weight_set_name,
+)
 from prioritise.workshop.records import SubmissionRow
 
 CSV_COLUMNS = (
@@ -25,6 +35,24 @@ CSV_COLUMNS = (
     "points",
     "rank",
 )
+
+# Headers of the CSV worded for people, column by column.
+CSV_HEADERS: tuple[Message, ...] = (
+    msg("workshop.csv.submission"),
+    msg("workshop.csv.round"),
+    msg("workshop.csv.submitted_at"),
+    msg("workshop.csv.participant"),
+    msg("workshop.csv.name"),
+    msg("workshop.csv.organisation"),
+    msg("workshop.csv.group"),
+    msg("workshop.csv.revision"),
+    msg("workshop.csv.weight_set"),
+    msg("workshop.csv.item"),
+    msg("workshop.csv.points"),
+    msg("workshop.csv.rank"),
+)
+_LATEST = {True: msg("workshop.csv.latest"), False: msg("workshop.csv.earlier")}
+POINTS_DECIMALS = 2
 
 _STAKEHOLDER_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 _MAX_SLUG_CHARS = 40
@@ -55,35 +83,66 @@ def _ranked_positions(ranking: list[Any]) -> list[tuple[str, int]]:
     return positions
 
 
-def submissions_to_csv(rows: Iterable[SubmissionRow]) -> str:
+def submissions_to_csv(
+    rows: Iterable[SubmissionRow],
+    *,
+    lang: str | None = None,
+    scenario: Any = None,
+    timezone: str | None = None,
+) -> str:
     """One line per submission × weight: tidy data for spreadsheets and pandas.
 
     ``is_latest`` marks the revision that counts for each participant and round; a weight given
-    as points fills ``points``, one given by rank fills ``rank``.
+    as points fills ``points``, one given by rank fills ``rank``. Times are ISO 8601 in the
+    scenario's time zone (``timezone``, else the ``scenario``'s, else America/Santiago).
+
+    Without ``lang`` the file is data: the ``CSV_COLUMNS`` keys, ids and plain numbers. With
+    ``lang`` it is worded for people in that language: headers, group, weight set and item
+    names (items named by the ``scenario``), dates and numbers as the locale writes them.
     """
+    zone = timezone or (scenario_timezone(scenario) if scenario is not None else DEFAULT_TIMEZONE)
+    items = {} if scenario is None else scenario_items(scenario)
     rows = sorted(rows, key=lambda row: row.submission_id)
     latest = _latest_ids(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(CSV_COLUMNS if lang is None else [value_text(h, lang) for h in CSV_HEADERS])
+
+    def words(value: Any) -> str:
+        return _spreadsheet_safe(value if lang is None else value_text(value, lang))
+
     for row in rows:
+        is_latest = row.submission_id in latest
         common = [
             row.submission_id,
             row.round_number,
-            row.submitted_at.isoformat(),
+            row.submitted_at.astimezone(ZoneInfo(zone)).isoformat()
+            if lang is None
+            else row.submitted(zone).text(lang),
             row.participant_id,
             _spreadsheet_safe(row.name),
             _spreadsheet_safe(row.organisation),
-            _spreadsheet_safe(row.group),
-            "true" if row.submission_id in latest else "false",
+            words(row.group if lang is None else group_name(row.group)),
+            ("true" if is_latest else "false") if lang is None else _LATEST[is_latest].text(lang),
         ]
         for set_name in _STAKEHOLDER_SETS:
+            label = words(set_name if lang is None else weight_set_name(set_name))
             for item, points in row.weights.get(set_name, {}).items():
-                writer.writerow([*common, set_name, item, repr(float(points)), ""])
+                amount = (
+                    repr(float(points))
+                    if lang is None
+                    else number(float(points), lang, POINTS_DECIMALS)
+                )
+                writer.writerow([*common, label, words(_item(item, items, lang)), amount, ""])
         for set_name, ranking in row.weights.get("ranks", {}).items():
+            label = words(set_name if lang is None else weight_set_name(set_name))
             for item, place in _ranked_positions(ranking):
-                writer.writerow([*common, set_name, item, "", place])
+                writer.writerow([*common, label, words(_item(item, items, lang)), "", place])
     return buffer.getvalue()
+
+
+def _item(item_id: str, items: dict[str, Any], lang: str | None) -> Any:
+    return item_id if lang is None else item_name(item_id, items)
 
 
 def _slug(text: str) -> str:

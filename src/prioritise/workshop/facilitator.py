@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from prioritise.workshop import validation as check
 from prioritise.workshop.database import (
     WriteConflictError,
+    inserted_id,
     participants,
     rounds,
     submissions,
@@ -108,18 +109,20 @@ class FacilitatorActions:
 
         def work(conn: Connection, join_code: str) -> int:
             moment = utc_now()
-            workshop_id = conn.execute(
-                sa.insert(workshops).values(
-                    title=clean_title,
-                    join_code=join_code,
-                    facilitator_hash=secret_hash,
-                    scenario_toml=scenario_toml,
-                    allowed_ids=json.dumps({name: list(v) for name, v in ids.items()}),
-                    groups=json.dumps(list(group_names)),
-                    created_at=moment,
-                    current_round=1,
+            workshop_id = inserted_id(
+                conn.execute(
+                    sa.insert(workshops).values(
+                        title=clean_title,
+                        join_code=join_code,
+                        facilitator_hash=secret_hash,
+                        scenario_toml=scenario_toml,
+                        allowed_ids=json.dumps({name: list(v) for name, v in ids.items()}),
+                        groups=json.dumps(list(group_names)),
+                        created_at=moment,
+                        current_round=1,
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
             conn.execute(
                 sa.insert(rounds).values(
                     workshop_id=workshop_id, number=1, state="open", opened_at=moment
@@ -136,7 +139,7 @@ class FacilitatorActions:
             except WriteConflictError:
                 continue  # the code was taken (about one chance in 10^11): draw another
             return self.get_workshop(join_code), join_code, secret
-        raise StoreUnavailableError("could not find a free join code; please try again")
+        raise StoreUnavailableError("workshop.error.no_free_code")
 
     def _workshop_row(self, join_code: str) -> sa.Row:
         """The workshop's row, or UnknownWorkshopError for a code nobody created."""
@@ -148,7 +151,7 @@ class FacilitatorActions:
             write=False,
         )
         if row is None:
-            raise UnknownWorkshopError(f"no workshop has the code {code}")
+            raise UnknownWorkshopError("workshop.error.unknown_code", code=code)
         return row
 
     def verify_facilitator(self, join_code: str, facilitator_secret: str) -> Workshop:
@@ -160,7 +163,7 @@ class FacilitatorActions:
             or len(facilitator_secret) > MAX_SECRET_CHARS
             or not secret_matches(facilitator_secret, row.facilitator_hash)
         ):
-            raise WrongSecretError("the facilitator secret is not right for this workshop")
+            raise WrongSecretError("workshop.error.wrong_secret")
         return workshop_from_row(row)
 
     def close_round(self, join_code: str, facilitator_secret: str) -> Round:
@@ -227,7 +230,7 @@ class FacilitatorActions:
         workshop = self.verify_facilitator(join_code, facilitator_secret)
         number = workshop.current_round if round_number is None else round_number
         if isinstance(number, bool) or not isinstance(number, int) or number < 1:
-            raise InvalidInputError("round_number", "must be a round number from 1")
+            raise InvalidInputError("round_number", "workshop.input.round_number")
         latest = (
             sa.select(sa.func.max(submissions.c.id).label("id"))
             .join(rounds, rounds.c.id == submissions.c.round_id)

@@ -1,5 +1,9 @@
 """Result types of the live-workshop store (plain, immutable dataclasses) and their reading
-from database rows."""
+from database rows.
+
+Times are UTC here, as stored; the methods that word them for people take the scenario's time
+zone (``Workshop.timezone``) and return a ``Message``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,12 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy.engine import Row
+
+from prioritise.text import DateTime, Message
+from prioritise.workshop import labels
 
 
 @dataclass(frozen=True)
@@ -25,7 +32,26 @@ class Workshop:
     allowed_ids: dict[str, tuple[str, ...]]
     """Weight set (``criteria``, ``enabling_areas``, ...) → ids participants may weigh."""
     groups: tuple[str, ...]
-    """Groups a participant may speak for."""
+    """Groups a participant may speak for (keys; ``group_name`` words them)."""
+
+    @property
+    def facts(self) -> labels.ScenarioFacts:
+        """Language, time zone and item names of the workshop's scenario."""
+        return labels.scenario_facts(self.scenario_toml)
+
+    @property
+    def language(self) -> str:
+        """The scenario's language: the default for wording anything about this workshop."""
+        return self.facts.language
+
+    @property
+    def timezone(self) -> str:
+        """The scenario's time zone, in which every time of this workshop is shown."""
+        return self.facts.timezone
+
+    def created(self) -> DateTime:
+        """When the workshop was created, to be shown in its time zone."""
+        return DateTime(self.created_at, self.timezone)
 
 
 @dataclass(frozen=True)
@@ -39,6 +65,16 @@ class Round:
     closed_at: datetime | None
     summary: Any
 
+    def state_name(self) -> Message:
+        """'open' or 'closed' in words."""
+        return labels.round_state(self.state)
+
+    def status(self, timezone: str) -> Message:
+        """'Round 2, open since 1 Jul 2026, 08:00' in the scenario's ``timezone``."""
+        return labels.round_status(
+            self.number, self.state, self.opened_at, self.closed_at, timezone
+        )
+
 
 @dataclass(frozen=True)
 class Participant:
@@ -50,6 +86,10 @@ class Participant:
     group: str
     created_at: datetime
 
+    def group_name(self) -> Message | str:
+        """The group in words (the helix groups by their shared message)."""
+        return labels.group_name(self.group)
+
 
 @dataclass(frozen=True)
 class Submission:
@@ -60,6 +100,10 @@ class Submission:
     round_number: int
     weights: dict[str, Any]
     submitted_at: datetime
+
+    def saved(self, timezone: str) -> Message:
+        """'Answer saved at 08:00:00' in the scenario's ``timezone``."""
+        return labels.saved_at(self.submitted_at, timezone)
 
 
 @dataclass(frozen=True)
@@ -75,12 +119,24 @@ class SubmissionRow:
     weights: dict[str, Any]
     submitted_at: datetime
 
+    def group_name(self) -> Message | str:
+        """The participant's group in words."""
+        return labels.group_name(self.group)
+
+    def submitted(self, timezone: str) -> DateTime:
+        """The submission time, to be shown in the scenario's ``timezone``."""
+        return DateTime(self.submitted_at, timezone, seconds=True)
+
 
 def utc_now() -> datetime:
     """Timestamps are made by the application, in UTC, so both backends agree."""
     return datetime.now(UTC)
 
 
+@overload
+def aware(moment: datetime) -> datetime: ...
+@overload
+def aware(moment: None) -> None: ...
 def aware(moment: datetime | None) -> datetime | None:
     """Everything is stored in UTC; SQLite hands back naive datetimes, PostgreSQL its own zone."""
     if moment is None:
@@ -126,7 +182,7 @@ def round_from_row(row: Row[Any]) -> Round:
     )
 
 
-def participant_from_mapping(values: Mapping[str, Any]) -> Participant:
+def participant_from_mapping(values: Mapping[Any, Any]) -> Participant:
     return Participant(
         id=values["id"],
         name=values["name"],

@@ -9,6 +9,9 @@ saved scenario. Results come for everyone and for each group separately.
 shown to every participant in the next round (Delphi feedback), so it holds group results only,
 never one person's answers; a group with fewer than ``MIN_GROUP_ANSWERS`` answers is left out
 of it, since its "group result" would be that person's weights.
+
+Tables are ordered for a reader: items by their value (largest first; ties by name in the
+reader's language), groups by name in the reader's language after everyone, never by ids.
 """
 
 from __future__ import annotations
@@ -23,14 +26,26 @@ import pandas as pd
 from prioritise.scenario import Scenario, to_dict, validate_dict
 from prioritise.scenario.schema import WEIGHT_SETS
 from prioritise.scoring.tree import ValueTree, value_tree
+from prioritise.text import DEFAULT_LANGUAGE, LocalizedError, Message, msg
+from prioritise.workshop.errors import NoAnswersError, NotScoredError
 from prioritise.workshop.export import submissions_to_stakeholders
+from prioritise.workshop.labels import (
+    EVERYONE,
+    agreement_reading,
+    by_name,
+    by_value,
+    scenario_items,
+    scenario_language,
+    summary_heading,
+    view_name,
+)
 from prioritise.workshop.records import SubmissionRow
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation
 
-EVERYONE = "__everyone__"
-"""The view key of all participants together (group names are the other view keys)."""
+__all__ = ["EVERYONE", "view_name"]  # re-exported: the pages import them from here
+
 SUMMARY_FORMAT = "prioritise-workshop-summary/1"
 MIN_GROUP_ANSWERS = 2
 LIVE_GAP = 0.01
@@ -90,8 +105,12 @@ class ViewResult:
     """Stakeholder ids of the participants counted."""
     scenario: Scenario = field(repr=False)
     tree: ValueTree | None = field(repr=False)
-    problem: str | None = None
-    """Why the answers could not be scored, in plain words (then ``tree`` is None)."""
+    problem: Message | None = None
+    """Why the answers could not be scored (then ``tree`` is None)."""
+
+    def name(self) -> Message | str:
+        """'All participants' or the group's name."""
+        return view_name(self.view)
 
     @property
     def answers(self) -> int:
@@ -108,7 +127,10 @@ class ViewResult:
         return pd.Series(dtype=float) if self.tree is None else self.tree.programmes
 
     def agreement(self) -> pd.DataFrame:
-        """Kendall's W per weight set: w, p_value, raters, items, reading (NaN below 2 raters)."""
+        """Kendall's W per weight set: w, p_value, raters, items, reading (NaN below 2 raters).
+
+        ``reading`` is a Message ('strong agreement').
+        """
         rows: dict[str, dict[str, Any]] = {}
         for weight_set in WEIGHT_SETS:
             found = None if self.tree is None else self.tree.consensus.get(weight_set)
@@ -120,13 +142,18 @@ class ViewResult:
                 "p_value": math.nan if kendall is None else kendall.p_value,
                 "raters": len(found.agreement.index),
                 "items": len(found.dispersion.index),
-                "reading": found.describe(),
+                "reading": (
+                    msg("workshop.agreement.not_measured")
+                    if kendall is None
+                    else agreement_reading(kendall.w)
+                ),
             }
         columns = ["w", "p_value", "raters", "items", "reading"]
         return pd.DataFrame.from_dict(rows, orient="index", columns=columns)
 
-    def disagreement(self, weight_set: str) -> pd.DataFrame:
-        """Spread of the participants' normalised weights per item, most contested first.
+    def disagreement(self, weight_set: str, lang: str | None = None) -> pd.DataFrame:
+        """Spread of the participants' normalised weights per item, most contested first
+        (ties by name in ``lang``, default the scenario's language).
 
         Columns: weight (the group's), mean, std, min, max.
         """
@@ -136,7 +163,7 @@ class ViewResult:
             return pd.DataFrame(columns=columns, dtype=float)
         spread = found.dispersion[["mean", "std", "min", "max"]].astype(float)
         spread.insert(0, "weight", self.weights[weight_set].reindex(spread.index))
-        return spread.sort_values("std", ascending=False, kind="stable")
+        return spread.loc[_by_value(spread["std"], self.scenario, lang)]
 
 
 @dataclass(frozen=True)
@@ -152,30 +179,51 @@ class WorkshopResults:
     def answers(self) -> int:
         return self.everyone.answers
 
-    def views(self) -> dict[str, ViewResult]:
-        """Everyone first, then the groups in workshop order."""
-        return {EVERYONE: self.everyone, **self.groups}
+    def views(self, lang: str | None = None) -> dict[str, ViewResult]:
+        """Everyone first, then the groups by name in ``lang`` (default: the scenario's)."""
+        lang = scenario_language(self.everyone.scenario, lang)
+        order = by_name(self.groups, view_name, lang)
+        return {EVERYONE: self.everyone, **{key: self.groups[key] for key in order}}
 
-    def weights_table(self, weight_set: str) -> pd.DataFrame:
-        """Items × views: the group weights of one weight set side by side."""
+    def weights_table(self, weight_set: str, lang: str | None = None) -> pd.DataFrame:
+        """Items × views: the group weights of one weight set side by side, items by
+        everyone's weight (largest first), views as in ``views(lang)``."""
         columns = {
             key: view.weights[weight_set]
-            for key, view in self.views().items()
+            for key, view in self.views(lang).items()
             if weight_set in view.weights
         }
-        return pd.DataFrame(columns)
+        frame = pd.DataFrame(columns)
+        if frame.empty:
+            return frame
+        return frame.loc[_by_value(frame.iloc[:, 0], self.everyone.scenario, lang)]
 
-    def programmes_table(self) -> pd.DataFrame:
-        """Programmes × views: programme priorities P side by side."""
-        return pd.DataFrame(
-            {key: view.programmes for key, view in self.views().items() if view.tree is not None}
+    def programmes_table(self, lang: str | None = None) -> pd.DataFrame:
+        """Programmes × views: programme priorities P side by side, by everyone's priority."""
+        frame = pd.DataFrame(
+            {
+                key: view.programmes
+                for key, view in self.views(lang).items()
+                if view.tree is not None
+            }
         )
+        if frame.empty:
+            return frame
+        return frame.loc[_by_value(frame.iloc[:, 0], self.everyone.scenario, lang)]
 
-    def agreement_table(self) -> pd.DataFrame:
-        """Views × weight sets: Kendall's W (NaN where it cannot be measured)."""
-        frame = pd.DataFrame({key: view.agreement()["w"] for key, view in self.views().items()})
+    def agreement_table(self, lang: str | None = None) -> pd.DataFrame:
+        """Views × weight sets: Kendall's W (NaN where it cannot be measured); views as in
+        ``views(lang)``, weight sets in the method's order (criteria first)."""
+        frame = pd.DataFrame({key: view.agreement()["w"] for key, view in self.views(lang).items()})
         frame = frame.T.astype(float)
         return frame.reindex(columns=[ws for ws in WEIGHT_SETS if ws in frame.columns])
+
+
+def _by_value(values: pd.Series, scenario: Scenario | None, lang: str | None) -> list[Any]:
+    """The index of ``values``, largest first; ties (and missing values, last) by name."""
+    if scenario is None:
+        return by_value(values.items(), {}, lang or DEFAULT_LANGUAGE)
+    return by_value(values.items(), scenario_items(scenario), scenario_language(scenario, lang))
 
 
 def _view(
@@ -186,7 +234,10 @@ def _view(
     try:
         tree = value_tree(with_people, method=method)
     except ValueError as exc:  # e.g. a geometric mean that is zero everywhere
-        return ViewResult(key, ids, with_people, None, str(exc))
+        problem = (
+            exc.message if isinstance(exc, LocalizedError) else msg("workshop.error.not_scored")
+        )
+        return ViewResult(key, ids, with_people, None, problem)
     return ViewResult(key, ids, with_people, tree)
 
 
@@ -197,14 +248,16 @@ def workshop_results(
     group_order: Sequence[str] = (),
     method: str | None = None,
 ) -> WorkshopResults:
-    """Work out the latest answers for everyone and per group (groups in ``group_order``
-    first, then any other in order of appearance). Raises ValueError without answers.
+    """Work out the latest answers for everyone and per group (``groups`` keeps
+    ``group_order`` first, then any other group in order of appearance; ``views(lang)``
+    orders them by name for people). Raises ``NoAnswersError`` (a ValueError) without
+    answers.
 
     A participant has the same stakeholder id in every view.
     """
     people = latest_per_participant(rows)
     if not people:
-        raise ValueError("there are no answers to work out yet")
+        raise NoAnswersError("workshop.error.no_answers")
     made = participant_stakeholders(people)
     order = list(dict.fromkeys([*group_order, *(row.group for row in people)]))
     groups: dict[str, ViewResult] = {}
@@ -227,10 +280,10 @@ def view_portfolio(
     """The budget split that the view's weights produce (the scenario's own rules apply).
 
     An infeasible scenario comes back as an Allocation with its diagnosis; a view that could
-    not be scored raises ValueError with the reason.
+    not be scored raises ``NotScoredError`` (a ValueError) carrying the reason.
     """
     if view.tree is None:
-        raise ValueError(view.problem or "these answers could not be scored")
+        raise NotScoredError(view.problem or msg("workshop.error.not_scored"))
     from prioritise.allocate import optimise_scenario
 
     return optimise_scenario(
@@ -247,8 +300,10 @@ def _finite(value: float) -> float | None:
     return float(value) if math.isfinite(value) else None
 
 
-def _shares(series: pd.Series) -> dict[str, float]:
-    return {str(key): round(float(value), 6) for key, value in series.items()}
+def _shares(series: pd.Series, scenario: Scenario) -> dict[str, float]:
+    """Shares largest first (ties in the scenario's language), the order people read them."""
+    ordered = series.loc[_by_value(series, scenario, None)]
+    return {str(key): round(float(value), 6) for key, value in ordered.items()}
 
 
 def _portfolio_json(allocation: Allocation) -> dict[str, Any]:
@@ -279,8 +334,8 @@ def round_summary(
         allocation = portfolios.get(key)
         views[key] = {
             "answers": view.answers,
-            "weights": {ws: _shares(series) for ws, series in view.weights.items()},
-            "programmes": _shares(view.programmes),
+            "weights": {ws: _shares(series, view.scenario) for ws, series in view.weights.items()},
+            "programmes": _shares(view.programmes, view.scenario),
             "agreement": {ws: _finite(w) for ws, w in view.agreement()["w"].items()},
             "portfolio": (
                 _portfolio_json(allocation)
@@ -307,6 +362,10 @@ class SummaryView:
     portfolio: pd.Series | None
     """Money by programme, in the scenario's unit (None when no portfolio was stored)."""
 
+    def heading(self, round_number: int) -> Message:
+        """'Result of round 1 (12 answers)'."""
+        return summary_heading(round_number, self.answers)
+
 
 def _number_map(value: object) -> pd.Series | None:
     if not isinstance(value, Mapping):
@@ -319,8 +378,18 @@ def _number_map(value: object) -> pd.Series | None:
     return pd.Series(numbers, dtype=float)
 
 
-def read_summary(summary: object, view: str = EVERYONE) -> SummaryView | None:
-    """Read one view of a stored round summary; anything malformed or missing gives None."""
+def read_summary(
+    summary: object,
+    view: str = EVERYONE,
+    *,
+    scenario: Scenario | None = None,
+    lang: str | None = None,
+) -> SummaryView | None:
+    """Read one view of a stored round summary; anything malformed or missing gives None.
+
+    Weights and priorities come largest first; with the ``scenario``, ties are ordered by
+    name in ``lang`` (default: the scenario's language).
+    """
     if not isinstance(summary, Mapping) or summary.get("format") != SUMMARY_FORMAT:
         return None
     views = summary.get("views")
@@ -332,10 +401,11 @@ def read_summary(summary: object, view: str = EVERYONE) -> SummaryView | None:
     if programmes is None or not isinstance(raw_weights, Mapping):
         return None
     weights = {
-        str(ws): series
+        str(ws): series.loc[_by_value(series, scenario, lang)]
         for ws, values in raw_weights.items()
         if (series := _number_map(values)) is not None
     }
+    programmes = programmes.loc[_by_value(programmes, scenario, lang)]
     raw_agreement = found.get("agreement")
     agreement = {
         str(ws): float(w) if isinstance(w, int | float) and not isinstance(w, bool) else None

@@ -18,18 +18,20 @@ import json
 import os
 import secrets
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection
 
+from prioritise.text import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, Integer, Message
 from prioritise.workshop import validation as check
 from prioritise.workshop.database import (
     WRITE_OPTION,
     create_schema,
     create_store_engine,
+    inserted_id,
     participants,
     resolve_database_url,
     rounds,
@@ -63,11 +65,35 @@ MAX_TOKEN_CHARS = 200
 
 @dataclass(frozen=True)
 class ParticipantStatus:
-    """What a participant's own screen shows: who they are, the round, their latest answer."""
+    """What a participant's own screen shows: who they are, the round, their latest answer.
+
+    ``timezone`` and ``language`` are the workshop scenario's, for wording times and names.
+    """
 
     participant: Participant
     round: Round
     latest: Submission | None
+    timezone: str = DEFAULT_TIMEZONE
+    language: str = DEFAULT_LANGUAGE
+
+    def saved(self) -> Message | None:
+        """'Answer saved at 08:00:00' for the latest answer (None before the first one)."""
+        return None if self.latest is None else self.latest.saved(self.timezone)
+
+    def round_status(self) -> Message:
+        """'Round 2, open since …' in the workshop's time zone."""
+        return self.round.status(self.timezone)
+
+
+class _Static(NamedTuple):
+    """What never changes after a workshop is created, cached per join code."""
+
+    id: int
+    allowed_ids: dict[str, tuple[str, ...]]
+    groups: tuple[str, ...]
+    items: Mapping[str, Any]
+    timezone: str
+    language: str
 
 
 def _token_hash(token: str) -> str:
@@ -94,7 +120,7 @@ class WorkshopStore(FacilitatorActions):
         self.max_revisions = max_revisions
         self._engine = create_store_engine(self.url)
         self._writer = self._engine.execution_options(**{WRITE_OPTION: True})
-        self._static: dict[str, tuple[int, dict[str, tuple[str, ...]], tuple[str, ...]]] = {}
+        self._static: dict[str, _Static] = {}
         self._static_lock = threading.Lock()
         try:
             self._run(create_schema)
@@ -140,7 +166,7 @@ class WorkshopStore(FacilitatorActions):
 
     def participant_count(self, join_code: str) -> int:
         """How many people have joined the workshop."""
-        workshop_id = self._static_info(join_code)[0]
+        workshop_id = self._static_info(join_code).id
         query = sa.select(sa.func.count()).where(participants.c.workshop_id == workshop_id)
         return self._run(lambda conn: int(conn.execute(query).scalar_one()), write=False)
 
@@ -150,7 +176,8 @@ class WorkshopStore(FacilitatorActions):
         self, join_code: str, name: str, organisation: str = "", group: str = "public"
     ) -> tuple[Participant, str]:
         """Register a participant; return them and the private token that proves who they are."""
-        workshop_id, _ids, groups = self._static_info(join_code)
+        static = self._static_info(join_code)
+        workshop_id, groups = static.id, static.groups
         clean_name = check.clean_text(name, field="name", max_chars=check.MAX_NAME_CHARS)
         clean_org = check.clean_text(
             organisation,
@@ -167,7 +194,7 @@ class WorkshopStore(FacilitatorActions):
             )
             if conn.execute(count_query).scalar_one() >= self.max_participants:
                 raise LimitReachedError(
-                    f"this workshop already has {self.max_participants} participants"
+                    "workshop.error.too_many_participants", limit=Integer(self.max_participants)
                 )
             values = {
                 "workshop_id": workshop_id,
@@ -177,16 +204,17 @@ class WorkshopStore(FacilitatorActions):
                 "group_name": clean_group,
                 "created_at": utc_now(),
             }
-            new_id = conn.execute(sa.insert(participants).values(**values)).inserted_primary_key[0]
+            new_id = inserted_id(conn.execute(sa.insert(participants).values(**values)))
             return participant_from_mapping({**values, "id": new_id})
 
         return self._run(work), token
 
     def submit(self, join_code: str, participant_token: str, weights: object) -> Submission:
         """Store a new revision of the participant's weights in the current round."""
-        workshop_id, allowed_ids, _groups = self._static_info(join_code)
+        static = self._static_info(join_code)
+        workshop_id = static.id
         token_hash = self._checked_token_hash(participant_token)
-        payload = check.validate_weights(weights, allowed_ids)
+        payload = check.validate_weights(weights, static.allowed_ids, static.items)
         payload_json = json.dumps(payload, allow_nan=False, ensure_ascii=False)
 
         def work(conn: Connection) -> Submission:
@@ -205,7 +233,7 @@ class WorkshopStore(FacilitatorActions):
                 )
             ).one()
             if round_row.state != "open":
-                raise RoundClosedError(f"round {current} is closed; submissions are not accepted")
+                raise RoundClosedError("workshop.error.round_closed", round=int(current))
             revisions = conn.execute(
                 sa.select(sa.func.count()).where(
                     submissions.c.round_id == round_row.id,
@@ -213,23 +241,28 @@ class WorkshopStore(FacilitatorActions):
                 )
             ).scalar_one()
             if revisions >= self.max_revisions:
-                raise LimitReachedError(f"at most {self.max_revisions} revisions per round")
-            moment = utc_now()
-            new_id = conn.execute(
-                sa.insert(submissions).values(
-                    participant_id=participant_id,
-                    round_id=round_row.id,
-                    payload=payload_json,
-                    submitted_at=moment,
+                raise LimitReachedError(
+                    "workshop.error.too_many_revisions", limit=Integer(self.max_revisions)
                 )
-            ).inserted_primary_key[0]
+            moment = utc_now()
+            new_id = inserted_id(
+                conn.execute(
+                    sa.insert(submissions).values(
+                        participant_id=participant_id,
+                        round_id=round_row.id,
+                        payload=payload_json,
+                        submitted_at=moment,
+                    )
+                )
+            )
             return Submission(new_id, participant_id, current, payload, moment)
 
         return self._run(work)
 
     def participant_status(self, join_code: str, participant_token: str) -> ParticipantStatus:
         """The participant's own view: their details, the current round, their latest answer."""
-        workshop_id = self._static_info(join_code)[0]
+        static = self._static_info(join_code)
+        workshop_id = static.id
         token_hash = self._checked_token_hash(participant_token)
 
         def work(conn: Connection) -> ParticipantStatus:
@@ -261,23 +294,33 @@ class WorkshopStore(FacilitatorActions):
                     aware(latest.submitted_at),
                 )
             return ParticipantStatus(
-                participant_from_mapping(person._mapping), round_from_row(current), mine
+                participant_from_mapping(person._mapping),
+                round_from_row(current),
+                mine,
+                static.timezone,
+                static.language,
             )
 
         return self._run(work, write=False)
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _static_info(
-        self, join_code: str
-    ) -> tuple[int, dict[str, tuple[str, ...]], tuple[str, ...]]:
-        """Id, allowed ids and groups never change after creation, so they are cached."""
+    def _static_info(self, join_code: str) -> _Static:
+        """Id, allowed ids, groups and scenario never change after creation: cached."""
         code = check.normalise_join_code(join_code)
         with self._static_lock:
             cached = self._static.get(code)
         if cached is None:
             workshop = self.get_workshop(code)
-            cached = (workshop.id, workshop.allowed_ids, workshop.groups)
+            facts = workshop.facts
+            cached = _Static(
+                workshop.id,
+                workshop.allowed_ids,
+                workshop.groups,
+                facts.items,
+                facts.timezone,
+                facts.language,
+            )
             with self._static_lock:
                 self._static[code] = cached
         return cached
@@ -285,7 +328,7 @@ class WorkshopStore(FacilitatorActions):
     @staticmethod
     def _checked_token_hash(token: object) -> str:
         if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:
-            raise WrongTokenError("this participant token is not valid for this workshop")
+            raise WrongTokenError("workshop.error.wrong_token")
         return _token_hash(token)
 
     @staticmethod
@@ -297,7 +340,7 @@ class WorkshopStore(FacilitatorActions):
             )
         ).one_or_none()
         if found is None or not hmac.compare_digest(found.token_hash, token_hash):
-            raise WrongTokenError("this participant token is not valid for this workshop")
+            raise WrongTokenError("workshop.error.wrong_token")
         return found.id
 
     def _run(self, work: Callable[[Connection], T], *, write: bool = True) -> T:
