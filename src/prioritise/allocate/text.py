@@ -30,6 +30,7 @@ from prioritise.text import format as text_format
 __all__ = [
     "ConstraintFacts",
     "Label",
+    "Sentences",
     "amount_of",
     "cell_label",
     "constraint_message",
@@ -98,6 +99,16 @@ def gap_percent(gap: float) -> Percent:
     if points == 0 or points >= 1:
         return Percent(gap, 1)
     return Percent(gap, min(4, max(1, 1 - math.floor(math.log10(points)))))
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Several messages read one after the other, as one message parameter."""
+
+    items: tuple[Message, ...]
+
+    def text(self, lang: str) -> str:
+        return " ".join(item.text(lang) for item in self.items)
 
 
 def cell_label(data: AllocationInput, cell: tuple[str, str, str]) -> Message:
