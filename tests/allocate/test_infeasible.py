@@ -148,7 +148,7 @@ def test_relaxation_reads_in_words(tutorial: Scenario) -> None:
     by_field = {r.field: r for r in result.relaxations}
     floor = by_field["constraints.region_share.south.min"]
     assert floor.current == 0.5 and floor.suggested == pytest.approx(0.3)
-    assert floor.message == "Lower the floor for South from 50 % to 30 %."
+    assert floor.message == "Lower the floor for South from 50% to 30%."
     payload = result.to_json()
     assert payload["status"] == "infeasible" and payload["objective"] is None
     kinds = {item["kind"] for item in payload["diagnosis"]}

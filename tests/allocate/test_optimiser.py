@@ -443,7 +443,7 @@ def test_bad_input_is_refused_in_plain_words(tutorial: Scenario) -> None:
         allocation_input(tutorial, np.ones((3, 2, 3)))
     with pytest.raises(AllocationError, match="positive"):
         allocation_input(tutorial, random_values(tutorial), budget=-5)
-    with pytest.raises(AllocationError, match="unknown solver"):
+    with pytest.raises(AllocationError, match="Unknown solver"):
         optimise(allocation_input(tutorial, random_values(tutorial)), solver="gurobi")
     scenario = tutorial.model_copy(
         update={"returns": tutorial.returns.model_copy(update={"capacity_basis": "capacity"})}

@@ -239,5 +239,5 @@ def test_bad_requests_are_explained() -> None:
         run_robustness(validate_dict(raw), draws=5, sampling="resample")
     raw = scenario_dict(1, **SIZES)  # type: ignore[arg-type]
     raw["constraints"].update({"max_lines": 1, "min_region_share": 0.1})  # 3 regions, 1 line
-    with pytest.raises(RobustnessError, match=r"no split satisfies every rule.*3 funded lines"):
+    with pytest.raises(RobustnessError, match=r"No split satisfies every rule.*3 funded lines"):
         run_robustness(validate_dict(raw), draws=5)

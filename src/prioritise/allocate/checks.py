@@ -11,30 +11,43 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.text import cell_label, money, percent
+from prioritise.allocate.text import amount_of, cell_label, language_of, share_of
+from prioritise.text import Integer, Message, Percent, msg
 
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """A contradiction found before solving, with the constraint it involves."""
+    """A contradiction found before solving, with the constraint it involves.
+
+    `note` is the sentence as a message; `message` is it in the scenario's `language`.
+    """
 
     constraint: str
-    message: str
+    note: Message
+    language: str = "en"
+
+    @property
+    def message(self) -> str:
+        return self.note.text(self.language)
+
+    def message_text(self, lang: str | None = None) -> str:
+        return self.note.text(lang or self.language)
 
 
 class _Findings:
-    """Collects diagnoses, keeping the sentence in the problem's language."""
+    """Collects diagnoses as messages, to be written in any language later."""
 
     def __init__(self, data: AllocationInput) -> None:
-        self.spanish = data.language == "es"
+        self.language = language_of(data)
         self.items: list[Diagnosis] = []
 
-    def add(self, constraint: str, english: str, spanish: str) -> None:
-        self.items.append(Diagnosis(constraint, spanish if self.spanish else english))
+    def add(self, constraint: str, message_id: str, **params: Any) -> None:
+        self.items.append(Diagnosis(constraint, msg(message_id, **params), self.language))
 
 
 def money_forced(data: AllocationInput) -> bool:
@@ -47,36 +60,29 @@ def money_forced(data: AllocationInput) -> bool:
     )
 
 
+_GROUP_CHECKS = {
+    "programme": ("allocate.check.programme_floors", "allocate.check.programme_caps"),
+    "region": ("allocate.check.region_floors", "allocate.check.region_caps"),
+}
+
+
 def _share_checks(found: _Findings, data: AllocationInput, group: str, rules: dict) -> None:
-    en, es = {"programme": ("programme", "por programa"), "region": ("regional", "regionales")}[
-        group
-    ]
+    floors_id, caps_id = _GROUP_CHECKS[group]
     floors = sum(low.bound for low, _ in rules.values() if low is not None)
     if floors > 1 + 1e-9:
-        total = percent(floors, data)
-        found.add(
-            f"{group}_share",
-            f"The {en} minimum shares add up to {total} of the budget, more than 100 %.",
-            f"Los mínimos {es} suman {total} del presupuesto, más del 100 %.",
-        )
+        found.add(f"{group}_share", floors_id, total=share_of(floors), whole=Percent(1.0, 0))
     for item, (low, high) in rules.items():
         if low is not None and high is not None and low.bound > high.bound + 1e-12:
-            name, floor, cap = data.name(item), percent(low.bound, data), percent(high.bound, data)
             found.add(
                 f"{group}_share[{item}]",
-                f"{name} has a floor of {floor}, above its cap of {cap}.",
-                f"{name} tiene un piso de {floor}, sobre su tope de {cap}.",
+                "allocate.check.floor_above_cap",
+                name=data.label(item),
+                floor=share_of(low.bound),
+                cap=share_of(high.bound),
             )
     caps = sum(1.0 if high is None else high.bound for _, high in rules.values())
     if data.constraints.spend_all and caps < 1 - 1e-9:
-        total = percent(caps, data)
-        found.add(
-            f"{group}_share",
-            f"The {en} caps add up to {total} of the budget, so the whole budget cannot be "
-            "spent (spend_all = true).",
-            f"Los topes {es} suman {total} del presupuesto: no se puede gastar todo el "
-            "presupuesto (spend_all = true).",
-        )
+        found.add(f"{group}_share", caps_id, total=share_of(caps))
 
 
 def _fixed_checks(found: _Findings, data: AllocationInput) -> None:
@@ -87,24 +93,23 @@ def _fixed_checks(found: _Findings, data: AllocationInput) -> None:
         years_fixed[position[:3]] += 1
     tol = 1e-9 * data.total
     if fixed.sum() > data.total + tol:
-        committed, budget = money(fixed.sum(), data), money(data.total, data)
         found.add(
             "fixed",
-            f"Committed amounts add up to {committed}, above the budget of {budget}.",
-            f"Los montos comprometidos suman {committed}, sobre el presupuesto de {budget}.",
+            "allocate.check.commitments_over_budget",
+            committed=amount_of(float(fixed.sum()), data),
+            budget=amount_of(data.total, data),
         )
     by_year, budgets = fixed.sum(axis=(0, 1, 2)), data.year_budgets
     if data.carry_over:
         by_year, budgets = np.cumsum(by_year), np.cumsum(budgets)
     for year, committed, budget in zip(data.years, by_year, budgets, strict=True):
         if committed > budget + tol:
-            amount, available = money(committed, data), money(budget, data)
             found.add(
                 f"budget[{year}]",
-                f"Commitments up to {year} ({amount}) exceed the budget available by then "
-                f"({available}).",
-                f"Los compromisos hasta {year} ({amount}) superan el presupuesto disponible a "
-                f"esa fecha ({available}).",
+                "allocate.check.commitments_over_year",
+                year=int(year),
+                amount=amount_of(float(committed), data),
+                available=amount_of(float(budget), data),
             )
     for group, rules, axes in (
         ("programme", data.programme_rules(), (1, 2, 3)),
@@ -112,30 +117,24 @@ def _fixed_checks(found: _Findings, data: AllocationInput) -> None:
     ):
         for (item, (_, cap)), committed in zip(rules.items(), fixed.sum(axis=axes), strict=True):
             if cap is not None and committed > cap.bound * data.total + tol:
-                name, amount, limit = (
-                    data.name(item),
-                    money(committed, data),
-                    percent(cap.bound, data),
-                )
                 found.add(
                     f"{group}_share[{item}].max",
-                    f"Commitments to {name} ({amount}) exceed its cap of {limit} of the budget.",
-                    f"Los compromisos con {name} ({amount}) superan su tope de {limit} del "
-                    "presupuesto.",
+                    "allocate.check.commitments_over_cap",
+                    name=data.label(item),
+                    amount=amount_of(float(committed), data),
+                    limit=share_of(cap.bound),
                 )
     ticket = data.constraints.min_ticket
     if ticket:
         totals = fixed.sum(axis=3)
         short = (years_fixed == len(data.years)) & (totals > 0) & (totals < ticket - tol)
         for p, e, r in zip(*np.nonzero(short), strict=True):
-            cell = cell_label(data, (data.programmes[p], data.areas[e], data.regions[r]))
-            amount, minimum = money(totals[p, e, r], data), money(ticket, data)
             found.add(
                 "min_ticket",
-                f"{cell} is committed {amount} over all its years, below the minimum ticket of "
-                f"{minimum}.",
-                f"{cell} tiene comprometidos {amount} en todos sus años, bajo el monto mínimo de "
-                f"{minimum}.",
+                "allocate.check.commitment_below_ticket",
+                cell=cell_label(data, (data.programmes[p], data.areas[e], data.regions[r])),
+                amount=amount_of(float(totals[p, e, r]), data),
+                minimum=amount_of(ticket, data),
             )
 
 
@@ -155,48 +154,29 @@ def _area_and_line_checks(found: _Findings, data: AllocationInput) -> None:
     bounds = data.area_bounds()
     floors = sum(low or 0.0 for low, _ in bounds.values())
     caps = sum(1.0 if high is None else high for _, high in bounds.values())
-    for total, en, es in (
-        (floors, "minimum shares", "mínimos") if floors > 1 + 1e-9 else (None, "", ""),
-        (caps, "caps", "topes") if caps < 1 - 1e-9 else (None, "", ""),
-    ):
-        if forced and total is not None:
-            share = percent(total, data)
-            found.add(
-                "enabling_share",
-                f"The enabling-area {en} add up to {share} of each programme's money, so no "
-                "programme can receive any money.",
-                f"Los {es} por ámbito habilitante suman {share} del dinero de cada programa: "
-                "ningún programa puede recibir dinero.",
-            )
+    if forced and floors > 1 + 1e-9:
+        found.add("enabling_share", "allocate.check.area_floors", share=share_of(floors))
+    if forced and caps < 1 - 1e-9:
+        found.add("enabling_share", "allocate.check.area_caps", share=share_of(caps))
     limit = data.constraints.concentration
     count = len(data.programmes)
     if forced and limit is not None and limit * count < 1 - 1e-9:
-        share = percent(limit, data)
         found.add(
-            "concentration",
-            f"With {count} programmes each limited to {share} of a region's money, no region "
-            "can receive any.",
-            f"Con {count} programas limitados a {share} del dinero de una región, ninguna "
-            "región puede recibir dinero.",
+            "concentration", "allocate.check.concentration", count=count, share=share_of(limit)
         )
     needed, allowed = lines_needed(data), data.constraints.max_lines
     if allowed is not None and needed > allowed:
         found.add(
-            "max_lines",
-            f"The floors and commitments need at least {needed} funded lines, but at most "
-            f"{allowed} are allowed.",
-            f"Los pisos y compromisos requieren al menos {needed} líneas financiadas, pero se "
-            f"permiten como máximo {allowed}.",
+            "max_lines", "allocate.check.max_lines", count=needed, allowed=Integer(allowed)
         )
     ticket = data.constraints.min_ticket
     if ticket and needed * ticket > data.total * (1 + 1e-9):
-        minimum, budget = money(ticket, data), money(data.total, data)
         found.add(
             "min_ticket",
-            f"At least {needed} lines must be funded with at least {minimum} each, more than "
-            f"the budget of {budget}.",
-            f"Se deben financiar al menos {needed} líneas con al menos {minimum} cada una, más "
-            f"que el presupuesto de {budget}.",
+            "allocate.check.min_ticket",
+            count=needed,
+            minimum=amount_of(ticket, data),
+            budget=amount_of(data.total, data),
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,14 +18,13 @@ import pandas as pd
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.text import (
     ConstraintFacts,
-    area_who,
+    amount_of,
     cell_label,
-    concentration_who,
-    constraint_sentence,
-    money,
-    number,
-    percent,
+    constraint_message,
+    language_of,
+    share_of,
 )
+from prioritise.text import Integer, Percent
 
 BINDING_TOLERANCE = 1e-6
 """A constraint binds when its slack is below this share of the budget."""
@@ -69,61 +69,66 @@ def _facts(
 ) -> tuple[float, bool, ConstraintFacts]:
     """Activity (share, amount or count), binding flag and sentence facts of one constraint."""
     tol, ix = sums.tol, item.index
-    year = str(data.years[ix["year"]]) if "year" in ix else ""
+    year = int(data.years[ix["year"]]) if "year" in ix else None
     limit = item.limit
     if item.kind in ("budget_year", "budget"):
         spent = float(sums.by_year[ix["year"]]) if item.kind == "budget_year" else sums.spent
         binding = spent >= limit - tol
-        left = money(max(limit - spent, 0.0), data)
-        facts = ConstraintFacts(
-            item.kind, None, "", money(limit, data), money(spent, data), binding, shadow, year, left
-        )
-        return spent, binding, facts
+        params: dict[str, Any] = {"limit": amount_of(limit, data)}
+        if item.kind == "budget_year":
+            params["year"] = year
+            if not binding:
+                params["slack"] = amount_of(max(limit - spent, 0.0), data)
+        elif not binding:
+            params["activity"] = amount_of(spent, data)
+        return spent, binding, ConstraintFacts(item.kind, None, binding, shadow, params)
     if item.kind in ("min_ticket", "max_lines"):
         funded = sums.cells > tol
         if item.kind == "min_ticket":
             count = int(np.sum(funded & (np.abs(sums.cells - limit) <= tol)))
-            binding, shown = count > 0, money(limit, data)
+            binding = count > 0
+            params = {"limit": amount_of(limit, data)}
+            if binding:
+                params["count"] = count
         else:
             count = int(np.sum(funded))
-            binding, shown = count >= limit, str(int(limit))
-        return (
-            count,
-            binding,
-            ConstraintFacts(item.kind, None, "", shown, str(count), binding, shadow),
-        )
+            binding = count >= limit
+            params = {"count": int(limit)}
+            if not binding:
+                params["funded"] = Integer(count)
+        return count, binding, ConstraintFacts(item.kind, None, binding, shadow, params)
     if item.kind in ("fixed", "continuity"):
         p, e, r, t = ix["programme"], ix["area"], ix["region"], ix["year"]
-        who = cell_label(data, (data.programmes[p], data.areas[e], data.regions[r]))
+        cell = cell_label(data, (data.programmes[p], data.areas[e], data.regions[r]))
         if item.kind == "fixed":
-            facts = ConstraintFacts(
-                item.kind, None, who, money(limit, data), "", True, shadow, year
-            )
+            params = {"limit": amount_of(limit, data), "cell": cell, "year": year}
+            facts = ConstraintFacts(item.kind, None, True, shadow, params)
             return float(sums.amounts[p, e, r, t]), True, facts
         amount, base = sums.amounts[p, e, r, t], sums.amounts[p, e, r, t - 1]
+        who: dict[str, Any] = {"cell": cell, "year": year}
     elif item.kind == "programme_share":
         amount, base = sums.programme[ix["programme"]], data.total
-        who = data.name(data.programmes[ix["programme"]])
+        who = {"who": data.label(data.programmes[ix["programme"]])}
     elif item.kind == "region_share":
         amount, base = sums.region[ix["region"]], data.total
-        who = data.name(data.regions[ix["region"]])
+        who = {"who": data.label(data.regions[ix["region"]])}
     elif item.kind == "enabling_share":
         p, e = ix["programme"], ix["area"]
         amount, base = sums.programme_area[p, e], sums.programme[p]
-        who = area_who(data, data.areas[e], data.programmes[p])
+        who = {"area": data.label(data.areas[e]), "programme": data.label(data.programmes[p])}
     else:  # concentration
         p, r = ix["programme"], ix["region"]
         amount, base = sums.programme_region[p, r], sums.region[r]
-        who = concentration_who(data, data.programmes[p], data.regions[r])
+        who = {"programme": data.label(data.programmes[p]), "region": data.label(data.regions[r])}
     share = amount / base if base > tol else math.nan
     binding = bool(base > tol and abs(amount - limit * base) <= tol)
-    activity = percent(share, data) if math.isfinite(share) else "—"
-    if activity == percent(limit, data) and not binding:  # near the limit: show the difference
-        activity = f"{number(100 * share, data.language, 3)} %"
-    facts = ConstraintFacts(
-        item.kind, item.bound, who, percent(limit, data), activity, binding, shadow, year
-    )
-    return share, binding, facts
+    params = {**who, "limit": share_of(limit)}
+    if not binding and item.kind != "continuity":
+        activity = share_of(share if math.isfinite(share) else None)
+        if math.isfinite(share) and activity.text("en") == share_of(limit).text("en"):
+            activity = Percent(share, activity.decimals + 2)  # near the limit: show the difference
+        params["activity"] = activity
+    return share, binding, ConstraintFacts(item.kind, item.bound, binding, shadow, params)
 
 
 def _idle(item: NamedConstraint, sums: _Sums) -> bool:
@@ -144,16 +149,19 @@ def constraint_table(
 ) -> pd.DataFrame:
     """One row per named constraint: kind, limit, activity, binding, shadow price, sentence.
 
-    Continuity rules of cells that get no money in either year are left out: they hold
-    trivially and would drown the table at commune scale.
+    `note` holds each sentence as a message (for any language), `sentence` the same in the
+    scenario's language. Continuity rules of cells that get no money in either year are left
+    out: they hold trivially and would drown the table at commune scale.
     """
     sums = _Sums(data, amounts)
+    language = language_of(data)
     rows = []
     for item in named:
         if _idle(item, sums):
             continue
         price = shadow.get(item.name)
         activity, binding, facts = _facts(data, item, sums, price)
+        note = constraint_message(facts, data, objective)
         rows.append(
             {
                 "name": item.name,
@@ -162,8 +170,9 @@ def constraint_table(
                 "activity": float(activity),
                 "binding": bool(binding),
                 "shadow_price": math.nan if price is None else float(price),
-                "sentence": constraint_sentence(facts, data, objective),
+                "sentence": note.text(language),
+                "note": note,
             }
         )
-    columns = ["name", "kind", "limit", "activity", "binding", "shadow_price", "sentence"]
+    columns = ["name", "kind", "limit", "activity", "binding", "shadow_price", "sentence", "note"]
     return pd.DataFrame(rows, columns=columns)

@@ -19,12 +19,14 @@ money meets diminishing returns, as it would in practice.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 import numpy as np
 
 from prioritise.scenario.schema import Constraints, Scenario
+from prioritise.text import LANGUAGES, Integer, ListOf, LocalizedError, Money, Number, msg
 
 DEFAULT_BREAKPOINTS = (0.0, 0.25, 0.5, 1.0, 2.0)
 DEFAULT_SLOPES = (1.0, 0.6, 0.3, 0.1)
@@ -33,8 +35,16 @@ LINEAR_SLOPES = (1.0,)
 VALUE_SUM_TOLERANCE = 1e-6
 
 
-class AllocationError(ValueError):
-    """An allocation problem that cannot be set up, said in plain words."""
+class AllocationError(LocalizedError, ValueError):
+    """An allocation problem that cannot be set up, said in plain words (a catalogue message)."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """An item's display name in every language: as a message parameter it shows the name
+    in the reader's language (the scenario's `names`), never the id."""
+
+    names: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,7 @@ class AllocationInput:
     currency: str = "USD"
     unit: float = 1_000_000
     language: str = "en"
+    labels: dict[str, Label] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         check_input(self)
@@ -106,7 +117,15 @@ class AllocationInput:
         return np.diff(np.asarray(self.breakpoints, dtype=float))
 
     def name(self, item_id: str) -> str:
+        """The item's name in the scenario's language."""
         return self.names.get(item_id, item_id)
+
+    def label(self, item_id: str) -> Label:
+        """The item's names in every language, for messages."""
+        found = self.labels.get(item_id)
+        if found is not None:
+            return found
+        return Label({lang: self.name(item_id) for lang in LANGUAGES})
 
     def with_budget(self, budget: float) -> AllocationInput:
         """The same problem at another total; year budgets keep their proportions."""
@@ -143,11 +162,12 @@ class AllocationInput:
                     year[item.year],
                 )
             except KeyError as exc:
-                raise AllocationError(f"constraints.fixed[{i}]: unknown id or year {exc}") from None
+                raise AllocationError(
+                    "allocate.error.fixed_unknown", number=i + 1, what=str(exc.args[0])
+                ) from None
             if key in found:
                 raise AllocationError(
-                    f"constraints.fixed[{i}] repeats the cell and year of "
-                    f"constraints.fixed[{found[key]}]; merge the two commitments into one"
+                    "allocate.error.fixed_repeated", number=i + 1, first=found[key] + 1
                 )
             found[key] = i
             result.append((i, key, float(item.amount)))
@@ -185,7 +205,7 @@ def check_budget(budget: float) -> None:
         or not math.isfinite(budget)
         or budget <= 0
     ):
-        raise AllocationError(f"the budget must be a positive number (got {budget!r})")
+        raise AllocationError("allocate.error.budget", budget=repr(budget))
 
 
 def check_input(data: AllocationInput) -> None:
@@ -193,43 +213,55 @@ def check_input(data: AllocationInput) -> None:
     check_budget(data.total)
     p, e, r = data.shape
     if min(p, e, r, len(data.years)) == 0:
-        raise AllocationError("an allocation needs at least one programme, area, region and year")
+        raise AllocationError("allocate.error.empty")
     values = np.asarray(data.values, dtype=float)
     if values.shape != (p, e, r):
         raise AllocationError(
-            f"cell values have shape {values.shape}, expected (programmes, enabling areas, "
-            f"regions) = {(p, e, r)}"
+            "allocate.error.values_shape", shape=str(values.shape), expected=str((p, e, r))
         )
     if not np.all(np.isfinite(values)) or np.any(values < 0):
-        raise AllocationError("cell values must be finite and not negative")
+        raise AllocationError("allocate.error.values_negative")
     if abs(values.sum() - 1.0) > VALUE_SUM_TOLERANCE:
-        raise AllocationError(f"cell values must sum to 1 (they sum to {values.sum():.6g})")
+        raise AllocationError("allocate.error.values_sum", total=Number(float(values.sum()), 6))
     budgets = np.asarray(data.year_budgets, dtype=float)
     if (
         budgets.shape != (len(data.years),)
         or np.any(budgets < 0)
         or not np.all(np.isfinite(budgets))
     ):
-        raise AllocationError("there must be one non-negative budget per year")
+        raise AllocationError("allocate.error.year_budgets")
     if abs(budgets.sum() - data.total) > 1e-6 * max(1.0, data.total):
         raise AllocationError(
-            f"the year budgets add up to {budgets.sum():g}, not the total {data.total:g}"
+            "allocate.error.year_budgets_sum",
+            sum=Money(float(budgets.sum()), data.unit, data.currency, 2),
+            total=Money(data.total, data.unit, data.currency, 2),
         )
     capacity = np.asarray(data.capacity, dtype=float)
     if capacity.shape != (r,) or np.any(capacity < 0) or not np.all(np.isfinite(capacity)):
-        raise AllocationError("there must be one non-negative capacity per region")
+        raise AllocationError("allocate.error.capacity")
     if not data.saturation > 0:
-        raise AllocationError("returns.saturation must be positive")
+        raise AllocationError("allocate.error.saturation")
     points, slopes = data.breakpoints, data.slopes
     if len(points) != len(slopes) + 1 or points[0] != 0 or any(b <= a for a, b in pairwise(points)):
-        raise AllocationError(
-            "the returns curve needs breakpoints 0 < b1 < b2 ... and one "
-            "slope fewer than breakpoints"
-        )
+        raise AllocationError("allocate.error.breakpoints")
     if any(s < 0 for s in slopes) or any(b > a for a, b in pairwise(slopes)):
-        raise AllocationError("the returns curve's slopes must be non-negative and must not rise")
+        raise AllocationError("allocate.error.slopes")
     if np.asarray(data.population).shape != (r,):
-        raise AllocationError("there must be one population figure per region (NaN if unknown)")
+        raise AllocationError("allocate.error.population")
+
+
+_BASES = {
+    "population": "allocate.basis.population",
+    "gdp": "allocate.basis.gdp",
+    "capacity": "allocate.basis.capacity",
+}
+
+
+def _label(item: object) -> Label:
+    """A scenario item's names in every language; its own name where none is given."""
+    names = getattr(item, "names", {}) or {}
+    own = str(getattr(item, "name", "") or getattr(item, "id", ""))
+    return Label({lang: names.get(lang) or own for lang in LANGUAGES})
 
 
 def region_capacity(scenario: Scenario) -> np.ndarray:
@@ -239,17 +271,17 @@ def region_capacity(scenario: Scenario) -> np.ndarray:
         return np.ones(len(scenario.regions))
     attribute = {"population": "population", "gdp": "gdp_share", "capacity": "capacity"}[basis]
     raw = [getattr(region, attribute) for region in scenario.regions]
-    missing = [
-        region.id for region, value in zip(scenario.regions, raw, strict=True) if value is None
-    ]
+    missing = [region for region, value in zip(scenario.regions, raw, strict=True) if value is None]
+    what = msg(_BASES[basis])
     if missing:
         raise AllocationError(
-            f"returns.capacity_basis is '{basis}' but these regions have no {attribute}: "
-            f"{', '.join(missing)}"
+            "allocate.error.capacity_missing",
+            basis=what,
+            regions=ListOf([_label(r) for r in missing]),
         )
     capacity = np.asarray(raw, dtype=float)
     if capacity.mean() <= 0:
-        raise AllocationError(f"returns.capacity_basis is '{basis}' but every region has 0")
+        raise AllocationError("allocate.error.capacity_zero", basis=what)
     return capacity / capacity.mean()
 
 
@@ -271,7 +303,7 @@ def allocation_input(
     year_budgets = np.asarray(scenario.budget.year_amounts(), dtype=float)
     if len(year_budgets) != len(scenario.years):
         raise AllocationError(
-            f"budget.per_year has {len(year_budgets)} amounts for {len(scenario.years)} years"
+            "allocate.error.year_count", count=len(year_budgets), years=len(scenario.years)
         )
     breakpoints, slopes = returns_curve(scenario)
     language = scenario.scenario.language
@@ -306,6 +338,11 @@ def allocation_input(
         currency=scenario.scenario.currency,
         unit=float(scenario.scenario.unit),
         language=scenario.scenario.language,
+        labels={
+            item.id: _label(item)
+            for group in (scenario.programmes, scenario.enabling_areas, scenario.regions)
+            for item in group
+        },
     )
     data.fixed_amounts()  # unknown ids or repeated commitments are reported now, not mid-solve
     return data if budget is None else data.with_budget(budget)
@@ -325,8 +362,15 @@ def cell_values_of(scenario: Scenario) -> np.ndarray:
     ]
     missing = [cell for cell in index if cell not in table.index]
     if missing:
+        items = {
+            item.id: _label(item)
+            for group in (scenario.programmes, scenario.enabling_areas, scenario.regions)
+            for item in group
+        }
+        programme, area, region = (items[part] for part in missing[0])
+        cell = msg("allocate.cell", programme=programme, area=area, region=region)
         raise AllocationError(
-            f"the value tree has no value for {len(missing)} cells, e.g. {' · '.join(missing[0])}"
+            "allocate.error.cells_missing", count=Integer(len(missing)), cell=cell
         )
     values = table.reindex(index).to_numpy(dtype=float)
     return values.reshape(

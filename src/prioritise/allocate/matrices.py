@@ -215,7 +215,7 @@ def highs_verdict(status: highspy.HighsModelStatus, found: bool) -> tuple[str, b
         kinds.kIterationLimit,
         kinds.kInterrupt,
         kinds.kSolutionLimit,
-        kinds.kHighsInterrupt,
+        getattr(kinds, "kHighsInterrupt", kinds.kInterrupt),  # named so by newer highspy only
     )
     return ("not_solved" if status in stopped else "error"), False
 

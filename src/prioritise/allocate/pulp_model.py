@@ -103,7 +103,9 @@ class ModelBuilder(RuleSet):
             if needs_z
             else None
         )
-        self.z_columns = np.array([self._column[v.name] for v in self.z]) if needs_z else None
+        self.z_columns = (
+            None if self.z is None else np.array([self._column[v.name] for v in self.z])
+        )
         self._links_and_totals()
         self._budget()
         self._shares()
@@ -224,7 +226,7 @@ class ModelBuilder(RuleSet):
     def set_budget(self, budget: float) -> None:
         """Move every budget-proportional right-hand side, and the big-Ms, to a new total."""
         if self.elastic:
-            raise AllocationError("an elastic model is built for one budget")
+            raise AllocationError("allocate.error.elastic_budget")
         self.data = data = self.data.with_budget(budget)
         self._cached_matrix = None
         cumulative = np.cumsum(data.year_budgets)
@@ -423,14 +425,16 @@ def run(
     mip: bool = True,
 ) -> Outcome:
     if solver not in SOLVERS:
-        raise AllocationError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
+        raise AllocationError(
+            "allocate.error.unknown_solver", solver=solver, solvers=", ".join(SOLVERS)
+        )
     start = time.perf_counter()
     if solver == "highs":
         engine = _Highs(builder, msg=False, mip=mip, timeLimit=time_limit, gapRel=gap)
         builder.problem.solve(engine)
         outcome = engine.outcome
         if outcome is None:
-            raise AllocationError("HiGHS returned no result")
+            raise AllocationError("allocate.error.no_result")
     else:
         outcome = _solve_cbc(builder, time_limit, gap, mip)
     outcome.seconds = time.perf_counter() - start

@@ -16,9 +16,10 @@ from typing import Any
 import numpy as np
 
 from prioritise.allocate.input import AllocationError, AllocationInput, ShareRule
-from prioritise.allocate.text import cell_label, money, number
+from prioritise.allocate.text import amount_of, cell_label, exact_decimals, language_of
 from prioritise.scenario.checks import cross_check
 from prioritise.scenario.schema import Constraints, Scenario
+from prioritise.text import Integer, Localizable, Message, Percent, msg
 
 SHARE_STEP = 1e-4
 """Suggested shares are rounded, in the relaxing direction, to 0.01 percentage points."""
@@ -27,13 +28,24 @@ SLACK_TOLERANCE = 1e-7
 
 @dataclass(frozen=True)
 class Relaxation:
-    """Change `field` of the scenario from `current` to `suggested` to make it feasible."""
+    """Change `field` of the scenario from `current` to `suggested` to make it feasible.
+
+    `note` says so as a message; `message` is it in the scenario's `language`.
+    """
 
     constraint: str
     field: str
     current: float | bool | None
     suggested: float | bool
-    message: str
+    note: Message
+    language: str = "en"
+
+    @property
+    def message(self) -> str:
+        return self.note.text(self.language)
+
+    def message_text(self, lang: str | None = None) -> str:
+        return self.note.text(lang or self.language)
 
 
 @dataclass(frozen=True)
@@ -192,9 +204,15 @@ def relaxations_from_slacks(
                     abs(target - current),
                 )
     spent = float(amounts.sum())
+    language = language_of(data)
     return [
         Relaxation(
-            name, path, current, value, _message(data, path, direction, current, value, spent)
+            name,
+            path,
+            current,
+            value,
+            _message(data, path, direction, current, value, spent),
+            language,
         )
         for path, (direction, value, current, name, _) in needs.items.items()
     ]
@@ -202,69 +220,53 @@ def relaxations_from_slacks(
 
 # ------------------------------------------------------------------------------- words
 
+_EVERY = {
+    "min_programme_share": "allocate.what.every_programme_floor",
+    "min_region_share": "allocate.what.every_region_floor",
+    "max_programme_share": "allocate.what.every_programme_cap",
+    "max_region_share": "allocate.what.every_region_cap",
+}
+_RULES = {
+    "concentration": "allocate.what.concentration",
+    "continuity": "allocate.what.continuity",
+    "min_ticket": "allocate.what.min_ticket",
+    "max_lines": "allocate.what.max_lines",
+}
+_VERBS = {"lower": "allocate.relax.lower", "raise": "allocate.relax.raise"}
 
-def _what(data: AllocationInput, path: str) -> tuple[str, str]:
+
+def _what(data: AllocationInput, path: str) -> Message:
+    """The rule a scenario field sets, in words (names, never field keys or ids)."""
     parts = path.split(".")
     if path.startswith("constraints.fixed["):
         index = int(path[len("constraints.fixed[") : path.index("]")])
         item = data.constraints.fixed[index]
         cell = cell_label(data, (item.programme, item.enabling_area, item.region))
-        return (
-            f"the commitment to {cell} in {item.year}",
-            f"el compromiso con {cell} en {item.year}",
-        )
+        return msg("allocate.what.commitment", cell=cell, year=int(item.year))
     key = parts[1]
-    if key in (
-        "min_programme_share",
-        "min_region_share",
-        "max_programme_share",
-        "max_region_share",
-    ):
-        group = "programme" if "programme" in key else "region"
-        es_group = "programa" if group == "programme" else "región"
-        if key.startswith("min"):
-            return (f"the floor for every {group} ({key})", f"el piso de cada {es_group} ({key})")
-        return (f"the cap on every {group} ({key})", f"el tope de cada {es_group} ({key})")
+    if key in _EVERY:
+        return msg(_EVERY[key])
     if key in ("programme_share", "region_share"):
-        name = data.name(parts[2])
+        name = data.label(parts[2])
         if parts[3] == "min":
-            return f"the floor for {name}", f"el piso de {name}"
-        return f"the cap on {name}", f"el tope de {name}"
+            return msg("allocate.what.floor", name=name)
+        return msg("allocate.what.cap", name=name)
     if key == "enabling_share":
-        name = data.name(parts[2])
+        name = data.label(parts[2])
         if parts[3] == "min":
-            return (
-                f"the floor for {name} in each programme's money",
-                f"el piso de {name} en el dinero de cada programa",
-            )
-        return (
-            f"the cap on {name} in each programme's money",
-            f"el tope de {name} en el dinero de cada programa",
-        )
-    return {
-        "concentration": (
-            "the concentration limit (largest share of a region's money for one programme)",
-            "el límite de concentración (mayor participación de un "
-            "programa en el dinero de una región)",
-        ),
-        "continuity": (
-            "the continuity rule (each year at least this share of the year before)",
-            "la regla de continuidad (cada año al menos esta fracción del anterior)",
-        ),
-        "min_ticket": ("the minimum ticket", "el monto mínimo por línea"),
-        "max_lines": ("the limit on funded lines", "el límite de líneas financiadas"),
-    }[key]
+            return msg("allocate.what.area_floor", name=name)
+        return msg("allocate.what.area_cap", name=name)
+    return msg(_RULES[key])
 
 
-def _format(data: AllocationInput, path: str, amount: float | bool | None) -> str:
-    language = "es" if data.language == "es" else "en"
-    if amount is None:
-        return "—"
+def _value(
+    data: AllocationInput, path: str, amount: float | bool | None, decimals: int
+) -> Localizable:
     if path.endswith((".amount", "min_ticket")):
-        return money(float(amount), data)
+        return amount_of(None if amount is None else float(amount), data)
     if path.endswith("max_lines"):
-        return str(int(amount))
-    return f"{number(100 * float(amount), language, 2)} %"
+        return Integer(None if amount is None else int(amount))
+    return Percent(None if amount is None else float(amount), decimals)
 
 
 def _message(
@@ -274,25 +276,22 @@ def _message(
     current: float | bool | None,
     value: float | bool,
     spent: float,
-) -> str:
+) -> Message:
     if path == "constraints.spend_all":
-        if data.language == "es":
-            return (
-                "Permitir que parte del presupuesto quede sin gastar (spend_all = false): con "
-                f"las demás reglas se pueden gastar {money(spent, data)} de "
-                f"{money(data.total, data)}."
-            )
-        return (
-            "Let part of the budget go unspent (spend_all = false): under the other rules "
-            f"{money(spent, data)} of {money(data.total, data)} can be spent."
+        return msg(
+            "allocate.relax.spend_all",
+            spent=amount_of(spent, data),
+            budget=amount_of(data.total, data),
         )
-    en, es = _what(data, path)
-    old, new = _format(data, path, current), _format(data, path, value)
-    if data.language == "es":
-        verb = {"lower": "Bajar", "raise": "Subir"}.get(direction, "Cambiar")
-        return f"{verb} {es} de {old} a {new}."
-    verb = {"lower": "Lower", "raise": "Raise"}.get(direction, "Change")
-    return f"{verb} {en} from {old} to {new}."
+    # Shares are suggested to 0.01 percentage points: show as many decimals as they need.
+    shares = [100 * float(v) for v in (current, value) if v is not None]
+    decimals = exact_decimals(shares, 2)
+    return msg(
+        _VERBS.get(direction, "allocate.relax.change"),
+        what=_what(data, path),
+        old=_value(data, path, current, decimals),
+        new=_value(data, path, value, decimals),
+    )
 
 
 # ---------------------------------------------------------------------------- applying
@@ -301,7 +300,7 @@ def _message(
 def _assign(raw: dict, path: str, value: float | bool) -> None:
     parts = path.split(".")
     if parts[0] != "constraints":
-        raise AllocationError(f"'{path}' is not a constraint field")
+        raise AllocationError("allocate.error.not_a_field", path=path)
     node: Any = raw
     for part in parts[:-1]:
         if part.endswith("]"):
@@ -310,7 +309,7 @@ def _assign(raw: dict, path: str, value: float | bool) -> None:
         else:
             node = node.setdefault(part, {})
             if node is None:
-                raise AllocationError(f"'{path}' does not exist in this scenario")
+                raise AllocationError("allocate.error.missing_field", path=path)
     node[parts[-1]] = value
 
 
@@ -322,7 +321,7 @@ def apply_relaxations(scenario: Scenario, relaxations: list[Relaxation]) -> Scen
     problems = cross_check(raw)
     if problems:
         raise AllocationError(
-            "the relaxed scenario is not valid: " + "; ".join(str(p) for p in problems)
+            "allocate.error.relaxed_invalid", problems="; ".join(str(p) for p in problems)
         )
     constraints = Constraints.model_validate(raw["constraints"])
     return scenario.model_copy(update={"constraints": constraints})

@@ -17,6 +17,8 @@ import pandas as pd
 from prioritise.allocate.checks import Diagnosis
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.relax import Relaxation
+from prioritise.allocate.text import language_of
+from prioritise.text import Message, msg
 
 ZERO_SHARE = 1e-9
 """Amounts below this share of the budget are reported as zero (solver round-off)."""
@@ -71,29 +73,32 @@ class Baseline:
     """A simple split evaluated by the optimiser's objective, and what optimising gains on it."""
 
     name: str
-    description: str
+    summary: Message
     objective: float
     gain: float | None
     gain_share: float | None
     amounts: np.ndarray = field(repr=False)
+    language: str = "en"
+
+    @property
+    def description(self) -> str:
+        """What the split does, in the scenario's language."""
+        return self.summary.text(self.language)
+
+    def description_text(self, lang: str | None = None) -> str:
+        return self.summary.text(lang or self.language)
 
 
 BASELINE_TEXT = {
-    "proportional": {
-        "en": "money in proportion to each cell's priority",
-        "es": "dinero en proporción a la prioridad de cada celda",
-    },
-    "population": {
-        "en": "money to regions by population, inside each region by priority",
-        "es": "dinero a las regiones según población y dentro de cada región según prioridad",
-    },
+    "proportional": "allocate.baseline.proportional",
+    "population": "allocate.baseline.population",
 }
 
 
 def baselines(data: AllocationInput, optimum: float | None) -> list[Baseline]:
     """The two reference splits of DESIGN §4, with the value the optimiser adds to each."""
     result = []
-    language = data.language if data.language in ("en", "es") else "en"
+    language = language_of(data)
     for name, split in (
         ("proportional", proportional_split(data)),
         ("population", population_split(data)),
@@ -103,7 +108,8 @@ def baselines(data: AllocationInput, optimum: float | None) -> list[Baseline]:
         value = objective_of(data, split)
         gain = None if optimum is None else optimum - value
         share = None if gain is None or value <= 0 else gain / value
-        result.append(Baseline(name, BASELINE_TEXT[name][language], value, gain, share, split))
+        summary = msg(BASELINE_TEXT[name])
+        result.append(Baseline(name, summary, value, gain, share, split, language))
     return result
 
 
@@ -202,12 +208,14 @@ class Allocation:
     `amounts` has shape (programmes, areas, regions, years). `constraints` lists every named
     constraint with its binding flag and shadow price — value added per unit of money by which
     the constraint is relaxed, read from the LP with the funding decisions held fixed — and a
-    sentence saying so. An infeasible problem comes back with `checks` and `relaxations`
-    instead of an allocation.
+    sentence saying so (column `note` as a message, `sentence` in the scenario's language).
+    An infeasible problem comes back with `checks` and `relaxations` instead of an allocation.
+    `status_note` says how the solve went; `message` is it (with the diagnosis of an
+    infeasible problem) in the scenario's language, `message_text(lang)` in any language.
     """
 
     status: str
-    message: str
+    status_note: Message
     objective: float | None
     gap: float | None
     solver: str
@@ -228,15 +236,45 @@ class Allocation:
     def solved(self) -> bool:
         return self.status in ("optimal", "feasible")
 
+    @property
+    def language(self) -> str:
+        """The scenario's language: the default for every text of this result."""
+        return "en" if self.data is None else language_of(self.data)
+
+    @property
+    def message(self) -> str:
+        return self.message_text()
+
+    def message_text(self, lang: str | None = None) -> str:
+        """The status, then (for an infeasible problem) each check and suggested relaxation."""
+        chosen = lang or self.language
+        parts = [self.status_note, *(c.note for c in self.checks)]
+        parts += [r.note for r in self.relaxations]
+        return " ".join(part.text(chosen) for part in parts)
+
+    def sentences(self, lang: str | None = None) -> pd.Series:
+        """The constraint table's sentences in `lang` (the scenario's language by default)."""
+        if not len(self.constraints):
+            return pd.Series([], dtype=object, name="sentence")
+        chosen = lang or self.language
+        texts = [note.text(chosen) for note in self.constraints["note"]]
+        return pd.Series(texts, index=self.constraints.index, dtype=object, name="sentence")
+
     def objective_split(self) -> dict[str, pd.Series]:
         """The objective broken down by programme and by region (they each sum to it)."""
         return {"programme": self.totals.programme["value"], "region": self.totals.region["value"]}
 
-    def to_json(self) -> dict[str, Any]:
-        """The `prioritise optimise --json` object of DESIGN §7 (plus a few extra keys)."""
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """The `prioritise optimise --json` object of DESIGN §7 (plus a few extra keys).
+
+        Sentences (`message`, constraint `sentence`, diagnosis `message`, baseline
+        `description`) are written in `lang`, the scenario's language by default.
+        """
+        chosen = lang or self.language
         totals = self.totals
         diagnosis: list[dict[str, Any]] = [
-            {"kind": "check", "constraint": d.constraint, "message": d.message} for d in self.checks
+            {"kind": "check", "constraint": d.constraint, "message": d.note.text(chosen)}
+            for d in self.checks
         ]
         diagnosis += [
             {
@@ -245,7 +283,7 @@ class Allocation:
                 "field": r.field,
                 "current": _clean(r.current),
                 "suggested": _clean(r.suggested),
-                "message": r.message,
+                "message": r.note.text(chosen),
             }
             for r in self.relaxations
         ]
@@ -256,7 +294,7 @@ class Allocation:
                     "kind": row["kind"],
                     "binding": bool(row["binding"]),
                     "shadow_price": _clean(row["shadow_price"]),
-                    "sentence": row["sentence"],
+                    "sentence": row["note"].text(chosen),
                 }
                 for row in self.constraints.to_dict(orient="records")
             ]
@@ -265,7 +303,7 @@ class Allocation:
         )
         return {
             "status": self.status,
-            "message": self.message,
+            "message": self.message_text(chosen),
             "objective": _clean(self.objective),
             "gap": _clean(self.gap),
             "solver": self.solver,
@@ -289,7 +327,7 @@ class Allocation:
                     "objective": _clean(b.objective),
                     "gain": _clean(b.gain),
                     "gain_share": _clean(b.gain_share),
-                    "description": b.description,
+                    "description": b.summary.text(chosen),
                 }
                 for b in self.baselines
             },
@@ -312,14 +350,14 @@ def summarise(
 
 
 def empty_allocation(
-    data: AllocationInput, solver: str, status: str, message: str, seconds: dict[str, float]
+    data: AllocationInput, solver: str, status: str, note: Message, seconds: dict[str, float]
 ) -> Allocation:
     """An allocation without money, for problems that could not be solved."""
     amounts = empty_amounts(data)
     table, cells, totals, lines = summarise(data, amounts)
     return Allocation(
         status=status,
-        message=message,
+        status_note=note,
         objective=None,
         gap=None,
         solver=solver,

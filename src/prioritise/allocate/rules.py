@@ -317,7 +317,9 @@ class RuleSet:
                     ">=",
                     float(min(per_region, self.cells[:, :, r].size)),
                 )
-        needed = [e for e, (low, _) in enumerate(data.area_bounds().values()) if low]
+        needed: list[int | None] = [
+            e for e, (low, _) in enumerate(data.area_bounds().values()) if low
+        ]
         for p, (low, _) in enumerate(data.programme_rules().values()):
             if low is None:
                 continue
@@ -361,7 +363,7 @@ class RuleSet:
             together[t] = self._named(item, terms, 0.0, stretch, listed=False)
         committed = set(self.committed)
         for c in range(len(self.money)):
-            p, e, r = np.unravel_index(c, data.shape)
+            p, e, r = (int(i) for i in np.unravel_index(c, data.shape))
             cell = f"{data.programmes[p]},{data.areas[e]},{data.regions[r]}"
             for t in range(1, len(data.years)):
                 item = NamedConstraint(

@@ -31,7 +31,7 @@ from prioritise.allocate.results import (
     objective_of,
     summarise,
 )
-from prioritise.allocate.text import status_message
+from prioritise.allocate.text import status_note
 from prioritise.scenario.schema import Scenario
 
 DEFAULT_GAP = 1e-3
@@ -94,7 +94,9 @@ class AllocationModel:
         keeps that total for later solves. `gap` is the relative MIP gap at which to stop.
         """
         if solver not in SOLVERS:
-            raise AllocationError(f"unknown solver '{solver}'; use one of {', '.join(SOLVERS)}")
+            raise AllocationError(
+                "allocate.error.unknown_solver", solver=solver, solvers=", ".join(SOLVERS)
+            )
         if budget is not None and budget != self.data.total:
             self.builder.set_budget(budget)
         data = self.data
@@ -107,10 +109,8 @@ class AllocationModel:
         if outcome.status == "infeasible":
             return _infeasible(data, solver, [], seconds, time_limit, gap, diagnose)
         if not outcome.has_solution:
-            message = status_message(outcome.status, None, time_limit, data.language)
-            if outcome.status == "error":
-                message = f"{message[:-1]} ({outcome.note})."
-            return empty_allocation(data, solver, outcome.status, message, seconds)
+            note = status_note(outcome.status, None, time_limit, outcome.note)
+            return empty_allocation(data, solver, outcome.status, note, seconds)
         values, rates, decisions = outcome.values, outcome.rates, None
         if self.builder.z is not None:
             decisions = values[self.builder.z_columns]
@@ -125,7 +125,7 @@ class AllocationModel:
         table, cells, totals, lines = summarise(data, amounts)
         return Allocation(
             status=outcome.status,
-            message=status_message(outcome.status, outcome.gap, time_limit, data.language),
+            status_note=status_note(outcome.status, outcome.gap, time_limit),
             objective=objective,
             gap=outcome.gap,
             solver=solver,
@@ -177,9 +177,8 @@ def _infeasible(
         start = time.perf_counter()
         relaxations = diagnose(data, solver=solver, time_limit=time_limit, gap=gap)
         seconds["diagnose"] = time.perf_counter() - start
-    head = status_message("infeasible", None, None, data.language)
-    message = " ".join([head, *(c.message for c in checks), *(r.message for r in relaxations)])
-    result = empty_allocation(data, solver, "infeasible", message, seconds)
+    head = status_note("infeasible", None, None)
+    result = empty_allocation(data, solver, "infeasible", head, seconds)
     result.checks, result.relaxations = checks, relaxations
     return result
 

@@ -1,218 +1,237 @@
-"""Plain-language sentences about constraints, in English and Spanish.
+"""Plain-language sentences about an allocation, built as messages and written out later.
 
 A shadow price is only useful in a workshop when it is said in words: "lowering the floor for
-Antofagasta by 1 M USD would add ...". Numbers follow each language's conventions (Spanish uses
-a decimal comma and a dot for thousands).
+Antofagasta by 1 M USD would add ...". Every sentence here is a `Message` (a catalogue id with
+its parameters): the same allocation can be read in Spanish or English, with numbers in each
+language's format. Items appear by their names, never by their ids.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
 
-import numpy as np
+from prioritise.allocate.input import AllocationInput, Label
+from prioritise.text import (
+    LANGUAGES,
+    Duration,
+    Message,
+    Money,
+    MoneyUnit,
+    Number,
+    Percent,
+    msg,
+)
+from prioritise.text import format as text_format
 
-from prioritise.allocate.input import AllocationInput
-
-
-def _language(data: AllocationInput) -> str:
-    return data.language if data.language in ("en", "es") else "en"
-
-
-def number(value: float, language: str, decimals: int = 2) -> str:
-    """A number with up to `decimals` decimals, trailing zeros dropped."""
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if language == "es":
-        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-    return text
-
-
-def unit_label(data: AllocationInput) -> str:
-    """'M USD' in English, 'MM USD' in Spanish (Chile writes MMUS$ for millions)."""
-    prefixes = {1.0: "", 1e3: "k ", 1e6: "M ", 1e9: "bn "}
-    if _language(data) == "es":
-        prefixes = {1.0: "", 1e3: "mil ", 1e6: "MM ", 1e9: "mil MM "}
-    prefix = prefixes.get(float(data.unit))
-    if prefix is None:
-        return f"× {data.unit:g} {data.currency}"
-    return f"{prefix}{data.currency}"
-
-
-def money(amount: float, data: AllocationInput) -> str:
-    decimals = 2 if abs(amount) >= 0.01 or amount == 0 else 4
-    return f"{number(amount, _language(data), decimals)} {unit_label(data)}"
-
-
-def percent(share: float, data: AllocationInput) -> str:
-    decimals = 1 if abs(share) >= 0.01 or share == 0 else 2
-    return f"{number(100 * share, _language(data), decimals)} %"
+__all__ = [
+    "ConstraintFacts",
+    "Label",
+    "Sentences",
+    "amount_of",
+    "cell_label",
+    "constraint_message",
+    "effect",
+    "exact_decimals",
+    "gap_percent",
+    "language_of",
+    "money",
+    "number",
+    "percent",
+    "share_of",
+    "significant",
+    "status_note",
+    "unit_label",
+    "unit_of",
+]
 
 
-def value(amount: float, language: str) -> str:
-    """Three significant digits, never in scientific notation."""
-    text = np.format_float_positional(amount, precision=3, unique=False, fractional=False, trim="-")
-    return text.replace(".", ",") if language == "es" else text
+def language_of(data: AllocationInput) -> str:
+    """The scenario's language, the default for every text of its results."""
+    return data.language if data.language in LANGUAGES else "en"
 
 
-def cell_label(data: AllocationInput, cell: tuple[str, str, str]) -> str:
-    return " · ".join(data.name(part) for part in cell)
+def unit_of(data: AllocationInput) -> MoneyUnit:
+    return MoneyUnit(data.unit, data.currency)
+
+
+def amount_of(amount: float | None, data: AllocationInput) -> Money:
+    """Money in a sentence, in the scenario's unit: one decimal as everywhere ('175,0 MM USD'),
+    two when the amount has them, four for slivers; none for plain currency units."""
+    if data.unit == 1:
+        return Money(amount, data.unit, data.currency, 0)
+    if amount is None or not math.isfinite(amount):
+        return Money(amount, data.unit, data.currency)
+    if amount != 0 and abs(amount) < 0.01:
+        return Money(amount, data.unit, data.currency, 4)
+    return Money(amount, data.unit, data.currency, max(1, exact_decimals([amount], 2)))
+
+
+def share_of(share: float | None) -> Percent:
+    """A share of the budget: one decimal, two for shares under 1 %."""
+    small = share is not None and share != 0 and abs(share) < 0.01
+    return Percent(share, 2 if small else 1)
+
+
+def exact_decimals(values: list[float], most: int) -> int:
+    """The fewest decimals (up to `most`) that show every value without rounding it."""
+    for decimals in range(most + 1):
+        if all(abs(round(v, decimals) - v) < 1e-9 for v in values if math.isfinite(v)):
+            return decimals
+    return most
+
+
+def significant(value: float, digits: int = 3) -> Number:
+    """A number to `digits` significant digits, without trailing zeros (0.5, 0.00213)."""
+    if value == 0 or not math.isfinite(value):
+        return Number(value, 0)
+    places = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    rounded = round(value, places)
+    return Number(rounded, exact_decimals([rounded], places))
+
+
+def gap_percent(gap: float) -> Percent:
+    """A MIP gap with enough decimals not to round it up: 0.00077 is 0.077 %, not 0.1 %."""
+    points = abs(gap) * 100
+    if points == 0 or points >= 1:
+        return Percent(gap, 1)
+    return Percent(gap, min(4, max(1, 1 - math.floor(math.log10(points)))))
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Several messages read one after the other, as one message parameter."""
+
+    items: tuple[Message, ...]
+
+    def text(self, lang: str) -> str:
+        return " ".join(item.text(lang) for item in self.items)
+
+
+def cell_label(data: AllocationInput, cell: tuple[str, str, str]) -> Message:
+    programme, area, region = (data.label(part) for part in cell)
+    return msg("allocate.cell", programme=programme, area=area, region=region)
+
+
+# ------------------------------------------------------------------ sentences
 
 
 @dataclass(frozen=True)
 class ConstraintFacts:
-    """What a sentence needs to know about one named constraint."""
+    """What a sentence needs to know about one named constraint (message parameters)."""
 
     kind: str
     bound: str | None
-    who: str
-    limit: str
-    activity: str
     binding: bool
     shadow_price: float | None
-    year: str = ""
-    slack: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
 
 
-_BASIS = {
-    "programme_share": ("of the budget", "del presupuesto"),
-    "region_share": ("of the budget", "del presupuesto"),
-    "enabling_share": ("of the programme's money", "del dinero del programa"),
+_SENTENCES = {
+    ("budget_year", True): "allocate.constraint.budget_year.binding",
+    ("budget_year", False): "allocate.constraint.budget_year.slack",
+    ("budget", True): "allocate.constraint.budget.binding",
+    ("budget", False): "allocate.constraint.budget.slack",
+    ("programme_share.min", True): "allocate.constraint.floor.binding",
+    ("programme_share.min", False): "allocate.constraint.floor.slack",
+    ("programme_share.max", True): "allocate.constraint.cap.binding",
+    ("programme_share.max", False): "allocate.constraint.cap.slack",
+    ("region_share.min", True): "allocate.constraint.floor.binding",
+    ("region_share.min", False): "allocate.constraint.floor.slack",
+    ("region_share.max", True): "allocate.constraint.cap.binding",
+    ("region_share.max", False): "allocate.constraint.cap.slack",
+    ("enabling_share.min", True): "allocate.constraint.area_floor.binding",
+    ("enabling_share.min", False): "allocate.constraint.area_floor.slack",
+    ("enabling_share.max", True): "allocate.constraint.area_cap.binding",
+    ("enabling_share.max", False): "allocate.constraint.area_cap.slack",
+    ("concentration", True): "allocate.constraint.concentration.binding",
+    ("concentration", False): "allocate.constraint.concentration.slack",
+    ("min_ticket", True): "allocate.constraint.min_ticket.binding",
+    ("min_ticket", False): "allocate.constraint.min_ticket.slack",
+    ("max_lines", True): "allocate.constraint.max_lines.binding",
+    ("max_lines", False): "allocate.constraint.max_lines.slack",
+    ("continuity", True): "allocate.constraint.continuity.binding",
+    ("continuity", False): "allocate.constraint.continuity.slack",
+    ("fixed", True): "allocate.constraint.fixed",
+    ("fixed", False): "allocate.constraint.fixed",
 }
-
-_EN = {
-    ("budget_year", True): "The {year} budget ({limit}) is fully used: 1 {u} more that year "
-    "{effect}.",
-    ("budget_year", False): "The {year} budget ({limit}) is not fully used ({slack} left): more "
-    "money that year would add nothing.",
-    ("budget", True): "The total budget ({limit}) is fully used: 1 {u} more {effect}.",
-    ("budget", False): "Only {activity} of the {limit} budget is spent: returns are saturated, "
-    "so more money would add nothing.",
-    ("min", True): "Lowering the floor for {who} ({limit} {basis}) by 1 {u} {effect}.",
-    ("min", False): "The floor for {who} ({limit}) is not binding: it gets {activity}.",
-    ("max", True): "Raising the cap on {who} ({limit} {basis}) by 1 {u} {effect}.",
-    ("max", False): "The cap on {who} ({limit}) is not binding: it gets {activity}.",
-    ("concentration", True): "{who} is at its limit ({limit}); letting it take 1 {u} more "
-    "{effect}.",
-    ("concentration", False): "{who} is {activity}, within the {limit} limit.",
-    ("min_ticket", True): "{activity} funded lines sit at the minimum ticket ({limit}); lowering "
-    "the ticket by 1 {u} {effect}.",
-    ("min_ticket", False): "Every funded line gets more than the minimum ticket ({limit}).",
-    ("max_lines", True): "All {limit} lines allowed are funded; one more line could add value "
-    "(optimise again with a higher limit to measure it).",
-    ("max_lines", False): "{activity} of the {limit} lines allowed are funded.",
-    ("continuity", True): "Funding of {who} in {year} is held at {limit} of the year before; "
-    "letting it fall 1 {u} further {effect}.",
-    ("continuity", False): "Funding of {who} in {year} stays above {limit} of the year before.",
-    ("fixed", True): "The commitment of {limit} to {who} in {year} is held; committing 1 {u} "
-    "less {effect}.",
-}
-_EN[("fixed", False)] = _EN[("fixed", True)]
-
-_ES = {
-    ("budget_year", True): "El presupuesto {year} ({limit}) se usa completo: 1 {u} más ese año "
-    "{effect}.",
-    ("budget_year", False): "El presupuesto {year} ({limit}) no se usa completo (quedan {slack}): "
-    "más dinero ese año no agregaría valor.",
-    ("budget", True): "El presupuesto total ({limit}) se usa completo: 1 {u} más {effect}.",
-    ("budget", False): "Solo se gastan {activity} de los {limit}: los retornos están saturados y "
-    "más dinero no agregaría valor.",
-    ("min", True): "Bajar el piso de {who} ({limit} {basis}) en 1 {u} {effect}.",
-    ("min", False): "El piso de {who} ({limit}) no está activo: recibe {activity}.",
-    ("max", True): "Subir el tope de {who} ({limit} {basis}) en 1 {u} {effect}.",
-    ("max", False): "El tope de {who} ({limit}) no está activo: recibe {activity}.",
-    ("concentration", True): "{who} está en su límite ({limit}); permitirle 1 {u} más {effect}.",
-    ("concentration", False): "{who} es {activity}, dentro del límite de {limit}.",
-    ("min_ticket", True): "{activity} líneas financiadas quedan en el monto mínimo ({limit}); "
-    "bajarlo en 1 {u} {effect}.",
-    ("min_ticket", False): "Toda línea financiada recibe más que el monto mínimo ({limit}).",
-    ("max_lines", True): "Se financian las {limit} líneas permitidas; una línea más podría "
-    "agregar valor (optimice de nuevo con un límite mayor para medirlo).",
-    ("max_lines", False): "Se financian {activity} de las {limit} líneas permitidas.",
-    ("continuity", True): "El financiamiento de {who} en {year} se mantiene en {limit} del año "
-    "anterior; permitir que baje 1 {u} más {effect}.",
-    ("continuity", False): "El financiamiento de {who} en {year} se mantiene sobre {limit} del "
-    "año anterior.",
-    ("fixed", True): "El compromiso de {limit} con {who} en {year} se mantiene; comprometer "
-    "1 {u} menos {effect}.",
-}
-_ES[("fixed", False)] = _ES[("fixed", True)]
+_WITH_EFFECT = frozenset(key for key in _SENTENCES if key[1] and key[0] != "max_lines")
 
 
-def effect(shadow: float | None, objective: float | None, language: str) -> str:
+def effect(shadow: float | None, objective: float | None) -> Message:
     """'would add 0.0021 value (0.6 % of the total)' and its Spanish twin."""
     if shadow is None or not math.isfinite(shadow):
-        return ""
+        return msg("allocate.effect.unknown")
     scale = max(abs(objective or 0.0), 1e-12)
     if abs(shadow) <= 1e-9 * max(1.0, scale):
-        return "would add nothing" if language == "en" else "no agregaría valor"
-    pct = number(100 * abs(shadow) / scale, language, 2 if abs(shadow) / scale >= 1e-4 else 4)
-    amount = value(abs(shadow), language)
-    if language == "es":
-        verb = "agregaría" if shadow > 0 else "restaría"
-        return f"{verb} {amount} de valor ({pct} % del total)"
-    verb = "would add" if shadow > 0 else "would lose"
-    return f"{verb} {amount} value ({pct} % of the total)"
+        return msg("allocate.effect.nothing")
+    ratio = abs(shadow) / scale
+    share = Percent(ratio, 2 if ratio >= 1e-4 else 4)
+    value = significant(abs(shadow))
+    if shadow > 0:
+        return msg("allocate.effect.gain", value=value, share=share)
+    return msg("allocate.effect.loss", value=value, share=share)
 
 
-def constraint_sentence(
+def constraint_message(
     facts: ConstraintFacts, data: AllocationInput, objective: float | None
-) -> str:
-    language = _language(data)
-    templates = _ES if language == "es" else _EN
-    key_kind = facts.bound if facts.kind in _BASIS else facts.kind
-    template = templates[(key_kind, facts.binding)]
-    basis = _BASIS.get(facts.kind, ("", ""))[1 if language == "es" else 0]
-    return template.format(
-        year=facts.year,
-        limit=facts.limit,
-        activity=facts.activity,
-        who=facts.who,
-        slack=facts.slack,
-        basis=basis,
-        u=unit_label(data),
-        effect=effect(facts.shadow_price, objective, language),
-    )
+) -> Message:
+    """The sentence of one constraint: what it does, and what relaxing it would be worth."""
+    key = (f"{facts.kind}.{facts.bound}" if facts.bound else facts.kind, facts.binding)
+    params = dict(facts.params)
+    if facts.kind == "fixed" or key in _WITH_EFFECT:
+        params["unit"] = unit_of(data)
+        params["effect"] = effect(facts.shadow_price, objective)
+    return msg(_SENTENCES[key], **params)
 
 
-def concentration_who(data: AllocationInput, programme: str, region: str) -> str:
-    if _language(data) == "es":
-        return f"La participación de {data.name(programme)} en el dinero de {data.name(region)}"
-    return f"{data.name(programme)}'s share of {data.name(region)}'s money"
-
-
-def area_who(data: AllocationInput, area: str, programme: str) -> str:
-    joiner = "dentro de" if _language(data) == "es" else "within"
-    return f"{data.name(area)} {joiner} {data.name(programme)}"
-
-
-def status_message(status: str, gap: float | None, time_limit: float | None, language: str) -> str:
-    """'Optimal (gap 0.01 %).' or 'Feasible, gap 2.3 % (stopped at the time limit 1 s).'"""
-    spanish = language == "es"
-    gap_text = None if gap is None else f"{number(100 * gap, language, 3)} %"
-    limit = "" if time_limit is None else f" {time_limit:g} s"
+def status_note(
+    status: str, gap: float | None, time_limit: float | None, note: str = ""
+) -> Message:
+    """'Optimal (gap 0.077%).' or 'Feasible, gap 2.3% (stopped at the time limit of 1 s).'"""
+    limit = None if time_limit is None else Duration(time_limit)
+    shown = None if gap is None else gap_percent(gap)
     if status == "optimal":
-        if gap_text is None:
-            return "Óptimo." if spanish else "Optimal."
-        return f"Óptimo (brecha {gap_text})." if spanish else f"Optimal (gap {gap_text})."
+        if shown is None:
+            return msg("allocate.status.optimal")
+        return msg("allocate.status.optimal_gap", gap=shown)
     if status == "feasible":
-        if spanish:
-            part = f"brecha {gap_text}" if gap_text else "brecha desconocida"
-            return f"Factible, {part} (detenido por el límite de tiempo{limit})."
-        part = f"gap {gap_text}" if gap_text else "gap unknown"
-        return f"Feasible, {part} (stopped at the time limit{limit})."
+        if limit is None:
+            if shown is None:
+                return msg("allocate.status.feasible_no_limit")
+            return msg("allocate.status.feasible_gap_no_limit", gap=shown)
+        if shown is None:
+            return msg("allocate.status.feasible", limit=limit)
+        return msg("allocate.status.feasible_gap", gap=shown, limit=limit)
     if status == "not_solved":
-        if spanish:
-            return (
-                f"No se encontró una asignación dentro del límite de tiempo{limit}; "
-                "permita más tiempo."
-            )
-        return f"No allocation was found within the time limit{limit}; allow more time."
+        if limit is None:
+            return msg("allocate.status.not_solved_no_limit")
+        return msg("allocate.status.not_solved", limit=limit)
     if status == "infeasible":
-        return (
-            "Ninguna asignación cumple todas las reglas."
-            if spanish
-            else "No allocation satisfies every rule."
-        )
-    return "El optimizador falló." if spanish else "The solver failed."
+        return msg("allocate.status.infeasible")
+    return msg("allocate.status.error", note=note or status)
+
+
+# --------------------------------------------- plain strings, for callers not yet on messages
+
+
+def number(value: float | Decimal | None, language: str, decimals: int = 2) -> str:
+    """A number in `language`'s format (through `prioritise.text`)."""
+    return text_format.number(value, language, decimals)
+
+
+def unit_label(data: AllocationInput) -> str:
+    """'M USD' in English, 'MM USD' in Spanish, in the scenario's language."""
+    return unit_of(data).text(language_of(data))
+
+
+def money(amount: float, data: AllocationInput) -> str:
+    return amount_of(amount, data).text(language_of(data))
+
+
+def percent(share: float, data: AllocationInput) -> str:
+    return share_of(share).text(language_of(data))
+

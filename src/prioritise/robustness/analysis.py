@@ -26,7 +26,9 @@ import pandas as pd
 from prioritise.allocate.checks import pre_checks
 from prioritise.allocate.input import AllocationInput, allocation_input
 from prioritise.allocate.solve import linear_program
+from prioritise.allocate.text import Sentences, language_of, unit_of
 from prioritise.robustness.compromise import Compromise, minimax_regret
+from prioritise.robustness.errors import RobustnessError
 from prioritise.robustness.lp import MatrixModel, matrix_model
 from prioritise.robustness.parallel import DrawProblem, Progress, solve_draws, worker_count
 from prioritise.robustness.result import RobustnessResult
@@ -49,6 +51,7 @@ from prioritise.robustness.stats import (
 )
 from prioritise.scenario.schema import Scenario
 from prioritise.scoring.tree import ValueTree, value_tree
+from prioritise.text import Integer, Message, Number, Percent, msg
 
 __all__ = [
     "SAMPLINGS",
@@ -62,10 +65,6 @@ __all__ = [
 
 BASE_SETS = ("criteria", "enabling_areas", "regional_criteria")
 MAX_DRAWS = 100_000
-
-
-class RobustnessError(ValueError):
-    """A robustness analysis that cannot run, said in plain words."""
 
 
 @dataclass(frozen=True)
@@ -139,16 +138,13 @@ def prepare(scenario: Scenario, integer: bool = False) -> Prepared:
     problems = pre_checks(data)
     if problems:
         raise RobustnessError(
-            "no split satisfies every rule, so there is nothing to test: "
-            + " ".join(p.message for p in problems)
+            "robustness.error.infeasible", problems=Sentences(tuple(p.note for p in problems))
         )
     matrix = matrix_model(linear_program(data), data)
     try:
         start, _ = group_start(matrix, matrix.costs(values.reshape(-1)), integer)
     except SolveError as exc:
-        raise RobustnessError(
-            f"{exc}. Run `prioritise optimise` on the scenario to see which rules to relax."
-        ) from None
+        raise RobustnessError("robustness.error.solve", detail=str(exc)) from None
     problem = DrawProblem(matrix, model, start, values.reshape(-1))
     return Prepared(tree, sets, panel, data, problem, time.perf_counter() - begin)
 
@@ -159,12 +155,14 @@ def _check_arguments(draws: int, seed: int, sampling: str) -> None:
         or not isinstance(draws, int | np.integer)
         or not (1 <= draws <= MAX_DRAWS)
     ):
-        raise RobustnessError(f"draws must be a whole number from 1 to {MAX_DRAWS} (got {draws!r})")
+        raise RobustnessError(
+            "robustness.error.draws", most=Integer(MAX_DRAWS), draws=repr(draws)
+        )
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
-        raise RobustnessError(f"seed must be a whole number, 0 or more (got {seed!r})")
+        raise RobustnessError("robustness.error.seed", seed=repr(seed))
     if sampling not in SAMPLINGS:
         raise RobustnessError(
-            f"sampling '{sampling}' is not known; use one of {', '.join(SAMPLINGS)}"
+            "robustness.error.sampling", sampling=sampling, samplings=", ".join(SAMPLINGS)
         )
 
 
@@ -194,8 +192,10 @@ def run_robustness(
     prepared = prepare(scenario, integer)
     try:
         sampler = WeightSampler.build(prepared.sets, prepared.panel, sampling)
+    except RobustnessError:
+        raise
     except ValueError as exc:
-        raise RobustnessError(str(exc)) from None
+        raise RobustnessError("robustness.error.weights", detail=str(exc)) from None
     started = time.perf_counter()
     weights = sampler.draw_many(int(seed), 0, int(draws))
     priorities = prepared.problem.priorities(weights)
@@ -206,7 +206,7 @@ def run_robustness(
     try:
         solved = solve_draws(prepared.problem, values, used, progress)
     except SolveError as exc:
-        raise RobustnessError(str(exc)) from None
+        raise RobustnessError("robustness.error.solve", detail=str(exc)) from None
     solve_seconds = time.perf_counter() - started
     found = None
     started = time.perf_counter()
@@ -222,7 +222,7 @@ def run_robustness(
                 prepared.panel.shares(range(len(prepared.panel.stakeholders))),
             )
         except SolveError as exc:
-            raise RobustnessError(str(exc)) from None
+            raise RobustnessError("robustness.error.solve", detail=str(exc)) from None
     compromise_seconds = time.perf_counter() - started
     seconds = {
         "sampling": sampling_seconds,
@@ -299,72 +299,50 @@ def _summarise(
         seconds=seconds,
         arrays=arrays,
         names={**dict(data.names), **{s.id: s.name for s in scenario.stakeholders}},
-        unit=_unit(scenario),
-        language=scenario.scenario.language,
+        unit=unit_of(data).text(language_of(data)),
+        language=language_of(data),
         lines=lines,
         notes=_notes(prepared, sampler, lines),
-    )
-
-
-def _unit(scenario: Scenario) -> str:
-    prefix = {1.0: "", 1e3: "k ", 1e6: "M ", 1e9: "bn "}.get(float(scenario.scenario.unit))
-    currency = scenario.scenario.currency
-    return (
-        f"{prefix}{currency}" if prefix is not None else f"× {scenario.scenario.unit:g} {currency}"
+        money_unit=unit_of(data),
+        labels=dict(data.labels),
     )
 
 
 def _notes(
     prepared: Prepared, sampler: WeightSampler, lines: dict[str, float] | None
-) -> dict[str, list[str]]:
-    """Plain-language remarks on the run, in English and Spanish."""
-    notes: dict[str, list[str]] = {"en": [], "es": []}
+) -> list[Message]:
+    """Plain-language remarks on the run, as messages for either language."""
+    notes: list[Message] = []
     if sampler.degenerate:
-        notes["en"].append(
-            "The stakeholders agree on every weight set: every draw equals the group weights."
-        )
-        notes["es"].append(
-            "Los actores coinciden en todas las ponderaciones: cada sorteo es "
-            "igual a las ponderaciones del grupo."
-        )
+        notes.append(msg("robustness.note.agree"))
     if lines is None:
         return notes
     if prepared.problem.start.integer:
-        gap_max, gap_median = 100 * lines["gap_max"], 100 * lines["gap_median"]
-        notes["en"].append(
-            "Funding decisions (min_ticket, max_lines) are integer in every draw; each split is "
-            f"within {gap_max:.2f} % (median {gap_median:.3f} %) of the best one possible."
-        )
-        notes["es"].append(
-            "Las decisiones de financiamiento (monto mínimo, máximo de líneas) son enteras en "
-            f"cada sorteo; cada asignación está a menos de {_es(gap_max, 2)} % (mediana "
-            f"{_es(gap_median, 3)} %) de la mejor posible."
+        notes.append(
+            msg(
+                "robustness.note.integer",
+                gap_max=Percent(lines["gap_max"], 2),
+                gap_median=Percent(lines["gap_median"], 3),
+            )
         )
         return notes
-    cap = lines["cap"]
-    capped = math.isfinite(cap)
-    over_en = f", above the cap of {cap:g} in {lines['over_cap']:g} draws" if capped else ""
-    over_es = f", sobre el máximo de {cap:g} en {lines['over_cap']:g} sorteos" if capped else ""
-    notes["en"].append(
-        "Funding decisions (min_ticket, max_lines) are relaxed in the draws (LP relaxation), so "
-        f"a few cells may get less than the minimum ticket. Cells funded per draw: median "
-        f"{lines['median']:g}, at most {lines['max']:g}{over_en}. Integer draws obey those "
-        "rules exactly, at a much higher cost."
-    )
-    notes["es"].append(
-        "Las decisiones de financiamiento (monto mínimo, máximo de líneas) se relajan en los "
-        "sorteos (relajación lineal): algunas celdas pueden recibir menos del monto mínimo. "
-        f"Celdas financiadas por sorteo: mediana {_es(lines['median'])}, máximo "
-        f"{lines['max']:g}{over_es}. Los sorteos enteros cumplen esas reglas exactamente, con "
-        "un costo mucho mayor."
-    )
+    median = lines["median"]
+    counts = {
+        "median": Number(median, 0 if float(median).is_integer() else 1),
+        "most": Integer(lines["max"]),
+    }
+    if math.isfinite(lines["cap"]):
+        notes.append(
+            msg(
+                "robustness.note.relaxed_capped",
+                **counts,
+                cap=Integer(lines["cap"]),
+                over=Integer(lines["over_cap"]),
+            )
+        )
+    else:
+        notes.append(msg("robustness.note.relaxed", **counts))
     return notes
-
-
-def _es(number: float, decimals: int | None = None) -> str:
-    """A number with a decimal comma, as Spanish writes it."""
-    text = f"{number:g}" if decimals is None else f"{number:.{decimals}f}"
-    return text.replace(".", ",")
 
 
 def _lines(prepared: Prepared, arrays: DrawArrays) -> dict[str, float] | None:

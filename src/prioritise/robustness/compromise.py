@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, replace
+from typing import Any
 
 import highspy
 import numpy as np
 import pandas as pd
 
+from prioritise.robustness.errors import RobustnessError
 from prioritise.robustness.lp import MatrixModel
 from prioritise.robustness.solve import ReSolver, WarmStart, restricted_integer, solve_fresh
 
@@ -85,7 +87,7 @@ def minimax_regret(
     begin = time.perf_counter()
     names = list(stakeholder_values)
     if not names:
-        raise ValueError("a compromise needs at least one stakeholder with a say")
+        raise RobustnessError("robustness.error.no_stakeholders")
     values = np.array([stakeholder_values[s] for s in names], dtype=float)
     say = np.full(len(names), 1.0 / len(names)) if shares is None else np.asarray(shares, float)
     say = say / say.sum()
@@ -137,7 +139,7 @@ def regret_model(model: MatrixModel, costs: np.ndarray, optimum: np.ndarray) -> 
     values = np.concatenate([model.a_value, costs[stake, used], np.ones(k)])
     order = np.lexsort((rows, cols))
     counts = np.bincount(cols, minlength=n + 1)
-    extend = {
+    extend: dict[str, Any] = {
         name: np.append(getattr(model, name), fill)
         for name, fill in (
             ("base_cost", 0.0),

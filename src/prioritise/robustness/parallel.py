@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import highspy
 import numpy as np
 
+from prioritise.robustness.errors import RobustnessError
 from prioritise.robustness.lp import MatrixModel
 from prioritise.robustness.solve import ReSolver, WarmStart, make_basis
 from prioritise.scoring.fast_values import ValueModel
@@ -148,7 +149,7 @@ def worker_count(requested: int | None, draws: int) -> int:
     """Workers to use: as asked, or (None) the cores available when the draws justify them."""
     if requested is not None:
         if requested < 1:
-            raise ValueError(f"workers must be at least 1 (got {requested})")
+            raise RobustnessError("robustness.error.workers", workers=repr(requested))
         return min(requested, max(draws, 1))
     return max(1, min(available_cores(), draws // DRAWS_PER_EXTRA_WORKER))
 
@@ -259,11 +260,15 @@ def solve_draws(
         pieces = first + runner.run(later)
     finally:
         runner.close()
+    joined = {
+        name: np.concatenate([getattr(p, name) for p in pieces])
+        for name in ("amounts", "objective", "seconds", "bound")
+    }
     return ChunkResult(
         0,
-        *(
-            np.concatenate([getattr(p, name) for p in pieces])
-            for name in ("amounts", "objective", "seconds", "bound")
-        ),
+        joined["amounts"],
+        joined["objective"],
+        joined["seconds"],
+        joined["bound"],
         [],
     )

@@ -9,57 +9,56 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate.text import number
+from prioritise.allocate.input import Label
 from prioritise.robustness.compromise import COMPROMISE, GROUP, Compromise
 from prioritise.robustness.stats import DrawArrays, funded_tolerance
+from prioritise.text import (
+    LANGUAGES,
+    Duration,
+    Integer,
+    ListOf,
+    Message,
+    Money,
+    MoneyUnit,
+    Number,
+    Percent,
+    msg,
+    name_of,
+    number,
+    percent,
+    t,
+)
 
 CELL_KEYS = ("programme", "enabling_area", "region")
 
+SAMPLING_NAMES = {
+    "dirichlet": "robustness.sampling.dirichlet",
+    "uniform": "robustness.sampling.uniform",
+    "resample": "robustness.sampling.resample",
+}
+SET_NAMES = {
+    "criteria": "common.criteria",
+    "enabling_areas": "common.enabling_areas",
+    "regional_criteria": "common.regional_criteria",
+    "programmes": "common.programmes",
+}
+TIME_PARTS = {
+    "sampling": "robustness.time.sampling",
+    "build": "robustness.time.build",
+    "solve": "robustness.time.solve",
+    "solver": "robustness.time.solver",
+    "compromise": "robustness.time.compromise",
+    "total": "robustness.time.total",
+}
+
+# The words of the sampling methods and of "no spread", by language: kept for tables that
+# still look them up by key (each comes from the catalogue).
 TEXT = {
-    "en": {
-        "head": "Robustness: {draws} draws ({sampling}, seed {seed})",
-        "dirichlet": "Dirichlet around the group weights",
-        "uniform": "uniform on the simplex",
-        "resample": "resampled panel",
-        "spread": "Spread of the draws (Dirichlet precision; larger is tighter)",
-        "point": "none: the stakeholders agree",
-        "core": "Robust core: {n} lines funded in at least 90 % of draws ({money} in the "
-        "group split)",
-        "contested": "Contested: {n} lines funded in 10-90 % of draws",
-        "programmes": "Money per programme (P10 / P50 / P90; group)",
-        "regions": "Money per region (P10 / P50 / P90; group; chance of at least its "
-        "population share)",
-        "ranks": "Programme rank acceptability (share of draws at rank 1, 2, 3)",
-        "regret": "Largest regret of each split (value given up by the stakeholder worst off)",
-        "by": "of the best split for",
-        "group": "group weights",
-        "compromise": "minimax-regret compromise",
-        "seconds": "Seconds: {text}",
-        "more": "... and {n} more",
-    },
-    "es": {
-        "head": "Robustez: {draws} sorteos ({sampling}, semilla {seed})",
-        "dirichlet": "Dirichlet en torno a las ponderaciones del grupo",
-        "uniform": "uniforme en el símplex",
-        "resample": "remuestreo del panel",
-        "spread": "Dispersión de los sorteos (precisión de Dirichlet; mayor es más estrecha)",
-        "point": "ninguna: los actores coinciden",
-        "core": "Núcleo robusto: {n} líneas financiadas en al menos el 90 % de los sorteos "
-        "({money} en la asignación del grupo)",
-        "contested": "En disputa: {n} líneas financiadas en el 10-90 % de los sorteos",
-        "programmes": "Monto por programa (P10 / P50 / P90; grupo)",
-        "regions": "Monto por región (P10 / P50 / P90; grupo; probabilidad de recibir al "
-        "menos su proporción de población)",
-        "ranks": "Aceptabilidad de posiciones de los programas (proporción de sorteos en "
-        "los lugares 1, 2, 3)",
-        "regret": "Mayor arrepentimiento de cada asignación (valor que pierde el actor "
-        "más perjudicado)",
-        "by": "de la mejor asignación para",
-        "group": "ponderaciones del grupo",
-        "compromise": "compromiso de mínimo arrepentimiento",
-        "seconds": "Segundos: {text}",
-        "more": "... y {n} más",
-    },
+    lang: {
+        **{key: t(message_id, lang) for key, message_id in SAMPLING_NAMES.items()},
+        "point": t("robustness.point", lang),
+    }
+    for lang in LANGUAGES
 }
 
 
@@ -112,12 +111,14 @@ class RobustnessResult:
     unit: str = "M USD"
     language: str = "en"
     lines: dict[str, float] | None = None
-    notes: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[Message] = field(default_factory=list)
+    money_unit: MoneyUnit = field(default_factory=lambda: MoneyUnit(1e6, "USD"))
+    labels: dict[str, Label] = field(default_factory=dict)
 
     def notes_in(self, language: str | None = None) -> list[str]:
         """The run's remarks in a language (es or en; the scenario's by default)."""
         chosen = language or self.language
-        return list(self.notes.get(chosen, self.notes.get("en", [])))
+        return [note.text(chosen) for note in self.notes]
 
     @property
     def robust_core(self) -> pd.DataFrame:
@@ -131,11 +132,16 @@ class RobustnessResult:
         contested = self.cells[self.cells["class"] == "contested"]
         return contested.sort_values(["core_index", "p50"], ascending=False)
 
-    def name(self, item: str) -> str:
-        return self.names.get(item, item)
+    def name(self, item: str, lang: str | None = None) -> str:
+        """An item's name in `lang` (the scenario's language by default); stakeholders by
+        their own name."""
+        label = self.labels.get(item)
+        if label is None:
+            return self.names.get(item, item)
+        return name_of(label, lang or self.language)
 
-    def cell_label(self, cell: tuple[str, str, str]) -> str:
-        return " · ".join(self.name(part) for part in cell)
+    def cell_label(self, cell: tuple[str, str, str], lang: str | None = None) -> str:
+        return " · ".join(self.name(part, lang) for part in cell)
 
     # ------------------------------------------------------------------ JSON
 
@@ -145,8 +151,9 @@ class RobustnessResult:
             for key in frame.index
         ]
 
-    def to_json(self) -> dict[str, Any]:
-        """The `prioritise robustness --json` object of DESIGN §7, with a few extra keys."""
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """The `prioritise robustness --json` object of DESIGN §7, with a few extra keys;
+        `notes` in `lang` (the scenario's language by default)."""
         quantiles = ["p10", "p50", "p90", "mean", "group"]
         return {
             "draws": self.draws,
@@ -182,7 +189,7 @@ class RobustnessResult:
             "compromise": self._compromise_json(),
             "seconds": {k: clean(v) for k, v in self.seconds.items()},
             "lines": None if self.lines is None else {k: clean(v) for k, v in self.lines.items()},
-            "notes": self.notes_in(),
+            "notes": self.notes_in(lang),
         }
 
     def _totals(self, amounts: np.ndarray) -> dict[str, dict[str, float]]:
@@ -230,79 +237,100 @@ class RobustnessResult:
 
     # ------------------------------------------------------------------ text
 
-    def format_text(self, limit: int = 10, language: str | None = None) -> str:
-        """A readable summary for the terminal, in the scenario's language (es or en)."""
-        chosen = language or self.language
-        words = TEXT.get(chosen, TEXT["en"])
+    def format_text(
+        self, limit: int = 10, language: str | None = None, *, lang: str | None = None
+    ) -> str:
+        """A readable summary for the terminal, in `lang` (the scenario's language by default;
+        `language` is the older name of the same argument)."""
+        chosen = lang or language or self.language
+
+        def say(message_id: str, **params: Any) -> str:
+            return t(message_id, chosen, **params)
+
         lines = [
-            words["head"].format(draws=self.draws, sampling=words[self.sampling], seed=self.seed)
+            say(
+                "robustness.head",
+                count=Integer(self.draws),
+                sampling=msg(SAMPLING_NAMES[self.sampling]),
+                seed=self.seed,
+            )
         ]
         lines += [f"  {note}" for note in self.notes_in(chosen)]
         if self.sampling == "dirichlet":
-            lines += ["", words["spread"]]
+            lines += ["", say("robustness.spread")]
             for name, value in self.precision.items():
-                shown = f"{value:.1f}" if math.isfinite(value) else words["point"]
-                lines.append(f"  {name:<20} {shown}")
-        labels = [self.name(str(i)) for i in (*self.programmes.index, *self.regions.index)]
-        width = min(max(map(len, labels), default=10) + 1, 44)
+                shown = say("robustness.point")
+                if math.isfinite(value):
+                    shown = number(value, chosen, 1)
+                title = say(SET_NAMES[name]) if name in SET_NAMES else name
+                lines.append(f"  {title:<20} {shown}")
+        ids = [str(i) for i in (*self.programmes.index, *self.regions.index)]
+        width = min(max((len(self.name(i, chosen)) for i in ids), default=10) + 1, 44)
         core, contested = self.robust_core, self.contested
-        lines += ["", words["core"].format(n=len(core), money=self._money(core["group"].sum()))]
-        lines += self._cell_lines(core, limit, words, ["p50"])
-        lines += ["", words["contested"].format(n=len(contested))]
-        lines += self._cell_lines(contested, limit, words, ["p10", "p50", "p90"])
-        lines += ["", words["programmes"]]
+        money = self._money(float(core["group"].sum()))
+        lines += ["", say("robustness.core", count=len(core), share=Percent(0.9, 0), money=money)]
+        lines += self._cell_lines(core, limit, chosen, ["p50"])
+        low, high = Percent(0.1, 0), Percent(0.9, 0)
+        lines += ["", say("robustness.contested", count=len(contested), low=low, high=high)]
+        lines += self._cell_lines(contested, limit, chosen, ["p10", "p50", "p90"])
+        lines += ["", say("robustness.programmes")]
         for p, row in self.programmes.iterrows():
-            lines.append(
-                f"  {self.name(str(p)):<{width}} {self._range(row)}; {self._money(row['group'])}"
-            )
-        lines += ["", words["regions"]]
+            group = self._money(row["group"]).text(chosen)
+            name = self.name(str(p), chosen)
+            lines.append(f"  {name:<{width}} {self._range(row, chosen)}; {group}")
+        lines += ["", say("robustness.regions")]
         for r, row in self.regions.iterrows():
-            chance = row["p_population_share"]
-            shown = "-" if not math.isfinite(chance) else f"{100 * chance:.0f} %"
-            lines.append(
-                f"  {self.name(str(r)):<{width}} {self._range(row)}; "
-                f"{self._money(row['group'])}; {shown}"
-            )
-        lines += ["", words["ranks"]]
+            chance = percent(row["p_population_share"], chosen, 0)
+            group = self._money(row["group"]).text(chosen)
+            name = self.name(str(r), chosen)
+            lines.append(f"  {name:<{width}} {self._range(row, chosen)}; {group}; {chance}")
+        lines += ["", say("robustness.ranks")]
         top = min(3, self.rank_acceptability.shape[1])
         for p, row in self.rank_acceptability.iterrows():
-            shares = " ".join(f"{100 * v:5.1f} %" for v in row.to_numpy()[:top])
-            lines.append(f"  {self.name(str(p)):<{width}} {shares}")
+            shares = " ".join(f"{percent(v, chosen, 1):>7}" for v in row.to_numpy()[:top])
+            lines.append(f"  {self.name(str(p), chosen):<{width}} {shares}")
         if self.compromise is not None:
-            lines += ["", words["regret"]]
-            found = self.compromise
-            relative = found.relative_regret
-            named = [self.name(k) for k in found.stakeholders] + [
-                words["group"],
-                words["compromise"],
-            ]
-            width = max(map(len, named)) + 1
-            for key in found.regret.columns:
-                label = words.get(key, "") if key in (GROUP, COMPROMISE) else self.name(key)
-                worst = found.worst_off[key]
-                share = relative.at[worst, key]
-                shown = f"{100 * share:.1f} %" if math.isfinite(share) else "-"
-                lines.append(
-                    f"  {label:<{width}} {found.max_regret[key]:.4g} = {shown} "
-                    f"{words['by']} {self.name(worst)}"
-                )
-        text = ", ".join(f"{k} {v:.2f}" for k, v in self.seconds.items())
-        lines += ["", words["seconds"].format(text=text)]
+            lines += ["", *self._regret_lines(self.compromise, chosen)]
+        parts = [
+            msg(TIME_PARTS[k], time=Duration(v)) for k, v in self.seconds.items() if k in TIME_PARTS
+        ]
+        lines += ["", say("robustness.time", parts=ListOf(parts))]
         return "\n".join(lines)
 
-    def _money(self, amount: float) -> str:
-        return f"{number(float(amount), self.language, 2)} {self.unit}"
+    def _regret_lines(self, found: Compromise, lang: str) -> list[str]:
+        lines = [t("robustness.regret", lang)]
+        relative = found.relative_regret
+        special = {GROUP: t("robustness.group", lang), COMPROMISE: t("robustness.compromise", lang)}
+        named = [self.name(k, lang) for k in found.stakeholders] + list(special.values())
+        width = max(map(len, named)) + 1
+        for key in found.regret.columns:
+            label = special.get(key, "") if key in special else self.name(key, lang)
+            worst = found.worst_off[key]
+            line = t(
+                "robustness.regret_line",
+                lang,
+                regret=Number(float(found.max_regret[key]), 4),
+                share=Percent(relative.at[worst, key], 1),
+                worst=self.name(worst, lang),
+            )
+            lines.append(f"  {label:<{width}} {line}")
+        return lines
 
-    def _range(self, row: pd.Series) -> str:
-        return " / ".join(self._money(row[q]) for q in ("p10", "p50", "p90"))
+    def _money(self, amount: float) -> Money:
+        return Money(float(amount), self.money_unit.unit, self.money_unit.currency, 2)
+
+    def _range(self, row: pd.Series, lang: str) -> str:
+        return " / ".join(self._money(row[q]).text(lang) for q in ("p10", "p50", "p90"))
 
     def _cell_lines(
-        self, frame: pd.DataFrame, limit: int, words: dict[str, str], columns: list[str]
+        self, frame: pd.DataFrame, limit: int, lang: str, columns: list[str]
     ) -> list[str]:
         lines = []
         for key, row in frame.head(limit).iterrows():
-            amounts = " / ".join(self._money(row[c]) for c in columns)
-            lines.append(f"  {100 * row['core_index']:5.1f} %  {self.cell_label(key)}: {amounts}")
+            amounts = " / ".join(self._money(row[c]).text(lang) for c in columns)
+            share = percent(row["core_index"], lang, 1)
+            lines.append(f"  {share:>7}  {self.cell_label(key, lang)}: {amounts}")
         if len(frame) > limit:
-            lines.append("  " + words["more"].format(n=len(frame) - limit))
+            more = len(frame) - limit
+            lines.append("  " + t("robustness.more", lang, count=Integer(more)))
         return lines

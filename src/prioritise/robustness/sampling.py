@@ -21,6 +21,7 @@ from typing import Literal
 
 import numpy as np
 
+from prioritise.robustness.errors import RobustnessError
 from prioritise.weights.group import aggregate_weights, stakeholder_shares
 
 Sampling = Literal["dirichlet", "uniform", "resample"]
@@ -143,11 +144,11 @@ class WeightSampler:
     @classmethod
     def build(cls, sets: list[WeightSet], panel: Panel | None, sampling: str) -> WeightSampler:
         if sampling not in SAMPLINGS:
-            raise ValueError(
-                f"sampling '{sampling}' is not known; use one of {', '.join(SAMPLINGS)}"
+            raise RobustnessError(
+                "robustness.error.sampling", sampling=sampling, samplings=", ".join(SAMPLINGS)
             )
         if sampling == "resample" and (panel is None or not panel.stakeholders):
-            raise ValueError("resampling the panel needs at least one stakeholder with weights")
+            raise RobustnessError("robustness.error.resample")
         precisions = {}
         for weight_set in sets:
             shares = None

@@ -22,7 +22,9 @@ from prioritise.allocate.input import (
     cell_values_of,
 )
 from prioritise.allocate.results import Allocation
+from prioritise.allocate.text import language_of
 from prioritise.scenario.schema import Scenario
+from prioritise.text import Message, msg
 from prioritise.tradeoffs.frontier import (
     Frontier,
     FrontierSolver,
@@ -102,17 +104,14 @@ def pick_region(scenario: Scenario, region: str | None = None) -> str:
     if region is not None:
         if region not in ids:
             raise AllocationError(
-                f"there is no region '{region}'; the regions are {', '.join(ids)}"
+                "tradeoffs.error.no_region", region=region, regions=", ".join(ids)
             )
         return region
     if METROPOLITAN_ID in ids:
         return METROPOLITAN_ID
     populated = [r for r in scenario.regions if r.population is not None]
     if not populated:
-        raise AllocationError(
-            "name the region: there is no 'metropolitana' and no region has "
-            "a population to find the largest by"
-        )
+        raise AllocationError("tradeoffs.error.name_region")
     return max(populated, key=lambda r: r.population or 0).id
 
 
@@ -133,11 +132,12 @@ def concentration_frontier(
     share the optimum takes when that cap is lifted."""
     check_steps(steps)
     if which not in ("programme", "metropolitan"):
-        raise AllocationError(f"which must be 'programme' or 'metropolitan' (got {which!r})")
+        raise AllocationError("tradeoffs.error.which", which=repr(which))
     data = allocation_input(scenario, cell_values_of(scenario), budget)
     runner = FrontierSolver(solver, time_limit, gap, progress)
     rewrite: Callable[[Any], AllocationInput]
     measure: Callable[[Allocation], float]
+    label: Message
     if which == "programme":
         chosen = None
 
@@ -147,7 +147,7 @@ def concentration_frontier(
         measure = largest_programme_share
         low = _programme_range(data)
         current = data.constraints.max_programme_share
-        label = "the largest programme's share of the budget"
+        label = msg("tradeoffs.measure.programme")
     else:
         chosen = pick_region(scenario, region)
         rewrite = _region_rewrite(data, chosen)
@@ -161,7 +161,7 @@ def concentration_frontier(
         low = _region_floor(data, chosen)
         high_rule = data.region_rules()[chosen][1]
         current = None if high_rule is None else high_rule.bound
-        label = f"{data.name(chosen)}'s share of the budget"
+        label = msg("tradeoffs.measure.region", region=data.label(chosen))
     free = runner.solve(rewrite(None), steps)
     known: dict[float, Allocation] = {}
     high = 1.0
@@ -172,9 +172,10 @@ def concentration_frontier(
     points = solve_levels(levels, rewrite, runner, measure, known)
     return Frontier(
         kind=which,
-        measure=label,
+        measure_note=label,
         unit="share",
         points=points,
         current=current,
         region=chosen,
+        language=language_of(data),
     )

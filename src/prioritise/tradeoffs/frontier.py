@@ -37,7 +37,10 @@ from prioritise.allocate.input import (
     cell_values_of,
 )
 from prioritise.allocate.results import Allocation
+from prioritise.allocate.text import language_of
 from prioritise.scenario.schema import Constraints, Scenario
+from prioritise.text import Message, msg, number, percent, t
+from prioritise.tradeoffs.sweep import state_word
 
 SEARCH_STEPS = 6
 """Bisection solves used to find the largest feasible equity level when the plain bound fails."""
@@ -52,8 +55,15 @@ class FrontierPoint:
     achieved: float | None
     feasible: bool
     status: str
-    message: str
     allocation: Allocation = field(repr=False)
+
+    @property
+    def message(self) -> str:
+        """The solve's status in the scenario's language."""
+        return self.allocation.message
+
+    def message_text(self, lang: str | None = None) -> str:
+        return self.allocation.message_text(lang)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,14 +78,25 @@ class FrontierPoint:
 @dataclass(frozen=True)
 class Frontier:
     """Value against one measure. `current` is where the scenario's own rules put that measure
-    (None where they say nothing); `region` is the region of a Metropolitan frontier."""
+    (None where they say nothing); `region` is the region of a Metropolitan frontier.
+
+    `measure_note` names the measure as a message (`measure` is it in the scenario's
+    language); `unit` is "share" for shares of the budget, else "<currency> per person", and
+    `unit_note` the latter in words.
+    """
 
     kind: str
-    measure: str
+    measure_note: Message
     unit: str
     points: list[FrontierPoint]
     current: float | None = None
     region: str | None = None
+    language: str = "en"
+    unit_note: Message | None = None
+
+    @property
+    def measure(self) -> str:
+        return self.measure_note.text(self.language)
 
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -83,32 +104,50 @@ class Frontier:
             columns=["epsilon", "objective", "achieved", "feasible", "status"],
         )
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """The frontier for `--json`; `measure` in `lang` (the scenario's language by default)."""
         return {
             "kind": self.kind,
-            "measure": self.measure,
+            "measure": self.measure_note.text(lang or self.language),
             "unit": self.unit,
             "region": self.region,
             "current": _number(self.current),
             "points": [p.to_json() for p in self.points],
         }
 
-    def format_text(self) -> str:
-        percent = self.unit == "share"
-        shown = (
-            (lambda v: _fmt(None if v is None else 100 * v, ".1f") + " %")
-            if percent
-            else (lambda v: _fmt(v, ",.2f"))
-        )
-        lines = [f"Frontier: value against {self.measure} ({self.unit})", ""]
+    def format_text(self, lang: str | None = None) -> str:
+        """A readable table for the terminal, in `lang` (the scenario's language by default)."""
+        lang = lang or self.language
+
+        def shown(value: float | None) -> str:
+            if self.unit == "share":
+                return percent(_number(value), lang, 1)
+            return number(_number(value), lang, 2)
+
+        measure = self.measure_note
+        if self.unit_note is None:
+            title = t("tradeoffs.frontier.title", lang, measure=measure)
+        else:
+            title = t("tradeoffs.frontier.title_unit", lang, measure=measure, unit=self.unit_note)
+        lines = [title, ""]
         if self.current is not None:
-            lines += [f"  The scenario's own rule: {shown(self.current)}", ""]
-        lines.append(f"  {'level ε':>12}  {'value':>9}  {'reached':>12}  status")
-        for p in self.points:
-            lines.append(
-                f"  {shown(p.epsilon):>12}  {_fmt(p.objective, '.4f'):>9}  "
-                f"{shown(p.achieved):>12}  {p.status}"
-            )
+            lines += ["  " + t("tradeoffs.frontier.current", lang, level=shown(self.current)), ""]
+        heads = [
+            t("tradeoffs.column.level", lang),
+            t("tradeoffs.column.value", lang),
+            t("tradeoffs.column.reached", lang),
+        ]
+        rows = [
+            [shown(p.epsilon), number(_number(p.objective), lang, 4), shown(p.achieved)]
+            for p in self.points
+        ]
+        widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(3)]
+        status = t("tradeoffs.column.status", lang)
+        lines.append("  " + "  ".join(f"{h:>{w}}" for h, w in zip(heads, widths, strict=True)))
+        lines[-1] += f"  {status}"
+        for p, row in zip(self.points, rows, strict=True):
+            cells = "  ".join(f"{c:>{w}}" for c, w in zip(row, widths, strict=True))
+            lines.append(f"  {cells}  {state_word(p.status, lang)}")
         return "\n".join(lines)
 
 
@@ -117,10 +156,6 @@ def _number(value: Any) -> float | None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
-
-
-def _fmt(value: float | None, spec: str) -> str:
-    return "—" if value is None or not math.isfinite(value) else format(value, spec)
 
 
 class FrontierSolver:
@@ -135,18 +170,23 @@ class FrontierSolver:
     ) -> None:
         from prioritise.allocate.solve import DEFAULT_GAP
 
-        self.options = {
-            "solver": solver,
-            "time_limit": time_limit,
-            "gap": DEFAULT_GAP if gap is None else gap,
-        }
+        self.solver = solver
+        self.time_limit = time_limit
+        self.gap = DEFAULT_GAP if gap is None else gap
         self.progress = progress
         self.done = 0
 
     def solve(self, data: AllocationInput, remaining: int) -> Allocation:
         from prioritise.allocate.solve import optimise
 
-        result = optimise(data, with_baselines=False, diagnose=False, **self.options)
+        result = optimise(
+            data,
+            solver=self.solver,
+            time_limit=self.time_limit,
+            gap=self.gap,
+            with_baselines=False,
+            diagnose=False,
+        )
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.done + max(remaining, 0))
@@ -161,7 +201,9 @@ def with_constraints(data: AllocationInput, changes: dict[str, Any]) -> Allocati
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
-        raise AllocationError(f"constraints.{where}: {first['msg']}") from None
+        raise AllocationError(
+            "tradeoffs.error.rule_invalid", field=where, problem=str(first["msg"])
+        ) from None
     return replace(data, constraints=constraints)
 
 
@@ -173,7 +215,7 @@ def levels_between(low: float, high: float, steps: int) -> list[float]:
 
 def check_steps(steps: int) -> None:
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 2:
-        raise AllocationError(f"a frontier needs at least 2 steps (got {steps!r})")
+        raise AllocationError("tradeoffs.error.steps", steps=repr(steps))
 
 
 def _point(
@@ -186,7 +228,6 @@ def _point(
         achieved=float(measure(result)) if solved else None,
         feasible=solved,
         status=result.status,
-        message=result.message,
         allocation=result,
     )
 
@@ -218,9 +259,7 @@ def _per_capita_floor(data: AllocationInput) -> np.ndarray:
     population = np.asarray(data.population, dtype=float)
     counted = np.isfinite(population) & (population > 0)
     if not counted.any():
-        raise AllocationError(
-            "the equity frontier needs the regions' population, and no region has one"
-        )
+        raise AllocationError("tradeoffs.error.no_population")
     return np.where(counted, np.where(counted, population, 0.0) / (data.unit * data.total), 0.0)
 
 
@@ -310,15 +349,18 @@ def equity_frontier(
     levels = [0.0, *levels_between(start, top, steps)[1:]] if top > 0 else [0.0]
     points = solve_levels(levels, rewrite, runner, min_per_capita, known)
     rules = data.region_rules()
-    floors = np.array([0.0 if rules[r][0] is None else rules[r][0].bound for r in data.regions])
+    lows = [rules[r][0] for r in data.regions]
+    floors = np.array([0.0 if low is None else low.bound for low in lows])
     counted = weight > 0
     current = float(np.min(floors[counted] / weight[counted]))
     return Frontier(
         kind="equity",
-        measure="minimum money per person across regions",
+        measure_note=msg("tradeoffs.measure.equity"),
         unit=f"{data.currency} per person",
         points=points,
         current=current,
+        language=language_of(data),
+        unit_note=msg("tradeoffs.unit.per_person", currency=data.currency),
     )
 
 

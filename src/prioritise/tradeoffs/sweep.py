@@ -26,13 +26,15 @@ import pandas as pd
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
+    Label,
     allocation_input,
     cell_values_of,
     check_budget,
 )
 from prioritise.allocate.results import Allocation
-from prioritise.allocate.text import unit_label
+from prioritise.allocate.text import language_of, unit_label, unit_of
 from prioritise.scenario.schema import Scenario
+from prioritise.text import MoneyUnit, name_of, number, t
 
 __all__ = [
     "BudgetSweep",
@@ -47,6 +49,25 @@ ProgressCallback = Callable[[int, int], None]
 """Called as progress(done, total) after each solve, so that long runs can show progress."""
 
 TOTAL_KINDS = ("programme", "enabling_area", "region", "year")
+STATE_WORDS = {
+    "optimal": "allocate.state.optimal",
+    "feasible": "allocate.state.feasible",
+    "infeasible": "allocate.state.infeasible",
+    "not_solved": "allocate.state.not_solved",
+    "error": "allocate.state.error",
+}
+
+
+def state_word(status: str, lang: str) -> str:
+    """One word for a solve's status ('infeasible' / 'infactible')."""
+    return t(STATE_WORDS.get(status, "allocate.state.error"), lang)
+
+
+def check_kind(kind: str) -> None:
+    if kind not in TOTAL_KINDS:
+        raise AllocationError(
+            "tradeoffs.error.not_a_total", kind=kind, kinds=", ".join(TOTAL_KINDS)
+        )
 
 
 def _number(value: Any) -> float | None:
@@ -70,7 +91,6 @@ class SweepPoint:
 
     budget: float
     status: str
-    message: str
     objective: float | None
     marginal: float | None
     shadow_price: float | None
@@ -81,13 +101,20 @@ class SweepPoint:
     def feasible(self) -> bool:
         return self.allocation.solved
 
+    @property
+    def message(self) -> str:
+        """The solve's status (and diagnosis) in the scenario's language."""
+        return self.allocation.message
+
+    def message_text(self, lang: str | None = None) -> str:
+        return self.allocation.message_text(lang)
+
     def totals(self, kind: str) -> pd.Series:
         """Money by programme, enabling area, region or year at this budget."""
-        if kind not in TOTAL_KINDS:
-            raise ValueError(f"'{kind}' is not a total; use one of {', '.join(TOTAL_KINDS)}")
+        check_kind(kind)
         return getattr(self.allocation.totals, kind)["amount"]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
         totals: dict[str, dict[str, float | None]] = {kind: {} for kind in TOTAL_KINDS}
         if self.feasible:
             totals = {
@@ -103,7 +130,7 @@ class SweepPoint:
             "feasible": self.feasible,
             "shadow_price": _number(self.shadow_price),
             "spent": _number(self.spent),
-            "message": self.message,
+            "message": self.message_text(lang),
         }
 
 
@@ -117,6 +144,16 @@ class BudgetSweep:
     names: dict[str, str]
     unit: str
     reference_budget: float
+    money_unit: MoneyUnit = field(default_factory=lambda: MoneyUnit(1e6, "USD"))
+    language: str = "en"
+    labels: dict[str, Label] = field(default_factory=dict)
+
+    def name(self, item: str, lang: str | None = None) -> str:
+        """An item's name in `lang` (the scenario's language by default)."""
+        label = self.labels.get(item)
+        if label is None:
+            return self.names.get(item, item)
+        return name_of(label, lang or self.language)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per budget: status, objective, marginal value, shadow price, money spent."""
@@ -149,8 +186,7 @@ class BudgetSweep:
 
         Budgets without an allocation are rows of NaN.
         """
-        if kind not in TOTAL_KINDS:
-            raise ValueError(f"'{kind}' is not a total; use one of {', '.join(TOTAL_KINDS)}")
+        check_kind(kind)
         rows = {}
         for point in self.points:
             amounts = point.totals(kind).astype(float)
@@ -161,44 +197,71 @@ class BudgetSweep:
         frame.index.name = "budget"
         return frame
 
-    def to_json(self) -> dict[str, Any]:
-        """The `prioritise sweep --json` object of DESIGN §7 (plus a few extra keys per point)."""
-        return {"points": [point.to_json() for point in self.points]}
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """The `prioritise sweep --json` object of DESIGN §7 (plus a few extra keys per point);
+        each point's `message` in `lang` (the scenario's language by default)."""
+        return {"points": [point.to_json(lang or self.language) for point in self.points]}
 
-    def format_text(self) -> str:
+    def format_text(self, lang: str | None = None) -> str:
         """A readable table for the terminal: value and marginal value, then composition."""
-        unit = self.unit
-        lines = [
-            f"Budget sweep ({unit})",
-            f"  marginal: value per extra 1 {unit} since the previous budget",
-            f"  dual: value of 1 {unit} more at this budget (the optimiser's price of the budget)",
-            "",
-            f"  {'budget':>10}  {'value':>9}  {'marginal':>9}  {'dual':>9}  {'spent':>10}  status",
+        lang = lang or self.language
+        unit = self.money_unit.text(lang)
+
+        def word(message_id: str) -> str:
+            return t(message_id, lang)
+
+        heads = [
+            word("tradeoffs.column.budget"),
+            word("tradeoffs.column.value"),
+            word("tradeoffs.column.marginal"),
+            word("tradeoffs.column.dual"),
+            word("tradeoffs.column.spent"),
         ]
-        for p in self.points:
-            lines.append(
-                f"  {p.budget:>10,.2f}  {_fmt(p.objective, '.4f'):>9}  "
-                f"{_fmt(p.marginal, '.5f'):>9}  {_fmt(p.shadow_price, '.5f'):>9}  "
-                f"{_fmt(p.spent, ',.2f'):>10}  {p.status}"
-            )
+        rows = [
+            [
+                number(p.budget, lang, 2),
+                number(_number(p.objective), lang, 4),
+                number(_number(p.marginal), lang, 5),
+                number(_number(p.shadow_price), lang, 5),
+                number(_number(p.spent), lang, 2),
+            ]
+            for p in self.points
+        ]
+        widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
+        lines = [
+            t("tradeoffs.sweep.title", lang, unit=unit),
+            "  " + t("tradeoffs.sweep.marginal_help", lang, unit=unit),
+            "  " + t("tradeoffs.sweep.dual_help", lang, unit=unit),
+            "",
+            _row(heads, widths) + "  " + word("tradeoffs.column.status"),
+        ]
+        for p, row in zip(self.points, rows, strict=True):
+            lines.append(_row(row, widths) + "  " + state_word(p.status, lang))
         for p in self.points:
             if not p.feasible:
-                lines.append(f"  {p.budget:,.2f}: {p.message}")
-        for kind, title in (("programme", "Money by programme"), ("region", "Money by region")):
+                lines.append(f"  {number(p.budget, lang, 2)}: {p.message_text(lang)}")
+        for kind, title in (
+            ("programme", "tradeoffs.sweep.by_programme"),
+            ("region", "tradeoffs.sweep.by_region"),
+        ):
             frame = self.composition(kind)
-            lines += ["", f"{title} ({unit})"]
-            width = max([len(self.names.get(i, i)[:28]) for i in frame.columns] + [6])
-            header = "".join(f"  {budget:>10,.1f}" for budget in frame.index)
-            lines.append(f"  {'':<{width}}{header}")
+            lines += ["", t(title, lang, unit=unit)]
+            names = {item: self.name(str(item), lang)[:28] for item in frame.columns}
+            width = max([len(n) for n in names.values()] + [6])
+            budgets = [number(float(budget), lang, 1) for budget in frame.index]
+            cells = {
+                item: [number(_number(v), lang, 2) for v in frame[item]] for item in frame.columns
+            }
+            size = max([len(b) for b in budgets] + [len(c) for v in cells.values() for c in v])
+            lines.append(f"  {'':<{width}}" + "".join(f"  {b:>{size}}" for b in budgets))
             for item in frame.columns:
-                cells = "".join(f"  {_fmt(v, ',.2f'):>10}" for v in frame[item])
-                lines.append(f"  {self.names.get(item, item)[:28]:<{width}}{cells}")
+                shown = "".join(f"  {c:>{size}}" for c in cells[item])
+                lines.append(f"  {names[item]:<{width}}{shown}")
         return "\n".join(lines)
 
 
-def _fmt(value: float | None, spec: str) -> str:
-    number = _number(value)
-    return "—" if number is None else format(number, spec)
+def _row(cells: list[str], widths: list[int]) -> str:
+    return "  " + "  ".join(f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True))
 
 
 def _budget_price(result: Allocation) -> float | None:
@@ -255,22 +318,26 @@ def budget_sweep(
     try:
         chosen = sorted({float(b) for b in budgets})
     except (TypeError, ValueError):
-        raise AllocationError(f"budgets must be numbers (got {list(budgets)!r})") from None
+        raise AllocationError(
+            "tradeoffs.error.budgets_not_numbers", budgets=repr(list(budgets))
+        ) from None
     if not chosen:
-        raise AllocationError("a budget sweep needs at least one budget")
+        raise AllocationError("tradeoffs.error.no_budgets")
     for budget in chosen:
         check_budget(budget)
     data = allocation_input(scenario, cell_values_of(scenario))
     model = AllocationModel(data)
-    options = {
-        "solver": solver,
-        "time_limit": time_limit,
-        "gap": DEFAULT_GAP if gap is None else gap,
-    }
+    chosen_gap = DEFAULT_GAP if gap is None else gap
     points: list[SweepPoint] = []
     previous: tuple[float, float] | None = (0.0, 0.0) if _origin_is_free(data) else None
     for done, budget in enumerate(chosen, start=1):
-        result = model.solve(budget=budget, with_baselines=False, **options)
+        result = model.solve(
+            budget=budget,
+            solver=solver,
+            time_limit=time_limit,
+            gap=chosen_gap,
+            with_baselines=False,
+        )
         objective = result.objective if result.solved else None
         marginal = None
         if objective is not None and previous is not None:
@@ -280,7 +347,6 @@ def budget_sweep(
             SweepPoint(
                 budget=budget,
                 status=result.status,
-                message=result.message,
                 objective=objective,
                 marginal=marginal,
                 shadow_price=_budget_price(result),
@@ -297,4 +363,7 @@ def budget_sweep(
         names=dict(data.names),
         unit=unit_label(data),
         reference_budget=float(scenario.budget.total),
+        money_unit=unit_of(data),
+        language=language_of(data),
+        labels=dict(data.labels),
     )
