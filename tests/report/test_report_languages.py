@@ -144,7 +144,7 @@ def test_sentences_from_the_allocation_are_rendered_in_the_reports_language() ->
     note = msg("common.budget")
     assert as_text(note, "es") == "Presupuesto" and as_text(note, "en") == "Budget"
     assert as_text("Óptimo.", "en") == "Óptimo." and as_text(None, "es") == ""
-    result = replace(allocation(TUTORIAL, "en"), message=note)  # type: ignore[arg-type]
+    result = replace(allocation(TUTORIAL, "en"), status_note=note)
     assert "**Estado:** Presupuesto" in markdown_text(scenario(TUTORIAL), result, "es")
     assert "**Status:** Budget" in markdown_text(scenario(TUTORIAL), result, "en")
 

@@ -105,7 +105,7 @@ def _headline(ctx: ReportContext) -> list[str]:
     )
     lines = [
         f"- {budget_line}",
-        f"- {_t(ctx, 'status_line', message=ctx.text(result.message))}",
+        f"- {_t(ctx, 'status_line', message=ctx.text(result.status_note))}",
         f"- {_t(ctx, 'value_line', value=_value(result.objective, ctx))}",
     ]
     for b in result.baselines:
@@ -213,7 +213,7 @@ def _rules(ctx: ReportContext) -> list[str]:
     binding = table[table["binding"].astype(bool)].copy()
     binding["order"] = binding["shadow_price"].abs().fillna(-1.0)
     binding = binding.sort_values("order", ascending=False, kind="stable")
-    lines = [f"- {ctx.text(sentence)}" for sentence in binding["sentence"].head(MAX_CONSTRAINTS)]
+    lines = [f"- {ctx.text(note)}" for note in binding["note"].head(MAX_CONSTRAINTS)]
     if len(binding) > MAX_CONSTRAINTS:
         lines.append(f"- {_t(ctx, 'more_rules', count=len(binding) - MAX_CONSTRAINTS)}")
     return lines
@@ -272,8 +272,8 @@ def markdown_report(ctx: ReportContext) -> str:
         out += [scenario.scenario.description, ""]
     out += _section(ctx, "headline", _headline(ctx))
     if not result.solved:
-        diagnosis = [f"- {ctx.text(c.message)}" for c in result.checks]
-        diagnosis += [f"- {ctx.text(r.message)}" for r in result.relaxations]
+        diagnosis = [f"- {c.message_text(ctx.language)}" for c in result.checks]
+        diagnosis += [f"- {r.message_text(ctx.language)}" for r in result.relaxations]
         out += _section(ctx, "why", diagnosis)
     else:
         totals = result.totals

@@ -148,7 +148,7 @@ def summary_table(ctx: ReportContext) -> Table:
     rows: list[tuple[str, Any, str, str]] = [
         (word("scenario"), ctx.scenario.scenario.name, "", "text"),
         (word("description"), ctx.scenario.scenario.description, "", "text"),
-        (word("status"), ctx.text(result.message), "", "text"),
+        (word("status"), ctx.text(result.status_note), "", "text"),
         (word("budget"), float(result.budget), money, "money"),
         (word("years"), years_text(data), "", "text"),
         (word("spent"), _tidy(spent, result.budget) if result.solved else None, money, "money"),
@@ -327,7 +327,7 @@ def constraints_table(ctx: ReportContext) -> Table:
                 columns[0]: [named(CONSTRAINT_KINDS, str(k), ctx.language) for k in table["kind"]],
                 columns[1]: table["binding"].astype(bool).to_numpy(),
                 columns[2]: table["shadow_price"].astype(float).to_numpy(),
-                columns[3]: [ctx.text(s) for s in table["sentence"]],
+                columns[3]: [ctx.text(note) for note in table["note"]],
                 columns[4]: table["name"].to_numpy(),
             }
         )
@@ -345,7 +345,7 @@ def baselines_table(ctx: ReportContext) -> Table:
         word("gain_share"),
     ]
     rows: list[list[Any]] = [
-        [word("optimised"), ctx.text(result.message), _number(result.objective), None, None]
+        [word("optimised"), ctx.text(result.status_note), _number(result.objective), None, None]
     ]
     for b in result.baselines:
         rows.append(
