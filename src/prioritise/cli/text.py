@@ -83,18 +83,17 @@ def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
     ]
     for baseline in result.baselines:
         gain = Number(baseline.gain or 0.0, 4, signed=True)
-        share = "" if baseline.gain_share is None else Percent(baseline.gain_share, signed=True)
-        out.append(
-            "  "
-            + t(
-                "cli.optimise.baseline",
-                lang,
-                baseline=said(baseline.description, lang),
-                value=Number(baseline.objective, 4),
-                gain=gain,
-                share=msg("cli.optimise.gain_share", share=share) if share else "",
-            )
-        )
+        params = {
+            "baseline": said(baseline.description, lang),
+            "value": Number(baseline.objective, 4),
+            "gain": gain,
+        }
+        if baseline.gain_share is None:
+            line = t("cli.optimise.baseline", lang, **params)
+        else:
+            share = Percent(baseline.gain_share, signed=True)
+            line = t("cli.optimise.baseline_share", lang, share=share, **params)
+        out.append(f"  {line}")
     return out
 
 
@@ -122,7 +121,7 @@ def format_allocation(result: Allocation, scenario: Scenario, lang: str | None =
         binding = binding[binding["binding"]].copy()
         binding["weight"] = binding["shadow_price"].abs().fillna(0.0)
         binding = binding.sort_values("weight", ascending=False)
-        out += ["", t("cli.optimise.binding", lang, count=Integer(len(binding)))]
+        out += ["", t("cli.optimise.binding", lang, number=Integer(len(binding)))]
         out += [f"  - {said(row.sentence, lang)}" for row in binding.head(TOP_LINES).itertuples()]
         if len(binding) > TOP_LINES:
             more = msg("cli.optimise.more", count=len(binding) - TOP_LINES)

@@ -69,8 +69,8 @@ class _Checker:
         self.problems.append(Problem(location, msg(message_id, **params)))
 
     def unknown(self, location: str, message_id: str, name: str, known: Iterable[str]) -> None:
-        """`message_id` is one of the scenario.check.unknown_* messages (name, hint)."""
-        self.add(location, message_id, name=name, hint=suggest(name, known))
+        """`message_id` is one of the scenario.check.unknown_* messages (with a name)."""
+        self.problems.append(Problem(location, suggest(msg(message_id, name=name), name, known)))
 
     def run(self) -> list[Problem]:
         self.unique_ids()
@@ -196,9 +196,8 @@ class _Checker:
                 columns, kind = self.regions, "scenario.check.unknown_region"
             else:
                 known = ["need", *pr_criteria]
-                self.add(
-                    f"tables.{table_id}", "scenario.check.table_kind", hint=suggest(table_id, known)
-                )
+                problem = suggest(msg("scenario.check.table_kind"), table_id, known)
+                self.problems.append(Problem(f"tables.{table_id}", problem))
                 continue
             if not isinstance(table, dict):
                 continue

@@ -208,8 +208,8 @@ def _plain(error: dict, model: type[BaseModel]) -> Problem:
     if error["type"] == "extra_forbidden":
         key = str(loc[-1])
         where = _location(loc[:-1])
-        hint = suggest(key, _known_fields(model, loc))
-        unknown = msg("scenario.value.unknown_key", key=key, hint=hint)
+        known = _known_fields(model, loc)
+        unknown = suggest(msg("scenario.value.unknown_key", key=key), key, known)
         return Problem(where or "(top level)", unknown)
     return Problem(_location(loc) or "(top level)", _message(error))
 

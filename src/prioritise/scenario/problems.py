@@ -39,10 +39,18 @@ class Problem:
         return self.line("en")
 
 
-def suggest(word: str, choices: Iterable[str]) -> Message | str:
-    """A 'did you mean' tail for an unknown name (a Message), or an empty string."""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The known name closest to an unknown one, if any is close enough."""
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return msg("scenario.check.did_you_mean", name=close[0]) if close else ""
+    return close[0] if close else None
+
+
+def suggest(problem: Message, word: str, choices: Iterable[str]) -> Message:
+    """`problem` about the unknown `word`, with a 'did you mean' for the closest choice."""
+    close = closest(word, choices)
+    if close is None:
+        return problem
+    return msg("scenario.check.did_you_mean", problem=problem, name=close)
 
 
 def plain_number(value: float) -> Number | str:

@@ -71,8 +71,7 @@ def resolve_scenario(name_or_path: str) -> Path:
     message = msg("scenario.file.missing")
     if len(given.parts) == 1 and shipped:
         close = difflib.get_close_matches(stem, list(shipped), n=1)
-        hint = msg("scenario.file.shipped_hint", name=close[0]) if close else ""
-        message = msg(
-            "scenario.file.not_shipped", names=ListOf(list(shipped), "or"), hint=hint
-        )
+        message = msg("scenario.file.not_shipped", names=ListOf(list(shipped), "or"))
+        if close:
+            message = msg("scenario.file.shipped_hint", problem=message, name=close[0])
     raise ScenarioError([Problem("", message)], name_or_path)

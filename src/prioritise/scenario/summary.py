@@ -59,6 +59,10 @@ _BASES = {
 }
 
 
+def _said(line: Message | str, lang: str) -> str:
+    return line if isinstance(line, str) else line.text(lang)
+
+
 def _lang(scenario: Scenario, lang: str | None) -> str:
     return lang or scenario.scenario.language
 
@@ -188,11 +192,11 @@ def _overview(scenario: Scenario, lang: str) -> list[str]:
         t(
             "scenario.show.regions",
             lang,
-            count=Integer(len(scenario.regions)),
+            number=Integer(len(scenario.regions)),
             population=Integer(population),
             pilots=_names(pilots, lang),
         ),
-        t("scenario.show.cells", lang, count=Integer(cells)),
+        t("scenario.show.cells", lang, cells=Integer(cells)),
         t(
             "scenario.show.timezone",
             lang,
@@ -213,7 +217,7 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
             direction=msg(direction),
             source=provenance(scenario, c.source, lang),
         )
-        out.append(t("scenario.show.item", lang, text=line))
+        out.append(f"  - {_said(line, lang)}")
     criteria = {c.id: c for c in scenario.criteria}
     programmes = {p.id: p for p in scenario.programmes}
     for table_id in scenario.tables:
@@ -224,7 +228,7 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
             line = msg(
                 "scenario.show.criterion_table", criterion=criteria[table_id], source=source
             )
-        out.append(t("scenario.show.item", lang, text=line))
+        out.append(f"  - {_said(line, lang)}")
         for row in scenario.table(table_id):
             row_source = scenario.row_source(table_id, row)
             if row_source != scenario.table_source(table_id):
@@ -238,7 +242,7 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
     if scenario.budget.source:
         source = provenance(scenario, scenario.budget.source, lang)
         line = msg("scenario.show.budget_source", source=source)
-        out.append(t("scenario.show.item", lang, text=line))
+        out.append(f"  - {_said(line, lang)}")
     return out
 
 
@@ -258,7 +262,7 @@ def _stakeholders(scenario: Scenario, lang: str) -> list[str]:
             influence=plain_number(s.influence),
             forms=ListOf(stated) if stated else msg("scenario.show.no_weights"),
         )
-        out.append(t("scenario.show.item", lang, text=line))
+        out.append(f"  - {_said(line, lang)}")
     return out
 
 
@@ -312,12 +316,12 @@ def describe(scenario: Scenario, lang: str | None = None) -> str:
     out += ["", _heading("common.stakeholders", chosen), *_stakeholders(scenario, chosen)]
     out += ["", *_method_lines(scenario, chosen), "", _heading("scenario.show.constraints", chosen)]
     rules = constraint_lines(scenario, chosen)
-    out += [t("scenario.show.item", chosen, text=rule) for rule in rules]
+    out += [f"  - {_said(rule, chosen)}" for rule in rules]
     if not rules:
         out.append(f"  {t('scenario.show.nothing', chosen)}")
     if scenario.sources:
         out += ["", _heading("scenario.show.sources", chosen)]
         for s in scenario.sources:
             text = t("scenario.show.source", chosen, title=s.title, url=s.url) if s.url else s.title
-            out.append(t("scenario.show.item", chosen, text=text))
+            out.append(f"  - {_said(text, chosen)}")
     return "\n".join(out)

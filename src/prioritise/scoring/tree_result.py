@@ -180,7 +180,7 @@ class ValueTree:
         lines += ["", t("scoring.text.regions", lang)]
         lines += _matrix_text(self.regions, name, lang)
         shown = Integer(min(top_cells, len(self.cells)))
-        lines += ["", t("scoring.text.top_cells", lang, count=shown)]
+        lines += ["", t("scoring.text.top_cells", lang, number=shown)]
         for row in self.cells.nlargest(top_cells, "value").itertuples(index=False):
             label = " · ".join(name(x) for x in (row.programme, row.enabling_area, row.region))
             lines.append(f"  {Percent(row.value, 2).text(lang):>7}  {label}")
