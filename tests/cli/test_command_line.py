@@ -27,9 +27,11 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_validate_accepts_every_shipped_scenario() -> None:
-    result = run("validate", *map(str, SHIPPED))
+    result = run("validate", "--lang", "en", *map(str, SHIPPED))
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(": ok") == len(SHIPPED)
+    own = run("validate", *map(str, SHIPPED))  # each file in its own language
+    assert own.returncode == 0 and own.stdout.count(": válido") == 2, own.stdout
 
 
 @pytest.mark.parametrize(
@@ -78,15 +80,15 @@ def test_validate_mixes_good_and_bad_files(tmp_path: Path) -> None:
     bad.write_text("format = 1", encoding="utf-8")
     result = run("validate", str(SHIPPED[0]), str(bad), str(tmp_path / "absent.toml"))
     assert result.returncode == 2
-    assert f"{SHIPPED[0]}: ok" in result.stdout
-    assert f"{tmp_path / 'absent.toml'}: no such file" in result.stderr
+    assert f"{SHIPPED[0]}: válido" in result.stdout  # a Spanish scenario, in its language
+    assert f"{tmp_path / 'absent.toml'}: no such file" in result.stderr  # not loaded: English
 
 
 def test_show_summarises_the_tutorial(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", str(ROOT / "scenarios" / "tutorial.toml")]) == 0
     out = capsys.readouterr().out
     assert "Budget: 30.0 M USD over 2025–2026" in out
-    assert "2 sectors (Mining, Tourism); 1 platforms (Solar energy)" in out
+    assert "2 priority sectors (Mining and Tourism); 1 horizontal platform (Solar energy)" in out
     assert "every region at least 10.0% of the budget" in out
     assert "illustrative (no source)" in out
 

@@ -82,7 +82,7 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
         ),
         ("regions.0.population", -3, "regions[0].population: must be greater than or equal to 0"),
         ("budget.per_year", [10.0, 10.0], "budget.per_year: adds up to 20, not the total 30"),
-        ("budget.per_year", [30.0], "budget.per_year: has 1 amounts for 2 years"),
+        ("budget.per_year", [30.0], "budget.per_year: has 1 amount for 2 years"),
         ("budget.years", [2031, 2030], "budget.years: years must be in increasing order"),
         ("tables.need.p9", {"a0": 1.0}, "tables.need.p9: unknown programme 'p9'"),
         ("tables.need.p0", {"a7": 1.0}, "tables.need.p0.a7: unknown enabling area 'a7'"),
@@ -131,7 +131,7 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
         (
             "stakeholders.1.ranks",
             {"criteria": ["growth", "growth"]},
-            "stakeholders[1].criteria: given as points and as ranks; keep one form",
+            "stakeholders[1].criteria: given as points and ranks; keep one form",
         ),
         (
             "constraints.region_share",

@@ -142,9 +142,26 @@ def test_json_follows_the_cli_contract() -> None:
 
 
 def test_text_summary_names_things_in_words() -> None:
-    text = value_tree(scenario()).format_text()
+    tree = value_tree(scenario())
+    text = tree.format_text("en")
     assert "Tourism" in text and "Human capital" in text and "South" in text
     assert "consistency ratio" in text
+
+
+SPANISH_WORDS = ("Prioridades", "Programas", "razón de consistencia", "ponderaciones")
+ENGLISH_WORDS = ("Priorities", "Programmes", "consistency ratio", "Group weights", " the ")
+
+
+def test_text_summary_in_each_language() -> None:
+    tree = value_tree(scenario())
+    spanish, english = tree.format_text("es"), tree.format_text("en")
+    assert not [word for word in ENGLISH_WORDS if word in spanish], spanish
+    assert not [word for word in SPANISH_WORDS if word in english], english
+    assert "Turismo" in spanish and "Tourism" in english
+    assert " %" in spanish and "," in spanish.split("Turismo")[1].splitlines()[0]
+    top = max(tree.programmes)
+    assert f"{100 * top:.1f}%" in english
+    assert f"{100 * top:.1f} %".replace(".", ",") in spanish
 
 
 def test_direct_programme_weights_blend_in() -> None:
@@ -166,7 +183,7 @@ def test_direct_programme_weights_blend_in() -> None:
 
 def test_blend_without_direct_weights_is_explained() -> None:
     tree = value_tree(edited(lambda raw: raw["priority"].update(programme_blend=0.5)))
-    assert any("nobody gave direct programme weights" in note for note in tree.notes)
+    assert any("nobody gave any" in note for note in tree.note_texts("en"))
     assert tree.programmes.to_numpy() == pytest.approx(value_tree(scenario()).programmes)
 
 
@@ -203,7 +220,8 @@ def test_a_programme_without_need_entries_treats_areas_alike() -> None:
     assert tree.enabling.loc["tourism"].to_numpy() == pytest.approx(
         tree.weights["enabling_areas"].to_numpy()
     )
-    assert any("tourism" in note for note in tree.notes)
+    assert any("Tourism" in note for note in tree.note_texts("en"))
+    assert any("Turismo" in note for note in tree.note_texts("es"))
 
 
 def test_missing_specialisation_entries_count_as_no_activity() -> None:
@@ -240,7 +258,7 @@ def test_no_programme_criteria_gives_equal_programmes() -> None:
 
     tree = value_tree(edited(edit))
     assert tree.programmes.to_numpy() == pytest.approx([1 / 3] * 3)
-    assert any("no programme-level criteria" in note for note in tree.notes)
+    assert any("no programme-level criteria" in note for note in tree.note_texts("en"))
     assert tree.cells["value"].sum() == pytest.approx(1.0)
 
 
@@ -251,7 +269,7 @@ def test_nobody_weighing_a_set_means_equal_weights() -> None:
 
     tree = value_tree(edited(edit))
     assert tree.weights["enabling_areas"].to_numpy() == pytest.approx([0.5, 0.5])
-    assert any("enabling-area weights" in note for note in tree.notes)
+    assert any("enabling-area weights" in note for note in tree.note_texts("en"))
 
 
 def test_a_value_outside_its_scale_is_named() -> None:

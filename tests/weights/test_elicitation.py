@@ -152,7 +152,9 @@ def test_ahp_reproduces_and_flags_saaty_1990_house_example() -> None:
     assert result.worst is not None
     assert (result.worst.row, result.worst.column) == ("neighbourhood", "condition")
     assert result.worst.given == pytest.approx(6)
-    assert "above 0.10" in result.message() and "'neighbourhood'" in result.message()
+    english, spanish = result.message().text("en"), result.message().text("es")
+    assert "above 0.10" in english and "'neighbourhood'" in english
+    assert "sobre 0,10" in spanish and "'neighbourhood'" in spanish
 
 
 def test_alonso_lamata_table_gives_a_slightly_different_ratio() -> None:

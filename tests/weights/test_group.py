@@ -185,3 +185,15 @@ def test_consensus_reports_spread_and_who_holds_the_extremes() -> None:
     assert result.kendall is not None and 0 <= result.kendall.w <= 1
     assert result.agreement.loc["ministry", "industry"] == pytest.approx(-1 / 3)
     assert "stakeholders over 3 items" in result.describe()
+
+
+def test_agreement_reads_in_both_languages() -> None:
+    weights = pd.DataFrame(
+        [[0.5, 0.3, 0.2], [0.6, 0.25, 0.15], [0.4, 0.4, 0.2]],
+        index=["a", "b", "c"],
+        columns=["x", "y", "z"],
+    )
+    found = consensus(weights)
+    english, spanish = found.describe("en"), found.describe("es")
+    assert "Kendall's W" in english and "stakeholders" in english
+    assert "W de Kendall" in spanish and "actores" in spanish and "stakeholders" not in spanish

@@ -6,18 +6,26 @@ import argparse
 import sys
 from pathlib import Path
 
-from prioritise.cli.common import UsageError, load_scenario, print_json
+from prioritise.cli.common import (
+    UsageError,
+    language,
+    open_scenario,
+    print_json,
+    render_json,
+    render_text,
+)
+from prioritise.text import LocalizedError, msg, t
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     from prioritise.scoring import value_tree
 
-    scenario = load_scenario(args.file)
+    scenario = open_scenario(args)
     tree = value_tree(scenario, method=args.method)
     if args.json:
-        print_json(tree.to_json())
+        print_json(render_json(tree, language(args)))
     else:
-        print(tree.format_text())
+        print(render_text(tree, language(args)))
     return 0
 
 
@@ -25,25 +33,25 @@ def _budgets(text: str) -> list[float]:
     try:
         budgets = [float(part) for part in text.split(",") if part.strip()]
     except ValueError:
-        raise UsageError(f"--budgets must be numbers separated by commas, got '{text}'") from None
+        raise UsageError("cli.usage.budgets_numbers", given=text) from None
     if not budgets or any(b <= 0 for b in budgets):
-        raise UsageError("--budgets must list positive amounts, e.g. 50,175,700")
+        raise UsageError("cli.usage.budgets_positive")
     return budgets
 
 
 def cmd_optimise(args: argparse.Namespace) -> int:
     from prioritise.allocate import optimise_scenario
 
-    scenario = load_scenario(args.file)
+    scenario = open_scenario(args)
     if args.budget is not None and args.budget <= 0:
-        raise UsageError("--budget must be a positive amount")
+        raise UsageError("cli.usage.budget_positive")
     if args.time_limit is not None and args.time_limit <= 0:
-        raise UsageError("--time-limit must be a positive number of seconds")
+        raise UsageError("cli.usage.time_limit_positive")
     if args.gap is not None and not 0 <= args.gap < 1:
-        raise UsageError("--gap must be a fraction between 0 and 1, e.g. 0.001")
+        raise UsageError("cli.usage.gap_fraction")
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv", ".md"):
-        raise UsageError(f"--out must end in .xlsx, .csv or .md, got '{out.name}'")
+        raise UsageError("cli.usage.out_suffix", given=out.name)
     result = optimise_scenario(
         scenario, budget=args.budget, solver=args.solver, time_limit=args.time_limit, gap=args.gap
     )
@@ -52,38 +60,42 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 
         write_report(scenario, result, out)
     if args.json:
-        print_json(result.to_json())
+        print_json(render_json(result, language(args)))
     else:
         from prioritise.cli.text import format_allocation
 
-        print(format_allocation(result, scenario))
+        print(format_allocation(result, scenario, language(args)))
         if out is not None:
-            print(f"\nReport written to {out}")
+            print("\n" + t("cli.optimise.report_written", language(args), path=str(out)))
     return 0 if result.solved else 1
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
     from prioritise.tradeoffs import budget_sweep, default_budgets
 
-    scenario = load_scenario(args.file)
+    scenario = open_scenario(args)
     budgets = default_budgets(scenario) if args.budgets is None else _budgets(args.budgets)
     sweep = budget_sweep(scenario, budgets, solver=args.solver)
     if args.json:
-        print_json(sweep.to_json())
+        print_json(render_json(sweep, language(args)))
     else:
-        print(sweep.format_text())
+        print(render_text(sweep, language(args)))
     return 0
 
 
 def cmd_robustness(args: argparse.Namespace) -> int:
     from prioritise.robustness import RobustnessError, run_robustness
 
+    scenario = open_scenario(args)
     if args.draws < 1:
-        raise UsageError("--draws must be at least 1")
+        raise UsageError("cli.usage.draws_positive")
     if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be at least 1")
-    scenario = load_scenario(args.file)
-    progress = None if args.json else _terminal_progress
+        raise UsageError("cli.usage.workers_positive")
+    lang = language(args)
+
+    def progress(done: int, total: int) -> None:
+        _terminal_progress(done, total, lang)
+
     try:
         result = run_robustness(
             scenario,
@@ -91,22 +103,25 @@ def cmd_robustness(args: argparse.Namespace) -> int:
             seed=args.seed,
             sampling=args.sampling,
             workers=args.workers,
-            progress=progress,
+            progress=None if args.json else progress,
             integer=args.integer,
         )
     except RobustnessError as exc:
-        raise UsageError(str(exc)) from None
-    if progress is not None:
+        if isinstance(exc, LocalizedError):
+            raise UsageError(exc.message) from None
+        raise UsageError(msg("cli.error.detail", detail=str(exc))) from None
+    if not args.json:
         sys.stderr.write("\n")
     if args.json:
-        print_json(result.to_json())
+        print_json(render_json(result, lang))
     else:
-        print(result.format_text())
+        print(render_text(result, lang))
     return 0
 
 
-def _terminal_progress(done: int, total: int) -> None:
+def _terminal_progress(done: int, total: int, lang: str) -> None:
     width = 30
     filled = int(width * done / max(total, 1))
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} draws")
+    count = t("cli.progress.draws", lang, done=done, total=total)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {count}")
     sys.stderr.flush()

@@ -1,6 +1,8 @@
 """The `prioritise` command line: a stable contract that scripts and checks rely on.
 
-Errors go to stderr as one plain sentence; exit 2 for bad input, 1 otherwise.
+Errors go to stderr as one plain sentence; exit 2 for bad input, 1 otherwise. Every command
+speaks `--lang es|en` (before or after the command); without it, the language of the scenario
+it works on, and English for messages about files that do not load and for `list`.
 """
 
 from __future__ import annotations
@@ -9,33 +11,45 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from prioritise import scenario as scenario_io
 from prioritise.cli.analysis import cmd_optimise, cmd_robustness, cmd_score, cmd_sweep
 from prioritise.cli.app import cmd_app
-from prioritise.cli.common import UsageError, load_scenario, print_json
+from prioritise.cli.common import (
+    FALLBACK_LANGUAGE,
+    UsageError,
+    language,
+    load_scenario,
+    open_scenario,
+    print_json,
+)
 from prioritise.scenario import ScenarioError
+from prioritise.text import LANGUAGES, LocalizedError, t
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    """Each file in --lang, else in its own language; a file that does not load in English."""
     failed = False
     for path in args.files:
         try:
-            load_scenario(path)
+            scenario = load_scenario(path)
         except ScenarioError as exc:
             failed = True
-            for line in exc.lines():
+            for line in exc.lines(args.lang or FALLBACK_LANGUAGE):
                 print(line, file=sys.stderr)
         else:
             if not args.quiet:
-                print(f"{path}: ok")
+                lang = args.lang or scenario.scenario.language
+                print(t("cli.validate.ok", lang, path=path))
     return 2 if failed else 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     from prioritise.scenario.summary import describe
 
-    print(describe(load_scenario(args.file)))
+    scenario = open_scenario(args)
+    print(describe(scenario, language(args)))
     return 0
 
 
@@ -71,25 +85,34 @@ def build_parser() -> argparse.ArgumentParser:
         prog="prioritise",
         description="Multi-criteria priorities and budget allocation for innovation policy.",
     )
+    lang_help = "language of the output: es or en (default: the scenario's language)"
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=lang_help)
+    # The same option after the command; SUPPRESS keeps a value given before the command.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, **options: Any) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], **options)
+
     scenario_help = "a scenario file, or the name of a shipped one (see `prioritise list`)"
 
-    p = sub.add_parser("list", help="the shipped scenarios, by name")
+    p = command("list", help="the shipped scenarios, by name")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = sub.add_parser("validate", help="check scenario files; one line per problem")
+    p = command("validate", help="check scenario files; one line per problem")
     p.add_argument("files", nargs="+", metavar="FILE", help=scenario_help)
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
 
-    p = sub.add_parser("show", help="a readable summary of a scenario")
+    p = command("show", help="a readable summary of a scenario")
     p.add_argument("file", metavar="FILE", help=scenario_help)
 
-    p = sub.add_parser("score", help="programme, enabling-area and regional priorities")
+    p = command("score", help="programme, enabling-area and regional priorities")
     p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument("--method", choices=["additive", "topsis", "promethee"])
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = sub.add_parser("optimise", aliases=["optimize"], help="the optimised budget split")
+    p = command("optimise", aliases=["optimize"], help="the optimised budget split")
     p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument("--budget", type=float, help="total budget, in the scenario's unit")
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
@@ -98,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--out", metavar="PATH", help="write a report: .xlsx, .csv or .md")
 
-    p = sub.add_parser("sweep", help="value and composition over a list of budgets")
+    p = command("sweep", help="value and composition over a list of budgets")
     p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument(
         "--budgets",
@@ -108,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = sub.add_parser("robustness", help="which parts of the split survive disagreement")
+    p = command("robustness", help="which parts of the split survive disagreement")
     p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument("--draws", type=int, default=200)
     p.add_argument("--seed", type=int, default=0)
@@ -122,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = sub.add_parser("app", help="start the Streamlit app")
+    p = command("app", help="start the Streamlit app")
     p.add_argument(
         "file", nargs="?", metavar="FILE", help="scenario file or shipped name (default: Chile)"
     )
@@ -140,18 +163,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _commands()[command](args)
     except ScenarioError as exc:
-        for line in exc.lines():
+        for line in exc.lines(language(args)):
             print(line, file=sys.stderr)
         return 2
     except UsageError as exc:
-        print(f"prioritise {command}: {exc}", file=sys.stderr)
+        print(f"prioritise {command}: {exc.text(language(args))}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except KeyboardInterrupt:
-        print("prioritise: interrupted", file=sys.stderr)
+        print(f"prioritise: {t('cli.error.interrupted', language(args))}", file=sys.stderr)
+        return 1
+    except LocalizedError as exc:
+        print(f"prioritise {command}: {exc.text(language(args))}", file=sys.stderr)
         return 1
     except Exception as exc:  # the contract: one plain sentence, never a traceback
         print(f"prioritise {command}: {type(exc).__name__}: {exc}", file=sys.stderr)

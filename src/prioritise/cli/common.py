@@ -1,4 +1,5 @@
-"""What every command shares: the usage error, JSON output and loading a scenario by path or name.
+"""What every command shares: the usage error, the output language, JSON output and loading a
+scenario by path or name.
 
 Kept apart from the parser so that the analysis commands can use them without importing the
 module that imports them.
@@ -6,14 +7,21 @@ module that imports them.
 
 from __future__ import annotations
 
+import argparse
+import inspect
 import json
 import sys
+from typing import Any
 
 from prioritise.scenario import Scenario, load, resolve_scenario
+from prioritise.text import LocalizedError
+
+FALLBACK_LANGUAGE = "en"
+"""The language of messages when neither --lang nor a loaded scenario names one."""
 
 
-class UsageError(Exception):
-    """Bad input given on the command line (exit 2)."""
+class UsageError(LocalizedError):
+    """Bad input given on the command line (exit 2); raised with a ``cli`` message id."""
 
 
 def print_json(payload: object) -> None:
@@ -24,3 +32,36 @@ def print_json(payload: object) -> None:
 def load_scenario(path: str) -> Scenario:
     """A scenario file by path, or a shipped scenario by name (`tutorial`)."""
     return load(resolve_scenario(path))
+
+
+def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario:
+    """The command's scenario; from now on its messages speak --lang or the scenario's language."""
+    scenario = load_scenario(args.file if path is None else path)
+    args.language = getattr(args, "lang", None) or scenario.scenario.language
+    return scenario
+
+
+def language(args: argparse.Namespace) -> str:
+    """The language the command speaks: --lang, else its scenario's, else English."""
+    return (
+        getattr(args, "lang", None) or getattr(args, "language", None) or FALLBACK_LANGUAGE
+    )
+
+
+def _takes_lang(method: Any) -> bool:
+    try:
+        return "lang" in inspect.signature(method).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def render_text(result: Any, lang: str) -> str:
+    """`result.format_text` in `lang` (results that have no language yet use their own)."""
+    method = result.format_text
+    return str(method(lang=lang) if _takes_lang(method) else method())
+
+
+def render_json(result: Any, lang: str) -> Any:
+    """`result.to_json` in `lang` (results that have no language yet use their own)."""
+    method = result.to_json
+    return method(lang=lang) if _takes_lang(method) else method()

@@ -1,84 +1,129 @@
-"""Readable terminal summaries of an optimisation, for `prioritise optimise` without --json."""
+"""Readable terminal summaries of an optimisation, for `prioritise optimise` without --json.
+
+Headings and layout come from the ``cli`` catalogue; the sentences inside (the status, the
+checks, the suggested relaxations, the binding rules) are the allocation's own messages, shown
+in the same language.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pandas as pd
 
 from prioritise.allocate.results import Allocation
 from prioritise.scenario.schema import Scenario
-from prioritise.scenario.summary import money
+from prioritise.text import Integer, Localizable, Money, Number, Percent, msg, t, value_text
 
 TOP_LINES = 10
 
 
-def _names(scenario: Scenario) -> dict[str, str]:
-    items = [*scenario.programmes, *scenario.enabling_areas, *scenario.regions]
-    return {item.id: item.name for item in items}
+def said(value: Any, lang: str) -> str:
+    """A sentence of a result: a message written in `lang`, or finished text as it is."""
+    if isinstance(value, Localizable):
+        return value.text(lang)
+    return "" if value is None else str(value)
 
 
-def _table(frame: pd.DataFrame, names: dict[str, str], scenario: Scenario, extra: str = "") -> list:
+def _items(scenario: Scenario) -> dict[str, Any]:
+    items: dict[str, Any] = {p.id: p for p in scenario.programmes}
+    items.update((a.id, a) for a in scenario.enabling_areas)
+    items.update((r.id, r) for r in scenario.regions)
+    return items
+
+
+def _money(amount: float, scenario: Scenario) -> Money:
+    return Money(amount, scenario.scenario.unit, scenario.scenario.currency)
+
+
+def _table(
+    frame: pd.DataFrame, items: dict[str, Any], scenario: Scenario, lang: str, extra: str = ""
+) -> list[str]:
+    def label(ident: object) -> str:
+        item = items.get(str(ident))
+        return value_text(item, lang) if item is not None else str(ident)
+
     rows = []
-    width = max((len(names.get(str(i), str(i))) for i in frame.index), default=10)
+    width = max((len(label(i)) for i in frame.index), default=10)
     for ident, row in frame.iterrows():
-        line = (
-            f"  {names.get(str(ident), str(ident)):<{width}}  {money(row['amount'], scenario):>16}"
-        )
-        line += f"  {row['share']:6.1%}"
+        line = f"  {label(ident):<{width}}  {_money(row['amount'], scenario).text(lang):>16}"
+        line += f"  {Percent(row['share']).text(lang):>7}"
         if extra and extra in row and pd.notna(row[extra]):
-            line += f"  {row[extra]:10,.2f} {scenario.scenario.currency} per person"
+            per_person = Money(row[extra], 1, scenario.scenario.currency, 2)
+            line += "  " + t("cli.optimise.per_person", lang, amount=per_person)
         rows.append(line)
     return rows
 
 
-def _diagnosis(result: Allocation) -> list[str]:
-    out = [f"No split satisfies every rule ({result.status}): {result.message}"]
+def _diagnosis(result: Allocation, lang: str) -> list[str]:
+    out = [t("cli.optimise.no_split", lang, reason=said(result.message, lang))]
     if result.checks:
-        out += ["", "Contradictions found before solving:"]
-        out += [f"  - {check.message}" for check in result.checks]
+        out += ["", t("cli.optimise.contradictions", lang)]
+        out += [f"  - {said(check.message, lang)}" for check in result.checks]
     if result.relaxations:
-        out += ["", "The smallest change that makes the scenario feasible:"]
-        out += [f"  - {relaxation.message}" for relaxation in result.relaxations]
+        out += ["", t("cli.optimise.smallest_change", lang)]
+        out += [f"  - {said(relaxation.message, lang)}" for relaxation in result.relaxations]
     return out
 
 
-def format_allocation(result: Allocation, scenario: Scenario) -> str:
-    """Headline figures, totals by programme, region and year, binding rules and their cost."""
-    if not result.solved:
-        return "\n".join(_diagnosis(result))
-    names = _names(scenario)
+def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
     spent = float(result.allocation["amount"].sum()) if len(result.allocation) else 0.0
-    status = result.status if result.gap is None else f"{result.status}, gap {result.gap:.2%}"
     out = [
-        f"{scenario.scenario.name}: optimised split ({status}, solver {result.solver})",
+        t("cli.optimise.title", lang, scenario=scenario.scenario.name, solver=result.solver),
+        said(result.message, lang),
         "",
-        f"Budget {money(result.budget, scenario)}; spent {money(spent, scenario)}; "
-        f"{result.lines} funded lines; value {result.objective:.4f}",
+        t(
+            "cli.optimise.figures",
+            lang,
+            budget=_money(result.budget, scenario),
+            spent=_money(spent, scenario),
+            lines=msg("cli.optimise.lines", count=int(result.lines)),
+            value=Number(result.objective, 4),
+        ),
     ]
     for baseline in result.baselines:
-        gain = "" if baseline.gain_share is None else f" ({baseline.gain_share:+.1%})"
-        out.append(
-            f"  vs {baseline.description}: value {baseline.objective:.4f}, "
-            f"optimising adds {baseline.gain or 0.0:.4f}{gain}"
-        )
-    out += ["", "By programme:"]
-    out += _table(result.totals.programme, names, scenario)
-    out += ["", "By enabling area:"]
-    out += _table(result.totals.enabling_area, names, scenario)
-    out += ["", "By region (north to south):"]
+        gain = Number(baseline.gain or 0.0, 4, signed=True)
+        params = {
+            "baseline": said(baseline.description, lang),
+            "value": Number(baseline.objective, 4),
+            "gain": gain,
+        }
+        if baseline.gain_share is None:
+            line = t("cli.optimise.baseline", lang, **params)
+        else:
+            share = Percent(baseline.gain_share, signed=True)
+            line = t("cli.optimise.baseline_share", lang, share=share, **params)
+        out.append(f"  {line}")
+    return out
+
+
+def format_allocation(result: Allocation, scenario: Scenario, lang: str | None = None) -> str:
+    """Headline figures, totals by programme, region and year, binding rules and their cost,
+    in `lang` (the scenario's language by default)."""
+    lang = lang or scenario.scenario.language
+    if not result.solved:
+        return "\n".join(_diagnosis(result, lang))
+    items = _items(scenario)
+    out = _headline(result, scenario, lang)
+    out += ["", t("cli.optimise.by_programme", lang)]
+    out += _table(result.totals.programme, items, scenario, lang)
+    out += ["", t("cli.optimise.by_area", lang)]
+    out += _table(result.totals.enabling_area, items, scenario, lang)
+    out += ["", t("cli.optimise.by_region", lang)]
     order = [r.id for r in scenario.regions_north_to_south()]
-    out += _table(result.totals.region.reindex(order), names, scenario, extra="per_capita")
-    out += ["", "By year:"]
+    out += _table(result.totals.region.reindex(order), items, scenario, lang, extra="per_capita")
+    out += ["", t("cli.optimise.by_year", lang)]
     for year, row in result.totals.year.iterrows():
-        out.append(
-            f"  {year}  {money(row['amount'], scenario):>16} of {money(row['budget'], scenario)}"
-        )
+        amount, budget = _money(row["amount"], scenario), _money(row["budget"], scenario)
+        out.append(f"  {year}  {t('cli.optimise.year_of', lang, amount=amount, budget=budget)}")
     binding = result.constraints
     if len(binding):
         binding = binding[binding["binding"]].copy()
         binding["weight"] = binding["shadow_price"].abs().fillna(0.0)
         binding = binding.sort_values("weight", ascending=False)
-        out += ["", f"Binding rules ({len(binding)}), costliest first:"]
-        out += [f"  - {row.sentence}" for row in binding.head(TOP_LINES).itertuples()]
+        out += ["", t("cli.optimise.binding", lang, number=Integer(len(binding)))]
+        out += [f"  - {said(row.sentence, lang)}" for row in binding.head(TOP_LINES).itertuples()]
         if len(binding) > TOP_LINES:
-            out.append(f"  … and {len(binding) - TOP_LINES} more (see --json or --out)")
+            more = msg("cli.optimise.more", count=len(binding) - TOP_LINES)
+            out.append(f"  {more.text(lang)}")
     return "\n".join(out)

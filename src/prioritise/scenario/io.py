@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from prioritise.scenario.atomic_file import write_atomically
-from prioritise.scenario.checks import Problem, cross_check, suggest
+from prioritise.scenario.checks import Problem, cross_check
+from prioritise.scenario.problems import shown_value, suggest
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -39,6 +40,7 @@ from prioritise.scenario.schema import (
     Stakeholder,
 )
 from prioritise.scenario.toml_writer import dumps_toml
+from prioritise.text import Integer, ListOf, LocalizedError, Message, msg
 
 __all__ = [
     "FORMAT",
@@ -75,19 +77,29 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MIGRATIONS: dict[str, Callable[[dict], dict]] = {}
 
 
-class ScenarioError(ValueError):
-    """A scenario that cannot be used, with every problem found in it."""
+class ScenarioError(LocalizedError, ValueError):
+    """A scenario that cannot be used, with every problem found in it.
+
+    `problems` keep their TOML locations; `lines(lang)` and `text(lang)` write them out in
+    the reader's language (English when none is given: the file's own language is unknown
+    when it does not load). `str()` is English, for logs.
+    """
 
     def __init__(self, problems: list[Problem], origin: str = "") -> None:
+        super().__init__("scenario.file.problems", count=len(problems))
         self.problems = problems
         self.origin = origin
-        head = f"{origin}: " if origin else ""
-        super().__init__("\n".join(f"{head}{p}" for p in problems))
 
-    def lines(self) -> list[str]:
+    def lines(self, lang: str | None = None) -> list[str]:
         """One `FILE: location: message` line per problem, as the CLI prints them."""
         head = f"{self.origin}: " if self.origin else ""
-        return [f"{head}{p}" for p in self.problems]
+        return [f"{head}{p.line(lang or 'en')}" for p in self.problems]
+
+    def text(self, lang: str) -> str:
+        return "\n".join(self.lines(lang))
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 def _location(loc: tuple[Any, ...]) -> str:
@@ -109,23 +121,39 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 
 _PLAIN = {
-    "missing": "required, but missing",
-    "float_parsing": "must be a number",
-    "float_type": "must be a number",
-    "int_parsing": "must be a whole number",
-    "int_type": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "string_type": "must be text (in quotes)",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "list_type": "must be a list [ ... ]",
-    "dict_type": "must be a table { ... }",
-    "model_type": "must be a table { ... }",
-    "tuple_type": "must be a list of two numbers [low, high]",
-    "too_short": "has too few entries",
-    "too_long": "has too many entries",
-    "finite_number": "must be a finite number",
+    "missing": "scenario.value.missing",
+    "float_parsing": "scenario.value.number",
+    "float_type": "scenario.value.number",
+    "int_parsing": "scenario.value.whole_number",
+    "int_type": "scenario.value.whole_number",
+    "int_from_float": "scenario.value.whole_number",
+    "string_type": "scenario.value.text",
+    "bool_type": "scenario.value.true_false",
+    "bool_parsing": "scenario.value.true_false",
+    "list_type": "scenario.value.list",
+    "dict_type": "scenario.value.table",
+    "model_type": "scenario.value.table",
+    "tuple_type": "scenario.value.pair",
+    "too_short": "scenario.value.too_short",
+    "too_long": "scenario.value.too_long",
+    "finite_number": "scenario.value.finite_number",
 }
+_SHOWS_INPUT = ("float_parsing", "float_type", "int_parsing", "string_type", "bool_type")
+_BOUNDS = {
+    "greater_than": ("gt", "scenario.value.greater_than"),
+    "greater_than_equal": ("ge", "scenario.value.at_least"),
+    "less_than": ("lt", "scenario.value.less_than"),
+    "less_than_equal": ("le", "scenario.value.at_most"),
+}
+
+
+def _given(value: Any) -> Any:
+    """The offending input as pydantic's message showed it: text in quotes, numbers bare."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool | int | float):
+        return shown_value(value)
+    return type(value).__name__
 
 
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -146,37 +174,50 @@ def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     return list(getattr(current, "model_fields", {})) if current is not None else []
 
 
+def _message(error: dict) -> Message:
+    """pydantic's English error as one of our messages (never its own text)."""
+    kind = error["type"]
+    ctx = error.get("ctx", {})
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return msg(
+            "scenario.value.not_allowed",
+            value=str(error.get("input")),
+            allowed=ListOf([f"'{word}'" for word in allowed], "or"),
+        )
+    if kind == "string_pattern_mismatch":
+        return msg("scenario.value.identifier", value=str(error.get("input")))
+    if kind in _BOUNDS:
+        key, message_id = _BOUNDS[kind]
+        limit = ctx.get(key)
+        return msg(
+            "scenario.value.got",
+            problem=msg(message_id, limit=shown_value(limit)),
+            value=shown_value(error.get("input")),
+        )
+    if kind == "value_error" and isinstance(ctx.get("error"), LocalizedError):
+        return ctx["error"].message
+    problem = msg(_PLAIN.get(kind, "scenario.value.invalid"))
+    if kind in _SHOWS_INPUT:
+        return msg("scenario.value.got", problem=problem, value=_given(error.get("input")))
+    return problem
+
+
 def _plain(error: dict, model: type[BaseModel]) -> Problem:
     loc = tuple(error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
+    if error["type"] == "extra_forbidden":
         key = str(loc[-1])
         where = _location(loc[:-1])
-        tail = suggest(key, _known_fields(model, loc))
-        return Problem(where or "(top level)", f"unknown key '{key}'{tail}")
-    if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        message = f"'{error.get('input')}' is not allowed; use one of {expected}"
-    elif kind == "string_pattern_mismatch":
-        message = (
-            "must be an id: a letter, then letters, digits, '_' or '-' "
-            f"(got '{error.get('input')}')"
-        )
-    elif kind in ("greater_than", "greater_than_equal", "less_than_equal", "less_than"):
-        message = f"{error['msg'].replace('Input should be', 'must be')} (got {error.get('input')})"
-    elif kind == "value_error":
-        message = str(error.get("ctx", {}).get("error", error["msg"]))
-    else:
-        message = _PLAIN.get(kind, error["msg"].replace("Input should be", "must be"))
-        if kind in ("float_parsing", "float_type", "int_parsing", "string_type", "bool_type"):
-            message += f" (got {error.get('input')!r})"
-    return Problem(_location(loc) or "(top level)", message)
+        known = _known_fields(model, loc)
+        unknown = suggest(msg("scenario.value.unknown_key", key=key), key, known)
+        return Problem(where or "(top level)", unknown)
+    return Problem(_location(loc) or "(top level)", _message(error))
 
 
 def _migrate(raw: dict) -> tuple[dict, list[Problem]]:
     version = raw.get("format")
     if version is None:
-        return raw, [Problem("format", f"required, but missing (this version reads '{FORMAT}')")]
+        return raw, [Problem("format", msg("scenario.file.format_missing", format=FORMAT))]
     seen = set()
     while version != FORMAT:
         step = MIGRATIONS.get(str(version))
@@ -184,8 +225,7 @@ def _migrate(raw: dict) -> tuple[dict, list[Problem]]:
             return raw, [
                 Problem(
                     "format",
-                    f"'{version}' is not a scenario format this version "
-                    f"reads (it reads '{FORMAT}')",
+                    msg("scenario.file.format_unknown", version=str(version), format=FORMAT),
                 )
             ]
         seen.add(version)
@@ -197,7 +237,7 @@ def _migrate(raw: dict) -> tuple[dict, list[Problem]]:
 def validate_dict(raw: Any, origin: str = "") -> Scenario:
     """A parsed TOML document as a Scenario, or a ScenarioError naming every problem."""
     if not isinstance(raw, dict):
-        raise ScenarioError([Problem("", "a scenario must be a TOML document")], origin)
+        raise ScenarioError([Problem("", msg("scenario.file.not_a_document"))], origin)
     raw, problems = _migrate(raw)
     if problems:
         raise ScenarioError(problems, origin)
@@ -206,33 +246,53 @@ def validate_dict(raw: Any, origin: str = "") -> Scenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        problems.extend(_plain(e, Scenario) for e in exc.errors())
+        problems.extend(_plain(dict(e), Scenario) for e in exc.errors())
     try:
         problems.extend(cross_check(raw))
     except Exception as exc:  # a defensive net: a checker bug must not hide the file's problems
-        problems.append(Problem("", f"could not finish checking the file ({exc})"))
+        problems.append(Problem("", msg("scenario.file.check_failed", detail=str(exc))))
     if problems or scenario is None:
         unique = list(dict.fromkeys(problems))
         raise ScenarioError(unique, origin)
     return scenario
 
 
+# The parser's most frequent complaints in words; any other is named by its place alone.
+_TOML_REASONS = (
+    ("Expected '=' after a key", "scenario.toml.expected_equals"),
+    ("Cannot overwrite a value", "scenario.toml.overwrite"),
+    ("Cannot declare", "scenario.toml.declared_twice"),
+    ("Invalid value", "scenario.toml.invalid_value"),
+    ("Unclosed", "scenario.toml.unclosed"),
+    ("Unterminated string", "scenario.toml.unterminated"),
+    ("Illegal character", "scenario.toml.illegal_character"),
+    ("Expected newline", "scenario.toml.expected_newline"),
+)
+
+
+def _toml_problem(reason: str) -> Message:
+    for start, message_id in _TOML_REASONS:
+        if reason.startswith(start):
+            return msg("scenario.toml.invalid_because", reason=msg(message_id))
+    return msg("scenario.toml.invalid")
+
+
 def loads(text: str | bytes, origin: str = "") -> Scenario:
     """Parse and validate scenario text."""
     if isinstance(text, bytes):
         if b"\x00" in text:
-            raise ScenarioError([Problem("", "this is a binary file, not a TOML scenario")], origin)
+            raise ScenarioError([Problem("", msg("scenario.file.binary"))], origin)
         try:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ScenarioError(
-                [Problem(f"byte {exc.start}", "the file is not UTF-8 text")], origin
+                [Problem(f"byte {exc.start}", msg("scenario.file.not_utf8"))], origin
             ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ScenarioError([Problem("", "the file is empty")], origin)
+        raise ScenarioError([Problem("", msg("scenario.file.empty"))], origin)
     if "\x00" in text:
-        raise ScenarioError([Problem("", "this is a binary file, not a TOML scenario")], origin)
+        raise ScenarioError([Problem("", msg("scenario.file.binary"))], origin)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -240,7 +300,7 @@ def loads(text: str | bytes, origin: str = "") -> Scenario:
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         where = f"line {match.group(1)}, column {match.group(2)}" if match else ""
         reason = re.sub(r"\s*\(at line .*\)$", "", message)
-        raise ScenarioError([Problem(where, f"not valid TOML: {reason}")], origin) from None
+        raise ScenarioError([Problem(where, _toml_problem(reason))], origin) from None
     return validate_dict(raw, origin)
 
 
@@ -254,19 +314,20 @@ def load(path: str | os.PathLike[str]) -> Scenario:
                 [
                     Problem(
                         "",
-                        "the file is too large to be a scenario "
-                        f"(over {MAX_FILE_BYTES // 1024 // 1024} MB)",
+                        msg("scenario.file.too_large", megabytes=Integer(MAX_FILE_BYTES >> 20)),
                     )
                 ],
                 origin,
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ScenarioError([Problem("", "no such file")], origin) from None
+        raise ScenarioError([Problem("", msg("scenario.file.missing"))], origin) from None
     except IsADirectoryError:
-        raise ScenarioError([Problem("", "this is a folder, not a file")], origin) from None
-    except OSError as exc:
-        raise ScenarioError([Problem("", f"cannot be read ({exc.strerror})")], origin) from None
+        raise ScenarioError([Problem("", msg("scenario.file.folder"))], origin) from None
+    except PermissionError:
+        raise ScenarioError([Problem("", msg("scenario.file.no_permission"))], origin) from None
+    except OSError:
+        raise ScenarioError([Problem("", msg("scenario.file.unreadable"))], origin) from None
     return loads(data, origin)
 
 

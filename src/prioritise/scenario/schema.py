@@ -7,7 +7,8 @@ The models check shapes and value ranges; cross-references between sections live
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Annotated, Literal
+from typing import Annotated, Literal, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     BaseModel,
@@ -17,6 +18,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from prioritise.scenario.problems import RuleError, plain_number
+from prioritise.text import DEFAULT_TIMEZONE, ListOf
 
 FORMAT = "prioritise-scenario/1"
 
@@ -44,6 +48,17 @@ class Meta(Strict):
     currency: str = "USD"
     unit: Positive = 1_000_000
     language: Literal["es", "en"] = "es"
+    timezone: str = DEFAULT_TIMEZONE
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, zone: str) -> str:
+        """An IANA time zone ("America/Santiago"): dates and times are shown in it."""
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise RuleError("scenario.rule.timezone", zone=zone) from None
+        return zone
 
 
 class Source(Strict):
@@ -87,11 +102,11 @@ class Preference(Strict):
         }.get(self.function, ())
         missing = [name for name in needs if getattr(self, name) is None]
         if missing:
-            raise ValueError(f"the '{self.function}' function needs {' and '.join(missing)}")
-        if self.q is not None and self.p is not None and self.q > self.p:
-            raise ValueError(
-                "the indifference threshold q must not exceed the preference threshold p"
+            raise RuleError(
+                "scenario.rule.thresholds_needed", function=self.function, names=ListOf(missing)
             )
+        if self.q is not None and self.p is not None and self.q > self.p:
+            raise RuleError("scenario.rule.q_above_p")
         return self
 
 
@@ -111,7 +126,7 @@ class Criterion(Strict):
     @classmethod
     def _scale_order(cls, scale: list[float] | None) -> list[float] | None:
         if scale is not None and not scale[0] < scale[1]:
-            raise ValueError("scale must be [low, high] with low below high")
+            raise RuleError("scenario.rule.scale_order")
         return scale
 
 
@@ -193,15 +208,15 @@ class Returns(Strict):
     @model_validator(mode="after")
     def _curve_shape(self) -> Returns:
         if (self.breakpoints is None) != (self.slopes is None):
-            raise ValueError("give breakpoints and slopes together, or neither")
+            raise RuleError("scenario.rule.curve_pair")
         if self.breakpoints is not None and self.slopes is not None:
             points, slopes = self.breakpoints, self.slopes
             if len(points) != len(slopes) + 1:
-                raise ValueError("there must be one more breakpoint than slopes")
+                raise RuleError("scenario.rule.curve_lengths")
             if points[0] != 0 or any(b <= a for a, b in pairwise(points)):
-                raise ValueError("breakpoints must start at 0 and increase")
+                raise RuleError("scenario.rule.breakpoints")
             if any(b > a for a, b in pairwise(slopes)):
-                raise ValueError("slopes must not increase (returns diminish)")
+                raise RuleError("scenario.rule.slopes")
         return self
 
 
@@ -212,7 +227,11 @@ class ShareBounds(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> ShareBounds:
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+            raise RuleError(
+                "scenario.rule.min_above_max",
+                low=plain_number(self.min),
+                high=plain_number(self.max),
+            )
         return self
 
 
@@ -282,7 +301,11 @@ class Scenario(Strict):
     def table(self, table_id: str) -> dict[str, dict[str, float]]:
         """A programme-indexed table without its `source`/`note` entries."""
         raw = self.tables.get(table_id, {})
-        return {k: v for k, v in raw.items() if isinstance(v, dict) and k != "sources"}
+        return {
+            k: cast(dict[str, float], v)
+            for k, v in raw.items()
+            if isinstance(v, dict) and k != "sources"
+        }
 
     def table_source(self, table_id: str) -> str | None:
         value = self.tables.get(table_id, {}).get("source")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from prioritise.scenario.checks import Problem
 from prioritise.scenario.io import ScenarioError
+from prioritise.text import ListOf, msg
 
 DEFAULT_SCENARIOS = ("chile_transforma_2017", "tutorial")
 """The default scenario first, the tutorial last; others in between."""
@@ -67,9 +68,10 @@ def resolve_scenario(name_or_path: str) -> Path:
     stem = given.name[:-5] if given.name.endswith(".toml") else given.name
     if len(given.parts) == 1 and stem in shipped:
         return shipped[stem]
-    message = "no such file"
+    message = msg("scenario.file.missing")
     if len(given.parts) == 1 and shipped:
         close = difflib.get_close_matches(stem, list(shipped), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        message = f"no such file, nor a shipped scenario ({', '.join(shipped)}){hint}"
+        message = msg("scenario.file.not_shipped", names=ListOf(list(shipped), "or"))
+        if close:
+            message = msg("scenario.file.shipped_hint", problem=message, name=close[0])
     raise ScenarioError([Problem("", message)], name_or_path)

@@ -1,129 +1,327 @@
-"""Plain-text summaries of a scenario, for `prioritise show` and reports."""
+"""Plain-text summaries of a scenario, for `prioritise show` and reports, in either language.
+
+Every sentence comes from the ``scenario`` catalogue and every number from `prioritise.text`;
+items are shown by their names in the reader's language, never by their ids, and the rules are
+described in words rather than by the file's keys.
+"""
 
 from __future__ import annotations
 
-from prioritise.scenario.schema import WEIGHT_SETS, Scenario
+from prioritise.scenario.problems import plain_number
+from prioritise.scenario.schema import HELIX_GROUPS, Programme, Region, Scenario, ShareBounds
+from prioritise.text import Integer, ListOf, Message, Money, Percent, msg, t
+from prioritise.text import money as money_text
 
 ILLUSTRATIVE = "illustrative"
 
+_GROUPS = {
+    "public": "common.group.public",
+    "private": "common.group.private",
+    "academia": "common.group.academia",
+    "civil": "common.group.civil",
+}
+_WEIGHT_SETS = {
+    "criteria": "scenario.show.set_criteria",
+    "enabling_areas": "scenario.show.set_enabling_areas",
+    "regional_criteria": "scenario.show.set_regional_criteria",
+    "programmes": "scenario.show.set_programmes",
+}
+_FORMS = {
+    "points": "scenario.form.points",
+    "ranks": "scenario.form.ranks",
+    "pairwise": "scenario.form.pairwise",
+}
+_LEVELS = {
+    "programme": "scenario.level.programme",
+    "region": "scenario.level.region",
+    "programme_region": "scenario.level.programme_region",
+}
+_DIRECTIONS = {"max": "scenario.show.higher_better", "min": "scenario.show.lower_better"}
+_BOUND_MESSAGES = {
+    # (is an enabling area, has a minimum, has a maximum) -> message
+    (False, True, True): "scenario.constraint.share_between",
+    (False, True, False): "scenario.constraint.share_at_least",
+    (False, False, True): "scenario.constraint.share_at_most",
+    (True, True, True): "scenario.constraint.area_between",
+    (True, True, False): "scenario.constraint.area_at_least",
+    (True, False, True): "scenario.constraint.area_at_most",
+}
+_METHODS = {
+    "additive": "common.method.additive",
+    "topsis": "common.method.topsis",
+    "promethee": "common.method.promethee",
+}
+_BASES = {
+    "population": "scenario.show.basis_population",
+    "gdp": "scenario.show.basis_gdp",
+    "equal": "scenario.show.basis_equal",
+    "capacity": "scenario.show.basis_capacity",
+}
 
-def money(amount: float, scenario: Scenario) -> str:
-    """An amount in the scenario's unit, e.g. '175.0 M USD'."""
-    unit = {1: "", 1_000: " k", 1_000_000: " M", 1_000_000_000: " bn"}.get(
-        int(scenario.scenario.unit), f" × {scenario.scenario.unit:g}"
-    )
-    decimals = 1 if abs(amount * 10 - round(amount * 10)) < 1e-9 else 2
-    return f"{amount:,.{decimals}f}{unit} {scenario.scenario.currency}".replace("  ", " ")
+
+def _said(line: Message | str, lang: str) -> str:
+    return line if isinstance(line, str) else line.text(lang)
 
 
-def provenance(scenario: Scenario, source_id: str | None) -> str:
+def _lang(scenario: Scenario, lang: str | None) -> str:
+    return lang or scenario.scenario.language
+
+
+def _money(amount: float, scenario: Scenario) -> Money:
+    return Money(amount, scenario.scenario.unit, scenario.scenario.currency)
+
+
+def money(amount: float, scenario: Scenario, lang: str | None = None) -> str:
+    """An amount in the scenario's unit, e.g. '175,0 MM USD' / '175.0 M USD'."""
+    meta = scenario.scenario
+    return money_text(amount, meta.unit, meta.currency, _lang(scenario, lang))
+
+
+def provenance(scenario: Scenario, source_id: str | None, lang: str | None = None) -> str:
     """Where a figure comes from, saying plainly when nothing backs it."""
     if source_id is None or source_id == ILLUSTRATIVE:
-        return "illustrative (no source)"
+        return t("common.illustrative", _lang(scenario, lang))
     return scenario.source_title(source_id) or source_id
 
 
-def constraint_lines(scenario: Scenario) -> list[str]:
-    """The scenario's rules in words."""
+def _bounds(item: object, bounds: ShareBounds, area: bool) -> Message | None:
+    """One item's share bounds in words, or None when it has neither bound."""
+    low, high = bounds.min, bounds.max
+    if low is None and high is None:
+        return None
+    params: dict[str, object] = {"item": item}
+    if low is not None:
+        params["low"] = Percent(low)
+    if high is not None:
+        params["high"] = Percent(high)
+    return msg(_BOUND_MESSAGES[(area, low is not None, high is not None)], **params)
+
+
+def constraint_messages(scenario: Scenario) -> list[Message]:
+    """The scenario's rules, one message each (items as items, amounts as Money)."""
     cons = scenario.constraints
-    lines = []
+    found: list[Message] = []
     if cons.spend_all:
-        lines.append("the whole budget is spent")
-    for label, value in (
-        ("no programme above", cons.max_programme_share),
-        ("every programme at least", cons.min_programme_share),
-        ("every region at least", cons.min_region_share),
-        ("no region above", cons.max_region_share),
+        found.append(msg("scenario.constraint.spend_all"))
+    for message_id, value in (
+        ("scenario.constraint.max_programme", cons.max_programme_share),
+        ("scenario.constraint.min_programme", cons.min_programme_share),
+        ("scenario.constraint.min_region", cons.min_region_share),
+        ("scenario.constraint.max_region", cons.max_region_share),
     ):
         if value is not None:
-            lines.append(f"{label} {value:.1%} of the budget")
-    for table, label in (
-        (cons.programme_share, "programme"),
-        (cons.region_share, "region"),
-        (cons.enabling_share, "enabling area (share of each programme)"),
+            found.append(msg(message_id, share=Percent(value)))
+    items: dict[str, Programme | Region] = {p.id: p for p in scenario.programmes}
+    items.update((r.id, r) for r in scenario.regions)
+    areas = {area.id: area for area in scenario.enabling_areas}
+    for table, known, area in (
+        (cons.programme_share, items, False),
+        (cons.region_share, items, False),
+        (cons.enabling_share, areas, True),
     ):
         for ident, bounds in table.items():
-            parts = []
-            if bounds.min is not None:
-                parts.append(f"at least {bounds.min:.1%}")
-            if bounds.max is not None:
-                parts.append(f"at most {bounds.max:.1%}")
-            if parts:
-                lines.append(f"{label} {ident}: {' and '.join(parts)}")
+            rule = _bounds(known.get(ident, ident), bounds, area)
+            if rule is not None:
+                found.append(rule)
     if cons.concentration is not None:
-        lines.append(f"no programme above {cons.concentration:.0%} of a region's money")
+        share = Percent(cons.concentration, 0)
+        found.append(msg("scenario.constraint.concentration", share=share))
     if cons.min_ticket is not None:
-        lines.append(f"a funded line gets at least {money(cons.min_ticket, scenario)}")
+        amount = _money(cons.min_ticket, scenario)
+        found.append(msg("scenario.constraint.min_ticket", amount=amount))
     if cons.max_lines is not None:
-        lines.append(f"at most {cons.max_lines} funded lines")
+        found.append(msg("scenario.constraint.max_lines", count=cons.max_lines))
     if cons.continuity is not None:
-        lines.append(
-            f"a line keeps at least {cons.continuity:.0%} of its money from one year to the next"
-        )
+        found.append(msg("scenario.constraint.continuity", share=Percent(cons.continuity, 0)))
+    everything: dict[str, object] = {**items, **areas}
     for fixed in cons.fixed:
-        lines.append(
-            f"committed: {money(fixed.amount, scenario)} to {fixed.programme} / "
-            f"{fixed.enabling_area} / {fixed.region} in {fixed.year}"
+        found.append(
+            msg(
+                "scenario.constraint.fixed",
+                amount=_money(fixed.amount, scenario),
+                programme=everything.get(fixed.programme, fixed.programme),
+                area=everything.get(fixed.enabling_area, fixed.enabling_area),
+                region=everything.get(fixed.region, fixed.region),
+                year=fixed.year,
+            )
         )
-    return lines
+    return found
 
 
-def describe(scenario: Scenario) -> str:
-    """A readable summary of everything a facilitator checks before a workshop."""
+def constraint_lines(scenario: Scenario, lang: str | None = None) -> list[str]:
+    """The scenario's rules in words, in `lang` (the scenario's language by default)."""
+    chosen = _lang(scenario, lang)
+    return [rule.text(chosen) for rule in constraint_messages(scenario)]
+
+
+def _names(items: list, lang: str) -> str:
+    return ListOf(items).text(lang) if items else t("common.none", lang)
+
+
+def _overview(scenario: Scenario, lang: str) -> list[str]:
     meta, budget = scenario.scenario, scenario.budget
     years = budget.years
-    out = [meta.name, "=" * len(meta.name)]
-    if meta.description:
-        out += [meta.description, ""]
     per_year = ", ".join(
-        f"{y}: {money(a, scenario)}" for y, a in zip(years, budget.year_amounts(), strict=True)
+        t("scenario.show.year_amount", lang, year=year, amount=_money(amount, scenario))
+        for year, amount in zip(years, budget.year_amounts(), strict=True)
     )
-    out.append(f"Budget: {money(budget.total, scenario)} over {years[0]}–{years[-1]} ({per_year})")
-    sectors = [p.name for p in scenario.programmes if p.kind == "sector"]
-    platforms = [p.name for p in scenario.programmes if p.kind == "platform"]
-    out.append(
-        f"Programmes: {len(sectors)} sectors ({', '.join(sectors) or '—'}); "
-        f"{len(platforms)} platforms ({', '.join(platforms) or '—'})"
-    )
-    out.append(f"Enabling areas: {', '.join(a.name for a in scenario.enabling_areas)}")
-    pilots = [r.name for r in scenario.regions if r.pilot]
+    sectors = [p for p in scenario.programmes if p.kind == "sector"]
+    platforms = [p for p in scenario.programmes if p.kind == "platform"]
+    pilots = [r for r in scenario.regions if r.pilot]
     population = sum(r.population or 0 for r in scenario.regions)
-    out.append(
-        f"Regions: {len(scenario.regions)} (population {population:,}); "
-        f"pilots: {', '.join(pilots) or 'none'}"
-    )
     cells = len(scenario.programmes) * len(scenario.enabling_areas) * len(scenario.regions)
-    out.append(f"Cells (programme × enabling area × region): {cells}")
-    out += ["", "Criteria:"]
+    language = {"es": "scenario.show.language_es", "en": "scenario.show.language_en"}
+    return [
+        t(
+            "scenario.show.budget",
+            lang,
+            total=_money(budget.total, scenario),
+            first=years[0],
+            last=years[-1],
+            per_year=per_year,
+        ),
+        t(
+            "scenario.show.programmes",
+            lang,
+            sectors=msg("scenario.show.sectors", count=len(sectors), names=_names(sectors, lang)),
+            platforms=msg(
+                "scenario.show.platforms", count=len(platforms), names=_names(platforms, lang)
+            ),
+        ),
+        t("scenario.show.areas", lang, names=_names(scenario.enabling_areas, lang)),
+        t(
+            "scenario.show.regions",
+            lang,
+            number=Integer(len(scenario.regions)),
+            population=Integer(population),
+            pilots=_names(pilots, lang),
+        ),
+        t("scenario.show.cells", lang, cells=Integer(cells)),
+        t(
+            "scenario.show.timezone",
+            lang,
+            language=msg(language[meta.language]),
+            zone=meta.timezone,
+        ),
+    ]
+
+
+def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
+    out = []
     for c in scenario.criteria:
-        arrow = "higher is better" if c.direction == "max" else "lower is better"
-        out.append(f"  - {c.name} [{c.id}; {c.level}; {arrow}] — {provenance(scenario, c.source)}")
+        direction = _DIRECTIONS[c.direction]
+        line = msg(
+            "scenario.show.criterion",
+            name=c,
+            level=msg(_LEVELS[c.level]),
+            direction=msg(direction),
+            source=provenance(scenario, c.source, lang),
+        )
+        out.append(f"  - {_said(line, lang)}")
+    criteria = {c.id: c for c in scenario.criteria}
+    programmes = {p.id: p for p in scenario.programmes}
     for table_id in scenario.tables:
-        out.append(f"  table {table_id}: {provenance(scenario, scenario.table_source(table_id))}")
+        source = provenance(scenario, scenario.table_source(table_id), lang)
+        if table_id == "need" or table_id not in criteria:
+            line = msg("scenario.show.need_table", source=source)
+        else:
+            line = msg(
+                "scenario.show.criterion_table", criterion=criteria[table_id], source=source
+            )
+        out.append(f"  - {_said(line, lang)}")
         for row in scenario.table(table_id):
             row_source = scenario.row_source(table_id, row)
             if row_source != scenario.table_source(table_id):
-                out.append(f"    row {row}: {provenance(scenario, row_source)}")
+                text = t(
+                    "scenario.show.table_row",
+                    lang,
+                    programme=programmes.get(row, row),
+                    source=provenance(scenario, row_source, lang),
+                )
+                out.append(f"    {text}")
     if scenario.budget.source:
-        out.append(f"  budget: {provenance(scenario, scenario.budget.source)}")
-    out += ["", "Stakeholders:"]
+        source = provenance(scenario, scenario.budget.source, lang)
+        line = msg("scenario.show.budget_source", source=source)
+        out.append(f"  - {_said(line, lang)}")
+    return out
+
+
+def _stakeholders(scenario: Scenario, lang: str) -> list[str]:
+    out = []
     for s in scenario.stakeholders:
-        forms = ", ".join(f"{ws} as {form}" for ws in WEIGHT_SETS if (form := s.form_of(ws)))
-        out.append(f"  - {s.name} ({s.group}, influence {s.influence:g}): {forms or 'no weights'}")
-    p = scenario.priority
-    out += [
-        "",
-        f"Priority method: {p.method}; group weights: {p.aggregation} mean, each "
-        f"{p.count} counts equally; direct programme weights blended at {p.programme_blend:.0%}",
-        f"Returns: {scenario.returns.curve}, saturation {scenario.returns.saturation:g}, "
-        f"capacity by {scenario.returns.capacity_basis}",
-        "",
-        "Constraints:",
-    ]
-    out += [f"  - {line}" for line in constraint_lines(scenario)] or ["  (none)"]
-    if scenario.sources:
-        out += ["", "Sources:"]
-        out += [
-            f"  [{s.id}] {s.title}" + (f" — {s.url}" if s.url else "") for s in scenario.sources
+        stated = [
+            msg("scenario.show.stated", weights=msg(_WEIGHT_SETS[ws]), form=msg(_FORMS[form]))
+            for ws in _WEIGHT_SETS
+            if (form := s.form_of(ws))
         ]
+        group = msg(_GROUPS[s.group]) if s.group in HELIX_GROUPS else s.group
+        line = msg(
+            "scenario.show.stakeholder",
+            name=s.name,
+            group=group,
+            influence=plain_number(s.influence),
+            forms=ListOf(stated) if stated else msg("scenario.show.no_weights"),
+        )
+        out.append(f"  - {_said(line, lang)}")
+    return out
+
+
+def _method_lines(scenario: Scenario, lang: str) -> list[str]:
+    p, returns = scenario.priority, scenario.returns
+    mean = {
+        "arithmetic": "scenario.show.mean_arithmetic",
+        "geometric": "scenario.show.mean_geometric",
+    }[p.aggregation]
+    counting = {
+        "stakeholder": "scenario.show.each_stakeholder",
+        "group": "scenario.show.each_group",
+    }[p.count]
+    curve = {
+        "concave": "scenario.show.curve_concave",
+        "linear": "scenario.show.curve_linear",
+    }[returns.curve]
+    return [
+        t(
+            "scenario.show.priority",
+            lang,
+            method=msg(_METHODS[p.method]),
+            mean=msg(mean),
+            counting=msg(counting),
+            blend=Percent(p.programme_blend, 0),
+        ),
+        t(
+            "scenario.show.returns",
+            lang,
+            curve=msg(curve),
+            saturation=plain_number(returns.saturation),
+            basis=msg(_BASES[returns.capacity_basis]),
+        ),
+    ]
+
+
+def _heading(title_id: str, lang: str) -> str:
+    return t("scenario.show.heading", lang, title=msg(title_id))
+
+
+def describe(scenario: Scenario, lang: str | None = None) -> str:
+    """A readable summary of everything a facilitator checks before a workshop, in `lang`
+    (the scenario's language by default)."""
+    chosen = _lang(scenario, lang)
+    meta = scenario.scenario
+    out = [meta.name, "=" * len(meta.name)]
+    if meta.description:
+        out += [meta.description, ""]
+    out += _overview(scenario, chosen)
+    out += ["", _heading("common.criteria", chosen), *_sources_of_figures(scenario, chosen)]
+    out += ["", _heading("common.stakeholders", chosen), *_stakeholders(scenario, chosen)]
+    out += ["", *_method_lines(scenario, chosen), "", _heading("scenario.show.constraints", chosen)]
+    rules = constraint_lines(scenario, chosen)
+    out += [f"  - {_said(rule, chosen)}" for rule in rules]
+    if not rules:
+        out.append(f"  {t('scenario.show.nothing', chosen)}")
+    if scenario.sources:
+        out += ["", _heading("scenario.show.sources", chosen)]
+        for s in scenario.sources:
+            text = t("scenario.show.source", chosen, title=s.title, url=s.url) if s.url else s.title
+            out.append(f"  - {_said(text, chosen)}")
     return "\n".join(out)

@@ -12,6 +12,7 @@ References
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -161,7 +162,8 @@ class PreferenceFunction:
 def preference_degree(difference: np.ndarray, preference: PreferenceFunction) -> np.ndarray:
     """P(d) in [0, 1] for advantages d (any shape); d <= 0 always gives 0."""
     d = np.asarray(difference, dtype=float)
-    kind, q, p, s = preference.function, preference.q or 0.0, preference.p or 0.0, preference.s
+    kind, q, p = preference.function, preference.q or 0.0, preference.p or 0.0
+    s = preference.s if preference.s is not None else math.nan  # checked when the spec is made
     if kind == "usual":
         degree = (d > 0).astype(float)
     elif kind == "u_shape":

@@ -34,17 +34,30 @@ from prioritise.scoring.fast_values import METHODS, ValueModel, weight_rows
 from prioritise.scoring.methods import PreferenceFunction, promethee_flows
 from prioritise.scoring.normalisation import check_scale, normalise_values
 from prioritise.scoring.tree_result import ValueTree
+from prioritise.text import ListOf, Message, msg
 from prioritise.weights import ahp, normalise, points_weights, rank_order_centroid
 from prioritise.weights.group import consensus, group_weights
 
 __all__ = ["ValueModel", "ValueTree", "build_value_model", "stakeholder_weights", "value_tree"]
 
 SET_LABELS = {
-    "criteria": "criterion",
-    "enabling_areas": "enabling-area",
-    "regional_criteria": "regional-criterion",
-    "programmes": "direct programme",
+    "criteria": "scoring.set.criteria",
+    "enabling_areas": "scoring.set.enabling_areas",
+    "regional_criteria": "scoring.set.regional_criteria",
+    "programmes": "scoring.set.programmes",
 }
+"""The message that names each weight set's weights ("criterion weights")."""
+
+
+def _items_by_id(scenario: Scenario, weight_set: str) -> dict[str, object]:
+    """The scenario items a weight set ranges over, by id, to show them by name."""
+    groups: dict[str, Sequence[Any]] = {
+        "criteria": scenario.criteria,
+        "enabling_areas": scenario.enabling_areas,
+        "regional_criteria": scenario.criteria,
+        "programmes": scenario.programmes,
+    }
+    return {item.id: item for item in groups.get(weight_set, [])}
 
 
 def weight_set_items(scenario: Scenario, weight_set: str) -> list[str]:
@@ -69,6 +82,7 @@ def stakeholder_weights(
     Pairwise: AHP eigenvector; items left out of the matrix get zero.
     """
     items = weight_set_items(scenario, weight_set)
+    labels = _items_by_id(scenario, weight_set)
     rows: dict[str, pd.Series] = {}
     checks: list[dict[str, Any]] = []
     if not items:
@@ -97,8 +111,8 @@ def stakeholder_weights(
                     "ci": result.ci,
                     "consistent": result.consistent,
                     "missing": result.missing,
-                    "worst": result.worst.describe() if result.worst else "",
-                    "message": result.message(),
+                    "worst": result.worst.message(labels) if result.worst else None,
+                    "message": result.message(labels),
                 }
             )
     table = pd.DataFrame.from_dict(rows, orient="index", columns=items, dtype=float)
@@ -106,7 +120,7 @@ def stakeholder_weights(
 
 
 def _group(
-    scenario: Scenario, weight_set: str, table: pd.DataFrame, notes: list[str]
+    scenario: Scenario, weight_set: str, table: pd.DataFrame, notes: list[Message]
 ) -> pd.Series | None:
     items = weight_set_items(scenario, weight_set)
     influence = {s.id: s.influence for s in scenario.stakeholders}
@@ -123,10 +137,7 @@ def _group(
     if weight_set == "programmes":
         return None
     if items:
-        notes.append(
-            f"No stakeholder with influence stated {SET_LABELS[weight_set]} weights: "
-            "all weigh the same."
-        )
+        notes.append(msg("scoring.note.no_weights", weights=msg(SET_LABELS[weight_set])))
     return pd.Series(
         1.0 / len(items) if items else [],
         index=pd.Index(items, dtype=object),
@@ -157,24 +168,23 @@ def _performance(criterion: Any, rows: Sequence[Any], kind: str) -> np.ndarray:
     if not np.all(np.isfinite(array)):
         raise ValueError(f"criterion '{criterion.id}': every {kind[:-1]} value must be finite")
     if criterion.scale is not None:
-        check_scale(array, *criterion.scale, [row.id for row in rows], criterion.id)
+        low, high = criterion.scale
+        check_scale(array, low, high, [row.id for row in rows], criterion.id)
     return array
 
 
-def _need_matrix(scenario: Scenario, notes: list[str]) -> np.ndarray:
+def _need_matrix(scenario: Scenario, notes: list[Message]) -> np.ndarray:
     table = scenario.table("need")
     need = np.zeros((len(scenario.programmes), len(scenario.enabling_areas)))
-    alike = []
+    alike: list[object] = []
     for p, programme in enumerate(scenario.programmes):
         row = table.get(programme.id, {})
         need[p] = [float(row.get(area, 0.0)) for area in scenario.area_ids]
         if not np.any(need[p] > 0):
             need[p] = 1.0
-            alike.append(programme.id)
+            alike.append(programme)
     if alike and table:
-        notes.append(
-            f"No enabling-area need recorded for {', '.join(alike)}: their areas are treated alike."
-        )
+        notes.append(msg("scoring.note.no_need", programmes=ListOf(alike)))
     return need
 
 
@@ -192,7 +202,8 @@ def _regional_tensor(scenario: Scenario) -> np.ndarray:
             raw[p, :, k] = [float(row.get(region, 0.0)) for region in scenario.region_ids]
         if criterion.scale is not None:
             labels = [f"{p}/{r}" for p in scenario.programme_ids for r in scenario.region_ids]
-            check_scale(raw[:, :, k].ravel(), *criterion.scale, labels, criterion.id)
+            bottom, top = criterion.scale
+            check_scale(raw[:, :, k].ravel(), bottom, top, labels, criterion.id)
     low = np.array([c.scale[0] if c.scale else np.nan for c in criteria])
     high = np.array([c.scale[1] if c.scale else np.nan for c in criteria])
     ups = np.array([c.direction == "max" for c in criteria], dtype=bool)
@@ -205,7 +216,7 @@ def build_value_model(
     scenario: Scenario,
     method: str | None = None,
     direct: pd.Series | None = None,
-    notes: list[str] | None = None,
+    notes: list[Message] | None = None,
 ) -> ValueModel:
     """Precompute everything in the value tree that does not depend on the weights.
 
@@ -261,7 +272,7 @@ def value_tree(
     `method` overrides `priority.method`. `group_weights` replaces the group weights of any of
     the four weight sets (a mapping id -> weight, or an array in the scenario's item order).
     """
-    notes: list[str] = []
+    notes: list[Message] = []
     tables: dict[str, pd.DataFrame] = {}
     checks: list[dict[str, Any]] = []
     weights: dict[str, pd.Series] = {}
@@ -285,15 +296,9 @@ def value_tree(
                 weights[weight_set] = group
     direct = weights.get("programmes")
     if direct is None and scenario.priority.programme_blend > 0:
-        notes.append(
-            "programme_blend is set, but nobody gave direct programme weights: the "
-            "priorities come from the criteria alone."
-        )
+        notes.append(msg("scoring.note.blend_unused"))
     model = build_value_model(scenario, method, direct, notes)
     if not model.criteria:
-        notes.append(
-            "There are no programme-level criteria: programmes share equally before "
-            "any direct programme weights."
-        )
+        notes.append(msg("scoring.note.no_criteria"))
     agreement = {ws: consensus(t) for ws, t in tables.items() if not t.empty}
     return ValueTree.compute(scenario, model, weights, tables, checks, agreement, notes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,7 +11,20 @@ import pandas as pd
 
 from prioritise.scenario.schema import Scenario
 from prioritise.scoring.fast_values import METHODS, ValueModel
+from prioritise.text import Integer, Message, Percent, msg, t, value_text
 from prioritise.weights.group import Consensus
+
+_METHOD_NAMES = {
+    "additive": "common.method.additive",
+    "topsis": "common.method.topsis",
+    "promethee": "common.method.promethee",
+}
+_SET_NAMES = {
+    "criteria": "common.criteria",
+    "enabling_areas": "common.enabling_areas",
+    "regional_criteria": "common.regional_criteria",
+    "programmes": "scoring.set.programmes",
+}
 
 CONSISTENCY_COLUMNS = [
     "stakeholder",
@@ -58,8 +72,10 @@ class ValueTree:
     by_method: pd.DataFrame
     model: ValueModel
     names: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     by_stakeholder_method: dict[str, pd.DataFrame] = field(default_factory=dict)
+    items: dict[str, Any] = field(default_factory=dict)
+    language: str = "es"
 
     @classmethod
     def compute(
@@ -70,7 +86,7 @@ class ValueTree:
         tables: dict[str, pd.DataFrame],
         checks: list[dict[str, Any]],
         agreement: dict[str, Consensus],
-        notes: list[str],
+        notes: list[Message],
     ) -> ValueTree:
         criteria_w = weights["criteria"].reindex(model.criteria).to_numpy(float)
         enabling_w = weights["enabling_areas"].reindex(model.areas).to_numpy(float)
@@ -114,10 +130,13 @@ class ValueTree:
             names=_names(scenario),
             notes=list(notes),
             by_stakeholder_method=by_person,
+            items=_items(scenario),
+            language=scenario.scenario.language,
         )
 
-    def to_json(self) -> dict[str, Any]:
-        """The `prioritise score --json` object (DESIGN §7)."""
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """The `prioritise score --json` object (DESIGN §7): ids and numbers only, so `lang`
+        changes nothing; it is taken like every result's."""
         worst_cr: dict[str, float] = {}
         for row in self.consistency.itertuples():
             worst_cr[row.stakeholder] = max(worst_cr.get(row.stakeholder, 0.0), float(row.cr))
@@ -138,35 +157,53 @@ class ValueTree:
             "consistency": worst_cr,
         }
 
-    def format_text(self, top_cells: int = 10) -> str:
-        """A readable summary for the terminal."""
-        name = self.names.get
-        lines = [f"Priorities (method: {self.method})", "", "Programmes"]
+    def note_texts(self, lang: str | None = None) -> list[str]:
+        """The notes written out in `lang` (the scenario's language by default)."""
+        return [note.text(lang or self.language) for note in self.notes]
+
+    def format_text(self, lang: str | None = None, top_cells: int = 10) -> str:
+        """A readable summary for the terminal, in `lang` (the scenario's language by default)."""
+        lang = lang or self.language
+
+        def name(ident: object) -> str:
+            item = self.items.get(str(ident))
+            return value_text(item, lang) if item is not None else str(ident)
+
+        method = msg(_METHOD_NAMES.get(self.method, "common.method.additive"))
+        lines = [t("scoring.text.title", lang, method=method), "", t("common.programmes", lang)]
         ranked = self.programmes.sort_values(ascending=False)
-        width = max(len(name(p, p)) for p in ranked.index)
+        width = max(len(name(p)) for p in ranked.index)
         for rank, (pid, value) in enumerate(ranked.items(), start=1):
-            lines.append(f"  {rank:>2}. {name(pid, pid):<{width}}  {value:7.1%}")
-        lines += ["", "Enabling areas within each programme"]
-        lines += _matrix_text(self.enabling, self.names)
-        lines += ["", "Regions within each programme (largest shares where the table is wide)"]
-        lines += _matrix_text(self.regions, self.names)
-        lines += ["", f"Top {min(top_cells, len(self.cells))} cells (programme · area · region)"]
+            lines.append(f"  {rank:>2}. {name(pid):<{width}}  {Percent(value).text(lang):>7}")
+        lines += ["", t("scoring.text.enabling", lang)]
+        lines += _matrix_text(self.enabling, name, lang)
+        lines += ["", t("scoring.text.regions", lang)]
+        lines += _matrix_text(self.regions, name, lang)
+        shown = Integer(min(top_cells, len(self.cells)))
+        lines += ["", t("scoring.text.top_cells", lang, number=shown)]
         for row in self.cells.nlargest(top_cells, "value").itertuples(index=False):
-            label = " · ".join(name(x, x) for x in (row.programme, row.enabling_area, row.region))
-            lines.append(f"  {row.value:7.2%}  {label}")
-        lines += ["", "Group weights"]
+            label = " · ".join(name(x) for x in (row.programme, row.enabling_area, row.region))
+            lines.append(f"  {Percent(row.value, 2).text(lang):>7}  {label}")
+        lines += ["", t("common.group_weights", lang)]
         for weight_set, series in self.weights.items():
-            parts = ", ".join(f"{name(k, k)} {v:.0%}" for k, v in series.items())
-            lines.append(f"  {weight_set.replace('_', ' ')}: {parts or '(none)'}")
+            parts = ", ".join(f"{name(k)} {Percent(v, 0).text(lang)}" for k, v in series.items())
+            heading = t(_SET_NAMES[weight_set], lang)
+            lines.append(f"  {heading}: {parts or t('scoring.text.none', lang)}")
         if not self.consistency.empty:
-            lines += ["", "Pairwise-comparison consistency"]
+            lines += ["", t("scoring.text.consistency", lang)]
             for row in self.consistency.itertuples(index=False):
-                lines.append(
-                    f"  {name(row.stakeholder, row.stakeholder)} "
-                    f"({row.weight_set.replace('_', ' ')}): {row.message}"
+                verdict = row.message
+                text = t(
+                    "scoring.text.stakeholder_set",
+                    lang,
+                    stakeholder=name(row.stakeholder),
+                    weights=msg(_SET_NAMES[row.weight_set]),
+                    verdict=verdict if isinstance(verdict, Message) else str(verdict),
                 )
+                lines.append(f"  {text}")
         if self.notes:
-            lines += ["", "Notes"] + [f"  - {note}" for note in self.notes]
+            lines += ["", t("scoring.text.notes", lang)]
+            lines += [f"  - {note}" for note in self.note_texts(lang)]
         return "\n".join(lines)
 
 
@@ -174,39 +211,51 @@ def _nested(frame: pd.DataFrame) -> dict[str, dict[str, float]]:
     return {str(r): {str(c): float(v) for c, v in row.items()} for r, row in frame.iterrows()}
 
 
-def _matrix_text(frame: pd.DataFrame, names: dict[str, str], fit: int = 120) -> list[str]:
+def _matrix_text(
+    frame: pd.DataFrame, name: Callable[[object], str], lang: str, fit: int = 120
+) -> list[str]:
     """A programme × item table of shares, or each row's largest shares if it would not fit."""
-    rows = [names.get(r, r) for r in frame.index]
+    rows = [name(r) for r in frame.index]
     width = max(len(r) for r in rows)
-    columns = [str(c) for c in frame.columns]
-    sizes = [max(6, len(c)) for c in columns]
+    columns = [name(c) for c in frame.columns]
+    sizes = [max(7, len(c)) for c in columns]
     if 2 + width + sum(size + 2 for size in sizes) <= fit:
         header = "  ".join(f"{c:>{size}}" for c, size in zip(columns, sizes, strict=True))
         lines = [f"  {'':<{width}}  {header}"]
         for label, (_, row) in zip(rows, frame.iterrows(), strict=True):
-            cells = "  ".join(f"{v:>{size}.1%}" for v, size in zip(row, sizes, strict=True))
+            cells = "  ".join(
+                f"{Percent(v).text(lang):>{size}}" for v, size in zip(row, sizes, strict=True)
+            )
             lines.append(f"  {label:<{width}}  {cells}")
         return lines
     lines = []
     for label, (_, row) in zip(rows, frame.iterrows(), strict=True):
         top = row.sort_values(ascending=False).head(5)
-        listed = ", ".join(f"{names.get(str(k), str(k))} {v:.1%}" for k, v in top.items())
-        more = ", ..." if len(row) > len(top) else ""
+        listed = ", ".join(f"{name(k)} {Percent(v).text(lang)}" for k, v in top.items())
+        more = f", {t('scoring.text.more', lang)}" if len(row) > len(top) else ""
         lines.append(f"  {label:<{width}}  {listed}{more}")
     return lines
 
 
 def _names(scenario: Scenario) -> dict[str, str]:
-    names: dict[str, str] = {}
+    return {
+        ident: item if isinstance(item, str) else item.name
+        for ident, item in _items(scenario).items()
+    }
+
+
+def _items(scenario: Scenario) -> dict[str, Any]:
+    """Every item the tree names, by id: shown by its name in the reader's language."""
+    items: dict[str, Any] = {}
     for group in (
         scenario.criteria,
         scenario.programmes,
         scenario.enabling_areas,
         scenario.regions,
-        scenario.stakeholders,
     ):
-        names.update({item.id: item.name for item in group})
-    return names
+        items.update({item.id: item for item in group})
+    items.update({person.id: person.name for person in scenario.stakeholders})
+    return items
 
 
 def _programme_parts(

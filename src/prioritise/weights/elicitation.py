@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from prioritise.text import Message, Number, msg
+
 __all__ = [
     "CR_THRESHOLD",
     "RANDOM_INDEX",
@@ -151,15 +153,30 @@ class Judgement:
         """How many times the given ratio differs from the implied one (always >= 1)."""
         return math.exp(abs(math.log(self.given / self.implied)))
 
-    def describe(self) -> str:
-        return (
-            f"'{self.row}' against '{self.column}' was judged {_ratio(self.given)}, "
-            f"but the other judgements imply about {_ratio(self.implied)}"
+    def message(self, labels: Mapping[str, object] | None = None) -> Message:
+        """The judgement in words; `labels` maps ids to scenario items (shown by name)."""
+        named = labels or {}
+        return msg(
+            "scoring.ahp.judgement",
+            row=named.get(self.row, self.row),
+            column=named.get(self.column, self.column),
+            given=ratio(self.given),
+            implied=ratio(self.implied),
         )
 
+    def describe(self, lang: str = "en") -> str:
+        return self.message().text(lang)
 
-def _ratio(value: float) -> str:
-    return f"{value:.3g}" if value >= 1 else f"1/{1 / value:.3g}"
+
+def ratio(value: float) -> Message | Number:
+    """A pairwise ratio as people write it: '3' or '2.5' above one, '1/3' below."""
+    if value >= 1:
+        return Number(value, 0 if abs(value - round(value)) < 1e-9 else 2)
+    inverse = 1 / value
+    return msg(
+        "scoring.ahp.ratio_inverse",
+        value=Number(inverse, 0 if abs(inverse - round(inverse)) < 1e-9 else 2),
+    )
 
 
 @dataclass(frozen=True)
@@ -180,14 +197,15 @@ class AHPResult:
         """True unless CR exceeds 0.1; an inconsistent matrix is flagged, never rejected."""
         return self.cr <= CR_THRESHOLD
 
-    def message(self) -> str:
-        text = f"consistency ratio {self.cr:.3f}"
+    def message(self, labels: Mapping[str, object] | None = None) -> Message:
+        """The consistency verdict; `labels` maps item ids to scenario items (shown by name)."""
+        cr, limit = Number(self.cr, 3), Number(CR_THRESHOLD, 2)
         if self.consistent:
-            return text + " (acceptable, at most 0.10)"
-        text += " (above 0.10: worth reviewing)"
-        if self.worst is not None:
-            text += f"; the most inconsistent judgement: {self.worst.describe()}"
-        return text
+            return msg("scoring.ahp.acceptable", cr=cr, limit=limit)
+        if self.worst is None:
+            return msg("scoring.ahp.review", cr=cr, limit=limit)
+        worst = self.worst.message(labels)
+        return msg("scoring.ahp.review_worst", cr=cr, limit=limit, judgement=worst)
 
 
 def ahp_eigenvector(matrix: np.ndarray) -> tuple[np.ndarray, float]:

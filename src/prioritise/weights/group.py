@@ -22,16 +22,18 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from prioritise.text import Integer, Message, Number, msg
+
 Aggregation = Literal["arithmetic", "geometric"]
 Count = Literal["stakeholder", "group"]
 
 # Bands centred on Schmidt's (1997) anchor values 0.1, 0.3, 0.5, 0.7 and 0.9.
 AGREEMENT_BANDS: tuple[tuple[float, str], ...] = (
-    (0.2, "very weak agreement"),
-    (0.4, "weak agreement"),
-    (0.6, "moderate agreement"),
-    (0.8, "strong agreement"),
-    (math.inf, "very strong agreement"),
+    (0.2, "common.agreement.very_weak"),
+    (0.4, "common.agreement.weak"),
+    (0.6, "common.agreement.moderate"),
+    (0.8, "common.agreement.strong"),
+    (math.inf, "common.agreement.very_strong"),
 )
 _TIE_TOLERANCE = 1e-9
 
@@ -169,19 +171,32 @@ class KendallW:
 
     @property
     def reading(self) -> str:
-        """Plain-English band after Schmidt (1997)."""
-        if math.isnan(self.w):
-            return "no rankings to compare (everyone weighs all items alike)"
-        return next(label for bound, label in AGREEMENT_BANDS if self.w < bound)
+        """The band after Schmidt (1997), in English (see `reading_message` for others)."""
+        return self.reading_message().text("en")
 
-    def describe(self) -> str:
+    def reading_message(self) -> Message:
+        """The band after Schmidt (1997): 'weak agreement', 'strong agreement', ..."""
         if math.isnan(self.w):
-            return self.reading
-        chance = "unlikely to be chance" if self.p_value < 0.05 else "could well be chance"
-        return (
-            f"{self.reading} among {self.raters} stakeholders over {self.items} items "
-            f"(Kendall's W = {self.w:.2f}, p = {self.p_value:.3g}: {chance})"
+            return msg("scoring.kendall.no_rankings")
+        return msg(next(band for bound, band in AGREEMENT_BANDS if self.w < bound))
+
+    def message(self) -> Message:
+        """The band with W, its test and whether chance could explain it."""
+        if math.isnan(self.w):
+            return self.reading_message()
+        chance = "scoring.kendall.not_chance" if self.p_value < 0.05 else "scoring.kendall.chance"
+        return msg(
+            "scoring.kendall.reading",
+            reading=self.reading_message(),
+            raters=Integer(self.raters),
+            items=Integer(self.items),
+            w=Number(self.w, 2),
+            p=Number(self.p_value, 3),
+            chance=msg(chance),
         )
+
+    def describe(self, lang: str = "en") -> str:
+        return self.message().text(lang)
 
 
 def kendall_w(ranks: np.ndarray) -> KendallW:
@@ -243,10 +258,13 @@ class Consensus:
     kendall: KendallW | None
     agreement: pd.DataFrame
 
-    def describe(self) -> str:
+    def message(self) -> Message:
         if self.kendall is None:
-            return "agreement cannot be measured with fewer than two stakeholders or items"
-        return self.kendall.describe()
+            return msg("scoring.kendall.too_few")
+        return self.kendall.message()
+
+    def describe(self, lang: str = "en") -> str:
+        return self.message().text(lang)
 
 
 def consensus(weights: pd.DataFrame, agreement: str = "kendall") -> Consensus:

@@ -1,0 +1,125 @@
+"""`--lang es|en` on every command: headings, rules and errors in one language, same contract."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from prioritise.cli import main
+from prioritise.scenario import load
+
+ROOT = Path(__file__).parents[2]
+CHILE = str(ROOT / "scenarios" / "chile_transforma_2017.toml")
+TUTORIAL = str(ROOT / "scenarios" / "tutorial.toml")
+
+ENGLISH = re.compile(
+    r"\b(the|and|with|of|budget|Budget|region|Regions|Criteria|Stakeholders|Constraints|"
+    r"Sources|Priorities|Programmes|Notes|every|least|most)\b"
+)
+SPANISH = re.compile(
+    r"\b(el|los|las|del|presupuesto|Presupuesto|región|Regiones|Criterios|Actores|"
+    r"Restricciones|Fuentes|Prioridades|Programas|Notas|cada|menos)\b"
+)
+
+
+def output(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def _generated(text: str, scenario_path: str) -> str:
+    """The text without what the file itself says in one language only (its title,
+    description, source titles and stakeholders' names)."""
+    scenario = load(scenario_path)
+    own = [scenario.scenario.name, scenario.scenario.description]
+    own += [source.title for source in scenario.sources]
+    own += [source.url for source in scenario.sources if source.url]
+    own += [person.name for person in scenario.stakeholders]
+    for words in sorted(own, key=len, reverse=True):
+        text = text.replace(words, " ")
+    return text
+
+
+def test_show_in_spanish_has_no_english_heading(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = output(capsys, "show", CHILE, "--lang", "es")
+    assert code == 0
+    found = ENGLISH.findall(_generated(out, CHILE))
+    assert not found, found
+    assert "Presupuesto: 175,0 MM USD" in out and "Restricciones:" in out
+    assert "spend_all" not in out and "constraints." not in out
+    assert "20,0 %" in out
+
+
+def test_show_in_english_has_no_spanish_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = output(capsys, "--lang", "en", "show", CHILE)
+    assert code == 0
+    found = SPANISH.findall(_generated(out, CHILE))
+    assert not found, found
+    assert "Budget: 175.0 M USD" in out and "Santiago Metropolitan Region" in out
+    assert "20.0%" in out
+
+
+def test_show_defaults_to_the_scenario_language(capsys: pytest.CaptureFixture[str]) -> None:
+    assert output(capsys, "show", CHILE)[1] == output(capsys, "show", CHILE, "--lang", "es")[1]
+    assert "Budget:" in output(capsys, "show", TUTORIAL)[1]
+
+
+def test_score_text_follows_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    _, spanish, _ = output(capsys, "score", TUTORIAL, "--lang", "es")
+    _, english, _ = output(capsys, "score", TUTORIAL)
+    assert spanish.startswith("Prioridades") and "Minería" in spanish and " %" in spanish
+    assert english.startswith("Priorities") and "Mining" in english
+    assert not SPANISH.findall(english)
+
+
+def test_score_json_keys_do_not_change_with_the_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, spanish, _ = output(capsys, "score", TUTORIAL, "--json", "--lang", "es")
+    _, english, _ = output(capsys, "score", TUTORIAL, "--json", "--lang", "en")
+    assert json.loads(spanish) == json.loads(english)
+
+
+def test_validate_speaks_the_chosen_language_at_the_same_locations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = Path(TUTORIAL).read_text(encoding="utf-8")
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        text.replace("criteria = { growth = 50", "criteria = { growht = 50").replace(
+            "performance = { growth = 2,", 'performance = { growth = "2",'
+        ),
+        encoding="utf-8",
+    )
+    code_es, _, spanish = output(capsys, "--lang", "es", "validate", str(broken))
+    code_en, _, english = output(capsys, "validate", str(broken))
+    assert code_es == code_en == 2
+    places_es = [line.split(": ")[1] for line in spanish.splitlines()]
+    places_en = [line.split(": ")[1] for line in english.splitlines()]
+    assert places_es == places_en
+    assert "criterio desconocido 'growht' (¿quiso decir 'growth'?)" in spanish
+    assert "debe ser un número (se recibió '2')" in spanish
+    assert "unknown criterion 'growht' (did you mean 'growth'?)" in english
+    assert not ENGLISH.findall(spanish.replace(str(broken), ""))
+
+
+def test_usage_errors_in_the_chosen_language(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = output(capsys, "optimise", CHILE, "--budget", "-5")
+    assert code == 2
+    assert err.strip() == "prioritise optimise: --budget debe ser un monto positivo"
+    code, _, err = output(capsys, "optimise", CHILE, "--budget", "-5", "--lang", "en")
+    assert code == 2 and err.strip() == "prioritise optimise: --budget must be a positive amount"
+
+
+def test_missing_file_is_english_unless_asked(capsys: pytest.CaptureFixture[str]) -> None:
+    assert output(capsys, "show", "nowhere/absent.toml")[2].strip().endswith("no such file")
+    err = output(capsys, "show", "nowhere/absent.toml", "--lang", "es")[2]
+    assert err.strip().endswith("el archivo no existe")
+
+
+def test_an_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert output(capsys, "--lang", "fr", "show", TUTORIAL)[0] == 2

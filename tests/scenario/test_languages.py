@@ -1,0 +1,106 @@
+"""Scenario problems, summaries and the time zone: messages in either language, same places."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from prioritise import scenario as sio
+from prioritise.scenario import ScenarioError, constraint_lines, describe, load
+from prioritise.text import LocalizedError
+
+ROOT = Path(__file__).parents[2]
+CHILE = ROOT / "scenarios" / "chile_transforma_2017.toml"
+TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
+
+
+def raw(path: Path = TUTORIAL) -> dict:
+    return sio.to_dict(load(path))
+
+
+def caught(document: dict) -> ScenarioError:
+    with pytest.raises(ScenarioError) as info:
+        sio.validate_dict(document, "file.toml")
+    return info.value
+
+
+def test_problems_render_in_both_languages_at_the_same_places() -> None:
+    document = raw()
+    document["budget"]["per_year"] = [10.0, 10.0]
+    document["constraints"]["min_region_share"] = 1.5
+    document["scenario"]["languge"] = "es"
+    error = caught(document)
+    english, spanish = error.lines("en"), error.lines("es")
+    assert [line.split(": ")[1] for line in english] == [line.split(": ")[1] for line in spanish]
+    assert "file.toml: budget.per_year: adds up to 20, not the total 30" in english
+    assert "file.toml: budget.per_year: suma 20, no el total 30" in spanish
+    assert any("debe ser menor o igual a 1 (se recibió 1,5)" in line for line in spanish)
+    assert any("clave desconocida 'languge' (¿quiso decir 'language'?)" in line for line in spanish)
+    assert error.lines() == english and str(error) == "\n".join(english)
+    assert error.text("es") == "\n".join(spanish)
+
+
+def test_scenario_errors_are_localized_and_picklable() -> None:
+    document = raw()
+    document["budget"]["total"] = -1.0
+    error = caught(document)
+    assert isinstance(error, LocalizedError) and isinstance(error, ValueError)
+    again = pickle.loads(pickle.dumps(error))
+    assert again.lines("es") == error.lines("es") and again.origin == "file.toml"
+
+
+def test_percentages_in_problems_follow_the_language() -> None:
+    document = raw()
+    document["constraints"]["region_share"] = {"north": {"min": 0.6}, "south": {"min": 0.6}}
+    error = caught(document)
+    assert any(re.search(r"add up to 1\d0\.0%, more", line) for line in error.lines("en"))
+    assert any(re.search(r"suman 1\d0,0 %, más", line) for line in error.lines("es"))
+
+
+def test_spend_all_is_described_in_words() -> None:
+    document = raw()
+    document["constraints"]["spend_all"] = True
+    document["constraints"]["max_programme_share"] = 0.2
+    text = "\n".join(caught(document).lines("en") + caught(document).lines("es"))
+    assert "spend_all" not in text.split(": ", 2)[-1]
+    assert "must all be spent" in text and "debe gastarse completo" in text
+
+
+def test_timezone_defaults_to_santiago_and_is_checked() -> None:
+    assert load(TUTORIAL).scenario.timezone == "America/Santiago"
+    assert load(CHILE).scenario.timezone == "America/Santiago"
+    document = raw()
+    document["scenario"]["timezone"] = "America/Lima"
+    lima = sio.validate_dict(document)
+    assert lima.scenario.timezone == "America/Lima"
+    assert 'timezone = "America/Lima"' in sio.dumps(lima)
+    assert "timezone" not in sio.dumps(load(TUTORIAL))  # the default is not written
+    wrong = copy.deepcopy(document)
+    wrong["scenario"]["timezone"] = "Mars/Base"
+    lines = caught(wrong).lines("es")
+    assert any(
+        line.startswith("file.toml: scenario.timezone: 'Mars/Base' no es una zona horaria")
+        for line in lines
+    ), lines
+
+
+ENGLISH_WORDS = (" the ", " and ", " with ", "Budget", "Regions", "Constraints", "every ")
+SPANISH_WORDS = (" el ", " los ", "Presupuesto", "Regiones", "Restricciones", "cada ")
+
+
+def test_summary_in_each_language() -> None:
+    scenario = load(TUTORIAL)
+    scenario = scenario.model_copy(update={"description": ""})
+    meta = scenario.scenario.model_copy(update={"description": ""})
+    scenario = scenario.model_copy(update={"scenario": meta})
+    spanish, english = describe(scenario, "es"), describe(scenario, "en")
+    assert not [w for w in ENGLISH_WORDS if w in spanish.replace(scenario.scenario.name, "")]
+    assert not [w for w in SPANISH_WORDS if w in english]
+    assert "Presupuesto: 30,0 MM USD" in spanish and "Budget: 30.0 M USD" in english
+    assert "cada región a lo menos el 10,0 % del presupuesto" in constraint_lines(scenario, "es")
+    assert "every region at least 10.0% of the budget" in constraint_lines(scenario, "en")
+    assert describe(scenario) == english  # the tutorial is an English scenario
