@@ -23,7 +23,7 @@ TEXT_PACKAGE = SOURCE / "text"
 # its "every id used" check is an expected failure that turns into an error (strict xfail) as
 # soon as it passes, as a reminder to list the domain here.
 CONVERTED_DOMAINS: frozenset[str] = frozenset(
-    {"allocate", "report", "robustness", "tradeoffs", "workshop"}
+    {"allocate", "cli", "report", "robustness", "scenario", "scoring", "tradeoffs", "workshop"}
 )
 
 SAMPLE = '''

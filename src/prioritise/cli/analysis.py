@@ -11,8 +11,6 @@ from prioritise.cli.common import (
     language,
     open_scenario,
     print_json,
-    render_json,
-    render_text,
 )
 from prioritise.text import LocalizedError, msg, t
 
@@ -23,9 +21,9 @@ def cmd_score(args: argparse.Namespace) -> int:
     scenario = open_scenario(args)
     tree = value_tree(scenario, method=args.method)
     if args.json:
-        print_json(render_json(tree, language(args)))
+        print_json(tree.to_json(lang=language(args)))
     else:
-        print(render_text(tree, language(args)))
+        print(tree.format_text(lang=language(args)))
     return 0
 
 
@@ -58,9 +56,9 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     if out is not None:
         from prioritise.report import write_report
 
-        write_report(scenario, result, out)
+        write_report(scenario, result, out, lang=language(args))
     if args.json:
-        print_json(render_json(result, language(args)))
+        print_json(result.to_json(lang=language(args)))
     else:
         from prioritise.cli.text import format_allocation
 
@@ -77,9 +75,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     budgets = default_budgets(scenario) if args.budgets is None else _budgets(args.budgets)
     sweep = budget_sweep(scenario, budgets, solver=args.solver)
     if args.json:
-        print_json(render_json(sweep, language(args)))
+        print_json(sweep.to_json(lang=language(args)))
     else:
-        print(render_text(sweep, language(args)))
+        print(sweep.format_text(lang=language(args)))
     return 0
 
 
@@ -113,9 +111,9 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     if not args.json:
         sys.stderr.write("\n")
     if args.json:
-        print_json(render_json(result, lang))
+        print_json(result.to_json(lang=lang))
     else:
-        print(render_text(result, lang))
+        print(result.format_text(lang=lang))
     return 0
 
 

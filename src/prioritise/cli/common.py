@@ -8,10 +8,8 @@ module that imports them.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import sys
-from typing import Any
 
 from prioritise.scenario import Scenario, load, resolve_scenario
 from prioritise.text import LocalizedError
@@ -46,22 +44,3 @@ def language(args: argparse.Namespace) -> str:
     return (
         getattr(args, "lang", None) or getattr(args, "language", None) or FALLBACK_LANGUAGE
     )
-
-
-def _takes_lang(method: Any) -> bool:
-    try:
-        return "lang" in inspect.signature(method).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def render_text(result: Any, lang: str) -> str:
-    """`result.format_text` in `lang` (results that have no language yet use their own)."""
-    method = result.format_text
-    return str(method(lang=lang) if _takes_lang(method) else method())
-
-
-def render_json(result: Any, lang: str) -> Any:
-    """`result.to_json` in `lang` (results that have no language yet use their own)."""
-    method = result.to_json
-    return method(lang=lang) if _takes_lang(method) else method()
