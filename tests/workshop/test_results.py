@@ -94,7 +94,7 @@ def test_participants_become_the_scenario_stakeholders(tutorial) -> None:
 
 
 def test_group_weights_are_the_mean_of_normalised_answers(tutorial) -> None:
-    """Independent check of DESIGN §3: the arithmetic mean of each person's normalised weights,
+    """Independent check of docs/model.md §3.2: the arithmetic mean of each person's normalised weights,
     for everyone and within each group."""
     answers = {
         (1, "Ana", "public"): answer(growth=60, exports=20, jobs=20),

@@ -1,6 +1,6 @@
 """Budget allocation with PuLP: build the model, solve it, read duals, stretch it elastically.
 
-The formulation (DESIGN §4) is described in `prioritise.allocate.rules`, which holds the rows
+The formulation (docs/model.md §7) is described in `prioritise.allocate.rules`, which holds the rows
 of every constraint; this module owns the variables and everything PuLP does. It is the only
 module that imports PuLP. Rows are built from coefficient lists (`LpAffineExpression`), never
 by adding terms one at a time, and HiGHS receives the whole model in one call. Shadow prices

@@ -96,7 +96,7 @@ BASELINE_TEXT = {
 
 
 def baselines(data: AllocationInput, optimum: float | None) -> list[Baseline]:
-    """The two reference splits of DESIGN §4, with the value the optimiser adds to each."""
+    """The two reference splits of docs/model.md §10, with the value the optimiser adds to each."""
     result = []
     language = language_of(data)
     for name, split in (
@@ -265,7 +265,7 @@ class Allocation:
         return {"programme": self.totals.programme["value"], "region": self.totals.region["value"]}
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """The `prioritise optimise --json` object of DESIGN §7 (plus a few extra keys).
+        """The `prioritise optimise --json` object of docs/model.md §13 (plus a few extra keys).
 
         Sentences (`message`, constraint `sentence`, diagnosis `message`, baseline
         `description`) are written in `lang`, the scenario's language by default.

@@ -1,4 +1,4 @@
-"""The allocation model's formulation: which rows each constraint of DESIGN §4 adds.
+"""The allocation model's formulation: which rows each constraint of docs/model.md §7.6 adds.
 
 Money per cell c = (programme, area, region): X_c over the horizon. Years matter only through
 the year budgets, continuity and commitments, so only committed cells (with `fixed` amounts)

@@ -152,7 +152,7 @@ class RobustnessResult:
         ]
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """The `prioritise robustness --json` object of DESIGN §7, with a few extra keys;
+        """The `prioritise robustness --json` object of docs/model.md §13, with a few extra keys;
         `notes` in `lang` (the scenario's language by default)."""
         quantiles = ["p10", "p50", "p90", "mean", "group"]
         return {

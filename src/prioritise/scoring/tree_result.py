@@ -135,7 +135,7 @@ class ValueTree:
         )
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """The `prioritise score --json` object (DESIGN §7): ids and numbers only, so `lang`
+        """The `prioritise score --json` object (docs/model.md §13): ids and numbers only, so `lang`
         changes nothing; it is taken like every result's."""
         worst_cr: dict[str, float] = {}
         for row in self.consistency.itertuples():

@@ -1,6 +1,6 @@
 """Concentration frontiers: value against the largest programme share or one region's share.
 
-The lessons of DESIGN §2 — avoid over-specialisation and dependence on one sector, include the
+The lessons recalled in docs/model.md §11.2 — avoid over-specialisation and dependence on one sector, include the
 regions — become two ε-constraint frontiers: a cap ε on every programme's share of the budget
 (replacing `max_programme_share`), and a cap ε on the Metropolitan region's share (replacing
 that region's `region_share[..].max`; an overall `max_region_share` is handed to the other
