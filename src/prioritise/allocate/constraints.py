@@ -1,9 +1,10 @@
 """The named constraints of an allocation and what an allocation does to each.
 
-Every constraint of docs/model.md §7.6 carries a stable name (`budget[2017]`, `region_share[north].min`,
-`enabling_share[rd].min[mining]`, `concentration[north][mining]`, `continuity[p,e,r][2018]`,
-`fixed[p,e,r][2017]`, `min_ticket`, `max_lines`, ...). Whether one binds is read from the
-allocation itself, with plain numpy, so the report does not depend on a solver's slack sign.
+Every constraint of docs/model.md §7.6 carries a stable name (`budget[2017]`,
+`region_share[north].min`, `enabling_share[rd].min[mining]`, `concentration[north][mining]`,
+`continuity[p,e,r][2018]`, `fixed[p,e,r][2017]`, `min_ticket`, `max_lines`, ...). Whether one binds
+is read from the allocation itself, with plain numpy, so the report does not depend on a solver's
+slack sign.
 """
 
 from __future__ import annotations

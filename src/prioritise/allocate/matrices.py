@@ -34,12 +34,13 @@ def _flush_c_streams() -> None:
 
 
 @contextlib.contextmanager
-def solver_output_to_stderr() -> Iterator[None]:
-    """Point file descriptor 1 at standard error while a solver is set up.
+def solver_banner_silenced() -> Iterator[None]:
+    """Point file descriptor 1 at the null device while a solver is set up.
 
     Some highspy releases print a banner on the C-level standard output as soon as the
     first `Highs()` is made, before any option can silence it; `--json` output must stay
-    the only thing on standard output, so the construction happens with fd 1 redirected.
+    the only thing on standard output, and a Spanish terminal should not show English
+    solver credits, so the construction happens with fd 1 redirected.
     """
     with _STDOUT_SWAP:
         try:
@@ -48,18 +49,20 @@ def solver_output_to_stderr() -> Iterator[None]:
         except (OSError, ValueError, AttributeError):  # no fd 1 to protect
             yield
             return
+        sink = os.open(os.devnull, os.O_WRONLY)
         try:
-            os.dup2(2, 1)
+            os.dup2(sink, 1)
             yield
         finally:
             _flush_c_streams()
             os.dup2(saved, 1)
             os.close(saved)
+            os.close(sink)
 
 
 def new_highs() -> highspy.Highs:
     """A HiGHS instance that has printed nothing and will print nothing."""
-    with solver_output_to_stderr():
+    with solver_banner_silenced():
         highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     return highs

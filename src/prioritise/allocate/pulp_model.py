@@ -36,7 +36,7 @@ from prioritise.allocate.matrices import (
     highs_lp,
     highs_verdict,
     money_by_year,
-    solver_output_to_stderr,
+    solver_banner_silenced,
 )
 from prioritise.allocate.relax import SlackReading
 from prioritise.allocate.rules import RuleSet, Stretch
@@ -354,7 +354,7 @@ class _Highs(pulp.HiGHS):
         self.outcome: Outcome | None = None
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
-        with solver_output_to_stderr():  # no banner on standard output
+        with solver_banner_silenced():  # no banner on standard output
             super().createAndConfigureSolver(lp)
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:

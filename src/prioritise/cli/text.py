@@ -18,6 +18,10 @@ from prioritise.text import Integer, Localizable, Money, Number, Percent, msg, t
 TOP_LINES = 10
 
 
+SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
+"""How the solvers write their own names."""
+
+
 def said(value: Any, lang: str) -> str:
     """A sentence of a result: a message written in `lang`, or finished text as it is."""
     if isinstance(value, Localizable):
@@ -69,7 +73,12 @@ def _diagnosis(result: Allocation, lang: str) -> list[str]:
 def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
     spent = float(result.allocation["amount"].sum()) if len(result.allocation) else 0.0
     out = [
-        t("cli.optimise.title", lang, scenario=scenario.scenario.name, solver=result.solver),
+        t(
+            "cli.optimise.title",
+            lang,
+            scenario=scenario.scenario.name,
+            solver=SOLVER_NAMES.get(result.solver, result.solver),
+        ),
         said(result.message, lang),
         "",
         t(

@@ -1,11 +1,11 @@
 """Concentration frontiers: value against the largest programme share or one region's share.
 
-The lessons recalled in docs/model.md §11.2 — avoid over-specialisation and dependence on one sector, include the
-regions — become two ε-constraint frontiers: a cap ε on every programme's share of the budget
-(replacing `max_programme_share`), and a cap ε on the Metropolitan region's share (replacing
-that region's `region_share[..].max`; an overall `max_region_share` is handed to the other
-regions so that it no longer holds the chosen one). Each runs from the tightest cap that can
-still spend the budget up to the share the optimum takes when the cap is lifted.
+The lessons recalled in docs/model.md §11.2 — avoid over-specialisation and dependence on one
+sector, include the regions — become two ε-constraint frontiers: a cap ε on every programme's
+share of the budget (replacing `max_programme_share`), and a cap ε on the Metropolitan region's
+share (replacing that region's `region_share[..].max`; an overall `max_region_share` is handed
+to the other regions so that it no longer holds the chosen one). Each runs from the tightest cap
+that can still spend the budget up to the share the optimum takes when the cap is lifted.
 """
 
 from __future__ import annotations

@@ -198,8 +198,8 @@ class BudgetSweep:
         return frame
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
-        """The `prioritise sweep --json` object of docs/model.md §13 (plus a few extra keys per point);
-        each point's `message` in `lang` (the scenario's language by default)."""
+        """The `prioritise sweep --json` object of docs/model.md §13 (plus a few extra keys per
+        point); each point's `message` in `lang` (the scenario's language by default)."""
         return {"points": [point.to_json(lang or self.language) for point in self.points]}
 
     def format_text(self, lang: str | None = None) -> str:

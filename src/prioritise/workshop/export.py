@@ -159,7 +159,9 @@ def submissions_to_stakeholders(
     existing_ids: Iterable[str] = (),
     influence: float = 1.0,
 ) -> list[dict[str, Any]]:
-    """Turn each participant's latest submission into a scenario stakeholder (docs/scenario-format.md, stakeholders).
+    """Turn each participant's latest submission into a scenario stakeholder.
+
+    The stakeholder's shape is documented in docs/scenario-format.md (stakeholders).
 
     With rows from several rounds, the latest round counts. Ids are slugs of the names, made
     unique against each other and against ``existing_ids`` (the scenario's own stakeholders).

@@ -36,7 +36,8 @@ people by the ``common.group.*`` messages)."""
 
 WEIGHT_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 OPTIONAL_WEIGHT_SETS = frozenset({"programmes"})
-"""Direct programme weights are optional (docs/model.md §4.5); the other sets are required when known."""
+"""Direct programme weights are optional (docs/model.md §4.5); the other sets are required
+when known."""
 
 JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 """Upper-case letters and digits without the look-alikes 0/O, 1/I/L."""
@@ -118,7 +119,7 @@ def parse_scenario_toml(text: object) -> dict[str, Any]:
 
 
 def allowed_ids_from_scenario(data: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Read the ids each weight set may use from a parsed scenario file (docs/scenario-format.md)."""
+    """Read the ids each weight set may use from a parsed scenario file (scenario-format.md)."""
     allowed: dict[str, list[str]] = {name: [] for name in WEIGHT_SETS}
     for criterion in tables(data.get("criteria")):
         level = criterion.get("level", "programme")
@@ -204,11 +205,12 @@ def validate_weights(
 ) -> dict[str, Any]:
     """Check a participant's weights and return them in canonical form.
 
-    The shape is that of a scenario stakeholder (docs/scenario-format.md, stakeholders): each weight set is either a mapping
-    of points (finite numbers from 0 to 100, at least one above 0) or an entry under ``ranks``
-    listing ids best first, where a nested list is a tie. Every set the workshop knows is
-    required except ``programmes``. ``items`` maps ids to what names them in a message
-    (see ``labels.ScenarioFacts``), so that a problem names the criterion, not its id.
+    The shape is that of a scenario stakeholder (docs/scenario-format.md, stakeholders): each
+    weight set is either a mapping of points (finite numbers from 0 to 100, at least one above
+    0) or an entry under ``ranks`` listing ids best first, where a nested list is a tie. Every
+    set the workshop knows is required except ``programmes``. ``items`` maps ids to what names
+    them in a message (see ``labels.ScenarioFacts``), so that a problem names the criterion, not
+    its id.
     """
     items = items or {}
     if not isinstance(payload, Mapping):
