@@ -268,8 +268,8 @@ def markdown_report(ctx: ReportContext) -> str:
     scenario, result = ctx.scenario, ctx.allocation
     title = _t(ctx, "title", name=scenario.scenario.name, budget=_money(result.budget, ctx))
     out = [f"# {title}", "", f"_{_t(ctx, 'written', when=ctx.written_text())}_", ""]
-    if scenario.scenario.description:
-        out += [scenario.scenario.description, ""]
+    if scenario.scenario.description_in(ctx.language):
+        out += [scenario.scenario.description_in(ctx.language), ""]
     out += _section(ctx, "headline", _headline(ctx))
     if not result.solved:
         diagnosis = [f"- {c.message_text(ctx.language)}" for c in result.checks]

@@ -147,7 +147,7 @@ def summary_table(ctx: ReportContext) -> Table:
     value_unit = word("value_unit")
     rows: list[tuple[str, Any, str, str]] = [
         (word("scenario"), ctx.scenario.scenario.name, "", "text"),
-        (word("description"), ctx.scenario.scenario.description, "", "text"),
+        (word("description"), ctx.scenario.scenario.description_in(ctx.language), "", "text"),
         (word("status"), ctx.text(result.status_note), "", "text"),
         (word("budget"), float(result.budget), money, "money"),
         (word("years"), years_text(data), "", "text"),

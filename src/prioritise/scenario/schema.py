@@ -45,6 +45,7 @@ class Strict(BaseModel):
 class Meta(Strict):
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     description: str = ""
+    descriptions: dict[str, str] = {}
     currency: str = "USD"
     unit: Positive = 1_000_000
     language: Literal["es", "en"] = "es"
@@ -59,6 +60,10 @@ class Meta(Strict):
         except (ZoneInfoNotFoundError, ValueError):
             raise RuleError("scenario.rule.timezone", zone=zone) from None
         return zone
+
+    def description_in(self, lang: str) -> str:
+        """The description in `lang` when the file gives one (`descriptions`), else as written."""
+        return self.descriptions.get(lang) or self.description
 
 
 class Source(Strict):
@@ -170,6 +175,7 @@ class Pairwise(Strict):
 class Stakeholder(Strict):
     id: Identifier
     name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
+    names: dict[str, str] = {}
     organisation: str = ""
     group: Annotated[str, StringConstraints(min_length=1, max_length=60)] = "public"
     influence: NonNegative = 1.0

@@ -257,7 +257,7 @@ def _stakeholders(scenario: Scenario, lang: str) -> list[str]:
         group = msg(_GROUPS[s.group]) if s.group in HELIX_GROUPS else s.group
         line = msg(
             "scenario.show.stakeholder",
-            name=s.name,
+            name=s,
             group=group,
             influence=plain_number(s.influence),
             forms=ListOf(stated) if stated else msg("scenario.show.no_weights"),
@@ -309,8 +309,8 @@ def describe(scenario: Scenario, lang: str | None = None) -> str:
     chosen = _lang(scenario, lang)
     meta = scenario.scenario
     out = [meta.name, "=" * len(meta.name)]
-    if meta.description:
-        out += [meta.description, ""]
+    if meta.description_in(chosen):
+        out += [meta.description_in(chosen), ""]
     out += _overview(scenario, chosen)
     out += ["", _heading("common.criteria", chosen), *_sources_of_figures(scenario, chosen)]
     out += ["", _heading("common.stakeholders", chosen), *_stakeholders(scenario, chosen)]
