@@ -44,30 +44,7 @@ TIME_LIMIT_KEY = "solver_time_limit"
 SEPARATORS = {"en": r"[;,\s]+", "es": r";|\s+|,(?=\s|$)"}
 """Between budgets typed in a text box: in Spanish a comma between digits is a decimal mark."""
 
-TEXT = {
-    "en": {
-        "time_limit": "Time limit per optimisation (seconds)",
-        "time_limit_help": "The optimiser stops after this long and reports the best split "
-        "found with its gap to the proven best. Applies to the Portfolio and Trade-offs pages.",
-        "running": "Optimisation {done} of {total}…",
-        "budgets_empty": "Give at least one budget.",
-        "budgets_number": "Budgets: value {position} (“{value}”) is not a number.",
-        "budgets_positive": "Budgets: value {position} ({value}) must be above zero.",
-        "budgets_many": "Budgets: at most {limit} budgets at a time (you gave {count}).",
-    },
-    "es": {
-        "time_limit": "Tiempo máximo por optimización (segundos)",
-        "time_limit_help": "El optimizador se detiene tras este tiempo y entrega la mejor "
-        "asignación encontrada con su brecha respecto de la mejor demostrada. Vale para las "
-        "páginas Cartera y Disyuntivas.",
-        "running": "Optimización {done} de {total}…",
-        "budgets_empty": "Indique al menos un presupuesto.",
-        "budgets_number": "Presupuestos: el valor {position} («{value}») no es un número.",
-        "budgets_positive": "Presupuestos: el valor {position} ({value}) debe ser mayor que cero.",
-        "budgets_many": "Presupuestos: como máximo {limit} a la vez (se indicaron {count}).",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("optimising")
 
 
 # ---------------------------------------------------------------- one optimisation

@@ -17,21 +17,7 @@ from prioritise.ui import i18n
 PAGE_ICON = Path(__file__).resolve().parent / "icon.png"
 """The browser tab's icon, shipped with the package (an icon font would need the internet)."""
 
-TEXT = {
-    "en": {
-        "problems_kept": "The change was not applied; the scenario stays as it was.",
-        "where": "where",
-        "whole_file": "the whole file",
-        "illustrative_marker": "⚠ illustrative (no source)",
-    },
-    "es": {
-        "problems_kept": "El cambio no se aplicó; el escenario sigue como estaba.",
-        "where": "dónde",
-        "whole_file": "el archivo completo",
-        "illustrative_marker": "⚠ ilustrativo (sin fuente)",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("widgets")
 
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:

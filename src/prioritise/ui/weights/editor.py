@@ -27,74 +27,7 @@ from prioritise.ui.weights.conversions import (
 )
 from prioritise.weights import CR_THRESHOLD, ahp
 
-TEXT = {
-    "en": {
-        "set_criteria": "Criteria",
-        "set_enabling_areas": "Enabling areas",
-        "set_regional_criteria": "Regional criteria",
-        "set_programmes": "Programmes (direct)",
-        "weight_set": "Weights for",
-        "form": "How this stakeholder states them",
-        "form_points": "Points",
-        "form_ranks": "Ranks",
-        "form_pairwise": "Pairwise comparison",
-        "form_none": "Not stated",
-        "form_help": "Switching keeps the current weights as closely as the new form allows.",
-        "none_note": "Not stated: this stakeholder is not counted for these weights.",
-        "no_items": "This scenario has nothing to weigh here.",
-        "points_help": "Points in any units: only their proportions matter.",
-        "share": "{share} of this stakeholder's weight",
-        "effect": "Group priorities now",
-        "effect_change": "Change (points)",
-        "effect_note": "Change in percentage points since the first slider move here.",
-        "ranks_intro": "Give each item a rank (1 = most important). Equal ranks are ties; "
-        "an empty rank puts the item last.",
-        "apply": "Apply",
-        "pairwise_intro": "For each pair, how many times more important is one than the "
-        "other? Move towards the more important one (1 = equally important).",
-        "equal": "equal",
-        "cr_ok": "Consistency ratio {cr}: consistent enough (at most 0.10).",
-        "cr_bad": "Consistency ratio {cr}: above 0.10, worth reviewing.",
-        "worst": "Least consistent judgement: {row} against {column} was given {given}, "
-        "while the other judgements imply about {implied}.",
-        "saved": "Weights updated.",
-        "failed": "The weights could not be changed:",
-    },
-    "es": {
-        "set_criteria": "Criterios",
-        "set_enabling_areas": "Ámbitos habilitantes",
-        "set_regional_criteria": "Criterios regionales",
-        "set_programmes": "Programas (directo)",
-        "weight_set": "Ponderaciones de",
-        "form": "Cómo las expresa este actor",
-        "form_points": "Puntos",
-        "form_ranks": "Orden de prioridad",
-        "form_pairwise": "Comparación por pares",
-        "form_none": "Sin expresar",
-        "form_help": "Al cambiar, se conservan las ponderaciones actuales tanto como lo "
-        "permite la nueva forma.",
-        "none_note": "Sin expresar: este actor no se cuenta para estas ponderaciones.",
-        "no_items": "En este escenario no hay nada que ponderar aquí.",
-        "points_help": "Puntos en cualquier unidad: solo importan sus proporciones.",
-        "share": "{share} de la ponderación de este actor",
-        "effect": "Prioridades del grupo ahora",
-        "effect_change": "Cambio (puntos)",
-        "effect_note": "Cambio en puntos porcentuales desde el primer movimiento aquí.",
-        "ranks_intro": "Asigne un orden de prioridad a cada elemento (1 = el más importante). "
-        "Números iguales son empates; sin número, el elemento queda al final.",
-        "apply": "Aplicar",
-        "pairwise_intro": "Para cada par, ¿cuántas veces más importante es uno que el otro? "
-        "Mueva hacia el más importante (1 = igual de importantes).",
-        "equal": "igual",
-        "cr_ok": "Razón de consistencia {cr}: suficientemente consistente (máximo 0,10).",
-        "cr_bad": "Razón de consistencia {cr}: sobre 0,10, conviene revisarla.",
-        "worst": "Juicio menos consistente: {row} frente a {column} se valoró {given}, "
-        "mientras los demás juicios implican cerca de {implied}.",
-        "saved": "Ponderaciones actualizadas.",
-        "failed": "No se pudieron cambiar las ponderaciones:",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("weights_editor")
 
 WEIGHT_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 FORMS = ("points", "ranks", "pairwise", "none")

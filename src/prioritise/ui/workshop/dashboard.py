@@ -33,98 +33,7 @@ REFRESH_SECONDS = 5
 ANSWER_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 KEY_VIEW = "wf_view"
 
-TEXT = {
-    "en": {
-        "joined": "Joined",
-        "answers": "Answers this round",
-        "carried": "Carried from earlier rounds",
-        "round": "Round",
-        "state_open": "{round} · open",
-        "state_closed": "{round} · closed",
-        "updated": "Updated {time} UTC; the dashboard refreshes every {seconds} s.",
-        "waiting": "Waiting for the first answers. Participants join with the code, link or "
-        "QR code above.",
-        "view": "Show results for",
-        "tab_priorities": "Priorities and portfolio",
-        "tab_weights": "Group weights",
-        "tab_consensus": "Consensus and disagreement",
-        "tab_people": "Participants",
-        "priorities_head": "Programme priorities",
-        "priorities_note": "Each column uses only that audience's weights (answers: {counts}).",
-        "portfolio_head": "Portfolio from the weights of: {view}",
-        "portfolio_pending": "Working out the portfolio…",
-        "portfolio_updating": "Being updated with the latest answers; this is the portfolio "
-        "from {answers} answers.",
-        "portfolio_failed": "No portfolio for these weights: {detail}",
-        "not_scored": "These answers cannot be scored: {detail}",
-        "amount": "Amount ({unit})",
-        "share": "Share",
-        "spent": "{spent} of {budget} allocated.",
-        "spread_title": "Each participant (dot) and the group (diamond): {view}",
-        "agreement_head": "Agreement (Kendall's W: 0 none, 1 complete)",
-        "agreement_note": "Measured only where at least two people answered and not everybody "
-        "gave every item the same weight.",
-        "contested_head": "Where people disagree most: {view}",
-        "col_item": "Item",
-        "col_weight": "Group weight",
-        "col_low": "Lowest",
-        "col_high": "Highest",
-        "col_spread": "Spread (std. dev.)",
-        "col_set": "Weights for",
-        "col_code": "Chart label",
-        "col_name": "Name",
-        "col_org": "Organisation",
-        "col_round": "Round of answer",
-        "col_time": "Answered at (UTC)",
-        "not_measured": "—",
-    },
-    "es": {
-        "joined": "Unidos",
-        "answers": "Respuestas en esta ronda",
-        "carried": "Vigentes de rondas anteriores",
-        "round": "Ronda",
-        "state_open": "{round} · abierta",
-        "state_closed": "{round} · cerrada",
-        "updated": "Actualizado {time} UTC; el panel se actualiza cada {seconds} s.",
-        "waiting": "Esperando las primeras respuestas. Los participantes se unen con el "
-        "código, el enlace o el código QR de arriba.",
-        "view": "Mostrar resultados de",
-        "tab_priorities": "Prioridades y cartera",
-        "tab_weights": "Ponderaciones del grupo",
-        "tab_consensus": "Consenso y discrepancia",
-        "tab_people": "Participantes",
-        "priorities_head": "Prioridad de los programas",
-        "priorities_note": "Cada columna usa solo las ponderaciones de ese público "
-        "(respuestas: {counts}).",
-        "portfolio_head": "Cartera según las ponderaciones de: {view}",
-        "portfolio_pending": "Calculando la cartera…",
-        "portfolio_updating": "Se está actualizando con las últimas respuestas; esta es la "
-        "cartera con {answers} respuestas.",
-        "portfolio_failed": "No hay cartera para estas ponderaciones: {detail}",
-        "not_scored": "Estas respuestas no se pueden puntuar: {detail}",
-        "amount": "Monto ({unit})",
-        "share": "Proporción",
-        "spent": "{spent} asignados de {budget}.",
-        "spread_title": "Cada participante (punto) y el grupo (rombo): {view}",
-        "agreement_head": "Acuerdo (W de Kendall: 0 ninguno, 1 total)",
-        "agreement_note": "Se mide solo donde respondieron al menos dos personas y no todos "
-        "dieron la misma ponderación a cada elemento.",
-        "contested_head": "Donde más discrepan: {view}",
-        "col_item": "Elemento",
-        "col_weight": "Ponderación del grupo",
-        "col_low": "Mínimo",
-        "col_high": "Máximo",
-        "col_spread": "Dispersión (desv. estándar)",
-        "col_set": "Ponderaciones de",
-        "col_code": "Etiqueta en gráficos",
-        "col_name": "Nombre",
-        "col_org": "Organización",
-        "col_round": "Ronda de la respuesta",
-        "col_time": "Respondió a las (UTC)",
-        "not_measured": "—",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("workshop_dashboard")
 
 # ---------------------------------------------------------------- drawing
 
@@ -294,7 +203,7 @@ def _consensus(
     table = results.agreement_table()
     words = table.map(
         lambda w: (
-            tr("not_measured")
+            i18n.DASH
             if pd.isna(w)
             else f"{i18n.number(w, lang, 2)} · {i18n.agreement_words(w, lang)}"
         )
