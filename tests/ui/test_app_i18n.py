@@ -92,7 +92,7 @@ def test_percent_and_money() -> None:
 def test_table_formats() -> None:
     change = widgets.points_change(lang="es")
     assert change(0.0125) == "+1,25"
-    assert change(-0.02) == "−2,00"
+    assert change(-0.02) == "-2,00"
     assert change(-0.000001) == "0,00"  # no "-0,00"
     assert widgets.percent_of(1, "en")(0.107) == "10.7%"
     assert widgets.plain_number("es")(1234.5) == "1.234,5"

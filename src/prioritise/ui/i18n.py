@@ -226,9 +226,11 @@ def library_lines(error: object, lang: str | None = None, limit: int | None = No
 # ---------------------------------------------------------------- numbers
 
 
-def number(value: float | None, lang: str | None = None, decimals: int = 1) -> str:
-    """'175.5' / '175,5'; thousands grouped ('7,112,808' / '7.112.808')."""
-    return text.number(value, _language(lang), decimals)
+def number(
+    value: float | None, lang: str | None = None, decimals: int = 1, *, signed: bool = False
+) -> str:
+    """'175.5' / '175,5'; thousands grouped ('7,112,808' / '7.112.808'); `signed`: '+1,5'."""
+    return text.number(value, _language(lang), decimals, signed=signed)
 
 
 def plain(value: float | None, lang: str | None = None, decimals: int = 3) -> str:

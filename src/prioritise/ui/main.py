@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from prioritise.scenario import ScenarioError
-from prioritise.translations import messages_es
 from prioritise.ui import i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
 from prioritise.ui.widgets import PAGE_ICON
@@ -31,8 +30,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 def plain_detail(exc: BaseException) -> str:
     """One line about an exception, never a traceback."""
     if isinstance(exc, ScenarioError):
-        return "; ".join(exc.lines()[:5])
-    text = " ".join(str(exc).split()) or type(exc).__name__
+        return "; ".join(i18n.library_lines(exc, limit=5))
+    text = i18n.library_text(exc) or type(exc).__name__
     return text if len(text) <= 300 else text[:297] + "…"
 
 
@@ -118,8 +117,7 @@ def _open_scenario() -> list[tuple[Path, list]] | None:
         return state.ensure_scenario(state.url_value("scenario"))
     except ScenarioError as exc:
         st.error(tr("no_scenario"))
-        lang = i18n.current_language()
-        lines = [messages_es.in_language(line, lang) for line in exc.lines()]
+        lines = i18n.library_lines(exc)
         st.markdown("\n".join(f"- `{line}`" for line in lines))
         return None
 
@@ -127,7 +125,7 @@ def _open_scenario() -> list[tuple[Path, list]] | None:
 def _report_fallback(failed: list[tuple[Path, list]]) -> None:
     """Say which start file could not be opened, and why, once a language is chosen."""
     for path, problems in failed[:1]:
-        reasons = "; ".join(str(p) for p in problems[:5])
+        reasons = "; ".join(i18n.library_text(p) for p in problems[:5])
         text = i18n.t("start_fallback", path=path.name, fallback=state.origin())
         state.notify(f"{text} ({reasons})")
 

@@ -26,8 +26,9 @@ import streamlit as st
 from prioritise import report
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario
+from prioritise.text import Message
 from prioritise.ui import i18n, state
-from prioritise.ui.results import AllocationFailed
+from prioritise.ui.results import AllocationFailed, Failure, failure
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation
@@ -61,14 +62,14 @@ def in_language(scenario: Scenario, language: str) -> Scenario:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _solve(
     text: str, budget: float | None, language: str, time_limit: float | None
-) -> Allocation | str:
+) -> Allocation | Failure:
     from prioritise.allocate import optimise_scenario
 
     try:
         scenario = in_language(scenario_io.loads(text), language)
         return optimise_scenario(scenario, budget=budget, time_limit=time_limit)
     except ValueError as exc:  # AllocationError and scoring errors, in plain words
-        return str(exc)
+        return failure(exc)
 
 
 def allocation(
@@ -80,7 +81,7 @@ def allocation(
     """The optimised split (an infeasible scenario comes back with its diagnosis); a scenario
     that cannot be set up at all raises AllocationFailed with the reason in plain words."""
     result = _solve(text, budget, language, time_limit)
-    if isinstance(result, str):
+    if isinstance(result, Message | str):
         raise AllocationFailed(result)
     return result
 
@@ -188,7 +189,7 @@ class SweepResult:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _sweep(
     text: str, budgets: tuple[float, ...], time_limit: float | None, _progress: Progress
-) -> SweepResult | str:
+) -> SweepResult | Failure:
     from prioritise.tradeoffs import budget_sweep
 
     _progress(0, len(budgets))  # the bar shows at once, before the first solve ends
@@ -197,7 +198,7 @@ def _sweep(
             scenario_io.loads(text), budgets, progress=_progress, time_limit=time_limit
         )
     except ValueError as exc:
-        return str(exc)
+        return failure(exc)
     finally:
         _progress.finish()
     return SweepResult(
@@ -209,7 +210,7 @@ def sweep(
     text: str, budgets: tuple[float, ...], time_limit: float | None, progress: Progress
 ) -> SweepResult:
     result = _sweep(text, budgets, time_limit, progress)
-    if isinstance(result, str):
+    if isinstance(result, Message | str):
         raise AllocationFailed(result)
     return result
 
@@ -273,7 +274,7 @@ class FrontierResult:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _frontier(
     text: str, kind: str, steps: int, time_limit: float | None, _progress: Progress
-) -> FrontierResult | str:
+) -> FrontierResult | Failure:
     from prioritise.tradeoffs import concentration_frontier, equity_frontier
 
     scenario = scenario_io.loads(text)
@@ -284,7 +285,7 @@ def _frontier(
         else:
             found = concentration_frontier(scenario, kind, steps, _progress, time_limit=time_limit)
     except ValueError as exc:
-        return str(exc)
+        return failure(exc)
     finally:
         _progress.finish()
     return FrontierResult(kind, found.to_frame(), found.current, found.region)
@@ -293,6 +294,6 @@ def _frontier(
 def frontier(text: str, kind: str, time_limit: float | None, progress: Progress) -> FrontierResult:
     """The ε-constraint frontier `kind` (equity, programme or metropolitan)."""
     result = _frontier(text, kind, FRONTIER_STEPS, time_limit, progress)
-    if isinstance(result, str):
+    if isinstance(result, Message | str):
         raise AllocationFailed(result)
     return result

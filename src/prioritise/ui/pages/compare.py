@@ -173,7 +173,7 @@ def _allocation(
             lang = i18n.current_language()
             allocations = [optimising.allocation(text, None, lang) for text in texts]
     except results.AllocationFailed as exc:
-        st.warning(str(exc))
+        st.warning(i18n.library_text(exc))
         return
     columns = st.columns(2)
     for column, label, scenario, result in zip(
@@ -182,9 +182,8 @@ def _allocation(
         with column:
             st.markdown(f"**{label}**")
             if not result.solved:
-                st.warning(
-                    tr("alloc_not_solved", name=scenario.scenario.name, message=result.message)
-                )
+                said = i18n.library_text(result.message)
+                st.warning(tr("alloc_not_solved", name=scenario.scenario.name, message=said))
                 continue
             cols = st.columns(2)
             cols[0].metric(tr("alloc_objective"), i18n.number(result.objective, decimals=3))
@@ -257,7 +256,7 @@ def render() -> None:
     try:
         trees = tuple(results.scores(text) for text in texts)
     except results.ScoringFailed as exc:
-        st.error(i18n.t("scores_unavailable", detail=str(exc)))
+        st.error(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
         return
     names = names_of(current, other)
     tabs = st.tabs([tr("tab_priorities"), tr("tab_allocation"), tr("tab_weights")])

@@ -88,7 +88,7 @@ def render() -> None:
         with st.spinner(tr("running")):
             result = optimising.allocation(text, budget, lang, limit)
     except AllocationFailed as exc:
-        st.error(tr("failed", detail=str(exc)))
+        st.error(tr("failed", detail=i18n.library_text(exc)))
         return
     if not result.solved:
         portfolio_views.diagnosis(result)

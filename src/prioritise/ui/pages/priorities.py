@@ -9,7 +9,6 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.scoring.fast_values import METHODS
 from prioritise.scoring.tree import ValueTree
-from prioritise.translations import messages_es
 from prioritise.ui import charts, i18n, results, state, widgets
 
 tr = i18n.page_text("priorities")
@@ -106,22 +105,22 @@ def _matrix(tree: ValueTree, names: dict[str, str], sep: str) -> None:
 
 def _explain_cell(tree: ValueTree, names: dict[str, str]) -> None:
     cols = st.columns(3)
-    programme = cols[0].selectbox(
+    programme: str = cols[0].selectbox(
         i18n.t("programme"),
         list(tree.programmes.index),
-        format_func=names.get,
+        format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_programme"),
     )
-    area = cols[1].selectbox(
+    area: str = cols[1].selectbox(
         i18n.t("enabling_area"),
         list(tree.enabling.columns),
-        format_func=names.get,
+        format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_area"),
     )
-    region = cols[2].selectbox(
+    region: str = cols[2].selectbox(
         i18n.t("region"),
         list(tree.regions.columns),
-        format_func=names.get,
+        format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_region"),
     )
     p, q = tree.programmes[programme], tree.enabling.loc[programme, area]
@@ -191,8 +190,9 @@ def _regions(scenario: Scenario, tree: ValueTree, names: dict[str, str], sep: st
             charts.heatmap(_relabel(frame, names), sep, text=len(frame.columns) <= 8),
             key="regions_heatmap",
         )
-    if chosen != ALL:
-        parts = tree.contributions["regions"].loc[chosen]
+    region_parts = tree.contributions.get("regions")
+    if chosen != ALL and region_parts is not None:
+        parts = region_parts.loc[chosen]
         parts = parts.loc[:, (parts.abs() > 1e-12).any(axis=0)]
         st.markdown(f"**{tr('regions_parts', programme=names[chosen])}**")
         st.plotly_chart(
@@ -259,10 +259,10 @@ def render() -> None:
     try:
         tree = results.scores(state.current_text(), method)
     except results.ScoringFailed as exc:
-        st.error(i18n.t("scores_unavailable", detail=messages_es.in_language(str(exc), lang)))
+        st.error(i18n.t("scores_unavailable", detail=i18n.library_text(exc, lang)))
         return
     for note in tree.notes:
-        st.info(messages_es.in_language(note, lang))
+        st.info(i18n.library_text(note, lang))
     names = _labels(scenario, lang)
     tabs = st.tabs(
         [

@@ -23,7 +23,7 @@ from prioritise.robustness.sampling import SAMPLINGS
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, state
 from prioritise.ui.main import guard
-from prioritise.ui.results import AllocationFailed
+from prioritise.ui.results import AllocationFailed, Failure, failure
 from prioritise.ui.robustness import tables as robustness_tables
 from prioritise.ui.robustness import views
 
@@ -83,7 +83,7 @@ def workers_for(scenario: Scenario, draws: int) -> int | None:
 @st.cache_data(max_entries=16, show_spinner=False)
 def _analysis(
     text: str, draws: int, seed: int, sampling: str, _progress: DrawProgress
-) -> RobustnessResult | str:
+) -> RobustnessResult | Failure:
     from prioritise.robustness import run_robustness
 
     _progress.start()
@@ -98,7 +98,7 @@ def _analysis(
             progress=_progress,
         )
     except ValueError as exc:  # RobustnessError and scoring errors, in plain words
-        return str(exc)
+        return failure(exc)
     finally:
         _progress.finish()
 
@@ -199,8 +199,8 @@ def render() -> None:
         return
     progress = DrawProgress(tr("preparing"), i18n.current_language())
     result = _analysis(text, draws, seed, sampling, progress)
-    if isinstance(result, str):
-        st.error(tr("failed", detail=result))
+    if not isinstance(result, RobustnessResult):
+        st.error(tr("failed", detail=i18n.library_text(result)))
         return
     names = views.names_of(scenario, lang)
     views.headline(scenario, result)

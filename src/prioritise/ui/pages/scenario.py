@@ -160,7 +160,10 @@ def _data_and_sources(scenario: Scenario) -> None:
     st.subheader(tr("programmes_head"))
     rows = []
     for p in scenario.programmes:
-        row = {tr("programme"): i18n.label(p, lang), tr("col_kind"): i18n.t(p.kind, lang)}
+        row: dict[str, object] = {
+            tr("programme"): i18n.label(p, lang),
+            tr("col_kind"): i18n.t(p.kind, lang),
+        }
         for c in programme_criteria:
             row[_marked(i18n.label(c, lang), c.source)] = p.performance.get(c.id)
         rows.append(row)
@@ -206,11 +209,11 @@ def _data_and_sources(scenario: Scenario) -> None:
     st.subheader(tr("sources_head"))
     if not scenario.sources:
         st.caption(tr("no_sources"))
-    for source in scenario.sources:
-        title = f"[{source.title}]({source.url})" if source.url else source.title
-        year = f" ({source.year})" if source.year else ""
-        note = f" — {source.note}" if source.note else ""
-        st.markdown(f"- `{source.id}`: {title}{year}{note}")
+    for entry in scenario.sources:
+        title = f"[{entry.title}]({entry.url})" if entry.url else entry.title
+        year = f" ({entry.year})" if entry.year else ""
+        note = f" — {entry.note}" if entry.note else ""
+        st.markdown(f"- `{entry.id}`: {title}{year}{note}")
 
 
 def render() -> None:

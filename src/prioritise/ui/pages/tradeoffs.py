@@ -9,7 +9,6 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.tradeoffs import default_budgets
-from prioritise.translations import messages_es
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import AllocationFailed
@@ -70,13 +69,13 @@ def _budgets_box(scenario: Scenario, lang: str) -> tuple[float, ...] | None:
     try:
         return optimising.parse_budgets(typed, lang)
     except optimising.BudgetInputError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(i18n.library_text(exc), icon=":material/error:")
         return None
 
 
 def _in_language(exc: Exception) -> str:
     """A failure's library message in the interface's language."""
-    return messages_es.in_language(str(exc), i18n.current_language())
+    return i18n.library_text(exc)
 
 
 def _sweep(scenario: Scenario, text: str, limit: float, lang: str) -> None:

@@ -107,7 +107,7 @@ def _rounds(workshop: Workshop, secret: str, current: Round) -> None:
             icon=":material/lock:",
             key=f"wf_close:{number}",
         )
-        if clicked and attempt(lambda: store().close_round(workshop.join_code, secret)):
+        if clicked and attempt(lambda: store().close_round(workshop.join_code, secret)) is not None:
             state.notify(tr("closed", round=number), "success")
             st.rerun()
     else:

@@ -199,7 +199,7 @@ def _send(workshop: Workshop, token: str, form: str, given: dict[str, dict[str, 
         payload = {"ranks": {ws: ranking_from_numbers(n) for ws, n in given.items()}}
     saved = attempt(lambda: store().submit(workshop.join_code, token, payload))
     if saved is not None:
-        st.session_state[KEY_SAVED] = saved.submitted_at.strftime("%H:%M:%S")
+        st.session_state[KEY_SAVED] = True
         st.rerun()
 
 
@@ -207,7 +207,7 @@ def _confirmation(workshop: Workshop, scenario: Scenario, status: ParticipantSta
     just_saved = st.session_state.pop(KEY_SAVED, None)
     if status.latest is None:
         return
-    moment = status.latest.submitted_at.strftime("%H:%M:%S")
+    moment = i18n.clock(status.latest.submitted_at, scenario)
     if just_saved:
         st.success(tr("saved", time=moment), icon=":material/check_circle:")
     else:
@@ -217,15 +217,14 @@ def _confirmation(workshop: Workshop, scenario: Scenario, status: ParticipantSta
     with st.expander(tr("your_shares"), expanded=bool(just_saved)):
         for weight_set, series in shares.items():
             st.caption(workshop_views.set_label(weight_set))
+            table = pd.DataFrame(
+                {
+                    tr("col_item"): [names.get(i, i) for i in series.index],
+                    tr("col_share"): 100 * series.to_numpy(),
+                }
+            )
             st.dataframe(
-                pd.DataFrame(
-                    {
-                        tr("col_item"): [names.get(i, i) for i in series.index],
-                        tr("col_share"): 100 * series.to_numpy(),
-                    }
-                ),
-                hide_index=True,
-                column_config={tr("col_share"): workshop_views.percent_column()},
+                workshop_views.percent_table(table, [tr("col_share")]), hide_index=True
             )
 
 

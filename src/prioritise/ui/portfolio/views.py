@@ -6,7 +6,7 @@ number and wrote every sentence (in the language on screen), these only arrange 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -84,9 +84,10 @@ def headline(scenario: Scenario, result: Allocation) -> None:
     second = st.columns(3)
     _gain(result, "proportional", tr("gain_proportional"), second[0])
     _gain(result, "population", tr("gain_population"), second[1])
-    second[2].metric(tr("solver"), status_word(result.status), help=result.message)
+    verdict = i18n.library_text(result.message)
+    second[2].metric(tr("solver"), status_word(result.status), help=verdict)
     if result.status != "optimal" or result.gap:
-        st.caption(result.message)  # the gap, and whether the time limit stopped the search
+        st.caption(verdict)  # the gap, and whether the time limit stopped the search
 
 
 # ---------------------------------------------------------------- infeasible
@@ -98,7 +99,7 @@ def _apply_relaxations(result: Allocation) -> None:
     try:
         relaxed = apply_relaxations(state.current(), result.relaxations)
     except ValueError as exc:
-        state.notify(tr("apply_failed", detail=str(exc)))
+        state.notify(tr("apply_failed", detail=i18n.library_text(exc)))
         return
     state.replace(relaxed)
     state.notify(tr("applied"), "success")
@@ -107,18 +108,18 @@ def _apply_relaxations(result: Allocation) -> None:
 def diagnosis(result: Allocation) -> None:
     """Why no split exists, the smallest change that makes one exist, and a button for it."""
     if result.status != "infeasible":
-        st.warning(result.message)
+        st.warning(i18n.library_text(result.message))
         st.caption(tr("not_solved_tip"))
         return
     st.error(tr("infeasible_head"), icon=":material/block:")
     if result.checks:
         st.markdown(f"**{tr('why')}**")
-        st.markdown("\n".join(f"- {check.message}" for check in result.checks))
+        st.markdown("\n".join(f"- {i18n.library_text(check.message)}" for check in result.checks))
     if not result.relaxations:
         st.info(tr("no_suggestion"))
         return
     st.markdown(f"**{tr('suggestion')}**")
-    st.markdown("\n".join(f"- {relax.message}" for relax in result.relaxations))
+    st.markdown("\n".join(f"- {i18n.library_text(relax.message)}" for relax in result.relaxations))
     st.button(
         tr("apply"),
         type="primary",
@@ -145,7 +146,7 @@ def flow(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]
     st.subheader(tr("flow_head"))
     table = labelled_allocation(result, names)
     by_programme = result.totals.programme["amount"].sort_values(ascending=False)
-    order = {
+    order: dict[str, Sequence[str]] = {
         "programme": [names["programme"][p] for p in by_programme.index],
         "enabling_area": [names["enabling_area"][a.id] for a in scenario.enabling_areas],
         "region": [names["region"][r.id] for r in scenario.regions_north_to_south()],

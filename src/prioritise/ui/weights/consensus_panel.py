@@ -32,7 +32,7 @@ def consensus_panel(scenario: Scenario) -> None:
     try:
         tree = results.scores(state.current_text())
     except results.ScoringFailed as exc:
-        st.warning(i18n.t("scores_unavailable", detail=str(exc)))
+        st.warning(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
         return
     sets = [ws for ws in WEIGHT_SETS if ws in tree.consensus]
     if not sets:

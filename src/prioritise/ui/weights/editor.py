@@ -7,6 +7,7 @@ the priorities next to them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -37,7 +38,7 @@ FORMS = ("points", "ranks", "pairwise", "none")
 
 
 def item_labels(scenario: Scenario, weight_set: str, lang: str) -> dict[str, str]:
-    pools = {
+    pools: dict[str, Sequence[Any]] = {
         "criteria": scenario.criteria,
         "regional_criteria": scenario.criteria,
         "enabling_areas": scenario.enabling_areas,
@@ -123,7 +124,7 @@ def _effect_panel(before: pd.Series | None, key: str) -> None:
     try:
         tree = results.scores(state.current_text())
     except results.ScoringFailed as exc:
-        st.warning(i18n.t("scores_unavailable", detail=str(exc)))
+        st.warning(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
         return
     scenario = state.current()
     names = i18n.labeller(scenario.programmes)
@@ -252,7 +253,8 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
                 a, b = labels.get(items[i], items[i]), labels.get(items[j], items[j])
-                value = matrix[i][j] or (1 / matrix[j][i] if matrix[j][i] else 1.0)
+                above, below = matrix[i][j], matrix[j][i]
+                value = above or (1 / below if below else 1.0)
                 chosen[(i, j)] = st.select_slider(
                     f"**{a}** ◀ · ▶ **{b}**",
                     options=SAATY,

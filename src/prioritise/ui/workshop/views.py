@@ -8,17 +8,18 @@ a ``st.dataframe``, never through markdown or HTML.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import segno
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n
+from prioritise.ui import i18n, widgets
 from prioritise.weights import points_weights, rank_order_centroid
 from prioritise.workshop import (
     InvalidInputError,
@@ -230,8 +231,12 @@ def view_label(view: str, everyone: str, lang: str | None = None) -> str:
     return tr("everyone", lang) if view == everyone else i18n.group_label(view, lang)
 
 
-def percent_column() -> Any:
-    return st.column_config.NumberColumn(format="%.1f %%")
+def percent_table(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> Styler:
+    """A table whose `columns` (default: all) hold percentage points (0-100), written the
+    language's way ('24,2 %' / '24.2%') while staying numbers for sorting."""
+    lang = i18n.current_language()
+    chosen = list(frame.columns if columns is None else columns)
+    return widgets.styled(frame, dict.fromkeys(chosen, widgets.points_as_percent(1, lang)))
 
 
 def summary_tables(
@@ -274,9 +279,9 @@ def show_summary(result: SummaryView | None, scenario: Scenario, round_number: i
         return
     st.subheader(tr("previous_head", round=round_number, answers=result.answers))
     programmes, weights = summary_tables(result, scenario, lang)
-    config = {tr("col_priority"): percent_column()}
-    config.update({c: st.column_config.NumberColumn(format="%.1f") for c in programmes.columns[2:]})
-    st.dataframe(programmes, hide_index=True, column_config=config)
+    shown = percent_table(programmes, [tr("col_priority")])
+    money = dict.fromkeys(programmes.columns[2:], widgets.number_of(1, lang))
+    st.dataframe(shown.format(money, na_rep=i18n.DASH), hide_index=True)
     for weight_set, w in result.agreement.items():
         if w is not None:
             st.caption(
@@ -292,4 +297,4 @@ def show_summary(result: SummaryView | None, scenario: Scenario, round_number: i
     for column, (weight_set, table) in zip(columns, weights.items(), strict=False):
         with column:
             st.caption(set_label(weight_set))
-            st.dataframe(table, hide_index=True, column_config={i18n.t("weight"): percent_column()})
+            st.dataframe(percent_table(table, [i18n.t("weight")]), hide_index=True)
