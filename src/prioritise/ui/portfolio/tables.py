@@ -128,7 +128,6 @@ def constraints(scenario: Scenario, result: Allocation) -> None:
             tr("col_sentence"): table["sentence"].to_numpy(),
             tr("col_binding"): [bool(b) for b in table["binding"]],
             price: table["shadow_price"].to_numpy(),
-            tr("col_rule"): table["name"].to_numpy(),
         }
     )
     every = every.iloc[
