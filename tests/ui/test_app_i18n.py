@@ -5,48 +5,64 @@ from __future__ import annotations
 import importlib
 import math
 import pkgutil
-import re
 from types import SimpleNamespace
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 import prioritise.ui as ui_package
+from prioritise.text import CATALOGUES, Message, render
 from prioritise.ui import i18n, widgets
 from prioritise.ui.pages import PAGES
 from prioritise.weights.group import AGREEMENT_BANDS
 from tests.ui.apptools import ROOT
 
 
-def _modules_with_text() -> list:
+def _ui_modules() -> list:
     names = [m.name for m in pkgutil.walk_packages(ui_package.__path__, "prioritise.ui.")]
-    modules = [importlib.import_module(name) for name in names]
-    return [m for m in modules if isinstance(getattr(m, "TEXT", None), dict)]
+    return [importlib.import_module(name) for name in names]
+
+
+def _ui_ids(lang: str) -> set[str]:
+    return set(CATALOGUES.entries(lang, "ui"))
 
 
 def test_every_registered_page_has_a_file_a_title_and_both_languages() -> None:
     for entry in PAGES:
         path = ROOT / "src" / "prioritise" / "ui" / "pages" / f"{entry.name}.py"
         assert path.is_file(), entry.name
-        module = importlib.import_module(f"prioritise.ui.pages.{entry.name}")
-        assert module.TEXT["es"]["title"] and module.TEXT["en"]["title"]
+        es, en = i18n.page_title(entry.name, "es"), i18n.page_title(entry.name, "en")
+        assert es and en and es != en, entry.name
 
 
-def test_every_string_table_has_the_same_keys_in_both_languages() -> None:
-    tables = [("COMMON", i18n.COMMON)] + [(m.__name__, m.TEXT) for m in _modules_with_text()]
-    assert len(tables) >= 8
-    for name, table in tables:
-        assert i18n.missing_keys(table) == {}, name
+def test_strings_live_in_the_catalogue_not_in_the_modules() -> None:
+    """No module keeps its own table of words: the ui catalogue holds them all."""
+    modules = _ui_modules()
+    assert len(modules) >= 20
+    assert not [m.__name__ for m in modules if isinstance(getattr(m, "TEXT", None), dict)]
+    assert not hasattr(i18n, "COMMON")
+    assert _ui_ids("es") == _ui_ids("en")
+    assert len(_ui_ids("en")) > 500
 
 
-def test_spanish_and_english_strings_differ_where_they_should() -> None:
-    for module in _modules_with_text():
-        same = [
-            k
-            for k, v in module.TEXT["en"].items()
-            if v == module.TEXT["es"][k] and len(re.sub(r"\{[^}]*\}", "", v)) > 12
-        ]
-        assert not same, (module.__name__, same)
+def test_shared_words_come_from_the_common_catalogue() -> None:
+    for key, message_id in i18n.COMMON_IDS.items():
+        if CATALOGUES.entry(message_id, "en").parameters:
+            continue
+        for lang in ("es", "en"):
+            assert i18n.t(key, lang) == render(Message(message_id), lang)
+    assert i18n.t("group_civil", "en") == "civil society"
+    assert i18n.t("group_civil", "es") == "sociedad civil"
+
+
+def test_a_module_key_wins_over_a_shared_word() -> None:
+    tr = i18n.page_text("portfolio")
+    assert tr("title", "es") == render(Message("ui.portfolio.title"), "es")
+    assert tr("budget", "en", unit="M USD") == render(
+        Message("ui.portfolio.budget", {"unit": "M USD"}), "en"
+    )
+    assert tr("region", "en") == "Region"
+    assert tr.has("title") and not tr.has("region")
 
 
 @pytest.mark.parametrize(
@@ -56,7 +72,7 @@ def test_spanish_and_english_strings_differ_where_they_should() -> None:
         (7_112_808, 0, "7.112.808", "7,112,808"),
         (1234.567, 2, "1.234,57", "1,234.57"),
         (-0.25, 2, "-0,25", "-0.25"),
-        (math.nan, 1, "—", "—"),
+        (math.nan, 1, "–", "–"),
     ],
 )
 def test_numbers_follow_the_language(value: float, decimals: int, es: str, en: str) -> None:
@@ -76,7 +92,7 @@ def test_percent_and_money() -> None:
 def test_table_formats() -> None:
     change = widgets.points_change(lang="es")
     assert change(0.0125) == "+1,25"
-    assert change(-0.02) == "−2,00"
+    assert change(-0.02) == "-2,00"
     assert change(-0.000001) == "0,00"  # no "-0,00"
     assert widgets.percent_of(1, "en")(0.107) == "10.7%"
     assert widgets.plain_number("es")(1234.5) == "1.234,5"
@@ -87,7 +103,10 @@ def test_table_formats() -> None:
 def test_agreement_words_use_the_library_bands() -> None:
     bounds = tuple(bound for bound, _ in AGREEMENT_BANDS)
     assert bounds == i18n.AGREEMENT_BOUNDS
-    assert tuple(label for _, label in AGREEMENT_BANDS) == i18n.AGREEMENT_WORDS["en"]
+    for bound, words in AGREEMENT_BANDS:
+        below = 0.95 if math.isinf(bound) else bound - 0.01
+        assert i18n.agreement_words(below, "en") == words
+    assert i18n.agreement_words(math.nan, "es") == "no hay órdenes que comparar"
     assert i18n.agreement_words(0.1, "es") == "acuerdo muy débil"
     assert i18n.agreement_words(0.45, "en") == "moderate agreement"
     assert i18n.agreement_words(0.95, "es") == "acuerdo muy fuerte"

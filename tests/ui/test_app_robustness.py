@@ -92,7 +92,7 @@ def test_running_on_the_tutorial_shows_the_charts_and_lists() -> None:
     assert list(heat["x"]) == ["North", "Centre", "South"]
     assert np.allclose(_matrix(heat["z"]), core_by_region(result).to_numpy())
     # regional fan: P10 to P90 band, group split and the population share of the money
-    fan = _figure(at, "P10–P90: 80 % of the draws")["data"]
+    fan = _figure(at, "P10–P90: 80% of the draws")["data"]
     band, group, population = fan[0], fan[2], fan[3]
     assert chart_values(band["y"]) == ["North", "Centre", "South"]
     assert np.allclose(chart_values(band["base"]), result.regions["p10"].to_numpy())
@@ -110,7 +110,7 @@ def test_running_on_the_tutorial_shows_the_charts_and_lists() -> None:
     assert first["Solar energy"] == pytest.approx(result.rank_acceptability.loc["solar", 1])
     # robust core and contested lists, in plain words
     words = "\n".join(c.value for c in at.caption)
-    assert f"{len(result.robust_core)} lines are funded in at least 90 % of the draws" in words
+    assert f"{len(result.robust_core)} lines are funded in at least 90% of the draws" in words
     headings = [s.value for s in at.subheader]
     assert "Robust core: funded whatever weights you pick" in headings
     assert "Contested: depends on who you listen to" in headings

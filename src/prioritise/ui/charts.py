@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from prioritise.ui import i18n
+
 PALETTE = (
     "#0f5e9c",
     "#e07a1f",
@@ -49,6 +51,12 @@ def _layout(
     return fig
 
 
+def percent_texts(values: pd.Series) -> list[str]:
+    """Shares written as the page's language writes them ('10,7 %' / '10.7%'): plotly's own
+    percent format has no space before the sign."""
+    return [i18n.percent(float(value)) for value in values.to_numpy(dtype=float)]
+
+
 def contribution_bars(
     parts: pd.DataFrame, value_title: str, separators: str, title: str | None = None
 ) -> go.Figure:
@@ -66,13 +74,15 @@ def contribution_bars(
             name=str(column),
             orientation="h",
             marker_color=PALETTE[index % len(PALETTE)],
-            hovertemplate="%{y}<br>" + f"{column}: " + "%{x:.1%}<extra></extra>",
+            customdata=percent_texts(ordered[column]),
+            hovertemplate="%{y}<br>" + f"{column}: " + "%{customdata}<extra></extra>",
         )
     fig.add_scatter(  # the total at the end of each bar
         y=list(totals.index),
         x=totals.to_numpy(),
         mode="text",
-        texttemplate="  %{x:.1%}",
+        text=["  " + text for text in percent_texts(totals)],
+        texttemplate="%{text}",
         textposition="middle right",
         showlegend=False,
         hoverinfo="skip",
@@ -142,11 +152,11 @@ def region_strip(
             x=values.to_numpy(dtype=float),
             orientation="h",
             marker_color=colours,
-            text=values.to_numpy(dtype=float),
-            texttemplate="%{x:.1%}",
+            text=percent_texts(values),
+            texttemplate="%{text}",
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+            hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")

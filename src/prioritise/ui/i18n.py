@@ -1,19 +1,24 @@
-"""Spanish and English for the app: shared labels, page strings and number formats.
+"""Spanish and English for the app: page strings from the catalogue, numbers from Babel.
 
 Conventions for page modules (so that people working on different pages never edit the same
 file):
 
-- Each page module keeps its own strings in a module-level dict
-  ``TEXT = {"en": {...}, "es": {...}}`` with the same keys in both languages, and looks
-  them up through ``tr = i18n.page_text(TEXT)``; ``tr("key", **values)`` formats with
-  ``str.format``. A key missing from the page falls back to the shared ``COMMON`` table
-  below, so shared words (programme, region, weight, …) are translated once.
-- Every page's ``TEXT`` must define ``"title"`` (used in the navigation menu) and be a plain
-  literal (no names or calls in it): the menu reads the titles without importing the page.
+- A module's strings live in the ``ui`` catalogue
+  (``src/prioritise/text/locales/<lang>/LC_MESSAGES/ui.po``) under ids ``ui.<module>.<key>``:
+  ``ui.<page>.<key>`` for a page of ``ui/pages``, ``ui.<package>_<module>.<key>`` for a module
+  of a sub-package (``ui.portfolio_views.spent``) and ``ui.<module>.<key>`` for the modules of
+  ``ui`` itself. A module looks them up through ``tr = i18n.page_text("<module>")``;
+  ``tr("key", **values)`` fills the ``{name}`` placeholders. A key the module lacks falls back
+  to the shared words in ``COMMON_IDS`` (the ``common`` catalogue), so shared words (programme,
+  region, weight, …) are translated once.
+- Every page has a ``ui.<page>.title`` (the navigation menu reads it without importing the page).
 - Spanish uses the terms of Chilean policy practice (CORFO, the Ministry of Economy, the
   regional governments), one translation per term across the whole app.
-- Numbers go through ``number``, ``percent`` and ``money`` so that Spanish gets a decimal
-  comma and dot thousands ("175,5"; "7.112.808"); charts get ``plotly_separators``.
+- Numbers go through ``number``, ``percent``, ``money`` … which are ``prioritise.text``'s, so the
+  app, the CLI and the reports write them alike ("175,0 MM USD", "24,2 %"); charts get
+  ``plotly_separators``.
+- Messages from the library (results, errors, scenario problems) are shown through
+  ``library_text``/``library_lines``, the one place that knows how to put them in a language.
 - Scenario items (programmes, regions, …) carry their own translations in ``names``; show
   them with ``label(item)``.
 - A widget's ``format_func`` is built with ``labels_for(options, words)``, which words every
@@ -23,145 +28,84 @@ file):
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any, Protocol
 
 import streamlit as st
+
+from prioritise import text
+from prioritise.text import CATALOGUES
+from prioritise.text.values import check_value, value_text
+from prioritise.translations import messages_es
 
 LANGUAGES = ("es", "en")
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
 DEFAULT_LANGUAGE = "es"
 SESSION_KEY = "lang"
+DASH = text.DASH
 
-Table = Mapping[str, Mapping[str, str]]
-
-COMMON: dict[str, dict[str, str]] = {
-    "en": {
-        "app_title": "prioritise — innovation priorities and budget",
-        "language": "Language",
-        "scenario": "Scenario",
-        "programme": "Programme",
-        "programmes": "Programmes",
-        "sector": "sector",
-        "platform": "platform",
-        "enabling_area": "Enabling area",
-        "enabling_areas": "Enabling areas",
-        "region": "Region",
-        "regions": "Regions",
-        "stakeholder": "Stakeholder",
-        "stakeholders": "Stakeholders",
-        "group": "Group",
-        "criterion": "Criterion",
-        "criteria": "Criteria",
-        "regional_criteria": "Regional criteria",
-        "weight": "Weight",
-        "points": "Points",
-        "rank": "Rank",
-        "pairwise": "Pairwise comparison",
-        "consistency_ratio": "Consistency ratio",
-        "group_weights": "Group weights",
-        "consensus": "Consensus",
-        "disagreement": "Disagreement",
-        "priority": "Priority",
-        "score": "Score",
-        "contribution": "Contribution",
-        "budget": "Budget",
-        "allocation": "Allocation",
-        "year": "Year",
-        "source": "Source",
-        "illustrative": "illustrative (no source)",
-        "method_additive": "Additive value",
-        "method_topsis": "TOPSIS",
-        "method_promethee": "PROMETHEE II",
-        "group_public": "public sector",
-        "group_private": "private sector",
-        "group_academia": "academia and technology centres",
-        "group_civil": "civil society and regions",
-        "error_page": (
-            "Something went wrong while drawing this page, so it was stopped. "
-            "Your scenario is safe and unchanged; try another page or undo the last change."
-        ),
-        "error_detail": "What happened: {detail}",
-        "scenario_problems": "The scenario has problems and was not opened:",
-        "start_fallback": "{path} could not be opened, so {fallback} was opened instead.",
-        "edited": "edited",
-        "none": "none",
-        "no_stakeholders": "This scenario has no stakeholders yet: add one on the "
-        "Stakeholders page.",
-        "scores_unavailable": "Priorities cannot be computed for this scenario: {detail}",
-    },
-    "es": {
-        "app_title": "prioritise — prioridades de innovación y presupuesto",
-        "language": "Idioma",
-        "scenario": "Escenario",
-        "programme": "Programa",
-        "programmes": "Programas",
-        "sector": "sectorial",
-        "platform": "transversal",
-        "enabling_area": "Ámbito habilitante",
-        "enabling_areas": "Ámbitos habilitantes",
-        "region": "Región",
-        "regions": "Regiones",
-        "stakeholder": "Actor",
-        "stakeholders": "Actores",
-        "group": "Grupo",
-        "criterion": "Criterio",
-        "criteria": "Criterios",
-        "regional_criteria": "Criterios regionales",
-        "weight": "Ponderación",
-        "points": "Puntos",
-        "rank": "Orden de prioridad",
-        "pairwise": "Comparación por pares",
-        "consistency_ratio": "Razón de consistencia",
-        "group_weights": "Ponderaciones del grupo",
-        "consensus": "Consenso",
-        "disagreement": "Discrepancia",
-        "priority": "Prioridad",
-        "score": "Puntaje",
-        "contribution": "Aporte",
-        "budget": "Presupuesto",
-        "allocation": "Asignación",
-        "year": "Año",
-        "source": "Fuente",
-        "illustrative": "ilustrativo (sin fuente)",
-        "method_additive": "Valor aditivo",
-        "method_topsis": "TOPSIS",
-        "method_promethee": "PROMETHEE II",
-        "group_public": "sector público",
-        "group_private": "sector privado",
-        "group_academia": "academia y centros tecnológicos",
-        "group_civil": "sociedad civil",
-        "error_page": (
-            "Algo falló al dibujar esta página y se detuvo. Su escenario está a salvo y sin "
-            "cambios; pruebe otra página o deshaga el último cambio."
-        ),
-        "error_detail": "Qué ocurrió: {detail}",
-        "scenario_problems": "El escenario tiene problemas y no se abrió:",
-        "start_fallback": "No se pudo abrir {path}; se abrió {fallback} en su lugar.",
-        "edited": "modificado",
-        "none": "ninguno",
-        "no_stakeholders": "Este escenario aún no tiene actores: agregue uno en la página Actores.",
-        "scores_unavailable": "No se pueden calcular las prioridades de este escenario: {detail}",
-    },
+# The shared words a page may ask for by key, and the catalogue id that words them.
+COMMON_IDS: dict[str, str] = {
+    "app_title": "ui.app_title",
+    "language": "ui.language",
+    "scenario": "common.scenario",
+    "programme": "common.programme",
+    "programmes": "common.programmes",
+    "sector": "common.kind.sector",
+    "platform": "common.kind.platform",
+    "enabling_area": "common.enabling_area",
+    "enabling_areas": "common.enabling_areas",
+    "region": "common.region",
+    "regions": "common.regions",
+    "stakeholder": "common.stakeholder",
+    "stakeholders": "common.stakeholders",
+    "group": "common.group",
+    "criterion": "common.criterion",
+    "criteria": "common.criteria",
+    "regional_criteria": "common.regional_criteria",
+    "weight": "common.weight",
+    "points": "common.points",
+    "rank": "common.rank",
+    "pairwise": "common.pairwise",
+    "consistency_ratio": "common.consistency_ratio",
+    "group_weights": "common.group_weights",
+    "consensus": "common.consensus",
+    "disagreement": "common.disagreement",
+    "priority": "common.priority",
+    "score": "common.score",
+    "contribution": "common.contribution",
+    "budget": "common.budget",
+    "allocation": "common.allocation",
+    "year": "common.year",
+    "source": "common.source",
+    "illustrative": "common.illustrative",
+    "method_additive": "common.method.additive",
+    "method_topsis": "common.method.topsis",
+    "method_promethee": "common.method.promethee",
+    "group_public": "common.group.public",
+    "group_private": "common.group.private",
+    "group_academia": "common.group.academia",
+    "group_civil": "common.group.civil",
+    "error_page": "ui.error.page",
+    "error_detail": "ui.error.detail",
+    "scenario_problems": "ui.scenario.problems",
+    "start_fallback": "ui.scenario.fallback",
+    "edited": "common.edited",
+    "none": "common.none",
+    "no_stakeholders": "ui.stakeholders.missing",
+    "scores_unavailable": "ui.scores.unavailable",
 }
 
 # Kendall's W bands after Schmidt (1997), as `prioritise.weights.group.AGREEMENT_BANDS` has them.
-AGREEMENT_WORDS = {
-    "en": (
-        "very weak agreement",
-        "weak agreement",
-        "moderate agreement",
-        "strong agreement",
-        "very strong agreement",
-    ),
-    "es": (
-        "acuerdo muy débil",
-        "acuerdo débil",
-        "acuerdo moderado",
-        "acuerdo fuerte",
-        "acuerdo muy fuerte",
-    ),
-}
+AGREEMENT_IDS = (
+    "common.agreement.very_weak",
+    "common.agreement.weak",
+    "common.agreement.moderate",
+    "common.agreement.strong",
+    "common.agreement.very_strong",
+)
 AGREEMENT_BOUNDS = (0.2, 0.4, 0.6, 0.8, math.inf)
 
 
@@ -171,117 +115,189 @@ def current_language() -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def lookup(tables: list[Table], key: str, lang: str, values: Mapping[str, Any]) -> str:
-    """The first table that has `key` in `lang` wins; English, then the key, as last resort."""
-    for language in (lang, "en"):
-        for table in tables:
-            text = table.get(language, {}).get(key)
-            if text is not None:
-                return text.format(**values) if values else text
-    return key
+def _language(lang: str | None) -> str:
+    return lang or current_language()
+
+
+def _parameter(value: Any, lang: str) -> str:
+    """A value for a placeholder: messages, items and wrappers in the language; a float is an
+    error (only the caller knows whether it is money or a share); other objects as written."""
+    try:
+        check_value(value)
+    except TypeError:
+        if isinstance(value, numbers.Number):
+            raise
+        return str(value)
+    return value_text(value, lang)
+
+
+def render_id(message_id: str, lang: str, values: Mapping[str, Any]) -> str:
+    """The catalogue text of `message_id` in `lang` with the placeholders it uses filled."""
+    entry = CATALOGUES.entry(message_id, lang)
+    count = values.get("count")
+    form = entry.form_for(count if entry.plural else None)
+    wanted = entry.form_parameters[form]
+    missing = wanted - set(values)
+    if missing:
+        raise text.MessageParameterError(f"{message_id!r} needs {', '.join(sorted(missing))}")
+    return entry.forms[form].format_map({name: _parameter(values[name], lang) for name in wanted})
+
+
+def known(message_id: str) -> bool:
+    """Whether the catalogue has `message_id` (in English, which every id has)."""
+    return message_id in CATALOGUES.entries("en", message_id.split(".", 1)[0])
 
 
 def t(key: str, lang: str | None = None, **values: Any) -> str:
-    """A shared label in the current (or given) language."""
-    return lookup([COMMON], key, lang or current_language(), values)
+    """A shared word (a ``COMMON_IDS`` key) or any catalogue id, in the current language."""
+    message_id = COMMON_IDS.get(key, key)
+    return render_id(message_id, _language(lang), values)
 
 
 class Translator(Protocol):
     def __call__(self, key: str, /, lang: str | None = None, **values: Any) -> str: ...
 
-
-def page_text(table: Table) -> Translator:
-    """A look-up for one page's strings, falling back to the shared ones."""
-
-    def translate(key: str, /, lang: str | None = None, **values: Any) -> str:
-        return lookup([table, COMMON], key, lang or current_language(), values)
-
-    return translate
+    def has(self, key: str) -> bool: ...
 
 
-def missing_keys(table: Table) -> dict[str, set[str]]:
-    """Keys present in one language but not the other (a test helper for page tables)."""
-    keys = {lang: set(table.get(lang, {})) for lang in LANGUAGES}
-    every = set().union(*keys.values())
-    return {lang: every - present for lang, present in keys.items() if every - present}
+class PageText:
+    """One module's strings (``ui.<module>.<key>``), falling back to the shared words."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+    def message_id(self, key: str) -> str:
+        own = f"ui.{self.module}.{key}"
+        if known(own) or key not in COMMON_IDS:
+            return own
+        return COMMON_IDS[key]
+
+    def has(self, key: str) -> bool:
+        return known(f"ui.{self.module}.{key}")
+
+    def __call__(self, key: str, /, lang: str | None = None, **values: Any) -> str:
+        return render_id(self.message_id(key), _language(lang), values)
+
+
+def page_text(module: str) -> Translator:
+    """A look-up for one module's strings, falling back to the shared ones."""
+    return PageText(module)
+
+
+def page_title(page: str, lang: str) -> str:
+    """A page's menu title, read from the catalogue (the page itself is not imported)."""
+    return render_id(f"ui.{page}.title", lang, {})
+
+
+# ---------------------------------------------------------------- library messages
+
+
+def library_text(value: object, lang: str | None = None) -> str:
+    """A message from the library (a Message, a LocalizedError, a scenario problem or error,
+    or a plain English string from code that has no catalogue yet) in the language.
+
+    Every place that shows a library message goes through here, so that the English-to-Spanish
+    fallback for plain strings lives in one place.
+    """
+    lang = _language(lang)
+    rendered = getattr(value, "text", None)
+    if callable(rendered):
+        return str(rendered(lang))
+    if isinstance(value, BaseException) and hasattr(value, "problems"):
+        return "; ".join(library_lines(value, lang))
+    message = getattr(value, "message", None)
+    if message is not None and not isinstance(value, str | BaseException):
+        where = getattr(value, "location", "")
+        said = library_text(message, lang)
+        return f"{where}: {said}" if where else said
+    plain_text = value if isinstance(value, str) else " ".join(str(value).split())
+    return messages_es.in_language(plain_text, lang)
+
+
+def library_lines(error: object, lang: str | None = None, limit: int | None = None) -> list[str]:
+    """A scenario error's problems, one line each, in the language."""
+    lang = _language(lang)
+    origin = str(getattr(error, "origin", "") or "")
+    problems = list(getattr(error, "problems", []))[:limit]
+    head = f"{origin}: " if origin else ""
+    return [head + library_text(problem, lang) for problem in problems]
 
 
 # ---------------------------------------------------------------- numbers
 
 
-def _separators(text: str, lang: str) -> str:
-    """English digits '7,112,808.5' rewritten for the language."""
-    if lang == "es":
-        return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
-    return text
-
-
-def number(value: float | None, lang: str | None = None, decimals: int = 1) -> str:
-    """'175.5' / '175,5'; thousands grouped ('7,112,808' / '7.112.808')."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "—"
-    return _separators(f"{value:,.{decimals}f}", lang or current_language())
+def number(
+    value: float | None, lang: str | None = None, decimals: int = 1, *, signed: bool = False
+) -> str:
+    """'175.5' / '175,5'; thousands grouped ('7,112,808' / '7.112.808'); `signed`: '+1,5'."""
+    return text.number(value, _language(lang), decimals, signed=signed)
 
 
 def plain(value: float | None, lang: str | None = None, decimals: int = 3) -> str:
     """A value as written in a data table: up to `decimals` decimals, no trailing zeros."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return _separators(text, lang or current_language())
+    if value is None or not math.isfinite(value):
+        return DASH
+    rounded = round(float(value), decimals)
+    places = next(d for d in range(decimals + 1) if round(rounded, d) == rounded)
+    return text.number(value, _language(lang), places)
 
 
 def integer(value: float | None, lang: str | None = None) -> str:
-    return number(value, lang, 0)
+    return text.integer(value, _language(lang))
 
 
-def percent(share: float | None, lang: str | None = None, decimals: int = 1) -> str:
-    """A share 0–1 as '12.5%' / '12,5 %' (Spanish puts a space before the sign)."""
-    if share is None or not math.isfinite(share):
-        return "—"
-    lang = lang or current_language()
-    text = number(100 * share, lang, decimals)
-    return f"{text} %" if lang == "es" else f"{text}%"
-
-
-UNIT_WORDS = {
-    "en": {1: "", 1_000: "k", 1_000_000: "M", 1_000_000_000: "bn"},
-    "es": {1: "", 1_000: "mil", 1_000_000: "MM", 1_000_000_000: "mil MM"},
-}
+def percent(
+    share: float | None, lang: str | None = None, decimals: int = 1, *, signed: bool = False
+) -> str:
+    """A share 0–1 as '12.5%' / '12,5 %'."""
+    return text.percent(share, _language(lang), decimals, signed=signed)
 
 
 def money_unit(unit: float, currency: str, lang: str | None = None) -> str:
     """'M USD' / 'MM USD' for a scenario whose amounts are in millions."""
-    lang = lang or current_language()
-    word = UNIT_WORDS[lang].get(int(unit), f"× {number(unit, lang, 0)}")
-    return f"{word} {currency}".strip()
+    return text.money_unit(unit, currency, _language(lang))
 
 
 def money(
     amount: float | None, unit: float, currency: str, lang: str | None = None, decimals: int = 1
 ) -> str:
     """'175.0 M USD' / '175,0 MM USD'."""
-    lang = lang or current_language()
-    return f"{number(amount, lang, decimals)} {money_unit(unit, currency, lang)}"
+    return text.money(amount, unit, currency, _language(lang), decimals)
+
+
+def duration(seconds: float | None, lang: str | None = None) -> str:
+    """How long something took: '0,4 s' / '0.4 s', '2 min 5 s'."""
+    return text.duration(seconds, _language(lang))
 
 
 def plotly_separators(lang: str | None = None) -> str:
     """Plotly's `layout.separators`: decimal mark then thousands mark."""
-    return ",." if (lang or current_language()) == "es" else ".,"
+    return text.plotly_separators(_language(lang))
+
+
+def scenario_timezone(scenario: Any) -> str:
+    """The time zone the scenario's people live in (Chile unless the file says otherwise)."""
+    meta = getattr(scenario, "scenario", scenario)
+    return str(getattr(meta, "timezone", None) or text.DEFAULT_TIMEZONE)
+
+
+def moment(value: datetime | None, scenario: Any, lang: str | None = None) -> str:
+    """A date and time in the scenario's time zone: '1 jul 2024, 11:30'."""
+    return text.datetime_text(value, _language(lang), scenario_timezone(scenario))
+
+
+def clock(value: datetime | None, scenario: Any, lang: str | None = None) -> str:
+    """A time of day in the scenario's time zone: '11:30:05'."""
+    return text.time_text(value, _language(lang), scenario_timezone(scenario), seconds=True)
 
 
 def agreement_words(w: float, lang: str | None = None) -> str:
     """Kendall's W in words, in the bands `prioritise.weights.group` uses."""
-    lang = lang or current_language()
+    lang = _language(lang)
     if not math.isfinite(w):
-        return {
-            "en": "no rankings to compare",
-            "es": "no hay órdenes que comparar",
-        }[lang]
+        return text.t("common.agreement.none", lang)
     index = next(i for i, bound in enumerate(AGREEMENT_BOUNDS) if w < bound)
-    return AGREEMENT_WORDS[lang][index]
+    return text.t(AGREEMENT_IDS[index], lang)
 
 
 # ---------------------------------------------------------------- scenario items
@@ -294,7 +310,7 @@ class Named(Protocol):
 
 def label(item: Named, lang: str | None = None) -> str:
     """An item's name in the language, from its `names` table where the file gives one."""
-    return item.names.get(lang or current_language(), item.name)
+    return text.name_of(item, _language(lang))
 
 
 def labeller(items: list[Any], lang: str | None = None) -> Callable[[str], str]:
@@ -306,11 +322,12 @@ def labeller(items: list[Any], lang: str | None = None) -> Callable[[str], str]:
 def group_label(group: str, lang: str | None = None) -> str:
     """The quadruple-helix groups translated; any other group name shown as written."""
     key = f"group_{group}"
-    return t(key, lang) if key in COMMON["en"] else group
+    return t(key, lang) if key in COMMON_IDS else group
 
 
 def method_label(method: str, lang: str | None = None) -> str:
-    return t(f"method_{method}", lang)
+    key = f"method_{method}"
+    return t(key, lang) if key in COMMON_IDS else method
 
 
 def labels_for(options: Iterable[Any], words: Callable[[Any], str]) -> Callable[[Any], str]:

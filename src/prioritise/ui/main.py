@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import ast
-import functools
-import importlib
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +15,6 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from prioritise.scenario import ScenarioError
-from prioritise.translations import messages_es
 from prioritise.ui import i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
 from prioritise.ui.widgets import PAGE_ICON
@@ -26,31 +22,7 @@ from prioritise.ui.widgets import PAGE_ICON
 LOG = logging.getLogger("prioritise.ui")
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 
-TEXT = {
-    "en": {
-        "section_prepare": "Prepare",
-        "section_analyse": "Analyse",
-        "section_results": "Results",
-        "section_workshop": "Workshop",
-        "undo": "Undo last change",
-        "undo_help": "Go back to the scenario as it was before the last change.",
-        "open_now": "Open now",
-        "edited_note": "changed in this session",
-        "no_scenario": "No scenario could be opened.",
-    },
-    "es": {
-        "section_prepare": "Preparar",
-        "section_analyse": "Analizar",
-        "section_results": "Resultados",
-        "section_workshop": "Taller",
-        "undo": "Deshacer el último cambio",
-        "undo_help": "Volver al escenario tal como estaba antes del último cambio.",
-        "open_now": "Abierto ahora",
-        "edited_note": "modificado en esta sesión",
-        "no_scenario": "No se pudo abrir ningún escenario.",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("main")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,8 +30,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 def plain_detail(exc: BaseException) -> str:
     """One line about an exception, never a traceback."""
     if isinstance(exc, ScenarioError):
-        return "; ".join(exc.lines()[:5])
-    text = " ".join(str(exc).split()) or type(exc).__name__
+        return "; ".join(i18n.library_lines(exc, limit=5))
+    text = i18n.library_text(exc) or type(exc).__name__
     return text if len(text) <= 300 else text[:297] + "…"
 
 
@@ -92,33 +64,14 @@ def guarded(func: F) -> F:
     return run  # type: ignore[return-value]
 
 
-@functools.cache
-def _titles(name: str) -> dict[str, str]:
-    """A page's titles read from its TEXT literal without importing the page, so that the
-    menu costs no page's imports (a page imports what it draws, e.g. the workshop store)."""
-    source = (PAGES_DIR / f"{name}.py").read_text(encoding="utf-8")
-    for node in ast.parse(source).body:
-        targets = (
-            node.targets
-            if isinstance(node, ast.Assign)
-            else ([node.target] if isinstance(node, ast.AnnAssign) else [])
-        )
-        if any(isinstance(t, ast.Name) and t.id == "TEXT" for t in targets) and node.value:
-            text = ast.literal_eval(node.value)
-            return {lang: str(strings["title"]) for lang, strings in text.items()}
-    module = importlib.import_module(f"prioritise.ui.pages.{name}")
-    return {lang: str(strings["title"]) for lang, strings in module.TEXT.items()}
-
-
 def page_title(entry: PageEntry, lang: str) -> str:
     """The page's menu title; a page whose title cannot be read still gets a menu entry, and
     shows the plain error message when opened."""
     try:
-        titles = _titles(entry.name)
+        return i18n.page_title(entry.name, lang)
     except Exception:
         LOG.exception("the title of page %s could not be read", entry.name)
         return entry.name.replace("_", " ").capitalize()
-    return titles.get(lang) or titles.get("en") or entry.name
 
 
 def navigation_pages(lang: str) -> dict[str, list[Any]]:
@@ -164,8 +117,7 @@ def _open_scenario() -> list[tuple[Path, list]] | None:
         return state.ensure_scenario(state.url_value("scenario"))
     except ScenarioError as exc:
         st.error(tr("no_scenario"))
-        lang = i18n.current_language()
-        lines = [messages_es.in_language(line, lang) for line in exc.lines()]
+        lines = i18n.library_lines(exc)
         st.markdown("\n".join(f"- `{line}`" for line in lines))
         return None
 
@@ -173,7 +125,7 @@ def _open_scenario() -> list[tuple[Path, list]] | None:
 def _report_fallback(failed: list[tuple[Path, list]]) -> None:
     """Say which start file could not be opened, and why, once a language is chosen."""
     for path, problems in failed[:1]:
-        reasons = "; ".join(str(p) for p in problems[:5])
+        reasons = "; ".join(i18n.library_text(p) for p in problems[:5])
         text = i18n.t("start_fallback", path=path.name, fallback=state.origin())
         state.notify(f"{text} ({reasons})")
 

@@ -26,8 +26,9 @@ import streamlit as st
 from prioritise import report
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario
+from prioritise.text import Message
 from prioritise.ui import i18n, state
-from prioritise.ui.results import AllocationFailed
+from prioritise.ui.results import AllocationFailed, Failure, failure
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation
@@ -44,30 +45,7 @@ TIME_LIMIT_KEY = "solver_time_limit"
 SEPARATORS = {"en": r"[;,\s]+", "es": r";|\s+|,(?=\s|$)"}
 """Between budgets typed in a text box: in Spanish a comma between digits is a decimal mark."""
 
-TEXT = {
-    "en": {
-        "time_limit": "Time limit per optimisation (seconds)",
-        "time_limit_help": "The optimiser stops after this long and reports the best split "
-        "found with its gap to the proven best. Applies to the Portfolio and Trade-offs pages.",
-        "running": "Optimisation {done} of {total}…",
-        "budgets_empty": "Give at least one budget.",
-        "budgets_number": "Budgets: value {position} (“{value}”) is not a number.",
-        "budgets_positive": "Budgets: value {position} ({value}) must be above zero.",
-        "budgets_many": "Budgets: at most {limit} budgets at a time (you gave {count}).",
-    },
-    "es": {
-        "time_limit": "Tiempo máximo por optimización (segundos)",
-        "time_limit_help": "El optimizador se detiene tras este tiempo y entrega la mejor "
-        "asignación encontrada con su brecha respecto de la mejor demostrada. Vale para las "
-        "páginas Cartera y Disyuntivas.",
-        "running": "Optimización {done} de {total}…",
-        "budgets_empty": "Indique al menos un presupuesto.",
-        "budgets_number": "Presupuestos: el valor {position} («{value}») no es un número.",
-        "budgets_positive": "Presupuestos: el valor {position} ({value}) debe ser mayor que cero.",
-        "budgets_many": "Presupuestos: como máximo {limit} a la vez (se indicaron {count}).",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("optimising")
 
 
 # ---------------------------------------------------------------- one optimisation
@@ -84,14 +62,14 @@ def in_language(scenario: Scenario, language: str) -> Scenario:
 @st.cache_data(max_entries=64, show_spinner=False)
 def _solve(
     text: str, budget: float | None, language: str, time_limit: float | None
-) -> Allocation | str:
+) -> Allocation | Failure:
     from prioritise.allocate import optimise_scenario
 
     try:
         scenario = in_language(scenario_io.loads(text), language)
         return optimise_scenario(scenario, budget=budget, time_limit=time_limit)
     except ValueError as exc:  # AllocationError and scoring errors, in plain words
-        return str(exc)
+        return failure(exc)
 
 
 def allocation(
@@ -103,7 +81,7 @@ def allocation(
     """The optimised split (an infeasible scenario comes back with its diagnosis); a scenario
     that cannot be set up at all raises AllocationFailed with the reason in plain words."""
     result = _solve(text, budget, language, time_limit)
-    if isinstance(result, str):
+    if isinstance(result, Message | str):
         raise AllocationFailed(result)
     return result
 
@@ -211,7 +189,7 @@ class SweepResult:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _sweep(
     text: str, budgets: tuple[float, ...], time_limit: float | None, _progress: Progress
-) -> SweepResult | str:
+) -> SweepResult | Failure:
     from prioritise.tradeoffs import budget_sweep
 
     _progress(0, len(budgets))  # the bar shows at once, before the first solve ends
@@ -220,7 +198,7 @@ def _sweep(
             scenario_io.loads(text), budgets, progress=_progress, time_limit=time_limit
         )
     except ValueError as exc:
-        return str(exc)
+        return failure(exc)
     finally:
         _progress.finish()
     return SweepResult(
@@ -232,7 +210,7 @@ def sweep(
     text: str, budgets: tuple[float, ...], time_limit: float | None, progress: Progress
 ) -> SweepResult:
     result = _sweep(text, budgets, time_limit, progress)
-    if isinstance(result, str):
+    if isinstance(result, Message | str):
         raise AllocationFailed(result)
     return result
 
@@ -296,7 +274,7 @@ class FrontierResult:
 @st.cache_data(max_entries=32, show_spinner=False)
 def _frontier(
     text: str, kind: str, steps: int, time_limit: float | None, _progress: Progress
-) -> FrontierResult | str:
+) -> FrontierResult | Failure:
     from prioritise.tradeoffs import concentration_frontier, equity_frontier
 
     scenario = scenario_io.loads(text)
@@ -307,7 +285,7 @@ def _frontier(
         else:
             found = concentration_frontier(scenario, kind, steps, _progress, time_limit=time_limit)
     except ValueError as exc:
-        return str(exc)
+        return failure(exc)
     finally:
         _progress.finish()
     return FrontierResult(kind, found.to_frame(), found.current, found.region)
@@ -316,6 +294,6 @@ def _frontier(
 def frontier(text: str, kind: str, time_limit: float | None, progress: Progress) -> FrontierResult:
     """The ε-constraint frontier `kind` (equity, programme or metropolitan)."""
     result = _frontier(text, kind, FRONTIER_STEPS, time_limit, progress)
-    if isinstance(result, str):
+    if isinstance(result, Message | str):
         raise AllocationFailed(result)
     return result

@@ -11,27 +11,12 @@ from pandas.io.formats.style import Styler
 
 from prioritise.scenario import Problem, Scenario
 from prioritise.scenario.summary import ILLUSTRATIVE
-from prioritise.translations import messages_es
 from prioritise.ui import i18n
 
 PAGE_ICON = Path(__file__).resolve().parent / "icon.png"
 """The browser tab's icon, shipped with the package (an icon font would need the internet)."""
 
-TEXT = {
-    "en": {
-        "problems_kept": "The change was not applied; the scenario stays as it was.",
-        "where": "where",
-        "whole_file": "the whole file",
-        "illustrative_marker": "⚠ illustrative (no source)",
-    },
-    "es": {
-        "problems_kept": "El cambio no se aplicó; el escenario sigue como estaba.",
-        "where": "dónde",
-        "whole_file": "el archivo completo",
-        "illustrative_marker": "⚠ ilustrativo (sin fuente)",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("widgets")
 
 
 def problem_lines(problems: Sequence[Problem]) -> list[str]:
@@ -40,7 +25,7 @@ def problem_lines(problems: Sequence[Problem]) -> list[str]:
     lines = []
     for problem in problems:
         where = problem.location or tr("whole_file")
-        lines.append(f"- `{where}`: {messages_es.in_language(problem.message, lang)}")
+        lines.append(f"- `{where}`: {i18n.library_text(problem.message, lang)}")
     return lines
 
 
@@ -79,16 +64,22 @@ def percent_of(decimals: int = 1, lang: str | None = None) -> Callable[[float], 
     return lambda value: i18n.percent(value, lang, decimals)
 
 
+def points_as_percent(decimals: int = 1, lang: str | None = None) -> Callable[[float], str]:
+    """A value already in percentage points (24.2) written as a percentage ('24,2 %')."""
+    lang = lang or i18n.current_language()
+    return lambda value: i18n.percent(None if value is None else value / 100, lang, decimals)
+
+
+def number_of(decimals: int = 1, lang: str | None = None) -> Callable[[float], str]:
+    """Plain numbers with fixed decimals, the language's way ('35,00')."""
+    lang = lang or i18n.current_language()
+    return lambda value: i18n.number(value, lang, decimals)
+
+
 def points_change(decimals: int = 2, lang: str | None = None) -> Callable[[float], str]:
     """A change between two shares, in percentage points with its sign ('+1,25')."""
     lang = lang or i18n.current_language()
-
-    def words(value: float) -> str:
-        points = round(100 * value, decimals)
-        text = i18n.number(abs(points), lang, decimals)
-        return f"+{text}" if points > 0 else f"−{text}" if points < 0 else text
-
-    return words
+    return lambda value: i18n.number(100 * value, lang, decimals, signed=True)
 
 
 def plain_number(lang: str | None = None) -> Callable[[float], str]:
@@ -99,4 +90,4 @@ def plain_number(lang: str | None = None) -> Callable[[float], str]:
 def styled(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -> Styler:
     """A table whose numbers read the language's way while staying numbers (for sorting)."""
     present = {column: words for column, words in formats.items() if column in frame.columns}
-    return frame.style.format(present, na_rep="—")
+    return frame.style.format(present, na_rep=i18n.DASH)

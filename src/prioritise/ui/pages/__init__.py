@@ -1,7 +1,8 @@
 """The app's pages, in menu order. Adding a page is one line in PAGES.
 
 A page is a module in this package named after its URL path, with a ``render()`` function,
-``TEXT = {"en": {...}, "es": {...}}`` holding at least ``"title"``, and at its end::
+its strings in the ``ui`` catalogue as ``ui.<page>.<key>`` (at least ``ui.<page>.title``, which
+the menu reads without importing the page), and at its end::
 
     if __name__ in ("__main__", "__page__"):
         render()

@@ -13,95 +13,7 @@ from prioritise.scenario import Scenario, ScenarioError
 from prioritise.ui import charts, i18n, optimising, results, state, widgets
 from prioritise.ui.main import guard
 
-TEXT = {
-    "en": {
-        "title": "Compare",
-        "intro": "Put the current scenario next to another one: a shipped scenario or a file "
-        "saved earlier. Differences are the other scenario minus the current one.",
-        "source": "Compare with",
-        "source_shipped": "a shipped scenario",
-        "source_upload": "a scenario file",
-        "shipped": "Shipped scenario",
-        "upload": "Scenario file (.toml)",
-        "upload_failed": "{name} could not be opened:",
-        "pick_file": "Choose a scenario file to compare with.",
-        "current": "Current: {name}",
-        "other": "Other: {name}",
-        "same": "Both scenarios are identical.",
-        "tab_priorities": "Priorities",
-        "tab_allocation": "Allocation",
-        "tab_weights": "Group weights",
-        "programmes_head": "Programme priority P in each scenario",
-        "difference": "Difference (other − current)",
-        "difference_points": "Difference in percentage points",
-        "regions_head": "Share of the total value by region (north to south)",
-        "areas_head": "Share of the total value by enabling area",
-        "only_in": "Only in one scenario: {items}.",
-        "rank_current": "Rank (current)",
-        "rank_other": "Rank (other)",
-        "moved": "Programmes whose rank changes: {count}.",
-        "alloc_head": "Optimised allocation in each scenario",
-        "alloc_running": "Optimising both scenarios…",
-        "alloc_explain": "Optimise the budget split of both scenarios to compare where the "
-        "money goes. Results are kept while neither scenario changes.",
-        "alloc_button": "Optimise both",
-        "alloc_status": "Status",
-        "alloc_objective": "Value reached",
-        "alloc_lines": "Funded lines",
-        "alloc_not_solved": "{name}: no allocation ({message})",
-        "alloc_programmes": "Money by programme ({unit})",
-        "alloc_regions": "Money by region, north to south ({unit})",
-        "alloc_unit_differs": "The scenarios use different money units; amounts are shown in "
-        "each scenario's own unit.",
-        "weights_head": "Group weights of the criteria",
-        "weights_differ": "The scenarios weigh different criteria; only shared ones are shown.",
-    },
-    "es": {
-        "title": "Comparar",
-        "intro": "Ponga el escenario actual junto a otro: un escenario incluido o un archivo "
-        "guardado antes. Las diferencias son el otro escenario menos el actual.",
-        "source": "Comparar con",
-        "source_shipped": "un escenario incluido",
-        "source_upload": "un archivo de escenario",
-        "shipped": "Escenario incluido",
-        "upload": "Archivo de escenario (.toml)",
-        "upload_failed": "No se pudo abrir {name}:",
-        "pick_file": "Elija un archivo de escenario para comparar.",
-        "current": "Actual: {name}",
-        "other": "Otro: {name}",
-        "same": "Ambos escenarios son idénticos.",
-        "tab_priorities": "Prioridades",
-        "tab_allocation": "Asignación",
-        "tab_weights": "Ponderaciones del grupo",
-        "programmes_head": "Prioridad P de cada programa en cada escenario",
-        "difference": "Diferencia (otro − actual)",
-        "difference_points": "Diferencia en puntos porcentuales",
-        "regions_head": "Parte del valor total por región (de norte a sur)",
-        "areas_head": "Parte del valor total por ámbito habilitante",
-        "only_in": "Solo en uno de los escenarios: {items}.",
-        "rank_current": "Orden de prioridad (actual)",
-        "rank_other": "Orden de prioridad (otro)",
-        "moved": "Programas que cambian de orden de prioridad: {count}.",
-        "alloc_head": "Asignación optimizada en cada escenario",
-        "alloc_running": "Optimizando ambos escenarios…",
-        "alloc_explain": "Optimice la asignación del presupuesto en ambos escenarios para "
-        "comparar adónde va el dinero. Los resultados se conservan mientras ningún escenario "
-        "cambie.",
-        "alloc_button": "Optimizar ambos",
-        "alloc_status": "Estado",
-        "alloc_objective": "Valor alcanzado",
-        "alloc_lines": "Líneas financiadas",
-        "alloc_not_solved": "{name}: sin asignación ({message})",
-        "alloc_programmes": "Dinero por programa ({unit})",
-        "alloc_regions": "Dinero por región, de norte a sur ({unit})",
-        "alloc_unit_differs": "Los escenarios usan unidades de dinero distintas; los montos se "
-        "muestran en la unidad de cada uno.",
-        "weights_head": "Ponderaciones del grupo para los criterios",
-        "weights_differ": "Los escenarios ponderan criterios distintos; solo se muestran los "
-        "comunes.",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("compare")
 
 OTHER_UPLOAD = "compare_upload"
 OPTIMISED = "compare_optimised"
@@ -261,7 +173,7 @@ def _allocation(
             lang = i18n.current_language()
             allocations = [optimising.allocation(text, None, lang) for text in texts]
     except results.AllocationFailed as exc:
-        st.warning(str(exc))
+        st.warning(i18n.library_text(exc))
         return
     columns = st.columns(2)
     for column, label, scenario, result in zip(
@@ -270,9 +182,8 @@ def _allocation(
         with column:
             st.markdown(f"**{label}**")
             if not result.solved:
-                st.warning(
-                    tr("alloc_not_solved", name=scenario.scenario.name, message=result.message)
-                )
+                said = i18n.library_text(result.message)
+                st.warning(tr("alloc_not_solved", name=scenario.scenario.name, message=said))
                 continue
             cols = st.columns(2)
             cols[0].metric(tr("alloc_objective"), i18n.number(result.objective, decimals=3))
@@ -345,7 +256,7 @@ def render() -> None:
     try:
         trees = tuple(results.scores(text) for text in texts)
     except results.ScoringFailed as exc:
-        st.error(i18n.t("scores_unavailable", detail=str(exc)))
+        st.error(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
         return
     names = names_of(current, other)
     tabs = st.tabs([tr("tab_priorities"), tr("tab_allocation"), tr("tab_weights")])

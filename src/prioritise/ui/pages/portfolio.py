@@ -14,45 +14,7 @@ from prioritise.ui.portfolio import tables as portfolio_tables
 from prioritise.ui.portfolio import views as portfolio_views
 from prioritise.ui.results import AllocationFailed
 
-TEXT = {
-    "en": {
-        "title": "Portfolio",
-        "intro": "How the optimiser splits the budget across programmes, enabling areas, "
-        "regions and years to reach the most value under the scenario's rules, and what each "
-        "rule costs.",
-        "budget": "Budget to optimise ({unit})",
-        "budget_help": "A what-if: optimise another total without changing the scenario. The "
-        "year budgets keep their proportions.",
-        "what_if": "What-if: optimising {amount} instead of the scenario's {budget}; the "
-        "scenario itself is unchanged.",
-        "running": "Optimising the portfolio…",
-        "failed": "The portfolio cannot be optimised: {detail}",
-        "tab_flow": "Flow of money",
-        "tab_regions": "Regions",
-        "tab_years": "Years",
-        "tab_table": "Full table",
-        "tab_rules": "Constraints",
-    },
-    "es": {
-        "title": "Cartera",
-        "intro": "Cómo el optimizador reparte el presupuesto entre programas, ámbitos "
-        "habilitantes, regiones y años para lograr el mayor valor con las reglas del escenario, "
-        "y cuánto cuesta cada regla.",
-        "budget": "Presupuesto a optimizar ({unit})",
-        "budget_help": "Un supuesto: optimizar otro total sin cambiar el escenario. Los "
-        "presupuestos anuales mantienen sus proporciones.",
-        "what_if": "Supuesto: se optimizan {amount} en lugar de los {budget} del escenario; el "
-        "escenario no cambia.",
-        "running": "Optimizando la cartera…",
-        "failed": "No se puede optimizar la cartera: {detail}",
-        "tab_flow": "Flujo del dinero",
-        "tab_regions": "Regiones",
-        "tab_years": "Años",
-        "tab_table": "Tabla completa",
-        "tab_rules": "Restricciones",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("portfolio")
 
 URL_BUDGET_USED = "portfolio_budget_from_url"
 BUDGET_KEY = "portfolio_budget"
@@ -126,7 +88,7 @@ def render() -> None:
         with st.spinner(tr("running")):
             result = optimising.allocation(text, budget, lang, limit)
     except AllocationFailed as exc:
-        st.error(tr("failed", detail=str(exc)))
+        st.error(tr("failed", detail=i18n.library_text(exc)))
         return
     if not result.solved:
         portfolio_views.diagnosis(result)

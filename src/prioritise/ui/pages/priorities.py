@@ -9,105 +9,9 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.scoring.fast_values import METHODS
 from prioritise.scoring.tree import ValueTree
-from prioritise.translations import messages_es
 from prioritise.ui import charts, i18n, results, state, widgets
 
-TEXT = {
-    "en": {
-        "title": "Priorities",
-        "intro": "How the stakeholders' weights and the scenario's data rank programmes, "
-        "enabling areas and regions. Every figure is a share of the whole (they add up to "
-        "100 %) and is broken down into its parts.",
-        "method": "Scoring method",
-        "method_help": "View the priorities under another method. The scenario's own method "
-        "is set on the Stakeholders page.",
-        "scenario_method": "The scenario uses {method}.",
-        "tab_ranking": "Programme ranking",
-        "tab_matrix": "Programmes × enabling areas",
-        "tab_regions": "Regions",
-        "tab_methods": "Three methods",
-        "tab_stakeholders": "Each stakeholder",
-        "ranking_head": "Programme priority P and what it is made of",
-        "ranking_note": "Each bar is a programme's priority; the coloured parts are what each "
-        "criterion adds (weight × normalised value).",
-        "no_breakdown": "TOPSIS is not additive, so its priorities are not split by criterion.",
-        "equal_split": "equal split",
-        "direct_weights": "direct programme weights",
-        "col_rank": "Rank",
-        "col_kind": "Kind",
-        "matrix_view": "Show",
-        "matrix_within": "share within each programme, Q(e | p)",
-        "matrix_whole": "share of the whole, P(p) · Q(e | p)",
-        "matrix_head": "The action matrix: enabling areas of each programme",
-        "regions_for": "Programme",
-        "all_programmes": "All programmes together",
-        "strip_title": "North to south",
-        "strip_note": "Darker bars: decentralisation pilots.",
-        "regions_heat": "Regional priority F(r | p) in each programme (regions north to south)",
-        "regions_parts": "What makes up each region's priority in {programme}",
-        "methods_head": "The same weights under the three methods",
-        "methods_note": "If a programme's rank changes much between methods, its place depends "
-        "on how the criteria are combined rather than on the weights.",
-        "ranks_chart": "Rank under each method",
-        "stakeholders_head": "The ranking each stakeholder's own weights would give",
-        "stakeholders_note": "Rank 1 is the top programme. Where a stakeholder stated no "
-        "criterion weights, the group's are used.",
-        "group_column": "Group",
-        "cell_head": "Explain one cell",
-        "cell_text": "{programme} · {area} · {region}: P = {p}, Q = {q}, F = {f}; "
-        "V = P · Q · F = {v} of the total value.",
-        "top_cells": "Cells with the highest value V",
-        "col_value": "Value V",
-    },
-    "es": {
-        "title": "Prioridades",
-        "intro": "Cómo las ponderaciones de los actores y los datos del escenario ordenan "
-        "programas, ámbitos habilitantes y regiones. Cada cifra es una parte del total (suman "
-        "100 %) y se desglosa en sus aportes.",
-        "method": "Método de puntaje",
-        "method_help": "Ver las prioridades con otro método. El método del escenario se fija en "
-        "la página Actores.",
-        "scenario_method": "El escenario usa {method}.",
-        "tab_ranking": "Prioridad de programas",
-        "tab_matrix": "Programas × ámbitos habilitantes",
-        "tab_regions": "Regiones",
-        "tab_methods": "Tres métodos",
-        "tab_stakeholders": "Cada actor",
-        "ranking_head": "Prioridad P de cada programa y sus aportes",
-        "ranking_note": "Cada barra es la prioridad de un programa; las partes de color son el "
-        "aporte de cada criterio (ponderación × valor normalizado).",
-        "no_breakdown": "TOPSIS no es aditivo, así que sus prioridades no se desglosan por "
-        "criterio.",
-        "equal_split": "reparto igual",
-        "direct_weights": "ponderaciones directas de programas",
-        "col_rank": "Orden de prioridad",
-        "col_kind": "Tipo",
-        "matrix_view": "Mostrar",
-        "matrix_within": "parte dentro de cada programa, Q(e | p)",
-        "matrix_whole": "parte del total, P(p) · Q(e | p)",
-        "matrix_head": "La matriz de acción: ámbitos habilitantes de cada programa",
-        "regions_for": "Programa",
-        "all_programmes": "Todos los programas juntos",
-        "strip_title": "De norte a sur",
-        "strip_note": "Barras más oscuras: regiones piloto de descentralización.",
-        "regions_heat": "Prioridad regional F(r | p) en cada programa (regiones de norte a sur)",
-        "regions_parts": "Qué compone la prioridad de cada región en {programme}",
-        "methods_head": "Las mismas ponderaciones con los tres métodos",
-        "methods_note": "Si el orden de un programa cambia mucho entre métodos, depende de cómo "
-        "se combinan los criterios más que de las ponderaciones.",
-        "ranks_chart": "Orden de prioridad con cada método",
-        "stakeholders_head": "El orden que darían las ponderaciones propias de cada actor",
-        "stakeholders_note": "El 1 es el programa con mayor prioridad. Si un actor no "
-        "dio ponderaciones de criterios, se usan las del grupo.",
-        "group_column": "Grupo",
-        "cell_head": "Explicar una celda",
-        "cell_text": "{programme} · {area} · {region}: P = {p}, Q = {q}, F = {f}; "
-        "V = P · Q · F = {v} del valor total.",
-        "top_cells": "Celdas con mayor valor V",
-        "col_value": "Valor V",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("priorities")
 
 ALL = "__all__"
 
@@ -201,22 +105,22 @@ def _matrix(tree: ValueTree, names: dict[str, str], sep: str) -> None:
 
 def _explain_cell(tree: ValueTree, names: dict[str, str]) -> None:
     cols = st.columns(3)
-    programme = cols[0].selectbox(
+    programme: str = cols[0].selectbox(
         i18n.t("programme"),
         list(tree.programmes.index),
-        format_func=names.get,
+        format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_programme"),
     )
-    area = cols[1].selectbox(
+    area: str = cols[1].selectbox(
         i18n.t("enabling_area"),
         list(tree.enabling.columns),
-        format_func=names.get,
+        format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_area"),
     )
-    region = cols[2].selectbox(
+    region: str = cols[2].selectbox(
         i18n.t("region"),
         list(tree.regions.columns),
-        format_func=names.get,
+        format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_region"),
     )
     p, q = tree.programmes[programme], tree.enabling.loc[programme, area]
@@ -286,8 +190,9 @@ def _regions(scenario: Scenario, tree: ValueTree, names: dict[str, str], sep: st
             charts.heatmap(_relabel(frame, names), sep, text=len(frame.columns) <= 8),
             key="regions_heatmap",
         )
-    if chosen != ALL:
-        parts = tree.contributions["regions"].loc[chosen]
+    region_parts = tree.contributions.get("regions")
+    if chosen != ALL and region_parts is not None:
+        parts = region_parts.loc[chosen]
         parts = parts.loc[:, (parts.abs() > 1e-12).any(axis=0)]
         st.markdown(f"**{tr('regions_parts', programme=names[chosen])}**")
         st.plotly_chart(
@@ -354,10 +259,10 @@ def render() -> None:
     try:
         tree = results.scores(state.current_text(), method)
     except results.ScoringFailed as exc:
-        st.error(i18n.t("scores_unavailable", detail=messages_es.in_language(str(exc), lang)))
+        st.error(i18n.t("scores_unavailable", detail=i18n.library_text(exc, lang)))
         return
     for note in tree.notes:
-        st.info(messages_es.in_language(note, lang))
+        st.info(i18n.library_text(note, lang))
     names = _labels(scenario, lang)
     tabs = st.tabs(
         [

@@ -23,104 +23,11 @@ from prioritise.robustness.sampling import SAMPLINGS
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, state
 from prioritise.ui.main import guard
-from prioritise.ui.results import AllocationFailed
+from prioritise.ui.results import AllocationFailed, Failure, failure
 from prioritise.ui.robustness import tables as robustness_tables
 from prioritise.ui.robustness import views
 
-TEXT = {
-    "en": {
-        "title": "Robustness",
-        "intro": "Weights are judgements, and stakeholders never agree exactly. This page "
-        "redraws the weights many times, re-optimises the split for each draw and shows which "
-        "lines are funded whatever weights you pick and which depend on who you listen to.",
-        "draws": "Draws",
-        "draws_help": "How many times to redraw the weights and re-optimise the split. More "
-        "draws give steadier percentages (with 200, a share is known to within about ±7 "
-        "points) but take longer.",
-        "seed": "Seed",
-        "seed_help": "The starting point of the random draws. The same seed gives exactly the "
-        "same results, so a run can be repeated; try another seed to check that the "
-        "conclusions do not hang on one set of draws.",
-        "sampling": "How to draw the weights",
-        "sampling_help": "Where the weights of each draw come from.",
-        "method_dirichlet": "Around the group weights",
-        "method_uniform": "Any weights at all",
-        "method_resample": "Resample the panel",
-        "caption_dirichlet": "Weights vary around the group's, as widely as the stakeholders "
-        "disagree.",
-        "caption_uniform": "Every combination of weights is equally likely: what holds "
-        "whatever anyone thinks.",
-        "caption_resample": "The panel is redrawn from its own members (some counted twice, "
-        "some left out), as if other people had come.",
-        "time_note": "Each draw is a full re-optimisation. The tutorial takes under a second; "
-        "the Chile scenarios take from a few seconds to half a minute per 200 draws, depending "
-        "on the computer. Results are kept while the scenario and the settings stay the same.",
-        "run": "Run the analysis",
-        "not_run": "Choose the settings and press “Run the analysis”.",
-        "preparing": "Scoring the scenario and solving the group's split…",
-        "progress": "Draw {done} of {total}…",
-        "failed": "The robustness analysis cannot run: {detail}",
-        "tab_core": "Core index",
-        "tab_regions": "Regions",
-        "tab_programmes": "Programmes",
-        "tab_lists": "Robust core and contested",
-        "tab_compromise": "Compromise",
-        "download_head": "Download",
-        "download": "Excel workbook with the robustness sheets (.xlsx)",
-        "download_help": "The portfolio workbook (the group split, optimised as on the "
-        "Portfolio page) plus the robustness sheets: core index per line and per region, money "
-        "ranges, rank acceptability, compromise and regret. Headers in the language on screen.",
-        "file_suffix": "robustness",
-    },
-    "es": {
-        "title": "Robustez",
-        "intro": "Las ponderaciones son juicios, y los actores nunca coinciden del todo. Esta "
-        "página sortea las ponderaciones muchas veces, vuelve a optimizar la asignación en cada "
-        "sorteo y muestra qué líneas se financian con cualquier ponderación y cuáles dependen "
-        "de a quién se escuche.",
-        "draws": "Sorteos",
-        "draws_help": "Cuántas veces sortear las ponderaciones y volver a optimizar la "
-        "asignación. Más sorteos dan porcentajes más estables (con 200, una fracción se conoce "
-        "con unos ±7 puntos) pero toman más tiempo.",
-        "seed": "Semilla",
-        "seed_help": "El punto de partida de los sorteos aleatorios. La misma semilla da "
-        "exactamente los mismos resultados, así que se puede repetir; pruebe otra semilla para "
-        "ver que las conclusiones no dependen de un solo conjunto de sorteos.",
-        "sampling": "Cómo sortear las ponderaciones",
-        "sampling_help": "De dónde vienen las ponderaciones de cada sorteo.",
-        "method_dirichlet": "En torno a las ponderaciones del grupo",
-        "method_uniform": "Cualquier ponderación",
-        "method_resample": "Remuestrear el panel",
-        "caption_dirichlet": "Las ponderaciones varían en torno a las del grupo, tanto como "
-        "discrepan los actores.",
-        "caption_uniform": "Todas las combinaciones de ponderaciones son igual de probables: lo "
-        "que se mantiene piense lo que piense cada uno.",
-        "caption_resample": "El panel se vuelve a formar con sus propios miembros (algunos "
-        "cuentan dos veces, otros quedan fuera), como si hubiera venido otra gente.",
-        "time_note": "Cada sorteo es una optimización completa. El tutorial toma menos de un "
-        "segundo; los escenarios de Chile, de unos segundos a medio minuto por cada 200 "
-        "sorteos, según el computador. Los resultados se conservan mientras el escenario y la "
-        "configuración no cambien.",
-        "run": "Ejecutar el análisis",
-        "not_run": "Elija la configuración y presione «Ejecutar el análisis».",
-        "preparing": "Calculando prioridades y la asignación del grupo…",
-        "progress": "Sorteo {done} de {total}…",
-        "failed": "No se puede hacer el análisis de robustez: {detail}",
-        "tab_core": "Índice de núcleo",
-        "tab_regions": "Regiones",
-        "tab_programmes": "Programas",
-        "tab_lists": "Núcleo robusto y en disputa",
-        "tab_compromise": "Compromiso",
-        "download_head": "Descarga",
-        "download": "Libro Excel con las hojas de robustez (.xlsx)",
-        "download_help": "El libro de la cartera (la asignación del grupo, optimizada como en "
-        "la página Cartera) más las hojas de robustez: índice de núcleo por línea y por región, "
-        "rangos de montos, aceptabilidad de posiciones, compromiso y arrepentimiento. "
-        "Encabezados en el idioma de la pantalla.",
-        "file_suffix": "robustez",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("robustness")
 
 DEFAULTS: dict[str, Any] = {"draws": 200, "seed": 0, "sampling": "dirichlet"}
 DRAWS_RANGE = (10, 2000)
@@ -136,8 +43,8 @@ class DrawProgress:
     It is drawn from inside the cached function, so a cached result replays it as nothing.
     """
 
-    def __init__(self, preparing: str, drawing: str) -> None:
-        self.preparing, self.drawing = preparing, drawing
+    def __init__(self, preparing: str, lang: str) -> None:
+        self.preparing, self.lang = preparing, lang
         self.bar: Any = None
         self.shown = -1
 
@@ -149,7 +56,13 @@ class DrawProgress:
         if self.bar is None or percent == self.shown:
             return
         self.shown = percent
-        self.bar.progress(percent / 100, text=self.drawing.format(done=done, total=total))
+        self.bar.progress(percent / 100, text=self._drawing(done, total))
+
+    def _drawing(self, done: int, total: int) -> str:
+        lang = self.lang
+        return tr(
+            "progress", lang, done=i18n.integer(done, lang), total=i18n.integer(total, lang)
+        )
 
     def finish(self) -> None:
         if self.bar is not None:
@@ -170,7 +83,7 @@ def workers_for(scenario: Scenario, draws: int) -> int | None:
 @st.cache_data(max_entries=16, show_spinner=False)
 def _analysis(
     text: str, draws: int, seed: int, sampling: str, _progress: DrawProgress
-) -> RobustnessResult | str:
+) -> RobustnessResult | Failure:
     from prioritise.robustness import run_robustness
 
     _progress.start()
@@ -185,7 +98,7 @@ def _analysis(
             progress=_progress,
         )
     except ValueError as exc:  # RobustnessError and scoring errors, in plain words
-        return str(exc)
+        return failure(exc)
     finally:
         _progress.finish()
 
@@ -284,9 +197,10 @@ def render() -> None:
     if key not in requested:
         st.info(tr("not_run"))
         return
-    result = _analysis(text, draws, seed, sampling, DrawProgress(tr("preparing"), tr("progress")))
-    if isinstance(result, str):
-        st.error(tr("failed", detail=result))
+    progress = DrawProgress(tr("preparing"), i18n.current_language())
+    result = _analysis(text, draws, seed, sampling, progress)
+    if not isinstance(result, RobustnessResult):
+        st.error(tr("failed", detail=i18n.library_text(result)))
         return
     names = views.names_of(scenario, lang)
     views.headline(scenario, result)

@@ -13,114 +13,7 @@ from prioritise.scenario import Scenario
 from prioritise.ui import i18n, state, widgets
 from prioritise.ui.scenario import forms as scenario_forms
 
-TEXT = {
-    "en": {
-        "title": "Scenario",
-        "tab_open": "Open and save",
-        "tab_budget": "Budget",
-        "tab_constraints": "Constraints",
-        "tab_data": "Data and sources",
-        "m_budget": "Budget",
-        "m_years": "Years",
-        "m_programmes": "Programmes",
-        "m_programmes_help": "{sectors} sectors and {platforms} platforms",
-        "m_areas": "Enabling areas",
-        "m_regions": "Regions",
-        "m_stakeholders": "Stakeholders",
-        "shipped": "Shipped scenarios",
-        "shipped_help": "Scenarios that come with the tool. Opening one replaces the current "
-        "scenario; 'Undo last change' in the sidebar brings it back.",
-        "open": "Open",
-        "opened": "Opened {name}.",
-        "upload": "Open a scenario file (.toml)",
-        "upload_help": "A file saved from this app or written by hand. If it has problems they "
-        "are listed with their location and the current scenario stays open.",
-        "upload_failed": "{name} could not be opened:",
-        "download": "Save the current scenario (.toml)",
-        "download_help": "A plain-text file you can e-mail, compare and open again here.",
-        "show_text": "Show the scenario file",
-        "criteria_head": "Criteria",
-        "programmes_head": "Programmes and their values",
-        "regions_head": "Regions, north to south",
-        "tables_head": "Tables",
-        "sources_head": "Sources",
-        "no_sources": "This scenario cites no sources.",
-        "illustrative_note": "Columns marked ⚠ hold illustrative figures with no source.",
-        "col_name": "Name",
-        "col_level": "Applies to",
-        "col_direction": "Direction",
-        "col_scale": "Scale",
-        "col_unit": "Unit",
-        "col_source": "Source",
-        "col_kind": "Kind",
-        "col_population": "Population",
-        "col_gdp": "Share of GDP",
-        "col_pilot": "Decentralisation pilot",
-        "level_programme": "programme",
-        "level_region": "region",
-        "level_programme_region": "programme × region",
-        "dir_max": "higher is better",
-        "dir_min": "lower is better",
-        "table_need": "Need profile (programme × enabling area)",
-        "table_other": "Table '{name}' (programme × region)",
-        "yes": "yes",
-        "no": "no",
-    },
-    "es": {
-        "title": "Escenario",
-        "tab_open": "Abrir y guardar",
-        "tab_budget": "Presupuesto",
-        "tab_constraints": "Restricciones",
-        "tab_data": "Datos y fuentes",
-        "m_budget": "Presupuesto",
-        "m_years": "Años",
-        "m_programmes": "Programas",
-        "m_programmes_help": "{sectors} sectoriales y {platforms} transversales",
-        "m_areas": "Ámbitos habilitantes",
-        "m_regions": "Regiones",
-        "m_stakeholders": "Actores",
-        "shipped": "Escenarios incluidos",
-        "shipped_help": "Escenarios que vienen con la herramienta. Abrir uno reemplaza el "
-        "escenario actual; 'Deshacer el último cambio' en la barra lateral lo recupera.",
-        "open": "Abrir",
-        "opened": "Se abrió {name}.",
-        "upload": "Abrir un archivo de escenario (.toml)",
-        "upload_help": "Un archivo guardado desde esta aplicación o escrito a mano. Si tiene "
-        "problemas, se listan con su ubicación y el escenario actual sigue abierto.",
-        "upload_failed": "No se pudo abrir {name}:",
-        "download": "Guardar el escenario actual (.toml)",
-        "download_help": "Un archivo de texto que puede enviar por correo, comparar y volver a "
-        "abrir aquí.",
-        "show_text": "Ver el archivo del escenario",
-        "criteria_head": "Criterios",
-        "programmes_head": "Programas y sus valores",
-        "regions_head": "Regiones, de norte a sur",
-        "tables_head": "Tablas",
-        "sources_head": "Fuentes",
-        "no_sources": "Este escenario no cita fuentes.",
-        "illustrative_note": "Las columnas marcadas con ⚠ tienen cifras ilustrativas, sin fuente.",
-        "col_name": "Nombre",
-        "col_level": "Se aplica a",
-        "col_direction": "Sentido",
-        "col_scale": "Escala",
-        "col_unit": "Unidad",
-        "col_source": "Fuente",
-        "col_kind": "Tipo",
-        "col_population": "Población",
-        "col_gdp": "Participación en el PIB",
-        "col_pilot": "Región piloto de descentralización",
-        "level_programme": "programa",
-        "level_region": "región",
-        "level_programme_region": "programa × región",
-        "dir_max": "más es mejor",
-        "dir_min": "menos es mejor",
-        "table_need": "Perfil de necesidades (programa × ámbito habilitante)",
-        "table_other": "Tabla '{name}' (programa × región)",
-        "yes": "sí",
-        "no": "no",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("scenario")
 
 UPLOAD_SEEN = "scenario_upload_seen"
 UPLOAD_PROBLEMS = "scenario_upload_problems"
@@ -267,7 +160,10 @@ def _data_and_sources(scenario: Scenario) -> None:
     st.subheader(tr("programmes_head"))
     rows = []
     for p in scenario.programmes:
-        row = {tr("programme"): i18n.label(p, lang), tr("col_kind"): i18n.t(p.kind, lang)}
+        row: dict[str, object] = {
+            tr("programme"): i18n.label(p, lang),
+            tr("col_kind"): i18n.t(p.kind, lang),
+        }
         for c in programme_criteria:
             row[_marked(i18n.label(c, lang), c.source)] = p.performance.get(c.id)
         rows.append(row)
@@ -280,7 +176,7 @@ def _data_and_sources(scenario: Scenario) -> None:
             tr("region"): i18n.label(r, lang),
             tr("col_population"): r.population,
             tr("col_gdp"): r.gdp_share,
-            tr("col_pilot"): tr("yes") if r.pilot else tr("no"),
+            tr("col_pilot"): bool(r.pilot),
         }
         for c in region_criteria:
             row[_marked(i18n.label(c, lang), c.source)] = r.performance.get(c.id)
@@ -313,11 +209,11 @@ def _data_and_sources(scenario: Scenario) -> None:
     st.subheader(tr("sources_head"))
     if not scenario.sources:
         st.caption(tr("no_sources"))
-    for source in scenario.sources:
-        title = f"[{source.title}]({source.url})" if source.url else source.title
-        year = f" ({source.year})" if source.year else ""
-        note = f" — {source.note}" if source.note else ""
-        st.markdown(f"- `{source.id}`: {title}{year}{note}")
+    for entry in scenario.sources:
+        title = f"[{entry.title}]({entry.url})" if entry.url else entry.title
+        year = f" ({entry.year})" if entry.year else ""
+        note = f" — {entry.note}" if entry.note else ""
+        st.markdown(f"- `{entry.id}`: {title}{year}{note}")
 
 
 def render() -> None:

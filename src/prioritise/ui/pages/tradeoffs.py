@@ -9,60 +9,12 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.tradeoffs import default_budgets
-from prioritise.translations import messages_es
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import AllocationFailed
 from prioritise.ui.tradeoffs import views as tradeoffs_views
 
-TEXT = {
-    "en": {
-        "title": "Trade-offs",
-        "intro": "What more or less money buys, and what rules of regional equity and "
-        "diversification cost in value. Every point is a full optimisation, so large scenarios "
-        "take a while; results are kept while the scenario stays the same.",
-        "tab_sweep": "Budget sweep",
-        "tab_equity": "Regional equity",
-        "tab_concentration": "Concentration",
-        "budgets": "Budgets to compare ({unit})",
-        "budgets_help": "Separate the amounts with commas, semicolons or spaces, e.g. "
-        "“50, 175, 700”.",
-        "run_sweep": "Run the budget sweep",
-        "run_equity": "Draw the equity frontier",
-        "run_concentration": "Draw the concentration frontiers",
-        "explain_sweep": "Optimise the scenario at each budget, to see what every extra unit "
-        "of money buys and how the split changes.",
-        "explain_equity": "Optimise with a rising minimum of money per person in every region, "
-        "to see what regional equity costs in value.",
-        "explain_concentration": "Optimise with a falling cap on the largest programme's share "
-        "and on the Metropolitan region's share, to see what diversification costs.",
-        "failed": "These trade-offs cannot be computed: {detail}",
-    },
-    "es": {
-        "title": "Disyuntivas",
-        "intro": "Qué compra más o menos dinero, y cuánto valor cuestan las reglas de equidad "
-        "regional y de diversificación. Cada punto es una optimización completa, así que los "
-        "escenarios grandes toman tiempo; los resultados se conservan mientras el escenario no "
-        "cambie.",
-        "tab_sweep": "Barrido de presupuesto",
-        "tab_equity": "Equidad regional",
-        "tab_concentration": "Concentración",
-        "budgets": "Presupuestos a comparar ({unit})",
-        "budgets_help": "Separe los montos con punto y coma o espacios (la coma es el separador "
-        "decimal), p. ej. «50; 175; 700».",
-        "run_sweep": "Hacer el barrido de presupuesto",
-        "run_equity": "Trazar la frontera de equidad",
-        "run_concentration": "Trazar las fronteras de concentración",
-        "explain_sweep": "Optimizar el escenario con cada presupuesto, para ver qué compra cada "
-        "unidad adicional de dinero y cómo cambia la asignación.",
-        "explain_equity": "Optimizar con un mínimo creciente de dinero por habitante en cada "
-        "región, para ver cuánto valor cuesta la equidad regional.",
-        "explain_concentration": "Optimizar con un tope decreciente a la participación del "
-        "mayor programa y de la Región Metropolitana, para ver cuánto cuesta diversificar.",
-        "failed": "No se pueden calcular estas disyuntivas: {detail}",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("tradeoffs")
 
 REQUESTED = "tradeoffs_requested"
 BUDGETS_KEY = "tradeoffs_budgets"
@@ -117,13 +69,13 @@ def _budgets_box(scenario: Scenario, lang: str) -> tuple[float, ...] | None:
     try:
         return optimising.parse_budgets(typed, lang)
     except optimising.BudgetInputError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(i18n.library_text(exc), icon=":material/error:")
         return None
 
 
 def _in_language(exc: Exception) -> str:
     """A failure's library message in the interface's language."""
-    return messages_es.in_language(str(exc), i18n.current_language())
+    return i18n.library_text(exc)
 
 
 def _sweep(scenario: Scenario, text: str, limit: float, lang: str) -> None:

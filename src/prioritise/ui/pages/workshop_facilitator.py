@@ -22,122 +22,7 @@ PAGE = "workshop_facilitator"
 KEY_CODE = "wf_code"
 KEY_SECRET = "wf_secret"
 
-TEXT = {
-    "en": {
-        "title": "Workshop",
-        "intro": "Run a live workshop: participants state their weights on their own phones "
-        "or laptops and this page shows, as they answer, the group weights, where people "
-        "disagree and the portfolio their weights produce.",
-        "tab_new": "Start a workshop",
-        "tab_return": "Return to a workshop",
-        "new_intro": "The workshop uses the scenario open now ({scenario}): its criteria, "
-        "enabling areas and regional criteria are what participants weigh. Participants speak "
-        "for the quadruple-helix groups and the scenario's own groups.",
-        "workshop_title": "Workshop title (participants see it)",
-        "create": "Start the workshop",
-        "code": "Join code",
-        "secret": "Facilitator secret",
-        "open": "Open the workshop",
-        "project_head": "Join the workshop",
-        "project_link": "Or open this link:",
-        "secret_warning": "Keep the facilitator secret: with the join code it is the only way "
-        "back to this workshop, and anyone who has it can close rounds and read every answer. "
-        "Do not project it.",
-        "secret_show": "Show the facilitator secret",
-        "secret_file": "Save the code and secret as a file",
-        "secret_file_text": "Workshop: {title}\nJoin code: {code}\nJoin link: {link}\n"
-        "Facilitator secret: {secret}\n",
-        "round_head": "Rounds",
-        "round_is_open": "Round {round} is open: participants can answer and revise.",
-        "round_is_closed": "Round {round} is closed: no answers are accepted.",
-        "confirm_close": "Yes, close round {round} now",
-        "close": "Close round {round}",
-        "closed": "Round {round} is closed.",
-        "confirm_next": "Yes, open round {next} and show participants the result of round {round}",
-        "next": "Open round {next}",
-        "next_help": "Closes the current round (if open), stores its result for participants "
-        "to see, and opens the next round. Answers not revised stay as they are.",
-        "opened": "Round {round} is open; participants now see the result of the previous round.",
-        "working": "Working out the result of the round…",
-        "export_head": "Export the answers",
-        "export_mode": "In the scenario file, participants' answers",
-        "mode_replace": "replace the scenario's stakeholders",
-        "mode_add": "are added to the scenario's stakeholders",
-        "download_toml": "Download the scenario (TOML)",
-        "download_csv": "Download every answer (CSV)",
-        "export_note": "The scenario file has each participant's latest answer as a "
-        "stakeholder; the CSV has every answer and revision, one line per weight (opens in "
-        "Excel with accents intact).",
-        "adopt": "Open these answers in the app",
-        "adopt_help": "Make the workshop's scenario, with participants as stakeholders, the "
-        "scenario of this session, to explore it on the other pages.",
-        "adopted": "The workshop's answers are now the scenario's stakeholders.",
-        "no_answers": "There are no answers yet.",
-        "leave": "Leave this workshop",
-        "leave_help": "Only this browser forgets the workshop; it keeps running, and the code "
-        "and secret open it again.",
-    },
-    "es": {
-        "title": "Taller",
-        "intro": "Realice un taller en vivo: los participantes expresan sus ponderaciones "
-        "desde su teléfono o computador y esta página muestra, a medida que responden, las "
-        "ponderaciones del grupo, dónde discrepan y la cartera que producen sus ponderaciones.",
-        "tab_new": "Iniciar un taller",
-        "tab_return": "Volver a un taller",
-        "new_intro": "El taller usa el escenario abierto ahora ({scenario}): sus criterios, "
-        "ámbitos habilitantes y criterios regionales son lo que ponderan los participantes. "
-        "Los participantes hablan por los grupos de la cuádruple hélice y los grupos propios "
-        "del escenario.",
-        "workshop_title": "Título del taller (lo ven los participantes)",
-        "create": "Iniciar el taller",
-        "code": "Código del taller",
-        "secret": "Clave de facilitación",
-        "open": "Abrir el taller",
-        "project_head": "Únase al taller",
-        "project_link": "O abra este enlace:",
-        "secret_warning": "Guarde la clave de facilitación: junto con el código es la única "
-        "forma de volver a este taller, y quien la tenga puede cerrar rondas y leer todas las "
-        "respuestas. No la proyecte.",
-        "secret_show": "Mostrar la clave de facilitación",
-        "secret_file": "Guardar el código y la clave en un archivo",
-        "secret_file_text": "Taller: {title}\nCódigo: {code}\nEnlace: {link}\n"
-        "Clave de facilitación: {secret}\n",
-        "round_head": "Rondas",
-        "round_is_open": "La ronda {round} está abierta: los participantes pueden responder "
-        "y revisar.",
-        "round_is_closed": "La ronda {round} está cerrada: no se aceptan respuestas.",
-        "confirm_close": "Sí, cerrar ahora la ronda {round}",
-        "close": "Cerrar la ronda {round}",
-        "closed": "La ronda {round} está cerrada.",
-        "confirm_next": "Sí, abrir la ronda {next} y mostrar a los participantes el resultado "
-        "de la ronda {round}",
-        "next": "Abrir la ronda {next}",
-        "next_help": "Cierra la ronda actual (si está abierta), guarda su resultado para que "
-        "lo vean los participantes y abre la siguiente. Las respuestas no revisadas se "
-        "mantienen.",
-        "opened": "La ronda {round} está abierta; los participantes ven ahora el resultado de "
-        "la ronda anterior.",
-        "working": "Calculando el resultado de la ronda…",
-        "export_head": "Exportar las respuestas",
-        "export_mode": "En el archivo de escenario, las respuestas de los participantes",
-        "mode_replace": "reemplazan a los actores del escenario",
-        "mode_add": "se agregan a los actores del escenario",
-        "download_toml": "Descargar el escenario (TOML)",
-        "download_csv": "Descargar todas las respuestas (CSV)",
-        "export_note": "El archivo de escenario tiene la última respuesta de cada participante "
-        "como actor; el CSV tiene cada respuesta y revisión, una línea por ponderación (se abre "
-        "en Excel con los acentos intactos).",
-        "adopt": "Abrir estas respuestas en la aplicación",
-        "adopt_help": "Usar el escenario del taller, con los participantes como actores, como "
-        "escenario de esta sesión, para explorarlo en las demás páginas.",
-        "adopted": "Las respuestas del taller son ahora los actores del escenario.",
-        "no_answers": "Aún no hay respuestas.",
-        "leave": "Salir de este taller",
-        "leave_help": "Solo este navegador olvida el taller; este sigue funcionando y el código "
-        "y la clave lo abren de nuevo.",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("workshop_facilitator")
 
 
 def _start_or_return() -> None:
@@ -222,7 +107,7 @@ def _rounds(workshop: Workshop, secret: str, current: Round) -> None:
             icon=":material/lock:",
             key=f"wf_close:{number}",
         )
-        if clicked and attempt(lambda: store().close_round(workshop.join_code, secret)):
+        if clicked and attempt(lambda: store().close_round(workshop.join_code, secret)) is not None:
             state.notify(tr("closed", round=number), "success")
             st.rerun()
     else:

@@ -30,88 +30,7 @@ from prioritise.ui.workshop.views import (
 from prioritise.workshop import ParticipantStatus, Workshop, WorkshopError
 from prioritise.workshop.results import EVERYONE, read_summary
 
-TEXT = {
-    "en": {
-        "title": "Join a workshop",
-        "menu_intro": "Participants join with the link or QR code the facilitator shows. With "
-        "only the code, type it here.",
-        "code": "Workshop code",
-        "open": "Join",
-        "heading": "Workshop",
-        "join_intro": "Say who you are and which group you speak for. Your answers count in "
-        "the group's result; other participants do not see them one by one.",
-        "name": "Your name",
-        "organisation": "Organisation",
-        "group": "You speak for",
-        "join": "Join the workshop",
-        "you_are": "You take part as",
-        "round_open": "Round {round} is open: you can send and change your answer.",
-        "round_closed": "Round {round} is closed. Wait for the facilitator to open the next "
-        "round; this page updates by itself.",
-        "answer_head": "Your weights",
-        "answer_intro": "Say how much each item should count. Only proportions matter.",
-        "form": "Answer with",
-        "form_points": "points (sliders)",
-        "form_ranks": "ranks",
-        "points_help": "0 = does not matter, 100 = matters most.",
-        "ranks_help": "1 = most important. Give equal ranks for a tie.",
-        "intro_criteria": "Which criteria should decide the programmes' priority?",
-        "intro_enabling_areas": "Which enabling areas should receive the effort?",
-        "intro_regional_criteria": "What should decide the split among regions?",
-        "intro_programmes": "How much would you give each programme directly?",
-        "send": "Send my answer",
-        "update": "Update my answer",
-        "all_zero": "Give at least one item in “{set}” more than 0 points.",
-        "saved": "Your answer was saved at {time} (UTC). You can change it until the round closes.",
-        "last_saved": "Your last answer was saved at {time} (UTC).",
-        "your_shares": "Your answer as shares",
-        "col_item": "Item",
-        "col_share": "Share",
-        "keep_link": "Keep this page's address: it brings you back as yourself.",
-        "other_person": "Not you? Join as someone else",
-    },
-    "es": {
-        "title": "Unirse a un taller",
-        "menu_intro": "Los participantes se unen con el enlace o el código QR que muestra "
-        "quien facilita. Si solo tiene el código, escríbalo aquí.",
-        "code": "Código del taller",
-        "open": "Unirse",
-        "heading": "Taller",
-        "join_intro": "Indique quién es y por qué grupo habla. Sus respuestas cuentan en el "
-        "resultado del grupo; los demás participantes no las ven una por una.",
-        "name": "Su nombre",
-        "organisation": "Organización",
-        "group": "Usted habla por",
-        "join": "Unirse al taller",
-        "you_are": "Participa como",
-        "round_open": "La ronda {round} está abierta: puede enviar y cambiar su respuesta.",
-        "round_closed": "La ronda {round} está cerrada. Espere a que se abra la siguiente "
-        "ronda; esta página se actualiza sola.",
-        "answer_head": "Sus ponderaciones",
-        "answer_intro": "Indique cuánto debe contar cada elemento. Solo importan las proporciones.",
-        "form": "Responder con",
-        "form_points": "puntos (deslizadores)",
-        "form_ranks": "orden de prioridad",
-        "points_help": "0 = no importa, 100 = lo más importante.",
-        "ranks_help": "1 = lo más importante. Use el mismo lugar para un empate.",
-        "intro_criteria": "¿Qué criterios deben decidir la prioridad de los programas?",
-        "intro_enabling_areas": "¿A qué ámbitos habilitantes debe ir el esfuerzo?",
-        "intro_regional_criteria": "¿Qué debe decidir el reparto entre regiones?",
-        "intro_programmes": "¿Cuánto daría directamente a cada programa?",
-        "send": "Enviar mi respuesta",
-        "update": "Actualizar mi respuesta",
-        "all_zero": "Dé más de 0 puntos a al menos un elemento de «{set}».",
-        "saved": "Su respuesta se guardó a las {time} (UTC). Puede cambiarla hasta que se "
-        "cierre la ronda.",
-        "last_saved": "Su última respuesta se guardó a las {time} (UTC).",
-        "your_shares": "Su respuesta como proporciones",
-        "col_item": "Elemento",
-        "col_share": "Proporción",
-        "keep_link": "Guarde la dirección de esta página: le permite volver como usted.",
-        "other_person": "¿No es usted? Unirse como otra persona",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("workshop_participant")
 
 # What participants weigh; direct programme weights stay optional and are not asked for.
 ANSWER_SETS = ("criteria", "enabling_areas", "regional_criteria")
@@ -280,7 +199,7 @@ def _send(workshop: Workshop, token: str, form: str, given: dict[str, dict[str, 
         payload = {"ranks": {ws: ranking_from_numbers(n) for ws, n in given.items()}}
     saved = attempt(lambda: store().submit(workshop.join_code, token, payload))
     if saved is not None:
-        st.session_state[KEY_SAVED] = saved.submitted_at.strftime("%H:%M:%S")
+        st.session_state[KEY_SAVED] = True
         st.rerun()
 
 
@@ -288,7 +207,7 @@ def _confirmation(workshop: Workshop, scenario: Scenario, status: ParticipantSta
     just_saved = st.session_state.pop(KEY_SAVED, None)
     if status.latest is None:
         return
-    moment = status.latest.submitted_at.strftime("%H:%M:%S")
+    moment = i18n.clock(status.latest.submitted_at, scenario)
     if just_saved:
         st.success(tr("saved", time=moment), icon=":material/check_circle:")
     else:
@@ -298,15 +217,14 @@ def _confirmation(workshop: Workshop, scenario: Scenario, status: ParticipantSta
     with st.expander(tr("your_shares"), expanded=bool(just_saved)):
         for weight_set, series in shares.items():
             st.caption(workshop_views.set_label(weight_set))
+            table = pd.DataFrame(
+                {
+                    tr("col_item"): [names.get(i, i) for i in series.index],
+                    tr("col_share"): 100 * series.to_numpy(),
+                }
+            )
             st.dataframe(
-                pd.DataFrame(
-                    {
-                        tr("col_item"): [names.get(i, i) for i in series.index],
-                        tr("col_share"): 100 * series.to_numpy(),
-                    }
-                ),
-                hide_index=True,
-                column_config={tr("col_share"): workshop_views.percent_column()},
+                workshop_views.percent_table(table, [tr("col_share")]), hide_index=True
             )
 
 

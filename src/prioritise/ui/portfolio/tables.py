@@ -16,57 +16,7 @@ from prioritise.ui.portfolio.views import decimals
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation
 
-TEXT = {
-    "en": {
-        "col_amount": "Amount ({unit})",
-        "table_head": "The full allocation",
-        "filter_all": "all",
-        "sum_years": "Add up the years",
-        "table_caption": "{rows} rows, {total} in total.",
-        "constraints_head": "Rules that shape the split",
-        "binding_intro": "These rules are binding: the split sits at their limit. Each "
-        "sentence says what relaxing the rule would be worth.",
-        "costly_none": "No rule holds the value back: relaxing any of them would add nothing.",
-        "binding_free": "Binding rules that cost nothing at the margin: {count}.",
-        "all_rules": "Every rule ({count})",
-        "col_rule": "Rule",
-        "col_binding": "Binding",
-        "col_price": "Value of relaxing it by 1 {unit}",
-        "col_sentence": "In words",
-        "yes": "yes",
-        "no": "no",
-        "exports_head": "Downloads",
-        "excel": "Excel workbook (.xlsx)",
-        "csv": "Allocation table (.csv)",
-        "markdown": "Report (.md)",
-        "exports_note": "Headers and text in the language on screen.",
-    },
-    "es": {
-        "col_amount": "Monto ({unit})",
-        "table_head": "La asignación completa",
-        "filter_all": "todos",
-        "sum_years": "Sumar los años",
-        "table_caption": "{rows} filas, {total} en total.",
-        "constraints_head": "Reglas que dan forma a la asignación",
-        "binding_intro": "Estas restricciones están activas: la asignación está en su límite. "
-        "Cada frase dice cuánto valdría relajarla.",
-        "costly_none": "Ninguna regla frena el valor: relajarlas no agregaría nada.",
-        "binding_free": "Restricciones activas sin costo en el margen: {count}.",
-        "all_rules": "Todas las reglas ({count})",
-        "col_rule": "Regla",
-        "col_binding": "Activa",
-        "col_price": "Valor de relajarla en 1 {unit}",
-        "col_sentence": "En palabras",
-        "yes": "sí",
-        "no": "no",
-        "exports_head": "Descargas",
-        "excel": "Libro Excel (.xlsx)",
-        "csv": "Tabla de asignación (.csv)",
-        "markdown": "Informe (.md)",
-        "exports_note": "Encabezados y textos en el idioma de la pantalla.",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("portfolio_tables")
 
 SHOWN_SENTENCES = 8
 PRICE_TOLERANCE = 1e-9
@@ -176,9 +126,8 @@ def constraints(scenario: Scenario, result: Allocation) -> None:
     every = pd.DataFrame(
         {
             tr("col_sentence"): table["sentence"].to_numpy(),
-            tr("col_binding"): [tr("yes") if b else tr("no") for b in table["binding"]],
+            tr("col_binding"): [bool(b) for b in table["binding"]],
             price: table["shadow_price"].to_numpy(),
-            tr("col_rule"): table["name"].to_numpy(),
         }
     )
     every = every.iloc[

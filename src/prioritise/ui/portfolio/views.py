@@ -6,7 +6,7 @@ number and wrote every sentence (in the language on screen), these only arrange 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -19,109 +19,7 @@ from prioritise.ui.portfolio import charts
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation
 
-TEXT = {
-    "en": {
-        "spent": "Money allocated",
-        "spent_help": "Of a budget of {budget}.",
-        "value": "Value reached",
-        "value_help": "The optimiser's objective: each cell's priority times the money it can "
-        "use well, with diminishing returns. Compare it between splits, not on its own.",
-        "gain_proportional": "Gain over a priority-proportional split",
-        "gain_population": "Gain over a population-based split",
-        "gain_help": "Baseline: {description}. The optimised split reaches {gain} more value "
-        "({baseline} → {value}). Baselines ignore the scenario's rules, so tight rules can "
-        "leave the optimised split below them.",
-        "no_baseline": "Not available: the regions have no population.",
-        "lines": "Funded lines",
-        "lines_help": "Cells (programme × enabling area × region) that receive money, out of "
-        "{cells} possible.",
-        "solver": "Optimiser",
-        "status_optimal": "Optimal",
-        "status_feasible": "Near-optimal",
-        "status_not_solved": "No result",
-        "status_infeasible": "Infeasible",
-        "status_error": "Failed",
-        "infeasible_head": "No split of the budget satisfies every rule of this scenario.",
-        "why": "Why",
-        "suggestion": "Suggested relaxation",
-        "apply": "Apply the suggested relaxation",
-        "apply_help": "Writes the change into the scenario; “Undo last change” in the sidebar "
-        "takes it back.",
-        "applied": "The suggested relaxation was applied; the portfolio below follows the "
-        "relaxed rules. “Undo last change” in the sidebar takes it back.",
-        "apply_failed": "The relaxation could not be applied: {detail}",
-        "no_suggestion": "No relaxation was found within the time limit. Change the rules on "
-        "the Scenario page, or allow more time.",
-        "not_solved_tip": "Allow more time per optimisation above, or simplify the rules.",
-        "flow_head": "Where the money goes: programmes → enabling areas → regions",
-        "flow_note": "Band widths are money ({unit}). Between enabling areas and regions, the "
-        "bands add up every programme's money.",
-        "regions_head": "Regions, north to south",
-        "regions_amount": "Money ({unit})",
-        "regions_per_capita": "Per person ({currency})",
-        "regions_note": "Darker bars: decentralisation pilots. Per person: money divided by "
-        "the region's population.",
-        "col_share": "Share of the budget",
-        "col_population": "Population",
-        "col_per_capita": "Per person ({currency})",
-        "col_amount": "Amount ({unit})",
-        "years_head": "Money by year",
-        "year_budget": "Budget of the year",
-        "col_budget": "Budget ({unit})",
-    },
-    "es": {
-        "spent": "Dinero asignado",
-        "spent_help": "De un presupuesto de {budget}.",
-        "value": "Valor alcanzado",
-        "value_help": "El objetivo del optimizador: la prioridad de cada celda por el dinero "
-        "que puede aprovechar, con retornos decrecientes. Sirve para comparar asignaciones, no "
-        "por sí solo.",
-        "gain_proportional": "Valor adicional (referencia: prioridad)",
-        "gain_population": "Valor adicional (referencia: población)",
-        "gain_help": "Referencia: {description}. La asignación optimizada logra {gain} más de "
-        "valor ({baseline} → {value}). Las referencias no aplican las reglas del escenario, así "
-        "que con reglas estrictas la asignación optimizada puede quedar por debajo.",
-        "no_baseline": "No disponible: las regiones no tienen población.",
-        "lines": "Líneas financiadas",
-        "lines_help": "Celdas (programa × ámbito habilitante × región) que reciben dinero, de "
-        "{cells} posibles.",
-        "solver": "Optimizador",
-        "status_optimal": "Óptimo",
-        "status_feasible": "Casi óptimo",
-        "status_not_solved": "Sin resultado",
-        "status_infeasible": "Infactible",
-        "status_error": "Falló",
-        "infeasible_head": "Ninguna asignación del presupuesto cumple todas las reglas de este "
-        "escenario.",
-        "why": "Por qué",
-        "suggestion": "Relajación sugerida",
-        "apply": "Aplicar la relajación sugerida",
-        "apply_help": "Escribe el cambio en el escenario; «Deshacer el último cambio» en la "
-        "barra lateral lo revierte.",
-        "applied": "Se aplicó la relajación sugerida; la cartera que sigue cumple las reglas "
-        "relajadas. «Deshacer el último cambio» en la barra lateral la revierte.",
-        "apply_failed": "No se pudo aplicar la relajación: {detail}",
-        "no_suggestion": "No se encontró una relajación dentro del tiempo máximo. Cambie las "
-        "reglas en la página Escenario o permita más tiempo.",
-        "not_solved_tip": "Permita más tiempo por optimización arriba o simplifique las reglas.",
-        "flow_head": "Adónde va el dinero: programas → ámbitos habilitantes → regiones",
-        "flow_note": "El ancho de cada banda es dinero ({unit}). Entre ámbitos habilitantes y "
-        "regiones, las bandas suman el dinero de todos los programas.",
-        "regions_head": "Regiones, de norte a sur",
-        "regions_amount": "Dinero ({unit})",
-        "regions_per_capita": "Por habitante ({currency})",
-        "regions_note": "Barras más oscuras: regiones piloto de descentralización. Por "
-        "habitante: dinero dividido por la población de la región.",
-        "col_share": "Parte del presupuesto",
-        "col_population": "Población",
-        "col_per_capita": "Por habitante ({currency})",
-        "col_amount": "Monto ({unit})",
-        "years_head": "Dinero por año",
-        "year_budget": "Presupuesto del año",
-        "col_budget": "Presupuesto ({unit})",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("portfolio_views")
 
 
 def names_of(scenario: Scenario, lang: str) -> dict[str, dict[str, str]]:
@@ -168,7 +66,7 @@ def _gain(result: Allocation, name: str, label: str, column: st.delta_generator.
 
 def status_word(status: str) -> str:
     key = f"status_{status}"
-    return tr(key) if key in TEXT["en"] else status
+    return tr(key) if tr.has(key) else status
 
 
 def headline(scenario: Scenario, result: Allocation) -> None:
@@ -186,9 +84,10 @@ def headline(scenario: Scenario, result: Allocation) -> None:
     second = st.columns(3)
     _gain(result, "proportional", tr("gain_proportional"), second[0])
     _gain(result, "population", tr("gain_population"), second[1])
-    second[2].metric(tr("solver"), status_word(result.status), help=result.message)
+    verdict = i18n.library_text(result.message)
+    second[2].metric(tr("solver"), status_word(result.status), help=verdict)
     if result.status != "optimal" or result.gap:
-        st.caption(result.message)  # the gap, and whether the time limit stopped the search
+        st.caption(verdict)  # the gap, and whether the time limit stopped the search
 
 
 # ---------------------------------------------------------------- infeasible
@@ -200,7 +99,7 @@ def _apply_relaxations(result: Allocation) -> None:
     try:
         relaxed = apply_relaxations(state.current(), result.relaxations)
     except ValueError as exc:
-        state.notify(tr("apply_failed", detail=str(exc)))
+        state.notify(tr("apply_failed", detail=i18n.library_text(exc)))
         return
     state.replace(relaxed)
     state.notify(tr("applied"), "success")
@@ -209,18 +108,18 @@ def _apply_relaxations(result: Allocation) -> None:
 def diagnosis(result: Allocation) -> None:
     """Why no split exists, the smallest change that makes one exist, and a button for it."""
     if result.status != "infeasible":
-        st.warning(result.message)
+        st.warning(i18n.library_text(result.message))
         st.caption(tr("not_solved_tip"))
         return
     st.error(tr("infeasible_head"), icon=":material/block:")
     if result.checks:
         st.markdown(f"**{tr('why')}**")
-        st.markdown("\n".join(f"- {check.message}" for check in result.checks))
+        st.markdown("\n".join(f"- {i18n.library_text(check.message)}" for check in result.checks))
     if not result.relaxations:
         st.info(tr("no_suggestion"))
         return
     st.markdown(f"**{tr('suggestion')}**")
-    st.markdown("\n".join(f"- {relax.message}" for relax in result.relaxations))
+    st.markdown("\n".join(f"- {i18n.library_text(relax.message)}" for relax in result.relaxations))
     st.button(
         tr("apply"),
         type="primary",
@@ -247,7 +146,7 @@ def flow(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]
     st.subheader(tr("flow_head"))
     table = labelled_allocation(result, names)
     by_programme = result.totals.programme["amount"].sort_values(ascending=False)
-    order = {
+    order: dict[str, Sequence[str]] = {
         "programme": [names["programme"][p] for p in by_programme.index],
         "enabling_area": [names["enabling_area"][a.id] for a in scenario.enabling_areas],
         "region": [names["region"][r.id] for r in scenario.regions_north_to_south()],

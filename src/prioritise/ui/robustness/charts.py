@@ -45,7 +45,8 @@ class FanWords:
     reference: str = ""
     reached: str = ""
     """Hover line of the reference marker; plotly's %{customdata} is the share of draws in
-    which the item reaches it (e.g. "reached in %{customdata:.0%} of draws")."""
+    which the item reaches it, already written in the language ("reached in %{customdata} of
+    the draws")."""
 
 
 def fan_chart(frame: pd.DataFrame, words: FanWords, value_title: str, separators: str) -> go.Figure:
@@ -53,7 +54,7 @@ def fan_chart(frame: pd.DataFrame, words: FanWords, value_title: str, separators
 
     `frame` is indexed by label (top row first) with columns p10, p50, p90 and group; an
     optional `reference` column (e.g. the money a population share would give) is drawn as a
-    black mark, with `reached` (share of draws, 0-1) in its hover text.
+    black mark, with `reached` (the share of draws, as text in the language) in its hover.
     """
     labels = [str(i) for i in frame.index]
     p10, p50, p90 = (frame[q].to_numpy(dtype=float) for q in ("p10", "p50", "p90"))
@@ -88,14 +89,14 @@ def fan_chart(frame: pd.DataFrame, words: FanWords, value_title: str, separators
         hovertemplate="%{y}<br>" + f"{words.group}: {money}<extra></extra>",
     )
     if "reference" in frame.columns and frame["reference"].notna().any():
-        reached = frame.get("reached", pd.Series(np.nan, index=frame.index))
+        reached = frame.get("reached", pd.Series("", index=frame.index))
         fig.add_scatter(
             y=labels,
             x=frame["reference"].to_numpy(dtype=float),
             mode="markers",
             name=words.reference,
             marker={"symbol": "x-thin-open", "size": 14, "color": REFERENCE, "line": {"width": 3}},
-            customdata=reached.to_numpy(dtype=float),
+            customdata=reached.astype(str).to_numpy(dtype=object),
             hovertemplate="%{y}<br>" + f"{words.reference}: {money}<br>{words.reached}"
             "<extra></extra>",
         )

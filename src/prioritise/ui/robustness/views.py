@@ -19,108 +19,7 @@ from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, widgets
 from prioritise.ui.robustness import charts as figures
 
-TEXT = {
-    "en": {
-        "core_metric": "Robust core",
-        "core_value": "{n} lines",
-        "core_help": "Lines (programme × enabling area × region) funded in at least 90 % of "
-        "the draws: funded whatever weights you pick. The group split gives them {money}.",
-        "contested_metric": "Contested",
-        "contested_help": "Lines funded in some draws and not in others (10–90 % of draws): "
-        "whether they get money depends on who you listen to.",
-        "draws_metric": "Draws",
-        "draws_help": "{sampling}; seed {seed}.",
-        "time_metric": "Time",
-        "time_value": "{seconds} s",
-        "time_help": "Solving the draws took {solve} s of it, on {workers} process(es).",
-        "sampling_dirichlet": "Weights around the group's, as spread as the stakeholders' views",
-        "sampling_uniform": "Any weights at all, each combination equally likely",
-        "sampling_resample": "The panel resampled from its own members",
-        "heat_head": "Core index: how often each part of the split is funded",
-        "heat_show": "Show",
-        "heat_all": "All programmes (any enabling area)",
-        "heat_caption_all": "Share of the draws in which the programme gets money in the "
-        "region, in any enabling area. 100 %: funded whatever weights you pick; 0 %: never.",
-        "heat_caption_one": "Share of the draws in which each line of {programme} (enabling "
-        "area × region) gets money.",
-        "fan_head": "Money per region, north to south",
-        "fan_band": "P10–P90: 80 % of the draws",
-        "fan_median": "Median (P50)",
-        "fan_group": "Group split",
-        "fan_population": "Population share of the money",
-        "fan_reached": "reached in %{customdata:.0%} of the draws",
-        "fan_caption": "Each band spans the middle 80 % of what the region gets across the "
-        "draws; the line is the median, the diamond the split under the group weights and the "
-        "cross what the region's share of the population would give it.",
-        "money_axis": "Money ({unit})",
-        "col_population_share": "Population share",
-        "col_reached": "Chance of at least its population share",
-        "col_p10": "P10 ({unit})",
-        "col_p50": "Median ({unit})",
-        "col_p90": "P90 ({unit})",
-        "col_group": "Group split ({unit})",
-        "ranks_head": "Rank acceptability of the programmes",
-        "rank_n": "Rank {n}",
-        "ranks_axis": "Share of the draws",
-        "ranks_caption": "How often each programme ranks first, second, … by priority across "
-        "the draws. A long dark bar: first whatever weights you pick.",
-        "programmes_fan_head": "Money per programme",
-        "programmes_fan_caption": "Each band spans the middle 80 % of what the programme gets "
-        "across the draws; the line is the median, the diamond the group split.",
-    },
-    "es": {
-        "core_metric": "Núcleo robusto",
-        "core_value": "{n} líneas",
-        "core_help": "Líneas (programa × ámbito habilitante × región) financiadas en al menos "
-        "el 90 % de los sorteos: se financian con cualquier ponderación. La asignación del "
-        "grupo les da {money}.",
-        "contested_metric": "En disputa",
-        "contested_help": "Líneas financiadas en algunos sorteos y en otros no (10–90 % de los "
-        "sorteos): que reciban dinero depende de a quién se escuche.",
-        "draws_metric": "Sorteos",
-        "draws_help": "{sampling}; semilla {seed}.",
-        "time_metric": "Tiempo",
-        "time_value": "{seconds} s",
-        "time_help": "Resolver los sorteos tomó {solve} s, en {workers} proceso(s).",
-        "sampling_dirichlet": "Ponderaciones en torno a las del grupo, tan dispersas como las "
-        "opiniones de los actores",
-        "sampling_uniform": "Cualquier ponderación, todas las combinaciones igual de probables",
-        "sampling_resample": "El panel remuestreado entre sus propios miembros",
-        "heat_head": "Índice de núcleo: con qué frecuencia se financia cada parte",
-        "heat_show": "Mostrar",
-        "heat_all": "Todos los programas (cualquier ámbito habilitante)",
-        "heat_caption_all": "Fracción de los sorteos en que el programa recibe dinero en la "
-        "región, en cualquier ámbito habilitante. 100 %: se financia con cualquier "
-        "ponderación; 0 %: nunca.",
-        "heat_caption_one": "Fracción de los sorteos en que cada línea de {programme} (ámbito "
-        "habilitante × región) recibe dinero.",
-        "fan_head": "Dinero por región, de norte a sur",
-        "fan_band": "P10–P90: 80 % de los sorteos",
-        "fan_median": "Mediana (P50)",
-        "fan_group": "Asignación del grupo",
-        "fan_population": "Proporción de la población en el dinero",
-        "fan_reached": "alcanzada en el %{customdata:.0%} de los sorteos",
-        "fan_caption": "Cada banda abarca el 80 % central de lo que recibe la región en los "
-        "sorteos; la línea es la mediana, el rombo la asignación con las ponderaciones del "
-        "grupo y la cruz lo que le daría su proporción de la población.",
-        "money_axis": "Dinero ({unit})",
-        "col_population_share": "Proporción de la población",
-        "col_reached": "Probabilidad de recibir al menos su proporción de población",
-        "col_p10": "P10 ({unit})",
-        "col_p50": "Mediana ({unit})",
-        "col_p90": "P90 ({unit})",
-        "col_group": "Asignación del grupo ({unit})",
-        "ranks_head": "Aceptabilidad de posiciones de los programas",
-        "rank_n": "Lugar {n}",
-        "ranks_axis": "Fracción de los sorteos",
-        "ranks_caption": "Con qué frecuencia cada programa queda primero, segundo, … por "
-        "prioridad en los sorteos. Una barra oscura larga: primero con cualquier ponderación.",
-        "programmes_fan_head": "Dinero por programa",
-        "programmes_fan_caption": "Cada banda abarca el 80 % central de lo que recibe el "
-        "programa en los sorteos; la línea es la mediana, el rombo la asignación del grupo.",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("robustness_views")
 
 ALL = "__all__"
 
@@ -166,7 +65,7 @@ def headline(scenario: Scenario, result: RobustnessResult) -> None:
     )
     last.metric(
         tr("time_metric"),
-        tr("time_value", seconds=i18n.number(result.seconds["total"], lang, 1)),
+        i18n.duration(result.seconds["total"], lang),
         help=tr(
             "time_help",
             solve=i18n.number(result.seconds["solve"], lang, 1),
@@ -216,7 +115,7 @@ def _fan_words(with_reference: bool) -> figures.FanWords:
         median=tr("fan_median"),
         group=tr("fan_group"),
         reference=tr("fan_population") if with_reference else "",
-        reached=tr("fan_reached") if with_reference else "",
+        reached=tr("fan_reached", share="%{customdata}") if with_reference else "",
     )
 
 
@@ -227,7 +126,7 @@ def regions_fan(scenario: Scenario, result: RobustnessResult, names: dict[str, s
     spent = float(table["group"].sum())
     frame = table[["p10", "p50", "p90", "group"]].copy()
     frame["reference"] = table["population_share"] * spent
-    frame["reached"] = table["p_population_share"]
+    frame["reached"] = [i18n.percent(share, decimals=0) for share in table["p_population_share"]]
     frame = frame.rename(index=names)
     st.plotly_chart(
         figures.fan_chart(

@@ -16,102 +16,12 @@ from prioritise.ui import i18n, optimising, widgets
 from prioritise.ui.portfolio import charts
 from prioritise.ui.portfolio.views import decimals
 
-TEXT = {
-    "en": {
-        "sweep_head": "Value against budget",
-        "objective": "Value reached",
-        "marginal": "Value per extra 1 {unit}",
-        "budget_axis": "Budget ({unit})",
-        "mark_scenario": "This scenario: {amount}",
-        "mark_reference": "Emilia-Romagna 2014–2020: {amount}",
-        "sweep_note": "Lower panel: the value each extra 1 {unit} buys since the previous "
-        "budget. Where it falls, returns diminish: the cells that use money best are full.",
-        "not_feasible": "No allocation at {budget}: {reason}",
-        "composition_head": "Where the money goes as the budget grows",
-        "composition_view": "Show",
-        "view_money": "money",
-        "view_share": "share of the budget",
-        "by_programme": "By programme",
-        "by_region": "By region (north to south)",
-        "col_budget": "Budget ({unit})",
-        "col_value": "Value reached",
-        "col_marginal": "Value per extra 1 {unit}",
-        "col_spent": "Spent ({unit})",
-        "col_status": "Status",
-        "equity_head": "Regional equity: value against the minimum money per person",
-        "equity_axis": "Minimum money per person in every region ({currency})",
-        "programme_head": "Diversification: value against the largest programme's share",
-        "programme_axis": "Cap on every programme's share of the budget",
-        "metropolitan_head": "Centralisation: value against {region}'s share of the budget",
-        "metropolitan_axis": "Cap on {region}'s share of the budget",
-        "current_rule": "This scenario's rule: {level}",
-        "no_rule": "The scenario sets no such rule; the dashed line is missing.",
-        "single_level": "One level only: the best split already meets the tightest rule that "
-        "can still spend the budget, so this rule costs nothing here.",
-        "cost_words": "Across the levels shown, the value goes from {high} at the loosest rule "
-        "to {low} at the tightest: {drop} less.",
-        "col_level": "Level of the rule",
-        "col_reached": "Reached",
-        "infeasible": "infeasible",
-        "feasible": "feasible",
-        "status_optimal": "optimal",
-        "status_feasible": "near-optimal",
-        "status_infeasible": "infeasible",
-        "status_not_solved": "no result in time",
-        "status_error": "failed",
-    },
-    "es": {
-        "sweep_head": "Valor según el presupuesto",
-        "objective": "Valor alcanzado",
-        "marginal": "Valor por cada 1 {unit} adicional",
-        "budget_axis": "Presupuesto ({unit})",
-        "mark_scenario": "Este escenario: {amount}",
-        "mark_reference": "Emilia-Romaña 2014–2020: {amount}",
-        "sweep_note": "Panel inferior: el valor que compra cada 1 {unit} adicional desde el "
-        "presupuesto anterior. Donde cae, los retornos son decrecientes: las celdas que mejor "
-        "usan el dinero ya están llenas.",
-        "not_feasible": "Sin asignación con {budget}: {reason}",
-        "composition_head": "Adónde va el dinero a medida que crece el presupuesto",
-        "composition_view": "Mostrar",
-        "view_money": "dinero",
-        "view_share": "parte del presupuesto",
-        "by_programme": "Por programa",
-        "by_region": "Por región (de norte a sur)",
-        "col_budget": "Presupuesto ({unit})",
-        "col_value": "Valor alcanzado",
-        "col_marginal": "Valor por cada 1 {unit} adicional",
-        "col_spent": "Gastado ({unit})",
-        "col_status": "Estado",
-        "equity_head": "Equidad regional: valor según el mínimo de dinero por habitante",
-        "equity_axis": "Mínimo de dinero por habitante en cada región ({currency})",
-        "programme_head": "Diversificación: valor según la participación del mayor programa",
-        "programme_axis": "Tope a la participación de cada programa en el presupuesto",
-        "metropolitan_head": "Centralización: valor según la participación de {region} en el "
-        "presupuesto",
-        "metropolitan_axis": "Tope a la participación de {region} en el presupuesto",
-        "current_rule": "Regla de este escenario: {level}",
-        "no_rule": "El escenario no fija esta regla; por eso no hay línea discontinua.",
-        "single_level": "Un solo nivel: la mejor asignación ya cumple la regla más estricta que "
-        "aún permite gastar el presupuesto, así que esta regla no cuesta nada aquí.",
-        "cost_words": "En los niveles mostrados, el valor va de {high} con la regla más holgada "
-        "a {low} con la más estricta: {drop} menos.",
-        "col_level": "Nivel de la regla",
-        "col_reached": "Logrado",
-        "infeasible": "infactible",
-        "feasible": "factible",
-        "status_optimal": "óptimo",
-        "status_feasible": "casi óptimo",
-        "status_infeasible": "infactible",
-        "status_not_solved": "sin resultado a tiempo",
-        "status_error": "falló",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("tradeoffs_views")
 
 
 def _status(status: str) -> str:
     key = f"status_{status}"
-    return tr(key) if key in TEXT["en"] else status
+    return tr(key) if tr.has(key) else status
 
 
 def budget_marks(scenario: Scenario) -> list[tuple[float, str]]:

@@ -12,50 +12,7 @@ from prioritise.ui import charts, i18n, results, state, widgets
 from prioritise.ui.weights.editor import WEIGHT_SETS, item_labels
 from prioritise.ui.weights.editor import tr as editor_tr
 
-TEXT = {
-    "en": {
-        "head": "Consensus",
-        "weight_set": "Weights for",
-        "need_two": "Agreement needs at least two stakeholders who stated these weights.",
-        "kendall": "{words} among {raters} stakeholders over {items} items "
-        "(Kendall's W = {w}; p = {p}: {chance}).",
-        "chance_no": "unlikely to be chance",
-        "chance_yes": "could well be chance",
-        "kendall_help": "Kendall's W runs from 0 (no shared ranking) to 1 (everybody ranks the "
-        "items the same way).",
-        "spread": "Each stakeholder's weights (dots) and the group weight (diamond)",
-        "table_mean": "Mean",
-        "table_sd": "Spread (std. dev.)",
-        "table_min": "Lowest",
-        "table_max": "Highest",
-        "map": "Disagreement map: how alike two stakeholders rank the items",
-        "map_note": "Kendall's τ between two stakeholders' weights: 1 (blue) same order, "
-        "0 unrelated, −1 (red) opposite order.",
-        "not_stated": "Stakeholders who did not state these weights: {names}.",
-    },
-    "es": {
-        "head": "Consenso",
-        "weight_set": "Ponderaciones de",
-        "need_two": "Medir el acuerdo requiere al menos dos actores que hayan expresado estas "
-        "ponderaciones.",
-        "kendall": "{words} entre {raters} actores sobre {items} elementos "
-        "(W de Kendall = {w}; p = {p}: {chance}).",
-        "chance_no": "difícilmente es azar",
-        "chance_yes": "bien podría ser azar",
-        "kendall_help": "La W de Kendall va de 0 (ningún orden compartido) a 1 (todos ordenan "
-        "los elementos igual).",
-        "spread": "Ponderación de cada actor (puntos) y del grupo (rombo)",
-        "table_mean": "Promedio",
-        "table_sd": "Dispersión (desv. estándar)",
-        "table_min": "Mínimo",
-        "table_max": "Máximo",
-        "map": "Mapa de discrepancia: cuán parecido ordenan los elementos dos actores",
-        "map_note": "τ de Kendall entre las ponderaciones de dos actores: 1 (azul) mismo orden, "
-        "0 sin relación, −1 (rojo) orden opuesto.",
-        "not_stated": "Actores que no expresaron estas ponderaciones: {names}.",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("weights_consensus_panel")
 SET_TEXT = {
     "criteria": "set_criteria",
     "enabling_areas": "set_enabling_areas",
@@ -75,7 +32,7 @@ def consensus_panel(scenario: Scenario) -> None:
     try:
         tree = results.scores(state.current_text())
     except results.ScoringFailed as exc:
-        st.warning(i18n.t("scores_unavailable", detail=str(exc)))
+        st.warning(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
         return
     sets = [ws for ws in WEIGHT_SETS if ws in tree.consensus]
     if not sets:

@@ -7,6 +7,7 @@ the priorities next to them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -27,74 +28,7 @@ from prioritise.ui.weights.conversions import (
 )
 from prioritise.weights import CR_THRESHOLD, ahp
 
-TEXT = {
-    "en": {
-        "set_criteria": "Criteria",
-        "set_enabling_areas": "Enabling areas",
-        "set_regional_criteria": "Regional criteria",
-        "set_programmes": "Programmes (direct)",
-        "weight_set": "Weights for",
-        "form": "How this stakeholder states them",
-        "form_points": "Points",
-        "form_ranks": "Ranks",
-        "form_pairwise": "Pairwise comparison",
-        "form_none": "Not stated",
-        "form_help": "Switching keeps the current weights as closely as the new form allows.",
-        "none_note": "Not stated: this stakeholder is not counted for these weights.",
-        "no_items": "This scenario has nothing to weigh here.",
-        "points_help": "Points in any units: only their proportions matter.",
-        "share": "{share} of this stakeholder's weight",
-        "effect": "Group priorities now",
-        "effect_change": "Change (points)",
-        "effect_note": "Change in percentage points since the first slider move here.",
-        "ranks_intro": "Give each item a rank (1 = most important). Equal ranks are ties; "
-        "an empty rank puts the item last.",
-        "apply": "Apply",
-        "pairwise_intro": "For each pair, how many times more important is one than the "
-        "other? Move towards the more important one (1 = equally important).",
-        "equal": "equal",
-        "cr_ok": "Consistency ratio {cr}: consistent enough (at most 0.10).",
-        "cr_bad": "Consistency ratio {cr}: above 0.10, worth reviewing.",
-        "worst": "Least consistent judgement: {row} against {column} was given {given}, "
-        "while the other judgements imply about {implied}.",
-        "saved": "Weights updated.",
-        "failed": "The weights could not be changed:",
-    },
-    "es": {
-        "set_criteria": "Criterios",
-        "set_enabling_areas": "Ámbitos habilitantes",
-        "set_regional_criteria": "Criterios regionales",
-        "set_programmes": "Programas (directo)",
-        "weight_set": "Ponderaciones de",
-        "form": "Cómo las expresa este actor",
-        "form_points": "Puntos",
-        "form_ranks": "Orden de prioridad",
-        "form_pairwise": "Comparación por pares",
-        "form_none": "Sin expresar",
-        "form_help": "Al cambiar, se conservan las ponderaciones actuales tanto como lo "
-        "permite la nueva forma.",
-        "none_note": "Sin expresar: este actor no se cuenta para estas ponderaciones.",
-        "no_items": "En este escenario no hay nada que ponderar aquí.",
-        "points_help": "Puntos en cualquier unidad: solo importan sus proporciones.",
-        "share": "{share} de la ponderación de este actor",
-        "effect": "Prioridades del grupo ahora",
-        "effect_change": "Cambio (puntos)",
-        "effect_note": "Cambio en puntos porcentuales desde el primer movimiento aquí.",
-        "ranks_intro": "Asigne un orden de prioridad a cada elemento (1 = el más importante). "
-        "Números iguales son empates; sin número, el elemento queda al final.",
-        "apply": "Aplicar",
-        "pairwise_intro": "Para cada par, ¿cuántas veces más importante es uno que el otro? "
-        "Mueva hacia el más importante (1 = igual de importantes).",
-        "equal": "igual",
-        "cr_ok": "Razón de consistencia {cr}: suficientemente consistente (máximo 0,10).",
-        "cr_bad": "Razón de consistencia {cr}: sobre 0,10, conviene revisarla.",
-        "worst": "Juicio menos consistente: {row} frente a {column} se valoró {given}, "
-        "mientras los demás juicios implican cerca de {implied}.",
-        "saved": "Ponderaciones actualizadas.",
-        "failed": "No se pudieron cambiar las ponderaciones:",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("weights_editor")
 
 WEIGHT_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 FORMS = ("points", "ranks", "pairwise", "none")
@@ -104,7 +38,7 @@ FORMS = ("points", "ranks", "pairwise", "none")
 
 
 def item_labels(scenario: Scenario, weight_set: str, lang: str) -> dict[str, str]:
-    pools = {
+    pools: dict[str, Sequence[Any]] = {
         "criteria": scenario.criteria,
         "regional_criteria": scenario.criteria,
         "enabling_areas": scenario.enabling_areas,
@@ -190,7 +124,7 @@ def _effect_panel(before: pd.Series | None, key: str) -> None:
     try:
         tree = results.scores(state.current_text())
     except results.ScoringFailed as exc:
-        st.warning(i18n.t("scores_unavailable", detail=str(exc)))
+        st.warning(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
         return
     scenario = state.current()
     names = i18n.labeller(scenario.programmes)
@@ -319,7 +253,8 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
         for i in range(len(items)):
             for j in range(i + 1, len(items)):
                 a, b = labels.get(items[i], items[i]), labels.get(items[j], items[j])
-                value = matrix[i][j] or (1 / matrix[j][i] if matrix[j][i] else 1.0)
+                above, below = matrix[i][j], matrix[j][i]
+                value = above or (1 / below if below else 1.0)
                 chosen[(i, j)] = st.select_slider(
                     f"**{a}** ◀ · ▶ **{b}**",
                     options=SAATY,

@@ -17,8 +17,10 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.allocate.results import Allocation
-from prioritise.ui import charts, i18n
+from prioritise.scenario import Scenario
+from prioritise.ui import charts, i18n, widgets
 from prioritise.ui.main import guard
+from prioritise.ui.results import Failure
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.live import Fingerprint, current_results, runner, view_fingerprints
 from prioritise.ui.workshop.views import attempt, store
@@ -33,98 +35,7 @@ REFRESH_SECONDS = 5
 ANSWER_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 KEY_VIEW = "wf_view"
 
-TEXT = {
-    "en": {
-        "joined": "Joined",
-        "answers": "Answers this round",
-        "carried": "Carried from earlier rounds",
-        "round": "Round",
-        "state_open": "{round} · open",
-        "state_closed": "{round} · closed",
-        "updated": "Updated {time} UTC; the dashboard refreshes every {seconds} s.",
-        "waiting": "Waiting for the first answers. Participants join with the code, link or "
-        "QR code above.",
-        "view": "Show results for",
-        "tab_priorities": "Priorities and portfolio",
-        "tab_weights": "Group weights",
-        "tab_consensus": "Consensus and disagreement",
-        "tab_people": "Participants",
-        "priorities_head": "Programme priorities",
-        "priorities_note": "Each column uses only that audience's weights (answers: {counts}).",
-        "portfolio_head": "Portfolio from the weights of: {view}",
-        "portfolio_pending": "Working out the portfolio…",
-        "portfolio_updating": "Being updated with the latest answers; this is the portfolio "
-        "from {answers} answers.",
-        "portfolio_failed": "No portfolio for these weights: {detail}",
-        "not_scored": "These answers cannot be scored: {detail}",
-        "amount": "Amount ({unit})",
-        "share": "Share",
-        "spent": "{spent} of {budget} allocated.",
-        "spread_title": "Each participant (dot) and the group (diamond): {view}",
-        "agreement_head": "Agreement (Kendall's W: 0 none, 1 complete)",
-        "agreement_note": "Measured only where at least two people answered and not everybody "
-        "gave every item the same weight.",
-        "contested_head": "Where people disagree most: {view}",
-        "col_item": "Item",
-        "col_weight": "Group weight",
-        "col_low": "Lowest",
-        "col_high": "Highest",
-        "col_spread": "Spread (std. dev.)",
-        "col_set": "Weights for",
-        "col_code": "Chart label",
-        "col_name": "Name",
-        "col_org": "Organisation",
-        "col_round": "Round of answer",
-        "col_time": "Answered at (UTC)",
-        "not_measured": "—",
-    },
-    "es": {
-        "joined": "Unidos",
-        "answers": "Respuestas en esta ronda",
-        "carried": "Vigentes de rondas anteriores",
-        "round": "Ronda",
-        "state_open": "{round} · abierta",
-        "state_closed": "{round} · cerrada",
-        "updated": "Actualizado {time} UTC; el panel se actualiza cada {seconds} s.",
-        "waiting": "Esperando las primeras respuestas. Los participantes se unen con el "
-        "código, el enlace o el código QR de arriba.",
-        "view": "Mostrar resultados de",
-        "tab_priorities": "Prioridades y cartera",
-        "tab_weights": "Ponderaciones del grupo",
-        "tab_consensus": "Consenso y discrepancia",
-        "tab_people": "Participantes",
-        "priorities_head": "Prioridad de los programas",
-        "priorities_note": "Cada columna usa solo las ponderaciones de ese público "
-        "(respuestas: {counts}).",
-        "portfolio_head": "Cartera según las ponderaciones de: {view}",
-        "portfolio_pending": "Calculando la cartera…",
-        "portfolio_updating": "Se está actualizando con las últimas respuestas; esta es la "
-        "cartera con {answers} respuestas.",
-        "portfolio_failed": "No hay cartera para estas ponderaciones: {detail}",
-        "not_scored": "Estas respuestas no se pueden puntuar: {detail}",
-        "amount": "Monto ({unit})",
-        "share": "Proporción",
-        "spent": "{spent} asignados de {budget}.",
-        "spread_title": "Cada participante (punto) y el grupo (rombo): {view}",
-        "agreement_head": "Acuerdo (W de Kendall: 0 ninguno, 1 total)",
-        "agreement_note": "Se mide solo donde respondieron al menos dos personas y no todos "
-        "dieron la misma ponderación a cada elemento.",
-        "contested_head": "Donde más discrepan: {view}",
-        "col_item": "Elemento",
-        "col_weight": "Ponderación del grupo",
-        "col_low": "Mínimo",
-        "col_high": "Máximo",
-        "col_spread": "Dispersión (desv. estándar)",
-        "col_set": "Ponderaciones de",
-        "col_code": "Etiqueta en gráficos",
-        "col_name": "Nombre",
-        "col_org": "Organización",
-        "col_round": "Ronda de la respuesta",
-        "col_time": "Respondió a las (UTC)",
-        "not_measured": "—",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("workshop_dashboard")
 
 # ---------------------------------------------------------------- drawing
 
@@ -134,7 +45,11 @@ def _labels(results: WorkshopResults) -> dict[str, str]:
 
 
 def _metrics(
-    joined: int, people: Sequence[SubmissionRow], round_number: int, round_state: str
+    joined: int,
+    people: Sequence[SubmissionRow],
+    round_number: int,
+    round_state: str,
+    scenario: Scenario,
 ) -> None:
     this_round = sum(1 for row in people if row.round_number == round_number)
     cols = st.columns(4)
@@ -142,7 +57,8 @@ def _metrics(
     cols[1].metric(tr("answers"), this_round)
     cols[2].metric(tr("carried"), len(people) - this_round)
     cols[3].metric(tr("round"), tr(f"state_{round_state}", round=round_number))
-    st.caption(tr("updated", time=datetime.now(UTC).strftime("%H:%M:%S"), seconds=REFRESH_SECONDS))
+    now = i18n.clock(datetime.now(UTC), scenario)
+    st.caption(tr("updated", time=now, seconds=REFRESH_SECONDS))
 
 
 def _priorities(results: WorkshopResults, names: dict[str, str], labels: dict[str, str]) -> None:
@@ -155,11 +71,7 @@ def _priorities(results: WorkshopResults, names: dict[str, str], labels: dict[st
     counts = ", ".join(f"{labels[k]} {v.answers}" for k, v in results.views().items())
     shown = (100 * table).rename(index=names, columns=labels)
     shown.index.name = i18n.t("programme")
-    st.dataframe(
-        shown,
-        key="wf_priorities",
-        column_config={c: workshop_views.percent_column() for c in shown.columns},
-    )
+    st.dataframe(workshop_views.percent_table(shown), key="wf_priorities")
     st.caption(tr("priorities_note", counts=counts))
     if len(table.columns) > 1:
         st.plotly_chart(
@@ -185,7 +97,8 @@ def _portfolio(
         st.warning(tr("not_scored", detail=view.problem))
         return
     job = runner().request(join_code, key, fingerprint, view)
-    shown: Allocation | str | None = job.result() if job.done() and not job.cancelled() else None
+    finished = job.done() and not job.cancelled()
+    shown: Allocation | Failure | None = job.result() if finished else None
     if shown is None:
         last = runner().last(join_code, key)
         if last is None:
@@ -193,11 +106,11 @@ def _portfolio(
             return
         st.caption(tr("portfolio_updating", answers=last[0]))
         shown = last[1]
-    if isinstance(shown, str):
-        st.warning(tr("portfolio_failed", detail=shown))
+    if not isinstance(shown, Allocation):
+        st.warning(tr("portfolio_failed", detail=i18n.library_text(shown)))
         return
     if not shown.solved:
-        st.warning(shown.message)
+        st.warning(i18n.library_text(shown.message))
         return
     _allocation_tables(view, shown, names)
 
@@ -226,15 +139,9 @@ def _allocation_tables(view: ViewResult, allocation: Allocation, names: dict[str
                 tr("share"): 100 * frame["share"].to_numpy(dtype=float),
             }
         ).sort_values(tr("amount", unit=unit), ascending=False)
-        column.dataframe(
-            table,
-            hide_index=True,
-            key=key,
-            column_config={
-                tr("amount", unit=unit): st.column_config.NumberColumn(format="%.2f"),
-                tr("share"): workshop_views.percent_column(),
-            },
-        )
+        shown = workshop_views.percent_table(table, [tr("share")])
+        amounts = {tr("amount", unit=unit): widgets.number_of(2)}
+        column.dataframe(shown.format(amounts, na_rep=i18n.DASH), hide_index=True, key=key)
 
 
 def _weights(
@@ -254,11 +161,7 @@ def _weights(
         st.subheader(workshop_views.set_label(weight_set))
         shown = (100 * table).rename(index=names, columns=labels)
         left, right = st.columns([2, 3])
-        left.dataframe(
-            shown,
-            key=f"wf_weights:{weight_set}",
-            column_config={c: workshop_views.percent_column() for c in shown.columns},
-        )
+        left.dataframe(workshop_views.percent_table(shown), key=f"wf_weights:{weight_set}")
         individual = view.tree.stakeholder_weights.get(weight_set) if view.tree else None
         if individual is None or individual.empty or weight_set not in view.weights:
             continue
@@ -294,7 +197,7 @@ def _consensus(
     table = results.agreement_table()
     words = table.map(
         lambda w: (
-            tr("not_measured")
+            i18n.DASH
             if pd.isna(w)
             else f"{i18n.number(w, lang, 2)} · {i18n.agreement_words(w, lang)}"
         )
@@ -319,18 +222,17 @@ def _consensus(
             )
     if rows and view.answers >= 2:
         st.subheader(tr("contested_head", view=labels[key]))
-        percent = workshop_views.percent_column()
+        columns = [tr(c) for c in ("col_weight", "col_low", "col_high", "col_spread")]
         st.dataframe(
-            pd.DataFrame(rows),
+            workshop_views.percent_table(pd.DataFrame(rows), columns),
             hide_index=True,
             key="wf_contested",
-            column_config={
-                tr(c): percent for c in ("col_weight", "col_low", "col_high", "col_spread")
-            },
         )
 
 
-def _people(results: WorkshopResults, people: Sequence[SubmissionRow]) -> None:
+def _people(
+    results: WorkshopResults, people: Sequence[SubmissionRow], scenario: Scenario
+) -> None:
     codes = list(participant_codes(results, people).values())
     st.dataframe(
         pd.DataFrame(
@@ -340,7 +242,7 @@ def _people(results: WorkshopResults, people: Sequence[SubmissionRow]) -> None:
                 tr("col_org"): [row.organisation for row in people],
                 i18n.t("group"): [i18n.group_label(row.group) for row in people],
                 tr("col_round"): [row.round_number for row in people],
-                tr("col_time"): [row.submitted_at.strftime("%H:%M:%S") for row in people],
+                tr("col_time"): [i18n.clock(row.submitted_at, scenario) for row in people],
             }
         ),
         hide_index=True,
@@ -363,24 +265,26 @@ def dashboard(join_code: str, secret: str) -> None:
     if fetched is None:
         return
     (results, people), joined, current = fetched
-    _metrics(joined, people, current.number, current.state)
+    scenario = workshop_views.workshop_scenario(workshop.scenario_toml)
+    _metrics(joined, people, current.number, current.state, scenario)
     if results is None:
         st.info(tr("waiting"), icon=":material/hourglass_empty:")
         return
     lang = i18n.current_language()
-    names = workshop_views.item_names(
-        workshop_views.workshop_scenario(workshop.scenario_toml), lang
-    )
+    names = workshop_views.item_names(scenario, lang)
     labels = _labels(results)
-    options = list(results.views())
+    options: list[str] = list(results.views())
     if st.session_state.get(KEY_VIEW) not in options:
         st.session_state[KEY_VIEW] = EVERYONE
-    key = st.radio(
-        tr("view"),
-        options,
-        format_func=i18n.labels_for(options, labels.get),
-        horizontal=True,
-        key=KEY_VIEW,
+    key: str = (
+        st.radio(
+            tr("view"),
+            options,
+            format_func=i18n.labels_for(options, lambda view: labels.get(view, view)),
+            horizontal=True,
+            key=KEY_VIEW,
+        )
+        or EVERYONE
     )
     tabs = st.tabs([tr("tab_priorities"), tr("tab_weights"), tr("tab_consensus"), tr("tab_people")])
     with tabs[0]:
@@ -398,7 +302,7 @@ def dashboard(join_code: str, secret: str) -> None:
     with tabs[2]:
         _consensus(results, key, names, labels)
     with tabs[3]:
-        _people(results, people)
+        _people(results, people, scenario)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)

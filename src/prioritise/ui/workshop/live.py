@@ -17,6 +17,8 @@ from typing import Any
 import streamlit as st
 
 from prioritise.allocate.results import Allocation
+from prioritise.text import msg
+from prioritise.ui.results import Failure, failure
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.views import store
 from prioritise.workshop import SubmissionRow
@@ -50,7 +52,7 @@ class PortfolioRunner:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workshop-portfolio")
         self._lock = threading.RLock()
         self._jobs: OrderedDict[tuple[str, str, Fingerprint], Future[Any]] = OrderedDict()
-        self._last: dict[tuple[str, str], tuple[int, Allocation | str]] = {}
+        self._last: dict[tuple[str, str], tuple[int, Allocation | Failure]] = {}
         self._keep = keep
 
     def request(
@@ -79,7 +81,7 @@ class PortfolioRunner:
 
     def finished(
         self, workshop: str, view_key: str, fingerprint: Fingerprint
-    ) -> Allocation | str | None:
+    ) -> Allocation | Failure | None:
         """The portfolio for exactly these answers, if it has been worked out already."""
         with self._lock:
             job = self._jobs.get((workshop, view_key, fingerprint))
@@ -87,20 +89,20 @@ class PortfolioRunner:
             return None
         return job.result()
 
-    def last(self, workshop: str, view_key: str) -> tuple[int, Allocation | str] | None:
+    def last(self, workshop: str, view_key: str) -> tuple[int, Allocation | Failure] | None:
         """The last finished portfolio of a view and how many answers it used."""
         with self._lock:
             return self._last.get((workshop, view_key))
 
 
-def _solve(view: ViewResult) -> Allocation | str:
+def _solve(view: ViewResult) -> Allocation | Failure:
     """A portfolio, or the plain reason why there is none (never an exception)."""
     try:
         return view_portfolio(view, time_limit=LIVE_TIME_LIMIT)
     except ValueError as exc:
-        return str(exc)
+        return failure(exc)
     except Exception as exc:  # a solver failure must not kill the worker thread
-        return f"the optimiser failed ({type(exc).__name__})"
+        return msg("ui.workshop_live.solver_failed", error=type(exc).__name__)
 
 
 @st.cache_resource(show_spinner=False)
@@ -153,7 +155,7 @@ def next_round_summary(join_code: str, secret: str, round_number: int) -> dict[s
     if results is None:
         return None
     prints = view_fingerprints(people)
-    found: dict[str, Allocation | str | None] = {}
+    found: dict[str, Allocation | Failure | None] = {}
     try:  # everyone's portfolio is worth a wait; a group's is used if already worked out
         job = runner().request(join_code, EVERYONE, prints[EVERYONE], results.everyone)
         found[EVERYONE] = job.result(timeout=LIVE_TIME_LIMIT + 5)

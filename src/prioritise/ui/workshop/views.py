@@ -8,17 +8,18 @@ a ``st.dataframe``, never through markdown or HTML.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import segno
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n
+from prioritise.ui import i18n, widgets
 from prioritise.weights import points_weights, rank_order_centroid
 from prioritise.workshop import (
     InvalidInputError,
@@ -41,73 +42,7 @@ ITEM_WORD = {
 CSV_BOM = "\ufeff"
 """Excel opens a UTF-8 CSV with accents correctly only when it starts with this mark."""
 
-TEXT = {
-    "en": {
-        "err_unknown_code": "No workshop has this code. Check it with the facilitator.",
-        "err_code": "This is not a workshop code: a code has 8 letters and digits, e.g. ABCD-EF23.",
-        "err_name": "Please give your name: one line, at most 80 characters.",
-        "err_organisation": "The organisation must be one line of at most 120 characters.",
-        "err_group": "Please choose one of the groups offered.",
-        "err_title": "The workshop needs a title: one line, at most 200 characters.",
-        "err_weights": "These weights cannot be saved: every value must be between 0 and 100, "
-        "with at least one above 0 in each part.",
-        "err_scenario": "This scenario cannot be used for a workshop.",
-        "err_input": "Something entered here is not accepted; please check it and try again.",
-        "err_wrong_secret": "The facilitator secret is not right for this workshop.",
-        "err_wrong_token": "This link no longer identifies you in this workshop; please join "
-        "again.",
-        "err_access": "You are not allowed to do this.",
-        "err_round_closed": "This round is closed, so answers are not accepted now. Wait for "
-        "the facilitator to open the next round.",
-        "err_limit": "This workshop has reached one of its limits (participants or revisions "
-        "of an answer).",
-        "err_unavailable": "The workshop database cannot be reached just now. Please try again "
-        "in a moment.",
-        "err_other": "The workshop could not do this just now. Please try again.",
-        "everyone": "Everyone",
-        "previous_head": "Result of round {round} ({answers} answers)",
-        "previous_none": "The result of the previous round is not available.",
-        "col_priority": "Priority",
-        "col_money": "Portfolio ({unit})",
-        "agreement_line": "{set}: {words} (Kendall's W = {w})",
-        "weights_head": "Group weights",
-        "view_everyone": "All participants",
-        "view_group": "Your group: {group}",
-    },
-    "es": {
-        "err_unknown_code": "Ningún taller tiene este código. Verifíquelo con quien facilita.",
-        "err_code": "Este no es un código de taller: un código tiene 8 letras y dígitos, "
-        "p. ej. ABCD-EF23.",
-        "err_name": "Indique su nombre: una línea, de 80 caracteres como máximo.",
-        "err_organisation": "La organización debe ser una línea de 120 caracteres como máximo.",
-        "err_group": "Elija uno de los grupos ofrecidos.",
-        "err_title": "El taller necesita un título: una línea, de 200 caracteres como máximo.",
-        "err_weights": "Estas ponderaciones no se pueden guardar: cada valor debe estar entre "
-        "0 y 100, con al menos uno sobre 0 en cada parte.",
-        "err_scenario": "Este escenario no se puede usar para un taller.",
-        "err_input": "Algo de lo ingresado no se acepta; revíselo e intente de nuevo.",
-        "err_wrong_secret": "La clave de facilitación no corresponde a este taller.",
-        "err_wrong_token": "Este enlace ya no lo identifica en este taller; únase de nuevo.",
-        "err_access": "No tiene permiso para hacer esto.",
-        "err_round_closed": "Esta ronda está cerrada, así que no se aceptan respuestas ahora. "
-        "Espere a que se abra la siguiente ronda.",
-        "err_limit": "Este taller alcanzó uno de sus límites (participantes o revisiones de "
-        "una respuesta).",
-        "err_unavailable": "No se puede acceder a la base de datos del taller en este momento. "
-        "Intente de nuevo en un momento.",
-        "err_other": "El taller no pudo hacer esto ahora. Intente de nuevo.",
-        "everyone": "Todos",
-        "previous_head": "Resultado de la ronda {round} ({answers} respuestas)",
-        "previous_none": "El resultado de la ronda anterior no está disponible.",
-        "col_priority": "Prioridad",
-        "col_money": "Cartera ({unit})",
-        "agreement_line": "{set}: {words} (W de Kendall = {w})",
-        "weights_head": "Ponderaciones del grupo",
-        "view_everyone": "Todos los participantes",
-        "view_group": "Su grupo: {group}",
-    },
-}
-tr = i18n.page_text(TEXT)
+tr = i18n.page_text("workshop_views")
 
 _CODE_KEYS = {
     "unknown_code": "err_unknown_code",
@@ -296,8 +231,12 @@ def view_label(view: str, everyone: str, lang: str | None = None) -> str:
     return tr("everyone", lang) if view == everyone else i18n.group_label(view, lang)
 
 
-def percent_column() -> Any:
-    return st.column_config.NumberColumn(format="%.1f %%")
+def percent_table(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> Styler:
+    """A table whose `columns` (default: all) hold percentage points (0-100), written the
+    language's way ('24,2 %' / '24.2%') while staying numbers for sorting."""
+    lang = i18n.current_language()
+    chosen = list(frame.columns if columns is None else columns)
+    return widgets.styled(frame, dict.fromkeys(chosen, widgets.points_as_percent(1, lang)))
 
 
 def summary_tables(
@@ -340,9 +279,9 @@ def show_summary(result: SummaryView | None, scenario: Scenario, round_number: i
         return
     st.subheader(tr("previous_head", round=round_number, answers=result.answers))
     programmes, weights = summary_tables(result, scenario, lang)
-    config = {tr("col_priority"): percent_column()}
-    config.update({c: st.column_config.NumberColumn(format="%.1f") for c in programmes.columns[2:]})
-    st.dataframe(programmes, hide_index=True, column_config=config)
+    shown = percent_table(programmes, [tr("col_priority")])
+    money = dict.fromkeys(programmes.columns[2:], widgets.number_of(1, lang))
+    st.dataframe(shown.format(money, na_rep=i18n.DASH), hide_index=True)
     for weight_set, w in result.agreement.items():
         if w is not None:
             st.caption(
@@ -358,4 +297,4 @@ def show_summary(result: SummaryView | None, scenario: Scenario, round_number: i
     for column, (weight_set, table) in zip(columns, weights.items(), strict=False):
         with column:
             st.caption(set_label(weight_set))
-            st.dataframe(table, hide_index=True, column_config={i18n.t("weight"): percent_column()})
+            st.dataframe(percent_table(table, [i18n.t("weight")]), hide_index=True)
