@@ -14,4 +14,5 @@ echo "test-latest: newest allowed versions, where they differ from constraints.t
 "$venv/bin/python" -m pip list --format=freeze 2>/dev/null | tr 'A-Z_' 'a-z-' | sort >"$venv/installed.txt"
 grep -E '^[a-z0-9._-]+==' constraints.txt | sed 's/ .*//' | tr 'A-Z_' 'a-z-' | sort \
     | comm -13 - "$venv/installed.txt" | grep -v '^prioritise==' | sed 's/^/  /' >&2 || true
+"$venv/bin/mypy"
 exec bash scripts/run-tests.sh "$venv" "$@"

@@ -13,4 +13,5 @@ bash scripts/install-system-deps.sh
 python3 -m venv "$venv"
 "$venv/bin/python" -m pip install --quiet -c constraints.txt -e '.[test]'
 "$venv/bin/ruff" check src tests benchmarks app.py
+"$venv/bin/mypy"
 exec bash scripts/run-tests.sh "$venv" "$@"

@@ -3,7 +3,7 @@
 Every module under src/prioritise is parsed with `ast`; every import counts, at the top of a
 module or inside a function, absolute or relative. The layers, lowest first:
 
-    text, translations → scenario → weights → scoring → allocate
+    text → scenario → weights → scoring → allocate
         → tradeoffs, robustness, workshop → report → cli, ui → __main__
 
 A module may import its own package's modules and any package of a lower layer, never one of
@@ -26,7 +26,7 @@ PACKAGE = "prioritise"
 MAX_LINES = 450
 
 LAYERS: list[set[str]] = [
-    {"text", "translations"},
+    {"text"},
     {"scenario"},
     {"weights"},
     {"scoring"},

@@ -38,7 +38,6 @@ import streamlit as st
 from prioritise import text
 from prioritise.text import CATALOGUES
 from prioritise.text.values import check_value, value_text
-from prioritise.translations import messages_es
 
 LANGUAGES = ("es", "en")
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -193,11 +192,9 @@ def page_title(page: str, lang: str) -> str:
 
 
 def library_text(value: object, lang: str | None = None) -> str:
-    """A message from the library (a Message, a LocalizedError, a scenario problem or error,
-    or a plain English string from code that has no catalogue yet) in the language.
-
-    Every place that shows a library message goes through here, so that the English-to-Spanish
-    fallback for plain strings lives in one place.
+    """A message from the library (a Message, a LocalizedError, a scenario problem or error)
+    in the language. A plain string (an operating-system error, say) is shown as it is:
+    finished sentences are never translated back.
     """
     lang = _language(lang)
     rendered = getattr(value, "text", None)
@@ -210,8 +207,7 @@ def library_text(value: object, lang: str | None = None) -> str:
         where = getattr(value, "location", "")
         said = library_text(message, lang)
         return f"{where}: {said}" if where else said
-    plain_text = value if isinstance(value, str) else " ".join(str(value).split())
-    return messages_es.in_language(plain_text, lang)
+    return value if isinstance(value, str) else " ".join(str(value).split())
 
 
 def library_lines(error: object, lang: str | None = None, limit: int | None = None) -> list[str]:
