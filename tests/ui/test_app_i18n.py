@@ -103,9 +103,11 @@ def test_table_formats() -> None:
 def test_agreement_words_use_the_library_bands() -> None:
     bounds = tuple(bound for bound, _ in AGREEMENT_BANDS)
     assert bounds == i18n.AGREEMENT_BOUNDS
-    for bound, words in AGREEMENT_BANDS:
+    assert tuple(band for _, band in AGREEMENT_BANDS) == i18n.AGREEMENT_IDS
+    for bound, band in AGREEMENT_BANDS:
         below = 0.95 if math.isinf(bound) else bound - 0.01
-        assert i18n.agreement_words(below, "en") == words
+        for lang in i18n.LANGUAGES:
+            assert i18n.agreement_words(below, lang) == Message(band).text(lang)
     assert i18n.agreement_words(math.nan, "es") == "no hay órdenes que comparar"
     assert i18n.agreement_words(0.1, "es") == "acuerdo muy débil"
     assert i18n.agreement_words(0.45, "en") == "moderate agreement"

@@ -109,9 +109,7 @@ def file_texts(scenario: str) -> list[str]:
     return sorted((text for text in found if text), key=len, reverse=True)
 
 
-def check_language(
-    at: AppTest, lang: str, where: str, scenario: str = "tutorial", numbers: bool = True
-) -> None:
+def check_language(at: AppTest, lang: str, where: str, scenario: str = "tutorial") -> None:
     texts = rendered_texts(at)
     for own in file_texts(scenario):
         texts = [text.replace(own, " ") for text in texts]
@@ -122,7 +120,7 @@ def check_language(
     else:
         assert not words_of(texts, SPANISH), (where, words_of(texts, SPANISH))
         bad = [t for t in texts if ENGLISH_BAD_NUMBER.search(t)]
-    assert not numbers or not bad, (where, bad[:5])
+    assert not bad, (where, bad[:5])
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -132,16 +130,9 @@ def test_every_page_speaks_one_language(scenario: str, lang: str) -> None:
     for page in ANALYSIS_PAGES:
         at = go(at, page)
         assert_clean(at)
-        numbers = not (lang == "en" and page in LIBRARY_SENTENCES)
-        check_language(at, lang, f"{scenario}/{page}", scenario, numbers)
+        check_language(at, lang, f"{scenario}/{page}", scenario)
 
 
-# Pages that show the optimiser's own English sentences ("… (1.5 % of the budget)"): their
-# numbers are written by the library until its results carry messages.
-LIBRARY_SENTENCES = frozenset({"portfolio"})
-
-
-@pytest.mark.xfail(strict=True, reason="the optimiser's sentences do not carry messages yet")
 def test_english_optimiser_sentences_write_percent_the_english_way() -> None:
     at = go(start("tutorial", "en"), "portfolio")
     check_language(at, "en", "portfolio")

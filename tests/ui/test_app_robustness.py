@@ -218,7 +218,9 @@ def test_notes_on_the_run_follow_the_language() -> None:
     _run(at)
     notes = [i.value for i in at.info]
     assert any(
-        n.startswith("Funding decisions (min_ticket, max_lines) are relaxed in the draws (LP")
+        n.startswith(
+            "Funding decisions (minimum ticket, limit on funded lines) are relaxed in the draws (LP"
+        )
         for n in notes
     )
     at.sidebar.radio(key="lang").set_value("es").run()
@@ -244,7 +246,7 @@ def test_a_scenario_that_cannot_be_split_gets_a_plain_message() -> None:
     go(at, "robustness")
     _run(at)
     message = at.error[0].value
-    assert message.startswith("The robustness analysis cannot run: no split satisfies every rule")
+    assert message.startswith("The robustness analysis cannot run: No split satisfies every rule")
     assert "at least 3 funded lines, but at most 2 are allowed" in message
     assert not at.metric and not charts(at)
 

@@ -15,10 +15,10 @@ from streamlit.testing.v1 import AppTest
 
 from prioritise import scenario as scenario_io
 from prioritise import workshop
-from prioritise.text import CATALOGUES
+from prioritise.text import CATALOGUES, msg
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.live import PortfolioRunner
-from prioritise.workshop import SubmissionRow, WorkshopStore
+from prioritise.workshop import SubmissionRow, WorkshopStore, validation
 from prioritise.workshop.results import ViewResult, workshop_results
 from tests.ui.apptools import ROOT, assert_clean, go, start
 
@@ -130,7 +130,8 @@ def test_dashboard_shows_answers_groups_priorities_and_portfolio(store: Workshop
         group_order=("public", "private"),
     )
     priorities = at.dataframe[0].value
-    assert list(priorities.columns) == ["Everyone", "public sector", "private sector"]
+    # everyone first, then the groups by name in the reader's language
+    assert list(priorities.columns) == ["Everyone", "private sector", "public sector"]
     assert priorities.loc["Solar energy", "private sector"] == pytest.approx(
         100 * expected.groups["private"].programmes["solar"]
     )
@@ -280,7 +281,9 @@ def test_participant_errors_are_plain_messages(store: WorkshopStore) -> None:
     _, code, secret = store.create_workshop("T", TUTORIAL)
     unknown = participant("ZZZZ-ZZZZ")
     assert_clean(unknown)
-    assert texts(unknown, "error") == ["No workshop has this code. Check it with the facilitator."]
+    assert texts(unknown, "error") == [
+        "No workshop has the code ZZZZZZZZ. Check it with the facilitator."
+    ]
     stranger = participant(code, "a-token-of-nobody")
     assert_clean(stranger)
     assert any("no longer identifies you" in e for e in texts(stranger, "error"))
@@ -289,7 +292,7 @@ def test_participant_errors_are_plain_messages(store: WorkshopStore) -> None:
     at = participant(code)
     at.text_input(key="wp_name").set_value("   ")
     at.button[0].click().run()
-    assert texts(at, "error") == ["Please give your name: one line, at most 80 characters."]
+    assert texts(at, "error") == ["Your name must not be empty."]
     at.text_input(key="wp_name").set_value("Cy")
     at.button[0].click().run()
     for item in ("growth", "exports", "jobs"):
@@ -306,24 +309,45 @@ def test_participant_errors_are_plain_messages(store: WorkshopStore) -> None:
     assert store.latest_submissions(code, secret) == []
 
 
+def _raised(action) -> workshop.WorkshopError:
+    with pytest.raises(workshop.WorkshopError) as caught:
+        action()
+    return caught.value
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_every_store_error_has_its_own_plain_message(lang: str) -> None:
-    """The message never repeats the store's English text, which may quote user input."""
+    """Each error is said in its own words, in the language, never repeating what a user typed
+    or the database's own English report."""
     errors = [
-        workshop.UnknownWorkshopError("no workshop has the code <x>"),
-        workshop.WrongSecretError("<x>"),
-        workshop.WrongTokenError("<x>"),
-        workshop.AccessDeniedError("<x>"),
-        workshop.RoundClosedError("<x>"),
-        workshop.LimitReachedError("<x>"),
-        workshop.StoreUnavailableError("<x>"),
-        workshop.InvalidInputError("name", "<x>"),
-        workshop.InvalidInputError("weights.criteria.growth", "<x>"),
-        workshop.InvalidInputError("join_code", "<x>"),
+        workshop.UnknownWorkshopError("workshop.error.unknown_code", code="ZZZZZZZZ"),
+        workshop.WrongSecretError("workshop.error.wrong_secret"),
+        workshop.WrongTokenError("workshop.error.wrong_token"),
+        workshop.RoundClosedError("workshop.error.round_closed", round=2),
+        workshop.LimitReachedError("workshop.error.too_many_participants", limit=300),
+        workshop.StoreUnavailableError("workshop.error.unavailable", detail="<x> is locked"),
+        _raised(lambda: validation.clean_text("<x>\x07", field="name", max_chars=80)),
+        _raised(lambda: validation.clean_text("<x>" * 50, field="organisation", max_chars=120)),
+        _raised(lambda: validation.normalise_join_code("<x>")),
+        _raised(lambda: validation.validate_group("<x>", ("public", "private"))),
+        _raised(
+            lambda: validation.validate_weights(
+                {"criteria": {"growth": 0.0}}, {"criteria": ("growth",)}
+            )
+        ),
     ]
     messages = [workshop_views.error_message(exc, lang) for exc in errors]
+    assert messages == [exc.text(lang) for exc in errors]
     assert len(set(messages)) == len(messages)
     assert not any("<x>" in m for m in messages)
+    assert not any(exc.message.id in m for exc, m in zip(errors, messages, strict=True))
+    other = "es" if lang == "en" else "en"
+    assert not set(messages) & {exc.text(other) for exc in errors}  # not the other language
+    expected = {
+        "en": "No workshop has the code ZZZZZZZZ. Check it with the facilitator.",
+        "es": "Ningún taller tiene el código ZZZZZZZZ. Verifíquelo con quien facilita.",
+    }
+    assert messages[0] == expected[lang]
 
 
 def test_menu_page_takes_a_code_to_the_join_view(store: WorkshopStore) -> None:
@@ -373,6 +397,7 @@ def test_portfolio_runner_solves_in_the_background_and_keeps_the_last_result() -
     assert runner.finished("CODE", "view", (1,)) is allocation
     assert runner.last("CODE", "view") == (1, allocation)
     assert runner.finished("CODE", "view", (2,)) is None
-    broken = ViewResult("view", ("ana",), scenario, None, "a plain reason")
-    assert runner.request("CODE", "view", (2,), broken).result(timeout=60) == "a plain reason"
-    assert runner.last("CODE", "view") == (1, "a plain reason")
+    reason = msg("workshop.error.not_scored")
+    broken = ViewResult("view", ("ana",), scenario, None, reason)
+    assert runner.request("CODE", "view", (2,), broken).result(timeout=60) == reason
+    assert runner.last("CODE", "view") == (1, reason)

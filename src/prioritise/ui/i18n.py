@@ -197,11 +197,14 @@ def library_text(value: object, lang: str | None = None) -> str:
     finished sentences are never translated back.
     """
     lang = _language(lang)
+    if isinstance(value, BaseException) and hasattr(value, "problems"):
+        return "; ".join(library_lines(value, lang))
+    line = getattr(value, "line", None)
+    if callable(line):  # a scenario problem: where it is, then what is wrong
+        return str(line(lang))
     rendered = getattr(value, "text", None)
     if callable(rendered):
         return str(rendered(lang))
-    if isinstance(value, BaseException) and hasattr(value, "problems"):
-        return "; ".join(library_lines(value, lang))
     message = getattr(value, "message", None)
     if message is not None and not isinstance(value, str | BaseException):
         where = getattr(value, "location", "")

@@ -182,7 +182,7 @@ def _allocation(
         with column:
             st.markdown(f"**{label}**")
             if not result.solved:
-                said = i18n.library_text(result.message)
+                said = result.message_text(lang)
                 st.warning(tr("alloc_not_solved", name=scenario.scenario.name, message=said))
                 continue
             cols = st.columns(2)

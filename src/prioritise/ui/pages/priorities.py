@@ -261,8 +261,8 @@ def render() -> None:
     except results.ScoringFailed as exc:
         st.error(i18n.t("scores_unavailable", detail=i18n.library_text(exc, lang)))
         return
-    for note in tree.notes:
-        st.info(i18n.library_text(note, lang))
+    for note in tree.note_texts(lang):
+        st.info(note)
     names = _labels(scenario, lang)
     tabs = st.tabs(
         [

@@ -79,7 +79,7 @@ def _join_form(workshop: Workshop) -> None:
         group = st.selectbox(
             tr("group"),
             workshop.groups,
-            format_func=i18n.labels_for(workshop.groups, i18n.group_label),
+            format_func=i18n.labels_for(workshop.groups, workshop_views.group_label),
             key="wp_group",
         )
         joined = st.form_submit_button(tr("join"), type="primary")
@@ -95,7 +95,7 @@ def _join_form(workshop: Workshop) -> None:
 def _who(status: ParticipantStatus) -> None:
     person = status.participant
     st.caption(tr("you_are"))
-    details = [person.name, person.organisation, i18n.group_label(person.group)]
+    details = [person.name, person.organisation, workshop_views.group_label(person.group)]
     st.text(" · ".join(part for part in details if part))
 
 
@@ -232,9 +232,9 @@ def _previous_result(scenario: Scenario, status: ParticipantStatus) -> None:
     number = status.round.number
     if number <= 1:
         return
-    summary = status.round.summary
-    views = {EVERYONE: read_summary(summary, EVERYONE)}
-    own = read_summary(summary, status.participant.group)
+    summary, lang = status.round.summary, i18n.current_language()
+    views = {EVERYONE: read_summary(summary, EVERYONE, scenario=scenario, lang=lang)}
+    own = read_summary(summary, status.participant.group, scenario=scenario, lang=lang)
     if own is not None:
         views[status.participant.group] = own
     if len(views) == 1:
@@ -242,7 +242,7 @@ def _previous_result(scenario: Scenario, status: ParticipantStatus) -> None:
         return
     labels = [
         workshop_views.tr("view_everyone"),
-        workshop_views.tr("view_group", group=i18n.group_label(status.participant.group)),
+        workshop_views.tr("view_group", group=workshop_views.group_label(status.participant.group)),
     ]
     for tab, result in zip(st.tabs(labels), views.values(), strict=True):
         with tab:

@@ -102,6 +102,7 @@ def full_table(scenario: Scenario, result: Allocation, names: dict[str, dict[str
 
 def constraints(scenario: Scenario, result: Allocation) -> None:
     """Binding rules with what relaxing each is worth, in the Allocation's own sentences."""
+    lang = i18n.current_language()
     st.subheader(tr("constraints_head"))
     table = result.constraints
     if table is None or table.empty:
@@ -116,7 +117,7 @@ def constraints(scenario: Scenario, result: Allocation) -> None:
         st.info(tr("costly_none"))
     else:
         st.caption(tr("binding_intro"))
-        lines = [f"- {sentence}" for sentence in shown["sentence"].head(SHOWN_SENTENCES)]
+        lines = [f"- {note.text(lang)}" for note in shown["note"].head(SHOWN_SENTENCES)]
         st.markdown("\n".join(lines))
     rest = len(binding) - len(shown)
     if rest > 0:
@@ -125,7 +126,7 @@ def constraints(scenario: Scenario, result: Allocation) -> None:
     price = tr("col_price", unit=unit)
     every = pd.DataFrame(
         {
-            tr("col_sentence"): table["sentence"].to_numpy(),
+            tr("col_sentence"): result.sentences(lang).to_numpy(),
             tr("col_binding"): [bool(b) for b in table["binding"]],
             price: table["shadow_price"].to_numpy(),
         }

@@ -49,6 +49,7 @@ def _gain(result: Allocation, name: str, label: str, column: st.delta_generator.
     if baseline is None or baseline.gain is None:
         column.metric(label, "—", help=tr("no_baseline"))
         return
+    lang = i18n.current_language()
     share = baseline.gain_share
     shown = "—" if share is None else ("+" if share > 0 else "") + i18n.percent(share)
     column.metric(
@@ -56,7 +57,7 @@ def _gain(result: Allocation, name: str, label: str, column: st.delta_generator.
         shown,
         help=tr(
             "gain_help",
-            description=baseline.description,
+            description=baseline.description_text(lang),
             gain=i18n.number(baseline.gain, decimals=3),
             baseline=i18n.number(baseline.objective, decimals=3),
             value=i18n.number(result.objective, decimals=3),
@@ -84,7 +85,7 @@ def headline(scenario: Scenario, result: Allocation) -> None:
     second = st.columns(3)
     _gain(result, "proportional", tr("gain_proportional"), second[0])
     _gain(result, "population", tr("gain_population"), second[1])
-    verdict = i18n.library_text(result.message)
+    verdict = result.message_text(i18n.current_language())
     second[2].metric(tr("solver"), status_word(result.status), help=verdict)
     if result.status != "optimal" or result.gap:
         st.caption(verdict)  # the gap, and whether the time limit stopped the search
@@ -107,19 +108,20 @@ def _apply_relaxations(result: Allocation) -> None:
 
 def diagnosis(result: Allocation) -> None:
     """Why no split exists, the smallest change that makes one exist, and a button for it."""
+    lang = i18n.current_language()
     if result.status != "infeasible":
-        st.warning(i18n.library_text(result.message))
+        st.warning(result.message_text(lang))
         st.caption(tr("not_solved_tip"))
         return
     st.error(tr("infeasible_head"), icon=":material/block:")
     if result.checks:
         st.markdown(f"**{tr('why')}**")
-        st.markdown("\n".join(f"- {i18n.library_text(check.message)}" for check in result.checks))
+        st.markdown("\n".join(f"- {check.message_text(lang)}" for check in result.checks))
     if not result.relaxations:
         st.info(tr("no_suggestion"))
         return
     st.markdown(f"**{tr('suggestion')}**")
-    st.markdown("\n".join(f"- {i18n.library_text(relax.message)}" for relax in result.relaxations))
+    st.markdown("\n".join(f"- {relax.message_text(lang)}" for relax in result.relaxations))
     st.button(
         tr("apply"),
         type="primary",

@@ -40,8 +40,9 @@ tr = i18n.page_text("workshop_dashboard")
 # ---------------------------------------------------------------- drawing
 
 
-def _labels(results: WorkshopResults) -> dict[str, str]:
-    return {key: workshop_views.view_label(key, EVERYONE) for key in results.views()}
+def _labels(results: WorkshopResults, lang: str) -> dict[str, str]:
+    """Each view's name, in the order of ``results.views(lang)`` (groups by name)."""
+    return {key: workshop_views.view_label(key, EVERYONE, lang) for key in results.views(lang)}
 
 
 def _metrics(
@@ -64,11 +65,10 @@ def _metrics(
 def _priorities(results: WorkshopResults, names: dict[str, str], labels: dict[str, str]) -> None:
     lang = i18n.current_language()
     st.subheader(tr("priorities_head"))
-    table = results.programmes_table()
+    table = results.programmes_table(lang)  # by everyone's priority, ties by name
     if table.empty:
         return
-    table = table.sort_values(EVERYONE, ascending=False)
-    counts = ", ".join(f"{labels[k]} {v.answers}" for k, v in results.views().items())
+    counts = ", ".join(f"{labels[k]} {v.answers}" for k, v in results.views(lang).items())
     shown = (100 * table).rename(index=names, columns=labels)
     shown.index.name = i18n.t("programme")
     st.dataframe(workshop_views.percent_table(shown), key="wf_priorities")
@@ -92,6 +92,7 @@ def _portfolio(
     names: dict[str, str],
     label: str,
 ) -> None:
+    lang = i18n.current_language()
     st.subheader(tr("portfolio_head", view=label))
     if view.tree is None:
         st.warning(tr("not_scored", detail=view.problem))
@@ -107,10 +108,10 @@ def _portfolio(
         st.caption(tr("portfolio_updating", answers=last[0]))
         shown = last[1]
     if not isinstance(shown, Allocation):
-        st.warning(tr("portfolio_failed", detail=i18n.library_text(shown)))
+        st.warning(tr("portfolio_failed", detail=i18n.library_text(shown, lang)))
         return
     if not shown.solved:
-        st.warning(i18n.library_text(shown.message))
+        st.warning(shown.message_text(lang))
         return
     _allocation_tables(view, shown, names)
 
@@ -152,10 +153,10 @@ def _weights(
     labels: dict[str, str],
 ) -> None:
     lang = i18n.current_language()
-    view = results.views()[key]
+    view = results.views(lang)[key]
     codes = participant_codes(results, people)
     for weight_set in ANSWER_SETS:
-        table = results.weights_table(weight_set)
+        table = results.weights_table(weight_set, lang)
         if table.empty:
             continue
         st.subheader(workshop_views.set_label(weight_set))
@@ -194,7 +195,7 @@ def _consensus(
 ) -> None:
     lang = i18n.current_language()
     st.subheader(tr("agreement_head"))
-    table = results.agreement_table()
+    table = results.agreement_table(lang)
     words = table.map(
         lambda w: (
             i18n.DASH
@@ -205,10 +206,10 @@ def _consensus(
     words = words.rename(index=labels, columns=lambda ws: workshop_views.set_label(ws))
     st.dataframe(words, key="wf_agreement")
     st.caption(tr("agreement_note"))
-    view = results.views()[key]
+    view = results.views(lang)[key]
     rows = []
     for weight_set in ANSWER_SETS:
-        spread = view.disagreement(weight_set)
+        spread = view.disagreement(weight_set, lang)
         for item, row in spread.head(3).iterrows():
             rows.append(
                 {
@@ -240,7 +241,7 @@ def _people(
                 tr("col_code"): codes,
                 tr("col_name"): [row.name for row in people],
                 tr("col_org"): [row.organisation for row in people],
-                i18n.t("group"): [i18n.group_label(row.group) for row in people],
+                i18n.t("group"): [workshop_views.group_label(row.group) for row in people],
                 tr("col_round"): [row.round_number for row in people],
                 tr("col_time"): [i18n.clock(row.submitted_at, scenario) for row in people],
             }
@@ -272,8 +273,8 @@ def dashboard(join_code: str, secret: str) -> None:
         return
     lang = i18n.current_language()
     names = workshop_views.item_names(scenario, lang)
-    labels = _labels(results)
-    options: list[str] = list(results.views())
+    labels = _labels(results, lang)
+    options: list[str] = list(labels)
     if st.session_state.get(KEY_VIEW) not in options:
         st.session_state[KEY_VIEW] = EVERYONE
     key: str = (
@@ -292,7 +293,7 @@ def dashboard(join_code: str, secret: str) -> None:
         _portfolio(
             workshop.join_code,
             key,
-            results.views()[key],
+            results.views(lang)[key],
             view_fingerprints(people)[key],
             names,
             labels[key],

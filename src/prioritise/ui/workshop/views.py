@@ -22,9 +22,9 @@ from prioritise.scenario import Scenario
 from prioritise.ui import i18n, widgets
 from prioritise.weights import points_weights, rank_order_centroid
 from prioritise.workshop import (
-    InvalidInputError,
     WorkshopError,
     WorkshopStore,
+    group_name,
     submissions_to_csv,
 )
 from prioritise.workshop.results import SummaryView, participants_scenario
@@ -44,24 +44,6 @@ CSV_BOM = "\ufeff"
 
 tr = i18n.page_text("workshop_views")
 
-_CODE_KEYS = {
-    "unknown_code": "err_unknown_code",
-    "wrong_secret": "err_wrong_secret",
-    "wrong_token": "err_wrong_token",
-    "access_denied": "err_access",
-    "round_closed": "err_round_closed",
-    "limit_reached": "err_limit",
-    "store_unavailable": "err_unavailable",
-}
-_FIELD_KEYS = {
-    "join_code": "err_code",
-    "name": "err_name",
-    "organisation": "err_organisation",
-    "group": "err_group",
-    "title": "err_title",
-    "scenario_toml": "err_scenario",
-}
-
 
 # ---------------------------------------------------------------- the store and its errors
 
@@ -78,13 +60,9 @@ def store() -> WorkshopStore:
 
 
 def error_message(exc: WorkshopError, lang: str | None = None) -> str:
-    """A store error in plain words of the interface language (never the raw message, which
-    may quote what a user typed)."""
-    if isinstance(exc, InvalidInputError):
-        if exc.field.startswith("weights"):
-            return tr("err_weights", lang)
-        return tr(_FIELD_KEYS.get(exc.field, "err_input"), lang)
-    return tr(_CODE_KEYS.get(exc.code, "err_other"), lang)
+    """A store error in plain words of the interface language: its own catalogue message
+    (which names a field by its label, never by what a user typed into it)."""
+    return exc.text(lang or i18n.current_language())
 
 
 def attempt(action: Callable[[], T]) -> T | None:
@@ -226,9 +204,14 @@ def set_label(weight_set: str, lang: str | None = None) -> str:
     return i18n.t(weight_set, lang)
 
 
+def group_label(group: str, lang: str | None = None) -> str:
+    """A group's name: the quadruple-helix groups translated, any other group as written."""
+    return i18n.library_text(group_name(group), lang)
+
+
 def view_label(view: str, everyone: str, lang: str | None = None) -> str:
-    """'Everyone' or a translated group name."""
-    return tr("everyone", lang) if view == everyone else i18n.group_label(view, lang)
+    """'Everyone' or the group's name."""
+    return tr("everyone", lang) if view == everyone else group_label(view, lang)
 
 
 def percent_table(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> Styler:
