@@ -45,8 +45,8 @@ MINING = Item("mining", "Minería", {"es": "Minería", "en": "Mining"})
 
 def test_a_message_renders_in_either_language() -> None:
     message = msg("ui.scores.unavailable", detail="x")
-    assert message.text("es") == "No se pueden calcular las prioridades de este escenario: x"
-    assert render(message, "en") == "Priorities cannot be computed for this scenario: x"
+    assert message.text("es") == "No se pueden calcular las prioridades de este escenario. x"
+    assert render(message, "en") == "Priorities cannot be computed for this scenario. x"
     assert t("common.group.civil", "es") == "sociedad civil"
     assert t("common.group.civil", "en") == "civil society"
 

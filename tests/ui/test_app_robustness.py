@@ -246,7 +246,7 @@ def test_a_scenario_that_cannot_be_split_gets_a_plain_message() -> None:
     go(at, "robustness")
     _run(at)
     message = at.error[0].value
-    assert message.startswith("The robustness analysis cannot run: No split satisfies every rule")
+    assert message.startswith("The robustness analysis cannot run. No split satisfies every rule")
     assert "at least 3 funded lines, but at most 2 are allowed" in message
     assert not at.metric and not charts(at)
 
