@@ -233,7 +233,7 @@ def test_split_totals_and_regret_need_a_compromise() -> None:
         regret_long(result)
     sheets = robustness_sheets(result, tutorial(), "en")
     assert "Compromise vs group" not in sheets and "Core index" in sheets
-    with pytest.raises(ValueError, match="level must be one of"):
+    with pytest.raises(ValueError, match="level must be programme or region"):
         split_totals(tutorial_result(), "year")
     with pytest.raises(ValueError, match="not 'fr'"):
         robustness_sheets(result, tutorial(), "fr")
@@ -259,3 +259,14 @@ def test_sheets_land_in_the_allocation_workbook() -> None:
         assert stored == pytest.approx(result.cells["core_index"].tolist())
         percent_format = "0.0%" if language == "en" else "0.0\\ %"
         assert core.cell(row=2, column=column + 1).number_format == percent_format
+
+
+def test_report_argument_errors_speak_the_readers_language() -> None:
+    from prioritise.report.labels import ReportArgumentError
+
+    error = ReportArgumentError("report.error.no_compromise")
+    assert isinstance(error, ValueError)
+    assert str(error) == "this robustness run has no compromise (no stakeholder has a say)"
+    assert error.text("es") == (
+        "este análisis de robustez no tiene compromiso (ningún actor tiene influencia)"
+    )

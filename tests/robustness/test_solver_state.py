@@ -105,3 +105,14 @@ def test_an_unexpected_status_is_a_plain_message_and_is_logged(
         run_highs(highs, "draw 12")
     assert str(caught.value) == "draw 12: the solver stopped with status 'Infeasible'"
     assert any("Infeasible" in record.getMessage() for record in caplog.records)
+
+
+def test_a_solver_stop_reads_in_spanish_with_the_status_as_given() -> None:
+    highs = new_highs()
+    highs.addVar(0.0, 1.0)
+    highs.addRow(2.0, highspy.kHighsInf, 1, np.array([0], dtype=np.int32), np.array([1.0]))
+    with pytest.raises(SolveError) as caught:
+        run_highs(highs, "draw 12")
+    assert isinstance(caught.value, RuntimeError)
+    assert caught.value.text("es") == "draw 12: el optimizador se detuvo con el estado 'Infeasible'"
+    assert caught.value.text("en") == "draw 12: the solver stopped with status 'Infeasible'"

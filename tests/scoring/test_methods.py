@@ -267,3 +267,12 @@ def test_preference_function_from_an_object_with_attributes() -> None:
 
     assert PreferenceFunction.of(Spec()) == PreferenceFunction("level", 1.0, 2.0)
     assert PreferenceFunction.of(None) == PreferenceFunction("usual")
+
+
+def test_scoring_errors_speak_the_readers_language() -> None:
+    from prioritise.scoring.normalisation import ScoringError
+
+    with pytest.raises(ScoringError) as caught:
+        PreferenceFunction("linear", q=3, p=1)
+    assert str(caught.value) == "the 'linear' preference function needs q below p"
+    assert caught.value.text("es") == "la función de preferencia 'linear' requiere q menor que p"

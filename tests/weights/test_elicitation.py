@@ -281,5 +281,16 @@ def test_harker_weights_are_the_eigenvector_of_the_completed_matrix(seed: int) -
 
 def test_disconnected_comparisons_are_refused_naming_the_groups() -> None:
     matrix = [[1, 2, None, None], [0.5, 1, None, None], [None, None, 1, 3], [None, None, 1 / 3, 1]]
-    with pytest.raises(ValueError, match=r"never link \['a', 'b'\] with \['c', 'd'\]"):
+    with pytest.raises(ValueError, match="never link a and b with c and d"):
         ahp(matrix, list("abcd"))
+
+
+def test_weights_errors_speak_the_readers_language() -> None:
+    from prioritise.weights.elicitation import WeightsError
+
+    with pytest.raises(WeightsError) as caught:
+        normalise([1, -2.5])
+    assert str(caught.value) == "weights: weights cannot be negative (found -2.50)"
+    assert caught.value.text("es") == (
+        "ponderaciones: las ponderaciones no pueden ser negativas (se encontró -2,50)"
+    )

@@ -11,7 +11,16 @@ from __future__ import annotations
 import math
 from typing import Any, Final
 
-from prioritise.text import DEFAULT_TIMEZONE, LANGUAGES, ListOf, Localizable, name_of, percent, t
+from prioritise.text import (
+    DEFAULT_TIMEZONE,
+    LANGUAGES,
+    ListOf,
+    Localizable,
+    LocalizedError,
+    name_of,
+    percent,
+    t,
+)
 from prioritise.text.format import Amount
 
 ILLUSTRATIVE: Final = "illustrative"
@@ -160,11 +169,17 @@ def sheet_titles(lang: str = "en") -> dict[str, str]:
     return {key: label(key, lang) for key in SHEET_KEYS}
 
 
+class ReportArgumentError(LocalizedError, ValueError):
+    """A report asked for with an argument it cannot take (a language, a level, an item)."""
+
+
 def report_language(scenario: Any, lang: str | None) -> str:
     """The language asked for, else the scenario's; anything else is a programming error."""
     chosen = lang or scenario.scenario.language
     if chosen not in LANGUAGES:
-        raise ValueError(f"reports are written in {' or '.join(LANGUAGES)}, not '{chosen}'")
+        raise ReportArgumentError(
+            "report.error.language", languages=ListOf(LANGUAGES, "or"), given=str(chosen)
+        )
     return str(chosen)
 
 

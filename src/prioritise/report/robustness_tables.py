@@ -20,13 +20,19 @@ import numpy as np
 import pandas as pd
 
 from prioritise.report.excel import FORMATS_ATTR, LANG_ATTR
-from prioritise.report.labels import WEIGHT_SET_TITLES, as_text, named, report_language
+from prioritise.report.labels import (
+    WEIGHT_SET_TITLES,
+    ReportArgumentError,
+    as_text,
+    named,
+    report_language,
+)
 from prioritise.report.robustness_labels import CLASSES, SAMPLINGS, SHEET_KEYS, sheet_titles, word
 from prioritise.robustness.compromise import COMPROMISE, GROUP
 from prioritise.robustness.result import RobustnessResult
 from prioritise.robustness.stats import funded_tolerance
 from prioritise.scenario.schema import Scenario
-from prioritise.text import Percent, money_unit, name_of
+from prioritise.text import ListOf, Percent, money_unit, name_of
 
 __all__ = [
     "SHEET_KEYS",
@@ -74,7 +80,7 @@ def core_by_region(result: RobustnessResult, programme: str | None = None) -> pd
     shape = (len(programmes), len(areas), len(regions))
     if programme is not None:
         if programme not in programmes:
-            raise ValueError(f"there is no programme '{programme}' in this robustness result")
+            raise ReportArgumentError("report.error.no_programme", programme=programme)
         core = result.cells["core_index"].to_numpy(float).reshape(shape)
         return pd.DataFrame(
             core[programmes.index(programme)],
@@ -97,10 +103,12 @@ def split_totals(result: RobustnessResult, level: str) -> pd.DataFrame:
     order. Raises ValueError when the run had no compromise.
     """
     if level not in LEVELS:
-        raise ValueError(f"level must be one of {', '.join(LEVELS)}, not '{level}'")
+        raise ReportArgumentError(
+            "report.error.level", levels=ListOf(LEVELS, "or"), given=str(level)
+        )
     found = result.compromise
     if found is None:
-        raise ValueError("this robustness run has no compromise (no stakeholder has a say)")
+        raise ReportArgumentError("report.error.no_compromise")
     position = LEVELS.index(level) * 2  # programme is level 0 of the cells, region level 2
     keys = result.cells.index.get_level_values(position)
     order = pd.Index(keys.unique(), name=level)
@@ -125,7 +133,7 @@ def regret_long(result: RobustnessResult) -> pd.DataFrame:
     """
     found = result.compromise
     if found is None:
-        raise ValueError("this robustness run has no compromise (no stakeholder has a say)")
+        raise ReportArgumentError("report.error.no_compromise")
     relative = found.relative_regret
     rows = []
     for stakeholder in found.regret.index:

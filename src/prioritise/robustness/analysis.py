@@ -51,7 +51,7 @@ from prioritise.robustness.stats import (
 )
 from prioritise.scenario.schema import Scenario
 from prioritise.scoring.tree import ValueTree, value_tree
-from prioritise.text import Integer, Message, Number, Percent, msg
+from prioritise.text import Integer, LocalizedError, Message, Number, Percent, msg
 
 __all__ = [
     "SAMPLINGS",
@@ -144,9 +144,14 @@ def prepare(scenario: Scenario, integer: bool = False) -> Prepared:
     try:
         start, _ = group_start(matrix, matrix.costs(values.reshape(-1)), integer)
     except SolveError as exc:
-        raise RobustnessError("robustness.error.solve", detail=str(exc)) from None
+        raise RobustnessError("robustness.error.solve", detail=_detail(exc)) from None
     problem = DrawProblem(matrix, model, start, values.reshape(-1))
     return Prepared(tree, sets, panel, data, problem, time.perf_counter() - begin)
+
+
+def _detail(exc: Exception) -> object:
+    """A caught error for a message: its own message when it has one, else its text."""
+    return exc if isinstance(exc, LocalizedError) else str(exc)
 
 
 def _check_arguments(draws: int, seed: int, sampling: str) -> None:
@@ -195,7 +200,7 @@ def run_robustness(
     except RobustnessError:
         raise
     except ValueError as exc:
-        raise RobustnessError("robustness.error.weights", detail=str(exc)) from None
+        raise RobustnessError("robustness.error.weights", detail=_detail(exc)) from None
     started = time.perf_counter()
     weights = sampler.draw_many(int(seed), 0, int(draws))
     priorities = prepared.problem.priorities(weights)
@@ -206,7 +211,7 @@ def run_robustness(
     try:
         solved = solve_draws(prepared.problem, values, used, progress)
     except SolveError as exc:
-        raise RobustnessError("robustness.error.solve", detail=str(exc)) from None
+        raise RobustnessError("robustness.error.solve", detail=_detail(exc)) from None
     solve_seconds = time.perf_counter() - started
     found = None
     started = time.perf_counter()
@@ -222,7 +227,7 @@ def run_robustness(
                 prepared.panel.shares(range(len(prepared.panel.stakeholders))),
             )
         except SolveError as exc:
-            raise RobustnessError("robustness.error.solve", detail=str(exc)) from None
+            raise RobustnessError("robustness.error.solve", detail=_detail(exc)) from None
     compromise_seconds = time.perf_counter() - started
     seconds = {
         "sampling": sampling_seconds,

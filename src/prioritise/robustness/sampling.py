@@ -22,6 +22,7 @@ from typing import Literal
 import numpy as np
 
 from prioritise.robustness.errors import RobustnessError
+from prioritise.text import Integer, Message, msg
 from prioritise.weights.group import aggregate_weights, stakeholder_shares
 
 Sampling = Literal["dirichlet", "uniform", "resample"]
@@ -50,12 +51,27 @@ class WeightSet:
     holders: list[str] = field(default_factory=list)
     rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
 
+    def label(self) -> Message | str:
+        """The weight set's weights as a message ("criterion weights"), else its name."""
+        labels = {
+            "criteria": "scoring.set.criteria",
+            "enabling_areas": "scoring.set.enabling_areas",
+            "regional_criteria": "scoring.set.regional_criteria",
+            "programmes": "scoring.set.programmes",
+        }
+        return msg(labels[self.name]) if self.name in labels else self.name
+
     def __post_init__(self) -> None:
         group = np.asarray(self.group, dtype=float)
         if group.shape != (len(self.items),):
-            raise ValueError(f"{self.name}: {len(self.items)} items but {group.size} group weights")
+            raise RobustnessError(
+                "robustness.error.group_size",
+                weights=self.label(),
+                items=Integer(len(self.items)),
+                given=Integer(group.size),
+            )
         if len(self.items) and (np.any(group < 0) or group.sum() <= 0):
-            raise ValueError(f"{self.name}: group weights must be zero or more with a positive sum")
+            raise RobustnessError("robustness.error.group_weights", weights=self.label())
         rows = np.asarray(self.rows, dtype=float).reshape(len(self.holders), len(self.items))
         object.__setattr__(self, "group", group / group.sum() if len(self.items) else group)
         object.__setattr__(self, "rows", rows)

@@ -34,6 +34,7 @@ import numpy as np
 from prioritise.allocate.matrices import new_highs as quiet_highs
 from prioritise.allocate.matrices import status_name
 from prioritise.robustness.lp import MatrixModel
+from prioritise.text import LocalizedError, Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,8 @@ FEASIBLE = 2
 _LINE = 0.5
 
 
-class SolveError(RuntimeError):
-    """A model could not be solved."""
+class SolveError(LocalizedError, RuntimeError):
+    """A model could not be solved; the message says which one and why."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def new_highs(mip_gap: float | None = None) -> highspy.Highs:
     return highs
 
 
-def run_highs(highs: highspy.Highs, what: str) -> float:
+def run_highs(highs: highspy.Highs, what: str | Message) -> float:
     """Solve; raise a plain SolveError unless HiGHS reports an optimum. Returns CPU seconds.
 
     CPU time rather than wall-clock time, so that the figure means the solver's own work
@@ -94,7 +95,7 @@ def run_highs(highs: highspy.Highs, what: str) -> float:
     if status != highspy.HighsModelStatus.kOptimal:
         name = status_name(highs, status)
         log.warning("HiGHS stopped on %s with status %r", what, name)
-        raise SolveError(f"{what}: the solver stopped with status '{name}'")
+        raise SolveError("robustness.solve.stopped", what=what, status=name)
     return seconds
 
 
@@ -140,7 +141,7 @@ def restricted_integer(
     costs: np.ndarray,
     relaxed: np.ndarray,
     known: np.ndarray | None,
-    what: str,
+    what: str | Message,
 ) -> tuple[float, np.ndarray, float]:
     """The integer problem over the relaxation's funded cells (plus `known`'s lines).
 
@@ -165,7 +166,7 @@ def restricted_integer(
     highs.run()
     seconds = time.process_time() - start
     if highs.getInfo().primal_solution_status != FEASIBLE:
-        raise SolveError(f"{what}: no split satisfies the funding rules (min_ticket, max_lines)")
+        raise SolveError("robustness.solve.funding_rules", what=what)
     objective = (objective_of(highs) - model.offset) / scale + model.offset
     return objective, columns_of(highs), seconds
 
@@ -216,14 +217,16 @@ def group_start(
     highs = new_highs()
     scale = cost_scale(costs)
     highs.passModel(model.highs_lp(np.asarray(costs, dtype=float) * scale, relax=True))
-    seconds = run_highs(highs, "the group's problem")
+    seconds = run_highs(highs, msg("robustness.solve.group_problem"))
     col_status, row_status = basis_codes(highs)
     relaxed = columns_of(highs)
     bound = (objective_of(highs) - model.offset) / scale + model.offset
     integer = integer and model.is_mip
     if not integer:
         return WarmStart(relaxed, bound, bound, col_status, row_status), seconds
-    objective, columns, more = restricted_integer(model, costs, relaxed, None, "the group")
+    objective, columns, more = restricted_integer(
+        model, costs, relaxed, None, msg("robustness.solve.group")
+    )
     return WarmStart(columns, objective, bound, col_status, row_status, True), seconds + more
 
 

@@ -17,14 +17,20 @@ import numpy as np
 import pandas as pd
 
 from prioritise.scoring.methods import net_flow_priorities, topsis_closeness
-from prioritise.scoring.normalisation import shares
+from prioritise.scoring.normalisation import ScoringError, shares
+from prioritise.text import ListOf, Message, msg
 
 Method = Literal["additive", "topsis", "promethee"]
 METHODS: tuple[str, ...] = ("additive", "topsis", "promethee")
 
 
-def weight_rows(weights: np.ndarray | list[float], size: int, what: str) -> np.ndarray:
-    """Weights as rows summing to 1: shape (size,) or (draws, size)."""
+def weight_rows(
+    weights: np.ndarray | list[float], size: int, what: str | Message
+) -> np.ndarray:
+    """Weights as rows summing to 1: shape (size,) or (draws, size).
+
+    `what` names the weights in errors (a message such as ``scoring.set.criteria``).
+    """
     w = np.asarray(weights, dtype=float)
     if w.ndim not in (1, 2) or w.shape[-1] != size:
         raise ValueError(f"{what}: expected {size} weights per row, got shape {w.shape}")
@@ -32,7 +38,7 @@ def weight_rows(weights: np.ndarray | list[float], size: int, what: str) -> np.n
         return w
     total = w.sum(axis=-1, keepdims=True)
     if not np.all(np.isfinite(w)) or np.any(w < 0) or np.any(total <= 0):
-        raise ValueError(f"{what}: weights must be finite, zero or more, with a positive total")
+        raise ScoringError("scoring.error.weight_rows", what=what)
     return w / total
 
 
@@ -75,7 +81,7 @@ class ValueModel:
     def criteria_scores(self, criteria_w: np.ndarray, method: str | None = None) -> np.ndarray:
         """Method scores of the programmes: additive value, TOPSIS closeness or net flow."""
         chosen = method or self.method
-        w = weight_rows(criteria_w, len(self.criteria), "criteria weights")
+        w = weight_rows(criteria_w, len(self.criteria), msg("scoring.set.criteria"))
         n = len(self.programmes)
         if not self.criteria:
             neutral = {"additive": 0.0, "topsis": 0.5, "promethee": 0.0}[chosen]
@@ -86,7 +92,7 @@ class ValueModel:
             return topsis_closeness(self.raw, w, self.maximise)[0]
         if chosen == "promethee":
             return w @ self.single_flows.T
-        raise ValueError(f"method '{chosen}' is not known; use one of {', '.join(METHODS)}")
+        raise ScoringError("scoring.error.method", method=chosen, methods=ListOf(METHODS, "or"))
 
     def criteria_priorities(self, criteria_w: np.ndarray, method: str | None = None) -> np.ndarray:
         """P from the criteria alone (no direct programme weights), summing to 1."""
@@ -105,7 +111,7 @@ class ValueModel:
         chosen = (
             self.direct
             if direct is None
-            else weight_rows(direct, len(self.programmes), "programme weights")
+            else weight_rows(direct, len(self.programmes), msg("scoring.set.programmes"))
         )
         if chosen is None or self.blend == 0:
             return base
@@ -113,7 +119,7 @@ class ValueModel:
 
     def enabling_priorities(self, enabling_w: np.ndarray) -> np.ndarray:
         """Q(e | p) = weight × need normalised over e; (…, programmes, areas)."""
-        w = weight_rows(enabling_w, len(self.areas), "enabling-area weights")
+        w = weight_rows(enabling_w, len(self.areas), msg("scoring.set.enabling_areas"))
         product = self.need * w[..., None, :]
         total = product.sum(axis=-1, keepdims=True)
         fallback = shares(self.need)  # needed areas all weighted zero: split by need alone
@@ -122,7 +128,8 @@ class ValueModel:
 
     def regional_scores(self, regional_w: np.ndarray) -> np.ndarray:
         """Additive regional value before normalisation; (…, programmes, regions)."""
-        w = weight_rows(regional_w, len(self.regional_criteria), "regional-criteria weights")
+        label = msg("scoring.set.regional_criteria")
+        w = weight_rows(regional_w, len(self.regional_criteria), label)
         if not self.regional_criteria:
             return np.zeros((*w.shape[:-1], *self.regional.shape[:2]))
         return np.einsum("prk,...k->...pr", self.regional, w)

@@ -22,11 +22,13 @@ import pandas as pd
 
 from prioritise.scoring.normalisation import (
     MethodResult,
+    ScoringError,
     decision_input,
     labelled,
     rank_scores,
     shares,
 )
+from prioritise.text import ListOf
 
 FUNCTIONS = ("usual", "u_shape", "v_shape", "level", "linear", "gaussian")
 _NEEDS = {
@@ -122,23 +124,23 @@ class PreferenceFunction:
 
     def __post_init__(self) -> None:
         if self.function not in FUNCTIONS:
-            raise ValueError(
-                f"preference function '{self.function}' is not known; use one of "
-                f"{', '.join(FUNCTIONS)}"
+            raise ScoringError(
+                "scoring.error.preference_unknown",
+                function=str(self.function),
+                functions=ListOf(FUNCTIONS, "or"),
             )
         for name in _NEEDS[self.function]:
             value = getattr(self, name)
             if value is None or not np.isfinite(value) or value < 0:
-                raise ValueError(
-                    f"the '{self.function}' preference function needs a threshold "
-                    f"{name} of zero or more"
+                raise ScoringError(
+                    "scoring.error.preference_threshold", function=self.function, threshold=name
                 )
         if self.function == "v_shape" and not (self.p or 0) > 0:
-            raise ValueError("the 'v_shape' preference function needs p above zero")
+            raise ScoringError("scoring.error.preference_p", function=self.function)
         if self.function in ("level", "linear") and not (self.p or 0) > (self.q or 0):
-            raise ValueError(f"the '{self.function}' preference function needs q below p")
+            raise ScoringError("scoring.error.preference_q", function=self.function)
         if self.function == "gaussian" and not (self.s or 0) > 0:
-            raise ValueError("the 'gaussian' preference function needs s above zero")
+            raise ScoringError("scoring.error.preference_s", function=self.function)
 
     @classmethod
     def of(cls, spec: Any) -> PreferenceFunction:

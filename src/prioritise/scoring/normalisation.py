@@ -21,10 +21,13 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from prioritise.text import Integer, LocalizedError, Number
+
 __all__ = [
     "AdditiveResult",
     "DecisionInput",
     "MethodResult",
+    "ScoringError",
     "additive",
     "additive_value",
     "check_scale",
@@ -179,16 +182,32 @@ def _aligned(
     return values
 
 
+class ScoringError(LocalizedError, ValueError):
+    """Scenario data that cannot be scored; the message says why in the reader's language."""
+
+
+def plain_number(value: float) -> Integer | Number:
+    """A number as people typed it: whole numbers without decimals, others to two places."""
+    return Integer(value) if float(value).is_integer() else Number(value, 2)
+
+
 def check_scale(
-    values: np.ndarray, low: float, high: float, labels: Sequence[str], criterion: str
+    values: np.ndarray, low: float, high: float, labels: Sequence[object], criterion: object
 ) -> None:
-    """Raise a plain error naming the first value outside a criterion's fixed scale."""
+    """Raise a ScoringError naming the first value outside a criterion's fixed scale.
+
+    `labels` and `criterion` are scenario items (shown by name) or ids as typed.
+    """
     outside = np.flatnonzero((values < low) | (values > high))
     if outside.size:
         i = int(outside[0])
-        raise ValueError(
-            f"the value {values[i]:g} of '{labels[i]}' on criterion '{criterion}' is "
-            f"outside the criterion's scale [{low:g}, {high:g}]"
+        raise ScoringError(
+            "scoring.error.outside_scale",
+            value=plain_number(float(values[i])),
+            item=labels[i],
+            criterion=criterion,
+            low=plain_number(low),
+            high=plain_number(high),
         )
 
 

@@ -32,9 +32,9 @@ import pandas as pd
 from prioritise.scenario.schema import WEIGHT_SETS, Scenario
 from prioritise.scoring.fast_values import METHODS, ValueModel, weight_rows
 from prioritise.scoring.methods import PreferenceFunction, promethee_flows
-from prioritise.scoring.normalisation import check_scale, normalise_values
+from prioritise.scoring.normalisation import ScoringError, check_scale, normalise_values
 from prioritise.scoring.tree_result import ValueTree
-from prioritise.text import ListOf, Message, msg
+from prioritise.text import Integer, ListOf, Message, msg
 from prioritise.weights import ahp, normalise, points_weights, rank_order_centroid
 from prioritise.weights.group import consensus, group_weights
 
@@ -70,7 +70,9 @@ def weight_set_items(scenario: Scenario, weight_set: str) -> list[str]:
         return [c.id for c in scenario.criteria_at("region", "programme_region")]
     if weight_set == "programmes":
         return scenario.programme_ids
-    raise ValueError(f"'{weight_set}' is not a weight set; use one of {', '.join(WEIGHT_SETS)}")
+    raise ScoringError(
+        "scoring.error.weight_set", weight_set=weight_set, weight_sets=ListOf(WEIGHT_SETS, "or")
+    )
 
 
 def stakeholder_weights(
@@ -147,12 +149,17 @@ def _group(
 
 
 def _override(given: Any, items: list[str], weight_set: str) -> pd.Series:
-    what = f"group weights for {weight_set}"
+    what = msg("scoring.weights.subject.group", weights=msg(SET_LABELS[weight_set]))
     if isinstance(given, Mapping | pd.Series):
         return points_weights(dict(given), items, what=what)
     values = normalise(np.asarray(given, dtype=float), what=what)
     if values.size != len(items):
-        raise ValueError(f"{what}: {values.size} values for {len(items)} items")
+        raise ScoringError(
+            "scoring.error.values_for_items",
+            what=what,
+            values=Integer(values.size),
+            items=Integer(len(items)),
+        )
     return pd.Series(values, index=pd.Index(items, dtype=object), name="weight")
 
 
@@ -160,16 +167,16 @@ def _performance(criterion: Any, rows: Sequence[Any], kind: str) -> np.ndarray:
     values = []
     for i, row in enumerate(rows):
         if criterion.id not in row.performance:
-            raise ValueError(
-                f"{kind}[{i}].performance: missing a value for criterion '{criterion.id}'"
+            raise ScoringError(
+                "scoring.error.performance_missing", kind=kind, index=i, criterion=criterion
             )
         values.append(float(row.performance[criterion.id]))
     array = np.array(values)
     if not np.all(np.isfinite(array)):
-        raise ValueError(f"criterion '{criterion.id}': every {kind[:-1]} value must be finite")
+        raise ScoringError("scoring.error.performance_finite", criterion=criterion)
     if criterion.scale is not None:
         low, high = criterion.scale
-        check_scale(array, low, high, [row.id for row in rows], criterion.id)
+        check_scale(array, low, high, list(rows), criterion)
     return array
 
 
@@ -203,7 +210,7 @@ def _regional_tensor(scenario: Scenario) -> np.ndarray:
         if criterion.scale is not None:
             labels = [f"{p}/{r}" for p in scenario.programme_ids for r in scenario.region_ids]
             bottom, top = criterion.scale
-            check_scale(raw[:, :, k].ravel(), bottom, top, labels, criterion.id)
+            check_scale(raw[:, :, k].ravel(), bottom, top, labels, criterion)
     low = np.array([c.scale[0] if c.scale else np.nan for c in criteria])
     high = np.array([c.scale[1] if c.scale else np.nan for c in criteria])
     ups = np.array([c.direction == "max" for c in criteria], dtype=bool)
@@ -224,7 +231,7 @@ def build_value_model(
     """
     chosen = method or scenario.priority.method
     if chosen not in METHODS:
-        raise ValueError(f"method '{chosen}' is not known; use one of {', '.join(METHODS)}")
+        raise ScoringError("scoring.error.method", method=chosen, methods=ListOf(METHODS, "or"))
     notes = [] if notes is None else notes
     criteria = scenario.criteria_at("programme")
     n_p = len(scenario.programmes)
@@ -242,7 +249,7 @@ def build_value_model(
         direct_values = weight_rows(
             direct.reindex(scenario.programme_ids, fill_value=0.0).to_numpy(float),
             n_p,
-            "programme weights",
+            msg("scoring.set.programmes"),
         )
     return ValueModel(
         programmes=scenario.programme_ids,
@@ -279,9 +286,8 @@ def value_tree(
     overrides = dict(group_weights or {})
     unknown = [name for name in overrides if name not in WEIGHT_SETS]
     if unknown:
-        raise ValueError(
-            f"group weights: '{unknown[0]}' is not a weight set; use one of "
-            f"{', '.join(WEIGHT_SETS)}"
+        raise ScoringError(
+            "scoring.error.weight_set", weight_set=unknown[0], weight_sets=ListOf(WEIGHT_SETS, "or")
         )
     for weight_set in WEIGHT_SETS:
         table, found = stakeholder_weights(scenario, weight_set)

@@ -25,13 +25,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from prioritise.text import Message, Number, msg
+from prioritise.text import Integer, ListOf, LocalizedError, Message, Number, msg
 
 __all__ = [
     "CR_THRESHOLD",
     "RANDOM_INDEX",
     "AHPResult",
     "Judgement",
+    "WeightsError",
     "ahp",
     "ahp_eigenvector",
     "normalise",
@@ -58,30 +59,61 @@ RANDOM_INDEX: dict[str, tuple[float, ...]] = {
 RECIPROCAL_TOLERANCE = 0.05
 """How far a_ij * a_ji may stray from 1 (people type 0.333 for 1/3)."""
 
+Subject = str | Message
+"""What an error is about: a place in the scenario file as typed, or a message."""
 
-def normalise(values: Sequence[float] | np.ndarray, *, what: str = "weights") -> np.ndarray:
+
+class WeightsError(LocalizedError, ValueError):
+    """Weights a stakeholder gave that cannot be used; the message says why."""
+
+
+def plain_number(value: float) -> Integer | Number:
+    """A number as people typed it: whole numbers without decimals, others to two places."""
+    return Integer(value) if float(value).is_integer() else Number(value, 2)
+
+
+def _subject(what: Subject | None, default: str) -> Subject:
+    if what is not None:
+        return what
+    return {
+        "weights": msg("scoring.weights.subject.weights"),
+        "points": msg("scoring.weights.subject.points"),
+        "ranks": msg("scoring.weights.subject.ranks"),
+        "pairwise": msg("scoring.weights.subject.pairwise"),
+    }[default]
+
+
+def normalise(
+    values: Sequence[float] | np.ndarray, *, what: Subject | None = None
+) -> np.ndarray:
     """Weights in any positive units (points, percentages) scaled to sum 1."""
+    what = _subject(what, "weights")
     array = np.asarray(values, dtype=float)
     if array.ndim != 1 or array.size == 0:
-        raise ValueError(f"{what}: expected a non-empty list of numbers")
+        raise WeightsError("scoring.weights.not_a_list", what=what)
     if not np.all(np.isfinite(array)):
-        raise ValueError(f"{what}: every weight must be a finite number")
+        raise WeightsError("scoring.weights.not_finite", what=what)
     if np.any(array < 0):
-        raise ValueError(f"{what}: weights cannot be negative (found {array.min():g})")
+        raise WeightsError(
+            "scoring.weights.negative", what=what, value=plain_number(float(array.min()))
+        )
     total = float(array.sum())
     if total <= 0:
-        raise ValueError(f"{what}: the weights are all zero; give at least one a positive value")
+        raise WeightsError("scoring.weights.all_zero", what=what)
     return array / total
 
 
 def points_weights(
-    points: Mapping[str, float], items: Sequence[str] | None = None, *, what: str = "points"
+    points: Mapping[str, float], items: Sequence[str] | None = None, *, what: Subject | None = None
 ) -> pd.Series:
     """Direct points as weights; an item given no points gets weight zero."""
+    what = _subject(what, "points")
     order = list(points) if items is None else list(items)
     unknown = [name for name in points if name not in order]
     if unknown:
-        raise ValueError(f"{what}: unknown item '{unknown[0]}' (expected one of {order})")
+        raise WeightsError(
+            "scoring.weights.unknown_item", what=what, item=unknown[0], expected=ListOf(order, "or")
+        )
     values = normalise([float(points.get(name, 0.0)) for name in order], what=what)
     return pd.Series(values, index=pd.Index(order, dtype=object), name="weight")
 
@@ -98,7 +130,7 @@ def rank_order_centroid(
     ranking: Sequence[str | Sequence[str]],
     items: Sequence[str] | None = None,
     *,
-    what: str = "ranks",
+    what: Subject | None = None,
 ) -> pd.Series:
     """ROC weights from a ranking, best first; a nested list is a tie.
 
@@ -106,24 +138,27 @@ def rank_order_centroid(
     weights still sum to 1. Items in `items` that the ranking leaves out are taken as tied
     below every ranked item: a ranking says they matter less, not that they do not matter.
     """
+    what = _subject(what, "ranks")
     groups: list[list[str]] = []
     for position, entry in enumerate(ranking):
         group = [entry] if isinstance(entry, str) else list(entry)
         if not group:
-            raise ValueError(f"{what}[{position}]: an empty tie; list at least one item")
+            raise WeightsError("scoring.weights.empty_tie", what=what, position=position)
         groups.append(group)
     ranked = [name for group in groups for name in group]
     seen: set[str] = set()
     for name in ranked:
         if name in seen:
-            raise ValueError(f"{what}: '{name}' is ranked twice")
+            raise WeightsError("scoring.weights.ranked_twice", what=what, item=name)
         seen.add(name)
     order = ranked if items is None else list(items)
     unknown = [name for name in ranked if name not in order]
     if unknown:
-        raise ValueError(f"{what}: unknown item '{unknown[0]}' (expected one of {order})")
+        raise WeightsError(
+            "scoring.weights.unknown_item", what=what, item=unknown[0], expected=ListOf(order, "or")
+        )
     if not order:
-        raise ValueError(f"{what}: the ranking is empty")
+        raise WeightsError("scoring.weights.ranking_empty", what=what)
     left_out = [name for name in order if name not in seen]
     if left_out:
         groups.append(left_out)
@@ -216,39 +251,49 @@ def ahp_eigenvector(matrix: np.ndarray) -> tuple[np.ndarray, float]:
     return vector / vector.sum(), float(values[index].real)
 
 
-def _pairwise_array(matrix: Sequence[Sequence[float | None]] | np.ndarray, what: str) -> np.ndarray:
+def _pairwise_array(
+    matrix: Sequence[Sequence[float | None]] | np.ndarray, what: Subject
+) -> np.ndarray:
     rows = [list(row) for row in matrix]
     n = len(rows)
     if n == 0 or any(len(row) != n for row in rows):
-        raise ValueError(f"{what}: the matrix must be square, one row and one column per item")
+        raise WeightsError("scoring.weights.not_square", what=what)
     try:
         return np.array([[np.nan if v is None else float(v) for v in row] for row in rows], float)
     except (TypeError, ValueError):
-        raise ValueError(f"{what}: every entry must be a number, or left empty") from None
+        raise WeightsError("scoring.weights.not_a_number", what=what) from None
 
 
-def _reconcile(raw: np.ndarray, items: list[str], what: str) -> tuple[np.ndarray, np.ndarray]:
+def _reconcile(raw: np.ndarray, items: list[str], what: Subject) -> tuple[np.ndarray, np.ndarray]:
     """Exactly reciprocal matrix and the mask of judgements actually given (off the diagonal)."""
     n = raw.shape[0]
     bad = np.isinf(raw) | (raw < 0)
     if bad.any():
         i, j = np.argwhere(bad)[0]
-        raise ValueError(f"{what}: matrix[{i}][{j}] must be a positive number")
+        raise WeightsError(
+            "scoring.weights.not_positive", what=what, row=int(i), column=int(j)
+        )
     known = np.isfinite(raw) & (raw > 0)
     diagonal = np.diag(raw)
     off = [k for k in range(n) if known[k, k] and abs(diagonal[k] - 1) > 1e-9]
     if off:
-        raise ValueError(f"{what}: matrix[{off[0]}][{off[0]}] must be 1 (an item against itself)")
+        raise WeightsError("scoring.weights.diagonal", what=what, row=int(off[0]))
     upper = np.triu(np.ones((n, n), bool), 1)
     both = known & known.T & upper
     product = np.where(both, raw * raw.T, 1.0)
     clash = np.argwhere(np.abs(product - 1) > RECIPROCAL_TOLERANCE)
     if clash.size:
         i, j = clash[0]
-        raise ValueError(
-            f"{what}: matrix[{i}][{j}] = {raw[i, j]:g} and matrix[{j}][{i}] = "
-            f"{raw[j, i]:g} are not reciprocal (expected {1 / raw[i, j]:.3g}) for "
-            f"'{items[i]}' and '{items[j]}'"
+        raise WeightsError(
+            "scoring.weights.not_reciprocal",
+            what=what,
+            row=int(i),
+            column=int(j),
+            given=plain_number(float(raw[i, j])),
+            other=plain_number(float(raw[j, i])),
+            expected=plain_number(round(1 / float(raw[i, j]), 2)),
+            first=items[i],
+            second=items[j],
         )
     with np.errstate(divide="ignore", invalid="ignore"):
         from_upper = np.where(known, raw, 1.0 / np.where(known.T, raw.T, np.nan))
@@ -260,7 +305,7 @@ def _reconcile(raw: np.ndarray, items: list[str], what: str) -> tuple[np.ndarray
     return reconciled, given
 
 
-def _check_connected(given: np.ndarray, items: list[str], what: str) -> None:
+def _check_connected(given: np.ndarray, items: list[str], what: Subject) -> None:
     reached = {0}
     frontier = [0]
     while frontier:
@@ -272,9 +317,8 @@ def _check_connected(given: np.ndarray, items: list[str], what: str) -> None:
     if len(reached) < len(items):
         inside = [items[k] for k in sorted(reached)]
         outside = [items[k] for k in range(len(items)) if k not in reached]
-        raise ValueError(
-            f"{what}: the comparisons never link {inside} with {outside}; compare "
-            "at least one item of the first group with one of the second"
+        raise WeightsError(
+            "scoring.weights.not_linked", what=what, inside=ListOf(inside), outside=ListOf(outside)
         )
 
 
@@ -283,7 +327,7 @@ def ahp(
     items: Sequence[str] | None = None,
     *,
     random_index: str = "saaty",
-    what: str = "pairwise",
+    what: Subject | None = None,
 ) -> AHPResult:
     """AHP weights, lambda_max, CI and CR of a pairwise-comparison matrix.
 
@@ -296,24 +340,27 @@ def ahp(
     1980, or "alonso_lamata"); CR > 0.1 is flagged, and the judgement deviating most from
     w_i / w_j (in log terms) is named.
     """
+    what = _subject(what, "pairwise")
     array = _pairwise_array(matrix, what)
     n = array.shape[0]
     names = [str(k) for k in range(n)] if items is None else [str(name) for name in items]
     if len(names) != n:
-        raise ValueError(f"{what}: {len(names)} items but a {n} × {n} matrix")
+        raise WeightsError(
+            "scoring.weights.size_mismatch", what=what, items=Integer(len(names)), size=Integer(n)
+        )
     if len(set(names)) != n:
-        raise ValueError(f"{what}: an item is listed twice")
+        raise WeightsError("scoring.weights.listed_twice", what=what)
     if random_index not in RANDOM_INDEX:
-        raise ValueError(
-            f"{what}: unknown random-index table '{random_index}' "
-            f"(use one of {sorted(RANDOM_INDEX)})"
+        raise WeightsError(
+            "scoring.weights.random_index",
+            what=what,
+            table=random_index,
+            tables=ListOf(sorted(RANDOM_INDEX), "or"),
         )
     table = RANDOM_INDEX[random_index]
     if n > len(table):
-        raise ValueError(
-            f"{what}: pairwise comparison of {n} items is not supported; the "
-            f"consistency ratio is tabulated up to {len(table)} items. Use points "
-            "or ranks, or split the items into smaller groups"
+        raise WeightsError(
+            "scoring.weights.too_many", what=what, items=Integer(n), most=Integer(len(table))
         )
     reconciled, given = _reconcile(array, names, what)
     if n > 1:

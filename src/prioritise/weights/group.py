@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from prioritise.text import Integer, Message, Number, msg
+from prioritise.weights.elicitation import WeightsError
 
 Aggregation = Literal["arithmetic", "geometric"]
 Count = Literal["stakeholder", "group"]
@@ -52,15 +53,13 @@ def stakeholder_shares(
     if weights.ndim != 1 or weights.size == 0:
         raise ValueError("influence: expected one number per stakeholder")
     if not np.all(np.isfinite(weights)) or np.any(weights < 0):
-        raise ValueError("influence: every stakeholder's influence must be zero or more")
+        raise WeightsError("scoring.weights.influence_negative")
     if weights.sum() <= 0:
-        raise ValueError(
-            "influence: every stakeholder has zero influence; give one a positive influence"
-        )
+        raise WeightsError("scoring.weights.influence_zero")
     if count == "stakeholder":
         return weights / weights.sum()
     if count != "group":
-        raise ValueError(f"count: '{count}' is not allowed; use 'stakeholder' or 'group'")
+        raise WeightsError("scoring.weights.count", given=str(count))
     if groups is None or len(groups) != weights.size:
         raise ValueError("count = 'group' needs the group of every stakeholder")
     labels = np.asarray([str(g) for g in groups], dtype=object)
@@ -86,25 +85,20 @@ def aggregate_weights(
         raise ValueError("aggregate_weights: need one row of weights per stakeholder share")
     totals = weights.sum(axis=1, keepdims=True)
     if np.any(totals <= 0) or np.any(weights < 0):
-        raise ValueError(
-            "aggregate_weights: every stakeholder needs non-negative weights with a positive total"
-        )
+        raise WeightsError("scoring.weights.stakeholder_total")
     rows = weights / totals
     shares = shares / shares.sum()
     if method == "arithmetic":
         return shares @ rows
     if method != "geometric":
-        raise ValueError(f"aggregation: '{method}' is not allowed; use 'arithmetic' or 'geometric'")
+        raise WeightsError("scoring.weights.aggregation", method=str(method))
     say = shares > 0
     with np.errstate(divide="ignore"):
         logs = np.log(rows[say])
     combined = np.exp(shares[say] @ np.where(np.isneginf(logs), 0.0, logs))
     combined[np.any(np.isneginf(logs), axis=0)] = 0.0
     if combined.sum() <= 0:
-        raise ValueError(
-            "the geometric mean is zero for every item, because each item was given "
-            "zero weight by at least one stakeholder; use the arithmetic mean"
-        )
+        raise WeightsError("scoring.weights.geometric_zero")
     return combined / combined.sum()
 
 
@@ -117,7 +111,7 @@ def group_weights(
 ) -> pd.Series:
     """Group weights from a stakeholders × items table of individual weights."""
     if weights.empty:
-        raise ValueError("group weights need at least one stakeholder's weights")
+        raise WeightsError("scoring.weights.no_stakeholders")
     ids = list(weights.index)
     influence_values = [1.0 if influence is None else float(influence[s]) for s in ids]
     group_labels = None if groups is None else [str(groups[s]) for s in ids]
@@ -244,7 +238,7 @@ def agreement_matrix(weights: pd.DataFrame, method: str = "kendall") -> pd.DataF
         norms = np.sqrt((centred**2).sum(axis=1))
         denominator = np.outer(norms, norms)
     else:
-        raise ValueError(f"agreement: '{method}' is not allowed; use 'kendall' or 'spearman'")
+        raise WeightsError("scoring.weights.agreement", method=str(method))
     with np.errstate(divide="ignore", invalid="ignore"):
         table = np.where(denominator > 0, concord / denominator, np.nan)
     return pd.DataFrame(np.clip(table, -1.0, 1.0), index=weights.index, columns=weights.index)
@@ -274,11 +268,11 @@ def consensus(weights: pd.DataFrame, agreement: str = "kendall") -> Consensus:
     table has, per item: mean, std (population), min, max and who holds the min and max.
     """
     if weights.empty:
-        raise ValueError("consensus needs at least one stakeholder's weights")
+        raise WeightsError("scoring.weights.no_stakeholders")
     values = weights.to_numpy(float)
     totals = values.sum(axis=1, keepdims=True)
     if np.any(totals <= 0):
-        raise ValueError("consensus: every stakeholder needs weights with a positive total")
+        raise WeightsError("scoring.weights.stakeholder_total")
     rows = pd.DataFrame(values / totals, index=weights.index, columns=weights.columns)
     dispersion = pd.DataFrame(
         {
