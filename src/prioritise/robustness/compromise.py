@@ -25,6 +25,7 @@ import pandas as pd
 from prioritise.robustness.errors import RobustnessError
 from prioritise.robustness.lp import MatrixModel
 from prioritise.robustness.solve import ReSolver, WarmStart, restricted_integer, solve_fresh
+from prioritise.text import msg
 
 GROUP = "group"
 COMPROMISE = "compromise"
@@ -95,7 +96,9 @@ def minimax_regret(
     candidates: dict[str, np.ndarray] = {}
     for i, name in enumerate(names):
         candidates[name] = model.canonical(
-            solver.solve(model.costs(values[i]), f"stakeholder '{name}'").columns
+            solver.solve(
+                model.costs(values[i]), msg("robustness.solve.stakeholder", name=name)
+            ).columns
         )
     candidates[GROUP] = model.canonical(start.columns)
     achieved = np.array(

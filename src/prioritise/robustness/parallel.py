@@ -31,6 +31,7 @@ from prioritise.robustness.errors import RobustnessError
 from prioritise.robustness.lp import MatrixModel
 from prioritise.robustness.solve import ReSolver, WarmStart, make_basis
 from prioritise.scoring.fast_values import ValueModel
+from prioritise.text import msg
 
 Progress = Callable[[int, int], None]
 Codes = tuple[np.ndarray, np.ndarray]
@@ -115,7 +116,7 @@ class Worker:
         for i, values in enumerate(chunk.values):
             solved = solver.solve(
                 matrix.costs(values),
-                f"draw {chunk.start + i}",
+                msg("robustness.solve.draw", number=chunk.start + i),
                 self.basis(int(chunk.anchors[i]), chunk),
                 chunk.keep_basis,
             )

@@ -247,7 +247,7 @@ class ReSolver:
     def solve(
         self,
         costs: np.ndarray,
-        what: str = "draw",
+        what: str | Message = "draw",
         basis: highspy.HighsBasis | None = None,
         keep_basis: bool = False,
     ) -> Solved:
