@@ -203,7 +203,7 @@ def constraints_form(scenario: Scenario) -> None:
                 max_value=100.0,
                 value=_pct(getattr(cons, name)),
                 step=1.0,
-                format="%.1f",
+                format="%g",  # whole percentages show no decimal mark, in either language
                 help=help_text,
                 key=state.widget_key("cons", name),
             )
