@@ -183,7 +183,7 @@ def test_extra_sheets_are_appended(scenario, allocation) -> None:
 
 
 def test_spanish_scenario_gives_a_spanish_workbook(scenario, allocation) -> None:
-    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, allocation, language="es")))
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, allocation, lang="es")))
     assert book.sheetnames == list(sheet_titles("es").values())
     assert "Asignación" in book.sheetnames and "Fuentes" in book.sheetnames
     frame = sheet_frame(book, "Asignación")
@@ -248,7 +248,7 @@ def test_markdown_has_the_headline_figures(scenario, allocation) -> None:
 def test_markdown_in_spanish_uses_decimal_commas(scenario, allocation) -> None:
     text = markdown_text(scenario, allocation, "es")
     assert "## En resumen" in text and "**Presupuesto:** 30,0 MM USD" in text
-    assert "## En resumen" in markdown_text(scenario, allocation, language="es")  # older keyword
+    assert "## En resumen" in markdown_text(scenario, allocation, lang="es")
     assert f"**Valor de la propuesta:** {number(allocation.objective, 'es', 4)}" in text
     assert "," in number(allocation.objective, "es", 4)
 
@@ -294,4 +294,4 @@ def test_write_report_refuses_unknown_formats_and_folders(tmp_path, scenario, al
     with pytest.raises(ReportError, match="does not exist"):
         write_report(scenario, allocation, tmp_path / "missing" / "report.md")
     with pytest.raises(ValueError, match="not 'fr'"):
-        markdown_text(scenario, allocation, language="fr")
+        markdown_text(scenario, allocation, lang="fr")

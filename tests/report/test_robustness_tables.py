@@ -244,7 +244,7 @@ def test_sheets_land_in_the_allocation_workbook() -> None:
     allocation = optimise_scenario(tutorial())
     for language in ("en", "es"):
         sheets = robustness_sheets(result, tutorial(), language)
-        data = report.excel_bytes(tutorial(), allocation, extra_sheets=sheets, language=language)
+        data = report.excel_bytes(tutorial(), allocation, extra_sheets=sheets, lang=language)
         book = openpyxl.load_workbook(io.BytesIO(data))
         expected = [*report.sheet_titles(language).values(), *sheet_titles(language).values()]
         assert [name for name in book.sheetnames if name in expected] == expected

@@ -8,7 +8,7 @@ instance); the CSV is the allocation table with the same columns as `prioritise 
 --json` (programme, enabling_area, region, year, amount, by id), so that it reads back into
 the same allocation. The CSV is a machine format: its ids and column names never change with
 the language. Every other export speaks one language: `lang` ("es" or "en"; None is the
-scenario's own). The older keyword `language` still works.
+scenario's own).
 """
 
 from __future__ import annotations
@@ -49,21 +49,14 @@ class ReportError(LocalizedError, ValueError):
     """A report that cannot be written, said in plain words (``text(lang)``)."""
 
 
-def _chosen(lang: str | None, language: str | None) -> str | None:
-    """`lang`, or the older keyword `language` that callers may still pass."""
-    return lang or language
-
-
 def excel_bytes(
     scenario: Scenario,
     allocation: Allocation,
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
     lang: str | None = None,
-    *,
-    language: str | None = None,
 ) -> bytes:
     """The Excel workbook (.xlsx) of an allocation, as bytes."""
-    tables = report_tables(scenario, allocation, _chosen(lang, language))
+    tables = report_tables(scenario, allocation, lang)
     return excel_bytes_of(tables, extra_sheets)
 
 
@@ -79,11 +72,9 @@ def markdown_text(
     scenario: Scenario,
     allocation: Allocation,
     lang: str | None = None,
-    *,
-    language: str | None = None,
 ) -> str:
     """The Markdown report a facilitator can send after the workshop."""
-    return markdown_report(context(scenario, allocation, _chosen(lang, language)))
+    return markdown_report(context(scenario, allocation, lang))
 
 
 def write_report(
@@ -92,15 +83,12 @@ def write_report(
     path: str | os.PathLike[str],
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
     lang: str | None = None,
-    *,
-    language: str | None = None,
 ) -> Path:
     """Write the report in the format its suffix names (.xlsx, .csv or .md); returns the path.
 
     `extra_sheets` (name -> DataFrame) are appended to a workbook; `lang` ("en" or "es")
     overrides the scenario's language for headers and text.
     """
-    chosen = _chosen(lang, language)
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
@@ -108,10 +96,10 @@ def write_report(
     if not target.parent.is_dir():
         raise ReportError("report.error.folder", path=str(target), folder=str(target.parent))
     if suffix == ".xlsx":
-        content = excel_bytes(scenario, allocation, extra_sheets, chosen)
+        content = excel_bytes(scenario, allocation, extra_sheets, lang)
     elif suffix == ".csv":
         content = csv_text(scenario, allocation).encode("utf-8")
     else:
-        content = markdown_text(scenario, allocation, chosen).encode("utf-8")
+        content = markdown_text(scenario, allocation, lang).encode("utf-8")
     write_atomically(target, content)
     return target

@@ -237,12 +237,9 @@ class RobustnessResult:
 
     # ------------------------------------------------------------------ text
 
-    def format_text(
-        self, limit: int = 10, language: str | None = None, *, lang: str | None = None
-    ) -> str:
-        """A readable summary for the terminal, in `lang` (the scenario's language by default;
-        `language` is the older name of the same argument)."""
-        chosen = lang or language or self.language
+    def format_text(self, limit: int = 10, *, lang: str | None = None) -> str:
+        """A readable summary for the terminal, in `lang` (the scenario's language by default)."""
+        chosen = lang or self.language
 
         def say(message_id: str, **params: Any) -> str:
             return t(message_id, chosen, **params)

@@ -101,9 +101,9 @@ def exports(text: str, budget: float | None, language: str, time_limit: float | 
     result = allocation(text, budget, language, time_limit)
     scenario = scenario_io.loads(text)
     return Exports(
-        excel=report.excel_bytes(scenario, result, language=language),
+        excel=report.excel_bytes(scenario, result, lang=language),
         csv=report.csv_text(scenario, result),
-        markdown=report.markdown_text(scenario, result, language=language),
+        markdown=report.markdown_text(scenario, result, lang=language),
     )
 
 

@@ -171,7 +171,7 @@ def workbook_maker(text: str, result: RobustnessResult, lang: str) -> Callable[[
             allocation = optimising.allocation(text, None, lang, limit)
         except AllocationFailed:
             return excel_bytes_of([], sheets)
-        return report.excel_bytes(scenario, allocation, extra_sheets=sheets, language=lang)
+        return report.excel_bytes(scenario, allocation, extra_sheets=sheets, lang=lang)
 
     return build
 
