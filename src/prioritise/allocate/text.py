@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from prioritise.allocate.input import AllocationInput, Label
@@ -25,7 +24,6 @@ from prioritise.text import (
     Percent,
     msg,
 )
-from prioritise.text import format as text_format
 
 __all__ = [
     "ConstraintFacts",
@@ -38,9 +36,6 @@ __all__ = [
     "exact_decimals",
     "gap_percent",
     "language_of",
-    "money",
-    "number",
-    "percent",
     "share_of",
     "significant",
     "status_note",
@@ -215,23 +210,6 @@ def status_note(
     return msg("allocate.status.error", note=note or status)
 
 
-# --------------------------------------------- plain strings, for callers not yet on messages
-
-
-def number(value: float | Decimal | None, language: str, decimals: int = 2) -> str:
-    """A number in `language`'s format (through `prioritise.text`)."""
-    return text_format.number(value, language, decimals)
-
-
 def unit_label(data: AllocationInput) -> str:
     """'M USD' in English, 'MM USD' in Spanish, in the scenario's language."""
     return unit_of(data).text(language_of(data))
-
-
-def money(amount: float, data: AllocationInput) -> str:
-    return amount_of(amount, data).text(language_of(data))
-
-
-def percent(share: float, data: AllocationInput) -> str:
-    return share_of(share).text(language_of(data))
-
