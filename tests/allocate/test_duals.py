@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from prioritise.allocate.text import significant
+
 from prioritise.allocate import allocation_input, optimise
 from prioritise.scenario.schema import Scenario
 
@@ -176,5 +178,11 @@ def test_sentences_follow_the_sign(solver: str) -> None:
         ],
     )
     result = optimise(allocation_input(fixed, VALUES), solver=solver)
-    sentence = result.constraints.set_index("name").loc["fixed[a,e,r][2030]", "sentence"]
-    assert "would lose 0.5 value" in sentence
+    row = result.constraints.set_index("name").loc["fixed[a,e,r][2030]"]
+    assert row["shadow_price"] == pytest.approx(-0.5, abs=1e-9)
+    stick = result.yardstick
+    points = significant(100 * 0.5 / stick.reference, 2).text("en")
+    money = 0.5 / stick.marginal
+    assert f"would lose {points} index points, as much as {money:.1f} M USD less budget" in (
+        row["sentence"]
+    )

@@ -17,6 +17,11 @@ from tests.allocate.language_checks import check_language
 
 CHILE = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
 JSON_KEYS = {
+    "value_index",
+    "value_reference",
+    "marginal_value_of_budget",
+    "rules_priced",
+    "money_sources",
     "status",
     "message",
     "objective",
@@ -127,12 +132,24 @@ def test_json_follows_the_language_and_keeps_its_shape(
     assert result.to_json() == spanish  # the scenario's language by default
     payload = json.loads(json.dumps(optimised.to_json("en"), allow_nan=False))
     assert set(payload) == JSON_KEYS
-    assert set(payload["constraints"][0]) == {"name", "kind", "binding", "shadow_price", "sentence"}
+    assert set(payload["constraints"][0]) == {
+        "name",
+        "kind",
+        "binding",
+        "shadow_price",
+        "price_as_budget",
+        "value_if_dropped",
+        "sentence",
+    }
     assert payload["constraints"][0]["sentence"] == optimised.sentences("en").iloc[0]
     assert set(payload["baselines"]["proportional"]) == {
+        "obeys_rules",
         "objective",
+        "value_index",
         "gain",
         "gain_share",
+        "gain_points",
+        "money_moved",
         "description",
     }
 

@@ -28,8 +28,9 @@ from prioritise.allocate import (
 )
 from prioritise.allocate.input import AllocationError, cell_values_of
 from prioritise.allocate.pulp_model import _Highs
-from prioritise.allocate.results import allocation_table, objective_of
+from prioritise.allocate.results import allocation_table
 from prioritise.allocate.rules import RuleSet
+from prioritise.allocate.splits import objective_of
 from prioritise.scenario import load
 from prioritise.scenario.schema import Scenario
 from tests.allocate.helpers import check_allocation, random_values, with_constraints
@@ -315,13 +316,15 @@ def test_baselines_spend_the_budget_and_never_beat_an_unconstrained_optimum(
     data = allocation_input(scenario, random_values(scenario, 7))
     result = optimise(data)
     named = {b.name: b for b in result.baselines}
-    assert set(named) == {"proportional", "population"}
-    proportional = named["proportional"].amounts.sum(axis=3)
+    plain = {"proportional_ignoring_rules", "population_ignoring_rules"}
+    assert set(named) == {"proportional", "population", *plain}
+    proportional = named["proportional_ignoring_rules"].amounts.sum(axis=3)
     assert proportional == pytest.approx(data.values * data.total)
-    by_region = named["population"].amounts.sum(axis=(0, 1, 3))
+    by_region = named["population_ignoring_rules"].amounts.sum(axis=(0, 1, 3))
     population = np.array([r.population for r in scenario.regions], dtype=float)
     assert by_region == pytest.approx(data.total * population / population.sum())
     for baseline in named.values():
+        assert baseline.obeys_rules == (baseline.name not in plain)
         assert baseline.objective == pytest.approx(objective_of(data, baseline.amounts))
         assert baseline.gain == pytest.approx(result.objective - baseline.objective)
         assert baseline.gain >= -1e-9
@@ -350,7 +353,13 @@ def test_to_json_has_the_design_shape_and_is_strict_json(tutorial: Scenario) -> 
     assert set(payload["totals"]) == {"programme", "enabling_area", "region", "year"}
     assert set(payload["totals"]["year"]) == {"2025", "2026"}
     assert {"name", "binding", "shadow_price"} <= set(payload["constraints"][0])
-    assert set(payload["baselines"]) == {"proportional", "population"}
+    assert set(payload["baselines"]) == {
+        "proportional",
+        "population",
+        "proportional_ignoring_rules",
+        "population_ignoring_rules",
+    }
+    assert [b["obeys_rules"] for b in payload["baselines"].values()] == [True, True, False, False]
     assert {"build", "solve"} <= set(payload["seconds"])
     assert payload["diagnosis"] == []
 

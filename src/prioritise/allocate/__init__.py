@@ -2,13 +2,18 @@
 
 `input` checks and prepares the data, `rules` and `constraints` hold the formulation's rows,
 `pulp_model` builds and solves it with PuLP (the only module that imports PuLP), `matrices`
-hands the same problem to HiGHS as matrices, `solve` runs the whole optimisation, `results`
-reads the split, `checks` and `relax` explain infeasible rules, `text` words it all.
+hands the same problem to HiGHS as matrices and `session` re-solves it after small changes,
+`solve` runs the whole optimisation, `splits` values any split, `results` reads the split,
+`yardstick` turns value into an index and money, `prices` re-solves each binding rule,
+`baselines` builds the fair comparisons, `sources` says where each region's money comes from,
+`checks` and `relax` explain infeasible rules, `text` words it all.
 """
 
 from __future__ import annotations
 
+from prioritise.allocate.baselines import HEADLINE, Baseline, nearest_obeying
 from prioritise.allocate.checks import Diagnosis, pre_checks
+from prioritise.allocate.constraints import RulePrice
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
@@ -16,9 +21,10 @@ from prioritise.allocate.input import (
     cell_values_of,
 )
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
+from prioritise.allocate.prices import PRICE_SECONDS, price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.relax import Relaxation, apply_relaxations
-from prioritise.allocate.results import Allocation, Baseline
+from prioritise.allocate.results import Allocation
 from prioritise.allocate.solve import (
     DEFAULT_GAP,
     AllocationModel,
@@ -28,9 +34,14 @@ from prioritise.allocate.solve import (
     optimise_scenario,
     reoptimise,
 )
+from prioritise.allocate.sources import money_sources
+from prioritise.allocate.splits import objective_of
+from prioritise.allocate.yardstick import Yardstick, reference_value, yardstick_for
 
 __all__ = [
     "DEFAULT_GAP",
+    "HEADLINE",
+    "PRICE_SECONDS",
     "SOLVERS",
     "Allocation",
     "AllocationError",
@@ -41,15 +52,23 @@ __all__ = [
     "LinearProgram",
     "ModelBuilder",
     "Relaxation",
+    "RulePrice",
+    "Yardstick",
     "allocation_input",
     "apply_relaxations",
     "cell_values_of",
     "diagnose",
     "linear_program",
+    "money_sources",
+    "nearest_obeying",
+    "objective_of",
     "optimise",
     "optimise_scenario",
     "pre_checks",
+    "price_rules",
+    "reference_value",
     "reoptimise",
     "run",
     "solve_linear_program",
+    "yardstick_for",
 ]

@@ -10,7 +10,8 @@ slack sign.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -19,13 +20,33 @@ import pandas as pd
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.text import (
     ConstraintFacts,
+    Sentences,
     amount_of,
     cell_label,
     constraint_message,
+    dropped_message,
+    effect,
     language_of,
     share_of,
 )
-from prioritise.text import Integer, Percent
+from prioritise.allocate.yardstick import Yardstick
+from prioritise.text import Integer, Message, Percent, msg
+
+
+@dataclass(frozen=True)
+class RulePrice:
+    """What relaxing one binding rule is worth, in value (the objective's units), re-solved.
+
+    `dropped` is the value gained with the rule removed; `steps` holds the integer rules'
+    smaller relaxations ("lines+1", "lines+10", "ticket-10%"); `exact` is false when a re-solve
+    stopped at its time limit (its figure is then a lower bound). See docs/model.md §8.2.
+    """
+
+    name: str
+    dropped: float | None
+    steps: dict[str, float] = field(default_factory=dict)
+    exact: bool = True
+
 
 BINDING_TOLERANCE = 1e-6
 """A constraint binds when its slack is below this share of the budget."""
@@ -141,18 +162,90 @@ def _idle(item: NamedConstraint, sums: _Sums) -> bool:
     return bool(np.all(pair <= sums.tol))
 
 
+PRICE_COLUMNS = (
+    "price_as_budget",
+    "value_if_dropped",
+    "dropped_points",
+    "dropped_as_budget",
+    "lines+1",
+    "lines+10",
+    "ticket-10%",
+)
+
+
+def _priced(
+    item: NamedConstraint,
+    shadow: float | None,
+    rule: RulePrice | None,
+    yardstick: Yardstick | None,
+) -> tuple[float | None, dict[str, Any]]:
+    """The shadow price to report and the re-solved price columns of one constraint (§8)."""
+    columns: dict[str, Any] = dict.fromkeys(PRICE_COLUMNS, math.nan)
+    columns["price_exact"] = None
+    if rule is not None:
+        if item.kind == "max_lines" and "lines+1" in rule.steps:
+            shadow = rule.steps["lines+1"]  # the value of one more line
+        for step, value in rule.steps.items():
+            columns[step] = value
+        if rule.dropped is not None:
+            columns["value_if_dropped"] = rule.dropped
+            if yardstick is not None:
+                columns["dropped_points"] = _nan(yardstick.points(rule.dropped))
+                columns["dropped_as_budget"] = _nan(yardstick.money(rule.dropped))
+        columns["price_exact"] = rule.exact
+    if shadow is not None and yardstick is not None and item.kind not in ("budget", "budget_year"):
+        columns["price_as_budget"] = _nan(yardstick.money(shadow))
+    return shadow, columns
+
+
+def _nan(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _sentence(
+    data: AllocationInput,
+    facts: ConstraintFacts,
+    rule: RulePrice | None,
+    yardstick: Yardstick | None,
+) -> Message | Sentences:
+    """The constraint's sentence, followed by what dropping it (or a smaller step) is worth."""
+    if rule is not None and facts.kind == "max_lines" and "lines+10" in rule.steps:
+        params = {**facts.params, "one_more": rule.steps["lines+1"]}
+        params["ten_more"] = rule.steps["lines+10"]
+        facts = replace(facts, params=params)
+    note = constraint_message(facts, data, yardstick)
+    if rule is None or not facts.binding:
+        return note
+    parts = [note]
+    if "ticket-10%" in rule.steps:
+        parts.append(
+            msg(
+                "allocate.constraint.min_ticket.step",
+                effect=effect(rule.steps["ticket-10%"], yardstick, data),
+            )
+        )
+    dropped = dropped_message(rule.dropped, rule.exact, yardstick, data)
+    if dropped is not None:
+        parts.append(dropped)
+    return Sentences(tuple(parts)) if len(parts) > 1 else note
+
+
 def constraint_table(
     data: AllocationInput,
     named: list[NamedConstraint],
     amounts: np.ndarray,
     shadow: dict[str, float | None],
-    objective: float | None,
+    yardstick: Yardstick | None,
+    rules: Mapping[str, RulePrice] | None = None,
 ) -> pd.DataFrame:
-    """One row per named constraint: kind, limit, activity, binding, shadow price, sentence.
+    """One row per named constraint: kind, limit, activity, binding, prices, sentence.
 
-    `note` holds each sentence as a message (for any language), `sentence` the same in the
-    scenario's language. Continuity rules of cells that get no money in either year are left
-    out: they hold trivially and would drown the table at commune scale.
+    `shadow_price` is the dual price (§8.1; for a binding `max_lines` re-solved, the value of
+    one more line); `rules` adds the re-solved prices of binding rules (§8.2): value if
+    dropped, in index points and as budget. `note` holds each sentence as a message (for any
+    language), `sentence` the same in the scenario's language. Continuity rules of cells that
+    get no money in either year are left out: they hold trivially and would drown the table at
+    commune scale.
     """
     sums = _Sums(data, amounts)
     language = language_of(data)
@@ -160,9 +253,10 @@ def constraint_table(
     for item in named:
         if _idle(item, sums):
             continue
-        price = shadow.get(item.name)
+        rule = None if rules is None else rules.get(item.name)
+        price, columns = _priced(item, shadow.get(item.name), rule, yardstick)
         activity, binding, facts = _facts(data, item, sums, price)
-        note = constraint_message(facts, data, objective)
+        note = _sentence(data, facts, rule if binding else None, yardstick)
         rows.append(
             {
                 "name": item.name,
@@ -171,9 +265,21 @@ def constraint_table(
                 "activity": float(activity),
                 "binding": bool(binding),
                 "shadow_price": math.nan if price is None else float(price),
+                **columns,
                 "sentence": note.text(language),
                 "note": note,
             }
         )
-    columns = ["name", "kind", "limit", "activity", "binding", "shadow_price", "sentence", "note"]
-    return pd.DataFrame(rows, columns=columns)
+    order = [
+        "name",
+        "kind",
+        "limit",
+        "activity",
+        "binding",
+        "shadow_price",
+        *PRICE_COLUMNS,
+        "price_exact",
+        "sentence",
+        "note",
+    ]
+    return pd.DataFrame(rows, columns=order)

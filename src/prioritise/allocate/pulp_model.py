@@ -67,6 +67,7 @@ class ModelBuilder(RuleSet):
         self._scaled: list[tuple[int, float]] = []
         self._budget_rows: list[tuple[int, str, int]] = []
         self._links: list[tuple[int, int]] = []
+        self.lines_rows: list[tuple[int, str, int]] = []
         p, e, r = data.shape
         count, years = p * e * r, len(data.years)
         self.cells = np.arange(count).reshape(p, e, r)
@@ -272,6 +273,11 @@ class ModelBuilder(RuleSet):
         finally:
             for variable, (low, up, cat) in zip(self.z, saved, strict=True):
                 variable.lowBound, variable.upBound, variable.cat = low, up, cat
+
+    @property
+    def funding_links(self) -> list[tuple[int, int]]:
+        """(row, cell) of each row tying a cell's money to its funding decision (big-M)."""
+        return self._links
 
     def has_integers(self) -> bool:
         return self.z is not None and any(v.cat == pulp.LpInteger for v in self.z)

@@ -1,8 +1,8 @@
-"""Results of an allocation: the objective evaluated independently, baselines, summaries.
+"""Results of an allocation: the split, its tables and summaries, and their JSON.
 
 Nothing here solves anything: an allocation array (programme × area × region × year) goes in,
-tables and numbers come out, so the optimiser, the baselines and the tests all use the same
-arithmetic to say what a split of the budget is worth.
+tables and numbers come out; a split's value comes from `prioritise.allocate.splits`, the same
+arithmetic the optimiser, the baselines and the tests use.
 """
 
 from __future__ import annotations
@@ -14,103 +14,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from prioritise.allocate.baselines import Baseline
 from prioritise.allocate.checks import Diagnosis
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.relax import Relaxation
+from prioritise.allocate.splits import (
+    cell_earnings,
+)
 from prioritise.allocate.text import language_of
-from prioritise.text import Message, msg
+from prioritise.allocate.yardstick import Yardstick
+from prioritise.text import Message
 
 ZERO_SHARE = 1e-9
 """Amounts below this share of the budget are reported as zero (solver round-off)."""
-
-
-def cell_earnings(data: AllocationInput, amounts: np.ndarray) -> np.ndarray:
-    """Value each cell earns: V · S · h(X / S), for X of shape (P, E, R)."""
-    scale = data.scale
-    earned = np.zeros(data.shape)
-    points = np.asarray(data.breakpoints, dtype=float)
-    for start, width, slope in zip(points[:-1], data.widths, data.slopes, strict=True):
-        earned += slope * np.clip(amounts - scale * start, 0.0, scale * width)
-    return data.values * earned
-
-
-def objective_of(data: AllocationInput, amounts: np.ndarray) -> float:
-    """The optimiser's objective for any split, with or without a year axis."""
-    amounts = np.asarray(amounts, dtype=float)
-    if amounts.ndim == 4:
-        amounts = amounts.sum(axis=3)
-    return float(cell_earnings(data, amounts).sum())
-
-
-def spread_over_years(data: AllocationInput, amounts: np.ndarray) -> np.ndarray:
-    """Cell totals split across years in proportion to the year budgets."""
-    weights = data.year_budgets / data.year_budgets.sum()
-    return amounts[..., None] * weights
-
-
-def proportional_split(data: AllocationInput) -> np.ndarray:
-    """The spreadsheet way: the whole budget in proportion to cell values."""
-    return spread_over_years(data, data.values * data.total)
-
-
-def population_split(data: AllocationInput) -> np.ndarray | None:
-    """Regions get money in proportion to population, and inside a region by cell value."""
-    population = np.asarray(data.population, dtype=float)
-    if np.any(~np.isfinite(population)) or population.sum() <= 0:
-        return None
-    region_money = data.total * population / population.sum()
-    inside = data.values.sum(axis=(0, 1))
-    weights = np.where(
-        inside > 0,
-        data.values / np.where(inside > 0, inside, 1.0),
-        1.0 / (len(data.programmes) * len(data.areas)),
-    )
-    return spread_over_years(data, weights * region_money)
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """A simple split evaluated by the optimiser's objective, and what optimising gains on it."""
-
-    name: str
-    summary: Message
-    objective: float
-    gain: float | None
-    gain_share: float | None
-    amounts: np.ndarray = field(repr=False)
-    language: str = "en"
-
-    @property
-    def description(self) -> str:
-        """What the split does, in the scenario's language."""
-        return self.summary.text(self.language)
-
-    def description_text(self, lang: str | None = None) -> str:
-        return self.summary.text(lang or self.language)
-
-
-BASELINE_TEXT = {
-    "proportional": "allocate.baseline.proportional",
-    "population": "allocate.baseline.population",
-}
-
-
-def baselines(data: AllocationInput, optimum: float | None) -> list[Baseline]:
-    """The two reference splits of docs/model.md §10, with the value the optimiser adds to each."""
-    result = []
-    language = language_of(data)
-    for name, split in (
-        ("proportional", proportional_split(data)),
-        ("population", population_split(data)),
-    ):
-        if split is None:
-            continue
-        value = objective_of(data, split)
-        gain = None if optimum is None else optimum - value
-        share = None if gain is None or value <= 0 else gain / value
-        summary = msg(BASELINE_TEXT[name])
-        result.append(Baseline(name, summary, value, gain, share, split, language))
-    return result
 
 
 def allocation_table(data: AllocationInput, amounts: np.ndarray) -> pd.DataFrame:
@@ -231,6 +147,19 @@ class Allocation:
     relaxations: list[Relaxation] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     data: AllocationInput | None = field(repr=False, default=None)
+    yardstick: Yardstick | None = None
+    sources: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
+    rules_priced: bool = False
+
+    @property
+    def value_index(self) -> float | None:
+        """The value reached on the index of docs/model.md §10.1 (100 = no rule but the budget)."""
+        return None if self.yardstick is None else self.yardstick.index(self.objective)
+
+    @property
+    def headline_baselines(self) -> list[Baseline]:
+        """The baselines that obey the rules: the fair comparisons a headline may show."""
+        return [b for b in self.baselines if b.obeys_rules]
 
     @property
     def solved(self) -> bool:
@@ -259,6 +188,15 @@ class Allocation:
         chosen = lang or self.language
         texts = [note.text(chosen) for note in self.constraints["note"]]
         return pd.Series(texts, index=self.constraints.index, dtype=object, name="sentence")
+
+    def _sources_json(self, lang: str) -> list[dict[str, Any]]:
+        if not len(self.sources):
+            return []
+        table = self.sources.drop(columns=["note", "sentence"])
+        rows = records(table)
+        for row, note in zip(rows, self.sources["note"], strict=True):
+            row["sentence"] = note.text(lang)
+        return rows
 
     def objective_split(self) -> dict[str, pd.Series]:
         """The objective broken down by programme and by region (they each sum to it)."""
@@ -294,6 +232,8 @@ class Allocation:
                     "kind": row["kind"],
                     "binding": bool(row["binding"]),
                     "shadow_price": _clean(row["shadow_price"]),
+                    "price_as_budget": _clean(row["price_as_budget"]),
+                    **_rule_price(row),
                     "sentence": row["note"].text(chosen),
                 }
                 for row in self.constraints.to_dict(orient="records")
@@ -305,6 +245,11 @@ class Allocation:
             "status": self.status,
             "message": self.message_text(chosen),
             "objective": _clean(self.objective),
+            "value_index": _clean(self.value_index),
+            "value_reference": _clean(None if self.yardstick is None else self.yardstick.reference),
+            "marginal_value_of_budget": _clean(
+                None if self.yardstick is None else self.yardstick.marginal
+            ),
             "gap": _clean(self.gap),
             "solver": self.solver,
             "budget": _clean(self.budget),
@@ -322,11 +267,17 @@ class Allocation:
             },
             "lines": self.lines,
             "constraints": constraints,
+            "rules_priced": self.rules_priced,
+            "money_sources": self._sources_json(chosen),
             "baselines": {
                 b.name: {
+                    "obeys_rules": b.obeys_rules,
                     "objective": _clean(b.objective),
+                    "value_index": _clean(b.value_index),
                     "gain": _clean(b.gain),
                     "gain_share": _clean(b.gain_share),
+                    "gain_points": _clean(_points(self.yardstick, b.gain)),
+                    "money_moved": _clean(b.moved),
                     "description": b.summary.text(chosen),
                 }
                 for b in self.baselines
@@ -334,6 +285,35 @@ class Allocation:
             "diagnosis": diagnosis,
             "seconds": {key: round(float(value), 6) for key, value in self.seconds.items()},
         }
+
+
+def _points(yardstick: Yardstick | None, change: float | None) -> float | None:
+    return None if yardstick is None else yardstick.points(change)
+
+
+RULE_PRICE_KEYS = {
+    "value_if_dropped": "value_if_dropped",
+    "value_if_dropped_points": "dropped_points",
+    "value_if_dropped_as_budget": "dropped_as_budget",
+    "value_one_more_line": "lines+1",
+    "value_ten_more_lines": "lines+10",
+    "value_ticket_lower_10pct": "ticket-10%",
+    "price_exact": "price_exact",
+}
+
+
+def _rule_price(row: dict[str, Any]) -> dict[str, Any]:
+    """The re-solved prices of one constraint row, where it has them (docs/model.md §8.2)."""
+    found = {}
+    for key, column in RULE_PRICE_KEYS.items():
+        value = row.get(column)
+        if key == "value_if_dropped" or (value is not None and not _is_nan(value)):
+            found[key] = _clean(value) if not isinstance(value, bool) else value
+    return found
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, float) and math.isnan(value)
 
 
 def empty_amounts(data: AllocationInput) -> np.ndarray:

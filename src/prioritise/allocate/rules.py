@@ -79,6 +79,7 @@ class RuleSet:
     _scaled: list[tuple[int, float]]
     _budget_rows: list[tuple[int, str, int]]
     _links: list[tuple[int, int]]
+    lines_rows: list[tuple[int, str, int]]
 
     # primitives provided by the builder
     _row: Callable[..., int]
@@ -312,11 +313,12 @@ class RuleSet:
         per_region = math.ceil(1 / limit - 1e-9) if limit else 1
         for r, (low, _) in enumerate(data.region_rules().values()):
             if low is not None:
-                self._row(
+                row = self._row(
                     ((z[c], 1.0) for c in self.cells[:, :, r].reshape(-1)),
                     ">=",
                     float(min(per_region, self.cells[:, :, r].size)),
                 )
+                self.lines_rows.append((row, "region", r))
         needed: list[int | None] = [
             e for e, (low, _) in enumerate(data.area_bounds().values()) if low
         ]
@@ -325,7 +327,8 @@ class RuleSet:
                 continue
             for e in needed or [None]:
                 cells = self.cells[p] if e is None else self.cells[p, e]
-                self._row(((z[c], 1.0) for c in cells.reshape(-1)), ">=", 1.0)
+                row = self._row(((z[c], 1.0) for c in cells.reshape(-1)), ">=", 1.0)
+                self.lines_rows.append((row, "programme", p))
 
     def _continuity_and_fixed(self) -> None:
         data = self.data

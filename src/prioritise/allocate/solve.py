@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from prioritise.allocate.baselines import baselines
 from prioritise.allocate.checks import Diagnosis, pre_checks
-from prioritise.allocate.constraints import constraint_table
+from prioritise.allocate.constraints import RulePrice, constraint_table
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
@@ -22,16 +23,14 @@ from prioritise.allocate.input import (
     cell_values_of,
 )
 from prioritise.allocate.matrices import LinearProgram
+from prioritise.allocate.prices import price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.relax import Relaxation, relaxations_from_slacks
-from prioritise.allocate.results import (
-    Allocation,
-    baselines,
-    empty_allocation,
-    objective_of,
-    summarise,
-)
+from prioritise.allocate.results import Allocation, empty_allocation, summarise
+from prioritise.allocate.sources import money_sources
+from prioritise.allocate.splits import objective_of
 from prioritise.allocate.text import status_note
+from prioritise.allocate.yardstick import Yardstick, yardstick_for
 from prioritise.scenario.schema import Scenario
 
 DEFAULT_GAP = 1e-3
@@ -87,11 +86,14 @@ class AllocationModel:
         gap: float | None = DEFAULT_GAP,
         with_baselines: bool = True,
         diagnose: bool = True,
+        price_seconds: float | None = None,
     ) -> Allocation:
         """Optimise; an infeasible problem comes back with checks and suggested relaxations.
 
         `budget` re-solves at another total (year budgets keep their proportions); the model
         keeps that total for later solves. `gap` is the relative MIP gap at which to stop.
+        `with_baselines` adds the baselines (§10, the fair ones re-solve the model);
+        `price_seconds` > 0 prices every binding rule by re-solving, within that time (§8.2).
         """
         if solver not in SOLVERS:
             raise AllocationError(
@@ -122,7 +124,19 @@ class AllocationModel:
         amounts = self.builder.amounts(values)
         objective = objective_of(data, amounts)
         prices = _shadow_prices(self.builder, rates, decisions)
+        stick = yardstick_for(data, prices.get("budget"))
+        rules = self._rule_prices(amounts, prices, stick, values, decisions, gap, price_seconds)
+        if rules is not None:
+            seconds["prices"] = rules[1]
         table, cells, totals, lines = summarise(data, amounts)
+        fair = None
+        if with_baselines:
+            start = time.perf_counter()
+            fair = baselines(data, objective, stick.reference, self.builder, values)
+            seconds["baselines"] = time.perf_counter() - start
+        constraints = constraint_table(
+            data, self.builder.named, amounts, prices, stick, None if rules is None else rules[0]
+        )
         return Allocation(
             status=outcome.status,
             status_note=status_note(outcome.status, outcome.gap, time_limit),
@@ -135,11 +149,34 @@ class AllocationModel:
             cells=cells,
             totals=totals,
             lines=lines,
-            constraints=constraint_table(data, self.builder.named, amounts, prices, objective),
-            baselines=baselines(data, objective) if with_baselines else [],
+            constraints=constraints,
+            baselines=fair or [],
             seconds=seconds,
             data=data,
+            yardstick=stick,
+            sources=money_sources(data, amounts, constraints, stick.marginal),
+            rules_priced=rules is not None,
         )
+
+    def _rule_prices(
+        self,
+        amounts: np.ndarray,
+        prices: dict[str, float | None],
+        stick: Yardstick,
+        values: np.ndarray,
+        decisions: np.ndarray | None,
+        gap: float | None,
+        seconds: float | None,
+    ) -> tuple[dict[str, RulePrice], float] | None:
+        """Re-solved prices of the binding rules (docs/model.md §8.2), and the time taken."""
+        if not seconds:
+            return None
+        start = time.perf_counter()
+        table = constraint_table(self.data, self.builder.named, amounts, prices, stick)
+        binding = set(table.loc[table["binding"], "name"])
+        items = [item for item in self.builder.named if item.name in binding]
+        found = price_rules(self.builder, items, values, decisions, gap=gap, seconds=seconds)
+        return found, time.perf_counter() - start
 
 
 def diagnose(
@@ -191,6 +228,7 @@ def optimise(
     gap: float | None = DEFAULT_GAP,
     with_baselines: bool = True,
     diagnose: bool = True,
+    price_seconds: float | None = None,
 ) -> Allocation:
     """Build the model for `data` and solve it."""
     return AllocationModel(data).solve(
@@ -199,6 +237,7 @@ def optimise(
         gap=gap,
         with_baselines=with_baselines,
         diagnose=diagnose,
+        price_seconds=price_seconds,
     )
 
 
@@ -221,6 +260,7 @@ def optimise_scenario(
     gap: float | None = DEFAULT_GAP,
     with_baselines: bool = True,
     diagnose: bool = True,
+    price_seconds: float | None = None,
 ) -> Allocation:
     """Score a scenario with its value tree and optimise its budget (or another total)."""
     data = allocation_input(scenario, cell_values_of(scenario), budget)
@@ -231,4 +271,5 @@ def optimise_scenario(
         gap=gap,
         with_baselines=with_baselines,
         diagnose=diagnose,
+        price_seconds=price_seconds,
     )

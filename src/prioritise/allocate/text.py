@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from prioritise.allocate.input import AllocationInput, Label
+from prioritise.allocate.yardstick import Yardstick
 from prioritise.text import (
     LANGUAGES,
     Duration,
@@ -32,6 +33,7 @@ __all__ = [
     "amount_of",
     "cell_label",
     "constraint_message",
+    "dropped_message",
     "effect",
     "exact_decimals",
     "gap_percent",
@@ -156,30 +158,80 @@ _SENTENCES = {
 _WITH_EFFECT = frozenset(key for key in _SENTENCES if key[1] and key[0] != "max_lines")
 
 
-def effect(shadow: float | None, objective: float | None) -> Message:
-    """'would add 0.0021 value (0.6 % of the total)' and its Spanish twin."""
-    if shadow is None or not math.isfinite(shadow):
+_EFFECTS = {
+    (True, True): "allocate.effect.gain",
+    (True, False): "allocate.effect.gain_points",
+    (False, True): "allocate.effect.loss",
+    (False, False): "allocate.effect.loss_points",
+}
+"""Sentence of a price by (adds value?, money equivalent known?)."""
+_DROPPED = {
+    (True, True): "allocate.dropped.gain",
+    (True, False): "allocate.dropped.gain_points",
+    (False, True): "allocate.dropped.gain_at_least",
+    (False, False): "allocate.dropped.gain_points_at_least",
+}
+"""Sentence of the value of dropping a rule by (re-solve finished?, money equivalent known?)."""
+
+
+def _points(points: float) -> Number:
+    """Index points to two significant digits (0.26, 3.1, 12)."""
+    return significant(points, 2)
+
+
+def effect(
+    shadow: float | None, yardstick: Yardstick | None, data: AllocationInput, *, money: bool = True
+) -> Message:
+    """'would add 0.23 index points, as much as 1.1 M USD more budget would' (§10.1).
+
+    `money` false leaves out the money equivalent (for the budget itself, where it is 1:1).
+    """
+    if shadow is None or not math.isfinite(shadow) or yardstick is None:
         return msg("allocate.effect.unknown")
-    scale = max(abs(objective or 0.0), 1e-12)
-    if abs(shadow) <= 1e-9 * max(1.0, scale):
+    points = yardstick.points(abs(shadow))
+    if points is None:
+        return msg("allocate.effect.unknown")
+    if abs(points) < 1e-6:
         return msg("allocate.effect.nothing")
-    ratio = abs(shadow) / scale
-    share = Percent(ratio, 2 if ratio >= 1e-4 else 4)
-    value = significant(abs(shadow))
-    if shadow > 0:
-        return msg("allocate.effect.gain", value=value, share=share)
-    return msg("allocate.effect.loss", value=value, share=share)
+    equivalent = yardstick.money(abs(shadow)) if money else None
+    gain = shadow > 0
+    if equivalent is None:
+        return msg(_EFFECTS[gain, False], points=_points(points))
+    return msg(_EFFECTS[gain, True], points=_points(points), money=amount_of(equivalent, data))
+
+
+def dropped_message(
+    dropped: float | None, exact: bool, yardstick: Yardstick | None, data: AllocationInput
+) -> Message | None:
+    """'Without this rule the value would rise by 3.7 index points (as much as 12 M USD of
+    budget).' — from re-solving with the rule removed (§8.2)."""
+    if dropped is None or yardstick is None:
+        return None
+    points = yardstick.points(dropped) or 0.0
+    if points < 1e-6:
+        return msg("allocate.dropped.nothing")
+    equivalent = yardstick.money(dropped)
+    if equivalent is None:
+        return msg(_DROPPED[exact, False], points=_points(points))
+    return msg(_DROPPED[exact, True], points=_points(points), money=amount_of(equivalent, data))
 
 
 def constraint_message(
-    facts: ConstraintFacts, data: AllocationInput, objective: float | None
+    facts: ConstraintFacts, data: AllocationInput, yardstick: Yardstick | None
 ) -> Message:
     """The sentence of one constraint: what it does, and what relaxing it would be worth."""
     key = (f"{facts.kind}.{facts.bound}" if facts.bound else facts.kind, facts.binding)
     params = dict(facts.params)
     if facts.kind == "fixed" or key in _WITH_EFFECT:
         params["unit"] = unit_of(data)
-        params["effect"] = effect(facts.shadow_price, objective)
+        budget = facts.kind in ("budget", "budget_year")
+        params["effect"] = effect(facts.shadow_price, yardstick, data, money=not budget)
+    if key == ("max_lines", True) and "one_more" in params:
+        params["one_more"] = effect(params["one_more"], yardstick, data)
+        params["ten_more"] = effect(params["ten_more"], yardstick, data)
+        return msg("allocate.constraint.max_lines.priced", **params)
+    params.pop("one_more", None)
+    params.pop("ten_more", None)
     return msg(_SENTENCES[key], **params)
 
 

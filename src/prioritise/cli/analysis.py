@@ -47,11 +47,18 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         raise UsageError("cli.usage.time_limit_positive")
     if args.gap is not None and not 0 <= args.gap < 1:
         raise UsageError("cli.usage.gap_fraction")
+    if args.price_seconds < 0:
+        raise UsageError("cli.usage.price_seconds")
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv", ".md"):
         raise UsageError("cli.usage.out_suffix", given=out.name)
     result = optimise_scenario(
-        scenario, budget=args.budget, solver=args.solver, time_limit=args.time_limit, gap=args.gap
+        scenario,
+        budget=args.budget,
+        solver=args.solver,
+        time_limit=args.time_limit,
+        gap=args.gap,
+        price_seconds=args.price_seconds,
     )
     if out is not None:
         from prioritise.report import write_report

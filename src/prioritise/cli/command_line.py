@@ -27,6 +27,10 @@ from prioritise.cli.common import (
 from prioritise.scenario import ScenarioError
 from prioritise.text import LANGUAGES, LocalizedError, t
 
+PRICE_SECONDS = 30.0
+"""Default of `optimise --price-seconds`: `prioritise.allocate.PRICE_SECONDS`, written out so that
+the command line starts without loading the solver (a test keeps the two equal)."""
+
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Each file in --lang, else in its own language; a file that does not load in English."""
@@ -118,6 +122,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
     p.add_argument("--time-limit", type=float, metavar="S", help="seconds for the solver")
     p.add_argument("--gap", type=float, default=None, help="relative MIP gap, e.g. 0.001")
+    p.add_argument(
+        "--price-seconds",
+        type=float,
+        default=PRICE_SECONDS,
+        metavar="S",
+        help=f"seconds for pricing every binding rule by re-solving (default {PRICE_SECONDS:g}; "
+        "0 skips it)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--out", metavar="PATH", help="write a report: .xlsx, .csv or .md")
 

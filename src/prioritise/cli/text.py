@@ -70,6 +70,46 @@ def _diagnosis(result: Allocation, lang: str) -> list[str]:
     return out
 
 
+def _value_lines(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
+    """The value reached as an index, and what all the rules cost (docs/model.md §10.1)."""
+    stick = result.yardstick
+    index = result.value_index
+    if stick is None or index is None or stick.reference is None:
+        return [t("cli.optimise.value_raw", lang, value=Number(result.objective, 4))]
+    budget = _money(result.budget, scenario)
+    out = [t("cli.optimise.value_index", lang, index=Number(index, 1), budget=budget)]
+    cost = stick.reference - (result.objective or 0.0)
+    money = stick.money(cost)
+    points = Number(100.0 - index, 1)
+    if money is None:
+        out.append(t("cli.optimise.rules_cost_points", lang, points=points))
+    else:
+        out.append(t("cli.optimise.rules_cost", lang, points=points, money=_money(money, scenario)))
+    return out
+
+
+def _baseline_lines(result: Allocation, lang: str) -> list[str]:
+    """Fair comparisons first (they obey the rules); plain splits labelled as ignoring them."""
+    out = []
+    for baseline in result.baselines:
+        index = baseline.value_index
+        gain = None
+        if result.yardstick is not None and baseline.gain is not None:
+            gain = result.yardstick.points(baseline.gain)
+        if index is None or gain is None:
+            continue
+        key = "cli.optimise.fair" if baseline.obeys_rules else "cli.optimise.ignoring_rules"
+        line = t(
+            key,
+            lang,
+            baseline=said(baseline.summary, lang),
+            index=Number(index, 1),
+            gain=Number(gain, 1, signed=True),
+        )
+        out.append(f"  {line}")
+    return out
+
+
 def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
     spent = float(result.allocation["amount"].sum()) if len(result.allocation) else 0.0
     out = [
@@ -79,7 +119,7 @@ def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
             scenario=scenario.scenario.name,
             solver=SOLVER_NAMES.get(result.solver, result.solver),
         ),
-        said(result.message, lang),
+        said(result.status_note, lang),
         "",
         t(
             "cli.optimise.figures",
@@ -87,22 +127,45 @@ def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
             budget=_money(result.budget, scenario),
             spent=_money(spent, scenario),
             lines=msg("cli.optimise.lines", count=int(result.lines)),
-            value=Number(result.objective, 4),
         ),
+        *_value_lines(result, scenario, lang),
     ]
-    for baseline in result.baselines:
-        gain = Number(baseline.gain or 0.0, 4, signed=True)
-        params = {
-            "baseline": said(baseline.description, lang),
-            "value": Number(baseline.objective, 4),
-            "gain": gain,
-        }
-        if baseline.gain_share is None:
-            line = t("cli.optimise.baseline", lang, **params)
-        else:
-            share = Percent(baseline.gain_share, signed=True)
-            line = t("cli.optimise.baseline_share", lang, share=share, **params)
-        out.append(f"  {line}")
+    return out + _baseline_lines(result, lang)
+
+
+def _binding_lines(result: Allocation, lang: str) -> list[str]:
+    """Binding rules, costliest first: by the value of dropping them when re-solved (§8.2),
+    by their dual price otherwise; the budget is listed apart (it is not a rule)."""
+    table = result.constraints
+    if not len(table):
+        return []
+    binding = table[table["binding"]].copy()
+    binding["weight"] = binding["shadow_price"].abs().fillna(0.0)
+    if result.rules_priced:
+        binding["weight"] = binding["value_if_dropped"].fillna(-1.0)
+    budget = binding["kind"].isin(["budget", "budget_year"])
+    binding = pd.concat([binding[~budget].sort_values("weight", ascending=False), binding[budget]])
+    out = ["", t("cli.optimise.binding", lang, number=Integer(len(binding)))]
+    out += [f"  - {note.text(lang)}" for note in binding["note"].head(TOP_LINES)]
+    if len(binding) > TOP_LINES:
+        more = msg("cli.optimise.more", count=len(binding) - TOP_LINES)
+        out.append(f"  {more.text(lang)}")
+    return out
+
+
+def _source_lines(result: Allocation, lang: str) -> list[str]:
+    """Regions where a rule holds money or a commitment sits: where the money comes from."""
+    sources = result.sources
+    if not len(sources):
+        return []
+    shown = sources[(sources["held"] > 0) | (sources["committed"] > 0)]
+    if not len(shown):
+        return []
+    out = ["", t("cli.optimise.sources", lang)]
+    out += [f"  - {note.text(lang)}" for note in shown["note"].head(TOP_LINES)]
+    if len(shown) > TOP_LINES:
+        more = msg("cli.optimise.more", count=len(shown) - TOP_LINES)
+        out.append(f"  {more.text(lang)}")
     return out
 
 
@@ -125,14 +188,6 @@ def format_allocation(result: Allocation, scenario: Scenario, lang: str | None =
     for year, row in result.totals.year.iterrows():
         amount, budget = _money(row["amount"], scenario), _money(row["budget"], scenario)
         out.append(f"  {year}  {t('cli.optimise.year_of', lang, amount=amount, budget=budget)}")
-    binding = result.constraints
-    if len(binding):
-        binding = binding[binding["binding"]].copy()
-        binding["weight"] = binding["shadow_price"].abs().fillna(0.0)
-        binding = binding.sort_values("weight", ascending=False)
-        out += ["", t("cli.optimise.binding", lang, number=Integer(len(binding)))]
-        out += [f"  - {said(row.sentence, lang)}" for row in binding.head(TOP_LINES).itertuples()]
-        if len(binding) > TOP_LINES:
-            more = msg("cli.optimise.more", count=len(binding) - TOP_LINES)
-            out.append(f"  {more.text(lang)}")
+    out += _binding_lines(result, lang)
+    out += _source_lines(result, lang)
     return "\n".join(out)

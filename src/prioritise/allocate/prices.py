@@ -1,0 +1,188 @@
+"""The price of every binding rule, integer rules included, by re-solving (docs/model.md §8.2).
+
+A dual price (§8.1) says what relaxing a rule by one unit of money adds at the margin, with the
+funded lines held; it says nothing about the line limit and little about large changes. Here the
+model is solved again for each binding rule: with the rule dropped entirely, and for the line
+limit with one and with ten more lines, for the minimum ticket with a ticket 10 % lower.
+
+Every re-solve starts from the optimum, which stays feasible when a rule is relaxed, so a price
+is never negative. First the LP with the funded lines held gives every rule a quick lower bound;
+then the mixed-integer re-solves run, integer rules first and then the costliest, as long as the
+time allows. A price whose re-solve did not finish says so (`exact` false): it is the value the
+solver had found by then, a lower bound.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from prioritise.allocate.constraints import NamedConstraint, RulePrice
+from prioritise.allocate.pulp_model import ModelBuilder
+from prioritise.allocate.session import FREE, Change, Resolved, Session
+from prioritise.allocate.splits import objective_of
+
+PRICE_SECONDS = 30.0
+"""Time allowed to all re-solves of one allocation together."""
+RULE_SECONDS = 5.0
+"""Time allowed to one re-solve; past it, the best value found so far is reported."""
+TICKET_STEP = 0.9
+"""The minimum ticket is priced by lowering it to 90 % of its value."""
+LINE_STEPS = (1, 10)
+"""The line limit is priced by raising it by one line and by ten."""
+UNPRICED = ("budget", "budget_year")
+"""The budget is what is being shared, not a rule: its price is the value of money (§8.3)."""
+
+
+@dataclass
+class _Task:
+    name: str
+    step: str  # "dropped" or a key of RulePrice.steps
+    change: Change
+    order: float
+    value: float = 0.0
+    exact: bool = False
+    start: np.ndarray | None = None
+
+
+def _region_or_programme_rows(builder: ModelBuilder, item: NamedConstraint) -> list[int]:
+    """Valid inequalities on funded lines (`rules._lines_required`) that rest on the rule."""
+    region = item.kind == "concentration" or (item.kind == "region_share" and item.bound == "min")
+    programme = item.kind in ("programme_share", "enabling_share") and item.bound == "min"
+    wanted = {("region", item.index.get("region"))} if region else set()
+    if programme:
+        wanted.add(("programme", item.index.get("programme")))
+    return [row for row, group, index in builder.lines_rows if (group, index) in wanted]
+
+
+def _capped_cells(builder: ModelBuilder, item: NamedConstraint) -> np.ndarray | None:
+    """Cells whose big-M (`rules._big_m`) may rest on the rule, when it is a cap."""
+    ix, cells = item.index, builder.cells
+    if item.kind == "concentration":
+        return cells[ix["programme"], :, ix["region"]]
+    if item.bound != "max":
+        return None
+    if item.kind == "programme_share":
+        return cells[ix["programme"]]
+    if item.kind == "region_share":
+        return cells[:, :, ix["region"]]
+    if item.kind == "enabling_share":
+        return cells[ix["programme"], ix["area"]]
+    return None
+
+
+def drop_change(builder: ModelBuilder, item: NamedConstraint) -> Change:
+    """The model without one named rule.
+
+    Its rows become free; the big-M of cells it capped becomes the budget and the line counts it
+    implied are dropped. Both only loosen valid inequalities, so the model stays exact.
+    """
+    change = Change(rows={row: FREE for row, _ in builder.parts[item.name]})
+    for row in _region_or_programme_rows(builder, item):
+        change.rows[row] = FREE
+    capped = _capped_cells(builder, item)
+    if capped is not None and builder.z_columns is not None:
+        wanted = set(np.asarray(capped).reshape(-1).tolist())
+        total = float(builder.data.total)
+        for row, cell in builder.funding_links:
+            if cell in wanted:
+                change.coefficients[(row, int(builder.z_columns[cell]))] = -total
+    return change
+
+
+def _step_changes(builder: ModelBuilder, session: Session, item: NamedConstraint) -> dict:
+    """The integer rules' small relaxations: more lines, a lower ticket."""
+    steps: dict[str, Change] = {}
+    if item.kind == "max_lines":
+        row = builder.parts[item.name][0][0]
+        low = float(session.program.row_lower[row])
+        for extra in LINE_STEPS:
+            steps[f"lines+{extra}"] = Change(rows={row: (low, item.limit + extra)})
+    elif item.kind == "min_ticket" and builder.z_columns is not None:
+        coefficients = {
+            (row, int(builder.z_columns[builder.ticket_cell[row]])): -TICKET_STEP * item.limit
+            for row, _ in builder.parts[item.name]
+        }
+        steps["ticket-10%"] = Change(coefficients=coefficients)
+    return steps
+
+
+def _value(builder: ModelBuilder, found: Resolved) -> float | None:
+    if not found.found:
+        return None
+    return objective_of(builder.data, builder.amounts(found.values))
+
+
+def price_rules(
+    builder: ModelBuilder,
+    binding: list[NamedConstraint],
+    solution: np.ndarray,
+    decisions: np.ndarray | None,
+    *,
+    gap: float | None,
+    seconds: float = PRICE_SECONDS,
+) -> dict[str, RulePrice]:
+    """Re-solve the model once per binding rule (and per integer step), within `seconds`.
+
+    `solution` is the optimum's column vector (feasible for every relaxed model), `decisions`
+    the funding decisions it took (None without them).
+    """
+    deadline = time.perf_counter() + seconds
+    session = Session(builder.linear_program(), gap)
+    base = objective_of(builder.data, builder.amounts(solution))
+    held = Change()
+    if decisions is not None and builder.z_columns is not None:
+        held = Change(
+            columns={
+                int(column): (float(round(v)), float(round(v)))
+                for column, v in zip(builder.z_columns, decisions, strict=True)
+            }
+        )
+    tasks: list[_Task] = []
+    seen: dict[tuple[int, ...], str] = {}
+    shared: dict[str, str] = {}
+    for item in binding:
+        if item.kind in UNPRICED or item.name not in builder.parts:
+            continue
+        rows = tuple(sorted(row for row, _ in builder.parts[item.name]))
+        if rows in seen:  # continuity of lines that follow the common year profile
+            shared[item.name] = seen[rows]
+            continue
+        seen[rows] = item.name
+        integer = item.kind in ("max_lines", "min_ticket")
+        tasks.append(_Task(item.name, "dropped", drop_change(builder, item), 1.0 if integer else 0))
+        for step, change in _step_changes(builder, session, item).items():
+            tasks.append(_Task(item.name, step, change, 2.0))
+    for task in tasks:  # quick lower bounds: the funded lines held
+        if task.order > 0 or time.perf_counter() > deadline:
+            continue
+        found = session.solve(task.change.merged(held), start=solution)
+        value = _value(builder, found)
+        if value is not None:
+            task.value, task.start = max(0.0, value - base), found.values
+    tasks.sort(key=lambda t: (-t.order, -t.value))
+    for task in tasks:
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            break
+        start = solution if task.start is None else task.start
+        found = session.solve(task.change, start=start, time_limit=min(RULE_SECONDS, remaining))
+        value = _value(builder, found)
+        if value is not None:
+            task.value = max(task.value, value - base)
+        task.exact = found.status == "optimal"
+    prices: dict[str, RulePrice] = {}
+    for task in tasks:
+        old = prices.get(task.name, RulePrice(task.name, None))
+        steps = dict(old.steps)
+        dropped = old.dropped
+        if task.step == "dropped":
+            dropped = task.value
+        else:
+            steps[task.step] = task.value
+        prices[task.name] = RulePrice(task.name, dropped, steps, old.exact and task.exact)
+    for name, owner in shared.items():
+        prices[name] = RulePrice(name, prices[owner].dropped, {}, prices[owner].exact)
+    return prices

@@ -1,0 +1,134 @@
+"""Re-solving a built allocation model after small changes: one HiGHS instance, warm starts.
+
+The price of a rule (docs/model.md §8) and the nearest split that obeys the rules (§10) both
+solve the model again with a few rows loosened or coefficients changed. Building the PuLP model
+takes longer than solving it, so the built model is handed to HiGHS once; each change is applied
+to that instance, solved from a known feasible point (the optimum before the change stays
+feasible when a rule is relaxed), and undone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+from prioritise.allocate.matrices import (
+    FEASIBLE_SOLUTION,
+    INFINITY,
+    LinearProgram,
+    highs_lp,
+    highs_verdict,
+    new_highs,
+)
+
+
+@dataclass
+class Change:
+    """Temporary edits of a model: new (lower, upper) bounds of rows and columns, and new
+    coefficients at (row, column)."""
+
+    rows: dict[int, tuple[float, float]] = field(default_factory=dict)
+    columns: dict[int, tuple[float, float]] = field(default_factory=dict)
+    coefficients: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def merged(self, other: Change) -> Change:
+        return Change(
+            {**self.rows, **other.rows},
+            {**self.columns, **other.columns},
+            {**self.coefficients, **other.coefficients},
+        )
+
+
+FREE = (-INFINITY, INFINITY)
+"""Row bounds of a row that no longer constrains anything."""
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One re-solve: verdict, column values (empty without a solution), gap and seconds."""
+
+    status: str
+    values: np.ndarray
+    gap: float | None
+    seconds: float
+
+    @property
+    def found(self) -> bool:
+        return len(self.values) > 0
+
+
+class Session:
+    """A model loaded into HiGHS once, re-solved under temporary changes."""
+
+    def __init__(self, program: LinearProgram, gap: float | None) -> None:
+        self.program = program
+        self.highs = new_highs()
+        if gap is not None:
+            self.highs.setOptionValue("mip_rel_gap", float(gap))
+        self.integer = bool(program.integer.any())
+        self.highs.passModel(highs_lp(program, program.objective, True))
+        self._coefficients: dict[tuple[int, int], float] | None = None
+
+    def coefficient(self, row: int, column: int) -> float:
+        """The original coefficient at (row, column), 0 where there is none."""
+        if self._coefficients is None:
+            program = self.program
+            self._coefficients = {
+                (int(r), int(c)): float(v)
+                for r, c, v in zip(program.rows, program.cols, program.values, strict=True)
+            }
+        return self._coefficients.get((row, column), 0.0)
+
+    @contextlib.contextmanager
+    def changed(self, change: Change) -> Iterator[None]:
+        """Apply `change` for the duration of the block, then restore the original model."""
+        program, highs = self.program, self.highs
+        for row, (low, up) in change.rows.items():
+            highs.changeRowBounds(row, low, up)
+        for column, (low, up) in change.columns.items():
+            highs.changeColBounds(column, low, up)
+        for (row, column), value in change.coefficients.items():
+            highs.changeCoeff(row, column, value)
+        try:
+            yield
+        finally:
+            for row in change.rows:
+                highs.changeRowBounds(row, program.row_lower[row], program.row_upper[row])
+            for column in change.columns:
+                highs.changeColBounds(column, program.col_lower[column], program.col_upper[column])
+            for row, column in change.coefficients:
+                highs.changeCoeff(row, column, self.coefficient(row, column))
+
+    def solve(
+        self,
+        change: Change | None = None,
+        *,
+        start: np.ndarray | None = None,
+        time_limit: float | None = None,
+    ) -> Resolved:
+        """Solve under `change`, from `start` (a feasible point of the changed model)."""
+        highs = self.highs
+        highs.setOptionValue("time_limit", INFINITY if time_limit is None else float(time_limit))
+        with self.changed(change or Change()):
+            if start is not None and self.integer:
+                solution = highspy.HighsSolution()
+                solution.col_value = list(map(float, start))
+                solution.value_valid = True
+                highs.setSolution(solution)
+            begin = time.perf_counter()
+            highs.run()
+            seconds = time.perf_counter() - begin
+            info = highs.getInfo()
+            verdict, found = highs_verdict(
+                highs.getModelStatus(), info.primal_solution_status == FEASIBLE_SOLUTION
+            )
+            values = (
+                np.asarray(highs.getSolution().col_value, dtype=float) if found else np.array([])
+            )
+            gap = float(info.mip_gap) if found and self.integer else None
+        return Resolved(verdict, values, gap, seconds)

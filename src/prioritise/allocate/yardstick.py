@@ -1,0 +1,72 @@
+"""Value in plain units: an index and money (docs/model.md §10.1).
+
+The objective Σ V · S · h(X / S) has no unit anyone in a room knows ("value reached 0.260").
+Two yardsticks make it speak:
+
+- the **value index**: 100 = the value the same budget reaches with no rule but the budget
+  itself. Every rule can only lower it, so an optimum lies in (0, 100] and the distance to 100
+  is what all the rules together cost;
+- **money**: a change of value divided by the marginal value of budget (the budget's price,
+  §8) — "costs as much value as 3.2 M USD of budget".
+
+Without rules the problem separates by cell: money goes to the curve segments with the highest
+V_c · slope_k first, so the reference value is found exactly by filling segments in that order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from prioritise.allocate.input import AllocationInput
+
+MARGINAL_FLOOR = 1e-12
+"""Below this marginal value of budget, money equivalents are not given (they would explode)."""
+
+
+def reference_value(data: AllocationInput) -> float:
+    """The most value the budget can reach with no rule but the budget (greedy, exact)."""
+    widths = np.asarray(data.widths, dtype=float)
+    slopes = np.asarray(data.slopes, dtype=float)
+    scale = data.scale.reshape(-1)
+    values = np.asarray(data.values, dtype=float).reshape(-1)
+    room = (scale[:, None] * widths[None, :]).reshape(-1)
+    density = (values[:, None] * slopes[None, :]).reshape(-1)
+    order = np.argsort(-density, kind="stable")
+    room, density = room[order], density[order]
+    filled = np.clip(data.total - (np.cumsum(room) - room), 0.0, room)
+    return float((filled * np.maximum(density, 0.0)).sum())
+
+
+@dataclass(frozen=True)
+class Yardstick:
+    """Turns value into index points and money: `reference` is the value at index 100,
+    `marginal` the value of one more unit of budget (None where it is not positive)."""
+
+    reference: float | None
+    marginal: float | None
+    unit: float = 1_000_000
+    currency: str = "USD"
+
+    def index(self, value: float | None) -> float | None:
+        if value is None or not self.reference or not math.isfinite(value):
+            return None
+        return 100.0 * value / self.reference
+
+    def points(self, change: float | None) -> float | None:
+        """A change of value in index points."""
+        return self.index(change)
+
+    def money(self, change: float | None) -> float | None:
+        """A change of value as the budget that would buy as much (scenario money units)."""
+        if change is None or self.marginal is None or not math.isfinite(change):
+            return None
+        return change / self.marginal
+
+
+def yardstick_for(data: AllocationInput, marginal: float | None) -> Yardstick:
+    usable = marginal if marginal is not None and marginal > MARGINAL_FLOOR else None
+    reference = reference_value(data)
+    return Yardstick(reference if reference > 0 else None, usable, data.unit, data.currency)

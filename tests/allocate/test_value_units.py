@@ -1,0 +1,198 @@
+"""Answers a facilitator can defend: the value index, fair baselines, the price of every rule
+and where each region's money comes from — each checked against an independent re-solve or
+recomputation (docs/model.md §8.2, §8.4, §10)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prioritise.allocate import (
+    DEFAULT_GAP,
+    allocation_input,
+    optimise,
+    reference_value,
+)
+from prioritise.allocate.results import allocation_table
+from prioritise.scenario import load
+from prioritise.scenario.schema import Scenario
+from tests.allocate.helpers import check_allocation, random_values, with_constraints
+from tests.factories import make_scenario
+
+LINES = {"spend_all": True, "max_lines": 4, "min_ticket": 1.0}
+TUTORIAL = Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.toml"
+
+
+@pytest.fixture(scope="module")
+def tutorial() -> Scenario:
+    return load(TUTORIAL)
+
+
+def _solve(scenario: Scenario, seed: int, **options: object):  # noqa: ANN202
+    return optimise(allocation_input(scenario, random_values(scenario, seed)), **options)
+
+
+def _gap(objective: float) -> float:
+    return 2 * DEFAULT_GAP * abs(objective) + 1e-9
+
+
+@settings(max_examples=25, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10_000), budget=st.floats(1.0, 400.0))
+def test_reference_value_is_the_optimum_with_no_rule_but_the_budget(
+    tutorial: Scenario, seed: int, budget: float
+) -> None:
+    free = with_constraints(tutorial)
+    data = allocation_input(free, random_values(free, seed), budget)
+    solved = optimise(data, with_baselines=False, gap=0.0)
+    assert reference_value(data) == pytest.approx(solved.objective, rel=1e-7, abs=1e-12)
+
+
+@settings(max_examples=10, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10_000), floor=st.sampled_from([0.0, 0.1, 0.25, 0.3]))
+def test_value_index_lies_in_zero_to_hundred_and_rules_lower_it(
+    tutorial: Scenario, seed: int, floor: float
+) -> None:
+    rules = with_constraints(tutorial, min_region_share=floor or None, **LINES)
+    result = _solve(rules, seed)
+    assert 0 < result.value_index <= 100 + 1e-9
+    free = _solve(with_constraints(tutorial), seed)
+    assert free.value_index == pytest.approx(100.0, abs=100 * DEFAULT_GAP)
+    assert result.value_index <= free.value_index + 100 * DEFAULT_GAP
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fair_baselines_obey_every_rule_and_never_beat_the_optimum(
+    tutorial: Scenario, seed: int
+) -> None:
+    rules = with_constraints(
+        tutorial,
+        region_share={"centre": {"max": 0.3}, "south": {"min": 0.2}},
+        concentration=0.7,
+        **LINES,
+    )
+    data = allocation_input(rules, random_values(rules, seed))
+    result = optimise(data)
+    fair = [b for b in result.baselines if b.obeys_rules]
+    assert {b.name for b in fair} == {"proportional", "population"}
+    for baseline in fair:
+        table = allocation_table(data, baseline.amounts)
+        assert check_allocation(rules, table) == []
+        assert baseline.gain >= -_gap(result.objective)
+        assert 0 < baseline.value_index <= result.value_index + 100 * DEFAULT_GAP
+    plain = [b for b in result.baselines if not b.obeys_rules]
+    assert any(check_allocation(rules, allocation_table(data, b.amounts)) for b in plain)
+
+
+def test_the_line_limit_has_the_price_of_one_more_line(tutorial: Scenario) -> None:
+    rules = with_constraints(tutorial, **LINES)
+    result = _solve(rules, 3, price_seconds=30)
+    row = result.constraints.set_index("name").loc["max_lines"]
+    assert row["binding"]
+    one_more = _solve(with_constraints(tutorial, **{**LINES, "max_lines": 5}), 3)
+    ten_more = _solve(with_constraints(tutorial, **{**LINES, "max_lines": 14}), 3)
+    unlimited = _solve(with_constraints(tutorial, **{**LINES, "max_lines": None}), 3)
+    assert row["shadow_price"] > 0
+    assert row["shadow_price"] == pytest.approx(
+        one_more.objective - result.objective, abs=_gap(one_more.objective)
+    )
+    assert row["lines+10"] == pytest.approx(
+        ten_more.objective - result.objective, abs=_gap(ten_more.objective)
+    )
+    assert row["value_if_dropped"] == pytest.approx(
+        unlimited.objective - result.objective, abs=_gap(unlimited.objective)
+    )
+    assert row["price_exact"]
+    entry = next(c for c in result.to_json()["constraints"] if c["name"] == "max_lines")
+    assert entry["shadow_price"] == pytest.approx(row["shadow_price"])
+    assert entry["value_one_more_line"] == pytest.approx(row["shadow_price"])
+    assert "one more line would add" in entry["sentence"]
+
+
+def test_a_lower_ticket_and_a_dropped_floor_are_priced_by_re_solving(tutorial: Scenario) -> None:
+    changes = {
+        "spend_all": True,
+        "min_ticket": 2.0,
+        "region_share": {"north": {"min": 0.6}},
+    }
+    rules = with_constraints(tutorial, **changes)
+    result = _solve(rules, 5, price_seconds=30)
+    table = result.constraints.set_index("name")
+    assert table.loc["region_share[north].min", "binding"]
+    no_floor = _solve(with_constraints(tutorial, spend_all=True, min_ticket=2.0), 5)
+    assert table.loc["region_share[north].min", "value_if_dropped"] == pytest.approx(
+        no_floor.objective - result.objective, abs=_gap(no_floor.objective)
+    )
+    assert table.loc["min_ticket", "binding"]
+    lower = _solve(with_constraints(tutorial, **{**changes, "min_ticket": 1.8}), 5)
+    assert table.loc["min_ticket", "ticket-10%"] == pytest.approx(
+        lower.objective - result.objective, abs=_gap(lower.objective)
+    )
+    payload = result.to_json()
+    for entry in payload["constraints"]:
+        if entry["binding"] and entry["kind"] not in ("budget", "budget_year"):
+            assert entry["value_if_dropped"] >= 0
+            assert entry["value_if_dropped_as_budget"] == pytest.approx(
+                entry["value_if_dropped"] / payload["marginal_value_of_budget"]
+            )
+
+
+def test_costs_in_money_divide_by_the_value_of_budget(tutorial: Scenario) -> None:
+    result = _solve(with_constraints(tutorial, region_share={"north": {"min": 0.5}}), 2)
+    table = result.constraints.set_index("name")
+    budget = table.loc["budget", "shadow_price"]
+    assert result.yardstick.marginal == pytest.approx(budget)
+    floor = table.loc["region_share[north].min"]
+    assert floor["price_as_budget"] == pytest.approx(floor["shadow_price"] / budget)
+
+
+def test_money_sources_add_up_and_name_what_holds_money(tutorial: Scenario) -> None:
+    values = random_values(tutorial, 4)
+    free = optimise(allocation_input(with_constraints(tutorial, spend_all=True), values))
+    assert free.sources["held"].sum() == pytest.approx(0.0, abs=1e-9)
+    shares = free.totals.region["share"]
+    region = str(shares.idxmin())
+    rules = with_constraints(
+        tutorial,
+        spend_all=True,
+        region_share={region: {"min": float(shares.min()) + 0.3}},
+        fixed=[
+            {
+                "programme": tutorial.programmes[0].id,
+                "enabling_area": tutorial.enabling_areas[0].id,
+                "region": tutorial.regions[0].id,
+                "year": tutorial.years[0],
+                "amount": 3.0,
+            }
+        ],
+    )
+    result = optimise(allocation_input(rules, values))
+    sources = result.sources
+    parts = sources["committed"] + sources["held"] + sources["chosen"]
+    assert parts.to_numpy() == pytest.approx(sources["amount"].to_numpy())
+    mine = sources[sources["region"] == region]
+    assert mine["region_floor_binds"].all()
+    assert mine["held"].sum() > 0 and set(mine.loc[mine["held"] > 0, "held_by"]) == {
+        "region_floor"
+    }
+    assert sources["committed"].sum() == pytest.approx(3.0)
+    entry = result.to_json("es")["money_sources"][0]
+    assert {"region", "programme", "amount", "held", "chosen", "sentence"} <= set(entry)
+
+
+def test_a_generated_scenario_reads_in_index_points_in_both_languages() -> None:
+    scenario = make_scenario(seed=11, regions=6, programmes=4)
+    rules = with_constraints(scenario, spend_all=True, min_region_share=0.1, max_lines=12)
+    result = _solve(rules, 0, price_seconds=20)
+    english, spanish = result.to_json("en"), result.to_json("es")
+    assert 0 < english["value_index"] <= 100
+    binding = [c for c in english["constraints"] if c["binding"] and c["kind"] != "budget"]
+    assert binding and all("index points" in c["sentence"] for c in binding)
+    assert all(
+        "índice de valor" in c["sentence"]
+        for c in spanish["constraints"]
+        if c["binding"] and c["kind"] != "budget"
+    )
