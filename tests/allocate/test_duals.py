@@ -11,9 +11,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from prioritise.allocate.text import significant
-
 from prioritise.allocate import allocation_input, optimise
+from prioritise.allocate.text import significant
 from prioritise.scenario.schema import Scenario
 
 SOLVERS = ["highs", "cbc"]
@@ -183,6 +182,7 @@ def test_sentences_follow_the_sign(solver: str) -> None:
     stick = result.yardstick
     points = significant(100 * 0.5 / stick.reference, 2).text("en")
     money = 0.5 / stick.marginal
-    assert f"would lose {points} index points, as much as {money:.1f} M USD less budget" in (
-        row["sentence"]
+    assert (
+        f"would lose {points} index points, as much as {money:.1f} M USD less budget"
+        in (row["sentence"])
     )

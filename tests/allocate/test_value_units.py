@@ -5,14 +5,15 @@ recomputation (docs/model.md §8.2, §8.4, §10)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritise.allocate import (
     DEFAULT_GAP,
+    Allocation,
     allocation_input,
     optimise,
     reference_value,
@@ -32,7 +33,7 @@ def tutorial() -> Scenario:
     return load(TUTORIAL)
 
 
-def _solve(scenario: Scenario, seed: int, **options: object):  # noqa: ANN202
+def _solve(scenario: Scenario, seed: int, **options: Any) -> Allocation:
     return optimise(allocation_input(scenario, random_values(scenario, seed)), **options)
 
 
@@ -175,9 +176,7 @@ def test_money_sources_add_up_and_name_what_holds_money(tutorial: Scenario) -> N
     assert parts.to_numpy() == pytest.approx(sources["amount"].to_numpy())
     mine = sources[sources["region"] == region]
     assert mine["region_floor_binds"].all()
-    assert mine["held"].sum() > 0 and set(mine.loc[mine["held"] > 0, "held_by"]) == {
-        "region_floor"
-    }
+    assert mine["held"].sum() > 0 and set(mine.loc[mine["held"] > 0, "held_by"]) == {"region_floor"}
     assert sources["committed"].sum() == pytest.approx(3.0)
     entry = result.to_json("es")["money_sources"][0]
     assert {"region", "programme", "amount", "held", "chosen", "sentence"} <= set(entry)

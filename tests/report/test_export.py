@@ -56,7 +56,7 @@ def test_workbook_has_every_sheet_in_order(book: openpyxl.Workbook) -> None:
     assert book.sheetnames == list(sheet_titles("en").values())
     assert book.sheetnames == [
         "Summary", "Allocation", "By programme", "By region", "By enabling area", "By year",
-        "Weights", "Constraints", "Baselines", "Sources",
+        "Weights", "Constraints", "Baselines", "Money held by rules", "Sources",
     ]  # fmt: skip
 
 
@@ -108,6 +108,10 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
     assert summary.loc["Budget", "Value"] == 30
     assert summary.loc["Spent", "Value"] == pytest.approx(30)
     assert summary.loc["Value of the proposal", "Value"] == pytest.approx(allocation.objective)
+    reference = allocation.yardstick.reference
+    assert summary.loc["Value index", "Value"] == pytest.approx(
+        100 * allocation.objective / reference
+    )
     assert summary.loc["Funded lines", "Value"] == allocation.lines
     constraints = sheet_frame(book, "Constraints")
     assert constraints["constraint_id"].tolist() == allocation.constraints["name"].tolist()
@@ -121,12 +125,20 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
     assert all(isinstance(s, str) and s for s in constraints["In words"])
     baselines = sheet_frame(book, "Baselines").set_index("Split")
     assert baselines.loc["Optimised proposal", "Value"] == pytest.approx(allocation.objective)
+    names = {
+        "proportional": "Priority-proportional split, obeying the rules",
+        "population": "Population-proportional split, obeying the rules",
+        "proportional_ignoring_rules": "Priority-proportional split, ignoring the rules",
+        "population_ignoring_rules": "Population-proportional split, ignoring the rules",
+    }
+    assert {names[b.name] for b in allocation.baselines} == set(baselines.index[1:])
     for b in allocation.baselines:
-        name = {"proportional": "Priority-proportional split",
-                "population": "Population-proportional split"}[b.name]  # fmt: skip
-        assert baselines.loc[name, "Value"] == pytest.approx(b.objective)
-        assert baselines.loc[name, "Value gained by the proposal"] == pytest.approx(
-            allocation.objective - b.objective
+        row = baselines.loc[names[b.name]]
+        assert row["Value"] == pytest.approx(b.objective)
+        assert bool(row["Obeys the rules"]) == b.obeys_rules
+        assert row["Value index"] == pytest.approx(100 * b.objective / reference)
+        assert row["Optimising adds (index points)"] == pytest.approx(
+            100 * (allocation.objective - b.objective) / reference
         )
 
 
@@ -229,10 +241,15 @@ def test_markdown_has_the_headline_figures(scenario, allocation) -> None:
     text = markdown_text(scenario, allocation)
     assert text.startswith("# Tutorial: proposed allocation of 30.0 M USD")
     assert "**Budget:** 30.0 M USD over 2025–2026" in text
-    assert f"**Value of the proposal:** {number(allocation.objective, 'en', 4)}" in text
+    reference = allocation.yardstick.reference
+    index = number(100 * allocation.objective / reference, "en", 1)
+    assert f"**Value index:** {index} (100 = the most 30.0 M USD could reach" in text
     for b in allocation.baselines:
-        assert number(b.gain, "en", 4, signed=True) in text
-        assert f"that split scores {number(b.objective, 'en', 4)}" in text
+        points = number(100 * b.gain / reference, "en", 1, signed=True)
+        if b.obeys_rules:
+            assert f"{points} index points (that split's index is" in text
+        else:
+            assert "For comparison only, splits that ignore the rules" in text
     assert f"**Lines funded:** {allocation.lines} of 18 possible" in text
     for heading in ("## By programme", "## By region", "## By enabling area", "## By year",
                     "## Rules that shape the proposal", "## Sources"):  # fmt: skip
@@ -249,8 +266,9 @@ def test_markdown_in_spanish_uses_decimal_commas(scenario, allocation) -> None:
     text = markdown_text(scenario, allocation, "es")
     assert "## En resumen" in text and "**Presupuesto:** 30,0 MM USD" in text
     assert "## En resumen" in markdown_text(scenario, allocation, lang="es")
-    assert f"**Valor de la propuesta:** {number(allocation.objective, 'es', 4)}" in text
-    assert "," in number(allocation.objective, "es", 4)
+    index = number(100 * allocation.objective / allocation.yardstick.reference, "es", 1)
+    assert f"**Índice de valor:** {index} (100 = lo máximo que 30,0 MM USD" in text
+    assert "," in index
 
 
 def test_an_infeasible_allocation_is_reported_with_its_diagnosis(scenario) -> None:

@@ -9,6 +9,7 @@ mixes the two.
 
 from __future__ import annotations
 
+from prioritise.report.contents import report_tables
 from prioritise.report.export import (
     CSV_COLUMNS,
     FORMATS,
@@ -20,7 +21,7 @@ from prioritise.report.export import (
 )
 from prioritise.report.labels import sheet_titles
 from prioritise.report.robustness_tables import robustness_sheets
-from prioritise.report.tables import Table, report_tables
+from prioritise.report.tables import Table
 
 __all__ = [
     "CSV_COLUMNS",

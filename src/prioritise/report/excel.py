@@ -32,6 +32,7 @@ NUMBER_FORMATS = {
     "share": "0.0%",
     "small_share": "0.000%",
     "value": "0.0000",
+    "index": "0.0",
     "price": "0.000000",
     "int": "#,##0",
     "year": "0",

@@ -20,10 +20,11 @@ from pathlib import Path
 import pandas as pd
 
 from prioritise.allocate.results import Allocation
+from prioritise.report.contents import report_tables
 from prioritise.report.excel import excel_bytes_of
 from prioritise.report.labels import sheet_titles
 from prioritise.report.markdown import markdown_report
-from prioritise.report.tables import Table, context, report_tables
+from prioritise.report.tables import Table, context
 from prioritise.scenario import write_atomically
 from prioritise.scenario.schema import Scenario
 from prioritise.text import ListOf, LocalizedError

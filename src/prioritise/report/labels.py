@@ -36,6 +36,7 @@ _LABELS: Final[dict[str, str]] = {
     "weights": "report.sheet.weights",
     "constraints": "report.sheet.constraints",
     "baselines": "report.sheet.baselines",
+    "money_sources": "report.sheet.money_sources",
     "sources": "report.sheet.sources",
     # columns
     "item": "report.column.item",
@@ -65,8 +66,13 @@ _LABELS: Final[dict[str, str]] = {
     "split": "report.column.split",
     "description": "report.column.description",
     "objective": "report.column.value",
-    "gain": "report.column.gain",
-    "gain_share": "report.column.gain_share",
+    "obeys_rules": "report.column.obeys_rules",
+    "value_index": "report.column.value_index",
+    "gain_points": "report.column.gain_points",
+    "money_moved": "report.column.money_moved",
+    "committed": "report.column.committed",
+    "held": "report.column.held",
+    "chosen": "report.column.chosen",
     "title": "report.column.title",
     "url": "report.column.url",
     "note": "report.column.note",
@@ -80,7 +86,11 @@ _LABELS: Final[dict[str, str]] = {
     "unspent": "report.summary.unspent",
     "proposal_value": "report.summary.proposal_value",
     "gain_over": "report.summary.gain_over",
-    "gain_over_share": "report.summary.gain_over_share",
+    "points_unit": "report.summary.points_unit",
+    "rules_cost": "report.summary.rules_cost",
+    "rules_cost_money": "report.summary.rules_cost_money",
+    "obeys": "report.word.obeys",
+    "ignores": "report.word.ignores",
     "lines": "report.summary.lines",
     "cells": "report.summary.cells",
     "method": "report.summary.method",
@@ -110,6 +120,7 @@ SHEET_KEYS: Final = (
     "weights",
     "constraints",
     "baselines",
+    "money_sources",
     "sources",
 )
 
@@ -131,14 +142,8 @@ SOLVER_NAMES: Final = {"highs": "HiGHS", "cbc": "CBC"}
 BASELINES: Final = {
     "proportional": "report.baseline.proportional",
     "population": "report.baseline.population",
-}
-BASELINE_PHRASES: Final = {
-    "proportional": "report.baseline.proportional_phrase",
-    "population": "report.baseline.population_phrase",
-}
-BASELINE_DESCRIPTIONS: Final = {
-    "proportional": "report.baseline.proportional_description",
-    "population": "report.baseline.population_description",
+    "proportional_ignoring_rules": "report.baseline.proportional_ignoring_rules",
+    "population_ignoring_rules": "report.baseline.population_ignoring_rules",
 }
 CONSTRAINT_KINDS: Final = {
     "budget_year": "report.constraint.budget_year",

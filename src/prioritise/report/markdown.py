@@ -21,13 +21,8 @@ from prioritise.report.labels import (
     named,
     share_text,
 )
-from prioritise.report.tables import (
-    ReportContext,
-    baseline_label,
-    baseline_phrase,
-    value_tree_of,
-    years_text,
-)
+from prioritise.report.tables import ReportContext, value_tree_of, years_text
+from prioritise.report.value_tables import baseline_label, costliest_first, index_points
 from prioritise.scenario.schema import WEIGHT_SETS
 from prioritise.text import integer, money, number, t
 
@@ -41,7 +36,12 @@ _TEXT = {
     "budget_line": "report.md.budget_line",
     "status_line": "report.md.status_line",
     "value_line": "report.md.value_line",
+    "value_raw_line": "report.md.value_raw_line",
+    "rules_cost_line": "report.md.rules_cost_line",
     "gain_line": "report.md.gain_line",
+    "ignoring_line": "report.md.ignoring_line",
+    "money_sources": "report.md.money_sources",
+    "money_sources_intro": "report.md.money_sources_intro",
     "lines_line": "report.md.lines_line",
     "largest_line": "report.md.largest_line",
     "why": "report.md.why",
@@ -92,6 +92,49 @@ def _share(share: float | None, ctx: ReportContext, *, signed: bool = False) -> 
     return share_text(share, ctx.language, signed=signed)
 
 
+def _index(value: float | None, ctx: ReportContext, *, signed: bool = False) -> str:
+    """Index points: one decimal."""
+    return number(value, ctx.language, 1, signed=signed)
+
+
+def _value_lines(ctx: ReportContext) -> list[str]:
+    """The value index, what the rules cost, and the fair comparisons (docs/model.md §10)."""
+    result = ctx.allocation
+    stick = result.yardstick
+    if stick is None or stick.reference is None or result.objective is None:
+        return [f"- {_t(ctx, 'value_raw_line', value=_value(result.objective, ctx))}"]
+    index = result.value_index
+    lines = [
+        f"- {_t(ctx, 'value_line', index=_index(index, ctx), budget=_money(result.budget, ctx))}"
+    ]
+    cost = stick.reference - result.objective
+    money_cost = stick.money(cost)
+    lines.append(
+        "- "
+        + _t(
+            ctx,
+            "rules_cost_line",
+            points=_index(index_points(ctx, cost), ctx),
+            money="—" if money_cost is None else _money(money_cost, ctx),
+            value=_value(result.objective, ctx),
+        )
+    )
+    plain = []
+    for b in result.baselines:
+        if b.value_index is None:
+            continue
+        if not b.obeys_rules:
+            plain.append(f"{baseline_label(ctx, b.name)} {_index(b.value_index, ctx)}")
+            continue
+        gain = _index(index_points(ctx, b.gain), ctx, signed=True)
+        name = baseline_label(ctx, b.name)
+        line = _t(ctx, "gain_line", name=name, gain=gain, index=_index(b.value_index, ctx))
+        lines.append(f"- {line}")
+    if plain:
+        lines.append(f"- {_t(ctx, 'ignoring_line', splits='; '.join(plain))}")
+    return lines
+
+
 def _headline(ctx: ReportContext) -> list[str]:
     result = ctx.allocation
     spent = float(result.amounts.sum())
@@ -106,20 +149,8 @@ def _headline(ctx: ReportContext) -> list[str]:
     lines = [
         f"- {budget_line}",
         f"- {_t(ctx, 'status_line', message=ctx.text(result.status_note))}",
-        f"- {_t(ctx, 'value_line', value=_value(result.objective, ctx))}",
     ]
-    for b in result.baselines:
-        if b.gain is None:
-            continue
-        gain_line = _t(
-            ctx,
-            "gain_line",
-            name=baseline_phrase(ctx, b.name),
-            gain=_value(b.gain, ctx, signed=True),
-            share=_share(b.gain_share, ctx, signed=True),
-            value=_value(b.objective, ctx),
-        )
-        lines.append(f"- {gain_line}")
+    lines += _value_lines(ctx)
     lines_line = _t(
         ctx,
         "lines_line",
@@ -197,26 +228,42 @@ def _year_table(ctx: ReportContext) -> list[str]:
 
 def _baseline_table(ctx: ReportContext) -> list[str]:
     word, result = ctx.word, ctx.allocation
-    headers = [word("split"), word("objective"), word("gain"), word("gain_share")]
-    rows = [[word("optimised"), _value(result.objective, ctx), "", ""]]
+    headers = [word("split"), word("obeys_rules"), word("value_index"), word("gain_points")]
+    yes, no = word("obeys"), word("ignores")
+    rows = [[word("optimised"), yes, _index(result.value_index, ctx), ""]]
     for b in result.baselines:
-        gain = _value(b.gain, ctx, signed=True)
-        share = _share(b.gain_share, ctx, signed=True)
-        rows.append([baseline_label(ctx, b.name), _value(b.objective, ctx), gain, share])
-    return markdown_table(headers, rows, {1, 2, 3})
+        gain = _index(index_points(ctx, b.gain), ctx, signed=True)
+        rows.append(
+            [
+                baseline_label(ctx, b.name),
+                yes if b.obeys_rules else no,
+                _index(b.value_index, ctx),
+                gain,
+            ]
+        )
+    return markdown_table(headers, rows, {2, 3})
 
 
 def _rules(ctx: ReportContext) -> list[str]:
     table = ctx.allocation.constraints
     if table is None or table.empty or not table["binding"].any():
         return [_t(ctx, "no_rules")]
-    binding = table[table["binding"].astype(bool)].copy()
-    binding["order"] = binding["shadow_price"].abs().fillna(-1.0)
-    binding = binding.sort_values("order", ascending=False, kind="stable")
+    binding = costliest_first(table, ctx.allocation.rules_priced)
     lines = [f"- {ctx.text(note)}" for note in binding["note"].head(MAX_CONSTRAINTS)]
     if len(binding) > MAX_CONSTRAINTS:
         lines.append(f"- {_t(ctx, 'more_rules', count=len(binding) - MAX_CONSTRAINTS)}")
     return lines
+
+
+def _money_sources(ctx: ReportContext) -> list[str]:
+    """Where a rule or a commitment holds money, region by region, in sentences."""
+    sources = ctx.allocation.sources
+    if sources is None or sources.empty:
+        return []
+    shown = sources[(sources["held"] > 0) | (sources["committed"] > 0)]
+    if shown.empty:
+        return []
+    return [_t(ctx, "money_sources_intro"), "", *(f"- {ctx.text(n)}" for n in shown["note"])]
 
 
 def _weights(ctx: ReportContext) -> list[str]:
@@ -285,6 +332,9 @@ def markdown_report(ctx: ReportContext) -> str:
         out += _section(ctx, "by_area", _money_table(ctx, totals.enabling_area, "area"))
         out += _section(ctx, "by_year", _year_table(ctx))
         out += _section(ctx, "rules", _rules(ctx))
+        held = _money_sources(ctx)
+        if held:
+            out += _section(ctx, "money_sources", held)
     weights = _weights(ctx)
     if weights:
         out += _section(ctx, "weights", weights)

@@ -19,14 +19,9 @@ import pandas as pd
 from prioritise.allocate.input import AllocationInput, allocation_input, cell_values_of
 from prioritise.allocate.results import Allocation
 from prioritise.report.labels import (
-    BASELINE_DESCRIPTIONS,
-    BASELINE_PHRASES,
-    BASELINES,
     CONSTRAINT_KINDS,
     ILLUSTRATIVE,
-    METHODS,
     PROGRAMME_KINDS,
-    SOLVER_NAMES,
     WEIGHT_SET_TITLES,
     as_text,
     citations,
@@ -110,77 +105,21 @@ def context(scenario: Scenario, allocation: Allocation, lang: str | None = None)
     return ReportContext(scenario, allocation, data, chosen, names)
 
 
-def _number(value: Any) -> float | None:
+def finite_number(value: Any) -> float | None:
     if value is None:
         return None
     number = float(value)
     return number if math.isfinite(number) else None
 
 
-def _tidy(amount: float, budget: float) -> float:
+def tidy_amount(amount: float, budget: float) -> float:
     """Solver round-off (a millionth of a millionth of the budget) shown as the round number."""
     return round(amount, max(0, 12 - len(str(int(abs(budget)))))) + 0.0
-
-
-def baseline_label(ctx: ReportContext, name: str) -> str:
-    """A baseline split's title: 'Priority-proportional split'."""
-    return named(BASELINES, name, ctx.language)
-
-
-def baseline_phrase(ctx: ReportContext, name: str) -> str:
-    """The same inside a sentence: 'the priority-proportional split'."""
-    return named(BASELINE_PHRASES, name, ctx.language)
-
-
-def baseline_description(ctx: ReportContext, baseline: Any) -> str:
-    return named(BASELINE_DESCRIPTIONS, baseline.name, ctx.language, baseline.description)
 
 
 def years_text(data: AllocationInput) -> str:
     """The years a budget covers: '2017–2019'."""
     return f"{data.years[0]}–{data.years[-1]}" if len(data.years) > 1 else str(data.years[0])
-
-
-def summary_table(ctx: ReportContext) -> Table:
-    result, data, word = ctx.allocation, ctx.data, ctx.word
-    money, spent = ctx.money_unit, float(result.amounts.sum())
-    value_unit = word("value_unit")
-    rows: list[tuple[str, Any, str, str]] = [
-        (word("scenario"), ctx.scenario.scenario.name, "", "text"),
-        (word("description"), ctx.scenario.scenario.description_in(ctx.language), "", "text"),
-        (word("status"), ctx.text(result.status_note), "", "text"),
-        (word("budget"), float(result.budget), money, "money"),
-        (word("years"), years_text(data), "", "text"),
-        (word("spent"), _tidy(spent, result.budget) if result.solved else None, money, "money"),
-        (
-            word("unspent"),
-            _tidy(result.budget - spent, result.budget) if result.solved else None,
-            money,
-            "money",
-        ),
-        (word("proposal_value"), _number(result.objective), value_unit, "value"),
-    ]
-    for baseline in result.baselines:
-        title, phrase = baseline_label(ctx, baseline.name), baseline_phrase(ctx, baseline.name)
-        gain, gain_share = _number(baseline.gain), _number(baseline.gain_share)
-        rows.append((title, _number(baseline.objective), value_unit, "value"))
-        rows.append((word("gain_over", name=phrase), gain, value_unit, "value"))
-        rows.append((word("gain_over_share", name=phrase), gain_share, "%", "share"))
-    rows += [
-        (word("lines"), int(result.lines) if result.solved else None, "", "int"),
-        (word("cells"), int(data.n_cells), "", "int"),
-        (word("method"), named(METHODS, ctx.scenario.priority.method, ctx.language), "", "text"),
-        (word("solver"), SOLVER_NAMES.get(result.solver, result.solver), "", "text"),
-        (word("gap"), _number(result.gap), "%", "small_share"),
-        (word("seconds"), round(sum(result.seconds.values()), 3), "s", "value"),
-        (word("written"), ctx.written_text(), "", "text"),
-    ]
-    frame = pd.DataFrame(
-        [(item, value, unit) for item, value, unit, _ in rows],
-        columns=[word("item"), word("value_col"), word("unit")],
-    )
-    kinds = tuple(kind for *_, kind in rows)
-    return Table("summary", word("summary"), frame, row_formats=kinds, lang=ctx.language)
 
 
 def allocation_sheet(ctx: ReportContext) -> Table:
@@ -202,7 +141,7 @@ def allocation_sheet(ctx: ReportContext) -> Table:
     return Table("allocation", word("allocation"), frame, formats, lang=ctx.language)
 
 
-def _grouped(ctx: ReportContext, key: str, totals: pd.DataFrame, title_key: str) -> Table:
+def grouped_table(ctx: ReportContext, key: str, totals: pd.DataFrame, title_key: str) -> Table:
     word = ctx.word
     amount = word("amount", unit=ctx.money_unit)
     frame = pd.DataFrame(
@@ -219,7 +158,7 @@ def _grouped(ctx: ReportContext, key: str, totals: pd.DataFrame, title_key: str)
 
 
 def programme_table(ctx: ReportContext, priorities: pd.Series | None) -> Table:
-    table = _grouped(ctx, "by_programme", ctx.allocation.totals.programme, "programme")
+    table = grouped_table(ctx, "by_programme", ctx.allocation.totals.programme, "programme")
     kinds = {p.id: p.kind for p in ctx.scenario.programmes}
     frame = table.frame
     kind_words = [
@@ -236,7 +175,7 @@ def programme_table(ctx: ReportContext, priorities: pd.Series | None) -> Table:
 
 def region_table(ctx: ReportContext) -> Table:
     totals = ctx.allocation.totals.region
-    table = _grouped(ctx, "by_region", totals, "region")
+    table = grouped_table(ctx, "by_region", totals, "region")
     per_capita = ctx.word("per_capita", currency=ctx.data.currency)
     population = [None if not np.isfinite(v) else int(v) for v in totals["population"]]
     table.frame.insert(5, ctx.word("population"), population)
@@ -298,11 +237,13 @@ def weights_table(ctx: ReportContext, tree: Any) -> Table:
                 title,
                 str(item),
                 ctx.name(str(item)),
-                None if group is None else _number(group.get(item)),
+                None if group is None else finite_number(group.get(item)),
             ]
             for person in people:
                 stated = own is not None and person in own.index and item in own.columns
-                row.append(_number(own.loc[person, item]) if own is not None and stated else None)
+                row.append(
+                    finite_number(own.loc[person, item]) if own is not None and stated else None
+                )
             rows.append(row)
     frame = pd.DataFrame(rows, columns=columns)
     formats = {column: "share" for column in columns[3:]}
@@ -333,33 +274,6 @@ def constraints_table(ctx: ReportContext) -> Table:
         )
     formats = {columns[1]: "bool", columns[2]: "price", columns[3]: "text"}
     return Table("constraints", word("constraints"), frame, formats, lang=ctx.language)
-
-
-def baselines_table(ctx: ReportContext) -> Table:
-    word, result = ctx.word, ctx.allocation
-    columns = [
-        word("split"),
-        word("description"),
-        word("objective"),
-        word("gain"),
-        word("gain_share"),
-    ]
-    rows: list[list[Any]] = [
-        [word("optimised"), ctx.text(result.status_note), _number(result.objective), None, None]
-    ]
-    for b in result.baselines:
-        rows.append(
-            [
-                baseline_label(ctx, b.name),
-                baseline_description(ctx, b),
-                _number(b.objective),
-                _number(b.gain),
-                _number(b.gain_share),
-            ]
-        )
-    frame = pd.DataFrame(rows, columns=columns)
-    formats = {columns[1]: "text", columns[2]: "value", columns[3]: "value", columns[4]: "share"}
-    return Table("baselines", word("baselines"), frame, formats, lang=ctx.language)
 
 
 def sources_table(ctx: ReportContext) -> Table:
@@ -406,25 +320,3 @@ def value_tree_of(scenario: Scenario) -> Any:
         return value_tree(scenario)
     except ValueError:
         return None
-
-
-def report_tables(
-    scenario: Scenario, allocation: Allocation, lang: str | None = None
-) -> list[Table]:
-    """Every table of the report, in workbook order, in one language."""
-    ctx = context(scenario, allocation, lang)
-    tree = value_tree_of(scenario)
-    priorities = None if tree is None else tree.programmes
-    totals = ctx.allocation.totals
-    return [
-        summary_table(ctx),
-        allocation_sheet(ctx),
-        programme_table(ctx, priorities),
-        region_table(ctx),
-        _grouped(ctx, "by_area", totals.enabling_area, "area"),
-        year_table(ctx),
-        weights_table(ctx, tree),
-        constraints_table(ctx),
-        baselines_table(ctx),
-        sources_table(ctx),
-    ]

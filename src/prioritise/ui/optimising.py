@@ -33,6 +33,9 @@ from prioritise.ui.results import AllocationFailed, Failure, failure
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation
 
+PRICE_SECONDS = 30.0
+"""Time for pricing every binding rule by re-solving, when the facilitator asks for it (the
+library's `PRICE_SECONDS`; the page loads without the solver until a result is needed)."""
 DEFAULT_TIME_LIMIT = 10.0
 """Seconds per optimisation unless the user asks otherwise: the default Chile scenario reaches
 a gap well under 0.1 % within it."""
@@ -61,13 +64,19 @@ def in_language(scenario: Scenario, language: str) -> Scenario:
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def _solve(
-    text: str, budget: float | None, language: str, time_limit: float | None
+    text: str,
+    budget: float | None,
+    language: str,
+    time_limit: float | None,
+    price_seconds: float | None = None,
 ) -> Allocation | Failure:
     from prioritise.allocate import optimise_scenario
 
     try:
         scenario = in_language(scenario_io.loads(text), language)
-        return optimise_scenario(scenario, budget=budget, time_limit=time_limit)
+        return optimise_scenario(
+            scenario, budget=budget, time_limit=time_limit, price_seconds=price_seconds
+        )
     except ValueError as exc:  # AllocationError and scoring errors, in plain words
         return failure(exc)
 
@@ -77,10 +86,12 @@ def allocation(
     budget: float | None = None,
     language: str = i18n.DEFAULT_LANGUAGE,
     time_limit: float | None = DEFAULT_TIME_LIMIT,
+    price_seconds: float | None = None,
 ) -> Allocation:
     """The optimised split (an infeasible scenario comes back with its diagnosis); a scenario
-    that cannot be set up at all raises AllocationFailed with the reason in plain words."""
-    result = _solve(text, budget, language, time_limit)
+    that cannot be set up at all raises AllocationFailed with the reason in plain words.
+    `price_seconds` > 0 also prices every binding rule by re-solving (docs/model.md §8.2)."""
+    result = _solve(text, budget, language, time_limit, price_seconds)
     if isinstance(result, Message | str):
         raise AllocationFailed(result)
     return result

@@ -103,12 +103,13 @@ def render() -> None:
         portfolio_views.flow(scenario, result, names)
     with tabs[1]:
         portfolio_views.regions(scenario, result, names)
+        portfolio_tables.money_sources(scenario, result, names)
     with tabs[2]:
         portfolio_views.years(scenario, result, names)
     with tabs[3]:
         portfolio_tables.full_table(scenario, result, names)
     with tabs[4]:
-        portfolio_tables.constraints(scenario, result)
+        portfolio_tables.constraints(scenario, result, text=text, budget=budget, time_limit=limit)
 
 
 if __name__ in ("__main__", "__page__"):

@@ -11,6 +11,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, widgets
+from prioritise.ui.optimising import PRICE_SECONDS
 from prioritise.ui.portfolio.views import decimals
 
 if TYPE_CHECKING:
@@ -100,23 +101,51 @@ def full_table(scenario: Scenario, result: Allocation, names: dict[str, dict[str
 # ---------------------------------------------------------------- why: constraints
 
 
-def constraints(scenario: Scenario, result: Allocation) -> None:
-    """Binding rules with what relaxing each is worth, in the Allocation's own sentences."""
+def _costliest(binding: pd.DataFrame, priced: bool) -> pd.DataFrame:
+    """Binding rules, costliest first: by the value of dropping each when re-solved (§8.2),
+    by the dual price otherwise; the budget (not a rule) last."""
+    budget = binding["kind"].isin(["budget", "budget_year"])
+    if priced:
+        order = binding["value_if_dropped"].fillna(-1.0)
+    else:
+        order = binding["shadow_price"].abs().fillna(-1.0)
+    rules = binding[~budget].assign(order=order[~budget])
+    rules = rules[(rules["order"] > PRICE_TOLERANCE) | rules["shadow_price"].isna()]
+    return pd.concat([rules.sort_values("order", ascending=False), binding[budget]])
+
+
+def constraints(
+    scenario: Scenario,
+    result: Allocation,
+    *,
+    text: str,
+    budget: float | None,
+    time_limit: float,
+) -> None:
+    """Binding rules with what relaxing or dropping each is worth, in the library's sentences.
+
+    Re-solving every binding rule takes a while, so it runs when the facilitator asks.
+    """
     lang = i18n.current_language()
     st.subheader(tr("constraints_head"))
+    priced = st.toggle(
+        tr("price_rules", seconds=i18n.duration(PRICE_SECONDS)),
+        key="portfolio_price_rules",
+        help=tr("price_rules_help"),
+    )
+    if priced:
+        with st.spinner(tr("pricing")):
+            result = optimising.allocation(text, budget, lang, time_limit, PRICE_SECONDS)
     table = result.constraints
     if table is None or table.empty:
         st.caption(tr("costly_none"))
         return
     binding = table[table["binding"]].copy()
-    costly = binding[binding["shadow_price"].abs() > PRICE_TOLERANCE]
-    costly = costly.sort_values("shadow_price", ascending=False, key=lambda s: s.abs())
-    unpriced = binding[binding["shadow_price"].isna()]
-    shown = pd.concat([costly, unpriced])
+    shown = _costliest(binding, result.rules_priced)
     if shown.empty:
         st.info(tr("costly_none"))
     else:
-        st.caption(tr("binding_intro"))
+        st.caption(tr("binding_intro_priced" if result.rules_priced else "binding_intro"))
         lines = [f"- {note.text(lang)}" for note in shown["note"].head(SHOWN_SENTENCES)]
         st.markdown("\n".join(lines))
     rest = len(binding) - len(shown)
@@ -124,30 +153,80 @@ def constraints(scenario: Scenario, result: Allocation) -> None:
         st.caption(tr("binding_free", count=rest))
     unit = widgets.unit_label(scenario)
     price = tr("col_price", unit=unit)
+    as_budget = tr("col_as_budget", unit=unit)
+    dropped = tr("col_dropped", unit=unit)
     every = pd.DataFrame(
         {
-            tr("col_sentence"): result.sentences(lang).to_numpy(),
+            tr("col_sentence"): [note.text(lang) for note in table["note"]],
             tr("col_binding"): [bool(b) for b in table["binding"]],
             price: table["shadow_price"].to_numpy(),
+            as_budget: table["price_as_budget"].to_numpy(),
+            dropped: table["dropped_as_budget"].to_numpy(),
         }
     )
+    if not result.rules_priced:
+        every = every.drop(columns=[dropped])
+    weight = table["value_if_dropped"] if result.rules_priced else table["shadow_price"].abs()
     every = every.iloc[
         sorted(
             range(len(table)),
             key=lambda i: (
                 not table["binding"].iloc[i],
-                -abs(table["shadow_price"].iloc[i])
-                if math.isfinite(table["shadow_price"].iloc[i])
-                else 0.0,
+                -weight.iloc[i] if math.isfinite(weight.iloc[i]) else 0.0,
             ),
         )
     ]
     with st.expander(tr("all_rules", count=len(table))):
         st.dataframe(
-            widgets.styled(every, {price: lambda v: i18n.plain(v, decimals=6)}),
+            widgets.styled(
+                every,
+                {
+                    price: lambda v: i18n.plain(v, decimals=6),
+                    as_budget: decimals(2),
+                    dropped: decimals(2),
+                },
+            ),
             hide_index=True,
             key="portfolio_constraints",
         )
+
+
+def money_sources(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]]) -> None:
+    """Where each region's money comes from: committed, held by a rule, chosen for value."""
+    sources = result.sources
+    if sources is None or sources.empty:
+        return
+    lang = i18n.current_language()
+    unit = widgets.unit_label(scenario)
+    st.subheader(tr("sources_head"))
+    st.caption(tr("sources_intro"))
+    regions = [r.id for r in scenario.regions_north_to_south() if r.id in set(sources["region"])]
+    held = sources.groupby("region")["held"].sum()
+    first = max(regions, key=lambda r: held.get(r, 0.0))
+    region = st.selectbox(
+        i18n.t("region"),
+        regions,
+        index=regions.index(first),
+        format_func=i18n.labels_for(regions, lambda r: names["region"].get(r, r)),
+        key="portfolio_sources_region",
+    )
+    mine = sources[sources["region"] == region].sort_values("amount", ascending=False)
+    st.markdown("\n".join(f"- {note.text(lang)}" for note in mine["note"]))
+    frame = pd.DataFrame(
+        {
+            i18n.t("programme"): [names["programme"].get(p, p) for p in mine["programme"]],
+            tr("col_amount", unit=unit): mine["amount"].to_numpy(),
+            tr("col_committed", unit=unit): mine["committed"].to_numpy(),
+            tr("col_held", unit=unit): mine["held"].to_numpy(),
+            tr("col_chosen", unit=unit): mine["chosen"].to_numpy(),
+        }
+    )
+    two = decimals(2)
+    st.dataframe(
+        widgets.styled(frame, dict.fromkeys(frame.columns[1:], two)),
+        hide_index=True,
+        key="portfolio_sources_table",
+    )
 
 
 # ---------------------------------------------------------------- downloads

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, state, widgets
@@ -44,23 +45,55 @@ def decimals(count: int) -> Callable[[float], str]:
 # ---------------------------------------------------------------- headline
 
 
-def _gain(result: Allocation, name: str, label: str, column: st.delta_generator.DeltaGenerator):
-    baseline = next((b for b in result.baselines if b.name == name), None)
-    if baseline is None or baseline.gain is None:
+def _gain(
+    scenario: Scenario, result: Allocation, name: str, label: str, column: DeltaGenerator
+) -> None:
+    """Index points the optimum adds over a baseline that obeys the same rules (§10)."""
+    baseline = next((b for b in result.headline_baselines if b.name == name), None)
+    stick = result.yardstick
+    if baseline is None or baseline.gain is None or stick is None or stick.reference is None:
         column.metric(label, "—", help=tr("no_baseline"))
         return
     lang = i18n.current_language()
-    share = baseline.gain_share
-    shown = "—" if share is None else ("+" if share > 0 else "") + i18n.percent(share)
+    points = stick.points(baseline.gain) or 0.0
     column.metric(
         label,
-        shown,
+        tr("points", points=i18n.number(points, decimals=1, signed=True)),
         help=tr(
             "gain_help",
             description=baseline.description_text(lang),
-            gain=i18n.number(baseline.gain, decimals=3),
-            baseline=i18n.number(baseline.objective, decimals=3),
-            value=i18n.number(result.objective, decimals=3),
+            index=i18n.number(baseline.value_index, decimals=1),
+            value=i18n.number(result.value_index, decimals=1),
+            moved=widgets.money(scenario, baseline.moved or 0.0),
+        ),
+    )
+
+
+def _value_index(scenario: Scenario, result: Allocation, column: DeltaGenerator) -> None:
+    """The value reached as an index: 100 = the most the budget could do with no rule."""
+    stick = result.yardstick
+    index = result.value_index
+    if stick is None or stick.reference is None or index is None:
+        column.metric(tr("value"), i18n.number(result.objective, decimals=3))
+        return
+    cost = stick.money(stick.reference - (result.objective or 0.0))
+    rules = (
+        tr("rules_cost_points", points=i18n.number(100 - index, decimals=1))
+        if cost is None
+        else tr(
+            "rules_cost",
+            points=i18n.number(100 - index, decimals=1),
+            money=widgets.money(scenario, cost),
+        )
+    )
+    column.metric(
+        tr("value_index"),
+        i18n.number(index, decimals=1),
+        help=tr(
+            "value_index_help",
+            budget=widgets.money(scenario, result.budget),
+            rules=rules,
+            raw=i18n.number(result.objective, decimals=4),
         ),
     )
 
@@ -80,15 +113,31 @@ def headline(scenario: Scenario, result: Allocation) -> None:
         widgets.money(scenario, spent),
         help=tr("spent_help", budget=widgets.money(scenario, result.budget)),
     )
-    first[1].metric(tr("value"), i18n.number(result.objective, decimals=3), help=tr("value_help"))
+    _value_index(scenario, result, first[1])
     first[2].metric(tr("lines"), i18n.integer(result.lines), help=tr("lines_help", cells=cells))
     second = st.columns(3)
-    _gain(result, "proportional", tr("gain_proportional"), second[0])
-    _gain(result, "population", tr("gain_population"), second[1])
+    _gain(scenario, result, "proportional", tr("gain_proportional"), second[0])
+    _gain(scenario, result, "population", tr("gain_population"), second[1])
     verdict = result.message_text(i18n.current_language())
     second[2].metric(tr("solver"), status_word(result.status), help=verdict)
     if result.status != "optimal" or result.gap:
         st.caption(verdict)  # the gap, and whether the time limit stopped the search
+    plain = [b for b in result.baselines if not b.obeys_rules and b.value_index is not None]
+    if plain:
+        lang = i18n.current_language()
+        st.caption(
+            tr(
+                "ignoring_rules",
+                splits="; ".join(
+                    tr(
+                        "ignoring_rules_item",
+                        description=b.description_text(lang),
+                        index=i18n.number(b.value_index, decimals=1),
+                    )
+                    for b in plain
+                ),
+            )
+        )
 
 
 # ---------------------------------------------------------------- infeasible
