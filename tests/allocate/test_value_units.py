@@ -195,3 +195,40 @@ def test_a_generated_scenario_reads_in_index_points_in_both_languages() -> None:
         for c in spanish["constraints"]
         if c["binding"] and c["kind"] != "budget"
     )
+
+
+@st.composite
+def _rules(draw: st.DrawFn) -> dict[str, Any]:
+    rules: dict[str, Any] = {"spend_all": draw(st.booleans())}
+    if draw(st.booleans()):
+        rules["min_region_share"] = draw(st.sampled_from([0.05, 0.1, 0.2]))
+    if draw(st.booleans()):
+        rules["max_programme_share"] = draw(st.sampled_from([0.4, 0.5, 0.7]))
+    if draw(st.booleans()):
+        rules["concentration"] = draw(st.sampled_from([0.5, 0.7]))
+    if draw(st.booleans()):
+        rules["max_lines"] = draw(st.integers(3, 10))
+    if draw(st.booleans()):
+        rules["min_ticket"] = draw(st.sampled_from([0.5, 1.0, 2.0]))
+    if draw(st.booleans()):
+        rules["continuity"] = draw(st.sampled_from([0.5, 0.8]))
+    return rules
+
+
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 1000), rules=_rules())
+def test_fair_baselines_obey_random_rules_and_the_index_stays_in_range(
+    seed: int, rules: dict[str, Any]
+) -> None:
+    scenario = with_constraints(make_scenario(seed=seed, regions=4, programmes=3), **rules)
+    data = allocation_input(scenario, random_values(scenario, seed))
+    result = optimise(data)
+    if not result.solved:
+        return  # these rules cannot hold together: no baseline to compare
+    assert 0 < result.value_index <= 100 + 1e-9
+    fair = [b for b in result.baselines if b.obeys_rules]
+    assert {b.name for b in fair} == {"proportional", "population"}
+    for baseline in fair:
+        assert check_allocation(scenario, allocation_table(data, baseline.amounts)) == []
+        assert baseline.gain >= -_gap(result.objective)
+        assert 0 < baseline.value_index <= result.value_index + 100 * DEFAULT_GAP

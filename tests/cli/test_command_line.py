@@ -168,6 +168,41 @@ def test_optimise_json_follows_the_contract(tmp_path: Path) -> None:
     assert cbc["objective"] == pytest.approx(payload["objective"], rel=1e-6)
 
 
+def test_optimise_prices_every_binding_rule_and_speaks_in_index_points(tmp_path: Path) -> None:
+    text = TUTORIAL.read_text(encoding="utf-8") + "\n"
+    lines = tmp_path / "lines.toml"
+    lines.write_text(text.replace("[constraints]", "[constraints]\nmax_lines = 4"), "utf-8")
+    payload = json.loads(run("optimise", str(lines), "--json").stdout)
+    assert payload["rules_priced"] is True
+    assert 0 < payload["value_index"] <= 100
+    binding = [c for c in payload["constraints"] if c["binding"]]
+    limit = next(c for c in binding if c["name"] == "max_lines")
+    assert limit["shadow_price"] > 0 and limit["value_one_more_line"] == limit["shadow_price"]
+    assert all(
+        c["value_if_dropped"] >= 0 for c in binding if c["kind"] not in ("budget", "budget_year")
+    )
+    assert {b["obeys_rules"] for b in payload["baselines"].values()} == {True, False}
+    for b in payload["baselines"].values():
+        if b["obeys_rules"]:
+            assert b["gain"] >= -2e-3 * payload["objective"]
+    quick = json.loads(run("optimise", str(lines), "--json", "--price-seconds", "0").stdout)
+    assert quick["rules_priced"] is False
+    assert run("optimise", str(lines), "--price-seconds", "-1").returncode == 2
+    spanish = run("optimise", str(lines), "--lang", "es").stdout
+    assert "Índice de valor" in spanish and "puntos del índice" in spanish
+    assert "Eliminar esta regla por completo" in spanish
+    for english in ("index points", "Dropping", "chosen for", "held by", "budget would"):
+        assert english not in spanish
+
+
+def test_the_price_time_defaults_agree() -> None:
+    from prioritise.allocate import PRICE_SECONDS
+    from prioritise.cli.command_line import PRICE_SECONDS as CLI_SECONDS
+    from prioritise.ui.optimising import PRICE_SECONDS as UI_SECONDS
+
+    assert CLI_SECONDS == UI_SECONDS == PRICE_SECONDS
+
+
 def test_optimise_at_another_budget_and_with_reports(tmp_path: Path) -> None:
     payload = json.loads(run("optimise", str(TUTORIAL), "--json", "--budget", "20").stdout)
     assert sum(row["amount"] for row in payload["allocation"]) == pytest.approx(20.0)

@@ -87,11 +87,11 @@ def test_binding_rules_are_said_in_words() -> None:
 def test_rules_are_priced_by_re_solving_when_asked_and_money_sources_are_shown() -> None:
     at = _portfolio()
     words = "\n".join(m.value for m in at.markdown)
-    assert "Dropping it altogether" not in words  # re-solving waits until asked
+    assert "Dropping this rule altogether" not in words  # re-solving waits until asked
     at.toggle(key="portfolio_price_rules").set_value(True).run()
     assert_clean(at)
     words = "\n".join(m.value for m in at.markdown)
-    assert "Dropping it altogether would add" in words
+    assert "Dropping this rule altogether would add" in words
     assert any("costliest first" in c.value for c in at.caption)
     region = at.selectbox(key="portfolio_sources_region")
     assert region.value in ("north", "centre", "south")
@@ -99,7 +99,7 @@ def test_rules_are_priced_by_re_solving_when_asked_and_money_sources_are_shown()
     at.sidebar.radio(key="lang").set_value("es").run()
     assert_clean(at)
     words = "\n".join(m.value for m in at.markdown)
-    assert "Eliminarla por completo agregaría" in words
+    assert "Eliminar esta regla por completo agregaría" in words
     assert "index points" not in words and "chosen for" not in words
 
 

@@ -98,14 +98,11 @@ def _baseline_lines(result: Allocation, lang: str) -> list[str]:
             gain = result.yardstick.points(baseline.gain)
         if index is None or gain is None:
             continue
-        key = "cli.optimise.fair" if baseline.obeys_rules else "cli.optimise.ignoring_rules"
-        line = t(
-            key,
-            lang,
-            baseline=said(baseline.summary, lang),
-            index=Number(index, 1),
-            gain=Number(gain, 1, signed=True),
-        )
+        params = {"baseline": said(baseline.summary, lang), "index": Number(index, 1)}
+        if baseline.obeys_rules:
+            line = t("cli.optimise.fair", lang, gain=Number(gain, 1, signed=True), **params)
+        else:
+            line = t("cli.optimise.ignoring_rules", lang, **params)
         out.append(f"  {line}")
     return out
 
