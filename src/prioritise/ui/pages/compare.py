@@ -186,7 +186,11 @@ def _allocation(
                 st.warning(tr("alloc_not_solved", name=scenario.scenario.name, message=said))
                 continue
             cols = st.columns(2)
-            cols[0].metric(tr("alloc_objective"), i18n.number(result.objective, decimals=3))
+            cols[0].metric(
+                tr("alloc_index"),
+                i18n.number(result.value_index, decimals=1),
+                help=tr("alloc_index_help", raw=i18n.number(result.objective, decimals=4)),
+            )
             cols[1].metric(tr("alloc_lines"), result.lines)
     if not all(a.solved for a in allocations):
         return
