@@ -11,7 +11,7 @@ hands the same problem to HiGHS as matrices and `session` re-solves it after sma
 
 from __future__ import annotations
 
-from prioritise.allocate.baselines import HEADLINE, Baseline, nearest_obeying
+from prioritise.allocate.baselines import HEADLINE, Baseline, closeness_input, plain_splits
 from prioritise.allocate.checks import Diagnosis, pre_checks
 from prioritise.allocate.constraints import RulePrice
 from prioritise.allocate.input import (
@@ -29,6 +29,7 @@ from prioritise.allocate.solve import (
     DEFAULT_GAP,
     AllocationModel,
     diagnose,
+    fair_splits,
     linear_program,
     optimise,
     optimise_scenario,
@@ -57,13 +58,15 @@ __all__ = [
     "allocation_input",
     "apply_relaxations",
     "cell_values_of",
+    "closeness_input",
     "diagnose",
+    "fair_splits",
     "linear_program",
     "money_sources",
-    "nearest_obeying",
     "objective_of",
     "optimise",
     "optimise_scenario",
+    "plain_splits",
     "pre_checks",
     "price_rules",
     "reference_value",

@@ -166,9 +166,7 @@ def _area_and_line_checks(found: _Findings, data: AllocationInput) -> None:
         )
     needed, allowed = lines_needed(data), data.constraints.max_lines
     if allowed is not None and needed > allowed:
-        found.add(
-            "max_lines", "allocate.check.max_lines", count=needed, allowed=Integer(allowed)
-        )
+        found.add("max_lines", "allocate.check.max_lines", count=needed, allowed=Integer(allowed))
     ticket = data.constraints.min_ticket
     if ticket and needed * ticket > data.total * (1 + 1e-9):
         found.add(

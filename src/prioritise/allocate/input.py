@@ -92,6 +92,8 @@ class AllocationInput:
     unit: float = 1_000_000
     language: str = "en"
     labels: dict[str, Label] = field(default_factory=dict)
+    cell_scale: np.ndarray | None = None
+    """Per-cell scales replacing S (the fair baselines of docs/model.md §10.2 use them)."""
 
     def __post_init__(self) -> None:
         check_input(self)
@@ -108,6 +110,8 @@ class AllocationInput:
     @property
     def scale(self) -> np.ndarray:
         """Absorptive scale S of every cell in money units (see the module docstring)."""
+        if self.cell_scale is not None:
+            return np.asarray(self.cell_scale, dtype=float).reshape(self.shape).copy()
         reference = self.total if self.reference_total is None else self.reference_total
         per_region = self.saturation * self.capacity * reference / self.n_cells
         return np.broadcast_to(per_region, self.shape).copy()

@@ -1,10 +1,9 @@
 """Re-solving a built allocation model after small changes: one HiGHS instance, warm starts.
 
-The price of a rule (docs/model.md §8) and the nearest split that obeys the rules (§10) both
-solve the model again with a few rows loosened or coefficients changed. Building the PuLP model
-takes longer than solving it, so the built model is handed to HiGHS once; each change is applied
-to that instance, solved from a known feasible point (the optimum before the change stays
-feasible when a rule is relaxed), and undone.
+The price of a rule by re-solving (docs/model.md §8.2) solves the model again with a few rows
+loosened or coefficients changed. The built model is handed to HiGHS once; each change is applied
+to that instance, solved from a known feasible point (the optimum before the change stays feasible
+when a rule is relaxed), and undone.
 """
 
 from __future__ import annotations

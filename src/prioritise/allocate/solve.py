@@ -13,7 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from prioritise.allocate.baselines import baselines
+from prioritise.allocate.baselines import (
+    FAIR_GAP,
+    FAIR_SECONDS,
+    baselines,
+    closeness_input,
+    plain_splits,
+)
 from prioritise.allocate.checks import Diagnosis, pre_checks
 from prioritise.allocate.constraints import RulePrice, constraint_table
 from prioritise.allocate.input import (
@@ -132,7 +138,7 @@ class AllocationModel:
         fair = None
         if with_baselines:
             start = time.perf_counter()
-            fair = baselines(data, objective, stick.reference, self.builder, values)
+            fair = baselines(data, objective, stick.reference, fair_splits(data, solver))
             seconds["baselines"] = time.perf_counter() - start
         constraints = constraint_table(
             data, self.builder.named, amounts, prices, stick, None if rules is None else rules[0]
@@ -177,6 +183,24 @@ class AllocationModel:
         items = [item for item in self.builder.named if item.name in binding]
         found = price_rules(self.builder, items, values, decisions, gap=gap, seconds=seconds)
         return found, time.perf_counter() - start
+
+
+def fair_splits(data: AllocationInput, solver: str = "highs") -> dict[str, np.ndarray]:
+    """Each plain baseline made to obey every rule (docs/model.md §10.2); a baseline whose
+    search does not finish within `FAIR_SECONDS` is left out."""
+    found = {}
+    for name, target in plain_splits(data).items():
+        result = optimise(
+            closeness_input(data, target.sum(axis=3)),
+            solver=solver,
+            time_limit=FAIR_SECONDS,
+            gap=FAIR_GAP,
+            with_baselines=False,
+            diagnose=False,
+        )
+        if result.status == "optimal":
+            found[name] = result.amounts
+    return found
 
 
 def diagnose(
