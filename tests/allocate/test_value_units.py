@@ -4,6 +4,8 @@ recomputation (docs/model.md §8.2, §8.4, §10)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -232,3 +234,26 @@ def test_fair_baselines_obey_random_rules_and_the_index_stays_in_range(
         assert check_allocation(scenario, allocation_table(data, baseline.amounts)) == []
         assert baseline.gain >= -_gap(result.objective)
         assert 0 < baseline.value_index <= result.value_index + 100 * DEFAULT_GAP
+
+
+def test_the_default_scenario_without_rules_solves_and_reaches_the_reference() -> None:
+    """HiGHS's aggregator presolve rule took minutes on this LP, deaf to the time limit; the
+    model runs without it. A subprocess with a timeout turns a hang into a failure."""
+    code = (
+        "from prioritise.scenario import load\n"
+        "from prioritise.scenario.shipped import resolve_scenario\n"
+        "from prioritise.scenario.schema import Constraints\n"
+        "from prioritise.allocate import optimise_scenario, reference_value\n"
+        "from prioritise.allocate import allocation_input, cell_values_of\n"
+        "s = load(resolve_scenario('chile_transforma_2017'))\n"
+        "free = s.model_copy(update={'constraints': Constraints()})\n"
+        "r = optimise_scenario(free, time_limit=30, with_baselines=False)\n"
+        "d = allocation_input(free, cell_values_of(free))\n"
+        "print(r.status, r.objective, reference_value(d))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    status, objective, reference = done.stdout.split()
+    assert status == "optimal"
+    assert float(objective) == pytest.approx(float(reference), rel=1e-7)

@@ -60,11 +60,23 @@ def solver_banner_silenced() -> Iterator[None]:
             os.close(sink)
 
 
+AGGREGATOR_OFF = 1 << 12
+"""`presolve_rule_off` bit of HiGHS's aggregator presolve rule. With it, HiGHS 1.16 spends over
+a minute presolving the default scenario's LP without rules (10 s per pass, deaf to the time
+limit) that solves in 0.03 s without it; the mixed-integer models solve as fast without it."""
+
+
+def configure(highs: highspy.Highs) -> None:
+    """The options every HiGHS instance of the project runs with: silent, no aggregator."""
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("presolve_rule_off", AGGREGATOR_OFF)
+
+
 def new_highs() -> highspy.Highs:
     """A HiGHS instance that has printed nothing and will print nothing."""
     with solver_banner_silenced():
         highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
+    configure(highs)
     return highs
 
 

@@ -33,6 +33,7 @@ from prioritise.allocate.matrices import (
     LinearProgram,
     Outcome,
     cbc_gap,
+    configure,
     highs_lp,
     highs_verdict,
     money_by_year,
@@ -362,6 +363,7 @@ class _Highs(pulp.HiGHS):
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
         with solver_banner_silenced():  # no banner on standard output
             super().createAndConfigureSolver(lp)
+        configure(lp.solverModel)
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         program = self.builder.linear_program()
