@@ -74,6 +74,13 @@ PAIRWISE = {"items": ["growth", "jobs", "cost"], "matrix": [[1, 3, 0], [1 / 3, 1
         ("tables.need.sources", "made-up", "tables.need.sources: must be a table of source ids"),
         ("tables.need.p0", 3, "tables.need.p0: must be a row of numbers"),
         ("budget", [1, 2], "budget: must be a table"),
+        ("scenario.timezone", "x" * 300, "scenario.timezone: 'xxx"),
+        ("format", math.nan, "format: must be text (in quotes) (got a value that is not a number)"),
+        (
+            "constraints.fixed",
+            [{"programme": "p0", "enabling_area": "a0", "region": "r0", "amount": 1.0}],
+            "constraints.fixed[0].year: required, but missing",
+        ),
     ],
 )
 def test_what_would_fail_later_is_a_located_error(path: str, value: object, expected: str) -> None:

@@ -216,7 +216,12 @@ def _migrate(raw: dict) -> tuple[dict, list[Problem]]:
     version = raw.get("format")
     if version is None:
         return raw, [Problem("format", msg("scenario.file.format_missing", format=FORMAT))]
-    seen = set()
+    if not isinstance(version, str):
+        said = msg(
+            "scenario.value.got", problem=msg("scenario.value.text"), value=given_value(version)
+        )
+        return raw, [Problem("format", said)]
+    seen: set[object] = set()
     while version != FORMAT:
         step = MIGRATIONS.get(str(version))
         if step is None or version in seen:

@@ -99,11 +99,12 @@ class RuleChecks(CheckBase):
                 name = item.get(key)
                 if isinstance(name, str) and name not in ids:
                     self.unknown(f"constraints.fixed[{i}].{key}", kind, name, ids)
-            if isinstance(years, list) and item.get("year") not in years:
+            year = item.get("year")
+            if isinstance(years, list) and type(year) is int and year not in years:
                 self.add(
                     f"constraints.fixed[{i}].year",
                     "scenario.check.not_budget_year",
-                    year=shown_value(item.get("year")),
+                    year=shown_value(year),
                 )
             line = tuple(str(item.get(key)) for key in ("programme", "enabling_area", "region"))
             line += (str(item.get("year")),)

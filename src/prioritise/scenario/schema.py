@@ -58,7 +58,7 @@ class Meta(Strict):
         """An IANA time zone ("America/Santiago"): dates and times are shown in it."""
         try:
             ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
             raise RuleError("scenario.rule.timezone", zone=zone) from None
         return zone
 
