@@ -75,6 +75,7 @@ PAIRWISE = {"items": ["growth", "jobs", "cost"], "matrix": [[1, 3, 0], [1 / 3, 1
         ("tables.need.p0", 3, "tables.need.p0: must be a row of numbers"),
         ("budget", [1, 2], "budget: must be a table"),
         ("scenario.timezone", "x" * 300, "scenario.timezone: 'xxx"),
+        ("returns.capacity_basis", [], "returns.capacity_basis: must be one of 'population'"),
         ("format", math.nan, "format: must be text (in quotes) (got a value that is not a number)"),
         (
             "constraints.fixed",

@@ -61,8 +61,8 @@ class RuleChecks(CheckBase):
     def capacity(self) -> None:
         """Every region has the figure its absorptive capacity follows, not all of them 0."""
         basis = table(self.raw.get("returns")).get("capacity_basis", "population")
-        if basis not in _BASES:
-            return
+        if not isinstance(basis, str) or basis not in _BASES:
+            return  # "equal", or not a basis at all (the model reports that)
         key, word = _BASES[basis]
         regions = dicts(self.raw, "regions")
         for i, region in regions:
