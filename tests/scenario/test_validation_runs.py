@@ -76,6 +76,11 @@ PAIRWISE = {"items": ["growth", "jobs", "cost"], "matrix": [[1, 3, 0], [1 / 3, 1
         ("budget", [1, 2], "budget: must be a table"),
         ("scenario.timezone", "x" * 300, "scenario.timezone: 'xxx"),
         ("returns.capacity_basis", [], "returns.capacity_basis: must be one of 'population'"),
+        (
+            "stakeholders.0.pairwise",
+            {"criteria": PAIRWISE | {"items": ["growth", math.nan, "cost"]}},
+            "stakeholders[0].pairwise.criteria.items[1]: must be text",
+        ),
         ("format", math.nan, "format: must be text (in quotes) (got a value that is not a number)"),
         (
             "constraints.fixed",

@@ -173,8 +173,8 @@ class WeightChecks(CheckBase):
                         expected=plain_number(1 / a),
                     )
         groups = linked_groups(n, pairs)
-        if len(groups) > 1:
-            names = [str(name) for name in items]
+        if len(groups) > 1 and all(isinstance(name, str) for name in items):
+            names = list(items)
             self.add(
                 f"{where}.matrix",
                 "scenario.check.not_linked",
