@@ -168,3 +168,59 @@ def test_shipped_scenarios_are_found_with_the_default_first() -> None:
     assert all(path.is_file() for path in shipped.values())
     assert default_scenario_path() == shipped["chile_transforma_2017"]
     assert state.shipped_scenarios() == shipped
+
+
+GAPPY = (
+    TUTORIAL.read_text(encoding="utf-8")
+    .replace(
+        "tourism = { north = 0.8, centre = 0.9, south = 1.8 }",
+        "tourism = { north = 0.8, centre = 0.9 }",
+    )
+    .replace("gdp_share = 0.15", "gdp_share = 0.5")
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "table_words", "gdp_words", "summary"),
+    [
+        (
+            "en",
+            "Tourism has no value of Regional specialisation (location quotient) for South",
+            "the regions' GDP shares add up to 135.0%, not 100%",
+            "This scenario's data has 2 warnings",
+        ),
+        (
+            "es",
+            "Turismo no tiene valor de Especialización regional (cociente de localización) para Sur",
+            "las participaciones de las regiones en el PIB suman 135,0 %, no 100 %",
+            "Los datos de este escenario tienen 2 advertencias",
+        ),
+    ],
+)
+def test_data_warnings_are_shown_beside_their_tables(
+    lang: str, table_words: str, gdp_words: str, summary: str
+) -> None:
+    at = start("tutorial", lang)
+    at.file_uploader[0].set_value(("gappy.toml", GAPPY.encode(), "application/toml")).run()
+    at.run()
+    assert_clean(at)
+    assert any(w.value.startswith(summary) for w in at.warning), [w.value for w in at.warning]
+    shown = [
+        (type(node).__name__, str(getattr(node, "value", "")))
+        for node in at.tabs[3].children.values()
+    ]
+    warnings = [i for i, (kind, _) in enumerate(shown) if kind == "Warning"]
+    assert len(warnings) == 2, shown
+    regions_box, table_box = (shown[i][1] for i in warnings)
+    assert gdp_words in regions_box and table_words in table_box
+    # each box comes right after its own table: the regions, then the specialisation table
+    assert shown[warnings[0] - 1][0] == shown[warnings[1] - 1][0] == "Dataframe"
+    assert "North" in shown[warnings[1] - 1][1] or "Norte" in shown[warnings[1] - 1][1]
+    for box in (regions_box, table_box):
+        assert "tables." not in box and "tourism" not in box and "south" not in box  # no ids
+
+
+def test_a_scenario_without_gaps_shows_no_warning() -> None:
+    at = start("tutorial", "en")
+    assert_clean(at)
+    assert not [w.value for w in at.warning]

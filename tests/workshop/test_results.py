@@ -18,6 +18,7 @@ from prioritise.workshop.results import (
     EVERYONE,
     MIN_GROUP_ANSWERS,
     latest_per_participant,
+    participants_raw,
     participants_scenario,
     read_summary,
     round_summary,
@@ -294,3 +295,25 @@ def test_views_add_up_for_any_answers(tutorial, people) -> None:
         [shares(answer(growth=g, exports=e, jobs=j)["criteria"]) for g, e, j, _ in people], axis=0
     )
     np.testing.assert_allclose(results.everyone.weights["criteria"].to_numpy(), mean, atol=1e-9)
+
+
+def test_answers_a_geometric_mean_cannot_weigh_are_a_message_not_a_crash(tutorial) -> None:
+    """Under the geometric mean an item anyone gives 0 gets 0 (docs/model.md §3.2): two people
+    who zero each other's only criteria leave nothing, which the scenario's checks refuse."""
+    geometric = tutorial.model_copy(
+        update={"priority": tutorial.priority.model_copy(update={"aggregation": "geometric"})}
+    )
+    rows = [
+        row(1, 1, "Ana", "public", answer(growth=100, exports=0, jobs=0)),
+        row(2, 2, "Bo", "private", answer(growth=0, exports=50, jobs=50)),
+    ]
+    results = workshop_results(geometric, rows, group_order=("public", "private"))
+    assert results.everyone.tree is None
+    assert results.everyone.problem is not None
+    assert results.everyone.problem.id == "scenario.check.geometric_zero"
+    assert results.everyone.answers == 2
+    assert results.groups["public"].tree is not None  # one person alone is weighed as said
+    with pytest.raises(scenario_io.ScenarioError):
+        participants_scenario(geometric, rows)
+    raw = participants_raw(geometric, rows)
+    assert [person["name"] for person in raw["stakeholders"]] == ["Ana", "Bo"]

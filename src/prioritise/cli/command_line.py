@@ -24,7 +24,7 @@ from prioritise.cli.common import (
     open_scenario,
     print_json,
 )
-from prioritise.scenario import ScenarioError
+from prioritise.scenario import Problem, ScenarioError
 from prioritise.text import LANGUAGES, LocalizedError, t
 
 PRICE_SECONDS = 30.0
@@ -32,20 +32,48 @@ PRICE_SECONDS = 30.0
 the command line starts without loading the solver (a test keeps the two equal)."""
 
 
+def _entries(origin: str, problems: list[Problem], lang: str) -> list[dict[str, object]]:
+    return [{"file": origin, **problem.to_json(lang)} for problem in problems]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
-    """Each file in --lang, else in its own language; a file that does not load in English."""
+    """Each file in --lang, else in its own language; a file that does not load in English.
+
+    Problems go to stderr, one `FILE: location: message` line each (`FILE: location: warning:
+    message` for a warning); `--strict` fails on warnings too; `--json` prints one object
+    `{"valid", "errors", "warnings"}` instead.
+    """
     failed = False
+    errors: list[dict[str, object]] = []
+    warnings: list[dict[str, object]] = []
     for path in args.files:
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
             failed = True
-            for line in exc.lines(args.lang or FALLBACK_LANGUAGE):
-                print(line, file=sys.stderr)
+            lang = args.lang or FALLBACK_LANGUAGE
+            errors.extend(_entries(exc.origin, exc.problems, lang))
+            if not args.json:
+                for line in exc.lines(lang):
+                    print(line, file=sys.stderr)
+            continue
+        lang = args.lang or scenario.scenario.language
+        origin = str(scenario_io.resolve_scenario(path))
+        found = scenario_io.check_warnings(scenario)
+        warnings.extend(_entries(origin, found, lang))
+        failed = failed or bool(found and args.strict)
+        if args.json:
+            continue
+        for problem in found:
+            print(f"{origin}: {problem.line(lang)}", file=sys.stderr)
+        if args.quiet or (found and args.strict):
+            continue
+        if found:
+            print(t("cli.validate.ok_warnings", lang, path=path, count=len(found)))
         else:
-            if not args.quiet:
-                lang = args.lang or scenario.scenario.language
-                print(t("cli.validate.ok", lang, path=path))
+            print(t("cli.validate.ok", lang, path=path))
+    if args.json:
+        print_json({"valid": not failed, "errors": errors, "warnings": warnings})
     return 2 if failed else 0
 
 
@@ -104,9 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("list", help="the shipped scenarios, by name")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
-    p = command("validate", help="check scenario files; one line per problem")
+    p = command("validate", help="check scenario files; one line per problem or warning")
     p.add_argument("files", nargs="+", metavar="FILE", help=scenario_help)
     p.add_argument("-q", "--quiet", action="store_true", help="print nothing for valid files")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors (exit 2 on any)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = command("show", help="a readable summary of a scenario")
     p.add_argument("file", metavar="FILE", help=scenario_help)

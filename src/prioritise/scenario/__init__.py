@@ -1,7 +1,9 @@
 """Scenarios: the data users build and share, its checks, and reading and writing it.
 
-`schema` holds the pydantic classes of a scenario, `checks` the rules across its parts,
-`io` loading, validating and saving files, `toml_writer` their layout, `summary` plain-text
+`schema` holds the pydantic classes of a scenario, `checks` the rules across its parts (with
+`check_base`, `rule_checks` and `weight_checks`),
+`data_warnings` what a valid scenario's data may silently do to the result, `io` loading,
+validating and saving files, `toml_writer` their layout, `summary` plain-text
 descriptions, `shipped` the scenarios that come with prioritise, `atomic_file` writing a
 file whole. Everything else in prioritise builds on this package; it imports none of it.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 from prioritise.scenario.atomic_file import write_atomically
 from prioritise.scenario.checks import Problem, cross_check, suggest
+from prioritise.scenario.data_warnings import GDP_TOLERANCE, check_warnings, warnings_at
 from prioritise.scenario.io import (
     MAX_FILE_BYTES,
     ScenarioError,
@@ -54,6 +57,7 @@ from prioritise.scenario.toml_writer import dumps_toml
 __all__ = [
     "DEFAULT_SCENARIOS",
     "FORMAT",
+    "GDP_TOLERANCE",
     "HELIX_GROUPS",
     "MAX_FILE_BYTES",
     "WEIGHT_SETS",
@@ -75,6 +79,7 @@ __all__ = [
     "ShareBounds",
     "Source",
     "Stakeholder",
+    "check_warnings",
     "constraint_lines",
     "cross_check",
     "default_scenario_path",
@@ -91,5 +96,6 @@ __all__ = [
     "suggest",
     "to_dict",
     "validate_dict",
+    "warnings_at",
     "write_atomically",
 ]

@@ -16,8 +16,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from prioritise.scenario.atomic_file import write_atomically
-from prioritise.scenario.checks import Problem, cross_check
-from prioritise.scenario.problems import shown_value, suggest
+from prioritise.scenario.checks import LARGEST, Problem, cross_check
+from prioritise.scenario.problems import given_value, plain_number, shown_value, suggest
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -147,15 +147,6 @@ _BOUNDS = {
 }
 
 
-def _given(value: Any) -> Any:
-    """The offending input as pydantic's message showed it: text in quotes, numbers bare."""
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, bool | int | float):
-        return shown_value(value)
-    return type(value).__name__
-
-
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed where an unknown key was found, for a 'did you mean'."""
     current: Any = model
@@ -180,11 +171,12 @@ def _message(error: dict) -> Message:
     ctx = error.get("ctx", {})
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        return msg(
-            "scenario.value.not_allowed",
-            value=str(error.get("input")),
-            allowed=ListOf([f"'{word}'" for word in allowed], "or"),
-        )
+        choices = ListOf([f"'{word}'" for word in allowed], "or")
+        given = error.get("input")
+        if not isinstance(given, str):
+            problem = msg("scenario.value.one_of", allowed=choices)
+            return msg("scenario.value.got", problem=problem, value=given_value(given))
+        return msg("scenario.value.not_allowed", value=given, allowed=choices)
     if kind == "string_pattern_mismatch":
         return msg("scenario.value.identifier", value=str(error.get("input")))
     if kind in _BOUNDS:
@@ -195,11 +187,17 @@ def _message(error: dict) -> Message:
             problem=msg(message_id, limit=shown_value(limit)),
             value=shown_value(error.get("input")),
         )
+    if kind == "float_type" and isinstance(error.get("input"), int):  # beyond what a float holds
+        return msg(
+            "scenario.value.too_large",
+            value=shown_value(error.get("input")),
+            limit=plain_number(LARGEST),
+        )
     if kind == "value_error" and isinstance(ctx.get("error"), LocalizedError):
         return ctx["error"].message
     problem = msg(_PLAIN.get(kind, "scenario.value.invalid"))
     if kind in _SHOWS_INPUT:
-        return msg("scenario.value.got", problem=problem, value=_given(error.get("input")))
+        return msg("scenario.value.got", problem=problem, value=given_value(error.get("input")))
     return problem
 
 
@@ -218,7 +216,12 @@ def _migrate(raw: dict) -> tuple[dict, list[Problem]]:
     version = raw.get("format")
     if version is None:
         return raw, [Problem("format", msg("scenario.file.format_missing", format=FORMAT))]
-    seen = set()
+    if not isinstance(version, str):
+        said = msg(
+            "scenario.value.got", problem=msg("scenario.value.text"), value=given_value(version)
+        )
+        return raw, [Problem("format", said)]
+    seen: set[object] = set()
     while version != FORMAT:
         step = MIGRATIONS.get(str(version))
         if step is None or version in seen:
@@ -234,6 +237,16 @@ def _migrate(raw: dict) -> tuple[dict, list[Problem]]:
     return raw, []
 
 
+def _said_already(problem: Problem, places: set[str]) -> bool:
+    """A number too large where the model has found a problem already (its range, say)."""
+    message = problem.message
+    return (
+        isinstance(message, Message)
+        and message.id == "scenario.value.too_large"
+        and problem.location in places
+    )
+
+
 def validate_dict(raw: Any, origin: str = "") -> Scenario:
     """A parsed TOML document as a Scenario, or a ScenarioError naming every problem."""
     if not isinstance(raw, dict):
@@ -247,8 +260,9 @@ def validate_dict(raw: Any, origin: str = "") -> Scenario:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
         problems.extend(_plain(dict(e), Scenario) for e in exc.errors())
+    shaped = {problem.location for problem in problems}
     try:
-        problems.extend(cross_check(raw))
+        problems.extend(p for p in cross_check(raw) if not _said_already(p, shaped))
     except Exception as exc:  # a defensive net: a checker bug must not hide the file's problems
         problems.append(Problem("", msg("scenario.file.check_failed", detail=str(exc))))
     if problems or scenario is None:

@@ -11,9 +11,11 @@ import difflib
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from prioritise.text import LocalizedError, Message, Number, msg
+from prioritise.text import LocalizedError, Message, Number, msg, t
+
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -21,19 +23,38 @@ class Problem:
     """One problem of a scenario file: where it is (a TOML location) and what is wrong.
 
     `message` is a ``Message`` for every problem the library finds; callers that report their
-    own problems may still give a finished string, shown as is.
+    own problems may still give a finished string, shown as is. An ``error`` stops the file
+    from loading; a ``warning`` (see `check_warnings`) lets it load but says what the data
+    will do to the result.
     """
 
     location: str
     message: Message | str
+    severity: Severity = "error"
+
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == "warning"
 
     def text(self, lang: str = "en") -> str:
         """The message alone, in `lang`."""
         return self.message if isinstance(self.message, str) else self.message.text(lang)
 
     def line(self, lang: str = "en") -> str:
-        """`location: message` in `lang` (the message alone when there is no location)."""
-        return f"{self.location}: {self.text(lang)}" if self.location else self.text(lang)
+        """`location: message` in `lang`, `location: warning: message` for a warning (the
+        location left out when there is none)."""
+        text = self.text(lang)
+        if self.is_warning:
+            text = f"{t('scenario.severity.warning', lang)}: {text}"
+        return f"{self.location}: {text}" if self.location else text
+
+    def to_json(self, lang: str = "en") -> dict[str, str | None]:
+        """The problem for `--json`: location, message id (None for a finished string), text."""
+        return {
+            "location": self.location,
+            "id": self.message.id if isinstance(self.message, Message) else None,
+            "message": self.text(lang),
+        }
 
     def __str__(self) -> str:
         return self.line("en")
@@ -53,13 +74,18 @@ def suggest(problem: Message, word: str, choices: Iterable[str]) -> Message:
     return msg("scenario.check.did_you_mean", problem=problem, name=close)
 
 
-def plain_number(value: float) -> Number | str:
+def plain_number(value: float) -> Number | Message | str:
     """A number with only the decimals it needs (up to three), as a person would write it.
 
-    Values too large for a readable decimal (a typo such as 1e28) are shown as written.
+    Values too large for a readable decimal (a typo such as 1e28) are shown in scientific
+    notation; infinity and "not a number" in words.
     """
-    if not math.isfinite(value) or abs(value) >= 1e15:
-        return repr(value)
+    if math.isnan(value):
+        return msg("scenario.value.nan")
+    if math.isinf(value):
+        return msg("scenario.value.infinity" if value > 0 else "scenario.value.minus_infinity")
+    if abs(value) >= 1e15:
+        return format(value, ".6g")
     for places in range(3):
         if abs(round(value, places) - value) <= 1e-9 * max(1.0, abs(value)):
             return Number(value, places)
@@ -72,9 +98,25 @@ def shown_value(value: Any) -> Any:
         return "true" if value else "false"
     if isinstance(value, int) and abs(value) < 10**15:
         return value  # a year or a count: plain digits
-    if isinstance(value, int | float):
+    if isinstance(value, int):  # scientific notation, also past what a float holds
+        digits = str(abs(value))
+        mantissa = f"{digits[0]}.{digits[1:6]}".rstrip("0").rstrip(".")
+        return f"{'-' if value < 0 else ''}{mantissa}e+{len(digits) - 1}"
+    if isinstance(value, float):
         return plain_number(float(value))
     return str(value)
+
+
+def given_value(value: Any) -> Any:
+    """What the file gave, as a message parameter: text in quotes, numbers bare, and a list
+    or a table named as such."""
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, bool | int | float):
+        return shown_value(value)
+    if isinstance(value, list | tuple):
+        return msg("scenario.value.a_list")
+    return msg("scenario.value.a_table")
 
 
 class RuleError(LocalizedError, ValueError):

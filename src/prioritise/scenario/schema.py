@@ -7,7 +7,7 @@ The models check shapes and value ranges; cross-references between sections live
 from __future__ import annotations
 
 from itertools import pairwise
-from typing import Annotated, Literal, cast
+from typing import Annotated, Any, Literal, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -37,9 +37,10 @@ HELIX_GROUPS = ("public", "private", "academia", "civil")
 
 
 class Strict(BaseModel):
-    """Unknown keys are errors: a typo in a file must never pass silently."""
+    """Unknown keys are errors: a typo in a file must never pass silently. Every number is
+    finite (TOML allows `inf` and `nan`; no part of the model can use them)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 class Meta(Strict):
@@ -57,7 +58,7 @@ class Meta(Strict):
         """An IANA time zone ("America/Santiago"): dates and times are shown in it."""
         try:
             ZoneInfo(zone)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
             raise RuleError("scenario.rule.timezone", zone=zone) from None
         return zone
 
@@ -112,6 +113,10 @@ class Preference(Strict):
             )
         if self.q is not None and self.p is not None and self.q > self.p:
             raise RuleError("scenario.rule.q_above_p")
+        if self.function in ("level", "linear") and self.q == self.p:
+            raise RuleError("scenario.rule.q_equals_p", function=self.function)
+        if self.function == "v_shape" and self.p == 0:
+            raise RuleError("scenario.rule.p_zero", function=self.function)
         return self
 
 
@@ -277,12 +282,34 @@ class Scenario(Strict):
     enabling_areas: Annotated[list[EnablingArea], Field(min_length=1)]
     regions: Annotated[list[Region], Field(min_length=1)]
     # A table maps programme -> column -> number, beside optional `source`, `note` and
-    # `sources` (a source per programme row) entries.
-    tables: dict[str, dict[str, dict[str, float] | dict[str, str] | str]] = {}
+    # `sources` (a source per programme row) entries. Its rows and cells are checked with the
+    # other sections (`checks`), which know which rows are programmes and which cells numbers.
+    tables: dict[str, dict[str, Any]] = {}
     stakeholders: list[Stakeholder] = []
     priority: Priority = Priority()
     returns: Returns = Returns()
     constraints: Constraints = Constraints()
+
+    @field_validator("tables")
+    @classmethod
+    def _decimal_cells(cls, tables: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Whole numbers in rows become decimals, as in every other number field."""
+        return {
+            table_id: {
+                row: (
+                    {
+                        col: float(v)
+                        if isinstance(v, int) and not isinstance(v, bool) and abs(v) < 2**63
+                        else v
+                        for col, v in cells.items()
+                    }
+                    if isinstance(cells, dict) and row != "sources"
+                    else cells
+                )
+                for row, cells in rows.items()
+            }
+            for table_id, rows in tables.items()
+        }
 
     # Convenience look-ups used across the library.
     @property
@@ -320,9 +347,8 @@ class Scenario(Strict):
     def row_source(self, table_id: str, programme_id: str) -> str | None:
         """The source of one programme's row in a table: its own, else the table's."""
         rows = self.tables.get(table_id, {}).get("sources")
-        if isinstance(rows, dict) and isinstance(rows.get(programme_id), str):
-            return rows[programme_id]  # type: ignore[return-value]
-        return self.table_source(table_id)
+        own = rows.get(programme_id) if isinstance(rows, dict) else None
+        return own if isinstance(own, str) else self.table_source(table_id)
 
     def source_title(self, source_id: str | None) -> str | None:
         for source in self.sources:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from prioritise.scenario import Scenario, to_dict, validate_dict
+from prioritise.scenario import Scenario, ScenarioError, to_dict, validate_dict
 from prioritise.scenario.schema import WEIGHT_SETS
 from prioritise.scoring.tree import ValueTree, value_tree
 from prioritise.text import DEFAULT_LANGUAGE, LocalizedError, Message, msg
@@ -77,10 +77,20 @@ def participant_stakeholders(
     return made
 
 
-def _with_stakeholders(scenario: Scenario, stakeholders: list[dict[str, Any]]) -> Scenario:
+def _with_stakeholders(scenario: Scenario, stakeholders: list[dict[str, Any]]) -> dict:
     raw = to_dict(scenario)
     raw["stakeholders"] = stakeholders
-    return validate_dict(raw, origin="workshop")
+    return raw
+
+
+def participants_raw(
+    scenario: Scenario, rows: Iterable[SubmissionRow], *, keep_existing: bool = False
+) -> dict:
+    """The scenario file's data with the participants' latest answers as its stakeholders,
+    not yet validated (see `participants_scenario`)."""
+    existing = list(to_dict(scenario).get("stakeholders", [])) if keep_existing else []
+    taken = [item["id"] for item in existing]
+    return _with_stakeholders(scenario, existing + participant_stakeholders(rows, taken))
 
 
 def participants_scenario(
@@ -89,11 +99,10 @@ def participants_scenario(
     """The scenario with the participants' latest answers as its stakeholders.
 
     ``keep_existing`` adds them to the scenario's own stakeholders instead of replacing them.
-    Raises ``ScenarioError`` if an answer does not fit the scenario (e.g. an unknown id).
+    Raises ``ScenarioError`` if the answers do not fit the scenario (an unknown id, or zeros
+    that leave a geometric mean nothing to weigh).
     """
-    existing = list(to_dict(scenario).get("stakeholders", [])) if keep_existing else []
-    taken = [item["id"] for item in existing]
-    return _with_stakeholders(scenario, existing + participant_stakeholders(rows, taken))
+    return validate_dict(participants_raw(scenario, rows, keep_existing=keep_existing), "workshop")
 
 
 @dataclass(frozen=True)
@@ -229,7 +238,12 @@ def _by_value(values: pd.Series, scenario: Scenario | None, lang: str | None) ->
 def _view(
     key: str, scenario: Scenario, stakeholders: list[dict[str, Any]], method: str | None
 ) -> ViewResult:
-    with_people = _with_stakeholders(scenario, stakeholders)
+    try:
+        with_people = validate_dict(_with_stakeholders(scenario, stakeholders), "workshop")
+    except ScenarioError as exc:  # e.g. zeros that leave a geometric mean nothing to weigh
+        said = [p.message for p in exc.problems if isinstance(p.message, Message)]
+        problem = said[0] if said else msg("workshop.error.not_scored")
+        return ViewResult(key, tuple(s["id"] for s in stakeholders), scenario, None, problem)
     ids = tuple(s.id for s in with_people.stakeholders)
     try:
         tree = value_tree(with_people, method=method)

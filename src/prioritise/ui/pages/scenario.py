@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from prioritise.scenario import Scenario
+from prioritise.scenario import Problem, Scenario, check_warnings, warnings_at
 from prioritise.ui import i18n, state, widgets
 from prioritise.ui.scenario import forms as scenario_forms
 
@@ -132,8 +132,19 @@ def _readable(frame: pd.DataFrame, special: dict | None = None):
     return widgets.styled(frame, formats | (special or {}))
 
 
+def _warnings(problems: list[Problem]) -> None:
+    """The warnings about one table, beside it: what each gap does, items by name."""
+    if not problems:
+        return
+    lang = i18n.current_language()
+    body = [f"**{tr('data_warnings')}**", ""]
+    body += [f"- {i18n.library_text(problem.message, lang)}" for problem in problems]
+    st.warning("\n".join(body), icon=":material/warning:")
+
+
 def _data_and_sources(scenario: Scenario) -> None:
     lang = i18n.current_language()
+    found = check_warnings(scenario)
     st.subheader(tr("criteria_head"))
     st.dataframe(
         pd.DataFrame(
@@ -184,6 +195,7 @@ def _data_and_sources(scenario: Scenario) -> None:
     st.dataframe(
         _readable(pd.DataFrame(rows), {tr("col_gdp"): widgets.percent_of()}), hide_index=True
     )
+    _warnings(warnings_at(found, "regions"))
     st.caption(tr("illustrative_note"))
     st.subheader(tr("tables_head"))
     programme_name = i18n.labeller(scenario.programmes, lang)
@@ -206,6 +218,7 @@ def _data_and_sources(scenario: Scenario) -> None:
         frame.index = [programme_name(i) for i in frame.index]
         frame.columns = [column_name.get(c, c) for c in frame.columns]
         st.dataframe(_readable(frame))
+        _warnings(warnings_at(found, f"tables.{table_id}"))
     st.subheader(tr("sources_head"))
     if not scenario.sources:
         st.caption(tr("no_sources"))
@@ -219,6 +232,9 @@ def _data_and_sources(scenario: Scenario) -> None:
 def render() -> None:
     scenario = state.current()
     _summary(scenario)
+    count = len(check_warnings(scenario))
+    if count:
+        st.warning(tr("warnings_summary", count=count), icon=":material/warning:")
     tabs = st.tabs([tr("tab_open"), tr("tab_budget"), tr("tab_constraints"), tr("tab_data")])
     with tabs[0]:
         _open_and_save(scenario)

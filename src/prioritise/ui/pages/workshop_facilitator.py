@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from prioritise.ui import i18n, state
+from prioritise.scenario import ScenarioError
+from prioritise.ui import i18n, state, widgets
 from prioritise.ui.workshop import dashboard as workshop_dashboard
 from prioritise.ui.workshop import live as workshop_live
 from prioritise.ui.workshop import views as workshop_views
@@ -170,9 +171,13 @@ def _exports(workshop: Workshop, secret: str) -> None:
         if rows is not None and not rows:
             st.info(tr("no_answers"))
         elif rows:
-            scenario = participants_scenario(
-                workshop_views.workshop_scenario(scenario_toml), rows, keep_existing=keep
-            )
+            try:
+                scenario = participants_scenario(
+                    workshop_views.workshop_scenario(scenario_toml), rows, keep_existing=keep
+                )
+            except ScenarioError as exc:  # answers the scenario's checks refuse
+                widgets.show_problems(exc.problems, tr("adopt_failed"))
+                return
             state.replace(scenario, origin=f"workshop {workshop_views.pretty_code(code)}")
             state.notify(tr("adopted"), "success")
             st.rerun()

@@ -18,7 +18,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from prioritise import scenario as scenario_io
-from prioritise.scenario import Scenario
+from prioritise.scenario import Scenario, ScenarioError
 from prioritise.ui import i18n, widgets
 from prioritise.weights import points_weights, rank_order_centroid
 from prioritise.workshop import (
@@ -27,7 +27,7 @@ from prioritise.workshop import (
     group_name,
     submissions_to_csv,
 )
-from prioritise.workshop.results import SummaryView, participants_scenario
+from prioritise.workshop.results import SummaryView, participants_raw, participants_scenario
 
 T = TypeVar("T")
 
@@ -135,11 +135,17 @@ def export_toml(
     scenario_toml: str,
     keep_existing: bool,
 ) -> str:
-    """The workshop's scenario with every participant's latest answer as a stakeholder."""
+    """The workshop's scenario with every participant's latest answer as a stakeholder.
+
+    Answers the scenario's checks refuse (zeros that leave a geometric mean nothing to weigh)
+    are written all the same: the file keeps them, and loading it says what to change.
+    """
     rows = workshop_store.all_submissions(join_code, secret)
-    scenario = participants_scenario(
-        workshop_scenario(scenario_toml), rows, keep_existing=keep_existing
-    )
+    base = workshop_scenario(scenario_toml)
+    try:
+        scenario = participants_scenario(base, rows, keep_existing=keep_existing)
+    except ScenarioError:
+        return scenario_io.dumps_toml(participants_raw(base, rows, keep_existing=keep_existing))
     return scenario_io.dumps(scenario)
 
 

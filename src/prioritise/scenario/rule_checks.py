@@ -1,0 +1,143 @@
+"""Checks of the budget and the rules: years and yearly amounts that agree with the total,
+share bounds that can all hold, committed amounts on real lines, and the figure every region
+needs for its absorptive capacity.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Any
+
+from prioritise.scenario.check_base import CheckBase, dicts, finite, number, table
+from prioritise.scenario.problems import plain_number, shown_value
+from prioritise.text import Integer, Percent, msg
+
+_BASES = {
+    "population": ("population", "scenario.show.basis_population"),
+    "gdp": ("gdp_share", "scenario.show.basis_gdp"),
+    "capacity": ("capacity", "scenario.show.basis_capacity"),
+}
+
+
+def _share(value: Any) -> float | None:
+    """A share as the rules use it; None where the file has no share in [0, 1] (the model
+    reports that)."""
+    found = finite(value)
+    return found if found is not None and 0 <= found <= 1 else None
+
+
+class RuleChecks(CheckBase):
+    def budget(self) -> None:
+        budget = self.raw.get("budget")
+        if not isinstance(budget, dict):
+            return
+        years, per_year, total = budget.get("years"), budget.get("per_year"), budget.get("total")
+        if isinstance(years, list) and len(set(map(str, years))) != len(years):
+            self.add("budget.years", "scenario.check.year_twice")
+        if isinstance(years, list) and any(
+            isinstance(b, int) and isinstance(a, int) and b <= a for a, b in pairwise(years)
+        ):
+            self.add("budget.years", "scenario.check.years_order")
+        if isinstance(per_year, list) and isinstance(years, list):
+            if len(per_year) != len(years):
+                self.add(
+                    "budget.per_year",
+                    "scenario.check.per_year_count",
+                    count=len(per_year),
+                    years=Integer(len(years)),
+                )
+            amounts = [finite(v) for v in per_year]
+            whole = finite(total)
+            if whole is not None and None not in amounts:
+                spread = sum(a for a in amounts if a is not None)
+                if abs(spread - whole) > 1e-6 * max(1.0, abs(whole)):
+                    self.add(
+                        "budget.per_year",
+                        "scenario.check.per_year_sum",
+                        spread=plain_number(spread),
+                        total=plain_number(whole),
+                    )
+
+    def capacity(self) -> None:
+        """Every region has the figure its absorptive capacity follows, not all of them 0."""
+        basis = table(self.raw.get("returns")).get("capacity_basis", "population")
+        if not isinstance(basis, str) or basis not in _BASES:
+            return  # "equal", or not a basis at all (the model reports that)
+        key, word = _BASES[basis]
+        regions = dicts(self.raw, "regions")
+        for i, region in regions:
+            if key not in region:
+                self.add(f"regions[{i}]", "scenario.check.capacity_missing", basis=msg(word))
+        figures = [number(region.get(key)) for _, region in regions]
+        if regions and all(value is not None and value == 0 for value in figures):
+            self.add("returns.capacity_basis", "scenario.check.capacity_zero", basis=msg(word))
+
+    def constraints(self) -> None:
+        cons = self.raw.get("constraints")
+        if not isinstance(cons, dict):
+            return
+        for key, ids, kind in (
+            ("programme_share", self.programmes, "scenario.check.unknown_programme"),
+            ("region_share", self.regions, "scenario.check.unknown_region"),
+            ("enabling_share", self.areas, "scenario.check.unknown_area"),
+        ):
+            for name in table(cons.get(key)):
+                if name not in ids:
+                    self.unknown(f"constraints.{key}.{name}", kind, name, ids)
+        self._sum_of_minima(cons)
+        years = table(self.raw.get("budget")).get("years")
+        lines: dict[tuple, int] = {}
+        fixed = cons.get("fixed", [])
+        for i, item in enumerate(fixed if isinstance(fixed, list) else []):
+            if not isinstance(item, dict):
+                continue
+            for key, ids, kind in (
+                ("programme", self.programmes, "scenario.check.unknown_programme"),
+                ("enabling_area", self.areas, "scenario.check.unknown_area"),
+                ("region", self.regions, "scenario.check.unknown_region"),
+            ):
+                name = item.get(key)
+                if isinstance(name, str) and name not in ids:
+                    self.unknown(f"constraints.fixed[{i}].{key}", kind, name, ids)
+            year = item.get("year")
+            if isinstance(years, list) and type(year) is int and year not in years:
+                self.add(
+                    f"constraints.fixed[{i}].year",
+                    "scenario.check.not_budget_year",
+                    year=shown_value(year),
+                )
+            line = tuple(str(item.get(key)) for key in ("programme", "enabling_area", "region"))
+            line += (str(item.get("year")),)
+            if line in lines:
+                self.add(
+                    f"constraints.fixed[{i}]",
+                    "scenario.check.fixed_twice",
+                    other=f"constraints.fixed[{lines[line]}]",
+                )
+            lines.setdefault(line, i)
+
+    def _sum_of_minima(self, cons: dict) -> None:
+        for key, ids, overall, message_id in (
+            ("region_share", self.regions, "min_region_share", "scenario.check.region_minima"),
+            (
+                "programme_share",
+                self.programmes,
+                "min_programme_share",
+                "scenario.check.programme_minima",
+            ),
+        ):
+            floor = _share(cons.get(overall)) or 0.0
+            shares = table(cons.get(key))
+            total = 0.0
+            for name in ids:
+                total += max(floor, _share(table(shares.get(name)).get("min")) or 0.0)
+            if total > 1 + 1e-9:
+                self.add(f"constraints.{key}", message_id, share=Percent(total))
+            cap = _share(cons.get("max_programme_share")) if key == "programme_share" else None
+            if cap is not None and ids and cap * len(ids) < 1 - 1e-9 and cons.get("spend_all"):
+                self.add(
+                    "constraints.max_programme_share",
+                    "scenario.check.cap_too_low",
+                    count=len(ids),
+                    cap=Percent(cap),
+                )

@@ -1,0 +1,111 @@
+"""`prioritise validate`: warnings beside errors, `--strict` and `--json`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from prioritise.cli import main
+
+ROOT = Path(__file__).parents[2]
+TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
+GAP = "tourism = { north = 0.8, centre = 0.9 }"
+SAID = (
+    "Tourism has no value of Regional specialisation (location quotient) for South: it counts "
+    "as 0, the lowest possible, so South comes last for Tourism on this criterion. Give a "
+    "value, 0 if there truly is none"
+)
+WARNING = f"tables.specialisation.tourism.south: warning: {SAID}"
+
+
+def output(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def gap(tmp_path: Path) -> Path:
+    """The tutorial with South's cell left out of Tourism's specialisation row."""
+    text = TUTORIAL.read_text(encoding="utf-8")
+    assert "tourism = { north = 0.8, centre = 0.9, south = 1.8 }" in text
+    path = tmp_path / "gap.toml"
+    path.write_text(text.replace("tourism = { north = 0.8, centre = 0.9, south = 1.8 }", GAP))
+    return path
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.toml"
+    text = TUTORIAL.read_text(encoding="utf-8").replace("total = 30.0", "total = inf")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_warning_is_a_located_line_and_the_file_still_passes(
+    capsys: pytest.CaptureFixture[str], gap: Path
+) -> None:
+    code, out, err = output(capsys, "validate", str(gap))
+    assert code == 0
+    assert err == f"{gap}: {WARNING}\n"
+    assert out == f"{gap}: ok, with 1 warning\n"
+
+
+def test_warnings_speak_the_language(capsys: pytest.CaptureFixture[str], gap: Path) -> None:
+    code, out, err = output(capsys, "--lang", "es", "validate", str(gap))
+    assert code == 0
+    assert err.startswith(f"{gap}: tables.specialisation.tourism.south: advertencia: Turismo ")
+    assert "Sur" in err and "south" not in err.split("advertencia:")[1]
+    assert out == f"{gap}: válido, con 1 advertencia\n"
+
+
+def test_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str], gap: Path) -> None:
+    code, out, err = output(capsys, "validate", "--strict", str(gap), str(TUTORIAL))
+    assert code == 2
+    assert WARNING in err
+    assert out == f"{TUTORIAL}: ok\n"  # the clean file still says so; the other does not
+    assert output(capsys, "validate", "--strict", str(TUTORIAL))[0] == 0
+
+
+def test_quiet_keeps_the_warnings(capsys: pytest.CaptureFixture[str], gap: Path) -> None:
+    code, out, err = output(capsys, "validate", "-q", str(gap))
+    assert (code, out) == (0, "")
+    assert WARNING in err
+
+
+def test_json_is_one_object_with_errors_and_warnings(
+    capsys: pytest.CaptureFixture[str], gap: Path, broken: Path
+) -> None:
+    code, out, err = output(capsys, "validate", "--json", str(gap), str(broken), str(TUTORIAL))
+    assert (code, err) == (2, "")
+    payload = json.loads(out)
+    assert set(payload) == {"valid", "errors", "warnings"}
+    assert payload["valid"] is False
+    [warning] = payload["warnings"]
+    assert warning == {
+        "file": str(gap),
+        "location": "tables.specialisation.tourism.south",
+        "id": "scenario.warning.cell_missing_max",
+        "message": SAID,
+    }
+    [error] = payload["errors"]
+    assert error == {
+        "file": str(broken),
+        "location": "budget.total",
+        "id": "scenario.value.finite_number",
+        "message": "must be a finite number",
+    }
+
+
+def test_json_of_valid_files(capsys: pytest.CaptureFixture[str], gap: Path) -> None:
+    code, out, _ = output(capsys, "validate", "--json", str(TUTORIAL))
+    assert code == 0
+    assert json.loads(out) == {"valid": True, "errors": [], "warnings": []}
+    code, out, _ = output(capsys, "validate", "--json", "--strict", str(gap))
+    assert code == 2
+    payload = json.loads(out)
+    assert payload["valid"] is False and payload["errors"] == [] and len(payload["warnings"]) == 1
+    code, out, _ = output(capsys, "--lang", "es", "validate", "--json", str(gap))
+    assert json.loads(out)["warnings"][0]["message"].startswith("Turismo no tiene valor")
