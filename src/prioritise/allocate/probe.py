@@ -1,5 +1,5 @@
 """Questions to the switchable model: is there a split, what is the best one, how far must a
-rule move (docs/model.md §9.4).
+rule move (docs/model.md §9.2).
 
 Every "yes" comes with a split that obeys every rule, funding decisions included, so it is a
 proof; every "no" is a proof too: either the LP relaxation (with the valid line rows) has no
@@ -179,17 +179,30 @@ class Prober:
         return self._restricted(decisions >= 1 - 1e-6, money | (decisions > 1e-6), cost, start)
 
     def _funded(self, values: np.ndarray, limit: float = INFINITY) -> np.ndarray:
-        """The cells a relaxation funds; if more than `limit`, the lines that floors need
-        (each region's and programme's largest cells) and then the largest others."""
-        money = self.model.cell_money(values)
-        funded = money > 1e-9 * self.model.data.total
+        """The cells a relaxation funds; if more than `limit`, first the lines that floors
+        need (each region's largest cells, of different programmes, as concentration asks;
+        each floored programme's), then in every programme chosen a line in each enabling
+        area with a floor, then the largest others."""
+        model = self.model
+        money = model.cell_money(values)
+        funded = money > 1e-9 * model.data.total
         if funded.sum() <= limit:
             return funded
+        programmes, areas, regions = model.data.shape
         chosen = np.zeros_like(funded)
-        for cells, needed in self.model.required_lines():
-            if chosen[cells].sum() < needed:
-                order = cells[np.argsort(-money[cells], kind="stable")]
-                chosen[order[:needed]] = True
+        for cells, needed in model.required_lines():
+            order = cells[np.argsort(-money[cells], kind="stable")]
+            distinct = order[np.unique(order // (areas * regions), return_index=True)[1]]
+            distinct = distinct[np.argsort(-money[distinct], kind="stable")]
+            picks = [*distinct[:needed], *order]
+            while chosen[cells].sum() < needed and picks:
+                chosen[picks.pop(0)] = True
+        grid = np.arange(model.data.n_cells).reshape(programmes, areas, regions)
+        for p in np.unique(np.flatnonzero(chosen) // (areas * regions)):
+            for e in model.floored_areas():
+                cells = grid[p, e]
+                if not chosen[cells].any():
+                    chosen[cells[np.argmax(money[cells])]] = True
         for cell in np.argsort(-money, kind="stable"):
             if chosen.sum() >= limit or not funded[cell]:
                 break

@@ -250,6 +250,7 @@ class SwitchableModel:
         derived = dict(values)
         derived.update((path, self.rules[path].relaxed) for path in stretching)
         self._derived_rows(derived)
+        self._configured = derived
 
     def _derived_rows(self, values: Mapping[str, Value]) -> None:
         """Big-Ms and the lines that floors need, for rules at these values."""
@@ -381,6 +382,14 @@ class SwitchableModel:
         parts = self.parts[path]
         used = values[parts.slacks] / np.maximum(parts.slack_upper, 1e-12)
         return bool((used > 1e-7).any())
+
+    def floored_areas(self) -> list[int]:
+        """The enabling areas whose floor is in force as configured."""
+        return [
+            e
+            for e, area in enumerate(self.data.areas)
+            if self._number(self._configured, f"{_AREA}{area}.min", 0.0) > 0
+        ]
 
     def required_lines(self) -> list[tuple[np.ndarray, int]]:
         """The cells of each line row in force and how many of them must be funded."""
