@@ -76,8 +76,7 @@ from prioritise.scenario import load, validate_dict
 from prioritise.scenario.schema import Constraints
 source, rules = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 scenario = load(source) if isinstance(source, str) else validate_dict(source)
-merged = {**scenario.constraints.model_dump(mode="json", exclude_none=True), **rules}
-scenario = scenario.model_copy(update={"constraints": Constraints.model_validate(merged)})
+scenario = scenario.model_copy(update={"constraints": Constraints.model_validate(rules)})
 data = allocation_input(scenario, cell_values_of(scenario))
 start = time.perf_counter()
 found = diagnose(data)
@@ -86,11 +85,23 @@ print(json.dumps({"seconds": seconds, "fields": [r.field for r in found]}))
 """
 
 
+def merged(scenario: Scenario, rules: dict[str, Any]) -> dict[str, Any]:
+    """The scenario's `[constraints]` with some keys replaced; tables of shares are merged
+    (a cap on one region keeps the other regions' bounds)."""
+    result = scenario.constraints.model_dump(mode="json", exclude_none=True)
+    for key, value in rules.items():
+        if key.endswith("_share") and isinstance(value, dict):
+            result[key] = {**result.get(key, {}), **value}
+        else:
+            result[key] = value
+    return result
+
+
 def with_rules(scenario: Scenario, rules: dict[str, Any]) -> Scenario:
-    """The scenario with some `[constraints]` keys replaced (no cross-checks: a variant may be
-    one a file could not hold, such as floors past 100 %)."""
-    merged = {**scenario.constraints.model_dump(mode="json", exclude_none=True), **rules}
-    return scenario.model_copy(update={"constraints": Constraints.model_validate(merged)})
+    """The scenario with those constraints (no cross-checks: a variant may be one a file could
+    not hold, such as floors past 100 %)."""
+    constraints = Constraints.model_validate(merged(scenario, rules))
+    return scenario.model_copy(update={"constraints": constraints})
 
 
 def ours(scenario: Scenario) -> dict[str, Any]:
@@ -112,7 +123,8 @@ def ours(scenario: Scenario) -> dict[str, Any]:
 
 
 def old(source: str | dict, rules: dict[str, Any], commit: str, folder: Path) -> dict | None:
-    """The old diagnosis of the same variant, in a child process (None if it fails)."""
+    """The old diagnosis of the same variant (`rules`: its whole `[constraints]`), in a child
+    process (None if it fails)."""
     code = folder / "src"
     if not code.exists():
         archive = subprocess.run(
@@ -168,7 +180,7 @@ def main() -> None:
             found = ours(with_rules(base, rules))
             before = None
             if not args.skip_old:
-                before = old(source, rules, args.old_commit, Path(folder))
+                before = old(source, merged(base, rules), args.old_commit, Path(folder))
             report(name, found, target, before)
 
 

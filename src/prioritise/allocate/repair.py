@@ -6,9 +6,10 @@ repair, and each is tried: its smallest sufficient value comes from the LP in wh
 rule may stretch (exact for shares, tickets, line limits and commitments, whose stretch is one
 number), then the value is put on the grid in the relaxing direction and *verified*: the
 scenario with it must have a split, whose value the repair reports. When the relaxation was
-too hopeful (whole funding decisions) or rounding broke it, the value moves further in the
-relaxing direction (doubling steps, then bisection back). Ratio rules (enabling shares,
-concentration, continuity) stretch row by row, so their value is tightened by bisection.
+too hopeful (whole funding decisions) or rounding broke it, the relaxed end must have a split,
+one grid step short of it decides between the end and a bisection between the two. Ratio rules
+(enabling shares, concentration, continuity) stretch row by row, so their value is tightened
+by bisection towards the current value.
 
 Only when no single change works, the smallest combination comes from a mixed-integer model in
 which every rule may stretch and counts 1 when it does: fewest rules first, then least stretch.

@@ -4,7 +4,8 @@ Diagnosing an infeasible scenario (docs/model.md §9) asks one model many questi
 a split without this rule, with that floor at 4 % instead of 6 %, with at most 32 lines? A
 fresh model per question would cost most of a second to build and solve; here the model of
 the scenario is read once from the PuLP builder's matrices and each question only changes row
-bounds, column bounds and a few coefficients, on one LP and one MIP instance of HiGHS.
+bounds, column bounds and a few coefficients; `prioritise.allocate.probe` hands the changes
+to its HiGHS instances and asks.
 
 Three changes to the matrices make every rule movable on its own:
 
@@ -53,9 +54,10 @@ class SwitchableModel:
     """The model of one scenario whose rules can each take any value between current and off.
 
     `configure(values)` sets every rule (missing ones at their current value); `open_slacks`
-    lets some rules stretch; `solve` runs the LP relaxation or the mixed-integer model on the
-    minimisation `cost` given. `zero_cost` is the feasibility question, `value_cost` the
-    allocation model's own objective (value, negated).
+    lets some rules stretch; `highs_model` is the whole model for HiGHS, and `row_lower`,
+    `row_upper`, `col_lower`, `col_upper` and `entries` (the coefficients) are its state as
+    configured. `zero_cost` is the feasibility question, `value_cost` the allocation model's
+    own objective (value, negated, for minimisation).
     """
 
     def __init__(self, builder: ModelBuilder, rules: Sequence[Rule]) -> None:
