@@ -13,7 +13,8 @@ off), such that without any one of them the rest can hold. It is found in two st
 If the relaxation holds every rule (only whole funding decisions clash), the deletion filter
 starts from all the rules (after checking that they really have no split together: a feasible
 problem has no conflict). A check that runs out of time counts as "a split exists", so the
-rule stays: the set is then still a conflict, and `proven` says whether it is irreducible.
+rule stays (and past the diagnosis's time, the remaining rules stay unchecked): the set is then
+still a conflict, and `proven` says whether it is irreducible.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def find_conflict(prober: Prober, rules: Sequence[Rule]) -> Conflict:
     proven = True
     for rule in list(members):
         if len(members) == 1:
+            break
+        if prober.remaining() <= 0:  # out of time: the set still has no split
+            proven = False
             break
         rest = [member for member in members if member is not rule]
         outcome = prober.feasible(only(rules, rest))

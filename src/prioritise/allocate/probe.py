@@ -133,6 +133,8 @@ class Prober:
         instance.sync(self.model, cost)
         highs = instance.highs
         self.solves += 1
+        if not integer:  # an LP gets what is left, and never less than a second
+            highs.setOptionValue("time_limit", max(1.0, self.remaining()))
         if integer:
             highs.setOptionValue("time_limit", max(0.05, min(MIP_SECONDS, self.remaining())))
             highs.setOptionValue("mip_rel_gap", MIP_GAP if gap is None else gap)

@@ -215,7 +215,11 @@ def _further(rule: Rule, value: Value, steps: int, data: AllocationInput) -> Val
 def search(prober: Prober, rules: Sequence[Rule], conflict: Sequence[Rule]) -> list[Found]:
     """Every one-change repair among the conflict's rules, or else the smallest combination;
     ordered by the number of rules changed, then the relative size of the changes."""
-    found = [repair for rule in conflict if (repair := single_repair(prober, rule)) is not None]
+    found = []
+    for rule in conflict:
+        repair = single_repair(prober, rule) if prober.remaining() > 0 else None
+        if repair is not None:
+            found.append(repair)
     if not found and prober.remaining() > 0:
         together = combination(prober, rules)
         found = [] if together is None else [together]
