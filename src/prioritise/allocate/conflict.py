@@ -45,7 +45,7 @@ def _elastic_filter(prober: Prober, rules: Sequence[Rule]) -> list[Rule] | None:
     firm: list[Rule] = []
     while len(firm) < len(rules):
         stretching = [rule.path for rule in rules if rule not in firm]
-        outcome = prober.elastic(stretching)
+        outcome = prober.stretch(stretching)
         if outcome.status == "infeasible":
             return firm
         if not outcome.found:

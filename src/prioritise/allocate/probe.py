@@ -20,7 +20,7 @@ import highspy
 import numpy as np
 
 from prioritise.allocate.matrices import FEASIBLE_SOLUTION, INFINITY, new_highs
-from prioritise.allocate.rulebook import Rule, Value
+from prioritise.allocate.rulebook import Value
 from prioritise.allocate.switchable import SwitchableModel
 
 GAP = 5e-3
@@ -261,29 +261,16 @@ class Prober:
         value = self.model.value_of(values, path)
         return INFINITY if value is None else float(value)
 
-    def stretch(self, rule: Rule, values: Mapping[str, Value] | None = None) -> Outcome:
-        """The LP with every rule held at its value but `rule`, stretched as little as it can
-        (its slacks, relative to its current value)."""
-        model, parts = self.model, self.model.parts[rule.path]
-        model.configure(values or {}, stretching=[rule.path])
-        model.close_slacks()
-        model.open_slacks([rule.path])
-        cost = model.zero_cost.copy()
-        cost[parts.slacks] = 1.0 / np.maximum(parts.slack_upper, 1e-12)
-        try:
-            return self.solve(cost)
-        finally:
-            model.close_slacks()
-
-    def elastic(self, stretching: Iterable[str]) -> Outcome:
-        """The LP in which these rules may stretch and all others hold: least stretch."""
+    def stretch(self, paths: Iterable[str], values: Mapping[str, Value] | None = None) -> Outcome:
+        """The LP in which the rules of `paths` may stretch and every other rule holds at its
+        value: the least stretch, each rule's relative to its value."""
         model = self.model
-        paths = list(stretching)
-        model.configure({}, stretching=paths)
+        stretching = list(paths)
+        model.configure(values or {}, stretching=stretching)
         model.close_slacks()
-        model.open_slacks(paths)
+        model.open_slacks(stretching)
         cost = model.zero_cost.copy()
-        for path in paths:
+        for path in stretching:
             parts = model.parts[path]
             cost[parts.slacks] = 1.0 / np.maximum(parts.slack_upper, 1e-12)
         try:

@@ -141,7 +141,7 @@ def single_repair(prober: Prober, rule: Rule) -> Found | None:
     model, path = prober.model, rule.path
     if rule.kind == "spend_all":
         return _verified(prober, {path: False})
-    stretched = prober.stretch(rule)
+    stretched = prober.stretch([path])
     if not stretched.found:
         return None
     value = suggested(rule, model.value_stretched(rule, stretched.values), prober)
