@@ -1,9 +1,10 @@
-"""Infeasible scenarios get a diagnosis, and applying the suggested relaxation makes them work.
+"""Infeasible scenarios get a diagnosis, and every repair it lists makes them work.
 
 Each case is checked three ways: the plain pre-check (when one applies) names the problem; the
 model alone, without pre-checks, confirms the problem is really infeasible (pre-checks are
-sound); and the scenario with every suggested relaxation applied solves, with an allocation
-that the independent checker of `test_allocate` accepts.
+sound); and the scenario with each repair applied solves, with an allocation that the
+independent checker of `test_allocate` accepts and a value between the repair's own split and
+its bound.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritise.allocate import (
+    Diagnosis,
     ModelBuilder,
     allocation_input,
-    apply_relaxations,
+    apply_repair,
     optimise,
     pre_checks,
     run,
@@ -105,25 +107,35 @@ def model_alone(scenario: Scenario, solver: str = "highs") -> str:
     return run(builder, solver, None, 0.0).status
 
 
-def assert_relaxation_works(
+def assert_repairs_work(
     scenario: Scenario, values: np.ndarray, solver: str = "highs", budget: float | None = None
-) -> None:
+) -> Diagnosis:
     data = allocation_input(scenario, values, budget)
+    before = scenario.constraints.model_copy(deep=True)
     result = optimise(data, solver=solver)
     assert result.status == "infeasible"
-    assert result.relaxations, "an infeasible scenario must come with a suggested relaxation"
-    for relaxation in result.relaxations:
-        assert relaxation.message and relaxation.field.startswith("constraints.")
-        assert relaxation.current != relaxation.suggested
-    relaxed = apply_relaxations(scenario, result.relaxations)
-    fixed = optimise(allocation_input(relaxed, values, budget), solver=solver)
-    assert fixed.status == "optimal", [r.message for r in result.relaxations]
-    assert check_allocation(relaxed, fixed.allocation, budget) == []
-    assert scenario.constraints != relaxed.constraints  # the original stays as it was
+    diagnosis = result.diagnosis
+    assert diagnosis is not None and diagnosis.conflict and diagnosis.proven
+    assert diagnosis.repairs, "an infeasible scenario must come with a repair"
+    sizes = [len(repair.changes) for repair in diagnosis.repairs]
+    assert sizes == sorted(sizes)
+    for repair in diagnosis.repairs:
+        assert repair.message.endswith(".")
+        for change in repair.changes:
+            assert change.message and change.field.startswith("constraints.")
+            assert change.current != change.suggested
+        repaired = apply_repair(scenario, repair)
+        fixed = optimise(allocation_input(repaired, values, budget), solver=solver, diagnose=False)
+        assert fixed.status == "optimal", repair.message
+        assert check_allocation(repaired, fixed.allocation, budget) == []
+        assert fixed.objective <= repair.bound * (1 + 1e-6) + 1e-9
+        assert fixed.objective >= repair.objective * (1 - 2e-3) - 1e-9
+    assert scenario.constraints == before  # the original stays as it was
+    return diagnosis
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_each_infeasible_case_is_diagnosed_and_relaxed(tutorial: Scenario, name: str) -> None:
+def test_each_infeasible_case_is_diagnosed_and_repaired(tutorial: Scenario, name: str) -> None:
     scenario = scenario_for(tutorial, name)
     expected_check = CASES[name][1]
     data = allocation_input(scenario, random_values(scenario, 4))
@@ -134,40 +146,62 @@ def test_each_infeasible_case_is_diagnosed_and_relaxed(tutorial: Scenario, name:
         assert any(c.constraint.startswith(expected_check) for c in checks), checks
         assert all(c.message.endswith(".") for c in checks)
     assert model_alone(scenario) == "infeasible"
-    assert_relaxation_works(scenario, random_values(scenario, 4))
+    diagnosis = assert_repairs_work(scenario, random_values(scenario, 4))
+    assert list(diagnosis.checks) == checks
 
 
 def test_cbc_diagnoses_too(tutorial: Scenario) -> None:
     scenario = scenario_for(tutorial, "continuity against a falling budget")
-    assert_relaxation_works(scenario, random_values(scenario, 4), solver="cbc")
+    assert_repairs_work(scenario, random_values(scenario, 4), solver="cbc")
 
 
-def test_relaxation_reads_in_words(tutorial: Scenario) -> None:
+def test_a_repair_reads_in_words(tutorial: Scenario) -> None:
     scenario = scenario_for(tutorial, "a floor above its cap")
     result = optimise(allocation_input(scenario, random_values(scenario, 4)))
-    by_field = {r.field: r for r in result.relaxations}
-    floor = by_field["constraints.region_share.south.min"]
+    diagnosis = result.diagnosis
+    assert diagnosis is not None
+    assert set(diagnosis.conflict) == {
+        "constraints.max_region_share",
+        "constraints.region_share.south.min",
+    }
+    assert (
+        diagnosis.message == "These rules cannot all hold: no region above 30%; South at least 50%."
+    )
+    first, second = diagnosis.repairs  # lowering the floor 40 %, before raising the cap 67 %
+    (floor,) = first.changes
+    assert floor.field == "constraints.region_share.south.min"
     assert floor.current == 0.5 and floor.suggested == pytest.approx(0.3)
     assert floor.message == "Lower the floor for South from 50% to 30%."
+    assert first.message.startswith("Every rule holds after lowering the floor for South from")
+    (cap,) = second.changes
+    assert (cap.field, cap.suggested) == ("constraints.max_region_share", pytest.approx(0.5))
     payload = result.to_json()
     assert payload["status"] == "infeasible" and payload["objective"] is None
-    kinds = {item["kind"] for item in payload["diagnosis"]}
-    assert kinds == {"check", "relaxation"}
+    assert set(payload["diagnosis"]) == {"conflict", "message", "checks", "repairs"}
+    assert payload["diagnosis"]["repairs"][0]["changes"][0]["suggested"] == pytest.approx(0.3)
+    assert payload["diagnosis"]["checks"][0]["constraint"].startswith("region_share")
     spanish = scenario.model_copy(
         update={"scenario": scenario.scenario.model_copy(update={"language": "es"})}
     )
     result = optimise(allocation_input(spanish, random_values(scenario, 4)))
-    assert "Bajar el piso de Sur de 50 % a 30 %." in [r.message for r in result.relaxations]
+    assert result.diagnosis is not None
+    changes = [c.message for r in result.diagnosis.repairs for c in r.changes]
+    assert "Bajar el piso de Sur de 50 % a 30 %." in changes
+    assert result.diagnosis.message == (
+        "Estas reglas no pueden cumplirse todas a la vez: ninguna región sobre 30 %; "
+        "Sur al menos 50 %."
+    )
 
 
 def test_regional_floors_are_lowered_evenly(tutorial: Scenario) -> None:
     """Three regions at 40 % each: the shared floor goes to a third, not one region to 0."""
     scenario = scenario_for(tutorial, "regional floors above 100 %")
     result = optimise(allocation_input(scenario, random_values(scenario, 4)))
-    (relaxation,) = result.relaxations
-    assert relaxation.field == "constraints.min_region_share"
-    assert relaxation.suggested == pytest.approx(0.3333, abs=1e-4)
-    assert relaxation.suggested <= 1 / 3
+    assert result.diagnosis is not None
+    (repair,) = result.diagnosis.repairs
+    (change,) = repair.changes
+    assert change.field == "constraints.min_region_share"
+    assert change.suggested == pytest.approx(0.3333, abs=1e-9)  # 33.33 %: on the grid, below 1/3
 
 
 @settings(max_examples=40, deadline=None)
@@ -186,7 +220,7 @@ def test_regional_floors_are_lowered_evenly(tutorial: Scenario) -> None:
     commitment=st.sampled_from([None, 2.0, 14.0]),
     budget=st.sampled_from([None, 20.0]),
 )
-def test_random_scenarios_are_either_feasible_or_relaxed_into_feasibility(
+def test_random_scenarios_are_either_feasible_or_repaired_into_feasibility(
     seed: int,
     floor: float | None,
     cap: float | None,
@@ -227,4 +261,4 @@ def test_random_scenarios_are_either_feasible_or_relaxed_into_feasibility(
         assert check_allocation(scenario, result.allocation, budget) == []
     else:
         assert result.status == "infeasible"
-        assert_relaxation_works(scenario, values, budget=budget)
+        assert_repairs_work(scenario, values, budget=budget)

@@ -61,8 +61,12 @@ def infeasible(chile: Scenario) -> tuple[Scenario, Allocation]:
 def texts_of(result: Allocation, lang: str) -> list[str]:
     texts = [result.message_text(lang), *result.sentences(lang)]
     texts += [b.description_text(lang) for b in result.baselines]
-    texts += [c.message_text(lang) for c in result.checks]
-    texts += [r.message_text(lang) for r in result.relaxations]
+    if result.diagnosis is not None:
+        texts.append(result.diagnosis.message_text(lang))
+        texts += [c.message_text(lang) for c in result.diagnosis.checks]
+        for repair in result.diagnosis.repairs:
+            texts.append(repair.message_text(lang))
+            texts += [change.message_text(lang) for change in repair.changes]
     return texts
 
 
@@ -99,7 +103,10 @@ def test_an_infeasible_split_reads_in_one_language(
     infeasible: tuple[Scenario, Allocation], lang: str
 ) -> None:
     scenario, result = infeasible
-    assert result.status == "infeasible" and result.checks and result.relaxations
+    diagnosis = result.diagnosis
+    assert result.status == "infeasible" and diagnosis is not None
+    assert diagnosis.conflict == ("constraints.min_region_share",)
+    assert diagnosis.checks and diagnosis.repairs
     for text in texts_of(result, lang):
         check_language(text, lang, scenario)
     message = result.message_text(lang)
@@ -120,15 +127,31 @@ def test_json_follows_the_language_and_keeps_its_shape(
     assert set(spanish) == set(english) == JSON_KEYS
     assert spanish["message"] == result.message_text("es")
     assert english["message"] == result.message_text("en")
-    assert [d["kind"] for d in spanish["diagnosis"]] == [d["kind"] for d in english["diagnosis"]]
-    assert {k for d in english["diagnosis"] for k in d} == {
-        "kind",
-        "constraint",
-        "message",
-        "field",
-        "current",
-        "suggested",
-    }
+    for payload in (spanish, english):
+        diagnosis = payload["diagnosis"]
+        assert set(diagnosis) == {"conflict", "message", "checks", "repairs"}
+        assert diagnosis["conflict"] == ["constraints.min_region_share"]
+        assert {k for check in diagnosis["checks"] for k in check} == {"constraint", "message"}
+        assert {k for r in diagnosis["repairs"] for k in r} == {
+            "changes",
+            "objective",
+            "bound",
+            "message",
+        }
+        assert {k for r in diagnosis["repairs"] for c in r["changes"] for k in c} == {
+            "field",
+            "current",
+            "suggested",
+            "message",
+        }
+    assert spanish["diagnosis"]["repairs"][0]["changes"] == [
+        {**change, "message": spanish["diagnosis"]["repairs"][0]["changes"][i]["message"]}
+        for i, change in enumerate(english["diagnosis"]["repairs"][0]["changes"])
+    ]
+    assert spanish["diagnosis"]["message"].startswith("Estas reglas no pueden cumplirse")
+    assert english["diagnosis"]["message"] == (
+        "These rules cannot all hold: every region at least 7%."
+    )
     assert result.to_json() == spanish  # the scenario's language by default
     payload = json.loads(json.dumps(optimised.to_json("en"), allow_nan=False))
     assert set(payload) == JSON_KEYS
@@ -160,7 +183,9 @@ def test_a_small_gap_keeps_its_digits() -> None:
     assert note.text("en") == "Optimal (gap 0.077%)."
     stopped = status_note("feasible", 0.023, 1.0)
     assert stopped.text("en") == "Feasible, gap 2.3% (stopped at the time limit of 1.0 s)."
-    assert stopped.text("es") == "Factible, brecha 2,3 % (detenido por el límite de tiempo de 1,0 s)."
+    assert (
+        stopped.text("es") == "Factible, brecha 2,3 % (detenido por el límite de tiempo de 1,0 s)."
+    )
 
 
 def test_errors_are_localized(chile: Scenario) -> None:

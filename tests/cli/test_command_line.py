@@ -231,10 +231,31 @@ def test_infeasible_scenario_prints_its_diagnosis_and_exits_1(tmp_path: Path) ->
     assert result.returncode == 1
     payload = json.loads(result.stdout)
     assert payload["status"] == "infeasible"
-    assert payload["diagnosis"], payload
+    diagnosis = payload["diagnosis"]
+    assert set(diagnosis) == {"conflict", "message", "checks", "repairs"}
+    assert set(diagnosis["conflict"]) == {
+        "constraints.region_share.centre.min",
+        "constraints.max_region_share",
+    }
+    assert diagnosis["message"] == (
+        "These rules cannot all hold: Centre at least 75%; no region above 70%."
+    )
+    first = diagnosis["repairs"][0]  # the cap moves 7 %, the floor 7 %: fewer points first
+    assert [c["field"] for r in diagnosis["repairs"] for c in r["changes"]] == [
+        "constraints.region_share.centre.min",
+        "constraints.max_region_share",
+    ]
+    assert first["changes"][0]["suggested"] == pytest.approx(0.7)
+    assert first["objective"] > 0 and first["message"].startswith("Every rule holds after")
     text_result = run("optimise", str(path))
     assert text_result.returncode == 1 and "Traceback" not in text_result.stderr
-    assert "feasible" in text_result.stdout
+    lines = text_result.stdout.splitlines()
+    assert lines[:2] == ["No allocation satisfies every rule.", diagnosis["message"]]
+    assert "Ways out, each checked by solving the changed scenario (fewest changes first):" in lines
+    assert f"  1. {first['message']}" in lines
+    spanish = run("optimise", str(path), "--lang", "es").stdout
+    assert "Estas reglas no pueden cumplirse todas a la vez: Centro al menos 75 %" in spanish
+    assert "  1. Todas las reglas se cumplen al bajar el piso de Centro de 75 % a 70 %" in spanish
 
 
 def test_sweep_json_has_one_point_per_budget() -> None:

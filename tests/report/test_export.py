@@ -115,9 +115,11 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
     assert summary.loc["Funded lines", "Value"] == allocation.lines
     constraints = sheet_frame(book, "Constraints")
     assert constraints["constraint_id"].tolist() == allocation.constraints["name"].tolist()
-    assert set(constraints["Constraint"]) == {"Yearly budget", "Total budget", "Programme share"} | {
-        "Regional floor or cap"
-    }  # words, not the model's kinds
+    assert set(constraints["Constraint"]) == {
+        "Yearly budget",
+        "Total budget",
+        "Programme share",
+    } | {"Regional floor or cap"}  # words, not the model's kinds
     assert constraints["Binding"].tolist() == allocation.constraints["binding"].tolist()
     assert constraints["Shadow price"].to_numpy(float) == pytest.approx(
         allocation.constraints["shadow_price"].to_numpy(float), nan_ok=True
@@ -282,9 +284,28 @@ def test_an_infeasible_allocation_is_reported_with_its_diagnosis(scenario) -> No
     assert not result.solved
     text = markdown_text(broken, result)
     assert "## Why there is no allocation" in text
-    assert result.checks and all(c.message in text for c in result.checks)
+    diagnosis = result.diagnosis
+    assert diagnosis is not None and diagnosis.checks and diagnosis.repairs
+    assert all(f"- {c.message}" in text for c in diagnosis.checks)
+    assert f"- {diagnosis.message}" in text  # the rules that cannot all hold
+    assert "## Ways out" in text
+    for position, repair in enumerate(diagnosis.repairs, start=1):
+        assert f"{position}. {repair.message}" in text
+        assert all(f"    - {change.message}" in text for change in repair.changes)
     book = openpyxl.load_workbook(io.BytesIO(excel_bytes(broken, result)))
-    assert book.sheetnames == list(sheet_titles("en").values())
+    titles = list(sheet_titles("en").values())
+    assert book.sheetnames == [titles[0], "Diagnosis", *titles[1:]]
+    rows = list(book["Diagnosis"].iter_rows(values_only=True))
+    assert rows[0][:4] == ("Part", "Way out", "In words", "field")
+    assert rows[1][2] == diagnosis.message and rows[1][3] == ", ".join(diagnosis.conflict)
+    changes = [row for row in rows if row[0] == "Change"]
+    expected = [(c.field, c.current, c.suggested) for r in diagnosis.repairs for c in r.changes]
+    assert [(row[3], row[4], row[5]) for row in changes] == expected
+    reached = [row[6] for row in rows if row[0] == "Way out"]
+    assert reached == pytest.approx([r.objective for r in diagnosis.repairs])
+    spanish = markdown_text(broken, result, "es")
+    assert "## Formas de hacer factible el escenario" in spanish
+    assert diagnosis.message_text("es") in spanish
 
 
 # ------------------------------------------------------------------------------- writing

@@ -135,27 +135,68 @@ def _upload(at, text: str, name: str = "variant.toml"):
     return at
 
 
-def test_an_infeasible_scenario_shows_its_diagnosis_and_the_fix_works() -> None:
+def _choices(at):
+    """The radio of the ways out (the sidebar has the language radio too)."""
+    return next(r for r in at.radio if r.label.startswith(("Choose one change", "Elija un cambio")))
+
+
+def test_an_infeasible_scenario_applies_exactly_the_chosen_repair_and_undoes_it() -> None:
     at = _upload(start("tutorial", "en"), TOO_FEW_LINES)
     go(at, "portfolio")
     assert_clean(at)
     assert "No split of the budget satisfies every rule" in at.error[0].value
     words = "\n".join(m.value for m in at.markdown)
+    assert (
+        "These rules cannot all hold: at most 2 funded lines; every region at least 10%." in words
+    )
     assert "need at least 3 funded lines, but at most 2 are allowed" in words
-    assert "Lower the floor for every region from 10% to 0%." in words
     assert not at.metric
-    at.button(key="apply_relaxation").click().run()
+    choices = _choices(at)
+    assert choices.value == 0  # the first way out is preselected
+    first, second = choices.options
+    assert first.startswith("Raise the limit on funded lines from 2 to 3. Value reached: ")
+    assert second.startswith("Lower the floor for every region from 10% to 0%. Value reached: ")
+    before = at.session_state["scenario_text"]
+    choices.set_value(1).run()
+    at.button(key="apply_repair").click().run()
     assert_clean(at)
-    assert "relaxation was applied" in at.success[0].value
-    relaxed = scenario_io.loads(at.session_state["scenario_text"])
-    assert relaxed.constraints.min_region_share == 0.0 and relaxed.constraints.max_lines == 2
+    original, repaired = (
+        scenario_io.loads(before),
+        scenario_io.loads(at.session_state["scenario_text"]),
+    )
+    assert repaired.constraints.min_region_share == 0.0  # the chosen change landed ...
+    assert repaired.constraints.max_lines == 2  # ... and the other way out did not
+    as_before = repaired.constraints.model_copy(update={"min_region_share": 0.1})
+    assert as_before == original.constraints
+    assert repaired.model_copy(update={"constraints": original.constraints}) == original
+    assert "Change applied: Lower the floor for every region from 10% to 0%." in at.success[0].value
     shown = _metrics(at)
     assert shown["Optimiser"] == "Optimal" and shown["Funded lines"] in ("1", "2")
-    at.sidebar.button(key="undo").click().run()  # undo brings the infeasible rules back
+    at.button(key="undo_repair").click().run()  # the Undo next to the change takes it back
     assert_clean(at)
-    restored = scenario_io.loads(at.session_state["scenario_text"])
-    assert restored.constraints.min_region_share == pytest.approx(0.1)
+    assert at.session_state["scenario_text"] == before
     assert "No split of the budget satisfies every rule" in at.error[0].value
+    assert "undo_repair" not in [button.key for button in at.button]  # nothing left to undo
+    go(at, "scenario")  # other pages read the restored scenario
+    assert_clean(at)
+    assert scenario_io.loads(at.session_state["scenario_text"]).constraints.max_lines == 2
+    go(at, "portfolio")
+    assert _choices(at).value == 0
+
+
+def test_the_ways_out_read_in_spanish() -> None:
+    at = _upload(start("tutorial", "es"), TOO_FEW_LINES)
+    go(at, "portfolio")
+    assert_clean(at)
+    words = "\n".join(m.value for m in at.markdown)
+    assert (
+        "Estas reglas no pueden cumplirse todas a la vez: como máximo 2 líneas financiadas; "
+        "cada región al menos 10 %." in words
+    )
+    first, second = _choices(at).options
+    assert first.startswith("Subir el límite de líneas financiadas de 2 a 3. Valor alcanzado: ")
+    assert second.startswith("Bajar el piso de cada región de 10 % a 0 %. Valor alcanzado: ")
+    assert "," in first.rsplit(":", 1)[1]  # the value has a decimal comma
 
 
 @pytest.fixture

@@ -6,14 +6,18 @@ hands the same problem to HiGHS as matrices and `session` re-solves it after sma
 `solve` runs the whole optimisation, `splits` values any split, `results` reads the split,
 `yardstick` turns value into an index and money, `prices` re-solves each binding rule,
 `baselines` builds the fair comparisons, `sources` says where each region's money comes from,
-`checks` and `relax` explain infeasible rules, `text` words it all.
+`text` words it all. An infeasible problem is explained by `checks` (plain pre-checks),
+`conflict` (the rules that cannot all hold) and `repair` (verified ways out), which ask their
+questions of one `switchable` model through `probe`; `rulebook` says what a rule is,
+`diagnosis` holds the answer and `repair_text` words it.
 """
 
 from __future__ import annotations
 
 from prioritise.allocate.baselines import HEADLINE, Baseline, closeness_input, plain_splits
-from prioritise.allocate.checks import Diagnosis, pre_checks
+from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice
+from prioritise.allocate.diagnosis import Change, Diagnosis, Repair
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
@@ -23,12 +27,11 @@ from prioritise.allocate.input import (
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
 from prioritise.allocate.prices import PRICE_SECONDS, price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
-from prioritise.allocate.relax import Relaxation, apply_relaxations
+from prioritise.allocate.repair import apply_repair, diagnose
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.solve import (
     DEFAULT_GAP,
     AllocationModel,
-    diagnose,
     fair_splits,
     linear_program,
     optimise,
@@ -49,14 +52,16 @@ __all__ = [
     "AllocationInput",
     "AllocationModel",
     "Baseline",
+    "Change",
+    "Check",
     "Diagnosis",
     "LinearProgram",
     "ModelBuilder",
-    "Relaxation",
+    "Repair",
     "RulePrice",
     "Yardstick",
     "allocation_input",
-    "apply_relaxations",
+    "apply_repair",
     "cell_values_of",
     "closeness_input",
     "diagnose",

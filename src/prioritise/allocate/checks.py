@@ -3,8 +3,8 @@
 Each check catches one obvious reason why no allocation can exist (floors above 100 %,
 commitments above a year's budget, caps that cannot spend the budget, ...) and says it in
 words. Every check is sound: it fires only when no allocation can satisfy the rules. What they
-cannot see is found by the elastic model and turned into suggested relaxations by
-`prioritise.allocate.relax`.
+cannot see is found by the conflict search of `prioritise.allocate.conflict`, and the ways out
+by `prioritise.allocate.repair`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from typing import Any
 import numpy as np
 
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.text import amount_of, cell_label, language_of, share_of
+from prioritise.allocate.text import Worded, amount_of, cell_label, language_of, share_of
 from prioritise.text import Integer, Message, Percent, msg
 
 
 @dataclass(frozen=True)
-class Diagnosis:
+class Check(Worded):
     """A contradiction found before solving, with the constraint it involves.
 
     `note` is the sentence as a message; `message` is it in the scenario's `language`.
@@ -31,23 +31,16 @@ class Diagnosis:
     note: Message
     language: str = "en"
 
-    @property
-    def message(self) -> str:
-        return self.note.text(self.language)
-
-    def message_text(self, lang: str | None = None) -> str:
-        return self.note.text(lang or self.language)
-
 
 class _Findings:
-    """Collects diagnoses as messages, to be written in any language later."""
+    """Collects the checks that fire, as messages to be written in any language later."""
 
     def __init__(self, data: AllocationInput) -> None:
         self.language = language_of(data)
-        self.items: list[Diagnosis] = []
+        self.items: list[Check] = []
 
     def add(self, constraint: str, message_id: str, **params: Any) -> None:
-        self.items.append(Diagnosis(constraint, msg(message_id, **params), self.language))
+        self.items.append(Check(constraint, msg(message_id, **params), self.language))
 
 
 def money_forced(data: AllocationInput) -> bool:
@@ -178,7 +171,7 @@ def _area_and_line_checks(found: _Findings, data: AllocationInput) -> None:
         )
 
 
-def pre_checks(data: AllocationInput) -> list[Diagnosis]:
+def pre_checks(data: AllocationInput) -> list[Check]:
     """Contradictions that make the problem infeasible, found without a solver."""
     found = _Findings(data)
     _share_checks(found, data, "programme", data.programme_rules())

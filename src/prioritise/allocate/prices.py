@@ -51,10 +51,15 @@ def _region_or_programme_rows(builder: ModelBuilder, item: NamedConstraint) -> l
     """Valid inequalities on funded lines (`rules._lines_required`) that rest on the rule."""
     region = item.kind == "concentration" or (item.kind == "region_share" and item.bound == "min")
     programme = item.kind in ("programme_share", "enabling_share") and item.bound == "min"
-    wanted = {("region", item.index.get("region"))} if region else set()
+    wanted = {("lines_region", "region")} if region else set()
     if programme:
-        wanted.add(("programme", item.index.get("programme")))
-    return [row for row, group, index in builder.lines_rows if (group, index) in wanted]
+        wanted.add(("lines_programme", "programme"))
+    return [
+        rule.row
+        for rule in builder.rule_rows
+        for kind, key in wanted
+        if rule.kind == kind and rule.where.get(key) == item.index.get(key)
+    ]
 
 
 def _capped_cells(builder: ModelBuilder, item: NamedConstraint) -> np.ndarray | None:

@@ -1,4 +1,4 @@
-"""Budget allocation with PuLP: build the model, solve it, read duals, stretch it elastically.
+"""Budget allocation with PuLP: build the model, solve it, read duals.
 
 The formulation (docs/model.md §7) is described in `prioritise.allocate.rules`, which holds the rows
 of every constraint; this module owns the variables and everything PuLP does. It is the only
@@ -39,8 +39,7 @@ from prioritise.allocate.matrices import (
     money_by_year,
     solver_banner_silenced,
 )
-from prioritise.allocate.relax import SlackReading
-from prioritise.allocate.rules import RuleSet, Stretch
+from prioritise.allocate.rules import RuleRow, RuleSet
 
 log = logging.getLogger(__name__)
 SOLVERS = ("highs", "cbc")
@@ -48,10 +47,10 @@ _SENSE = {"<=": pulp.LpConstraintLE, ">=": pulp.LpConstraintGE, "=": pulp.LpCons
 
 
 class ModelBuilder(RuleSet):
-    """The PuLP model of one AllocationInput; `elastic` adds penalised slacks for diagnosis."""
+    """The PuLP model of one AllocationInput; `rule_rows` says which rule each row serves."""
 
-    def __init__(self, data: AllocationInput, elastic: bool = False) -> None:
-        self.data, self.elastic = data, elastic
+    def __init__(self, data: AllocationInput) -> None:
+        self.data = data
         self.problem = pulp.LpProblem("allocation", pulp.LpMaximize)
         self.columns: list[pulp.LpVariable] = []
         self._column: dict[str, int] = {}
@@ -62,13 +61,10 @@ class ModelBuilder(RuleSet):
         self.named: list[NamedConstraint] = []
         self.parts: dict[str, list[tuple[int, float | str]]] = {}
         self.ticket_cell: dict[int, int] = {}
-        self._slacks: list[tuple[list[pulp.LpVariable], str, str, dict[str, Any]]] = []
-        self._shared: dict[str, pulp.LpVariable] = {}
-        self._penalty: dict[str, float] = {}
+        self.rule_rows: list[RuleRow] = []
         self._scaled: list[tuple[int, float]] = []
         self._budget_rows: list[tuple[int, str, int]] = []
         self._links: list[tuple[int, int]] = []
-        self.lines_rows: list[tuple[int, str, int]] = []
         p, e, r = data.shape
         count, years = p * e * r, len(data.years)
         self.cells = np.arange(count).reshape(p, e, r)
@@ -114,18 +110,14 @@ class ModelBuilder(RuleSet):
         self._enabling_and_concentration()
         self._funding()
         self._continuity_and_fixed()
-        if elastic:
-            objective = ((v, -self._penalty[v.name]) for s, *_ in self._slacks for v in s)
-            self.problem.setObjective(pulp.LpAffineExpression(dict(objective)))
-        else:
-            values = data.values.reshape(-1)
-            self.problem.setObjective(
-                pulp.LpAffineExpression(
-                    (self.s[c, k], float(values[c] * self.slopes[active[k]]))
-                    for c in range(self.s.shape[0])
-                    for k in range(self.s.shape[1])
-                )
+        values = data.values.reshape(-1)
+        self.problem.setObjective(
+            pulp.LpAffineExpression(
+                (self.s[c, k], float(values[c] * self.slopes[active[k]]))
+                for c in range(self.s.shape[0])
+                for k in range(self.s.shape[1])
             )
+        )
 
     # ------------------------------------------------------------------ variables and rows
     def _var(
@@ -178,37 +170,17 @@ class ModelBuilder(RuleSet):
         self.row_names.append(label)
         return index
 
-    def _slack(self, stretch: Stretch, name: str) -> pulp.LpVariable:
-        if stretch.key is not None and stretch.key in self._shared:
-            variable = self._shared[stretch.key]
-        else:
-            variable = self._var(f"slack{len(self.columns)}", "slack", (-1, -1, -1), stretch.upper)
-            self._penalty[variable.name] = 0.0
-            if stretch.key is not None:
-                self._shared[stretch.key] = variable
-        self._penalty[variable.name] += stretch.penalty * stretch.scale
-        return variable
-
     def _named(
         self,
         item: NamedConstraint,
         terms: Iterable[tuple[pulp.LpVariable, float]],
         rhs: float,
-        stretch: Stretch | None = None,
+        rule: RuleRow | None = None,
         listed: bool = True,
     ) -> int:
-        terms = list(terms)
-        sense = item.sense
-        if self.elastic and stretch is not None:
-            if sense == "=":
-                up, down = self._slack(stretch, item.name), self._slack(stretch, item.name)
-                terms += [(up, stretch.scale), (down, -stretch.scale)]
-                self._slacks.append(([up, down], stretch.kind, item.name, stretch.context))
-            else:
-                slack = self._slack(stretch, item.name)
-                terms.append((slack, stretch.scale if sense == ">=" else -stretch.scale))
-                self._slacks.append(([slack], stretch.kind, item.name, stretch.context))
-        index = self._row(terms, sense, rhs, item.name)
+        index = self._row(terms, item.sense, rhs, item.name)
+        if rule is not None:
+            self.rule_rows.append(replace(rule, row=index))
         if listed:
             self.named.append(item)
             self.parts[item.name] = [(index, 1.0)]
@@ -227,8 +199,6 @@ class ModelBuilder(RuleSet):
     # ----------------------------------------------------------------- changes and export
     def set_budget(self, budget: float) -> None:
         """Move every budget-proportional right-hand side, and the big-Ms, to a new total."""
-        if self.elastic:
-            raise AllocationError("allocate.error.elastic_budget")
         self.data = data = self.data.with_budget(budget)
         self._cached_matrix = None
         cumulative = np.cumsum(data.year_budgets)
@@ -341,14 +311,9 @@ class ModelBuilder(RuleSet):
         kind, cell, year, _ = (np.array(column) for column in zip(*self._meta, strict=True))
         return money_by_year(kind, cell, year, values, (*self.data.shape, len(self.data.years)))
 
-    def readings(self, values: np.ndarray) -> list[SlackReading]:
-        """What the elastic model stretched, constraint by constraint."""
-        found = []
-        for variables, kind, name, context in self._slacks:
-            amounts = [values[self._column[v.name]] for v in variables]
-            amount = amounts[0] - amounts[1] if len(amounts) == 2 else amounts[0]
-            found.append(SlackReading(kind, name, float(amount), context))
-        return found
+    def column_of(self, variable: pulp.LpVariable) -> int:
+        """The position of a variable among the model's columns (as in `linear_program`)."""
+        return self._column[variable.name]
 
 
 # ---------------------------------------------------------------------------------- solving

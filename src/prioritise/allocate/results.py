@@ -15,12 +15,9 @@ import numpy as np
 import pandas as pd
 
 from prioritise.allocate.baselines import Baseline
-from prioritise.allocate.checks import Diagnosis
+from prioritise.allocate.diagnosis import Diagnosis
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.relax import Relaxation
-from prioritise.allocate.splits import (
-    cell_earnings,
-)
+from prioritise.allocate.splits import cell_earnings
 from prioritise.allocate.text import language_of
 from prioritise.allocate.yardstick import Yardstick
 from prioritise.text import Message
@@ -125,7 +122,7 @@ class Allocation:
     constraint with its binding flag and shadow price — value added per unit of money by which
     the constraint is relaxed, read from the LP with the funding decisions held fixed — and a
     sentence saying so (column `note` as a message, `sentence` in the scenario's language).
-    An infeasible problem comes back with `checks` and `relaxations` instead of an allocation.
+    An infeasible problem comes back with a `diagnosis` (conflict, checks, repairs) instead.
     `status_note` says how the solve went; `message` is it (with the diagnosis of an
     infeasible problem) in the scenario's language, `message_text(lang)` in any language.
     """
@@ -143,8 +140,7 @@ class Allocation:
     lines: int = 0
     constraints: pd.DataFrame = field(repr=False, default_factory=pd.DataFrame)
     baselines: list[Baseline] = field(default_factory=list)
-    checks: list[Diagnosis] = field(default_factory=list)
-    relaxations: list[Relaxation] = field(default_factory=list)
+    diagnosis: Diagnosis | None = None
     seconds: dict[str, float] = field(default_factory=dict)
     data: AllocationInput | None = field(repr=False, default=None)
     yardstick: Yardstick | None = None
@@ -175,10 +171,9 @@ class Allocation:
         return self.message_text()
 
     def message_text(self, lang: str | None = None) -> str:
-        """The status, then (for an infeasible problem) each check and suggested relaxation."""
+        """The status, then (for an infeasible problem) the conflict and each pre-check."""
         chosen = lang or self.language
-        parts = [self.status_note, *(c.note for c in self.checks)]
-        parts += [r.note for r in self.relaxations]
+        parts = [self.status_note, *(self.diagnosis.notes() if self.diagnosis else [])]
         return " ".join(part.text(chosen) for part in parts)
 
     def sentences(self, lang: str | None = None) -> pd.Series:
@@ -210,21 +205,7 @@ class Allocation:
         """
         chosen = lang or self.language
         totals = self.totals
-        diagnosis: list[dict[str, Any]] = [
-            {"kind": "check", "constraint": d.constraint, "message": d.note.text(chosen)}
-            for d in self.checks
-        ]
-        diagnosis += [
-            {
-                "kind": "relaxation",
-                "constraint": r.constraint,
-                "field": r.field,
-                "current": _clean(r.current),
-                "suggested": _clean(r.suggested),
-                "message": r.note.text(chosen),
-            }
-            for r in self.relaxations
-        ]
+        diagnosis = None if self.diagnosis is None else self.diagnosis.to_json(chosen)
         constraints = (
             [
                 {

@@ -19,7 +19,8 @@ big-M model takes several.
 
 `RuleSet` is mixed into the PuLP model builder of `prioritise.allocate`, which provides the
 primitives (`_row`, `_named`, `_money`, the variables); here is only what the rows say, with
-their names, their direction of relaxation and how the elastic model may stretch them.
+their names, their direction of relaxation and, as `RuleRow`s, which scenario rule each row
+serves (what diagnosis switches off or moves, docs/model.md §9).
 """
 
 from __future__ import annotations
@@ -34,36 +35,28 @@ import numpy as np
 from prioritise.allocate.constraints import NamedConstraint
 from prioritise.allocate.input import AllocationInput
 
-PENALTY = {
-    "share": 1.0,
-    "enabling": 1.0,
-    "concentration": 1.0,
-    "continuity": 1.0,
-    "min_ticket": 1.0,
-    "fixed": 10.0,
-    "spend_all": 0.9,
-}
-"""Elastic penalty per unit of money a constraint is stretched (a line counts as an average
-ticket, budget / max_lines): commitments move last, leaving money unspent comes first."""
-
 
 @dataclass(frozen=True)
-class Stretch:
-    """How the elastic model may stretch a row: slack units, penalty, bound, shared key."""
+class RuleRow:
+    """A row that a scenario rule puts in the model, and where the rule applies.
 
+    `kind` is share, enabling, concentration, min_ticket, max_lines, continuity, fixed,
+    link (a cell's money tied to its funding decision), lines_region or lines_programme
+    (the valid inequalities of `_lines_required`). `column` is the variable whose coefficient
+    the rule's value sets (a programme's or region's total, a funding decision, last year's
+    money), if any; `where` holds the indices (programme, area, region, cell, year, ...).
+    """
+
+    row: int
     kind: str
-    scale: float
-    penalty: float
-    upper: float | None = None
-    key: str | None = None
-    context: dict[str, Any] = field(default_factory=dict)
+    column: Any = None
+    where: dict[str, Any] = field(default_factory=dict)
 
 
 class RuleSet:
     """Constraint rows of the allocation model, added through the builder's primitives."""
 
     data: AllocationInput
-    elastic: bool
     cells: np.ndarray
     money: list[list[Any]]
     committed: list[int]
@@ -79,7 +72,7 @@ class RuleSet:
     _scaled: list[tuple[int, float]]
     _budget_rows: list[tuple[int, str, int]]
     _links: list[tuple[int, int]]
-    lines_rows: list[tuple[int, str, int]]
+    rule_rows: list[RuleRow]
 
     # primitives provided by the builder
     _row: Callable[..., int]
@@ -104,8 +97,7 @@ class RuleSet:
     def _budget(self) -> None:
         data, years = self.data, self.data.years
         total, spend_all = data.total, data.constraints.spend_all
-        hard = "=" if spend_all and not self.elastic else "<="
-        floor = Stretch("spend_all", 1.0, PENALTY["spend_all"])
+        hard = "=" if spend_all else "<="
         cumulative = data.carry_over or len(years) == 1
         if cumulative:
             for t in range(len(years) - 1):
@@ -118,8 +110,6 @@ class RuleSet:
             item = NamedConstraint("budget", "budget", hard, 1, total)
             everything = self._year_money(range(len(years)))
             self._budget_rows.append((self._named(item, everything, total), "total", -1))
-            if spend_all and self.elastic:
-                self._named(replace(item, sense=">="), everything, total, floor, listed=False)
             return
         parts: list[tuple[int, float | str]] = []
         for t, year in enumerate(years):
@@ -130,14 +120,6 @@ class RuleSet:
             index = self._named(item, self._year_money(range(t, t + 1)), limit)
             self._budget_rows.append((index, "year", t))
             parts.append((index, limit / total))
-            if spend_all and self.elastic:
-                self._named(
-                    replace(item, sense=">="),
-                    self._year_money(range(t, t + 1)),
-                    limit,
-                    floor,
-                    listed=False,
-                )
         self.named.append(NamedConstraint("budget", "budget", hard, 1, total))
         self.parts["budget"] = parts
 
@@ -151,8 +133,6 @@ class RuleSet:
                 for bound, rule in (("min", low), ("max", high)):
                     if rule is None:
                         continue
-                    pick = max if bound == "min" else min
-                    deciding = pick(rule.fields, key=lambda f: f[1])[0]
                     item = NamedConstraint(
                         f"{group}_share[{item_id}].{bound}",
                         f"{group}_share",
@@ -162,15 +142,13 @@ class RuleSet:
                         bound,
                         {group: i},
                     )
-                    stretch = Stretch(
-                        "share",
-                        data.total,
-                        PENALTY["share"],
-                        rule.bound if bound == "min" else 1 - rule.bound,
-                        deciding,
-                        {"rule": rule, "bound": bound},
+                    where = {"group": group, "item": item_id, "bound": bound, "rule": rule}
+                    index = self._named(
+                        item,
+                        [(totals[i], 1.0)],
+                        rule.bound * data.total,
+                        RuleRow(-1, "share", totals[i], where),
                     )
-                    index = self._named(item, [(totals[i], 1.0)], rule.bound * data.total, stretch)
                     self._scaled.append((index, rule.bound))
 
     def _enabling_and_concentration(self) -> None:
@@ -194,17 +172,9 @@ class RuleSet:
                         {"programme": p, "area": e},
                     )
                     terms = [*self._money(self.cells[p, e]), (self.programme_total[p], -share)]
-                    self._named(
-                        item,
-                        terms,
-                        0.0,
-                        Stretch(
-                            "enabling",
-                            1.0,
-                            PENALTY["enabling"],
-                            context={"programme": p, "area": e, "bound": bound},
-                        ),
-                    )
+                    where = {"programme": p, "area": area, "bound": bound}
+                    rule = RuleRow(-1, "enabling", self.programme_total[p], where)
+                    self._named(item, terms, 0.0, rule)
         limit = data.constraints.concentration
         if limit is None or limit >= 1:
             return
@@ -219,24 +189,15 @@ class RuleSet:
                     index={"programme": p, "region": r},
                 )
                 terms = [*self._money(self.cells[p, :, r]), (self.region_total[r], -limit)]
+                where = {"programme": p, "region": r}
                 self._named(
-                    item,
-                    terms,
-                    0.0,
-                    Stretch(
-                        "concentration",
-                        1.0,
-                        PENALTY["concentration"],
-                        context={"programme": p, "region": r},
-                    ),
+                    item, terms, 0.0, RuleRow(-1, "concentration", self.region_total[r], where)
                 )
 
     def _big_m(self) -> np.ndarray:
         """The smallest upper bound on each cell's money that the other rules imply."""
         data = self.data
         bound = np.full(data.shape, data.total)
-        if self.elastic:
-            return bound
         caps = {
             group: np.array([1.0 if high is None else high.bound for _, high in rules.values()])
             for group, rules in (
@@ -264,7 +225,9 @@ class RuleSet:
         active = [k for k, slope in enumerate(data.slopes) if slope > 0]
         for c, funded in enumerate(self.z):
             money = [(v, 1.0) for v in self.money[c]]
-            self._links.append((self._row([*money, (funded, -float(bound[c]))], "<=", 0.0), c))
+            link = self._row([*money, (funded, -float(bound[c]))], "<=", 0.0)
+            self._links.append((link, c))
+            self.rule_rows.append(RuleRow(link, "link", funded, {"cell": c}))
             for k, segment in enumerate(self.s[c]):
                 self._row(
                     [(segment, 1.0), (funded, -float(widths[active[k]] * scale[c]))], "<=", 0.0
@@ -280,23 +243,18 @@ class RuleSet:
                     replace(item, name=f"min_ticket[{cell}]"),
                     [*((v, 1.0) for v in self.money[c]), (funded, -ticket)],
                     0.0,
-                    Stretch("min_ticket", 1.0, PENALTY["min_ticket"], ticket, context={"cell": c}),
+                    RuleRow(-1, "min_ticket", funded, {"cell": c}),
                     listed=False,
                 )
                 parts.append((index, "z"))
                 self.ticket_cell[index] = c
             self.named.append(item)
             self.parts["min_ticket"] = parts
-        if not self.elastic:
-            self._lines_required()
+        self._lines_required()
         if cons.max_lines is not None:
             item = NamedConstraint("max_lines", "max_lines", "<=", 1, float(cons.max_lines))
-            line_cost = data.total / max(cons.max_lines, 1)
             self._named(
-                item,
-                ((v, 1.0) for v in self.z),
-                float(cons.max_lines),
-                Stretch("max_lines", 1.0, line_cost),
+                item, ((v, 1.0) for v in self.z), float(cons.max_lines), RuleRow(-1, "max_lines")
             )
 
     def _lines_required(self) -> None:
@@ -318,7 +276,7 @@ class RuleSet:
                     ">=",
                     float(min(per_region, self.cells[:, :, r].size)),
                 )
-                self.lines_rows.append((row, "region", r))
+                self.rule_rows.append(RuleRow(row, "lines_region", where={"region": r}))
         needed: list[int | None] = [
             e for e, (low, _) in enumerate(data.area_bounds().values()) if low
         ]
@@ -328,7 +286,8 @@ class RuleSet:
             for e in needed or [None]:
                 cells = self.cells[p] if e is None else self.cells[p, e]
                 row = self._row(((z[c], 1.0) for c in cells.reshape(-1)), ">=", 1.0)
-                self.lines_rows.append((row, "programme", p))
+                where = {"programme": p, "area": e}
+                self.rule_rows.append(RuleRow(row, "lines_programme", where=where))
 
     def _continuity_and_fixed(self) -> None:
         data = self.data
@@ -345,10 +304,8 @@ class RuleSet:
                 amount,
                 index={"programme": p, "area": e, "region": r, "year": t},
             )
-            stretch = Stretch(
-                "fixed", 1.0, PENALTY["fixed"], context={"index": i, "position": (p, e, r, t)}
-            )
-            self._named(item, [(self.money[self.cells[p, e, r]][t], 1.0)], amount, stretch)
+            money = self.money[self.cells[p, e, r]][t]
+            self._named(item, [(money, 1.0)], amount, RuleRow(-1, "fixed", where={"index": i}))
 
     def _continuity(self, rho: float) -> None:
         """x[c, t] ≥ rho · x[c, t-1]: per cell for committed cells; for the others once, on
@@ -362,8 +319,8 @@ class RuleSet:
                 f"continuity[{data.years[t]}]", "continuity", ">=", -1, rho, index={"year": t}
             )
             terms = [(self.free_year[t], 1.0), (self.free_year[t - 1], -rho)]
-            stretch = Stretch("continuity", 1.0, PENALTY["continuity"], context={"year": t})
-            together[t] = self._named(item, terms, 0.0, stretch, listed=False)
+            rule = RuleRow(-1, "continuity", self.free_year[t - 1], {"year": t})
+            together[t] = self._named(item, terms, 0.0, rule, listed=False)
         committed = set(self.committed)
         for c in range(len(self.money)):
             p, e, r = (int(i) for i in np.unravel_index(c, data.shape))
@@ -382,7 +339,5 @@ class RuleSet:
                     self.parts[item.name] = [(together[t], 1.0)]
                     continue
                 terms = [(self.money[c][t], 1.0), (self.money[c][t - 1], -rho)]
-                stretch = Stretch(
-                    "continuity", 1.0, PENALTY["continuity"], context={"cell": (p, e, r), "year": t}
-                )
-                self._named(item, terms, 0.0, stretch)
+                rule = RuleRow(-1, "continuity", self.money[c][t - 1], {"cell": c, "year": t})
+                self._named(item, terms, 0.0, rule)

@@ -3,7 +3,7 @@
 The PuLP model and the solver calls live in `prioritise.allocate`; this module decides what to
 run and assembles the `Allocation`: pre-checks first, then the model; for a model with funding
 decisions, the LP with those decisions held fixed gives the final amounts and the duals; an
-infeasible model is handed to the elastic model for a suggested relaxation.
+infeasible model is diagnosed (`prioritise.allocate.repair`): the conflict and the repairs.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from prioritise.allocate.baselines import (
     closeness_input,
     plain_splits,
 )
-from prioritise.allocate.checks import Diagnosis, pre_checks
+from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice, constraint_table
+from prioritise.allocate.diagnosis import Diagnosis
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
@@ -31,20 +32,17 @@ from prioritise.allocate.input import (
 from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.prices import price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
-from prioritise.allocate.relax import Relaxation, relaxations_from_slacks
+from prioritise.allocate.repair import diagnose as find_repairs
 from prioritise.allocate.results import Allocation, empty_allocation, summarise
 from prioritise.allocate.sources import money_sources
 from prioritise.allocate.splits import objective_of
-from prioritise.allocate.text import status_note
+from prioritise.allocate.text import language_of, status_note
 from prioritise.allocate.yardstick import Yardstick, yardstick_for
 from prioritise.scenario.schema import Scenario
 
 DEFAULT_GAP = 1e-3
 """Relative MIP gap at which solving stops: 0.1 %, far inside the uncertainty of any weight,
 and the difference between under a second and several for the shipped scenarios."""
-DIAGNOSIS_SECONDS = 20.0
-"""Time allowed to the elastic model when the caller sets no limit: past it, the best
-relaxation found so far is reported (still one that makes the scenario feasible)."""
 
 
 def _shadow_prices(
@@ -94,7 +92,7 @@ class AllocationModel:
         diagnose: bool = True,
         price_seconds: float | None = None,
     ) -> Allocation:
-        """Optimise; an infeasible problem comes back with checks and suggested relaxations.
+        """Optimise; an infeasible problem comes back with its diagnosis (conflict, repairs).
 
         `budget` re-solves at another total (year budgets keep their proportions); the model
         keeps that total for later solves. `gap` is the relative MIP gap at which to stop.
@@ -111,11 +109,11 @@ class AllocationModel:
         seconds = {"build": self.build_seconds, "solve": 0.0}
         checks = pre_checks(data)
         if checks:
-            return _infeasible(data, solver, checks, seconds, time_limit, gap, diagnose)
+            return _infeasible(self.builder, solver, checks, seconds, time_limit, diagnose)
         outcome = run(self.builder, solver, time_limit, gap)
         seconds["solve"] = outcome.seconds
         if outcome.status == "infeasible":
-            return _infeasible(data, solver, [], seconds, time_limit, gap, diagnose)
+            return _infeasible(self.builder, solver, [], seconds, time_limit, diagnose)
         if not outcome.has_solution:
             note = status_note(outcome.status, None, time_limit, outcome.note)
             return empty_allocation(data, solver, outcome.status, note, seconds)
@@ -203,44 +201,23 @@ def fair_splits(data: AllocationInput, solver: str = "highs") -> dict[str, np.nd
     return found
 
 
-def diagnose(
-    data: AllocationInput,
-    *,
-    solver: str = "highs",
-    time_limit: float | None = None,
-    gap: float | None = DEFAULT_GAP,
-) -> list[Relaxation]:
-    """The smallest relaxation (weighted by `PENALTY`) that makes the problem feasible.
-
-    Every constraint except the budgets gets a penalised slack (spending nothing always
-    respects a budget, so the elastic model is always feasible).
-    """
-    builder = ModelBuilder(data, elastic=True)
-    limit = DIAGNOSIS_SECONDS if time_limit is None else time_limit
-    outcome = run(builder, solver, limit, gap)
-    if not outcome.has_solution:
-        return []
-    readings = builder.readings(outcome.values)
-    return relaxations_from_slacks(data, readings, builder.amounts(outcome.values))
-
-
 def _infeasible(
-    data: AllocationInput,
+    builder: ModelBuilder,
     solver: str,
-    checks: list[Diagnosis],
+    checks: list[Check],
     seconds: dict[str, float],
     time_limit: float | None,
-    gap: float | None,
     with_diagnosis: bool,
 ) -> Allocation:
-    relaxations: list[Relaxation] = []
+    data = builder.data
+    diagnosis = Diagnosis(checks=tuple(checks), language=language_of(data))
     if with_diagnosis:
         start = time.perf_counter()
-        relaxations = diagnose(data, solver=solver, time_limit=time_limit, gap=gap)
+        diagnosis = find_repairs(data, checks=checks, builder=builder, time_limit=time_limit)
         seconds["diagnose"] = time.perf_counter() - start
     head = status_note("infeasible", None, None)
     result = empty_allocation(data, solver, "infeasible", head, seconds)
-    result.checks, result.relaxations = checks, relaxations
+    result.diagnosis = diagnosis
     return result
 
 

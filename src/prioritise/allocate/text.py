@@ -30,6 +30,7 @@ __all__ = [
     "ConstraintFacts",
     "Label",
     "Sentences",
+    "Worded",
     "amount_of",
     "cell_label",
     "constraint_message",
@@ -106,6 +107,20 @@ class Sentences:
 
     def text(self, lang: str) -> str:
         return " ".join(item.text(lang) for item in self.items)
+
+
+class Worded:
+    """Something said in a message `note`: `message` in its own `language`, or any other."""
+
+    note: Message
+    language: str
+
+    @property
+    def message(self) -> str:
+        return self.note.text(self.language)
+
+    def message_text(self, lang: str | None = None) -> str:
+        return self.note.text(lang or self.language)
 
 
 def cell_label(data: AllocationInput, cell: tuple[str, str, str]) -> Message:

@@ -1,7 +1,7 @@
 """Readable terminal summaries of an optimisation, for `prioritise optimise` without --json.
 
 Headings and layout come from the ``cli`` catalogue; the sentences inside (the status, the
-checks, the suggested relaxations, the binding rules) are the allocation's own messages, shown
+conflict, the checks, the repairs, the binding rules) are the allocation's own messages, shown
 in the same language.
 """
 
@@ -60,13 +60,24 @@ def _table(
 
 
 def _diagnosis(result: Allocation, lang: str) -> list[str]:
-    out = [t("cli.optimise.no_split", lang, reason=said(result.message, lang))]
-    if result.checks:
+    """The status, the rules that cannot all hold, the pre-checks and the numbered repairs."""
+    out = [result.status_note.text(lang)]
+    diagnosis = result.diagnosis
+    if diagnosis is None:
+        return out
+    if diagnosis.conflict_note is not None:
+        out.append(diagnosis.message_text(lang))
+    if diagnosis.checks:
         out += ["", t("cli.optimise.contradictions", lang)]
-        out += [f"  - {said(check.message, lang)}" for check in result.checks]
-    if result.relaxations:
-        out += ["", t("cli.optimise.smallest_change", lang)]
-        out += [f"  - {said(relaxation.message, lang)}" for relaxation in result.relaxations]
+        out += [f"  - {check.message_text(lang)}" for check in diagnosis.checks]
+    if diagnosis.repairs:
+        out += ["", t("cli.optimise.ways_out", lang)]
+        for number, repair in enumerate(diagnosis.repairs, start=1):
+            out.append(f"  {number}. {repair.message_text(lang)}")
+            if len(repair.changes) > 1:
+                out += [f"     - {change.message_text(lang)}" for change in repair.changes]
+    elif diagnosis.conflict_note is not None:
+        out += ["", t("cli.optimise.no_repair", lang)]
     return out
 
 

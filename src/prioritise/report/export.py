@@ -21,6 +21,7 @@ import pandas as pd
 
 from prioritise.allocate.results import Allocation
 from prioritise.report.contents import report_tables
+from prioritise.report.diagnosis import diagnosis_table
 from prioritise.report.excel import excel_bytes_of
 from prioritise.report.labels import sheet_titles
 from prioritise.report.markdown import markdown_report
@@ -56,8 +57,12 @@ def excel_bytes(
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
     lang: str | None = None,
 ) -> bytes:
-    """The Excel workbook (.xlsx) of an allocation, as bytes."""
+    """The Excel workbook (.xlsx) of an allocation, as bytes (an infeasible allocation gets a
+    diagnosis sheet after the summary)."""
     tables = report_tables(scenario, allocation, lang)
+    diagnosis = diagnosis_table(context(scenario, allocation, lang))
+    if diagnosis is not None:
+        tables.insert(1, diagnosis)
     return excel_bytes_of(tables, extra_sheets)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from prioritise.report.diagnosis import ways_out, why_lines
 from prioritise.report.labels import (
     ILLUSTRATIVE,
     WEIGHT_SET_TITLES,
@@ -319,9 +320,8 @@ def markdown_report(ctx: ReportContext) -> str:
         out += [scenario.scenario.description_in(ctx.language), ""]
     out += _section(ctx, "headline", _headline(ctx))
     if not result.solved:
-        diagnosis = [f"- {c.message_text(ctx.language)}" for c in result.checks]
-        diagnosis += [f"- {r.message_text(ctx.language)}" for r in result.relaxations]
-        out += _section(ctx, "why", diagnosis)
+        out += _section(ctx, "why", why_lines(ctx))
+        out += ways_out(ctx)
     else:
         totals = result.totals
         out += _section(ctx, "baselines", _baseline_table(ctx))

@@ -1,6 +1,6 @@
 """Portfolio page: the optimised split of the budget — headline figures, where the money goes,
-the rules that shape it and the downloads; an infeasible scenario gets its diagnosis and the
-suggested relaxation, applied with one button."""
+the rules that shape it and the downloads; an infeasible scenario gets the rules that cannot all
+hold and the verified ways out, one of which is applied (and undone) with a button."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, state, widgets
+from prioritise.ui.portfolio import repairs as portfolio_repairs
 from prioritise.ui.portfolio import tables as portfolio_tables
 from prioritise.ui.portfolio import views as portfolio_views
 from prioritise.ui.results import AllocationFailed
@@ -83,6 +84,7 @@ def render() -> None:
                 budget=widgets.money(scenario, scenario.budget.total, decimals=2),
             )
         )
+    portfolio_repairs.applied_banner()
     text = state.current_text()
     try:
         with st.spinner(tr("running")):

@@ -14,8 +14,8 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n, state, widgets
-from prioritise.ui.portfolio import charts
+from prioritise.ui import i18n, widgets
+from prioritise.ui.portfolio import charts, repairs
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation
@@ -143,43 +143,13 @@ def headline(scenario: Scenario, result: Allocation) -> None:
 # ---------------------------------------------------------------- infeasible
 
 
-def _apply_relaxations(result: Allocation) -> None:
-    from prioritise.allocate import apply_relaxations
-
-    try:
-        relaxed = apply_relaxations(state.current(), result.relaxations)
-    except ValueError as exc:
-        state.notify(tr("apply_failed", detail=i18n.library_text(exc)))
-        return
-    state.replace(relaxed)
-    state.notify(tr("applied"), "success")
-
-
 def diagnosis(result: Allocation) -> None:
-    """Why no split exists, the smallest change that makes one exist, and a button for it."""
-    lang = i18n.current_language()
+    """Why no split exists and the verified ways out to choose from (see `repairs`)."""
     if result.status != "infeasible":
-        st.warning(result.message_text(lang))
+        st.warning(result.message_text(i18n.current_language()))
         st.caption(tr("not_solved_tip"))
         return
-    st.error(tr("infeasible_head"), icon=":material/block:")
-    if result.checks:
-        st.markdown(f"**{tr('why')}**")
-        st.markdown("\n".join(f"- {check.message_text(lang)}" for check in result.checks))
-    if not result.relaxations:
-        st.info(tr("no_suggestion"))
-        return
-    st.markdown(f"**{tr('suggestion')}**")
-    st.markdown("\n".join(f"- {relax.message_text(lang)}" for relax in result.relaxations))
-    st.button(
-        tr("apply"),
-        type="primary",
-        icon=":material/build:",
-        help=tr("apply_help"),
-        key="apply_relaxation",
-        on_click=_apply_relaxations,
-        args=(result,),
-    )
+    repairs.choices(result)
 
 
 # ---------------------------------------------------------------- where the money goes
