@@ -169,7 +169,7 @@ def apply_edit(change: Callable[[dict[str, Any]], None]) -> list[Problem]:
 
 
 def replace(scenario: Scenario, origin: str | None = None) -> None:
-    """Adopt an already-validated scenario (e.g. one with a suggested relaxation applied)."""
+    """Adopt an already-validated scenario (e.g. one with a repair applied)."""
     _set(scenario, origin or st.session_state.get(KEY_ORIGIN, ""), None)
 
 
