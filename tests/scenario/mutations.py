@@ -55,9 +55,11 @@ BAD_TEXT: tuple[Any, ...] = ("", "no_such_id", "x" * 300, 3, 2.5, float("nan"), 
 
 REPR = re.compile(
     r"<class|NoneType|float\(|object at 0x|Traceback|\b(?:inf|nan|None)\b|"
-    r"\b(?:dict|list|tuple|float|int|str)\[|'(?:dict|list|float|int|str|bool)'"
+    r"\b(?:dict|list|tuple|float|int|str)\[|'(?:dict|list|float|int|str|bool)'|"
+    r"constrained-|function-(?:after|before|wrap)"
 )
-"""What a message must never show: Python's names and reprs (a user wrote TOML, not Python)."""
+"""What a message must never show: Python's names and reprs, pydantic's names for the forms
+of a value (a user wrote TOML, not Python)."""
 
 
 class Chooser(Protocol):

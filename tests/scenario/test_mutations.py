@@ -93,6 +93,7 @@ class First:
 def test_the_checker_itself_spots_a_python_repr() -> None:
     assert REPR.search("must be a number (got <class 'float'>)")
     assert REPR.search("got nan")
+    assert REPR.search("ranks.criteria[1].constrained-str: must be text")
     assert not REPR.search("must be a number (got a value that is not a number)")
     raw = copy.deepcopy(shipped_raw("tutorial"))
     raw["budget"]["total"] = "thirty"

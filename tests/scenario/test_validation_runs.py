@@ -191,3 +191,18 @@ def test_a_missing_cell_outside_a_fixed_scale_is_an_error() -> None:
     ]
     del raw["tables"]["specialisation"]["p2"]
     assert "tables.specialisation.p2: missing: an empty cell counts as 0" in problems(raw)[-1]
+
+
+def test_locations_name_the_file_only() -> None:
+    """pydantic's names for the branches of a union never reach a location, and an id that
+    starts like one ('strategic', 'integration') stays whole."""
+    raw = edited(scenario_dict(0), "stakeholders.0.criteria.strategic", 1.0)
+    assert problems(raw)[0].startswith("stakeholders[0].criteria.strategic: unknown criterion")
+    raw = without(scenario_dict(0), "stakeholders.0.criteria")
+    for entry, expected in (
+        (math.nan, ["stakeholders[0].ranks.criteria[1]: must be text (in quotes) (got a value"]),
+        (["jobs", 3], ["stakeholders[0].ranks.criteria[1][1]: must be text (in quotes) (got 3)"]),
+    ):
+        ranks = {"criteria": ["growth", entry]}
+        found = problems(edited(raw, "stakeholders.0.ranks", ranks))
+        assert [line[: len(expected[0])] for line in found] == expected, found

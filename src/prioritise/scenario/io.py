@@ -102,22 +102,56 @@ class ScenarioError(LocalizedError, ValueError):
         return self.text("en")
 
 
+# pydantic names the branches of a union and its wrappers in locations ("str", "list[...]",
+# "constrained-str", "function-after[...]"); users never see them.
+_BRANCH = re.compile(r"float|int|str|bool|constrained-\w+|(list|dict|tuple|function-\w+)\[.*\]")
+
+
+def _branch(part: Any) -> bool:
+    return isinstance(part, str) and _BRANCH.fullmatch(part) is not None
+
+
+def _one_branch(errors: list[Any]) -> list[Any]:
+    """pydantic's errors with one branch per union a value fits none of: the branch it got
+    furthest into (a list with a bad entry is a list), else just the first problem."""
+    branches: dict[tuple, dict[str, int]] = {}
+    for error in errors:
+        loc = tuple(error["loc"])
+        at = next((i for i, part in enumerate(loc) if _branch(part)), None)
+        if at is not None:
+            depths = branches.setdefault(loc[:at], {})
+            depths[loc[at]] = max(depths.get(loc[at], 0), len(loc) - at)
+    kept, shallow = [], set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        at = next((i for i, part in enumerate(loc) if _branch(part)), None)
+        if at is None:
+            kept.append(error)
+            continue
+        depths = branches[loc[:at]]
+        best = max(depths, key=lambda branch: depths[branch])  # the first of equals
+        if loc[at] != best:
+            continue
+        if depths[best] == 1:  # no branch took the value: one problem is enough
+            if loc[:at] in shallow:
+                continue
+            shallow.add(loc[:at])
+        kept.append(error)
+    return kept
+
+
 def _location(loc: tuple[Any, ...]) -> str:
     text = ""
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
+        elif _branch(part):
+            continue
         elif text:
             text += f".{part}"
         else:
             text = str(part)
-    # pydantic names union branches and tagged wrappers in locations; users never see them
-    return re.sub(
-        r"\.(float|int|str|list\[[^\]]*\]|dict\[[^\]]*\]|tuple\[[^\]]*\]|"
-        r"function-after\[[^\]]*\])",
-        "",
-        text,
-    )
+    return text
 
 
 _PLAIN = {
@@ -259,7 +293,7 @@ def validate_dict(raw: Any, origin: str = "") -> Scenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        problems.extend(_plain(dict(e), Scenario) for e in exc.errors())
+        problems.extend(_plain(dict(e), Scenario) for e in _one_branch(exc.errors()))
     shaped = {problem.location for problem in problems}
     try:
         problems.extend(p for p in cross_check(raw) if not _said_already(p, shaped))
