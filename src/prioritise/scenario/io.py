@@ -13,11 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from prioritise.scenario.atomic_file import write_atomically
-from prioritise.scenario.checks import LARGEST, Problem, cross_check
-from prioritise.scenario.problems import given_value, plain_number, shown_value, suggest
+from prioritise.scenario.checks import Problem, cross_check
+from prioritise.scenario.model_errors import model_problems
+from prioritise.scenario.problems import given_value
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -40,7 +41,7 @@ from prioritise.scenario.schema import (
     Stakeholder,
 )
 from prioritise.scenario.toml_writer import dumps_toml
-from prioritise.text import Integer, ListOf, LocalizedError, Message, msg
+from prioritise.text import Integer, LocalizedError, Message, msg
 
 __all__ = [
     "FORMAT",
@@ -102,150 +103,6 @@ class ScenarioError(LocalizedError, ValueError):
         return self.text("en")
 
 
-# pydantic names the branches of a union and its wrappers in locations ("str", "list[...]",
-# "constrained-str", "function-after[...]"); users never see them.
-_BRANCH = re.compile(r"float|int|str|bool|constrained-\w+|(list|dict|tuple|function-\w+)\[.*\]")
-
-
-def _branch(part: Any) -> bool:
-    return isinstance(part, str) and _BRANCH.fullmatch(part) is not None
-
-
-def _one_branch(errors: list[Any]) -> list[Any]:
-    """pydantic's errors with one branch per union a value fits none of: the branch it got
-    furthest into (a list with a bad entry is a list), else just the first problem."""
-    branches: dict[tuple, dict[str, int]] = {}
-    for error in errors:
-        loc = tuple(error["loc"])
-        at = next((i for i, part in enumerate(loc) if _branch(part)), None)
-        if at is not None:
-            depths = branches.setdefault(loc[:at], {})
-            depths[loc[at]] = max(depths.get(loc[at], 0), len(loc) - at)
-    kept, shallow = [], set()
-    for error in errors:
-        loc = tuple(error["loc"])
-        at = next((i for i, part in enumerate(loc) if _branch(part)), None)
-        if at is None:
-            kept.append(error)
-            continue
-        depths = branches[loc[:at]]
-        best = max(depths, key=lambda branch: depths[branch])  # the first of equals
-        if loc[at] != best:
-            continue
-        if depths[best] == 1:  # no branch took the value: one problem is enough
-            if loc[:at] in shallow:
-                continue
-            shallow.add(loc[:at])
-        kept.append(error)
-    return kept
-
-
-def _location(loc: tuple[Any, ...]) -> str:
-    text = ""
-    for part in loc:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif _branch(part):
-            continue
-        elif text:
-            text += f".{part}"
-        else:
-            text = str(part)
-    return text
-
-
-_PLAIN = {
-    "missing": "scenario.value.missing",
-    "float_parsing": "scenario.value.number",
-    "float_type": "scenario.value.number",
-    "int_parsing": "scenario.value.whole_number",
-    "int_type": "scenario.value.whole_number",
-    "int_from_float": "scenario.value.whole_number",
-    "string_type": "scenario.value.text",
-    "bool_type": "scenario.value.true_false",
-    "bool_parsing": "scenario.value.true_false",
-    "list_type": "scenario.value.list",
-    "dict_type": "scenario.value.table",
-    "model_type": "scenario.value.table",
-    "tuple_type": "scenario.value.pair",
-    "too_short": "scenario.value.too_short",
-    "too_long": "scenario.value.too_long",
-    "finite_number": "scenario.value.finite_number",
-}
-_SHOWS_INPUT = ("float_parsing", "float_type", "int_parsing", "string_type", "bool_type")
-_BOUNDS = {
-    "greater_than": ("gt", "scenario.value.greater_than"),
-    "greater_than_equal": ("ge", "scenario.value.at_least"),
-    "less_than": ("lt", "scenario.value.less_than"),
-    "less_than_equal": ("le", "scenario.value.at_most"),
-}
-
-
-def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    """The keys allowed where an unknown key was found, for a 'did you mean'."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int) or current is None:
-            continue
-        field = getattr(current, "model_fields", {}).get(part)
-        if field is None:
-            return []
-        annotation = field.annotation
-        current = None
-        for candidate in (*getattr(annotation, "__args__", ()), annotation):
-            if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-                current = candidate
-                break
-    return list(getattr(current, "model_fields", {})) if current is not None else []
-
-
-def _message(error: dict) -> Message:
-    """pydantic's English error as one of our messages (never its own text)."""
-    kind = error["type"]
-    ctx = error.get("ctx", {})
-    if kind == "literal_error":
-        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        choices = ListOf([f"'{word}'" for word in allowed], "or")
-        given = error.get("input")
-        if not isinstance(given, str):
-            problem = msg("scenario.value.one_of", allowed=choices)
-            return msg("scenario.value.got", problem=problem, value=given_value(given))
-        return msg("scenario.value.not_allowed", value=given, allowed=choices)
-    if kind == "string_pattern_mismatch":
-        return msg("scenario.value.identifier", value=str(error.get("input")))
-    if kind in _BOUNDS:
-        key, message_id = _BOUNDS[kind]
-        limit = ctx.get(key)
-        return msg(
-            "scenario.value.got",
-            problem=msg(message_id, limit=shown_value(limit)),
-            value=shown_value(error.get("input")),
-        )
-    if kind == "float_type" and isinstance(error.get("input"), int):  # beyond what a float holds
-        return msg(
-            "scenario.value.too_large",
-            value=shown_value(error.get("input")),
-            limit=plain_number(LARGEST),
-        )
-    if kind == "value_error" and isinstance(ctx.get("error"), LocalizedError):
-        return ctx["error"].message
-    problem = msg(_PLAIN.get(kind, "scenario.value.invalid"))
-    if kind in _SHOWS_INPUT:
-        return msg("scenario.value.got", problem=problem, value=given_value(error.get("input")))
-    return problem
-
-
-def _plain(error: dict, model: type[BaseModel]) -> Problem:
-    loc = tuple(error["loc"])
-    if error["type"] == "extra_forbidden":
-        key = str(loc[-1])
-        where = _location(loc[:-1])
-        known = _known_fields(model, loc)
-        unknown = suggest(msg("scenario.value.unknown_key", key=key), key, known)
-        return Problem(where or "(top level)", unknown)
-    return Problem(_location(loc) or "(top level)", _message(error))
-
-
 def _migrate(raw: dict) -> tuple[dict, list[Problem]]:
     version = raw.get("format")
     if version is None:
@@ -293,7 +150,7 @@ def validate_dict(raw: Any, origin: str = "") -> Scenario:
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        problems.extend(_plain(dict(e), Scenario) for e in _one_branch(exc.errors()))
+        problems.extend(model_problems(exc, Scenario))
     shaped = {problem.location for problem in problems}
     try:
         problems.extend(p for p in cross_check(raw) if not _said_already(p, shaped))
