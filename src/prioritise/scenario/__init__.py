@@ -1,9 +1,9 @@
 """Scenarios: the data users build and share, its checks, and reading and writing it.
 
 `schema` holds the pydantic classes of a scenario, `checks` the rules across its parts (with
-`check_base`, `rule_checks` and `weight_checks`),
-`data_warnings` what a valid scenario's data may silently do to the result, `io` loading,
-validating and saving files (`model_errors` puts pydantic's complaints in our words), `toml_writer` their layout, `summary` plain-text
+`check_base`, `rule_checks` and `weight_checks`), `data_warnings` what a valid scenario's data
+may silently do to the result, `io` loading, validating and saving files (`model_errors` puts
+pydantic's complaints in our words), `toml_writer` their layout, `summary` plain-text
 descriptions, `shipped` the scenarios that come with prioritise, `atomic_file` writing a
 file whole. Everything else in prioritise builds on this package; it imports none of it.
 """
