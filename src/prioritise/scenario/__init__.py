@@ -26,6 +26,7 @@ from prioritise.scenario.io import (
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
+    MIN_GROUP_SIZE,
     WEIGHT_SETS,
     Budget,
     Constraints,
@@ -43,6 +44,7 @@ from prioritise.scenario.schema import (
     ShareBounds,
     Source,
     Stakeholder,
+    WorkshopSettings,
 )
 from prioritise.scenario.shipped import (
     DEFAULT_SCENARIOS,
@@ -60,6 +62,7 @@ __all__ = [
     "GDP_TOLERANCE",
     "HELIX_GROUPS",
     "MAX_FILE_BYTES",
+    "MIN_GROUP_SIZE",
     "WEIGHT_SETS",
     "Budget",
     "Constraints",
@@ -79,6 +82,7 @@ __all__ = [
     "ShareBounds",
     "Source",
     "Stakeholder",
+    "WorkshopSettings",
     "check_warnings",
     "constraint_lines",
     "cross_check",

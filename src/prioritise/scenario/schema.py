@@ -270,6 +270,16 @@ class Constraints(Strict):
     fixed: list[FixedAmount] = []
 
 
+MIN_GROUP_SIZE = 3
+"""Default k: a live workshop shows nothing per group smaller than this (docs/workshop.md)."""
+
+
+class WorkshopSettings(Strict):
+    """How a live workshop run from this scenario protects its participants."""
+
+    min_group_size: Annotated[int, Field(ge=1, le=100)] = MIN_GROUP_SIZE
+
+
 class Scenario(Strict):
     """A whole scenario: what the workshop decides about, who says what, and the rules."""
 
@@ -289,6 +299,7 @@ class Scenario(Strict):
     priority: Priority = Priority()
     returns: Returns = Returns()
     constraints: Constraints = Constraints()
+    workshop: WorkshopSettings = WorkshopSettings()
 
     @field_validator("tables")
     @classmethod

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from prioritise.scenario import MIN_GROUP_SIZE
 from prioritise.text import (
     DEFAULT_LANGUAGE,
     DEFAULT_TIMEZONE,
@@ -64,6 +65,8 @@ class ScenarioFacts:
     language: str = DEFAULT_LANGUAGE
     timezone: str = DEFAULT_TIMEZONE
     items: Mapping[str, ItemName] = field(default_factory=dict, hash=False)
+    min_group_size: int = MIN_GROUP_SIZE
+    """k: nothing is shown per group with fewer answers than this (``[workshop]``)."""
 
 
 def tables(value: object) -> list[Mapping[str, Any]]:
@@ -95,10 +98,13 @@ def facts_from_data(data: Mapping[str, Any]) -> ScenarioFacts:
             items[item_id] = ItemName(
                 item_id, name if isinstance(name, str) and name else item_id, names
             )
+    settings = data.get("workshop")
+    k = settings.get("min_group_size") if isinstance(settings, Mapping) else None
     return ScenarioFacts(
         language if language in LANGUAGES else DEFAULT_LANGUAGE,
         timezone if isinstance(timezone, str) and timezone else DEFAULT_TIMEZONE,
         items,
+        k if isinstance(k, int) and not isinstance(k, bool) and k >= 1 else MIN_GROUP_SIZE,
     )
 
 

@@ -49,6 +49,11 @@ class Workshop:
         """The scenario's time zone, in which every time of this workshop is shown."""
         return self.facts.timezone
 
+    @property
+    def min_group_size(self) -> int:
+        """k: the projected dashboard and participants see nothing per group smaller than this."""
+        return self.facts.min_group_size
+
     def created(self) -> DateTime:
         """When the workshop was created, to be shown in its time zone."""
         return DateTime(self.created_at, self.timezone)
