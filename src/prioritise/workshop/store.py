@@ -209,11 +209,23 @@ class WorkshopStore(FacilitatorActions):
 
         return self._run(work), token
 
-    def submit(self, join_code: str, participant_token: str, weights: object) -> Submission:
-        """Store a new revision of the participant's weights in the current round."""
+    def submit(
+        self,
+        join_code: str,
+        participant_token: str,
+        weights: object,
+        send_id: str | None = None,
+    ) -> Submission:
+        """Store a new revision of the participant's weights in the current round.
+
+        ``send_id`` is the id the participant's page gave this send: the same send arriving
+        again (a retry after a dropped connection or a restart) returns the submission already
+        stored instead of storing it twice.
+        """
         static = self._static_info(join_code)
         workshop_id = static.id
         token_hash = self._checked_token_hash(participant_token)
+        send = check.validate_send_id(send_id)
         payload = check.validate_weights(weights, static.allowed_ids, static.items)
         payload_json = json.dumps(payload, allow_nan=False, ensure_ascii=False)
 
@@ -227,6 +239,10 @@ class WorkshopStore(FacilitatorActions):
                 .where(workshops.c.id == workshop_id)
                 .with_for_update(key_share=True)
             ).scalar_one()
+            if send is not None:
+                earlier = self._sent(conn, participant_id, send)
+                if earlier is not None:
+                    return earlier
             round_row = conn.execute(
                 sa.select(rounds.c.id, rounds.c.state).where(
                     rounds.c.workshop_id == workshop_id, rounds.c.number == current
@@ -252,12 +268,29 @@ class WorkshopStore(FacilitatorActions):
                         round_id=round_row.id,
                         payload=payload_json,
                         submitted_at=moment,
+                        send_id=send,
                     )
                 )
             )
-            return Submission(new_id, participant_id, current, payload, moment)
+            return Submission(new_id, participant_id, current, payload, moment, send)
 
         return self._run(work)
+
+    def find_send(
+        self, join_code: str, participant_token: str, send_id: str
+    ) -> Submission | None:
+        """The submission stored for this participant's send ``send_id``, or None if it never
+        arrived: what a page asks after a reconnect before it says anything was saved."""
+        workshop_id = self._static_info(join_code).id
+        token_hash = self._checked_token_hash(participant_token)
+        send = check.validate_send_id(send_id)
+        if send is None:
+            return None
+
+        def work(conn: Connection) -> Submission | None:
+            return self._sent(conn, self._participant_id(conn, workshop_id, token_hash), send)
+
+        return self._run(work, write=False)
 
     def participant_status(self, join_code: str, participant_token: str) -> ParticipantStatus:
         """The participant's own view: their details, the current round, their latest answer."""
@@ -292,6 +325,7 @@ class WorkshopStore(FacilitatorActions):
                     current.number,
                     json.loads(latest.payload),
                     aware(latest.submitted_at),
+                    latest.send_id,
                 )
             return ParticipantStatus(
                 participant_from_mapping(person._mapping),
@@ -324,6 +358,27 @@ class WorkshopStore(FacilitatorActions):
             with self._static_lock:
                 self._static[code] = cached
         return cached
+
+    @staticmethod
+    def _sent(conn: Connection, participant_id: int, send_id: str) -> Submission | None:
+        found = conn.execute(
+            sa.select(submissions, rounds.c.number)
+            .join(rounds, rounds.c.id == submissions.c.round_id)
+            .where(
+                submissions.c.participant_id == participant_id,
+                submissions.c.send_id == send_id,
+            )
+        ).one_or_none()
+        if found is None:
+            return None
+        return Submission(
+            found.id,
+            participant_id,
+            found.number,
+            json.loads(found.payload),
+            aware(found.submitted_at),
+            send_id,
+        )
 
     @staticmethod
     def _checked_token_hash(token: object) -> str:
