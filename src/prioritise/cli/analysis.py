@@ -1,4 +1,4 @@
-"""CLI commands that analyse a scenario: score, optimise, sweep, robustness, app."""
+"""CLI commands that analyse a scenario: score, optimise, sweep, robustness, sensitivity, app."""
 
 from __future__ import annotations
 
@@ -124,9 +124,36 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     return 0
 
 
-def _terminal_progress(done: int, total: int, lang: str) -> None:
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    from prioritise.sensitivity import SensitivityError, run_sensitivity
+
+    scenario = open_scenario(args)
+    if args.seconds <= 0:
+        raise UsageError("cli.usage.seconds_positive")
+    lang = language(args)
+
+    def progress(done: int, total: int) -> None:
+        _terminal_progress(done, total, lang, "cli.progress.weights")
+
+    try:
+        result = run_sensitivity(
+            scenario, seconds=args.seconds, progress=None if args.json else progress
+        )
+    except SensitivityError as exc:
+        raise UsageError(exc.message) from None
+    if args.json:
+        print_json(result.to_json(lang=lang))
+    else:
+        sys.stderr.write("\n")
+        print(result.format_text(lang=lang))
+    return 0
+
+
+def _terminal_progress(
+    done: int, total: int, lang: str, message_id: str = "cli.progress.draws"
+) -> None:
     width = 30
     filled = int(width * done / max(total, 1))
-    count = t("cli.progress.draws", lang, done=done, total=total)
+    count = t(message_id, lang, done=done, total=total)
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {count}")
     sys.stderr.flush()
