@@ -49,6 +49,8 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         raise UsageError("cli.usage.gap_fraction")
     if args.price_seconds < 0:
         raise UsageError("cli.usage.price_seconds")
+    if args.sensitivity_seconds < 0:
+        raise UsageError("cli.usage.sensitivity_seconds")
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv", ".md"):
         raise UsageError("cli.usage.out_suffix", given=out.name)
@@ -63,7 +65,12 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     if out is not None:
         from prioritise.report import write_report
 
-        write_report(scenario, result, out, lang=language(args))
+        found = None
+        if result.solved and out.suffix.lower() in (".md", ".xlsx") and args.sensitivity_seconds:
+            from prioritise.sensitivity import run_sensitivity
+
+            found = run_sensitivity(scenario, seconds=args.sensitivity_seconds, budget=args.budget)
+        write_report(scenario, result, out, lang=language(args), sensitivity=found)
     if args.json:
         print_json(result.to_json(lang=language(args)))
     else:

@@ -172,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--out", metavar="PATH", help="write a report: .xlsx, .csv or .md")
+    p.add_argument(
+        "--sensitivity-seconds",
+        type=float,
+        default=SENSITIVITY_SECONDS,
+        metavar="S",
+        help="time for the report's sensitivity section (.xlsx, .md; default "
+        f"{SENSITIVITY_SECONDS:g}; 0 leaves it out)",
+    )
 
     p = command("sweep", help="value and composition over a list of budgets")
     p.add_argument("file", metavar="FILE", help=scenario_help)

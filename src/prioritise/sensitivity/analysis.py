@@ -70,8 +70,9 @@ class Prepared:
         return table[totals > 0].div(totals[totals > 0], axis=0)
 
 
-def prepare(scenario: Scenario) -> Prepared:
-    """Score the scenario and load its allocation model once, solved at the group's weights."""
+def prepare(scenario: Scenario, budget: float | None = None) -> Prepared:
+    """Score the scenario and load its allocation model once, solved at the group's weights
+    (at `budget`, or the scenario's own)."""
     tree = value_tree(scenario)
     model = tree.model
     order = {
@@ -83,7 +84,7 @@ def prepare(scenario: Scenario) -> Prepared:
         name: tree.weights[name].reindex(order[name]).fillna(0.0).to_numpy(float) for name in SETS
     }
     values = np.asarray(tree.cells["value"], dtype=float).reshape(model.shape)
-    data = allocation_input(scenario, values)
+    data = allocation_input(scenario, values, budget)
     if pre_checks(data):
         raise SensitivityError("sensitivity.error.infeasible")
     search = PortfolioSearch(model, weights, data, linear_program(data))
@@ -180,14 +181,16 @@ def run_sensitivity(
     seconds: float = SECONDS,
     progress: Progress | None = None,
     prepared: Prepared | None = None,
+    budget: float | None = None,
 ) -> SensitivityResult:
     """Stability intervals of every group weight and the weights that decide the edges.
 
     `seconds` bounds the time of the portfolio intervals (what is not explored in time is
-    flagged as such); `progress(done, total)` is called after each weight.
+    flagged as such); `progress(done, total)` is called after each weight; `budget` splits
+    another total than the scenario's.
     """
     begin = time.perf_counter()
-    prepared = prepared or prepare(scenario)
+    prepared = prepared or prepare(scenario, budget)
     model, weights = prepared.model, prepared.weights
     current = model.programme_priorities(weights["criteria"])
     ranking = [int(p) for p in order_of(current)]
