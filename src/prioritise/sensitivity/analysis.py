@@ -185,9 +185,9 @@ def run_sensitivity(
 ) -> SensitivityResult:
     """Stability intervals of every group weight and the weights that decide the edges.
 
-    `seconds` bounds the time of the portfolio intervals (what is not explored in time is
-    flagged as such); `progress(done, total)` is called after each weight; `budget` splits
-    another total than the scenario's.
+    `seconds` bounds the time of loading the model and finding the portfolio intervals (what
+    is not explored in time is flagged as such); `progress(done, total)` is called after each
+    weight; `budget` splits another total than the scenario's.
     """
     begin = time.perf_counter()
     prepared = prepared or prepare(scenario, budget)
@@ -195,7 +195,7 @@ def run_sensitivity(
     current = model.programme_priorities(weights["criteria"])
     ranking = [int(p) for p in order_of(current)]
     todo = [(name, k) for name in SETS for k in range(len(weights[name])) if len(weights[name]) > 1]
-    deadline = time.perf_counter() + seconds
+    deadline = begin + seconds  # loading the model counts too
     results: list[WeightInterval] = []
     ranking_seconds = 0.0
     for done, (name, k) in enumerate(todo, start=1):
