@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prioritise.allocate import allocation_input, optimise
 from prioritise.scoring import value_tree
@@ -64,3 +66,18 @@ def test_the_reference_split_is_the_optimised_one() -> None:
     np.testing.assert_allclose(
         prepared.search.base, fresh.totals.programme["share"].to_numpy(float), atol=1e-6
     )
+
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 10_000), programmes=st.integers(2, 5), areas=st.integers(2, 3))
+def test_every_interval_holds_the_current_weight_and_lies_in_0_1(
+    seed: int, programmes: int, areas: int
+) -> None:
+    result = run_sensitivity(make_scenario(seed, programmes=programmes, areas=areas))
+    assert {w.set for w in result.weights} == {"criteria", "enabling_areas", "regional_criteria"}
+    for w in result.weights:
+        for low, high in (w.first_place, w.ranking, w.portfolio):
+            assert 0.0 <= low <= w.current <= high <= 1.0
+        assert w.first_place[0] <= w.ranking[0] and w.ranking[1] <= w.first_place[1]
+        if w.set != "criteria":
+            assert w.first_place == w.ranking == (0.0, 1.0)

@@ -150,16 +150,17 @@ def _top_deciders(prepared: Prepared, ranking: list[int]) -> list[Decider]:
     return found
 
 
-def _funding_deciders(prepared: Prepared) -> list[Decider]:
+def _funding_deciders(prepared: Prepared, deadline: float) -> list[Decider]:
     """Programmes whose funding starts or stops at one of the points the portfolio search
-    solved: the nearest such point of each weight, refined by bisection (§14.4)."""
+    solved: the nearest such point of each weight, refined by bisection (§14.4) until
+    `deadline` (after it, the solved point stands)."""
     search = prepared.search
     found = []
     for name, k in list(search.solved):
         item = prepared.items(name)[k]
         t0 = float(prepared.weights[name][k])
         own = prepared.own_weights(name)
-        for p, threshold in search.funding_flips(name, k, FUNDED_SHARE).items():
+        for p, threshold in search.funding_flips(name, k, FUNDED_SHARE, deadline).items():
             found.append(
                 Decider(
                     programme=prepared.model.programmes[p],
@@ -219,7 +220,7 @@ def run_sensitivity(
         if progress is not None:
             progress(done, len(todo))
     started = time.perf_counter()
-    deciders = _top_deciders(prepared, ranking) + _funding_deciders(prepared)
+    deciders = _top_deciders(prepared, ranking) + _funding_deciders(prepared, deadline + 2.0)
     ranking_seconds += time.perf_counter() - started
     total = time.perf_counter() - begin
     return SensitivityResult(

@@ -10,6 +10,7 @@ weights.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -119,9 +120,12 @@ class PortfolioSearch:
                 outside = middle
         return inside, True
 
-    def funding_flips(self, name: str, k: int, funded: float) -> dict[int, float]:
+    def funding_flips(
+        self, name: str, k: int, funded: float, deadline: float = math.inf
+    ) -> dict[int, float]:
         """Programme → the t nearest the current weight (among the points solved so far, then
-        refined by bisection) where it is funded and is not now, or the other way round."""
+        refined by bisection until `deadline`) where it is funded and is not now, or the other
+        way round."""
         t0 = float(self.weights[name][k])
         now = self.base > funded
         points = sorted(self.solved.get((name, k), []), key=lambda item: abs(item[0] - t0))
@@ -134,13 +138,23 @@ class PortfolioSearch:
                     u for u, s in points if (u - t0) * (t - t0) >= 0 and abs(u - t0) < abs(t - t0)
                 ]
                 inside = max(kept, key=lambda u: abs(u - t0), default=t0)
-                found[int(p)] = self._flip(name, k, int(p), inside, t, bool(now[p]), funded)
+                found[int(p)] = self._flip(
+                    name, k, int(p), (inside, t), bool(now[p]), funded, deadline
+                )
         return found
 
     def _flip(
-        self, name: str, k: int, p: int, inside: float, outside: float, now: bool, funded: float
+        self,
+        name: str,
+        k: int,
+        p: int,
+        bracket: tuple[float, float],
+        now: bool,
+        funded: float,
+        deadline: float,
     ) -> float:
-        while abs(outside - inside) > TOLERANCE:
+        inside, outside = bracket
+        while abs(outside - inside) > TOLERANCE and time.perf_counter() < deadline:
             middle = (inside + outside) / 2
             if (self.shares_at(name, k, middle)[p] > funded) == now:
                 inside = middle
