@@ -195,17 +195,20 @@ def run_sensitivity(
     model, weights = prepared.model, prepared.weights
     current = model.programme_priorities(weights["criteria"])
     ranking = [int(p) for p in order_of(current)]
-    todo = [(name, k) for name in SETS for k in range(len(weights[name])) if len(weights[name]) > 1]
+    todo = [(name, k) for name in SETS for k in range(len(weights[name]))]
     deadline = begin + seconds  # loading the model counts too
     results: list[WeightInterval] = []
     ranking_seconds = 0.0
     for done, (name, k) in enumerate(todo, start=1):
         started = time.perf_counter()
+        alone = len(weights[name]) == 1  # a set of one item weighs 1 whatever t: nothing moves
         first, whole = (0.0, 1.0), (0.0, 1.0)
-        if name == "criteria":
+        if name == "criteria" and not alone:
             first, whole = ranking_intervals(model, weights[name], k)
         ranking_seconds += time.perf_counter() - started
-        low, high, complete = prepared.search.interval(name, k, deadline)
+        low, high, complete = (
+            (0.0, 1.0, True) if alone else prepared.search.interval(name, k, deadline)
+        )
         results.append(
             WeightInterval(
                 set=name,
