@@ -16,6 +16,8 @@ import pandas as pd
 import streamlit as st
 
 from prioritise import scenario as scenario_io
+from prioritise.report import sensitivity_table
+from prioritise.report.excel import excel_bytes_of
 from prioritise.sensitivity import Prepared, SensitivityResult, prepare, run_sensitivity
 from prioritise.sensitivity.dynamic import (
     WeightRef,
@@ -26,7 +28,7 @@ from prioritise.sensitivity.dynamic import (
     weight_refs,
     widest_programme,
 )
-from prioritise.ui import i18n, state
+from prioritise.ui import i18n, optimising, state
 from prioritise.ui.main import guard
 from prioritise.ui.results import Failure, failure
 from prioritise.ui.sensitivity import charts
@@ -275,6 +277,15 @@ def render() -> None:
             st.markdown(f"- {sentence}")
         st.subheader(tr("intervals_head"))
         st.dataframe(result.table(lang), hide_index=True, key="sensitivity_table")
+        st.download_button(
+            tr("download"),
+            data=excel_bytes_of([sensitivity_table(result, lang)]),
+            file_name=f"{optimising.file_stem(scenario)}-{tr('file_suffix')}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+            key="sensitivity_download",
+            on_click="ignore",
+        )
     with guard():
         _tornado_section(prepared, scenario, text, lang)
 
