@@ -9,7 +9,7 @@ take for the same answers at the same resolution:
 - ranking intervals: the whole value tree re-scored (`value_tree` with the weights overridden)
   at every point of a grid of 1/1000 in t, for each criterion weight;
 - portfolio intervals: the allocation built and solved afresh at every point of a grid of
-  0.002 in t (the bisection tolerance), for each weight: allocate's public `linear_program`
+  0.001 in t (the bisection tolerance), for each weight: allocate's public `linear_program`
   (the model built again) and a cold HiGHS solve of the same problem the fast path solves (the
   LP relaxation of any funding decisions), via `solve_linear_program`.
 
@@ -33,7 +33,7 @@ from prioritise.sensitivity import moved, run_sensitivity
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "scenarios" / "chile_transforma_2017.toml"
 RANKING_GRID = 1001
-PORTFOLIO_GRID = 501
+PORTFOLIO_GRID = 1001
 
 
 def main() -> None:

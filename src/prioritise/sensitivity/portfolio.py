@@ -26,7 +26,7 @@ SHARE_LIMIT = 0.02
 """The portfolio interval keeps every programme's share of the budget within 2 points."""
 STEP = 0.05
 """The walk from the current weight towards 0 and 1 looks at the split every 0.05 of t."""
-TOLERANCE = 2e-3
+TOLERANCE = 1e-3
 """Bisection between the last point that keeps the split and the first that does not stops when
 they are this close; the reported end is the point that keeps it."""
 SECONDS = 25.0
