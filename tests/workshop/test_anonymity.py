@@ -106,8 +106,11 @@ def test_the_note_names_groups_but_never_how_many_answered_in_them() -> None:
     lone = disclosure({"public": 4, "private": 1}, 3)
     assert lone.keys == (EVERYONE,) and lone.hidden == ("public", "private")
     assert "public sector" in lone.note("en").text("en")
-    assert disclosure({"public": 2}, 3).note("es").text("es").startswith(
-        "Los resultados se muestran cuando hayan respondido al menos 3 personas"
+    assert (
+        disclosure({"public": 2}, 3)
+        .note("es")
+        .text("es")
+        .startswith("Los resultados se muestran cuando hayan respondido al menos 3 personas")
     )
     assert disclosure({"public": 3, "private": 3}, 3).note("en") is None
 

@@ -33,15 +33,20 @@ KEY_NAMES = "wf_export_names"
 PROJECTOR_BOX = "wf_projector_view"
 # Large type for the room, scoped to the projector view's container; no text from anyone.
 PROJECTOR_CSS = f"""<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] {{ display: none; }}
-.st-key-{PROJECTOR_BOX} {{ font-size: 1.5rem; }}
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {{ display: none; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 2rem; }}
 .st-key-{PROJECTOR_BOX} p, .st-key-{PROJECTOR_BOX} li {{ font-size: 1.5rem; }}
+.st-key-{PROJECTOR_BOX} [data-testid="stText"] {{ font-size: 2.2rem; }}
 .st-key-{PROJECTOR_BOX} h2, .st-key-{PROJECTOR_BOX} h3 {{ font-size: 2.2rem; }}
 .st-key-{PROJECTOR_BOX} table {{ font-size: 1.5rem; }}
 .st-key-{PROJECTOR_BOX} [data-testid="stMetricLabel"] p {{ font-size: 1.6rem; }}
 .st-key-{PROJECTOR_BOX} [data-testid="stMetricValue"] {{ font-size: 3.5rem; }}
 .st-key-{PROJECTOR_BOX} .st-key-wf_answer_count [data-testid="stMetricValue"] {{
   font-size: 9rem; line-height: 1.1; }}
+.st-key-{PROJECTOR_BOX} [data-testid="stMetricValue"] p,
+.st-key-{PROJECTOR_BOX} [data-testid="stMetricValue"] div {{
+  font-size: inherit; line-height: inherit; }}
 </style>"""
 
 tr = i18n.page_text("workshop_facilitator")
@@ -229,7 +234,8 @@ def _projector(workshop: Workshop, secret: str) -> None:
 
 
 def render() -> None:
-    st.title(tr("title"))
+    if not st.session_state.get(KEY_PROJECTOR):  # the projector view has no room to spare
+        st.title(tr("title"))
     code = st.session_state.get(KEY_CODE)
     secret = st.session_state.get(KEY_SECRET)
     if not code or not secret:

@@ -69,9 +69,11 @@ def show_table(
     of the first ``TOP_ROWS`` rows (large type) with 'and M more' below it."""
     more = len(frame) - TOP_ROWS if projector else 0
     part = frame.head(TOP_ROWS) if more > 0 else frame
+    if projector and hide_index:  # a plain table always shows its index: the first column
+        part = part.set_index(part.columns[0])
     shown = style(part) if style is not None else part.style
     if projector:
-        st.table(shown.hide(axis="index") if hide_index else shown)
+        st.table(shown)
     else:
         st.dataframe(shown, height=table_height(len(part)), hide_index=hide_index, key=key)
     if more > 0:
@@ -80,14 +82,9 @@ def show_table(
 
 def _labels(results: WorkshopResults, lang: str) -> dict[str, str]:
     """Each view's name, in the order of ``results.views(lang)`` (groups by name)."""
-    return {
-        key: (
-            workshop_views.view_label(key, EVERYONE, lang)
-            if key == EVERYONE
-            else i18n.library_text(view_name(key), lang)
-        )
-        for key in results.views(lang)
-    }
+    everyone = workshop_views.view_label(EVERYONE, EVERYONE, lang)  # 'Everyone'
+    name = {key: i18n.library_text(view_name(key), lang) for key in results.views(lang)}
+    return name | {EVERYONE: everyone}
 
 
 def _metrics(
@@ -195,11 +192,13 @@ def _allocation_tables(
                 tr("share"): 100 * frame["share"].to_numpy(dtype=float),
             }
         ).sort_values(tr("amount", unit=unit), ascending=False)
-        amounts = {tr("amount", unit=unit): widgets.number_of(2)}
+        formats = {
+            tr("amount", unit=unit): widgets.number_of(2),
+            tr("share"): widgets.points_as_percent(1, lang),
+        }
 
-        def style(part: pd.DataFrame, amounts: dict = amounts) -> Styler:
-            shown = workshop_views.percent_table(part, [tr("share")])
-            return shown.format(amounts, na_rep=i18n.DASH)
+        def style(part: pd.DataFrame, formats: dict = formats) -> Styler:
+            return widgets.styled(part, formats)
 
         with column:
             show_table(table, key, projector=projector, hide_index=True, style=style)
