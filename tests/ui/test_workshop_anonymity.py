@@ -13,9 +13,7 @@ from streamlit.testing.v1 import AppTest
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.workshop import WorkshopStore
 from tests.ui.apptools import assert_clean
-from tests.ui.test_workshop_pages import TUTORIAL, answer, facilitator, store, texts
-
-__all__ = ["store"]  # the fixture, used by name
+from tests.ui.workshop_tools import TUTORIAL, answer, facilitator, texts
 
 LONE = ("Zoë Solitaria", "Fundación Única", "civil")
 FOUR = [(f"Persona {n}", f"Empresa {n}", "private") for n in "ABCD"]

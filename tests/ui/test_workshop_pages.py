@@ -6,9 +6,7 @@ import csv
 import importlib
 import io
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -20,44 +18,13 @@ from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.live import PortfolioRunner
 from prioritise.workshop import SubmissionRow, WorkshopStore, validation
 from prioritise.workshop.results import ViewResult, workshop_results
-from tests.ui.apptools import ROOT, assert_clean, go, start
-
-TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WorkshopStore]:
-    """A fresh database for the app (which opens its store once per process) and the test."""
-    monkeypatch.setenv("PRIORITISE_DB_PATH", str(tmp_path / "workshop.sqlite"))
-    monkeypatch.delenv("PRIORITISE_DB_URL", raising=False)
-    workshop_views._open_store.clear()
-    with WorkshopStore() as opened:
-        yield opened
-    workshop_views._open_store.clear()
-
-
-def answer(growth: float = 50, exports: float = 30, jobs: float = 20, lag: float = 50) -> dict:
-    return {
-        "criteria": {"growth": float(growth), "exports": float(exports), "jobs": float(jobs)},
-        "enabling_areas": {"rd": 60.0, "human_capital": 40.0},
-        "regional_criteria": {"specialisation": 100.0 - lag, "lagging": float(lag)},
-    }
-
-
-def facilitator(store: WorkshopStore, code: str, secret: str, lang: str = "en") -> AppTest:
-    at = start("tutorial", lang)
-    at.session_state["wf_code"] = code
-    at.session_state["wf_secret"] = secret
-    return go(at, "workshop_facilitator")
+from tests.ui.apptools import assert_clean, go, start
+from tests.ui.workshop_tools import TUTORIAL, answer, facilitator, texts
 
 
 def participant(code: str, token: str | None = None, lang: str = "en") -> AppTest:
     params = {"join": code, "lang": lang} | ({"me": token} if token else {})
     return start(**params)
-
-
-def texts(at: AppTest, kind: str) -> list[str]:
-    return [element.value for element in getattr(at, kind)]
 
 
 # ---------------------------------------------------------------- facilitator
