@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from prioritise.ui.workshop import dashboard as workshop_dashboard
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.workshop import WorkshopStore
 from tests.ui.apptools import assert_clean
@@ -94,7 +97,7 @@ def test_a_lone_participants_group_is_never_a_view(store: WorkshopStore) -> None
         assert not any(group in view for view in views), group
     assert at.radio(key="wf_view").options == ["Everyone"]
     note = next(i for i in texts(at, "info") if "fewer than 3 answers" in i)
-    assert "civil society" in note and "“All participants”" in note
+    assert "civil society" in note and "result of everyone together" in note
     assert not any(ch.isdigit() for ch in note.replace("3", ""))
 
 
@@ -140,3 +143,21 @@ def test_times_are_in_the_scenarios_time_zone(store: WorkshopStore) -> None:
     assert list(people["Answered at"]) == expected
     csv = workshop_views.export_csv(store, code, secret, scenario_toml=TOKYO).decode("utf-8-sig")
     assert "+09:00" in csv and "UTC" not in csv
+
+
+def test_tables_show_whole_and_projected_ones_stop_at_twelve_rows() -> None:
+    frame = pd.DataFrame({"Item": [f"item {n}" for n in range(20)], "Weight": range(20)})
+    with (
+        mock.patch.object(workshop_dashboard.st, "dataframe") as dataframe,
+        mock.patch.object(workshop_dashboard.st, "table") as table,
+        mock.patch.object(workshop_dashboard.st, "caption") as caption,
+    ):
+        workshop_dashboard.show_table(frame, "wf_test", hide_index=True)
+        assert dataframe.call_args.kwargs["height"] == 35 * 21 + 3  # every row, no scrollbar
+        assert dataframe.call_args.args[0].data.equals(frame)
+        caption.assert_not_called()
+        workshop_dashboard.show_table(frame, "wf_test", projector=True, hide_index=True)
+        shown = table.call_args.args[0].data
+        assert list(shown.index) == [f"item {n}" for n in range(12)]
+        caption.assert_called_once()
+        assert caption.call_args.args[0] in ("…and 8 more.", "…y 8 más.")  # outside a session

@@ -79,7 +79,7 @@ def test_one_facilitator_three_participants(browser, app_server, screenshots: Pa
         assert page.get_by_text("Portfolio from the weights of: Everyone").count() == 1
         # One answer per group: no group is shown on its own (minimum group size 3).
         assert page.get_by_role("radio", name="private sector").count() == 0
-        page.get_by_text("are counted only in “All participants”").wait_for(timeout=WAIT_MS)
+        page.get_by_text("count only in the result of everyone together").wait_for(timeout=WAIT_MS)
         # From the answer counts down to the portfolio, as a projected screen shows them.
         _metric(page, "Joined").evaluate("node => node.scrollIntoView({block: 'start'})")
         page.screenshot(path=str(screenshots / "workshop_facilitator.png"))
