@@ -107,8 +107,9 @@ def disclosure(counts: Mapping[str, int], k: int) -> Disclosure:
     small = [group for group, n in answered.items() if n < k]
     remainder = sum(answered[group] for group in small)
     if small and alone and (len(small) < 2 or remainder < k):
-        # The small groups alone would be one person's group or fewer than k answers: the
-        # smallest group that stands alone joins them (ties: the first in ``counts``).
+        # One small group, or small groups with fewer than k answers between them, would be
+        # left over by subtraction: the smallest group that could stand alone joins them
+        # (ties: the first in ``counts``).
         joining = min(alone, key=lambda group: answered[group])
         alone.remove(joining)
         small.append(joining)
