@@ -18,6 +18,7 @@ from prioritise.scenario import ScenarioError
 from prioritise.ui import i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
 from prioritise.ui.widgets import PAGE_ICON
+from prioritise.ui.workshop import room
 
 LOG = logging.getLogger("prioritise.ui")
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -160,6 +161,10 @@ def run_app() -> None:
             render_join_link()
         return
     # --- end of the workshop join-link hook
+    if room.phone_at_plain_address():  # a phone without a join link: the workshop code screen
+        with guard():
+            room.render_phone_start()
+        return
     failed = _open_scenario()
     lang = _language_switch()
     if failed is None:

@@ -14,6 +14,7 @@ from prioritise.scenario import ScenarioError
 from prioritise.ui import i18n, state, widgets
 from prioritise.ui.workshop import dashboard as workshop_dashboard
 from prioritise.ui.workshop import live as workshop_live
+from prioritise.ui.workshop import room as workshop_room
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.views import attempt, store
 from prioritise.workshop import Round, Workshop, WorkshopError
@@ -65,7 +66,8 @@ def _forget() -> None:
 
 
 def _projection(workshop: Workshop, secret: str) -> None:
-    link = workshop_views.join_link(workshop_views.app_root_url(PAGE), workshop.join_code)
+    root = workshop_room.join_root(PAGE)
+    link = workshop_views.join_link(root.url, workshop.join_code)
     st.text(workshop.title)
     left, right = st.columns([3, 2])
     with left:
@@ -73,6 +75,7 @@ def _projection(workshop: Workshop, secret: str) -> None:
         st.metric(tr("code"), workshop_views.pretty_code(workshop.join_code))
         st.caption(tr("project_link"))
         st.code(link, language=None)
+        workshop_room.show_join_root(root)
     with right:
         st.image(workshop_views.qr_png(link), width=260)
     st.warning(tr("secret_warning"), icon=":material/key:")
