@@ -24,8 +24,8 @@ from prioritise.cli.app import (
     server_environment,
     streamlit_command,
 )
-from prioritise.workshop.address import PUBLIC_URL_ENV
 from prioritise.ui.widgets import PAGE_ICON
+from prioritise.workshop.address import PUBLIC_URL_ENV
 
 ROOT = Path(__file__).parents[2]
 

@@ -3,6 +3,8 @@ warning beside it, and phones that open the plain address of the app."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -139,7 +141,7 @@ def test_a_server_on_loopback_only_gets_the_warning_and_the_way_out(
     before = config.get_option("server.address")
     config.set_option("server.address", "127.0.0.1")
     try:
-        at, code = facilitator_page(store)
+        at, _ = facilitator_page(store)
     finally:
         config.set_option("server.address", before)
     assert_clean(at)
@@ -152,7 +154,7 @@ def test_a_bad_public_address_is_ignored_with_a_warning(
     store: WorkshopStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv(PUBLIC_URL_ENV, "10.0.0.5:8501")
-    at, code = facilitator_page(store, "es")
+    at, _ = facilitator_page(store, "es")
     assert_clean(at)
     assert join_links(at)[0].startswith("http://localhost:")
     assert [w for w in warnings(at) if w.startswith("PRIORITISE_PUBLIC_URL no es una dirección")]
@@ -222,3 +224,10 @@ def test_a_phone_with_app_1_and_a_computer_get_the_full_app(
     at = start(lang="en")
     assert len(at.sidebar.children) > 0
     assert not [b for b in at.button if b.key == "room_open_app"]
+
+
+def test_the_app_starts_in_a_fresh_process() -> None:
+    """The frame and the workshop's modules import each other only in this order-free way."""
+    code = "import prioritise.ui.main, prioritise.ui.workshop.room"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]

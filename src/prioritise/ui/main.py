@@ -18,7 +18,6 @@ from prioritise.scenario import ScenarioError
 from prioritise.ui import i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
 from prioritise.ui.widgets import PAGE_ICON
-from prioritise.ui.workshop import room
 
 LOG = logging.getLogger("prioritise.ui")
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -161,6 +160,8 @@ def run_app() -> None:
             render_join_link()
         return
     # --- end of the workshop join-link hook
+    from prioritise.ui.workshop import room  # the workshop's modules import this one
+
     if room.phone_at_plain_address():  # a phone without a join link: the workshop code screen
         with guard():
             room.render_phone_start()

@@ -77,7 +77,7 @@ def _projection(workshop: Workshop, secret: str) -> None:
         st.code(link, language=None)
         workshop_room.show_join_root(root)
     with right:
-        st.image(workshop_views.qr_png(link), width=260)
+        st.image(workshop_views.qr_png(link), width=260, output_format="PNG")  # no JPEG blur
     st.warning(tr("secret_warning"), icon=":material/key:")
     with st.expander(tr("secret_show")):  # closed: the screen is often projected
         st.code(secret, language=None)
