@@ -215,11 +215,14 @@ def test_a_phone_may_go_on_to_the_full_app_and_stays_there(
     assert not [b for b in at.button if b.key == "room_open_app"]
 
 
-def test_a_phone_with_app_1_and_a_computer_get_the_full_app(
+def test_a_phone_with_app_1_or_a_copied_link_and_a_computer_get_the_full_app(
     store: WorkshopStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(room, "user_agent", lambda: ANDROID_PHONE)
     assert len(start(lang="en", app="1").sidebar.children) > 0
+    shared = start("tutorial", "en")  # a link copied from the app, opened on a phone
+    assert len(shared.sidebar.children) > 0
+    assert not [b for b in shared.button if b.key == "room_open_app"]
     monkeypatch.setattr(room, "user_agent", lambda: DESKTOP)
     at = start(lang="en")
     assert len(at.sidebar.children) > 0

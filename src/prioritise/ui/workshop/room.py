@@ -74,7 +74,9 @@ def user_agent() -> str | None:
 
 
 def phone_at_plain_address() -> bool:
-    """Whether this run should show the phone's code screen instead of the app.
+    """Whether this run should show the phone's code screen instead of the app: a phone at the
+    app's address with nothing in the URL but the language (a link copied from the app names
+    its scenario, and opens the app).
 
     Once the full app was asked for (``?app=1``), the session keeps it, and keeps it in the URL
     so that a reload or a copied link stays in the full app.
@@ -83,7 +85,8 @@ def phone_at_plain_address() -> bool:
         st.session_state[KEY_FULL_APP] = True
         state.remember_in_url(FULL_APP_PARAM, "1")
         return False
-    return is_phone(user_agent())
+    plain = set(st.query_params.keys()) <= {i18n.SESSION_KEY}
+    return plain and is_phone(user_agent())
 
 
 def render_phone_start() -> None:
