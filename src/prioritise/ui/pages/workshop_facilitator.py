@@ -19,6 +19,7 @@ from prioritise.scenario import ScenarioError
 from prioritise.ui import i18n, state, widgets
 from prioritise.ui.workshop import dashboard as workshop_dashboard
 from prioritise.ui.workshop import live as workshop_live
+from prioritise.ui.workshop import room as workshop_room
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.views import attempt, store
 from prioritise.workshop import Round, Workshop, WorkshopError
@@ -91,7 +92,8 @@ def _forget() -> None:
 
 
 def _projection(workshop: Workshop, secret: str, projector: bool = False) -> None:
-    link = workshop_views.join_link(workshop_views.app_root_url(PAGE), workshop.join_code)
+    root = workshop_room.join_root(PAGE)
+    link = workshop_views.join_link(root.url, workshop.join_code)
     st.text(workshop.title)
     left, right = st.columns([3, 2])
     with left:
@@ -99,8 +101,9 @@ def _projection(workshop: Workshop, secret: str, projector: bool = False) -> Non
         st.metric(tr("code"), workshop_views.pretty_code(workshop.join_code))
         st.caption(tr("project_link"))
         st.code(link, language=None)
+        workshop_room.show_join_root(root)
     with right:
-        st.image(workshop_views.qr_png(link), width=260)
+        st.image(workshop_views.qr_png(link), width=260, output_format="PNG")  # no JPEG blur
     if projector:  # the secret never reaches the wall
         return
     st.warning(tr("secret_warning"), icon=":material/key:")
