@@ -34,7 +34,7 @@ class AppServers:
         ]
         self.processes = [
             subprocess.Popen(
-                [*streamlit_command(port, None), "--server.address", "127.0.0.1"],
+                streamlit_command(port, None, host="127.0.0.1"),
                 cwd=app_entry().parent,
                 env={**os.environ, **env},
                 stdout=log,

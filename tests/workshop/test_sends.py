@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from prioritise import scenario as scenario_io
-from prioritise.workshop import InvalidInputError, WorkshopStore
+from prioritise.workshop import InvalidInputError, WorkshopStore, WrongSecretError, WrongTokenError
 
 ANSWER = {"criteria": {"growth": 60, "exports": 40}}
 
@@ -99,3 +99,33 @@ def test_a_store_made_before_send_ids_gets_them(tmp_path: Path) -> None:
         saved = store.submit(code, token, _answer(store, code, 30), send_id="new")
         assert store.submit(code, token, _answer(store, code, 30), send_id="new") == saved
         assert len(store.all_submissions(code, secret)) == 2
+
+
+def test_a_new_link_ends_the_old_one_and_keeps_the_answers(db_url: str) -> None:
+    with WorkshopStore(url=db_url) as store:
+        code, secret, token = _workshop(store)
+        saved = store.submit(code, token, _answer(store, code, 50), send_id="s")
+        people = store.participants(code, secret)
+        assert [p.name for p in people] == ["Ana"]
+        fresh = store.new_participant_link(code, secret, people[0].id)
+        with pytest.raises(WrongTokenError):
+            store.participant_status(code, token)
+        with pytest.raises(WrongTokenError):
+            store.submit(code, token, _answer(store, code, 10))
+        status = store.participant_status(code, fresh)
+        assert status.participant.id == people[0].id and status.latest == saved
+        assert store.find_send(code, fresh, "s") == saved
+
+
+def test_only_the_facilitator_gives_new_links_and_only_to_their_people(db_url: str) -> None:
+    with WorkshopStore(url=db_url) as store:
+        code, secret, _ = _workshop(store)
+        text = scenario_io.resolve_scenario("tutorial").read_text(encoding="utf-8")
+        _, other_code, other_secret = store.create_workshop("Other", text)
+        stranger, _ = store.join(other_code, "Eva", "", "public")
+        with pytest.raises(WrongSecretError):
+            store.new_participant_link(code, "wrong", 1)
+        with pytest.raises(InvalidInputError) as caught:
+            store.new_participant_link(code, secret, stranger.id)
+        assert "joined" in caught.value.text("en") and "unido" in caught.value.text("es")
+        assert store.participants(other_code, other_secret)[0].name == "Eva"

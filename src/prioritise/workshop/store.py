@@ -12,7 +12,6 @@ process (after any fork); it is safe to share between threads.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -45,7 +44,7 @@ from prioritise.workshop.errors import (
     WorkshopError,
     WrongTokenError,
 )
-from prioritise.workshop.facilitator import FacilitatorActions
+from prioritise.workshop.facilitator import FacilitatorActions, token_hash
 from prioritise.workshop.records import (
     Participant,
     Round,
@@ -94,11 +93,6 @@ class _Static(NamedTuple):
     items: Mapping[str, Any]
     timezone: str
     language: str
-
-
-def _token_hash(token: str) -> str:
-    # Tokens are 256-bit random strings, so a plain SHA-256 is a safe, indexable lookup key.
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class WorkshopStore(FacilitatorActions):
@@ -198,7 +192,7 @@ class WorkshopStore(FacilitatorActions):
                 )
             values = {
                 "workshop_id": workshop_id,
-                "token_hash": _token_hash(token),
+                "token_hash": token_hash(token),
                 "name": clean_name,
                 "organisation": clean_org,
                 "group_name": clean_group,
@@ -384,7 +378,7 @@ class WorkshopStore(FacilitatorActions):
     def _checked_token_hash(token: object) -> str:
         if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:
             raise WrongTokenError("workshop.error.wrong_token")
-        return _token_hash(token)
+        return token_hash(token)
 
     @staticmethod
     def _participant_id(conn: Connection, workshop_id: int, token_hash: str) -> int:
