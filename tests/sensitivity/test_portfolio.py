@@ -39,8 +39,11 @@ def test_a_fresh_optimisation_confirms_each_end(seed: int) -> None:
         k = items.index(interval.id)
         base = fresh_shares(scenario, interval.set, items, weights)
         for end, outward in ((interval.portfolio[0], -1), (interval.portfolio[1], 1)):
-            inside = fresh_shares(scenario, interval.set, items, moved(weights, k, end))
-            assert np.abs(inside - base).max() <= SHARE_LIMIT + 1e-6
+            for point in (end, end - outward * TOLERANCE):
+                if not min(interval.portfolio) <= point <= max(interval.portfolio):
+                    continue
+                inside = fresh_shares(scenario, interval.set, items, moved(weights, k, point))
+                assert np.abs(inside - base).max() <= SHARE_LIMIT + 1e-6
             beyond = end + outward * TOLERANCE
             if 0.0 <= beyond <= 1.0 and end not in (0.0, 1.0):
                 outside = fresh_shares(scenario, interval.set, items, moved(weights, k, beyond))
