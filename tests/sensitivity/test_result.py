@@ -6,8 +6,14 @@ from prioritise.sensitivity import WeightInterval, run_sensitivity
 from tests.factories import make_scenario
 
 
-def _weight(first: tuple[float, float], split: tuple[float, float], complete: bool = True):
-    return WeightInterval("criteria", "growth", 0.3, first, first, split, complete)
+def _weight(
+    first: tuple[float, float],
+    split: tuple[float, float],
+    complete: bool = True,
+    ranking: tuple[float, float] | None = None,
+) -> WeightInterval:
+    order = first if ranking is None else ranking
+    return WeightInterval("criteria", "growth", 0.3, first, order, split, complete)
 
 
 def test_a_weight_is_decisive_near_an_inner_end_only() -> None:
@@ -19,6 +25,9 @@ def test_a_weight_is_decisive_near_an_inner_end_only() -> None:
     assert not near_zero.decisive  # 0 is where the weight stops, not where anything changes
     assert not _weight((0.0, 1.0), (0.3, 0.3), complete=False).decisive
     assert _weight((0.0, 0.33), (0.0, 1.0)).to_json()["decisive"] is True
+    only_order = _weight((0.0, 1.0), (0.0, 1.0), ranking=(0.28, 0.31))
+    assert only_order.decisive_for == ("ranking",) and not only_order.decisive
+    assert only_order.to_json()["decisive"] is False
 
 
 def test_a_set_of_one_item_moves_nothing() -> None:

@@ -159,8 +159,11 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
 def _terminal_progress(
     done: int, total: int, lang: str, message_id: str = "cli.progress.draws"
 ) -> None:
+    if not sys.stderr.isatty():  # a log file gets no bar redrawn in place
+        return
     width = 30
     filled = int(width * done / max(total, 1))
     count = t(message_id, lang, done=done, total=total)
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {count}")
+    end = "\n" if done >= total else ""
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {count}{end}")
     sys.stderr.flush()

@@ -96,7 +96,7 @@ def _labels(scenario: Scenario, data: AllocationInput) -> dict[str, Label]:
     for criterion in scenario.criteria:
         labels[criterion.id] = Label({lang: name_of(criterion, lang) for lang in LANGUAGES})
     for person in scenario.stakeholders:
-        labels.setdefault(person.id, Label({lang: person.name for lang in LANGUAGES}))
+        labels.setdefault(person.id, Label({lang: name_of(person, lang) for lang in LANGUAGES}))
     return labels
 
 

@@ -18,6 +18,8 @@ SET_NAMES = {
     "regional_criteria": "common.regional_criteria",
 }
 INTERVALS = ("first_place", "ranking", "portfolio")
+DECIDING = ("first_place", "portfolio")
+"""The intervals whose ends make a weight decisive (docs/model.md §14.3)."""
 COLUMNS = {
     "first_place": ("sensitivity.column.first_place.low", "sensitivity.column.first_place.high"),
     "ranking": ("sensitivity.column.ranking.low", "sensitivity.column.ranking.high"),
@@ -64,7 +66,10 @@ class WeightInterval:
 
     @property
     def decisive(self) -> bool:
-        return bool(self.decisive_for)
+        """Near an end of the first-place or the portfolio interval. The whole ranking alone
+        does not make a weight decisive: with many programmes some neighbours in the middle
+        of the list swap at almost any move, which says nothing about what gets chosen."""
+        return any(name in DECIDING for name in self.decisive_for)
 
     def to_json(self) -> dict[str, Any]:
         return {
