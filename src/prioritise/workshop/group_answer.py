@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -107,9 +107,8 @@ def _view(
             continue
         table = pd.DataFrame.from_dict(rows, orient="index", columns=list(ids), dtype=float)
         try:
-            weights[weight_set] = group_weights(
-                table, None, groups, rules.aggregation, rules.count  # type: ignore[arg-type]
-            )
+            method, count = cast(Any, rules.aggregation), cast(Any, rules.count)
+            weights[weight_set] = group_weights(table, None, groups, method, count)
         except WeightsError:  # a geometric mean that every item lost to someone's zero
             continue
     return GroupShares(view, len(answers), weights)
