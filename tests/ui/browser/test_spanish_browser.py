@@ -45,9 +45,7 @@ def test_every_page_in_spanish(browser, app_server, screenshots: Path) -> None:
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
             _settled(page)
             _check_spanish(page, entry.name)
-            page.screenshot(
-                path=str(screenshots / f"es_{index}_{entry.name}.png"), full_page=True
-            )
+            page.screenshot(path=str(screenshots / f"es_{index}_{entry.name}.png"), full_page=True)
     finally:
         context.close()
 
@@ -69,6 +67,9 @@ def test_participant_view_in_spanish_at_phone_size(
         _settled(page)
         _check_spanish(page, "participant")
         page.screenshot(path=str(screenshots / "es_participant_phone.png"))
+        for number in (2, 3, 4):
+            page.get_by_role("button", name="Siguiente").click()
+            page.get_by_text(f"{number} de 4").wait_for(timeout=WAIT_MS)
         page.get_by_role("button", name="Enviar mi respuesta").click()
         page.get_by_text("Su respuesta se guardó").wait_for(timeout=WAIT_MS)
         _settled(page)

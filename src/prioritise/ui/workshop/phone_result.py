@@ -34,12 +34,12 @@ GROUP_POLL_SECONDS = 15
 
 STYLE = """
 <style>
-.st-key-wp_flow [data-testid="stSlider"] [role="slider"] {
+.st-key-wp_flow [data-testid="stSlider"] div:has(> [data-testid="stSliderThumbValue"]) {
   width: 1.75rem; height: 1.75rem;
 }
-.st-key-wp_flow [data-testid="stSlider"] { padding-bottom: 0.25rem; }
+.st-key-wp_flow [data-testid="stSlider"] { padding-bottom: 0.5rem; }
 .st-key-wp_flow .stButton button { min-height: 3rem; font-size: 1.05rem; }
-.st-key-wp_flow [data-testid="stProgress"] p { font-size: 0.85rem; }
+[data-testid="stMainBlockContainer"]:has(.st-key-wp_flow) { padding-top: 2.5rem; }
 </style>
 """
 """Thumb-sized slider handles and buttons, only inside the participant's flow."""
