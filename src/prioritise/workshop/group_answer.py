@@ -15,9 +15,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+import numpy as np
 import pandas as pd
 
-from prioritise.weights import WeightsError, group_weights, points_weights, rank_order_centroid
+from prioritise.weights import (
+    WeightsError,
+    aggregate_weights,
+    points_weights,
+    rank_order_centroid,
+    stakeholder_shares,
+)
 from prioritise.workshop.labels import EVERYONE
 
 AGGREGATIONS = ("arithmetic", "geometric")
@@ -86,32 +93,43 @@ def answer_shares(
     return shares
 
 
+def _share_row(payload: Mapping[str, Any], weight_set: str, ids: tuple[str, ...]) -> Any:
+    """One answer's shares of one set as an array (None when it does not answer the set).
+    Points are normalised here directly: a few hundred answers are read at every refresh."""
+    points = payload.get(weight_set)
+    if isinstance(points, Mapping):
+        row = np.array([float(points.get(item, 0.0)) for item in ids])
+        total = row.sum()
+        return row / total if total > 0 else None
+    shares = answer_shares(payload, {weight_set: ids})
+    return shares[weight_set].to_numpy(float) if weight_set in shares else None
+
+
 def _view(
     view: str,
-    answers: list[tuple[str, Mapping[str, Any]]],
-    allowed_ids: Mapping[str, tuple[str, ...]],
+    rows: Mapping[str, list[tuple[str, Any]]],
+    answers: int,
+    ids: Mapping[str, tuple[str, ...]],
     rules: GroupRules,
 ) -> GroupShares:
-    if len(answers) < rules.min_group_size:
-        return GroupShares(view, len(answers))
+    """``rows``: weight set → (group, shares) of each answer that gives the set."""
+    if answers < rules.min_group_size:
+        return GroupShares(view, answers)
     weights: dict[str, pd.Series] = {}
-    for weight_set, ids in allowed_ids.items():
-        rows: dict[str, pd.Series] = {}
-        groups: dict[str, str] = {}
-        for number, (group, payload) in enumerate(answers):
-            shares = answer_shares(payload, {weight_set: ids})
-            if weight_set in shares:
-                rows[str(number)] = shares[weight_set]
-                groups[str(number)] = group
-        if len(rows) < rules.min_group_size:
+    for weight_set, given in rows.items():
+        if len(given) < rules.min_group_size:
             continue
-        table = pd.DataFrame.from_dict(rows, orient="index", columns=list(ids), dtype=float)
+        groups = [group for group, _ in given]
         try:
-            method, count = cast(Any, rules.aggregation), cast(Any, rules.count)
-            weights[weight_set] = group_weights(table, None, groups, method, count)
+            say = stakeholder_shares(np.ones(len(given)), groups, cast(Any, rules.count))
+            combined = aggregate_weights(
+                np.vstack([row for _, row in given]), say, cast(Any, rules.aggregation)
+            )
         except WeightsError:  # a geometric mean that every item lost to someone's zero
             continue
-    return GroupShares(view, len(answers), weights)
+        index = pd.Index(ids[weight_set], dtype=object)
+        weights[weight_set] = pd.Series(combined, index=index, name="weight")
+    return GroupShares(view, answers, weights)
 
 
 def group_answer(
@@ -125,9 +143,14 @@ def group_answer(
     A view with fewer than ``rules.min_group_size`` answers has its count and no weights.
     """
     people = list(answers)
-    mine = [(group, payload) for group, payload in people if group == own_group]
+    everyone: dict[str, list[tuple[str, Any]]] = {}
+    for weight_set, ids in allowed_ids.items():
+        found = [(group, _share_row(payload, weight_set, ids)) for group, payload in people]
+        everyone[weight_set] = [(group, row) for group, row in found if row is not None]
+    mine = {ws: [(g, row) for g, row in given if g == own_group] for ws, given in everyone.items()}
+    members = sum(1 for group, _ in people if group == own_group)
     return GroupAnswer(
-        _view(EVERYONE, people, allowed_ids, rules),
-        _view(own_group, mine, allowed_ids, rules),
+        _view(EVERYONE, everyone, len(people), allowed_ids, rules),
+        _view(own_group, mine, members, allowed_ids, rules),
         rules.min_group_size,
     )
