@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from prioritise import scenario as scenario_io
 from prioritise.workshop import WorkshopStore
+from prioritise.workshop.results import round_summary, workshop_results
 from tests.ui.browser.conftest import AppServer
 
 pytestmark = pytest.mark.browser
@@ -111,7 +113,9 @@ def test_every_phone_screen_fits_360_px(
     browser, app_server, screenshots: Path, tmp_path: Path, lang: str
 ) -> None:
     with WorkshopStore(tmp_path / "workshop.sqlite") as store:
-        _, code, _ = store.create_workshop("Taller Transforma", _scenario("chile_transforma_2017"))
+        _, code, secret = store.create_workshop(
+            "Taller Transforma", _scenario("chile_transforma_2017")
+        )
         for number in range(3):  # enough answers for the group result to show
             _, token = store.join(code, f"P{number}", "", "public")
             weights = {
@@ -131,6 +135,20 @@ def test_every_phone_screen_fits_360_px(
         assert page.get_by_text(everyone, exact=False).count() > 0
         _shot(page, screenshots / f"workshop_phone_{lang}_5_saved.png")
         print(f"phone {lang}: send to confirmation {seconds:.2f} s")
+        with WorkshopStore(tmp_path / "workshop.sqlite") as store:  # round 2, with round 1's result
+            scenario = scenario_io.loads(_scenario("chile_transforma_2017"))
+            results = workshop_results(scenario, store.latest_submissions(code, secret))
+            store.open_next_round(code, secret, round_summary(results, 1))
+        page.reload()
+        page.get_by_text(WORDS[lang]["step"].format(n=1, total=4)).wait_for(timeout=WAIT_MS)
+        _settled(page)
+        _fits(page, "round 2")
+        tables = [t for t in page.locator('[data-testid="stDataFrame"]').all() if t.is_visible()]
+        assert tables  # round 1's result, in the open tab
+        for table in tables:
+            box = table.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+        _shot(page, screenshots / f"workshop_phone_{lang}_6_round2.png")
     finally:
         context.close()
 

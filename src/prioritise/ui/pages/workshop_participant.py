@@ -27,7 +27,12 @@ from prioritise.ui.workshop.phone import (
     KEY_STEP,
     REVIEW,
 )
-from prioritise.ui.workshop.phone_result import done_screen, phone_style, review_screen
+from prioritise.ui.workshop.phone_result import (
+    done_screen,
+    phone_style,
+    review_screen,
+    summary_bars,
+)
 from prioritise.ui.workshop.views import JOIN_PARAM, TOKEN_PARAM, attempt, store
 from prioritise.workshop import ParticipantStatus, Workshop, WorkshopError
 from prioritise.workshop.results import EVERYONE, read_summary
@@ -107,7 +112,7 @@ def _previous_result(scenario: Scenario, status: ParticipantStatus) -> None:
     if own is not None:
         views[status.participant.group] = own
     if len(views) == 1:
-        workshop_views.show_summary(views[EVERYONE], scenario, number - 1)
+        summary_bars(views[EVERYONE], scenario, number - 1)
         return
     labels = [
         workshop_views.tr("view_everyone"),
@@ -115,7 +120,7 @@ def _previous_result(scenario: Scenario, status: ParticipantStatus) -> None:
     ]
     for tab, result in zip(st.tabs(labels), views.values(), strict=True):
         with tab:
-            workshop_views.show_summary(result, scenario, number - 1)
+            summary_bars(result, scenario, number - 1)
 
 
 @st.fragment(run_every=POLL_SECONDS)

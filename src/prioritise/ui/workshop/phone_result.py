@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from prioritise.scenario import Scenario
 from prioritise.text import Integer, Percent
 from prioritise.ui import i18n
 from prioritise.ui.workshop import views
@@ -27,6 +28,7 @@ from prioritise.ui.workshop.phone import (
     progress,
 )
 from prioritise.workshop.group_answer import GroupAnswer, answer_shares
+from prioritise.workshop.results import SummaryView
 
 tr = i18n.page_text("workshop_participant")
 
@@ -51,6 +53,40 @@ def phone_style() -> None:
 
 def _bar(share: float, text: str) -> None:
     st.progress(min(max(float(share), 0.0), 1.0), text=text)
+
+
+def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: int) -> None:
+    """A previous round's result for a phone: programme priorities (and money) and the group
+    weights as bars with their text, largest first, never as tables wider than the screen."""
+    lang = i18n.current_language()
+    if result is None:
+        st.info(views.tr("previous_none"))
+        return
+    st.subheader(views.tr("previous_head", round=round_number, answers=result.answers))
+    names = views.item_names(scenario, lang)
+    meta = scenario.scenario
+    top = float(result.programmes.max()) if len(result.programmes) else 0.0
+    for programme, share in result.programmes.items():
+        text = tr(
+            "item_share", item=names.get(str(programme), str(programme)), share=Percent(share)
+        )
+        if result.portfolio is not None and programme in result.portfolio.index:
+            amount = float(result.portfolio[programme])
+            text += " · " + i18n.money(amount, meta.unit, meta.currency, lang)
+        _bar(share / top if top > 0 else 0.0, text)
+    for weight_set, w in result.agreement.items():
+        if w is not None:
+            words = i18n.agreement_words(w, lang)
+            set_name = views.set_label(weight_set)
+            st.caption(
+                views.tr("agreement_line", set=set_name, words=words, w=i18n.number(w, lang, 2))
+            )
+    st.markdown(f"**{views.tr('weights_head')}**")
+    for weight_set, series in result.weights.items():
+        st.caption(views.set_label(weight_set))
+        for item, share in series.items():
+            name = names.get(str(item), str(item))
+            _bar(share, tr("item_share", item=name, share=Percent(share)))
 
 
 def review_screen(flow: Flow) -> None:
