@@ -105,6 +105,14 @@ class AppServer:
             self.process.kill()
 
 
+def run_finished(page, timeout_ms: float = 60_000) -> None:
+    """Wait until the app's run has drawn everything (no element is left stale): a click on a
+    stale button would still carry what that button did on the screen before."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout_ms
+    )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     executable = chromium_path()

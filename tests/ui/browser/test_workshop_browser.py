@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.browser.conftest import run_finished
+
 pytestmark = pytest.mark.browser
 
 WAIT_MS = 60_000
@@ -45,6 +47,7 @@ def _answer(context, link: str, person: tuple, screenshots: Path, index: int):
     for number in (2, 3, 4):
         page.get_by_role("button", name="Next").click()
         page.get_by_text(f"{number} of 4").wait_for(timeout=WAIT_MS)
+        run_finished(page, WAIT_MS)
     page.get_by_role("button", name="Send my answer").click()
     page.get_by_text("Your answer was saved").wait_for(timeout=WAIT_MS)
     if index == 0:

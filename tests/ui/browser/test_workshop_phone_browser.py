@@ -13,7 +13,7 @@ import pytest
 from prioritise import scenario as scenario_io
 from prioritise.workshop import WorkshopStore
 from prioritise.workshop.results import round_summary, workshop_results
-from tests.ui.browser.conftest import AppServer
+from tests.ui.browser.conftest import AppServer, run_finished
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,8 @@ def _scenario(name: str) -> str:
 def _settled(page) -> None:
     page.wait_for_timeout(300)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT_MS)
-    page.wait_for_timeout(700)
+    run_finished(page, WAIT_MS)
+    page.wait_for_timeout(300)
 
 
 def _fits(page, where: str) -> None:
