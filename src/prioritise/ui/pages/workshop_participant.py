@@ -2,8 +2,11 @@
 
 A join link (``?join=CODE``) shows this view and nothing else (`ui.main` hands over to
 ``render_join_link``). After joining, the private token is kept in the session and in the URL
-(``&me=TOKEN``) so that reloading the page keeps the participant's identity. Opened from the
-menu, the page asks for a workshop code and then switches to the same join-link view.
+(``&me=TOKEN``) so that reloading the page, opening the link elsewhere or a restarted server
+brings back the same participant and their stored answer. The answer itself is the phone flow
+of ``ui.workshop.phone`` (one block per screen, review, confirmation; its widget keys are listed
+there). Opened from the menu, the page asks for a workshop code and then switches to the same
+join-link view.
 """
 
 from __future__ import annotations

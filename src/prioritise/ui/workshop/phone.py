@@ -227,12 +227,17 @@ def _refused(flow: Flow, block: str) -> bool:
     return form == "points" and not any(v > 0 for v in given.values())
 
 
-def _go(flow: Flow, to: str, check: str | None = None) -> None:
-    """Button callback: move to screen ``to``; a block of zeros stays with a message."""
+def _go(flow: Flow, at: str, to: str) -> None:
+    """Button callback: move from screen ``at`` to ``to``; forward, a block of zeros stays
+    with a message. A tap on a button of a screen already left (a double tap, or a tap
+    before the next screen was drawn) does nothing."""
+    if st.session_state.get(KEY_STEP) != at:
+        return
     _sync(flow)
     st.session_state.pop(KEY_SEND_ERROR, None)
-    if check is not None and _refused(flow, check):
-        st.session_state[KEY_REFUSED] = check
+    screens = flow.screens
+    if screens.index(to) > screens.index(at) and at in flow.blocks and _refused(flow, at):
+        st.session_state[KEY_REFUSED] = at
         return
     st.session_state.pop(KEY_REFUSED, None)
     st.session_state[KEY_STEP] = to
@@ -247,7 +252,10 @@ def change_answer(flow: Flow) -> None:
 
 
 def _send(flow: Flow) -> None:
-    """Button callback: store the answer; only a stored answer leads to the confirmation."""
+    """Button callback: store the answer; only a stored answer leads to the confirmation
+    (a second tap on Send, once the answer is stored, sends nothing more)."""
+    if st.session_state.get(KEY_STEP) != REVIEW:
+        return
     _sync(flow)
     st.session_state.pop(KEY_SEND_ERROR, None)
     for block in flow.blocks:
@@ -285,7 +293,7 @@ def nav(flow: Flow, screen: str) -> None:
                 key=KEY_BACK,
                 icon=":material/arrow_back:",
                 on_click=_go,
-                args=(flow, screens[at - 1]),
+                args=(flow, screen, screens[at - 1]),
                 use_container_width=True,
             )
     with forward:
@@ -307,7 +315,7 @@ def nav(flow: Flow, screen: str) -> None:
                 type="primary",
                 icon=":material/arrow_forward:",
                 on_click=_go,
-                args=(flow, screens[at + 1], screen),
+                args=(flow, screen, screens[at + 1]),
                 use_container_width=True,
             )
 
