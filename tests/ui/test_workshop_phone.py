@@ -186,3 +186,33 @@ def test_a_closed_round_shows_the_answer_and_no_sliders(store: WorkshopStore) ->
     assert not at.slider
     assert "You sent no answer in this round." in texts(at, "info")
     assert store.latest_submissions(code, secret) == []
+
+
+OTHER_LANGUAGE = {
+    "es": ("Share:", " of 4", "Next", "Back", "everyone", "You ", "Send", "Growth potential"),
+    "en": ("Proporción", " de 4", "Siguiente", "Atrás", "todos", "Usted", "Enviar", "Potencial"),
+}
+
+
+def shown(at: AppTest) -> list[str]:
+    found = bars(at) + [b.label for b in at.button] + [s.label for s in at.slider]
+    for kind in ("caption", "subheader", "markdown", "success", "info", "error"):
+        found += texts(at, kind)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_screen_speaks_one_language(store: WorkshopStore, lang: str) -> None:
+    _, code, _ = store.create_workshop("T", TUTORIAL)
+    for number in range(3):
+        _, token = store.join(code, f"P{number}", "", "public")
+        store.submit(code, token, answer(10 + 10 * number))
+    at = join(code, lang=lang)
+    screens = [shown(at)]
+    for _ in range(3):
+        screens.append(shown(press(at, KEY_NEXT)))
+    screens.append(shown(press(at, KEY_SEND)))
+    for number, found in enumerate(screens, start=1):
+        wrong = [t for t in found for word in OTHER_LANGUAGE[lang] if word in t]
+        assert not wrong, (lang, number, wrong)
+    assert len(screens[-1]) > 10  # the confirmation beside everyone's answer
