@@ -16,8 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from prioritise.cli.app import STREAMLIT_SETTINGS, app_entry, streamlit_command
+from prioritise.cli import app as app_module
+from prioritise.cli import main
+from prioritise.cli.app import (
+    STREAMLIT_SETTINGS,
+    app_entry,
+    server_environment,
+    streamlit_command,
+)
 from prioritise.ui.widgets import PAGE_ICON
+from prioritise.workshop.address import PUBLIC_URL_ENV
 
 ROOT = Path(__file__).parents[2]
 
@@ -106,3 +114,91 @@ def test_sigterm_to_the_command_stops_the_server(tmp_path: Path) -> None:
     finally:
         with contextlib.suppress(ProcessLookupError):  # nothing may be left in the group
             os.killpg(app.pid, signal.SIGKILL)
+
+
+def test_host_sets_the_server_address_and_without_it_the_server_listens_everywhere() -> None:
+    command = streamlit_command(8600, None, "0.0.0.0")
+    assert command[command.index("--server.address") + 1] == "0.0.0.0"
+    assert "--server.address" not in streamlit_command(8600, None)
+    assert "--" not in command  # no scenario, no script arguments
+
+
+def test_room_settings_spare_the_server_cpu() -> None:
+    assert STREAMLIT_SETTINGS["runner.postScriptGC"] == "false"
+    assert STREAMLIT_SETTINGS["server.fileWatcherType"] == "none"
+    from streamlit import config
+
+    # Options of the installed Streamlit: an unknown one would be refused by `streamlit run`.
+    for key in ("runner.postScriptGC", "server.fileWatcherType"):
+        assert key in config._config_options_template
+
+
+def test_the_public_address_reaches_the_server_through_its_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(PUBLIC_URL_ENV, "http://ignored.example")
+    env = server_environment("https://workshop.example.org/")
+    assert env[PUBLIC_URL_ENV] == "https://workshop.example.org"
+    assert env["PATH"] == os.environ["PATH"]  # the rest of the environment is kept
+    assert server_environment(None)[PUBLIC_URL_ENV] == "http://ignored.example"
+    monkeypatch.setenv(PUBLIC_URL_ENV, " ")
+    assert PUBLIC_URL_ENV not in server_environment(None)
+    monkeypatch.delenv(PUBLIC_URL_ENV)
+    assert PUBLIC_URL_ENV not in server_environment(None)
+
+
+def test_the_app_command_passes_host_port_and_public_address_to_the_server(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    started: dict = {}
+
+    class FakeServer:
+        def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
+            started.update(command=command, cwd=cwd, env=env)
+
+        def wait(self, timeout: float | None = None) -> int:
+            return 0
+
+        def poll(self) -> int:
+            return 0
+
+    monkeypatch.setattr(app_module.subprocess, "Popen", FakeServer)
+    monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
+    argv = ["app", "tutorial", "--host", "0.0.0.0", "--port", "8600"]
+    assert main([*argv, "--public-url", "http://10.0.0.5:8501"]) == 0
+    command = started["command"]
+    assert command[command.index("--server.address") + 1] == "0.0.0.0"
+    assert command[command.index("--server.port") + 1] == "8600"
+    assert started["env"][PUBLIC_URL_ENV] == "http://10.0.0.5:8501"
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "source"),
+    [
+        (["--public-url", "10.0.0.5:8501"], None, "--public-url"),
+        (["--public-url", "ftp://10.0.0.5"], "http://fine.example", "--public-url"),
+        ([], "localhost 8501", "PRIORITISE_PUBLIC_URL"),
+    ],
+)
+def test_a_bad_public_address_is_one_plain_sentence_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    env: str | None,
+    source: str,
+) -> None:
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no server may start with a bad public address")
+
+    monkeypatch.setattr(app_module.subprocess, "Popen", never)
+    if env is None:
+        monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
+    else:
+        monkeypatch.setenv(PUBLIC_URL_ENV, env)
+    assert main(["app", *argv]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "Traceback" not in err
+    assert err.startswith(f"prioritise app: {source} must be an http:// or https:// address")
+    assert err.count("\n") == 1
+    assert main(["--lang", "es", "app", *argv]) == 2
+    assert "debe ser una dirección http:// o https://" in capsys.readouterr().err

@@ -1,4 +1,4 @@
-"""Fixtures of the app tests: a fresh workshop database that the app under test also opens."""
+"""The app's tests: a fresh workshop database for the app and the test alike."""
 
 from __future__ import annotations
 

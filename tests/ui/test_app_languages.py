@@ -170,7 +170,8 @@ def test_workshop_dashboard_and_participant_view_speak_one_language(
 ) -> None:
     _, code, secret = store.create_workshop("Taller", TUTORIAL)
     tokens = []
-    for name, group, growth in (("Ana", "public", 60.0), ("Bo", "private", 10.0)):
+    people = (("Ana", "public", 60.0), ("Bo", "private", 10.0), ("Cy", "private", 30.0))
+    for name, group, growth in people:  # three: results show from k = 3 answers
         _, token = store.join(code, name, "", group)
         store.submit(code, token, _answer(growth))
         tokens.append(token)

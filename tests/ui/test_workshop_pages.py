@@ -9,7 +9,6 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from prioritise import scenario as scenario_io
 from prioritise import workshop
@@ -19,15 +18,7 @@ from prioritise.ui.workshop.live import PortfolioRunner
 from prioritise.workshop import SubmissionRow, WorkshopStore, validation
 from prioritise.workshop.results import ViewResult, workshop_results
 from tests.ui.apptools import assert_clean, go, start
-from tests.ui.workshoptools import TUTORIAL, answer, bars, participant, texts
-
-
-def facilitator(store: WorkshopStore, code: str, secret: str, lang: str = "en") -> AppTest:
-    at = start("tutorial", lang)
-    at.session_state["wf_code"] = code
-    at.session_state["wf_secret"] = secret
-    return go(at, "workshop_facilitator")
-
+from tests.ui.workshop_tools import TUTORIAL, answer, bars, facilitator, participant, texts
 
 # ---------------------------------------------------------------- facilitator
 
@@ -82,28 +73,33 @@ def test_dashboard_shows_answers_groups_priorities_and_portfolio(store: Workshop
     _, code, secret = store.create_workshop("T", TUTORIAL)
     people = [
         ("Ana", "public", answer(60, 20, 20)),
+        ("Al", "public", answer(50, 30, 20)),
+        ("Ax", "public", answer(40, 40, 20)),
         ("Bo", "private", answer(10, 80, 10)),
         ("Cy", "private", answer(30, 40, 30, lag=90)),
+        ("Di", "academia", answer(20, 20, 60)),
     ]
     for name, group, weights in people:
         _, token = store.join(code, name, "", group)
         store.submit(code, token, weights)
-    store.join(code, "Di", "", "academia")  # joined, not answered
+    store.join(code, "Ed", "", "academia")  # joined, not answered
     at = facilitator(store, code, secret)
     assert_clean(at)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Joined"] == "4" and metrics["Answers this round"] == "3"
+    assert metrics["Joined"] == "7" and metrics["Answers this round"] == "6"
     expected = workshop_results(
         scenario_io.loads(TUTORIAL),
         store.latest_submissions(code, secret),
-        group_order=("public", "private"),
+        group_order=("public", "private", "academia"),
     )
     priorities = at.dataframe[0].value
-    # everyone first, then the groups by name in the reader's language
-    assert list(priorities.columns) == ["Everyone", "private sector", "public sector"]
-    assert priorities.loc["Solar energy", "private sector"] == pytest.approx(
-        100 * expected.groups["private"].programmes["solar"]
+    # everyone first, then the groups by name in the reader's language; the groups with
+    # fewer than 3 answers only together
+    assert list(priorities.columns) == ["Everyone", "public sector", "Other groups"]
+    assert priorities.loc["Solar energy", "Other groups"] == pytest.approx(
+        100 * expected.groups["__other__"].programmes["solar"]
     )
+    assert any("private sector" in i and "“Other groups”" in i for i in texts(at, "info"))
     deadline = time.monotonic() + 30
     while not any("Amount (M USD)" in d.value.columns for d in at.dataframe):
         assert time.monotonic() < deadline, "the portfolio never appeared"
@@ -115,17 +111,20 @@ def test_dashboard_shows_answers_groups_priorities_and_portfolio(store: Workshop
         if "Programme" in d.value.columns and "Amount (M USD)" in d.value.columns
     )
     assert portfolio["Amount (M USD)"].sum() == pytest.approx(30.0)
-    people_table = next(d.value for d in at.dataframe if "Chart label" in d.value.columns)
-    assert list(people_table["Name"]) == ["Ana", "Bo", "Cy"]
-    at.radio(key="wf_view").set_value("private").run()
+    assert not any("Chart label" in d.value.columns for d in at.dataframe)  # switch is off
+    at.radio(key="wf_view").set_value("__other__").run()
     assert_clean(at)
-    assert "Portfolio from the weights of: private sector" in texts(at, "subheader")
+    assert "Portfolio from the weights of: Other groups" in texts(at, "subheader")
 
 
 def test_rounds_close_then_open_with_the_result_for_participants(store: WorkshopStore) -> None:
     _, code, secret = store.create_workshop("T", TUTORIAL)
     tokens = []
-    for name, weights in (("Ana", answer(70, 20, 10)), ("Bo", answer(20, 70, 10))):
+    for name, weights in (
+        ("Ana", answer(70, 20, 10)),
+        ("Bo", answer(20, 70, 10)),
+        ("Cy", answer(40, 40, 20)),
+    ):
         _, token = store.join(code, name, "", "public")
         store.submit(code, token, weights)
         tokens.append(token)
@@ -141,10 +140,10 @@ def test_rounds_close_then_open_with_the_result_for_participants(store: Workshop
     assert_clean(at)
     current = store.current_round(code)
     assert current.number == 2 and current.state == "open"
-    assert current.summary["answers"] == 2
+    assert current.summary["answers"] == 3
     seen = participant(code, tokens[0])
     assert_clean(seen)
-    assert "Result of round 1 (2 answers)" in texts(seen, "subheader")
+    assert "Result of round 1 (3 answers)" in texts(seen, "subheader")
     # programmes as bars that fit a phone: 'Mining: 35.2% · 10.5 M USD'
     programmes = [b for b in bars(seen) if b.endswith(" M USD")]
     assert {b.split(":")[0] for b in programmes} == {"Mining", "Tourism", "Solar energy"}
@@ -153,24 +152,31 @@ def test_rounds_close_then_open_with_the_result_for_participants(store: Workshop
     # The answers of round 1 stand until revised.
     at.run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Answers this round"] == "0" and metrics["Carried from earlier rounds"] == "2"
+    assert metrics["Answers this round"] == "0" and metrics["Carried from earlier rounds"] == "3"
 
 
 def test_exports_give_a_scenario_and_an_excel_friendly_csv(store: WorkshopStore) -> None:
     _, code, secret = store.create_workshop("T", TUTORIAL)
     _, token = store.join(code, "José Núñez", "Universidad de Los Ríos", "academia")
     store.submit(code, token, answer(80, 10, 10))
-    text = workshop_views.export_toml(store, code, secret, TUTORIAL, keep_existing=False)
+    text = workshop_views.export_toml(store, code, secret, TUTORIAL, False, with_names=True)
     exported = scenario_io.loads(text)
     assert [(s.name, s.organisation, s.group) for s in exported.stakeholders] == [
         ("José Núñez", "Universidad de Los Ríos", "academia")
     ]
+    plain = workshop_views.export_toml(store, code, secret, TUTORIAL, keep_existing=False)
+    assert "José" not in plain and "Ríos" not in plain
+    assert [(s.name, s.group) for s in scenario_io.loads(plain).stakeholders] == [
+        ("Participant 1", "academia")
+    ]
     added = scenario_io.loads(workshop_views.export_toml(store, code, secret, TUTORIAL, True))
     assert len(added.stakeholders) == len(scenario_io.loads(TUTORIAL).stakeholders) + 1
-    data = workshop_views.export_csv(store, code, secret)
+    data = workshop_views.export_csv(store, code, secret, with_names=True)
     assert data.startswith("\ufeff".encode())
     records = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert {r["name"] for r in records} == {"José Núñez"}
+    plain = workshop_views.export_csv(store, code, secret).decode("utf-8-sig")
+    assert "José" not in plain and "Ríos" not in plain and "name" not in plain.splitlines()[0]
     assert len(records) == 3 + 2 + 2
 
 
@@ -179,6 +185,11 @@ def test_adopting_the_answers_makes_them_the_session_scenario(store: WorkshopSto
     _, token = store.join(code, "Ana", "", "public")
     store.submit(code, token, answer())
     at = facilitator(store, code, secret)
+    at.button(key="wf_adopt").click().run()
+    assert_clean(at)
+    assert [s.name for s in at.session_state["scenario"].stakeholders] == ["Participant 1"]
+    at = facilitator(store, code, secret)
+    at.checkbox(key="wf_export_names").check().run()
     at.button(key="wf_adopt").click().run()
     assert_clean(at)
     assert [s.name for s in at.session_state["scenario"].stakeholders] == ["Ana"]

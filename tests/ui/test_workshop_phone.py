@@ -21,7 +21,7 @@ from prioritise.ui.workshop.phone import (
 )
 from prioritise.workshop import WorkshopStore
 from tests.ui.apptools import assert_clean
-from tests.ui.workshoptools import TUTORIAL, answer, bars, participant, texts
+from tests.ui.workshop_tools import TUTORIAL, answer, bars, participant, texts
 
 WAITING = "The group result appears once at least 3 people have answered."
 

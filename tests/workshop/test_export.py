@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 import tomli_w
 
 from prioritise.workshop import SubmissionRow, submissions_to_csv, submissions_to_stakeholders
+from prioritise.workshop.export import CSV_COLUMNS
 
 
 def weights(growth: float = 60, exports: float = 40) -> dict:
@@ -49,7 +50,7 @@ def test_csv_has_one_line_per_weight_and_marks_the_latest() -> None:
         _row(2, 2, '=HYPERLINK("http://x")', ranked, group="private"),
         _row(3, 1, "Ana", weights(growth=30), organisation="CORFO"),
     ]
-    text = submissions_to_csv(rows)
+    text = submissions_to_csv(rows, with_names=True)
     records = list(csv.DictReader(io.StringIO(text)))
     assert len(records) == 6 + 6 + 6
     latest_ids = {r["submission_id"] for r in records if r["is_latest"] == "true"}
@@ -66,6 +67,17 @@ def test_csv_has_one_line_per_weight_and_marks_the_latest() -> None:
     assert names == {"Ana", '\'=HYPERLINK("http://x")'}
     # Stored in UTC, written in Santiago time with its offset (summer time until 14 May 2017).
     assert records[0]["submitted_at"] == "2017-05-04T07:01:00-03:00"
+    # Without names: the same lines, the participant known by number and group only.
+    anonymous_text = submissions_to_csv(rows)
+    anonymous = list(csv.DictReader(io.StringIO(anonymous_text)))
+    assert list(anonymous[0]) == [c for c in CSV_COLUMNS if c not in ("name", "organisation")]
+    assert "Ana" not in anonymous_text and "CORFO" not in anonymous_text
+    assert "HYPERLINK" not in anonymous_text
+    dropped = [{k: v for k, v in r.items() if k not in ("name", "organisation")} for r in records]
+    assert anonymous == dropped
+    for lang in ("en", "es"):
+        worded = list(csv.reader(io.StringIO(submissions_to_csv(rows, lang=lang))))
+        assert len(worded[0]) == len(CSV_COLUMNS) - 2 and "Ana" not in str(worded)
 
 
 def test_stakeholders_have_unique_ids_and_the_scenario_shape() -> None:
@@ -79,7 +91,7 @@ def test_stakeholders_have_unique_ids_and_the_scenario_shape() -> None:
         _row(5, 1, "José Núñez", weights(growth=2), round_number=2, organisation="CORFO"),
         _row(6, 5, "Ministry", weights()),
     ]
-    people = submissions_to_stakeholders(rows, existing_ids=["ministry"])
+    people = submissions_to_stakeholders(rows, existing_ids=["ministry"], with_names=True)
     assert [p["id"] for p in people] == [
         "jose_nunez",
         "jose_nunez_2",
@@ -103,3 +115,26 @@ def test_stakeholders_have_unique_ids_and_the_scenario_shape() -> None:
     # The list drops straight into a scenario file.
     text = tomli_w.dumps({"stakeholders": people})
     assert tomllib.loads(text)["stakeholders"] == people
+
+
+def test_stakeholders_without_names_are_numbered_participants_with_their_group() -> None:
+    rows = [
+        _row(1, 1, "José Núñez", weights(growth=1), organisation="CORFO"),
+        _row(2, 2, "Ana", weights(), group="academia"),
+        _row(3, 1, "José Núñez", weights(growth=2), round_number=2, organisation="CORFO"),
+        _row(4, 3, "Bo", weights(), group="private"),
+    ]
+    named = submissions_to_stakeholders(rows, with_names=True)
+    for lang, word in (("en", "Participant"), ("es", "Participante")):
+        people = submissions_to_stakeholders(rows, lang=lang, existing_ids=["participant_2"])
+        assert [(p["id"], p["name"], p["group"]) for p in people] == [
+            ("participant_1", f"{word} 1", "public"),
+            ("participant_2_2", f"{word} 2", "academia"),
+            ("participant_3", f"{word} 3", "private"),
+        ]
+        assert all("organisation" not in p for p in people)
+        # The answers are those of the named export, person by person.
+        for plain, person in zip(people, named, strict=True):
+            assert {k: v for k, v in plain.items() if k not in ("id", "name")} == {
+                k: v for k, v in person.items() if k not in ("id", "name", "organisation")
+            }

@@ -221,7 +221,9 @@ def test_results_are_ordered_by_value_and_name_not_by_id() -> None:
             weights = _tutorial_answer(0, 0, 0)
             weights["criteria"] = {ids[item]: float(value) for item, value in points.items()}
             rows.append(_row(person, person, group, weights))
-        results = workshop_results(scenario, rows, group_order=("civil", "private", "academia"))
+        results = workshop_results(
+            scenario, rows, group_order=("civil", "private", "academia"), min_group_size=1
+        )
         items = {item.id: item for item in scenario.criteria}
         table = results.weights_table("criteria", "es")
         orders.append([items[i].names["es"] for i in table.index])
@@ -276,8 +278,16 @@ def test_a_participant_sees_the_workshop_time_zone(store: WorkshopStore) -> None
 def test_csv_for_people_is_worded_in_the_language() -> None:
     scenario = scenario_io.load(TUTORIAL)
     rows = [_row(1, 1, "civil", _tutorial_answer(30.5, 40, 30))]
-    spanish = list(csv.reader(io.StringIO(submissions_to_csv(rows, lang="es", scenario=scenario))))
-    english = list(csv.reader(io.StringIO(submissions_to_csv(rows, lang="en", scenario=scenario))))
+    spanish = list(
+        csv.reader(
+            io.StringIO(submissions_to_csv(rows, lang="es", scenario=scenario, with_names=True))
+        )
+    )
+    english = list(
+        csv.reader(
+            io.StringIO(submissions_to_csv(rows, lang="en", scenario=scenario, with_names=True))
+        )
+    )
     assert spanish[0][:3] == ["Envío", "Ronda", "Fecha y hora"]
     assert english[0][:3] == ["Submission", "Round", "Submitted at"]
     first_es, first_en = spanish[1], english[1]

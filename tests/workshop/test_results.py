@@ -16,7 +16,6 @@ from prioritise.scoring.tree import value_tree
 from prioritise.workshop import SubmissionRow, WorkshopStore
 from prioritise.workshop.results import (
     EVERYONE,
-    MIN_GROUP_ANSWERS,
     latest_per_participant,
     participants_raw,
     participants_scenario,
@@ -80,18 +79,37 @@ def test_participants_become_the_scenario_stakeholders(tutorial) -> None:
         row(2, 2, "Ministry", "private", answer()),  # same slug as nothing in tutorial
         row(3, 1, "José Núñez", "public", answer(growth=80), organisation="CORFO"),
     ]
-    replaced = participants_scenario(tutorial, rows)
+    replaced = participants_scenario(tutorial, rows, with_names=True)
     assert [s.name for s in replaced.stakeholders] == ["José Núñez", "Ministry"]
     assert replaced.stakeholders[0].organisation == "CORFO"
     assert replaced.stakeholders[0].criteria["growth"] == 80.0
     assert replaced.programmes == tutorial.programmes
-    added = participants_scenario(tutorial, rows, keep_existing=True)
+    added = participants_scenario(tutorial, rows, keep_existing=True, with_names=True)
     own = [s.id for s in tutorial.stakeholders]
     ids = [s.id for s in added.stakeholders]
     assert ids[: len(own)] == own
     assert len(set(ids)) == len(ids) == len(own) + 2
     again = scenario_io.loads(scenario_io.dumps(added))
     assert again == added  # the export is a valid scenario file that round-trips
+
+
+def test_without_names_participants_are_numbered_in_the_scenarios_language(tutorial) -> None:
+    rows = [
+        row(1, 1, "José Núñez", "public", answer(growth=70), organisation="CORFO"),
+        row(2, 2, "Ministry", "private", answer()),
+    ]
+    anonymous = participants_scenario(tutorial, rows)
+    assert [(s.id, s.name, s.group) for s in anonymous.stakeholders] == [
+        ("participant_1", "Participant 1", "public"),
+        ("participant_2", "Participant 2", "private"),
+    ]
+    assert all(s.organisation in (None, "") for s in anonymous.stakeholders)
+    spanish = tutorial.model_copy(
+        update={"scenario": tutorial.scenario.model_copy(update={"language": "es"})}
+    )
+    text = scenario_io.dumps(participants_scenario(spanish, rows))
+    assert "Participante 2" in text
+    assert "José" not in text and "CORFO" not in text and "Ministry" not in text
 
 
 def test_group_weights_are_the_mean_of_normalised_answers(tutorial) -> None:
@@ -103,7 +121,7 @@ def test_group_weights_are_the_mean_of_normalised_answers(tutorial) -> None:
         (3, "Cy", "private"): answer(growth=30, exports=40, jobs=0),
     }
     rows = [row(pid, pid, n, g, w) for (pid, n, g), w in answers.items()]
-    results = workshop_results(tutorial, rows, group_order=("public", "private"))
+    results = workshop_results(tutorial, rows, group_order=("public", "private"), min_group_size=1)
     # Groups by their names in the reader's language: "private sector" before "public sector".
     assert list(results.views("en")) == [EVERYONE, "private", "public"]
     rows_of = {pid: shares(w["criteria"]) for (pid, _, _), w in answers.items()}
@@ -176,7 +194,8 @@ def test_agreement_is_kendalls_w(tutorial) -> None:
     assert workshop_results(tutorial, same).everyone.agreement().loc[
         "criteria", "w"
     ] == pytest.approx(1.0)
-    table = workshop_results(tutorial, opposite).agreement_table()
+    table = workshop_results(tutorial, opposite, min_group_size=2).agreement_table()
+    assert workshop_results(tutorial, opposite).agreement_table().empty  # fewer than k = 3
     assert table.loc[EVERYONE, "criteria"] == pytest.approx(0.0)
     assert np.isnan(table.loc[EVERYONE, "enabling_areas"])  # everybody tied both areas
 
@@ -197,7 +216,7 @@ def test_disagreement_lists_the_most_contested_items_first(tutorial) -> None:
 
 def test_a_group_of_one_has_no_agreement_measure(tutorial) -> None:
     rows = [row(1, 1, "Ana", "public", answer()), row(2, 2, "Bo", "private", answer(jobs=90))]
-    results = workshop_results(tutorial, rows)
+    results = workshop_results(tutorial, rows, min_group_size=1)
     assert np.isnan(results.groups["public"].agreement().loc["criteria", "w"])
     assert results.groups["public"].agreement().loc["criteria", "raters"] == 1
 
@@ -232,8 +251,9 @@ def test_round_summary_is_plain_json_without_individual_answers(tutorial, tmp_pa
     summary = round_summary(results, 1, {EVERYONE: portfolio})
     text = json.dumps(summary, allow_nan=False)
     assert "Ana" not in text and "Bo" not in text
-    assert set(summary["views"]) == {EVERYONE, "private"}  # public has one answer only
-    assert MIN_GROUP_ANSWERS == 2
+    # public has one answer, private two: neither is shown, and together they are everyone
+    assert set(summary["views"]) == {EVERYONE}
+    assert summary["answers"] == 3
     everyone = read_summary(summary)
     assert everyone.answers == 3
     assert list(everyone.programmes) == sorted(everyone.programmes, reverse=True)
@@ -243,7 +263,9 @@ def test_round_summary_is_plain_json_without_individual_answers(tutorial, tmp_pa
         atol=1e-6,
     )
     assert everyone.portfolio.sum() == pytest.approx(30.0)
-    assert read_summary(summary, "private").portfolio is None
+    assert read_summary(summary, "private") is None
+    assert round_summary(workshop_results(tutorial, rows[:2]), 1)["views"] == {}
+    assert round_summary(workshop_results(tutorial, rows[:2]), 1)["answers"] == 2
     # The store accepts it and shows it to participants in the next round.
     with WorkshopStore(tmp_path / "w.sqlite") as store:
         _, code, secret = store.create_workshop("T", TUTORIAL.read_text())
@@ -285,7 +307,7 @@ def test_views_add_up_for_any_answers(tutorial, people) -> None:
         row(i, i, f"P{i}", group, answer(growth=g, exports=e, jobs=j))
         for i, (g, e, j, group) in enumerate(people, start=1)
     ]
-    results = workshop_results(tutorial, rows)
+    results = workshop_results(tutorial, rows, min_group_size=1)
     assert sum(view.answers for view in results.groups.values()) == len(people)
     for view in results.views().values():
         assert view.tree is not None
@@ -307,7 +329,7 @@ def test_answers_a_geometric_mean_cannot_weigh_are_a_message_not_a_crash(tutoria
         row(1, 1, "Ana", "public", answer(growth=100, exports=0, jobs=0)),
         row(2, 2, "Bo", "private", answer(growth=0, exports=50, jobs=50)),
     ]
-    results = workshop_results(geometric, rows, group_order=("public", "private"))
+    results = workshop_results(geometric, rows, group_order=("public", "private"), min_group_size=1)
     assert results.everyone.tree is None
     assert results.everyone.problem is not None
     assert results.everyone.problem.id == "scenario.check.geometric_zero"
@@ -315,5 +337,5 @@ def test_answers_a_geometric_mean_cannot_weigh_are_a_message_not_a_crash(tutoria
     assert results.groups["public"].tree is not None  # one person alone is weighed as said
     with pytest.raises(scenario_io.ScenarioError):
         participants_scenario(geometric, rows)
-    raw = participants_raw(geometric, rows)
+    raw = participants_raw(geometric, rows, with_names=True)
     assert [person["name"] for person in raw["stakeholders"]] == ["Ana", "Bo"]

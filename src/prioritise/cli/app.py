@@ -4,18 +4,25 @@ The settings are passed on the command line, so an installed copy (no checkout, 
 ``.streamlit/config.toml`` beside it) looks and behaves exactly like the checkout. The
 server runs as a child process; a SIGTERM, SIGINT or SIGHUP sent to `prioritise app` is
 passed on to it, so stopping the command stops the server.
+
+`--host` is the address the server listens on (`0.0.0.0`: every interface, so that phones in the
+room reach it); `--public-url` (or `$PRIORITISE_PUBLIC_URL`) is the address phones open, used in
+the workshop's join link and QR code. It reaches the server through its environment, as it does
+when the app is started with `streamlit run app.py`.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
 from types import FrameType
 
+from prioritise.cli.common import UsageError
 from prioritise.scenario import resolve_scenario
 
 STREAMLIT_SETTINGS: dict[str, str] = {
@@ -25,10 +32,12 @@ STREAMLIT_SETTINGS: dict[str, str] = {
     "server.enableCORS": "true",
     "server.headless": "true",
     "server.runOnSave": "false",
+    "server.fileWatcherType": "none",
     "client.showErrorDetails": "none",
     "client.toolbarMode": "minimal",
     "runner.fastReruns": "true",
     "runner.magicEnabled": "false",
+    "runner.postScriptGC": "false",
     "theme.base": "light",
     "theme.primaryColor": "#0f5e9c",
     "theme.backgroundColor": "#ffffff",
@@ -50,20 +59,45 @@ def app_entry() -> Path:
     return Path(spec.origin)
 
 
-def streamlit_command(port: int, scenario: Path | None) -> list[str]:
-    """The full command that starts the server."""
+def streamlit_command(port: int, scenario: Path | None, host: str | None = None) -> list[str]:
+    """The full command that starts the server (on every interface unless `host` is given)."""
     command = [sys.executable, "-m", "streamlit", "run", str(app_entry())]
-    for key, value in {**STREAMLIT_SETTINGS, "server.port": str(port)}.items():
+    listen = {"server.address": host} if host else {}
+    for key, value in {**STREAMLIT_SETTINGS, "server.port": str(port), **listen}.items():
         command += [f"--{key}", value]
     if scenario is not None:
         command += ["--", "--scenario", str(scenario.resolve())]
     return command
 
 
+def server_environment(public_url: str | None) -> dict[str, str]:
+    """The server's environment: this one, with the public address checked and made plain.
+
+    `public_url` is `--public-url`; without it, `$PRIORITISE_PUBLIC_URL` if set. A value that is
+    not an http or https address with a host is a `UsageError` naming where it came from.
+    """
+    from prioritise.workshop.address import PUBLIC_URL_ENV, public_root  # the store stays unloaded
+
+    environment = dict(os.environ)
+    source, given = "--public-url", public_url
+    if given is None:
+        source, given = PUBLIC_URL_ENV, environment.get(PUBLIC_URL_ENV)
+    if given is None or (source == PUBLIC_URL_ENV and not given.strip()):
+        environment.pop(PUBLIC_URL_ENV, None)
+        return environment
+    root = public_root(given)
+    if root is None:
+        raise UsageError("cli.app.public_url", source=source, given=given)
+    environment[PUBLIC_URL_ENV] = root
+    return environment
+
+
 def cmd_app(args: argparse.Namespace) -> int:
+    environment = server_environment(args.public_url)
     scenario = resolve_scenario(args.file) if args.file else None
     entry = app_entry()
-    server = subprocess.Popen(streamlit_command(args.port, scenario), cwd=entry.parent)
+    command = streamlit_command(args.port, scenario, args.host)
+    server = subprocess.Popen(command, cwd=entry.parent, env=environment)
 
     def stop(signum: int, _frame: FrameType | None) -> None:
         if server.poll() is None:

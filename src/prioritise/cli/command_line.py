@@ -192,6 +192,19 @@ def build_parser() -> argparse.ArgumentParser:
         "file", nargs="?", metavar="FILE", help="scenario file or shipped name (default: Chile)"
     )
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument(
+        "--host",
+        metavar="HOST",
+        help="address the server listens on: 0.0.0.0 for every network interface (phones in "
+        "the room), 127.0.0.1 for this computer only (default: every interface)",
+    )
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address phones open, used in the workshop's join link and QR code, e.g. "
+        "http://192.168.1.20:8501 or https://workshop.example.org (default: "
+        "$PRIORITISE_PUBLIC_URL, else the computer's address on the local network)",
+    )
     return parser
 
 

@@ -135,6 +135,9 @@ class Catalogues:
     def entries(self, lang: str, domain: str) -> dict[str, Entry]:
         """The domain's messages in `lang` by id (an empty dict when it has no file)."""
         key = (check_language(lang), domain)
+        loaded = self._loaded.get(key)  # no lock once read: every script thread asks, often
+        if loaded is not None:
+            return loaded
         with self._lock:
             if key not in self._loaded:
                 self._loaded[key] = self._read(lang, domain)

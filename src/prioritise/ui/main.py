@@ -160,6 +160,12 @@ def run_app() -> None:
             render_join_link()
         return
     # --- end of the workshop join-link hook
+    from prioritise.ui.workshop import room  # the workshop's modules import this one
+
+    if room.phone_at_plain_address():  # a phone without a join link: the workshop code screen
+        with guard():
+            room.render_phone_start()
+        return
     failed = _open_scenario()
     lang = _language_switch()
     if failed is None:

@@ -96,7 +96,16 @@ submissions = sa.Table(
     ),
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("submitted_at", sa.DateTime(timezone=True), nullable=False),
+    # The id the participant's page gave this send: sending it again stores nothing new.
+    sa.Column("send_id", sa.String(64), nullable=True),
     sa.Index("ix_submissions_round_participant", "round_id", "participant_id", "id"),
+)
+
+SEND_INDEX = sa.Index(
+    "ux_submissions_participant_send",
+    submissions.c.participant_id,
+    submissions.c.send_id,
+    unique=True,
 )
 
 
@@ -187,6 +196,15 @@ def create_schema(conn: Connection) -> None:
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK_KEY})
     # On SQLite the caller holds BEGIN IMMEDIATE, which serialises creators the same way.
     metadata.create_all(conn, checkfirst=True)
+    _add_send_ids(conn)
+
+
+def _add_send_ids(conn: Connection) -> None:
+    """A store made before sends had ids gets the column and its index (NULLs never clash)."""
+    columns = {column["name"] for column in sa.inspect(conn).get_columns("submissions")}
+    if "send_id" not in columns:
+        conn.execute(sa.text("ALTER TABLE submissions ADD COLUMN send_id VARCHAR(64)"))
+    SEND_INDEX.create(conn, checkfirst=True)
 
 
 def inserted_id(result: sa.CursorResult[Any]) -> int:

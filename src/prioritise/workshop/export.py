@@ -11,11 +11,21 @@ from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from prioritise.text import DEFAULT_TIMEZONE, Message, msg, number, value_text
+from prioritise.scenario import Scenario, to_dict, validate_dict
+from prioritise.text import (
+    DEFAULT_LANGUAGE,
+    DEFAULT_TIMEZONE,
+    Integer,
+    Message,
+    msg,
+    number,
+    value_text,
+)
 from prioritise.workshop.labels import (
     group_name,
     item_name,
     scenario_items,
+    scenario_language,
     scenario_timezone,
     weight_set_name,
 )
@@ -51,11 +61,28 @@ CSV_HEADERS: tuple[Message, ...] = (
     msg("workshop.csv.points"),
     msg("workshop.csv.rank"),
 )
+NAME_COLUMNS = ("name", "organisation")
+"""Left out of a CSV made without names."""
 _LATEST = {True: msg("workshop.csv.latest"), False: msg("workshop.csv.earlier")}
 POINTS_DECIMALS = 2
 
+MAX_STAKEHOLDER_NAME = 120
 _STAKEHOLDER_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 _MAX_SLUG_CHARS = 40
+
+
+def latest_per_participant(rows: Iterable[SubmissionRow]) -> list[SubmissionRow]:
+    """Each participant's last submission (latest round, then latest revision), in the order
+    they joined."""
+    latest: dict[int, SubmissionRow] = {}
+    for row in rows:
+        held = latest.get(row.participant_id)
+        if held is None or (row.round_number, row.submission_id) > (
+            held.round_number,
+            held.submission_id,
+        ):
+            latest[row.participant_id] = row
+    return [latest[key] for key in sorted(latest)]
 
 
 def _latest_ids(rows: Iterable[SubmissionRow]) -> set[int]:
@@ -86,11 +113,15 @@ def _ranked_positions(ranking: list[Any]) -> list[tuple[str, int]]:
 def submissions_to_csv(
     rows: Iterable[SubmissionRow],
     *,
+    with_names: bool = False,
     lang: str | None = None,
     scenario: Any = None,
     timezone: str | None = None,
 ) -> str:
     """One line per submission × weight: tidy data for spreadsheets and pandas.
+
+    Participants are known by their number (``participant_id``) and group; their names and
+    organisations are written only ``with_names``.
 
     ``is_latest`` marks the revision that counts for each participant and round; a weight given
     as points fills ``points``, one given by rank fills ``rank``. Times are ISO 8601 in the
@@ -106,7 +137,12 @@ def submissions_to_csv(
     latest = _latest_ids(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(CSV_COLUMNS if lang is None else [value_text(h, lang) for h in CSV_HEADERS])
+    kept = [with_names or column not in NAME_COLUMNS for column in CSV_COLUMNS]
+
+    def write(values: list[Any]) -> None:
+        writer.writerow([value for value, keep in zip(values, kept, strict=True) if keep])
+
+    write(list(CSV_COLUMNS) if lang is None else [value_text(h, lang) for h in CSV_HEADERS])
 
     def words(value: Any) -> str:
         return _spreadsheet_safe(value if lang is None else value_text(value, lang))
@@ -133,11 +169,11 @@ def submissions_to_csv(
                     if lang is None
                     else number(float(points), lang, POINTS_DECIMALS)
                 )
-                writer.writerow([*common, label, words(_item(item, items, lang)), amount, ""])
+                write([*common, label, words(_item(item, items, lang)), amount, ""])
         for set_name, ranking in row.weights.get("ranks", {}).items():
             label = words(set_name if lang is None else weight_set_name(set_name))
             for item, place in _ranked_positions(ranking):
-                writer.writerow([*common, label, words(_item(item, items, lang)), "", place])
+                write([*common, label, words(_item(item, items, lang)), "", place])
     return buffer.getvalue()
 
 
@@ -156,6 +192,8 @@ def _slug(text: str) -> str:
 def submissions_to_stakeholders(
     rows: Iterable[SubmissionRow],
     *,
+    with_names: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
     existing_ids: Iterable[str] = (),
     influence: float = 1.0,
 ) -> list[dict[str, Any]]:
@@ -163,27 +201,25 @@ def submissions_to_stakeholders(
 
     The stakeholder's shape is documented in docs/scenario-format.md (stakeholders).
 
-    With rows from several rounds, the latest round counts. Ids are slugs of the names, made
-    unique against each other and against ``existing_ids`` (the scenario's own stakeholders).
+    With rows from several rounds, the latest round counts. Participants come in the order
+    they joined. ``with_names`` keeps their names and organisations (ids are slugs of the
+    names); otherwise they are "Participant 1", "Participant 2", … in ``lang`` with their
+    group. Ids are unique against each other and against ``existing_ids`` (the scenario's own
+    stakeholders).
     """
-    latest_by_person: dict[int, SubmissionRow] = {}
-    for row in rows:
-        held = latest_by_person.get(row.participant_id)
-        if held is None or (row.round_number, row.submission_id) > (
-            held.round_number,
-            held.submission_id,
-        ):
-            latest_by_person[row.participant_id] = row
     taken = set(existing_ids)
     stakeholders: list[dict[str, Any]] = []
-    for row in sorted(latest_by_person.values(), key=lambda r: r.participant_id):
-        base = _slug(row.name)
+    people = latest_per_participant(rows)
+    for index, row in enumerate(people, start=1):
+        anonymous = msg("workshop.export.participant", number=Integer(index))
+        name = row.name if with_names else anonymous.text(lang)
+        base = _slug(row.name) if with_names else f"participant_{index}"
         slug, suffix = base, 2
         while slug in taken:
             slug, suffix = f"{base}_{suffix}", suffix + 1
         taken.add(slug)
-        stakeholder: dict[str, Any] = {"id": slug, "name": row.name}
-        if row.organisation:
+        stakeholder: dict[str, Any] = {"id": slug, "name": name}
+        if row.organisation and with_names:
             stakeholder["organisation"] = row.organisation
         stakeholder |= {"group": row.group, "influence": float(influence)}
         for set_name in _STAKEHOLDER_SETS:
@@ -196,3 +232,62 @@ def submissions_to_stakeholders(
             }
         stakeholders.append(stakeholder)
     return stakeholders
+
+
+def participant_stakeholders(
+    rows: Iterable[SubmissionRow],
+    existing_ids: Iterable[str] = (),
+    *,
+    with_names: bool = False,
+    lang: str = DEFAULT_LANGUAGE,
+) -> list[dict[str, Any]]:
+    """Scenario stakeholders from the submissions (``submissions_to_stakeholders``), names
+    cut to a length the scenario accepts."""
+    made = submissions_to_stakeholders(
+        rows, with_names=with_names, lang=lang, existing_ids=existing_ids
+    )
+    for stakeholder in made:
+        stakeholder["name"] = stakeholder["name"][:MAX_STAKEHOLDER_NAME]
+    return made
+
+
+def with_stakeholders(scenario: Scenario, stakeholders: list[dict[str, Any]]) -> dict:
+    """The scenario file's data with these stakeholders instead of its own."""
+    raw = to_dict(scenario)
+    raw["stakeholders"] = stakeholders
+    return raw
+
+
+def participants_raw(
+    scenario: Scenario,
+    rows: Iterable[SubmissionRow],
+    *,
+    keep_existing: bool = False,
+    with_names: bool = False,
+) -> dict:
+    """The scenario file's data with the participants' latest answers as its stakeholders,
+    not yet validated (see `participants_scenario`)."""
+    existing = list(to_dict(scenario).get("stakeholders", [])) if keep_existing else []
+    taken = [item["id"] for item in existing]
+    made = participant_stakeholders(
+        rows, taken, with_names=with_names, lang=scenario_language(scenario)
+    )
+    return with_stakeholders(scenario, existing + made)
+
+
+def participants_scenario(
+    scenario: Scenario,
+    rows: Iterable[SubmissionRow],
+    *,
+    keep_existing: bool = False,
+    with_names: bool = False,
+) -> Scenario:
+    """The scenario with the participants' latest answers as its stakeholders, named
+    "Participant 1", … in the scenario's language unless ``with_names``.
+
+    ``keep_existing`` adds them to the scenario's own stakeholders instead of replacing them.
+    Raises ``ScenarioError`` if the answers do not fit the scenario (an unknown id, or zeros
+    that leave a geometric mean nothing to weigh).
+    """
+    raw = participants_raw(scenario, rows, keep_existing=keep_existing, with_names=with_names)
+    return validate_dict(raw, "workshop")

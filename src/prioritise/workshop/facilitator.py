@@ -33,9 +33,11 @@ from prioritise.workshop.errors import (
     WrongSecretError,
 )
 from prioritise.workshop.records import (
+    Participant,
     Round,
     SubmissionRow,
     Workshop,
+    participant_from_mapping,
     submission_row,
     utc_now,
     workshop_from_row,
@@ -63,6 +65,12 @@ def secret_matches(secret: str, stored: str) -> bool:
         secret.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), maxmem=2**26
     )
     return hmac.compare_digest(digest.hex(), expected)
+
+
+def token_hash(token: str) -> str:
+    """The stored form of a participant's token: tokens are 256-bit random strings, so a plain
+    SHA-256 is a safe, indexable lookup key."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _lock_workshop(conn: Connection, workshop_id: int) -> int:
@@ -240,6 +248,44 @@ class FacilitatorActions:
         )
         query = rows_query(workshop.id).join(latest, latest.c.id == submissions.c.id)
         return self._run(lambda conn: [submission_row(r) for r in conn.execute(query)], write=False)
+
+    def participants(self, join_code: str, facilitator_secret: str) -> list[Participant]:
+        """Everyone who joined, answered or not, in the order they joined."""
+        workshop = self.verify_facilitator(join_code, facilitator_secret)
+        query = (
+            sa.select(participants)
+            .where(participants.c.workshop_id == workshop.id)
+            .order_by(participants.c.id)
+        )
+        return self._run(
+            lambda conn: [participant_from_mapping(r._mapping) for r in conn.execute(query)],
+            write=False,
+        )
+
+    def new_participant_link(
+        self, join_code: str, facilitator_secret: str, participant_id: int
+    ) -> str:
+        """Give a participant a new private token: their old link stops working at once (a
+        link that was passed around, or a lost phone); their answers stay theirs."""
+        workshop = self.verify_facilitator(join_code, facilitator_secret)
+        if isinstance(participant_id, bool) or not isinstance(participant_id, int):
+            raise InvalidInputError("participant", "workshop.input.unknown_participant")
+        token = secrets.token_urlsafe(32)
+
+        def work(conn: Connection) -> None:
+            changed = conn.execute(
+                sa.update(participants)
+                .where(
+                    participants.c.id == participant_id,
+                    participants.c.workshop_id == workshop.id,
+                )
+                .values(token_hash=token_hash(token))
+            ).rowcount
+            if changed != 1:
+                raise InvalidInputError("participant", "workshop.input.unknown_participant")
+
+        self._run(work)
+        return token
 
     def all_submissions(self, join_code: str, facilitator_secret: str) -> list[SubmissionRow]:
         """Every submission of every round, revisions included, oldest first (for export)."""

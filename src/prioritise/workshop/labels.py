@@ -32,6 +32,8 @@ from prioritise.text import (
 
 EVERYONE = "__everyone__"
 """The view key of all participants together (group names are the other view keys)."""
+OTHER_GROUPS = "__other__"
+"""The view key of small groups shown together (see ``anonymity``)."""
 
 _HELIX = {
     "public": msg("common.group.public"),
@@ -135,7 +137,10 @@ def group_name(group: str) -> Message | str:
 
 
 def view_name(view: str) -> Message | str:
-    """'All participants' for everyone, else the group's name."""
+    """'All participants' for everyone, 'Other groups' for small groups together, else the
+    group's name."""
+    if view == OTHER_GROUPS:
+        return msg("workshop.view.other")
     return msg("workshop.view.everyone") if view == EVERYONE else group_name(view)
 
 

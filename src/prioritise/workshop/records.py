@@ -105,6 +105,8 @@ class Submission:
     round_number: int
     weights: dict[str, Any]
     submitted_at: datetime
+    send_id: str | None = None
+    """The id the participant's page gave this send (None for a send without one)."""
 
     def saved(self, timezone: str) -> Message:
         """'Answer saved at 08:00:00' in the scenario's ``timezone``."""

@@ -7,8 +7,8 @@ saved scenario. Results come for everyone and for each group separately.
 
 ``round_summary`` condenses a round into plain JSON for ``WorkshopStore.open_next_round``: it is
 shown to every participant in the next round (Delphi feedback), so it holds group results only,
-never one person's answers; a group with fewer than ``MIN_GROUP_ANSWERS`` answers is left out
-of it, since its "group result" would be that person's weights.
+never one person's answers: it holds only the views that may be shown (``anonymity``: none
+before k people answered, small groups merged or left out).
 
 Tables are ordered for a reader: items by their value (largest first; ties by name in the
 reader's language), groups by name in the reader's language after everyone, never by ids.
@@ -23,14 +23,22 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from prioritise.scenario import Scenario, ScenarioError, to_dict, validate_dict
+from prioritise.scenario import Scenario, ScenarioError, validate_dict
 from prioritise.scenario.schema import WEIGHT_SETS
 from prioritise.scoring.tree import ValueTree, value_tree
 from prioritise.text import DEFAULT_LANGUAGE, LocalizedError, Message, msg
+from prioritise.workshop.anonymity import Disclosure, disclosure
 from prioritise.workshop.errors import NoAnswersError, NotScoredError
-from prioritise.workshop.export import submissions_to_stakeholders
+from prioritise.workshop.export import (
+    latest_per_participant,
+    participant_stakeholders,
+    participants_raw,
+    participants_scenario,
+    with_stakeholders,
+)
 from prioritise.workshop.labels import (
     EVERYONE,
+    OTHER_GROUPS,
     agreement_reading,
     by_name,
     by_value,
@@ -44,65 +52,18 @@ from prioritise.workshop.records import SubmissionRow
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation
 
-__all__ = ["EVERYONE", "view_name"]  # re-exported: the pages import them from here
+__all__ = [  # re-exported: the pages import them from here
+    "EVERYONE",
+    "OTHER_GROUPS",
+    "latest_per_participant",
+    "participants_raw",
+    "participants_scenario",
+    "view_name",
+]
 
 SUMMARY_FORMAT = "prioritise-workshop-summary/1"
-MIN_GROUP_ANSWERS = 2
 LIVE_GAP = 0.01
 """Relative optimality gap for portfolios computed while a workshop runs: fast and close."""
-MAX_STAKEHOLDER_NAME = 120
-
-
-def latest_per_participant(rows: Iterable[SubmissionRow]) -> list[SubmissionRow]:
-    """Each participant's last submission (latest round, then latest revision), by participant."""
-    latest: dict[int, SubmissionRow] = {}
-    for row in rows:
-        held = latest.get(row.participant_id)
-        if held is None or (row.round_number, row.submission_id) > (
-            held.round_number,
-            held.submission_id,
-        ):
-            latest[row.participant_id] = row
-    return [latest[key] for key in sorted(latest)]
-
-
-def participant_stakeholders(
-    rows: Iterable[SubmissionRow], existing_ids: Iterable[str] = ()
-) -> list[dict[str, Any]]:
-    """Scenario stakeholders from the submissions: name and organisation kept apart."""
-    people = latest_per_participant(rows)
-    made = submissions_to_stakeholders(people, existing_ids=existing_ids)
-    for stakeholder in made:
-        stakeholder["name"] = stakeholder["name"][:MAX_STAKEHOLDER_NAME]
-    return made
-
-
-def _with_stakeholders(scenario: Scenario, stakeholders: list[dict[str, Any]]) -> dict:
-    raw = to_dict(scenario)
-    raw["stakeholders"] = stakeholders
-    return raw
-
-
-def participants_raw(
-    scenario: Scenario, rows: Iterable[SubmissionRow], *, keep_existing: bool = False
-) -> dict:
-    """The scenario file's data with the participants' latest answers as its stakeholders,
-    not yet validated (see `participants_scenario`)."""
-    existing = list(to_dict(scenario).get("stakeholders", [])) if keep_existing else []
-    taken = [item["id"] for item in existing]
-    return _with_stakeholders(scenario, existing + participant_stakeholders(rows, taken))
-
-
-def participants_scenario(
-    scenario: Scenario, rows: Iterable[SubmissionRow], *, keep_existing: bool = False
-) -> Scenario:
-    """The scenario with the participants' latest answers as its stakeholders.
-
-    ``keep_existing`` adds them to the scenario's own stakeholders instead of replacing them.
-    Raises ``ScenarioError`` if the answers do not fit the scenario (an unknown id, or zeros
-    that leave a geometric mean nothing to weigh).
-    """
-    return validate_dict(participants_raw(scenario, rows, keep_existing=keep_existing), "workshop")
 
 
 @dataclass(frozen=True)
@@ -180,7 +141,11 @@ class WorkshopResults:
     """A round's answers worked out for everyone and for each group that answered."""
 
     everyone: ViewResult
+    """All participants: worked out always, shown only when ``shown`` says so."""
     groups: dict[str, ViewResult]
+    """Only the group views that may be shown: groups on their own and ``OTHER_GROUPS``."""
+    shown: Disclosure
+    """What may be shown (see ``anonymity``); ``views`` keeps to it."""
     stakeholder_ids: dict[int, str] = field(default_factory=dict)
     """Participant id → the stakeholder id that stands for them in every view."""
 
@@ -189,9 +154,13 @@ class WorkshopResults:
         return self.everyone.answers
 
     def views(self, lang: str | None = None) -> dict[str, ViewResult]:
-        """Everyone first, then the groups by name in ``lang`` (default: the scenario's)."""
+        """The views that may be shown: everyone first, then the groups by name in ``lang``
+        (default: the scenario's), then other groups; none before k people have answered."""
+        if not self.shown.everyone_shown:
+            return {}
         lang = scenario_language(self.everyone.scenario, lang)
-        order = by_name(self.groups, view_name, lang)
+        order = by_name([key for key in self.groups if key != OTHER_GROUPS], view_name, lang)
+        order += [key for key in self.groups if key == OTHER_GROUPS]
         return {EVERYONE: self.everyone, **{key: self.groups[key] for key in order}}
 
     def weights_table(self, weight_set: str, lang: str | None = None) -> pd.DataFrame:
@@ -224,6 +193,8 @@ class WorkshopResults:
         """Views × weight sets: Kendall's W (NaN where it cannot be measured); views as in
         ``views(lang)``, weight sets in the method's order (criteria first)."""
         frame = pd.DataFrame({key: view.agreement()["w"] for key, view in self.views(lang).items()})
+        if frame.empty:
+            return pd.DataFrame(dtype=float)
         frame = frame.T.astype(float)
         return frame.reindex(columns=[ws for ws in WEIGHT_SETS if ws in frame.columns])
 
@@ -239,7 +210,7 @@ def _view(
     key: str, scenario: Scenario, stakeholders: list[dict[str, Any]], method: str | None
 ) -> ViewResult:
     try:
-        with_people = validate_dict(_with_stakeholders(scenario, stakeholders), "workshop")
+        with_people = validate_dict(with_stakeholders(scenario, stakeholders), "workshop")
     except ScenarioError as exc:  # e.g. zeros that leave a geometric mean nothing to weigh
         said = [p.message for p in exc.problems if isinstance(p.message, Message)]
         problem = said[0] if said else msg("workshop.error.not_scored")
@@ -261,26 +232,32 @@ def workshop_results(
     *,
     group_order: Sequence[str] = (),
     method: str | None = None,
+    min_group_size: int | None = None,
 ) -> WorkshopResults:
-    """Work out the latest answers for everyone and per group (``groups`` keeps
-    ``group_order`` first, then any other group in order of appearance; ``views(lang)``
-    orders them by name for people). Raises ``NoAnswersError`` (a ValueError) without
-    answers.
+    """Work out the latest answers for everyone and for the groups that may be shown with
+    ``min_group_size`` answers at least (default: the scenario's ``[workshop]`` setting; see
+    ``anonymity``). ``groups`` keeps ``group_order`` first, then any other group in order of
+    appearance, then other groups; ``views(lang)`` orders them by name for people. Raises
+    ``NoAnswersError`` (a ValueError) without answers.
 
-    A participant has the same stakeholder id in every view.
+    Participants are "Participant 1", … (never their names); a participant has the same
+    stakeholder id in every view.
     """
     people = latest_per_participant(rows)
     if not people:
         raise NoAnswersError("workshop.error.no_answers")
-    made = participant_stakeholders(people)
+    made = participant_stakeholders(people, lang=scenario_language(scenario))
     order = list(dict.fromkeys([*group_order, *(row.group for row in people)]))
+    counts = {group: sum(1 for row in people if row.group == group) for group in order}
+    k = scenario.workshop.min_group_size if min_group_size is None else min_group_size
+    shown = disclosure(counts, k)
     groups: dict[str, ViewResult] = {}
-    for group in order:
-        members = [item for item, row in zip(made, people, strict=True) if row.group == group]
-        if members:
-            groups[group] = _view(group, scenario, members, method)
+    for view in shown.views:
+        if view.key != EVERYONE:
+            members = [s for s, row in zip(made, people, strict=True) if row.group in view.groups]
+            groups[view.key] = _view(view.key, scenario, members, method)
     ids = {row.participant_id: item["id"] for item, row in zip(made, people, strict=True)}
-    return WorkshopResults(_view(EVERYONE, scenario, made, method), groups, ids)
+    return WorkshopResults(_view(EVERYONE, scenario, made, method), groups, shown, ids)
 
 
 def view_portfolio(
@@ -343,7 +320,7 @@ def round_summary(
     portfolios = portfolios or {}
     views: dict[str, Any] = {}
     for key, view in results.views().items():
-        if view.tree is None or (key != EVERYONE and view.answers < MIN_GROUP_ANSWERS):
+        if view.tree is None:
             continue
         allocation = portfolios.get(key)
         views[key] = {

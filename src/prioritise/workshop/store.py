@@ -12,7 +12,6 @@ process (after any fork); it is safe to share between threads.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import os
@@ -46,7 +45,7 @@ from prioritise.workshop.errors import (
     WorkshopError,
     WrongTokenError,
 )
-from prioritise.workshop.facilitator import FacilitatorActions
+from prioritise.workshop.facilitator import FacilitatorActions, token_hash
 from prioritise.workshop.group_answer import GroupAnswer, GroupRules, group_answer, group_rules
 from prioritise.workshop.records import (
     Participant,
@@ -97,11 +96,6 @@ class _Static(NamedTuple):
     timezone: str
     language: str
     rules: GroupRules
-
-
-def _token_hash(token: str) -> str:
-    # Tokens are 256-bit random strings, so a plain SHA-256 is a safe, indexable lookup key.
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class WorkshopStore(FacilitatorActions):
@@ -201,7 +195,7 @@ class WorkshopStore(FacilitatorActions):
                 )
             values = {
                 "workshop_id": workshop_id,
-                "token_hash": _token_hash(token),
+                "token_hash": token_hash(token),
                 "name": clean_name,
                 "organisation": clean_org,
                 "group_name": clean_group,
@@ -212,11 +206,23 @@ class WorkshopStore(FacilitatorActions):
 
         return self._run(work), token
 
-    def submit(self, join_code: str, participant_token: str, weights: object) -> Submission:
-        """Store a new revision of the participant's weights in the current round."""
+    def submit(
+        self,
+        join_code: str,
+        participant_token: str,
+        weights: object,
+        send_id: str | None = None,
+    ) -> Submission:
+        """Store a new revision of the participant's weights in the current round.
+
+        ``send_id`` is the id the participant's page gave this send: the same send arriving
+        again (a retry after a dropped connection or a restart) returns the submission already
+        stored instead of storing it twice.
+        """
         static = self._static_info(join_code)
         workshop_id = static.id
         token_hash = self._checked_token_hash(participant_token)
+        send = check.validate_send_id(send_id)
         payload = check.validate_weights(weights, static.allowed_ids, static.items)
         payload_json = json.dumps(payload, allow_nan=False, ensure_ascii=False)
 
@@ -230,6 +236,10 @@ class WorkshopStore(FacilitatorActions):
                 .where(workshops.c.id == workshop_id)
                 .with_for_update(key_share=True)
             ).scalar_one()
+            if send is not None:
+                earlier = self._sent(conn, participant_id, send)
+                if earlier is not None:
+                    return earlier
             round_row = conn.execute(
                 sa.select(rounds.c.id, rounds.c.state).where(
                     rounds.c.workshop_id == workshop_id, rounds.c.number == current
@@ -255,12 +265,29 @@ class WorkshopStore(FacilitatorActions):
                         round_id=round_row.id,
                         payload=payload_json,
                         submitted_at=moment,
+                        send_id=send,
                     )
                 )
             )
-            return Submission(new_id, participant_id, current, payload, moment)
+            return Submission(new_id, participant_id, current, payload, moment, send)
 
         return self._run(work)
+
+    def find_send(
+        self, join_code: str, participant_token: str, send_id: str
+    ) -> Submission | None:
+        """The submission stored for this participant's send ``send_id``, or None if it never
+        arrived: what a page asks after a reconnect before it says anything was saved."""
+        workshop_id = self._static_info(join_code).id
+        token_hash = self._checked_token_hash(participant_token)
+        send = check.validate_send_id(send_id)
+        if send is None:
+            return None
+
+        def work(conn: Connection) -> Submission | None:
+            return self._sent(conn, self._participant_id(conn, workshop_id, token_hash), send)
+
+        return self._run(work, write=False)
 
     def participant_status(self, join_code: str, participant_token: str) -> ParticipantStatus:
         """The participant's own view: their details, the current round, their latest answer."""
@@ -295,6 +322,7 @@ class WorkshopStore(FacilitatorActions):
                     current.number,
                     json.loads(latest.payload),
                     aware(latest.submitted_at),
+                    latest.send_id,
                 )
             return ParticipantStatus(
                 participant_from_mapping(person._mapping),
@@ -362,10 +390,31 @@ class WorkshopStore(FacilitatorActions):
         return cached
 
     @staticmethod
+    def _sent(conn: Connection, participant_id: int, send_id: str) -> Submission | None:
+        found = conn.execute(
+            sa.select(submissions, rounds.c.number)
+            .join(rounds, rounds.c.id == submissions.c.round_id)
+            .where(
+                submissions.c.participant_id == participant_id,
+                submissions.c.send_id == send_id,
+            )
+        ).one_or_none()
+        if found is None:
+            return None
+        return Submission(
+            found.id,
+            participant_id,
+            found.number,
+            json.loads(found.payload),
+            aware(found.submitted_at),
+            send_id,
+        )
+
+    @staticmethod
     def _checked_token_hash(token: object) -> str:
         if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_CHARS:
             raise WrongTokenError("workshop.error.wrong_token")
-        return _token_hash(token)
+        return token_hash(token)
 
     @staticmethod
     def _participant_id(conn: Connection, workshop_id: int, token_hash: str) -> int:

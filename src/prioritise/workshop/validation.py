@@ -46,6 +46,7 @@ JOIN_CODE_LENGTH = 8
 # Bidirectional overrides can make a name render as something else: refuse them with controls.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
 _JOIN_CODE_PATTERN = re.compile(f"[{JOIN_CODE_ALPHABET}]{{{JOIN_CODE_LENGTH}}}")
+_SEND_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # tomllib ends its messages with "(at line 3, column 7)"; the position helps, the words do not.
 _TOML_POSITION = re.compile(r"\(at line (?P<line>\d+), column (?P<column>\d+)\)")
 _FIELDS = {
@@ -83,6 +84,15 @@ def clean_text(value: object, *, field: str, max_chars: int, required: bool = Tr
             length=Integer(len(text)),
         )
     return text
+
+
+def validate_send_id(value: object) -> str | None:
+    """A send's id as the participant's page made it (1 to 64 letters, digits, - or _)."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _SEND_ID_PATTERN.fullmatch(value):
+        raise InvalidInputError("send_id", "workshop.input.send_id")
+    return value
 
 
 def normalise_join_code(value: object) -> str:

@@ -4,6 +4,11 @@ export the answers.
 
 The facilitator secret stays in this browser session only (never in the URL, since the screen
 is usually projected); with the join code it lets the facilitator return from any device.
+
+The "Projector view" switch leaves only what faces the room: the join code and QR code, the
+answer count and the results that may be shown, in large type, with no sidebar, secret,
+participant list or control but the switch itself. The participant list sits behind a
+"Facilitator only" switch that starts off and is never part of the projector view.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from prioritise.scenario import ScenarioError
 from prioritise.ui import i18n, state, widgets
 from prioritise.ui.workshop import dashboard as workshop_dashboard
 from prioritise.ui.workshop import live as workshop_live
+from prioritise.ui.workshop import room as workshop_room
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.views import attempt, store
 from prioritise.workshop import Round, Workshop, WorkshopError
@@ -22,6 +28,27 @@ from prioritise.workshop.results import participants_scenario
 PAGE = "workshop_facilitator"
 KEY_CODE = "wf_code"
 KEY_SECRET = "wf_secret"
+KEY_PROJECTOR = "wf_projector"
+KEY_PRIVATE = "wf_facilitator_only"
+KEY_NAMES = "wf_export_names"
+PROJECTOR_BOX = "wf_projector_view"
+# Large type for the room, scoped to the projector view's container; no text from anyone.
+PROJECTOR_CSS = f"""<style>
+[data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
+[data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {{ display: none; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 2rem; }}
+.st-key-{PROJECTOR_BOX} p, .st-key-{PROJECTOR_BOX} li {{ font-size: 1.5rem; }}
+.st-key-{PROJECTOR_BOX} [data-testid="stText"] {{ font-size: 2.2rem; }}
+.st-key-{PROJECTOR_BOX} h2, .st-key-{PROJECTOR_BOX} h3 {{ font-size: 2.2rem; }}
+.st-key-{PROJECTOR_BOX} table {{ font-size: 1.5rem; }}
+.st-key-{PROJECTOR_BOX} [data-testid="stMetricLabel"] p {{ font-size: 1.6rem; }}
+.st-key-{PROJECTOR_BOX} [data-testid="stMetricValue"] {{ font-size: 3.5rem; }}
+.st-key-{PROJECTOR_BOX} .st-key-wf_answer_count [data-testid="stMetricValue"] {{
+  font-size: 9rem; line-height: 1.1; }}
+.st-key-{PROJECTOR_BOX} [data-testid="stMetricValue"] p,
+.st-key-{PROJECTOR_BOX} [data-testid="stMetricValue"] div {{
+  font-size: inherit; line-height: inherit; }}
+</style>"""
 
 tr = i18n.page_text("workshop_facilitator")
 
@@ -64,8 +91,9 @@ def _forget() -> None:
         st.session_state.pop(key, None)
 
 
-def _projection(workshop: Workshop, secret: str) -> None:
-    link = workshop_views.join_link(workshop_views.app_root_url(PAGE), workshop.join_code)
+def _projection(workshop: Workshop, secret: str, projector: bool = False) -> None:
+    root = workshop_room.join_root(PAGE)
+    link = workshop_views.join_link(root.url, workshop.join_code)
     st.text(workshop.title)
     left, right = st.columns([3, 2])
     with left:
@@ -73,8 +101,11 @@ def _projection(workshop: Workshop, secret: str) -> None:
         st.metric(tr("code"), workshop_views.pretty_code(workshop.join_code))
         st.caption(tr("project_link"))
         st.code(link, language=None)
+        workshop_room.show_join_root(root)
     with right:
-        st.image(workshop_views.qr_png(link), width=260)
+        st.image(workshop_views.qr_png(link), width=260, output_format="PNG")  # no JPEG blur
+    if projector:  # the secret never reaches the wall
+        return
     st.warning(tr("secret_warning"), icon=":material/key:")
     with st.expander(tr("secret_show")):  # closed: the screen is often projected
         st.code(secret, language=None)
@@ -145,12 +176,13 @@ def _exports(workshop: Workshop, secret: str) -> None:
         format_func=i18n.labels_for(modes, lambda m: tr(f"mode_{m}")),
     )
     keep = mode == "add"
+    names = st.checkbox(tr("export_names"), help=tr("export_names_help"), key=KEY_NAMES)
     code, scenario_toml = workshop.join_code, workshop.scenario_toml
     left, middle, right = st.columns(3)
     # Deferred downloads: the files are made when clicked, with the answers of that moment.
     left.download_button(
         tr("download_toml"),
-        lambda: workshop_views.export_toml(store(), code, secret, scenario_toml, keep),
+        lambda: workshop_views.export_toml(store(), code, secret, scenario_toml, keep, names),
         file_name=f"workshop-{code}.toml",
         mime="application/toml",
         icon=":material/download:",
@@ -159,7 +191,7 @@ def _exports(workshop: Workshop, secret: str) -> None:
     )
     middle.download_button(
         tr("download_csv"),
-        lambda: workshop_views.export_csv(store(), code, secret),
+        lambda: workshop_views.export_csv(store(), code, secret, names, scenario_toml),
         file_name=f"workshop-{code}.csv",
         mime="text/csv",
         icon=":material/table:",
@@ -173,7 +205,10 @@ def _exports(workshop: Workshop, secret: str) -> None:
         elif rows:
             try:
                 scenario = participants_scenario(
-                    workshop_views.workshop_scenario(scenario_toml), rows, keep_existing=keep
+                    workshop_views.workshop_scenario(scenario_toml),
+                    rows,
+                    keep_existing=keep,
+                    with_names=names,
                 )
             except ScenarioError as exc:  # answers the scenario's checks refuse
                 widgets.show_problems(exc.problems, tr("adopt_failed"))
@@ -184,8 +219,26 @@ def _exports(workshop: Workshop, secret: str) -> None:
     st.caption(tr("export_note"))
 
 
+def _facilitator_only(workshop: Workshop, secret: str) -> None:
+    """The participant list, behind a switch that starts off on every page load."""
+    if not st.toggle(tr("private"), help=tr("private_help"), key=KEY_PRIVATE):
+        return
+    st.error(tr("private_banner"), icon=":material/visibility:")
+    workshop_dashboard.live_participants(workshop.join_code, secret)
+
+
+def _projector(workshop: Workshop, secret: str) -> None:
+    """What faces the room, in large type (see the module docs)."""
+    st.set_page_config(initial_sidebar_state="collapsed")
+    st.html(PROJECTOR_CSS)
+    with st.container(key=PROJECTOR_BOX):
+        _projection(workshop, secret, projector=True)
+        workshop_dashboard.live_dashboard(workshop.join_code, secret, projector=True)
+
+
 def render() -> None:
-    st.title(tr("title"))
+    if not st.session_state.get(KEY_PROJECTOR):  # the projector view has no room to spare
+        st.title(tr("title"))
     code = st.session_state.get(KEY_CODE)
     secret = st.session_state.get(KEY_SECRET)
     if not code or not secret:
@@ -201,6 +254,9 @@ def render() -> None:
             _forget()
             st.rerun()
         return
+    if st.toggle(tr("projector"), help=tr("projector_help"), key=KEY_PROJECTOR):
+        _projector(workshop, secret)
+        return
     _projection(workshop, secret)
     st.divider()
     workshop_dashboard.live_dashboard(workshop.join_code, secret)
@@ -208,6 +264,8 @@ def render() -> None:
     _rounds(workshop, secret, current)
     st.divider()
     _exports(workshop, secret)
+    st.divider()
+    _facilitator_only(workshop, secret)
     st.divider()
     if st.button(tr("leave"), help=tr("leave_help"), key="wf_leave"):
         _forget()

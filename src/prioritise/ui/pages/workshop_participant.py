@@ -25,6 +25,7 @@ from prioritise.ui.workshop.phone import (
     KEY_FORGET,
     KEY_GROUP,
     KEY_JOIN,
+    KEY_JOIN_FORM,
     KEY_NAME,
     KEY_ORGANISATION,
     KEY_STEP,
@@ -77,7 +78,7 @@ def _forget_token() -> None:
 
 def _join_form(workshop: Workshop) -> None:
     st.write(tr("join_intro"))
-    with st.form("wp_join_form"):
+    with st.form(KEY_JOIN_FORM):
         name = st.text_input(tr("name"), max_chars=80, key=KEY_NAME)
         organisation = st.text_input(tr("organisation"), max_chars=120, key=KEY_ORGANISATION)
         group = st.selectbox(

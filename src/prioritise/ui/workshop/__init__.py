@@ -1,7 +1,8 @@
-"""Parts of the workshop pages: the facilitator's dashboard, live results and shared views."""
+"""Parts of the workshop pages: the facilitator's dashboard, live results, shared views and the
+room (the join link's address, phones at the app's plain address)."""
 
 from __future__ import annotations
 
-from prioritise.ui.workshop import dashboard, live, views
+from prioritise.ui.workshop import dashboard, live, room, views
 
-__all__ = ["dashboard", "live", "views"]
+__all__ = ["dashboard", "live", "room", "views"]

@@ -4,17 +4,24 @@ programme priorities and the portfolio — for everyone and for each group.
 The dashboard is a fragment that redraws itself every few seconds. Each participant's latest
 answer counts (an answer from an earlier round stands until it is revised). Until a portfolio
 for the latest answers is ready (see `workshop_live`), the last one is shown and marked as
-being updated. Participants appear anonymously (P1, P2, …) in charts, which are projected;
-names are listed, as plain text, only in the participants tab.
+being updated. Only the views that may be shown appear (``prioritise.workshop.anonymity``:
+nothing per group below the scenario's minimum group size), with a note on what is left out.
+Participants appear anonymously (P1, P2, …) in charts, which are projected; names are listed,
+as plain text, only in ``participants``, which the facilitator page shows behind its
+"facilitator only" switch and never in the projector layout.
+
+Tables show whole, without a scrollbar of their own; the projector layout (``projector=True``)
+shows them in large type, the first ``TOP_ROWS`` rows with a note of how many more.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from prioritise.allocate.results import Allocation
 from prioritise.scenario import Scenario
@@ -29,20 +36,55 @@ from prioritise.workshop.results import (
     EVERYONE,
     ViewResult,
     WorkshopResults,
+    view_name,
 )
 
 REFRESH_SECONDS = 5
 ANSWER_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 KEY_VIEW = "wf_view"
+TOP_ROWS = 12
+"""Rows of a projected table; the rest are counted in a note below it."""
+ROW_PX = 35
+"""Height of a table row (and of its header) in ``st.dataframe``."""
 
 tr = i18n.page_text("workshop_dashboard")
 
 # ---------------------------------------------------------------- drawing
 
 
+def table_height(rows: int) -> int:
+    """Pixels that show a table of ``rows`` rows whole, with its header and border."""
+    return ROW_PX * (rows + 1) + 3
+
+
+def show_table(
+    frame: pd.DataFrame,
+    key: str,
+    *,
+    projector: bool = False,
+    hide_index: bool = False,
+    style: Callable[[pd.DataFrame], Styler] | None = None,
+) -> None:
+    """A table shown whole: a dataframe as tall as its rows, or when projected a plain table
+    of the first ``TOP_ROWS`` rows (large type) with 'and M more' below it."""
+    more = len(frame) - TOP_ROWS if projector else 0
+    part = frame.head(TOP_ROWS) if more > 0 else frame
+    if projector and hide_index:  # a plain table always shows its index: the first column
+        part = part.set_index(part.columns[0])
+    shown = style(part) if style is not None else part.style
+    if projector:
+        st.table(shown)
+    else:
+        st.dataframe(shown, height=table_height(len(part)), hide_index=hide_index, key=key)
+    if more > 0:
+        st.caption(tr("more_rows", rows=more))
+
+
 def _labels(results: WorkshopResults, lang: str) -> dict[str, str]:
     """Each view's name, in the order of ``results.views(lang)`` (groups by name)."""
-    return {key: workshop_views.view_label(key, EVERYONE, lang) for key in results.views(lang)}
+    everyone = workshop_views.view_label(EVERYONE, EVERYONE, lang)  # 'Everyone'
+    name = {key: i18n.library_text(view_name(key), lang) for key in results.views(lang)}
+    return name | {EVERYONE: everyone}
 
 
 def _metrics(
@@ -51,18 +93,25 @@ def _metrics(
     round_number: int,
     round_state: str,
     scenario: Scenario,
+    projector: bool,
 ) -> None:
     this_round = sum(1 for row in people if row.round_number == round_number)
-    cols = st.columns(4)
+    if projector:  # the answer count is the largest number on the wall
+        with st.container(key="wf_answer_count"):
+            st.metric(tr("answers"), this_round)
+    cols = st.columns(3 if projector else 4)
     cols[0].metric(tr("joined"), joined)
-    cols[1].metric(tr("answers"), this_round)
-    cols[2].metric(tr("carried"), len(people) - this_round)
-    cols[3].metric(tr("round"), tr(f"state_{round_state}", round=round_number))
+    if not projector:
+        cols[1].metric(tr("answers"), this_round)
+    cols[-2].metric(tr("carried"), len(people) - this_round)
+    cols[-1].metric(tr("round"), tr(f"state_{round_state}", round=round_number))
     now = i18n.clock(datetime.now(UTC), scenario)
     st.caption(tr("updated", time=now, seconds=REFRESH_SECONDS))
 
 
-def _priorities(results: WorkshopResults, names: dict[str, str], labels: dict[str, str]) -> None:
+def _priorities(
+    results: WorkshopResults, names: dict[str, str], labels: dict[str, str], projector: bool
+) -> None:
     lang = i18n.current_language()
     st.subheader(tr("priorities_head"))
     table = results.programmes_table(lang)  # by everyone's priority, ties by name
@@ -71,7 +120,7 @@ def _priorities(results: WorkshopResults, names: dict[str, str], labels: dict[st
     counts = ", ".join(f"{labels[k]} {v.answers}" for k, v in results.views(lang).items())
     shown = (100 * table).rename(index=names, columns=labels)
     shown.index.name = i18n.t("programme")
-    st.dataframe(workshop_views.percent_table(shown), key="wf_priorities")
+    show_table(shown, "wf_priorities", projector=projector, style=workshop_views.percent_table)
     st.caption(tr("priorities_note", counts=counts))
     if len(table.columns) > 1:
         st.plotly_chart(
@@ -91,6 +140,7 @@ def _portfolio(
     fingerprint: Fingerprint,
     names: dict[str, str],
     label: str,
+    projector: bool = False,
 ) -> None:
     lang = i18n.current_language()
     st.subheader(tr("portfolio_head", view=label))
@@ -113,10 +163,12 @@ def _portfolio(
     if not shown.solved:
         st.warning(shown.message_text(lang))
         return
-    _allocation_tables(view, shown, names)
+    _allocation_tables(view, shown, names, projector)
 
 
-def _allocation_tables(view: ViewResult, allocation: Allocation, names: dict[str, str]) -> None:
+def _allocation_tables(
+    view: ViewResult, allocation: Allocation, names: dict[str, str], projector: bool
+) -> None:
     lang = i18n.current_language()
     meta = view.scenario.scenario
     unit = i18n.money_unit(meta.unit, meta.currency, lang)
@@ -140,9 +192,16 @@ def _allocation_tables(view: ViewResult, allocation: Allocation, names: dict[str
                 tr("share"): 100 * frame["share"].to_numpy(dtype=float),
             }
         ).sort_values(tr("amount", unit=unit), ascending=False)
-        shown = workshop_views.percent_table(table, [tr("share")])
-        amounts = {tr("amount", unit=unit): widgets.number_of(2)}
-        column.dataframe(shown.format(amounts, na_rep=i18n.DASH), hide_index=True, key=key)
+        formats = {
+            tr("amount", unit=unit): widgets.number_of(2),
+            tr("share"): widgets.points_as_percent(1, lang),
+        }
+
+        def style(part: pd.DataFrame, formats: dict = formats) -> Styler:
+            return widgets.styled(part, formats)
+
+        with column:
+            show_table(table, key, projector=projector, hide_index=True, style=style)
 
 
 def _weights(
@@ -162,9 +221,12 @@ def _weights(
         st.subheader(workshop_views.set_label(weight_set))
         shown = (100 * table).rename(index=names, columns=labels)
         left, right = st.columns([2, 3])
-        left.dataframe(workshop_views.percent_table(shown), key=f"wf_weights:{weight_set}")
+        with left:
+            show_table(shown, f"wf_weights:{weight_set}", style=workshop_views.percent_table)
         individual = view.tree.stakeholder_weights.get(weight_set) if view.tree else None
         if individual is None or individual.empty or weight_set not in view.weights:
+            continue
+        if len(individual.index) < results.shown.k:  # dots only where no one stands out
             continue
         shares = individual.div(individual.sum(axis=1).replace(0, 1), axis=0)
         shares = shares.rename(index=codes, columns=names)
@@ -191,7 +253,11 @@ def participant_codes(results: WorkshopResults, people: Sequence[SubmissionRow])
 
 
 def _consensus(
-    results: WorkshopResults, key: str, names: dict[str, str], labels: dict[str, str]
+    results: WorkshopResults,
+    key: str,
+    names: dict[str, str],
+    labels: dict[str, str],
+    projector: bool = False,
 ) -> None:
     lang = i18n.current_language()
     st.subheader(tr("agreement_head"))
@@ -204,8 +270,10 @@ def _consensus(
         )
     )
     words = words.rename(index=labels, columns=lambda ws: workshop_views.set_label(ws))
-    st.dataframe(words, key="wf_agreement")
+    show_table(words, "wf_agreement", projector=projector)
     st.caption(tr("agreement_note"))
+    if projector:
+        return
     view = results.views(lang)[key]
     rows = []
     for weight_set in ANSWER_SETS:
@@ -224,35 +292,35 @@ def _consensus(
     if rows and view.answers >= 2:
         st.subheader(tr("contested_head", view=labels[key]))
         columns = [tr(c) for c in ("col_weight", "col_low", "col_high", "col_spread")]
-        st.dataframe(
-            workshop_views.percent_table(pd.DataFrame(rows), columns),
+        show_table(
+            pd.DataFrame(rows),
+            "wf_contested",
             hide_index=True,
-            key="wf_contested",
+            style=lambda part: workshop_views.percent_table(part, columns),
         )
 
 
-def _people(
-    results: WorkshopResults, people: Sequence[SubmissionRow], scenario: Scenario
-) -> None:
-    codes = list(participant_codes(results, people).values())
-    st.dataframe(
-        pd.DataFrame(
-            {
-                tr("col_code"): codes,
-                tr("col_name"): [row.name for row in people],
-                tr("col_org"): [row.organisation for row in people],
-                i18n.t("group"): [workshop_views.group_label(row.group) for row in people],
-                tr("col_round"): [row.round_number for row in people],
-                tr("col_time"): [i18n.clock(row.submitted_at, scenario) for row in people],
-            }
-        ),
-        hide_index=True,
-        key="wf_people",
+def participants(people: Sequence[SubmissionRow], scenario: Scenario) -> None:
+    """Who answered (names, organisations, groups, times) and their chart labels: for the
+    facilitator only, never projected."""
+    st.subheader(tr("tab_people"))
+    codes = [f"P{index}" for index in range(1, len(people) + 1)]  # as `participant_codes`
+    frame = pd.DataFrame(
+        {
+            tr("col_code"): codes,
+            tr("col_name"): [row.name for row in people],
+            tr("col_org"): [row.organisation for row in people],
+            i18n.t("group"): [workshop_views.group_label(row.group) for row in people],
+            tr("col_round"): [row.round_number for row in people],
+            tr("col_time"): [i18n.clock(row.submitted_at, scenario) for row in people],
+        }
     )
+    show_table(frame, "wf_people", hide_index=True)
 
 
-def dashboard(join_code: str, secret: str) -> None:
-    """One drawing of the dashboard (the fragment below repeats it)."""
+def dashboard(join_code: str, secret: str, projector: bool = False) -> None:
+    """One drawing of the dashboard (the fragment below repeats it); ``projector`` draws
+    only what faces the room, with no controls."""
     workshop = attempt(lambda: store().get_workshop(join_code))
     if workshop is None:
         return
@@ -267,13 +335,25 @@ def dashboard(join_code: str, secret: str) -> None:
         return
     (results, people), joined, current = fetched
     scenario = workshop_views.workshop_scenario(workshop.scenario_toml)
-    _metrics(joined, people, current.number, current.state, scenario)
+    _metrics(joined, people, current.number, current.state, scenario, projector)
     if results is None:
         st.info(tr("waiting"), icon=":material/hourglass_empty:")
         return
     lang = i18n.current_language()
+    note = results.shown.note(lang)
+    if note is not None:
+        st.info(i18n.library_text(note, lang), icon=":material/visibility_off:")
+    if not results.views(lang):
+        return
     names = workshop_views.item_names(scenario, lang)
     labels = _labels(results, lang)
+    if projector:
+        _priorities(results, names, labels, projector=True)
+        view = results.views(lang)[EVERYONE]
+        print_ = view_fingerprints(people, results)[EVERYONE]
+        _portfolio(join_code, EVERYONE, view, print_, names, labels[EVERYONE], projector=True)
+        _consensus(results, EVERYONE, names, labels, projector=True)
+        return
     options: list[str] = list(labels)
     if st.session_state.get(KEY_VIEW) not in options:
         st.session_state[KEY_VIEW] = EVERYONE
@@ -287,14 +367,14 @@ def dashboard(join_code: str, secret: str) -> None:
         )
         or EVERYONE
     )
-    tabs = st.tabs([tr("tab_priorities"), tr("tab_weights"), tr("tab_consensus"), tr("tab_people")])
+    tabs = st.tabs([tr("tab_priorities"), tr("tab_weights"), tr("tab_consensus")])
     with tabs[0]:
-        _priorities(results, names, labels)
+        _priorities(results, names, labels, projector=False)
         _portfolio(
             workshop.join_code,
             key,
             results.views(lang)[key],
-            view_fingerprints(people)[key],
+            view_fingerprints(people, results)[key],
             names,
             labels[key],
         )
@@ -302,12 +382,21 @@ def dashboard(join_code: str, secret: str) -> None:
         _weights(results, people, key, names, labels)
     with tabs[2]:
         _consensus(results, key, names, labels)
-    with tabs[3]:
-        _people(results, people, scenario)
 
 
 @st.fragment(run_every=REFRESH_SECONDS)
-def live_dashboard(join_code: str, secret: str) -> None:
+def live_dashboard(join_code: str, secret: str, projector: bool = False) -> None:
     """The dashboard, redrawn every few seconds; a failure shows a plain message."""
     with guard():
-        dashboard(join_code, secret)
+        dashboard(join_code, secret, projector)
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
+def live_participants(join_code: str, secret: str) -> None:
+    """The participant list (``participants``), redrawn every few seconds."""
+    with guard():
+        workshop = attempt(lambda: store().get_workshop(join_code))
+        fetched = attempt(lambda: current_results(join_code, secret))
+        if workshop is None or fetched is None:
+            return
+        participants(fetched[1], workshop_views.workshop_scenario(workshop.scenario_toml))

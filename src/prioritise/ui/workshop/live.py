@@ -125,11 +125,15 @@ def _results(
     return workshop_results(scenario, _rows, group_order=groups)
 
 
-def view_fingerprints(people: Sequence[SubmissionRow]) -> dict[str, Fingerprint]:
-    """The submission ids behind each view: a view's results change only when these do."""
+def view_fingerprints(
+    people: Sequence[SubmissionRow], results: WorkshopResults | None = None
+) -> dict[str, Fingerprint]:
+    """The submission ids behind everyone and each view the ``results`` may show: a view's
+    results change only when these do."""
     prints = {EVERYONE: tuple(row.submission_id for row in people)}
-    for row in people:
-        prints[row.group] = (*prints.get(row.group, ()), row.submission_id)
+    for key in () if results is None else results.groups:
+        groups = results.shown.groups_of(key) if results is not None else ()
+        prints[key] = tuple(row.submission_id for row in people if row.group in groups)
     return prints
 
 
@@ -154,7 +158,9 @@ def next_round_summary(join_code: str, secret: str, round_number: int) -> dict[s
     results, people = current_results(join_code, secret)
     if results is None:
         return None
-    prints = view_fingerprints(people)
+    if not results.views():  # fewer answers than the minimum group size: only the count
+        return round_summary(results, round_number)
+    prints = view_fingerprints(people, results)
     found: dict[str, Allocation | Failure | None] = {}
     try:  # everyone's portfolio is worth a wait; a group's is used if already worked out
         job = runner().request(join_code, EVERYONE, prints[EVERYONE], results.everyone)

@@ -49,14 +49,26 @@ DONE = "done"
 KEY_NAME = "wp_name"
 KEY_ORGANISATION = "wp_org"
 KEY_GROUP = "wp_group"
-KEY_JOIN = "wp_join"
+KEY_JOIN_FORM = "wp_join"
+KEY_JOIN = "wp_join_button"
 KEY_NEXT = "wp_next"
 KEY_BACK = "wp_back"
 KEY_SEND = "wp_send"
 KEY_CHANGE = "wp_change"
 KEY_FORGET = "wp_forget"
-WIDGET_KEYS = (KEY_NAME, KEY_ORGANISATION, KEY_GROUP, KEY_JOIN, KEY_NEXT, KEY_BACK, KEY_SEND)
-"""Keys of the join form and of the buttons; sliders are ``slider_key(block, item)``."""
+WIDGET_KEYS = (
+    KEY_NAME,
+    KEY_ORGANISATION,
+    KEY_GROUP,
+    KEY_JOIN,
+    KEY_NEXT,
+    KEY_BACK,
+    KEY_SEND,
+    KEY_CHANGE,
+    KEY_FORGET,
+)
+"""Keys of the join form's widgets (in the form ``KEY_JOIN_FORM``) and of the buttons; each
+screen's widgets are ``slider_key``, ``rank_key`` and ``form_key`` of its block."""
 
 KEY_STEP = "wp_step"
 KEY_VALUES = "wp_values"

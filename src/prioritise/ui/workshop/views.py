@@ -134,25 +134,37 @@ def export_toml(
     secret: str,
     scenario_toml: str,
     keep_existing: bool,
+    with_names: bool = False,
 ) -> str:
-    """The workshop's scenario with every participant's latest answer as a stakeholder.
+    """The workshop's scenario with every participant's latest answer as a stakeholder
+    (named "Participant 1", … unless ``with_names``).
 
     Answers the scenario's checks refuse (zeros that leave a geometric mean nothing to weigh)
     are written all the same: the file keeps them, and loading it says what to change.
     """
     rows = workshop_store.all_submissions(join_code, secret)
     base = workshop_scenario(scenario_toml)
+    options = {"keep_existing": keep_existing, "with_names": with_names}
     try:
-        scenario = participants_scenario(base, rows, keep_existing=keep_existing)
+        scenario = participants_scenario(base, rows, **options)
     except ScenarioError:
-        return scenario_io.dumps_toml(participants_raw(base, rows, keep_existing=keep_existing))
+        return scenario_io.dumps_toml(participants_raw(base, rows, **options))
     return scenario_io.dumps(scenario)
 
 
-def export_csv(workshop_store: WorkshopStore, join_code: str, secret: str) -> bytes:
-    """Every submission, revisions included, as UTF-8 CSV with a BOM for Excel."""
+def export_csv(
+    workshop_store: WorkshopStore,
+    join_code: str,
+    secret: str,
+    with_names: bool = False,
+    scenario_toml: str | None = None,
+) -> bytes:
+    """Every submission, revisions included, as UTF-8 CSV with a BOM for Excel; times in the
+    time zone of the workshop's scenario, names and organisations only ``with_names``."""
     rows = workshop_store.all_submissions(join_code, secret)
-    return (CSV_BOM + submissions_to_csv(rows)).encode("utf-8")
+    scenario = None if scenario_toml is None else workshop_scenario(scenario_toml)
+    text = submissions_to_csv(rows, with_names=with_names, scenario=scenario)
+    return (CSV_BOM + text).encode("utf-8")
 
 
 # ---------------------------------------------------------------- answers (pure helpers)
