@@ -135,6 +135,8 @@ def test_coming_back_finds_the_stored_answer_and_the_same_participant(
         press(at, KEY_NEXT)
     assert at.button(key=KEY_SEND).label == "Send my answer"
     press(at, KEY_SEND)
+    first_send = store.participant_status(code, token).latest.send_id
+    assert first_send is not None and len(first_send) == 32  # a retry of it is stored once
     again = participant(code, token)  # a reload, another tab, or a restarted server
     assert_clean(again)
     assert any(s.startswith("Your last answer was saved at ") for s in texts(again, "success"))
@@ -151,6 +153,7 @@ def test_coming_back_finds_the_stored_answer_and_the_same_participant(
     (saved,) = store.latest_submissions(code, secret)
     assert saved.weights["criteria"] == {"growth": 90.0, "exports": 50.0, "jobs": 10.0}
     assert store.participant_count(code) == 1
+    assert store.participant_status(code, token).latest.send_id not in (None, first_send)
 
 
 @pytest.mark.parametrize("others", [1, 2])

@@ -17,6 +17,7 @@ the protocol can find them.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -77,6 +78,7 @@ KEY_DRAWN = "wp_drawn"
 KEY_REFUSED = "wp_refused"
 KEY_SEND_ERROR = "wp_send_error"
 KEY_JUST_SAVED = "wp_just_saved"
+KEY_SEND_ID = "wp_send_id"
 
 
 def slider_key(block: str, item: str) -> str:
@@ -247,6 +249,7 @@ def _go(flow: Flow, at: str, to: str) -> None:
         return
     _sync(flow)
     st.session_state.pop(KEY_SEND_ERROR, None)
+    st.session_state.pop(KEY_SEND_ID, None)  # the answer may change: a new send
     screens = flow.screens
     if screens.index(to) > screens.index(at) and at in flow.blocks and _refused(flow, at):
         st.session_state[KEY_REFUSED] = at
@@ -275,11 +278,14 @@ def _send(flow: Flow) -> None:
             st.session_state[KEY_STEP] = block
             st.session_state[KEY_REFUSED] = block
             return
+    # One id per answer reviewed: sent again (a retry), it is stored once.
+    send_id = st.session_state.setdefault(KEY_SEND_ID, uuid.uuid4().hex)
     try:
-        saved = store().submit(flow.workshop.join_code, flow.token, payload(flow))
+        saved = store().submit(flow.workshop.join_code, flow.token, payload(flow), send_id)
     except WorkshopError as exc:
         st.session_state[KEY_SEND_ERROR] = views.error_message(exc)
         return
+    st.session_state.pop(KEY_SEND_ID, None)
     st.session_state[KEY_JUST_SAVED] = saved.id
     st.session_state[KEY_STEP] = DONE
 
