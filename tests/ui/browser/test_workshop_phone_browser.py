@@ -11,6 +11,14 @@ from pathlib import Path
 import pytest
 
 from prioritise import scenario as scenario_io
+from prioritise.ui.workshop.phone import (
+    KEY_CHANGE,
+    KEY_JOIN,
+    KEY_NAME,
+    KEY_NEXT,
+    KEY_ORGANISATION,
+    KEY_SEND,
+)
 from prioritise.workshop import WorkshopStore
 from prioritise.workshop.results import round_summary, workshop_results
 from tests.ui.browser.conftest import AppServer, run_finished
@@ -77,9 +85,9 @@ def _button(page, key: str):
 
 def _join(page, url: str, code: str, lang: str, name: str) -> None:
     page.goto(f"{url}/?join={code}&lang={lang}")
-    page.locator(".st-key-wp_name input").fill(name)
-    page.locator(".st-key-wp_org input").fill("CORFO")
-    _button(page, "wp_join").click()
+    page.locator(f".st-key-{KEY_NAME} input").fill(name)
+    page.locator(f".st-key-{KEY_ORGANISATION} input").fill("CORFO")
+    _button(page, KEY_JOIN).click()
     page.locator('[data-testid="stSlider"]').first.wait_for(timeout=WAIT_MS)
     assert "me=" in page.url
 
@@ -102,9 +110,9 @@ def _answer_every_screen(page, lang: str, screens: int, shots: Path | None, stem
                 slider.press("ArrowRight")
             _settled(page)
         if number < screens:
-            _button(page, "wp_next").click()
+            _button(page, KEY_NEXT).click()
     started = time.perf_counter()
-    _button(page, "wp_send").click()
+    _button(page, KEY_SEND).click()
     page.get_by_text(words["saved"]).wait_for(timeout=WAIT_MS)
     return time.perf_counter() - started
 
@@ -187,7 +195,7 @@ def test_reload_new_page_and_server_restart_keep_the_participant_and_answer(
         assert page.get_by_text("Ana Pérez · CORFO · public sector").count() == 1
         _shot(page, screenshots / "workshop_phone_after_restart.png")
         # revising after the restart changes the same participant's answer
-        _button(page, "wp_change").click()
+        _button(page, KEY_CHANGE).click()
         _answer_every_screen(page, "en", 4, None, "revise")
         with WorkshopStore(database) as store:
             assert store.participant_count(code) == 1
