@@ -4,7 +4,7 @@ Every module under src/prioritise is parsed with `ast`; every import counts, at 
 module or inside a function, absolute or relative. The layers, lowest first:
 
     text → scenario → weights → scoring → allocate
-        → tradeoffs, robustness, workshop → report → cli, ui → __main__
+        → tradeoffs, robustness, workshop, sensitivity → report → cli, ui → __main__
 
 A module may import its own package's modules and any package of a lower layer, never one of
 its own layer or above. Streamlit belongs to `ui`, PuLP to `allocate`, highspy to `allocate`
@@ -31,7 +31,7 @@ LAYERS: list[set[str]] = [
     {"weights"},
     {"scoring"},
     {"allocate"},
-    {"tradeoffs", "robustness", "workshop"},
+    {"tradeoffs", "robustness", "workshop", "sensitivity"},
     {"report"},
     {"cli", "ui"},
     {"__main__"},

@@ -30,6 +30,7 @@ CONVERTED_DOMAINS: frozenset[str] = frozenset(
         "robustness",
         "scenario",
         "scoring",
+        "sensitivity",
         "tradeoffs",
         "ui",
         "workshop",

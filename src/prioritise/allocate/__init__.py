@@ -2,7 +2,8 @@
 
 `input` checks and prepares the data, `rules` and `constraints` hold the formulation's rows,
 `pulp_model` builds and solves it with PuLP (the only module that imports PuLP), `matrices`
-hands the same problem to HiGHS as matrices and `session` re-solves it after small changes,
+hands the same problem to HiGHS as matrices and `session` re-solves it after small changes
+(bounds, coefficients or the objective),
 `solve` runs the whole optimisation, `splits` values any split, `results` reads the split,
 `yardstick` turns value into an index and money, `prices` re-solves each binding rule,
 `baselines` builds the fair comparisons, `sources` says where each region's money comes from,
@@ -29,6 +30,8 @@ from prioritise.allocate.prices import PRICE_SECONDS, price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.repair import apply_repair, diagnose
 from prioritise.allocate.results import Allocation
+from prioritise.allocate.session import Change as ModelChange
+from prioritise.allocate.session import Resolved, Session
 from prioritise.allocate.solve import (
     DEFAULT_GAP,
     AllocationModel,
@@ -57,8 +60,11 @@ __all__ = [
     "Diagnosis",
     "LinearProgram",
     "ModelBuilder",
+    "ModelChange",
     "Repair",
+    "Resolved",
     "RulePrice",
+    "Session",
     "Yardstick",
     "allocation_input",
     "apply_repair",

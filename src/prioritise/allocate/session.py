@@ -3,7 +3,8 @@
 The price of a rule by re-solving (docs/model.md §8.2) solves the model again with a few rows
 loosened or coefficients changed. The built model is handed to HiGHS once; each change is applied
 to that instance, solved from a known feasible point (the optimum before the change stays feasible
-when a rule is relaxed), and undone.
+when a rule is relaxed), and undone. Sensitivity analysis (docs/model.md §14) changes only the
+objective (`Change.objective`, new cell values): HiGHS starts from the last basis it found.
 """
 
 from __future__ import annotations
@@ -28,18 +29,20 @@ from prioritise.allocate.matrices import (
 
 @dataclass
 class Change:
-    """Temporary edits of a model: new (lower, upper) bounds of rows and columns, and new
-    coefficients at (row, column)."""
+    """Temporary edits of a model: new (lower, upper) bounds of rows and columns, new
+    coefficients at (row, column) and, optionally, a whole new objective (maximised)."""
 
     rows: dict[int, tuple[float, float]] = field(default_factory=dict)
     columns: dict[int, tuple[float, float]] = field(default_factory=dict)
     coefficients: dict[tuple[int, int], float] = field(default_factory=dict)
+    objective: np.ndarray | None = None
 
     def merged(self, other: Change) -> Change:
         return Change(
             {**self.rows, **other.rows},
             {**self.columns, **other.columns},
             {**self.coefficients, **other.coefficients},
+            self.objective if other.objective is None else other.objective,
         )
 
 
@@ -62,15 +65,18 @@ class Resolved:
 
 
 class Session:
-    """A model loaded into HiGHS once, re-solved under temporary changes."""
+    """A model loaded into HiGHS once, re-solved under temporary changes.
 
-    def __init__(self, program: LinearProgram, gap: float | None) -> None:
+    `mip=False` solves the LP relaxation of the funding decisions (docs/model.md §12.3).
+    """
+
+    def __init__(self, program: LinearProgram, gap: float | None, *, mip: bool = True) -> None:
         self.program = program
         self.highs = new_highs()
         if gap is not None:
             self.highs.setOptionValue("mip_rel_gap", float(gap))
-        self.integer = bool(program.integer.any())
-        self.highs.passModel(highs_lp(program, program.objective, True))
+        self.integer = mip and bool(program.integer.any())
+        self.highs.passModel(highs_lp(program, program.objective, mip))
         self._coefficients: dict[tuple[int, int], float] | None = None
 
     def coefficient(self, row: int, column: int) -> float:
@@ -93,6 +99,8 @@ class Session:
             highs.changeColBounds(column, low, up)
         for (row, column), value in change.coefficients.items():
             highs.changeCoeff(row, column, value)
+        if change.objective is not None:
+            self._set_objective(change.objective)
         try:
             yield
         finally:
@@ -102,6 +110,12 @@ class Session:
                 highs.changeColBounds(column, program.col_lower[column], program.col_upper[column])
             for row, column in change.coefficients:
                 highs.changeCoeff(row, column, self.coefficient(row, column))
+            if change.objective is not None:
+                self._set_objective(program.objective)
+
+    def _set_objective(self, objective: np.ndarray) -> None:
+        costs = -np.asarray(objective, dtype=float)  # HiGHS holds the model as a minimisation
+        self.highs.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
 
     def solve(
         self,

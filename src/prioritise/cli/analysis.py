@@ -1,4 +1,4 @@
-"""CLI commands that analyse a scenario: score, optimise, sweep, robustness, app."""
+"""CLI commands that analyse a scenario: score, optimise, sweep, robustness, sensitivity, app."""
 
 from __future__ import annotations
 
@@ -49,6 +49,8 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         raise UsageError("cli.usage.gap_fraction")
     if args.price_seconds < 0:
         raise UsageError("cli.usage.price_seconds")
+    if args.sensitivity_seconds < 0:
+        raise UsageError("cli.usage.sensitivity_seconds")
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv", ".md"):
         raise UsageError("cli.usage.out_suffix", given=out.name)
@@ -63,7 +65,12 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     if out is not None:
         from prioritise.report import write_report
 
-        write_report(scenario, result, out, lang=language(args))
+        found = None
+        if result.solved and out.suffix.lower() in (".md", ".xlsx") and args.sensitivity_seconds:
+            from prioritise.sensitivity import run_sensitivity
+
+            found = run_sensitivity(scenario, seconds=args.sensitivity_seconds, budget=args.budget)
+        write_report(scenario, result, out, lang=language(args), sensitivity=found)
     if args.json:
         print_json(result.to_json(lang=language(args)))
     else:
@@ -124,9 +131,36 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     return 0
 
 
-def _terminal_progress(done: int, total: int, lang: str) -> None:
+def cmd_sensitivity(args: argparse.Namespace) -> int:
+    from prioritise.sensitivity import SensitivityError, run_sensitivity
+
+    scenario = open_scenario(args)
+    if args.seconds <= 0:
+        raise UsageError("cli.usage.seconds_positive")
+    lang = language(args)
+
+    def progress(done: int, total: int) -> None:
+        _terminal_progress(done, total, lang, "cli.progress.weights")
+
+    try:
+        result = run_sensitivity(
+            scenario, seconds=args.seconds, progress=None if args.json else progress
+        )
+    except SensitivityError as exc:
+        raise UsageError(exc.message) from None
+    if args.json:
+        print_json(result.to_json(lang=lang))
+    else:
+        sys.stderr.write("\n")
+        print(result.format_text(lang=lang))
+    return 0
+
+
+def _terminal_progress(
+    done: int, total: int, lang: str, message_id: str = "cli.progress.draws"
+) -> None:
     width = 30
     filled = int(width * done / max(total, 1))
-    count = t("cli.progress.draws", lang, done=done, total=total)
+    count = t(message_id, lang, done=done, total=total)
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {count}")
     sys.stderr.flush()

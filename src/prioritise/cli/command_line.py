@@ -14,7 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from prioritise import scenario as scenario_io
-from prioritise.cli.analysis import cmd_optimise, cmd_robustness, cmd_score, cmd_sweep
+from prioritise.cli.analysis import (
+    cmd_optimise,
+    cmd_robustness,
+    cmd_score,
+    cmd_sensitivity,
+    cmd_sweep,
+)
 from prioritise.cli.app import cmd_app
 from prioritise.cli.common import (
     FALLBACK_LANGUAGE,
@@ -30,6 +36,9 @@ from prioritise.text import LANGUAGES, LocalizedError, t
 PRICE_SECONDS = 30.0
 """Default of `optimise --price-seconds`: `prioritise.allocate.PRICE_SECONDS`, written out so that
 the command line starts without loading the solver (a test keeps the two equal)."""
+SENSITIVITY_SECONDS = 25.0
+"""Default of `sensitivity --seconds`: `prioritise.sensitivity.portfolio.SECONDS`, written out for
+the same reason (a test keeps the two equal)."""
 
 
 def _entries(origin: str, problems: list[Problem], lang: str) -> list[dict[str, object]]:
@@ -108,6 +117,7 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
         "optimise": cmd_optimise,
         "sweep": cmd_sweep,
         "robustness": cmd_robustness,
+        "sensitivity": cmd_sensitivity,
         "app": cmd_app,
     }
 
@@ -162,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--out", metavar="PATH", help="write a report: .xlsx, .csv or .md")
+    p.add_argument(
+        "--sensitivity-seconds",
+        type=float,
+        default=SENSITIVITY_SECONDS,
+        metavar="S",
+        help="time for the report's sensitivity section (.xlsx, .md; default "
+        f"{SENSITIVITY_SECONDS:g}; 0 leaves it out)",
+    )
 
     p = command("sweep", help="value and composition over a list of budgets")
     p.add_argument("file", metavar="FILE", help=scenario_help)
@@ -184,6 +202,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep the line limit and minimum ticket as whole-line decisions in every draw "
         "(slower; the default relaxes them, see docs/model.md)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = command("sensitivity", help="how far each group weight can move before anything changes")
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument(
+        "--seconds",
+        type=float,
+        default=SENSITIVITY_SECONDS,
+        metavar="S",
+        help=f"time for re-solving the split along the weights (default {SENSITIVITY_SECONDS:g})",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
 

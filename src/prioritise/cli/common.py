@@ -41,6 +41,4 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
 
 def language(args: argparse.Namespace) -> str:
     """The language the command speaks: --lang, else its scenario's, else English."""
-    return (
-        getattr(args, "lang", None) or getattr(args, "language", None) or FALLBACK_LANGUAGE
-    )
+    return getattr(args, "lang", None) or getattr(args, "language", None) or FALLBACK_LANGUAGE

@@ -2,7 +2,8 @@
 
 `export` writes the files, `tables` builds the allocation's tables and `excel` and `markdown`
 lay them out, `labels` words them from the `report` message catalogue; `robustness_tables` and
-`robustness_labels` do the same for a robustness result's extra sheets. Every function that
+`robustness_labels` do the same for a robustness result's extra sheets, and
+`sensitivity_report` words a sensitivity analysis (its section and sheet). Every function that
 writes text takes `lang` ("es" or "en"; None is the scenario's language) and a report never
 mixes the two.
 """
@@ -21,6 +22,7 @@ from prioritise.report.export import (
 )
 from prioritise.report.labels import sheet_titles
 from prioritise.report.robustness_tables import robustness_sheets
+from prioritise.report.sensitivity_report import sensitivity_lines, sensitivity_table
 from prioritise.report.tables import Table
 
 __all__ = [
@@ -33,6 +35,8 @@ __all__ = [
     "markdown_text",
     "report_tables",
     "robustness_sheets",
+    "sensitivity_lines",
+    "sensitivity_table",
     "sheet_titles",
     "write_report",
 ]

@@ -25,10 +25,12 @@ from prioritise.report.diagnosis import diagnosis_table
 from prioritise.report.excel import excel_bytes_of
 from prioritise.report.labels import sheet_titles
 from prioritise.report.markdown import markdown_report
+from prioritise.report.sensitivity_report import sensitivity_lines, sensitivity_table
 from prioritise.report.tables import Table, context
 from prioritise.scenario import write_atomically
 from prioritise.scenario.schema import Scenario
-from prioritise.text import ListOf, LocalizedError
+from prioritise.sensitivity import SensitivityResult
+from prioritise.text import ListOf, LocalizedError, t
 
 __all__ = [
     "CSV_COLUMNS",
@@ -56,13 +58,17 @@ def excel_bytes(
     allocation: Allocation,
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
     lang: str | None = None,
+    sensitivity: SensitivityResult | None = None,
 ) -> bytes:
     """The Excel workbook (.xlsx) of an allocation, as bytes (an infeasible allocation gets a
-    diagnosis sheet after the summary)."""
+    diagnosis sheet after the summary; a sensitivity analysis a sheet of its own)."""
     tables = report_tables(scenario, allocation, lang)
-    diagnosis = diagnosis_table(context(scenario, allocation, lang))
+    ctx = context(scenario, allocation, lang)
+    diagnosis = diagnosis_table(ctx)
     if diagnosis is not None:
         tables.insert(1, diagnosis)
+    if sensitivity is not None:
+        tables.append(sensitivity_table(sensitivity, ctx.language))
     return excel_bytes_of(tables, extra_sheets)
 
 
@@ -78,9 +84,17 @@ def markdown_text(
     scenario: Scenario,
     allocation: Allocation,
     lang: str | None = None,
+    sensitivity: SensitivityResult | None = None,
 ) -> str:
-    """The Markdown report a facilitator can send after the workshop."""
-    return markdown_report(context(scenario, allocation, lang))
+    """The Markdown report a facilitator can send after the workshop; with a sensitivity
+    analysis, its section comes last."""
+    ctx = context(scenario, allocation, lang)
+    text = markdown_report(ctx)
+    if sensitivity is None:
+        return text
+    heading = t("sensitivity.report.title", ctx.language)
+    section = [f"## {heading}", "", *sensitivity_lines(sensitivity, ctx.language), ""]
+    return text.rstrip("\n") + "\n\n" + "\n".join(section)
 
 
 def write_report(
@@ -89,11 +103,13 @@ def write_report(
     path: str | os.PathLike[str],
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
     lang: str | None = None,
+    sensitivity: SensitivityResult | None = None,
 ) -> Path:
     """Write the report in the format its suffix names (.xlsx, .csv or .md); returns the path.
 
     `extra_sheets` (name -> DataFrame) are appended to a workbook; `lang` ("en" or "es")
-    overrides the scenario's language for headers and text.
+    overrides the scenario's language for headers and text; `sensitivity` adds its section to
+    the workbook and the Markdown report.
     """
     target = Path(path)
     suffix = target.suffix.lower()
@@ -102,10 +118,10 @@ def write_report(
     if not target.parent.is_dir():
         raise ReportError("report.error.folder", path=str(target), folder=str(target.parent))
     if suffix == ".xlsx":
-        content = excel_bytes(scenario, allocation, extra_sheets, lang)
+        content = excel_bytes(scenario, allocation, extra_sheets, lang, sensitivity)
     elif suffix == ".csv":
         content = csv_text(scenario, allocation).encode("utf-8")
     else:
-        content = markdown_text(scenario, allocation, lang).encode("utf-8")
+        content = markdown_text(scenario, allocation, lang, sensitivity).encode("utf-8")
     write_atomically(target, content)
     return target

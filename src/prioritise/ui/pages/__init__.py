@@ -33,6 +33,7 @@ PAGES: list[PageEntry] = [
     PageEntry("portfolio", ":material/account_balance_wallet:", "results"),
     PageEntry("tradeoffs", ":material/query_stats:", "results"),
     PageEntry("robustness", ":material/shield:", "results"),
+    PageEntry("sensitivity", ":material/tune:", "results"),
     PageEntry("workshop_facilitator", ":material/co_present:", "workshop"),
     PageEntry("workshop_participant", ":material/how_to_vote:", "workshop"),
 ]

@@ -1,0 +1,239 @@
+"""Sensitivity of the result to each group weight (docs/model.md §14).
+
+`run_sensitivity` moves every group weight — each criterion, enabling-area and regional-criterion
+weight — from 0 to 1 with the others in their proportions, and reports around the current value
+the interval over which (a) the first programme stays first, (b) the whole programme ranking is
+unchanged (`prioritise.sensitivity.ranking`: exact crossings, or bisection for TOPSIS) and (c) no
+programme's share of the optimised budget moves by more than 2 points
+(`prioritise.sensitivity.portfolio`: re-solved along the weight, bisection). Then, for the
+programmes at the edge of the top three or of funding, the smallest move of one weight that
+puts them in or out, and which stakeholders already weigh it beyond that point.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from prioritise.allocate import AllocationInput, allocation_input, linear_program, pre_checks
+from prioritise.allocate.input import Label
+from prioritise.scenario import Scenario
+from prioritise.scoring import ValueModel, ValueTree, value_tree
+from prioritise.sensitivity.errors import SensitivityError
+from prioritise.sensitivity.portfolio import (
+    SECONDS,
+    SETS,
+    PortfolioSearch,
+    Progress,
+    Weights,
+)
+from prioritise.sensitivity.ranking import nearest_flip, order_of, ranking_intervals, top_membership
+from prioritise.sensitivity.result import Decider, SensitivityResult, WeightInterval
+from prioritise.text import LANGUAGES, name_of
+
+TOP = 3
+"""The top three: the programmes whose place at the head of the ranking "who decides" watches."""
+FUNDED_SHARE = 1e-6
+"""A programme with less than this share of the budget counts as not funded."""
+
+
+@dataclass
+class Prepared:
+    """What a run builds once: the value tree, group weights, allocation data and search."""
+
+    tree: ValueTree
+    weights: Weights
+    data: AllocationInput
+    search: PortfolioSearch
+
+    @property
+    def model(self) -> ValueModel:
+        return self.tree.model
+
+    def items(self, name: str) -> list[str]:
+        model = self.model
+        return {
+            "criteria": model.criteria,
+            "enabling_areas": model.areas,
+            "regional_criteria": model.regional_criteria,
+        }[name]
+
+    def own_weights(self, name: str) -> pd.DataFrame:
+        """Each stakeholder's own weights of a set (rows summing to 1), stakeholders × items."""
+        table = self.tree.stakeholder_weights.get(name, pd.DataFrame())
+        table = table.reindex(columns=self.items(name)).fillna(0.0)
+        totals = table.sum(axis=1)
+        return table[totals > 0].div(totals[totals > 0], axis=0)
+
+
+def prepare(scenario: Scenario, budget: float | None = None) -> Prepared:
+    """Score the scenario and load its allocation model once, solved at the group's weights
+    (at `budget`, or the scenario's own)."""
+    tree = value_tree(scenario)
+    model = tree.model
+    order = {
+        "criteria": model.criteria,
+        "enabling_areas": model.areas,
+        "regional_criteria": model.regional_criteria,
+    }
+    weights = {
+        name: tree.weights[name].reindex(order[name]).fillna(0.0).to_numpy(float) for name in SETS
+    }
+    values = np.asarray(tree.cells["value"], dtype=float).reshape(model.shape)
+    data = allocation_input(scenario, values, budget)
+    if pre_checks(data):
+        raise SensitivityError("sensitivity.error.infeasible")
+    search = PortfolioSearch(model, weights, data, linear_program(data))
+    return Prepared(tree, weights, data, search)
+
+
+def _labels(scenario: Scenario, data: AllocationInput) -> dict[str, Label]:
+    labels = dict(data.labels)
+    for criterion in scenario.criteria:
+        labels[criterion.id] = Label({lang: name_of(criterion, lang) for lang in LANGUAGES})
+    for person in scenario.stakeholders:
+        labels.setdefault(person.id, Label({lang: person.name for lang in LANGUAGES}))
+    return labels
+
+
+def _beyond(own: pd.DataFrame, item: str, current: float, threshold: float) -> tuple[str, ...]:
+    """Stakeholders whose own weight of `item` lies past `threshold`, seen from `current`."""
+    if item not in own.columns:
+        return ()
+    column = own[item]
+    chosen = column >= threshold if threshold > current else column <= threshold
+    return tuple(str(s) for s in column.index[chosen])
+
+
+def _top_deciders(prepared: Prepared, ranking: list[int]) -> list[Decider]:
+    """Programmes ranked third and fourth: the nearest move of each criterion weight that puts
+    them in or out of the top three."""
+    model, criteria = prepared.model, prepared.weights["criteria"]
+    if len(ranking) <= TOP or len(criteria) < 2:
+        return []
+    own = prepared.own_weights("criteria")
+    found = []
+    for k, item in enumerate(model.criteria):
+        members = top_membership(model, criteria, k, TOP)
+        t0 = float(criteria[k])
+        for p in ranking[TOP - 1 : TOP + 1]:
+            inside = bool(members(np.array([t0]))[0, p])
+
+            def same(
+                t: np.ndarray,
+                p: int = p,
+                inside: bool = inside,
+                members: Callable[[np.ndarray], np.ndarray] = members,
+            ) -> np.ndarray:
+                return np.asarray(members(t)[:, p] == inside)
+
+            flips = nearest_flip(same, t0)
+            if flips is None:
+                continue
+            threshold = min((f for f in flips if not np.isnan(f)), key=lambda f: abs(f - t0))
+            found.append(
+                Decider(
+                    programme=model.programmes[p],
+                    edge="top_three",
+                    direction="leave" if inside else "enter",
+                    set="criteria",
+                    id=item,
+                    current=t0,
+                    threshold=threshold,
+                    stakeholders=_beyond(own, item, t0, threshold),
+                )
+            )
+    return found
+
+
+def _funding_deciders(prepared: Prepared, deadline: float) -> list[Decider]:
+    """Programmes whose funding starts or stops at one of the points the portfolio search
+    solved: the nearest such point of each weight, refined by bisection (§14.4) until
+    `deadline` (after it, the solved point stands)."""
+    search = prepared.search
+    found = []
+    for name, k in list(search.solved):
+        item = prepared.items(name)[k]
+        t0 = float(prepared.weights[name][k])
+        own = prepared.own_weights(name)
+        for p, threshold in search.funding_flips(name, k, FUNDED_SHARE, deadline).items():
+            found.append(
+                Decider(
+                    programme=prepared.model.programmes[p],
+                    edge="funding",
+                    direction="leave" if search.base[p] > FUNDED_SHARE else "enter",
+                    set=name,
+                    id=item,
+                    current=t0,
+                    threshold=threshold,
+                    stakeholders=_beyond(own, item, t0, threshold),
+                )
+            )
+    return found
+
+
+def run_sensitivity(
+    scenario: Scenario,
+    *,
+    seconds: float = SECONDS,
+    progress: Progress | None = None,
+    prepared: Prepared | None = None,
+    budget: float | None = None,
+) -> SensitivityResult:
+    """Stability intervals of every group weight and the weights that decide the edges.
+
+    `seconds` bounds the time of loading the model and finding the portfolio intervals (what
+    is not explored in time is flagged as such); `progress(done, total)` is called after each
+    weight; `budget` splits another total than the scenario's.
+    """
+    begin = time.perf_counter()
+    prepared = prepared or prepare(scenario, budget)
+    model, weights = prepared.model, prepared.weights
+    current = model.programme_priorities(weights["criteria"])
+    ranking = [int(p) for p in order_of(current)]
+    todo = [(name, k) for name in SETS for k in range(len(weights[name]))]
+    deadline = begin + seconds  # loading the model counts too
+    results: list[WeightInterval] = []
+    ranking_seconds = 0.0
+    for done, (name, k) in enumerate(todo, start=1):
+        started = time.perf_counter()
+        alone = len(weights[name]) == 1  # a set of one item weighs 1 whatever t: nothing moves
+        first, whole = (0.0, 1.0), (0.0, 1.0)
+        if name == "criteria" and not alone:
+            first, whole = ranking_intervals(model, weights[name], k)
+        ranking_seconds += time.perf_counter() - started
+        low, high, complete = (
+            (0.0, 1.0, True) if alone else prepared.search.interval(name, k, deadline)
+        )
+        results.append(
+            WeightInterval(
+                set=name,
+                id=prepared.items(name)[k],
+                current=float(weights[name][k]),
+                first_place=first,
+                ranking=whole,
+                portfolio=(low, high),
+                portfolio_complete=complete,
+            )
+        )
+        if progress is not None:
+            progress(done, len(todo))
+    started = time.perf_counter()
+    deciders = _top_deciders(prepared, ranking) + _funding_deciders(prepared, deadline + 2.0)
+    ranking_seconds += time.perf_counter() - started
+    total = time.perf_counter() - begin
+    return SensitivityResult(
+        method=model.method,
+        weights=results,
+        deciders=deciders,
+        ranking=[model.programmes[p] for p in ranking],
+        relaxed=bool(prepared.search.program.integer.any()),
+        solves=prepared.search.solves,
+        seconds={"ranking": ranking_seconds, "portfolio": total - ranking_seconds, "total": total},
+        language=scenario.scenario.language,
+        labels=_labels(scenario, prepared.data),
+    )

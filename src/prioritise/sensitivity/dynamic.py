@@ -1,0 +1,113 @@
+"""Dynamic sensitivity for the app (docs/model.md §14.5): one weight at any value, and the tornado.
+
+Everything is computed on a `Prepared` analysis (the value model and the loaded allocation
+model), so that moving a slider costs one scoring and, for the budget, one warm re-solve.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from prioritise.sensitivity.analysis import Prepared
+from prioritise.sensitivity.portfolio import SETS
+from prioritise.sensitivity.ranking import moved, order_of
+
+
+@dataclass(frozen=True)
+class WeightRef:
+    """One group weight: its set, its position in the set and its item id."""
+
+    set: str
+    index: int
+    id: str
+
+
+def weight_refs(prepared: Prepared) -> list[WeightRef]:
+    """Every group weight that can move (sets of at least two items), in the analysis' order."""
+    return [
+        WeightRef(name, k, item)
+        for name in SETS
+        for k, item in enumerate(prepared.items(name))
+        if len(prepared.items(name)) > 1
+    ]
+
+
+def ranking_at(prepared: Prepared, ref: WeightRef, t: float) -> pd.DataFrame:
+    """Programmes best first with weight `ref` at t: priority P and rank (1 = first)."""
+    model = prepared.model
+    criteria = prepared.weights["criteria"]
+    if ref.set == "criteria":
+        criteria = moved(criteria, ref.index, t)
+    priority = np.asarray(model.programme_priorities(criteria), dtype=float)
+    order = order_of(priority)
+    return pd.DataFrame(
+        {
+            "programme": [model.programmes[p] for p in order],
+            "priority": priority[order],
+            "rank": np.arange(1, len(order) + 1),
+        }
+    )
+
+
+def money_at(prepared: Prepared, ref: WeightRef, t: float) -> pd.Series:
+    """Each programme's money in the optimised split with weight `ref` at t (§14.3)."""
+    search = prepared.search
+    amounts = search.amounts(search.weights_at(ref.set, ref.index, t))
+    return pd.Series(amounts.sum(axis=(1, 2)), index=prepared.model.programmes, name="amount")
+
+
+def stakeholder_range(prepared: Prepared, ref: WeightRef) -> tuple[float, float] | None:
+    """The lowest and highest own weight the stakeholders gave this item (None: nobody did)."""
+    own = prepared.own_weights(ref.set)
+    if own.empty or ref.id not in own.columns:
+        return None
+    column = own[ref.id]
+    return float(column.min()), float(column.max())
+
+
+def tornado(prepared: Prepared) -> pd.DataFrame:
+    """For each weight swung from the lowest to the highest stakeholder's own value: each
+    programme's money at both ends and now. Columns set, weight, low, high, programme,
+    at_low, at_high, now, swing (|at_high − at_low|)."""
+    now = pd.Series(prepared.search.base * prepared.data.total, index=prepared.model.programmes)
+    rows = []
+    for ref in weight_refs(prepared):
+        found = stakeholder_range(prepared, ref)
+        if found is None:
+            continue
+        low, high = found
+        at_low, at_high = money_at(prepared, ref, low), money_at(prepared, ref, high)
+        for programme in prepared.model.programmes:
+            rows.append(
+                {
+                    "set": ref.set,
+                    "weight": ref.id,
+                    "low": low,
+                    "high": high,
+                    "programme": programme,
+                    "at_low": float(at_low[programme]),
+                    "at_high": float(at_high[programme]),
+                    "now": float(now[programme]),
+                    "swing": abs(float(at_high[programme] - at_low[programme])),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def tornado_bars(table: pd.DataFrame, programme: str) -> pd.DataFrame:
+    """One programme's tornado: per weight, the change of its money at the low and the high
+    end from now, widest swing first."""
+    mine = table[table["programme"] == programme].copy()
+    mine["from_now_low"] = mine["at_low"] - mine["now"]
+    mine["from_now_high"] = mine["at_high"] - mine["now"]
+    return mine.sort_values("swing", ascending=False).reset_index(drop=True)
+
+
+def widest_programme(table: pd.DataFrame) -> str | None:
+    """The programme whose money swings most under any one weight."""
+    if table.empty:
+        return None
+    return str(table.loc[table["swing"].idxmax(), "programme"])

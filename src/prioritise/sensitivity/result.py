@@ -1,0 +1,264 @@
+"""The outcome of a sensitivity analysis: `prioritise sensitivity --json`, plain text, a table
+and sentences for reports (docs/model.md §14)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from prioritise.allocate.input import Label
+from prioritise.text import Duration, Integer, ListOf, Message, Number, Percent, msg, name_of, t
+
+SET_NAMES = {
+    "criteria": "common.criteria",
+    "enabling_areas": "common.enabling_areas",
+    "regional_criteria": "common.regional_criteria",
+}
+INTERVALS = ("first_place", "ranking", "portfolio")
+COLUMNS = {
+    "first_place": ("sensitivity.column.first_place.low", "sensitivity.column.first_place.high"),
+    "ranking": ("sensitivity.column.ranking.low", "sensitivity.column.ranking.high"),
+    "portfolio": ("sensitivity.column.portfolio.low", "sensitivity.column.portfolio.high"),
+}
+CONDITIONS = {True: "sensitivity.if.more", False: "sensitivity.if.less"}
+OUTCOMES = {
+    ("top_three", "enter"): "sensitivity.outcome.top_three.enter",
+    ("top_three", "leave"): "sensitivity.outcome.top_three.leave",
+    ("funding", "enter"): "sensitivity.outcome.funding.enter",
+    ("funding", "leave"): "sensitivity.outcome.funding.leave",
+}
+NEAR = 0.05
+"""A weight is decisive when its current value is within 0.05 of an end of one of its intervals
+(an end that is not 0 or 1, where the weight itself stops)."""
+
+
+def _end(value: float) -> float:
+    return round(float(value), 6)
+
+
+@dataclass(frozen=True)
+class WeightInterval:
+    """The three stability intervals of one group weight, in weight units (0–1)."""
+
+    set: str
+    id: str
+    current: float
+    first_place: tuple[float, float]
+    ranking: tuple[float, float]
+    portfolio: tuple[float, float]
+    portfolio_complete: bool = True
+
+    @property
+    def decisive_for(self) -> tuple[str, ...]:
+        """The intervals with an end (other than 0 or 1) within 0.05 of the current value; a
+        portfolio interval not explored to the end in the time given does not count."""
+        found = []
+        for name in INTERVALS if self.portfolio_complete else INTERVALS[:2]:
+            low, high = getattr(self, name)
+            if (low > 0 and self.current - low < NEAR) or (high < 1 and high - self.current < NEAR):
+                found.append(name)
+        return tuple(found)
+
+    @property
+    def decisive(self) -> bool:
+        return bool(self.decisive_for)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "set": self.set,
+            "id": self.id,
+            "current": _end(self.current),
+            **{name: [_end(v) for v in getattr(self, name)] for name in INTERVALS},
+            "decisive": self.decisive,
+            "decisive_for": list(self.decisive_for),
+            "portfolio_complete": self.portfolio_complete,
+        }
+
+
+@dataclass(frozen=True)
+class Decider:
+    """The smallest move of one weight that puts a programme in or out of the top three
+    (`edge` "top_three") or of funding ("funding"), and who already weighs it beyond."""
+
+    programme: str
+    edge: str
+    direction: str  # "enter" or "leave"
+    set: str
+    id: str
+    current: float
+    threshold: float
+    stakeholders: tuple[str, ...] = ()
+
+    @property
+    def points(self) -> float:
+        """The change in percentage points of the weight (the stakeholders' own 0–100 units)."""
+        return (self.threshold - self.current) * 100.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "programme": self.programme,
+            "edge": self.edge,
+            "direction": self.direction,
+            "set": self.set,
+            "id": self.id,
+            "current": _end(self.current),
+            "threshold": _end(self.threshold),
+            "points": round(self.points, 4),
+            "stakeholders": list(self.stakeholders),
+        }
+
+
+@dataclass(frozen=True)
+class SensitivityResult:
+    """Stability intervals of every group weight, and the weights that decide the edges.
+
+    `ranking` holds the programmes best first under the group's weights; `relaxed` says that
+    funding decisions were relaxed for the portfolio intervals (§14.3); `seconds` the time of
+    the ranking and portfolio parts and in total; `solves` how many splits were re-solved.
+    """
+
+    method: str
+    weights: list[WeightInterval]
+    deciders: list[Decider]
+    ranking: list[str]
+    relaxed: bool
+    solves: int
+    seconds: dict[str, float]
+    language: str = "en"
+    labels: dict[str, Label] = field(default_factory=dict)
+    share_limit: float = 0.02
+
+    def name(self, item: str, lang: str | None = None) -> str:
+        label = self.labels.get(item)
+        return item if label is None else name_of(label, lang or self.language)
+
+    def weight(self, weight_set: str, item: str) -> WeightInterval:
+        return next(w for w in self.weights if w.set == weight_set and w.id == item)
+
+    @property
+    def decisive(self) -> list[WeightInterval]:
+        return [w for w in self.weights if w.decisive]
+
+    def to_json(self, lang: str | None = None) -> dict[str, Any]:
+        """The `prioritise sensitivity --json` object (docs/model.md §13); `sentences` in
+        `lang` (the scenario's language by default)."""
+        return {
+            "weights": [w.to_json() for w in self.weights],
+            "method": self.method,
+            "share_limit": self.share_limit,
+            "ranking": list(self.ranking),
+            "deciders": [d.to_json() for d in self.deciders],
+            "relaxed": self.relaxed,
+            "solves": self.solves,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "sentences": self.sentences(lang),
+        }
+
+    def table(self, lang: str | None = None) -> pd.DataFrame:
+        """One row per weight: set and item by name, current value and interval ends."""
+        chosen = lang or self.language
+        rows = []
+        for w in self.weights:
+            row: dict[str, Any] = {
+                t("sensitivity.column.set", chosen): t(SET_NAMES[w.set], chosen),
+                t("sensitivity.column.weight", chosen): self.name(w.id, chosen),
+                t("sensitivity.column.current", chosen): w.current,
+            }
+            for name in INTERVALS:
+                low, high = getattr(w, name)
+                row[t(COLUMNS[name][0], chosen)] = low
+                row[t(COLUMNS[name][1], chosen)] = high
+            decisive = t("sensitivity.decisive", chosen) if w.decisive else ""
+            row[t("sensitivity.column.decisive", chosen)] = decisive
+            rows.append(row)
+        return pd.DataFrame(rows)
+
+    def sentence(self, decider: Decider) -> Message:
+        """ "If exports weighed more than 31 % instead of 24 %, Mining would enter the top
+        three" — with how far that is and who already weighs it so."""
+        more = decider.threshold > decider.current
+        decimals = 0 if round(decider.threshold, 2) != round(decider.current, 2) else 1
+        head = msg(
+            CONDITIONS[more],
+            weight=self._label(decider.id),
+            threshold=Percent(decider.threshold, decimals),
+            current=Percent(decider.current, decimals),
+            outcome=msg(
+                OUTCOMES[decider.edge, decider.direction],
+                programme=self._label(decider.programme),
+            ),
+        )
+        points = Number(abs(decider.points), 1)
+        if decider.stakeholders:
+            names = ListOf(tuple(self._label(s) for s in decider.stakeholders))
+            return msg("sensitivity.sentence.held", head=head, points=points, who=names)
+        return msg("sensitivity.sentence.alone", head=head, points=points)
+
+    def _label(self, item: str) -> Label | str:
+        return self.labels.get(item, item)
+
+    def key_deciders(self) -> list[Decider]:
+        """Per programme and edge, its smallest move; smallest moves first."""
+        best: dict[tuple[str, str], Decider] = {}
+        for d in sorted(self.deciders, key=lambda d: abs(d.points)):
+            best.setdefault((d.programme, d.edge), d)
+        return list(best.values())
+
+    def sentences(self, lang: str | None = None) -> list[str]:
+        chosen = lang or self.language
+        return [self.sentence(d).text(chosen) for d in self.key_deciders()]
+
+    def format_text(self, lang: str | None = None) -> str:
+        """A readable summary for the terminal, in `lang` (the scenario's language by default)."""
+        chosen = lang or self.language
+
+        def say(message_id: str, **params: Any) -> str:
+            return t(message_id, chosen, **params)
+
+        lines = [
+            say(
+                "sensitivity.head",
+                method=msg(f"common.method.{self.method}"),
+                limit=Integer(round(self.share_limit * 100)),
+                low=Percent(0.0, 0),
+                high=Percent(1.0, 0),
+            ),
+            "",
+            "  " + say("sensitivity.columns"),
+        ]
+        width = max((len(self.name(w.id, chosen)) for w in self.weights), default=10) + 2
+        previous = None
+        for w in self.weights:
+            if w.set != previous:
+                lines += ["", say(SET_NAMES[w.set])]
+                previous = w.set
+            ends = "   ".join(self._ends(getattr(w, name), chosen) for name in INTERVALS)
+            mark = say("sensitivity.decisive") if w.decisive else ""
+            if not w.portfolio_complete:
+                mark = f"{mark} {say('sensitivity.unfinished')}".strip()
+            current = Percent(w.current, 1).text(chosen)
+            lines.append(
+                f"  {self.name(w.id, chosen):<{width}}{current:>8}   {ends}  {mark}".rstrip()
+            )
+        lines += ["", say("sensitivity.deciders")]
+        sentences = self.sentences(chosen)
+        lines += [f"  {s}" for s in sentences] or ["  " + say("sensitivity.no_deciders")]
+        lines += [
+            "",
+            say(
+                "sensitivity.time",
+                solves=Integer(self.solves),
+                time=Duration(self.seconds.get("total", math.nan)),
+            ),
+        ]
+        if self.relaxed:
+            lines.append(say("sensitivity.relaxed"))
+        return "\n".join(lines)
+
+    @staticmethod
+    def _ends(interval: tuple[float, float], lang: str) -> str:
+        low, high = (Percent(v, 1).text(lang) for v in interval)
+        return f"{low:>7} – {high:<7}"

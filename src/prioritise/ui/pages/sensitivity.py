@@ -1,0 +1,294 @@
+"""Sensitivity page: how far one weight can move before the ranking or the split changes.
+
+Pick a weight and drag it: the programme ranking follows at once, and the budget by programme
+is re-solved (one warm re-solve of the loaded model, cached per value). The stability intervals
+of every weight and the tornado run when asked (buttons), cached on the scenario's TOML text.
+The arithmetic is `prioritise.sensitivity` (docs/model.md §14).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from prioritise import scenario as scenario_io
+from prioritise.report import sensitivity_table
+from prioritise.report.excel import excel_bytes_of
+from prioritise.sensitivity import Prepared, SensitivityResult, prepare, run_sensitivity
+from prioritise.sensitivity.dynamic import (
+    WeightRef,
+    money_at,
+    ranking_at,
+    tornado,
+    tornado_bars,
+    weight_refs,
+    widest_programme,
+)
+from prioritise.ui import i18n, optimising, state
+from prioritise.ui.main import guard
+from prioritise.ui.results import Failure, failure
+from prioritise.ui.sensitivity import charts
+
+tr = i18n.page_text("sensitivity")
+REQUESTED = "sensitivity_requested"
+TORNADO = "sensitivity_tornado"
+SET_WORDS = {
+    "criteria": "common.criteria",
+    "enabling_areas": "common.enabling_areas",
+    "regional_criteria": "common.regional_criteria",
+}
+_LOCK = threading.Lock()  # one loaded model per scenario, shared by the sessions
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _prepared(digest: str, text: str) -> Prepared | Failure:
+    del digest  # the cache key; the text is hashed by Streamlit too, but this keeps it short
+    try:
+        return prepare(scenario_io.loads(text))
+    except ValueError as exc:
+        return failure(exc)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _money(digest: str, text: str, ref: WeightRef, value: float) -> pd.Series:
+    found = _prepared(digest, text)
+    assert isinstance(found, Prepared)
+    with _LOCK:
+        return money_at(found, ref, value)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _analysis(digest: str, text: str) -> SensitivityResult | Failure:
+    found = _prepared(digest, text)
+    if not isinstance(found, Prepared):
+        return found
+    bar = st.progress(0.0, text=tr("running"))
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=tr("running"))
+
+    try:
+        with _LOCK:
+            return run_sensitivity(scenario_io.loads(text), prepared=found, progress=progress)
+    except ValueError as exc:
+        return failure(exc)
+    finally:
+        bar.empty()
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _tornado(digest: str, text: str) -> pd.DataFrame:
+    found = _prepared(digest, text)
+    assert isinstance(found, Prepared)
+    with _LOCK:
+        return tornado(found)
+
+
+def _name(prepared: Prepared, item: str, lang: str, scenario: Any) -> str:
+    for group in (scenario.criteria, scenario.enabling_areas, scenario.programmes):
+        for thing in group:
+            if thing.id == item:
+                return i18n.label(thing, lang)
+    return item
+
+
+def _pick_weight(prepared: Prepared, scenario: Any, lang: str) -> WeightRef:
+    refs = weight_refs(prepared)
+
+    def shown(ref: WeightRef) -> str:
+        return f"{i18n.t(SET_WORDS[ref.set], lang)} · {_name(prepared, ref.id, lang, scenario)}"
+
+    return st.selectbox(tr("weight"), refs, format_func=shown, key="sensitivity_weight")
+
+
+def _intervals_of(result: SensitivityResult | None, ref: WeightRef) -> dict[str, Any] | None:
+    if result is None:
+        return None
+    row = result.weight(ref.set, ref.id)
+    return {"first_place": row.first_place, "ranking": row.ranking, "portfolio": row.portfolio}
+
+
+def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: Any) -> None:
+    ref = _pick_weight(prepared, scenario, lang)
+    current = float(prepared.weights[ref.set][ref.index])
+    value = (
+        st.slider(
+            tr("value"),
+            min_value=0.0,
+            max_value=100.0,
+            value=round(current * 100, 1),
+            step=0.1,
+            format="%.1f %%",
+            key=f"sensitivity_value_{ref.set}_{ref.id}",
+            help=tr("value_help"),
+        )
+        / 100
+    )
+    intervals = _intervals_of(result, ref)
+    if intervals is None:
+        st.caption(tr("marks_pending", current=i18n.percent(current, lang)))
+    else:
+        marks = {
+            k: " – ".join(i18n.percent(v, lang) for v in ends) for k, ends in intervals.items()
+        }
+        st.caption(tr("marks", current=i18n.percent(current, lang), **marks))
+        names = {key: tr(f"interval_{key}") for key in intervals}
+        names |= {"interval": tr("interval"), "chosen": tr("chosen"), "current": tr("current")}
+        figure = charts.interval_strip(
+            intervals, current, value, names, i18n.plotly_separators(lang)
+        )
+        st.plotly_chart(figure, key="sensitivity_intervals")
+    label = {p: _name(prepared, p, lang, scenario) for p in prepared.model.programmes}
+    now = ranking_at(prepared, ref, current).set_index("programme")["priority"]
+    moved = ranking_at(prepared, ref, value)
+    left, right = st.columns(2)
+    with left:
+        st.subheader(tr("ranking_head"))
+        table = pd.DataFrame(
+            {
+                tr("rank"): moved["rank"].to_numpy(),
+                tr("programme"): [label[p] for p in moved["programme"]],
+                tr("priority"): [i18n.percent(v, lang) for v in moved["priority"]],
+            }
+        )
+        st.dataframe(table, hide_index=True, key="sensitivity_ranking")
+        bars = moved.set_index("programme")["priority"].rename(index=label)
+        names = {"now": tr("now"), "chosen": tr("chosen")}
+        figure = charts.value_bars(
+            bars,
+            now.rename(index=label).reindex(bars.index),
+            names,
+            i18n.plotly_separators(lang),
+            percent=True,
+        )
+        st.plotly_chart(figure, key="sensitivity_ranking_chart")
+    with right:
+        st.subheader(tr("budget_head"))
+        digest = _digest(text)
+        with st.spinner(tr("solving")):
+            money = _money(digest, text, ref, round(value, 4)).rename(index=label)
+            before = _money(digest, text, ref, round(current, 4)).rename(index=label)
+        data = prepared.data
+        st.caption(tr("budget_note", unit=i18n.money_unit(data.unit, data.currency, lang)))
+
+        def shown(amounts: pd.Series) -> list[str]:
+            return [i18n.money(v, data.unit, data.currency, lang) for v in amounts.to_numpy()]
+
+        money_table = pd.DataFrame(
+            {
+                tr("programme"): list(money.index),
+                tr("money_now"): shown(before),
+                tr("money_chosen"): shown(money),
+            }
+        )
+        st.dataframe(money_table, hide_index=True, key="sensitivity_money")
+        figure = charts.value_bars(
+            money, before.reindex(money.index), names, i18n.plotly_separators(lang), percent=False
+        )
+        st.plotly_chart(figure, key="sensitivity_money_chart")
+
+
+def _tornado_section(prepared: Prepared, scenario: Any, text: str, lang: str) -> None:
+    st.subheader(tr("tornado_head"))
+    st.caption(tr("tornado_intro"))
+    digest = _digest(text)
+    asked: set[str] = st.session_state.setdefault(TORNADO, set())
+    st.button(tr("tornado_run"), key="sensitivity_tornado_run", on_click=asked.add, args=(digest,))
+    if digest not in asked:
+        return
+    with st.spinner(tr("solving")):
+        table = _tornado(digest, text)
+    first = widest_programme(table)
+    if first is None:
+        st.info(tr("tornado_empty"))
+        return
+    programmes = list(prepared.model.programmes)
+    chosen = st.selectbox(
+        tr("programme"),
+        programmes,
+        index=programmes.index(first),
+        format_func=lambda p: _name(prepared, p, lang, scenario),
+        key="sensitivity_tornado_programme",
+    )
+    bars = tornado_bars(table, chosen)
+    bars["label"] = [
+        tr(
+            "tornado_row",
+            weight=_name(prepared, w, lang, scenario),
+            low=i18n.percent(lo, lang),
+            high=i18n.percent(hi, lang),
+        )
+        for w, lo, hi in zip(bars["weight"], bars["low"], bars["high"], strict=True)
+    ]
+    unit = i18n.money_unit(prepared.data.unit, prepared.data.currency, lang)
+    names = {
+        "at_low": tr("at_low"),
+        "at_high": tr("at_high"),
+        "axis": tr("tornado_axis", unit=unit),
+    }
+    st.plotly_chart(
+        charts.tornado_chart(bars, names, i18n.plotly_separators(lang)), key="sensitivity_tornado"
+    )
+
+
+def render() -> None:
+    scenario = state.current()
+    lang = i18n.current_language()
+    text = state.current_text()
+    st.title(tr("title"))
+    st.caption(tr("intro"))
+    digest = _digest(text)
+    with st.spinner(tr("preparing")):
+        prepared = _prepared(digest, text)
+    if not isinstance(prepared, Prepared):
+        st.error(tr("failed", detail=i18n.library_text(prepared)))
+        return
+    requested: set[str] = st.session_state.setdefault(REQUESTED, set())
+    st.button(
+        tr("run"),
+        type="primary",
+        icon=":material/play_arrow:",
+        key="sensitivity_run",
+        on_click=requested.add,
+        args=(digest,),
+    )
+    result = None
+    if digest in requested:
+        found = _analysis(digest, text)
+        if isinstance(found, SensitivityResult):
+            result = found
+        else:
+            st.error(tr("failed", detail=i18n.library_text(found)))
+    else:
+        st.info(tr("not_run"))
+    with guard():
+        _dynamic(prepared, scenario, text, lang, result)
+    if result is not None:
+        st.subheader(tr("deciders_head"))
+        for sentence in result.sentences(lang) or [tr("no_deciders")]:
+            st.markdown(f"- {sentence}")
+        st.subheader(tr("intervals_head"))
+        st.dataframe(result.table(lang), hide_index=True, key="sensitivity_table")
+        st.download_button(
+            tr("download"),
+            data=excel_bytes_of([sensitivity_table(result, lang)]),
+            file_name=f"{optimising.file_stem(scenario)}-{tr('file_suffix')}.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            icon=":material/download:",
+            key="sensitivity_download",
+            on_click="ignore",
+        )
+    with guard():
+        _tornado_section(prepared, scenario, text, lang)
+
+
+if __name__ in ("__main__", "__page__"):
+    render()

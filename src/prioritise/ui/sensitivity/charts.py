@@ -1,0 +1,84 @@
+"""Charts of the Sensitivity page: the intervals of one weight with its marks, the ranking and
+the budget at the chosen value, and the tornado. Labels arrive translated."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from prioritise.ui.charts import BASE_HEIGHT, PALETTE, ROW_HEIGHT, _layout
+
+
+def interval_strip(
+    intervals: dict[str, tuple[float, float]],
+    current: float,
+    chosen: float,
+    names: dict[str, str],
+    separators: str,
+) -> go.Figure:
+    """One bar per interval from its low to its high end, the current value as a line and the
+    chosen value as a diamond; the axis is the weight, 0–100 %."""
+    fig = go.Figure()
+    labels = [names[key] for key in intervals]
+    fig.add_trace(
+        go.Bar(
+            y=labels,
+            x=[high - low for low, high in intervals.values()],
+            base=[low for low, _ in intervals.values()],
+            orientation="h",
+            marker_color=PALETTE[0],
+            opacity=0.55,
+            name=names["interval"],
+            hovertemplate="%{base:.1%} – %{x:.1%}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[chosen] * len(labels),
+            y=labels,
+            mode="markers",
+            marker={"symbol": "diamond", "size": 12, "color": PALETTE[1]},
+            name=names["chosen"],
+        )
+    )
+    fig.add_vline(x=current, line_dash="dash", line_color=PALETTE[3])
+    fig.add_annotation(x=current, y=1.0, yref="paper", text=names["current"], showarrow=False)
+    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * 3)
+
+
+def _bars(fig: go.Figure, series: list[tuple[pd.Series, str, str]]) -> None:
+    """Horizontal bars, one trace per (values by row label, legend name, colour)."""
+    for values, name, colour in series:
+        fig.add_trace(
+            go.Bar(
+                y=list(values.index),
+                x=values.to_numpy(),
+                orientation="h",
+                name=name,
+                marker_color=colour,
+            )
+        )
+    fig.update_yaxes(autorange="reversed")
+
+
+def value_bars(
+    values: pd.Series, before: pd.Series, names: dict[str, str], separators: str, percent: bool
+) -> go.Figure:
+    """Values by programme at the chosen weight next to their values now."""
+    fig = go.Figure()
+    _bars(fig, [(before, names["now"], "#b0b7bf"), (values, names["chosen"], PALETTE[0])])
+    if percent:
+        fig.update_xaxes(tickformat=".1%")
+    return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * 2 * len(values), barmode="group")
+
+
+def tornado_chart(bars: pd.DataFrame, names: dict[str, str], separators: str) -> go.Figure:
+    """Per weight (rows, widest first), the programme's money at the lowest and at the highest
+    stakeholder's weight, as changes from now."""
+    fig = go.Figure()
+    low = pd.Series(bars["from_now_low"].to_numpy(), index=bars["label"])
+    high = pd.Series(bars["from_now_high"].to_numpy(), index=bars["label"])
+    _bars(fig, [(low, names["at_low"], PALETTE[2]), (high, names["at_high"], PALETTE[1])])
+    fig.update_xaxes(title=names["axis"], zeroline=True)
+    return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(bars), barmode="overlay")

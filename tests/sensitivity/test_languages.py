@@ -1,0 +1,69 @@
+"""A sensitivity analysis, read in Spanish and in English, and its JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from prioritise.scenario import load, validate_dict
+from prioritise.scenario.schema import Scenario
+from prioritise.sensitivity import SensitivityError, SensitivityResult, run_sensitivity
+from tests.allocate.language_checks import check_language
+from tests.factories import edited, scenario_dict
+
+CHILE = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
+
+
+@pytest.fixture(scope="module")
+def chile() -> Scenario:
+    return load(CHILE)
+
+
+@pytest.fixture(scope="module")
+def result(chile: Scenario) -> SensitivityResult:
+    return run_sensitivity(chile, seconds=4.0)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_summary_reads_in_one_language(
+    chile: Scenario, result: SensitivityResult, lang: str
+) -> None:
+    text = result.format_text(lang=lang)
+    check_language(text, lang, chile)
+    for sentence in result.sentences(lang):
+        check_language(sentence, lang, chile)
+    if lang == "es":
+        assert text.startswith("Sensibilidad de las ponderaciones del grupo")
+        assert "entraría entre los tres primeros" in text and "16,9 %" in text
+    else:
+        assert text.startswith("Sensitivity of the group weights")
+        assert "would enter the top three" in text and "16.9%" in text
+
+
+def test_the_sentences_name_the_weight_the_threshold_and_the_programme(
+    result: SensitivityResult,
+) -> None:
+    top = [d for d in result.deciders if d.edge == "top_three"]
+    assert top, "Chile's third and fourth programmes can swap places"
+    decider = min(top, key=lambda d: abs(d.points))
+    words = result.sentence(decider).text("en")
+    assert words.startswith(f"If {result.name(decider.id, 'en')} weighed ")
+    assert result.name(decider.programme, "en") in words
+    assert ("more than" in words) == (decider.threshold > decider.current)
+
+
+def test_json_keeps_its_keys_in_both_languages(result: SensitivityResult) -> None:
+    spanish, english = result.to_json("es"), result.to_json("en")
+    assert set(spanish) == set(english)
+    assert spanish["weights"] == english["weights"]
+    assert spanish["sentences"] == result.sentences("es")
+    json.dumps(english, allow_nan=False)
+
+
+def test_an_infeasible_scenario_is_refused_in_words() -> None:
+    raw = edited(scenario_dict(1), "constraints.max_region_share", 0.2)
+    with pytest.raises(SensitivityError) as caught:
+        run_sensitivity(validate_dict(raw))  # type: ignore[arg-type]
+    assert caught.value.text("es").startswith("El análisis de sensibilidad necesita")

@@ -1,0 +1,56 @@
+"""The Sensitivity page: a weight moved on the slider moves the ranking and the budget as the
+library says; the intervals, the sentences and the tornado appear when asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from prioritise import scenario as scenario_io
+from prioritise.sensitivity import prepare
+from prioritise.sensitivity.dynamic import money_at, ranking_at, weight_refs
+from prioritise.text import money
+from tests.ui.apptools import ROOT, assert_clean, charts, go, start, table_with
+
+TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+
+
+def _page(lang: str = "en"):
+    at = go(start("tutorial", lang), "sensitivity")
+    assert_clean(at)
+    return at
+
+
+def test_dragging_a_weight_moves_the_ranking_and_the_budget() -> None:
+    at = _page()
+    prepared = prepare(scenario_io.loads(TUTORIAL))
+    ref = weight_refs(prepared)[0]
+    slider = at.slider(key=f"sensitivity_value_{ref.set}_{ref.id}")
+    assert slider.value == pytest.approx(round(prepared.weights[ref.set][ref.index] * 100, 1))
+    slider.set_value(90.0).run()
+    assert_clean(at)
+    expected = ranking_at(prepared, ref, 0.9)
+    shown = table_with(at, "Place")
+    names = {p.id: p.name for p in scenario_io.loads(TUTORIAL).programmes}
+    assert list(shown.iloc[:, 1]) == [names[p] for p in expected["programme"]]
+    shown_money = table_with(at, "At the chosen value")
+    amounts = money_at(prepared, ref, 0.9)
+    data = prepared.data
+    written = {names[p]: money(v, data.unit, data.currency, "en", 1) for p, v in amounts.items()}
+    assert dict(zip(shown_money.iloc[:, 0], shown_money.iloc[:, 2], strict=True)) == written
+    assert len(charts(at)) >= 2
+
+
+def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
+    at = _page("es")
+    assert not any("Quién decide" in s.value for s in at.subheader)
+    at.button(key="sensitivity_run").click().run()
+    assert_clean(at)
+    assert any("Quién decide" in s.value for s in at.subheader)
+    table = table_with(at, "Ponderación")
+    assert "Ponderación" in table.columns and len(table) == len(
+        weight_refs(prepare(scenario_io.loads(TUTORIAL)))
+    )
+    at.button(key="sensitivity_tornado_run").click().run()
+    assert_clean(at)
+    titles = [figure["data"][0].get("name") for figure in charts(at)]
+    assert "Con la ponderación del actor más bajo" in titles
