@@ -11,6 +11,10 @@ import random
 from streamlit_client import Tab
 
 POINTS_STEP = 5
+NEXT = "wp_next"
+SEND = "wp_send"
+CHANGE = "wp_change"
+MAX_SCREENS = 10
 
 
 def _choose(tab: Tab, key: str, rng: random.Random) -> None:
@@ -31,12 +35,6 @@ def _sliders(tab: Tab) -> list[str]:
     return [e.id for e in tab.shown(["slider"])]
 
 
-async def answer_everything(tab: Tab, rng: random.Random) -> None:
-    """Move every slider on the answer form to a point value of the person's own."""
-    for widget_id in _sliders(tab):
-        tab.values[widget_id] = _slider_state(widget_id, rng.randrange(0, 101, POINTS_STEP))
-
-
 def _slider_state(widget_id: str, value: float):  # type: ignore[no-untyped-def]
     from streamlit.proto.WidgetStates_pb2 import WidgetState
 
@@ -45,16 +43,35 @@ def _slider_state(widget_id: str, value: float):  # type: ignore[no-untyped-def]
     return state
 
 
-def _answer_form(tab: Tab) -> str:
-    for element in tab.shown(["button"]):
-        if element.proto.is_form_submitter and element.proto.form_id.startswith("wp_answer"):
-            return str(element.proto.form_id)
-    raise LookupError("no answer form on the page")
+def _move_sliders(tab: Tab, rng: random.Random) -> None:
+    """Every slider on this screen to a point value of the person's own (not all at 0)."""
+    sliders = _sliders(tab)
+    values = [rng.randrange(0, 101, POINTS_STEP) for _ in sliders]
+    if values and not any(values):
+        values[0] = 50
+    for widget_id, value in zip(sliders, values, strict=True):
+        tab.values[widget_id] = _slider_state(widget_id, value)
+
+
+async def _to_review(tab: Tab, rng: random.Random | None) -> None:
+    """Screen after screen (moving the sliders when ``rng`` is given) until the review."""
+    for _ in range(MAX_SCREENS):
+        if tab.widget(SEND) is not None:
+            return
+        if rng is not None:
+            _move_sliders(tab, rng)
+        await tab.press(NEXT)
+    raise LookupError("the review screen never came")
+
+
+async def answer_everything(tab: Tab, rng: random.Random) -> None:
+    """Answer every block on its own screen and stop at the review, before Send."""
+    await _to_review(tab, rng)
 
 
 async def send(tab: Tab) -> float:
-    """Press Send; the seconds until the page is drawn again."""
-    return await tab.submit(_answer_form(tab))
+    """Press Send on the review; the seconds until the page is drawn again."""
+    return await tab.press(SEND)
 
 
 def confirmed(tab: Tab) -> bool:
@@ -63,8 +80,10 @@ def confirmed(tab: Tab) -> bool:
 
 
 async def revise(tab: Tab, rng: random.Random) -> float:
-    """Change one answer and send again."""
-    sliders = _sliders(tab)
-    chosen = rng.choice(sliders)
-    tab.values[chosen] = _slider_state(chosen, rng.randrange(0, 101, POINTS_STEP))
+    """Change one answer on the first screen, go on to the review and send again."""
+    await tab.press(CHANGE)
+    chosen = rng.choice(_sliders(tab))
+    tab.values[chosen] = _slider_state(chosen, rng.randrange(5, 101, POINTS_STEP))
+    await tab.press(NEXT)
+    await _to_review(tab, None)
     return await send(tab)

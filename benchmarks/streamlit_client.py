@@ -171,7 +171,8 @@ class Tab:
         elif message.metadata.cacheable and message.hash:
             self._cache[message.hash] = message
         kind = message.WhichOneof("type")
-        if kind == "new_session":
+        if kind == "new_session" and not message.metadata.run.fragment_ids:
+            # A whole run draws the page anew; a fragment's run redraws only the fragment.
             self.elements.clear()
             self._auto.clear()
         elif kind == "delta":

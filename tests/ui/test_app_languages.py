@@ -8,8 +8,6 @@ import io
 import json
 import re
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -18,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 
 from prioritise import scenario as scenario_io
 from prioritise.ui.pages import PAGES
-from prioritise.ui.workshop import views as workshop_views
 from prioritise.workshop import WorkshopStore
 from tests.ui.apptools import ROOT, SHIPPED, assert_clean, go, start
 
@@ -157,16 +154,6 @@ def test_spanish_portfolio_money_and_percentages() -> None:
 
 
 # ---------------------------------------------------------------- the live workshop
-
-
-@pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[WorkshopStore]:
-    monkeypatch.setenv("PRIORITISE_DB_PATH", str(tmp_path / "workshop.sqlite"))
-    monkeypatch.delenv("PRIORITISE_DB_URL", raising=False)
-    workshop_views._open_store.clear()
-    with WorkshopStore() as opened:
-        yield opened
-    workshop_views._open_store.clear()
 
 
 def _answer(growth: float) -> dict:

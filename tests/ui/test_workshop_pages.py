@@ -9,7 +9,6 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from prioritise import scenario as scenario_io
 from prioritise import workshop
@@ -19,13 +18,7 @@ from prioritise.ui.workshop.live import PortfolioRunner
 from prioritise.workshop import SubmissionRow, WorkshopStore, validation
 from prioritise.workshop.results import ViewResult, workshop_results
 from tests.ui.apptools import assert_clean, go, start
-from tests.ui.workshop_tools import TUTORIAL, answer, facilitator, texts
-
-
-def participant(code: str, token: str | None = None, lang: str = "en") -> AppTest:
-    params = {"join": code, "lang": lang} | ({"me": token} if token else {})
-    return start(**params)
-
+from tests.ui.workshop_tools import TUTORIAL, answer, bars, facilitator, participant, texts
 
 # ---------------------------------------------------------------- facilitator
 
@@ -151,10 +144,11 @@ def test_rounds_close_then_open_with_the_result_for_participants(store: Workshop
     seen = participant(code, tokens[0])
     assert_clean(seen)
     assert "Result of round 1 (3 answers)" in texts(seen, "subheader")
-    result = seen.dataframe[0].value
-    assert set(result["Programme"]) == {"Mining", "Tourism", "Solar energy"}
-    assert "Portfolio (M USD)" in result.columns
-    assert result["Portfolio (M USD)"].sum() == pytest.approx(30.0)
+    # programmes as bars that fit a phone: 'Mining: 35.2% · 10.5 M USD'
+    programmes = [b for b in bars(seen) if b.endswith(" M USD")]
+    assert {b.split(":")[0] for b in programmes} == {"Mining", "Tourism", "Solar energy"}
+    money = [float(b.rsplit("· ", 1)[1].removesuffix(" M USD")) for b in programmes]
+    assert sum(money) == pytest.approx(30.0, abs=0.15)
     # The answers of round 1 stand until revised.
     at.run()
     metrics = {m.label: m.value for m in at.metric}
@@ -214,86 +208,6 @@ def test_join_link_shows_only_the_participant_view(store: WorkshopStore) -> None
     at.radio(key="lang").set_value("en").run()
     assert texts(at, "title") == ["Workshop"]
     assert at.query_params["lang"] == "en"
-
-
-def test_participant_joins_answers_revises_and_a_reload_keeps_them(
-    store: WorkshopStore,
-) -> None:
-    _, code, secret = store.create_workshop("T", TUTORIAL)
-    at = participant(code)
-    at.text_input(key="wp_name").set_value("**Ana** <i>Pérez</i>")
-    at.text_input(key="wp_org").set_value("CORFO")
-    at.selectbox(key="wp_group").set_value("private")
-    at.button[0].click().run()
-    assert_clean(at)
-    token = at.query_params["me"]
-    assert at.session_state["wp_token"] == token
-    assert "**Ana** <i>Pérez</i> · CORFO · private sector" in texts(at, "text")
-    assert not any("Ana" in m for m in texts(at, "markdown"))
-    at.slider(key=f"wp:{code}:points:criteria:growth").set_value(90)
-    at.slider(key=f"wp:{code}:points:regional_criteria:lagging").set_value(0)
-    at.button[0].click().run()
-    assert_clean(at)
-    assert any("Your answer was saved" in s for s in texts(at, "success"))
-    (saved,) = store.latest_submissions(code, secret)
-    assert saved.weights["criteria"] == {"growth": 90.0, "exports": 50.0, "jobs": 50.0}
-    assert saved.weights["regional_criteria"]["lagging"] == 0.0
-    at.slider(key=f"wp:{code}:points:criteria:jobs").set_value(10)
-    at.button[0].click().run()
-    assert store.latest_submissions(code, secret)[0].weights["criteria"]["jobs"] == 10.0
-    reloaded = participant(code, token)
-    assert_clean(reloaded)
-    assert reloaded.slider(key=f"wp:{code}:points:criteria:growth").value == 90
-    assert reloaded.slider(key=f"wp:{code}:points:criteria:jobs").value == 10
-
-
-def test_participant_may_answer_with_ranks(store: WorkshopStore) -> None:
-    _, code, secret = store.create_workshop("T", TUTORIAL)
-    _, token = store.join(code, "Bo", "", "public")
-    at = participant(code, token)
-    at.radio(key=f"wp_form:{code}").set_value("ranks").run()
-    at.selectbox(key=f"wp:{code}:ranks:criteria:exports").set_value(1)
-    at.selectbox(key=f"wp:{code}:ranks:criteria:growth").set_value(2)
-    at.selectbox(key=f"wp:{code}:ranks:criteria:jobs").set_value(3)
-    at.selectbox(key=f"wp:{code}:ranks:enabling_areas:rd").set_value(2)
-    at.button[0].click().run()
-    assert_clean(at)
-    ranks = store.latest_submissions(code, secret)[0].weights["ranks"]
-    assert ranks["criteria"] == ["exports", "growth", "jobs"]
-    assert ranks["enabling_areas"] == ["human_capital", "rd"]
-    assert ranks["regional_criteria"] == [["specialisation", "lagging"]]
-
-
-def test_participant_errors_are_plain_messages(store: WorkshopStore) -> None:
-    _, code, secret = store.create_workshop("T", TUTORIAL)
-    unknown = participant("ZZZZ-ZZZZ")
-    assert_clean(unknown)
-    assert texts(unknown, "error") == [
-        "No workshop has the code ZZZZZZZZ. Check it with the facilitator."
-    ]
-    stranger = participant(code, "a-token-of-nobody")
-    assert_clean(stranger)
-    assert any("no longer identifies you" in e for e in texts(stranger, "error"))
-    stranger.button(key="wp_forget").click().run()
-    assert "me" not in stranger.query_params and stranger.text_input(key="wp_name")
-    at = participant(code)
-    at.text_input(key="wp_name").set_value("   ")
-    at.button[0].click().run()
-    assert texts(at, "error") == ["Your name must not be empty."]
-    at.text_input(key="wp_name").set_value("Cy")
-    at.button[0].click().run()
-    for item in ("growth", "exports", "jobs"):
-        at.slider(key=f"wp:{code}:points:criteria:{item}").set_value(0)
-    at.button[0].click().run()
-    assert any("more than 0 points" in e for e in texts(at, "error"))
-    assert store.latest_submissions(code, secret) == []
-    store.close_round(code, secret)  # the form is still on screen when the round closes
-    at.slider(key=f"wp:{code}:points:criteria:growth").set_value(40)
-    at.button[0].click().run()
-    assert_clean(at)
-    assert any("Round 1 is closed" in w for w in texts(at, "warning"))
-    assert not at.slider  # no form once the round is closed
-    assert store.latest_submissions(code, secret) == []
 
 
 def _raised(action) -> workshop.WorkshopError:

@@ -1,5 +1,6 @@
 """Helpers for the live-workshop AppTest modules: the tutorial scenario, an answer, the
-facilitator's page of a workshop, and the texts of one kind of element.
+facilitator's page of a workshop, a participant's first run, and the texts of one kind of
+element or of the progress bars.
 
 Imported by the workshop tests as `tests.ui.workshop_tools`; it is a helper, not a test module
 (the `store` fixture is in `tests/ui/conftest.py`).
@@ -32,3 +33,13 @@ def facilitator(store: WorkshopStore, code: str, secret: str, lang: str = "en") 
 
 def texts(at: AppTest, kind: str) -> list[str]:
     return [element.value for element in getattr(at, kind)]
+
+
+def participant(code: str, token: str | None = None, lang: str = "en") -> AppTest:
+    params = {"join": code, "lang": lang} | ({"me": token} if token else {})
+    return start(**params)
+
+
+def bars(at: AppTest) -> list[str]:
+    """The texts of the progress bars on the page (progress line and share bars)."""
+    return [element.proto.text for element in at.get("progress")]

@@ -125,12 +125,17 @@ class Criterion(Strict):
     name: Annotated[str, StringConstraints(min_length=1)]
     names: dict[str, str] = {}
     description: str = ""
+    descriptions: dict[str, str] = {}
     level: Literal["programme", "region", "programme_region"] = "programme"
     direction: Literal["max", "min"] = "max"
     scale: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
     unit: str | None = None
     source: str | None = None
     preference: Preference | None = None
+
+    def description_in(self, lang: str) -> str:
+        """A plain description in `lang` (`descriptions`), else `description` as written."""
+        return self.descriptions.get(lang) or self.description
 
     @field_validator("scale")
     @classmethod
@@ -155,6 +160,11 @@ class EnablingArea(Strict):
     name: Annotated[str, StringConstraints(min_length=1)]
     names: dict[str, str] = {}
     description: str = ""
+    descriptions: dict[str, str] = {}
+
+    def description_in(self, lang: str) -> str:
+        """A plain description in `lang` (`descriptions`), else `description` as written."""
+        return self.descriptions.get(lang) or self.description
 
 
 class Region(Strict):

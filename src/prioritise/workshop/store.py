@@ -17,6 +17,7 @@ import json
 import os
 import secrets
 import threading
+import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
@@ -45,6 +46,7 @@ from prioritise.workshop.errors import (
     WrongTokenError,
 )
 from prioritise.workshop.facilitator import FacilitatorActions, token_hash
+from prioritise.workshop.group_answer import GroupAnswer, GroupRules, group_answer, group_rules
 from prioritise.workshop.records import (
     Participant,
     Round,
@@ -93,6 +95,7 @@ class _Static(NamedTuple):
     items: Mapping[str, Any]
     timezone: str
     language: str
+    rules: GroupRules
 
 
 class WorkshopStore(FacilitatorActions):
@@ -331,6 +334,34 @@ class WorkshopStore(FacilitatorActions):
 
         return self._run(work, write=False)
 
+    def group_answer(self, join_code: str, participant_token: str) -> GroupAnswer:
+        """Everyone's and the participant's own group's weights so far, from each
+        participant's latest answer; nothing for a view with fewer than k answers, and never
+        a name or which answer is whose (see ``group_answer``)."""
+        static = self._static_info(join_code)
+        token_hash = self._checked_token_hash(participant_token)
+
+        def work(conn: Connection) -> tuple[str, list[tuple[str, Any]]]:
+            participant_id = self._participant_id(conn, static.id, token_hash)
+            own = conn.execute(
+                sa.select(participants.c.group_name).where(participants.c.id == participant_id)
+            ).scalar_one()
+            latest = (
+                sa.select(sa.func.max(submissions.c.id))
+                .join(participants, participants.c.id == submissions.c.participant_id)
+                .where(participants.c.workshop_id == static.id)
+                .group_by(submissions.c.participant_id)
+            )
+            rows = conn.execute(
+                sa.select(participants.c.group_name, submissions.c.payload)
+                .join(participants, participants.c.id == submissions.c.participant_id)
+                .where(submissions.c.id.in_(latest))
+            )
+            return own, [(row.group_name, json.loads(row.payload)) for row in rows]
+
+        own_group, answers = self._run(work, write=False)
+        return group_answer(answers, static.allowed_ids, own_group, static.rules)
+
     # -- internals -----------------------------------------------------------------------------
 
     def _static_info(self, join_code: str) -> _Static:
@@ -341,6 +372,10 @@ class WorkshopStore(FacilitatorActions):
         if cached is None:
             workshop = self.get_workshop(code)
             facts = workshop.facts
+            try:
+                data: dict[str, Any] = tomllib.loads(workshop.scenario_toml)
+            except tomllib.TOMLDecodeError:
+                data = {}
             cached = _Static(
                 workshop.id,
                 workshop.allowed_ids,
@@ -348,6 +383,7 @@ class WorkshopStore(FacilitatorActions):
                 facts.items,
                 facts.timezone,
                 facts.language,
+                group_rules(data, facts.min_group_size),
             )
             with self._static_lock:
                 self._static[code] = cached

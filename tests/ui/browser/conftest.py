@@ -46,8 +46,13 @@ def free_port() -> int:
 class AppServer:
     """`streamlit run app.py` on a loopback port, with its own workshop database."""
 
-    def __init__(self, scenario: Path | None = None, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
+    def __init__(
+        self,
+        scenario: Path | None = None,
+        env: dict[str, str] | None = None,
+        port: int | None = None,
+    ) -> None:
+        self.port = port or free_port()  # a given port: the same address after a restart
         self.url = f"http://127.0.0.1:{self.port}"
         handle, log_name = tempfile.mkstemp(prefix="app-server-", suffix=".log")
         self.log = os.fdopen(handle, "w")
@@ -98,6 +103,14 @@ class AppServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def run_finished(page, timeout_ms: float = 60_000) -> None:
+    """Wait until the app's run has drawn everything (no element is left stale): a click on a
+    stale button would still carry what that button did on the screen before."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]')", timeout=timeout_ms
+    )
 
 
 @pytest.fixture(scope="session")

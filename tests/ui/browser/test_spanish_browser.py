@@ -11,6 +11,7 @@ import pytest
 
 from prioritise.ui.pages import PAGES
 from prioritise.workshop import WorkshopStore
+from tests.ui.browser.conftest import run_finished
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +46,7 @@ def test_every_page_in_spanish(browser, app_server, screenshots: Path) -> None:
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
             _settled(page)
             _check_spanish(page, entry.name)
-            page.screenshot(
-                path=str(screenshots / f"es_{index}_{entry.name}.png"), full_page=True
-            )
+            page.screenshot(path=str(screenshots / f"es_{index}_{entry.name}.png"), full_page=True)
     finally:
         context.close()
 
@@ -66,12 +65,16 @@ def test_participant_view_in_spanish_at_phone_size(
     try:
         page.goto(f"{app_server.url}/?join={code}&me={token}&lang=es")
         page.get_by_role("slider").first.wait_for(timeout=WAIT_MS)
-        _settled(page)
+        run_finished(page, WAIT_MS)  # its bars are progress bars: _settled would wait forever
         _check_spanish(page, "participant")
         page.screenshot(path=str(screenshots / "es_participant_phone.png"))
+        for number in (2, 3, 4):
+            page.get_by_role("button", name="Siguiente").click()
+            page.get_by_text(f"{number} de 4").wait_for(timeout=WAIT_MS)
+            run_finished(page, WAIT_MS)
         page.get_by_role("button", name="Enviar mi respuesta").click()
         page.get_by_text("Su respuesta se guardó").wait_for(timeout=WAIT_MS)
-        _settled(page)
+        run_finished(page, WAIT_MS)
         _check_spanish(page, "participant saved")
         page.screenshot(path=str(screenshots / "es_participant_phone_saved.png"), full_page=True)
     finally:

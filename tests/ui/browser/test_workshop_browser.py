@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.browser.conftest import run_finished
+
 pytestmark = pytest.mark.browser
 
 WAIT_MS = 60_000
@@ -42,6 +44,10 @@ def _answer(context, link: str, person: tuple, screenshots: Path, index: int):
         slider.focus()
         for _ in range(abs(steps)):
             slider.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    for number in (2, 3, 4):
+        page.get_by_role("button", name="Next").click()
+        page.get_by_text(f"{number} of 4").wait_for(timeout=WAIT_MS)
+        run_finished(page, WAIT_MS)
     page.get_by_role("button", name="Send my answer").click()
     page.get_by_text("Your answer was saved").wait_for(timeout=WAIT_MS)
     if index == 0:
@@ -88,7 +94,7 @@ def test_one_facilitator_three_participants(browser, app_server, screenshots: Pa
         page.get_by_role("button", name="Close round 1").click()
         _metric(page, "Round").filter(has_text="closed").wait_for(timeout=WAIT_MS)
         answered[1].get_by_text("Round 1 is closed").wait_for(timeout=WAIT_MS)
-        answered[1].get_by_role("button", name="Update my answer").wait_for(
+        answered[1].get_by_role("button", name="Change my answer").wait_for(
             state="detached", timeout=WAIT_MS
         )
     finally:

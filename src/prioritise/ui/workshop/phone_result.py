@@ -1,0 +1,184 @@
+"""The last screens of the phone flow: the review before sending, and the confirmation with the
+participant's answer beside the group's so far; and the style that makes the flow fit a phone.
+
+Shares are drawn as bars with their text (``st.progress``), never as wide tables, so that the
+screens fit 360 px in either language.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.text import Integer, Percent
+from prioritise.ui import i18n
+from prioritise.ui.workshop import views
+from prioritise.ui.workshop.phone import (
+    DONE,
+    KEY_CHANGE,
+    KEY_JUST_SAVED,
+    KEY_SEND_ERROR,
+    REVIEW,
+    Flow,
+    block_shares,
+    change_answer,
+    drawn,
+    nav,
+    progress,
+)
+from prioritise.workshop.group_answer import GroupAnswer, answer_shares
+from prioritise.workshop.results import SummaryView
+
+tr = i18n.page_text("workshop_participant")
+
+GROUP_POLL_SECONDS = 15
+
+STYLE = """
+<style>
+.st-key-wp_flow [data-testid="stSlider"] div:has(> [data-testid="stSliderThumbValue"]) {
+  width: 1.75rem; height: 1.75rem;
+}
+.st-key-wp_flow [data-testid="stSlider"] { padding-bottom: 0.5rem; }
+.st-key-wp_flow .stButton button { min-height: 3rem; font-size: 1.05rem; }
+[data-testid="stMainBlockContainer"]:has(.st-key-wp_flow) { padding-top: 2.5rem; }
+</style>
+"""
+"""Thumb-sized slider handles and buttons, only inside the participant's flow."""
+
+
+def phone_style() -> None:
+    st.html(STYLE)
+
+
+def _bar(share: float, text: str) -> None:
+    st.progress(min(max(float(share), 0.0), 1.0), text=text)
+
+
+def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: int) -> None:
+    """A previous round's result for a phone: programme priorities (and money) and the group
+    weights as bars with their text, largest first, never as tables wider than the screen."""
+    lang = i18n.current_language()
+    if result is None:
+        st.info(views.tr("previous_none"))
+        return
+    st.subheader(views.tr("previous_head", round=round_number, answers=result.answers))
+    names = views.item_names(scenario, lang)
+    meta = scenario.scenario
+    top = float(result.programmes.max()) if len(result.programmes) else 0.0
+    for programme, share in result.programmes.items():
+        text = tr(
+            "item_share", item=names.get(str(programme), str(programme)), share=Percent(share)
+        )
+        if result.portfolio is not None and programme in result.portfolio.index:
+            amount = float(result.portfolio[programme])
+            text += " · " + i18n.money(amount, meta.unit, meta.currency, lang)
+        _bar(share / top if top > 0 else 0.0, text)
+    for weight_set, w in result.agreement.items():
+        if w is not None:
+            words = i18n.agreement_words(w, lang)
+            set_name = views.set_label(weight_set)
+            st.caption(
+                views.tr("agreement_line", set=set_name, words=words, w=i18n.number(w, lang, 2))
+            )
+    st.markdown(f"**{views.tr('weights_head')}**")
+    for weight_set, series in result.weights.items():
+        st.caption(views.set_label(weight_set))
+        for item, share in series.items():
+            name = names.get(str(item), str(item))
+            _bar(share, tr("item_share", item=name, share=Percent(share)))
+
+
+def review_screen(flow: Flow) -> None:
+    """The whole answer as shares, block by block, with Back and Send."""
+    progress(flow, REVIEW)
+    st.subheader(tr("your_shares"))
+    st.write(tr("review_intro"))
+    names = flow.names()
+    for block, ids in flow.blocks.items():
+        st.markdown(f"**{views.set_label(block)}**")
+        shares = block_shares(block, ids).sort_values(ascending=False, kind="stable")
+        for item, share in shares.items():
+            _bar(
+                share,
+                tr("item_share", item=names.get(str(item), str(item)), share=Percent(share, 0)),
+            )
+    problem = st.session_state.get(KEY_SEND_ERROR)
+    if problem:
+        st.error(problem, icon=":material/error:")
+    nav(flow, REVIEW)
+    drawn(REVIEW)
+
+
+def _comparison(flow: Flow, shares: dict[str, pd.Series], group: GroupAnswer | None) -> None:
+    """Each item: the participant's share as a bar, with everyone's and the group's beside."""
+    names = flow.names()
+    everyone = group.everyone.weights if group is not None else {}
+    own = group.group.weights if group is not None else {}
+    for block, mine in shares.items():
+        st.markdown(f"**{views.set_label(block)}**")
+        for item, share in mine.sort_values(ascending=False, kind="stable").items():
+            parts = [tr("you_share", share=Percent(share, 0))]
+            if block in everyone:
+                parts.append(tr("everyone_share", share=Percent(everyone[block][item], 0)))
+            if block in own:
+                parts.append(tr("group_share", share=Percent(own[block][item], 0)))
+            st.caption(names.get(str(item), str(item)))
+            _bar(share, " · ".join(parts))
+
+
+def _group_notes(group: GroupAnswer | None) -> None:
+    if group is None:
+        return
+    k = Integer(group.min_group_size)
+    if not group.everyone.shown:
+        st.info(tr("group_waiting", k=k), icon=":material/groups:")
+    elif not group.group.shown:
+        label = views.group_label(group.group.view)
+        st.caption(tr("own_group_waiting", group=label, k=k))
+    else:
+        st.caption(
+            tr(
+                "group_counts",
+                everyone=Integer(group.everyone.answers),
+                group=views.group_label(group.group.view),
+                members=Integer(group.group.answers),
+            )
+        )
+
+
+@st.fragment(run_every=GROUP_POLL_SECONDS)
+def _beside_the_group(flow: Flow, weights: dict) -> None:
+    """The answer beside the group's so far, refreshed while the page stays open."""
+    group = attempt_group(flow)
+    _group_notes(group)
+    _comparison(flow, answer_shares(weights, flow.blocks), group)
+
+
+def attempt_group(flow: Flow) -> GroupAnswer | None:
+    return views.attempt(lambda: views.store().group_answer(flow.workshop.join_code, flow.token))
+
+
+def done_screen(flow: Flow) -> None:
+    """The stored answer: when it was saved, and how it compares with the group's so far."""
+    drawn(DONE)
+    latest = flow.status.latest
+    if latest is None:
+        st.info(tr("no_answer_this_round"), icon=":material/info:")
+        return
+    moment = i18n.clock(latest.submitted_at, flow.scenario)
+    if st.session_state.get(KEY_JUST_SAVED) == latest.id:
+        st.success(tr("saved", time=moment), icon=":material/check_circle:")
+    else:
+        st.success(tr("last_saved", time=moment), icon=":material/check_circle:")
+    st.subheader(tr("beside_head"))
+    _beside_the_group(flow, latest.weights)
+    if flow.status.round.state == "open":
+        st.button(
+            tr("change"),
+            key=KEY_CHANGE,
+            icon=":material/edit:",
+            on_click=change_answer,
+            args=(flow,),
+            use_container_width=True,
+        )

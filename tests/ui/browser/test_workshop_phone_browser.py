@@ -1,0 +1,211 @@
+"""The participant's phone flow in a real headless Chromium at 360×780, in both languages: every
+screen fits without horizontal scrolling, and a participant whose page reloads, who opens the
+link again elsewhere, or whose server restarts comes back to their stored answer as the same
+participant."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from prioritise import scenario as scenario_io
+from prioritise.ui.workshop.phone import (
+    KEY_CHANGE,
+    KEY_JOIN,
+    KEY_NAME,
+    KEY_NEXT,
+    KEY_ORGANISATION,
+    KEY_SEND,
+)
+from prioritise.workshop import WorkshopStore
+from prioritise.workshop.results import round_summary, workshop_results
+from tests.ui.browser.conftest import AppServer, run_finished
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).parents[3]
+WAIT_MS = 90_000
+PHONE = {"width": 360, "height": 780}
+WORDS = {
+    "en": {"step": "{n} of {total}", "saved": "Your answer was saved", "last": "Your last answer"},
+    "es": {
+        "step": "{n} de {total}",
+        "saved": "Su respuesta se guardó",
+        "last": "Su última respuesta",
+    },
+}
+
+
+def _scenario(name: str) -> str:
+    return (ROOT / "scenarios" / f"{name}.toml").read_text(encoding="utf-8")
+
+
+def _settled(page) -> None:
+    page.wait_for_timeout(300)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT_MS)
+    run_finished(page, WAIT_MS)
+    page.wait_for_timeout(300)
+
+
+def _fits(page, where: str) -> None:
+    """No horizontal scroll: neither the document nor the app's own scrolling area."""
+    widths = page.evaluate(
+        """() => {
+          const main = document.querySelector('[data-testid="stMain"]');
+          return [document.documentElement.scrollWidth, window.innerWidth,
+                  main.scrollWidth, main.clientWidth];
+        }"""
+    )
+    assert widths[0] <= widths[1] and widths[2] <= widths[3], (where, widths)
+
+
+def _shot(page, path: Path) -> None:
+    """The whole screen as a phone would scroll it (the app scrolls inside its main area)."""
+    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    page.set_viewport_size({"width": PHONE["width"], "height": max(height, PHONE["height"])})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(path))
+    page.set_viewport_size(PHONE)
+
+
+def _thumb(page) -> dict:
+    thumb = page.locator(
+        '[data-testid="stSlider"] div:has(> [data-testid="stSliderThumbValue"])'
+    ).first
+    box = thumb.bounding_box()
+    assert box is not None
+    return box
+
+
+def _button(page, key: str):
+    return page.locator(f".st-key-{key} button")
+
+
+def _join(page, url: str, code: str, lang: str, name: str) -> None:
+    page.goto(f"{url}/?join={code}&lang={lang}")
+    page.locator(f".st-key-{KEY_NAME} input").fill(name)
+    page.locator(f".st-key-{KEY_ORGANISATION} input").fill("CORFO")
+    _button(page, KEY_JOIN).click()
+    page.locator('[data-testid="stSlider"]').first.wait_for(timeout=WAIT_MS)
+    assert "me=" in page.url
+
+
+def _answer_every_screen(page, lang: str, screens: int, shots: Path | None, stem: str) -> float:
+    """Go through every screen (checking the width), send; seconds from Send to the saved line."""
+    words = WORDS[lang]
+    for number in range(1, screens + 1):
+        page.get_by_text(words["step"].format(n=number, total=screens)).wait_for(timeout=WAIT_MS)
+        _settled(page)
+        _fits(page, f"{stem} screen {number}")
+        if shots is not None:
+            _shot(page, shots / f"{stem}_{number}.png")
+        if number == 1:
+            thumb = _thumb(page)
+            assert thumb["width"] >= 24 and thumb["height"] >= 24, thumb
+            slider = page.get_by_role("slider").first
+            slider.focus()
+            for _ in range(4):
+                slider.press("ArrowRight")
+            _settled(page)
+        if number < screens:
+            _button(page, KEY_NEXT).click()
+    started = time.perf_counter()
+    _button(page, KEY_SEND).click()
+    page.get_by_text(words["saved"]).wait_for(timeout=WAIT_MS)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_phone_screen_fits_360_px(
+    browser, app_server, screenshots: Path, tmp_path: Path, lang: str
+) -> None:
+    with WorkshopStore(tmp_path / "workshop.sqlite") as store:
+        _, code, secret = store.create_workshop(
+            "Taller Transforma", _scenario("chile_transforma_2017")
+        )
+        for number in range(3):  # enough answers for the group result to show
+            _, token = store.join(code, f"P{number}", "", "public")
+            weights = {
+                block: dict.fromkeys(ids, 10.0 + 20 * number)
+                for block, ids in store.get_workshop(code).allowed_ids.items()
+                if block != "programmes"
+            }
+            store.submit(code, token, weights)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        _join(page, app_server.url, code, lang, "Ana Pérez")
+        seconds = _answer_every_screen(page, lang, 4, screenshots, f"workshop_phone_{lang}")
+        _settled(page)
+        _fits(page, "confirmation")
+        everyone = "everyone" if lang == "en" else "todos"
+        assert page.get_by_text(everyone, exact=False).count() > 0
+        _shot(page, screenshots / f"workshop_phone_{lang}_5_saved.png")
+        print(f"phone {lang}: send to confirmation {seconds:.2f} s")
+        with WorkshopStore(tmp_path / "workshop.sqlite") as store:  # round 2, with round 1's result
+            scenario = scenario_io.loads(_scenario("chile_transforma_2017"))
+            results = workshop_results(scenario, store.latest_submissions(code, secret))
+            store.open_next_round(code, secret, round_summary(results, 1))
+        page.reload()
+        page.get_by_text(WORDS[lang]["step"].format(n=1, total=4)).wait_for(timeout=WAIT_MS)
+        _settled(page)
+        _fits(page, "round 2")
+        heading = {
+            "en": "Result of round 1 (4 answers)",
+            "es": "Resultado de la ronda 1 (4 respuestas)",
+        }
+        assert page.get_by_text(heading[lang]).first.is_visible()
+        assert page.locator('[data-testid="stDataFrame"]').count() == 0  # bars, not wide tables
+        _shot(page, screenshots / f"workshop_phone_{lang}_6_round2.png")
+    finally:
+        context.close()
+
+
+def test_reload_new_page_and_server_restart_keep_the_participant_and_answer(
+    browser, tmp_path: Path, screenshots: Path
+) -> None:
+    database = tmp_path / "workshop.sqlite"
+    env = {"PRIORITISE_DB_PATH": str(database)}
+    server = AppServer(env=env)
+    server.wait_ready()
+    with WorkshopStore(database) as store:
+        _, code, secret = store.create_workshop("Taller", _scenario("tutorial"))
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    other = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        _join(page, server.url, code, "en", "Ana Pérez")
+        _answer_every_screen(page, "en", 4, None, "reconnect")
+        link = page.url
+        with WorkshopStore(database) as store:
+            (saved,) = store.latest_submissions(code, secret)
+        page.reload()  # a phone that slept, or a dropped connection
+        page.get_by_text("Your last answer was saved").wait_for(timeout=WAIT_MS)
+        elsewhere = other.new_page()  # the same link opened in another browser
+        elsewhere.goto(link)
+        elsewhere.get_by_text("Your last answer was saved").wait_for(timeout=WAIT_MS)
+        assert elsewhere.get_by_text("Ana Pérez · CORFO · public sector").count() == 1
+        server.stop()  # the server restarts on the same address and database
+        server = AppServer(env=env, port=server.port)
+        server.wait_ready()
+        page.reload()
+        page.get_by_text("Your last answer was saved").wait_for(timeout=WAIT_MS)
+        assert page.get_by_text("Ana Pérez · CORFO · public sector").count() == 1
+        _shot(page, screenshots / "workshop_phone_after_restart.png")
+        # revising after the restart changes the same participant's answer
+        _button(page, KEY_CHANGE).click()
+        _answer_every_screen(page, "en", 4, None, "revise")
+        with WorkshopStore(database) as store:
+            assert store.participant_count(code) == 1
+            (revised,) = store.latest_submissions(code, secret)
+        assert revised.participant_id == saved.participant_id
+        assert revised.submission_id != saved.submission_id
+        # 50 and four steps of 5 when first sent; four more from the stored answer
+        assert saved.weights["criteria"]["growth"] == 70.0
+        assert revised.weights["criteria"]["growth"] == 90.0
+    finally:
+        context.close()
+        other.close()
+        server.stop()
