@@ -27,18 +27,12 @@ from prioritise.workshop import (
     group_name,
     submissions_to_csv,
 )
-from prioritise.workshop.results import SummaryView, participants_raw, participants_scenario
+from prioritise.workshop.results import participants_raw, participants_scenario
 
 T = TypeVar("T")
 
 JOIN_PARAM = "join"
 TOKEN_PARAM = "me"
-ITEM_WORD = {
-    "criteria": "criterion",
-    "regional_criteria": "criterion",
-    "enabling_areas": "enabling_area",
-    "programmes": "programme",
-}
 CSV_BOM = "\ufeff"
 """Excel opens a UTF-8 CSV with accents correctly only when it starts with this mark."""
 
@@ -238,64 +232,3 @@ def percent_table(frame: pd.DataFrame, columns: Iterable[str] | None = None) -> 
     lang = i18n.current_language()
     chosen = list(frame.columns if columns is None else columns)
     return widgets.styled(frame, dict.fromkeys(chosen, widgets.points_as_percent(1, lang)))
-
-
-def summary_tables(
-    result: SummaryView, scenario: Scenario, lang: str
-) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """A stored round result as a programme table (priority, money) and weight tables."""
-    names = item_names(scenario, lang)
-    order = [p for p in scenario.programme_ids if p in result.programmes.index]
-    programmes = pd.DataFrame(
-        {
-            i18n.t("programme", lang): [names.get(p, p) for p in order],
-            tr("col_priority", lang): 100 * result.programmes.reindex(order).to_numpy(),
-        }
-    )
-    if result.portfolio is not None:
-        unit = i18n.money_unit(scenario.scenario.unit, scenario.scenario.currency, lang)
-        programmes[tr("col_money", lang, unit=unit)] = (
-            result.portfolio.reindex(order).fillna(0.0).to_numpy()
-        )
-    programmes = programmes.sort_values(tr("col_priority", lang), ascending=False)
-    weights = {
-        weight_set: pd.DataFrame(
-            {
-                i18n.t(ITEM_WORD.get(weight_set, "criterion"), lang): [
-                    names.get(i, i) for i in series.index
-                ],
-                i18n.t("weight", lang): 100 * series.to_numpy(),
-            }
-        )
-        for weight_set, series in result.weights.items()
-    }
-    return programmes, weights
-
-
-def show_summary(result: SummaryView | None, scenario: Scenario, round_number: int) -> None:
-    """A previous round's result: programme priorities and portfolio, then group weights."""
-    lang = i18n.current_language()
-    if result is None:
-        st.info(tr("previous_none"))
-        return
-    st.subheader(tr("previous_head", round=round_number, answers=result.answers))
-    programmes, weights = summary_tables(result, scenario, lang)
-    shown = percent_table(programmes, [tr("col_priority")])
-    money = dict.fromkeys(programmes.columns[2:], widgets.number_of(1, lang))
-    st.dataframe(shown.format(money, na_rep=i18n.DASH), hide_index=True)
-    for weight_set, w in result.agreement.items():
-        if w is not None:
-            st.caption(
-                tr(
-                    "agreement_line",
-                    set=set_label(weight_set),
-                    words=i18n.agreement_words(w, lang),
-                    w=i18n.number(w, lang, 2),
-                )
-            )
-    st.markdown(f"**{tr('weights_head')}**")
-    columns = st.columns(max(1, len(weights)))
-    for column, (weight_set, table) in zip(columns, weights.items(), strict=False):
-        with column:
-            st.caption(set_label(weight_set))
-            st.dataframe(percent_table(table, [i18n.t("weight")]), hide_index=True)
