@@ -64,10 +64,15 @@ def test_at_k_the_weights_are_the_mean_of_the_normalised_answers() -> None:
         ("public", answer(20, 40, 40)),
         ("private", answer(10, 10, 30)),
         ("public", answer(50, 0, 50)),
+        ("private", answer(30, 30, 30)),
+        ("private", answer(0, 60, 40)),
     ]
     result = group_answer(people, ALLOWED, "public", rules)
-    assert result.everyone.answers == 4 and result.group.answers == 3
-    rows = np.array([[80, 10, 10], [20, 40, 40], [10, 10, 30], [50, 0, 50]], dtype=float)
+    assert result.everyone.answers == 6 and result.group.answers == 3
+    rows = np.array(
+        [[80, 10, 10], [20, 40, 40], [10, 10, 30], [50, 0, 50], [30, 30, 30], [0, 60, 40]],
+        dtype=float,
+    )
     shares = rows / rows.sum(axis=1, keepdims=True)
     everyone = result.everyone.weights["criteria"]
     assert everyone.to_numpy() == pytest.approx(shares.mean(axis=0))
@@ -75,9 +80,25 @@ def test_at_k_the_weights_are_the_mean_of_the_normalised_answers() -> None:
     assert group.to_numpy() == pytest.approx(shares[[0, 1, 3]].mean(axis=0))
     # ranks: rank-order centroid of ['lagging', 'specialisation'] for everyone
     regional = result.everyone.weights["regional_criteria"]
-    assert regional["lagging"] == pytest.approx(0.75) and regional["specialisation"] == 0.25
-    # the other group (one person) is never part of the answer
+    assert regional["lagging"] == pytest.approx(0.75)
+    assert regional["specialisation"] == pytest.approx(0.25)
     assert set(dataclasses.asdict(result)) == {"everyone", "group", "min_group_size"}
+
+
+def test_a_group_is_withheld_when_everyone_minus_it_is_one_person() -> None:
+    """Three public answers and one private: everyone's mean times four minus the public
+    mean times three would be the private person's answer, so the public view is withheld."""
+    rules = GroupRules(min_group_size=3)
+    people = [
+        ("public", answer(80, 10, 10)),
+        ("public", answer(20, 40, 40)),
+        ("private", answer(10, 10, 30)),
+        ("public", answer(50, 0, 50)),
+    ]
+    result = group_answer(people, ALLOWED, "public", rules)
+    assert result.everyone.shown and result.everyone.answers == 4
+    assert result.group == GroupShares("public", 3, {}, withheld=True)
+    assert not result.group.shown
 
 
 def test_geometric_aggregation_and_counting_groups_follow_the_scenario() -> None:

@@ -17,7 +17,7 @@ import streamlit as st
 from prioritise.scenario import ScenarioError
 from prioritise.ui import i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
-from prioritise.ui.widgets import PAGE_ICON
+from prioritise.ui.widgets import PAGE_ICON_URL
 
 LOG = logging.getLogger("prioritise.ui")
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -151,7 +151,7 @@ def _scenario_box() -> None:
 
 def run_app() -> None:
     """Draw the app for one script run."""
-    st.set_page_config(page_title="prioritise", page_icon=str(PAGE_ICON), layout="wide")
+    st.set_page_config(page_title="prioritise", page_icon=PAGE_ICON_URL, layout="wide")
     # --- live workshop: a join link (?join=CODE) shows the participant view and nothing else
     if st.query_params.get("join"):
         from prioritise.ui.pages.workshop_participant import render_join_link

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from prioritise.ui import i18n
 
 PAGE_ICON = Path(__file__).resolve().parent / "icon.png"
 """The browser tab's icon, shipped with the package (an icon font would need the internet)."""
+PAGE_ICON_URL = "data:image/png;base64," + base64.b64encode(PAGE_ICON.read_bytes()).decode()
+"""The icon as the page is given it: a file path would be copied into the media store on every
+script run of every session (one phone's page is run again at every tap)."""
 
 tr = i18n.page_text("widgets")
 

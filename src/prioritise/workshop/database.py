@@ -164,7 +164,9 @@ def create_store_engine(url: URL) -> Engine:
             return sa.create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
         except ImportError:
             raise StoreUnavailableError("workshop.error.needs_psycopg") from None
-    engine = sa.create_engine(url, pool_timeout=60)
+    # A room of phones runs many scripts at once; SQLite connections are cheap, so enough of
+    # them that no script waits for one (readers never block each other in WAL mode).
+    engine = sa.create_engine(url, pool_timeout=60, pool_size=20, max_overflow=40)
 
     @event.listens_for(engine, "connect")
     def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

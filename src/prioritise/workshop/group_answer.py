@@ -25,6 +25,7 @@ from prioritise.weights import (
     rank_order_centroid,
     stakeholder_shares,
 )
+from prioritise.workshop.anonymity import disclosure
 from prioritise.workshop.labels import EVERYONE
 
 AGGREGATIONS = ("arithmetic", "geometric")
@@ -62,6 +63,9 @@ class GroupShares:
     answers: int
     weights: dict[str, pd.Series] = field(default_factory=dict)
     """Weight set → shares of its items (sum 1); empty below k answers."""
+    withheld: bool = False
+    """The group has k answers, but shown beside everyone's it would let an answer from a
+    smaller group be worked out (see ``anonymity.disclosure``), so it is not shown."""
 
     @property
     def shown(self) -> bool:
@@ -148,9 +152,12 @@ def group_answer(
         found = [(group, _share_row(payload, weight_set, ids)) for group, payload in people]
         everyone[weight_set] = [(group, row) for group, row in found if row is not None]
     mine = {ws: [(g, row) for g, row in given if g == own_group] for ws, given in everyone.items()}
-    members = sum(1 for group, _ in people if group == own_group)
-    return GroupAnswer(
-        _view(EVERYONE, everyone, len(people), allowed_ids, rules),
-        _view(own_group, mine, members, allowed_ids, rules),
-        rules.min_group_size,
-    )
+    counts: dict[str, int] = {}
+    for group, _ in people:
+        counts[group] = counts.get(group, 0) + 1
+    members = counts.get(own_group, 0)
+    own = _view(own_group, mine, members, allowed_ids, rules)
+    k = rules.min_group_size
+    if own.shown and own_group not in disclosure(counts, k).keys:
+        own = GroupShares(own_group, members, withheld=True)
+    return GroupAnswer(_view(EVERYONE, everyone, len(people), allowed_ids, rules), own, k)

@@ -17,7 +17,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n
-from prioritise.ui.widgets import PAGE_ICON
+from prioritise.ui.widgets import PAGE_ICON_URL
 from prioritise.ui.workshop import phone
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.phone import (
@@ -131,7 +131,7 @@ def _previous_result(scenario: Scenario, status: ParticipantStatus) -> None:
 def _watch_round(join_code: str, seen: tuple[int, str]) -> None:
     """Redraw the whole view when the facilitator closes or opens a round."""
     try:
-        current = store().current_round(join_code)
+        current = workshop_views.round_now(join_code)
     except WorkshopError:
         return
     if (current.number, current.state) != seen:
@@ -152,7 +152,7 @@ def _token() -> str | None:
 
 def participant_view(join_code: str) -> None:
     """Everything a participant sees for one workshop code."""
-    workshop = attempt(lambda: store().get_workshop(join_code))
+    workshop = attempt(lambda: workshop_views.workshop_of(join_code))
     if workshop is None:
         return
     scenario = workshop_views.workshop_scenario(workshop.scenario_toml)
@@ -202,11 +202,11 @@ def render_join_link() -> None:
 
 def _join_link_page() -> None:
     """Language switch, workshop title and participant view."""
-    st.set_page_config(page_title="prioritise", page_icon=str(PAGE_ICON), layout="centered")
+    st.set_page_config(page_title="prioritise", page_icon=PAGE_ICON_URL, layout="centered")
     join_code = str(st.query_params.get(JOIN_PARAM, ""))
     workshop = None
     with contextlib.suppress(WorkshopError):  # the view below says what is wrong
-        workshop = store().get_workshop(join_code)
+        workshop = workshop_views.workshop_of(join_code)
     default = i18n.DEFAULT_LANGUAGE
     if workshop is not None:
         default = workshop_views.workshop_scenario(workshop.scenario_toml).scenario.language

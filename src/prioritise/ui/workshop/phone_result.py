@@ -133,6 +133,8 @@ def _group_notes(group: GroupAnswer | None) -> None:
     k = Integer(group.min_group_size)
     if not group.everyone.shown:
         st.info(tr("group_waiting", k=k), icon=":material/groups:")
+    elif group.group.withheld:
+        st.caption(tr("own_group_withheld", group=views.group_label(group.group.view)))
     elif not group.group.shown:
         label = views.group_label(group.group.view)
         st.caption(tr("own_group_waiting", group=label, k=k))

@@ -14,7 +14,7 @@ import os
 import streamlit as st
 
 from prioritise.ui import i18n, state
-from prioritise.ui.widgets import PAGE_ICON
+from prioritise.ui.widgets import PAGE_ICON_URL
 from prioritise.ui.workshop import views
 from prioritise.workshop.address import (
     PUBLIC_URL_ENV,
@@ -118,7 +118,7 @@ def _phone_language() -> None:
 def _phone_start_page() -> None:
     from prioritise.ui.pages import workshop_participant  # a page module: loaded when needed
 
-    st.set_page_config(page_title="prioritise", page_icon=str(PAGE_ICON), layout="centered")
+    st.set_page_config(page_title="prioritise", page_icon=PAGE_ICON_URL, layout="centered")
     _phone_language()
     workshop_participant.render()
     st.divider()

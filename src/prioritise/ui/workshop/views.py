@@ -22,6 +22,8 @@ from prioritise.scenario import Scenario, ScenarioError
 from prioritise.ui import i18n, widgets
 from prioritise.weights import points_weights, rank_order_centroid
 from prioritise.workshop import (
+    Round,
+    Workshop,
     WorkshopError,
     WorkshopStore,
     group_name,
@@ -51,6 +53,21 @@ def store() -> WorkshopStore:
     """The process's one store ($PRIORITISE_DB_PATH or $PRIORITISE_DB_URL); a failure to open
     it is a ``StoreUnavailableError`` and is tried again on the next run."""
     return _open_store()
+
+
+@st.cache_resource(ttl=300, max_entries=64, show_spinner=False)
+def workshop_of(join_code: str) -> Workshop:
+    """The workshop's title, scenario, ids and groups, read once for every phone of this
+    server (they never change after creation; an unknown code is not remembered). Its
+    ``current_round`` may be old: a round's state comes from ``current_round`` or a
+    participant's status."""
+    return store().get_workshop(join_code)
+
+
+@st.cache_resource(ttl=2, max_entries=64, show_spinner=False)
+def round_now(join_code: str) -> Round:
+    """The workshop's current round, shared by every phone that checks within two seconds."""
+    return store().current_round(join_code)
 
 
 def error_message(exc: WorkshopError, lang: str | None = None) -> str:
