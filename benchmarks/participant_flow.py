@@ -6,6 +6,7 @@ a person does with a thumb (type a name, move a slider, press a button).
 
 from __future__ import annotations
 
+import asyncio
 import random
 
 from streamlit_client import Tab
@@ -43,30 +44,36 @@ def _slider_state(widget_id: str, value: float):  # type: ignore[no-untyped-def]
     return state
 
 
-def _move_sliders(tab: Tab, rng: random.Random) -> None:
-    """Every slider on this screen to a point value of the person's own (not all at 0)."""
+async def _move_sliders(tab: Tab, rng: random.Random, think: tuple[float, float]) -> None:
+    """Every slider on this screen to a point value of the person's own (not all at 0), one
+    at a time: each move is a script run, as on the phone, after a moment's thought."""
     sliders = _sliders(tab)
     values = [rng.randrange(0, 101, POINTS_STEP) for _ in sliders]
     if values and not any(values):
         values[0] = 50
     for widget_id, value in zip(sliders, values, strict=True):
+        await asyncio.sleep(rng.uniform(*think))
         tab.values[widget_id] = _slider_state(widget_id, value)
+        await tab.run()
 
 
-async def _to_review(tab: Tab, rng: random.Random | None) -> None:
+async def _to_review(
+    tab: Tab, rng: random.Random | None, think: tuple[float, float] = (0.0, 0.0)
+) -> None:
     """Screen after screen (moving the sliders when ``rng`` is given) until the review."""
     for _ in range(MAX_SCREENS):
         if tab.widget(SEND) is not None:
             return
         if rng is not None:
-            _move_sliders(tab, rng)
+            await _move_sliders(tab, rng, think)
         await tab.press(NEXT)
     raise LookupError("the review screen never came")
 
 
-async def answer_everything(tab: Tab, rng: random.Random) -> None:
-    """Answer every block on its own screen and stop at the review, before Send."""
-    await _to_review(tab, rng)
+async def answer_everything(tab: Tab, rng: random.Random, think: tuple[float, float]) -> None:
+    """Answer every block on its own screen and stop at the review, before Send; ``think``
+    is the range of seconds a person takes before each move."""
+    await _to_review(tab, rng, think)
 
 
 async def send(tab: Tab) -> float:

@@ -1,13 +1,16 @@
 """A room of phones against real app servers, at the protocol level.
 
-    python benchmarks/workshop_load.py [--participants 50] [--servers 1] [--db-url URL]
+    python benchmarks/workshop_load.py [--participants 50] [--at-once] [--servers 1]
+                                       [--db-url URL]
 
 Starts the real app server (`prioritise app`'s own command and settings) on the default
 scenario, creates a workshop in its store, and plays N participants as light clients speaking
 Streamlit's websocket protocol (`streamlit_client.py`; no browsers, so the figures are the
-server's). Each participant opens the join link, joins, answers every block of the phone flow,
-and then all of them press Send at the same moment; each then revises one answer and sends
-again. Meanwhile every open page plays its timed round check, as a phone left open does.
+server's). People open the join link over 20 seconds, join, and answer every block of the phone
+flow one slider at a time (each move is a script run, as on a phone), thinking 0.5–2.5 s before
+each move; each presses Send when done, looks at the result, changes one answer and sends
+again. With ``--at-once`` they barely think and all press Send at the same moment (the worst
+case). Meanwhile every open page plays its timed checks, as a phone left open does.
 
 A send counts as confirmed when the page drawn after it says the answer was saved. After the
 run the store is read back: every send must be one stored submission and every participant one
@@ -40,6 +43,12 @@ from prioritise.scenario import resolve_scenario
 from prioritise.workshop import WorkshopStore
 from prioritise.workshop.results import latest_per_participant
 
+ARRIVAL_SECONDS = 20.0
+"""People open the link over this many seconds (they read the code off the wall)."""
+THINK = (0.5, 2.5)
+"""Seconds a person takes before each slider move, Next or Send."""
+AT_ONCE_THINK = (0.0, 0.2)
+
 
 @dataclass
 class Figures:
@@ -71,28 +80,30 @@ async def participant(
     base_url: str,
     code: str,
     figures: Figures,
-    all_ready: asyncio.Barrier,
+    all_ready: asyncio.Barrier | None,
     stop: asyncio.Event,
     seed: int,
+    think: tuple[float, float],
 ) -> None:
     """One phone: join, answer, wait for the room, send, revise, stay open until the end."""
     rng = random.Random(seed + number)
     tab = Tab(base_url)
     keep_alive: asyncio.Task[None] | None = None
     try:
-        await asyncio.sleep(rng.uniform(0, 0.05 * figures.participants))  # people arrive
+        await asyncio.sleep(rng.uniform(0, ARRIVAL_SECONDS))  # people arrive
         await tab.open(f"join={code}")
         figures.join_s.append(await join(tab, f"Participant {number}", rng))
         figures.joined += 1
         keep_alive = asyncio.create_task(tab.keep_alive(stop))
-        await answer_everything(tab, rng)
-        await all_ready.wait()
+        await answer_everything(tab, rng, think)
+        if all_ready is not None:
+            await all_ready.wait()
         seconds = await send(tab)
         figures.sent += 1
         if confirmed(tab):
             figures.confirmed += 1
             figures.first_s.append(seconds)
-        await asyncio.sleep(rng.uniform(0, 2))
+        await asyncio.sleep(rng.uniform(*think) * 4)  # a look at the result, then a change
         seconds = await revise(tab, rng)
         figures.sent += 1
         if confirmed(tab):
@@ -101,7 +112,7 @@ async def participant(
         figures.by_server[base_url] = figures.by_server.get(base_url, 0) + 2
     except Exception as exc:  # one phone failing is a finding, not the end of the run
         figures.failures.append(f"participant {number}: {type(exc).__name__}: {exc}")
-        if not all_ready.broken:
+        if all_ready is not None and not all_ready.broken:
             await all_ready.abort()  # the others must not wait for this phone forever
     finally:
         figures.finished += 1
@@ -111,11 +122,16 @@ async def participant(
         await tab.close()
 
 
-async def drive(urls: list[str], code: str, figures: Figures, seed: int) -> None:
+async def drive(
+    urls: list[str], code: str, figures: Figures, seed: int, at_once: bool = False
+) -> None:
     stop = asyncio.Event()
-    ready = asyncio.Barrier(figures.participants)
+    ready = asyncio.Barrier(figures.participants) if at_once else None
+    think = AT_ONCE_THINK if at_once else THINK
     tasks = [
-        asyncio.create_task(participant(i, urls[i % len(urls)], code, figures, ready, stop, seed))
+        asyncio.create_task(
+            participant(i, urls[i % len(urls)], code, figures, ready, stop, seed, think)
+        )
         for i in range(1, figures.participants + 1)
     ]
     while figures.finished < figures.participants:
@@ -131,6 +147,11 @@ def main() -> int:
     parser.add_argument("--db-url", default=os.environ.get("PRIORITISE_DB_URL"))
     parser.add_argument("--scenario", default="chile_transforma_2017")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--at-once",
+        action="store_true",
+        help="everyone presses Send at the same moment (the worst case) instead of when done",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="workshop-load-") as folder:
         env = (
@@ -138,13 +159,20 @@ def main() -> int:
             if args.db_url
             else {"PRIORITISE_DB_PATH": str(Path(folder) / "workshops.sqlite")}
         )
-        figures, cpu, rss = run(args.participants, args.servers, env, args.scenario, args.seed)
+        figures, cpu, rss = run(
+            args.participants, args.servers, env, args.scenario, args.seed, args.at_once
+        )
     report(figures, cpu, rss)
     return 0 if not figures.failures and figures.stored == figures.sent else 1
 
 
 def run(
-    participants: int, servers: int, env: dict[str, str], scenario: str, seed: int
+    participants: int,
+    servers: int,
+    env: dict[str, str],
+    scenario: str,
+    seed: int,
+    at_once: bool = False,
 ) -> tuple[Figures, float, float]:
     """Start the servers, play the room, read the store back; (figures, CPU s, peak RSS MB)."""
     store = WorkshopStore(url=env.get("PRIORITISE_DB_URL"), path=env.get("PRIORITISE_DB_PATH"))
@@ -152,7 +180,7 @@ def run(
     _, code, secret = store.create_workshop("Load", text)
     figures = Figures(participants)
     with AppServers(servers, env) as running:
-        asyncio.run(drive(running.urls, code, figures, seed))
+        asyncio.run(drive(running.urls, code, figures, seed, at_once))
         cpu, rss = running.cpu_seconds(), running.peak_rss_mb()
     rows = store.all_submissions(code, secret)
     figures.stored = len(rows)

@@ -22,7 +22,9 @@ def load(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 @pytest.mark.postgres
 @pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_two_app_servers_share_one_postgresql(load: ModuleType, db_url: str) -> None:
-    figures, cpu, rss = load.run(6, 2, {"PRIORITISE_DB_URL": db_url}, "tutorial", seed=3)
+    figures, cpu, rss = load.run(
+        6, 2, {"PRIORITISE_DB_URL": db_url}, "tutorial", seed=3, at_once=True
+    )
     assert figures.failures == []
     assert figures.sent == 12  # each of 6 participants sent once and revised once
     assert figures.confirmed == 12
