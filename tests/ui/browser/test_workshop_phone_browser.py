@@ -21,13 +21,13 @@ from prioritise.ui.workshop.phone import (
 )
 from prioritise.workshop import WorkshopStore
 from prioritise.workshop.results import round_summary, workshop_results
-from tests.ui.browser.conftest import AppServer, run_finished
+from tests.ui.browser.conftest import AppServer
+from tests.ui.browser.room_tools import PHONE_SIZE, button, fits, settled, whole_screen
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parents[3]
 WAIT_MS = 90_000
-PHONE = {"width": 360, "height": 780}
 WORDS = {
     "en": {"step": "{n} of {total}", "saved": "Your answer was saved", "last": "Your last answer"},
     "es": {
@@ -42,34 +42,6 @@ def _scenario(name: str) -> str:
     return (ROOT / "scenarios" / f"{name}.toml").read_text(encoding="utf-8")
 
 
-def _settled(page) -> None:
-    page.wait_for_timeout(300)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT_MS)
-    run_finished(page, WAIT_MS)
-    page.wait_for_timeout(300)
-
-
-def _fits(page, where: str) -> None:
-    """No horizontal scroll: neither the document nor the app's own scrolling area."""
-    widths = page.evaluate(
-        """() => {
-          const main = document.querySelector('[data-testid="stMain"]');
-          return [document.documentElement.scrollWidth, window.innerWidth,
-                  main.scrollWidth, main.clientWidth];
-        }"""
-    )
-    assert widths[0] <= widths[1] and widths[2] <= widths[3], (where, widths)
-
-
-def _shot(page, path: Path) -> None:
-    """The whole screen as a phone would scroll it (the app scrolls inside its main area)."""
-    height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
-    page.set_viewport_size({"width": PHONE["width"], "height": max(height, PHONE["height"])})
-    page.wait_for_timeout(500)
-    page.screenshot(path=str(path))
-    page.set_viewport_size(PHONE)
-
-
 def _thumb(page) -> dict:
     thumb = page.locator(
         '[data-testid="stSlider"] div:has(> [data-testid="stSliderThumbValue"])'
@@ -79,15 +51,11 @@ def _thumb(page) -> dict:
     return box
 
 
-def _button(page, key: str):
-    return page.locator(f".st-key-{key} button")
-
-
 def _join(page, url: str, code: str, lang: str, name: str) -> None:
     page.goto(f"{url}/?join={code}&lang={lang}")
     page.locator(f".st-key-{KEY_NAME} input").fill(name)
     page.locator(f".st-key-{KEY_ORGANISATION} input").fill("CORFO")
-    _button(page, KEY_JOIN).click()
+    button(page, KEY_JOIN).click()
     page.locator('[data-testid="stSlider"]').first.wait_for(timeout=WAIT_MS)
     assert "me=" in page.url
 
@@ -97,10 +65,10 @@ def _answer_every_screen(page, lang: str, screens: int, shots: Path | None, stem
     words = WORDS[lang]
     for number in range(1, screens + 1):
         page.get_by_text(words["step"].format(n=number, total=screens)).wait_for(timeout=WAIT_MS)
-        _settled(page)
-        _fits(page, f"{stem} screen {number}")
+        settled(page, WAIT_MS)
+        fits(page, f"{stem} screen {number}")
         if shots is not None:
-            _shot(page, shots / f"{stem}_{number}.png")
+            whole_screen(page, shots / f"{stem}_{number}.png")
         if number == 1:
             thumb = _thumb(page)
             assert thumb["width"] >= 24 and thumb["height"] >= 24, thumb
@@ -108,11 +76,11 @@ def _answer_every_screen(page, lang: str, screens: int, shots: Path | None, stem
             slider.focus()
             for _ in range(4):
                 slider.press("ArrowRight")
-            _settled(page)
+            settled(page, WAIT_MS)
         if number < screens:
-            _button(page, KEY_NEXT).click()
+            button(page, KEY_NEXT).click()
     started = time.perf_counter()
-    _button(page, KEY_SEND).click()
+    button(page, KEY_SEND).click()
     page.get_by_text(words["saved"]).wait_for(timeout=WAIT_MS)
     return time.perf_counter() - started
 
@@ -133,16 +101,16 @@ def test_every_phone_screen_fits_360_px(
                 if block != "programmes"
             }
             store.submit(code, token, weights)
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
         _join(page, app_server.url, code, lang, "Ana Pérez")
         seconds = _answer_every_screen(page, lang, 4, screenshots, f"workshop_phone_{lang}")
-        _settled(page)
-        _fits(page, "confirmation")
+        settled(page, WAIT_MS)
+        fits(page, "confirmation")
         everyone = "everyone" if lang == "en" else "todos"
         assert page.get_by_text(everyone, exact=False).count() > 0
-        _shot(page, screenshots / f"workshop_phone_{lang}_5_saved.png")
+        whole_screen(page, screenshots / f"workshop_phone_{lang}_5_saved.png")
         print(f"phone {lang}: send to confirmation {seconds:.2f} s")
         with WorkshopStore(tmp_path / "workshop.sqlite") as store:  # round 2, with round 1's result
             scenario = scenario_io.loads(_scenario("chile_transforma_2017"))
@@ -150,15 +118,15 @@ def test_every_phone_screen_fits_360_px(
             store.open_next_round(code, secret, round_summary(results, 1))
         page.reload()
         page.get_by_text(WORDS[lang]["step"].format(n=1, total=4)).wait_for(timeout=WAIT_MS)
-        _settled(page)
-        _fits(page, "round 2")
+        settled(page, WAIT_MS)
+        fits(page, "round 2")
         heading = {
             "en": "Result of round 1 (4 answers)",
             "es": "Resultado de la ronda 1 (4 respuestas)",
         }
         assert page.get_by_text(heading[lang]).first.is_visible()
         assert page.locator('[data-testid="stDataFrame"]').count() == 0  # bars, not wide tables
-        _shot(page, screenshots / f"workshop_phone_{lang}_6_round2.png")
+        whole_screen(page, screenshots / f"workshop_phone_{lang}_6_round2.png")
     finally:
         context.close()
 
@@ -172,8 +140,8 @@ def test_reload_new_page_and_server_restart_keep_the_participant_and_answer(
     server.wait_ready()
     with WorkshopStore(database) as store:
         _, code, secret = store.create_workshop("Taller", _scenario("tutorial"))
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    other = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = browser.new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True)
+    other = browser.new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True)
     page = context.new_page()
     try:
         _join(page, server.url, code, "en", "Ana Pérez")
@@ -193,9 +161,9 @@ def test_reload_new_page_and_server_restart_keep_the_participant_and_answer(
         page.reload()
         page.get_by_text("Your last answer was saved").wait_for(timeout=WAIT_MS)
         assert page.get_by_text("Ana Pérez · CORFO · public sector").count() == 1
-        _shot(page, screenshots / "workshop_phone_after_restart.png")
+        whole_screen(page, screenshots / "workshop_phone_after_restart.png")
         # revising after the restart changes the same participant's answer
-        _button(page, KEY_CHANGE).click()
+        button(page, KEY_CHANGE).click()
         _answer_every_screen(page, "en", 4, None, "revise")
         with WorkshopStore(database) as store:
             assert store.participant_count(code) == 1

@@ -13,19 +13,11 @@ from PIL import Image
 from prioritise.ui.workshop.views import qr_png
 from prioritise.workshop.address import PUBLIC_URL_ENV
 from tests.ui.browser.conftest import AppServer
+from tests.ui.browser.room_tools import PHONE, start_workshop
 
 pytestmark = pytest.mark.browser
 
 WAIT_MS = 60_000
-PHONE = {
-    "viewport": {"width": 360, "height": 780},
-    "user_agent": (
-        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-        "Chrome/124.0.0.0 Mobile Safari/537.36"
-    ),
-    "is_mobile": True,
-    "has_touch": True,
-}
 
 
 def qr_grid(png: bytes, modules: int) -> list[list[bool]]:
@@ -42,18 +34,6 @@ def qr_grid(png: bytes, modules: int) -> list[list[bool]]:
     ]
 
 
-def _start_workshop(browser, url: str):
-    """A facilitator's context and page with a new workshop; returns them and the join link."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1100})
-    page = context.new_page()
-    page.goto(f"{url}/workshop_facilitator?scenario=tutorial&lang=en")
-    page.get_by_label("Workshop title (participants see it)").fill("Taller en la sala")
-    page.get_by_role("button", name="Start the workshop").click()
-    block = page.locator('[data-testid="stCode"]', has_text="?join=")
-    block.wait_for(timeout=WAIT_MS)
-    return context, page, block.inner_text().strip()
-
-
 def test_a_public_address_is_in_the_link_and_in_the_qr_code(
     browser, tmp_path: Path, screenshots: Path
 ) -> None:
@@ -65,7 +45,7 @@ def test_a_public_address_is_in_the_link_and_in_the_qr_code(
     )
     try:
         server.wait_ready()
-        context, page, link = _start_workshop(browser, server.url)
+        context, page, link = start_workshop(browser, server.url)
         try:
             assert link.startswith("http://10.0.0.5:8501/?join=")
             code = link.rsplit("=", 1)[1]
@@ -91,7 +71,7 @@ def test_a_server_on_loopback_only_warns_that_the_link_works_here_only(
     browser, app_server, screenshots: Path
 ) -> None:
     # The test server listens on 127.0.0.1 only: no phone could reach it.
-    context, page, link = _start_workshop(browser, app_server.url)
+    context, page, link = start_workshop(browser, app_server.url)
     try:
         assert link.startswith(f"{app_server.url}/?join=")
         warning = page.get_by_text("This link can only work on this computer")
@@ -124,7 +104,7 @@ def test_a_phone_at_the_plain_address_gets_the_code_screen(
     title: str,
     open_app: str,
 ) -> None:
-    facilitator, _, link = _start_workshop(browser, app_server.url)
+    facilitator, _, link = start_workshop(browser, app_server.url)
     phone = browser.new_context(locale=locale, **PHONE)
     try:
         page = phone.new_page()
