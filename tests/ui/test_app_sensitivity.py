@@ -3,8 +3,6 @@ library says; the intervals, the sentences and the tornado appear when asked."""
 
 from __future__ import annotations
 
-import pytest
-
 from prioritise import scenario as scenario_io
 from prioritise.sensitivity import prepare
 from prioritise.sensitivity.dynamic import money_at, ranking_at, weight_refs
@@ -24,8 +22,9 @@ def test_dragging_a_weight_moves_the_ranking_and_the_budget() -> None:
     at = _page()
     prepared = prepare(scenario_io.loads(TUTORIAL))
     ref = weight_refs(prepared)[0]
-    slider = at.slider(key=f"sensitivity_value_{ref.set}_{ref.id}")
-    assert slider.value == pytest.approx(round(prepared.weights[ref.set][ref.index] * 100, 1))
+    slider = at.select_slider(key=f"sensitivity_value_{ref.set}_{ref.id}")
+    current = prepared.weights[ref.set][ref.index] * 100
+    assert abs(slider.value - current) <= 0.25  # the nearest half point
     slider.set_value(90.0).run()
     assert_clean(at)
     expected = ranking_at(prepared, ref, 0.9)
@@ -38,6 +37,13 @@ def test_dragging_a_weight_moves_the_ranking_and_the_budget() -> None:
     written = {names[p]: money(v, data.unit, data.currency, "en", 1) for p, v in amounts.items()}
     assert dict(zip(shown_money.iloc[:, 0], shown_money.iloc[:, 2], strict=True)) == written
     assert len(charts(at)) >= 2
+
+
+def test_the_slider_names_its_values_the_languages_way() -> None:
+    at = _page("es")
+    (slider,) = [s for s in at.select_slider if s.key.startswith("sensitivity_value_")]
+    shown = list(slider.options)[:16:5]  # the labels the phone or screen shows
+    assert shown[1] == "2,5 %" and "." not in "".join(shown)
 
 
 def test_the_intervals_and_the_tornado_appear_when_asked() -> None:

@@ -4,12 +4,14 @@ groups of sizes 1 and 4, and nothing on the wall that identifies the lone one.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from prioritise.text import t
 from prioritise.workshop import WorkshopStore
+from tests.ui.browser.conftest import AppServer
 
 pytestmark = pytest.mark.browser
 
@@ -53,10 +55,26 @@ def _open_as_facilitator(page, url: str, code: str, secret: str, lang: str) -> N
     page.get_by_text(t(ui + "projector", lang), exact=True).wait_for(timeout=WAIT_MS)
 
 
+@pytest.fixture
+def room_server(tmp_path: Path) -> Iterator[AppServer]:
+    """The app as a room runs it: with the address the phones use (no warning that the link
+    only works on this computer, which would push the wall's figures down)."""
+    server = AppServer(
+        env={
+            "PRIORITISE_DB_PATH": str(tmp_path / "workshop.sqlite"),
+            "PRIORITISE_PUBLIC_URL": "http://10.0.0.5:8501",
+        }
+    )
+    server.wait_ready()
+    yield server
+    server.stop()
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_projected_dashboard_hides_the_lone_participant(
-    browser, app_server, screenshots: Path, tmp_path: Path, lang: str
+    browser, room_server: AppServer, screenshots: Path, tmp_path: Path, lang: str
 ) -> None:
+    app_server = room_server
     code, secret = _answers(tmp_path / "workshop.sqlite")  # the app server's database
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     try:

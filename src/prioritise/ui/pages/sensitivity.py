@@ -119,14 +119,15 @@ def _intervals_of(result: SensitivityResult | None, ref: WeightRef) -> dict[str,
 def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: Any) -> None:
     ref = _pick_weight(prepared, scenario, lang)
     current = float(prepared.weights[ref.set][ref.index])
+    # Half points, named the language's way ("6,5 %"): a plain slider writes "6.5 %".
+    steps = [i / 2 for i in range(201)]
+    nearest = min(steps, key=lambda v: abs(v - current * 100))
     value = (
-        st.slider(
+        st.select_slider(
             tr("value"),
-            min_value=0.0,
-            max_value=100.0,
-            value=round(current * 100, 1),
-            step=0.1,
-            format="%.1f %%",
+            options=steps,
+            value=nearest,
+            format_func=lambda v: i18n.percent(v / 100, lang),
             key=f"sensitivity_value_{ref.set}_{ref.id}",
             help=tr("value_help"),
         )
