@@ -54,7 +54,7 @@ async def _move_sliders(tab: Tab, rng: random.Random, think: tuple[float, float]
     for widget_id, value in zip(sliders, values, strict=True):
         await asyncio.sleep(rng.uniform(*think))
         tab.values[widget_id] = _slider_state(widget_id, value)
-        await tab.run()
+        await tab.changed(widget_id)
 
 
 async def _to_review(

@@ -48,6 +48,8 @@ class Element:
 
     kind: str
     proto: Any
+    fragment: str = ""
+    """The fragment that drew it: touching it reruns that fragment only, as in a browser."""
 
     @property
     def id(self) -> str:
@@ -110,7 +112,11 @@ class Tab:
     # ------------------------------------------------------------ runs
 
     async def run(
-        self, trigger: str | None = None, fragment: str = "", timeout: float = 120.0
+        self,
+        trigger: str | None = None,
+        fragment: str = "",
+        timeout: float = 120.0,
+        auto: bool = False,
     ) -> float:
         """Ask for a script run (pressing ``trigger`` if given) and wait until it and any
         reruns it asks for have finished. Returns the seconds it took."""
@@ -125,7 +131,7 @@ class Tab:
             state.query_string = self.query
             state.page_script_hash = self.page_hash
             state.fragment_id = fragment
-            state.is_auto_rerun = bool(fragment)
+            state.is_auto_rerun = auto
             state.widget_states.widgets.extend(states)
             state.context_info.url = f"{self.base_url.rstrip('/')}/?{self.query}"
             state.context_info.timezone = "America/Santiago"
@@ -147,7 +153,7 @@ class Tab:
                 if now >= due:
                     next_at[fragment] = now + every
                     with contextlib.suppress(TimeoutError, asyncio.TimeoutError):
-                        await self.run(fragment=fragment, timeout=60)
+                        await self.run(fragment=fragment, timeout=60, auto=True)
             with contextlib.suppress(TimeoutError, asyncio.TimeoutError):
                 await asyncio.wait_for(until.wait(), 0.5)
 
@@ -196,7 +202,7 @@ class Tab:
             return
         element = delta.new_element
         kind = element.WhichOneof("type") or ""
-        self.elements[path] = Element(kind, getattr(element, kind))
+        self.elements[path] = Element(kind, getattr(element, kind), delta.fragment_id)
         for later in [p for p in self.elements if p[: len(path)] == path and p != path]:
             del self.elements[later]
 
@@ -259,7 +265,13 @@ class Tab:
         element = self.widget(key)
         if element is None:
             raise LookupError(f"no button with key {key!r} on the page")
-        return await self.run(trigger=element.id)
+        return await self.run(trigger=element.id, fragment=element.fragment)
+
+    async def changed(self, widget_id: str) -> float:
+        """The run a browser asks for after a widget's value changed (only its fragment's,
+        when a fragment drew it)."""
+        fragment = next((e.fragment for e in self.shown(WIDGETS) if e.id == widget_id), "")
+        return await self.run(fragment=fragment)
 
     async def submit(self, form: str) -> float:
         """Press the submit button of ``form``."""

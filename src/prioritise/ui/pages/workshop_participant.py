@@ -127,6 +127,17 @@ def _previous_result(scenario: Scenario, status: ParticipantStatus) -> None:
             summary_bars(result, scenario, number - 1)
 
 
+@st.fragment
+def _block(flow: phone.Flow, screen: str) -> None:
+    """One block's screen. A slider moved on it runs this screen again, not the whole page
+    (the header, the participant's status from the store, the previous round): on a phone
+    every move is a run, and a room of phones makes many. Back and Next change the screen,
+    which the whole page draws."""
+    if st.session_state.get(KEY_STEP, DONE) != screen:
+        st.rerun(scope="app")
+    phone.block_screen(flow, screen)
+
+
 @st.fragment(run_every=POLL_SECONDS)
 def _watch_round(join_code: str, seen: tuple[int, str]) -> None:
     """Redraw the whole view when the facilitator closes or opens a round."""
@@ -188,7 +199,7 @@ def participant_view(join_code: str) -> None:
         elif screen == REVIEW:
             review_screen(flow)
         else:
-            phone.block_screen(flow, screen)
+            _block(flow, screen)
     st.caption(tr("keep_link"))
     _watch_round(join_code, (number, round_state))
 
