@@ -32,6 +32,7 @@ import random
 import statistics
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -180,7 +181,10 @@ def run(
     _, code, secret = store.create_workshop("Load", text)
     figures = Figures(participants)
     with AppServers(servers, env) as running:
-        asyncio.run(drive(running.urls, code, figures, seed, at_once))
+        # In a thread of its own: the caller may already run an event loop (a test session
+        # with a browser open does).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, drive(running.urls, code, figures, seed, at_once)).result()
         cpu, rss = running.cpu_seconds(), running.peak_rss_mb()
     rows = store.all_submissions(code, secret)
     figures.stored = len(rows)

@@ -118,6 +118,8 @@ def test_a_phone_at_the_plain_address_gets_the_code_screen(
         page.locator('[data-testid="stTextInput"] input').fill(link.rsplit("=", 1)[1])
         page.keyboard.press("Enter")
         page.wait_for_url("**join=*", timeout=WAIT_MS)
+        # The code form is a form too: wait for the workshop's own page, then its join form.
+        page.get_by_text("Taller en la sala").wait_for(timeout=WAIT_MS)
         page.locator('[data-testid="stForm"] input').first.wait_for(timeout=WAIT_MS)
         assert page.get_by_text("Taller en la sala").count() == 1
         _no_horizontal_scroll(page)
