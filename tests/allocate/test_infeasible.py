@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from prioritise.allocate import (
@@ -205,6 +205,21 @@ def test_regional_floors_are_lowered_evenly(tutorial: Scenario) -> None:
 
 
 @settings(max_examples=40, deadline=None)
+@example(  # two conflicts: a commitment over its year's budget, and tickets that need 54 M
+    seed=0,
+    floor=0.1,
+    cap=None,
+    south=None,
+    area=None,
+    concentration=0.4,
+    ticket=6.0,
+    lines=None,
+    continuity=0.7,
+    falling=True,
+    spend_all=False,
+    commitment=14.0,
+    budget=20.0,
+)
 @given(
     seed=st.integers(0, 10_000),
     floor=st.sampled_from([None, 0.1, 0.3, 0.45]),

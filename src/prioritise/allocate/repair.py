@@ -199,6 +199,29 @@ def combination(prober: Prober, rules: Sequence[Rule]) -> Found | None:
         found = _verified(prober, trial)
         if found is not None or prober.remaining() <= 0:
             return found
+    return _commitments_at_ticket(prober, by_path, chosen)
+
+
+def _commitments_at_ticket(
+    prober: Prober, by_path: Mapping[str, Rule], chosen: Mapping[str, Value]
+) -> Found | None:
+    """A funded line must reach the minimum ticket, so a commitment lowered below it cannot
+    stand: try the lowered commitments at the ticket, then dropped to nothing."""
+    ticket_rule = by_path.get("constraints.min_ticket")
+    ticket = chosen.get("constraints.min_ticket", ticket_rule.current if ticket_rule else None)
+    fixed = [path for path in chosen if by_path[path].kind == "fixed"]
+    if not fixed:
+        return None
+    tries = []
+    if isinstance(ticket, float) and not isinstance(ticket, bool):
+        tries.append({**chosen, **{p: max(float(chosen[p] or 0.0), ticket) for p in fixed}})
+    tries.append({**chosen, **dict.fromkeys(fixed, 0.0)})
+    for trial in tries:
+        if prober.remaining() <= 0:
+            return None
+        found = _verified(prober, trial)
+        if found is not None:
+            return found
     return None
 
 
