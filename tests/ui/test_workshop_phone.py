@@ -9,11 +9,7 @@ from streamlit.testing.v1 import AppTest
 from prioritise.ui.workshop.phone import (
     KEY_BACK,
     KEY_CHANGE,
-    KEY_GROUP,
-    KEY_JOIN,
-    KEY_NAME,
     KEY_NEXT,
-    KEY_ORGANISATION,
     KEY_SEND,
     form_key,
     rank_key,
@@ -21,30 +17,9 @@ from prioritise.ui.workshop.phone import (
 )
 from prioritise.workshop import WorkshopStore
 from tests.ui.apptools import assert_clean
-from tests.ui.workshop_tools import TUTORIAL, answer, bars, participant, texts
+from tests.ui.workshop_tools import TUTORIAL, answer, bars, join, participant, press, step, texts
 
 WAITING = "The group result appears once at least 3 people have answered."
-
-
-def join(code: str, name: str = "Ana", group: str = "public", lang: str = "en") -> AppTest:
-    at = participant(code, lang=lang)
-    at.text_input(key=KEY_NAME).set_value(name)
-    at.text_input(key=KEY_ORGANISATION).set_value("CORFO")
-    at.selectbox(key=KEY_GROUP).set_value(group)
-    at.button(key=KEY_JOIN).click().run()
-    assert_clean(at)
-    return at
-
-
-def press(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click().run()
-    assert_clean(at)
-    return at
-
-
-def step(at: AppTest) -> str:
-    """The progress line ('2 of 4'), the first bar on the page."""
-    return bars(at)[0]
 
 
 def test_join_then_one_block_per_screen_review_send_and_confirmation(

@@ -8,10 +8,16 @@ Imported by the workshop tests as `tests.ui.workshop_tools`; it is a helper, not
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from unittest import mock
+
 from streamlit.testing.v1 import AppTest
 
+from prioritise.ui.workshop import cookies
+from prioritise.ui.workshop.phone import KEY_GROUP, KEY_JOIN, KEY_NAME, KEY_ORGANISATION
 from prioritise.workshop import WorkshopStore
-from tests.ui.apptools import ROOT, go, start
+from tests.ui.apptools import ROOT, assert_clean, go, start
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
 
@@ -35,11 +41,52 @@ def texts(at: AppTest, kind: str) -> list[str]:
     return [element.value for element in getattr(at, kind)]
 
 
-def participant(code: str, token: str | None = None, lang: str = "en") -> AppTest:
+@contextmanager
+def browser_cookies(jar: dict[str, str]) -> Iterator[None]:
+    """Runs in which the browser sends these cookies (AppTest has no browser to keep any)."""
+    with mock.patch.object(cookies, "read", lambda name: jar.get(name)):
+        yield
+
+
+def participant(
+    code: str,
+    token: str | None = None,
+    lang: str = "en",
+    *,
+    same_browser: bool = True,
+    sent: str | None = None,
+) -> AppTest:
+    """A participant's page opened from their link: by default in the browser that joined
+    with it (which keeps the link's cookie), else in another one; ``sent`` is the id of the
+    last send the URL kept."""
     params = {"join": code, "lang": lang} | ({"me": token} if token else {})
-    return start(**params)
+    params |= {"sent": sent} if sent else {}
+    jar = {f"me_{code.upper()}": token} if token and same_browser else {}
+    with browser_cookies(jar):
+        return start(**params)
 
 
 def bars(at: AppTest) -> list[str]:
     """The texts of the progress bars on the page (progress line and share bars)."""
     return [element.proto.text for element in at.get("progress")]
+
+
+def join(code: str, name: str = "Ana", group: str = "public", lang: str = "en") -> AppTest:
+    at = participant(code, lang=lang)
+    at.text_input(key=KEY_NAME).set_value(name)
+    at.text_input(key=KEY_ORGANISATION).set_value("CORFO")
+    at.selectbox(key=KEY_GROUP).set_value(group)
+    at.button(key=KEY_JOIN).click().run()
+    assert_clean(at)
+    return at
+
+
+def press(at: AppTest, key: str) -> AppTest:
+    at.button(key=key).click().run()
+    assert_clean(at)
+    return at
+
+
+def step(at: AppTest) -> str:
+    """The progress line ('2 of 4'), the first bar on the page."""
+    return bars(at)[0]

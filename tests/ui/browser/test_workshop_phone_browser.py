@@ -1,7 +1,8 @@
 """The participant's phone flow in a real headless Chromium at 360×780, in both languages: every
-screen fits without horizontal scrolling, and a participant whose page reloads, who opens the
-link again elsewhere, or whose server restarts comes back to their stored answer as the same
-participant."""
+screen fits without horizontal scrolling; a participant whose page reloads or whose server
+restarts comes back to their stored answer as the same participant, told from the store that
+their last send arrived; their link opened in another browser asks first; and the facilitator's
+dashboard comes back after a restart."""
 
 from __future__ import annotations
 
@@ -22,7 +23,14 @@ from prioritise.ui.workshop.phone import (
 from prioritise.workshop import WorkshopStore
 from prioritise.workshop.results import round_summary, workshop_results
 from tests.ui.browser.conftest import AppServer
-from tests.ui.browser.room_tools import PHONE_SIZE, button, fits, settled, whole_screen
+from tests.ui.browser.room_tools import (
+    PHONE_SIZE,
+    button,
+    fits,
+    settled,
+    start_workshop,
+    whole_screen,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -150,17 +158,21 @@ def test_reload_new_page_and_server_restart_keep_the_participant_and_answer(
         with WorkshopStore(database) as store:
             (saved,) = store.latest_submissions(code, secret)
         page.reload()  # a phone that slept, or a dropped connection
-        page.get_by_text("Your last answer was saved").wait_for(timeout=WAIT_MS)
+        # a new session asks the store about the send the URL names, and says it arrived
+        page.get_by_text("Your answer was saved at").wait_for(timeout=WAIT_MS)
         elsewhere = other.new_page()  # the same link opened in another browser
         elsewhere.goto(link)
-        elsewhere.get_by_text("Your last answer was saved").wait_for(timeout=WAIT_MS)
-        assert elsewhere.get_by_text("Ana Pérez · CORFO · public sector").count() == 1
+        elsewhere.get_by_text("first opened on another phone or browser").wait_for(timeout=WAIT_MS)
+        assert elsewhere.get_by_text("Ana Pérez").count() == 0  # nothing of her yet
+        button(elsewhere, "wp_link_mine").click()
+        elsewhere.get_by_text("Ana Pérez · CORFO · public sector").wait_for(timeout=WAIT_MS)
         server.stop()  # the server restarts on the same address and database
         server = AppServer(env=env, port=server.port)
         server.wait_ready()
         page.reload()
-        page.get_by_text("Your last answer was saved").wait_for(timeout=WAIT_MS)
+        page.get_by_text("Your answer was saved at").wait_for(timeout=WAIT_MS)
         assert page.get_by_text("Ana Pérez · CORFO · public sector").count() == 1
+        assert page.get_by_text("first opened on another").count() == 0  # its cookie came back
         whole_screen(page, screenshots / "workshop_phone_after_restart.png")
         # revising after the restart changes the same participant's answer
         button(page, KEY_CHANGE).click()
@@ -176,4 +188,28 @@ def test_reload_new_page_and_server_restart_keep_the_participant_and_answer(
     finally:
         context.close()
         other.close()
+        server.stop()
+
+
+def test_the_facilitator_dashboard_comes_back_after_a_restart(browser, tmp_path: Path) -> None:
+    env = {"PRIORITISE_DB_PATH": str(tmp_path / "workshop.sqlite")}
+    server = AppServer(env=env)
+    server.wait_ready()
+    context, page, link = start_workshop(browser, server.url)
+    try:
+        code = link.rsplit("join=", 1)[1]
+        settled(page, WAIT_MS)
+        page.get_by_text("Projector view").click()  # what faces the room
+        page.wait_for_url("**projector=1**", timeout=WAIT_MS)
+        server.stop()
+        server = AppServer(env=env, port=server.port)
+        server.wait_ready()
+        page.reload()
+        page.locator('[data-testid="stImage"]').first.wait_for(timeout=WAIT_MS)  # the QR code
+        settled(page, WAIT_MS)
+        assert page.get_by_text(code[:4]).count() >= 1  # the join code is back on the wall
+        assert page.get_by_role("button", name="Start the workshop").count() == 0
+        assert page.get_by_text("lost its connection").count() == 0
+    finally:
+        context.close()
         server.stop()

@@ -2,13 +2,18 @@
 project the join code, link and QR code, watch the answers arrive, run the Delphi rounds and
 export the answers.
 
-The facilitator secret stays in this browser session only (never in the URL, since the screen
-is usually projected); with the join code it lets the facilitator return from any device.
+The facilitator secret stays out of the URL (the screen is usually projected): it lives in the
+browser session and in a cookie of this browser (``cookies``), so that a reload, a lost session
+or a restarted server brings the dashboard back on this computer without retyping it; with the
+join code it lets the facilitator return from any other device. "Leave this workshop" forgets
+both.
 
 The "Projector view" switch leaves only what faces the room: the join code and QR code, the
 answer count and the results that may be shown, in large type, with no sidebar, secret,
-participant list or control but the switch itself. The participant list sits behind a
-"Facilitator only" switch that starts off and is never part of the projector view.
+participant list or control but the switch itself; the URL keeps it (``?projector=1``), so a
+projector that reconnects stays a projector and never shows the form that starts a workshop.
+The participant list and the participants' links sit behind a "Facilitator only" switch that
+starts off and is never part of the projector view.
 """
 
 from __future__ import annotations
@@ -17,7 +22,9 @@ import streamlit as st
 
 from prioritise.scenario import ScenarioError
 from prioritise.ui import i18n, state, widgets
+from prioritise.ui.workshop import cookies
 from prioritise.ui.workshop import dashboard as workshop_dashboard
+from prioritise.ui.workshop import links as workshop_links
 from prioritise.ui.workshop import live as workshop_live
 from prioritise.ui.workshop import room as workshop_room
 from prioritise.ui.workshop import views as workshop_views
@@ -31,7 +38,11 @@ KEY_SECRET = "wf_secret"
 KEY_PROJECTOR = "wf_projector"
 KEY_PRIVATE = "wf_facilitator_only"
 KEY_NAMES = "wf_export_names"
+KEY_COOKIE = "wf_cookie"
 PROJECTOR_BOX = "wf_projector_view"
+PROJECTOR_PARAM = "projector"
+COOKIE = "facilitator"
+FORGET, FORGOTTEN = "forget", "forgotten"
 # Large type for the room, scoped to the projector view's container; no text from anyone.
 PROJECTOR_CSS = f"""<style>
 [data-testid="stSidebar"], [data-testid="stExpandSidebarButton"],
@@ -68,16 +79,18 @@ def _start_or_return() -> None:
             if made is not None:
                 _remember(made[1], made[2])
     with back:
-        with st.form("wf_return"):
-            code = st.text_input(tr("code"), max_chars=32, key="wf_return_code")
-            secret = st.text_input(
-                tr("secret"), type="password", max_chars=200, key="wf_return_secret"
-            )
-            opened = st.form_submit_button(tr("open"), type="primary")
-        if opened:
-            workshop = attempt(lambda: store().verify_facilitator(code, secret.strip()))
-            if workshop is not None:
-                _remember(workshop.join_code, secret.strip())
+        _return_form()
+
+
+def _return_form() -> None:
+    with st.form("wf_return"):
+        code = st.text_input(tr("code"), max_chars=32, key="wf_return_code")
+        secret = st.text_input(tr("secret"), type="password", max_chars=200, key="wf_return_secret")
+        opened = st.form_submit_button(tr("open"), type="primary")
+    if opened:
+        workshop = attempt(lambda: store().verify_facilitator(code, secret.strip()))
+        if workshop is not None:
+            _remember(workshop.join_code, secret.strip())
 
 
 def _remember(join_code: str, secret: str) -> None:
@@ -89,6 +102,48 @@ def _remember(join_code: str, secret: str) -> None:
 def _forget() -> None:
     for key in (KEY_CODE, KEY_SECRET):
         st.session_state.pop(key, None)
+    st.session_state[KEY_COOKIE] = FORGET
+
+
+def _from_cookie() -> None:
+    """Bring back the workshop this browser facilitates, unless it was left in this session."""
+    if st.session_state.get(KEY_COOKIE) in (FORGET, FORGOTTEN):
+        return
+    kept = cookies.read(COOKIE)
+    code, _, secret = (kept or "").partition(":")
+    if not code or not secret:
+        return
+    try:
+        workshop = store().verify_facilitator(code, secret)
+    except WorkshopError:  # a workshop gone or a secret changed: the forms below
+        return
+    st.session_state[KEY_CODE] = workshop.join_code
+    st.session_state[KEY_SECRET] = secret
+    st.session_state[KEY_COOKIE] = workshop.join_code  # the browser has it already
+
+
+def _keep_in_browser(code: str, secret: str) -> None:
+    """Write (once per session) or remove the cookie that brings the dashboard back."""
+    if st.session_state.get(KEY_COOKIE) == FORGET:
+        cookies.forget(COOKIE)
+        st.session_state[KEY_COOKIE] = FORGOTTEN
+    elif code and secret and st.session_state.get(KEY_COOKIE) != code:
+        cookies.remember(COOKIE, f"{code}:{secret}")
+        st.session_state[KEY_COOKIE] = code
+
+
+def _projector_switch() -> bool:
+    """The projector view's switch, kept in the URL across reconnections."""
+    asked = st.query_params.get(PROJECTOR_PARAM) == "1"
+    if KEY_PROJECTOR not in st.session_state:
+        st.session_state[KEY_PROJECTOR] = asked
+    on = st.toggle(tr("projector"), help=tr("projector_help"), key=KEY_PROJECTOR)
+    if on != asked:
+        if on:
+            st.query_params[PROJECTOR_PARAM] = "1"
+        else:
+            del st.query_params[PROJECTOR_PARAM]
+    return on
 
 
 def _projection(workshop: Workshop, secret: str, projector: bool = False) -> None:
@@ -225,6 +280,8 @@ def _facilitator_only(workshop: Workshop, secret: str) -> None:
         return
     st.error(tr("private_banner"), icon=":material/visibility:")
     workshop_dashboard.live_participants(workshop.join_code, secret)
+    link = workshop_views.join_link(workshop_room.join_root(PAGE).url, workshop.join_code)
+    workshop_links.participant_links(workshop.join_code, secret, link)
 
 
 def _projector(workshop: Workshop, secret: str) -> None:
@@ -236,12 +293,26 @@ def _projector(workshop: Workshop, secret: str) -> None:
         workshop_dashboard.live_dashboard(workshop.join_code, secret, projector=True)
 
 
+def _signed_out_projector() -> None:
+    """A projector whose session was lost and whose browser keeps no sign-in: never the form
+    that starts a workshop, only a way back in."""
+    st.info(tr("projector_lost"), icon=":material/cast:")
+    _return_form()
+
+
 def render() -> None:
-    if not st.session_state.get(KEY_PROJECTOR):  # the projector view has no room to spare
+    projecting = st.session_state.get(KEY_PROJECTOR, st.query_params.get(PROJECTOR_PARAM) == "1")
+    if not projecting:  # the projector view has no room to spare
         st.title(tr("title"))
+    if not st.session_state.get(KEY_CODE) or not st.session_state.get(KEY_SECRET):
+        _from_cookie()
     code = st.session_state.get(KEY_CODE)
     secret = st.session_state.get(KEY_SECRET)
+    _keep_in_browser(code or "", secret or "")
     if not code or not secret:
+        if projecting:
+            _signed_out_projector()
+            return
         st.caption(tr("intro"))
         _start_or_return()
         return
@@ -254,7 +325,7 @@ def render() -> None:
             _forget()
             st.rerun()
         return
-    if st.toggle(tr("projector"), help=tr("projector_help"), key=KEY_PROJECTOR):
+    if _projector_switch():
         _projector(workshop, secret)
         return
     _projection(workshop, secret)

@@ -18,7 +18,7 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n
 from prioritise.ui.widgets import PAGE_ICON_URL
-from prioritise.ui.workshop import phone
+from prioritise.ui.workshop import cookies, phone
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.phone import (
     DONE,
@@ -32,7 +32,9 @@ from prioritise.ui.workshop.phone import (
     REVIEW,
 )
 from prioritise.ui.workshop.phone_result import (
+    check_last_send,
     done_screen,
+    lost_send_note,
     phone_style,
     review_screen,
     summary_bars,
@@ -45,6 +47,10 @@ tr = i18n.page_text("workshop_participant")
 
 POLL_SECONDS = 8
 KEY_TOKEN = "wp_token"
+KEY_OWNER = "wp_owner"
+KEY_BOUND = "wp_bound"
+KEY_LINK_MINE = "wp_link_mine"
+KEY_LINK_OTHER = "wp_link_other"
 
 
 # ---------------------------------------------------------------- pieces of the view
@@ -95,8 +101,62 @@ def _join_form(workshop: Workshop) -> None:
     result = attempt(lambda: store().join(workshop.join_code, name, organisation, group))
     if result is not None:
         st.session_state[KEY_TOKEN] = result[1]
+        st.session_state[KEY_OWNER] = result[1]
         st.query_params[TOKEN_PARAM] = result[1]
         st.rerun()
+
+
+# ---------------------------------------------------------------- a link bound to its browser
+
+
+def _cookie_name(join_code: str) -> str:
+    return f"me_{join_code}"
+
+
+def _bound(join_code: str, token: str) -> bool:
+    """Whether this browser joined with the link (or its person said it is theirs)."""
+    if st.session_state.get(KEY_OWNER) == token:
+        return True
+    if cookies.read(_cookie_name(join_code)) == token:
+        st.session_state[KEY_OWNER] = st.session_state[KEY_BOUND] = token
+        return True
+    return False
+
+
+def _bind(join_code: str, token: str) -> None:
+    """Keep the link's token in this browser (once per session), so that reopening it here
+    is not taken for someone else opening it."""
+    if st.session_state.get(KEY_BOUND) != token:
+        cookies.remember(_cookie_name(join_code), token)
+        st.session_state[KEY_BOUND] = token
+
+
+def _own(token: str) -> None:
+    st.session_state[KEY_OWNER] = token
+
+
+def _confirm_link() -> None:
+    """A link opened in a browser that did not join with it: nothing of the person shows
+    until whoever holds it says it is their own."""
+    st.warning(tr("link_elsewhere"), icon=":material/devices:")
+    token = st.session_state.get(KEY_TOKEN)
+    mine, other = st.columns(2)
+    with mine:
+        st.button(
+            tr("link_mine"),
+            key=KEY_LINK_MINE,
+            type="primary",
+            on_click=_own,
+            args=(token,),
+            use_container_width=True,
+        )
+    with other:
+        st.button(
+            tr("link_not_mine"),
+            key=KEY_LINK_OTHER,
+            on_click=_forget_token,
+            use_container_width=True,
+        )
 
 
 def _who(status: ParticipantStatus) -> None:
@@ -177,6 +237,10 @@ def participant_view(join_code: str) -> None:
             _forget_token()
             st.rerun()
         return
+    if not _bound(workshop.join_code, token):
+        _confirm_link()
+        return
+    _bind(workshop.join_code, token)
     _who(status)
     number, round_state = status.round.number, status.round.state
     if round_state == "open":
@@ -185,6 +249,8 @@ def participant_view(join_code: str) -> None:
         st.warning(tr("round_closed", round=number), icon=":material/lock:")
     flow = phone.make_flow(workshop, scenario, status, token)
     phone.settle(flow)
+    check_last_send(flow)
+    lost_send_note(flow)
     screen = st.session_state.get(KEY_STEP, DONE)
     if round_state != "open" or screen not in flow.screens:
         screen = DONE

@@ -26,7 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.text import Integer, Percent
+from prioritise.text import Integer, Number, Percent
 from prioritise.ui import i18n
 from prioritise.ui.workshop import views
 from prioritise.ui.workshop.views import (
@@ -44,6 +44,11 @@ BLOCKS = ("criteria", "enabling_areas", "regional_criteria")
 """What participants weigh, in this order; direct programme weights are not asked for."""
 FORMS = ("points", "ranks")
 DEFAULT_POINTS = 50
+POINT_STEP = 5
+MAX_POINTS = 100
+SENT_PARAM = "sent"
+"""The URL keeps the id of the participant's last send, so that a page opened after a lost
+connection or a restarted server can ask the store whether that answer arrived."""
 REVIEW = "review"
 DONE = "done"
 
@@ -79,6 +84,10 @@ KEY_REFUSED = "wp_refused"
 KEY_SEND_ERROR = "wp_send_error"
 KEY_JUST_SAVED = "wp_just_saved"
 KEY_SEND_ID = "wp_send_id"
+KEY_LAST_SENT = "wp_last_sent"
+KEY_OFF_STEP = "wp_off_step"
+KEY_SEND_CHECKED = "wp_send_checked"
+KEY_SEND_LOST = "wp_send_lost"
 
 
 def slider_key(block: str, item: str) -> str:
@@ -236,7 +245,26 @@ def payload(flow: Flow) -> dict[str, Any]:
 # ---------------------------------------------------------------- moving between screens
 
 
+def off_step(flow: Flow, block: str) -> tuple[str, float] | None:
+    """The first item whose value no widget of the block offers (points off the slider's
+    0-100 steps of 5, a place outside 1..n): a value edited on its way to the server, refused
+    in plain words rather than stored or replaced."""
+    ids = flow.blocks[block]
+    form, given = block_answer(block, ids)
+    for item, value in given.items():
+        if form == "points":
+            if not 0 <= value <= MAX_POINTS or value % POINT_STEP:
+                return item, value
+        elif not 1 <= value <= len(ids):
+            return item, value
+    return None
+
+
 def _refused(flow: Flow, block: str) -> bool:
+    """A block that cannot be sent: all points zero, or a value no widget offers."""
+    st.session_state[KEY_OFF_STEP] = off_step(flow, block)
+    if st.session_state[KEY_OFF_STEP] is not None:
+        return True
     form, given = block_answer(block, flow.blocks[block])
     return form == "points" and not any(v > 0 for v in given.values())
 
@@ -278,14 +306,18 @@ def _send(flow: Flow) -> None:
             st.session_state[KEY_STEP] = block
             st.session_state[KEY_REFUSED] = block
             return
-    # One id per answer reviewed: sent again (a retry), it is stored once.
+    # One id per answer reviewed: sent again (a retry), it is stored once. The URL keeps it
+    # before it leaves, for a page that has to ask later whether it arrived.
     send_id = st.session_state.setdefault(KEY_SEND_ID, uuid.uuid4().hex)
+    st.query_params[SENT_PARAM] = send_id
     try:
         saved = store().submit(flow.workshop.join_code, flow.token, payload(flow), send_id)
     except WorkshopError as exc:
         st.session_state[KEY_SEND_ERROR] = views.error_message(exc)
         return
     st.session_state.pop(KEY_SEND_ID, None)
+    st.session_state.pop(KEY_SEND_LOST, None)
+    st.session_state[KEY_LAST_SENT] = send_id
     st.session_state[KEY_JUST_SAVED] = saved.id
     st.session_state[KEY_STEP] = DONE
 
@@ -372,7 +404,7 @@ def block_screen(flow: Flow, block: str) -> None:
         if form == "points":
             key = slider_key(block, item)
             _keep(block, key)
-            st.slider(names.get(item, item), 0, 100, step=5, key=key)
+            st.slider(names.get(item, item), 0, MAX_POINTS, step=POINT_STEP, key=key)
         else:
             key = rank_key(block, item)
             _keep(block, key)
@@ -383,6 +415,14 @@ def block_screen(flow: Flow, block: str) -> None:
         share = float(shares.get(item, 0.0))
         st.progress(min(max(share, 0.0), 1.0), text=tr("share_bar", share=Percent(share, 0)))
     if st.session_state.get(KEY_REFUSED) == block:
-        st.error(tr("all_zero", set=views.set_label(block)), icon=":material/error:")
+        wrong = st.session_state.get(KEY_OFF_STEP)
+        if wrong is not None:
+            item, value = wrong
+            shown = Number(value, 0 if float(value).is_integer() else 2)
+            st.error(
+                tr("off_step", item=names.get(item, item), value=shown), icon=":material/error:"
+            )
+        else:
+            st.error(tr("all_zero", set=views.set_label(block)), icon=":material/error:")
     nav(flow, block)
     drawn(block)

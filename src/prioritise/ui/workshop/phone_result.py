@@ -18,8 +18,13 @@ from prioritise.ui.workshop.phone import (
     DONE,
     KEY_CHANGE,
     KEY_JUST_SAVED,
+    KEY_LAST_SENT,
+    KEY_SEND_CHECKED,
     KEY_SEND_ERROR,
+    KEY_SEND_LOST,
+    KEY_STEP,
     REVIEW,
+    SENT_PARAM,
     Flow,
     block_shares,
     change_answer,
@@ -27,6 +32,7 @@ from prioritise.ui.workshop.phone import (
     nav,
     progress,
 )
+from prioritise.workshop import WorkshopError
 from prioritise.workshop.group_answer import GroupAnswer, answer_shares
 from prioritise.workshop.results import SummaryView
 
@@ -184,3 +190,38 @@ def done_screen(flow: Flow) -> None:
             args=(flow,),
             use_container_width=True,
         )
+
+
+def check_last_send(flow: Flow) -> None:
+    """A session that did not make the send the URL names (a lost connection, a restarted
+    server) asks the store whether that answer arrived, and the page says so either way:
+    "saved at 10:42" from the store's own record, or that it was lost and must be sent again.
+    The store answers by the send's id, so a resend is never a second row."""
+    sent = st.query_params.get(SENT_PARAM)
+    if not sent or sent in (
+        st.session_state.get(KEY_SEND_CHECKED),
+        st.session_state.get(KEY_LAST_SENT),
+    ):
+        return
+    try:
+        found = views.store().find_send(flow.workshop.join_code, flow.token, sent)
+    except WorkshopError:  # asked again on the next run; nothing is claimed meanwhile
+        return
+    st.session_state[KEY_SEND_CHECKED] = sent
+    if found is not None:
+        st.session_state[KEY_JUST_SAVED] = found.id
+        st.session_state.pop(KEY_SEND_LOST, None)
+        return
+    st.session_state[KEY_SEND_LOST] = True
+    if flow.status.round.state == "open":
+        st.session_state[KEY_STEP] = flow.screens[0]
+
+
+def lost_send_note(flow: Flow) -> None:
+    """The plain truth about an answer that never arrived."""
+    if not st.session_state.get(KEY_SEND_LOST):
+        return
+    text = tr("send_lost")
+    if flow.status.round.state == "open":
+        text += " " + tr("send_again")
+    st.warning(text, icon=":material/cloud_off:")

@@ -1,0 +1,53 @@
+"""The facilitator's control over participant links: a link passed around, or a phone left on a
+table, is replaced by a new one; the old link stops working at once and the person keeps their
+answers. Shown only behind the dashboard's "Facilitator only" switch, never projected."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from prioritise.ui import i18n
+from prioritise.ui.workshop import views
+from prioritise.ui.workshop.views import TOKEN_PARAM, attempt, store
+
+tr = i18n.page_text("workshop_links")
+
+KEY_PERSON = "wf_link_person"
+KEY_NEW = "wf_link_new"
+KEY_MADE = "wf_link_made"
+
+
+def personal_link(join_link: str, token: str) -> str:
+    """The join link with a participant's private token: opens as that person."""
+    return f"{join_link}&{urlencode({TOKEN_PARAM: token})}"
+
+
+def participant_links(join_code: str, secret: str, join_link: str) -> None:
+    """Pick a participant, give them a new link, show it once to pass on in private."""
+    st.subheader(tr("head"))
+    people = attempt(lambda: store().participants(join_code, secret))
+    if not people:
+        if people is not None:
+            st.caption(tr("nobody"))
+        return
+    by_id = {person.id: person for person in people}
+
+    def label(pid: int) -> str:
+        person = by_id[pid]
+        parts = (person.name, person.organisation, views.group_label(person.group))
+        return " · ".join(part for part in parts if part)
+
+    chosen = st.selectbox(
+        tr("person"), list(by_id), format_func=i18n.labels_for(by_id, label), key=KEY_PERSON
+    )
+    st.caption(tr("new_help"))
+    if st.button(tr("new"), key=KEY_NEW, icon=":material/link_off:"):
+        token = attempt(lambda: store().new_participant_link(join_code, secret, int(chosen)))
+        if token is not None:
+            st.session_state[KEY_MADE] = (chosen, personal_link(join_link, token))
+    made = st.session_state.get(KEY_MADE)
+    if made is not None and made[0] in by_id:
+        st.success(tr("made", name=by_id[made[0]].name), icon=":material/link:")
+        st.code(made[1], language=None)
