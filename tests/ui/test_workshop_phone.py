@@ -17,7 +17,17 @@ from prioritise.ui.workshop.phone import (
 )
 from prioritise.workshop import WorkshopStore
 from tests.ui.apptools import assert_clean
-from tests.ui.workshop_tools import TUTORIAL, answer, bars, join, participant, press, step, texts
+from tests.ui.workshop_tools import (
+    TUTORIAL,
+    answer,
+    bar_words,
+    bars,
+    join,
+    participant,
+    press,
+    step,
+    texts,
+)
 
 WAITING = "The group result appears once at least 3 people have answered."
 
@@ -34,7 +44,7 @@ def test_join_then_one_block_per_screen_review_send_and_confirmation(
     ]
     assert [s.label for s in at.slider] == ["Growth potential", "Export potential", "Jobs"]
     # the plain example under each slider, not behind a "?"
-    assert "How much of what the programme produces can be sold abroad." in texts(at, "caption")
+    assert "How much of what the programme produces can be sold abroad." in bar_words(at)
     assert not any(s.help for s in at.slider)
     # the live bar of each item's share moves with the sliders
     assert bars(at)[1:] == ["Share: 33%"] * 3
@@ -173,7 +183,7 @@ OTHER_LANGUAGE = {
 
 
 def shown(at: AppTest) -> list[str]:
-    found = bars(at) + [b.label for b in at.button] + [s.label for s in at.slider]
+    found = bars(at) + bar_words(at) + [b.label for b in at.button] + [s.label for s in at.slider]
     for kind in ("caption", "subheader", "markdown", "success", "info", "error"):
         found += texts(at, kind)
     return found

@@ -8,6 +8,8 @@ Imported by the workshop tests as `tests.ui.workshop_tools`; it is a helper, not
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from unittest import mock
@@ -19,6 +21,8 @@ from prioritise.ui.workshop.phone import KEY_GROUP, KEY_JOIN, KEY_NAME, KEY_ORGA
 from prioritise.workshop import WorkshopStore
 from tests.ui.apptools import ROOT, assert_clean, go, start
 
+BAR_TEXT = re.compile(r'<div class="pz-text">(.*?)</div>')
+BAR_WORDS = re.compile(r'<div class="pz-(?:text|name|head)">(.*?)</div>')
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
 
 
@@ -67,8 +71,13 @@ def participant(
 
 
 def bars(at: AppTest) -> list[str]:
-    """The texts of the progress bars on the page (progress line and share bars)."""
-    return [element.proto.text for element in at.get("progress")]
+    """The texts of the bars on the page: the progress line first, then the share bars (drawn
+    as blocks of HTML, see ``ui.workshop.bars``) in page order."""
+    progress = [element.proto.text for element in at.get("progress")]
+    shares = [
+        html.unescape(text) for element in at.html for text in BAR_TEXT.findall(element.value)
+    ]
+    return progress + shares
 
 
 def join(code: str, name: str = "Ana", group: str = "public", lang: str = "en") -> AppTest:
@@ -90,3 +99,9 @@ def press(at: AppTest, key: str) -> AppTest:
 def step(at: AppTest) -> str:
     """The progress line ('2 of 4'), the first bar on the page."""
     return bars(at)[0]
+
+
+def bar_words(at: AppTest) -> list[str]:
+    """Every text in the page's share-bar blocks: headings, item names or descriptions, and
+    the words above each bar."""
+    return [html.unescape(t) for element in at.html for t in BAR_WORDS.findall(element.value)]

@@ -29,6 +29,7 @@ from prioritise.scenario import Scenario
 from prioritise.text import Integer, Number, Percent
 from prioritise.ui import i18n
 from prioritise.ui.workshop import views
+from prioritise.ui.workshop.bars import Bar, draw_bars
 from prioritise.ui.workshop.views import (
     numbers_from_ranking,
     ranking_from_numbers,
@@ -410,10 +411,9 @@ def block_screen(flow: Flow, block: str) -> None:
             _keep(block, key)
             st.selectbox(names.get(item, item), places, key=key)
         _remember(key)
-        if descriptions.get(item):
-            st.caption(descriptions[item])
         share = float(shares.get(item, 0.0))
-        st.progress(min(max(share, 0.0), 1.0), text=tr("share_bar", share=Percent(share, 0)))
+        text = tr("share_bar", share=Percent(share, 0))
+        draw_bars([Bar(share, text, name=descriptions.get(item, ""))])
     if st.session_state.get(KEY_REFUSED) == block:
         wrong = st.session_state.get(KEY_OFF_STEP)
         if wrong is not None:

@@ -14,6 +14,7 @@ from prioritise.scenario import Scenario
 from prioritise.text import Integer, Percent
 from prioritise.ui import i18n
 from prioritise.ui.workshop import views
+from prioritise.ui.workshop.bars import Bar, Heading, draw_bars
 from prioritise.ui.workshop.phone import (
     DONE,
     KEY_CHANGE,
@@ -57,10 +58,6 @@ def phone_style() -> None:
     st.html(STYLE)
 
 
-def _bar(share: float, text: str) -> None:
-    st.progress(min(max(float(share), 0.0), 1.0), text=text)
-
-
 def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: int) -> None:
     """A previous round's result for a phone: programme priorities (and money) and the group
     weights as bars with their text, largest first, never as tables wider than the screen."""
@@ -72,6 +69,7 @@ def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: i
     names = views.item_names(scenario, lang)
     meta = scenario.scenario
     top = float(result.programmes.max()) if len(result.programmes) else 0.0
+    rows: list[Bar | Heading] = []
     for programme, share in result.programmes.items():
         text = tr(
             "item_share", item=names.get(str(programme), str(programme)), share=Percent(share)
@@ -79,7 +77,8 @@ def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: i
         if result.portfolio is not None and programme in result.portfolio.index:
             amount = float(result.portfolio[programme])
             text += " · " + i18n.money(amount, meta.unit, meta.currency, lang)
-        _bar(share / top if top > 0 else 0.0, text)
+        rows.append(Bar(share / top if top > 0 else 0.0, text))
+    draw_bars(rows)
     for weight_set, w in result.agreement.items():
         if w is not None:
             words = i18n.agreement_words(w, lang)
@@ -87,12 +86,13 @@ def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: i
             st.caption(
                 views.tr("agreement_line", set=set_name, words=words, w=i18n.number(w, lang, 2))
             )
-    st.markdown(f"**{views.tr('weights_head')}**")
+    rows = [Heading(views.tr("weights_head"))]
     for weight_set, series in result.weights.items():
-        st.caption(views.set_label(weight_set))
+        rows.append(Heading(views.set_label(weight_set)))
         for item, share in series.items():
             name = names.get(str(item), str(item))
-            _bar(share, tr("item_share", item=name, share=Percent(share)))
+            rows.append(Bar(share, tr("item_share", item=name, share=Percent(share))))
+    draw_bars(rows)
 
 
 def review_screen(flow: Flow) -> None:
@@ -101,14 +101,14 @@ def review_screen(flow: Flow) -> None:
     st.subheader(tr("your_shares"))
     st.write(tr("review_intro"))
     names = flow.names()
+    rows: list[Bar | Heading] = []
     for block, ids in flow.blocks.items():
-        st.markdown(f"**{views.set_label(block)}**")
+        rows.append(Heading(views.set_label(block)))
         shares = block_shares(block, ids).sort_values(ascending=False, kind="stable")
         for item, share in shares.items():
-            _bar(
-                share,
-                tr("item_share", item=names.get(str(item), str(item)), share=Percent(share, 0)),
-            )
+            name = names.get(str(item), str(item))
+            rows.append(Bar(share, tr("item_share", item=name, share=Percent(share, 0))))
+    draw_bars(rows)
     problem = st.session_state.get(KEY_SEND_ERROR)
     if problem:
         st.error(problem, icon=":material/error:")
@@ -121,16 +121,17 @@ def _comparison(flow: Flow, shares: dict[str, pd.Series], group: GroupAnswer | N
     names = flow.names()
     everyone = group.everyone.weights if group is not None else {}
     own = group.group.weights if group is not None else {}
+    rows: list[Bar | Heading] = []
     for block, mine in shares.items():
-        st.markdown(f"**{views.set_label(block)}**")
+        rows.append(Heading(views.set_label(block)))
         for item, share in mine.sort_values(ascending=False, kind="stable").items():
             parts = [tr("you_share", share=Percent(share, 0))]
             if block in everyone:
                 parts.append(tr("everyone_share", share=Percent(everyone[block][item], 0)))
             if block in own:
                 parts.append(tr("group_share", share=Percent(own[block][item], 0)))
-            st.caption(names.get(str(item), str(item)))
-            _bar(share, " · ".join(parts))
+            rows.append(Bar(share, " · ".join(parts), name=names.get(str(item), str(item))))
+    draw_bars(rows)
 
 
 def _group_notes(group: GroupAnswer | None) -> None:
