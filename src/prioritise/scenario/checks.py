@@ -17,7 +17,7 @@ from prioritise.text import msg
 
 __all__ = ["Problem", "cross_check", "suggest"]
 
-RESERVED_TABLE_KEYS = ("source", "note")
+RESERVED_TABLE_KEYS = ("source", "note", "unit")
 LARGEST = 1e15
 """The largest number, in size, a scenario may hold (see `magnitudes`)."""
 _UNKNOWN_SOURCE = "scenario.check.unknown_source"
@@ -164,7 +164,7 @@ class _Checker(WeightChecks, RuleChecks):
         for table_id, rows in tables.items():
             if table_id == "need":
                 columns, kind = self.areas, "scenario.check.unknown_area"
-            elif table_id in pr_criteria:
+            elif table_id in pr_criteria or is_data_table(rows):
                 columns, kind = self.regions, "scenario.check.unknown_region"
             else:
                 known = ["need", *pr_criteria]
@@ -196,11 +196,11 @@ class _Checker(WeightChecks, RuleChecks):
                         self.add_message(f"{where}.{col}", shown)
                     elif given < 0 or not (math.isfinite(given) or isinstance(value, int)):
                         self.add(f"{where}.{col}", "scenario.check.non_negative")
-                    elif table_id != "need":
+                    elif table_id in pr_criteria:
                         self._in_scale(f"{where}.{col}", table_id, value)
-                if table_id != "need" and row in self.programmes:
+                if table_id in pr_criteria and row in self.programmes:
                     self._gaps_in_scale(where, table_id, cells, columns)
-            if table_id != "need":
+            if table_id in pr_criteria:
                 for programme in self.programmes:
                     if programme not in rows:
                         where = f"tables.{table_id}.{programme}"
@@ -246,3 +246,9 @@ def cross_check(raw: dict) -> list[Problem]:
     if not isinstance(raw, dict):
         return []
     return _Checker(raw).run()
+
+
+def is_data_table(rows: Any) -> bool:
+    """A table of raw figures (programme × region, in the `unit` it names), kept for criteria
+    computed from data: it carries no criterion's scale (docs/scenario-format.md, `[tables]`)."""
+    return isinstance(rows, dict) and isinstance(rows.get("unit"), str)

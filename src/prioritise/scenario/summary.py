@@ -222,7 +222,10 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
     programmes = {p.id: p for p in scenario.programmes}
     for table_id in scenario.tables:
         source = provenance(scenario, scenario.table_source(table_id), lang)
-        if table_id == "need" or table_id not in criteria:
+        unit = scenario.tables[table_id].get("unit")
+        if table_id not in criteria and isinstance(unit, str):
+            line = msg("scenario.show.data_table", name=table_id, unit=unit, source=source)
+        elif table_id == "need" or table_id not in criteria:
             line = msg("scenario.show.need_table", source=source)
         else:
             line = msg(

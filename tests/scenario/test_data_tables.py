@@ -1,0 +1,75 @@
+"""Tables of raw figures (programme × region, in a unit the table names) beside the criteria's."""
+
+from __future__ import annotations
+
+import pytest
+
+from prioritise.scenario import ScenarioError, check_warnings
+from prioritise.scenario import io as sio
+from prioritise.scenario.summary import describe
+from tests.factories import edited, scenario_dict
+
+ROWS = {"p0": {"r0": 12_000.5, "r1": 0.0, "r2": 3.25}, "p2": {"r0": 7.0, "r1": 1.0, "r2": 0.0}}
+
+
+def with_table(entries: dict) -> dict:
+    return edited(scenario_dict(0), "tables.activity", {"source": "illustrative", **entries})
+
+
+def problems(raw: dict) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        sio.validate_dict(raw)
+    return [str(p) for p in info.value.problems]
+
+
+def test_a_table_that_names_its_unit_holds_raw_figures_and_round_trips() -> None:
+    scenario = sio.validate_dict(with_table({"unit": "bn CLP", **ROWS}))
+    assert scenario.table("activity") == ROWS
+    assert scenario.tables["activity"]["unit"] == "bn CLP"
+    assert scenario.table_source("activity") == "illustrative"
+    assert sio.loads(sio.dumps(scenario)) == scenario
+
+
+def test_a_data_table_needs_no_row_per_programme_and_raises_no_warning() -> None:
+    scenario = sio.validate_dict(with_table({"unit": "jobs", "p1": {"r0": 5.0}}))
+    assert not [w for w in check_warnings(scenario) if w.location.startswith("tables.activity")]
+
+
+def test_without_a_unit_a_table_must_belong_to_a_criterion() -> None:
+    found = problems(with_table(ROWS))
+    assert len(found) == 1
+    assert found[0].startswith("tables.activity: a table must be 'need' or carry")
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("tables.activity.p0.r9", 1.0, "tables.activity.p0.r9: unknown region 'r9'"),
+        ("tables.activity.p7", {"r0": 1.0}, "tables.activity.p7: unknown programme 'p7'"),
+        ("tables.activity.p0.r1", -2.0, "tables.activity.p0.r1: must be a finite number, zero"),
+        ("tables.activity.p0.r1", "many", "tables.activity.p0.r1: must be a number"),
+    ],
+)
+def test_its_rows_are_programmes_its_columns_regions_its_cells_numbers(
+    path: str, value: object, expected: str
+) -> None:
+    raw = edited(with_table({"unit": "bn CLP", **ROWS}), path, value)
+    found = problems(raw)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "data table activity (programme by region, in bn CLP): illustrative (no source)"),
+        (
+            "es",
+            "tabla de datos activity (programa por región, en bn CLP): ilustrativo (sin fuente)",
+        ),
+    ],
+)
+def test_show_names_a_data_table_with_its_unit(lang: str, line: str) -> None:
+    scenario = sio.validate_dict(with_table({"unit": "bn CLP", **ROWS}))
+    text = describe(scenario, lang)
+    assert line in text
+    assert text.count("need of each programme") + text.count("necesidad de cada") == 1
