@@ -26,7 +26,7 @@ import numpy as np
 import pulp
 
 from prioritise.allocate.constraints import NamedConstraint
-from prioritise.allocate.deadline import Deadline, deadline_for
+from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationError, AllocationInput
 from prioritise.allocate.matrices import (
     FEASIBLE_SOLUTION,
@@ -323,7 +323,9 @@ class _Highs(pulp.HiGHS):
     """pulp.HiGHS, handed the whole model in one call, reporting status and gap exactly, and
     stopped at `deadline` whatever it is doing (`prioritise.allocate.watchdog`)."""
 
-    def __init__(self, builder: ModelBuilder, deadline: Deadline, **options: Any) -> None:
+    def __init__(
+        self, builder: ModelBuilder, deadline: Deadline = NO_DEADLINE, **options: Any
+    ) -> None:
         super().__init__(**options)
         self.builder = builder
         self.deadline = deadline
