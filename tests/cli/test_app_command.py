@@ -26,6 +26,7 @@ from prioritise.cli.app import (
 )
 from prioritise.ui.widgets import PAGE_ICON
 from prioritise.workshop.address import PUBLIC_URL_ENV
+from tests.cli.fake_server import fake_server
 
 ROOT = Path(__file__).parents[2]
 
@@ -151,18 +152,7 @@ def test_the_app_command_passes_host_port_and_public_address_to_the_server(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     started: dict = {}
-
-    class FakeServer:
-        def __init__(self, command: list[str], cwd: Path, env: dict[str, str]) -> None:
-            started.update(command=command, cwd=cwd, env=env)
-
-        def wait(self, timeout: float | None = None) -> int:
-            return 0
-
-        def poll(self) -> int:
-            return 0
-
-    monkeypatch.setattr(app_module.subprocess, "Popen", FakeServer)
+    monkeypatch.setattr(app_module.subprocess, "Popen", fake_server(started))
     monkeypatch.delenv(PUBLIC_URL_ENV, raising=False)
     argv = ["app", "tutorial", "--host", "0.0.0.0", "--port", "8600"]
     assert main([*argv, "--public-url", "http://10.0.0.5:8501"]) == 0

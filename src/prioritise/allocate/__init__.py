@@ -7,7 +7,8 @@ hands the same problem to HiGHS as matrices and `session` re-solves it after sma
 `solve` runs the whole optimisation, `splits` values any split, `results` reads the split,
 `yardstick` turns value into an index and money, `prices` re-solves each binding rule,
 `baselines` builds the fair comparisons, `sources` says where each region's money comes from,
-`text` words it all. An infeasible problem is explained by `checks` (plain pre-checks),
+`text` words it all. `deadline` holds one time limit for everything an optimisation solves, and
+`watchdog` makes HiGHS keep it. An infeasible problem is explained by `checks` (plain pre-checks),
 `conflict` (the rules that cannot all hold) and `repair` (verified ways out), which ask their
 questions of one `switchable` model through `probe`; `rulebook` says what a rule is,
 `diagnosis` holds the answer and `repair_text` words it.
@@ -18,6 +19,7 @@ from __future__ import annotations
 from prioritise.allocate.baselines import HEADLINE, Baseline, closeness_input, plain_splits
 from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice
+from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.diagnosis import Change, Diagnosis, Repair
 from prioritise.allocate.input import (
     AllocationError,
@@ -57,6 +59,7 @@ __all__ = [
     "Baseline",
     "Change",
     "Check",
+    "Deadline",
     "Diagnosis",
     "LinearProgram",
     "ModelBuilder",

@@ -283,3 +283,12 @@ def constraint_table(
         "note",
     ]
     return pd.DataFrame(rows, columns=order)
+
+
+def binding_rules(
+    data: AllocationInput, named: list[NamedConstraint], amounts: np.ndarray
+) -> list[NamedConstraint]:
+    """The named constraints that bind at `amounts`, as `constraint_table` marks them, without
+    writing a sentence for each."""
+    sums = _Sums(data, amounts)
+    return [item for item in named if not _idle(item, sums) and _facts(data, item, sums, None)[1]]

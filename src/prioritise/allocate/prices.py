@@ -14,12 +14,12 @@ solver had found by then, a lower bound.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from prioritise.allocate.constraints import NamedConstraint, RulePrice
+from prioritise.allocate.deadline import NO_DEADLINE, Deadline
 from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import FREE, Change, Resolved, Session
 from prioritise.allocate.splits import objective_of
@@ -128,13 +128,15 @@ def price_rules(
     *,
     gap: float | None,
     seconds: float = PRICE_SECONDS,
+    deadline: Deadline = NO_DEADLINE,
 ) -> dict[str, RulePrice]:
-    """Re-solve the model once per binding rule (and per integer step), within `seconds`.
+    """Re-solve the model once per binding rule (and per integer step), within `seconds` and
+    by `deadline` (that of the whole optimisation).
 
     `solution` is the optimum's column vector (feasible for every relaxed model), `decisions`
     the funding decisions it took (None without them).
     """
-    deadline = time.perf_counter() + seconds
+    deadline = deadline.within(seconds)
     session = Session(builder.linear_program(), gap)
     base = objective_of(builder.data, builder.amounts(solution))
     held = Change()
@@ -161,19 +163,18 @@ def price_rules(
         for step, change in _step_changes(builder, session, item).items():
             tasks.append(_Task(item.name, step, change, 2.0))
     for task in tasks:  # quick lower bounds: the funded lines held
-        if task.order > 0 or time.perf_counter() > deadline:
+        if task.order > 0 or deadline.expired:
             continue
-        found = session.solve(task.change.merged(held), start=solution)
+        found = session.solve(task.change.merged(held), start=solution, deadline=deadline)
         value = _value(builder, found)
         if value is not None:
             task.value, task.start = max(0.0, value - base), found.values
     tasks.sort(key=lambda t: (-t.order, -t.value))
     for task in tasks:
-        remaining = deadline - time.perf_counter()
-        if remaining <= 0:
+        if deadline.expired:
             break
         start = solution if task.start is None else task.start
-        found = session.solve(task.change, start=start, time_limit=min(RULE_SECONDS, remaining))
+        found = session.solve(task.change, start=start, time_limit=RULE_SECONDS, deadline=deadline)
         value = _value(builder, found)
         if value is not None:
             task.value = max(task.value, value - base)

@@ -12,16 +12,17 @@ split. The relaxation's value bounds what any split can reach, which gives each 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 
+from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.matrices import FEASIBLE_SOLUTION, INFINITY, new_highs
 from prioritise.allocate.rulebook import Value
 from prioritise.allocate.switchable import SwitchableModel
+from prioritise.allocate.watchdog import abandoned, run_watched
 
 GAP = 5e-3
 """A repaired scenario's value is taken as reached by a split within 0.5 % of the relaxation's
@@ -97,13 +98,14 @@ class _Instance:
 
 
 class Prober:
-    """Asks a `SwitchableModel` questions until `deadline` (a `time.perf_counter` reading).
+    """Asks a `SwitchableModel` questions until `deadline`; a solve still running then is
+    stopped (`prioritise.allocate.watchdog`) and answers "unknown".
 
     Three HiGHS instances keep their own bases: one for the value LPs (a repair's best split
     starts from the last one's basis), one for every other LP, one for mixed-integer models.
     """
 
-    def __init__(self, model: SwitchableModel, deadline: float) -> None:
+    def __init__(self, model: SwitchableModel, deadline: Deadline) -> None:
         self.model, self.deadline = model, deadline
         self._instances: dict[str, _Instance] = {}
         self.lines_cost = model.zero_cost.copy()
@@ -115,7 +117,8 @@ class Prober:
         return len(self.model.funding) > 0
 
     def remaining(self) -> float:
-        return self.deadline - time.perf_counter()
+        left = self.deadline.remaining()
+        return INFINITY if left is None else left
 
     def solve(
         self,
@@ -127,21 +130,20 @@ class Prober:
     ) -> Outcome:
         """Minimise `cost` over the model as configured: its LP relaxation, or the MIP."""
         kind = "mip" if integer else "value" if cost is self.model.value_cost else "lp"
-        if kind not in self._instances:
+        if kind not in self._instances or abandoned(self._instances[kind].highs):
             self._instances[kind] = _Instance(self.model, integer=integer)
         instance = self._instances[kind]
         instance.sync(self.model, cost)
         highs = instance.highs
         self.solves += 1
-        if not integer:  # an LP gets what is left, and never less than a second
-            highs.setOptionValue("time_limit", max(1.0, self.remaining()))
         if integer:
-            highs.setOptionValue("time_limit", max(0.05, min(MIP_SECONDS, self.remaining())))
             highs.setOptionValue("mip_rel_gap", MIP_GAP if gap is None else gap)
             if start is not None:
                 index = np.arange(len(start), dtype=np.int32)
                 highs.setSolution(len(start), index, np.asarray(start, dtype=float))
-        highs.run()
+        # an LP gets what is left; a mixed-integer model at most MIP_SECONDS of it
+        if not run_watched(highs, self.deadline, MIP_SECONDS if integer else None):
+            return Outcome("unknown")
         status, info = highs.getModelStatus(), highs.getInfo()
         if status == highspy.HighsModelStatus.kInfeasible:
             return Outcome("infeasible")

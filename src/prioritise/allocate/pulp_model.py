@@ -26,6 +26,7 @@ import numpy as np
 import pulp
 
 from prioritise.allocate.constraints import NamedConstraint
+from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationError, AllocationInput
 from prioritise.allocate.matrices import (
     FEASIBLE_SOLUTION,
@@ -40,6 +41,7 @@ from prioritise.allocate.matrices import (
     solver_banner_silenced,
 )
 from prioritise.allocate.rules import RuleRow, RuleSet
+from prioritise.allocate.watchdog import run_watched
 
 log = logging.getLogger(__name__)
 SOLVERS = ("highs", "cbc")
@@ -318,11 +320,15 @@ class ModelBuilder(RuleSet):
 
 # ---------------------------------------------------------------------------------- solving
 class _Highs(pulp.HiGHS):
-    """pulp.HiGHS, handed the whole model in one call, reporting status and gap exactly."""
+    """pulp.HiGHS, handed the whole model in one call, reporting status and gap exactly, and
+    stopped at `deadline` whatever it is doing (`prioritise.allocate.watchdog`)."""
 
-    def __init__(self, builder: ModelBuilder, **options: Any) -> None:
+    def __init__(
+        self, builder: ModelBuilder, deadline: Deadline = NO_DEADLINE, **options: Any
+    ) -> None:
         super().__init__(**options)
         self.builder = builder
+        self.deadline = deadline
         self.outcome: Outcome | None = None
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
@@ -337,8 +343,11 @@ class _Highs(pulp.HiGHS):
     def actualSolve(self, lp: pulp.LpProblem) -> int:
         self.createAndConfigureSolver(lp)
         self.buildSolverModel(lp)
-        self.callSolver(lp)
         highs = lp.solverModel
+        if not run_watched(highs, self.deadline):  # out of time: nothing to read
+            self.outcome = Outcome("not_solved", False, None, np.array([]), np.array([]))
+            lp.assignStatus(pulp.LpStatusNotSolved)
+            return lp.status
         status, info, solution = highs.getModelStatus(), highs.getInfo(), highs.getSolution()
         found = info.primal_solution_status == FEASIBLE_SOLUTION
         verdict, found = highs_verdict(status, found)
@@ -393,22 +402,28 @@ def _solve_cbc(
 def run(
     builder: ModelBuilder,
     solver: str,
-    time_limit: float | None,
+    time_limit: float | Deadline | None,
     gap: float | None,
     mip: bool = True,
 ) -> Outcome:
+    """Solve the built model within `time_limit` (seconds from now, or a shared deadline)."""
+    deadline = deadline_for(time_limit)
     if solver not in SOLVERS:
         raise AllocationError(
             "allocate.error.unknown_solver", solver=solver, solvers=", ".join(SOLVERS)
         )
     start = time.perf_counter()
     if solver == "highs":
-        engine = _Highs(builder, msg=False, mip=mip, timeLimit=time_limit, gapRel=gap)
+        engine = _Highs(builder, deadline, msg=False, mip=mip, gapRel=gap)
         builder.problem.solve(engine)
         outcome = engine.outcome
         if outcome is None:
             raise AllocationError("allocate.error.no_result")
     else:
-        outcome = _solve_cbc(builder, time_limit, gap, mip)
+        left = deadline.remaining()
+        if left is not None and left <= 0:
+            outcome = Outcome("not_solved", False, None, np.array([]), np.array([]))
+        else:
+            outcome = _solve_cbc(builder, left, gap, mip)
     outcome.seconds = time.perf_counter() - start
     return outcome

@@ -26,6 +26,7 @@ import numpy as np
 
 from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.conflict import find_conflict
+from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.diagnosis import Change, Diagnosis, Repair
 from prioritise.allocate.input import AllocationError, AllocationInput
 from prioritise.allocate.probe import MIP_GAP, Outcome, Prober
@@ -258,7 +259,7 @@ def diagnose(
     *,
     checks: Sequence[Check] | None = None,
     builder: ModelBuilder | None = None,
-    time_limit: float | None = None,
+    time_limit: float | Deadline | None = None,
 ) -> Diagnosis:
     """The conflict among the rules of an infeasible problem, and verified repairs.
 
@@ -273,8 +274,12 @@ def diagnose(
     language = language_of(data)
     rules = rules_of(data)
     model = SwitchableModel(model_builder, rules)
-    limit = DIAGNOSIS_SECONDS if time_limit is None else time_limit
-    prober = Prober(model, start + limit)
+    if isinstance(time_limit, Deadline) and time_limit.bounded:
+        deadline = time_limit
+    else:
+        limit = time_limit if isinstance(time_limit, float | int) else DIAGNOSIS_SECONDS
+        deadline = Deadline(limit - (time.perf_counter() - start))
+    prober = Prober(model, deadline)
     conflict = find_conflict(prober, rules)
     if not conflict.rules:
         return Diagnosis(checks=found_checks, language=language)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import highspy
 import numpy as np
 
+from prioritise.allocate.deadline import NO_DEADLINE, Deadline
 from prioritise.allocate.matrices import (
     FEASIBLE_SOLUTION,
     INFINITY,
@@ -25,6 +26,7 @@ from prioritise.allocate.matrices import (
     highs_verdict,
     new_highs,
 )
+from prioritise.allocate.watchdog import run_watched
 
 
 @dataclass
@@ -78,6 +80,7 @@ class Session:
         self.integer = mip and bool(program.integer.any())
         self.highs.passModel(highs_lp(program, program.objective, mip))
         self._coefficients: dict[tuple[int, int], float] | None = None
+        self.lost = False
 
     def coefficient(self, row: int, column: int) -> float:
         """The original coefficient at (row, column), 0 where there is none."""
@@ -92,7 +95,7 @@ class Session:
     @contextlib.contextmanager
     def changed(self, change: Change) -> Iterator[None]:
         """Apply `change` for the duration of the block, then restore the original model."""
-        program, highs = self.program, self.highs
+        highs = self.highs
         for row, (low, up) in change.rows.items():
             highs.changeRowBounds(row, low, up)
         for column, (low, up) in change.columns.items():
@@ -104,14 +107,19 @@ class Session:
         try:
             yield
         finally:
-            for row in change.rows:
-                highs.changeRowBounds(row, program.row_lower[row], program.row_upper[row])
-            for column in change.columns:
-                highs.changeColBounds(column, program.col_lower[column], program.col_upper[column])
-            for row, column in change.coefficients:
-                highs.changeCoeff(row, column, self.coefficient(row, column))
-            if change.objective is not None:
-                self._set_objective(program.objective)
+            if not self.lost:  # an instance left running is never touched again
+                self._restore(change)
+
+    def _restore(self, change: Change) -> None:
+        program, highs = self.program, self.highs
+        for row in change.rows:
+            highs.changeRowBounds(row, program.row_lower[row], program.row_upper[row])
+        for column in change.columns:
+            highs.changeColBounds(column, program.col_lower[column], program.col_upper[column])
+        for row, column in change.coefficients:
+            highs.changeCoeff(row, column, self.coefficient(row, column))
+        if change.objective is not None:
+            self._set_objective(program.objective)
 
     def _set_objective(self, objective: np.ndarray) -> None:
         costs = -np.asarray(objective, dtype=float)  # HiGHS holds the model as a minimisation
@@ -123,10 +131,14 @@ class Session:
         *,
         start: np.ndarray | None = None,
         time_limit: float | None = None,
+        deadline: Deadline = NO_DEADLINE,
     ) -> Resolved:
-        """Solve under `change`, from `start` (a feasible point of the changed model)."""
+        """Solve under `change`, from `start` (a feasible point of the changed model), within
+        `time_limit` seconds and by `deadline`; a solve the deadline cuts short is "not_solved"
+        (and the session then answers nothing more)."""
         highs = self.highs
-        highs.setOptionValue("time_limit", INFINITY if time_limit is None else float(time_limit))
+        if deadline.expired or self.lost:
+            return Resolved("not_solved", np.array([]), None, 0.0)
         with self.changed(change or Change()):
             if start is not None and self.integer:
                 solution = highspy.HighsSolution()
@@ -134,7 +146,9 @@ class Session:
                 solution.value_valid = True
                 highs.setSolution(solution)
             begin = time.perf_counter()
-            highs.run()
+            if not run_watched(highs, deadline, time_limit):
+                self.lost = True  # left running: never touched again
+                return Resolved("not_solved", np.array([]), None, time.perf_counter() - begin)
             seconds = time.perf_counter() - begin
             info = highs.getInfo()
             verdict, found = highs_verdict(

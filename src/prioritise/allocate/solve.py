@@ -21,7 +21,8 @@ from prioritise.allocate.baselines import (
     plain_splits,
 )
 from prioritise.allocate.checks import Check, pre_checks
-from prioritise.allocate.constraints import RulePrice, constraint_table
+from prioritise.allocate.constraints import RulePrice, binding_rules, constraint_table
+from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.diagnosis import Diagnosis
 from prioritise.allocate.input import (
     AllocationError,
@@ -37,7 +38,7 @@ from prioritise.allocate.results import Allocation, empty_allocation, summarise
 from prioritise.allocate.sources import money_sources
 from prioritise.allocate.splits import objective_of
 from prioritise.allocate.text import language_of, status_note
-from prioritise.allocate.yardstick import Yardstick, yardstick_for
+from prioritise.allocate.yardstick import yardstick_for
 from prioritise.scenario.schema import Scenario
 
 DEFAULT_GAP = 1e-3
@@ -86,7 +87,7 @@ class AllocationModel:
         *,
         budget: float | None = None,
         solver: str = "highs",
-        time_limit: float | None = None,
+        time_limit: float | Deadline | None = None,
         gap: float | None = DEFAULT_GAP,
         with_baselines: bool = True,
         diagnose: bool = True,
@@ -98,7 +99,11 @@ class AllocationModel:
         keeps that total for later solves. `gap` is the relative MIP gap at which to stop.
         `with_baselines` adds the baselines (§10, the fair ones re-solve the model);
         `price_seconds` > 0 prices every binding rule by re-solving, within that time (§8.2).
+        `time_limit` (seconds from now, or a `Deadline` shared with other work) bounds all of
+        it: every later solve gets what the earlier ones left (docs/model.md §15).
         """
+        deadline = deadline_for(time_limit)
+        solving, time_limit = deadline.for_solvers(), deadline.seconds
         if solver not in SOLVERS:
             raise AllocationError(
                 "allocate.error.unknown_solver", solver=solver, solvers=", ".join(SOLVERS)
@@ -109,11 +114,11 @@ class AllocationModel:
         seconds = {"build": self.build_seconds, "solve": 0.0}
         checks = pre_checks(data)
         if checks:
-            return _infeasible(self.builder, solver, checks, seconds, time_limit, diagnose)
-        outcome = run(self.builder, solver, time_limit, gap)
+            return _infeasible(self.builder, solver, checks, seconds, solving, diagnose)
+        outcome = run(self.builder, solver, solving, gap)
         seconds["solve"] = outcome.seconds
         if outcome.status == "infeasible":
-            return _infeasible(self.builder, solver, [], seconds, time_limit, diagnose)
+            return _infeasible(self.builder, solver, [], seconds, solving, diagnose)
         if not outcome.has_solution:
             note = status_note(outcome.status, None, time_limit, outcome.note)
             return empty_allocation(data, solver, outcome.status, note, seconds)
@@ -121,7 +126,7 @@ class AllocationModel:
         if self.builder.z is not None:
             decisions = values[self.builder.z_columns]
             with self.builder.funding_fixed(decisions):
-                fixed = run(self.builder, solver, None, None, mip=False)
+                fixed = run(self.builder, solver, deadline, None, mip=False)  # quick: finishing
             seconds["duals"] = fixed.seconds
             if fixed.has_solution:
                 values, rates = fixed.values, fixed.rates
@@ -129,14 +134,15 @@ class AllocationModel:
         objective = objective_of(data, amounts)
         prices = _shadow_prices(self.builder, rates, decisions)
         stick = yardstick_for(data, prices.get("budget"))
-        rules = self._rule_prices(amounts, prices, stick, values, decisions, gap, price_seconds)
+        rules = self._rule_prices(amounts, values, decisions, gap, price_seconds, solving)
         if rules is not None:
             seconds["prices"] = rules[1]
         table, cells, totals, lines = summarise(data, amounts)
         fair = None
         if with_baselines:
             start = time.perf_counter()
-            fair = baselines(data, objective, stick.reference, fair_splits(data, solver))
+            found = fair_splits(data, solver, solving)
+            fair = baselines(data, objective, stick.reference, found)
             seconds["baselines"] = time.perf_counter() - start
         constraints = constraint_table(
             data, self.builder.named, amounts, prices, stick, None if rules is None else rules[0]
@@ -165,33 +171,37 @@ class AllocationModel:
     def _rule_prices(
         self,
         amounts: np.ndarray,
-        prices: dict[str, float | None],
-        stick: Yardstick,
         values: np.ndarray,
         decisions: np.ndarray | None,
         gap: float | None,
         seconds: float | None,
+        deadline: Deadline,
     ) -> tuple[dict[str, RulePrice], float] | None:
         """Re-solved prices of the binding rules (docs/model.md §8.2), and the time taken."""
-        if not seconds:
+        seconds = deadline.limit(seconds) if seconds else None
+        if not seconds:  # not asked for, or no time left
             return None
         start = time.perf_counter()
-        table = constraint_table(self.data, self.builder.named, amounts, prices, stick)
-        binding = set(table.loc[table["binding"], "name"])
-        items = [item for item in self.builder.named if item.name in binding]
-        found = price_rules(self.builder, items, values, decisions, gap=gap, seconds=seconds)
+        items = binding_rules(self.data, self.builder.named, amounts)
+        found = price_rules(
+            self.builder, items, values, decisions, gap=gap, seconds=seconds, deadline=deadline
+        )
         return found, time.perf_counter() - start
 
 
-def fair_splits(data: AllocationInput, solver: str = "highs") -> dict[str, np.ndarray]:
+def fair_splits(
+    data: AllocationInput, solver: str = "highs", deadline: Deadline = NO_DEADLINE
+) -> dict[str, np.ndarray]:
     """Each plain baseline made to obey every rule (docs/model.md §10.2); a baseline whose
-    search does not finish within `FAIR_SECONDS` is left out."""
+    search does not finish within `FAIR_SECONDS`, or by `deadline`, is left out."""
     found = {}
     for name, target in plain_splits(data).items():
-        result = optimise(
-            closeness_input(data, target.sum(axis=3)),
+        if deadline.expired:
+            break
+        model = AllocationModel(closeness_input(data, target.sum(axis=3)))
+        result = model.solve(  # FAIR_SECONDS for the solver: the building does not count
             solver=solver,
-            time_limit=FAIR_SECONDS,
+            time_limit=deadline.within(FAIR_SECONDS),
             gap=FAIR_GAP,
             with_baselines=False,
             diagnose=False,
@@ -206,14 +216,14 @@ def _infeasible(
     solver: str,
     checks: list[Check],
     seconds: dict[str, float],
-    time_limit: float | None,
+    deadline: Deadline,
     with_diagnosis: bool,
 ) -> Allocation:
     data = builder.data
     diagnosis = Diagnosis(checks=tuple(checks), language=language_of(data))
     if with_diagnosis:
         start = time.perf_counter()
-        diagnosis = find_repairs(data, checks=checks, builder=builder, time_limit=time_limit)
+        diagnosis = find_repairs(data, checks=checks, builder=builder, time_limit=deadline)
         seconds["diagnose"] = time.perf_counter() - start
     head = status_note("infeasible", None, None)
     result = empty_allocation(data, solver, "infeasible", head, seconds)
@@ -225,16 +235,17 @@ def optimise(
     data: AllocationInput,
     *,
     solver: str = "highs",
-    time_limit: float | None = None,
+    time_limit: float | Deadline | None = None,
     gap: float | None = DEFAULT_GAP,
     with_baselines: bool = True,
     diagnose: bool = True,
     price_seconds: float | None = None,
 ) -> Allocation:
-    """Build the model for `data` and solve it."""
+    """Build the model for `data` and solve it (`time_limit` counts the building too)."""
+    deadline = deadline_for(time_limit)
     return AllocationModel(data).solve(
         solver=solver,
-        time_limit=time_limit,
+        time_limit=deadline,
         gap=gap,
         with_baselines=with_baselines,
         diagnose=diagnose,
@@ -257,18 +268,20 @@ def optimise_scenario(
     *,
     budget: float | None = None,
     solver: str = "highs",
-    time_limit: float | None = None,
+    time_limit: float | Deadline | None = None,
     gap: float | None = DEFAULT_GAP,
     with_baselines: bool = True,
     diagnose: bool = True,
     price_seconds: float | None = None,
 ) -> Allocation:
-    """Score a scenario with its value tree and optimise its budget (or another total)."""
+    """Score a scenario with its value tree and optimise its budget (or another total);
+    `time_limit` counts the scoring too."""
+    deadline = deadline_for(time_limit)
     data = allocation_input(scenario, cell_values_of(scenario), budget)
     return optimise(
         data,
         solver=solver,
-        time_limit=time_limit,
+        time_limit=deadline,
         gap=gap,
         with_baselines=with_baselines,
         diagnose=diagnose,

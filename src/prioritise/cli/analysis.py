@@ -38,7 +38,7 @@ def _budgets(text: str) -> list[float]:
 
 
 def cmd_optimise(args: argparse.Namespace) -> int:
-    from prioritise.allocate import optimise_scenario
+    from prioritise.allocate import Deadline, optimise_scenario
 
     scenario = open_scenario(args)
     if args.budget is not None and args.budget <= 0:
@@ -54,11 +54,12 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv", ".md"):
         raise UsageError("cli.usage.out_suffix", given=out.name)
+    deadline = Deadline(args.time_limit)  # one limit for everything below (docs/model.md §15)
     result = optimise_scenario(
         scenario,
         budget=args.budget,
         solver=args.solver,
-        time_limit=args.time_limit,
+        time_limit=deadline,
         gap=args.gap,
         price_seconds=args.price_seconds,
     )
@@ -66,10 +67,11 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         from prioritise.report import write_report
 
         found = None
-        if result.solved and out.suffix.lower() in (".md", ".xlsx") and args.sensitivity_seconds:
+        seconds = deadline.limit(args.sensitivity_seconds)
+        if result.solved and out.suffix.lower() in (".md", ".xlsx") and seconds:
             from prioritise.sensitivity import run_sensitivity
 
-            found = run_sensitivity(scenario, seconds=args.sensitivity_seconds, budget=args.budget)
+            found = run_sensitivity(scenario, seconds=seconds, budget=args.budget)
         write_report(scenario, result, out, lang=language(args), sensitivity=found)
     if args.json:
         print_json(result.to_json(lang=language(args)))

@@ -22,8 +22,9 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from prioritise.cli.common import UsageError
+from prioritise.cli.common import UsageError, language
 from prioritise.scenario import resolve_scenario
+from prioritise.text import t
 
 STREAMLIT_SETTINGS: dict[str, str] = {
     "browser.gatherUsageStats": "false",
@@ -92,8 +93,32 @@ def server_environment(public_url: str | None) -> dict[str, str]:
     return environment
 
 
+def with_access_key(environment: dict[str, str], host: str | None, lang: str) -> dict[str, str]:
+    """The server's environment with an access key when it listens beyond this computer or has
+    a public address (the key in $PRIORITISE_ACCESS_KEY, else a new one), and the sentence that
+    says so; on loopback only, no key."""
+    from prioritise.workshop.access import (
+        ACCESS_KEY_ENV,
+        configured_key,
+        needs_access_key,
+        new_access_key,
+    )
+    from prioritise.workshop.address import PUBLIC_URL_ENV
+
+    if not needs_access_key(host, environment.get(PUBLIC_URL_ENV)):
+        environment.pop(ACCESS_KEY_ENV, None)
+        return environment
+    key = configured_key(environment)
+    if key is None:
+        key = environment[ACCESS_KEY_ENV] = new_access_key()
+        print(t("cli.app.access_key", lang, key=key), flush=True)
+    else:
+        print(t("cli.app.access_key_set", lang), flush=True)
+    return environment
+
+
 def cmd_app(args: argparse.Namespace) -> int:
-    environment = server_environment(args.public_url)
+    environment = with_access_key(server_environment(args.public_url), args.host, language(args))
     scenario = resolve_scenario(args.file) if args.file else None
     entry = app_entry()
     command = streamlit_command(args.port, scenario, args.host)

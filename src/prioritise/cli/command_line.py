@@ -160,7 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument("--budget", type=float, help="total budget, in the scenario's unit")
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
-    p.add_argument("--time-limit", type=float, metavar="S", help="seconds for the solver")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="S",
+        help="seconds for the whole command: solving, rule prices, baselines and the report's "
+        "sensitivity all share them",
+    )
     p.add_argument("--gap", type=float, default=None, help="relative MIP gap, e.g. 0.001")
     p.add_argument(
         "--price-seconds",

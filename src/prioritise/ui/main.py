@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from prioritise.scenario import ScenarioError
-from prioritise.ui import i18n, state
+from prioritise.ui import access, i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
 from prioritise.ui.widgets import PAGE_ICON_URL
 
@@ -165,6 +165,10 @@ def run_app() -> None:
     if room.phone_at_plain_address():  # a phone without a join link: the workshop code screen
         with guard():
             room.render_phone_start()
+        return
+    if not access.unlocked():  # reachable from the room: the analysis pages need the key
+        with guard():
+            access.render_gate()
         return
     failed = _open_scenario()
     lang = _language_switch()

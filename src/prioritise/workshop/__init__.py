@@ -21,6 +21,14 @@ as ``Message``s (see ``labels``), with times in the scenario's time zone.
 
 from __future__ import annotations
 
+from prioritise.workshop.access import (
+    ACCESS_KEY_ENV,
+    AccessGate,
+    Verdict,
+    configured_key,
+    needs_access_key,
+    new_access_key,
+)
 from prioritise.workshop.database import default_database_path, resolve_database_url
 from prioritise.workshop.errors import (
     AccessDeniedError,
@@ -42,10 +50,12 @@ from prioritise.workshop.store import ParticipantStatus, WorkshopStore
 from prioritise.workshop.validation import STANDARD_GROUPS, WEIGHT_SETS
 
 __all__ = [
+    "ACCESS_KEY_ENV",
     "EVERYONE",
     "STANDARD_GROUPS",
     "WEIGHT_SETS",
     "AccessDeniedError",
+    "AccessGate",
     "InvalidInputError",
     "LimitReachedError",
     "NoAnswersError",
@@ -58,13 +68,17 @@ __all__ = [
     "Submission",
     "SubmissionRow",
     "UnknownWorkshopError",
+    "Verdict",
     "Workshop",
     "WorkshopError",
     "WorkshopStore",
     "WrongSecretError",
     "WrongTokenError",
+    "configured_key",
     "default_database_path",
     "group_name",
+    "needs_access_key",
+    "new_access_key",
     "resolve_database_url",
     "submissions_to_csv",
     "submissions_to_stakeholders",

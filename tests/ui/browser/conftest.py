@@ -51,6 +51,7 @@ class AppServer:
         scenario: Path | None = None,
         env: dict[str, str] | None = None,
         port: int | None = None,
+        address: str = "127.0.0.1",
     ) -> None:
         self.port = port or free_port()  # a given port: the same address after a restart
         self.url = f"http://127.0.0.1:{self.port}"
@@ -66,7 +67,7 @@ class AppServer:
             "--server.port",
             str(self.port),
             "--server.address",
-            "127.0.0.1",
+            address,  # 0.0.0.0: every interface, as for a room (the tests use loopback)
             "--server.headless",
             "true",
             "--browser.gatherUsageStats",

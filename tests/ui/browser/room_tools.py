@@ -64,14 +64,22 @@ def button(page, key: str):
 
 
 def start_workshop(
-    browser, url: str, lang: str = "en", viewport: dict = DESK, title: str = "Taller en la sala"
+    browser,
+    url: str,
+    lang: str = "en",
+    viewport: dict = DESK,
+    title: str = "Taller en la sala",
+    key: str | None = None,
 ):
     """A facilitator's context and page with a new workshop of the tutorial scenario; returns
-    them and the join link the page shows."""
+    them and the join link the page shows. `key`: the access key, for a server the room reaches."""
     ui = "ui.workshop_facilitator."
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.goto(f"{url}/workshop_facilitator?scenario=tutorial&lang={lang}")
+    if key is not None:
+        page.get_by_label(t("ui.access.key", lang)).fill(key)
+        page.get_by_role("button", name=t("ui.access.open", lang)).click()
     page.get_by_label(t(ui + "workshop_title", lang)).fill(title)
     page.get_by_role("button", name=t(ui + "create", lang)).click()
     block = page.locator('[data-testid="stCode"]', has_text="?join=")

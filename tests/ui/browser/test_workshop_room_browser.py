@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from prioritise.ui.workshop.views import qr_png
+from prioritise.workshop.access import ACCESS_KEY_ENV
 from prioritise.workshop.address import PUBLIC_URL_ENV
 from tests.ui.browser.conftest import AppServer
 from tests.ui.browser.room_tools import PHONE, start_workshop
@@ -41,11 +42,12 @@ def test_a_public_address_is_in_the_link_and_in_the_qr_code(
         env={
             "PRIORITISE_DB_PATH": str(tmp_path / "workshop.sqlite"),
             PUBLIC_URL_ENV: "http://10.0.0.5:8501",
+            ACCESS_KEY_ENV: "clave-de-prueba",  # a public address: the analysis pages ask
         }
     )
     try:
         server.wait_ready()
-        context, page, link = start_workshop(browser, server.url)
+        context, page, link = start_workshop(browser, server.url, key="clave-de-prueba")
         try:
             assert link.startswith("http://10.0.0.5:8501/?join=")
             code = link.rsplit("=", 1)[1]

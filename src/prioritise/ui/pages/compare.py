@@ -10,7 +10,7 @@ import streamlit as st
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario, ScenarioError
-from prioritise.ui import charts, i18n, optimising, results, state, widgets
+from prioritise.ui import access, charts, i18n, optimising, results, state, widgets
 from prioritise.ui.main import guard
 
 tr = i18n.page_text("compare")
@@ -71,7 +71,7 @@ def _other_scenario() -> tuple[Scenario, str] | None:
         return scenario, scenario_io.dumps(scenario)
     state.remember_in_url("other", None)
     uploaded = st.file_uploader(tr("upload"), type=["toml"], key=OTHER_UPLOAD)
-    if uploaded is None:
+    if uploaded is None or not access.unlocked():
         st.info(tr("pick_file"))
         return None
     try:

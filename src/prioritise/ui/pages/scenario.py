@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Problem, Scenario, check_warnings, warnings_at
-from prioritise.ui import i18n, state, widgets
+from prioritise.ui import access, i18n, state, widgets
 from prioritise.ui.scenario import forms as scenario_forms
 
 tr = i18n.page_text("scenario")
@@ -63,7 +63,7 @@ def _summary(scenario: Scenario) -> None:
 
 def handle_upload(data: bytes, name: str, upload_id: str) -> None:
     """Open an uploaded file once; problems are kept to show until the next upload."""
-    if st.session_state.get(UPLOAD_SEEN) == upload_id:
+    if st.session_state.get(UPLOAD_SEEN) == upload_id or not access.unlocked():
         return
     st.session_state[UPLOAD_SEEN] = upload_id
     problems = state.open_upload(data, name)

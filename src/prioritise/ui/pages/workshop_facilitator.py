@@ -21,7 +21,7 @@ from __future__ import annotations
 import streamlit as st
 
 from prioritise.scenario import ScenarioError
-from prioritise.ui import i18n, state, widgets
+from prioritise.ui import access, i18n, state, widgets
 from prioritise.ui.workshop import cookies
 from prioritise.ui.workshop import dashboard as workshop_dashboard
 from prioritise.ui.workshop import links as workshop_links
@@ -74,7 +74,7 @@ def _start_or_return() -> None:
                 tr("workshop_title"), value=scenario.scenario.name, max_chars=200, key="wf_title"
             )
             create = st.form_submit_button(tr("create"), type="primary")
-        if create:
+        if create and access.unlocked():
             made = attempt(lambda: store().create_workshop(title, state.current_text()))
             if made is not None:
                 _remember(made[1], made[2])

@@ -133,9 +133,10 @@ def constraints(
         key="portfolio_price_rules",
         help=tr("price_rules_help"),
     )
-    if priced:
+    if priced:  # the page's limit holds for the whole run: the pricing's own time on top
         with st.spinner(tr("pricing")):
-            result = optimising.allocation(text, budget, lang, time_limit, PRICE_SECONDS)
+            limit = time_limit + PRICE_SECONDS
+            result = optimising.allocation(text, budget, lang, limit, PRICE_SECONDS)
     table = result.constraints
     if table is None or table.empty:
         st.caption(tr("costly_none"))

@@ -1,0 +1,71 @@
+"""Running HiGHS against a deadline that holds (docs/model.md §15).
+
+HiGHS's own `time_limit` is checked while it branches and pivots, but not everywhere: some
+presolve rules run for many seconds without looking at the clock. So the project does not only
+hand HiGHS a limit. `run_watched` also
+
+- asks HiGHS to stop at the deadline through its interrupt callbacks (simplex, interior point,
+  branch and bound), which then keeps the best split found so far;
+- runs the solver in a thread of its own and waits for it only until the deadline plus a short
+  grace; a solver still busy then is abandoned: the caller gets no solution ("not solved within
+  the limit") and the instance must not be used again. The thread finishes on its own, told to
+  stop at its next check, and a command-line run that ends does not wait for it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from typing import Any
+
+import highspy
+
+from prioritise.allocate.deadline import Deadline
+
+log = logging.getLogger(__name__)
+
+_INTERRUPTS = ("cbSimplexInterrupt", "cbIpmInterrupt", "cbMipInterrupt")
+_ABANDONED: weakref.WeakSet[Any] = weakref.WeakSet()
+"""Instances left running past their deadline: they are never run or read again."""
+
+
+def abandoned(highs: Any) -> bool:
+    """Whether this instance was left running past a deadline (it answers nothing more)."""
+    return highs in _ABANDONED
+
+
+def _stop_at(deadline: Deadline) -> Any:
+    def check(event: Any) -> None:
+        if deadline.expired:
+            event.interrupt()
+
+    return check
+
+
+def run_watched(highs: highspy.Highs, deadline: Deadline, own_limit: float | None = None) -> bool:
+    """Run HiGHS with at most `own_limit` seconds, stopping it at `deadline` whatever it is
+    doing; False when there was no time to run it or it had to be abandoned (no solution).
+    """
+    limit = deadline.limit(own_limit)
+    if abandoned(highs) or (limit is not None and limit <= 0):
+        return False
+    highs.setOptionValue("time_limit", highspy.kHighsInf if limit is None else float(limit))
+    if not deadline.bounded:
+        highs.run()
+        return True
+    watch = deadline.within(own_limit)
+    check = _stop_at(watch)
+    for name in _INTERRUPTS:
+        getattr(highs, name).subscribe(check)
+    worker = threading.Thread(target=highs.run, name="highs", daemon=True)
+    worker.start()
+    left = watch.remaining()
+    worker.join(None if left is None else left + watch.grace)
+    if worker.is_alive():
+        _ABANDONED.add(highs)
+        log.info("HiGHS did not stop at its time limit; left to finish on its own")
+        return False
+    for name in _INTERRUPTS:
+        getattr(highs, name).unsubscribe(check)
+    return True
