@@ -36,9 +36,11 @@ class FakeClock:
 
 @pytest.fixture
 def clock(monkeypatch: pytest.MonkeyPatch, store: WorkshopStore) -> Iterator[FakeClock]:
-    """The server listening on every interface, with a known key and a fake clock."""
+    """The server listening on every interface, with a known key and a fake clock; the
+    browser on a phone or a laptop in the room."""
     fake = FakeClock()
     monkeypatch.setattr(access, "server_address", lambda: "0.0.0.0")
+    monkeypatch.setattr(access, "client_address", lambda: "192.168.1.34")
     monkeypatch.setenv("PRIORITISE_ACCESS_KEY", KEY)
     monkeypatch.setattr(access, "gate_for", lambda key: AccessGate(key, fake))
     access.gate.clear()
@@ -154,3 +156,14 @@ def test_on_this_computer_only_nothing_is_asked(monkeypatch: pytest.MonkeyPatch)
         assert_clean(at)
         assert not locked(at) and len(at.sidebar.children) > 0, address
         assert at.get("file_uploader")
+
+
+def test_the_analyst_at_the_server_itself_is_not_asked(clock: FakeClock, monkeypatch) -> None:
+    """The server listens to the room, but this browser runs on the server's computer."""
+    monkeypatch.setattr(access, "client_address", lambda: None)
+    at = start("tutorial", "en")
+    assert_clean(at)
+    assert not locked(at) and at.get("file_uploader")
+    monkeypatch.setattr(access, "public_url", lambda: "https://taller.example.org")
+    behind_a_proxy = start("tutorial", "en")  # everyone seems to come from this computer
+    assert locked(behind_a_proxy)

@@ -19,6 +19,7 @@ from prioritise.workshop.access import (
     FREE_FAILURES_SERVER,
     MOST_WAIT,
     AccessGate,
+    asks_for_key,
     configured_key,
     needs_access_key,
     new_access_key,
@@ -134,3 +135,22 @@ def test_new_sessions_do_not_help_guessing() -> None:
         clock.now += verdict.wait
     clock.now += MOST_WAIT
     assert gate.check("the analyst", KEY).granted
+
+
+@pytest.mark.parametrize(
+    ("server", "public_url", "client", "asks"),
+    [
+        ("0.0.0.0", None, "192.168.1.34", True),  # a phone in the room
+        ("0.0.0.0", None, "fe80::1", True),
+        ("0.0.0.0", None, None, False),  # the analyst at the server's own keyboard
+        ("0.0.0.0", None, "127.0.0.1", False),
+        ("0.0.0.0", None, "::1", False),
+        ("0.0.0.0", "https://taller.example.org", None, True),  # behind a proxy: everyone
+        ("127.0.0.1", None, "192.168.1.34", False),  # nobody else can reach this server
+        ("127.0.0.1", "http://localhost:8501", None, False),
+    ],
+)
+def test_a_browser_on_the_server_itself_gives_no_key(
+    server: str, public_url: str | None, client: str | None, asks: bool
+) -> None:
+    assert asks_for_key(server, public_url, client) is asks

@@ -21,8 +21,8 @@ from prioritise.ui import i18n
 from prioritise.ui.widgets import PAGE_ICON_URL
 from prioritise.workshop.access import (
     AccessGate,
+    asks_for_key,
     configured_key,
-    needs_access_key,
     new_access_key,
 )
 from prioritise.workshop.address import PUBLIC_URL_ENV
@@ -47,10 +47,15 @@ def public_url() -> str | None:
     return os.environ.get(PUBLIC_URL_ENV)
 
 
+def client_address() -> str | None:
+    """The address this browser connects from; None for this computer."""
+    return st.context.ip_address
+
+
 def required() -> bool:
-    """Whether this server asks for the key (it listens beyond this computer, or has a public
-    address)."""
-    return needs_access_key(server_address(), public_url())
+    """Whether this browser must give the key: the server listens beyond this computer (or
+    has a public address) and the browser is not on this computer."""
+    return asks_for_key(server_address(), public_url(), client_address())
 
 
 @st.cache_resource(show_spinner=False)

@@ -70,6 +70,21 @@ def needs_access_key(server_address: str | None, public_url: str | None = None) 
     return not is_loopback_host(server_address)
 
 
+def asks_for_key(
+    server_address: str | None, public_url: str | None, client_address: str | None
+) -> bool:
+    """Whether one browser must give the key: the server needs one (`needs_access_key`) and
+    the browser is not on this computer. `client_address` is the address the browser connects
+    from, None for this computer (as Streamlit reports it). The analyst at the server's own
+    keyboard opens the app without a key; a phone on the room's network must give it. With a
+    public address every browser gives it: behind a reverse proxy on the same computer, all
+    of them seem to connect from this computer."""
+    if not needs_access_key(server_address, public_url):
+        return False
+    has_public = bool(public_url and public_url.strip())
+    return has_public or not (client_address is None or is_loopback_host(client_address))
+
+
 def configured_key(environment: dict[str, str] | None = None) -> str | None:
     """The key in ``$PRIORITISE_ACCESS_KEY`` (surrounding spaces removed), None if unset or
     blank."""

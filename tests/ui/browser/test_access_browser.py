@@ -1,5 +1,6 @@
-"""A server the room reaches, in a real browser: a participant opens the participant view and
-nothing else without the access key; the analyst opens everything with it."""
+"""A server the room reaches, in a real browser: a participant on the room's network opens the
+participant view and nothing else without the access key; an analyst there opens everything
+with it; the analyst at the server's own computer is not asked."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from prioritise.text import t
 from prioritise.workshop import WorkshopStore
 from prioritise.workshop.access import ACCESS_KEY_ENV
+from prioritise.workshop.address import detect_lan_address
 from tests.ui.browser.conftest import AppServer
 from tests.ui.browser.room_tools import PHONE, WAIT_MS, settled
 
@@ -37,21 +39,24 @@ def test_a_participant_reaches_no_analyst_page_without_the_key(
     server = AppServer(
         env={"PRIORITISE_DB_PATH": str(database), ACCESS_KEY_ENV: KEY}, address="0.0.0.0"
     )
+    lan = detect_lan_address()
+    assert lan is not None, "this test reaches the server over the machine's network address"
+    room = server.url.replace("127.0.0.1", lan)  # as a phone on the room's Wi-Fi opens it
     try:
         server.wait_ready()
         phone = browser.new_context(locale="en-GB", **PHONE)
         try:
             page = phone.new_page()
-            page.goto(f"{server.url}/?join={code}&lang=en")  # the join link: no key
+            page.goto(f"{room}/?join={code}&lang=en")  # the join link: no key
             page.get_by_text("Taller en la sala").wait_for(timeout=WAIT_MS)
             page.locator('[data-testid="stForm"] input').first.wait_for(timeout=WAIT_MS)
             assert page.get_by_label(t("ui.access.key", "en")).count() == 0
-            page.goto(f"{server.url}/?lang=en")  # the plain address: the workshop code only
+            page.goto(f"{room}/?lang=en")  # the plain address: the workshop code only
             page.get_by_role("heading", name="Join a workshop").wait_for(timeout=WAIT_MS)
             settled(page)
             assert page.locator('[data-testid="stSidebar"]').count() == 0
             for path in ANALYST_PAGES:  # every other page: the code or the key screen
-                page.goto(f"{server.url}/{path}{'&' if '?' in path else '?'}lang=en")
+                page.goto(f"{room}/{path}{'&' if '?' in path else '?'}lang=en")
                 _locked(page)
             assert page.get_by_label(t("ui.access.key", "en")).count() == 1  # ?app=1
             page.screenshot(path=str(screenshots / "access_key_screen.png"))
@@ -65,7 +70,7 @@ def test_a_participant_reaches_no_analyst_page_without_the_key(
         try:
             page = desk.new_page()
             for path in ANALYST_PAGES:
-                page.goto(f"{server.url}/{path}{'&' if '?' in path else '?'}lang=en")
+                page.goto(f"{room}/{path}{'&' if '?' in path else '?'}lang=en")
                 _locked(page)
                 assert page.get_by_label(t("ui.access.key", "en")).count() == 1, path
             page.get_by_label(t("ui.access.key", "en")).fill(KEY)
@@ -75,5 +80,13 @@ def test_a_participant_reaches_no_analyst_page_without_the_key(
             assert KEY not in page.url
         finally:
             desk.close()
+        here = browser.new_context(locale="en-GB")  # at the server's own keyboard
+        try:
+            page = here.new_page()
+            page.goto(f"{server.url}/scenario?lang=en")
+            page.locator('[data-testid="stSidebar"]').wait_for(timeout=WAIT_MS)
+            assert page.get_by_label(t("ui.access.key", "en")).count() == 0
+        finally:
+            here.close()
     finally:
         server.stop()
