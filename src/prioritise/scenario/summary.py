@@ -35,6 +35,7 @@ _LEVELS = {
     "programme": "scenario.level.programme",
     "region": "scenario.level.region",
     "programme_region": "scenario.level.programme_region",
+    "initiative": "scenario.level.initiative",
 }
 _DIRECTIONS = {"max": "scenario.show.higher_better", "min": "scenario.show.lower_better"}
 _BOUND_MESSAGES = {
