@@ -1,4 +1,4 @@
-"""Why a portfolio of initiatives is what it is (docs/model.md §15.3–15.4).
+"""Why a portfolio of initiatives is what it is (docs/model.md §15.3).
 
 - `order_of_buy`: the spreadsheet's way, the baseline: initiatives by value per unit of cost,
   each bought whole when it still fits every rule and what it requires is bought already.

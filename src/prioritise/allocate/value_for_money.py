@@ -1,4 +1,4 @@
-"""Value for money: the efficient frontier of portfolios across budgets (docs/model.md §15.5).
+"""Value for money: the efficient frontier of portfolios across budgets (docs/model.md §15.4).
 
 For each budget level b (the money for initiatives over all years, years in the scenario's
 proportions) the frontier holds the best portfolio at b, found exactly by the model. The

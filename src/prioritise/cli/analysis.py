@@ -56,7 +56,7 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv", ".md"):
         raise UsageError("cli.usage.out_suffix", given=out.name)
     if scenario.initiatives:
-        return optimise_with_initiatives(args, scenario)
+        return optimise_with_initiatives(args, scenario, out)
     result = optimise_scenario(scenario, **solver_options(args))
     if out is not None:
         from prioritise.report import write_report

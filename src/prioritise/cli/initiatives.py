@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from prioritise.cli.common import UsageError, budgets_from, language, open_scenario, print_json
@@ -47,21 +48,30 @@ def score_initiatives(
     return lines
 
 
-def optimise_with_initiatives(args: argparse.Namespace, scenario: Scenario) -> int:
-    """`optimise` for a scenario with initiatives: the portfolio, and the split of the rest."""
+def optimise_with_initiatives(
+    args: argparse.Namespace, scenario: Scenario, out: Path | None = None
+) -> int:
+    """`optimise` for a scenario with initiatives: the portfolio, and the split of the rest
+    (written to `out` as a report, when asked)."""
     from prioritise.allocate.mixed import optimise_mixed
     from prioritise.allocate.portfolio import write_lines
 
     result = optimise_mixed(scenario, **solver_options(args))
     lang = language(args)
     portfolio, split = result.portfolio, result.split
+    if out is not None and split is not None:
+        from prioritise.report import write_report
+
+        write_report(scenario, split, out, lang=lang)
     if args.json:
         payload: dict[str, Any] = {} if split is None else split.to_json(lang=lang)
         if split is None and portfolio is not None:
             payload["status"] = portfolio.solution.status
+            payload["budget"] = portfolio.data.total
             payload["objective"] = portfolio.objective if portfolio.solved else None
-        payload["initiatives"] = [] if portfolio is None else portfolio.to_json()["initiatives"]
-        payload["portfolio"] = None if portfolio is None else portfolio.to_json()
+        found = None if portfolio is None else portfolio.to_json()
+        payload["initiatives"] = [] if found is None else found["initiatives"]
+        payload["portfolio"] = found
         print_json(payload)
     else:
         if split is not None:
