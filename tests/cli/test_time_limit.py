@@ -1,4 +1,4 @@
-"""`optimise --time-limit S` returns within S, whatever the solver does (docs/model.md §15).
+"""`optimise --time-limit S` returns within S, whatever the solver does (docs/model.md §16).
 
 Two cases that used to run far past their limit: the 2008 clusters scenario as shipped (the main
 solve kept its 3 s, then pricing the rules took 30 s more and the fair baselines 10 s more: 47 s

@@ -1,4 +1,4 @@
-"""The Portfolio page keeps the time limit it shows (docs/model.md §15).
+"""The Portfolio page keeps the time limit it shows (docs/model.md §16).
 
 The 2008 clusters scenario takes HiGHS longer than the limit to prove optimal, and the page used
 to spend the limit on the split and then as long again on the fair baselines. The optimisation

@@ -1,4 +1,4 @@
-"""One time limit for everything a command solves (docs/model.md §15).
+"""One time limit for everything a command solves (docs/model.md §16).
 
 A time limit given to `optimise` bounds the whole optimisation, not each solver call: the
 mixed-integer model, the LP that reads its prices, the re-solved rule prices, the fair baselines

@@ -100,7 +100,7 @@ class AllocationModel:
         `with_baselines` adds the baselines (§10, the fair ones re-solve the model);
         `price_seconds` > 0 prices every binding rule by re-solving, within that time (§8.2).
         `time_limit` (seconds from now, or a `Deadline` shared with other work) bounds all of
-        it: every later solve gets what the earlier ones left (docs/model.md §15).
+        it: every later solve gets what the earlier ones left (docs/model.md §16).
         """
         deadline = deadline_for(time_limit)
         solving, time_limit = deadline.for_solvers(), deadline.seconds

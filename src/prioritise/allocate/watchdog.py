@@ -1,4 +1,4 @@
-"""Running HiGHS against a deadline that holds (docs/model.md §15).
+"""Running HiGHS against a deadline that holds (docs/model.md §16).
 
 HiGHS's own `time_limit` is checked while it branches and pivots, but not everywhere: some
 presolve rules run for many seconds without looking at the clock. So the project does not only

@@ -14,7 +14,7 @@ from typing import Any
 from prioritise.scenario.problems import Problem, suggest
 from prioritise.text import Message, msg
 
-LEVELS = ("programme", "region", "programme_region")
+LEVELS = ("programme", "region", "programme_region", "initiative")
 
 
 def dicts(raw: Any, key: str) -> list[tuple[int, dict]]:

@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from prioritise.scenario.check_base import dicts, number, table
+from prioritise.scenario.initiative_checks import InitiativeChecks
 from prioritise.scenario.problems import Problem, given_value, plain_number, shown_value, suggest
 from prioritise.scenario.rule_checks import RuleChecks
 from prioritise.scenario.weight_checks import WeightChecks
@@ -24,7 +25,7 @@ _UNKNOWN_SOURCE = "scenario.check.unknown_source"
 _UNKNOWN_PROGRAMME = "scenario.check.unknown_programme"
 
 
-class _Checker(WeightChecks, RuleChecks):
+class _Checker(WeightChecks, RuleChecks, InitiativeChecks):
     def run(self) -> list[Problem]:
         self.unique_ids()
         self.source_references()
@@ -34,6 +35,7 @@ class _Checker(WeightChecks, RuleChecks):
         self.budget()
         self.capacity()
         self.constraints()
+        self.initiatives()
         self.magnitudes(self.raw, "")
         return self.problems
 
@@ -62,6 +64,8 @@ class _Checker(WeightChecks, RuleChecks):
             "enabling_areas",
             "regions",
             "stakeholders",
+            "initiatives",
+            "pools",
         ):
             seen: dict[str, int] = {}
             for i, item in dicts(self.raw, key):
@@ -238,6 +242,7 @@ _LEVELS = {
     "programme": msg("scenario.level.programme"),
     "region": msg("scenario.level.region"),
     "programme_region": msg("scenario.level.programme_region"),
+    "initiative": msg("scenario.level.initiative"),
 }
 
 

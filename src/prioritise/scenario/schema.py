@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from prioritise.scenario.initiatives_schema import Initiative, Pool
 from prioritise.scenario.problems import RuleError, plain_number
 from prioritise.text import DEFAULT_TIMEZONE, ListOf
 
@@ -81,6 +82,7 @@ class Budget(Strict):
     per_year: list[NonNegative] | None = None
     carry_over: bool = False
     source: str | None = None
+    initiatives_share: Share | None = None  # None: 1.0 with initiatives, else 0 (docs/model.md §15)
 
     def year_amounts(self) -> list[float]:
         """Per-year budgets; an even split where the file gives none."""
@@ -126,7 +128,7 @@ class Criterion(Strict):
     names: dict[str, str] = {}
     description: str = ""
     descriptions: dict[str, str] = {}
-    level: Literal["programme", "region", "programme_region"] = "programme"
+    level: Literal["programme", "region", "programme_region", "initiative"] = "programme"
     direction: Literal["max", "min"] = "max"
     scale: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
     unit: str | None = None
@@ -310,6 +312,8 @@ class Scenario(Strict):
     returns: Returns = Returns()
     constraints: Constraints = Constraints()
     workshop: WorkshopSettings = WorkshopSettings()
+    initiatives: list[Initiative] = []
+    pools: list[Pool] = []
 
     @field_validator("tables")
     @classmethod
@@ -348,6 +352,12 @@ class Scenario(Strict):
     @property
     def years(self) -> list[int]:
         return list(self.budget.years)
+
+    @property
+    def initiatives_share(self) -> float:
+        """The share of every year's budget that funds initiatives (docs/model.md §15)."""
+        share = self.budget.initiatives_share
+        return (1.0 if self.initiatives else 0.0) if share is None else float(share)
 
     def criteria_at(self, *levels: str) -> list[Criterion]:
         return [c for c in self.criteria if c.level in levels]

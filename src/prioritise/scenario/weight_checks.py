@@ -55,7 +55,7 @@ def linked_groups(size: int, pairs: list[tuple[int, int]]) -> list[list[int]]:
 class WeightChecks(CheckBase):
     def weight_items(self) -> dict[str, list[str]]:
         return {
-            "criteria": self.criteria_at("programme"),
+            "criteria": self.criteria_at("programme", "initiative"),
             "enabling_areas": self.areas,
             "regional_criteria": self.criteria_at("region", "programme_region"),
             "programmes": self.programmes,
