@@ -30,8 +30,8 @@ from prioritise.cli.common import (
     open_scenario,
     print_json,
 )
-from prioritise.cli.initiatives import cmd_frontier
 from prioritise.cli.importing import add_import_command, cmd_import
+from prioritise.cli.initiatives import cmd_frontier
 from prioritise.scenario import Problem, ScenarioError
 from prioritise.text import LANGUAGES, LocalizedError, t
 
