@@ -178,7 +178,7 @@ class _Reader:
             if item is None:
                 continue
             if item["id"] in first:
-                other = Integer(first[item["id"]])
+                other = first[item["id"]]
                 self.add(row, "id", msg("scenario.sheet.duplicate_id", name=item["id"], row=other))
                 continue
             first[item["id"]] = row
