@@ -56,6 +56,7 @@ _BASES = {
     "gdp": "scenario.show.basis_gdp",
     "equal": "scenario.show.basis_equal",
     "capacity": "scenario.show.basis_capacity",
+    "activity": "scenario.derive.basis_activity",
 }
 
 
