@@ -31,8 +31,9 @@ from prioritise.scenario.indicators import (
     relatedness,
 )
 from prioritise.scenario.schema import Criterion, Scenario
+from prioritise.text import Message, msg
 
-__all__ = ["DerivedCriterion", "derived_criteria", "derived_json", "table_matrix"]
+__all__ = ["DerivedCriterion", "derived_criteria", "derived_json", "formula", "table_matrix"]
 
 
 @dataclass(frozen=True)
@@ -105,3 +106,27 @@ def derived_json(scenario: Scenario) -> dict[str, dict[str, Any]]:
     """`"derived"` of `prioritise score --json`: criterion -> programme -> region -> value, or
     criterion -> programme -> value for a programme-level criterion."""
     return {ident: found.to_json() for ident, found in derived_criteria(scenario).items()}
+
+
+_FORMULAS = {
+    "location_quotient": "scoring.derive.formula.location_quotient",
+    "relatedness": "scoring.derive.formula.relatedness",
+    "complexity": "scoring.derive.formula.complexity",
+    "linkages": "scoring.derive.formula.linkages",
+}
+_LINKAGE_WORDS = {
+    "backward": "scoring.derive.linkage.backward",
+    "forward": "scoring.derive.linkage.forward",
+    "mean": "scoring.derive.linkage.mean",
+}
+
+
+def formula(criterion: Criterion) -> Message | None:
+    """How a derived criterion is computed, in words and symbols; None for a typed one."""
+    spec = criterion.derive
+    if spec is None:
+        return None
+    params: dict[str, Any] = {"table": spec.table}
+    if spec.method == "linkages":
+        params["index"] = msg(_LINKAGE_WORDS[spec.linkage_index])
+    return msg(_FORMULAS[spec.method], **params)

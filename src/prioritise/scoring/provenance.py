@@ -31,7 +31,13 @@ import pandas as pd
 from prioritise.scenario.schema import Criterion, Scenario
 from prioritise.scoring.tree_result import ValueTree
 
-__all__ = ["Provenance", "illustrative_criteria", "is_illustrative", "provenance_of"]
+__all__ = [
+    "Provenance",
+    "illustrative_criteria",
+    "is_illustrative",
+    "provenance_of",
+    "table_is_illustrative",
+]
 
 ILLUSTRATIVE = "illustrative"
 
