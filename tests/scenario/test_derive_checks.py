@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from prioritise.scenario import ScenarioError, dumps, loads, validate_dict
+from prioritise.scenario import ScenarioError, describe, dumps, loads, validate_dict
 from tests.derived_factory import derived_dict
 from tests.factories import edited, without
 
@@ -162,3 +162,10 @@ def test_activity_capacity_alone_makes_a_table_raw() -> None:
     raw = without(raw, "tables.io")
     raw = edited(raw, "returns.capacity_basis", "activity")
     assert validate_dict(raw).returns.capacity_basis == "activity"
+
+
+def test_show_says_a_derived_criterion_is_computed_and_from_what() -> None:
+    text = describe(validate_dict(derived_dict()), "en")
+    assert "Lq (programme × region; higher is better) — computed by location_quotient" in text
+    assert "raw data table 'activity': Generated for tests" in text
+    assert "need of each programme by enabling area: illustrative" in text

@@ -20,15 +20,7 @@ from prioritise.scenario.derive_spec import (
     METHOD_LEVEL,
     SQUARE_METHODS,
 )
-from prioritise.scenario.indicators import (
-    IndicatorError,
-    complexity,
-    linkages,
-    location_quotients,
-    presence,
-    relatedness,
-    table_problem,
-)
+from prioritise.scenario.indicators import IndicatorError, indicator, table_problem
 from prioritise.scenario.problems import plain_number
 from prioritise.text import msg
 
@@ -170,28 +162,16 @@ class DeriveChecks(CheckBase):
         x = self._matrix(name, columns)
         if x is None or not self.programmes or not columns:
             return
+        if method in SQUARE_METHODS and not np.all(np.isfinite(x)):
+            self.add(f"tables.{name}", "scenario.value.finite_number")
+            return
+        if method not in SQUARE_METHODS and not self._activity_rules(name, x):
+            return
         try:
-            if method in SQUARE_METHODS:
-                if not np.all(np.isfinite(x)):
-                    self.add(f"tables.{name}", "scenario.value.finite_number")
-                    return
-                values = linkages(x).index(spec.get("linkage") or "mean")
-            else:
-                if not self._activity_rules(name, x):
-                    return
-                lq = location_quotients(x)
-                if method == "location_quotient":
-                    values = lq
-                elif method == "relatedness":
-                    values = relatedness(presence(lq))
-                else:
-                    values = complexity(presence(lq)).values
+            values = indicator(method, x, spec.get("linkage") or "mean")
         except IndicatorError as error:
-            key = (
-                "scenario.derive.productive"
-                if error.reason == "productive"
-                else ("scenario.derive.repeated")
-            )
+            productive = error.reason == "productive"
+            key = "scenario.derive.productive" if productive else "scenario.derive.repeated"
             self.add(where, key, table=name, value=plain_number(error.value))
             return
         self._derived_in_scale(where, item, np.asarray(values))

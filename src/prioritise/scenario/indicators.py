@@ -179,3 +179,17 @@ def linkages(a: np.ndarray) -> Linkages:
         forward=n * leontief.sum(axis=1) / total,
         leontief=leontief,
     )
+
+
+def indicator(method: str, x: np.ndarray, linkage: str = "mean") -> np.ndarray:
+    """A derive method's values from its table x: programmes × regions for
+    `location_quotient` and `relatedness`, one per programme for `complexity` and `linkages`
+    (x then programmes × programmes of coefficients)."""
+    if method == "linkages":
+        return linkages(x).index(linkage)
+    lq = location_quotients(x)
+    if method == "location_quotient":
+        return lq
+    if method == "relatedness":
+        return relatedness(presence(lq))
+    return complexity(presence(lq)).values

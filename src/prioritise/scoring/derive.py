@@ -23,13 +23,7 @@ import numpy as np
 import pandas as pd
 
 from prioritise.scenario.derive_spec import SQUARE_METHODS
-from prioritise.scenario.indicators import (
-    complexity,
-    linkages,
-    location_quotients,
-    presence,
-    relatedness,
-)
+from prioritise.scenario.indicators import indicator
 from prioritise.scenario.schema import Criterion, Scenario
 from prioritise.text import Message, msg
 
@@ -73,15 +67,11 @@ def _values(scenario: Scenario, criterion: Criterion) -> pd.DataFrame | pd.Serie
     spec = criterion.derive
     assert spec is not None
     programmes = pd.Index(scenario.programme_ids, dtype=object, name="programme")
-    if spec.method in SQUARE_METHODS:
-        a = table_matrix(scenario, spec.table, scenario.programme_ids)
-        index = linkages(a).index(spec.linkage_index)
-        return pd.Series(index, index=programmes, name=criterion.id)
-    x = table_matrix(scenario, spec.table, scenario.region_ids)
-    lq = location_quotients(x)
-    if spec.method == "complexity":
-        return pd.Series(complexity(presence(lq)).values, index=programmes, name=criterion.id)
-    values = lq if spec.method == "location_quotient" else relatedness(presence(lq))
+    square = spec.method in SQUARE_METHODS
+    columns = scenario.programme_ids if square else scenario.region_ids
+    values = indicator(spec.method, table_matrix(scenario, spec.table, columns), spec.linkage_index)
+    if values.ndim == 1:
+        return pd.Series(values, index=programmes, name=criterion.id)
     regions = pd.Index(scenario.region_ids, dtype=object, name="region")
     return pd.DataFrame(values, index=programmes, columns=regions)
 
