@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from prioritise.allocate import allocation_input, optimise
-from prioritise.scenario import validate_dict
+from prioritise.scenario import ScenarioError, validate_dict
 from tests.derived_factory import derived_dict
 from tests.factories import edited
 
@@ -53,3 +53,22 @@ def test_under_population_money_follows_population_instead() -> None:
     by_region = result.amounts.sum(axis=(0, 1, 3))
     people = np.array([r.population for r in scenario.regions], dtype=float)
     assert np.allclose(by_region, scenario.budget.total * people / people.sum(), rtol=1e-6)
+
+
+def test_another_capacity_table_is_read_when_named() -> None:
+    """`capacity_table` names the table; a row with no activity is refused on load."""
+    raw = derived_dict(3, programmes=3, regions=4, areas=2)
+    employment = {p: {r: float(1 + i + 2 * j) for j, r in enumerate(["r0", "r1", "r2", "r3"])}
+                  for i, p in enumerate(["p0", "p1", "p2"])}  # fmt: skip
+    raw["tables"]["employment"] = {"source": "made-up", **employment}
+    raw = edited(
+        edited(raw, "returns.capacity_basis", "activity"), "returns.capacity_table", "employment"
+    )
+    scenario = validate_dict(raw)
+    data = allocation_input(scenario, np.full((3, 2, 4), 1 / 24))
+    x = np.array([[employment[p][r] for r in ["r0", "r1", "r2", "r3"]] for p in ["p0", "p1", "p2"]])
+    assert np.allclose(data.scale[:, 0, :], 4.0 * x / x.mean(axis=1, keepdims=True) * 30.0 / 24)
+    raw["tables"]["employment"]["p1"] = {"r0": 0.0}
+    with pytest.raises(ScenarioError) as caught:
+        validate_dict(raw)
+    assert [p.location for p in caught.value.problems] == ["tables.employment.p1"]
