@@ -111,6 +111,8 @@ def test_score_json_has_the_documented_shape() -> None:
         "cells",
         "weights",
         "consistency",
+        "derived",
+        "illustrative",
     }
     assert sum(payload["programmes"].values()) == pytest.approx(1.0)
     assert sum(c["value"] for c in payload["cells"]) == pytest.approx(1.0)

@@ -130,7 +130,11 @@ def test_json_follows_the_cli_contract() -> None:
         "cells",
         "weights",
         "consistency",
+        "derived",
+        "illustrative",
     }
+    assert data["derived"] == {}  # no criterion is computed from a table here
+    assert set(data["illustrative"]) == {"programmes", "regions", "criteria"}
     assert sum(data["programmes"].values()) == pytest.approx(1.0)
     assert set(data["enabling_areas"]["tourism"]) == {"rd", "human_capital"}
     assert set(data["regions"]["solar"]) == {"north", "centre", "south"}

@@ -25,6 +25,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from prioritise.scenario.derive_spec import DEFAULT_CAPACITY_TABLE
 from prioritise.scenario.schema import Constraints, Scenario
 from prioritise.text import LANGUAGES, Integer, ListOf, LocalizedError, Money, Number, msg
 
@@ -65,11 +66,12 @@ class AllocationInput:
     """Everything the optimiser needs; arrays are indexed [programme, area, region(, year)].
 
     `values` are the cell values V (summing to 1), `capacity` each region's absorptive
-    capacity (mean 1), `breakpoints`/`slopes` the returns curve h, `population` people per
-    region (NaN where unknown). Programme and region shares in `constraints` are shares of
-    `total`, the budget being allocated; enabling-area shares are shares of each programme's
-    money and the concentration limit a share of each region's money. Amounts are in the
-    scenario's unit (`unit` currency units, e.g. millions of USD).
+    capacity (mean 1; or programmes × regions, each programme's row of mean 1, under
+    `capacity_basis = "activity"`), `breakpoints`/`slopes` the returns curve h, `population`
+    people per region (NaN where unknown). Programme and region shares in `constraints` are
+    shares of `total`, the budget being allocated; enabling-area shares are shares of each
+    programme's money and the concentration limit a share of each region's money. Amounts are
+    in the scenario's unit (`unit` currency units, e.g. millions of USD).
     """
 
     programmes: tuple[str, ...]
@@ -113,7 +115,9 @@ class AllocationInput:
         if self.cell_scale is not None:
             return np.asarray(self.cell_scale, dtype=float).reshape(self.shape).copy()
         reference = self.total if self.reference_total is None else self.reference_total
-        per_region = self.saturation * self.capacity * reference / self.n_cells
+        per_region = self.saturation * np.asarray(self.capacity) * reference / self.n_cells
+        if per_region.ndim == 2:  # programme × region capacity (`capacity_basis = "activity"`)
+            per_region = per_region[:, None, :]
         return np.broadcast_to(per_region, self.shape).copy()
 
     @property
@@ -241,7 +245,8 @@ def check_input(data: AllocationInput) -> None:
             total=Money(data.total, data.unit, data.currency, 2),
         )
     capacity = np.asarray(data.capacity, dtype=float)
-    if capacity.shape != (r,) or np.any(capacity < 0) or not np.all(np.isfinite(capacity)):
+    shapes = ((r,), (len(data.programmes), r))
+    if capacity.shape not in shapes or np.any(capacity < 0) or not np.all(np.isfinite(capacity)):
         raise AllocationError("allocate.error.capacity")
     if not data.saturation > 0:
         raise AllocationError("allocate.error.saturation")
@@ -258,6 +263,7 @@ _BASES = {
     "population": "allocate.basis.population",
     "gdp": "allocate.basis.gdp",
     "capacity": "allocate.basis.capacity",
+    "activity": "allocate.basis.activity",
 }
 
 
@@ -269,10 +275,13 @@ def _label(item: object) -> Label:
 
 
 def region_capacity(scenario: Scenario) -> np.ndarray:
-    """Capacity of each region from `returns.capacity_basis`, normalised to mean 1."""
+    """Capacity of each region from `returns.capacity_basis`, normalised to mean 1; with
+    `activity`, programmes × regions, each programme's row normalised to mean 1."""
     basis = scenario.returns.capacity_basis
     if basis == "equal":
         return np.ones(len(scenario.regions))
+    if basis == "activity":
+        return activity_capacity(scenario)
     attribute = {"population": "population", "gdp": "gdp_share", "capacity": "capacity"}[basis]
     raw = [getattr(region, attribute) for region in scenario.regions]
     missing = [region for region, value in zip(scenario.regions, raw, strict=True) if value is None]
@@ -287,6 +296,19 @@ def region_capacity(scenario: Scenario) -> np.ndarray:
     if capacity.mean() <= 0:
         raise AllocationError("allocate.error.capacity_zero", basis=what)
     return capacity / capacity.mean()
+
+
+def activity_capacity(scenario: Scenario) -> np.ndarray:
+    """capacity(p, r) = x_pr / mean over r' of x_pr': a line's absorptive scale follows its
+    programme's activity in its region (docs/model.md §7.3, §17.6)."""
+    from prioritise.scoring.derive import table_matrix
+
+    table_id = scenario.returns.capacity_table or DEFAULT_CAPACITY_TABLE
+    activity = table_matrix(scenario, table_id, scenario.region_ids)
+    means = activity.mean(axis=1, keepdims=True)
+    if not np.all(np.isfinite(activity)) or np.any(means <= 0):
+        raise AllocationError("allocate.error.capacity_zero", basis=msg("allocate.basis.activity"))
+    return activity / means
 
 
 def returns_curve(scenario: Scenario) -> tuple[tuple[float, ...], tuple[float, ...]]:

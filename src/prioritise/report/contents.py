@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from prioritise.allocate.results import Allocation
+from prioritise.report.evidence import evidence_table
 from prioritise.report.labels import METHODS, SOLVER_NAMES, named
 from prioritise.report.tables import (
     ReportContext,
@@ -92,4 +93,5 @@ def report_tables(
         baselines_table(ctx),
         money_sources_table(ctx),
         sources_table(ctx),
+        evidence_table(ctx, tree),
     ]

@@ -38,6 +38,7 @@ _LABELS: Final[dict[str, str]] = {
     "baselines": "report.sheet.baselines",
     "money_sources": "report.sheet.money_sources",
     "sources": "report.sheet.sources",
+    "evidence": "report.evidence.sheet",
     # columns
     "item": "report.column.item",
     "value_col": "report.column.value",
@@ -122,6 +123,7 @@ SHEET_KEYS: Final = (
     "baselines",
     "money_sources",
     "sources",
+    "evidence",
 )
 
 WEIGHT_SET_TITLES: Final = {
@@ -228,7 +230,11 @@ def citations(scenario: Any, lang: str) -> dict[str | None, list[str]]:
     cited: dict[str | None, list[str]] = {}
     for item in scenario.criteria:
         phrase = t("report.cited.criterion", lang, name=name_of(item, lang))
-        cited.setdefault(item.source, []).append(phrase)
+        source = item.source
+        if item.derive is not None:  # a derived criterion rests on its table's source
+            source = scenario.table_source(item.derive.table)
+            phrase = t("report.evidence.cited_derived", lang, name=name_of(item, lang))
+        cited.setdefault(source, []).append(phrase)
     for table_id in scenario.tables:
         if table_id in TABLE_NAMES:
             phrase = t(TABLE_NAMES[table_id], lang)

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from prioritise.report.diagnosis import ways_out, why_lines
+from prioritise.report.evidence import evidence_lines
 from prioritise.report.labels import (
     ILLUSTRATIVE,
     WEIGHT_SET_TITLES,
@@ -302,7 +303,7 @@ def _sources(ctx: ReportContext) -> list[str]:
         lines.append("- " + _t(ctx, "illustrative", items=items))
     if cited.get(None):
         lines.append("- " + _t(ctx, "unsourced", items=cited_text(cited[None], lang)))
-    return lines
+    return lines + evidence_lines(ctx, value_tree_of(ctx.scenario))
 
 
 def _section(ctx: ReportContext, key: str, lines: list[str]) -> list[str]:

@@ -1,7 +1,8 @@
 """Scenarios: the data users build and share, its checks, and reading and writing it.
 
 `schema` holds the pydantic classes of a scenario, `checks` the rules across its parts (with
-`check_base`, `rule_checks` and `weight_checks`), `data_warnings` what a valid scenario's data
+`check_base`, `rule_checks`, `weight_checks` and `derive_checks`; `derive_spec` and `indicators`
+hold computed criteria and their arithmetic), `data_warnings` what a valid scenario's data
 may silently do to the result, `io` loading, validating and saving files (`model_errors` puts
 pydantic's complaints in our words), `toml_writer` their layout, `summary` plain-text
 descriptions, `shipped` the scenarios that come with prioritise, `atomic_file` writing a
@@ -15,6 +16,7 @@ from __future__ import annotations
 from prioritise.scenario.atomic_file import write_atomically
 from prioritise.scenario.checks import Problem, cross_check, suggest
 from prioritise.scenario.data_warnings import GDP_TOLERANCE, check_warnings, warnings_at
+from prioritise.scenario.derive_spec import DERIVE_METHODS, Derive
 from prioritise.scenario.initiative_sheet import (
     ImportResult,
     import_initiatives,
@@ -67,6 +69,7 @@ from prioritise.scenario.toml_writer import dumps_toml
 
 __all__ = [
     "DEFAULT_SCENARIOS",
+    "DERIVE_METHODS",
     "FORMAT",
     "GDP_TOLERANCE",
     "HELIX_GROUPS",
@@ -76,6 +79,7 @@ __all__ = [
     "Budget",
     "Constraints",
     "Criterion",
+    "Derive",
     "EnablingArea",
     "FixedAmount",
     "ImportResult",

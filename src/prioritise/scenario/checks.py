@@ -10,6 +10,7 @@ import math
 from typing import Any
 
 from prioritise.scenario.check_base import dicts, number, table
+from prioritise.scenario.derive_checks import DeriveChecks, derived_ids, raw_table_kinds
 from prioritise.scenario.initiative_checks import InitiativeChecks
 from prioritise.scenario.problems import Problem, given_value, plain_number, shown_value, suggest
 from prioritise.scenario.rule_checks import RuleChecks
@@ -25,12 +26,13 @@ _UNKNOWN_SOURCE = "scenario.check.unknown_source"
 _UNKNOWN_PROGRAMME = "scenario.check.unknown_programme"
 
 
-class _Checker(WeightChecks, RuleChecks, InitiativeChecks):
+class _Checker(WeightChecks, RuleChecks, InitiativeChecks, DeriveChecks):
     def run(self) -> list[Problem]:
         self.unique_ids()
         self.source_references()
         self.performance()
         self.tables()
+        self.derived()
         self.stakeholders()
         self.budget()
         self.capacity()
@@ -113,8 +115,9 @@ class _Checker(WeightChecks, RuleChecks, InitiativeChecks):
                     self.unknown(f"{key}[{i}].source", _UNKNOWN_SOURCE, source, known)
 
     def performance(self) -> None:
+        derived = derived_ids(self.raw)
         for key, level in (("programmes", "programme"), ("regions", "region")):
-            wanted = self.criteria_at(level)
+            wanted = [c for c in self.criteria_at(level) if c not in derived]
             for i, item in dicts(self.raw, key):
                 perf = item.get("performance", {})
                 if not isinstance(perf, dict):
@@ -124,6 +127,8 @@ class _Checker(WeightChecks, RuleChecks, InitiativeChecks):
                     found = self.criteria.get(name, "")
                     if name not in self.criteria:
                         self.unknown(where, "scenario.check.unknown_criterion", name, self.criteria)
+                    elif name in derived:
+                        self.add(where, "scenario.derive.value_given", name=name)
                     elif found is not None and found != level:
                         self.add(
                             where,
@@ -161,18 +166,27 @@ class _Checker(WeightChecks, RuleChecks, InitiativeChecks):
         tables = self.raw.get("tables")
         if not isinstance(tables, dict):
             return
-        pr_criteria = self.criteria_at("programme_region")
+        derived = derived_ids(self.raw)
+        pr_criteria = [c for c in self.criteria_at("programme_region") if c not in derived]
+        raw_tables = raw_table_kinds(self.raw)
         for table_id in pr_criteria:
             if table_id not in tables:
                 self.add(f"tables.{table_id}", "scenario.check.table_missing", name=table_id)
         for table_id, rows in tables.items():
             if table_id == "need":
                 columns, kind = self.areas, "scenario.check.unknown_area"
-            elif table_id in pr_criteria or is_data_table(rows):
+            elif table_id in pr_criteria or raw_tables.get(table_id) == "regions":
+                columns, kind = self.regions, "scenario.check.unknown_region"
+            elif raw_tables.get(table_id) == "programmes":
+                columns, kind = self.programmes, "scenario.derive.not_square"
+            elif table_id in derived:
+                continue  # reported with the derived criteria
+            elif is_data_table(rows):  # raw data by region, read by nothing yet
                 columns, kind = self.regions, "scenario.check.unknown_region"
             else:
-                known = ["need", *pr_criteria]
-                problem = suggest(msg("scenario.check.table_kind"), table_id, known)
+                known = ["need", *pr_criteria, *raw_tables]
+                kinds = msg("scenario.derive.table_kind", problem=msg("scenario.check.table_kind"))
+                problem = suggest(kinds, table_id, known)
                 self.problems.append(Problem(f"tables.{table_id}", problem))
                 continue
             if not isinstance(rows, dict):

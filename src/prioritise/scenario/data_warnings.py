@@ -113,7 +113,8 @@ def check_warnings(scenario: Scenario) -> list[Problem]:
     if "need" in scenario.tables:
         found.extend(_table_warnings(scenario, "need", None))
     for criterion in scenario.criteria_at("programme_region"):
-        found.extend(_table_warnings(scenario, criterion.id, criterion))
+        if criterion.derive is None:  # a derived criterion has no table (derive_checks)
+            found.extend(_table_warnings(scenario, criterion.id, criterion))
     found.extend(_gdp_warnings(scenario))
     return found
 

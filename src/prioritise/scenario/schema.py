@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from prioritise.scenario.derive_spec import Derive
 from prioritise.scenario.initiatives_schema import Initiative, Pool
 from prioritise.scenario.problems import RuleError, plain_number
 from prioritise.text import DEFAULT_TIMEZONE, ListOf
@@ -134,6 +135,7 @@ class Criterion(Strict):
     unit: str | None = None
     source: str | None = None
     preference: Preference | None = None
+    derive: Derive | None = None
 
     def description_in(self, lang: str) -> str:
         """A plain description in `lang` (`descriptions`), else `description` as written."""
@@ -224,7 +226,8 @@ class Priority(Strict):
 class Returns(Strict):
     curve: Literal["concave", "linear"] = "concave"
     saturation: Positive = 4.0
-    capacity_basis: Literal["population", "gdp", "equal", "capacity"] = "population"
+    capacity_basis: Literal["population", "gdp", "equal", "capacity", "activity"] = "population"
+    capacity_table: Identifier | None = None
     breakpoints: list[NonNegative] | None = None
     slopes: list[NonNegative] | None = None
 

@@ -57,6 +57,7 @@ _BASES = {
     "gdp": "scenario.show.basis_gdp",
     "equal": "scenario.show.basis_equal",
     "capacity": "scenario.show.basis_capacity",
+    "activity": "scenario.derive.basis_activity",
 }
 
 
@@ -211,23 +212,30 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
     out = []
     for c in scenario.criteria:
         direction = _DIRECTIONS[c.direction]
-        line = msg(
-            "scenario.show.criterion",
-            name=c,
-            level=msg(_LEVELS[c.level]),
-            direction=msg(direction),
-            source=provenance(scenario, c.source, lang),
-        )
+        said = {"name": c, "level": msg(_LEVELS[c.level]), "direction": msg(direction)}
+        if c.derive is None:
+            line = msg(
+                "scenario.show.criterion", **said, source=provenance(scenario, c.source, lang)
+            )
+        else:  # its figures are its table's (docs/model.md §18)
+            line = msg(
+                "scenario.derive.show_criterion",
+                **said,
+                method=c.derive.method,
+                table=c.derive.table,
+            )
         out.append(f"  - {_said(line, lang)}")
     criteria = {c.id: c for c in scenario.criteria}
     programmes = {p.id: p for p in scenario.programmes}
     for table_id in scenario.tables:
         source = provenance(scenario, scenario.table_source(table_id), lang)
         unit = scenario.tables[table_id].get("unit")
-        if table_id not in criteria and isinstance(unit, str):
-            line = msg("scenario.show.data_table", name=table_id, unit=unit, source=source)
-        elif table_id == "need" or table_id not in criteria:
+        if table_id == "need":
             line = msg("scenario.show.need_table", source=source)
+        elif table_id not in criteria and isinstance(unit, str):
+            line = msg("scenario.show.data_table", name=table_id, unit=unit, source=source)
+        elif table_id not in criteria or criteria[table_id].derive is not None:
+            line = msg("scenario.derive.show_raw_table", table=table_id, source=source)
         else:
             line = msg("scenario.show.criterion_table", criterion=criteria[table_id], source=source)
         out.append(f"  - {_said(line, lang)}")

@@ -4,10 +4,14 @@
 `tree` the programme × enabling area × region value tree (its result in `tree_result`), and
 `fast_values` the tree's arithmetic precomputed for many weight vectors, `initiatives` the
 value of each initiative.
+`fast_values` the tree's arithmetic precomputed for many weight vectors, `derive` the criteria
+computed from raw tables and `provenance` how much of each priority rests on illustrative
+inputs.
 """
 
 from __future__ import annotations
 
+from prioritise.scoring.derive import DerivedCriterion, derived_criteria, derived_json, formula
 from prioritise.scoring.fast_values import METHODS, ValueModel, weight_rows
 from prioritise.scoring.initiatives import (
     InitiativeValues,
@@ -38,6 +42,13 @@ from prioritise.scoring.normalisation import (
     rank_scores,
     shares,
 )
+from prioritise.scoring.provenance import (
+    Provenance,
+    illustrative_criteria,
+    is_illustrative,
+    provenance_of,
+    table_is_illustrative,
+)
 from prioritise.scoring.tree import (
     build_value_model,
     stakeholder_weights,
@@ -50,10 +61,12 @@ __all__ = [
     "METHODS",
     "AdditiveResult",
     "DecisionInput",
+    "DerivedCriterion",
     "InitiativeValues",
     "MethodResult",
     "PreferenceFunction",
     "PrometheeResult",
+    "Provenance",
     "ScoringError",
     "TopsisResult",
     "ValueModel",
@@ -63,16 +76,23 @@ __all__ = [
     "build_value_model",
     "check_scale",
     "decision_input",
+    "derived_criteria",
+    "derived_json",
+    "formula",
+    "illustrative_criteria",
     "initiative_values",
     "initiative_weights",
+    "is_illustrative",
     "net_flow_priorities",
     "normalise_values",
     "preference_degree",
     "promethee_flows",
     "promethee_ii",
+    "provenance_of",
     "rank_scores",
     "shares",
     "stakeholder_weights",
+    "table_is_illustrative",
     "topsis",
     "topsis_closeness",
     "value_tree",

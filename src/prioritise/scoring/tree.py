@@ -24,15 +24,18 @@ consensus measures but not in the group weights.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from prioritise.scenario.schema import WEIGHT_SETS, Scenario
+from prioritise.scoring.derive import DerivedCriterion, derived_criteria, derived_json
 from prioritise.scoring.fast_values import METHODS, ValueModel, weight_rows
 from prioritise.scoring.methods import PreferenceFunction, promethee_flows
 from prioritise.scoring.normalisation import ScoringError, check_scale, normalise_values
+from prioritise.scoring.provenance import provenance_of
 from prioritise.scoring.tree_result import ValueTree
 from prioritise.text import Integer, ListOf, Message, msg
 from prioritise.weights import ahp, normalise, points_weights, rank_order_centroid
@@ -182,9 +185,13 @@ def _override(given: Any, items: list[str], weight_set: str) -> pd.Series:
     return pd.Series(values, index=pd.Index(items, dtype=object), name="weight")
 
 
-def _performance(criterion: Any, rows: Sequence[Any], kind: str) -> np.ndarray:
+def _performance(
+    criterion: Any, rows: Sequence[Any], kind: str, derived: DerivedCriterion | None = None
+) -> np.ndarray:
     values = []
-    for i, row in enumerate(rows):
+    if derived is not None:  # computed from a table (docs/model.md §17), one per programme
+        values = [float(derived.values[row.id]) for row in rows]
+    for i, row in enumerate(rows if derived is None else ()):
         if criterion.id not in row.performance:
             raise ScoringError(
                 "scoring.error.performance_missing", kind=kind, index=i, criterion=criterion
@@ -214,7 +221,7 @@ def _need_matrix(scenario: Scenario, notes: list[Message]) -> np.ndarray:
     return need
 
 
-def _regional_tensor(scenario: Scenario) -> np.ndarray:
+def _regional_tensor(scenario: Scenario, derived: dict[str, DerivedCriterion]) -> np.ndarray:
     criteria = scenario.criteria_at("region", "programme_region")
     n_p, n_r = len(scenario.programmes), len(scenario.regions)
     raw = np.zeros((n_p, n_r, len(criteria)))
@@ -226,6 +233,8 @@ def _regional_tensor(scenario: Scenario) -> np.ndarray:
         for p, programme in enumerate(scenario.programmes):
             row = table.get(programme.id, {})
             raw[p, :, k] = [float(row.get(region, 0.0)) for region in scenario.region_ids]
+        if criterion.id in derived:  # computed from a table (docs/model.md §17)
+            raw[:, :, k] = derived[criterion.id].values.to_numpy(float)
         if criterion.scale is not None:
             labels = [f"{p}/{r}" for p in scenario.programme_ids for r in scenario.region_ids]
             bottom, top = criterion.scale
@@ -255,8 +264,10 @@ def build_value_model(
     criteria = scenario.criteria_at("programme")
     n_p = len(scenario.programmes)
     raw = np.zeros((n_p, len(criteria)))
+    derived = derived_criteria(scenario)
     for j, criterion in enumerate(criteria):
-        raw[:, j] = _performance(criterion, scenario.programmes, "programmes")
+        found = derived.get(criterion.id)
+        raw[:, j] = _performance(criterion, scenario.programmes, "programmes", found)
     ups = np.array([c.direction == "max" for c in criteria], dtype=bool)
     low = np.array([c.scale[0] if c.scale else np.nan for c in criteria])
     high = np.array([c.scale[1] if c.scale else np.nan for c in criteria])
@@ -284,7 +295,7 @@ def build_value_model(
         maximise=ups,
         single_flows=single,
         need=_need_matrix(scenario, notes),
-        regional=_regional_tensor(scenario),
+        regional=_regional_tensor(scenario, derived),
     )
 
 
@@ -326,4 +337,6 @@ def value_tree(
     if not model.criteria:
         notes.append(msg("scoring.note.no_criteria"))
     agreement = {ws: consensus(t) for ws, t in tables.items() if not t.empty}
-    return ValueTree.compute(scenario, model, weights, tables, checks, agreement, notes)
+    tree = ValueTree.compute(scenario, model, weights, tables, checks, agreement, notes)
+    tree = replace(tree, derived=derived_json(scenario))
+    return replace(tree, illustrative=provenance_of(scenario, tree))

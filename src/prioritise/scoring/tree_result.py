@@ -76,6 +76,10 @@ class ValueTree:
     by_stakeholder_method: dict[str, pd.DataFrame] = field(default_factory=dict)
     items: dict[str, Any] = field(default_factory=dict)
     language: str = "es"
+    derived: dict[str, Any] = field(default_factory=dict)
+    """Derived criteria's values (`scoring.derive`, docs/model.md §17), as in the JSON."""
+    illustrative: Any = None
+    """The `scoring.provenance.Provenance` of these priorities (docs/model.md §18)."""
 
     @classmethod
     def compute(
@@ -155,6 +159,8 @@ class ValueTree:
             ],
             "weights": {ws: {k: float(v) for k, v in s.items()} for ws, s in self.weights.items()},
             "consistency": worst_cr,
+            "derived": self.derived,
+            "illustrative": None if self.illustrative is None else self.illustrative.to_json(),
         }
 
     def note_texts(self, lang: str | None = None) -> list[str]:

@@ -11,6 +11,7 @@ import streamlit as st
 
 from prioritise.scenario import Problem, Scenario, check_warnings, warnings_at
 from prioritise.ui import access, i18n, state, widgets
+from prioritise.ui.scenario import evidence
 from prioritise.ui.scenario import forms as scenario_forms
 
 tr = i18n.page_text("scenario")
@@ -159,7 +160,9 @@ def _data_and_sources(scenario: Scenario) -> None:
                         else ""
                     ),
                     tr("col_unit"): c.unit or "",
-                    tr("col_source"): widgets.provenance(scenario, c.source, lang),
+                    tr("col_source"): widgets.provenance(
+                        scenario, evidence.criterion_source(scenario, c), lang
+                    ),
                 }
                 for c in scenario.criteria
             ]
@@ -176,7 +179,8 @@ def _data_and_sources(scenario: Scenario) -> None:
             tr("col_kind"): i18n.t(p.kind, lang),
         }
         for c in programme_criteria:
-            row[_marked(i18n.label(c, lang), c.source)] = p.performance.get(c.id)
+            marked = _marked(i18n.label(c, lang), evidence.criterion_source(scenario, c))
+            row[marked] = evidence.performance(scenario, p, c)
         rows.append(row)
     st.dataframe(_readable(pd.DataFrame(rows)), hide_index=True)
     st.subheader(tr("regions_head"))
@@ -219,6 +223,8 @@ def _data_and_sources(scenario: Scenario) -> None:
         frame.columns = [column_name.get(c, c) for c in frame.columns]
         st.dataframe(_readable(frame))
         _warnings(warnings_at(found, f"tables.{table_id}"))
+    evidence.render_derived(scenario)
+    evidence.render_shares(scenario)
     st.subheader(tr("sources_head"))
     if not scenario.sources:
         st.caption(tr("no_sources"))
