@@ -1,16 +1,20 @@
 """Budget allocation: the optimised split of a budget over programmes, enabling areas and regions.
 
 `input` checks and prepares the data, `rules` and `constraints` hold the formulation's rows,
-`pulp_model` builds and solves it with PuLP (the only module that imports PuLP), `matrices`
+`pulp_model` builds and solves it with PuLP (with `portfolio_model`, the only modules that
+import PuLP), `matrices`
 hands the same problem to HiGHS as matrices and `session` re-solves it after small changes
 (bounds, coefficients or the objective),
 `solve` runs the whole optimisation, `splits` values any split, `results` reads the split,
 `yardstick` turns value into an index and money, `prices` re-solves each binding rule,
 `baselines` builds the fair comparisons, `sources` says where each region's money comes from,
-`text` words it all. An infeasible problem is explained by `checks` (plain pre-checks),
-`conflict` (the rules that cannot all hold) and `repair` (verified ways out), which ask their
-questions of one `switchable` model through `probe`; `rulebook` says what a rule is,
-`diagnosis` holds the answer and `repair_text` words it.
+`text` words it all. Initiatives (docs/model.md §15): `portfolio_input` their data,
+`portfolio_model` the choice as a MILP, `portfolio_explain` its order of buy, prices and
+repairs, `portfolio` the result, `value_for_money` the frontier across budgets, `mixed`
+both parts of a mixed scenario. An infeasible split is explained by `checks` (plain
+pre-checks), `conflict` (the rules that cannot all hold) and `repair` (verified ways out),
+which ask their questions of one `switchable` model through `probe`; `rulebook` says what a
+rule is, `diagnosis` holds the answer and `repair_text` words it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from prioritise.allocate.input import (
     cell_values_of,
 )
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
+from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
+from prioritise.allocate.portfolio_input import PortfolioInput
 from prioritise.allocate.prices import PRICE_SECONDS, price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.repair import apply_repair, diagnose
@@ -43,6 +49,7 @@ from prioritise.allocate.solve import (
 )
 from prioritise.allocate.sources import money_sources
 from prioritise.allocate.splits import objective_of
+from prioritise.allocate.value_for_money import Frontier, FrontierPoint, value_frontier
 from prioritise.allocate.yardstick import Yardstick, reference_value, yardstick_for
 
 __all__ = [
@@ -58,9 +65,13 @@ __all__ = [
     "Change",
     "Check",
     "Diagnosis",
+    "Frontier",
+    "FrontierPoint",
     "LinearProgram",
     "ModelBuilder",
     "ModelChange",
+    "Portfolio",
+    "PortfolioInput",
     "Repair",
     "Resolved",
     "RulePrice",
@@ -76,6 +87,7 @@ __all__ = [
     "money_sources",
     "objective_of",
     "optimise",
+    "optimise_portfolio",
     "optimise_scenario",
     "plain_splits",
     "pre_checks",
@@ -84,5 +96,6 @@ __all__ = [
     "reoptimise",
     "run",
     "solve_linear_program",
+    "value_frontier",
     "yardstick_for",
 ]

@@ -8,9 +8,15 @@ from pathlib import Path
 
 from prioritise.cli.common import (
     UsageError,
+    budgets_from,
     language,
     open_scenario,
     print_json,
+)
+from prioritise.cli.initiatives import (
+    optimise_with_initiatives,
+    score_initiatives,
+    solver_options,
 )
 from prioritise.text import LocalizedError, msg, t
 
@@ -21,20 +27,15 @@ def cmd_score(args: argparse.Namespace) -> int:
     scenario = open_scenario(args)
     tree = value_tree(scenario, method=args.method)
     if args.json:
-        print_json(tree.to_json(lang=language(args)))
+        payload = tree.to_json(lang=language(args))
+        if scenario.initiatives:
+            score_initiatives(scenario, tree, payload)
+        print_json(payload)
     else:
         print(tree.format_text(lang=language(args)))
+        if scenario.initiatives:
+            print("\n".join(score_initiatives(scenario, tree, None, language(args))))
     return 0
-
-
-def _budgets(text: str) -> list[float]:
-    try:
-        budgets = [float(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise UsageError("cli.usage.budgets_numbers", given=text) from None
-    if not budgets or any(b <= 0 for b in budgets):
-        raise UsageError("cli.usage.budgets_positive")
-    return budgets
 
 
 def cmd_optimise(args: argparse.Namespace) -> int:
@@ -54,14 +55,9 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".xlsx", ".csv", ".md"):
         raise UsageError("cli.usage.out_suffix", given=out.name)
-    result = optimise_scenario(
-        scenario,
-        budget=args.budget,
-        solver=args.solver,
-        time_limit=args.time_limit,
-        gap=args.gap,
-        price_seconds=args.price_seconds,
-    )
+    if scenario.initiatives:
+        return optimise_with_initiatives(args, scenario, out)
+    result = optimise_scenario(scenario, **solver_options(args))
     if out is not None:
         from prioritise.report import write_report
 
@@ -86,7 +82,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from prioritise.tradeoffs import budget_sweep, default_budgets
 
     scenario = open_scenario(args)
-    budgets = default_budgets(scenario) if args.budgets is None else _budgets(args.budgets)
+    budgets = default_budgets(scenario) if args.budgets is None else budgets_from(args.budgets)
     sweep = budget_sweep(scenario, budgets, solver=args.solver)
     if args.json:
         print_json(sweep.to_json(lang=language(args)))

@@ -30,6 +30,7 @@ from prioritise.cli.common import (
     open_scenario,
     print_json,
 )
+from prioritise.cli.initiatives import cmd_frontier
 from prioritise.scenario import Problem, ScenarioError
 from prioritise.text import LANGUAGES, LocalizedError, t
 
@@ -116,6 +117,7 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
         "score": cmd_score,
         "optimise": cmd_optimise,
         "sweep": cmd_sweep,
+        "frontier": cmd_frontier,
         "robustness": cmd_robustness,
         "sensitivity": cmd_sensitivity,
         "app": cmd_app,
@@ -189,6 +191,11 @@ def build_parser() -> argparse.ArgumentParser:
         "scenario's budget, and Emilia-Romagna's 700 M USD where the currency is USD)",
     )
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    p = command("frontier", help="value for money: the best portfolio of initiatives per budget")
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("--budgets", help="comma-separated money for initiatives, e.g. 5,10,20")
     p.add_argument("--json", action="store_true", help="print one JSON object")
 
     p = command("robustness", help="which parts of the split survive disagreement")

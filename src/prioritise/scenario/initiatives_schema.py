@@ -30,7 +30,7 @@ class _Strict(BaseModel):
 
 class PartialFunding(_Strict):
     """An initiative that may be funded in part: any share from `min` to 1, its value and its
-    cost in proportion (docs/model.md §15.3)."""
+    cost in proportion (docs/model.md §15.2)."""
 
     min: ShareAbove0
 

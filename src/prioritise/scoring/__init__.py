@@ -2,12 +2,18 @@
 
 `normalisation` holds normalisation and the additive method, `methods` TOPSIS and PROMETHEE II,
 `tree` the programme × enabling area × region value tree (its result in `tree_result`), and
-`fast_values` the tree's arithmetic precomputed for many weight vectors.
+`fast_values` the tree's arithmetic precomputed for many weight vectors, `initiatives` the
+value of each initiative.
 """
 
 from __future__ import annotations
 
 from prioritise.scoring.fast_values import METHODS, ValueModel, weight_rows
+from prioritise.scoring.initiatives import (
+    InitiativeValues,
+    initiative_values,
+    initiative_weights,
+)
 from prioritise.scoring.methods import (
     PreferenceFunction,
     PrometheeResult,
@@ -44,6 +50,7 @@ __all__ = [
     "METHODS",
     "AdditiveResult",
     "DecisionInput",
+    "InitiativeValues",
     "MethodResult",
     "PreferenceFunction",
     "PrometheeResult",
@@ -56,6 +63,8 @@ __all__ = [
     "build_value_model",
     "check_scale",
     "decision_input",
+    "initiative_values",
+    "initiative_weights",
     "net_flow_priorities",
     "normalise_values",
     "preference_degree",

@@ -76,14 +76,33 @@ def weight_set_items(scenario: Scenario, weight_set: str) -> list[str]:
 
 
 def stakeholder_weights(
-    scenario: Scenario, weight_set: str
+    scenario: Scenario, weight_set: str, keep: list[str] | None = None
 ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """Each stakeholder's own weights for a set (stakeholders × items), and AHP diagnostics.
 
     Points: unlisted items get zero. Ranks: rank-order centroid, unlisted items tied last.
     Pairwise: AHP eigenvector; items left out of the matrix get zero.
+
+    Stakeholders weigh programme and initiative criteria together in `criteria`; the table
+    keeps the programme criteria (or those in `keep`), each row renormalised, and leaves out
+    a stakeholder who gives them no weight at all (docs/model.md §15.1).
     """
-    items = weight_set_items(scenario, weight_set)
+    stated = weight_set_items(scenario, weight_set)
+    if weight_set == "criteria":
+        stated = [*stated, *(c.id for c in scenario.criteria_at("initiative"))]
+    table, checks = _stated_weights(scenario, weight_set, stated)
+    items = weight_set_items(scenario, weight_set) if keep is None else keep
+    if items == stated:
+        return table, checks
+    kept = table.reindex(columns=items, fill_value=0.0)
+    totals = kept.sum(axis=1)
+    kept = kept[totals > 0]
+    return kept.div(totals[totals > 0], axis=0), checks
+
+
+def _stated_weights(
+    scenario: Scenario, weight_set: str, items: list[str]
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     labels = _items_by_id(scenario, weight_set)
     rows: dict[str, pd.Series] = {}
     checks: list[dict[str, Any]] = []

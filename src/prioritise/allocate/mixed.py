@@ -1,0 +1,81 @@
+"""A mixed scenario: part of every year's budget funds initiatives, the rest is split across
+lines as without them (docs/model.md §15.2).
+
+The initiatives are chosen first, under the caps on programmes and regions counted on the
+whole budget; the split then gets the rest of every year's money, with each programme's and
+region's floor lowered, and its cap lowered, by what the initiatives already give it. So the
+split's rules hold for the money of both together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from prioritise.allocate.input import _share_rules
+from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
+from prioritise.allocate.results import Allocation
+from prioritise.allocate.solve import optimise_scenario
+from prioritise.scenario.schema import Scenario, ShareBounds
+
+__all__ = ["MixedResult", "optimise_mixed", "split_scenario"]
+
+
+@dataclass
+class MixedResult:
+    """The portfolio (None when initiatives get no money) and the split (None when they get
+    all of it)."""
+
+    portfolio: Portfolio | None
+    split: Allocation | None
+
+    @property
+    def solved(self) -> bool:
+        return all(part is None or part.solved for part in (self.portfolio, self.split))
+
+
+def _given(portfolio: Portfolio, scenario: Scenario, attribute: str) -> dict[str, float]:
+    money: dict[str, float] = {}
+    for k, item in enumerate(scenario.initiatives):
+        key = getattr(item, attribute)
+        if key is not None and portfolio.solved:
+            money[key] = money.get(key, 0.0) + float(portfolio.solution.money[k].sum())
+    return money
+
+
+def split_scenario(scenario: Scenario, portfolio: Portfolio, whole: float) -> Scenario:
+    """The scenario the split solves: its share rules as bounds on what is left to split."""
+    rest = whole * (1 - scenario.initiatives_share)
+    constraints = scenario.constraints
+    update: dict[str, object] = {}
+    for group, ids in (("programme", scenario.programme_ids), ("region", scenario.region_ids)):
+        given = _given(portfolio, scenario, group)
+        rules = _share_rules(constraints, tuple(ids), group)
+        table = {}
+        for item, (low, high) in rules.items():
+            money = given.get(item, 0.0)
+            floor = None if low is None else max(0.0, low.bound * whole - money) / rest
+            cap = None if high is None else max(0.0, high.bound * whole - money) / rest
+            if floor is None and cap is None:
+                continue
+            table[item] = ShareBounds(
+                min=None if floor is None else min(floor, 1.0),
+                max=None if cap is None else min(cap, 1.0),
+            )
+        update[f"{group}_share"] = table
+        update[f"min_{group}_share"] = None
+        update[f"max_{group}_share"] = None
+    return scenario.model_copy(update={"constraints": constraints.model_copy(update=update)})
+
+
+def optimise_mixed(
+    scenario: Scenario, *, budget: float | None = None, **options: object
+) -> MixedResult:
+    """The initiatives' portfolio and, in a mixed scenario, the split of the rest."""
+    whole = float(scenario.budget.total if budget is None else budget)
+    share = scenario.initiatives_share
+    portfolio = optimise_portfolio(scenario, budget=whole) if share > 0 else None
+    split = None
+    if share < 1:
+        target = scenario if portfolio is None else split_scenario(scenario, portfolio, whole)
+        split = optimise_scenario(target, budget=whole * (1 - share), **options)  # type: ignore[arg-type]
+    return MixedResult(portfolio, split)

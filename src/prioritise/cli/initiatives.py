@@ -1,0 +1,100 @@
+"""CLI for initiatives: their values in `score`, the portfolio in `optimise`, and `frontier`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from prioritise.cli.common import UsageError, budgets_from, language, open_scenario, print_json
+from prioritise.scenario import Scenario
+from prioritise.text import Number, t
+
+
+def solver_options(args: argparse.Namespace) -> dict[str, Any]:
+    """What `optimise` passes on to the solver."""
+    return {
+        "budget": args.budget,
+        "solver": args.solver,
+        "time_limit": args.time_limit,
+        "gap": args.gap,
+        "price_seconds": args.price_seconds,
+    }
+
+
+def score_initiatives(
+    scenario: Scenario, tree: Any, payload: dict[str, Any] | None, lang: str = "en"
+) -> list[str]:
+    """Add `"initiatives": {id: value}` to the score's JSON, or return its text lines."""
+    from prioritise.scoring import initiative_values
+
+    found = initiative_values(scenario, tree)
+    if payload is not None:
+        payload["initiatives"] = found.to_json()
+        return []
+    lines = ["", t("cli.initiatives.values", lang)]
+    for ident in found.value.index:
+        lines.append(
+            "  "
+            + t(
+                "cli.initiatives.value_line",
+                lang,
+                name=next(i.name for i in scenario.initiatives if i.id == ident),
+                value=Number(float(found.value[ident]), 3),
+                score=Number(float(found.score[ident]), 3),
+                line=Number(float(found.line[ident]), 3),
+            )
+        )
+    return lines
+
+
+def optimise_with_initiatives(
+    args: argparse.Namespace, scenario: Scenario, out: Path | None = None
+) -> int:
+    """`optimise` for a scenario with initiatives: the portfolio, and the split of the rest
+    (written to `out` as a report, when asked)."""
+    from prioritise.allocate.mixed import optimise_mixed
+    from prioritise.allocate.portfolio import write_lines
+
+    result = optimise_mixed(scenario, **solver_options(args))
+    lang = language(args)
+    portfolio, split = result.portfolio, result.split
+    if out is not None and split is not None:
+        from prioritise.report import write_report
+
+        write_report(scenario, split, out, lang=lang)
+    if args.json:
+        payload: dict[str, Any] = {} if split is None else split.to_json(lang=lang)
+        if split is None and portfolio is not None:
+            payload["status"] = portfolio.solution.status
+            payload["budget"] = portfolio.data.total
+            payload["objective"] = portfolio.objective if portfolio.solved else None
+        found = None if portfolio is None else portfolio.to_json()
+        payload["initiatives"] = [] if found is None else found["initiatives"]
+        payload["portfolio"] = found
+        print_json(payload)
+    else:
+        if split is not None:
+            from prioritise.cli.text import format_allocation
+
+            print(format_allocation(split, scenario, lang))
+            print()
+        if portfolio is not None:
+            print(write_lines(portfolio.lines(), lang))
+    return 0 if result.solved else 1
+
+
+def cmd_frontier(args: argparse.Namespace) -> int:
+    from prioritise.allocate import value_frontier
+    from prioritise.allocate.portfolio import write_lines
+
+    scenario = open_scenario(args)
+    if not scenario.initiatives:
+        raise UsageError("cli.usage.no_initiatives")
+    budgets = None if args.budgets is None else budgets_from(args.budgets)
+    frontier = value_frontier(scenario, budgets)
+    if args.json:
+        print_json(frontier.to_json())
+    else:
+        print(write_lines(frontier.lines(), language(args)))
+    return 0

@@ -1,0 +1,169 @@
+"""The choice of initiatives against brute force over every subset, and partial funding against
+an independent linear program."""
+
+from __future__ import annotations
+
+import copy
+from itertools import combinations
+
+import numpy as np
+import pytest
+from scipy.optimize import linprog
+
+from prioritise.allocate import optimise_portfolio, value_frontier
+from prioritise.allocate.portfolio_explain import greedy_portfolio, order_of_buy, repairs
+from prioritise.allocate.portfolio_input import portfolio_input
+from prioritise.allocate.portfolio_model import solve_portfolio
+from prioritise.scenario import validate_dict
+from tests.allocate.portfolio_helpers import best_subset, feasible
+from tests.initiative_factories import with_initiatives
+
+
+def _raw(seed: int, count: int) -> dict:
+    """A random portfolio problem: tight budgets, carry-over or not, caps, pools now and then."""
+    rng = np.random.default_rng(seed)
+    raw = with_initiatives(
+        seed, count, budget=float(rng.uniform(8, 30)), years=int(rng.integers(1, 4))
+    )
+    raw["budget"]["carry_over"] = bool(rng.random() < 0.4)
+    raw["constraints"] = {}
+    if rng.random() < 0.4:
+        raw["constraints"]["max_region_share"] = round(float(rng.uniform(0.2, 0.6)), 2)
+    if rng.random() < 0.3:
+        raw["constraints"]["programme_share"] = {"p0": {"max": 0.3}}
+    if rng.random() < 0.4:
+        years = len(raw["budget"]["years"])
+        per_year = rng.random() < 0.5
+        amount = [round(float(rng.uniform(1, 5)), 2) for _ in range(years)]
+        raw["pools"] = [{"id": "fund", "amount": amount if per_year else sum(amount)}]
+        for item in raw["initiatives"][: count // 3]:
+            item["pool"] = "fund"
+    return raw
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_the_optimum_equals_brute_force(seed: int) -> None:
+    count = 10 + seed % 5
+    scenario = validate_dict(_raw(seed, count))
+    data = portfolio_input(scenario)
+    found = solve_portfolio(data)
+    best = best_subset(data)
+    if best is None:
+        assert found.status == "infeasible"
+        return
+    assert found.solved
+    assert found.objective == pytest.approx(best[0], abs=1e-7)
+    chosen = set(np.flatnonzero(found.funded))
+    assert feasible(data, chosen)
+    assert np.allclose(found.shares[found.funded], 1.0)
+
+
+@pytest.mark.parametrize("seed", range(40, 48))
+def test_every_frontier_point_is_the_optimum_at_its_budget(seed: int) -> None:
+    scenario = validate_dict(_raw(seed, 9 + seed % 4))
+    data = portfolio_input(scenario)
+    frontier = value_frontier(data)
+    assert len(frontier.points) >= 5
+    for point in frontier.points:
+        best = best_subset(data.with_budget(point.budget))
+        if best is None:
+            assert point.objective is None
+            continue
+        assert point.objective == pytest.approx(best[0], abs=1e-7)
+        chosen = {data.ids.index(i) for i in point.initiatives}
+        assert feasible(data.with_budget(point.budget), chosen)
+    values = [p.objective for p in frontier.points if p.objective is not None]
+    if not data.limits or all(limit.bound == "max" for limit in data.limits):
+        assert values == sorted(values)  # more money never hurts without floors
+
+
+def _partial_optimum(data) -> float:  # type: ignore[no-untyped-def]
+    """Brute force over which initiatives are funded, an LP (scipy) over their shares."""
+    best = -1.0
+    years = len(data.years)
+    limits = np.cumsum(data.year_budgets) if data.carry_over else data.year_budgets
+    for size in range(data.count + 1):
+        for subset in combinations(range(data.count), size):
+            costs = data.costs[list(subset)].T if subset else np.zeros((years, 0))
+            matrix = np.cumsum(costs, axis=0) if data.carry_over else costs
+            if not subset:
+                best = max(best, 0.0)
+                continue
+            bounds = [(float(data.min_share[i]), 1.0) for i in subset]
+            found = linprog(
+                -data.values[list(subset)], A_ub=matrix, b_ub=limits, bounds=bounds, method="highs"
+            )
+            if found.status == 0:
+                best = max(best, -float(found.fun))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_partial_funding_matches_an_independent_linear_program(seed: int) -> None:
+    raw = with_initiatives(seed, 9, dependencies=False, partial=True, budget=10.0, years=2)
+    raw["budget"]["carry_over"] = seed % 2 == 0
+    raw["constraints"] = {}
+    data = portfolio_input(validate_dict(raw))
+    found = solve_portfolio(data)
+    assert found.objective == pytest.approx(_partial_optimum(data), abs=1e-6)
+    funded = found.funded
+    assert np.all(found.shares[funded] >= data.min_share[funded] - 1e-7)
+    assert np.all(found.money.sum(axis=0) <= data.year_budgets.cumsum() + 1e-6)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_order_of_buy_is_a_feasible_baseline_below_the_optimum(seed: int) -> None:
+    data = portfolio_input(validate_dict(_raw(seed, 10)))
+    order = order_of_buy(data)
+    ratios = [data.values[i] / data.total_costs[i] for i in order]
+    assert ratios == sorted(ratios, reverse=True)
+    optimum = solve_portfolio(data)
+    if not optimum.solved:
+        return
+    chosen, value = greedy_portfolio(data)
+    assert value <= optimum.objective + 1e-9
+    if not any(limit.bound == "min" for limit in data.limits):
+        assert feasible(data, chosen)
+
+
+def test_repairs_of_an_impossible_portfolio_are_verified_and_minimal() -> None:
+    raw = with_initiatives(5, 8, dependencies=False, budget=6.0)
+    raw["constraints"] = {}
+    items = raw["initiatives"]
+    items[0].update(must=True, cost=[2.0, 0.5])
+    items[1].update(must=True, cost=[0.8, 0.5], requires=["i2"])
+    items[2]["cost"] = [0.5, 0.5]  # 3.3 needed in 2030, 3.0 there
+    data = portfolio_input(validate_dict(raw))
+    assert solve_portfolio(data).status == "infeasible"
+    found = repairs(data)
+    names = {tuple(step.row.name for step in repair) for repair in found}
+    assert ("must[i0]",) in names and ("must[i1]",) in names
+    assert ("requires[i1][i2]",) in names
+    raises = {r[0].row.name: r[0].amount for r in found if r[0].amount is not None}
+    assert raises == {"budget[2030]": pytest.approx(0.3, abs=1e-6)}
+    for repair in found:
+        dropped = frozenset(s.row.name for s in repair if s.amount is None)
+        raised = {s.row.name: s.amount + 1e-6 for s in repair if s.amount is not None}
+        assert solve_portfolio(data, dropped=dropped, raised=raised).solved
+    result = optimise_portfolio(validate_dict(copy.deepcopy(raw)))
+    assert not result.solved and result.repairs
+    text = [line.text("es") for line in result.lines()]
+    assert text[0] == "Ninguna cartera de iniciativas cumple todas las reglas."
+
+
+def test_binding_rules_are_priced_by_re_solving() -> None:
+    raw = with_initiatives(12, 10, budget=16.0)
+    raw["constraints"] = {}
+    scenario = validate_dict(raw)
+    result = optimise_portfolio(scenario)
+    assert result.solved
+    data = result.data
+    for priced in result.priced:
+        if priced.step is None:
+            again = solve_portfolio(data, dropped=frozenset({priced.row.name}))
+        else:
+            again = solve_portfolio(data, raised={priced.row.name: priced.step})
+        assert again.objective - result.objective == pytest.approx(priced.gain, abs=1e-9)
+        assert priced.gain > 0
+    kinds = {p.row.kind for p in result.priced}
+    assert "budget" in kinds
