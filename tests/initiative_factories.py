@@ -62,7 +62,7 @@ def with_initiatives(
                 needs[ident] = {other} | needs[other]
             if rng.random() < 0.3:
                 other = f"i{int(rng.integers(0, i))}"
-                if other not in needs[ident] and not _excluded(items, needs[ident], ident, other):
+                if other not in needs[ident] and not _excluded(items, needs[ident], other):
                     item["excludes"] = [other]
             roll = rng.random()
             if roll < 0.08:
@@ -79,9 +79,8 @@ def with_initiatives(
     return raw
 
 
-def _excluded(items: list[dict], needs: set[str], ident: str, other: str) -> bool:
-    """Would `ident` excluding `other` clash with what `ident` or `other` need?"""
-    del ident
+def _excluded(items: list[dict], needs: set[str], other: str) -> bool:
+    """Would excluding `other` clash with what the new initiative needs (`needs`)?"""
     group = needs | {other}
     for item in items:
         if item["id"] in group and set(item.get("excludes", [])) & group:

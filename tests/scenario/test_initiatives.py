@@ -147,3 +147,17 @@ def test_duplicate_initiative_ids_and_a_partial_minimum_above_zero() -> None:
     found = dict(_problems(raw))
     assert found["initiatives[2].id"] == "scenario.check.duplicate_id"
     assert "initiatives[1].partial.min" in found
+
+
+def test_the_summary_counts_initiatives_their_share_and_cost() -> None:
+    from prioritise.scenario import describe
+
+    raw = with_initiatives(2, 4, share=0.25, dependencies=False)
+    costs = ([1.0, 2.0], [0.5, 0.5], [3.0, 0.0], [1.0, 1.0])
+    for item, cost in zip(raw["initiatives"], costs, strict=True):
+        item["cost"] = cost
+    text = describe(validate_dict(raw), "en")
+    assert "4 initiatives, funded from 25% of every year's budget" in text
+    assert "cost 9.0 M USD" in text
+    raw = with_initiatives(2, 1)
+    assert "1 initiative, funded from 100%" in describe(validate_dict(raw), "en")

@@ -160,12 +160,14 @@ def rule_message(row: Row, data: PortfolioInput) -> Message:
     if row.kind == "budget":
         return msg("allocate.portfolio.rule.budget", year=first)
     if row.kind == "pool":
+        pool = data.labels.get(first, first)
         if second is None:
-            return msg("allocate.portfolio.rule.pool", pool=first)
-        return msg("allocate.portfolio.rule.pool_year", pool=first, year=second)
+            return msg("allocate.portfolio.rule.pool", pool=pool)
+        return msg("allocate.portfolio.rule.pool_year", pool=pool, year=second)
     if row.kind == "share":
         bound = match.group(4) if match else "max"
-        return msg(_SHARE_RULES[row.name.split("_share")[0], bound], name=first)
+        label = data.labels.get(first, first)
+        return msg(_SHARE_RULES[row.name.split("_share")[0], bound], name=label)
     if row.kind in ("must", "must_not"):
         return msg(_RULES[row.kind], first=name(first))
     return msg(_RULES[row.kind], first=name(first), second=name(second))

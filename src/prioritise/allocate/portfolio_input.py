@@ -74,6 +74,9 @@ class PortfolioInput:
     unit: float = 1.0
     language: str = "es"
     names: dict[str, str] = field(default_factory=dict)
+    """Initiatives' names by id."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Programmes', regions' and pools' names by id, for rules in words."""
 
     @property
     def count(self) -> int:
@@ -147,6 +150,17 @@ def _limits(scenario: Scenario, whole: bool) -> tuple[ShareLimit, ...]:
     return tuple(found)
 
 
+def _labels(scenario: Scenario) -> dict[str, str]:
+    lang = scenario.scenario.language
+    found: dict[str, str] = {}
+    for group in (scenario.programmes, scenario.regions, scenario.pools):
+        for item in group:
+            name = item.names.get(lang) or item.name
+            if name:
+                found[item.id] = name
+    return found
+
+
 def portfolio_input(
     scenario: Scenario,
     values: InitiativeValues | None = None,
@@ -195,4 +209,5 @@ def portfolio_input(
         unit=scenario.scenario.unit,
         language=scenario.scenario.language,
         names={item.id: item.name for item in scenario.initiatives},
+        labels=_labels(scenario),
     )

@@ -226,9 +226,7 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
         if table_id == "need" or table_id not in criteria:
             line = msg("scenario.show.need_table", source=source)
         else:
-            line = msg(
-                "scenario.show.criterion_table", criterion=criteria[table_id], source=source
-            )
+            line = msg("scenario.show.criterion_table", criterion=criteria[table_id], source=source)
         out.append(f"  - {_said(line, lang)}")
         for row in scenario.table(table_id):
             row_source = scenario.row_source(table_id, row)
@@ -304,6 +302,19 @@ def _heading(title_id: str, lang: str) -> str:
     return t("scenario.show.heading", lang, title=msg(title_id))
 
 
+def _initiatives(scenario: Scenario, lang: str) -> str:
+    meta = scenario.scenario
+    cost = sum(item.total_cost for item in scenario.initiatives)
+    return "  " + t(
+        "scenario.show.initiatives_line",
+        lang,
+        count=len(scenario.initiatives),
+        share=Percent(scenario.initiatives_share, 0),
+        cost=Money(cost, meta.unit, meta.currency),
+        pools=Integer(len(scenario.pools)),
+    )
+
+
 def describe(scenario: Scenario, lang: str | None = None) -> str:
     """A readable summary of everything a facilitator checks before a workshop, in `lang`
     (the scenario's language by default)."""
@@ -320,6 +331,8 @@ def describe(scenario: Scenario, lang: str | None = None) -> str:
     out += [f"  - {_said(rule, chosen)}" for rule in rules]
     if not rules:
         out.append(f"  {t('scenario.show.nothing', chosen)}")
+    if scenario.initiatives:
+        out += ["", _heading("scenario.show.initiatives", chosen), _initiatives(scenario, chosen)]
     if scenario.sources:
         out += ["", _heading("scenario.show.sources", chosen)]
         for s in scenario.sources:
