@@ -196,3 +196,12 @@ def test_list_names_the_portfolio_in_the_language_asked(
     listed = {row["name"]: row["title"] for row in json.loads(capsys.readouterr().out)["scenarios"]}
     assert listed["chile_transforma_initiatives_2017"] == title
     assert listed["chile_transforma_2017"] == "Chile Transforma 2017"
+
+
+def test_the_order_of_buy_baseline_fits_and_stays_below_the_optimum() -> None:
+    portfolio = run("optimise")["portfolio"]
+    greedy = portfolio["greedy"]
+    values = run("score")["initiatives"]
+    assert greedy["objective"] == pytest.approx(sum(values[i] for i in greedy["initiatives"]))
+    assert money_fits(dict.fromkeys(greedy["initiatives"], 1.0))
+    assert greedy["objective"] < portfolio["objective"]
