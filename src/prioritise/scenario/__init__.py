@@ -5,7 +5,8 @@
 may silently do to the result, `io` loading, validating and saving files (`model_errors` puts
 pydantic's complaints in our words), `toml_writer` their layout, `summary` plain-text
 descriptions, `shipped` the scenarios that come with prioritise, `atomic_file` writing a
-file whole. Everything else in prioritise builds on this package; it imports none of it.
+file whole, `limits` the bounds a file's text is held to before it is parsed. Everything else
+in prioritise builds on this package; it imports none of it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,12 @@ from prioritise.scenario.io import (
     save,
     to_dict,
     validate_dict,
+)
+from prioritise.scenario.limits import (
+    MAX_FILE_MB_ENV,
+    max_file_bytes,
+    max_file_megabytes,
+    too_large,
 )
 from prioritise.scenario.schema import (
     FORMAT,
@@ -62,6 +69,7 @@ __all__ = [
     "GDP_TOLERANCE",
     "HELIX_GROUPS",
     "MAX_FILE_BYTES",
+    "MAX_FILE_MB_ENV",
     "MIN_GROUP_SIZE",
     "WEIGHT_SETS",
     "Budget",
@@ -92,6 +100,8 @@ __all__ = [
     "dumps_toml",
     "load",
     "loads",
+    "max_file_bytes",
+    "max_file_megabytes",
     "provenance",
     "resolve_scenario",
     "save",
@@ -99,6 +109,7 @@ __all__ = [
     "shipped_scenarios",
     "suggest",
     "to_dict",
+    "too_large",
     "validate_dict",
     "warnings_at",
     "write_atomically",
