@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
+from hypothesis import strategies as st
+
 from prioritise.scenario import Scenario, ScenarioError, validate_dict
 from prioritise.text import LANGUAGES, LocalizedError
 
@@ -65,6 +67,16 @@ of a value (a user wrote TOML, not Python)."""
 class Chooser(Protocol):
     def index(self, n: int) -> int:
         """A number in 0..n-1."""
+
+
+class Draws:
+    """Hypothesis's draws as a `Chooser`: shrinking goes towards the first choices."""
+
+    def __init__(self, data: st.DataObject) -> None:
+        self.data = data
+
+    def index(self, n: int) -> int:
+        return self.data.draw(st.integers(0, n - 1))
 
 
 @cache

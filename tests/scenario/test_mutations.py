@@ -20,6 +20,7 @@ from prioritise.scenario import ScenarioError, validate_dict
 from tests.scenario.mutations import (
     REPR,
     SHIPPED,
+    Draws,
     disconnect_pairwise,
     drop_cell,
     mutated,
@@ -27,16 +28,6 @@ from tests.scenario.mutations import (
     shipped_raw,
     zero_weights,
 )
-
-
-class Draws:
-    """Hypothesis's draws as a `Chooser`: shrinking goes towards the first choices."""
-
-    def __init__(self, data: st.DataObject) -> None:
-        self.data = data
-
-    def index(self, n: int) -> int:
-        return self.data.draw(st.integers(0, n - 1))
 
 
 @settings(
@@ -70,7 +61,7 @@ def test_the_damage_leaves_some_copies_valid_and_breaks_others() -> None:
         except ScenarioError:
             continue
         valid += 1
-    assert 5 <= valid <= 50, valid
+    assert 3 <= valid <= 50, valid  # tiny numbers (1e-300) are refused too
 
 
 class Seeded:

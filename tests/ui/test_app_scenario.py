@@ -224,3 +224,14 @@ def test_a_scenario_without_gaps_shows_no_warning() -> None:
     at = start("tutorial", "en")
     assert_clean(at)
     assert not [w.value for w in at.warning]
+
+
+def test_an_upload_is_held_to_the_same_cap_as_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = TUTORIAL.read_bytes()
+    monkeypatch.setenv("PRIORITISE_MAX_FILE_MB", "0.001")
+    assert len(data) > 1048
+    with pytest.raises(ScenarioError) as caught:
+        state.scenario_from_upload(data, "tutorial.toml")
+    assert str(caught.value) == "tutorial.toml: the file is too large to be a scenario (over 0.001 MB)"
+    monkeypatch.setenv("PRIORITISE_MAX_FILE_MB", "1")
+    assert state.scenario_from_upload(data, "tutorial.toml").scenario.name

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from prioritise.cli import arguments
+from prioritise.cli.arguments import budgets_from
 from prioritise.cli.common import (
     UsageError,
-    budgets_from,
     language,
     open_scenario,
     print_json,
@@ -42,19 +42,21 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     from prioritise.allocate import Deadline, optimise_scenario
 
     scenario = open_scenario(args)
-    if args.budget is not None and args.budget <= 0:
-        raise UsageError("cli.usage.budget_positive")
-    if args.time_limit is not None and args.time_limit <= 0:
-        raise UsageError("cli.usage.time_limit_positive")
-    if args.gap is not None and not 0 <= args.gap < 1:
-        raise UsageError("cli.usage.gap_fraction")
-    if args.price_seconds < 0:
-        raise UsageError("cli.usage.price_seconds")
-    if args.sensitivity_seconds < 0:
-        raise UsageError("cli.usage.sensitivity_seconds")
-    out = Path(args.out) if args.out else None
-    if out is not None and out.suffix.lower() not in (".xlsx", ".csv", ".md"):
-        raise UsageError("cli.usage.out_suffix", given=out.name)
+    args.budget = arguments.amount(args.budget)
+    args.time_limit = arguments.seconds(
+        args.time_limit, "--time-limit", "cli.usage.time_limit_positive"
+    )
+    args.gap = arguments.fraction(args.gap, "--gap")
+    args.price_seconds = arguments.seconds(
+        args.price_seconds, "--price-seconds", "cli.usage.price_seconds", zero=True
+    )
+    args.sensitivity_seconds = arguments.seconds(
+        args.sensitivity_seconds,
+        "--sensitivity-seconds",
+        "cli.usage.sensitivity_seconds",
+        zero=True,
+    )
+    out = arguments.report_path(args.out)
     if scenario.initiatives:
         return optimise_with_initiatives(args, scenario, out)
     deadline = Deadline(args.time_limit)  # one limit for everything below (docs/model.md §16)
@@ -68,7 +70,10 @@ def cmd_optimise(args: argparse.Namespace) -> int:
             from prioritise.sensitivity import run_sensitivity
 
             found = run_sensitivity(scenario, seconds=seconds, budget=args.budget)
-        write_report(scenario, result, out, lang=language(args), sensitivity=found)
+        try:
+            write_report(scenario, result, out, lang=language(args), sensitivity=found)
+        except OSError as error:
+            raise arguments.unwritten(out, error) from None
     if args.json:
         print_json(result.to_json(lang=language(args)))
     else:
@@ -95,12 +100,13 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 def cmd_robustness(args: argparse.Namespace) -> int:
     from prioritise.robustness import RobustnessError, run_robustness
+    from prioritise.robustness.analysis import MAX_DRAWS
 
     scenario = open_scenario(args)
-    if args.draws < 1:
-        raise UsageError("cli.usage.draws_positive")
-    if args.workers is not None and args.workers < 1:
-        raise UsageError("cli.usage.workers_positive")
+    args.draws = arguments.count(args.draws, "--draws", MAX_DRAWS, "cli.usage.draws_positive")
+    args.workers = arguments.count(
+        args.workers, "--workers", arguments.MAX_WORKERS, "cli.usage.workers_positive"
+    )
     lang = language(args)
 
     def progress(done: int, total: int) -> None:
@@ -133,8 +139,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     from prioritise.sensitivity import SensitivityError, run_sensitivity
 
     scenario = open_scenario(args)
-    if args.seconds <= 0:
-        raise UsageError("cli.usage.seconds_positive")
+    args.seconds = arguments.seconds(args.seconds, "--seconds", "cli.usage.seconds_positive")
     lang = language(args)
 
     def progress(done: int, total: int) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import math
 import os
 import signal
 import subprocess
@@ -23,12 +24,13 @@ from pathlib import Path
 from types import FrameType
 
 from prioritise.cli.common import UsageError, language
-from prioritise.scenario import resolve_scenario
+from prioritise.scenario import max_file_megabytes, resolve_scenario
+from prioritise.scenario.limits import setting_problem
 from prioritise.text import t
 
 STREAMLIT_SETTINGS: dict[str, str] = {
     "browser.gatherUsageStats": "false",
-    "server.maxUploadSize": "5",
+    "server.maxUploadSize": "1",
     "server.enableXsrfProtection": "true",
     "server.enableCORS": "true",
     "server.headless": "true",
@@ -60,11 +62,21 @@ def app_entry() -> Path:
     return Path(spec.origin)
 
 
+def _upload_cap() -> dict[str, str]:
+    """Streamlit's upload cap: the cap on scenario files, `PRIORITISE_MAX_FILE_MB`, refused in
+    words when it is set to something unusable."""
+    problem = setting_problem()
+    if problem is not None:
+        raise UsageError(problem)
+    return {"server.maxUploadSize": str(math.ceil(max_file_megabytes()))}
+
+
 def streamlit_command(port: int, scenario: Path | None, host: str | None = None) -> list[str]:
     """The full command that starts the server (on every interface unless `host` is given)."""
     command = [sys.executable, "-m", "streamlit", "run", str(app_entry())]
     listen = {"server.address": host} if host else {}
-    for key, value in {**STREAMLIT_SETTINGS, "server.port": str(port), **listen}.items():
+    upload = _upload_cap()
+    for key, value in {**STREAMLIT_SETTINGS, **upload, "server.port": str(port), **listen}.items():
         command += [f"--{key}", value]
     if scenario is not None:
         command += ["--", "--scenario", str(scenario.resolve())]

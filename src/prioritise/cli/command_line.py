@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 from prioritise import scenario as scenario_io
 from prioritise.cli.analysis import (
@@ -127,15 +127,27 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
     }
 
 
+class BadArguments(Exception):
+    """argparse's complaint about the arguments, raised instead of printing usage and exiting."""
+
+    def __init__(self, prog: str, sentence: str) -> None:
+        super().__init__(f"{prog}: {sentence}")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise BadArguments(self.prog, message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="prioritise",
         description="Multi-criteria priorities and budget allocation for innovation policy.",
     )
     lang_help = "language of the output: es or en (default: the scenario's language)"
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help=lang_help)
     # The same option after the command; SUPPRESS keeps a value given before the command.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=lang_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -163,19 +175,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("optimise", aliases=["optimize"], help="the optimised budget split")
     p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--budget", type=float, help="total budget, in the scenario's unit")
+    p.add_argument("--budget", help="total budget, in the scenario's unit")
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
     p.add_argument(
         "--time-limit",
-        type=float,
         metavar="S",
         help="seconds for the whole command: solving, rule prices, baselines and the report's "
         "sensitivity all share them",
     )
-    p.add_argument("--gap", type=float, default=None, help="relative MIP gap, e.g. 0.001")
+    p.add_argument("--gap", default=None, help="relative MIP gap, e.g. 0.001")
     p.add_argument(
         "--price-seconds",
-        type=float,
         default=PRICE_SECONDS,
         metavar="S",
         help=f"seconds for pricing every binding rule by re-solving (default {PRICE_SECONDS:g}; "
@@ -185,7 +195,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="PATH", help="write a report: .xlsx, .csv or .md")
     p.add_argument(
         "--sensitivity-seconds",
-        type=float,
         default=SENSITIVITY_SECONDS,
         metavar="S",
         help="time for the report's sensitivity section (.xlsx, .md; default "
@@ -209,10 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("robustness", help="which parts of the split survive disagreement")
     p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--draws", type=int, default=200)
+    p.add_argument("--draws", default=200, help="weight draws, from 1 to 100,000")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--sampling", choices=["dirichlet", "uniform", "resample"], default="dirichlet")
-    p.add_argument("--workers", type=int, default=None, help="processes (default: all cores)")
+    p.add_argument("--workers", default=None, help="processes (default: all cores)")
     p.add_argument(
         "--integer",
         action="store_true",
@@ -225,7 +234,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help=scenario_help)
     p.add_argument(
         "--seconds",
-        type=float,
         default=SENSITIVITY_SECONDS,
         metavar="S",
         help=f"time for re-solving the split along the weights (default {SENSITIVITY_SECONDS:g})",
@@ -255,22 +263,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _failed(
+    args: argparse.Namespace, sentences: list[str], entries: list[dict[str, object]]
+) -> int:
+    """Exit 2 for bad input: each sentence on stderr, and with --json one JSON object."""
+    for sentence in sentences:
+        print(sentence, file=sys.stderr)
+    if getattr(args, "json", False):
+        print_json({"ok": False, "errors": entries})
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse has printed its usage message
+    except SystemExit as exc:  # --help or --version, printed by argparse
         return 0 if exc.code == 0 else 2
+    except BadArguments as exc:
+        bad = argparse.Namespace(json="--json" in argv)
+        return _failed(bad, [str(exc)], [{"location": "", "id": None, "message": str(exc)}])
     command = {"optimize": "optimise"}.get(args.command, args.command)
     try:
         return _commands()[command](args)
     except ScenarioError as exc:
-        for line in exc.lines(language(args)):
-            print(line, file=sys.stderr)
-        return 2
+        lang = language(args)
+        return _failed(args, exc.lines(lang), _entries(exc.origin, exc.problems, lang))
     except UsageError as exc:
-        print(f"prioritise {command}: {exc.text(language(args))}", file=sys.stderr)
-        return 2
+        said = exc.text(language(args))
+        entry: dict[str, object] = {"location": "", "id": exc.message.id, "message": said}
+        return _failed(args, [f"prioritise {command}: {said}"], [entry])
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -282,5 +305,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"prioritise {command}: {exc.text(language(args))}", file=sys.stderr)
         return 1
     except Exception as exc:  # the contract: one plain sentence, never a traceback
-        print(f"prioritise {command}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        said = t("cli.error.internal", language(args), detail=str(exc))
+        print(f"prioritise {command}: {said}", file=sys.stderr)
         return 1

@@ -43,13 +43,3 @@ def language(args: argparse.Namespace) -> str:
     """The language the command speaks: --lang, else its scenario's, else English."""
     return getattr(args, "lang", None) or getattr(args, "language", None) or FALLBACK_LANGUAGE
 
-
-def budgets_from(text: str) -> list[float]:
-    """`--budgets 50,175,700` as amounts, each above 0."""
-    try:
-        budgets = [float(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise UsageError("cli.usage.budgets_numbers", given=text) from None
-    if not budgets or any(not 0 < b < float("inf") for b in budgets):
-        raise UsageError("cli.usage.budgets_positive")
-    return budgets

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from prioritise.cli.common import UsageError, budgets_from, language, open_scenario, print_json
+from prioritise.cli.arguments import budgets_from
+from prioritise.cli.common import UsageError, language, open_scenario, print_json
 from prioritise.scenario import Scenario
 from prioritise.text import Number, t
 

@@ -6,9 +6,10 @@ hold computed criteria and their arithmetic), `data_warnings` what a valid scena
 may silently do to the result, `io` loading, validating and saving files (`model_errors` puts
 pydantic's complaints in our words), `toml_writer` their layout, `summary` plain-text
 descriptions, `shipped` the scenarios that come with prioritise, `atomic_file` writing a
-file whole; `initiative_sheet` imports initiatives from a spreadsheet (cells read by
-`sheet_cells`, columns in `sheet_columns`) and `initiative_template` writes one. Everything
-else in prioritise builds on this package; it imports none of it.
+file whole, `limits` the bounds a file's text is held to before it is parsed;
+`initiative_sheet` imports initiatives from a spreadsheet (cells read by `sheet_cells`, columns
+in `sheet_columns`) and `initiative_template` writes one. Everything else in prioritise builds
+on this package; it imports none of it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ from prioritise.scenario.io import (
     save,
     to_dict,
     validate_dict,
+)
+from prioritise.scenario.limits import (
+    MAX_FILE_MB_ENV,
+    max_file_bytes,
+    max_file_megabytes,
+    too_large,
 )
 from prioritise.scenario.schema import (
     FORMAT,
@@ -74,6 +81,7 @@ __all__ = [
     "GDP_TOLERANCE",
     "HELIX_GROUPS",
     "MAX_FILE_BYTES",
+    "MAX_FILE_MB_ENV",
     "MIN_GROUP_SIZE",
     "WEIGHT_SETS",
     "Budget",
@@ -111,6 +119,8 @@ __all__ = [
     "initiatives_from",
     "load",
     "loads",
+    "max_file_bytes",
+    "max_file_megabytes",
     "provenance",
     "resolve_scenario",
     "save",
@@ -119,6 +129,7 @@ __all__ = [
     "suggest",
     "template_bytes",
     "to_dict",
+    "too_large",
     "validate_dict",
     "warnings_at",
     "write_atomically",

@@ -22,6 +22,8 @@ __all__ = ["Problem", "cross_check", "suggest"]
 RESERVED_TABLE_KEYS = ("source", "note", "unit")
 LARGEST = 1e15
 """The largest number, in size, a scenario may hold (see `magnitudes`)."""
+SMALLEST = 1e-9
+"""The smallest number other than 0, in size, a scenario may hold (see `magnitudes`)."""
 _UNKNOWN_SOURCE = "scenario.check.unknown_source"
 _UNKNOWN_PROGRAMME = "scenario.check.unknown_programme"
 
@@ -43,7 +45,8 @@ class _Checker(WeightChecks, RuleChecks, InitiativeChecks, DeriveChecks):
 
     def magnitudes(self, node: Any, where: str) -> None:
         """No number beyond `LARGEST` in size: far past any budget, population or score, it
-        can only be a typo, and the arithmetic downstream would overflow."""
+        can only be a typo, and the arithmetic downstream would overflow. Nor one other than 0
+        below `SMALLEST`: no figure of a scenario is that fine, and dividing by it would."""
         if isinstance(node, dict):
             for key, value in node.items():
                 self.magnitudes(value, f"{where}.{key}" if where else str(key))
@@ -56,6 +59,13 @@ class _Checker(WeightChecks, RuleChecks, InitiativeChecks, DeriveChecks):
                 "scenario.value.too_large",
                 value=shown_value(node),
                 limit=plain_number(LARGEST),
+            )
+        elif _too_small(node):
+            self.add(
+                where,
+                "scenario.value.too_small",
+                value=shown_value(node),
+                limit=plain_number(SMALLEST),
             )
 
     def unique_ids(self) -> None:
@@ -250,6 +260,13 @@ def _too_large(value: Any) -> bool:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
     return abs(value) > LARGEST and (isinstance(value, int) or math.isfinite(value))
+
+
+def _too_small(value: Any) -> bool:
+    """A number other than 0 smaller than `SMALLEST` in size."""
+    if isinstance(value, bool) or not isinstance(value, float):
+        return False
+    return 0 < abs(value) < SMALLEST
 
 
 _LEVELS = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,14 @@ from pydantic import ValidationError
 
 from prioritise.scenario.atomic_file import write_atomically
 from prioritise.scenario.checks import Problem, cross_check
+from prioritise.scenario.limits import (
+    VALIDATION_SECONDS,
+    NotAFile,
+    max_file_bytes,
+    read_bounded,
+    scan,
+    too_large,
+)
 from prioritise.scenario.model_errors import model_problems
 from prioritise.scenario.problems import given_value
 from prioritise.scenario.schema import (
@@ -72,7 +81,11 @@ __all__ = [
     "validate_dict",
 ]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = max_file_bytes()
+"""The size cap when prioritise was loaded (`limits.max_file_bytes` reads it anew)."""
+
+LISTED = 500
+"""The most problems listed for one file; a line says how many more there are."""
 
 # Each entry upgrades a parsed file from one format version to the next.
 MIGRATIONS: dict[str, Callable[[dict], dict]] = {}
@@ -138,8 +151,19 @@ def _said_already(problem: Problem, places: set[str]) -> bool:
     )
 
 
-def validate_dict(raw: Any, origin: str = "") -> Scenario:
-    """A parsed TOML document as a Scenario, or a ScenarioError naming every problem."""
+def _in_time(started: float, origin: str) -> None:
+    """Refuse a file whose checks have taken longer than `VALIDATION_SECONDS` so far."""
+    if time.monotonic() - started > VALIDATION_SECONDS:
+        slow = msg("scenario.limit.slow", seconds=Integer(VALIDATION_SECONDS))
+        raise ScenarioError([Problem("", slow)], origin)
+
+
+def validate_dict(raw: Any, origin: str = "", started: float | None = None) -> Scenario:
+    """A parsed TOML document as a Scenario, or a ScenarioError naming every problem.
+
+    `started` (a `time.monotonic()` reading, by default now) starts the time checking may
+    take (`limits.VALIDATION_SECONDS`), looked at between its steps."""
+    started = time.monotonic() if started is None else started
     if not isinstance(raw, dict):
         raise ScenarioError([Problem("", msg("scenario.file.not_a_document"))], origin)
     raw, problems = _migrate(raw)
@@ -147,17 +171,26 @@ def validate_dict(raw: Any, origin: str = "") -> Scenario:
         raise ScenarioError(problems, origin)
     problems = []
     scenario = None
+    unlisted = 0
     try:
         scenario = Scenario.model_validate(raw)
     except ValidationError as exc:
-        problems.extend(model_problems(exc, Scenario))
+        problems, unlisted = model_problems(exc, Scenario, most=LISTED)
+    _in_time(started, origin)
     shaped = {problem.location for problem in problems}
     try:
         problems.extend(p for p in cross_check(raw) if not _said_already(p, shaped))
     except Exception as exc:  # a defensive net: a checker bug must not hide the file's problems
         problems.append(Problem("", msg("scenario.file.check_failed", detail=str(exc))))
+    _in_time(started, origin)
     if problems or scenario is None:
-        unique = list(dict.fromkeys(problems))
+        # keyed by their text: a message's hash leaves out its parameters, so thousands of
+        # problems of one kind would all collide
+        unique = list({(p.location, p.severity, repr(p.message)): p for p in problems}.values())
+        unlisted += max(0, len(unique) - LISTED)
+        if unlisted:
+            more = Problem("", msg("scenario.file.more_problems", count=unlisted))
+            unique = [*unique[:LISTED], more]
         raise ScenarioError(unique, origin)
     return scenario
 
@@ -182,8 +215,26 @@ def _toml_problem(reason: str) -> Message:
     return msg("scenario.toml.invalid")
 
 
+def _end_of(text: str) -> str:
+    """Where the parser stopped when it ran out of text: its last line and column."""
+    lines = text.split("\n")
+    return f"line {len(lines)}, column {len(lines[-1]) + 1}"
+
+
+def _bounded(text: str, origin: str) -> None:
+    """Refuse text past the size, depth or key-count bounds before it is parsed."""
+    if len(text) > max_file_bytes() or len(text.encode("utf-8")) > max_file_bytes():
+        raise ScenarioError([Problem("", too_large())], origin)
+    breach = scan(text)
+    if breach is not None:
+        raise ScenarioError([Problem(f"line {breach.line}", breach.message)], origin)
+
+
 def loads(text: str | bytes, origin: str = "") -> Scenario:
-    """Parse and validate scenario text."""
+    """Parse and validate scenario text, refused unread past the bounds of `limits`."""
+    started = time.monotonic()
+    if isinstance(text, bytes) and len(text) > max_file_bytes():
+        raise ScenarioError([Problem("", too_large())], origin)
     if isinstance(text, bytes):
         if b"\x00" in text:
             raise ScenarioError([Problem("", msg("scenario.file.binary"))], origin)
@@ -198,33 +249,28 @@ def loads(text: str | bytes, origin: str = "") -> Scenario:
         raise ScenarioError([Problem("", msg("scenario.file.empty"))], origin)
     if "\x00" in text:
         raise ScenarioError([Problem("", msg("scenario.file.binary"))], origin)
+    _bounded(text, origin)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
-        where = f"line {match.group(1)}, column {match.group(2)}" if match else ""
-        reason = re.sub(r"\s*\(at line .*\)$", "", message)
+        where = f"line {match.group(1)}, column {match.group(2)}" if match else _end_of(text)
+        reason = re.sub(r"\s*\(at (line .*|end of document)\)$", "", message)
         raise ScenarioError([Problem(where, _toml_problem(reason))], origin) from None
-    return validate_dict(raw, origin)
+    return validate_dict(raw, origin, started)
 
 
 def load(path: str | os.PathLike[str]) -> Scenario:
     """Read a scenario file; problems carry the file name."""
     path = Path(path)
     origin = str(path)
+    limit = max_file_bytes()
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError(
-                [
-                    Problem(
-                        "",
-                        msg("scenario.file.too_large", megabytes=Integer(MAX_FILE_BYTES >> 20)),
-                    )
-                ],
-                origin,
-            )
-        data = path.read_bytes()
+        data = read_bounded(path, limit)
+    except NotAFile as exc:
+        said = msg("scenario.file.folder" if exc.folder else "scenario.file.not_regular")
+        raise ScenarioError([Problem("", said)], origin) from None
     except FileNotFoundError:
         raise ScenarioError([Problem("", msg("scenario.file.missing"))], origin) from None
     except IsADirectoryError:
@@ -233,6 +279,8 @@ def load(path: str | os.PathLike[str]) -> Scenario:
         raise ScenarioError([Problem("", msg("scenario.file.no_permission"))], origin) from None
     except OSError:
         raise ScenarioError([Problem("", msg("scenario.file.unreadable"))], origin) from None
+    if len(data) > limit:
+        raise ScenarioError([Problem("", too_large())], origin)
     return loads(data, origin)
 
 

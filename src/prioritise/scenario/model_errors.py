@@ -13,15 +13,32 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from prioritise.scenario.checks import LARGEST
-from prioritise.scenario.problems import Problem, given_value, plain_number, shown_value, suggest
+from prioritise.scenario.problems import (
+    Problem,
+    date_kind,
+    given_value,
+    plain_number,
+    shown_value,
+    suggest,
+)
 from prioritise.text import ListOf, LocalizedError, Message, msg
 
 __all__ = ["model_problems"]
 
 
-def model_problems(error: ValidationError, model: type[BaseModel]) -> list[Problem]:
-    """Each of pydantic's errors as a located problem, one per value that fits no form."""
-    return [_plain(dict(e), model) for e in _one_branch(error.errors())]
+SUGGESTED = 100
+"""Unknown keys given a 'did you mean': past these, a file is not a scenario with typos."""
+
+
+def model_problems(
+    error: ValidationError, model: type[BaseModel], most: int | None = None
+) -> tuple[list[Problem], int]:
+    """Each of pydantic's errors as a located problem, one per value that fits no form: the
+    first `most` of them (all by default), and how many more there are."""
+    errors = _one_branch(error.errors(include_url=False))
+    shown = errors if most is None else errors[:most]
+    found = [_plain(dict(e), model, suggesting=i < SUGGESTED) for i, e in enumerate(shown)]
+    return found, len(errors) - len(shown)
 
 
 # pydantic names the branches of a union and its wrappers in locations ("str", "list[...]",
@@ -29,8 +46,13 @@ def model_problems(error: ValidationError, model: type[BaseModel]) -> list[Probl
 _BRANCH = re.compile(r"float|int|str|bool|constrained-\w+|(list|dict|tuple|function-\w+)\[.*\]")
 
 
+_SCALARS = frozenset(("float", "int", "str", "bool"))
+
+
 def _branch(part: Any) -> bool:
-    return isinstance(part, str) and _BRANCH.fullmatch(part) is not None
+    if not isinstance(part, str) or not (part in _SCALARS or "-" in part or "[" in part):
+        return False  # a file's own key (the cheap test first: files may hold thousands)
+    return _BRANCH.fullmatch(part) is not None
 
 
 def _one_branch(errors: list[Any]) -> list[Any]:
@@ -152,17 +174,20 @@ def _message(error: dict) -> Message:
     if kind == "value_error" and isinstance(ctx.get("error"), LocalizedError):
         return ctx["error"].message
     problem = msg(_PLAIN.get(kind, "scenario.value.invalid"))
+    if date_kind(error.get("input")) is not None and kind in _PLAIN:
+        return msg("scenario.value.not_a", problem=problem, kind=date_kind(error.get("input")))
     if kind in _SHOWS_INPUT:
         return msg("scenario.value.got", problem=problem, value=given_value(error.get("input")))
     return problem
 
 
-def _plain(error: dict, model: type[BaseModel]) -> Problem:
+def _plain(error: dict, model: type[BaseModel], suggesting: bool = True) -> Problem:
     loc = tuple(error["loc"])
     if error["type"] == "extra_forbidden":
         key = str(loc[-1])
         where = _location(loc[:-1])
-        known = _known_fields(model, loc)
-        unknown = suggest(msg("scenario.value.unknown_key", key=key), key, known)
+        unknown = msg("scenario.value.unknown_key", key=key)
+        if suggesting:
+            unknown = suggest(unknown, key, _known_fields(model, loc))
         return Problem(where or "(top level)", unknown)
     return Problem(_location(loc) or "(top level)", _message(error))

@@ -7,6 +7,7 @@ reader's language only when shown.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 from collections.abc import Iterable
@@ -75,10 +76,11 @@ def suggest(problem: Message, word: str, choices: Iterable[str]) -> Message:
 
 
 def plain_number(value: float) -> Number | Message | str:
-    """A number with only the decimals it needs (up to three), as a person would write it.
+    """A number with only the decimals it needs (up to three, more for a number below 0.001),
+    as a person would write it.
 
-    Values too large for a readable decimal (a typo such as 1e28) are shown in scientific
-    notation; infinity and "not a number" in words.
+    Values too large or too small for a readable decimal (a typo such as 1e28 or 1e-320) are
+    shown in scientific notation; infinity and "not a number" in words.
     """
     if math.isnan(value):
         return msg("scenario.value.nan")
@@ -86,10 +88,13 @@ def plain_number(value: float) -> Number | Message | str:
         return msg("scenario.value.infinity" if value > 0 else "scenario.value.minus_infinity")
     if abs(value) >= 1e15:
         return format(value, ".6g")
-    for places in range(3):
+    if 0 < abs(value) < 1e-6:
+        return str(value)  # as written: 1e-09
+    most = 3 if value == 0 or abs(value) >= 1e-3 else 2 - math.floor(math.log10(abs(value)))
+    for places in range(most):
         if abs(round(value, places) - value) <= 1e-9 * max(1.0, abs(value)):
             return Number(value, places)
-    return Number(value, 3)
+    return Number(value, most)
 
 
 def shown_value(value: Any) -> Any:
@@ -107,9 +112,22 @@ def shown_value(value: Any) -> Any:
     return str(value)
 
 
+def date_kind(value: Any) -> Message | None:
+    """'a date and time', 'a date' or 'a time of day' for a TOML date or time, else None."""
+    if isinstance(value, dt.datetime):
+        return msg("scenario.value.a_datetime")
+    if isinstance(value, dt.date):
+        return msg("scenario.value.a_date")
+    if isinstance(value, dt.time):
+        return msg("scenario.value.a_time")
+    return None
+
+
 def given_value(value: Any) -> Any:
-    """What the file gave, as a message parameter: text in quotes, numbers bare, and a list
-    or a table named as such."""
+    """What the file gave, as a message parameter: text in quotes, numbers bare, and a date,
+    a time, a list or a table named as such."""
+    if date_kind(value) is not None:
+        return date_kind(value)
     if isinstance(value, str):
         return f"'{value}'"
     if isinstance(value, bool | int | float):

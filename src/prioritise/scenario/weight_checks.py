@@ -19,6 +19,9 @@ from prioritise.text import Integer, ListOf, msg
 RECIPROCAL_TOLERANCE = 0.05
 MAX_PAIRWISE_ITEMS = 15
 """The most items AHP can weigh: the random-index tables stop at 15 (docs/model.md §2.3)."""
+PAIRWISE_RANGE = 1000.0
+"""A judgement lies from 1/1000 to 1000: Saaty's scale runs to 9, and past this even 15 items
+multiply to numbers the eigenvector cannot be worked out from (docs/scenario-format.md)."""
 
 _WEIGHT_SETS = {
     "criteria": "scenario.show.set_criteria",
@@ -158,6 +161,15 @@ class WeightChecks(CheckBase):
                     continue  # a missing judgement
                 if a is None or a < 0 or not math.isfinite(a):
                     self.add(cell, "scenario.check.positive")
+                    continue
+                if not 1 / PAIRWISE_RANGE <= a <= PAIRWISE_RANGE:
+                    self.add(
+                        cell,
+                        "scenario.check.pairwise_range",
+                        value=plain_number(a),
+                        low=f"1/{PAIRWISE_RANGE:.0f}",
+                        high=int(PAIRWISE_RANGE),
+                    )
                     continue
                 if r != c:
                     pairs.append((r, c))

@@ -24,11 +24,12 @@ from prioritise.scenario import (
     Problem,
     Scenario,
     ScenarioError,
+    max_file_bytes,
     shipped_scenarios,
+    too_large,
 )
 
 HISTORY_LIMIT = 30
-MAX_UPLOAD_BYTES = scenario_io.MAX_FILE_BYTES
 
 KEY_SCENARIO = "scenario"
 KEY_TEXT = "scenario_text"
@@ -59,17 +60,8 @@ def scenario_argument(argv: Sequence[str] | None = None) -> str | None:
 
 def scenario_from_upload(data: bytes, filename: str) -> Scenario:
     """An uploaded file as a Scenario, or a ScenarioError whose problems name locations."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ScenarioError(
-            [
-                Problem(
-                    "",
-                    f"the file is too large to be a scenario (over "
-                    f"{MAX_UPLOAD_BYTES // 1024 // 1024} MB)",
-                )
-            ],
-            filename,
-        )
+    if len(data) > max_file_bytes():  # the cap on scenario files, PRIORITISE_MAX_FILE_MB
+        raise ScenarioError([Problem("", too_large())], filename)
     if not filename.lower().endswith(".toml"):
         raise ScenarioError(
             [Problem("", "a scenario is a .toml file; this file has another extension")],

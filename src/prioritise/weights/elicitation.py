@@ -367,7 +367,14 @@ def ahp(
         _check_connected(given, names, what)
     missing_per_row = (~given).sum(axis=1) - 1
     harker = reconciled + np.diag(missing_per_row.astype(float))
-    weights, lambda_max = ahp_eigenvector(harker) if n > 1 else (np.ones(1), 1.0)
+    if not np.isfinite(harker).all():  # judgements whose products pass what a float holds
+        raise WeightsError("scoring.weights.not_finite", what=what)
+    try:
+        weights, lambda_max = ahp_eigenvector(harker) if n > 1 else (np.ones(1), 1.0)
+    except np.linalg.LinAlgError:
+        raise WeightsError("scoring.weights.not_finite", what=what) from None
+    if not (np.isfinite(weights).all() and math.isfinite(lambda_max)):
+        raise WeightsError("scoring.weights.not_finite", what=what)
     lambda_max = max(lambda_max, float(n))  # rounding can push a consistent matrix just below n
     ci = (lambda_max - n) / (n - 1) if n > 2 else 0.0
     ri = table[n - 1]

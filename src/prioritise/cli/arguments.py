@@ -1,0 +1,129 @@
+"""The command line's numbers and output paths, checked before any work starts.
+
+argparse reads every number as text here (`type=str`), so that `nan`, `inf`, `1e400`, `-5`,
+`0` or a word each get one plain sentence naming the argument, in the command's language,
+instead of argparse's English or a silent `nan` (a time limit of `nan` once meant none). The
+bounds are documented in README.md ("Command line").
+"""
+
+from __future__ import annotations
+
+import errno
+import math
+import os
+from pathlib import Path
+
+from prioritise.cli.common import UsageError
+from prioritise.text import Integer, Number
+
+MAX_AMOUNT = 1e15
+"""The largest budget, in the scenario's unit: a scenario's own numbers stop there too."""
+MAX_SECONDS = 86_400.0
+"""The longest time any option may give: a day."""
+MAX_WORKERS = 256
+"""The most worker processes: far more than any machine's cores."""
+REPORT_SUFFIXES = (".xlsx", ".csv", ".md")
+
+
+def _number(given: str | float | None, name: str) -> float | None:
+    if given is None:
+        return None
+    try:
+        value = float(given)
+    except ValueError:
+        raise UsageError("cli.usage.not_a_number", name=name, given=str(given)) from None
+    if not math.isfinite(value):
+        raise UsageError("cli.usage.not_finite", name=name, given=str(given))
+    return value
+
+
+def amount(given: str | float | None, name: str = "--budget") -> float | None:
+    """A budget: finite, above 0, at most `MAX_AMOUNT`."""
+    value = _number(given, name)
+    if value is None:
+        return None
+    if value <= 0:
+        raise UsageError("cli.usage.budget_positive")
+    if value > MAX_AMOUNT:
+        raise UsageError("cli.usage.too_large", name=name, most=Number(MAX_AMOUNT, 0))
+    return value
+
+
+def seconds(
+    given: str | float | None, name: str, below: str, *, zero: bool = False
+) -> float | None:
+    """A time in seconds: finite, above 0 (or 0 where `zero`), at most `MAX_SECONDS`; the
+    message `below` names the argument when it is too small."""
+    value = _number(given, name)
+    if value is None:
+        return None
+    if value < 0 or (value == 0 and not zero):
+        raise UsageError(below)
+    if value > MAX_SECONDS:
+        raise UsageError("cli.usage.too_many_seconds", name=name, most=Integer(MAX_SECONDS))
+    return value
+
+
+def fraction(given: str | float | None, name: str) -> float | None:
+    """A fraction from 0 (included) to 1 (excluded), e.g. a MIP gap."""
+    value = _number(given, name)
+    if value is not None and not 0 <= value < 1:
+        raise UsageError("cli.usage.gap_fraction")
+    return value
+
+
+def count(given: str | int | None, name: str, most: int, below: str) -> int | None:
+    """A whole number from 1 to `most`; the message `below` names the argument below 1."""
+    if given is None:
+        return None
+    try:
+        value = int(str(given).strip())
+    except ValueError:
+        raise UsageError("cli.usage.not_whole", name=name, given=str(given)) from None
+    if value < 1:
+        raise UsageError(below)
+    if value > most:
+        raise UsageError("cli.usage.count_range", name=name, most=Integer(most))
+    return value
+
+
+def report_path(given: str | None) -> Path | None:
+    """Where `--out` writes: a file name with a report's suffix, in a folder that exists and
+    can be written to."""
+    if given is None:
+        return None
+    out = Path(given)
+    if out.suffix.lower() not in REPORT_SUFFIXES:
+        raise UsageError("cli.usage.out_suffix", given=out.name)
+    if out.is_dir():
+        raise UsageError("cli.usage.out_is_folder", given=str(out))
+    folder = out.parent
+    if not folder.is_dir():
+        raise UsageError("cli.usage.out_no_folder", folder=str(folder))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError("cli.usage.out_read_only", folder=str(folder))
+    return out
+
+
+def unwritten(out: Path, error: OSError) -> UsageError:
+    """`--out` that could not be written, in words (never the OS's, nor a temporary name)."""
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return UsageError("cli.usage.out_read_only", folder=str(out.parent))
+    if error.errno == errno.ENOSPC:
+        return UsageError("cli.usage.out_full", path=str(out))
+    return UsageError("cli.usage.out_failed", path=str(out))
+
+
+def budgets_from(text: str) -> list[float]:
+    """`--budgets 50,175,700` as amounts, each above 0, finite and within the largest amount."""
+    try:
+        budgets = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise UsageError("cli.usage.budgets_numbers", given=text) from None
+    if not all(math.isfinite(b) for b in budgets):
+        raise UsageError("cli.usage.not_finite", name="--budgets", given=text)
+    if any(b > MAX_AMOUNT for b in budgets):
+        raise UsageError("cli.usage.too_large", name="--budgets", most=Number(MAX_AMOUNT, 0))
+    if not budgets or any(b <= 0 for b in budgets):
+        raise UsageError("cli.usage.budgets_positive")
+    return budgets
