@@ -59,7 +59,11 @@ ODEPA_AGRO_SHARE = {
     "magallanes": 1.4,
 }  # fmt: skip
 ODEPA_NATIONAL_SHARE = 4_332 / 147_809 * 100
-AGRO_ROW = {"chile_transforma_2017.toml": "agrofood", "chile_clusters_2008.toml": "agribusiness"}
+AGRO_ROW = {
+    "chile_transforma_2017.toml": "agrofood",
+    "chile_transforma_initiatives_2017.toml": "agrofood",
+    "chile_clusters_2008.toml": "agribusiness",
+}
 SAATY_RANDOM_INDEX = {3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45}
 
 

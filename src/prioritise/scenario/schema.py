@@ -46,6 +46,7 @@ class Strict(BaseModel):
 
 class Meta(Strict):
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    names: dict[str, str] = {}  # the name in each language, where it differs
     description: str = ""
     descriptions: dict[str, str] = {}
     currency: str = "USD"
@@ -62,6 +63,10 @@ class Meta(Strict):
         except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long
             raise RuleError("scenario.rule.timezone", zone=zone) from None
         return zone
+
+    def name_in(self, lang: str) -> str:
+        """The name in `lang` when the file gives one (`names`), else as written."""
+        return self.names.get(lang) or self.name
 
     def description_in(self, lang: str) -> str:
         """The description in `lang` when the file gives one (`descriptions`), else as written."""

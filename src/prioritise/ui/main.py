@@ -134,7 +134,7 @@ def _scenario_box() -> None:
     scenario = state.current()
     sidebar = st.sidebar
     sidebar.caption(tr("open_now"))
-    sidebar.markdown(f"**{scenario.scenario.name}**")
+    sidebar.markdown(f"**{scenario.scenario.name_in(i18n.current_language())}**")
     note = state.origin()
     if state.shipped_name() is None and state.can_undo():
         note = f"{note} · {tr('edited_note')}"

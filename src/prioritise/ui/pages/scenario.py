@@ -20,17 +20,22 @@ UPLOAD_PROBLEMS = "scenario_upload_problems"
 
 
 @st.cache_data(show_spinner=False)
-def _shipped_title(path: str, modified: float) -> str:
-    """A shipped file's scenario name, read without validating the whole file."""
+def _shipped_title(path: str, modified: float, lang: str) -> str:
+    """A shipped file's scenario name in `lang` where it gives one, read without validating
+    the whole file."""
     try:
         with Path(path).open("rb") as stream:
-            return str(tomllib.load(stream)["scenario"]["name"])
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError):
+            meta = tomllib.load(stream)["scenario"]
+        names = meta.get("names")
+        named = names.get(lang) if isinstance(names, dict) else None
+        return str(named if isinstance(named, str) and named else meta["name"])
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
         return Path(path).stem
 
 
 def _shipped_label(path: Path) -> str:
-    return f"{_shipped_title(str(path), path.stat().st_mtime)} ({path.name})"
+    title = _shipped_title(str(path), path.stat().st_mtime, i18n.current_language())
+    return f"{title} ({path.name})"
 
 
 def file_name(scenario: Scenario) -> str:
@@ -41,7 +46,7 @@ def file_name(scenario: Scenario) -> str:
 
 def _summary(scenario: Scenario) -> None:
     meta, budget = scenario.scenario, scenario.budget
-    st.title(meta.name)
+    st.title(meta.name_in(i18n.current_language()))
     if meta.description:
         st.write(meta.description)
     sectors = sum(p.kind == "sector" for p in scenario.programmes)
