@@ -30,6 +30,7 @@ from prioritise.cli.common import (
     open_scenario,
     print_json,
 )
+from prioritise.cli.importing import add_import_command, cmd_import
 from prioritise.cli.initiatives import cmd_frontier
 from prioritise.scenario import Problem, ScenarioError
 from prioritise.text import LANGUAGES, LocalizedError, t
@@ -121,6 +122,7 @@ def _commands() -> dict[str, Callable[[argparse.Namespace], int]]:
         "robustness": cmd_robustness,
         "sensitivity": cmd_sensitivity,
         "app": cmd_app,
+        "import": cmd_import,
     }
 
 
@@ -222,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"time for re-solving the split along the weights (default {SENSITIVITY_SECONDS:g})",
     )
     p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    add_import_command(command("import", help="initiatives from a spreadsheet into a scenario"))
 
     p = command("app", help="start the Streamlit app")
     p.add_argument(

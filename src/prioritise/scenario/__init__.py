@@ -5,7 +5,9 @@
 may silently do to the result, `io` loading, validating and saving files (`model_errors` puts
 pydantic's complaints in our words), `toml_writer` their layout, `summary` plain-text
 descriptions, `shipped` the scenarios that come with prioritise, `atomic_file` writing a
-file whole. Everything else in prioritise builds on this package; it imports none of it.
+file whole; `initiative_sheet` imports initiatives from a spreadsheet (cells read by
+`sheet_cells`, columns in `sheet_columns`) and `initiative_template` writes one. Everything
+else in prioritise builds on this package; it imports none of it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,12 @@ from __future__ import annotations
 from prioritise.scenario.atomic_file import write_atomically
 from prioritise.scenario.checks import Problem, cross_check, suggest
 from prioritise.scenario.data_warnings import GDP_TOLERANCE, check_warnings, warnings_at
+from prioritise.scenario.initiative_sheet import (
+    ImportResult,
+    import_initiatives,
+    initiatives_from,
+)
+from prioritise.scenario.initiative_template import initiative_sheet_bytes, template_bytes
 from prioritise.scenario.io import (
     MAX_FILE_BYTES,
     ScenarioError,
@@ -46,6 +54,7 @@ from prioritise.scenario.schema import (
     Stakeholder,
     WorkshopSettings,
 )
+from prioritise.scenario.sheet_cells import SheetError, SheetProblem
 from prioritise.scenario.shipped import (
     DEFAULT_SCENARIOS,
     default_scenario_path,
@@ -69,6 +78,7 @@ __all__ = [
     "Criterion",
     "EnablingArea",
     "FixedAmount",
+    "ImportResult",
     "Meta",
     "Pairwise",
     "Preference",
@@ -80,6 +90,8 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "ShareBounds",
+    "SheetError",
+    "SheetProblem",
     "Source",
     "Stakeholder",
     "WorkshopSettings",
@@ -90,6 +102,9 @@ __all__ = [
     "describe",
     "dumps",
     "dumps_toml",
+    "import_initiatives",
+    "initiative_sheet_bytes",
+    "initiatives_from",
     "load",
     "loads",
     "provenance",
@@ -98,6 +113,7 @@ __all__ = [
     "scenario_folder",
     "shipped_scenarios",
     "suggest",
+    "template_bytes",
     "to_dict",
     "validate_dict",
     "warnings_at",

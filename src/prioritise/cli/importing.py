@@ -1,0 +1,122 @@
+"""`prioritise import`: initiatives from a spreadsheet into a scenario file, and the empty
+spreadsheet (template) to fill in.
+
+Problems go to stderr, one located sentence each (`Initiatives, row 7, column cost_2026: …`),
+exit 2; nothing is written then. `--json` prints one object instead:
+`{"ok": false, "problems": [{"sheet", "row", "column", "message"}]}` or
+`{"ok": true, "initiatives": N, "file": …}`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from prioritise.cli.common import FALLBACK_LANGUAGE, UsageError, load_scenario, print_json
+from prioritise.scenario import ScenarioError, default_scenario_path, write_atomically
+from prioritise.scenario.initiative_sheet import SHEET_KINDS, import_initiatives
+from prioritise.scenario.initiative_template import IMPORT_COMMAND, initiative_sheet_bytes
+from prioritise.scenario.sheet_cells import SheetError, SheetProblem
+from prioritise.text import msg, t
+
+
+def _language_of(args: argparse.Namespace, path: str | None) -> str:
+    """--lang, else the language of the scenario at `path` when it loads, else English."""
+    if getattr(args, "lang", None):
+        return str(args.lang)
+    try:
+        return load_scenario(path).scenario.language if path else FALLBACK_LANGUAGE
+    except ScenarioError:
+        return FALLBACK_LANGUAGE
+
+
+def _kind(path: str) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in SHEET_KINDS:
+        raise UsageError("cli.usage.sheet_kind", name=Path(path).name)
+    return suffix[1:]
+
+
+def _template(args: argparse.Namespace) -> int:
+    kind = _kind(args.template)
+    source = args.scenario or str(default_scenario_path())
+    scenario = load_scenario(source)
+    lang = args.lang or scenario.scenario.language
+    args.language = lang
+    target = Path(args.template)
+    if not target.parent.is_dir():
+        raise UsageError("cli.usage.no_folder", folder=str(target.parent))
+    write_atomically(target, initiative_sheet_bytes(scenario, lang, kind))
+    if args.json:
+        print_json({"ok": True, "file": str(target), "template": True})
+    else:
+        print(t("cli.import.template", lang, path=str(target)))
+    return 0
+
+
+def _scenario_problems(exc: ScenarioError) -> list[SheetProblem]:
+    return [
+        SheetProblem(
+            None, None, None, msg("scenario.sheet.in_scenario", where=where, problem=p.message)
+        )
+        for p in exc.problems
+        for where in [f"{exc.origin}: {p.location}" if p.location else exc.origin]
+    ]
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    if args.template:
+        if args.file or args.into:
+            raise UsageError("cli.usage.import_or_template", template="--template", into="--into")
+        return _template(args)
+    if not args.file or not args.into:
+        raise UsageError(
+            "cli.usage.import_needs", command=IMPORT_COMMAND, template="--template OUT"
+        )
+    lang = _language_of(args, args.into)
+    args.language = lang
+    _kind(args.file)
+    try:
+        result = import_initiatives(args.file, args.into)
+    except SheetError as exc:
+        problems = exc.problems
+    except ScenarioError as exc:
+        problems = _scenario_problems(exc)
+    else:
+        if args.json:
+            print_json({"ok": True, "initiatives": result.count, "file": str(args.into)})
+        else:
+            print(t("cli.import.done", lang, count=result.count, file=args.into))
+        return 0
+    if args.json:
+        print_json({"ok": False, "problems": [p.to_json(lang) for p in problems]})
+    else:
+        for problem in problems:
+            print(problem.line(lang), file=sys.stderr)
+    return 2
+
+
+def add_import_command(command: argparse.ArgumentParser) -> None:
+    """The options of `prioritise import`."""
+    command.add_argument(
+        "file", nargs="?", metavar="FILE", help="the spreadsheet to import: .xlsx or .csv"
+    )
+    command.add_argument(
+        "--into",
+        metavar="SCENARIO",
+        help="the scenario file whose [[initiatives]] the rows replace (written only if every "
+        "cell and the whole scenario are valid)",
+    )
+    command.add_argument(
+        "--template",
+        metavar="OUT",
+        help="write an empty spreadsheet to fill in instead (.xlsx with a Read me sheet, or .csv)",
+    )
+    command.add_argument(
+        "--scenario",
+        metavar="SCENARIO",
+        help="the scenario the template is for: its years and initiative criteria make the "
+        "columns (default: the shipped default scenario)",
+    )
+    command.add_argument("--json", action="store_true", help="print one JSON object")

@@ -1,0 +1,197 @@
+"""The spreadsheet of a scenario's initiatives: an empty template to fill in, or the
+initiatives it has, as an Excel workbook (with a sheet that explains every column) or a CSV
+file; `initiative_sheet` reads either back.
+
+Headers are ids, the same in every language; the explanations are in the language asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from prioritise.scenario.schema import Criterion, Scenario
+from prioritise.scenario.sheet_columns import Column, sheet_columns
+from prioritise.text import ListOf, Message, money_unit, msg, name_of, t
+
+HEADER_COLOUR = "1F4E78"
+IMPORT_COMMAND = "prioritise import FILE --into SCENARIO.toml"
+_ID_LISTS = {"programme": "programmes", "enabling_area": "enabling_areas", "region": "regions"}
+_TEXTS = {
+    "id": "scenario.template.col.id",
+    "name_es": "scenario.template.col.name_es",
+    "name_en": "scenario.template.col.name_en",
+    "programme": "scenario.template.col.programme",
+    "enabling_area": "scenario.template.col.enabling_area",
+    "region": "scenario.template.col.region",
+    "partial_min": "scenario.template.col.partial_min",
+    "requires": "scenario.template.col.requires",
+    "excludes": "scenario.template.col.excludes",
+    "must": "scenario.template.col.must",
+    "must_not": "scenario.template.col.must_not",
+    "pool": "scenario.template.col.pool",
+    "source": "scenario.template.col.source",
+}
+_BETTER = {"max": "scenario.template.higher_better", "min": "scenario.template.lower_better"}
+
+
+def initiative_rows(scenario: Scenario) -> list[dict[str, Any]]:
+    """The scenario's initiatives as spreadsheet rows (header → value; absent when empty)."""
+    own = scenario.scenario.language
+    rows = []
+    for item in scenario.initiatives:
+        row: dict[str, Any] = {"id": item.id}
+        for lang in ("es", "en"):
+            text = item.names.get(lang) or (item.name if lang == own else "")
+            if text:
+                row[f"name_{lang}"] = text
+        for key in ("programme", "enabling_area", "region", "pool", "source"):
+            if getattr(item, key):
+                row[key] = getattr(item, key)
+        for year, amount in zip(scenario.years, item.cost, strict=False):
+            row[f"cost_{year}"] = amount
+        if item.partial is not None:
+            row["partial_min"] = item.partial.min
+        for key in ("requires", "excludes"):
+            if getattr(item, key):
+                row[key] = ", ".join(getattr(item, key))
+        for key in ("must", "must_not"):
+            if getattr(item, key):
+                row[key] = True
+        for name, score in item.scores.items():
+            row[f"score_{name}"] = score
+        rows.append(row)
+    return rows
+
+
+def _ids(scenario: Scenario, key: str, lang: str) -> Message | ListOf | str:
+    if key == "pool":
+        items: list[Any] = list(scenario.pools)
+    else:
+        items = list(getattr(scenario, _ID_LISTS[key]))
+    if not items:
+        return msg("scenario.template.none")
+    return ListOf([f"{item.id} ({_name(item, lang)})" for item in items], "or")
+
+
+def _name(item: Any, lang: str) -> str:
+    try:
+        return name_of(item, lang)
+    except ValueError:  # a pool without a name
+        return str(item.id)
+
+
+def _score_text(criterion: Criterion, lang: str) -> str:
+    if criterion.scale is not None:
+        low, high = criterion.scale
+        scale: Message = msg("scenario.template.scale", low=_plain(low), high=_plain(high))
+    else:
+        scale = msg("scenario.template.any_number")
+    text = t("scenario.template.col.score", lang, name=name_of(criterion, lang), scale=scale)
+    extra = [t(_BETTER[criterion.direction], lang), criterion.description_in(lang)]
+    return " ".join([text, *(part[:1].upper() + part[1:] + "." for part in extra if part)])
+
+
+def _plain(value: float) -> str:
+    return f"{value:g}"
+
+
+def column_text(scenario: Scenario, column: Column, lang: str) -> str:
+    """What to write in one column, in `lang`."""
+    if column.kind == "cost":
+        unit = money_unit(scenario.scenario.unit, scenario.scenario.currency, lang)
+        year = scenario.years[int(column.part or 0)]
+        return t("scenario.template.col.cost", lang, year=year, unit=unit)
+    if column.kind == "score":
+        criterion = next(c for c in scenario.criteria if c.id == column.part)
+        return _score_text(criterion, lang)
+    if column.header in (*_ID_LISTS, "pool"):
+        return t(_TEXTS[column.header], lang, ids=_ids(scenario, column.header, lang))
+    return t(_TEXTS[column.header], lang)
+
+
+def _csv_bytes(headers: list[str], rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_value(row.get(h)) for h in headers])
+    return buffer.getvalue().encode("utf-8")
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _xlsx_bytes(
+    scenario: Scenario, lang: str, columns: list[Column], rows: list[dict[str, Any]]
+) -> bytes:
+    from openpyxl import Workbook  # loaded only when a workbook is written
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(bold=True, color="FFFFFF")
+    fill = PatternFill("solid", fgColor=HEADER_COLOUR)
+    wrapped = Alignment(wrap_text=True, vertical="top")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = t("scenario.template.sheet", lang)
+    headers = [c.header for c in columns]
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([row.get(h) for h in headers])
+    for j, column in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=j)
+        cell.font, cell.fill = bold, fill
+        letter = cell.column_letter
+        sheet.column_dimensions[letter].width = max(12, len(column.header) + 4)
+        if column.kind in ("cost", "score", "share"):
+            for line in range(2, len(rows) + 2):
+                sheet.cell(row=line, column=j).number_format = "0.00##"
+    sheet.freeze_panes = "B2"
+    readme = book.create_sheet(t("scenario.template.readme", lang))
+    intro = t("scenario.template.intro", lang, sheet=sheet.title, command=IMPORT_COMMAND)
+    readme.append([intro])
+    readme.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
+    readme.row_dimensions[1].height = 75
+    readme["A1"].alignment = wrapped
+    readme.append([])
+    readme.append([t("scenario.template.column", lang), t("scenario.template.meaning", lang)])
+    for cell in readme[3]:
+        cell.font, cell.fill = bold, fill
+    for column in columns:
+        readme.append([column.header, column_text(scenario, column, lang)])
+        readme.cell(row=readme.max_row, column=2).alignment = wrapped
+    readme.column_dimensions["A"].width = 24
+    readme.column_dimensions["B"].width = 100
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def initiative_sheet_bytes(
+    scenario: Scenario, lang: str | None = None, kind: str = "xlsx", filled: bool = False
+) -> bytes:
+    """The spreadsheet of `scenario`'s initiatives as a file's bytes: `kind` "xlsx" (with a
+    "Read me" sheet in `lang`, by default the scenario's language) or "csv"; empty (a
+    template) unless `filled`, which writes the initiatives the scenario has."""
+    chosen = lang or scenario.scenario.language
+    columns = sheet_columns(scenario)
+    rows = initiative_rows(scenario) if filled else []
+    if kind == "csv":
+        return _csv_bytes([c.header for c in columns], rows)
+    if kind != "xlsx":
+        raise ValueError(f"unknown spreadsheet kind {kind!r}: xlsx or csv")
+    return _xlsx_bytes(scenario, chosen, columns, rows)
+
+
+def template_bytes(scenario: Scenario, lang: str | None = None, kind: str = "xlsx") -> bytes:
+    """An empty spreadsheet of initiatives for `scenario`, ready to fill in (for downloads)."""
+    return initiative_sheet_bytes(scenario, lang, kind)

@@ -1,0 +1,145 @@
+"""`prioritise import`: a spreadsheet into a scenario file, all or nothing, every problem at
+its sheet, row and column; and the template to fill in."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from prioritise.cli import main
+from prioritise.scenario import load, save
+from tests.initiative_factories import initiative_scenario
+from tests.scenario.sheet_helpers import base_header, good_row, sheet_bytes
+
+
+def output(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def scenario_file(tmp_path: Path) -> Path:
+    path = tmp_path / "scenario.toml"
+    save(initiative_scenario(5, 3, dependencies=False), path)
+    return path
+
+
+def _bad_sheet(path: Path, kind: str, years: list[int]) -> Path:
+    scenario = load(path)
+    header = base_header(scenario)
+    rows = [
+        good_row(scenario, "hub", "centre"),
+        good_row(scenario, "centre", "hub"),
+        good_row(scenario, "port", "harbour"),
+    ]
+    rows[2][header.index(f"cost_{years[0]}")] = "abc"
+    target = path.parent / f"proposals.{kind}"
+    target.write_bytes(sheet_bytes(kind, header, rows))
+    return target
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_three_problems_refused_and_the_scenario_unchanged(capsys, scenario_file, kind):
+    before = scenario_file.read_bytes()
+    years = load(scenario_file).years
+    sheet = _bad_sheet(scenario_file, kind, years)
+    code, out, err = output(capsys, "import", str(sheet), "--into", str(scenario_file), "--json")
+    assert code == 2 and err == ""
+    found = json.loads(out)
+    assert found["ok"] is False
+    place = "Initiatives" if kind == "xlsx" else "proposals.csv"
+    assert [(p["sheet"], p["row"], p["column"]) for p in found["problems"]] == [
+        (place, 2, "requires"),
+        (place, 4, f"cost_{years[0]}"),
+        (place, 4, "requires"),
+    ]
+    assert "harbour" in found["problems"][2]["message"]
+    code, out, err = output(capsys, "import", str(sheet), "--into", str(scenario_file))
+    lines = err.strip().splitlines()
+    assert code == 2 and out == "" and len(lines) == 3
+    assert lines[1].startswith(f"{place}, row 4, column cost_{years[0]}: must be a number")
+    assert scenario_file.read_bytes() == before
+    assert sorted(p.name for p in scenario_file.parent.iterdir()) == sorted(
+        ["scenario.toml", sheet.name]
+    )  # no temporary file left behind
+
+
+def test_spanish_lines_follow_the_language(capsys, scenario_file):
+    sheet = _bad_sheet(scenario_file, "csv", load(scenario_file).years)
+    code, _, err = output(
+        capsys, "--lang", "es", "import", str(sheet), "--into", str(scenario_file)
+    )
+    assert code == 2 and "proposals.csv, fila 4, columna cost_" in err
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_template_filled_and_imported(capsys, scenario_file, kind):
+    template = scenario_file.parent / f"template.{kind}"
+    code, out, _ = output(
+        capsys, "import", "--template", str(template), "--scenario", str(scenario_file)
+    )
+    assert code == 0 and str(template) in out
+    scenario = load(scenario_file)
+    header = base_header(scenario)
+    rows = [good_row(scenario, "hub"), good_row(scenario, "centre", "hub")]
+    if kind == "csv":
+        full = next(csv.reader(io.StringIO(template.read_text())))
+        table = [dict(zip(header, r, strict=True)) for r in rows]
+        template.write_bytes(sheet_bytes("csv", full, [[t.get(h) for h in full] for t in table]))
+    else:
+        book = openpyxl.load_workbook(template)
+        sheet = book.worksheets[0]
+        full = [c.value for c in sheet[1]]
+        for row in rows:
+            sheet.append([dict(zip(header, row, strict=True)).get(h) for h in full])
+        book.save(template)
+    code, out, err = output(capsys, "import", str(template), "--into", str(scenario_file), "--json")
+    assert code == 0, err
+    assert json.loads(out) == {"ok": True, "initiatives": 2, "file": str(scenario_file)}
+    after = load(scenario_file)
+    assert [i.id for i in after.initiatives] == ["hub", "centre"]
+    assert after.initiatives[1].requires == ["hub"]
+    code, _, _ = output(capsys, "validate", str(scenario_file))
+    assert code == 0
+
+
+def test_template_columns_follow_the_scenario(capsys, scenario_file):
+    target = scenario_file.parent / "t.csv"
+    output(capsys, "import", "--template", str(target), "--scenario", str(scenario_file), "--json")
+    header = target.read_text().strip().split(",")
+    scenario = load(scenario_file)
+    assert [h for h in header if h.startswith("cost_")] == [f"cost_{y}" for y in scenario.years]
+    assert [h for h in header if h.startswith("score_")] == [
+        f"score_{c.id}" for c in scenario.criteria_at("initiative")
+    ]
+
+
+def test_a_scenario_that_does_not_load_is_reported_in_json(capsys, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('format = "prioritise-scenario/1"\n')
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("id,name_en\na,A\n")
+    code, out, _ = output(capsys, "import", str(sheet), "--into", str(broken), "--json")
+    found = json.loads(out)
+    assert code == 2 and found["ok"] is False and found["problems"]
+    assert all(p["sheet"] is None and "broken.toml" in p["message"] for p in found["problems"])
+    assert broken.read_text() == 'format = "prioritise-scenario/1"\n'
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "p.csv"],
+        ["import", "--template", "t.ods"],
+        ["import", "p.txt", "--into", "s.toml"],
+    ],
+)
+def test_usage_mistakes_exit_2(capsys, argv):
+    code, out, err = output(capsys, *argv)
+    assert code == 2 and out == "" and err.startswith("prioritise import: ")

@@ -1,0 +1,277 @@
+"""Importing initiatives from a spreadsheet: every bad cell at its sheet, row and column, the
+whole-file checks mapped back to the cells they come from, and nothing written unless valid."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import io
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prioritise.scenario import (
+    SheetError,
+    initiative_sheet_bytes,
+    initiatives_from,
+    to_dict,
+    validate_dict,
+)
+from prioritise.scenario.sheet_cells import SHEET_NAMES
+from prioritise.text import name_of
+from tests.initiative_factories import initiative_scenario, with_initiatives
+from tests.scenario.sheet_helpers import base_header, good_row, problems_of, sheet_bytes, where
+
+KINDS = ("xlsx", "csv")
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return initiative_scenario(3, 4, dependencies=False)
+
+
+def _sheet_name(kind: str) -> str:
+    return "Initiatives" if kind == "xlsx" else "p.csv"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_bad_cost_unknown_dependency_and_circle_are_three_located_problems(scenario, kind):
+    header = base_header(scenario)
+    last_year = f"cost_{scenario.years[-1]}"
+    rows = [
+        good_row(scenario, "a", "b"),
+        good_row(scenario, "b", "c"),
+        good_row(scenario, "c", "a"),
+        good_row(scenario, "d", "nowhere"),
+        good_row(scenario, "e"),
+    ]
+    rows[4][header.index(last_year)] = "abc"
+    found = [where(p) for p in problems_of(sheet_bytes(kind, header, rows), f"p.{kind}", scenario)]
+    sheet = _sheet_name(kind)
+    assert found == [
+        (sheet, 2, "requires", "scenario.initiative.circular"),
+        (sheet, 5, "requires", "scenario.check.unknown_initiative"),
+        (sheet, 6, last_year, "scenario.value.number"),
+    ]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_filled_template_imports_and_the_scenario_validates(scenario, kind):
+    template = initiative_sheet_bytes(scenario, "es", kind)
+    header = base_header(scenario)
+    rows = [good_row(scenario, "hub", ""), good_row(scenario, "centre", "hub")]
+    if kind == "csv":
+        full = template.decode().strip().split(",")
+        filled = [[dict(zip(header, r, strict=True)).get(h) for h in full] for r in rows]
+        data = sheet_bytes("csv", full, filled)
+    else:
+        book = openpyxl.load_workbook(io.BytesIO(template))
+        sheet = book.worksheets[0]
+        assert sheet.title in SHEET_NAMES
+        full = [c.value for c in sheet[1]]
+        for row in rows:
+            values = dict(zip(header, row, strict=True))
+            sheet.append([values.get(h) for h in full])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        data = buffer.getvalue()
+    result = initiatives_from(data, f"filled.{kind}", scenario)
+    again = validate_dict(to_dict(result.scenario))
+    assert [i.id for i in again.initiatives] == ["hub", "centre"]
+    assert again.initiatives[1].requires == ["hub"]
+    assert again.initiatives[0].cost == [1.5] * len(scenario.years)
+    assert result.count == 2
+    assert again.programmes == scenario.programmes  # the rest of the scenario as it was
+
+
+def _same(first, second) -> None:
+    assert len(first.initiatives) == len(second.initiatives)
+    for a, b in zip(first.initiatives, second.initiatives, strict=True):
+        for lang in ("es", "en"):
+            assert name_of(a, lang) == name_of(b, lang)
+        skip = {"name", "names"}
+        assert a.model_dump(exclude=skip) == b.model_dump(exclude=skip)
+
+
+names = (
+    st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(lambda s: s and not s.startswith("="))
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    count=st.integers(1, 12),
+    kind=st.sampled_from(KINDS),
+    # amounts to the millionth: a workbook holds 15 significant digits, as Excel does
+    costs=st.lists(st.floats(0, 1e6).map(lambda x: round(x, 6)), min_size=24),
+    texts=st.lists(st.tuples(names, st.none() | names), min_size=12, max_size=12),
+)
+def test_written_initiatives_read_back_the_same(seed, count, kind, costs, texts):
+    raw = with_initiatives(seed, count, partial=True)
+    for i, item in enumerate(raw["initiatives"]):
+        item["cost"] = [costs[2 * i], costs[2 * i + 1]]
+        item["name"], other = texts[i]
+        if other is not None:
+            item["names"] = {"es": other}
+    scenario = validate_dict(copy.deepcopy(raw))
+    data = initiative_sheet_bytes(scenario, kind=kind, filled=True)
+    empty = validate_dict({**raw, "initiatives": []})
+    _same(initiatives_from(data, f"x.{kind}", empty).scenario, scenario)
+
+
+BAD_CELLS = [
+    ("id", "3rd centre", "scenario.value.identifier"),
+    ("id", None, "scenario.value.missing"),
+    ("name_en", None, "scenario.sheet.name_missing"),
+    ("cost_Y", "abc", "scenario.value.number"),
+    ("cost_Y", -2, "scenario.value.at_least"),
+    ("cost_Y", None, "scenario.sheet.cost_missing"),
+    ("cost_Y", "1e400", "scenario.value.finite_number"),
+    ("cost_Y", "1e20", "scenario.value.too_large"),
+    ("cost_Y", "1.234,5", "scenario.value.number"),
+    ("cost_Y", "=B2*2", "scenario.sheet.formula"),
+    ("partial_min", "1.5", "scenario.sheet.share"),
+    ("partial_min", "0", "scenario.sheet.share"),
+    ("partial_min", "half", "scenario.sheet.share"),
+    ("requires", "a, 9b", "scenario.value.identifier"),
+    ("requires", "zz", "scenario.check.unknown_initiative"),
+    ("requires", "a", "scenario.initiative.itself"),
+    ("excludes", "a", "scenario.initiative.itself"),
+    ("must", "maybe", "scenario.sheet.flag"),
+    ("programme", "p 1", "scenario.value.identifier"),
+    ("programme", "p9", "scenario.check.unknown_programme"),
+    ("region", "r7", "scenario.check.unknown_region"),
+    ("enabling_area", "a9", "scenario.check.unknown_area"),
+    ("pool", "fund", "scenario.check.unknown_pool"),
+    ("score_impact", "12", "scenario.check.outside_scale"),
+    ("score_impact", None, "scenario.value.missing"),
+    ("score_impact", "high", "scenario.value.number"),
+    ("name_es", "x" * 2001, "scenario.sheet.too_long"),
+]
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), BAD_CELLS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_of_bad_cell_is_located(scenario, kind, column, value, expected):
+    header = [*base_header(scenario), "partial_min", "excludes", "must", "programme"]
+    header += ["region", "enabling_area", "pool", "name_es"]
+    column = column.replace("Y", str(scenario.years[0]))
+    rows = [good_row(scenario, i) + [None] * 8 for i in ("a", "b", "c")]
+    rows[0][header.index(column)] = value
+    if kind == "xlsx" and value is not None and value.__class__ is str and value[:1] == "=":
+        expected = "scenario.sheet.formula"
+    found = [where(p) for p in problems_of(sheet_bytes(kind, header, rows), f"p.{kind}", scenario)]
+    found = [f[1:] for f in found]
+    assert found == [(2, column, expected)] or (
+        expected.startswith("scenario.check.unknown") and found == [(2, column, _suggested())]
+    )
+
+
+def _suggested() -> str:
+    return "scenario.check.did_you_mean"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (datetime.datetime(2025, 3, 1), "scenario.value.number"),
+        ("#DIV/0!", "scenario.sheet.error_value"),
+        (True, "scenario.value.number"),
+    ],
+)
+def test_workbook_cells_that_are_not_numbers_are_located(scenario, value, expected):
+    header = base_header(scenario)
+    rows = [good_row(scenario, "a"), good_row(scenario, "b")]
+    column = f"cost_{scenario.years[1]}"
+    rows[1][header.index(column)] = value
+    found = [where(p) for p in problems_of(sheet_bytes("xlsx", header, rows), "p.xlsx", scenario)]
+    assert found == [("Initiatives", 3, column, expected)]
+
+
+def test_header_problems_are_named_at_row_one(scenario):
+    header = base_header(scenario)
+    header[header.index("requires")] = "requiers"
+    header[header.index(f"cost_{scenario.years[1]}")] = "id"
+    rows = [good_row(scenario, "a"), good_row(scenario, "b")]
+    found = [where(p)[1:] for p in problems_of(sheet_bytes("csv", header, rows), "p.csv", scenario)]
+    assert (1, "D", "scenario.sheet.duplicate_column") in found
+    assert (1, "E", "scenario.check.did_you_mean") in found
+    assert (1, None, "scenario.sheet.missing_column") in found
+
+
+def test_repeated_id_and_value_without_header(scenario):
+    header = [*base_header(scenario), ""]
+    rows = [[*good_row(scenario, "a"), None], [*good_row(scenario, "a"), "stray"]]
+    found = [where(p)[1:] for p in problems_of(sheet_bytes("csv", header, rows), "p.csv", scenario)]
+    letter = chr(ord("A") + len(header) - 1)
+    assert found == [
+        (3, "id", "scenario.sheet.duplicate_id"),
+        (3, letter, "scenario.sheet.no_header"),
+    ]
+
+
+def test_must_and_must_not_is_a_problem_of_the_row(scenario):
+    header = [*base_header(scenario), "must", "must_not"]
+    rows = [[*good_row(scenario, "a"), "yes", "sí"], [*good_row(scenario, "b"), "", "0"]]
+    found = [where(p)[1:] for p in problems_of(sheet_bytes("csv", header, rows), "p.csv", scenario)]
+    assert found == [(2, None, "scenario.initiative.must_and_must_not")]
+
+
+def test_semicolon_csv_reads_decimal_commas_and_percentages(scenario):
+    header = [*base_header(scenario), "partial_min", "must"]
+    rows = [[*good_row(scenario, "a"), "50 %", "VERDADERO"]]
+    rows[0][2] = "2,75"
+    data = sheet_bytes("csv", header, rows, delimiter=";")
+    item = initiatives_from(data, "p.csv", scenario).scenario.initiatives[0]
+    assert item.cost[0] == 2.75 and item.partial is not None and item.partial.min == 0.5
+    assert item.must is True
+    comma = sheet_bytes("csv", header, rows, delimiter=",")
+    found = [where(p)[1:] for p in problems_of(comma, "p.csv", scenario)]
+    assert found == [(2, header[2], "scenario.value.number")]
+
+
+def test_pool_naming_a_replaced_initiative_is_a_problem_of_the_scenario(scenario):
+    raw = to_dict(scenario)
+    raw["pools"] = [{"id": "fund", "amount": 3.0, "initiatives": [scenario.initiatives[0].id]}]
+    with_pool = validate_dict(raw)
+    data = sheet_bytes("csv", base_header(scenario), [good_row(scenario, "new")])
+    (problem,) = problems_of(data, "p.csv", with_pool)
+    assert (problem.sheet, problem.row, problem.column) == (None, None, None)
+    assert "pools[0].initiatives[0]" in problem.line("en")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("p.xlsx", b"not a zip", "scenario.sheet.not_xlsx"),
+        ("p.ods", b"x", "scenario.sheet.kind"),
+        ("p.csv", b"id,name_en\n", "scenario.sheet.empty"),
+        ("p.csv", b"\x00\x01", "scenario.sheet.not_csv"),
+    ],
+)
+def test_files_that_cannot_be_read(scenario, name, data, expected):
+    with pytest.raises(SheetError) as caught:
+        initiatives_from(data, name, scenario)
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column, problem.message.id) == (None, None, expected)
+
+
+def test_too_many_rows_is_refused(scenario, monkeypatch):
+    import prioritise.scenario.sheet_cells as cells
+
+    monkeypatch.setattr(cells, "MAX_ROWS", 3)
+    rows = [good_row(scenario, f"i{n}") for n in range(4)]
+    for kind in KINDS:
+        found = problems_of(sheet_bytes(kind, base_header(scenario), rows), f"p.{kind}", scenario)
+        assert [p.message.id for p in found] == ["scenario.sheet.too_many_rows"]
+    assert (
+        initiatives_from(
+            sheet_bytes("csv", base_header(scenario), rows[:3]), "p.csv", scenario
+        ).count
+        == 3
+    )
