@@ -12,7 +12,8 @@ hands the same problem to HiGHS as matrices and `session` re-solves it after sma
 `portfolio_model` the choice as a MILP, `portfolio_explain` its order of buy, prices and
 repairs, `portfolio` the result, `portfolio_reasons` each initiative's outcome in words,
 `value_for_money` the frontier across budgets, `mixed` both parts of a mixed scenario.
-An infeasible split is explained by `checks` (plain pre-checks), `conflict` (the rules that cannot all hold) and `repair` (verified ways out),
+An infeasible split is explained by `checks` (plain pre-checks), `conflict` (the rules
+that cannot all hold) and `repair` (verified ways out),
 which ask their questions of one `switchable` model through `probe`; `rulebook` says what a
 rule is, `diagnosis` holds the answer and `repair_text` words it.
 """
