@@ -38,7 +38,10 @@ def _result(text: str, language: str) -> InitiativeResult | Failure:
 
     try:
         scenario = scenario_io.loads(text)
-        portfolio = optimise_portfolio(scenario, budget=float(scenario.budget.total))
+        whole = float(scenario.budget.total)
+        portfolio = optimise_portfolio(scenario, budget=whole, explain=False)
+        if not portfolio.solved:  # the repairs
+            portfolio = optimise_portfolio(scenario, budget=whole)
         names = initiative_names(scenario, language)
         found = outcomes(portfolio, names, time_limit=REASON_SECONDS)
         return InitiativeResult(portfolio, found, names)
