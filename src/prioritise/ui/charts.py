@@ -320,7 +320,13 @@ def value_for_money(
         )
     fig.add_vline(x=budget, line_dash="dot", line_color=PALETTE[3])
     fig.add_annotation(
-        x=budget, y=1, yref="paper", text=titles["budget"], showarrow=False, yanchor="bottom"
+        x=budget,
+        y=0,
+        yref="paper",
+        text=" " + titles["budget"],
+        showarrow=False,
+        xanchor="left",
+        yanchor="bottom",
     )
     fig.update_xaxes(title=titles["x"], rangemode="tozero")
     fig.update_yaxes(title=titles["y"], rangemode="tozero")

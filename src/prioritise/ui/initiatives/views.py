@@ -46,7 +46,8 @@ def headline(scenario: Scenario, found: InitiativeResult) -> None:
         tr("m_funded"), tr("m_funded_value", funded=len(funded), of=len(found.outcomes))
     )
     cells[1].metric(tr("m_spent"), _money(scenario, spent), help=tr("m_spent_help"))
-    cells[1].caption(tr("m_budget", budget=_money(scenario, budget)))
+    key = "m_budget_pools" if scenario.pools else "m_budget"
+    cells[1].caption(tr(key, budget=_money(scenario, budget)))
     cells[2].metric(tr("m_value"), i18n.number(portfolio.objective, decimals=3))
 
 
@@ -112,7 +113,7 @@ def compact_lines(scenario: Scenario, found: InitiativeResult) -> list[str]:
     lines = []
     for outcome in found.outcomes:
         figures = tr(
-            "compact",
+            "compact" if outcome.status != "not_funded" else "compact_out",
             status=status_text(outcome.status, outcome.share),
             amount=_money(scenario, outcome.amount),
             cost=_money(scenario, outcome.cost),
@@ -184,7 +185,6 @@ def value_chart(scenario: Scenario, found: InitiativeResult, vfm: ValueForMoney)
             if p.objective is not None
         ]
     )
-    frontier = pd.concat([pd.DataFrame([{"budget": 0.0, "value": 0.0}]), frontier])
     titles = {
         "x": tr("chart_x", unit=unit),
         "y": tr("chart_y"),
