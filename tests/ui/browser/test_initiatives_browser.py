@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from prioritise import scenario as scenario_io
-from tests.ui.browser.test_spanish_browser import ENGLISH_NUMBER, WAIT_MS, _settled
+from tests.ui.browser.page_tools import ENGLISH_NUMBER, WAIT_MS, settled
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def test_initiatives_page_at_desktop_and_phone_size(
         try:
             page.goto(f"{app_server.url}/initiatives?scenario={SHIPPED}&lang={lang}")
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
-            _settled(page)
+            settled(page)
             body = page.locator("body").inner_text()
             assert "Algo falló" not in body and "went wrong" not in body
             if lang == "es":
