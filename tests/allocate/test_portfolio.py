@@ -127,6 +127,21 @@ def test_the_order_of_buy_is_a_feasible_baseline_below_the_optimum(seed: int) ->
         assert feasible(data, chosen)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_the_order_of_buy_buys_whole_initiatives_even_where_parts_may_be_funded(seed: int) -> None:
+    raw = with_initiatives(seed, 9, partial=True, budget=10.0)
+    raw["constraints"] = {}
+    data = portfolio_input(validate_dict(raw))
+    optimum = solve_portfolio(data)
+    if not optimum.solved:
+        return
+    chosen, value = greedy_portfolio(data)
+    assert value <= optimum.objective + 1e-9
+    spent = data.costs[sorted(chosen)].sum(axis=0) if chosen else np.zeros(len(data.years))
+    limits = data.year_budgets.cumsum() if data.carry_over else data.year_budgets
+    assert np.all((spent.cumsum() if data.carry_over else spent) <= limits + 1e-9)
+
+
 def test_repairs_of_an_impossible_portfolio_are_verified_and_minimal() -> None:
     raw = with_initiatives(5, 8, dependencies=False, budget=6.0)
     raw["constraints"] = {}

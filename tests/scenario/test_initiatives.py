@@ -47,6 +47,8 @@ def test_unknown_ids_are_named_where_they_are() -> None:
     )
     first["excludes"] = ["i0"]
     raw["pools"] = [{"id": "other", "amount": 2.0, "initiatives": ["i5"], "regions": ["nowhere"]}]
+    raw["initiatives"][1]["source"] = "made-up"  # a [[sources]] id: fine
+    raw["initiatives"][2]["source"] = "madeup"
     found = _problems(raw)
     assert ("initiatives[0].programme", "scenario.check.unknown_programme") in found
     assert ("initiatives[0].enabling_area", "scenario.check.unknown_area") in found
@@ -56,7 +58,8 @@ def test_unknown_ids_are_named_where_they_are() -> None:
     assert ("initiatives[0].excludes[0]", "scenario.initiative.itself") in found
     assert ("pools[0].initiatives[0]", "scenario.check.unknown_initiative") in found
     assert ("pools[0].regions[0]", "scenario.check.unknown_region") in found
-    assert len(found) == 8
+    assert "initiatives[2].source" in dict(found)
+    assert len(found) == 9
 
 
 def test_costs_need_one_finite_non_negative_amount_per_year() -> None:

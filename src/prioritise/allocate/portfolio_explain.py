@@ -13,8 +13,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import combinations
+
+import numpy as np
 
 from prioritise.allocate.portfolio_input import PortfolioInput
 from prioritise.allocate.portfolio_model import PortfolioSolution, Row, solve_portfolio
@@ -43,6 +45,7 @@ def greedy_portfolio(data: PortfolioInput) -> tuple[set[int], float]:
     require), then each one that still fits (checked by the model with every choice held),
     never a `must_not` one, and only once what it requires is bought. Floors are not
     sought; if the result misses one, it stands as the baseline anyway."""
+    whole = replace(data, min_share=np.ones(data.count))  # bought whole, never in part
     floors = frozenset(limit.name for limit in data.limits if limit.bound == "min")
     floors |= {f"must[{data.ids[i]}]" for i in data.must}  # bought first, one at a time
     chosen: set[int] = set()
@@ -54,7 +57,7 @@ def greedy_portfolio(data: PortfolioInput) -> tuple[set[int], float]:
             continue
         trial = chosen | {i} | needed
         fixed = {k: k in trial for k in range(data.count)}
-        if solve_portfolio(data, dropped=floors, fixed=fixed).solved:
+        if solve_portfolio(whole, dropped=floors, fixed=fixed).solved:
             chosen = trial
     return chosen, float(sum(data.values[i] for i in chosen))
 

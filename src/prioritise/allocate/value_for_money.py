@@ -113,9 +113,10 @@ class Frontier:
 
 
 def budget_levels(data: PortfolioInput) -> list[float]:
-    """Cumulative costs along the order of buy, an even grid, and the scenario's budget."""
+    """Cumulative costs along the order of buy (`must_not` initiatives left out), an even
+    grid, and the scenario's budget."""
     costs = data.total_costs
-    cumulative = np.cumsum([costs[i] for i in order_of_buy(data)])
+    cumulative = np.cumsum([costs[i] for i in order_of_buy(data) if i not in data.must_not])
     top = float(max(costs.sum(), data.initiatives_budget))
     grid = np.linspace(0.0, top, GRID_POINTS + 1)[1:]
     levels = {round(float(b), 9) for b in [*cumulative, *grid, data.initiatives_budget]}

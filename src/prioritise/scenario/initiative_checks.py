@@ -51,12 +51,18 @@ class InitiativeChecks(CheckBase):
                         self.unknown(f"{where}.{key}[{k}]", _UNKNOWN_INITIATIVE, name, known)
                     elif name == item.get("id"):
                         self.add(f"{where}.{key}[{k}]", "scenario.initiative.itself", name=name)
+            self._source(f"{where}.source", item.get("source"))
             self._cost(f"{where}.cost", item.get("cost"), n_years)
             self._scores(where, item.get("scores"))
             if item.get("must") is True and item.get("must_not") is True:
                 self.add(where, "scenario.initiative.must_and_must_not")
         self._dependencies(items)
         self._pools(n_years, known)
+
+    def _source(self, where: str, source: Any) -> None:
+        known = [*self.sources, "illustrative"]
+        if isinstance(source, str) and source not in known:
+            self.unknown(where, "scenario.check.unknown_source", source, known)
 
     def _cost(self, where: str, cost: Any, n_years: int | None) -> None:
         if not isinstance(cost, list):
@@ -127,6 +133,7 @@ class InitiativeChecks(CheckBase):
     def _pools(self, n_years: int | None, known: list[str]) -> None:
         for i, pool in dicts(self.raw, "pools"):
             where = f"pools[{i}]"
+            self._source(f"{where}.source", pool.get("source"))
             amount = pool.get("amount")
             if isinstance(amount, list) and n_years is not None and len(amount) != n_years:
                 self.add(
