@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
+from prioritise.cli import main
 from prioritise.scenario import Scenario, load
 from prioritise.scenario.initiatives_schema import Initiative
 
@@ -179,3 +180,28 @@ def test_the_frontier_rises_with_the_budget_and_meets_the_optimum() -> None:
     own = next(p for p in points if p["budget"] == pytest.approx(frontier["budget"]))
     assert own["objective"] == pytest.approx(run("optimise")["portfolio"]["objective"], rel=1e-6)
     assert frontier["marginal"]["first_in"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("es", "Chile Transforma 2017: cartera de iniciativas"),
+        ("en", "Chile Transforma 2017: initiative portfolio"),
+    ],
+)
+def test_list_names_the_portfolio_in_the_language_asked(
+    lang: str, title: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--lang", lang, "list", "--json"]) == 0
+    listed = {row["name"]: row["title"] for row in json.loads(capsys.readouterr().out)["scenarios"]}
+    assert listed["chile_transforma_initiatives_2017"] == title
+    assert listed["chile_transforma_2017"] == "Chile Transforma 2017"
+
+
+def test_the_order_of_buy_baseline_fits_and_stays_below_the_optimum() -> None:
+    portfolio = run("optimise")["portfolio"]
+    greedy = portfolio["greedy"]
+    values = run("score")["initiatives"]
+    assert greedy["objective"] == pytest.approx(sum(values[i] for i in greedy["initiatives"]))
+    assert money_fits(dict.fromkeys(greedy["initiatives"], 1.0))
+    assert greedy["objective"] < portfolio["objective"]

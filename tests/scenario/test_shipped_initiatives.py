@@ -13,6 +13,7 @@ from pathlib import Path
 
 from prioritise import scenario as sio
 from prioritise.scenario import Scenario
+from prioritise.scenario.summary import describe
 
 ROOT = Path(__file__).parents[2]
 NAME = "chile_transforma_initiatives_2017.toml"
@@ -196,3 +197,9 @@ def test_not_everything_fits_and_the_commitments_do() -> None:
     musts = [i for i in scenario.initiatives if i.must]
     for year, amount in enumerate(money):
         assert sum(i.cost[year] for i in musts) < 0.5 * amount
+
+
+def test_show_titles_the_scenario_in_its_output_language() -> None:
+    for lang, title in (("es", "cartera de iniciativas"), ("en", "initiative portfolio")):
+        first, rule = describe(portfolio(), lang).splitlines()[:2]
+        assert first == f"Chile Transforma 2017: {title}" and rule == "=" * len(first)

@@ -100,7 +100,8 @@ def cmd_list(args: argparse.Namespace) -> int:
     found = []
     for name, path in scenario_io.shipped_scenarios().items():
         scenario = scenario_io.load(path)
-        found.append({"name": name, "title": scenario.scenario.name, "path": str(path)})
+        title = scenario.scenario.name_in(language(args))
+        found.append({"name": name, "title": title, "path": str(path)})
     if args.json:
         print_json({"scenarios": found})
     else:

@@ -320,7 +320,8 @@ def describe(scenario: Scenario, lang: str | None = None) -> str:
     (the scenario's language by default)."""
     chosen = _lang(scenario, lang)
     meta = scenario.scenario
-    out = [meta.name, "=" * len(meta.name)]
+    title = meta.name_in(chosen)
+    out = [title, "=" * len(title)]
     if meta.description_in(chosen):
         out += [meta.description_in(chosen), ""]
     out += _overview(scenario, chosen)
