@@ -143,3 +143,29 @@ def test_a_scenario_that_does_not_load_is_reported_in_json(capsys, tmp_path):
 def test_usage_mistakes_exit_2(capsys, argv):
     code, out, err = output(capsys, *argv)
     assert code == 2 and out == "" and err.startswith("prioritise import: ")
+
+
+def test_filled_template_round_trips_through_the_command_line(capsys, scenario_file):
+    before = load(scenario_file)
+    target = scenario_file.parent / "current.xlsx"
+    argv = ["import", "--template", str(target), "--scenario", str(scenario_file), "--filled"]
+    assert output(capsys, *argv)[0] == 0
+    book = openpyxl.load_workbook(target)
+    assert book.worksheets[0].max_row == 1 + len(before.initiatives)
+    code, _, err = output(capsys, "import", str(target), "--into", str(scenario_file))
+    assert code == 0, err
+    after = load(scenario_file)
+    assert [i.model_dump() for i in after.initiatives] == [
+        i.model_dump() for i in before.initiatives
+    ]
+
+
+def test_a_missing_spreadsheet_is_named(capsys, scenario_file):
+    before = scenario_file.read_bytes()
+    missing = scenario_file.parent / "nothere.csv"
+    code, out, _ = output(capsys, "import", str(missing), "--into", str(scenario_file), "--json")
+    assert code == 2
+    assert json.loads(out)["problems"] == [
+        {"sheet": "nothere.csv", "row": None, "column": None, "message": "the file does not exist"}
+    ]
+    assert scenario_file.read_bytes() == before

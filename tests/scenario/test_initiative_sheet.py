@@ -275,3 +275,52 @@ def test_too_many_rows_is_refused(scenario, monkeypatch):
         ).count
         == 3
     )
+
+
+cell_values = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**20), 10**20)
+    | st.floats()
+    | st.text(max_size=12)
+    | st.sampled_from(["a", "b", "a;b", "50 %", "1,5", "=1+1", "#N/A", "true", "x"])
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(KINDS),
+    count=st.integers(1, 5),
+    changes=st.lists(st.tuples(st.integers(0, 4), st.integers(0, 7), cell_values), max_size=6),
+    extra=st.sampled_from(["", "must", "partial_min", "excludes", "zz"]),
+)
+def test_any_cells_give_initiatives_or_located_problems(scenario, kind, count, changes, extra):
+    header = [*base_header(scenario), extra]
+    rows = [[*good_row(scenario, ident), None] for ident in "abcde"[:count]]
+    for i, j, value in changes:
+        if i < count and j < len(header):
+            rows[i][j] = _storable(value, kind)
+    data = sheet_bytes(kind, header, rows)
+    try:
+        result = initiatives_from(data, f"p.{kind}", scenario)
+    except SheetError as exc:
+        assert exc.problems
+        for problem in exc.problems:
+            assert problem.line("es") and problem.line("en")
+            assert problem.row is None or 1 <= problem.row <= len(rows) + 1
+    else:
+        assert 1 <= result.count <= count
+        assert validate_dict(to_dict(result.scenario)).initiatives == result.scenario.initiatives
+
+
+def _storable(value, kind):
+    """The value as a cell of that kind of file can hold it (no NaN, no control characters)."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, str):
+        value = "".join(ch for ch in value if ch >= " " and ch != "\x7f")
+    if kind == "csv":
+        return None if value is None else str(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value

@@ -47,7 +47,7 @@ def _template(args: argparse.Namespace) -> int:
     target = Path(args.template)
     if not target.parent.is_dir():
         raise UsageError("cli.usage.no_folder", folder=str(target.parent))
-    write_atomically(target, initiative_sheet_bytes(scenario, lang, kind))
+    write_atomically(target, initiative_sheet_bytes(scenario, lang, kind, filled=args.filled))
     if args.json:
         print_json({"ok": True, "file": str(target), "template": True})
     else:
@@ -118,5 +118,11 @@ def add_import_command(command: argparse.ArgumentParser) -> None:
         metavar="SCENARIO",
         help="the scenario the template is for: its years and initiative criteria make the "
         "columns (default: the shipped default scenario)",
+    )
+    command.add_argument(
+        "--filled",
+        action="store_true",
+        help="with --template: write the scenario's initiatives in its rows, to edit and import "
+        "again",
     )
     command.add_argument("--json", action="store_true", help="print one JSON object")

@@ -62,7 +62,7 @@ def optimise_with_initiatives(
     if out is not None and split is not None:
         from prioritise.report import write_report
 
-        write_report(scenario, split, out, lang=lang)
+        write_report(scenario, split, out, lang=lang, portfolio=portfolio)
     if args.json:
         payload: dict[str, Any] = {} if split is None else split.to_json(lang=lang)
         if split is None and portfolio is not None:

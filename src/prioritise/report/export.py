@@ -19,10 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from prioritise.allocate.portfolio import Portfolio
 from prioritise.allocate.results import Allocation
 from prioritise.report.contents import report_tables
 from prioritise.report.diagnosis import diagnosis_table
 from prioritise.report.excel import excel_bytes_of
+from prioritise.report.initiative_table import initiatives_table
 from prioritise.report.labels import sheet_titles
 from prioritise.report.markdown import markdown_report
 from prioritise.report.sensitivity_report import sensitivity_lines, sensitivity_table
@@ -59,9 +61,11 @@ def excel_bytes(
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
     lang: str | None = None,
     sensitivity: SensitivityResult | None = None,
+    portfolio: Portfolio | None = None,
 ) -> bytes:
     """The Excel workbook (.xlsx) of an allocation, as bytes (an infeasible allocation gets a
-    diagnosis sheet after the summary; a sensitivity analysis a sheet of its own)."""
+    diagnosis sheet after the summary; a sensitivity analysis a sheet of its own; a scenario
+    with initiatives a sheet of them, with the `portfolio`'s decisions when given)."""
     tables = report_tables(scenario, allocation, lang)
     ctx = context(scenario, allocation, lang)
     diagnosis = diagnosis_table(ctx)
@@ -69,6 +73,11 @@ def excel_bytes(
         tables.insert(1, diagnosis)
     if sensitivity is not None:
         tables.append(sensitivity_table(sensitivity, ctx.language))
+    initiatives = initiatives_table(scenario, ctx.language, portfolio)
+    if initiatives is not None:
+        tables.insert(
+            next(i for i, x in enumerate(tables) if x.key == "allocation") + 1, initiatives
+        )
     return excel_bytes_of(tables, extra_sheets)
 
 
@@ -104,12 +113,14 @@ def write_report(
     extra_sheets: Mapping[str, pd.DataFrame] | None = None,
     lang: str | None = None,
     sensitivity: SensitivityResult | None = None,
+    portfolio: Portfolio | None = None,
 ) -> Path:
     """Write the report in the format its suffix names (.xlsx, .csv or .md); returns the path.
 
     `extra_sheets` (name -> DataFrame) are appended to a workbook; `lang` ("en" or "es")
     overrides the scenario's language for headers and text; `sensitivity` adds its section to
-    the workbook and the Markdown report.
+    the workbook and the Markdown report; `portfolio` (a scenario with initiatives) adds each
+    initiative's decision to the workbook's sheet of initiatives.
     """
     target = Path(path)
     suffix = target.suffix.lower()
@@ -118,7 +129,7 @@ def write_report(
     if not target.parent.is_dir():
         raise ReportError("report.error.folder", path=str(target), folder=str(target.parent))
     if suffix == ".xlsx":
-        content = excel_bytes(scenario, allocation, extra_sheets, lang, sensitivity)
+        content = excel_bytes(scenario, allocation, extra_sheets, lang, sensitivity, portfolio)
     elif suffix == ".csv":
         content = csv_text(scenario, allocation).encode("utf-8")
     else:

@@ -178,7 +178,7 @@ class _Reader:
             if item is None:
                 continue
             if item["id"] in first:
-                other = Integer(first[item["id"]])
+                other = first[item["id"]]
                 self.add(row, "id", msg("scenario.sheet.duplicate_id", name=item["id"], row=other))
                 continue
             first[item["id"]] = row
@@ -261,6 +261,9 @@ def read_sheet_file(path: str | os.PathLike[str]) -> bytes:
             problem = msg("scenario.sheet.too_large", megabytes=limit)
             raise SheetError([SheetProblem(target.name, None, None, problem)])
         return target.read_bytes()
+    except FileNotFoundError:
+        problem = msg("scenario.sheet.missing")
+        raise SheetError([SheetProblem(target.name, None, None, problem)]) from None
     except OSError:
         problem = msg("scenario.sheet.unreadable")
         raise SheetError([SheetProblem(target.name, None, None, problem)]) from None

@@ -1,0 +1,94 @@
+"""The report's sheet of initiatives: what each costs, its value and value per unit of money,
+and — when the portfolio was optimised — whether it is funded, in part or not, and with how
+much (docs/model.md §15).
+
+Names are the scenario's own in the report's language; costs and amounts are in the scenario's
+money unit, value as `score --json` gives it under "initiatives".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from prioritise.allocate.portfolio import Portfolio
+from prioritise.report.tables import Table, value_tree_of
+from prioritise.scenario.schema import Scenario
+from prioritise.text import money_unit, name_of, t
+
+SHARE_TOLERANCE = 1e-6
+"""A share funded this close to 1 counts as funded whole."""
+
+
+def _names(scenario: Scenario, lang: str) -> dict[str, str]:
+    items: list[Any] = [*scenario.programmes, *scenario.enabling_areas, *scenario.regions]
+    return {item.id: name_of(item, lang) for item in items}
+
+
+def _decision(share: float | None, lang: str) -> str:
+    if share is None:
+        return t("report.initiatives.not_funded", lang)
+    if share >= 1 - SHARE_TOLERANCE:
+        return t("report.initiatives.funded", lang)
+    return t("report.initiatives.partial", lang)
+
+
+def initiatives_table(
+    scenario: Scenario, lang: str, portfolio: Portfolio | None = None
+) -> Table | None:
+    """The sheet of initiatives, or None when the scenario has none. Without a solved
+    `portfolio` it shows costs and values only."""
+    if not scenario.initiatives:
+        return None
+    from prioritise.scoring import initiative_values
+
+    tree = value_tree_of(scenario)
+    values = None if tree is None else initiative_values(scenario, tree).value
+    unit = money_unit(scenario.scenario.unit, scenario.scenario.currency, lang)
+    names = _names(scenario, lang)
+    solved = portfolio is not None and portfolio.solved
+    funded = (
+        {} if portfolio is None or not solved else {i: (s, a) for i, s, a in portfolio.funded()}
+    )
+    heads = {
+        "id": t("report.column.id", lang),
+        "name": t("report.column.name", lang),
+        "programme": t("common.programme", lang),
+        "area": t("common.enabling_area", lang),
+        "region": t("common.region", lang),
+        "total": t("report.initiatives.total_cost", lang, unit=unit),
+        "value": t("report.initiatives.value", lang),
+        "ratio": t("report.initiatives.value_per_cost", lang, unit=unit),
+        "decision": t("report.initiatives.decision", lang),
+        "share": t("report.initiatives.share_funded", lang),
+        "amount": t("report.column.amount", lang, unit=unit),
+    }
+    years = {y: t("report.initiatives.cost_year", lang, year=y, unit=unit) for y in scenario.years}
+    rows = []
+    for item in scenario.initiatives:
+        total = item.total_cost
+        value = None if values is None else float(values[item.id])
+        row: dict[str, Any] = {
+            heads["id"]: item.id,
+            heads["name"]: name_of(item, lang),
+            heads["programme"]: names.get(item.programme or "", ""),
+            heads["area"]: names.get(item.enabling_area or "", ""),
+            heads["region"]: names.get(item.region or "", ""),
+            **{years[y]: float(c) for y, c in zip(scenario.years, item.cost, strict=False)},
+            heads["total"]: total,
+            heads["value"]: value,
+            heads["ratio"]: None if value is None or total <= 0 else value / total,
+        }
+        if solved:
+            share, amount = funded.get(item.id, (None, 0.0))
+            row[heads["decision"]] = _decision(share, lang)
+            row[heads["share"]] = 0.0 if share is None else share
+            row[heads["amount"]] = amount
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    formats = {head: "money" for head in [*years.values(), heads["total"], heads["amount"]]}
+    formats |= {heads["value"]: "value", heads["ratio"]: "value", heads["share"]: "share"}
+    formats |= {heads[k]: "text" for k in ("name", "programme", "area", "region", "decision")}
+    title = t("report.sheet.initiatives", lang)
+    return Table("initiatives", title, frame, formats, lang=lang)
