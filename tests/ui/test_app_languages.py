@@ -99,6 +99,8 @@ def file_texts(scenario: str) -> list[str]:
         found += [str(getattr(item, "description", "") or "") for item in pool]
     for pool in (loaded.programmes, loaded.regions, loaded.criteria, loaded.enabling_areas):
         found += [name for item in pool for name in item.names.values()]  # proper nouns
+    for item in loaded.initiatives:  # proposals, named as their proposers name them
+        found += [item.name, *item.names.values()]
     for person in loaded.stakeholders:  # people and organisations, as they wrote themselves
         found += [person.name, person.organisation]
     for source in loaded.sources:

@@ -11,9 +11,10 @@ hands the same problem to HiGHS as matrices and `session` re-solves it after sma
 `text` words it all. `deadline` holds one time limit for everything an optimisation solves, and
 `watchdog` makes HiGHS keep it. Initiatives (docs/model.md §15): `portfolio_input` their data,
 `portfolio_model` the choice as a MILP, `portfolio_explain` its order of buy, prices and
-repairs, `portfolio` the result, `value_for_money` the frontier across budgets, `mixed`
-both parts of a mixed scenario. An infeasible split is explained by `checks` (plain
-pre-checks), `conflict` (the rules that cannot all hold) and `repair` (verified ways out),
+repairs, `portfolio` the result, `portfolio_reasons` each initiative's outcome in words,
+`value_for_money` the frontier across budgets, `mixed` both parts of a mixed scenario.
+An infeasible split is explained by `checks` (plain pre-checks), `conflict` (the rules
+that cannot all hold) and `repair` (verified ways out),
 which ask their questions of one `switchable` model through `probe`; `rulebook` says what a
 rule is, `diagnosis` holds the answer and `repair_text` words it.
 """
@@ -34,6 +35,13 @@ from prioritise.allocate.input import (
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
 from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
 from prioritise.allocate.portfolio_input import PortfolioInput
+from prioritise.allocate.portfolio_reasons import (
+    CurvePoint,
+    Outcome,
+    initiative_names,
+    order_curve,
+    outcomes,
+)
 from prioritise.allocate.prices import PRICE_SECONDS, price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.repair import apply_repair, diagnose
@@ -67,12 +75,14 @@ __all__ = [
     "Change",
     "Check",
     "Deadline",
+    "CurvePoint",
     "Diagnosis",
     "Frontier",
     "FrontierPoint",
     "LinearProgram",
     "ModelBuilder",
     "ModelChange",
+    "Outcome",
     "Portfolio",
     "PortfolioInput",
     "Repair",
@@ -86,12 +96,15 @@ __all__ = [
     "closeness_input",
     "diagnose",
     "fair_splits",
+    "initiative_names",
     "linear_program",
     "money_sources",
     "objective_of",
     "optimise",
     "optimise_portfolio",
     "optimise_scenario",
+    "order_curve",
+    "outcomes",
     "plain_splits",
     "pre_checks",
     "price_rules",

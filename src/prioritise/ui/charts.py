@@ -282,3 +282,52 @@ def paired_bars(
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(title=value_title, tickformat=value_format.replace(".1", ".0"))
     return _layout(fig, separators, BASE_HEIGHT + 2 * ROW_HEIGHT * len(frame.index), title)
+
+
+def value_for_money(
+    points: pd.DataFrame,
+    frontier: pd.DataFrame,
+    budget: float,
+    titles: dict[str, str],
+    separators: str,
+) -> go.Figure:
+    """Initiatives along the order of buy and the efficient frontier of portfolios.
+
+    `points` has one row per initiative: `x` and `y` (cumulative cost and value along the order
+    of buy), `group` (the legend's word: funded, not funded…), `colour` and `hover` (its name,
+    cost, value and value per cost, written out); `frontier` has `budget` and `value` (the best
+    portfolio's value at each budget). `titles` names the axes (`x`, `y`), the frontier line
+    (`frontier`) and the budget marker (`budget`).
+    """
+    fig = go.Figure()
+    fig.add_scatter(
+        x=frontier["budget"].to_numpy(dtype=float),
+        y=frontier["value"].to_numpy(dtype=float),
+        mode="lines",
+        line={"shape": "hv", "color": PALETTE[9], "width": 2},
+        name=titles["frontier"],
+        hoverinfo="skip",
+    )
+    for group, part in points.groupby("group", sort=False):
+        fig.add_scatter(
+            x=part["x"].to_numpy(dtype=float),
+            y=part["y"].to_numpy(dtype=float),
+            mode="markers",
+            marker={"size": 10, "color": part["colour"].iloc[0], "line": {"width": 1}},
+            name=str(group),
+            customdata=part["hover"].tolist(),
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    fig.add_vline(x=budget, line_dash="dot", line_color=PALETTE[3])
+    fig.add_annotation(
+        x=budget,
+        y=0,
+        yref="paper",
+        text=" " + titles["budget"],
+        showarrow=False,
+        xanchor="left",
+        yanchor="bottom",
+    )
+    fig.update_xaxes(title=titles["x"], rangemode="tozero")
+    fig.update_yaxes(title=titles["y"], rangemode="tozero")
+    return _layout(fig, separators, 420, margin={"l": 10, "r": 10, "t": 60, "b": 10})

@@ -4,7 +4,6 @@ see, numbers included ("24,2 %", "175,0 MM USD"; never "24.2 %" or "(UTC)")."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -12,23 +11,12 @@ import pytest
 from prioritise.ui.pages import PAGES
 from prioritise.workshop import WorkshopStore
 from tests.ui.browser.conftest import run_finished
+from tests.ui.browser.page_tools import ENGLISH_NUMBER, WAIT_MS
+from tests.ui.browser.page_tools import settled as _settled
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parents[3]
-WAIT_MS = 90_000
-ENGLISH_NUMBER = re.compile(r"\d\.\d+\s?%|\(UTC\)")
-
-
-def _settled(page) -> None:
-    """The run has finished and no spinner or progress bar is left (optimising takes a while)."""
-    page.wait_for_timeout(500)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT_MS)
-    for busy in ('[data-testid="stSpinner"]', '[data-testid="stProgress"]'):
-        page.locator(busy).first.wait_for(state="hidden", timeout=WAIT_MS)
-    # Charts and downloads show a grey placeholder until their library has loaded.
-    page.locator('[data-testid="stSkeleton"]').first.wait_for(state="hidden", timeout=WAIT_MS)
-    page.wait_for_timeout(1500)
 
 
 def _check_spanish(page, where: str) -> None:

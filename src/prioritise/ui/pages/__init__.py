@@ -31,6 +31,7 @@ PAGES: list[PageEntry] = [
     PageEntry("priorities", ":material/leaderboard:", "analyse"),
     PageEntry("compare", ":material/compare_arrows:", "analyse"),
     PageEntry("portfolio", ":material/account_balance_wallet:", "results"),
+    PageEntry("initiatives", ":material/checklist:", "results"),
     PageEntry("tradeoffs", ":material/query_stats:", "results"),
     PageEntry("robustness", ":material/shield:", "results"),
     PageEntry("sensitivity", ":material/tune:", "results"),

@@ -92,7 +92,7 @@ def _open_and_save(scenario: Scenario) -> None:
                 tr("shipped"),
                 names,
                 index=names.index(current) if current in names else 0,
-                format_func=lambda n: _shipped_label(shipped[n]),
+                format_func=i18n.labels_for(names, lambda n: _shipped_label(shipped[n])),
                 help=tr("shipped_help"),
                 key="shipped_choice",
             )

@@ -28,6 +28,7 @@ from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import Failure
+from prioritise.ui.workshop import initiatives_view
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.live import Fingerprint, current_results, runner, view_fingerprints
 from prioritise.ui.workshop.views import attempt, store
@@ -164,6 +165,7 @@ def _portfolio(
         st.warning(shown.message_text(lang))
         return
     _allocation_tables(view, shown, names, projector)
+    initiatives_view.funded_initiatives(join_code, key, view, fingerprint, show_table, projector)
 
 
 def _allocation_tables(

@@ -1,0 +1,20 @@
+"""Waiting for a page to settle in the browser tests, and what an English number looks like
+(a Spanish page must show none). A helper, not a test module."""
+
+from __future__ import annotations
+
+import re
+
+WAIT_MS = 90_000
+ENGLISH_NUMBER = re.compile(r"\d\.\d+\s?%|\(UTC\)")
+
+
+def settled(page) -> None:
+    """The run has finished and no spinner or progress bar is left (optimising takes a while)."""
+    page.wait_for_timeout(500)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT_MS)
+    for busy in ('[data-testid="stSpinner"]', '[data-testid="stProgress"]'):
+        page.locator(busy).first.wait_for(state="hidden", timeout=WAIT_MS)
+    # Charts and downloads show a grey placeholder until their library has loaded.
+    page.locator('[data-testid="stSkeleton"]').first.wait_for(state="hidden", timeout=WAIT_MS)
+    page.wait_for_timeout(1500)

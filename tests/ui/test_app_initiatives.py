@@ -1,0 +1,136 @@
+"""The Initiatives page on the shipped portfolio: names in the page's language, the funded
+set the command line chooses, an edit that chooses again, and the value-for-money chart."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from prioritise import scenario as scenario_io
+from prioritise.allocate import value_frontier
+from prioritise.cli.command_line import main
+from prioritise.ui import state
+from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
+
+SHIPPED = "chile_transforma_initiatives_2017"
+PATH = ROOT / "scenarios" / f"{SHIPPED}.toml"
+SCENARIO = scenario_io.load(PATH)
+IDS = [item.id for item in SCENARIO.initiatives]
+
+
+def _page(lang: str) -> AppTest:
+    at = go(start(SHIPPED, lang), "initiatives")
+    assert_clean(at)
+    return at
+
+
+@pytest.fixture(scope="module")
+def english() -> AppTest:
+    return _page("en")
+
+
+def _cli_funded(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, float]:
+    assert main(["optimise", str(path), "--json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    return {row["id"]: row["amount"] for row in payload["initiatives"]}
+
+
+def _table(at: AppTest, column: str):
+    return next(f.value for f in at.dataframe if column in f.value.columns)
+
+
+def _shown_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    for frame in at.dataframe:
+        parts += [str(v) for v in frame.value.to_numpy().ravel()] + list(frame.value.columns)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_names_in_the_language_never_ids(lang: str, english: AppTest) -> None:
+    at = english if lang == "en" else _page("es")
+    column = {"en": "Initiative", "es": "Iniciativa"}[lang]
+    names = [item.names.get(lang) or item.name for item in SCENARIO.initiatives]
+    assert list(_table(at, column)[column]) == names
+    shown = _shown_text(at)
+    ids = [i for i in IDS if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", shown)]
+    assert not ids
+    if lang == "es":  # the other language's names are not on the page
+        english_only = [
+            i.names["en"] for i in SCENARIO.initiatives if i.names.get("en") != i.names.get("es")
+        ]
+        assert english_only and not [n for n in english_only if n in shown]
+
+
+def test_funded_initiatives_are_those_the_command_line_chooses(
+    english: AppTest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    expected = _cli_funded(PATH, capsys)
+    frame = _table(english, "Initiative")
+    amounts = frame["Amount (M USD)"].to_numpy(dtype=float)
+    status = list(frame["Funding"])
+    for k, ident in enumerate(IDS):
+        if ident in expected:
+            assert status[k] == "Funded" or status[k].startswith("Partly funded")
+            assert amounts[k] == pytest.approx(expected[ident], abs=1e-6)
+        else:
+            assert status[k] == "Not funded" and amounts[k] == 0.0
+    assert next(m.value for m in english.metric if m.label == "Initiatives funded") == (
+        f"{len(expected)} of {len(IDS)}"
+    )
+
+
+def test_the_chart_has_every_initiative_and_the_frontier(english: AppTest) -> None:
+    figure = next(f for f in charts(english) if any(t.get("mode") == "markers" for t in f["data"]))
+    markers = [t for t in figure["data"] if t.get("mode") == "markers"]
+    assert sum(len(chart_values(t["x"])) for t in markers) == len(IDS)
+    hovers = [h for t in markers for h in t["customdata"]]
+    for item in SCENARIO.initiatives:
+        assert sum(item.names.get("en", item.name) in h for h in hovers) >= 1
+    line = next(t for t in figure["data"] if t.get("mode") == "lines")
+    frontier = value_frontier(SCENARIO)
+    solved = [p for p in frontier.points if p.objective is not None]
+    assert chart_values(line["x"]) == pytest.approx([p.budget for p in solved])
+    assert chart_values(line["y"]) == pytest.approx([p.objective for p in solved])
+    named = [m.value for m in english.markdown if "First out if the budget falls" in m.value]
+    first_out = [SCENARIO.initiatives[IDS.index(i)].names["en"] for i in frontier.first_out]
+    assert named and all(name in named[0] for name in first_out)
+
+
+def test_an_edited_cost_chooses_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    at = _page("en")
+    before = _cli_funded(PATH, capsys)
+    target = next(
+        i for i in IDS if i not in before and not SCENARIO.initiatives[IDS.index(i)].must_not
+    )
+    name = SCENARIO.initiatives[IDS.index(target)].names["en"]
+    pick = next(s for s in at.selectbox if s.key and s.key.endswith(":init_edit_pick"))
+    at = pick.select(target).run()
+    for box in at.number_input:
+        if box.key and f":init_cost:{target}:" in box.key:
+            box.set_value(0.01)
+    at = next(b for b in at.button if "Apply" in b.label).click().run()
+    assert_clean(at)
+    edited = tmp_path / "edited.toml"
+    edited.write_text(at.session_state[state.KEY_TEXT], encoding="utf-8")
+    item = scenario_io.load(edited).initiatives[IDS.index(target)]
+    assert item.cost == [0.01] * len(SCENARIO.years)
+    expected = _cli_funded(edited, capsys)
+    assert target in expected and expected != before
+    frame = _table(at, "Initiative")
+    shown = {IDS[k] for k, s in enumerate(frame["Funding"]) if s != "Not funded"}
+    assert shown == set(expected)
+    assert any(name in s.value for s in at.success)
+
+
+def test_a_scenario_without_initiatives_explains_and_offers_the_template() -> None:
+    at = go(start("tutorial", "es"), "initiatives")
+    assert_clean(at)
+    assert any("no tiene iniciativas" in i.value for i in at.info)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Plantilla (Excel)", "Plantilla (CSV)"]
