@@ -145,3 +145,20 @@ def test_switching_to_pairwise_then_to_not_stated() -> None:
     ministry = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
     assert ministry.form_of("criteria") is None
     assert any("not counted" in i.value for i in at.info)
+
+
+def test_editing_criteria_weights_keeps_the_initiative_criteria() -> None:
+    """Stakeholders weigh programme and initiative criteria together: a slider moved on one
+    must not drop the others' weights (and the initiative criteria have sliders too)."""
+    at = go(start("chile_transforma_initiatives_2017", "en"), "stakeholders")
+    assert at.slider(key="w:1:pts:corfo:criteria:impact").value == 30
+    at.slider(key="w:1:pts:corfo:criteria:growth").set_value(40).run()
+    assert_clean(at)
+    corfo = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
+    assert corfo.criteria is not None
+    assert corfo.criteria["growth"] == 40
+    assert corfo.criteria["impact"] == 30 and corfo.criteria["co_funding"] == 20
+    at.slider(key="w:1:pts:corfo:criteria:co_funding").set_value(5).run()
+    corfo = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
+    assert corfo.criteria is not None and corfo.criteria["co_funding"] == 5
+    assert corfo.criteria["growth"] == 40

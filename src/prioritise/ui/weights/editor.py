@@ -7,6 +7,7 @@ the priorities next to them.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,7 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario, Stakeholder
-from prioritise.scoring.tree import weight_set_items
+from prioritise.scoring import ScoringError
+from prioritise.scoring.tree import stakeholder_weights, weight_set_items
 from prioritise.ui import i18n, results, state, widgets
 from prioritise.ui.main import guarded
 from prioritise.ui.weights.conversions import (
@@ -47,13 +49,27 @@ def item_labels(scenario: Scenario, weight_set: str, lang: str) -> dict[str, str
     return {item.id: i18n.label(item, lang) for item in pools[weight_set]}
 
 
+def editor_items(scenario: Scenario, weight_set: str) -> list[str]:
+    """The ids a stakeholder weighs in one set: under `criteria`, the programme criteria and
+    the initiative criteria together (docs/model.md §15.1), so that an edit keeps both."""
+    items = weight_set_items(scenario, weight_set)
+    if weight_set == "criteria":
+        items = [*items, *(c.id for c in scenario.criteria_at("initiative"))]
+    return items
+
+
 def current_weights(scenario: Scenario, weight_set: str, person_id: str) -> pd.Series:
     """This stakeholder's normalised weights, else the group's, else equal."""
-    items = weight_set_items(scenario, weight_set)
+    items = editor_items(scenario, weight_set)
     try:
         tree = results.scores(state.current_text())
     except results.ScoringFailed:
         return pd.Series(1.0 / max(len(items), 1), index=items)
+    if items != weight_set_items(scenario, weight_set):  # initiative criteria too
+        with contextlib.suppress(ScoringError):
+            mine, _ = stakeholder_weights(scenario, weight_set, keep=items)
+            if person_id in mine.index:
+                return mine.loc[person_id].reindex(items).fillna(0.0)
     own = tree.stakeholder_weights.get(weight_set)
     if own is not None and person_id in own.index:
         return own.loc[person_id].reindex(items).fillna(0.0)
@@ -156,7 +172,7 @@ def points_editor(person_id: str, weight_set: str) -> None:
     if person is None or person.form_of(weight_set) != "points":
         return
     labels = item_labels(scenario, weight_set, i18n.current_language())
-    items = weight_set_items(scenario, weight_set)
+    items = editor_items(scenario, weight_set)
     given: dict[str, float] = dict(getattr(person, weight_set) or {})
     top = max([100.0, *given.values()])
     total = sum(given.values()) or 1.0
@@ -192,7 +208,7 @@ def points_editor(person_id: str, weight_set: str) -> None:
 
 def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> None:
     labels = item_labels(scenario, weight_set, i18n.current_language())
-    items = weight_set_items(scenario, weight_set)
+    items = editor_items(scenario, weight_set)
     numbers = rank_numbers(person.ranks.get(weight_set, []))
     table = pd.DataFrame(
         {"item": [labels.get(i, i) for i in items], "rank": [numbers.get(i) for i in items]},
