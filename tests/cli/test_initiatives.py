@@ -144,3 +144,38 @@ def test_a_mixed_scenario_splits_the_rest_and_keeps_the_caps_on_both(
     assert max(region_money.values()) <= 0.5 * 30.0 + 1e-6
     assert main(["optimise", path, "--lang", "es", "--price-seconds", "0"]) == 0
     assert "Iniciativas:" in capsys.readouterr().out
+
+
+def test_a_scenario_of_initiatives_only_writes_its_report_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No split to report: the workbook, the CSV file and the Markdown report hold the
+    initiatives and the decisions `optimise --json` gives."""
+    import openpyxl
+
+    raw = with_initiatives(3, 8, budget=14.0, years=2)
+    raw["constraints"] = {}
+    raw["scenario"]["language"] = "es"
+    path = _file(tmp_path, raw)
+    code, found = _json(capsys, "optimise", path, "--json", "--price-seconds", "0")
+    assert code == 0 and found["initiatives"]
+    funded = {i["id"]: (i["share"], i["amount"]) for i in found["initiatives"]}
+    for suffix in (".xlsx", ".csv", ".md"):
+        out = tmp_path / f"report{suffix}"
+        assert main(["optimise", path, "--out", str(out), "--price-seconds", "0"]) == 0
+        assert str(out) in capsys.readouterr().out  # says where the report went
+        assert out.is_file()
+    rows = (tmp_path / "report.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "initiative,share,amount" and len(rows) == 1 + len(raw["initiatives"])
+    for line in rows[1:]:
+        ident, share, amount = line.split(",")
+        expected = funded.get(ident, (0.0, 0.0))
+        assert float(share) == pytest.approx(expected[0]) and float(amount) == pytest.approx(
+            expected[1]
+        )
+    sheet = openpyxl.load_workbook(tmp_path / "report.xlsx").worksheets[0]
+    ids = [row[0] for row in sheet.iter_rows(values_only=True)]
+    assert all(i["id"] in ids for i in raw["initiatives"])
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert f"Se financian {len(funded)} de {len(raw['initiatives'])} iniciativas" in text
+    assert all(i["name"] in text for i in raw["initiatives"])

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from prioritise.cli import arguments
 from prioritise.cli.arguments import budgets_from
 from prioritise.cli.common import UsageError, language, open_scenario, print_json
 from prioritise.scenario import Scenario
@@ -63,7 +64,17 @@ def optimise_with_initiatives(
     if out is not None and split is not None:
         from prioritise.report import write_report
 
-        write_report(scenario, split, out, lang=lang, portfolio=portfolio)
+        try:
+            write_report(scenario, split, out, lang=lang, portfolio=portfolio)
+        except OSError as error:
+            raise arguments.unwritten(out, error) from None
+    elif out is not None and portfolio is not None:  # initiatives only: no split to report
+        from prioritise.report import write_portfolio_report
+
+        try:
+            write_portfolio_report(scenario, portfolio, out, lang=lang)
+        except OSError as error:
+            raise arguments.unwritten(out, error) from None
     if args.json:
         payload: dict[str, Any] = {} if split is None else split.to_json(lang=lang)
         if split is None and portfolio is not None:
@@ -82,6 +93,8 @@ def optimise_with_initiatives(
             print()
         if portfolio is not None:
             print(write_lines(portfolio.lines(), lang))
+        if out is not None and (split is not None or portfolio is not None):
+            print("\n" + t("cli.optimise.report_written", lang, path=str(out)))
     return 0 if result.solved else 1
 
 

@@ -21,6 +21,7 @@ from prioritise.report.export import (
     write_report,
 )
 from prioritise.report.labels import sheet_titles
+from prioritise.report.portfolio_report import write_portfolio_report
 from prioritise.report.robustness_tables import robustness_sheets
 from prioritise.report.sensitivity_report import sensitivity_lines, sensitivity_table
 from prioritise.report.tables import Table
@@ -38,5 +39,6 @@ __all__ = [
     "sensitivity_lines",
     "sensitivity_table",
     "sheet_titles",
+    "write_portfolio_report",
     "write_report",
 ]
