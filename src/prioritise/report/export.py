@@ -106,6 +106,18 @@ def markdown_text(
     return text.rstrip("\n") + "\n\n" + "\n".join(section)
 
 
+def report_target(path: str | os.PathLike[str]) -> tuple[Path, str]:
+    """The report's path and its lower-case suffix, refused in plain words when no format of
+    ours has that suffix or its folder does not exist."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise ReportError("report.error.format", name=target.name, formats=ListOf(FORMATS, "or"))
+    if not target.parent.is_dir():
+        raise ReportError("report.error.folder", path=str(target), folder=str(target.parent))
+    return target, suffix
+
+
 def write_report(
     scenario: Scenario,
     allocation: Allocation,
@@ -122,12 +134,7 @@ def write_report(
     the workbook and the Markdown report; `portfolio` (a scenario with initiatives) adds each
     initiative's decision to the workbook's sheet of initiatives.
     """
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in FORMATS:
-        raise ReportError("report.error.format", name=target.name, formats=ListOf(FORMATS, "or"))
-    if not target.parent.is_dir():
-        raise ReportError("report.error.folder", path=str(target), folder=str(target.parent))
+    target, suffix = report_target(path)
     if suffix == ".xlsx":
         content = excel_bytes(scenario, allocation, extra_sheets, lang, sensitivity, portfolio)
     elif suffix == ".csv":

@@ -12,12 +12,12 @@ import pandas as pd
 
 from prioritise.allocate.portfolio import Portfolio
 from prioritise.report.excel import excel_bytes_of
-from prioritise.report.export import FORMATS, ReportError
+from prioritise.report.export import report_target
 from prioritise.report.initiative_table import initiatives_table
 from prioritise.report.labels import report_language
 from prioritise.report.markdown import markdown_table
 from prioritise.scenario import Scenario, write_atomically
-from prioritise.text import Integer, ListOf, Money, format, t
+from prioritise.text import Integer, Money, format, t
 
 CSV_COLUMNS = ["initiative", "share", "amount"]
 
@@ -77,12 +77,7 @@ def write_portfolio_report(
     lang: str | None = None,
 ) -> Path:
     """Write the initiatives-only report in the format its suffix names; returns the path."""
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix not in FORMATS:
-        raise ReportError("report.error.format", name=target.name, formats=ListOf(FORMATS, "or"))
-    if not target.parent.is_dir():
-        raise ReportError("report.error.folder", path=str(target), folder=str(target.parent))
+    target, suffix = report_target(path)
     language = report_language(scenario, lang)
     if suffix == ".xlsx":
         table = initiatives_table(scenario, language, portfolio)
