@@ -52,6 +52,11 @@ def test_participant_view_in_spanish_at_phone_size(
     page = context.new_page()
     try:
         page.goto(f"{app_server.url}/?join={code}&me={token}&lang=es")
+        # joined elsewhere (by the store): this browser is asked whether the link is its own
+        page.get_by_text("se abrió primero en otro teléfono o navegador").wait_for(timeout=WAIT_MS)
+        run_finished(page, WAIT_MS)
+        _check_spanish(page, "participant link elsewhere")
+        page.get_by_role("button", name="Es mi enlace").click()
         page.get_by_role("slider").first.wait_for(timeout=WAIT_MS)
         run_finished(page, WAIT_MS)  # its bars are progress bars: _settled would wait forever
         _check_spanish(page, "participant")

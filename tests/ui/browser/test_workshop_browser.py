@@ -53,7 +53,7 @@ def _answer(context, link: str, person: tuple, screenshots: Path, index: int):
     if index == 0:
         page.screenshot(path=str(screenshots / "workshop_participant_saved.png"))
         page.reload()  # the token in the URL keeps the participant's identity and answer
-        page.get_by_text("Your last answer was saved").wait_for(timeout=WAIT_MS)
+        page.get_by_text("Your answer was saved at").wait_for(timeout=WAIT_MS)  # from the store
         assert page.get_by_text(f"{name} · {organisation} · {group}").count() == 1
         page.screenshot(path=str(screenshots / "workshop_participant.png"))
     return page
@@ -69,6 +69,7 @@ def test_one_facilitator_three_participants(browser, app_server, screenshots: Pa
     code_block.wait_for(timeout=WAIT_MS)
     link = code_block.inner_text().strip()
     assert link.startswith(app_server.url) and "?join=" in link
+    page.locator('[data-testid="stImage"] img').first.wait_for(timeout=WAIT_MS)  # drawn after
     assert page.locator('[data-testid="stImage"] img').count() == 1  # the QR code
     page.screenshot(path=str(screenshots / "workshop_facilitator_join.png"))
     contexts = [browser.new_context(viewport={"width": 420, "height": 900}) for _ in PARTICIPANTS]

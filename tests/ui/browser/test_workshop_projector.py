@@ -11,6 +11,7 @@ import pytest
 
 from prioritise.text import t
 from prioritise.workshop import WorkshopStore
+from prioritise.workshop.access import ACCESS_KEY_ENV
 from tests.ui.browser.conftest import AppServer
 
 pytestmark = pytest.mark.browser
@@ -23,6 +24,8 @@ GROUP_WORDS = {
     "en": ("civil society", "private sector"),
     "es": ("sociedad civil", "sector privado"),
 }
+
+ACCESS_KEY = "k7m2q-x9tba-3hw8e-pcn4r"
 
 
 def _answers(database: Path) -> tuple[str, str]:
@@ -48,6 +51,9 @@ def _open_as_facilitator(page, url: str, code: str, secret: str, lang: str) -> N
     """Return to the workshop with its code and secret (the secret lives in the session)."""
     ui = "ui.workshop_facilitator."
     page.goto(f"{url}/workshop_facilitator?scenario=tutorial&lang={lang}")
+    # a server with a public address asks every browser for the access key
+    page.get_by_label(t("ui.access.key", lang)).fill(ACCESS_KEY)
+    page.get_by_role("button", name=t("ui.access.open", lang)).click()
     page.get_by_role("tab", name=t(ui + "tab_return", lang)).click()
     page.get_by_label(t(ui + "code", lang), exact=True).fill(code)
     page.get_by_label(t(ui + "secret", lang), exact=True).fill(secret)
@@ -63,6 +69,7 @@ def room_server(tmp_path: Path) -> Iterator[AppServer]:
         env={
             "PRIORITISE_DB_PATH": str(tmp_path / "workshop.sqlite"),
             "PRIORITISE_PUBLIC_URL": "http://10.0.0.5:8501",
+            ACCESS_KEY_ENV: ACCESS_KEY,
         }
     )
     server.wait_ready()
