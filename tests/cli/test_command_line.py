@@ -210,6 +210,15 @@ def test_the_price_time_defaults_agree() -> None:
     assert CLI_SECONDS == UI_SECONDS == PRICE_SECONDS
 
 
+def test_optimise_stops_at_the_default_gap_like_the_library() -> None:
+    from prioritise.allocate import DEFAULT_GAP
+    from prioritise.cli.command_line import GAP, build_parser
+
+    assert GAP == DEFAULT_GAP
+    args = build_parser().parse_args(["optimise", str(TUTORIAL)])
+    assert float(args.gap) == DEFAULT_GAP
+
+
 def test_optimise_at_another_budget_and_with_reports(tmp_path: Path) -> None:
     payload = json.loads(run("optimise", str(TUTORIAL), "--json", "--budget", "20").stdout)
     assert sum(row["amount"] for row in payload["allocation"]) == pytest.approx(20.0)

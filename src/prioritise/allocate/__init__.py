@@ -1,8 +1,8 @@
 """Budget allocation: the optimised split of a budget over programmes, enabling areas and regions.
 
 `input` checks and prepares the data, `rules` and `constraints` hold the formulation's rows,
-`pulp_model` builds and solves it with PuLP (with `portfolio_model`, the only modules that
-import PuLP), `matrices`
+`pulp_model` builds and solves it with PuLP (with `portfolio_model` and `cbc`, the only modules
+that import PuLP), `staged` solves its funding decisions in stages (docs/model.md §19), `matrices`
 hands the same problem to HiGHS as matrices and `session` re-solves it after small changes
 (bounds, coefficients or the objective),
 `solve` runs the whole optimisation, `splits` values any split, `results` reads the split,

@@ -1,30 +1,29 @@
 """Budget allocation with PuLP: build the model, solve it, read duals.
 
-The formulation (docs/model.md §7) is described in `prioritise.allocate.rules`, which holds the rows
-of every constraint; this module owns the variables and everything PuLP does. It is the only
-module that imports PuLP. Rows are built from coefficient lists (`LpAffineExpression`), never
-by adding terms one at a time, and HiGHS receives the whole model in one call. Shadow prices
-come from the LP with the funding decisions held fixed, normalised so that a positive price
-means "relaxing this constraint by one unit of money adds this much value" (HiGHS and CBC
-report duals of a maximisation with opposite signs; tests lock both).
+The formulation (docs/model.md §7) is described in `prioritise.allocate.rules`, which holds the
+rows of every constraint; this module owns the variables and what PuLP does with HiGHS (`cbc`
+runs CBC). A model with funding decisions is solved in stages (`staged`, docs/model.md §19).
+Rows are built from coefficient lists (`LpAffineExpression`), never by adding terms one at a
+time, and HiGHS receives the whole model in one call. Shadow prices come from the LP with the
+funding decisions held fixed, normalised so that a positive price means "relaxing this
+constraint by one unit of money adds this much value" (HiGHS and CBC report duals of a
+maximisation with opposite signs; tests lock both).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import tempfile
 import time
-import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import repeat
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pulp
 
+from prioritise.allocate.cbc import solve_cbc
 from prioritise.allocate.constraints import NamedConstraint
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationError, AllocationInput
@@ -33,7 +32,6 @@ from prioritise.allocate.matrices import (
     INFINITY,
     LinearProgram,
     Outcome,
-    cbc_gap,
     configure,
     highs_lp,
     highs_verdict,
@@ -41,6 +39,7 @@ from prioritise.allocate.matrices import (
     solver_banner_silenced,
 )
 from prioritise.allocate.rules import RuleRow, RuleSet
+from prioritise.allocate.staged import stages, start_from
 from prioritise.allocate.watchdog import run_watched
 
 log = logging.getLogger(__name__)
@@ -324,11 +323,16 @@ class _Highs(pulp.HiGHS):
     stopped at `deadline` whatever it is doing (`prioritise.allocate.watchdog`)."""
 
     def __init__(
-        self, builder: ModelBuilder, deadline: Deadline = NO_DEADLINE, **options: Any
+        self,
+        builder: ModelBuilder,
+        deadline: Deadline = NO_DEADLINE,
+        staged: bool = True,
+        **options: Any,
     ) -> None:
         super().__init__(**options)
         self.builder = builder
         self.deadline = deadline
+        self.staged = staged
         self.outcome: Outcome | None = None
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
@@ -344,6 +348,16 @@ class _Highs(pulp.HiGHS):
         self.createAndConfigureSolver(lp)
         self.buildSolverModel(lp)
         highs = lp.solverModel
+        integer = self.mip and self.builder.has_integers()
+        if integer and self.staged:  # a proven split without branching, or a start for it (§19)
+            gap = self.optionsDict.get("gapRel")
+            split = stages(self.builder.linear_program(), self.deadline, gap)
+            if split.proven(gap) and split.values is not None:
+                self.outcome = Outcome("optimal", True, split.gap(), split.values, np.array([]))
+                lp.assignStatus(pulp.LpStatusOptimal)
+                return lp.status
+            if split.values is not None:
+                start_from(highs, split.values)
         if not run_watched(highs, self.deadline):  # out of time: nothing to read
             self.outcome = Outcome("not_solved", False, None, np.array([]), np.array([]))
             lp.assignStatus(pulp.LpStatusNotSolved)
@@ -353,7 +367,6 @@ class _Highs(pulp.HiGHS):
         verdict, found = highs_verdict(status, found)
         if verdict == "error":
             log.warning("HiGHS stopped with status %r", highs.modelStatusToString(status))
-        integer = self.mip and self.builder.has_integers()
         gap = float(info.mip_gap) if integer and found else None
         # HiGHS solved the minimisation form: its duals are d(-objective)/d(rhs)
         rates = -np.asarray(solution.row_dual, dtype=float) if solution.dual_valid else None
@@ -369,44 +382,16 @@ class _Highs(pulp.HiGHS):
         return lp.status
 
 
-def _solve_cbc(
-    builder: ModelBuilder, time_limit: float | None, gap: float | None, mip: bool
-) -> Outcome:
-    with tempfile.TemporaryDirectory(prefix="prioritise-cbc-") as folder:
-        log_path = Path(folder) / "cbc.log"
-        with warnings.catch_warnings():  # PuLP 3.3 announces its bundled CBC for removal in 4.0
-            warnings.filterwarnings("ignore", message="PULP_CBC_CMD", category=DeprecationWarning)
-            solver = pulp.PULP_CBC_CMD(
-                msg=False, timeLimit=time_limit, gapRel=gap, mip=mip, logPath=str(log_path)
-            )
-        builder.problem.solve(solver)
-        log = log_path.read_text(errors="replace") if log_path.exists() else ""
-    status, sol_status = builder.problem.status, builder.problem.sol_status
-    found = sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible)
-    if status == pulp.LpStatusInfeasible:
-        verdict, found = "infeasible", False
-    elif sol_status == pulp.LpSolutionOptimal:
-        verdict = "optimal"
-    elif found:
-        verdict = "feasible"
-    else:
-        verdict = "not_solved" if status == pulp.LpStatusNotSolved else "error"
-    integer = mip and builder.has_integers()
-    found_gap = cbc_gap(log) if integer and found else None
-    values = np.array([v.varValue or 0.0 for v in builder.columns]) if found else np.array([])
-    # CBC reports duals of a maximisation as d(objective)/d(rhs) already
-    rates = np.array([0.0 if row.pi is None else row.pi for row in builder.rows])
-    return Outcome(verdict, found, found_gap, values, rates, note=pulp.LpStatus[status])
-
-
 def run(
     builder: ModelBuilder,
     solver: str,
     time_limit: float | Deadline | None,
     gap: float | None,
     mip: bool = True,
+    staged: bool = True,
 ) -> Outcome:
-    """Solve the built model within `time_limit` (seconds from now, or a shared deadline)."""
+    """Solve the built model within `time_limit` (seconds from now, or a shared deadline);
+    `staged` False hands a mixed-integer model to HiGHS whole (docs/model.md §19)."""
     deadline = deadline_for(time_limit)
     if solver not in SOLVERS:
         raise AllocationError(
@@ -414,7 +399,7 @@ def run(
         )
     start = time.perf_counter()
     if solver == "highs":
-        engine = _Highs(builder, deadline, msg=False, mip=mip, gapRel=gap)
+        engine = _Highs(builder, deadline, staged, msg=False, mip=mip, gapRel=gap)
         builder.problem.solve(engine)
         outcome = engine.outcome
         if outcome is None:
@@ -424,6 +409,13 @@ def run(
         if left is not None and left <= 0:
             outcome = Outcome("not_solved", False, None, np.array([]), np.array([]))
         else:
-            outcome = _solve_cbc(builder, left, gap, mip)
+            outcome = solve_cbc(
+                builder.problem,
+                builder.columns,
+                builder.rows,
+                left,
+                gap,
+                mip and builder.has_integers(),
+            )
     outcome.seconds = time.perf_counter() - start
     return outcome

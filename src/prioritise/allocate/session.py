@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import highspy
 import numpy as np
 
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline
@@ -26,6 +25,7 @@ from prioritise.allocate.matrices import (
     highs_verdict,
     new_highs,
 )
+from prioritise.allocate.staged import start_from
 from prioritise.allocate.watchdog import run_watched
 
 
@@ -141,10 +141,7 @@ class Session:
             return Resolved("not_solved", np.array([]), None, 0.0)
         with self.changed(change or Change()):
             if start is not None and self.integer:
-                solution = highspy.HighsSolution()
-                solution.col_value = list(map(float, start))
-                solution.value_valid = True
-                highs.setSolution(solution)
+                start_from(highs, np.asarray(start, dtype=float))
             begin = time.perf_counter()
             if not run_watched(highs, deadline, time_limit):
                 self.lost = True  # left running: never touched again

@@ -38,6 +38,9 @@ from prioritise.text import LANGUAGES, LocalizedError, t
 PRICE_SECONDS = 30.0
 """Default of `optimise --price-seconds`: `prioritise.allocate.PRICE_SECONDS`, written out so that
 the command line starts without loading the solver (a test keeps the two equal)."""
+GAP = 0.001
+"""Default of `optimise --gap`: `prioritise.allocate.DEFAULT_GAP` (0.1 %), written out for the
+same reason (a test keeps the two equal)."""
 SENSITIVITY_SECONDS = 25.0
 """Default of `sensitivity --seconds`: `prioritise.sensitivity.portfolio.SECONDS`, written out for
 the same reason (a test keeps the two equal)."""
@@ -183,7 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="seconds for the whole command: solving, rule prices, baselines and the report's "
         "sensitivity all share them",
     )
-    p.add_argument("--gap", default=None, help="relative MIP gap, e.g. 0.001")
+    p.add_argument(
+        "--gap",
+        default=GAP,
+        help=f"relative MIP gap at which solving stops (default {GAP:g}, i.e. 0.1 %%)",
+    )
     p.add_argument(
         "--price-seconds",
         default=PRICE_SECONDS,

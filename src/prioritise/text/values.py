@@ -159,15 +159,40 @@ def name_of(item: Named, lang: str) -> str:
     raise ValueError(f"{type(item).__name__} has no name to show in {lang!r}")
 
 
+_KINDS: dict[type, str] = {}
+"""What each type of parameter is, learnt once: `isinstance` against a protocol is slow."""
+
+
+def _kind(value: object) -> str:
+    """str, localizable, named, integral, or what is wrong with it (bool, number, other)."""
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        if isinstance(value, str):
+            kind = "str"
+        elif isinstance(value, Localizable):
+            kind = "localizable"
+        elif isinstance(value, Named):
+            kind = "named"
+        elif isinstance(value, bool):
+            kind = "bool"
+        elif isinstance(value, numbers.Integral):
+            kind = "integral"
+        elif isinstance(value, numbers.Number | Decimal):
+            kind = "number"
+        else:
+            return "other"  # not remembered: an instance may gain the attributes later
+        _KINDS[type(value)] = kind
+    return kind
+
+
 def check_value(value: object) -> None:
     """A TypeError unless `value` can be shown in a message (see ``value_text``)."""
-    if isinstance(value, str | Localizable | Named):
+    kind = _kind(value)
+    if kind in ("str", "localizable", "named", "integral"):
         return
-    if isinstance(value, bool):
+    if kind == "bool":
         raise TypeError("a bool is not message text: choose the words with a message id")
-    if isinstance(value, numbers.Integral):
-        return
-    if isinstance(value, numbers.Number | Decimal):
+    if kind == "number":
         raise TypeError(
             f"{value!r} needs a format: wrap it in Number, Percent or Money, "
             "or format it with prioritise.text.format first"
@@ -184,12 +209,13 @@ def value_text(value: object, lang: str) -> str:
     """
     check_language(lang)
     check_value(value)
-    if isinstance(value, str):
-        return value
-    if isinstance(value, Localizable):
-        return value.text(lang)
-    if isinstance(value, Named):
-        return name_of(value, lang)
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
+    kind = _kind(value)
+    if kind == "str":
+        return str(value)
+    if kind == "localizable":
+        return value.text(lang)  # type: ignore[attr-defined]
+    if kind == "named":
+        return name_of(value, lang)  # type: ignore[arg-type]
+    if kind == "integral":
+        return str(int(value))  # type: ignore[call-overload]
     raise AssertionError(f"check_value let {value!r} through")

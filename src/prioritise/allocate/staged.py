@@ -1,0 +1,136 @@
+"""Solving the funding decisions in stages: a bound, a rounded split, and branching only if needed.
+
+HiGHS alone spends most of its time on a model with a line limit looking for a good split, not
+proving one (docs/model.md §19). So, before branching:
+
+1. HiGHS presolves the mixed-integer model (which tightens each line's big-M from the rules)
+   and the relaxation of the presolved model is solved: its optimum bounds every split's value;
+2. the lines that relaxation funds fully stay funded, those it leaves empty stay unfunded, and
+   HiGHS chooses among the few undecided ones (a small mixed-integer model);
+3. if that split is within the gap of the bound it is the answer, proven; otherwise the whole
+   model is solved with that split as its start.
+
+Each stage runs against the caller's deadline (`run_watched`); a stage that fails or runs out of
+time leaves the next stage to do the work, so the answer is never worse than HiGHS's own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+
+from prioritise.allocate.deadline import Deadline
+from prioritise.allocate.matrices import FEASIBLE_SOLUTION, LinearProgram, configure, highs_lp
+from prioritise.allocate.watchdog import run_watched
+
+DECIDED = 1e-6
+"""A relaxed decision this close to 0 or 1 is taken as decided in stage 2."""
+DEFAULT_HIGHS_GAP = 1e-4
+"""HiGHS's own relative gap, used when the caller sets none."""
+SUB_SHARE = 0.25
+"""Most of the time left that stage 2 may take, when there is a limit."""
+SUB_SECONDS = 20.0
+"""Most seconds stage 2 may take without a limit."""
+
+
+@dataclass(frozen=True)
+class Staged:
+    """What stages 1 and 2 found: the bound, and the best split with its value, if any."""
+
+    bound: float | None  # the relaxation's optimum (maximisation form)
+    values: np.ndarray | None  # a feasible split's column values
+    objective: float | None  # its value (maximisation form)
+
+    def gap(self) -> float | None:
+        """Relative distance between the split's value and the bound, as HiGHS measures it."""
+        if self.bound is None or self.objective is None:
+            return None
+        return max(0.0, self.bound - self.objective) / max(abs(self.objective), 1e-12)
+
+    def proven(self, gap: float | None) -> bool:
+        found = self.gap()
+        return found is not None and found <= (DEFAULT_HIGHS_GAP if gap is None else gap)
+
+
+def _new(model: highspy.HighsLp) -> highspy.Highs:
+    highs = highspy.Highs()
+    configure(highs)
+    highs.passModel(model)
+    return highs
+
+
+def _named(program: LinearProgram) -> highspy.HighsLp:
+    """The model with column names, which survive presolve and map its columns back."""
+    model = highs_lp(program, program.objective, True)
+    model.col_names_ = [str(j) for j in range(model.num_col_)]
+    return model
+
+
+def relaxation_bound(
+    program: LinearProgram, deadline: Deadline
+) -> tuple[float | None, dict[int, float]]:
+    """Stage 1: the presolved model's relaxation: its optimum and the decisions it takes."""
+    highs = _new(_named(program))
+    if highs.presolve() != highspy.HighsStatus.kOk:
+        return None, {}
+    if highs.getModelPresolveStatus() != highspy.HighsPresolveStatus.kReduced:
+        return None, {}  # nothing left, or infeasible: the whole solve says which
+    reduced = highs.getPresolvedLp()
+    reduced.integrality_ = []
+    relaxed = _new(reduced)
+    relaxed.setOptionValue("presolve", "off")  # presolved already: a second pass only costs
+    if not run_watched(relaxed, deadline):
+        return None, {}
+    if relaxed.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None, {}
+    values = relaxed.getSolution().col_value
+    integer = set(np.flatnonzero(program.integer).tolist())
+    decisions = {
+        column: float(values[j])
+        for j, name in enumerate(reduced.col_names_)
+        if (column := int(name)) in integer
+    }
+    return -float(relaxed.getInfo().objective_function_value), decisions
+
+
+def rounded_split(
+    program: LinearProgram, decisions: dict[int, float], deadline: Deadline, gap: float | None
+) -> tuple[np.ndarray | None, float | None]:
+    """Stage 2: the model with every decided line held, the undecided ones left to HiGHS."""
+    model = highs_lp(program, program.objective, True)
+    lower, upper = np.array(model.col_lower_), np.array(model.col_upper_)
+    for column, value in decisions.items():
+        if value >= 1 - DECIDED:
+            lower[column] = upper[column] = 1.0
+        elif value <= DECIDED:
+            lower[column] = upper[column] = 0.0
+    model.col_lower_, model.col_upper_ = lower, upper
+    highs = _new(model)
+    highs.setOptionValue("mip_rel_gap", (DEFAULT_HIGHS_GAP if gap is None else gap) / 10)
+    left = deadline.remaining()
+    own = SUB_SECONDS if left is None else SUB_SHARE * left
+    if not run_watched(highs, deadline, own):
+        return None, None
+    if highs.getInfo().primal_solution_status != FEASIBLE_SOLUTION:
+        return None, None
+    values = np.asarray(highs.getSolution().col_value, dtype=float)
+    return values, float(program.objective @ values)
+
+
+def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Staged:
+    """Stages 1 and 2 for a model with funding decisions."""
+    bound, decisions = relaxation_bound(program, deadline)
+    if bound is None:
+        return Staged(None, None, None)
+    values, objective = rounded_split(program, decisions, deadline, gap)
+    return Staged(bound, values, objective)
+
+
+def start_from(highs: highspy.Highs, values: np.ndarray) -> None:
+    """Hand HiGHS a feasible split to start branching from."""
+    solution = highspy.HighsSolution()
+    solution.col_value = values.tolist()
+    solution.value_valid = True
+    highs.setSolution(solution)

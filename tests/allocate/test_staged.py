@@ -1,0 +1,118 @@
+"""Solving the funding decisions in stages (docs/model.md §19), against brute force and HiGHS."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from itertools import product
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from prioritise.allocate import AllocationModel, allocation_input, cell_values_of, run
+from prioritise.allocate import staged as staged_module
+from prioritise.allocate.deadline import NO_DEADLINE, Deadline
+from prioritise.allocate.matrices import solve_linear_program
+from prioritise.allocate.pulp_model import ModelBuilder
+from prioritise.allocate.staged import Staged, relaxation_bound, stages
+from prioritise.scenario import load
+from tests.allocate.helpers import random_values, with_constraints
+from tests.factories import make_scenario
+
+TIGHT = 1e-7
+DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
+
+
+def small_builder(seed: int, lines: int = 3, ticket: float = 2.0) -> ModelBuilder:
+    """Eight cells (2 programmes × 2 areas × 2 regions, 2 years) with a ticket and a line limit."""
+    scenario = make_scenario(seed, programmes=2, areas=2, regions=2, years=2, total=30.0)
+    scenario = with_constraints(
+        scenario, spend_all=True, min_ticket=ticket, max_lines=lines, max_programme_share=0.7
+    )
+    return ModelBuilder(allocation_input(scenario, random_values(scenario, seed)))
+
+
+def brute_force(builder: ModelBuilder) -> float:
+    """The best value over every set of funded lines, each an LP with the decisions held."""
+    program = builder.linear_program()
+    columns = builder.z_columns
+    assert columns is not None
+    best = -np.inf
+    for funded in product((0.0, 1.0), repeat=len(columns)):
+        lower, upper = program.col_lower.copy(), program.col_upper.copy()
+        lower[columns] = upper[columns] = funded
+        held = replace(
+            program, col_lower=lower, col_upper=upper, integer=np.zeros_like(program.integer)
+        )
+        status, value, _ = solve_linear_program(held, mip=False)
+        if status == "optimal" and value is not None:
+            best = max(best, value)
+    return best
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), lines=st.integers(2, 5))
+def test_stages_reach_the_brute_force_optimum_and_bound_it(seed: int, lines: int) -> None:
+    builder = small_builder(seed, lines)
+    best = brute_force(builder)
+    bound, _ = relaxation_bound(builder.linear_program(), NO_DEADLINE)
+    outcome = run(builder, "highs", None, TIGHT)
+    if not np.isfinite(best):
+        assert outcome.status == "infeasible"
+        return
+    assert bound is not None and bound >= best - 1e-9
+    assert outcome.status == "optimal"
+    value = float(builder.linear_program().objective @ outcome.values)
+    assert value == pytest.approx(best, rel=1e-6, abs=1e-9)
+    found = stages(builder.linear_program(), NO_DEADLINE, TIGHT)
+    if found.proven(TIGHT):  # the answer is the rounded split, with its own gap
+        assert outcome.gap == pytest.approx(found.gap()) and outcome.gap <= TIGHT
+        assert found.objective == pytest.approx(best, rel=1e-6, abs=1e-9)
+
+
+def test_a_rounded_split_that_fails_leaves_the_work_to_the_whole_solve(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    builder = small_builder(3, 3)
+    best = brute_force(builder)
+    monkeypatch.setattr(staged_module, "rounded_split", lambda *args: (None, None))
+    assert stages(builder.linear_program(), NO_DEADLINE, TIGHT).values is None
+    outcome = run(builder, "highs", None, TIGHT)
+    assert outcome.status == "optimal"
+    assert float(builder.linear_program().objective @ outcome.values) == pytest.approx(best)
+
+
+def test_an_unproven_split_is_the_start_and_the_answer_is_never_worse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    chile = load(DEFAULT_SCENARIO)
+    builder = ModelBuilder(allocation_input(chile, cell_values_of(chile)))
+    program = builder.linear_program()
+    found = stages(program, NO_DEADLINE, 1e-3)
+    assert found.objective is not None and found.proven(1e-3)
+    monkeypatch.setattr(Staged, "proven", lambda self, gap: False)
+    outcome = run(builder, "highs", None, 1e-3)
+    assert float(program.objective @ outcome.values) >= found.objective - 1e-9
+    assert outcome.gap is not None and outcome.gap <= 1e-3
+
+
+def test_the_default_scenario_in_stages_matches_highs_whole_within_the_gap() -> None:
+    chile = load(DEFAULT_SCENARIO)
+    data = allocation_input(chile, cell_values_of(chile))
+    staged = run(ModelBuilder(data), "highs", None, 1e-3)
+    whole = run(ModelBuilder(data), "highs", None, 1e-3, staged=False)
+    program = ModelBuilder(data).linear_program()
+    ours, theirs = (float(program.objective @ o.values) for o in (staged, whole))
+    assert staged.status == whole.status == "optimal"
+    assert staged.gap is not None and staged.gap <= 1e-3
+    assert abs(ours - theirs) <= 1e-3 * max(ours, theirs)
+    result = AllocationModel(data).solve(with_baselines=False, price_seconds=0)
+    assert result.lines <= (chile.constraints.max_lines or 0)
+
+
+def test_stages_keep_the_deadline() -> None:
+    builder = small_builder(1)
+    outcome = run(builder, "highs", Deadline(0.0), TIGHT)
+    assert outcome.status == "not_solved" and not outcome.has_solution
