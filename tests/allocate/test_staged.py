@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from itertools import product
 from pathlib import Path
 
@@ -12,10 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritise.allocate import AllocationModel, allocation_input, cell_values_of, run
+from prioritise.allocate import prices as prices_module
 from prioritise.allocate import staged as staged_module
+from prioritise.allocate.constraints import binding_rules
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline
 from prioritise.allocate.matrices import solve_linear_program
+from prioritise.allocate.prices import price_rules
 from prioritise.allocate.pulp_model import ModelBuilder
+from prioritise.allocate.session import FREE, Change, Session
 from prioritise.allocate.staged import Staged, relaxation_bound, stages
 from prioritise.scenario import load
 from tests.allocate.helpers import random_values, with_constraints
@@ -116,3 +121,47 @@ def test_stages_keep_the_deadline() -> None:
     builder = small_builder(1)
     outcome = run(builder, "highs", Deadline(0.0), TIGHT)
     assert outcome.status == "not_solved" and not outcome.has_solution
+
+
+def test_a_changed_program_is_the_changed_session_model() -> None:
+    builder = small_builder(5, 4)
+    program = builder.linear_program()
+    columns = builder.z_columns
+    assert columns is not None
+    link, cell = builder.funding_links[0]
+    rng = np.random.default_rng(5)
+    change = Change(
+        rows={int(link): FREE},
+        columns={int(columns[1]): (1.0, 1.0)},
+        coefficients={(int(link), int(columns[cell])): -7.5, (0, int(columns[2])): 0.5},
+        objective=program.objective * rng.uniform(0.5, 1.5, len(program.objective)),
+    )
+    session = Session(program, TIGHT, staged=False)
+    through_highs = session.solve(change)
+    status, value, _ = solve_linear_program(session.changed_program(change), mip=True)
+    assert through_highs.status == status == "optimal" and value is not None
+    changed = session.changed_program(change)
+    assert float(changed.objective @ through_highs.values) == pytest.approx(value, rel=1e-6)
+    assert session.solve().status == "optimal"  # the change is undone
+
+
+@pytest.mark.parametrize("seed", [2, 7])
+def test_rule_prices_in_stages_equal_those_solved_whole(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builder = small_builder(seed, 4, ticket=1.0)
+    outcome = run(builder, "highs", None, TIGHT)
+    assert outcome.status == "optimal"
+    amounts = builder.amounts(outcome.values)
+    items = binding_rules(builder.data, builder.named, amounts)
+    decisions = outcome.values[builder.z_columns]
+    staged = price_rules(builder, items, outcome.values, decisions, gap=TIGHT)
+    monkeypatch.setattr(prices_module, "Session", partial(Session, staged=False))
+    whole = price_rules(builder, items, outcome.values, decisions, gap=TIGHT)
+    assert staged.keys() == whole.keys() and staged
+    for name, price in staged.items():
+        other = whole[name]
+        assert price.dropped == pytest.approx(other.dropped, abs=1e-6)
+        assert price.steps.keys() == other.steps.keys()
+        for step, value in price.steps.items():
+            assert value == pytest.approx(other.steps[step], abs=1e-6)

@@ -341,23 +341,27 @@ class _Highs(pulp.HiGHS):
         configure(lp.solverModel)
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
-        program = self.builder.linear_program()
+        self._pass(lp, self.builder.linear_program())
+
+    def _pass(self, lp: pulp.LpProblem, program: LinearProgram) -> None:
         lp.solverModel.passModel(highs_lp(program, program.objective, self.mip))
 
     def actualSolve(self, lp: pulp.LpProblem) -> int:
-        self.createAndConfigureSolver(lp)
-        self.buildSolverModel(lp)
-        highs = lp.solverModel
+        program = self.builder.linear_program()
         integer = self.mip and self.builder.has_integers()
+        start = None
         if integer and self.staged:  # a proven split without branching, or a start for it (§19)
-            gap = self.optionsDict.get("gapRel")
-            split = stages(self.builder.linear_program(), self.deadline, gap)
-            if split.proven(gap) and split.values is not None:
+            split = stages(program, self.deadline, self.gapRel)
+            if split.proven(self.gapRel) and split.values is not None:
                 self.outcome = Outcome("optimal", True, split.gap(), split.values, np.array([]))
                 lp.assignStatus(pulp.LpStatusOptimal)
                 return lp.status
-            if split.values is not None:
-                start_from(highs, split.values)
+            start = split.values
+        self.createAndConfigureSolver(lp)
+        self._pass(lp, program)
+        highs = lp.solverModel
+        if start is not None:
+            start_from(highs, start)
         if not run_watched(highs, self.deadline):  # out of time: nothing to read
             self.outcome = Outcome("not_solved", False, None, np.array([]), np.array([]))
             lp.assignStatus(pulp.LpStatusNotSolved)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from prioritise.allocate.matrices import (
     highs_verdict,
     new_highs,
 )
-from prioritise.allocate.staged import start_from
+from prioritise.allocate.staged import stages, start_from
 from prioritise.allocate.watchdog import run_watched
 
 
@@ -72,14 +72,19 @@ class Session:
     `mip=False` solves the LP relaxation of the funding decisions (docs/model.md §12.3).
     """
 
-    def __init__(self, program: LinearProgram, gap: float | None, *, mip: bool = True) -> None:
+    def __init__(
+        self, program: LinearProgram, gap: float | None, *, mip: bool = True, staged: bool = True
+    ) -> None:
         self.program = program
+        self.gap = gap
+        self.staged = staged
         self.highs = new_highs()
         if gap is not None:
             self.highs.setOptionValue("mip_rel_gap", float(gap))
         self.integer = mip and bool(program.integer.any())
         self.highs.passModel(highs_lp(program, program.objective, mip))
         self._coefficients: dict[tuple[int, int], float] | None = None
+        self._positions: dict[tuple[int, int], int] | None = None
         self.lost = False
 
     def coefficient(self, row: int, column: int) -> float:
@@ -91,6 +96,46 @@ class Session:
                 for r, c, v in zip(program.rows, program.cols, program.values, strict=True)
             }
         return self._coefficients.get((row, column), 0.0)
+
+    def changed_program(self, change: Change) -> LinearProgram:
+        """The model with `change` applied, as matrices (what the staged solve reads)."""
+        program = self.program
+        if self._positions is None:
+            self._positions = {
+                (int(r), int(c)): i
+                for i, (r, c) in enumerate(zip(program.rows, program.cols, strict=True))
+            }
+        rows, cols, values = program.rows, program.cols, program.values.copy()
+        added = []
+        for (row, column), value in change.coefficients.items():
+            at = self._positions.get((row, column))
+            if at is None:
+                added.append((row, column, value))
+            else:
+                values[at] = value
+        if added:
+            new_rows, new_cols, new_values = (np.array(part) for part in zip(*added, strict=True))
+            rows = np.concatenate([rows, new_rows.astype(rows.dtype)])
+            cols = np.concatenate([cols, new_cols.astype(cols.dtype)])
+            values = np.concatenate([values, new_values.astype(float)])
+        row_lower, row_upper = program.row_lower.copy(), program.row_upper.copy()
+        for row, (low, up) in change.rows.items():
+            row_lower[row], row_upper[row] = low, up
+        col_lower, col_upper = program.col_lower.copy(), program.col_upper.copy()
+        for column, (low, up) in change.columns.items():
+            col_lower[column], col_upper[column] = low, up
+        objective = program.objective if change.objective is None else change.objective
+        return replace(
+            program,
+            objective=np.asarray(objective, dtype=float),
+            rows=rows,
+            cols=cols,
+            values=values,
+            row_lower=row_lower,
+            row_upper=row_upper,
+            col_lower=col_lower,
+            col_upper=col_upper,
+        )
 
     @contextlib.contextmanager
     def changed(self, change: Change) -> Iterator[None]:
@@ -139,10 +184,29 @@ class Session:
         highs = self.highs
         if deadline.expired or self.lost:
             return Resolved("not_solved", np.array([]), None, 0.0)
+        begin = time.perf_counter()
+        program = self.changed_program(change or Change()) if self.integer else self.program
+        undecided = self.integer and bool(
+            (program.integer & (program.col_lower < program.col_upper)).any()
+        )
+        if self.staged and undecided:  # proven without branching, or a better start (§19)
+            split = stages(program, deadline.within(time_limit), self.gap)
+            if split.proven(self.gap) and split.values is not None:
+                return Resolved("optimal", split.values, split.gap(), time.perf_counter() - begin)
+            if split.values is not None and (
+                start is None or program.objective @ split.values > program.objective @ start
+            ):
+                start = split.values
+            if time_limit is not None:
+                time_limit -= time.perf_counter() - begin
+                if time_limit <= 0:  # its own time used up: the rounded split, if any
+                    seconds = time.perf_counter() - begin
+                    if split.values is None:
+                        return Resolved("not_solved", np.array([]), None, seconds)
+                    return Resolved("feasible", split.values, split.gap(), seconds)
         with self.changed(change or Change()):
             if start is not None and self.integer:
                 start_from(highs, np.asarray(start, dtype=float))
-            begin = time.perf_counter()
             if not run_watched(highs, deadline, time_limit):
                 self.lost = True  # left running: never touched again
                 return Resolved("not_solved", np.array([]), None, time.perf_counter() - begin)

@@ -198,16 +198,19 @@ def fair_splits(
     for name, target in plain_splits(data).items():
         if deadline.expired:
             break
-        model = AllocationModel(closeness_input(data, target.sum(axis=3)))
-        result = model.solve(  # FAIR_SECONDS for the solver: the building does not count
-            solver=solver,
-            time_limit=deadline.within(FAIR_SECONDS),
-            gap=FAIR_GAP,
-            with_baselines=False,
-            diagnose=False,
-        )
-        if result.status == "optimal":
-            found[name] = result.amounts
+        builder = ModelBuilder(closeness_input(data, target.sum(axis=3)))
+        # FAIR_SECONDS for the solver: the building does not count
+        solving = deadline.within(FAIR_SECONDS).for_solvers()
+        outcome = run(builder, solver, solving, FAIR_GAP)
+        if outcome.status != "optimal":
+            continue
+        values = outcome.values
+        if builder.z_columns is not None:  # the best amounts for the lines it funds
+            with builder.funding_fixed(values[builder.z_columns]):
+                fixed = run(builder, solver, solving, None, mip=False)
+            if fixed.has_solution:
+                values = fixed.values
+        found[name] = builder.amounts(values)
     return found
 
 

@@ -22,7 +22,7 @@ import highspy
 import numpy as np
 
 from prioritise.allocate.deadline import Deadline
-from prioritise.allocate.matrices import FEASIBLE_SOLUTION, LinearProgram, configure, highs_lp
+from prioritise.allocate.matrices import FEASIBLE_SOLUTION, LinearProgram, highs_lp, new_highs
 from prioritise.allocate.watchdog import run_watched
 
 DECIDED = 1e-6
@@ -55,8 +55,7 @@ class Staged:
 
 
 def _new(model: highspy.HighsLp) -> highspy.Highs:
-    highs = highspy.Highs()
-    configure(highs)
+    highs = new_highs()  # prints nothing: `--json` owns standard output
     highs.passModel(model)
     return highs
 
