@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritise.allocate import AllocationModel, allocation_input, cell_values_of, run
+from prioritise.allocate import AllocationModel, allocation_input, cell_values_of, pulp_model, run
 from prioritise.allocate import prices as prices_module
 from prioritise.allocate import staged as staged_module
 from prioritise.allocate.constraints import binding_rules
@@ -165,3 +165,16 @@ def test_rule_prices_in_stages_equal_those_solved_whole(
         assert price.steps.keys() == other.steps.keys()
         for step, value in price.steps.items():
             assert value == pytest.approx(other.steps[step], abs=1e-6)
+
+
+def test_a_rounded_split_found_before_the_time_runs_out_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    builder = small_builder(4, 3)
+    found = stages(builder.linear_program(), NO_DEADLINE, TIGHT)
+    assert found.values is not None
+    monkeypatch.setattr(Staged, "proven", lambda self, gap: False)
+    monkeypatch.setattr(pulp_model, "run_watched", lambda *args, **kwargs: False)
+    outcome = run(builder, "highs", 60.0, TIGHT)
+    assert outcome.status == "feasible" and outcome.gap == pytest.approx(found.gap())
+    assert np.allclose(outcome.values, found.values)

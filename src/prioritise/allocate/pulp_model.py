@@ -349,20 +349,24 @@ class _Highs(pulp.HiGHS):
     def actualSolve(self, lp: pulp.LpProblem) -> int:
         program = self.builder.linear_program()
         integer = self.mip and self.builder.has_integers()
-        start = None
+        start, start_gap = None, None
         if integer and self.staged:  # a proven split without branching, or a start for it (§19)
             split = stages(program, self.deadline, self.gapRel)
             if split.proven(self.gapRel) and split.values is not None:
                 self.outcome = Outcome("optimal", True, split.gap(), split.values, np.array([]))
                 lp.assignStatus(pulp.LpStatusOptimal)
                 return lp.status
-            start = split.values
+            start, start_gap = split.values, split.gap()
         self.createAndConfigureSolver(lp)
         self._pass(lp, program)
         highs = lp.solverModel
         if start is not None:
             start_from(highs, start)
-        if not run_watched(highs, self.deadline):  # out of time: nothing to read
+        if not run_watched(highs, self.deadline):  # out of time: the rounded split, if any
+            if start is not None:
+                self.outcome = Outcome("feasible", True, start_gap, start, np.array([]))
+                lp.assignStatus(pulp.LpStatusOptimal)
+                return lp.status
             self.outcome = Outcome("not_solved", False, None, np.array([]), np.array([]))
             lp.assignStatus(pulp.LpStatusNotSolved)
             return lp.status
