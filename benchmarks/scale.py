@@ -7,6 +7,8 @@ and whole by HiGHS (the reference) — printing both times and their ratio:
   1. the default scenario (Chile, 16 regions × 13 programmes × 6 areas, 150-line limit), 0.1 %;
   2. a generated 25-region scenario (`scale_scenario.py`: 25 regions × 12 programmes × 6 areas,
      140-line limit, minimum ticket, continuity, one commitment), 0.1 % gap;
+  2b. a 25-region scenario of random figures from the test factories (`tests/factories.py`),
+     with the same rules: its scales are small beside the ticket, and its relaxation is weaker;
   3. commune scale: 346 communes × 13 programmes × 6 areas × 3 years with a minimum ticket and a
      line limit (`allocate.commune_input`), 1 % gap.
 Then the whole `optimise` (baselines, rule prices, duals) of cases 1 and 2, with each part's
@@ -27,16 +29,37 @@ from pathlib import Path
 from prioritise.allocate import AllocationModel, allocation_input, cell_values_of, run
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.solve import optimise_scenario
-from prioritise.scenario import Scenario, load
+from prioritise.scenario import Scenario, load, validate_dict
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the test factories
 
 from scale_scenario import scaled_scenario
+from tests.factories import scenario_dict
 
 from allocate import commune_input
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT = ROOT / "scenarios" / "chile_transforma_2017.toml"
+
+
+def factory_scenario(seed: int = 11) -> Scenario:
+    """Case 2b: random figures, 25 regions × 12 programmes × 6 areas, the 25-region rules."""
+    raw = scenario_dict(seed, programmes=12, areas=6, regions=25, years=3, total=175.0)
+    raw["constraints"] = {
+        "spend_all": True,
+        "max_programme_share": 0.2,
+        "min_region_share": 0.005,
+        "concentration": 0.6,
+        "min_ticket": 0.25,
+        "max_lines": 140,
+        "continuity": 0.8,
+        "enabling_share": {"a1": {"min": 0.1}},
+        "fixed": [
+            {"programme": "p2", "enabling_area": "a0", "region": "r3", "year": 2031, "amount": 1.5}
+        ],
+    }
+    return validate_dict(raw)
 
 
 def commune_mip() -> AllocationInput:
@@ -86,6 +109,10 @@ def main() -> None:
     first = both_ways("Chile, 0.1 %", allocation_input(chile, cell_values_of(chile)), 1e-3, 60)
     second = both_ways(
         "25 regions, 0.1 %", allocation_input(wider, cell_values_of(wider)), 1e-3, 60
+    )
+    factory = factory_scenario()
+    both_ways(
+        "25 regions, random, 0.1 %", allocation_input(factory, cell_values_of(factory)), 1e-3, 60
     )
     print(
         f"25 regions / Chile, solve: {second / first:.1f}× (target ≤ 5×); 25 regions "

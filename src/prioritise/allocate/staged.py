@@ -16,6 +16,7 @@ time leaves the next stage to do the work, so the answer is never worse than HiG
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import highspy
@@ -31,8 +32,10 @@ DEFAULT_HIGHS_GAP = 1e-4
 """HiGHS's own relative gap, used when the caller sets none."""
 SUB_SHARE = 0.25
 """Most of the time left that stage 2 may take, when there is a limit."""
-SUB_SECONDS = 20.0
-"""Most seconds stage 2 may take without a limit."""
+SUB_TIMES = 1.0
+"""Most time stage 2 may take as a multiple of stage 1's (at least `SUB_LEAST` seconds): a
+rounded model that is slow to solve is one the whole solve handles better."""
+SUB_LEAST = 0.5
 
 
 @dataclass(frozen=True)
@@ -95,9 +98,14 @@ def relaxation_bound(
 
 
 def rounded_split(
-    program: LinearProgram, decisions: dict[int, float], deadline: Deadline, gap: float | None
+    program: LinearProgram,
+    decisions: dict[int, float],
+    deadline: Deadline,
+    gap: float | None,
+    seconds: float | None = None,
 ) -> tuple[np.ndarray | None, float | None]:
-    """Stage 2: the model with every decided line held, the undecided ones left to HiGHS."""
+    """Stage 2: the model with every decided line held, the undecided ones left to HiGHS, for
+    at most `seconds` (and `SUB_SHARE` of the time left)."""
     model = highs_lp(program, program.objective, True)
     lower, upper = np.array(model.col_lower_), np.array(model.col_upper_)
     for column, value in decisions.items():
@@ -109,7 +117,8 @@ def rounded_split(
     highs = _new(model)
     highs.setOptionValue("mip_rel_gap", (DEFAULT_HIGHS_GAP if gap is None else gap) / 10)
     left = deadline.remaining()
-    own = SUB_SECONDS if left is None else SUB_SHARE * left
+    limits = [limit for limit in (seconds, left and SUB_SHARE * left) if limit is not None]
+    own = min(limits) if limits else None
     if not run_watched(highs, deadline, own):
         return None, None
     if highs.getInfo().primal_solution_status != FEASIBLE_SOLUTION:
@@ -120,10 +129,12 @@ def rounded_split(
 
 def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Staged:
     """Stages 1 and 2 for a model with funding decisions."""
+    begin = time.perf_counter()
     bound, decisions = relaxation_bound(program, deadline)
     if bound is None:
         return Staged(None, None, None)
-    values, objective = rounded_split(program, decisions, deadline, gap)
+    allowed = max(SUB_LEAST, SUB_TIMES * (time.perf_counter() - begin))
+    values, objective = rounded_split(program, decisions, deadline, gap, allowed)
     return Staged(bound, values, objective)
 
 
