@@ -26,6 +26,7 @@ from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice
 from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.diagnosis import Change, Diagnosis, Repair
+from prioritise.allocate.fair import fair_splits, with_baselines
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
@@ -51,7 +52,6 @@ from prioritise.allocate.session import Resolved, Session
 from prioritise.allocate.solve import (
     DEFAULT_GAP,
     AllocationModel,
-    fair_splits,
     linear_program,
     optimise,
     optimise_scenario,
@@ -113,5 +113,6 @@ __all__ = [
     "run",
     "solve_linear_program",
     "value_frontier",
+    "with_baselines",
     "yardstick_for",
 ]

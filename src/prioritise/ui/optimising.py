@@ -69,16 +69,32 @@ def _solve(
     language: str,
     time_limit: float | None,
     price_seconds: float | None = None,
+    baselines: bool = True,
 ) -> Allocation | Failure:
-    from prioritise.allocate import optimise_scenario
+    from prioritise.allocate import optimise_scenario, with_baselines
 
+    if baselines and not price_seconds:  # the split (cached: shown first), then its baselines
+        found = _solve(text, budget, language, time_limit, None, False)
+        if isinstance(found, Message | str):
+            return found
+        return with_baselines(found, time_limit=time_limit)
     try:
         scenario = in_language(scenario_io.loads(text), language)
         return optimise_scenario(
-            scenario, budget=budget, time_limit=time_limit, price_seconds=price_seconds
+            scenario,
+            budget=budget,
+            time_limit=time_limit,
+            price_seconds=price_seconds,
+            with_baselines=baselines,
         )
     except ValueError as exc:  # AllocationError and scoring errors, in plain words
         return failure(exc)
+
+
+def _solved(result: Allocation | Failure) -> Allocation:
+    if isinstance(result, Message | str):
+        raise AllocationFailed(result)
+    return result
 
 
 def allocation(
@@ -91,10 +107,18 @@ def allocation(
     """The optimised split (an infeasible scenario comes back with its diagnosis); a scenario
     that cannot be set up at all raises AllocationFailed with the reason in plain words.
     `price_seconds` > 0 also prices every binding rule by re-solving (docs/model.md §8.2)."""
-    result = _solve(text, budget, language, time_limit, price_seconds)
-    if isinstance(result, Message | str):
-        raise AllocationFailed(result)
-    return result
+    return _solved(_solve(text, budget, language, time_limit, price_seconds))
+
+
+def split(
+    text: str,
+    budget: float | None = None,
+    language: str = i18n.DEFAULT_LANGUAGE,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> Allocation:
+    """The optimised split without its baselines, which take longer than the split itself: a
+    page shows it at once, then asks `allocation` (the same split, baselines added)."""
+    return _solved(_solve(text, budget, language, time_limit, None, False))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,54 @@
+"""A budget sweep builds its model once and finds what a fresh optimisation finds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from prioritise.allocate import DEFAULT_GAP, ModelBuilder, optimise_scenario
+from prioritise.allocate.input import AllocationInput
+from prioritise.scenario import load
+from prioritise.scenario.schema import Scenario
+from prioritise.tradeoffs import budget_sweep
+
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def with_decisions() -> Scenario:
+    """The tutorial with a ticket and a line limit: every point is a mixed-integer solve."""
+    scenario = load(SCENARIOS / "tutorial.toml")
+    rules = scenario.constraints.model_copy(update={"min_ticket": 1.0, "max_lines": 12})
+    return scenario.model_copy(update={"constraints": rules})
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
+    """The total of every model built while the test runs."""
+    seen: list[float] = []
+    original = ModelBuilder.__init__
+
+    def counted(self: ModelBuilder, data: AllocationInput) -> None:
+        seen.append(data.total)
+        original(self, data)
+
+    monkeypatch.setattr(ModelBuilder, "__init__", counted)
+    yield seen
+
+
+def test_a_sweep_builds_one_model_for_all_its_budgets(builds: list[float]) -> None:
+    sweep = budget_sweep(with_decisions(), [20.0, 30.0, 45.0, 60.0, 90.0])
+    assert all(point.feasible for point in sweep.points)
+    assert len(builds) == 1
+
+
+def test_sweep_points_equal_fresh_optimisations_within_the_gap() -> None:
+    scenario = with_decisions()
+    sweep = budget_sweep(scenario, [20.0, 45.0, 90.0])
+    for point in sweep.points:
+        fresh = optimise_scenario(scenario, budget=point.budget, with_baselines=False)
+        assert point.status == fresh.status == "optimal"
+        assert point.objective == pytest.approx(fresh.objective, rel=2 * DEFAULT_GAP)
+        assert point.spent == pytest.approx(fresh.amounts.sum(), rel=1e-6)
+        assert point.allocation.lines <= 12
