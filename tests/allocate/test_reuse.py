@@ -108,12 +108,16 @@ def test_an_optimisation_builds_its_model_and_one_for_the_baselines(
     assert len(builds) == 2
 
 
-def test_baselines_added_later_equal_baselines_found_at_once() -> None:
+def test_baselines_added_later_equal_baselines_found_at_once(
+    builds: list[AllocationInput],
+) -> None:
     data = tutorial_data()
     together = optimise(data)
     split = optimise(data, with_baselines=False)
     assert split.baselines == [] and "baselines" not in split.seconds
+    before = len(builds)
     later = with_baselines(split)
+    assert len(builds) == before + 1  # the split's own model is not built again
     assert later.objective == together.objective and "baselines" in later.seconds
     assert [b.name for b in later.baselines] == [b.name for b in together.baselines]
     for one, other in zip(later.baselines, together.baselines, strict=True):

@@ -1,4 +1,4 @@
-"""A budget sweep builds its model once and finds what a fresh optimisation finds."""
+"""Sweeps and frontiers build few models and find what fresh optimisations find."""
 
 from __future__ import annotations
 
@@ -7,11 +7,19 @@ from pathlib import Path
 
 import pytest
 
-from prioritise.allocate import DEFAULT_GAP, ModelBuilder, optimise_scenario
+from prioritise.allocate import (
+    DEFAULT_GAP,
+    ModelBuilder,
+    allocation_input,
+    cell_values_of,
+    optimise,
+    optimise_scenario,
+)
 from prioritise.allocate.input import AllocationInput
 from prioritise.scenario import load
 from prioritise.scenario.schema import Scenario
-from prioritise.tradeoffs import budget_sweep
+from prioritise.tradeoffs import budget_sweep, concentration_frontier
+from prioritise.tradeoffs.frontier import with_constraints
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -52,3 +60,17 @@ def test_sweep_points_equal_fresh_optimisations_within_the_gap() -> None:
         assert point.objective == pytest.approx(fresh.objective, rel=2 * DEFAULT_GAP)
         assert point.spent == pytest.approx(fresh.amounts.sum(), rel=1e-6)
         assert point.allocation.lines <= 12
+
+
+def test_a_frontier_moves_one_model_between_its_levels(builds: list[float]) -> None:
+    scenario = with_decisions()
+    frontier = concentration_frontier(scenario, "programme", steps=5)
+    solved = [point for point in frontier.points if point.feasible]
+    assert len(solved) >= 4
+    assert len(builds) == 2  # without the cap, then every level with it
+    data = allocation_input(scenario, cell_values_of(scenario))
+    for point in solved:
+        changed = with_constraints(data, {"max_programme_share": point.epsilon})
+        fresh = optimise(changed, with_baselines=False, diagnose=False)
+        assert point.objective == pytest.approx(fresh.objective, rel=2 * DEFAULT_GAP)
+        assert point.achieved is not None and point.achieved <= point.epsilon + 1e-6
