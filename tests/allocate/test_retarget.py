@@ -8,11 +8,19 @@ from typing import Any
 import numpy as np
 import pytest
 
-from prioritise.allocate import ModelBuilder, allocation_input, cell_values_of
+from prioritise.allocate import (
+    DEFAULT_GAP,
+    ModelBuilder,
+    ModelCache,
+    allocation_input,
+    cell_values_of,
+    optimise,
+)
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.retarget import retargeted
 from prioritise.scenario import load
 from prioritise.scenario.schema import Constraints
+from tests.allocate.helpers import count_builds
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -82,3 +90,43 @@ def test_a_bound_added_or_removed_or_another_rule_builds_afresh(rules: dict[str,
     moved = retargeted(builder, changed)
     assert moved is not builder
     _same_model(moved, ModelBuilder(changed))
+
+
+def tutorial(**rules: Any) -> AllocationInput:
+    scenario = load(SCENARIOS / "tutorial.toml")
+    raw = {**scenario.constraints.model_dump(), "min_ticket": 1.0, "max_lines": 12, **rules}
+    scenario = scenario.model_copy(update={"constraints": Constraints.model_validate(raw)})
+    return allocation_input(scenario, cell_values_of(scenario))
+
+
+def test_a_model_cache_moves_a_kept_model_to_a_changed_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built = count_builds(monkeypatch)
+    cache = ModelCache()
+    options = {"with_baselines": False}
+    first = cache.optimise(tutorial(), **options)
+    assert first.solved and len(built) == 1
+    for cap in (0.4, 0.5, 0.35):
+        changed = tutorial(max_programme_share=cap)
+        before = len(built)
+        kept = cache.optimise(changed, **options)
+        assert len(built) == before  # the kept model, its cap moved
+        fresh = optimise(changed, **options)
+        assert len(built) == before + 1
+        assert kept.status == fresh.status == "optimal"
+        assert kept.objective == pytest.approx(fresh.objective, rel=2 * DEFAULT_GAP)
+        assert kept.totals.programme["share"].max() <= cap + 1e-6
+    before = len(built)
+    cache.optimise(tutorial(max_programme_share=None), **options)  # a bound dropped
+    assert len(built) == before + 1
+
+
+def test_a_kept_model_serves_one_solve_at_a_time() -> None:
+    cache = ModelCache()
+    data = tutorial()
+    one = cache._take(data)
+    other = cache._take(data)
+    assert one is not other
+    cache._give(one)
+    assert cache._take(tutorial(max_programme_share=0.4)) is one

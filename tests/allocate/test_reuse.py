@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.splits import objective_of
 from prioritise.scenario import load
+from tests.allocate.helpers import count_builds
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -39,17 +39,9 @@ def tutorial_data(**constraints: object) -> AllocationInput:
 
 
 @pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[AllocationInput]]:
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[AllocationInput]:
     """Every model built while the test runs (the input it was built for)."""
-    seen: list[AllocationInput] = []
-    original = ModelBuilder.__init__
-
-    def counted(self: ModelBuilder, data: AllocationInput) -> None:
-        seen.append(data)
-        original(self, data)
-
-    monkeypatch.setattr(ModelBuilder, "__init__", counted)
-    yield seen
+    return count_builds(monkeypatch)
 
 
 def _dense(program: LinearProgram) -> np.ndarray:

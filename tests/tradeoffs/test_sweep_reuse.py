@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from prioritise.allocate import (
     DEFAULT_GAP,
-    ModelBuilder,
     allocation_input,
     cell_values_of,
     optimise,
@@ -20,6 +18,7 @@ from prioritise.scenario import load
 from prioritise.scenario.schema import Scenario
 from prioritise.tradeoffs import budget_sweep, concentration_frontier
 from prioritise.tradeoffs.frontier import with_constraints
+from tests.allocate.helpers import count_builds
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
@@ -32,20 +31,12 @@ def with_decisions() -> Scenario:
 
 
 @pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[float]]:
-    """The total of every model built while the test runs."""
-    seen: list[float] = []
-    original = ModelBuilder.__init__
-
-    def counted(self: ModelBuilder, data: AllocationInput) -> None:
-        seen.append(data.total)
-        original(self, data)
-
-    monkeypatch.setattr(ModelBuilder, "__init__", counted)
-    yield seen
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[AllocationInput]:
+    """Every model built while the test runs."""
+    return count_builds(monkeypatch)
 
 
-def test_a_sweep_builds_one_model_for_all_its_budgets(builds: list[float]) -> None:
+def test_a_sweep_builds_one_model_for_all_its_budgets(builds: list[AllocationInput]) -> None:
     sweep = budget_sweep(with_decisions(), [20.0, 30.0, 45.0, 60.0, 90.0])
     assert all(point.feasible for point in sweep.points)
     assert len(builds) == 1
@@ -62,7 +53,7 @@ def test_sweep_points_equal_fresh_optimisations_within_the_gap() -> None:
         assert point.allocation.lines <= 12
 
 
-def test_a_frontier_moves_one_model_between_its_levels(builds: list[float]) -> None:
+def test_a_frontier_moves_one_model_between_its_levels(builds: list[AllocationInput]) -> None:
     scenario = with_decisions()
     frontier = concentration_frontier(scenario, "programme", steps=5)
     solved = [point for point in frontier.points if point.feasible]

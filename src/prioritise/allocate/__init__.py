@@ -47,6 +47,7 @@ from prioritise.allocate.prices import PRICE_SECONDS, price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.repair import apply_repair, diagnose
 from prioritise.allocate.results import Allocation
+from prioritise.allocate.retarget import ModelCache
 from prioritise.allocate.session import Change as ModelChange
 from prioritise.allocate.session import Resolved, Session
 from prioritise.allocate.solve import (
@@ -81,6 +82,7 @@ __all__ = [
     "FrontierPoint",
     "LinearProgram",
     "ModelBuilder",
+    "ModelCache",
     "ModelChange",
     "Outcome",
     "Portfolio",

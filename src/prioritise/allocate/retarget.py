@@ -6,19 +6,27 @@ caps and floors. A share bound is one row whose right-hand side is the share tim
 are present. So when the new rules keep every bound present or absent as before and nothing
 else changes, `retargeted` moves those numbers in place; otherwise it builds the model afresh.
 Either way the model is the one `ModelBuilder(data)` would build.
+
+`ModelCache` keeps a few built models for a long-running process (the app): a scenario whose
+rule changed is solved on a kept model with its share rules moved, one solve per model at a
+time.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import fields, replace
 from typing import Any
 
 import numpy as np
 
-from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.deadline import deadline_for
+from prioritise.allocate.input import AllocationInput, allocation_input, cell_values_of
 from prioritise.allocate.pulp_model import ModelBuilder
+from prioritise.allocate.results import Allocation
 from prioritise.allocate.solve import AllocationModel
+from prioritise.scenario.schema import Scenario
 
 SHARE_FIELDS = (
     "min_programme_share",
@@ -103,3 +111,46 @@ def retarget(model: AllocationModel | None, data: AllocationInput) -> Allocation
     model.builder = retargeted(model.builder, data)
     model.build_seconds = time.perf_counter() - start
     return model
+
+
+class ModelCache:
+    """Built models kept between solves (at most `size`), each used by one solve at a time."""
+
+    def __init__(self, size: int = 2) -> None:
+        self.size = size
+        self._free: list[AllocationModel] = []
+        self._lock = threading.Lock()
+
+    def _take(self, data: AllocationInput) -> AllocationModel:
+        with self._lock:
+            kept = next((m for m in self._free if _only_shares_move(m.builder.data, data)), None)
+            if kept is not None:
+                self._free.remove(kept)
+        return retarget(kept, data)
+
+    def _give(self, model: AllocationModel) -> None:
+        with self._lock:
+            self._free.insert(0, model)
+            del self._free[self.size :]
+
+    def optimise(self, data: AllocationInput, **options: Any) -> Allocation:
+        """`optimise(data, **options)` on a kept model when one can be moved to `data`
+        (`time_limit` counts the moving or building too)."""
+        deadline = deadline_for(options.pop("time_limit", None))
+        model = self._take(data)
+        result = model.solve(time_limit=deadline, **options)
+        self._give(model)  # a solve that raised leaves its model out
+        return result
+
+    def optimise_scenario(
+        self,
+        scenario: Scenario,
+        *,
+        budget: float | None = None,
+        time_limit: float | None = None,
+        **options: Any,
+    ) -> Allocation:
+        """`optimise_scenario` on a kept model (`time_limit` counts the scoring too)."""
+        deadline = deadline_for(time_limit)
+        data = allocation_input(scenario, cell_values_of(scenario), budget)
+        return self.optimise(data, time_limit=deadline, **options)
