@@ -122,6 +122,23 @@ def test_a_model_cache_moves_a_kept_model_to_a_changed_rule(
     assert len(built) == before + 1
 
 
+def test_a_model_cache_moves_a_kept_model_to_another_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    built = count_builds(monkeypatch)
+    cache = ModelCache()
+    cache.optimise(tutorial(), with_baselines=False)
+    data = tutorial()
+    for budget in (45.0, 90.0):
+        before = len(built)
+        kept = cache.optimise(data.with_budget(budget), with_baselines=False)
+        assert len(built) == before and kept.budget == budget
+        fresh = optimise(data.with_budget(budget), with_baselines=False)
+        assert kept.status == fresh.status == "optimal"
+        assert kept.objective == pytest.approx(fresh.objective, rel=2 * DEFAULT_GAP)
+        assert kept.amounts.sum() == pytest.approx(fresh.amounts.sum(), rel=1e-6)
+
+
 def test_a_kept_model_serves_one_solve_at_a_time() -> None:
     cache = ModelCache()
     data = tutorial()

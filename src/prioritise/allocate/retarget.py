@@ -8,8 +8,8 @@ else changes, `retargeted` moves those numbers in place; otherwise it builds the
 Either way the model is the one `ModelBuilder(data)` would build.
 
 `ModelCache` keeps a few built models for a long-running process (the app): a scenario whose
-rule changed is solved on a kept model with its share rules moved, one solve per model at a
-time.
+share rules or budget changed is solved on a kept model with those numbers moved, one solve
+per model at a time.
 """
 
 from __future__ import annotations
@@ -22,7 +22,12 @@ from typing import Any
 import numpy as np
 
 from prioritise.allocate.deadline import deadline_for
-from prioritise.allocate.input import AllocationInput, allocation_input, cell_values_of
+from prioritise.allocate.input import (
+    AllocationError,
+    AllocationInput,
+    allocation_input,
+    cell_values_of,
+)
 from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.solve import AllocationModel
@@ -113,6 +118,16 @@ def retarget(model: AllocationModel | None, data: AllocationInput) -> Allocation
     return model
 
 
+def _movable(old: AllocationInput, new: AllocationInput) -> bool:
+    """Whether the model of `old` can be moved to `new`: its budget, then its share rules."""
+    if old.total != new.total:
+        try:
+            old = old.with_budget(new.total)
+        except AllocationError:
+            return False
+    return _only_shares_move(old, new)
+
+
 class ModelCache:
     """Built models kept between solves (at most `size`), each used by one solve at a time."""
 
@@ -123,9 +138,11 @@ class ModelCache:
 
     def _take(self, data: AllocationInput) -> AllocationModel:
         with self._lock:
-            kept = next((m for m in self._free if _only_shares_move(m.builder.data, data)), None)
+            kept = next((m for m in self._free if _movable(m.builder.data, data)), None)
             if kept is not None:
                 self._free.remove(kept)
+        if kept is not None and kept.builder.data.total != data.total:
+            kept.builder.set_budget(data.total)  # a budget "what if": the same model
         return retarget(kept, data)
 
     def _give(self, model: AllocationModel) -> None:
