@@ -7,6 +7,7 @@ allocation table alone, without any of the optimiser's code.
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -113,3 +114,19 @@ def check_allocation(
         if abs(amount.get(key, 0.0) - item.amount) > slack:
             broken.append(f"fixed[{','.join(key[:3])}][{item.year}]")
     return broken
+
+
+def count_builds(monkeypatch: Any) -> list[Any]:
+    """The input of every allocation model built from now on (ModelBuilder.__init__ counted),
+    for tests that a re-solve does not build its model again."""
+    from prioritise.allocate import ModelBuilder
+
+    seen: list[Any] = []
+    original = ModelBuilder.__init__
+
+    def counted(self: ModelBuilder, data: Any) -> None:
+        seen.append(data)
+        original(self, data)
+
+    monkeypatch.setattr(ModelBuilder, "__init__", counted)
+    return seen

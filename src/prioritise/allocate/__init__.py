@@ -26,6 +26,7 @@ from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice
 from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.diagnosis import Change, Diagnosis, Repair
+from prioritise.allocate.fair import fair_splits, with_baselines
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
@@ -46,12 +47,12 @@ from prioritise.allocate.prices import PRICE_SECONDS, price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.repair import apply_repair, diagnose
 from prioritise.allocate.results import Allocation
+from prioritise.allocate.retarget import ModelCache
 from prioritise.allocate.session import Change as ModelChange
 from prioritise.allocate.session import Resolved, Session
 from prioritise.allocate.solve import (
     DEFAULT_GAP,
     AllocationModel,
-    fair_splits,
     linear_program,
     optimise,
     optimise_scenario,
@@ -81,6 +82,7 @@ __all__ = [
     "FrontierPoint",
     "LinearProgram",
     "ModelBuilder",
+    "ModelCache",
     "ModelChange",
     "Outcome",
     "Portfolio",
@@ -113,5 +115,6 @@ __all__ = [
     "run",
     "solve_linear_program",
     "value_frontier",
+    "with_baselines",
     "yardstick_for",
 ]

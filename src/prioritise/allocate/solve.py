@@ -13,17 +13,12 @@ from typing import Any
 
 import numpy as np
 
-from prioritise.allocate.baselines import (
-    FAIR_GAP,
-    FAIR_SECONDS,
-    baselines,
-    closeness_input,
-    plain_splits,
-)
+from prioritise.allocate.baselines import baselines
 from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice, binding_rules, constraint_table
-from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
+from prioritise.allocate.deadline import Deadline, deadline_for
 from prioritise.allocate.diagnosis import Diagnosis
+from prioritise.allocate.fair import fair_splits
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
@@ -187,31 +182,6 @@ class AllocationModel:
             self.builder, items, values, decisions, gap=gap, seconds=seconds, deadline=deadline
         )
         return found, time.perf_counter() - start
-
-
-def fair_splits(
-    data: AllocationInput, solver: str = "highs", deadline: Deadline = NO_DEADLINE
-) -> dict[str, np.ndarray]:
-    """Each plain baseline made to obey every rule (docs/model.md §10.2); a baseline whose
-    search does not finish within `FAIR_SECONDS`, or by `deadline`, is left out."""
-    found = {}
-    for name, target in plain_splits(data).items():
-        if deadline.expired:
-            break
-        builder = ModelBuilder(closeness_input(data, target.sum(axis=3)))
-        # FAIR_SECONDS for the solver: the building does not count
-        solving = deadline.within(FAIR_SECONDS).for_solvers()
-        outcome = run(builder, solver, solving, FAIR_GAP)
-        if outcome.status != "optimal":
-            continue
-        values = outcome.values
-        if builder.z_columns is not None:  # the best amounts for the lines it funds
-            with builder.funding_fixed(values[builder.z_columns]):
-                fixed = run(builder, solver, solving, None, mip=False)
-            if fixed.has_solution:
-                values = fixed.values
-        found[name] = builder.amounts(values)
-    return found
 
 
 def _infeasible(

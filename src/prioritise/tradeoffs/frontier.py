@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +41,9 @@ from prioritise.allocate.text import language_of
 from prioritise.scenario.schema import Constraints, Scenario
 from prioritise.text import Message, msg, number, percent, t
 from prioritise.tradeoffs.sweep import state_word
+
+if TYPE_CHECKING:
+    from prioritise.allocate.solve import AllocationModel
 
 SEARCH_STEPS = 6
 """Bisection solves used to find the largest feasible equity level when the plain bound fails."""
@@ -175,12 +178,15 @@ class FrontierSolver:
         self.gap = DEFAULT_GAP if gap is None else gap
         self.progress = progress
         self.done = 0
+        self.model: AllocationModel | None = None
 
     def solve(self, data: AllocationInput, remaining: int) -> Allocation:
-        from prioritise.allocate.solve import optimise
+        """Optimise at one level: the last level's model, its share rules moved (a new model
+        only when the level adds or removes a bound, `prioritise.allocate.retarget`)."""
+        from prioritise.allocate.retarget import retarget
 
-        result = optimise(
-            data,
+        self.model = retarget(self.model, data)
+        result = self.model.solve(
             solver=self.solver,
             time_limit=self.time_limit,
             gap=self.gap,

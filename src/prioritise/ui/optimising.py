@@ -31,7 +31,7 @@ from prioritise.ui import i18n, state
 from prioritise.ui.results import AllocationFailed, Failure, failure
 
 if TYPE_CHECKING:
-    from prioritise.allocate import Allocation
+    from prioritise.allocate import Allocation, ModelCache
 
 PRICE_SECONDS = 30.0
 """Time for pricing every binding rule by re-solving, when the facilitator asks for it (the
@@ -62,6 +62,14 @@ def in_language(scenario: Scenario, language: str) -> Scenario:
     return scenario.model_copy(update={"scenario": meta})
 
 
+@st.cache_resource(show_spinner=False)
+def _models() -> ModelCache:
+    """Built models shared by every session of the server (one solve per model at a time)."""
+    from prioritise.allocate import ModelCache
+
+    return ModelCache()
+
+
 @st.cache_data(max_entries=64, show_spinner=False)
 def _solve(
     text: str,
@@ -69,16 +77,34 @@ def _solve(
     language: str,
     time_limit: float | None,
     price_seconds: float | None = None,
+    baselines: bool = True,
 ) -> Allocation | Failure:
-    from prioritise.allocate import optimise_scenario
+    from prioritise.allocate import with_baselines
 
+    if baselines and not price_seconds:  # the split (cached: shown first), then its baselines
+        found = _solve(text, budget, language, time_limit, None, False)
+        if isinstance(found, Message | str):
+            return found
+        spent = sum(found.seconds.values())  # the limit holds for the split and baselines
+        left = None if time_limit is None else max(0.0, time_limit - spent)
+        return with_baselines(found, time_limit=left)
     try:
         scenario = in_language(scenario_io.loads(text), language)
-        return optimise_scenario(
-            scenario, budget=budget, time_limit=time_limit, price_seconds=price_seconds
+        return _models().optimise_scenario(  # a changed rule moves a kept model
+            scenario,
+            budget=budget,
+            time_limit=time_limit,
+            price_seconds=price_seconds,
+            with_baselines=baselines,
         )
     except ValueError as exc:  # AllocationError and scoring errors, in plain words
         return failure(exc)
+
+
+def _solved(result: Allocation | Failure) -> Allocation:
+    if isinstance(result, Message | str):
+        raise AllocationFailed(result)
+    return result
 
 
 def allocation(
@@ -91,10 +117,18 @@ def allocation(
     """The optimised split (an infeasible scenario comes back with its diagnosis); a scenario
     that cannot be set up at all raises AllocationFailed with the reason in plain words.
     `price_seconds` > 0 also prices every binding rule by re-solving (docs/model.md §8.2)."""
-    result = _solve(text, budget, language, time_limit, price_seconds)
-    if isinstance(result, Message | str):
-        raise AllocationFailed(result)
-    return result
+    return _solved(_solve(text, budget, language, time_limit, price_seconds))
+
+
+def split(
+    text: str,
+    budget: float | None = None,
+    language: str = i18n.DEFAULT_LANGUAGE,
+    time_limit: float | None = DEFAULT_TIME_LIMIT,
+) -> Allocation:
+    """The optimised split without its baselines, which take longer than the split itself: a
+    page shows it at once, then asks `allocation` (the same split, baselines added)."""
+    return _solved(_solve(text, budget, language, time_limit, None, False))
 
 
 @dataclass(frozen=True)

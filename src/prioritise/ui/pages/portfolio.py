@@ -88,15 +88,17 @@ def render() -> None:
     text = state.current_text()
     try:
         with st.spinner(tr("running")):
-            result = optimising.allocation(text, budget, lang, limit)
+            result = optimising.split(text, budget, lang, limit)
     except AllocationFailed as exc:
         st.error(tr("failed", detail=i18n.library_text(exc)))
         return
     if not result.solved:
         portfolio_views.diagnosis(result)
         return
-    portfolio_views.headline(scenario, result)
-    portfolio_tables.downloads(scenario, text, budget, lang, limit)
+    # the split first; the baselines (the headline's gains) and the downloads when ready
+    top, files = st.empty(), st.empty()
+    with top.container():
+        portfolio_views.headline(scenario, result)
     names = portfolio_views.names_of(scenario, lang)
     tabs = st.tabs(
         [tr("tab_flow"), tr("tab_regions"), tr("tab_years"), tr("tab_table"), tr("tab_rules")]
@@ -112,6 +114,10 @@ def render() -> None:
         portfolio_tables.full_table(scenario, result, names)
     with tabs[4]:
         portfolio_tables.constraints(scenario, result, text=text, budget=budget, time_limit=limit)
+    with top.container():
+        portfolio_views.headline(scenario, optimising.allocation(text, budget, lang, limit))
+    with files.container():
+        portfolio_tables.downloads(scenario, text, budget, lang, limit)
 
 
 if __name__ in ("__main__", "__page__"):
