@@ -1,28 +1,34 @@
 """Robustness on a Dask cluster against the local engine: draws per second per worker.
 
-    python benchmarks/cluster.py [--draws 1000] [--workers 2] [--rounds 1]
+    python benchmarks/cluster.py [--draws 1000] [--workers 2] [--rounds 2]
                                  [--file scenarios/chile_transforma_2017.toml]
 
 Prints, in one run: the draws per second per worker of the local engine (a pool of `--workers`
-processes on this machine) and of the Dask engine on a `LocalCluster` with the same number of
-worker processes (one thread each), their ratio, the time the cluster took to start (not
-counted: a real cluster is started once for many analyses), the peak memory of this process
-and of the largest worker, and whether both engines gave the same JSON (timings aside).
+processes on this machine) and of the Dask engine on a local cluster with the same number of
+worker processes, one thread each (`prioritise.robustness.cluster.start_local_cluster`, as
+`--engine dask` starts it), their ratio, the CPU seconds in the solver per draw of each, the
+time the cluster took to start (not counted: a real cluster is started once for many
+analyses), the peak memory of the processes, and whether both engines gave the same JSON
+(timings aside).
 
 "Solve" is the wall-clock of solving all draws (`seconds.solve` of the result: starting the
-local pool or sending the problem to the cluster, the draws, collecting the results). With
-`--rounds N` each engine runs N times and its best round counts, which evens out other
-programs on the machine. Target: the Dask engine within 20 % of the local engine.
+local pool or sending the problem to the cluster, the draws, collecting the results). The
+engines take turns `--rounds` times and the best round of each counts, which evens out other
+programs on the machine. Each local round runs in a fresh interpreter: the local pool forks
+only from a process that runs no other thread, and a Dask client runs some.
+Target: the Dask engine within 20 % of the local engine.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
-
-from distributed import Client, LocalCluster
+from typing import Any
 
 from prioritise.robustness import RobustnessResult, run_robustness
 from prioritise.scenario import load
@@ -35,17 +41,26 @@ def _peak_mib(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def _comparable(result: RobustnessResult) -> dict:
+def _summary(result: RobustnessResult) -> dict[str, Any]:
+    """What the comparison needs: the timings, the workers, and the JSON without timings."""
     payload = result.to_json()
-    for key in ("seconds", "engine", "workers"):
-        payload.pop(key)
+    seconds, workers = payload.pop("seconds"), payload.pop("workers")
+    payload.pop("engine")
     if payload["compromise"] is not None:
         payload["compromise"].pop("seconds")
-    return payload
+    return {"seconds": seconds, "workers": workers, "draws": result.draws, "json": payload}
 
 
-def _rate(result: RobustnessResult) -> float:
-    return result.draws / result.seconds["solve"] / result.workers
+def _rate(run: dict[str, Any]) -> float:
+    return run["draws"] / run["seconds"]["solve"] / run["workers"]
+
+
+def _local_round(args: argparse.Namespace) -> dict[str, Any]:
+    command = [sys.executable, __file__, "--local-round", "--file", args.file]
+    command += ["--draws", str(args.draws), "--workers", str(args.workers)]
+    command += ["--seed", str(args.seed)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
 
 
 def main() -> None:
@@ -54,56 +69,60 @@ def main() -> None:
     parser.add_argument("--draws", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--local-round", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-
     scenario = load(args.file)
+    if args.local_round:
+        result = run_robustness(scenario, args.draws, args.seed, workers=args.workers)
+        peak = max(_peak_mib(), _peak_mib(resource.RUSAGE_CHILDREN))
+        print(json.dumps({**_summary(result), "peak_mib": peak}))
+        return
+
+    from distributed import Client
+
+    from prioritise.robustness.cluster import start_local_cluster
+
     print(f"scenario: {scenario.scenario.name} ({Path(args.file).name})")
     print(f"draws: {args.draws}, workers: {args.workers}, rounds: {args.rounds}")
-    # The local engine first: its pool forks only while this process runs no other thread,
-    # and a Dask client runs one (with it, the pool would start fresh interpreters instead).
-    local = [
-        run_robustness(scenario, args.draws, args.seed, workers=args.workers)
-        for _ in range(args.rounds)
-    ]
-    local_peak = _peak_mib(resource.RUSAGE_CHILDREN)  # the pools' workers, all finished
     begin = time.perf_counter()
-    cluster = LocalCluster(
-        n_workers=args.workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        preload=["prioritise.robustness.cluster"],
-    )
+    cluster = start_local_cluster(args.workers)
     started = time.perf_counter() - begin
     client = Client(cluster, set_as_default=False)
+    local: list[dict[str, Any]] = []
+    dask: list[dict[str, Any]] = []
     try:
-        address = cluster.scheduler_address
-        dask = [
-            run_robustness(scenario, args.draws, args.seed, engine="dask", address=address)
-            for _ in range(args.rounds)
-        ]
+        for _ in range(args.rounds):
+            local.append(_local_round(args))
+            result = run_robustness(
+                scenario, args.draws, args.seed, engine="dask", address=cluster.scheduler_address
+            )
+            dask.append(_summary(result))
         worker_peak = max(client.run(_peak_mib).values())
     finally:
         client.close()
         cluster.close()
-    best_local, best_dask = max(local, key=_rate), max(dask, key=_rate)
-    for name, result in (("local", best_local), ("dask", best_dask)):
+    best = {"local": max(local, key=_rate), "dask": max(dask, key=_rate)}
+    for name, run in best.items():
+        seconds = run["seconds"]
         print(
-            f"{name:<6} solve {result.seconds['solve']:7.2f} s, total "
-            f"{result.seconds['total']:7.2f} s, in HiGHS {result.seconds['solver']:7.2f} CPU s, "
-            f"{result.workers} workers: "
-            f"{_rate(result):7.2f} draws/s per worker"
+            f"{name:<6} solve {seconds['solve']:7.2f} s, total {seconds['total']:7.2f} s, "
+            f"{run['workers']} workers: {_rate(run):6.2f} draws/s per worker; in the solver "
+            f"{1000 * seconds['solver'] / run['draws']:5.1f} CPU ms per draw"
         )
-    ratio = _rate(best_dask) / _rate(best_local)
-    print(f"dask / local draws per second per worker: {ratio:.2f}  (target >= 0.80)")
+    rounds = ", ".join(f"{_rate(d) / _rate(loc):.2f}" for loc, d in zip(local, dask, strict=True))
+    ratio = _rate(best["dask"]) / _rate(best["local"])
+    cpu = best["local"]["seconds"]["solver"] / best["dask"]["seconds"]["solver"]
+    print(
+        f"dask / local draws per second per worker: {ratio:.2f}  (target >= 0.80; rounds: {rounds})"
+    )
+    print(f"dask / local solver CPU efficiency (local CPU s / dask CPU s): {cpu:.2f}")
     print(f"local cluster start: {started:.1f} s (not counted)")
     print(
-        f"peak memory: this process {_peak_mib():.0f} MiB, largest local worker "
-        f"{local_peak:.0f} MiB, largest dask worker "
-        f"{worker_peak:.0f} MiB"
+        f"peak memory: this process {_peak_mib():.0f} MiB, local run (largest process) "
+        f"{max(r['peak_mib'] for r in local):.0f} MiB, largest dask worker {worker_peak:.0f} MiB"
     )
-    same = all(_comparable(r) == _comparable(local[0]) for r in (*local, *dask))
+    same = all(run["json"] == local[0]["json"] for run in (*local, *dask))
     print(f"same results (JSON without timings): {'yes' if same else 'NO'}")
 
 

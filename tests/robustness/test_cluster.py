@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,6 +122,17 @@ def test_an_unreachable_scheduler_is_one_sentence_and_one_json_object(
     code, out, err = cli(capsys, "--engine", "dask", "--address", address, "--lang", lang)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and address in err and words in err
+
+
+def test_a_server_that_does_not_greet_like_a_scheduler_is_refused(capsys, monkeypatch) -> None:
+    monkeypatch.setattr(engines, "CONNECT_SECONDS", 1.0)
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # listens, never answers
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        code, out, err = cli(capsys, "--engine", "dask", "--address", address, "--json")
+    assert code == 2 and "Traceback" not in err
+    [error] = json.loads(out)["errors"]
+    assert error["id"] == "robustness.error.scheduler"
+    assert address in error["message"] and "not a Dask scheduler" in error["message"]
 
 
 def test_a_scheduler_without_workers_says_how_to_start_one(monkeypatch) -> None:

@@ -36,7 +36,7 @@ from prioritise.robustness.parallel import (
     solve_draws,
     worker_count,
 )
-from prioritise.text import Duration
+from prioritise.text import Duration, Message, msg
 
 if TYPE_CHECKING:
     from distributed import Client, LocalCluster
@@ -124,8 +124,8 @@ class DaskEngine(Engine):
     ) -> ChunkResult:
         from distributed import KilledWorker
 
-        runner = DaskRunner(self.client, problem, len(values), progress)
         try:
+            runner = DaskRunner(self.client, problem, len(values), progress)
             return solve_draws(problem, values, self.workers, progress, runner)
         except (KilledWorker, OSError) as exc:  # a worker or the scheduler went away
             raise RobustnessError("robustness.error.cluster", detail=str(exc)) from None
@@ -137,25 +137,32 @@ class DaskEngine(Engine):
 
 
 def _check_reachable(address: str) -> None:
-    """Fail fast and plainly when nothing listens at a TCP address."""
+    """Fail fast and plainly when no Dask scheduler listens at a TCP address.
+
+    A scheduler greets every connection at once; a server that says nothing (a web server,
+    such as Dask's own dashboard on port 8787) would leave the client waiting forever.
+    """
     from distributed.comm import get_address_host_port, parse_address
 
     try:
         scheme, _ = parse_address(address)
         if scheme not in ("tcp", "tls"):
             return
-        host, port = get_address_host_port(address)
-        socket.create_connection((host, port), timeout=CONNECT_SECONDS).close()
+        probe = socket.create_connection(get_address_host_port(address), CONNECT_SECONDS)
     except (OSError, ValueError, TypeError) as exc:
-        raise _unreachable(address, exc) from None
+        raise _unreachable(address, str(exc) or type(exc).__name__) from None
+    with probe:
+        try:
+            greeted = scheme == "tls" or bool(probe.recv(1))
+        except OSError:  # nothing said within the time
+            greeted = False
+    if not greeted:
+        raise _unreachable(address, msg("robustness.error.not_a_scheduler"))
 
 
-def _unreachable(address: str, exc: BaseException) -> RobustnessError:
+def _unreachable(address: str, why: str | Message) -> RobustnessError:
     return RobustnessError(
-        "robustness.error.scheduler",
-        address=address,
-        time=Duration(CONNECT_SECONDS),
-        detail=str(exc) or type(exc).__name__,
+        "robustness.error.scheduler", address=address, time=Duration(CONNECT_SECONDS), detail=why
     )
 
 
@@ -167,7 +174,7 @@ def _connect(address: str) -> tuple[Client, int]:
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except Exception as exc:  # anything that answers but is not a scheduler
-        raise _unreachable(address, exc) from None
+        raise _unreachable(address, str(exc) or type(exc).__name__) from None
     try:
         client.wait_for_workers(1, timeout=CONNECT_SECONDS)
     except TimeoutError:
@@ -180,18 +187,29 @@ def _connect(address: str) -> tuple[Client, int]:
     return client, max(1, threads)
 
 
-def _local_cluster(workers: int) -> tuple[Client, LocalCluster]:
-    from distributed import Client, LocalCluster
+QUIET_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.memory.monitor-interval": "2s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
+"""Dask settings for workers that solve: no sampling profiler (it inspects the solving thread
+every 10 ms) and slower memory and system monitors, which otherwise take CPU from the solver."""
 
-    cluster = LocalCluster(
-        n_workers=workers,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-        preload=[__name__],  # the solver's modules load while the cluster starts
-    )
-    return Client(cluster, set_as_default=False), cluster
+
+def start_local_cluster(workers: int) -> LocalCluster:
+    """A Dask cluster on this machine: `workers` processes, one thread each, solver loaded."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(QUIET_WORKERS):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+            preload=[__name__],  # the solver's modules load while the cluster starts
+        )
 
 
 def open_engine(engine: str, address: str | None, workers: int | None, draws: int) -> Engine:
@@ -209,12 +227,12 @@ def open_engine(engine: str, address: str | None, workers: int | None, draws: in
             raise RobustnessError("robustness.error.address")
         return Engine(worker_count(workers, draws))
     try:
-        import distributed  # noqa: F401
+        from distributed import Client
     except ImportError:
         raise RobustnessError("robustness.error.no_dask") from None
     if address is not None:
         client, threads = _connect(address)
         return DaskEngine(client, None, threads)
     used = worker_count(workers, draws)
-    client, cluster = _local_cluster(used)
-    return DaskEngine(client, cluster, used)
+    cluster = start_local_cluster(used)
+    return DaskEngine(Client(cluster, set_as_default=False), cluster, used)
