@@ -121,6 +121,8 @@ def cmd_robustness(args: argparse.Namespace) -> int:
             workers=args.workers,
             progress=None if args.json else progress,
             integer=args.integer,
+            engine=args.engine,
+            address=args.address,
         )
     except RobustnessError as exc:
         if isinstance(exc, LocalizedError):

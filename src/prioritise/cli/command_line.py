@@ -230,6 +230,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sampling", choices=["dirichlet", "uniform", "resample"], default="dirichlet")
     p.add_argument("--workers", default=None, help="processes (default: all cores)")
     p.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="where the draws are solved: this machine's processes (local, default) or a Dask "
+        "cluster (dask; needs prioritise[cluster]), with the same results",
+    )
+    p.add_argument(
+        "--address",
+        metavar="HOST:PORT",
+        help="the Dask scheduler to use, e.g. tcp://10.0.0.5:8786 (--workers is then the "
+        "cluster's; without it, --engine dask starts a local cluster of --workers processes)",
+    )
+    p.add_argument(
         "--integer",
         action="store_true",
         help="keep the line limit and minimum ticket as whole-line decisions in every draw "

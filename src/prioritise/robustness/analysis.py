@@ -27,10 +27,11 @@ from prioritise.allocate.checks import pre_checks
 from prioritise.allocate.input import AllocationInput, allocation_input
 from prioritise.allocate.solve import linear_program
 from prioritise.allocate.text import Sentences, language_of, unit_of
+from prioritise.robustness.cluster import ENGINES, Engine, open_engine
 from prioritise.robustness.compromise import Compromise, minimax_regret
 from prioritise.robustness.errors import RobustnessError
 from prioritise.robustness.lp import MatrixModel, matrix_model
-from prioritise.robustness.parallel import DrawProblem, Progress, solve_draws, worker_count
+from prioritise.robustness.parallel import DrawProblem, Progress
 from prioritise.robustness.result import RobustnessResult
 from prioritise.robustness.sampling import (
     SAMPLINGS,
@@ -54,6 +55,7 @@ from prioritise.scoring.tree import ValueTree, value_tree
 from prioritise.text import Integer, LocalizedError, Message, Number, Percent, msg
 
 __all__ = [
+    "ENGINES",
     "SAMPLINGS",
     "Compromise",
     "RobustnessError",
@@ -160,9 +162,7 @@ def _check_arguments(draws: int, seed: int, sampling: str) -> None:
         or not isinstance(draws, int | np.integer)
         or not (1 <= draws <= MAX_DRAWS)
     ):
-        raise RobustnessError(
-            "robustness.error.draws", most=Integer(MAX_DRAWS), draws=repr(draws)
-        )
+        raise RobustnessError("robustness.error.draws", most=Integer(MAX_DRAWS), draws=repr(draws))
     if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
         raise RobustnessError("robustness.error.seed", seed=repr(seed))
     if sampling not in SAMPLINGS:
@@ -181,6 +181,8 @@ def run_robustness(
     *,
     compromise: bool = True,
     integer: bool = False,
+    engine: str = "local",
+    address: str | None = None,
 ) -> RobustnessResult:
     """Re-optimise the split under `draws` weight draws and say what survives.
 
@@ -191,9 +193,31 @@ def run_robustness(
     draws finish. `compromise` adds the stakeholders' own splits and the minimax-regret
     compromise. `integer` keeps funding decisions (min_ticket, max_lines) integer in every
     draw, at a much higher cost; by default draws solve their LP relaxation.
+
+    `engine` is "local" (this machine's processes) or "dask" (the workers of a Dask cluster:
+    the one whose scheduler is at `address`, e.g. "tcp://10.0.0.5:8786", or without an
+    address a local one of `workers` processes); both give the same result for a seed.
     """
     _check_arguments(draws, seed, sampling)
     begin = time.perf_counter()
+    chosen = open_engine(engine, address, workers, int(draws))
+    try:
+        return _run(scenario, chosen, draws, seed, sampling, progress, compromise, integer, begin)
+    finally:
+        chosen.close()
+
+
+def _run(
+    scenario: Scenario,
+    chosen: Engine,
+    draws: int,
+    seed: int,
+    sampling: str,
+    progress: Progress | None,
+    compromise: bool,
+    integer: bool,
+    begin: float,
+) -> RobustnessResult:
     prepared = prepare(scenario, integer)
     try:
         sampler = WeightSampler.build(prepared.sets, prepared.panel, sampling)
@@ -206,10 +230,9 @@ def run_robustness(
     priorities = prepared.problem.priorities(weights)
     values = prepared.problem.cell_values(weights)
     sampling_seconds = time.perf_counter() - started
-    used = worker_count(workers, int(draws))
     started = time.perf_counter()
     try:
-        solved = solve_draws(prepared.problem, values, used, progress)
+        solved = chosen.solve(prepared.problem, values, progress)
     except SolveError as exc:
         raise RobustnessError("robustness.error.solve", detail=_detail(exc)) from None
     solve_seconds = time.perf_counter() - started
@@ -246,7 +269,7 @@ def run_robustness(
         solved.bound,
     )
     return _summarise(
-        scenario, prepared, sampler, arrays, int(draws), int(seed), used, found, seconds
+        scenario, prepared, sampler, arrays, int(draws), int(seed), chosen, found, seconds
     )
 
 
@@ -257,7 +280,7 @@ def _summarise(
     arrays: DrawArrays,
     draws: int,
     seed: int,
-    workers: int,
+    engine: Engine,
     found: Compromise | None,
     seconds: dict[str, float],
 ) -> RobustnessResult:
@@ -284,7 +307,8 @@ def _summarise(
         draws=draws,
         seed=seed,
         sampling=sampler.sampling,
-        workers=workers,
+        workers=engine.workers,
+        engine=engine.name,
         total=data.total,
         mixed_integer=matrix.is_mip,
         precision=dict(sampler.precisions),

@@ -184,14 +184,39 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-class _Runner:
+class Runner:
+    """Runs chunks somewhere and reports progress; `run` returns them in draw order.
+
+    The local engine (`LocalRunner`) and the cluster engine
+    (`prioritise.robustness.cluster`) share this interface, so the chunks, and hence the
+    results, are the same whichever runs them.
+    """
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.progress = total, progress
+        self.done = 0
+
+    def run(self, chunks: list[Chunk]) -> list[ChunkResult]:
+        raise NotImplementedError
+
+    def _report(self, piece: ChunkResult) -> ChunkResult:
+        self.done += len(piece.objective)
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+        return piece
+
+    def close(self) -> None:
+        """Release what the runner started (nothing by default)."""
+
+
+class LocalRunner(Runner):
     """Runs chunks in this process or a pool, reporting progress, keeping draw order."""
 
     def __init__(
         self, problem: DrawProblem, workers: int, total: int, progress: Progress | None
     ) -> None:
-        self.problem, self.workers, self.total, self.progress = problem, workers, total, progress
-        self.done = 0
+        super().__init__(total, progress)
+        self.problem, self.workers = problem, workers
         self.pool: ProcessPoolExecutor | None = None
         self.local: Worker | None = None
         if workers > 1:
@@ -214,12 +239,6 @@ class _Runner:
                 pieces.extend(self._report(future.result()) for future in finished)
         return sorted(pieces, key=lambda piece: piece.start)
 
-    def _report(self, piece: ChunkResult) -> ChunkResult:
-        self.done += len(piece.objective)
-        if self.progress is not None:
-            self.progress(self.done, self.total)
-        return piece
-
     def close(self) -> None:
         if self.pool is not None:  # on an error or an interrupt, drop chunks not yet started
             self.pool.shutdown(wait=True, cancel_futures=True)
@@ -230,14 +249,17 @@ def solve_draws(
     values: np.ndarray,
     workers: int,
     progress: Progress | None = None,
+    runner: Runner | None = None,
 ) -> ChunkResult:
     """Every draw's optimal split, in draw order, with `workers` processes (1: this one).
 
-    `values` holds each draw's cell values (draws × cells).
+    `values` holds each draw's cell values (draws × cells). `runner` solves the chunks
+    (default: a `LocalRunner` with `workers` processes); it is closed at the end.
     """
     draws = len(values)
     anchors = anchor_count(draws)
-    runner = _Runner(problem, workers, draws, progress)
+    if runner is None:
+        runner = LocalRunner(problem, workers, draws, progress)
     try:
         first = runner.run(
             [

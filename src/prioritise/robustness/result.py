@@ -114,6 +114,7 @@ class RobustnessResult:
     notes: list[Message] = field(default_factory=list)
     money_unit: MoneyUnit = field(default_factory=lambda: MoneyUnit(1e6, "USD"))
     labels: dict[str, Label] = field(default_factory=dict)
+    engine: str = "local"
 
     def notes_in(self, language: str | None = None) -> list[str]:
         """The run's remarks in a language (es or en; the scenario's by default)."""
@@ -160,6 +161,7 @@ class RobustnessResult:
             "seed": self.seed,
             "sampling": self.sampling,
             "workers": self.workers,
+            "engine": self.engine,
             "mixed_integer": self.mixed_integer,
             "spread": {
                 name: {"precision": clean(value), "point_mass": not math.isfinite(value)}
