@@ -236,8 +236,8 @@ def money_sources(scenario: Scenario, result: Allocation, names: dict[str, dict[
 def downloads(
     scenario: Scenario, text: str, budget: float | None, lang: str, time_limit: float
 ) -> None:
-    st.subheader(tr("exports_head"))
     files = optimising.exports(text, budget, lang, time_limit)
+    st.subheader(tr("exports_head"))  # with its buttons: never a heading over empty space
     stem = optimising.file_stem(scenario)
     columns = st.columns(3)
     columns[0].download_button(
