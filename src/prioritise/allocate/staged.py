@@ -74,8 +74,13 @@ def relaxation_bound(
     program: LinearProgram, deadline: Deadline
 ) -> tuple[float | None, dict[int, float]]:
     """Stage 1: the presolved model's relaxation: its optimum and the decisions it takes."""
+    left = deadline.remaining()
+    if left is not None and left <= 0:
+        return None, {}
     highs = _new(_named(program))
-    if highs.presolve() != highspy.HighsStatus.kOk:
+    if left is not None:  # presolve runs in this thread: only HiGHS's own clock stops it
+        highs.setOptionValue("time_limit", float(left))
+    if highs.presolve() != highspy.HighsStatus.kOk or deadline.expired:
         return None, {}
     if highs.getModelPresolveStatus() != highspy.HighsPresolveStatus.kReduced:
         return None, {}  # nothing left, or infeasible: the whole solve says which
