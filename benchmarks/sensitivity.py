@@ -10,8 +10,9 @@ take for the same answers at the same resolution:
   at every point of a grid of 1/1000 in t, for each criterion weight;
 - portfolio intervals: the allocation built and solved afresh at every point of a grid of
   0.001 in t (the bisection tolerance), for each weight: allocate's public `linear_program`
-  (the model built again) and a cold HiGHS solve of the same problem the fast path solves (the
-  LP relaxation of any funding decisions), via `solve_linear_program`.
+  (the model built again) and a cold solve of the split the intervals are about: with funding
+  decisions the integer split, solved as `prioritise optimise` solves it (a new `Session`, the
+  stages of docs/model.md §19), otherwise the linear program via `solve_linear_program`.
 
 The naive way is timed on `--sample` grid points per kind and scaled up to the whole grid
 (running it whole would take hours). Target on 2 cores: the whole run within 30 s.
@@ -25,7 +26,13 @@ from pathlib import Path
 
 import numpy as np
 
-from prioritise.allocate import allocation_input, linear_program, solve_linear_program
+from prioritise.allocate import (
+    DEFAULT_GAP,
+    Session,
+    allocation_input,
+    linear_program,
+    solve_linear_program,
+)
 from prioritise.scenario import load
 from prioritise.scoring import value_tree
 from prioritise.sensitivity import moved, run_sensitivity
@@ -48,7 +55,10 @@ def main() -> None:
     ours = time.perf_counter() - begin
     complete = all(w.portfolio_complete for w in result.weights)
     print(f"sensitivity run: {ours:.2f} s (target <= 30 s), {len(result.weights)} weights, ")
-    print(f"  {result.solves} splits re-solved, every interval complete: {complete}")
+    print(
+        f"  {result.solves} warm re-solves of the relaxation, "
+        f"{result.integer_solves} integer splits, every interval complete: {complete}"
+    )
     print(
         f"  ranking part {result.seconds['ranking']:.2f} s, portfolio part "
         f"{result.seconds['portfolio']:.2f} s"
@@ -74,7 +84,10 @@ def main() -> None:
         )
         values = np.asarray(found.cells["value"], float).reshape(found.model.shape)
         program = linear_program(allocation_input(scenario, values))
-        solve_linear_program(program, mip=False)
+        if program.integer.any():
+            Session(program, DEFAULT_GAP).solve()
+        else:
+            solve_linear_program(program, mip=False)
     per_solve = (time.perf_counter() - start) / len(points)
     weights = sum(len(g) for g in groups.values() if len(g) > 1)
     naive = per_score * RANKING_GRID * len(criteria) + per_solve * PORTFOLIO_GRID * weights

@@ -8,10 +8,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritise.allocate import allocation_input, optimise
+from prioritise.scenario import validate_dict
 from prioritise.scoring import value_tree
-from prioritise.sensitivity import SHARE_LIMIT, moved, prepare, run_sensitivity
+from prioritise.sensitivity import (
+    SHARE_LIMIT,
+    moved,
+    portfolio,
+    prepare,
+    run_sensitivity,
+    splits,
+)
 from prioritise.sensitivity.portfolio import TOLERANCE
-from tests.factories import make_scenario
+from tests.factories import make_scenario, scenario_dict
 
 GAP = 1e-7
 
@@ -27,13 +35,14 @@ def fresh_shares(scenario, weight_set: str, items: list[str], weights: np.ndarra
     return result.totals.programme["share"].to_numpy(float)
 
 
-@pytest.mark.parametrize("seed", [1, 4])
-def test_a_fresh_optimisation_confirms_each_end(seed: int) -> None:
-    scenario = make_scenario(seed, programmes=4, areas=2, regions=3)
-    result = run_sensitivity(scenario)
+def confirmed_ends(scenario, result) -> int:
+    """Fresh optimisations at each end and one step inside keep every share within 2 points of
+    the split at the group's weights; one step beyond an inner end they do not. Returns how
+    many ends were checked from outside."""
     tree = value_tree(scenario)
     checked = 0
     for interval in result.weights:
+        assert interval.portfolio_complete
         group = tree.weights[interval.set]
         items, weights = [str(i) for i in group.index], group.to_numpy(float)
         k = items.index(interval.id)
@@ -49,7 +58,13 @@ def test_a_fresh_optimisation_confirms_each_end(seed: int) -> None:
                 outside = fresh_shares(scenario, interval.set, items, moved(weights, k, beyond))
                 assert np.abs(outside - base).max() > SHARE_LIMIT - 1e-6
                 checked += 1
-    assert checked > 0
+    return checked
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_a_fresh_optimisation_confirms_each_end(seed: int) -> None:
+    scenario = make_scenario(seed, programmes=4, areas=2, regions=3)
+    assert confirmed_ends(scenario, run_sensitivity(scenario)) > 0
 
 
 def test_the_search_reports_what_it_could_not_finish_in_time() -> None:
@@ -84,3 +99,66 @@ def test_every_interval_holds_the_current_weight_and_lies_in_0_1(
         assert w.first_place[0] <= w.ranking[0] and w.ranking[1] <= w.first_place[1]
         if w.set != "criteria":
             assert w.first_place == w.ranking == (0.0, 1.0)
+
+
+def integer_scenario(seed: int):
+    """Four programmes over two areas and three regions with funding decisions: every funded
+    line gets at least 1.5 of the 30, and at most 10 of the 24 lines are funded."""
+    raw = scenario_dict(seed, programmes=4, areas=2, regions=3)
+    raw["constraints"].update({"min_ticket": 1.5, "max_lines": 10})
+    return validate_dict(raw)
+
+
+@pytest.mark.parametrize("seed", [3, 7])
+def test_with_funding_decisions_each_end_is_the_integer_splits(seed: int) -> None:
+    """Just inside each end a fresh mixed-integer optimisation keeps every share within 2
+    points of its split at the group's weights; just outside it does not (§14.3)."""
+    scenario = integer_scenario(seed)
+    result = run_sensitivity(scenario, seconds=120)
+    assert result.integer
+    assert confirmed_ends(scenario, result) > 0
+
+
+def test_intervals_do_not_depend_on_how_many_weights_are_looked_at_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scenario = integer_scenario(5)
+    found = {}
+    for lanes in (1, 2):
+        monkeypatch.setattr(portfolio, "LANES", lanes)
+        result = run_sensitivity(scenario, seconds=120)
+        found[lanes] = [(w.id, w.portfolio, w.portfolio_complete) for w in result.weights]
+    assert found[1] == found[2]
+
+
+def test_the_slider_shows_the_integer_split() -> None:
+    """Every line the app's split funds gets at least the minimum ticket (the relaxation would
+    fund some thinly)."""
+    scenario = integer_scenario(3)
+    prepared = prepare(scenario)
+    search = prepared.search
+    for t in (0.0, 0.5, 1.0):
+        cells = search.amounts(search.weights_at("criteria", 0, t))
+        funded = cells[cells > 1e-6]
+        assert funded.size <= 10
+        assert funded.min() >= 1.5 - 1e-6
+
+
+def test_a_loose_relaxation_keeps_the_relaxations_intervals_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """When no integer split comes close enough to the relaxation's bound (here: none is
+    accepted), the intervals are the relaxation's, and the JSON and the text say so."""
+    monkeypatch.setattr(splits, "TAKEN_GAP", -1.0)
+    scenario = integer_scenario(3)
+    result = run_sensitivity(scenario, seconds=120)
+    assert result.relaxed and not result.integer
+    assert result.to_json()["relaxed"] is True and result.to_json()["integer"] is False
+    assert "relaxation" in result.format_text("en")
+    assert "relajación" in result.format_text("es")
+    assert all(w.portfolio_complete for w in result.weights)
+
+
+def test_without_funding_decisions_nothing_is_relaxed_or_integer() -> None:
+    result = run_sensitivity(make_scenario(4, programmes=4))
+    assert not result.integer and not result.relaxed

@@ -60,6 +60,7 @@ from prioritise.allocate.solve import (
 )
 from prioritise.allocate.sources import money_sources
 from prioritise.allocate.splits import objective_of
+from prioritise.allocate.staged import Staged, from_relaxation
 from prioritise.allocate.value_for_money import Frontier, FrontierPoint, value_frontier
 from prioritise.allocate.yardstick import Yardstick, reference_value, yardstick_for
 
@@ -91,6 +92,7 @@ __all__ = [
     "Resolved",
     "RulePrice",
     "Session",
+    "Staged",
     "Yardstick",
     "allocation_input",
     "apply_repair",
@@ -98,6 +100,7 @@ __all__ = [
     "closeness_input",
     "diagnose",
     "fair_splits",
+    "from_relaxation",
     "initiative_names",
     "linear_program",
     "money_sources",

@@ -143,6 +143,18 @@ def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Sta
     return Staged(bound, values, objective)
 
 
+def from_relaxation(
+    program: LinearProgram, relaxed: np.ndarray, deadline: Deadline, gap: float | None
+) -> Staged:
+    """Stage 2 from a relaxation already solved (`relaxed`: its column values, in `program`'s
+    columns): any relaxation's optimum bounds every split, so a caller that keeps the
+    relaxation loaded and warm (the sensitivity walk, §14.3) skips stage 1."""
+    integer = np.flatnonzero(program.integer)
+    decisions = {int(column): float(relaxed[column]) for column in integer}
+    values, objective = rounded_split(program, decisions, deadline, gap)
+    return Staged(float(program.objective @ relaxed), values, objective)
+
+
 def start_from(highs: highspy.Highs, values: np.ndarray) -> None:
     """Hand HiGHS a feasible split to start branching from."""
     solution = highspy.HighsSolution()

@@ -29,10 +29,11 @@ from prioritise.sensitivity.portfolio import (
     SETS,
     PortfolioSearch,
     Progress,
-    Weights,
+    in_lanes,
 )
 from prioritise.sensitivity.ranking import nearest_flip, order_of, ranking_intervals, top_membership
 from prioritise.sensitivity.result import Decider, SensitivityResult, WeightInterval
+from prioritise.sensitivity.splits import Weights
 from prioritise.text import LANGUAGES, name_of
 
 TOP = 3
@@ -155,12 +156,16 @@ def _funding_deciders(prepared: Prepared, deadline: float) -> list[Decider]:
     solved: the nearest such point of each weight, refined by bisection (§14.4) until
     `deadline` (after it, the solved point stands)."""
     search = prepared.search
+    keys = list(search.solved)
+    flips = in_lanes(
+        search, keys, lambda lane, key: lane.funding_flips(*key, FUNDED_SHARE, deadline)
+    )
     found = []
-    for name, k in list(search.solved):
+    for (name, k), flipped in zip(keys, flips, strict=True):
         item = prepared.items(name)[k]
         t0 = float(prepared.weights[name][k])
         own = prepared.own_weights(name)
-        for p, threshold in search.funding_flips(name, k, FUNDED_SHARE, deadline).items():
+        for p, threshold in flipped.items():
             found.append(
                 Decider(
                     programme=prepared.model.programmes[p],
@@ -197,31 +202,33 @@ def run_sensitivity(
     ranking = [int(p) for p in order_of(current)]
     todo = [(name, k) for name in SETS for k in range(len(weights[name]))]
     deadline = begin + seconds  # loading the model counts too
-    results: list[WeightInterval] = []
-    ranking_seconds = 0.0
-    for done, (name, k) in enumerate(todo, start=1):
-        started = time.perf_counter()
-        alone = len(weights[name]) == 1  # a set of one item weighs 1 whatever t: nothing moves
-        first, whole = (0.0, 1.0), (0.0, 1.0)
-        if name == "criteria" and not alone:
-            first, whole = ranking_intervals(model, weights[name], k)
-        ranking_seconds += time.perf_counter() - started
-        low, high, complete = (
-            (0.0, 1.0, True) if alone else prepared.search.interval(name, k, deadline)
+    started = time.perf_counter()
+    ranked = {
+        k: ranking_intervals(model, weights["criteria"], k)
+        for k in range(len(weights["criteria"]))
+        if len(weights["criteria"]) > 1
+    }
+    ranking_seconds = time.perf_counter() - started
+
+    def portfolio(lane: PortfolioSearch, task: tuple[str, int]) -> tuple[float, float, bool]:
+        name, k = task
+        if len(weights[name]) == 1:  # a set of one item weighs 1 whatever t: nothing moves
+            return 0.0, 1.0, True
+        return lane.interval(name, k, deadline)
+
+    intervals = in_lanes(prepared.search, todo, portfolio, progress)
+    results = [
+        WeightInterval(
+            set=name,
+            id=prepared.items(name)[k],
+            current=float(weights[name][k]),
+            first_place=ranked[k][0] if name == "criteria" and k in ranked else (0.0, 1.0),
+            ranking=ranked[k][1] if name == "criteria" and k in ranked else (0.0, 1.0),
+            portfolio=(low, high),
+            portfolio_complete=complete,
         )
-        results.append(
-            WeightInterval(
-                set=name,
-                id=prepared.items(name)[k],
-                current=float(weights[name][k]),
-                first_place=first,
-                ranking=whole,
-                portfolio=(low, high),
-                portfolio_complete=complete,
-            )
-        )
-        if progress is not None:
-            progress(done, len(todo))
+        for (name, k), (low, high, complete) in zip(todo, intervals, strict=True)
+    ]
     started = time.perf_counter()
     deciders = _top_deciders(prepared, ranking) + _funding_deciders(prepared, deadline + 2.0)
     ranking_seconds += time.perf_counter() - started
@@ -231,7 +238,9 @@ def run_sensitivity(
         weights=results,
         deciders=deciders,
         ranking=[model.programmes[p] for p in ranking],
-        relaxed=bool(prepared.search.program.integer.any()),
+        integer=prepared.search.integer,
+        relaxed=prepared.search.relaxed,
+        integer_solves=prepared.search.integer_solves,
         solves=prepared.search.solves,
         seconds={"ranking": ranking_seconds, "portfolio": total - ranking_seconds, "total": total},
         language=scenario.scenario.language,

@@ -120,21 +120,26 @@ class Decider:
 class SensitivityResult:
     """Stability intervals of every group weight, and the weights that decide the edges.
 
-    `ranking` holds the programmes best first under the group's weights; `relaxed` says that
-    funding decisions were relaxed for the portfolio intervals (§14.3); `seconds` the time of
-    the ranking and portfolio parts and in total; `solves` how many splits were re-solved.
+    `ranking` holds the programmes best first under the group's weights; `integer` says that
+    the split has funding decisions and the portfolio intervals are its integer split's,
+    `relaxed` that it has funding decisions but the intervals are its relaxation's (§14.3);
+    `seconds` the time of the ranking and portfolio parts and in total; `solves` how many
+    splits were re-solved (the relaxation, warm), `integer_solves` how many of them were then
+    solved as integer splits.
     """
 
     method: str
     weights: list[WeightInterval]
     deciders: list[Decider]
     ranking: list[str]
-    relaxed: bool
+    integer: bool
     solves: int
     seconds: dict[str, float]
     language: str = "en"
     labels: dict[str, Label] = field(default_factory=dict)
     share_limit: float = 0.02
+    relaxed: bool = False
+    integer_solves: int = 0
 
     def name(self, item: str, lang: str | None = None) -> str:
         label = self.labels.get(item)
@@ -156,8 +161,10 @@ class SensitivityResult:
             "share_limit": self.share_limit,
             "ranking": list(self.ranking),
             "deciders": [d.to_json() for d in self.deciders],
+            "integer": self.integer,
             "relaxed": self.relaxed,
             "solves": self.solves,
+            "integer_solves": self.integer_solves,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "sentences": self.sentences(lang),
         }
@@ -259,6 +266,8 @@ class SensitivityResult:
                 time=Duration(self.seconds.get("total", math.nan)),
             ),
         ]
+        if self.integer:
+            lines.append(say("sensitivity.integer"))
         if self.relaxed:
             lines.append(say("sensitivity.relaxed"))
         return "\n".join(lines)

@@ -179,6 +179,8 @@ def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: An
             before = _money(digest, text, ref, round(current, 4)).rename(index=label)
         data = prepared.data
         st.caption(tr("budget_note", unit=i18n.money_unit(data.unit, data.currency, lang)))
+        if prepared.search.relaxed:
+            st.caption(tr("budget_relaxed"))
 
         def shown(amounts: pd.Series) -> list[str]:
             return [i18n.money(v, data.unit, data.currency, lang) for v in amounts.to_numpy()]

@@ -1,0 +1,232 @@
+"""Programme shares of the optimised split at any weights (docs/model.md §14.3).
+
+The allocation model is built once and its relaxation loaded into one HiGHS instance
+(`prioritise.allocate.Session`); each new point only changes the objective (new cell values), and
+HiGHS starts from the basis of the last solve, so neighbouring points cost a few pivots. When the
+model has funding decisions (`min_ticket`, `max_lines`), the split that counts is the integer one
+(what `prioritise optimise` gives). An integer split at a point comes from the warm relaxation
+there with its whole decisions held (stage 2 of §19, checked against the relaxation's bound), or
+from the whole mixed-integer model when that check fails.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+import time
+from dataclasses import dataclass, field, replace
+from typing import Self
+
+import highspy
+import numpy as np
+
+from prioritise.allocate import (
+    DEFAULT_GAP,
+    AllocationInput,
+    Deadline,
+    LinearProgram,
+    ModelChange,
+    Session,
+    from_relaxation,
+)
+from prioritise.scoring import ValueModel
+from prioritise.sensitivity.errors import SensitivityError
+from prioritise.sensitivity.ranking import moved
+
+SHARE_LIMIT = 0.02
+"""The portfolio interval keeps every programme's share of the budget within 2 points."""
+TAKEN_GAP = 2 * DEFAULT_GAP
+"""An integer split from the held relaxation within this of the relaxation's bound is taken
+without branching: where it was not within the optimiser's own gap, the whole model only ever
+proved the same split (docs/model.md §14.3)."""
+LEAST_SECONDS = 0.2
+"""An integer split is not started with less time than this left."""
+GRACE = 2.0
+"""How long past the deadline a solver told to stop is waited for (it stops at its next check;
+one left running would outlive the run)."""
+RECENT = 8
+"""Relaxations kept per lane (the walk's last points)."""
+INTEGER_SECONDS = 10.0
+"""Most time one integer split may take when the stage-2 check fails and the whole model is
+solved (the app's slider and the tornado; a run's own deadline may cut it shorter)."""
+
+Weights = dict[str, np.ndarray]
+Points = dict[tuple[str, int], list[tuple[float, np.ndarray]]]
+
+
+@dataclass
+class Splits:
+    """Programme shares of the budget for any weights, from one loaded model.
+
+    `integer` is true when the model has funding decisions and its relaxation is tight enough
+    to check points on integer splits in time (§14.3): `base` (the split at the group's weights)
+    and every exact verdict are then about the integer split. `relaxed` is true when the model
+    has funding decisions but its relaxation is too loose for that: everything is then about the
+    relaxation. The walk always follows the relaxation, whose split at the group's weights is
+    `walk_base`.
+    """
+
+    model: ValueModel
+    weights: Weights
+    data: AllocationInput
+    program: LinearProgram
+    session: Session = field(init=False)
+    integer: bool = field(init=False)
+    relaxed: bool = field(init=False)
+    base: np.ndarray = field(init=False)
+    walk_base: np.ndarray = field(init=False)
+    solves: int = 0
+    integer_solves: int = 0
+    solved: Points = field(default_factory=dict)
+    walked: Points = field(default_factory=dict)
+    _whole: Session | None = field(default=None, init=False, repr=False)
+    _basis: highspy.HighsBasis | None = field(default=None, init=False, repr=False)
+    _recent: dict[tuple[str, int, float], tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        self.session = Session(self.program, None, mip=False)
+        relaxed, objective = self._relaxation(self.weights)
+        self.base = self.walk_base = self._programme_shares(relaxed)
+        self._basis = self.session.highs.getBasis()
+        decisions = bool(self.program.integer.any())
+        self.integer = decisions and self._tight(relaxed, objective)
+        self.relaxed = decisions and not self.integer
+        if self.integer:
+            found = self._whole_session().solve(ModelChange(objective=objective))  # as `optimise`
+            if not found.found:
+                raise SensitivityError("sensitivity.error.solve", status=found.status)
+            self.integer_solves += 1
+            self.base = self._programme_shares(found.values)
+
+    def _tight(self, relaxed: np.ndarray, objective: np.ndarray) -> bool:
+        """Whether the integer split at the group's weights is found from the held relaxation
+        within `TAKEN_GAP` of its bound: if not, every integer split would need the whole model
+        (seconds each), and the intervals stay the relaxation's."""
+        clock = Deadline(INTEGER_SECONDS, grace=GRACE)
+        program = replace(self.program, objective=objective)
+        return from_relaxation(program, relaxed, clock, DEFAULT_GAP).proven(TAKEN_GAP)
+
+    def lane(self) -> Self:
+        """Another search on the same model and the same reference split, with HiGHS instances
+        of its own, keeping its points in the same tables: two lanes look at two weights at
+        once (HiGHS runs outside Python's lock, one lane per core)."""
+        other = copy.copy(self)
+        other.session = Session(self.program, None, mip=False)
+        other._whole = None
+        other._recent = {}
+        other.solves = other.integer_solves = 0
+        return other
+
+    def restart(self) -> None:
+        """Start the next walk from the basis of the split at the current weights, so that what a
+        weight's interval is does not depend on which weights were looked at before it."""
+        if self._basis is not None:
+            self.session.highs.setBasis(self._basis)
+
+    @property
+    def total(self) -> float:
+        return float(self.data.total)
+
+    def _objective(self, weights: Weights) -> np.ndarray:
+        values = self.model.cell_array(
+            weights["criteria"], weights["enabling_areas"], weights["regional_criteria"]
+        )
+        return self.program.objective_for(values)
+
+    def _whole_session(self) -> Session:
+        if self._whole is None:
+            self._whole = Session(self.program, DEFAULT_GAP, mip=True, staged=True)
+        return self._whole
+
+    def _programme_shares(self, values: np.ndarray) -> np.ndarray:
+        return self._cells(values).sum(axis=(1, 2)) / self.total
+
+    def _cells(self, values: np.ndarray) -> np.ndarray:
+        return np.asarray(self.program.amounts(values)).sum(axis=3)
+
+    def _walk_shares(self, weights: Weights) -> np.ndarray:
+        """Programme shares of the relaxation's split, which the walk follows (§14.3)."""
+        return self._programme_shares(self._relaxation(weights)[0])
+
+    def _relaxation(
+        self, weights: Weights, key: tuple[str, int, float] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The relaxation's column values and the objective under `weights`; the last points
+        (by `key`) are kept, because the integer split at a point the walk has just solved
+        starts from its relaxation."""
+        if key is not None and key in self._recent:
+            return self._recent[key]
+        objective = self._objective(weights)
+        found = self.session.solve(ModelChange(objective=objective))
+        self.solves += 1
+        if not found.found:
+            raise SensitivityError("sensitivity.error.solve", status=found.status)
+        if key is not None:
+            if len(self._recent) >= RECENT:
+                self._recent.pop(next(iter(self._recent)))
+            self._recent[key] = (found.values, objective)
+        return found.values, objective
+
+    def _integer_values(
+        self, weights: Weights, deadline: float, key: tuple[str, int, float] | None = None
+    ) -> np.ndarray | None:
+        """The integer split's column values under `weights`, proven within the optimiser's gap
+        by `deadline` (a `time.perf_counter()` value), or None."""
+        relaxed, objective = self._relaxation(weights, key)
+        left = deadline - time.perf_counter()
+        if left < LEAST_SECONDS:
+            return None
+        clock = Deadline(left, grace=GRACE)
+        self.integer_solves += 1
+        split = from_relaxation(
+            replace(self.program, objective=objective), relaxed, clock, DEFAULT_GAP
+        )
+        if split.proven(TAKEN_GAP):
+            return split.values
+        whole = self._whole_session()
+        found = whole.solve(ModelChange(objective=objective), start=split.values, deadline=clock)
+        return found.values if found.status == "optimal" else None
+
+    def amounts(self, weights: Weights) -> np.ndarray:
+        """Money per (programme, area, region) of the optimised split under `weights`: the
+        integer split when the model has funding decisions (the app's slider and tornado)."""
+        if not self.integer:
+            return self._cells(self._relaxation(weights)[0])
+        values = self._integer_values(weights, time.perf_counter() + INTEGER_SECONDS)
+        if values is None:
+            raise SensitivityError("sensitivity.error.solve", status="not_solved")
+        return self._cells(values)
+
+    def weights_at(self, name: str, k: int, t: float) -> Weights:
+        return {**self.weights, name: moved(self.weights[name], k, t)}
+
+    def shares_at(
+        self, name: str, k: int, t: float, exact: bool = False, deadline: float = math.inf
+    ) -> np.ndarray | None:
+        """Programme shares with weight k of `name` at t: the walk's, or (`exact`) the integer
+        split's (None when not proven by `deadline`). Every point is kept for §14.4."""
+        weights = self.weights_at(name, k, t)
+        if exact and self.integer:
+            limit = min(deadline, time.perf_counter() + INTEGER_SECONDS)
+            values = self._integer_values(weights, limit, (name, k, t))
+            if values is None:
+                return None
+        else:
+            values = self._relaxation(weights, (name, k, t))[0]
+        found = self._programme_shares(values)
+        kept = self.solved if exact or not self.integer else self.walked
+        kept.setdefault((name, k), []).append((t, found))
+        return found
+
+    def holds(
+        self, name: str, k: int, t: float, exact: bool = False, deadline: float = math.inf
+    ) -> bool | None:
+        """Whether no programme's share moves by more than 2 points at t (None: not known by
+        `deadline`)."""
+        found = self.shares_at(name, k, t, exact, deadline)
+        if found is None:
+            return None
+        base = self.base if exact or not self.integer else self.walk_base
+        return bool(np.abs(found - base).max(initial=0.0) <= SHARE_LIMIT + 1e-9)
