@@ -118,6 +118,7 @@ def test_an_unreachable_scheduler_is_one_sentence_and_one_json_object(
     assert error["id"] == "robustness.error.scheduler"
     assert words in error["message"] and address in error["message"]
     assert address in err and "Traceback" not in err
+    assert "Errno" not in err and "refused" not in err  # the system's English stays out
 
     code, out, err = cli(capsys, "--engine", "dask", "--address", address, "--lang", lang)
     assert code == 2 and out == ""
@@ -165,3 +166,21 @@ def test_an_address_needs_the_dask_engine(capsys) -> None:
     assert json.loads(out)["errors"][0]["id"] == "robustness.error.address"
     with pytest.raises(RobustnessError, match="Unknown engine 'ray'"):
         run_robustness(CLUSTERS, 20, engine="ray")
+
+
+@pytest.mark.parametrize(
+    ("error", "english", "spanish"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), "nothing accepts", "nada acepta"),
+        (socket.gaierror(-2, "Name or service not known"), "not known", "no se conoce"),
+        (TimeoutError("timed out"), "no answer", "sin respuesta"),
+        (ValueError("bad address"), "tcp://HOST:PORT", "tcp://HOST:PUERTO"),
+        (OSError(113, "No route to host"), "network error 113", "error de red 113"),
+    ],
+)
+def test_network_causes_are_worded_in_the_readers_language(
+    error: Exception, english: str, spanish: str
+) -> None:
+    cause = engines.network_cause(error)
+    assert english in cause.text("en") and spanish in cause.text("es")
+    assert str(error) not in cause.text("es")

@@ -127,8 +127,12 @@ class DaskEngine(Engine):
         try:
             runner = DaskRunner(self.client, problem, len(values), progress)
             return solve_draws(problem, values, self.workers, progress, runner)
-        except (KilledWorker, OSError) as exc:  # a worker or the scheduler went away
-            raise RobustnessError("robustness.error.cluster", detail=str(exc)) from None
+        except KilledWorker:
+            raise RobustnessError(
+                "robustness.error.cluster", detail=msg("robustness.cause.worker_lost")
+            ) from None
+        except OSError as exc:  # the scheduler went away
+            raise RobustnessError("robustness.error.cluster", detail=network_cause(exc)) from None
 
     def close(self) -> None:
         self.client.close()
@@ -150,7 +154,7 @@ def _check_reachable(address: str) -> None:
             return
         probe = socket.create_connection(get_address_host_port(address), CONNECT_SECONDS)
     except (OSError, ValueError, TypeError) as exc:
-        raise _unreachable(address, str(exc) or type(exc).__name__) from None
+        raise _unreachable(address, network_cause(exc)) from None
     with probe:
         try:
             greeted = scheme == "tls" or bool(probe.recv(1))
@@ -158,6 +162,22 @@ def _check_reachable(address: str) -> None:
             greeted = False
     if not greeted:
         raise _unreachable(address, msg("robustness.error.not_a_scheduler"))
+
+
+def network_cause(exc: BaseException) -> Message:
+    """What went wrong on the network, in the catalogue's words (the operating system's own
+    text is in English whatever the reader's language)."""
+    if isinstance(exc, ConnectionRefusedError):
+        return msg("robustness.cause.refused")
+    if isinstance(exc, socket.gaierror):
+        return msg("robustness.cause.unknown_host")
+    if isinstance(exc, TimeoutError):
+        return msg("robustness.cause.timeout")
+    if isinstance(exc, ValueError | TypeError):
+        return msg("robustness.cause.malformed")
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return msg("robustness.cause.network_code", code=str(exc.errno))
+    return msg("robustness.cause.network")
 
 
 def _unreachable(address: str, why: str | Message) -> RobustnessError:
@@ -174,7 +194,8 @@ def _connect(address: str) -> tuple[Client, int]:
     try:
         client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
     except Exception as exc:  # anything that answers but is not a scheduler
-        raise _unreachable(address, str(exc) or type(exc).__name__) from None
+        cause = network_cause(exc) if isinstance(exc, OSError) else None
+        raise _unreachable(address, cause or msg("robustness.error.not_a_scheduler")) from None
     try:
         client.wait_for_workers(1, timeout=CONNECT_SECONDS)
     except TimeoutError:
