@@ -18,6 +18,7 @@ from prioritise.sensitivity import (
     run_sensitivity,
     splits,
 )
+from prioritise.sensitivity.dynamic import money_at, tornado, weight_refs
 from prioritise.sensitivity.portfolio import TOLERANCE
 from tests.factories import make_scenario, scenario_dict
 
@@ -162,3 +163,20 @@ def test_a_loose_relaxation_keeps_the_relaxations_intervals_and_says_so(
 def test_without_funding_decisions_nothing_is_relaxed_or_integer() -> None:
     result = run_sensitivity(make_scenario(4, programmes=4))
     assert not result.integer and not result.relaxed
+
+
+def test_the_tornado_shows_the_integer_split_at_each_stakeholder_end() -> None:
+    """Drawn two weights at once, the tornado's money at each end is the slider's there."""
+    scenario = integer_scenario(3)
+    table = tornado(prepare(scenario))
+    fresh = prepare(scenario)
+    assert not table.empty
+    for ref in weight_refs(fresh):
+        rows = table[(table["set"] == ref.set) & (table["weight"] == ref.id)]
+        if rows.empty:
+            continue
+        low, high = rows["low"].iloc[0], rows["high"].iloc[0]
+        for column, t in (("at_low", low), ("at_high", high)):
+            expected = money_at(fresh, ref, t)
+            found = rows.set_index("programme")[column].reindex(expected.index)
+            np.testing.assert_allclose(found.to_numpy(), expected.to_numpy(), atol=1e-6)

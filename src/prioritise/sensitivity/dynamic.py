@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from prioritise.sensitivity.analysis import Prepared
-from prioritise.sensitivity.portfolio import SETS
+from prioritise.sensitivity.portfolio import SETS, PortfolioSearch, in_lanes
 from prioritise.sensitivity.ranking import moved, order_of
 
 
@@ -73,13 +73,24 @@ def tornado(prepared: Prepared) -> pd.DataFrame:
     programme's money at both ends and now. Columns set, weight, low, high, programme,
     at_low, at_high, now, swing (|at_high − at_low|)."""
     now = pd.Series(prepared.search.base * prepared.data.total, index=prepared.model.programmes)
+    ranges = [
+        (ref, found) for ref in weight_refs(prepared) if (found := stakeholder_range(prepared, ref))
+    ]
+
+    def both_ends(
+        lane: PortfolioSearch, task: tuple[WeightRef, tuple[float, float]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        ref, (low, high) = task
+
+        def money(t: float) -> np.ndarray:
+            return np.asarray(lane.amounts(lane.weights_at(ref.set, ref.index, t)).sum(axis=(1, 2)))
+
+        return money(low), money(high)
+
+    ends = in_lanes(prepared.search, ranges, both_ends)  # two weights at once, one per core
     rows = []
-    for ref in weight_refs(prepared):
-        found = stakeholder_range(prepared, ref)
-        if found is None:
-            continue
-        low, high = found
-        at_low, at_high = money_at(prepared, ref, low), money_at(prepared, ref, high)
+    for (ref, (low, high)), money in zip(ranges, ends, strict=True):
+        at_low, at_high = (pd.Series(m, index=prepared.model.programmes) for m in money)
         for programme in prepared.model.programmes:
             rows.append(
                 {
