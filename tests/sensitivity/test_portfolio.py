@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -180,3 +182,23 @@ def test_the_tornado_shows_the_integer_split_at_each_stakeholder_end() -> None:
             expected = money_at(fresh, ref, t)
             found = rows.set_index("programme")[column].reindex(expected.index)
             np.testing.assert_allclose(found.to_numpy(), expected.to_numpy(), atol=1e-6)
+
+
+def test_two_runs_on_one_loaded_model_at_once_agree() -> None:
+    """The app's sessions share one loaded model: two runs at once (and the slider meanwhile)
+    use instances and point tables of their own, and agree with a run alone."""
+    scenario = integer_scenario(7)
+    prepared = prepare(scenario)
+    alone = run_sensitivity(scenario, prepared=prepared, seconds=120).to_json()
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        runs = [
+            pool.submit(run_sensitivity, scenario, prepared=prepared, seconds=120) for _ in range(2)
+        ]
+        slider = pool.submit(
+            lambda: [money_at(prepared, weight_refs(prepared)[0], t) for t in (0.1, 0.5, 0.9)]
+        )
+        found = [run.result().to_json() for run in runs]
+        assert len(slider.result()) == 3
+    for result in found:
+        assert result["weights"] == alone["weights"]
+        assert result["deciders"] == alone["deciders"]

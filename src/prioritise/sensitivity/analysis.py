@@ -151,11 +151,12 @@ def _top_deciders(prepared: Prepared, ranking: list[int]) -> list[Decider]:
     return found
 
 
-def _funding_deciders(prepared: Prepared, deadline: float) -> list[Decider]:
+def _funding_deciders(
+    prepared: Prepared, search: PortfolioSearch, deadline: float
+) -> list[Decider]:
     """Programmes whose funding starts or stops at one of the points the portfolio search
     solved: the nearest such point of each weight, refined by bisection (§14.4) until
     `deadline` (after it, the solved point stands)."""
-    search = prepared.search
     keys = list(search.solved)
     flips = in_lanes(
         search, keys, lambda lane, key: lane.funding_flips(*key, FUNDED_SHARE, deadline)
@@ -216,7 +217,8 @@ def run_sensitivity(
             return 0.0, 1.0, True
         return lane.interval(name, k, deadline)
 
-    intervals = in_lanes(prepared.search, todo, portfolio, progress)
+    search = prepared.search.lane(own_points=True)  # this run's points, and no shared instance
+    intervals = in_lanes(search, todo, portfolio, progress)
     results = [
         WeightInterval(
             set=name,
@@ -230,7 +232,9 @@ def run_sensitivity(
         for (name, k), (low, high, complete) in zip(todo, intervals, strict=True)
     ]
     started = time.perf_counter()
-    deciders = _top_deciders(prepared, ranking) + _funding_deciders(prepared, deadline + 2.0)
+    deciders = _top_deciders(prepared, ranking) + _funding_deciders(
+        prepared, search, deadline + 2.0
+    )
     ranking_seconds += time.perf_counter() - started
     total = time.perf_counter() - begin
     return SensitivityResult(
@@ -238,10 +242,10 @@ def run_sensitivity(
         weights=results,
         deciders=deciders,
         ranking=[model.programmes[p] for p in ranking],
-        integer=prepared.search.integer,
-        relaxed=prepared.search.relaxed,
-        integer_solves=prepared.search.integer_solves,
-        solves=prepared.search.solves,
+        integer=search.integer,
+        relaxed=search.relaxed,
+        integer_solves=search.integer_solves,
+        solves=search.solves,
         seconds={"ranking": ranking_seconds, "portfolio": total - ranking_seconds, "total": total},
         language=scenario.scenario.language,
         labels=_labels(scenario, prepared.data),

@@ -27,7 +27,7 @@ STEP = 0.05
 TOLERANCE = 1e-3
 """Bisection between the last point that keeps the split and the first that does not stops when
 they are this close; the reported end is the point that keeps it."""
-SECONDS = 26.0
+SECONDS = 27.0
 """Time for loading the model and all the portfolio intervals of a run (the funding edges get
 2 s more), so that a run on the default scenario ends within 30 s; what is left unexplored is
 reported as such."""
@@ -218,10 +218,11 @@ def in_lanes(
     work: Callable[[PortfolioSearch, Task], Found],
     progress: Progress | None = None,
 ) -> list[Found]:
-    """`work(lane, task)` for every task, on `search` and up to `LANES − 1` more lanes (never
-    more than the cores), in task order; `progress(done, total)` is called from this thread."""
+    """`work(lane, task)` for every task, on up to `LANES` lanes of `search` (never more than the
+    cores), in task order; `progress(done, total)` is called from this thread. `search` itself
+    is not solved on: it only gathers the work done."""
     count = max(1, min(LANES, os.cpu_count() or 1, len(tasks)))
-    lanes = [search] + [search.lane() for _ in range(count - 1)]
+    lanes = [search.lane() for _ in range(count)]
     free: queue.SimpleQueue[PortfolioSearch] = queue.SimpleQueue()
     for lane in lanes:
         free.put(lane)
@@ -240,7 +241,7 @@ def in_lanes(
             found[futures[future]] = future.result()
             if progress is not None:
                 progress(done, len(tasks))
-    for lane in lanes[1:]:
+    for lane in lanes:
         search.solves += lane.solves
         search.integer_solves += lane.integer_solves
     return [found[i] for i in range(len(tasks))]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import math
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from typing import Self
@@ -84,6 +85,7 @@ class Splits:
     _recent: dict[tuple[str, int, float], tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, init=False, repr=False
     )
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.session = Session(self.program, None, mip=False)
@@ -108,15 +110,20 @@ class Splits:
         program = replace(self.program, objective=objective)
         return from_relaxation(program, relaxed, clock, DEFAULT_GAP).proven(TAKEN_GAP)
 
-    def lane(self) -> Self:
+    def lane(self, *, own_points: bool = False) -> Self:
         """Another search on the same model and the same reference split, with HiGHS instances
-        of its own, keeping its points in the same tables: two lanes look at two weights at
-        once (HiGHS runs outside Python's lock, one lane per core)."""
+        of its own: two lanes look at two weights at once (HiGHS runs outside Python's lock,
+        one lane per core). The lanes of one run keep their points in the same tables; a run
+        starts from a lane with tables of its own (`own_points`), so that two runs of the app
+        on one loaded model never share an instance or a table."""
         other = copy.copy(self)
         other.session = Session(self.program, None, mip=False)
         other._whole = None
         other._recent = {}
+        other._lock = threading.Lock()
         other.solves = other.integer_solves = 0
+        if own_points:
+            other.solved, other.walked = {}, {}
         return other
 
     def restart(self) -> None:
@@ -192,9 +199,10 @@ class Splits:
     def amounts(self, weights: Weights) -> np.ndarray:
         """Money per (programme, area, region) of the optimised split under `weights`: the
         integer split when the model has funding decisions (the app's slider and tornado)."""
-        if not self.integer:
-            return self._cells(self._relaxation(weights)[0])
-        values = self._integer_values(weights, time.perf_counter() + INTEGER_SECONDS)
+        with self._lock:  # the app's sessions share one loaded model
+            if not self.integer:
+                return self._cells(self._relaxation(weights)[0])
+            values = self._integer_values(weights, time.perf_counter() + INTEGER_SECONDS)
         if values is None:
             raise SensitivityError("sensitivity.error.solve", status="not_solved")
         return self._cells(values)
