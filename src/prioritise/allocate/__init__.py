@@ -48,8 +48,8 @@ from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.repair import apply_repair, diagnose
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.retarget import ModelCache
+from prioritise.allocate.session import Basis, Resolved, Session
 from prioritise.allocate.session import Change as ModelChange
-from prioritise.allocate.session import Resolved, Session
 from prioritise.allocate.solve import (
     DEFAULT_GAP,
     AllocationModel,
@@ -74,6 +74,7 @@ __all__ = [
     "AllocationInput",
     "AllocationModel",
     "Baseline",
+    "Basis",
     "Change",
     "Check",
     "CurvePoint",

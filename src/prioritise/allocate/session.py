@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+import highspy
 import numpy as np
 
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline
@@ -64,6 +65,10 @@ class Resolved:
     @property
     def found(self) -> bool:
         return len(self.values) > 0
+
+
+Basis = highspy.HighsBasis
+"""A simplex basis of a loaded model: which columns and rows are basic."""
 
 
 class Session:
@@ -165,6 +170,14 @@ class Session:
             highs.changeCoeff(row, column, self.coefficient(row, column))
         if change.objective is not None:
             self._set_objective(program.objective)
+
+    def basis(self) -> Basis:
+        """The basis of the last solve, to start a later one from (`start_from_basis`)."""
+        return self.highs.getBasis()
+
+    def start_from_basis(self, basis: Basis) -> None:
+        """Make the next solve start from `basis` (one this model's `basis()` gave)."""
+        self.highs.setBasis(basis)
 
     def _set_objective(self, objective: np.ndarray) -> None:
         costs = -np.asarray(objective, dtype=float)  # HiGHS holds the model as a minimisation

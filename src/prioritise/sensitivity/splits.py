@@ -18,12 +18,12 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Self
 
-import highspy
 import numpy as np
 
 from prioritise.allocate import (
     DEFAULT_GAP,
     AllocationInput,
+    Basis,
     Deadline,
     LinearProgram,
     ModelChange,
@@ -81,7 +81,7 @@ class Splits:
     solved: Points = field(default_factory=dict)
     walked: Points = field(default_factory=dict)
     _whole: Session | None = field(default=None, init=False, repr=False)
-    _basis: highspy.HighsBasis | None = field(default=None, init=False, repr=False)
+    _basis: Basis | None = field(default=None, init=False, repr=False)
     _recent: dict[tuple[str, int, float], tuple[np.ndarray, np.ndarray]] = field(
         default_factory=dict, init=False, repr=False
     )
@@ -91,7 +91,7 @@ class Splits:
         self.session = Session(self.program, None, mip=False)
         relaxed, objective = self._relaxation(self.weights)
         self.base = self.walk_base = self._programme_shares(relaxed)
-        self._basis = self.session.highs.getBasis()
+        self._basis = self.session.basis()
         decisions = bool(self.program.integer.any())
         self.integer = decisions and self._tight(relaxed, objective)
         self.relaxed = decisions and not self.integer
@@ -130,7 +130,7 @@ class Splits:
         """Start the next walk from the basis of the split at the current weights, so that what a
         weight's interval is does not depend on which weights were looked at before it."""
         if self._basis is not None:
-            self.session.highs.setBasis(self._basis)
+            self.session.start_from_basis(self._basis)
 
     @property
     def total(self) -> float:
