@@ -153,10 +153,6 @@ class Splits:
     def _cells(self, values: np.ndarray) -> np.ndarray:
         return np.asarray(self.program.amounts(values)).sum(axis=3)
 
-    def _walk_shares(self, weights: Weights) -> np.ndarray:
-        """Programme shares of the relaxation's split, which the walk follows (§14.3)."""
-        return self._programme_shares(self._relaxation(weights)[0])
-
     def _relaxation(
         self, weights: Weights, key: tuple[str, int, float] | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
