@@ -12,6 +12,7 @@ editable install, and no build step has to compile ``.mo`` files first.
 
 from __future__ import annotations
 
+import functools
 import gettext
 import re
 import string
@@ -85,9 +86,10 @@ class Entry:
             raise MessageParameterError(f"message {self.id!r} is plural and needs {COUNT}=")
         return self.select(count)
 
-    @property
+    @functools.cached_property
     def parameters(self) -> frozenset[str]:
-        """Every placeholder used by any form (plus ``count`` for a plural message)."""
+        """Every placeholder used by any form (plus ``count`` for a plural message); kept,
+        since every message rendered on every page run checks its parameters against it."""
         found = frozenset().union(*self.form_parameters)
         return found | {COUNT} if self.plural else found
 

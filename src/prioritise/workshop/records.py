@@ -15,7 +15,7 @@ from typing import Any, overload
 
 from sqlalchemy.engine import Row
 
-from prioritise.text import DateTime, Message
+from prioritise.text import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, DateTime, Message
 from prioritise.workshop import labels
 
 
@@ -197,3 +197,25 @@ def participant_from_mapping(values: Mapping[Any, Any]) -> Participant:
         group=values["group_name"],
         created_at=aware(values["created_at"]),
     )
+
+
+@dataclass(frozen=True)
+class ParticipantStatus:
+    """What a participant's own screen shows: who they are, the round, their latest answer.
+
+    ``timezone`` and ``language`` are the workshop scenario's, for wording times and names.
+    """
+
+    participant: Participant
+    round: Round
+    latest: Submission | None
+    timezone: str = DEFAULT_TIMEZONE
+    language: str = DEFAULT_LANGUAGE
+
+    def saved(self) -> Message | None:
+        """'Answer saved at 08:00:00' for the latest answer (None before the first one)."""
+        return None if self.latest is None else self.latest.saved(self.timezone)
+
+    def round_status(self) -> Message:
+        """'Round 2, open since …' in the workshop's time zone."""
+        return self.round.status(self.timezone)

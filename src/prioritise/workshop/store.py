@@ -19,13 +19,12 @@ import secrets
 import threading
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection
 
-from prioritise.text import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, Integer, Message
+from prioritise.text import Integer
 from prioritise.workshop import validation as check
 from prioritise.workshop.database import (
     WRITE_OPTION,
@@ -47,8 +46,10 @@ from prioritise.workshop.errors import (
 )
 from prioritise.workshop.facilitator import FacilitatorActions, token_hash
 from prioritise.workshop.group_answer import GroupAnswer, GroupRules, group_answer, group_rules
+from prioritise.workshop.recent import RecentGroupAnswers
 from prioritise.workshop.records import (
     Participant,
+    ParticipantStatus,
     Round,
     Submission,
     Workshop,
@@ -62,28 +63,6 @@ from prioritise.workshop.records import (
 T = TypeVar("T")
 
 MAX_TOKEN_CHARS = 200
-
-
-@dataclass(frozen=True)
-class ParticipantStatus:
-    """What a participant's own screen shows: who they are, the round, their latest answer.
-
-    ``timezone`` and ``language`` are the workshop scenario's, for wording times and names.
-    """
-
-    participant: Participant
-    round: Round
-    latest: Submission | None
-    timezone: str = DEFAULT_TIMEZONE
-    language: str = DEFAULT_LANGUAGE
-
-    def saved(self) -> Message | None:
-        """'Answer saved at 08:00:00' for the latest answer (None before the first one)."""
-        return None if self.latest is None else self.latest.saved(self.timezone)
-
-    def round_status(self) -> Message:
-        """'Round 2, open since …' in the workshop's time zone."""
-        return self.round.status(self.timezone)
 
 
 class _Static(NamedTuple):
@@ -119,6 +98,10 @@ class WorkshopStore(FacilitatorActions):
         self._writer = self._engine.execution_options(**{WRITE_OPTION: True})
         self._static: dict[str, _Static] = {}
         self._static_lock = threading.Lock()
+        self._recent = RecentGroupAnswers()
+        # SQLite has one writer at a time. Writers of this process queue here instead of in
+        # SQLite's busy handler, which sleeps between tries (docs/workshop.md, capacity).
+        self._write_turn = threading.RLock() if self.backend == "sqlite" else None
         try:
             self._run(create_schema)
         except WorkshopError:
@@ -273,9 +256,7 @@ class WorkshopStore(FacilitatorActions):
 
         return self._run(work)
 
-    def find_send(
-        self, join_code: str, participant_token: str, send_id: str
-    ) -> Submission | None:
+    def find_send(self, join_code: str, participant_token: str, send_id: str) -> Submission | None:
         """The submission stored for this participant's send ``send_id``, or None if it never
         arrived: what a page asks after a reconnect before it says anything was saved."""
         workshop_id = self._static_info(join_code).id
@@ -334,18 +315,25 @@ class WorkshopStore(FacilitatorActions):
 
         return self._run(work, write=False)
 
-    def group_answer(self, join_code: str, participant_token: str) -> GroupAnswer:
+    def group_answer(
+        self, join_code: str, participant_token: str, *, including: int | None = None
+    ) -> GroupAnswer:
         """Everyone's and the participant's own group's weights so far, from each
         participant's latest answer; nothing for a view with fewer than k answers, and never
-        a name or which answer is whose (see ``group_answer``)."""
+        a name or which answer is whose (see ``group_answer``). With ``including`` (the
+        participant's own latest submission id), an answer worked out a moment ago for the
+        same group is given again if it counts that submission (see ``recent``)."""
         static = self._static_info(join_code)
         token_hash = self._checked_token_hash(participant_token)
 
-        def work(conn: Connection) -> tuple[str, list[tuple[str, Any]]]:
+        def work(conn: Connection) -> GroupAnswer:
             participant_id = self._participant_id(conn, static.id, token_hash)
             own = conn.execute(
                 sa.select(participants.c.group_name).where(participants.c.id == participant_id)
             ).scalar_one()
+            key = (static.id, own)
+            if including is not None and (kept := self._recent.get(key, including)) is not None:
+                return kept
             latest = (
                 sa.select(sa.func.max(submissions.c.id))
                 .join(participants, participants.c.id == submissions.c.participant_id)
@@ -353,14 +341,16 @@ class WorkshopStore(FacilitatorActions):
                 .group_by(submissions.c.participant_id)
             )
             rows = conn.execute(
-                sa.select(participants.c.group_name, submissions.c.payload)
+                sa.select(participants.c.group_name, submissions.c.id, submissions.c.payload)
                 .join(participants, participants.c.id == submissions.c.participant_id)
                 .where(submissions.c.id.in_(latest))
-            )
-            return own, [(row.group_name, json.loads(row.payload)) for row in rows]
+            ).all()
+            answers = [(row.group_name, json.loads(row.payload)) for row in rows]
+            found = group_answer(answers, static.allowed_ids, own, static.rules)
+            self._recent.put(key, max((row.id for row in rows), default=0), found)
+            return found
 
-        own_group, answers = self._run(work, write=False)
-        return group_answer(answers, static.allowed_ids, own_group, static.rules)
+        return self._run(work, write=False)
 
     # -- internals -----------------------------------------------------------------------------
 
@@ -430,5 +420,9 @@ class WorkshopStore(FacilitatorActions):
 
     def _run(self, work: Callable[[Connection], T], *, write: bool = True) -> T:
         """Run ``work`` in one short transaction (see ``run_transaction``)."""
-        engine = self._writer if write else self._engine
-        return run_transaction(engine, work, max_wait_seconds=self.max_wait_seconds)
+        if not write:
+            return run_transaction(self._engine, work, max_wait_seconds=self.max_wait_seconds)
+        if self._write_turn is None:
+            return run_transaction(self._writer, work, max_wait_seconds=self.max_wait_seconds)
+        with self._write_turn:
+            return run_transaction(self._writer, work, max_wait_seconds=self.max_wait_seconds)

@@ -165,7 +165,11 @@ def _beside_the_group(flow: Flow, weights: dict) -> None:
 
 
 def attempt_group(flow: Flow) -> GroupAnswer | None:
-    return views.attempt(lambda: views.store().group_answer(flow.workshop.join_code, flow.token))
+    latest = flow.status.latest
+    including = None if latest is None else latest.id
+    return views.attempt(
+        lambda: views.store().group_answer(flow.workshop.join_code, flow.token, including=including)
+    )
 
 
 def done_screen(flow: Flow) -> None:
