@@ -7,13 +7,16 @@ the browsers. The protobuf messages ship with Streamlit and ``websockets`` is on
 own dependencies, so nothing needs installing.
 
 Widgets are found by the key the app gives them (Streamlit ends a keyed widget's id with
-``-<key>``); unkeyed form buttons by their form.
+``-<key>``); unkeyed form buttons by their form. Cookies the page sets with a line of script are
+kept and sent on the next connection, as a browser does; a lost connection ends the run waiting
+on it with ``ConnectionError``, and ``reopen`` connects again at the page's current address.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,6 +27,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 WIDGETS = (
     "button",
@@ -40,6 +44,9 @@ DONE = {
     ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR,
     ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
 }
+
+
+COOKIE = re.compile(r"document\.cookie = '([A-Za-z0-9_]+)=([^;']*);[^']*Max-Age=(\d+)")
 
 
 @dataclass
@@ -82,6 +89,9 @@ class Tab:
     _finished: asyncio.Event = field(default_factory=asyncio.Event)
     _new_run: asyncio.Event = field(default_factory=asyncio.Event)
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    cookies: dict[str, str] = field(default_factory=dict)
+    closed: bool = False
+    """The server closed the connection (or went away); ``reopen`` connects again."""
 
     # ------------------------------------------------------------ connection
 
@@ -90,16 +100,29 @@ class Tab:
         parts = urlsplit(self.base_url)
         scheme = "wss" if parts.scheme == "https" else "ws"
         path = parts.path.rstrip("/")
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
         self.connection = await connect(
             f"{scheme}://{parts.netloc}{path}/_stcore/stream",
             subprotocols=["streamlit"],  # type: ignore[list-item]
             max_size=None,
             open_timeout=60,
             ping_interval=None,
+            additional_headers={"Cookie": cookie} if cookie else None,
         )
+        self.closed = False
         self.query = query
         self._reader = asyncio.create_task(self._read())
         await self.run()
+
+    async def reopen(self) -> None:
+        """Connect again at the page's current address (its query), with the cookies kept: a
+        new session, as a browser has after the server restarted."""
+        await self.close()
+        self.elements.clear()
+        self.values.clear()
+        self._auto.clear()
+        self._cache.clear()
+        await self.open(self.query)
 
     async def close(self) -> None:
         if self._reader is not None:
@@ -136,9 +159,15 @@ class Tab:
             state.context_info.url = f"{self.base_url.rstrip('/')}/?{self.query}"
             state.context_info.timezone = "America/Santiago"
             state.context_info.locale = "es-CL"
-            assert self.connection is not None
-            await self.connection.send(message.SerializeToString())
+            if self.closed or self.connection is None:
+                raise ConnectionError("the connection to the server is closed")
+            try:
+                await self.connection.send(message.SerializeToString())
+            except ConnectionClosed as exc:
+                raise ConnectionError("the server closed the connection") from exc
             await asyncio.wait_for(self._finished.wait(), timeout)
+            if self.closed:
+                raise ConnectionError("the server closed the connection during the run")
             self.runs += 1
             return time.perf_counter() - start
 
@@ -152,17 +181,25 @@ class Tab:
                 due = next_at.setdefault(fragment, now + every)
                 if now >= due:
                     next_at[fragment] = now + every
-                    with contextlib.suppress(TimeoutError, asyncio.TimeoutError):
+                    if self.closed:
+                        continue  # the phone is connecting again; its page asks anew
+                    with contextlib.suppress(TimeoutError, asyncio.TimeoutError, ConnectionError):
                         await self.run(fragment=fragment, timeout=60, auto=True)
             with contextlib.suppress(TimeoutError, asyncio.TimeoutError):
                 await asyncio.wait_for(until.wait(), 0.5)
 
     async def _read(self) -> None:
         assert self.connection is not None
-        async for raw in self.connection:
-            message = ForwardMsg()
-            message.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
-            self._take(message)
+        try:
+            async for raw in self.connection:
+                message = ForwardMsg()
+                message.ParseFromString(raw if isinstance(raw, bytes) else raw.encode())
+                self._take(message)
+        except ConnectionClosed:
+            pass
+        finally:
+            self.closed = True
+            self._finished.set()  # a run waiting on this connection ends (ConnectionError)
 
     def _take(self, message: ForwardMsg) -> None:
         if message.ref_hash:
@@ -202,6 +239,12 @@ class Tab:
             return
         element = delta.new_element
         kind = element.WhichOneof("type") or ""
+        if kind == "html":
+            for name, value, seconds in COOKIE.findall(element.html.body):
+                if int(seconds) > 0:
+                    self.cookies[name] = value
+                else:
+                    self.cookies.pop(name, None)
         self.elements[path] = Element(kind, getattr(element, kind), delta.fragment_id)
         for later in [p for p in self.elements if p[: len(path)] == path and p != path]:
             del self.elements[later]

@@ -34,6 +34,21 @@ def test_two_app_servers_share_one_postgresql(load: ModuleType, db_url: str) -> 
     assert cpu > 0 and rss > 50
 
 
+def test_a_restart_mid_burst_leaves_every_page_telling_the_truth(
+    load: ModuleType, tmp_path: Path
+) -> None:
+    env = {"PRIORITISE_DB_PATH": str(tmp_path / "workshops.sqlite")}
+    figures, _, _ = load.run(
+        6, 1, env, "tutorial", seed=5, at_once=True, restart=True, restart_after=0.0
+    )
+    assert figures.failures == []
+    assert figures.interrupted >= 1  # the restart did cut runs off
+    assert figures.said_saved + figures.said_lost >= 1  # and some page had to ask the store
+    assert figures.untruthful == []  # each page's confirmations = that person's stored rows
+    assert figures.stored == figures.confirmed == figures.sent == 12
+    assert figures.people == 6
+
+
 def test_the_last_line_is_the_one_scripts_read(
     load: ModuleType, capsys: pytest.CaptureFixture[str]
 ) -> None:
