@@ -147,3 +147,37 @@ def test_a_kept_model_serves_one_solve_at_a_time() -> None:
     assert one is not other
     cache._give(one)
     assert cache._take(tutorial(max_programme_share=0.4)) is one
+
+
+def test_a_model_cache_scores_a_scenario_once_for_its_rules_and_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from prioritise.allocate import retarget
+
+    scored: list[int] = []
+    plain = retarget.cell_values_of
+    monkeypatch.setattr(retarget, "cell_values_of", lambda s: scored.append(1) or plain(s))
+    scenario = load(SCENARIOS / "chile_transforma_2017.toml")
+    cache = ModelCache()
+    first = cache.cell_values(scenario)
+    np.testing.assert_array_equal(first, plain(scenario))
+    assert not first.flags.writeable  # shared, so nobody may change it
+    rules = Constraints.model_validate(
+        {**scenario.constraints.model_dump(), "max_programme_share": 0.25}
+    )
+    budget = scenario.budget.model_copy(update={"total": scenario.budget.total * 2})
+    for changed in (
+        scenario.model_copy(update={"constraints": rules}),
+        scenario.model_copy(update={"budget": budget}),
+    ):
+        np.testing.assert_array_equal(cache.cell_values(changed), plain(changed))
+    assert len(scored) == 1  # neither a rule nor the budget is scored again
+    weights = scenario.model_copy(update={"criteria": scenario.criteria[:-1]})
+    try:
+        expected = plain(weights)
+    except Exception:  # a scenario the value tree refuses is refused the same way
+        with pytest.raises(Exception):  # noqa: B017
+            cache.cell_values(weights)
+    else:
+        np.testing.assert_array_equal(cache.cell_values(weights), expected)
+    assert len(scored) == 2  # what the value tree reads changed: scored again

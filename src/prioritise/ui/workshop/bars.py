@@ -5,7 +5,8 @@ previous round). Drawn as one progress bar and one caption per item, a screen is
 elements, and every element is a message the server queues and hands to its event loop: with a
 room of phones sending at once, that hand-over, not the arithmetic, is what the server spends
 its time on (``benchmarks/workshop_load.py``). One block of plain HTML (no script) carries the
-same words and bars in a single element.
+same words and bars in a single element. Their style (``STYLE``) is drawn once per page, with
+the phone's own (``phone_result.phone_style``), not with every list of bars.
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ class Heading:
 
 
 def bars_html(rows: Iterable[Bar | Heading]) -> str:
-    """The bars as one block of HTML; every text is escaped."""
-    parts = [STYLE, '<div class="pz-bars">']
+    """The bars as one block of HTML (styled by ``STYLE`` elsewhere on the page); every text
+    is escaped."""
+    parts = ['<div class="pz-bars">']
     for row in rows:
         if isinstance(row, Heading):
             parts.append(f'<div class="pz-head">{html.escape(row.text)}</div>')

@@ -13,7 +13,7 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.text import Integer, Percent
 from prioritise.ui import i18n
-from prioritise.ui.workshop import views
+from prioritise.ui.workshop import bars, views
 from prioritise.ui.workshop.bars import Bar, Heading, draw_bars
 from prioritise.ui.workshop.phone import (
     DONE,
@@ -55,7 +55,8 @@ STYLE = """
 
 
 def phone_style() -> None:
-    st.html(STYLE)
+    """The flow's style and the share bars' (``bars.STYLE``), once per page run."""
+    st.html(STYLE + bars.STYLE)
 
 
 def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: int) -> None:
