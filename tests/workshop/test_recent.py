@@ -33,10 +33,11 @@ def test_a_kept_answer_needs_to_be_recent_and_to_count_the_asker() -> None:
     key = (1, "public")
     assert recent.get(key, including=1) is None
     kept = _answer(3)
-    recent.put(key, newest=7, answer=kept)
+    recent.put(key, counted=frozenset({3, 5, 7}), answer=kept)
     assert recent.get(key, including=7) is kept
     assert recent.get(key, including=5) is kept
     assert recent.get(key, including=8) is None  # the asker's newer answer is not in it
+    assert recent.get(key, including=4) is None  # nor an answer stored after it, with a lower id
     assert recent.get((1, "private"), including=1) is None  # another group
     assert recent.get((2, "public"), including=1) is None  # another workshop
     now[0] += 2.5

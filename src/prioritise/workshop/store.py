@@ -347,7 +347,7 @@ class WorkshopStore(FacilitatorActions):
             ).all()
             answers = [(row.group_name, json.loads(row.payload)) for row in rows]
             found = group_answer(answers, static.allowed_ids, own, static.rules)
-            self._recent.put(key, max((row.id for row in rows), default=0), found)
+            self._recent.put(key, frozenset(row.id for row in rows), found)
             return found
 
         return self._run(work, write=False)
