@@ -150,3 +150,14 @@ def test_an_error_in_a_page_becomes_a_plain_message() -> None:
     assert "Your scenario is safe" in at.error[0].value
     assert at.caption[0].value == "What happened: the solver ran out of memory"
     assert at.markdown[0].value == "the rest of the page still draws"
+
+
+def test_the_uploaders_own_words_come_from_the_catalogue_in_each_language() -> None:
+    spanish = widgets.uploader_css("box", ["toml", "xlsx"], 2.5, "es")
+    assert 'content: "2,5 MB por archivo • TOML, XLSX"' in spanish
+    assert 'content: "Subir archivo"' in spanish
+    assert spanish.count(".st-key-box ") == 6  # three words, each hidden and redrawn
+    english = widgets.uploader_css("box", ["toml"], 1, "en")
+    assert 'content: "1 MB per file • TOML"' in english
+    assert 'content: "Drop the file here"' in english
+    assert widgets._css_string('say "no" \\ here') == '"say \\"no\\" \\\\ here"'

@@ -25,3 +25,14 @@ def test_a_broken_upload_in_english_keeps_the_english_problems() -> None:
     at.file_uploader[0].set_value(("broken.toml", BROKEN.encode(), "application/toml")).run()
     message = "\n".join(e.value for e in at.error)
     assert "`budget.total`: must be a number (got 'thirty')" in message, message
+
+
+def test_the_scenario_page_describes_the_scenario_in_the_readers_language() -> None:
+    spanish = start("chile_transforma_2017", "es")
+    shown = "\n".join(m.value for m in spanish.markdown)
+    assert "Estrategia Transforma de CORFO" in shown, shown
+    assert "CORFO's Transforma strategy" not in shown
+    english = start("chile_transforma_2017", "en")
+    shown = "\n".join(m.value for m in english.markdown)
+    assert "CORFO's Transforma strategy" in shown, shown
+    assert "Estrategia Transforma" not in shown

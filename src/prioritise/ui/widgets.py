@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from prioritise.scenario import Problem, Scenario
 from prioritise.scenario.summary import ILLUSTRATIVE
@@ -95,3 +96,43 @@ def styled(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -
     """A table whose numbers read the language's way while staying numbers (for sorting)."""
     present = {column: words for column, words in formats.items() if column in frame.columns}
     return frame.style.format(present, na_rep=i18n.DASH)
+
+
+def _css_string(words: str) -> str:
+    """`words` as a quoted CSS string (for `content:`)."""
+    escaped = words.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
+
+
+def uploader_css(box: str, types: Sequence[str], megabytes: float, lang: str) -> str:
+    """Streamlit writes its uploader's own words (the button, the size limit, the hint while a
+    file is dragged) in English only; this puts the catalogue's words in their place, for the
+    uploader inside the container keyed `box`."""
+    zone = f'.st-key-{box} [data-testid="stFileUploaderDropzone"]'
+    limit = tr(
+        "upload_limit",
+        lang,
+        megabytes=i18n.plain(megabytes, lang, 1),
+        types=", ".join(t.upper() for t in types),
+    )
+    swaps = {
+        f'{zone} button [data-testid="stMarkdownContainer"] > p': tr("upload_button", lang),
+        f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span': limit,
+        f"{zone} > div:not([data-testid]) > span": tr("upload_drop", lang),
+    }
+    rules = [
+        f"{where} {{ font-size: 0; }}\n"
+        f"{where}::after {{ content: {_css_string(words)}; font-size: 0.875rem; }}"
+        for where, words in swaps.items()
+    ]
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def file_uploader(
+    label: str, *, key: str, box: str, types: Sequence[str], help: str | None = None
+) -> UploadedFile | None:
+    """`st.file_uploader` with every word on it in the reader's language (`uploader_css`)."""
+    with st.container(key=box):
+        megabytes = float(st.get_option("server.maxUploadSize"))
+        st.html(uploader_css(box, types, megabytes, i18n.current_language()))
+        return st.file_uploader(label, type=list(types), help=help, key=key)

@@ -72,3 +72,55 @@ def test_participant_view_in_spanish_at_phone_size(
         page.screenshot(path=str(screenshots / "es_participant_phone_saved.png"), full_page=True)
     finally:
         context.close()
+
+
+def _uploader_words(page) -> dict[str, tuple[str, str]]:
+    """What the scenario uploader shows in place of Streamlit's own words: (the words drawn,
+    the font size left to Streamlit's English) for the button, the limit and the drop hint."""
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]').first
+    parts = {
+        "button": zone.locator('button [data-testid="stMarkdownContainer"] > p'),
+        "limit": zone.locator('[data-testid="stFileUploaderDropzoneInstructions"] span'),
+    }
+    found = {}
+    script = "e => [getComputedStyle(e, '::after').content, getComputedStyle(e).fontSize]"
+    for name, where in parts.items():
+        found[name] = tuple(where.first.evaluate(script))
+    drag = page.evaluate_handle(
+        "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'a.toml'));"
+        " return d; }"
+    )
+    zone.dispatch_event("dragenter", {"dataTransfer": drag})
+    hint = zone.locator(":scope > div:not([data-testid]) > span")
+    hint.wait_for(timeout=WAIT_MS)
+    found["drop"] = tuple(hint.evaluate(script))
+    zone.dispatch_event("dragleave", {"dataTransfer": drag})
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", {"button": "Subir archivo", "limit": "1 MB por archivo • TOML", "drop": "Suelte"}),
+        ("en", {"button": "Upload", "limit": "1 MB per file • TOML", "drop": "Drop the file"}),
+    ],
+)
+def test_the_file_uploader_speaks_the_readers_language(
+    browser, app_server, screenshots: Path, lang: str, words: dict[str, str]
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(f"{app_server.url}/?scenario=chile_transforma_2017&lang={lang}")
+        page.locator('[data-testid="stFileUploaderDropzone"]').first.wait_for(timeout=WAIT_MS)
+        _settled(page)
+        shown = _uploader_words(page)
+        for part, expected in words.items():
+            drawn, english_size = shown[part]
+            assert drawn.startswith(f'"{expected}'), (part, drawn)
+            assert english_size == "0px", (part, english_size)  # Streamlit's words not shown
+        page.locator('[data-testid="stFileUploader"]').first.screenshot(
+            path=str(screenshots / f"{lang}_uploader_phone.png")
+        )
+    finally:
+        context.close()

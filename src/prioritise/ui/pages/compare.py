@@ -70,7 +70,9 @@ def _other_scenario() -> tuple[Scenario, str] | None:
             return None
         return scenario, scenario_io.dumps(scenario)
     state.remember_in_url("other", None)
-    uploaded = st.file_uploader(tr("upload"), type=["toml"], key=OTHER_UPLOAD)
+    uploaded = widgets.file_uploader(
+        tr("upload"), key=OTHER_UPLOAD, box="compare_upload_box", types=["toml"]
+    )
     if uploaded is None or not access.unlocked():
         st.info(tr("pick_file"))
         return None

@@ -47,9 +47,10 @@ def file_name(scenario: Scenario) -> str:
 
 def _summary(scenario: Scenario) -> None:
     meta, budget = scenario.scenario, scenario.budget
-    st.title(meta.name_in(i18n.current_language()))
-    if meta.description:
-        st.write(meta.description)
+    lang = i18n.current_language()
+    st.title(meta.name_in(lang))
+    if meta.description_in(lang):
+        st.write(meta.description_in(lang))
     sectors = sum(p.kind == "sector" for p in scenario.programmes)
     cols = [*st.columns(3), *st.columns(3)]
     cols[0].metric(tr("m_budget"), widgets.money(scenario, budget.total))
@@ -103,8 +104,12 @@ def _open_and_save(scenario: Scenario) -> None:
                 else:
                     state.notify(tr("opened", name=f"{choice}.toml"), "success")
                     st.rerun()
-        uploaded = st.file_uploader(
-            tr("upload"), type=["toml"], help=tr("upload_help"), key=state.widget_key("upload")
+        uploaded = widgets.file_uploader(
+            tr("upload"),
+            key=state.widget_key("upload"),
+            box="scenario_upload_box",
+            types=["toml"],
+            help=tr("upload_help"),
         )
         if uploaded is not None:
             handle_upload(uploaded.getvalue(), uploaded.name, str(uploaded.file_id))
