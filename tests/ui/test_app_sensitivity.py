@@ -24,7 +24,9 @@ def test_dragging_a_weight_moves_the_ranking_and_the_budget() -> None:
     ref = weight_refs(prepared)[0]
     slider = at.select_slider(key=f"sensitivity_value_{ref.set}_{ref.id}")
     current = prepared.weights[ref.set][ref.index] * 100
-    assert abs(slider.value - current) <= 0.25  # the nearest half point
+    assert slider.value == current  # where the weight is, not the nearest half point
+    untouched = table_with(at, "At the chosen value")
+    assert list(untouched.iloc[:, 1]) == list(untouched.iloc[:, 2])  # nothing moved yet
     slider.set_value(90.0).run()
     assert_clean(at)
     expected = ranking_at(prepared, ref, 0.9)
@@ -60,3 +62,9 @@ def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
     assert_clean(at)
     titles = [figure["data"][0].get("name") for figure in charts(at)]
     assert "Con la ponderación del actor más bajo" in titles
+
+
+def test_the_budget_chart_names_its_unit() -> None:
+    at = _page("es")
+    (figure,) = [f for f in charts(at) if "Monto" in str(f["layout"]["xaxis"].get("title"))]
+    assert "Monto (MM USD)" in str(figure["layout"]["xaxis"]["title"])

@@ -87,8 +87,7 @@ def _uploader_words(page) -> dict[str, tuple[str, str]]:
     for name, where in parts.items():
         found[name] = tuple(where.first.evaluate(script))
     drag = page.evaluate_handle(
-        "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'a.toml'));"
-        " return d; }"
+        "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'a.toml')); return d; }"
     )
     zone.dispatch_event("dragenter", {"dataTransfer": drag})
     hint = zone.locator(":scope > div:not([data-testid]) > span")

@@ -119,20 +119,19 @@ def _intervals_of(result: SensitivityResult | None, ref: WeightRef) -> dict[str,
 def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: Any) -> None:
     ref = _pick_weight(prepared, scenario, lang)
     current = float(prepared.weights[ref.set][ref.index])
-    # Half points, named the language's way ("6,5 %"): a plain slider writes "6.5 %".
-    steps = [i / 2 for i in range(201)]
-    nearest = min(steps, key=lambda v: abs(v - current * 100))
-    value = (
-        st.select_slider(
-            tr("value"),
-            options=steps,
-            value=nearest,
-            format_func=lambda v: i18n.percent(v / 100, lang),
-            key=f"sensitivity_value_{ref.set}_{ref.id}",
-            help=tr("value_help"),
-        )
-        / 100
+    # Half points and the current value itself, named the language's way ("6,5 %"): a plain
+    # slider writes "6.5 %", and a slider put on the nearest half point would show a move
+    # nobody made.
+    steps = sorted({i / 2 for i in range(201)} | {current * 100})
+    chosen = st.select_slider(
+        tr("value"),
+        options=steps,
+        value=current * 100,
+        format_func=lambda v: i18n.percent(v / 100, lang),
+        key=f"sensitivity_value_{ref.set}_{ref.id}",
+        help=tr("value_help"),
     )
+    value = current if chosen == current * 100 else chosen / 100
     intervals = _intervals_of(result, ref)
     if intervals is None:
         st.caption(tr("marks_pending", current=i18n.percent(current, lang)))
@@ -194,7 +193,12 @@ def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: An
         )
         st.dataframe(money_table, hide_index=True, key="sensitivity_money")
         figure = charts.value_bars(
-            money, before.reindex(money.index), names, i18n.plotly_separators(lang), percent=False
+            money,
+            before.reindex(money.index),
+            names,
+            i18n.plotly_separators(lang),
+            percent=False,
+            axis=tr("money_axis", unit=i18n.money_unit(data.unit, data.currency, lang)),
         )
         st.plotly_chart(figure, key="sensitivity_money_chart")
 

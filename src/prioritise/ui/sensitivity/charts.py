@@ -63,13 +63,21 @@ def _bars(fig: go.Figure, series: list[tuple[pd.Series, str, str]]) -> None:
 
 
 def value_bars(
-    values: pd.Series, before: pd.Series, names: dict[str, str], separators: str, percent: bool
+    values: pd.Series,
+    before: pd.Series,
+    names: dict[str, str],
+    separators: str,
+    percent: bool,
+    axis: str | None = None,
 ) -> go.Figure:
-    """Values by programme at the chosen weight next to their values now."""
+    """Values by programme at the chosen weight next to their values now; `axis` names the
+    unit of the values' axis."""
     fig = go.Figure()
     _bars(fig, [(before, names["now"], "#b0b7bf"), (values, names["chosen"], PALETTE[0])])
     if percent:
         fig.update_xaxes(tickformat=".1%")
+    if axis:
+        fig.update_xaxes(title=axis)
     return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * 2 * len(values), barmode="group")
 
 
