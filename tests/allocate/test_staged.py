@@ -178,3 +178,25 @@ def test_a_rounded_split_found_before_the_time_runs_out_is_kept(
     outcome = run(builder, "highs", 60.0, TIGHT)
     assert outcome.status == "feasible" and outcome.gap == pytest.approx(found.gap())
     assert np.allclose(outcome.values, found.values)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_hold_no_split_can_meet_keeps_only_the_empty_lines_held(seed: int) -> None:
+    """The relaxation can fund fully more lines than the limit allows a split (it funds others
+    thinly); stage 2 then holds only the lines it leaves empty, and still finds the best split."""
+    builder = small_builder(seed, lines=3)
+    program = builder.linear_program()
+    columns = builder.z_columns
+    assert columns is not None and len(columns) > 3
+    everything = {int(column): 1.0 for column in columns}  # 8 lines funded, the limit is 3
+    values, objective = staged_module.rounded_split(program, everything, NO_DEADLINE, 1e-6)
+    assert values is not None and objective is not None
+    assert objective == pytest.approx(brute_force(builder), rel=1e-5, abs=1e-9)
+    empty = int(columns[int(np.argmax(values[columns]))])  # a line the best split funds
+    held = everything | {empty: 0.0}
+    values, objective = staged_module.rounded_split(program, held, NO_DEADLINE, 1e-6)
+    assert values is not None and values[empty] == 0.0
+    lower, upper = program.col_lower.copy(), program.col_upper.copy()
+    lower[empty] = upper[empty] = 0.0
+    status, best, _ = solve_linear_program(replace(program, col_lower=lower, col_upper=upper))
+    assert status == "optimal" and objective == pytest.approx(best, rel=1e-5, abs=1e-9)

@@ -102,6 +102,20 @@ def relaxation_bound(
     return -float(relaxed.getInfo().objective_function_value), decisions
 
 
+def _held(program: LinearProgram, decisions: dict[int, float], funded: bool) -> highspy.HighsLp:
+    """The model with the lines the relaxation leaves empty held unfunded and, if `funded`,
+    the lines it funds fully held funded."""
+    model = highs_lp(program, program.objective, True)
+    lower, upper = np.array(model.col_lower_), np.array(model.col_upper_)
+    for column, value in decisions.items():
+        if funded and value >= 1 - DECIDED:
+            lower[column] = upper[column] = 1.0
+        elif value <= DECIDED:
+            lower[column] = upper[column] = 0.0
+    model.col_lower_, model.col_upper_ = lower, upper
+    return model
+
+
 def rounded_split(
     program: LinearProgram,
     decisions: dict[int, float],
@@ -110,26 +124,25 @@ def rounded_split(
     seconds: float | None = None,
 ) -> tuple[np.ndarray | None, float | None]:
     """Stage 2: the model with every decided line held, the undecided ones left to HiGHS, for
-    at most `seconds` (and `SUB_SHARE` of the time left)."""
-    model = highs_lp(program, program.objective, True)
-    lower, upper = np.array(model.col_lower_), np.array(model.col_upper_)
-    for column, value in decisions.items():
-        if value >= 1 - DECIDED:
-            lower[column] = upper[column] = 1.0
-        elif value <= DECIDED:
-            lower[column] = upper[column] = 0.0
-    model.col_lower_, model.col_upper_ = lower, upper
-    highs = _new(model)
-    highs.setOptionValue("mip_rel_gap", (DEFAULT_HIGHS_GAP if gap is None else gap) / 10)
+    at most `seconds` (and `SUB_SHARE` of the time left). The relaxation may fund fully more
+    lines than any split can (it spreads money thinly over the lines it funds in part, which
+    a split must fund whole or not at all); when holding them leaves no split, only the empty
+    lines stay held (docs/model.md §19)."""
     left = deadline.remaining()
     limits = [limit for limit in (seconds, left and SUB_SHARE * left) if limit is not None]
-    own = min(limits) if limits else None
-    if not run_watched(highs, deadline, own):
-        return None, None
-    if highs.getInfo().primal_solution_status != FEASIBLE_SOLUTION:
-        return None, None
-    values = np.asarray(highs.getSolution().col_value, dtype=float)
-    return values, float(program.objective @ values)
+    stop = time.perf_counter() + min(limits) if limits else None
+    for funded in (True, False):  # the second try shares the first one's time
+        highs = _new(_held(program, decisions, funded))
+        highs.setOptionValue("mip_rel_gap", (DEFAULT_HIGHS_GAP if gap is None else gap) / 10)
+        own = None if stop is None else stop - time.perf_counter()
+        if not run_watched(highs, deadline, own):
+            return None, None
+        if highs.getInfo().primal_solution_status == FEASIBLE_SOLUTION:
+            values = np.asarray(highs.getSolution().col_value, dtype=float)
+            return values, float(program.objective @ values)
+        if highs.getModelStatus() != highspy.HighsModelStatus.kInfeasible:
+            break
+    return None, None
 
 
 def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Staged:
