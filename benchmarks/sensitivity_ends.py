@@ -2,13 +2,13 @@
 
     python benchmarks/sensitivity_ends.py [--file scenarios/chile_transforma_2017.toml]
 
-Runs `run_sensitivity` without a time limit, then for every weight solves the split afresh —
-a new model loaded into HiGHS and solved as `prioritise optimise` solves it (a new `Session`,
-the stages of docs/model.md §19, gap 0.1 %) — at each end of its portfolio interval and 0.001
-beyond it (where that is still between 0 and 1). Just inside, no programme's share may move by
-more than 2 points from the fresh split at the group's weights; just beyond, some share must.
-Prints one line per check and how many disagree, with how far each disagreement lies from the
-2-point line (docs/model.md §14.3 explains why a few tenths of a point can).
+Runs `run_sensitivity` without a time limit, then for every weight optimises the split afresh
+with `prioritise.allocate.optimise` — new cell values from the value tree with that one group
+weight moved, a new model, solved as `prioritise optimise` solves it — at each end of its
+portfolio interval and 0.001 beyond it (where that is still between 0 and 1). Just inside, no
+programme's share may move by more than 2 points from the split `optimise` gives at the group's
+weights; just beyond, some share must. Prints one line per check and how many disagree, with
+how far each disagreement lies from the 2-point line (docs/model.md §14.3).
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from prioritise.allocate import DEFAULT_GAP, ModelChange, Session
+from prioritise.allocate import allocation_input, optimise
 from prioritise.scenario import load
+from prioritise.scoring import value_tree
 from prioritise.sensitivity import SHARE_LIMIT, prepare, run_sensitivity
 from prioritise.sensitivity.portfolio import TOLERANCE
 from prioritise.sensitivity.splits import Weights
@@ -36,16 +37,21 @@ def main() -> None:
     prepared = prepare(scenario)
     result = run_sensitivity(scenario, prepared=prepared, seconds=3600.0)
     search = prepared.search
-    print(f"split with funding decisions: {result.integer}; relaxed: {result.relaxed}")
+    checked = sum(w.portfolio_checked for w in result.weights)
+    print(
+        f"split with funding decisions: {result.integer}; relaxed: {result.relaxed}; "
+        f"ends checked by the search itself: {checked} of {len(result.weights)} weights"
+    )
 
     def fresh(weights: Weights) -> np.ndarray:
-        values = search.model.cell_array(
-            weights["criteria"], weights["enabling_areas"], weights["regional_criteria"]
-        )
-        session = Session(search.program, DEFAULT_GAP, mip=not result.relaxed)
-        found = session.solve(ModelChange(objective=search.program.objective_for(values)))
-        amounts = np.asarray(search.program.amounts(found.values)).sum(axis=(1, 2, 3))
-        return np.asarray(amounts / search.data.total)
+        override = {
+            name: dict(zip(prepared.items(name), map(float, weights[name]), strict=True))
+            for name in weights
+        }
+        tree = value_tree(scenario, group_weights=override)
+        values = np.asarray(tree.cells["value"], float).reshape(tree.model.shape)
+        found = optimise(allocation_input(scenario, values), with_baselines=False, diagnose=False)
+        return np.asarray(found.totals.programme["share"].to_numpy(float))
 
     base = fresh(search.weights)
     checks, away = 0, []

@@ -67,3 +67,13 @@ def test_an_infeasible_scenario_is_refused_in_words() -> None:
     with pytest.raises(SensitivityError) as caught:
         run_sensitivity(validate_dict(raw))  # type: ignore[arg-type]
     assert caught.value.text("es").startswith("El análisis de sensibilidad necesita")
+
+
+def test_each_weight_says_whether_its_ends_were_checked_against_optimise(
+    result: SensitivityResult,
+) -> None:
+    weights = result.to_json("en")["weights"]
+    checked = sum(w["portfolio_checked"] for w in weights)
+    assert all(not w["portfolio_checked"] or w["portfolio_complete"] for w in weights)
+    assert f"{checked} of {len(weights)} split intervals were checked" in result.format_text("en")
+    assert f"{checked} de {len(weights)} intervalos de la asignación" in result.format_text("es")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritise.allocate import allocation_input, optimise
-from prioritise.scenario import validate_dict
+from prioritise.allocate import DEFAULT_GAP, allocation_input, optimise
+from prioritise.scenario import load, validate_dict
 from prioritise.scoring import value_tree
 from prioritise.sensitivity import (
     SHARE_LIMIT,
@@ -25,15 +26,19 @@ from prioritise.sensitivity.portfolio import TOLERANCE
 from tests.factories import make_scenario, scenario_dict
 
 GAP = 1e-7
+DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
 
 
-def fresh_shares(scenario, weight_set: str, items: list[str], weights: np.ndarray) -> np.ndarray:
-    """Programme shares of the budget from a new value tree and a new optimisation."""
+def fresh_shares(
+    scenario, weight_set: str, items: list[str], weights: np.ndarray, gap: float = GAP
+) -> np.ndarray:
+    """Programme shares of the budget from a new value tree and a new optimisation to `gap`
+    (`DEFAULT_GAP`: as `prioritise optimise` solves it)."""
     override = {weight_set: dict(zip(items, map(float, weights), strict=True))}
     tree = value_tree(scenario, group_weights=override)
     values = np.asarray(tree.cells["value"], float).reshape(tree.model.shape)
     data = allocation_input(scenario, values)
-    result = optimise(data, gap=GAP, with_baselines=False, diagnose=False)
+    result = optimise(data, gap=gap, with_baselines=False, diagnose=False)
     assert result.status == "optimal"
     return result.totals.programme["share"].to_numpy(float)
 
@@ -202,3 +207,31 @@ def test_two_runs_on_one_loaded_model_at_once_agree() -> None:
     for result in found:
         assert result["weights"] == alone["weights"]
         assert result["deciders"] == alone["deciders"]
+
+
+def test_on_the_default_scenario_optimise_agrees_at_every_checked_end() -> None:
+    """The default scenario is degenerate: splits of nearly the same value differ by tenths of
+    a point (§14.3). Each checked end is checked on the split `optimise` reports, so a reader
+    who runs `optimise` at the end and 0.001 beyond it finds what the interval says."""
+    scenario = load(DEFAULT_SCENARIO)
+    result = run_sensitivity(scenario)
+    checked = [w for w in result.weights if w.portfolio_checked]
+    assert result.integer and len(checked) >= len(result.weights) // 2
+    tree = value_tree(scenario)
+    for interval in checked:
+        group = tree.weights[interval.set]
+        items, weights = [str(i) for i in group.index], group.to_numpy(float)
+        k = items.index(interval.id)
+        base = fresh_shares(scenario, interval.set, items, weights, DEFAULT_GAP)
+        for end, outward in ((interval.portfolio[0], -1), (interval.portfolio[1], 1)):
+            at_end = fresh_shares(
+                scenario, interval.set, items, moved(weights, k, end), DEFAULT_GAP
+            )
+            assert np.abs(at_end - base).max() <= SHARE_LIMIT + 1e-9, (interval.id, end)
+            beyond = end + outward * TOLERANCE
+            if end in (0.0, 1.0) or not 0.0 <= beyond <= 1.0:
+                continue
+            past = fresh_shares(
+                scenario, interval.set, items, moved(weights, k, beyond), DEFAULT_GAP
+            )
+            assert np.abs(past - base).max() > SHARE_LIMIT + 1e-9, (interval.id, beyond)

@@ -48,7 +48,13 @@ from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.repair import apply_repair, diagnose
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.retarget import ModelCache
-from prioritise.allocate.session import Basis, Resolved, Session
+from prioritise.allocate.session import (
+    Basis,
+    Resolved,
+    Session,
+    held_decisions,
+    optimised_split,
+)
 from prioritise.allocate.session import Change as ModelChange
 from prioritise.allocate.solve import (
     DEFAULT_GAP,
@@ -102,6 +108,7 @@ __all__ = [
     "diagnose",
     "fair_splits",
     "from_relaxation",
+    "held_decisions",
     "initiative_names",
     "linear_program",
     "money_sources",
@@ -109,6 +116,7 @@ __all__ = [
     "optimise",
     "optimise_portfolio",
     "optimise_scenario",
+    "optimised_split",
     "order_curve",
     "outcomes",
     "plain_splits",

@@ -34,6 +34,7 @@ def sensitivity_lines(result: SensitivityResult, lang: str) -> list[str]:
         rows.append([row[0], row[1], *(Percent(v, 1).text(lang) for v in row[2:-1]), row[-1]])
     right = set(range(2, len(table.columns) - 1))
     lines += markdown_table(list(table.columns), rows, right)
+    lines += ["", result.checked_text(lang)]
     if result.integer:
         lines += ["", t("sensitivity.integer", lang)]
     if result.relaxed:

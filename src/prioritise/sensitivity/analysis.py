@@ -182,6 +182,50 @@ def _funding_deciders(
     return found
 
 
+def _checked_ends(
+    search: PortfolioSearch,
+    weights: Weights,
+    found: dict[tuple[str, int], tuple[float, float, bool]],
+    deadline: float,
+    progress: Progress | None,
+) -> dict[tuple[str, int], tuple[tuple[float, float], bool]]:
+    """Each complete interval's ends as `optimise` sees them (§14.3), on both lanes, in the
+    time left after every interval was found: first every end's two checks, then, with what
+    time is left, the search goes on from the ends a check disagreed with. Per weight, the
+    ends and whether both were checked. A set of one item has nothing to check: its weight
+    is 1 whatever t. `progress` counts the weights found, then the ends checked."""
+    tasks = [
+        (name, k, side, (low, high)[side > 0])
+        for (name, k), (low, high, complete) in found.items()
+        if complete and len(weights[name]) > 1
+        for side in (-1.0, 1.0)
+    ]
+    total = len(found) + len(tasks) + 1  # the last step: the ends a check disagreed with
+
+    def counted(done: int, _: int) -> None:
+        if progress is not None:
+            progress(len(found) + done, total)
+
+    first = in_lanes(
+        search, tasks, lambda lane, task: lane.checked_end(*task, deadline, False), counted
+    )
+    ends = {task[:3]: result for task, result in zip(tasks, first, strict=True)}
+    again = [task for task, (_, checked) in zip(tasks, first, strict=True) if not checked]
+    settled = in_lanes(search, again, lambda lane, task: lane.checked_end(*task, deadline, True))
+    ends.update({task[:3]: result for task, result in zip(again, settled, strict=True)})
+    if progress is not None:
+        progress(total, total)
+    checked = {}
+    for (name, k), (low, high, complete) in found.items():
+        if len(weights[name]) == 1:
+            checked[name, k] = ((low, high), complete)
+            continue
+        below = ends.get((name, k, -1.0), (low, False))
+        above = ends.get((name, k, 1.0), (high, False))
+        checked[name, k] = ((below[0], above[0]), below[1] and above[1])
+    return checked
+
+
 def run_sensitivity(
     scenario: Scenario,
     *,
@@ -218,7 +262,15 @@ def run_sensitivity(
         return lane.interval(name, k, deadline)
 
     search = prepared.search.lane(own_points=True)  # this run's points, and no shared instance
-    intervals = in_lanes(search, todo, portfolio, progress)
+    steps = len(todo) + 2 * sum(len(weights[name]) > 1 for name, _ in todo) + 1
+
+    def searching(done: int, _: int) -> None:
+        if progress is not None:
+            progress(done, steps)  # the ends' checks follow
+
+    intervals = in_lanes(search, todo, portfolio, searching)
+    found = dict(zip(todo, intervals, strict=True))
+    checked = _checked_ends(search, weights, found, deadline, progress)
     results = [
         WeightInterval(
             set=name,
@@ -226,10 +278,11 @@ def run_sensitivity(
             current=float(weights[name][k]),
             first_place=ranked[k][0] if name == "criteria" and k in ranked else (0.0, 1.0),
             ranking=ranked[k][1] if name == "criteria" and k in ranked else (0.0, 1.0),
-            portfolio=(low, high),
+            portfolio=checked[name, k][0],
             portfolio_complete=complete,
+            portfolio_checked=checked[name, k][1],
         )
-        for (name, k), (low, high, complete) in zip(todo, intervals, strict=True)
+        for (name, k), (_, _, complete) in found.items()
     ]
     started = time.perf_counter()
     deciders = _top_deciders(prepared, ranking) + _funding_deciders(

@@ -36,6 +36,12 @@ GALLOP = 0.002
 INTEGER_FLIP_TOLERANCE = 0.005
 """Where an integer split's funding of a programme starts or stops is refined to half a point of
 weight (the sentences say whole points); each step there is a mixed-integer solve."""
+FRESH_ROUNDS = 6
+"""Most rounds of an end's last check (§14.3)."""
+FRESH_SOLVES = 12
+"""Most fresh splits one end's last check may solve (about 0.2 s each on the default
+scenario): an end whose check needs more is reported unchecked, and the time goes to the
+others."""
 LANES = 2
 """Weights looked at at once, each on a lane with its own HiGHS instances (one per core)."""
 
@@ -123,6 +129,60 @@ class PortfolioSearch(Splits):
             return inside, True
         limit = 0.0 if side < 0 else 1.0
         return self._gallop(name, k, side, deadline, (outside, limit), wider=True)
+
+    def checked_end(
+        self, name: str, k: int, side: float, end: float, deadline: float, settle: bool
+    ) -> tuple[float, bool]:
+        """`end` (of a complete interval) as a reader who checks it with `optimise` finds it
+        (`_fresh_end`), and whether the check agrees; `end` as it was when it does not (and
+        `settle` is false: only the two checks) or when time ran out."""
+        found, done = self._fresh_end(name, k, side, deadline, end, settle)
+        return (found, True) if done else (end, False)
+
+    def _fresh_end(
+        self, name: str, k: int, side: float, deadline: float, inside: float, settle: bool
+    ) -> tuple[float, bool]:
+        """The end checked as a reader checks it: the split solved afresh, as `optimise` solves
+        it, must keep every share within 2 points at the end (as reported, to 6 decimals) and
+        break that 0.001 beyond. Splits of nearly the same value can differ by tenths of a point
+        (§14.3), so where a fresh split disagrees the gallop and bisection go on, on fresh
+        splits, until both checks agree."""
+        t0 = float(self.weights[name][k])
+        limit = 0.0 if side < 0 else 1.0
+        self.fresh, self.fresh_left = True, FRESH_SOLVES
+        try:
+            for _ in range(FRESH_ROUNDS):
+                rounded = round(inside, 6)  # the end as reported, never past the current value
+                inside = rounded if (rounded - t0) * side > 0 else t0
+                if inside != t0:
+                    verdict = self.holds(name, k, inside, True, deadline)
+                    if verdict is None:
+                        return t0, False
+                    if not verdict:
+                        if not settle:
+                            return inside, False
+                        inside, done = self._gallop(
+                            name, k, side, deadline, (inside, t0), wider=False
+                        )
+                        if not done:
+                            return inside, False
+                        continue
+                beyond = inside + side * TOLERANCE
+                if inside == limit or not 0.0 <= beyond <= 1.0:
+                    return inside, True
+                verdict = self.holds(name, k, beyond, True, deadline)
+                if verdict is None:
+                    return inside, False
+                if not verdict:
+                    return inside, True
+                if not settle:
+                    return inside, False
+                inside, done = self._gallop(name, k, side, deadline, (beyond, limit), wider=True)
+                if not done:
+                    return inside, False
+            return inside, False
+        finally:
+            self.fresh = False
 
     def _gallop(
         self,
@@ -244,4 +304,5 @@ def in_lanes(
     for lane in lanes:
         search.solves += lane.solves
         search.integer_solves += lane.integer_solves
+        search.fresh_solves += lane.fresh_solves
     return [found[i] for i in range(len(tasks))]

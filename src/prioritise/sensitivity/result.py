@@ -52,6 +52,9 @@ class WeightInterval:
     ranking: tuple[float, float]
     portfolio: tuple[float, float]
     portfolio_complete: bool = True
+    portfolio_checked: bool = False
+    """Both ends of the portfolio interval were checked against the split `optimise` gives
+    there, solved afresh, just inside and 0.001 beyond (docs/model.md §14.3)."""
 
     @property
     def decisive_for(self) -> tuple[str, ...]:
@@ -80,6 +83,7 @@ class WeightInterval:
             "decisive": self.decisive,
             "decisive_for": list(self.decisive_for),
             "portfolio_complete": self.portfolio_complete,
+            "portfolio_checked": self.portfolio_checked,
         }
 
 
@@ -266,11 +270,22 @@ class SensitivityResult:
                 time=Duration(self.seconds.get("total", math.nan)),
             ),
         ]
+        lines.append(self.checked_text(chosen))
         if self.integer:
             lines.append(say("sensitivity.integer"))
         if self.relaxed:
             lines.append(say("sensitivity.relaxed"))
         return "\n".join(lines)
+
+    def checked_text(self, lang: str | None = None) -> str:
+        """How many split intervals were checked at both ends against `optimise` (§14.3)."""
+        checked = sum(w.portfolio_checked for w in self.weights)
+        return t(
+            "sensitivity.checked",
+            lang or self.language,
+            checked=Integer(checked),
+            total=Integer(len(self.weights)),
+        )
 
     @staticmethod
     def _ends(interval: tuple[float, float], lang: str) -> str:

@@ -29,6 +29,8 @@ from prioritise.allocate import (
     ModelChange,
     Session,
     from_relaxation,
+    held_decisions,
+    optimised_split,
 )
 from prioritise.scoring import ValueModel
 from prioritise.sensitivity.errors import SensitivityError
@@ -78,8 +80,16 @@ class Splits:
     walk_base: np.ndarray = field(init=False)
     solves: int = 0
     integer_solves: int = 0
+    fresh_solves: int = 0
+    fresh: bool = False
+    fresh_left: int = 0
+    """While true, exact points are solved afresh, as `prioritise optimise` solves them (the
+    ends' last check, §14.3): a new HiGHS instance from scratch, so that a reader who checks
+    an end with `optimise` gets the very split the check saw; at most `fresh_left` more."""
     solved: Points = field(default_factory=dict)
     walked: Points = field(default_factory=dict)
+    checked: dict[tuple[str, int, float], np.ndarray] = field(default_factory=dict)
+    """Programme shares of the fresh splits solved so far (the lanes of a run share them)."""
     _whole: Session | None = field(default=None, init=False, repr=False)
     _basis: Basis | None = field(default=None, init=False, repr=False)
     _recent: dict[tuple[str, int, float], tuple[np.ndarray, np.ndarray]] = field(
@@ -95,8 +105,8 @@ class Splits:
         decisions = bool(self.program.integer.any())
         self.integer = decisions and self._tight(relaxed, objective)
         self.relaxed = decisions and not self.integer
-        if self.integer:
-            found = self._whole_session().solve(ModelChange(objective=objective))  # as `optimise`
+        if self.integer:  # as `optimise` reports it
+            found = optimised_split(replace(self.program, objective=objective), DEFAULT_GAP)
             if not found.found:
                 raise SensitivityError("sensitivity.error.solve", status=found.status)
             self.integer_solves += 1
@@ -121,9 +131,10 @@ class Splits:
         other._whole = None
         other._recent = {}
         other._lock = threading.Lock()
-        other.solves = other.integer_solves = 0
+        other.solves = other.integer_solves = other.fresh_solves = 0
+        other.fresh = False
         if own_points:
-            other.solved, other.walked = {}, {}
+            other.solved, other.walked, other.checked = {}, {}, {}
         return other
 
     def restart(self) -> None:
@@ -183,13 +194,37 @@ class Splits:
             return None
         clock = Deadline(left, grace=GRACE)
         self.integer_solves += 1
-        split = from_relaxation(
-            replace(self.program, objective=objective), relaxed, clock, DEFAULT_GAP
+        program = replace(self.program, objective=objective)
+        split = from_relaxation(program, relaxed, clock, DEFAULT_GAP)
+        if split.proven(TAKEN_GAP) and split.values is not None:
+            values = split.values
+        else:
+            whole = self._whole_session()
+            found = whole.solve(
+                ModelChange(objective=objective), start=split.values, deadline=clock
+            )
+            if found.status != "optimal":
+                return None
+            values = found.values
+        return held_decisions(program, values, clock)  # the amounts `optimise` would show
+
+    def _fresh_values(self, weights: Weights, deadline: float) -> np.ndarray | None:
+        """The column values of the split under `weights` as `prioritise optimise` finds them
+        (`allocate.optimised_split`: the stages of §19 and the amounts with the funding
+        decisions held, gap 0.1 %; the relaxation when it is too loose for that), or
+        None when not proven by `deadline`."""
+        left = min(deadline - time.perf_counter(), INTEGER_SECONDS)
+        if left < LEAST_SECONDS or self.fresh_left <= 0:
+            return None
+        self.fresh_left -= 1
+        found = optimised_split(
+            replace(self.program, objective=self._objective(weights)),
+            DEFAULT_GAP,
+            mip=not self.relaxed,
+            deadline=Deadline(left, grace=GRACE),
         )
-        if split.proven(TAKEN_GAP):
-            return split.values
-        whole = self._whole_session()
-        found = whole.solve(ModelChange(objective=objective), start=split.values, deadline=clock)
+        self.fresh_solves += 1
+        self.integer_solves += int(self.integer)
         return found.values if found.status == "optimal" else None
 
     def amounts(self, weights: Weights) -> np.ndarray:
@@ -212,7 +247,13 @@ class Splits:
         """Programme shares with weight k of `name` at t: the walk's, or (`exact`) the integer
         split's (None when not proven by `deadline`). Every point is kept for §14.4."""
         weights = self.weights_at(name, k, t)
-        if exact and self.integer:
+        if exact and self.fresh and (name, k, t) in self.checked:
+            return self.checked[name, k, t]
+        if exact and self.fresh:
+            values = self._fresh_values(weights, deadline)
+            if values is None:
+                return None
+        elif exact and self.integer:
             limit = min(deadline, time.perf_counter() + INTEGER_SECONDS)
             values = self._integer_values(weights, limit, (name, k, t))
             if values is None:
@@ -220,6 +261,8 @@ class Splits:
         else:
             values = self._relaxation(weights, (name, k, t))[0]
         found = self._programme_shares(values)
+        if exact and self.fresh:
+            self.checked[name, k, t] = found
         kept = self.solved if exact or not self.integer else self.walked
         kept.setdefault((name, k), []).append((t, found))
         return found

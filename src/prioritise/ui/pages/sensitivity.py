@@ -284,6 +284,7 @@ def render() -> None:
             st.markdown(f"- {sentence}")
         st.subheader(tr("intervals_head"))
         st.dataframe(result.table(lang), hide_index=True, key="sensitivity_table")
+        st.caption(result.checked_text(lang))
         st.download_button(
             tr("download"),
             data=excel_bytes_of([sensitivity_table(result, lang)]),
