@@ -54,10 +54,12 @@ def main() -> None:
     result = run_sensitivity(scenario)
     ours = time.perf_counter() - begin
     complete = all(w.portfolio_complete for w in result.weights)
+    checked = sum(w.portfolio_checked for w in result.weights)
     print(f"sensitivity run: {ours:.2f} s (target <= 30 s), {len(result.weights)} weights, ")
     print(
         f"  {result.solves} warm re-solves of the relaxation, "
-        f"{result.integer_solves} integer splits, every interval complete: {complete}"
+        f"{result.integer_solves} integer splits, every interval complete: {complete}, "
+        f"checked at both ends against optimise: {checked} of {len(result.weights)}"
     )
     print(
         f"  ranking part {result.seconds['ranking']:.2f} s, portfolio part "
