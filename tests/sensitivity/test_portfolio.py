@@ -214,9 +214,9 @@ def test_on_the_default_scenario_optimise_agrees_at_every_checked_end() -> None:
     a point (§14.3). Each checked end is checked on the split `optimise` reports, so a reader
     who runs `optimise` at the end and 0.001 beyond it finds what the interval says."""
     scenario = load(DEFAULT_SCENARIO)
-    result = run_sensitivity(scenario)
+    result = run_sensitivity(scenario, seconds=600)  # the same work on a slower machine
     checked = [w for w in result.weights if w.portfolio_checked]
-    assert result.integer and len(checked) >= len(result.weights) // 2
+    assert result.integer and len(checked) >= len(result.weights) - 1
     tree = value_tree(scenario)
     for interval in checked:
         group = tree.weights[interval.set]
