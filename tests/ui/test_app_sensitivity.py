@@ -3,6 +3,11 @@ library says; the intervals, the sentences and the tornado appear when asked."""
 
 from __future__ import annotations
 
+import io
+import re
+
+import pyarrow as pa
+
 from prioritise import scenario as scenario_io
 from prioritise.sensitivity import prepare
 from prioritise.sensitivity.dynamic import money_at, ranking_at, weight_refs
@@ -58,6 +63,12 @@ def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
     assert "Ponderación" in table.columns and len(table) == len(
         weight_refs(prepare(scenario_io.loads(TUTORIAL)))
     )
+    (element,) = [e for e in at.dataframe if "Ponderación" in e.value.columns]
+    shown = element.proto.arrow_data.styler.display_values  # what the reader sees
+    cells = pa.ipc.open_stream(io.BytesIO(shown)).read_all().to_pandas()
+    current = cells.iloc[:, 2].tolist()  # the current values, as shares in Spanish
+    assert all(re.fullmatch(r"\d{1,3},\d %", str(v)) for v in current), current
+    assert any("intervalos de la asignación se verificaron" in c.value for c in at.caption)
     at.button(key="sensitivity_tornado_run").click().run()
     assert_clean(at)
     titles = [figure["data"][0].get("name") for figure in charts(at)]

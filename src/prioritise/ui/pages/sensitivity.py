@@ -28,7 +28,7 @@ from prioritise.sensitivity.dynamic import (
     weight_refs,
     widest_programme,
 )
-from prioritise.ui import i18n, optimising, state
+from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import Failure, failure
 from prioritise.ui.sensitivity import charts
@@ -283,7 +283,9 @@ def render() -> None:
         for sentence in result.sentences(lang) or [tr("no_deciders")]:
             st.markdown(f"- {sentence}")
         st.subheader(tr("intervals_head"))
-        st.dataframe(result.table(lang), hide_index=True, key="sensitivity_table")
+        table = result.table(lang)
+        shares = {str(column): widgets.percent_of(1, lang) for column in table.columns[2:-1]}
+        st.dataframe(widgets.styled(table, shares), hide_index=True, key="sensitivity_table")
         st.caption(result.checked_text(lang))
         st.download_button(
             tr("download"),
