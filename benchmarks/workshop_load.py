@@ -48,6 +48,7 @@ from pathlib import Path
 from participant_flow import answer_everything, confirmed, join, revise, send
 from servers import AppServers
 from streamlit_client import Tab
+from websockets.exceptions import InvalidHandshake
 
 from prioritise.scenario import resolve_scenario
 from prioritise.workshop import WorkshopStore
@@ -105,7 +106,9 @@ async def _reconnect(tab: Tab, figures: Figures) -> None:
         try:
             await tab.reopen()
             return
-        except (ConnectionError, OSError, TimeoutError):
+        except (ConnectionError, OSError, TimeoutError, InvalidHandshake):
+            # InvalidHandshake: a connection the dying or the starting server accepted and
+            # closed before answering; a browser tries again too
             if asyncio.get_running_loop().time() > deadline:
                 raise
             await asyncio.sleep(0.5)
