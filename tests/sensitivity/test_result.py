@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prioritise.sensitivity import WeightInterval, run_sensitivity
+from prioritise.sensitivity import Decider, SensitivityResult, WeightInterval, run_sensitivity
 from tests.factories import make_scenario
 
 
@@ -36,3 +36,14 @@ def test_a_set_of_one_item_moves_nothing() -> None:
     assert alone.current == 1.0
     assert alone.first_place == alone.ranking == alone.portfolio == (0.0, 1.0)
     assert not alone.decisive
+
+
+def test_the_spanish_verb_agrees_with_how_many_stakeholders_weigh_it_so() -> None:
+    def said(*who: str) -> str:
+        decider = Decider("mining", "top_three", "enter", "criteria", "growth", 0.2, 0.3, who)
+        result = SensitivityResult("additive", [], [decider], [], True, 0, {}, language="es")
+        return result.sentence(decider).text("es")
+
+    assert "ya la pondera así ministry" in said("ministry")
+    assert "ya la ponderan así ministry y industry" in said("ministry", "industry")
+    assert "ningún actor la pondera así" in said()

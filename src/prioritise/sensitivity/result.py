@@ -210,7 +210,8 @@ class SensitivityResult:
         points = Number(abs(decider.points), 1)
         if decider.stakeholders:
             names = ListOf(tuple(self._label(s) for s in decider.stakeholders))
-            return msg("sensitivity.sentence.held", head=head, points=points, who=names)
+            key = "sensitivity.sentence.held" + ("_one" if len(decider.stakeholders) == 1 else "")
+            return msg(key, head=head, points=points, who=names)
         return msg("sensitivity.sentence.alone", head=head, points=points)
 
     def _label(self, item: str) -> Label | str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
@@ -136,3 +137,23 @@ def file_uploader(
         megabytes = float(st.get_option("server.maxUploadSize"))
         st.html(uploader_css(box, types, megabytes, i18n.current_language()))
         return st.file_uploader(label, type=list(types), help=help, key=key)
+
+
+@st.cache_data(show_spinner=False)
+def shipped_title(path: str, modified: float, lang: str) -> str:
+    """A shipped file's scenario name in `lang` where it gives one, read without validating
+    the whole file."""
+    try:
+        with Path(path).open("rb") as stream:
+            meta = tomllib.load(stream)["scenario"]
+        names = meta.get("names")
+        named = names.get(lang) if isinstance(names, dict) else None
+        return str(named if isinstance(named, str) and named else meta["name"])
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
+        return Path(path).stem
+
+
+def shipped_label(path: Path) -> str:
+    """'Chile Transforma 2017 (chile_transforma_2017.toml)': the name, then the file."""
+    title = shipped_title(str(path), path.stat().st_mtime, i18n.current_language())
+    return f"{title} ({path.name})"

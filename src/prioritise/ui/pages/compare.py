@@ -59,7 +59,12 @@ def _other_scenario() -> tuple[Scenario, str] | None:
             asked = state.url_value("other")
             fallback = next((n for n in names if n != state.shipped_name()), names[0])
             st.session_state[key] = asked if asked in names else fallback
-        name = st.selectbox(tr("shipped"), names, key=key, format_func=lambda n: f"{n}.toml")
+        name = st.selectbox(
+            tr("shipped"),
+            names,
+            key=key,
+            format_func=i18n.labels_for(names, lambda n: widgets.shipped_label(shipped[n])),
+        )
         state.remember_in_url("other", name)
         try:
             scenario = scenario_io.load(shipped[name])
@@ -149,7 +154,7 @@ def _priorities(
         if ordering is not None:
             frame = frame.reindex([i for i in ordering if i in frame.index])
         st.plotly_chart(
-            charts.paired_bars(frame.rename(index=names), i18n.t("priority"), sep), key=key
+            charts.paired_bars(frame.rename(index=names), tr("value_share_axis"), sep), key=key
         )
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -18,25 +16,6 @@ tr = i18n.page_text("scenario")
 
 UPLOAD_SEEN = "scenario_upload_seen"
 UPLOAD_PROBLEMS = "scenario_upload_problems"
-
-
-@st.cache_data(show_spinner=False)
-def _shipped_title(path: str, modified: float, lang: str) -> str:
-    """A shipped file's scenario name in `lang` where it gives one, read without validating
-    the whole file."""
-    try:
-        with Path(path).open("rb") as stream:
-            meta = tomllib.load(stream)["scenario"]
-        names = meta.get("names")
-        named = names.get(lang) if isinstance(names, dict) else None
-        return str(named if isinstance(named, str) and named else meta["name"])
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError, AttributeError):
-        return Path(path).stem
-
-
-def _shipped_label(path: Path) -> str:
-    title = _shipped_title(str(path), path.stat().st_mtime, i18n.current_language())
-    return f"{title} ({path.name})"
 
 
 def file_name(scenario: Scenario) -> str:
@@ -93,7 +72,7 @@ def _open_and_save(scenario: Scenario) -> None:
                 tr("shipped"),
                 names,
                 index=names.index(current) if current in names else 0,
-                format_func=i18n.labels_for(names, lambda n: _shipped_label(shipped[n])),
+                format_func=i18n.labels_for(names, lambda n: widgets.shipped_label(shipped[n])),
                 help=tr("shipped_help"),
                 key="shipped_choice",
             )

@@ -137,7 +137,9 @@ def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: An
         st.caption(tr("marks_pending", current=i18n.percent(current, lang)))
     else:
         marks = {
-            k: " – ".join(i18n.percent(v, lang) for v in ends) for k, ends in intervals.items()
+            f"{k}_{end}": i18n.percent(v, lang)
+            for k, ends in intervals.items()
+            for end, v in zip(("low", "high"), ends, strict=True)
         }
         st.caption(tr("marks", current=i18n.percent(current, lang), **marks))
         names = {key: tr(f"interval_{key}") for key in intervals}
