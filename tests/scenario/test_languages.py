@@ -104,3 +104,13 @@ def test_summary_in_each_language() -> None:
     assert "cada región a lo menos el 10,0 % del presupuesto" in constraint_lines(scenario, "es")
     assert "every region at least 10.0% of the budget" in constraint_lines(scenario, "en")
     assert describe(scenario) == english  # the tutorial is an English scenario
+
+
+def test_a_place_in_the_text_reads_in_the_readers_language() -> None:
+    with pytest.raises(ScenarioError) as caught:
+        sio.loads('format = "prioritise-scenario/1"\nname "x"\n')
+    (problem,) = caught.value.problems
+    assert problem.location == "line 2, column 6"  # `--json` keeps the plain place
+    assert problem.line("es").startswith("línea 2, columna 6: ")
+    assert problem.line("en").startswith("line 2, column 6: ")
+    assert sio.location_text("budget.total", "es") == "budget.total"  # a field path as written

@@ -40,6 +40,7 @@ from prioritise.scenario.limits import (
     max_file_megabytes,
     too_large,
 )
+from prioritise.scenario.problems import location_text
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -119,6 +120,7 @@ __all__ = [
     "initiatives_from",
     "load",
     "loads",
+    "location_text",
     "max_file_bytes",
     "max_file_megabytes",
     "provenance",

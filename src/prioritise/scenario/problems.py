@@ -10,13 +10,33 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from prioritise.text import LocalizedError, Message, Number, msg, t
+from prioritise.text import Integer, LocalizedError, Message, Number, msg, t
 
 Severity = Literal["error", "warning"]
+
+_PLACES = (
+    (re.compile(r"line (\d+), column (\d+)"), "scenario.location.line_column"),
+    (re.compile(r"line (\d+)"), "scenario.location.line"),
+    (re.compile(r"byte (\d+)"), "scenario.location.byte"),
+)
+
+
+def location_text(location: str, lang: str = "en") -> str:
+    """A location as a reader reads it: a place in the text ("line 3, column 5", kept so in
+    `--json`) in `lang`; a field path (`budget.total`) as it is, the same in every language."""
+    for pattern, message_id in _PLACES:
+        found = pattern.fullmatch(location)
+        if found:
+            numbers = dict(zip(("line", "column"), map(int, found.groups()), strict=False))
+            if message_id.endswith("byte"):
+                numbers = {"byte": int(found.group(1))}
+            return t(message_id, lang, **{k: Integer(v) for k, v in numbers.items()})
+    return location
 
 
 @dataclass(frozen=True)
@@ -47,7 +67,7 @@ class Problem:
         text = self.text(lang)
         if self.is_warning:
             text = f"{t('scenario.severity.warning', lang)}: {text}"
-        return f"{self.location}: {text}" if self.location else text
+        return f"{location_text(self.location, lang)}: {text}" if self.location else text
 
     def to_json(self, lang: str = "en") -> dict[str, str | None]:
         """The problem for `--json`: location, message id (None for a finished string), text."""

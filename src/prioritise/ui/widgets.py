@@ -12,7 +12,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from prioritise.scenario import Problem, Scenario
+from prioritise.scenario import Problem, Scenario, location_text
 from prioritise.scenario.summary import ILLUSTRATIVE
 from prioritise.ui import i18n
 
@@ -30,7 +30,7 @@ def problem_lines(problems: Sequence[Problem]) -> list[str]:
     lang = i18n.current_language()
     lines = []
     for problem in problems:
-        where = problem.location or tr("whole_file")
+        where = location_text(problem.location, lang) if problem.location else tr("whole_file")
         lines.append(f"- `{where}`: {i18n.library_text(problem.message, lang)}")
     return lines
 
