@@ -79,3 +79,15 @@ def test_the_budget_chart_names_its_unit() -> None:
     at = _page("es")
     (figure,) = [f for f in charts(at) if "Monto" in str(f["layout"]["xaxis"].get("title"))]
     assert "Monto (MM USD)" in str(figure["layout"]["xaxis"]["title"])
+
+
+def test_share_axes_write_percentages_the_spanish_way() -> None:
+    at = _page("es")
+    at.button(key="sensitivity_run").click().run()
+    assert_clean(at)
+    axes = [f["layout"]["xaxis"] for f in charts(at) if f["layout"]["xaxis"].get("ticktext")]
+    assert len(axes) >= 2  # the intervals and the ranking at the chosen value
+    texts = [text for axis in axes for text in axis["ticktext"]]
+    assert "20 %" in texts and not any(text.endswith("%") and " " not in text for text in texts)
+    names = [trace.get("name") for f in charts(at) for trace in f["data"]]
+    assert "Valor actual" in names  # the dashed line is named in the legend

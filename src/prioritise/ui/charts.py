@@ -51,6 +51,19 @@ def _layout(
     return fig
 
 
+NICE_SHARE_STEPS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25)
+
+
+def percent_ticks(top: float, ticks: int = 5) -> dict[str, list]:
+    """Ticks of a share axis from 0 to `top`, written as the page's language writes shares
+    ('20 %' / '20%'): plotly's own percent format has no space before the sign."""
+    wanted = max(top, 1e-9) / ticks
+    step = next((s for s in NICE_SHARE_STEPS if s >= wanted), NICE_SHARE_STEPS[-1])
+    values = [i * step for i in range(int(top / step + 1e-9) + 1)]
+    decimals = 0 if step >= 0.01 else 1
+    return {"tickvals": values, "ticktext": [i18n.percent(v, decimals=decimals) for v in values]}
+
+
 def percent_texts(values: pd.Series) -> list[str]:
     """Shares written as the page's language writes them ('10,7 %' / '10.7%'): plotly's own
     percent format has no space before the sign."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from prioritise.ui.charts import BASE_HEIGHT, PALETTE, ROW_HEIGHT, _layout
+from prioritise.ui.charts import BASE_HEIGHT, PALETTE, ROW_HEIGHT, _layout, percent_ticks
 
 
 def interval_strip(
@@ -42,8 +42,16 @@ def interval_strip(
         )
     )
     fig.add_vline(x=current, line_dash="dash", line_color=PALETTE[3])
-    fig.add_annotation(x=current, y=1.0, yref="paper", text=names["current"], showarrow=False)
-    fig.update_xaxes(range=[0, 1], tickformat=".0%")
+    fig.add_trace(  # the line's name in the legend: a label on the plot would sit on a bar
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="lines",
+            line={"dash": "dash", "color": PALETTE[3]},
+            name=names["current"],
+        )
+    )
+    fig.update_xaxes(range=[0, 1], **percent_ticks(1.0))
     return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * 3)
 
 
@@ -75,7 +83,8 @@ def value_bars(
     fig = go.Figure()
     _bars(fig, [(before, names["now"], "#b0b7bf"), (values, names["chosen"], PALETTE[0])])
     if percent:
-        fig.update_xaxes(tickformat=".1%")
+        top = float(max(values.max(), before.max(), 0.0))
+        fig.update_xaxes(range=[0, top * 1.05 or 1.0], **percent_ticks(top))
     if axis:
         fig.update_xaxes(title=axis)
     return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * 2 * len(values), barmode="group")
