@@ -134,7 +134,7 @@ def _priorities(
     formats = {
         labels[0]: percent,
         labels[1]: percent,
-        tr("difference_points"): widgets.points_change(),
+        tr("difference_points"): widgets.points_change(1),  # as the shares beside it
     }
     st.dataframe(widgets.styled(table, formats), key="compare_table")
     st.caption(tr("moved", count=moved))
