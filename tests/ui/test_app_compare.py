@@ -77,3 +77,14 @@ def test_a_broken_file_to_compare_is_reported_plainly() -> None:
     message = "\n".join(e.value for e in at.error)
     assert "broken.toml could not be opened" in message and "line" in message
     assert at.session_state["scenario_text"] == scenario_io.dumps(scenario_io.loads(TUTORIAL))
+
+
+def test_two_sectors_that_read_the_same_are_told_apart_by_their_scenario() -> None:
+    at = go(start("chile_transforma_2017", "es"), "compare")
+    at.radio(key="compare_source").set_value("shipped").run()
+    at.selectbox(key="compare_shipped").set_value("chile_clusters_2008").run()
+    assert_clean(at)
+    shown = " ".join(str(trace.get("y")) for figure in charts(at) for trace in figure["data"])
+    assert "Agroalimentos (Chile Transforma 2017)" in shown
+    assert "Agroalimentos (Política de clústeres de Chile 2008)" in shown
+    assert "(agrofood)" not in shown and "(agribusiness)" not in shown

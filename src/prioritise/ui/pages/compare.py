@@ -21,10 +21,13 @@ OPTIMISED = "compare_optimised"
 
 def names_of(*scenarios: Scenario) -> dict[str, str]:
     """Display names by id; the first scenario that knows an id names it. Two ids that read
-    the same (the same sector under different ids) get their id added, so they stay apart."""
+    the same (the same sector under different ids) get the name of their scenario added, so
+    they stay apart (their ids, if both come from one scenario)."""
     lang = i18n.current_language()
     names: dict[str, str] = {}
+    origin: dict[str, str] = {}
     for scenario in reversed(scenarios):
+        title = scenario.scenario.name_in(lang)
         for items in (
             scenario.criteria,
             scenario.programmes,
@@ -32,8 +35,18 @@ def names_of(*scenarios: Scenario) -> dict[str, str]:
             scenario.regions,
         ):
             names.update({item.id: i18n.label(item, lang) for item in items})
+            origin.update({item.id: title for item in items})
     seen = Counter(names.values())
-    return {ident: f"{name} ({ident})" if seen[name] > 1 else name for ident, name in names.items()}
+    apart = Counter((names[ident], origin[ident]) for ident in names)
+    found = {}
+    for ident, name in names.items():
+        if seen[name] == 1:
+            found[ident] = name
+        elif apart[name, origin[ident]] == 1:
+            found[ident] = f"{name} ({origin[ident]})"
+        else:
+            found[ident] = f"{name} ({ident})"
+    return found
 
 
 def side_by_side(current: pd.Series, other: pd.Series, labels: tuple[str, str]) -> pd.DataFrame:
