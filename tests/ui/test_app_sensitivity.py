@@ -69,6 +69,9 @@ def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
     current = cells.iloc[:, 2].tolist()  # the current values, as shares in Spanish
     assert all(re.fullmatch(r"\d{1,3},\d %", str(v)) for v in current), current
     assert any("intervalos de la asignación se verificaron" in c.value for c in at.caption)
+    assert any(
+        "a menos de 5 puntos de un extremo (distinto de 0 % o 100 %)" in c.value for c in at.caption
+    )
     at.button(key="sensitivity_tornado_run").click().run()
     assert_clean(at)
     titles = [figure["data"][0].get("name") for figure in charts(at)]
