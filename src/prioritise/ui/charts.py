@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -54,14 +55,17 @@ def _layout(
 NICE_SHARE_STEPS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25)
 
 
-def percent_ticks(top: float, ticks: int = 5) -> dict[str, list]:
-    """Ticks of a share axis from 0 to `top`, written as the page's language writes shares
-    ('20 %' / '20%'): plotly's own percent format has no space before the sign."""
-    wanted = max(top, 1e-9) / ticks
-    step = next((s for s in NICE_SHARE_STEPS if s >= wanted), NICE_SHARE_STEPS[-1])
-    values = [i * step for i in range(int(top / step + 1e-9) + 1)]
+def percent_ticks(high: float, low: float = 0.0, *, signed: bool = False) -> dict[str, list]:
+    """Ticks of a share axis from `low` to `high`, written as the page's language writes shares
+    ('20 %' / '20%', with a sign if `signed`): plotly's own percent format has no space before
+    the sign."""
+    span = max(high - low, 1e-9)
+    step = next((s for s in NICE_SHARE_STEPS if s >= span / 5), NICE_SHARE_STEPS[-1])
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    values = [i * step for i in range(first, last + 1)]
     decimals = 0 if step >= 0.01 else 1
-    return {"tickvals": values, "ticktext": [i18n.percent(v, decimals=decimals) for v in values]}
+    texts = [i18n.percent(v, decimals=decimals, signed=signed and v != 0) for v in values]
+    return {"tickvals": values, "ticktext": texts}
 
 
 def percent_texts(values: pd.Series) -> list[str]:
@@ -102,9 +106,8 @@ def contribution_bars(
         cliponaxis=False,
     )
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(
-        title=value_title, tickformat=".0%", range=[0, float(totals.max() or 1) * 1.15]
-    )
+    top = float(totals.max() or 1) * 1.15
+    fig.update_xaxes(title=value_title, range=[0, top], **percent_ticks(top))
     return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(totals), title)
 
 
@@ -173,7 +176,8 @@ def region_strip(
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=value_title, tickformat=".0%", range=[0, float(values.max() or 1) * 1.3])
+    top = float(values.max() or 1) * 1.3
+    fig.update_xaxes(title=value_title, range=[0, top], **percent_ticks(top))
     return _layout(
         fig, separators, BASE_HEIGHT + 30 * len(values), title, width=width, showlegend=False
     )
@@ -239,7 +243,13 @@ def weight_spread(
         hovertemplate=f"{group_name} · " + "%{y}: %{x:.1%}<extra></extra>",
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=value_title, tickformat=".0%", rangemode="tozero")
+    top = float(
+        max(
+            np.nanmax(individual.to_numpy(dtype=float), initial=0.0),
+            np.nanmax(group.to_numpy(dtype=float), initial=0.0),
+        )
+    )
+    fig.update_xaxes(title=value_title, rangemode="tozero", **percent_ticks(top))
     return _layout(fig, separators, BASE_HEIGHT + 40 + 34 * len(individual.columns), title)
 
 
@@ -262,12 +272,17 @@ def difference_bars(
             hovertemplate="%{y}: %{x:+" + value_format + "}<extra></extra>",
         )
     )
-    fig.update_xaxes(
-        title=value_title,
-        tickformat="+" + value_format.replace(".1", ".0"),
-        zeroline=True,
-        zerolinewidth=2,
+    values = ordered.to_numpy(dtype=float)
+    ticks = (
+        percent_ticks(
+            float(np.nanmax(values, initial=0.0)),
+            float(np.nanmin(values, initial=0.0)),
+            signed=True,
+        )
+        if value_format.endswith("%") and len(values)
+        else {"tickformat": "+" + value_format.replace(".1", ".0")}
     )
+    fig.update_xaxes(title=value_title, zeroline=True, zerolinewidth=2, **ticks)
     return _layout(
         fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(ordered), title, showlegend=False
     )
@@ -293,7 +308,13 @@ def paired_bars(
         )
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title=value_title, tickformat=value_format.replace(".1", ".0"))
+    top = float(np.nanmax(frame.to_numpy(dtype=float), initial=0.0))
+    ticks = (
+        percent_ticks(top)
+        if value_format.endswith("%")
+        else {"tickformat": value_format.replace(".1", ".0")}
+    )
+    fig.update_xaxes(title=value_title, **ticks)
     return _layout(fig, separators, BASE_HEIGHT + 2 * ROW_HEIGHT * len(frame.index), title)
 
 
