@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from prioritise.ui.charts import PALETTE
+from prioritise.ui.charts import PALETTE, percent_ticks
 
 MARK_COLOURS = ("#c8553d", "#6d597a")
 AREA_COLOURS = ("#264653", "#8ab17d", "#b56576", "#e9c46a", "#577590", "#7f5539", "#90be6d")
@@ -265,9 +265,9 @@ def stacked_areas(
     fig.update_xaxes(title=x_title, rangemode="tozero")
     fig.update_yaxes(
         title=y_title,
-        tickformat=".0%" if share else None,
         range=[0, 1] if share else None,
         rangemode="tozero",
+        **(percent_ticks(1.0) if share else {}),
     )
     return _layout(fig, separators, 480)
 
@@ -310,6 +310,8 @@ def frontier_chart(
         )
     if current is not None:
         _marks(fig, [(current, titles["current"])])
-    fig.update_xaxes(title=titles["level"], tickformat=".0%" if share else None)
+    levels = points["epsilon"].to_numpy(dtype=float)
+    ticks = percent_ticks(float(np.nanmax(levels, initial=0.0))) if share and len(levels) else {}
+    fig.update_xaxes(title=titles["level"], **ticks)
     fig.update_yaxes(title=titles["objective"])
     return _layout(fig, separators, 420)

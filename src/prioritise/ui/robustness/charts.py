@@ -14,6 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from prioritise.ui.charts import percent_ticks
+
 BAND = "#9ec5e8"
 MEDIAN = "#0f5e9c"
 GROUP = "#e07a1f"
@@ -129,7 +131,7 @@ def rank_bars(shares: pd.DataFrame, value_title: str, separators: str) -> go.Fig
             hovertemplate="%{y}<br>" + f"{column}: " + "%{x:.1%}<extra></extra>",
         )
     fig.update_yaxes(autorange="reversed", type="category")
-    fig.update_xaxes(title=value_title, tickformat=".0%", range=[0, 1])
+    fig.update_xaxes(title=value_title, range=[0, 1], **percent_ticks(1.0))
     return _layout(
         fig,
         separators,
