@@ -210,7 +210,8 @@ class SensitivityResult:
         points = Number(abs(decider.points), 1)
         if decider.stakeholders:
             names = ListOf(tuple(self._label(s) for s in decider.stakeholders))
-            key = "sensitivity.sentence.held" + ("_one" if len(decider.stakeholders) == 1 else "")
+            one = len(decider.stakeholders) == 1  # the Spanish verb agrees
+            key = "sensitivity.sentence.held_one" if one else "sensitivity.sentence.held"
             return msg(key, head=head, points=points, who=names)
         return msg("sensitivity.sentence.alone", head=head, points=points)
 
