@@ -211,8 +211,11 @@ def _checked_ends(
     )
     ends = {task[:3]: result for task, result in zip(tasks, first, strict=True)}
     again = [task for task, (_, checked) in zip(tasks, first, strict=True) if not checked]
-    settled = in_lanes(search, again, lambda lane, task: lane.checked_end(*task, deadline, True))
-    ends.update({task[:3]: result for task, result in zip(again, settled, strict=True)})
+    if again:  # no lanes set up for nothing
+        settled = in_lanes(
+            search, again, lambda lane, task: lane.checked_end(*task, deadline, True)
+        )
+        ends.update({task[:3]: result for task, result in zip(again, settled, strict=True)})
     if progress is not None:
         progress(total, total)
     checked = {}

@@ -82,10 +82,10 @@ class Splits:
     integer_solves: int = 0
     fresh_solves: int = 0
     fresh: bool = False
-    fresh_left: int = 0
     """While true, exact points are solved afresh, as `prioritise optimise` solves them (the
     ends' last check, §14.3): a new HiGHS instance from scratch, so that a reader who checks
     an end with `optimise` gets the very split the check saw; at most `fresh_left` more."""
+    fresh_left: int = 0
     solved: Points = field(default_factory=dict)
     walked: Points = field(default_factory=dict)
     checked: dict[tuple[str, int, float], np.ndarray] = field(default_factory=dict)
