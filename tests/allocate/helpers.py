@@ -6,12 +6,14 @@ allocation table alone, without any of the optimiser's code.
 
 from __future__ import annotations
 
-from itertools import pairwise
+from dataclasses import replace
+from itertools import pairwise, product
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from prioritise.allocate.matrices import LinearProgram, solve_linear_program
 from prioritise.scenario.schema import Constraints, Scenario
 
 TOL = 1e-6
@@ -130,3 +132,19 @@ def count_builds(monkeypatch: Any) -> list[Any]:
 
     monkeypatch.setattr(ModelBuilder, "__init__", counted)
     return seen
+
+
+def best_over_funding(program: LinearProgram, columns: np.ndarray) -> float:
+    """Brute force: the best value of `program` over every set of funded lines (`columns`, the
+    funding decisions), each an LP with the decisions held."""
+    best = -np.inf
+    for funded in product((0.0, 1.0), repeat=len(columns)):
+        lower, upper = program.col_lower.copy(), program.col_upper.copy()
+        lower[columns] = upper[columns] = funded
+        held = replace(
+            program, col_lower=lower, col_upper=upper, integer=np.zeros_like(program.integer)
+        )
+        status, value, _ = solve_linear_program(held, mip=False)
+        if status == "optimal" and value is not None:
+            best = max(best, value)
+    return best

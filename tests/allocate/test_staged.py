@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from itertools import product
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +22,7 @@ from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import FREE, Change, Session
 from prioritise.allocate.staged import Staged, relaxation_bound, stages
 from prioritise.scenario import load
-from tests.allocate.helpers import random_values, with_constraints
+from tests.allocate.helpers import best_over_funding, random_values, with_constraints
 from tests.factories import make_scenario
 
 TIGHT = 1e-7
@@ -41,20 +40,9 @@ def small_builder(seed: int, lines: int = 3, ticket: float = 2.0) -> ModelBuilde
 
 def brute_force(builder: ModelBuilder) -> float:
     """The best value over every set of funded lines, each an LP with the decisions held."""
-    program = builder.linear_program()
     columns = builder.z_columns
     assert columns is not None
-    best = -np.inf
-    for funded in product((0.0, 1.0), repeat=len(columns)):
-        lower, upper = program.col_lower.copy(), program.col_upper.copy()
-        lower[columns] = upper[columns] = funded
-        held = replace(
-            program, col_lower=lower, col_upper=upper, integer=np.zeros_like(program.integer)
-        )
-        status, value, _ = solve_linear_program(held, mip=False)
-        if status == "optimal" and value is not None:
-            best = max(best, value)
-    return best
+    return best_over_funding(builder.linear_program(), columns)
 
 
 @settings(max_examples=8, deadline=None)

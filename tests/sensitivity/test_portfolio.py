@@ -133,7 +133,7 @@ def test_intervals_do_not_depend_on_how_many_weights_are_looked_at_at_once(
     scenario = integer_scenario(5)
     found = {}
     for lanes in (1, 2):
-        monkeypatch.setattr(portfolio, "LANES", lanes)
+        monkeypatch.setattr(portfolio, "lane_count", lambda tasks, lanes=lanes: lanes)
         result = run_sensitivity(scenario, seconds=120)
         found[lanes] = [(w.id, w.portfolio, w.portfolio_complete) for w in result.weights]
     assert found[1] == found[2]

@@ -33,6 +33,7 @@ from prioritise.allocate.input import (
     allocation_input,
     cell_values_of,
 )
+from prioritise.allocate.lanes import in_lanes, lane_count
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
 from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
 from prioritise.allocate.portfolio_input import PortfolioInput
@@ -109,7 +110,9 @@ __all__ = [
     "fair_splits",
     "from_relaxation",
     "held_decisions",
+    "in_lanes",
     "initiative_names",
+    "lane_count",
     "linear_program",
     "money_sources",
     "objective_of",

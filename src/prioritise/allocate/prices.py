@@ -10,19 +10,30 @@ is never negative. First the LP with the funded lines held gives every rule a qu
 then the mixed-integer re-solves run, integer rules first and then the costliest, as long as the
 time allows. A price whose re-solve did not finish says so (`exact` false): it is the value the
 solver had found by then, a lower bound.
+
+Where the model's relaxation is tight (its bound within the gap of the optimum, as on the default
+scenario), a re-solve first tries what the staged solve's second stage does from a warm
+relaxation: the relaxation of the changed model, solved in a second HiGHS instance from the last
+basis, bounds the value without the rule, and the split rounded from it is taken when it lies
+within the gap of that bound — the same proof HiGHS would give, without presolving and branching
+anew. Only a re-solve that rounding does not prove goes to the mixed-integer solve.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
 from prioritise.allocate.constraints import NamedConstraint, RulePrice
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline
+from prioritise.allocate.lanes import in_lanes, lane_count
+from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import FREE, Change, Resolved, Session
 from prioritise.allocate.splits import objective_of
+from prioritise.allocate.staged import DEFAULT_HIGHS_GAP, from_relaxation
 
 PRICE_SECONDS = 30.0
 """Time allowed to all re-solves of one allocation together."""
@@ -97,12 +108,12 @@ def drop_change(builder: ModelBuilder, item: NamedConstraint) -> Change:
     return change
 
 
-def _step_changes(builder: ModelBuilder, session: Session, item: NamedConstraint) -> dict:
+def _step_changes(builder: ModelBuilder, program: LinearProgram, item: NamedConstraint) -> dict:
     """The integer rules' small relaxations: more lines, a lower ticket."""
     steps: dict[str, Change] = {}
     if item.kind == "max_lines":
         row = builder.parts[item.name][0][0]
-        low = float(session.program.row_lower[row])
+        low = float(program.row_lower[row])
         for extra in LINE_STEPS:
             steps[f"lines+{extra}"] = Change(rows={row: (low, item.limit + extra)})
     elif item.kind == "min_ticket" and builder.z_columns is not None:
@@ -114,10 +125,68 @@ def _step_changes(builder: ModelBuilder, session: Session, item: NamedConstraint
     return steps
 
 
+def _tasks(
+    builder: ModelBuilder, binding: list[NamedConstraint], program: LinearProgram
+) -> tuple[list[_Task], dict[str, str]]:
+    """The re-solves to run, and the rules whose price is another's (`shared`: name → owner)."""
+    tasks: list[_Task] = []
+    seen: dict[tuple[int, ...], str] = {}
+    shared: dict[str, str] = {}
+    for item in binding:
+        if item.kind in UNPRICED or item.name not in builder.parts:
+            continue
+        rows = tuple(sorted(row for row, _ in builder.parts[item.name]))
+        if rows in seen:  # continuity of lines that follow the common year profile
+            shared[item.name] = seen[rows]
+            continue
+        seen[rows] = item.name
+        integer = item.kind in ("max_lines", "min_ticket")
+        tasks.append(_Task(item.name, "dropped", drop_change(builder, item), 1.0 if integer else 0))
+        for step, change in _step_changes(builder, program, item).items():
+            tasks.append(_Task(item.name, step, change, 2.0))
+    return tasks, shared
+
+
 def _value(builder: ModelBuilder, found: Resolved) -> float | None:
     if not found.found:
         return None
     return objective_of(builder.data, builder.amounts(found.values))
+
+
+class _Lane:
+    """The model and its relaxation in HiGHS instances of their own: two lanes re-solve two
+    rules at once. Every relaxation starts from the basis of the base model's, so a price does
+    not depend on which lane solved it, nor on what that lane solved before.
+
+    Rounding (module docstring) is `tight` only where the base model's relaxation lies within
+    the gap of the optimum; elsewhere it would rarely prove anything and only add time.
+    """
+
+    def __init__(self, program: LinearProgram, gap: float | None, base: float) -> None:
+        self.session = Session(program, gap)
+        self.relaxed = Session(program, None, mip=False)
+        self.gap = DEFAULT_HIGHS_GAP if gap is None else gap
+        bound = self.relaxed.solve()
+        self.basis = self.relaxed.basis() if bound.found else None
+        self.tight = bound.found and (
+            float(program.objective @ bound.values) - base <= self.gap * abs(base)
+        )
+
+    def relaxation(self, change: Change, deadline: Deadline) -> Resolved:
+        if self.basis is not None:
+            self.relaxed.start_from_basis(self.basis)
+        return self.relaxed.solve(change, deadline=deadline)
+
+    def rounded(self, change: Change, deadline: Deadline) -> np.ndarray | None:
+        """Column values of a split of the changed model proven within the gap, or None."""
+        if not self.tight or deadline.expired:
+            return None
+        relaxed = self.relaxation(change, deadline)
+        if not relaxed.found:
+            return None
+        program = self.session.changed_program(change)
+        staged = from_relaxation(program, relaxed.values, deadline, self.gap)
+        return staged.values if staged.proven(self.gap) else None
 
 
 def price_rules(
@@ -137,7 +206,7 @@ def price_rules(
     the funding decisions it took (None without them).
     """
     deadline = deadline.within(seconds)
-    session = Session(builder.linear_program(), gap)
+    program = builder.linear_program()
     base = objective_of(builder.data, builder.amounts(solution))
     held = Change()
     if decisions is not None and builder.z_columns is not None:
@@ -147,38 +216,46 @@ def price_rules(
                 for column, v in zip(builder.z_columns, decisions, strict=True)
             }
         )
-    tasks: list[_Task] = []
-    seen: dict[tuple[int, ...], str] = {}
-    shared: dict[str, str] = {}
-    for item in binding:
-        if item.kind in UNPRICED or item.name not in builder.parts:
-            continue
-        rows = tuple(sorted(row for row, _ in builder.parts[item.name]))
-        if rows in seen:  # continuity of lines that follow the common year profile
-            shared[item.name] = seen[rows]
-            continue
-        seen[rows] = item.name
-        integer = item.kind in ("max_lines", "min_ticket")
-        tasks.append(_Task(item.name, "dropped", drop_change(builder, item), 1.0 if integer else 0))
-        for step, change in _step_changes(builder, session, item).items():
-            tasks.append(_Task(item.name, step, change, 2.0))
-    for task in tasks:  # quick lower bounds: the funded lines held
+    tasks, shared = _tasks(builder, binding, program)
+    if not tasks:
+        return {}
+    count = lane_count(len(tasks))
+    with ThreadPoolExecutor(max_workers=count) as pool:  # the lanes load side by side
+        lanes = list(
+            pool.map(
+                lambda _: _Lane(program, gap, float(program.objective @ solution)), range(count)
+            )
+        )
+
+    def lower(lane: _Lane, task: _Task) -> None:
+        """A quick lower bound: the funded lines held (an LP, the decisions fixed)."""
         if task.order > 0 or deadline.expired:
-            continue
-        found = session.solve(task.change.merged(held), start=solution, deadline=deadline)
+            return
+        found = lane.relaxation(task.change.merged(held), deadline)
         value = _value(builder, found)
         if value is not None:
             task.value, task.start = max(0.0, value - base), found.values
-    tasks.sort(key=lambda t: (-t.order, -t.value))
-    for task in tasks:
+
+    def resolve(lane: _Lane, task: _Task) -> None:
         if deadline.expired:
-            break
+            return
+        rounded = lane.rounded(task.change, deadline.within(RULE_SECONDS))
+        if rounded is not None:
+            gained = objective_of(builder.data, builder.amounts(rounded)) - base
+            task.value, task.exact = max(task.value, gained), True
+            return
         start = solution if task.start is None else task.start
-        found = session.solve(task.change, start=start, time_limit=RULE_SECONDS, deadline=deadline)
+        found = lane.session.solve(
+            task.change, start=start, time_limit=RULE_SECONDS, deadline=deadline
+        )
         value = _value(builder, found)
         if value is not None:
             task.value = max(task.value, value - base)
         task.exact = found.status == "optimal"
+
+    in_lanes(lanes, tasks, lower)
+    tasks.sort(key=lambda t: (-t.order, -t.value))
+    in_lanes(lanes, tasks, resolve)
     prices: dict[str, RulePrice] = {}
     for task in tasks:
         old = prices.get(task.name, RulePrice(task.name, None))

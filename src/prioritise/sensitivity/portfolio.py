@@ -10,16 +10,15 @@ Two lanes (one per core) look at two weights at once.
 from __future__ import annotations
 
 import math
-import os
-import queue
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TypeVar
 
 import numpy as np
 
+from prioritise.allocate import in_lanes as shared_lanes
+from prioritise.allocate import lane_count
 from prioritise.sensitivity.splits import Splits
 
 STEP = 0.05
@@ -42,8 +41,6 @@ FRESH_SOLVES = 12
 """Most fresh splits one end's last check may solve (about 0.2 s each on the default
 scenario): an end whose check needs more is reported unchecked, and the time goes to the
 others."""
-LANES = 2
-"""Weights looked at at once, each on a lane with its own HiGHS instances (one per core)."""
 
 SETS = ("criteria", "enabling_areas", "regional_criteria")
 Task = TypeVar("Task")
@@ -278,31 +275,13 @@ def in_lanes(
     work: Callable[[PortfolioSearch, Task], Found],
     progress: Progress | None = None,
 ) -> list[Found]:
-    """`work(lane, task)` for every task, on up to `LANES` lanes of `search` (never more than the
-    cores), in task order; `progress(done, total)` is called from this thread. `search` itself
-    is not solved on: it only gathers the work done."""
-    count = max(1, min(LANES, os.cpu_count() or 1, len(tasks)))
-    lanes = [search.lane() for _ in range(count)]
-    free: queue.SimpleQueue[PortfolioSearch] = queue.SimpleQueue()
-    for lane in lanes:
-        free.put(lane)
-
-    def run(task: Task) -> Found:
-        lane = free.get()
-        try:
-            return work(lane, task)
-        finally:
-            free.put(lane)
-
-    found: dict[int, Found] = {}
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        futures = {pool.submit(run, task): i for i, task in enumerate(tasks)}
-        for done, future in enumerate(as_completed(futures), start=1):
-            found[futures[future]] = future.result()
-            if progress is not None:
-                progress(done, len(tasks))
+    """`work(lane, task)` for every task, on up to `lane_count` lanes of `search` (never more
+    than the cores), in task order; `progress(done, total)` is called from this thread.
+    `search` itself is not solved on: it only gathers the work done."""
+    lanes = [search.lane() for _ in range(lane_count(len(tasks)))]
+    found = shared_lanes(lanes, tasks, work, progress)
     for lane in lanes:
         search.solves += lane.solves
         search.integer_solves += lane.integer_solves
         search.fresh_solves += lane.fresh_solves
-    return [found[i] for i in range(len(tasks))]
+    return found

@@ -1,0 +1,126 @@
+"""Rule prices by re-solving (docs/model.md §8.2): rounded from a warm relaxation, two lanes at
+once, and against brute force."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from prioritise.allocate import allocation_input, cell_values_of, run
+from prioritise.allocate import prices as prices_module
+from prioritise.allocate.constraints import RulePrice, binding_rules
+from prioritise.allocate.prices import drop_change, price_rules
+from prioritise.allocate.pulp_model import ModelBuilder
+from prioritise.allocate.session import Session
+from prioritise.allocate.solve import DEFAULT_GAP
+from prioritise.scenario import load
+from tests.allocate.helpers import best_over_funding, random_values, with_constraints
+from tests.factories import make_scenario
+
+DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
+Prices = dict[str, RulePrice]
+
+
+def _default_builder() -> ModelBuilder:
+    scenario = load(DEFAULT_SCENARIO)
+    return ModelBuilder(allocation_input(scenario, cell_values_of(scenario)))
+
+
+def _small_builder(seed: int) -> ModelBuilder:
+    """Eight cells (2 programmes × 2 areas × 2 regions, 2 years), a ticket and a line limit."""
+    scenario = make_scenario(seed, programmes=2, areas=2, regions=2, years=2, total=30.0)
+    scenario = with_constraints(
+        scenario, spend_all=True, min_ticket=1.0, max_lines=4, max_programme_share=0.7
+    )
+    return ModelBuilder(allocation_input(scenario, random_values(scenario, seed)))
+
+
+def _priced(builder: ModelBuilder, gap: float) -> tuple[Prices, float, np.ndarray]:
+    """The prices of every binding rule, the optimum's value and its column values."""
+    outcome = run(builder, "highs", None, gap)
+    assert outcome.status == "optimal"
+    items = binding_rules(builder.data, builder.named, builder.amounts(outcome.values))
+    columns = builder.z_columns
+    decisions = None if columns is None else outcome.values[columns]
+    prices = price_rules(builder, items, outcome.values, decisions, gap=gap)
+    value = float(builder.linear_program().objective @ outcome.values)
+    return prices, value, outcome.values
+
+
+def _same(first: Prices, second: Prices, tolerance: float) -> None:
+    assert first.keys() == second.keys() and first
+    for name, price in first.items():
+        other = second[name]
+        assert price.exact == other.exact, name
+        assert price.dropped == pytest.approx(other.dropped, abs=tolerance), name
+        assert price.steps.keys() == other.steps.keys(), name
+        for step, value in price.steps.items():
+            assert value == pytest.approx(other.steps[step], abs=tolerance), (name, step)
+
+
+def test_on_the_default_scenario_rounding_proves_most_prices_and_agrees_with_branching(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The default scenario's relaxation is tight: most re-solves are proven by the split
+    rounded from the warm relaxation, and give the prices the mixed-integer re-solves give."""
+    builder = _default_builder()
+    rounded: list[bool] = []
+    original = prices_module._Lane.rounded
+
+    def counted(lane: prices_module._Lane, *args: object, **kwargs: object) -> object:
+        found = original(lane, *args, **kwargs)  # type: ignore[arg-type]
+        rounded.append(found is not None)
+        return found
+
+    monkeypatch.setattr(prices_module._Lane, "rounded", counted)
+    fast, value, _ = _priced(builder, DEFAULT_GAP)
+    assert sum(rounded) >= 0.8 * len(rounded) > 10
+    monkeypatch.setattr(prices_module._Lane, "rounded", lambda *args, **kwargs: None)
+    branched, again, _ = _priced(builder, DEFAULT_GAP)
+    assert again == pytest.approx(value, rel=1e-12)
+    assert all(price.exact for price in fast.values())
+    _same(fast, branched, DEFAULT_GAP * value)
+
+
+@pytest.mark.parametrize("seed", [2, 5, 7])
+def test_one_lane_and_two_lanes_give_the_same_prices(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builder = _small_builder(seed)
+    two, _, _ = _priced(builder, 1e-6)
+    monkeypatch.setattr(prices_module, "lane_count", lambda tasks: 1)
+    one, _, _ = _priced(builder, 1e-6)
+    _same(two, one, 1e-9)
+
+
+def test_the_default_scenarios_prices_do_not_depend_on_the_lanes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    builder = _default_builder()
+    two, _, _ = _priced(builder, DEFAULT_GAP)
+    monkeypatch.setattr(prices_module, "lane_count", lambda tasks: 1)
+    one, _, _ = _priced(builder, DEFAULT_GAP)
+    _same(two, one, 1e-9)
+
+
+@pytest.mark.parametrize("seed", [1, 3, 4, 6])
+def test_the_value_of_dropping_a_rule_is_what_brute_force_finds_without_it(seed: int) -> None:
+    builder = _small_builder(seed)
+    prices, value, _ = _priced(builder, 1e-7)
+    columns = builder.z_columns
+    assert columns is not None
+    program = builder.linear_program()
+    session = Session(program, None)
+    named = {item.name: item for item in builder.named}
+    checked = 0
+    for name, price in prices.items():
+        if price.dropped is None or name not in builder.parts:
+            continue
+        without = session.changed_program(drop_change(builder, named[name]))
+        expected = max(0.0, best_over_funding(without, columns) - value)
+        assert price.exact
+        assert price.dropped == pytest.approx(expected, abs=1e-6), name
+        checked += 1
+    assert checked >= 1
