@@ -10,6 +10,7 @@ import pytest
 
 from prioritise.cli import main
 from prioritise.scenario import load
+from prioritise.text import name_of
 
 ROOT = Path(__file__).parents[2]
 CHILE = str(ROOT / "scenarios" / "chile_transforma_2017.toml")
@@ -31,14 +32,14 @@ def output(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, st
     return code, captured.out, captured.err
 
 
-def _generated(text: str, scenario_path: str) -> str:
-    """The text without what the file itself says in one language only (its title,
-    description, source titles and stakeholders' names)."""
+def _generated(text: str, scenario_path: str, lang: str) -> str:
+    """The text without what the file itself gives in one language only (source titles) and
+    the names and description it gives in `lang`: what is left must be in `lang`."""
     scenario = load(scenario_path)
-    own = [scenario.scenario.name, scenario.scenario.description]
+    own = [scenario.scenario.name_in(lang), scenario.scenario.description_in(lang)]
     own += [source.title for source in scenario.sources]
     own += [source.url for source in scenario.sources if source.url]
-    own += [person.name for person in scenario.stakeholders]
+    own += [name_of(person, lang) for person in scenario.stakeholders]
     for words in sorted(own, key=len, reverse=True):
         text = text.replace(words, " ")
     return text
@@ -47,7 +48,7 @@ def _generated(text: str, scenario_path: str) -> str:
 def test_show_in_spanish_has_no_english_heading(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = output(capsys, "show", CHILE, "--lang", "es")
     assert code == 0
-    found = ENGLISH.findall(_generated(out, CHILE))
+    found = ENGLISH.findall(_generated(out, CHILE, "es"))
     assert not found, found
     assert "Presupuesto: 175,0 MM USD" in out and "Restricciones:" in out
     assert "spend_all" not in out and "constraints." not in out
@@ -57,7 +58,7 @@ def test_show_in_spanish_has_no_english_heading(capsys: pytest.CaptureFixture[st
 def test_show_in_english_has_no_spanish_sentence(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = output(capsys, "--lang", "en", "show", CHILE)
     assert code == 0
-    found = SPANISH.findall(_generated(out, CHILE))
+    found = SPANISH.findall(_generated(out, CHILE, "en"))
     assert not found, found
     assert "Budget: 175.0 M USD" in out and "Santiago Metropolitan Region" in out
     assert "20.0%" in out
@@ -74,6 +75,50 @@ def test_score_text_follows_the_language(capsys: pytest.CaptureFixture[str]) -> 
     assert spanish.startswith("Prioridades") and "Minería" in spanish and " %" in spanish
     assert english.startswith("Priorities") and "Mining" in english
     assert not SPANISH.findall(english)
+
+
+def test_score_names_the_stakeholders_in_the_readers_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The consistency lines name each stakeholder as the file names them in that language."""
+    scenario = load(CHILE)
+    for lang, other in (("es", "en"), ("en", "es")):
+        _, out, _ = output(capsys, "score", CHILE, "--lang", lang)
+        named = [p for p in scenario.stakeholders if name_of(p, lang) != name_of(p, other)]
+        assert named and any(name_of(person, lang) in out for person in named)
+        assert not [name_of(p, other) for p in named if name_of(p, other) in out]
+        if lang == "es":
+            assert not ENGLISH.findall(_generated(out, CHILE, "es"))
+
+
+CLUSTERS = str(ROOT / "scenarios" / "chile_clusters_2008.toml")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("es", "Política de clústeres de Chile 2008"), ("en", "Chile cluster policy 2008")],
+)
+def test_optimise_and_its_report_give_the_scenarios_name_in_the_readers_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, title: str
+) -> None:
+    report = tmp_path / "report.md"
+    code, out, _ = output(
+        capsys,
+        "optimise",
+        CLUSTERS,
+        "--lang",
+        lang,
+        "--price-seconds",
+        "0",
+        "--sensitivity-seconds",
+        "0",
+        "--out",
+        str(report),
+    )
+    other = load(CLUSTERS).scenario.name_in("en" if lang == "es" else "es")
+    assert code == 0 and out.startswith(title) and other not in out
+    written = report.read_text(encoding="utf-8")
+    assert written.startswith(f"# {title}") and other not in written
 
 
 def test_score_json_keys_do_not_change_with_the_language(

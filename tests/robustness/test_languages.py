@@ -55,3 +55,13 @@ def test_errors_are_localized(chile: Scenario) -> None:
         run_robustness(chile, draws=0)
     assert isinstance(caught.value, LocalizedError) and isinstance(caught.value, ValueError)
     assert caught.value.text("es").startswith("El número de sorteos debe ser un entero")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_stakeholders_are_named_in_the_readers_language(
+    chile: Scenario, result: RobustnessResult, lang: str
+) -> None:
+    """The regrets name stakeholders: as the file names them in the reader's language."""
+    other = "en" if lang == "es" else "es"
+    for person in chile.stakeholders:
+        assert result.name(person.id, lang) == person.names[lang] != person.names[other]

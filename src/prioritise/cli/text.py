@@ -124,7 +124,7 @@ def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
         t(
             "cli.optimise.title",
             lang,
-            scenario=scenario.scenario.name,
+            scenario=scenario.scenario.name_in(lang),
             solver=SOLVER_NAMES.get(result.solver, result.solver),
         ),
         said(result.status_note, lang),

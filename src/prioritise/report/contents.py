@@ -39,7 +39,7 @@ def summary_table(ctx: ReportContext) -> Table:
     result, data, word = ctx.allocation, ctx.data, ctx.word
     money, spent = ctx.money_unit, float(result.amounts.sum())
     rows: list[tuple[str, Any, str, str]] = [
-        (word("scenario"), ctx.scenario.scenario.name, "", "text"),
+        (word("scenario"), ctx.scenario.scenario.name_in(ctx.language), "", "text"),
         (word("description"), ctx.scenario.scenario.description_in(ctx.language), "", "text"),
         (word("status"), ctx.text(result.status_note), "", "text"),
         (word("budget"), float(result.budget), money, "money"),

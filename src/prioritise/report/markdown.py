@@ -315,7 +315,12 @@ def _section(ctx: ReportContext, key: str, lines: list[str]) -> list[str]:
 def markdown_report(ctx: ReportContext) -> str:
     """The whole report as one Markdown document, in the context's language."""
     scenario, result = ctx.scenario, ctx.allocation
-    title = _t(ctx, "title", name=scenario.scenario.name, budget=_money(result.budget, ctx))
+    title = _t(
+        ctx,
+        "title",
+        name=scenario.scenario.name_in(ctx.language),
+        budget=_money(result.budget, ctx),
+    )
     out = [f"# {title}", "", f"_{_t(ctx, 'written', when=ctx.written_text())}_", ""]
     if scenario.scenario.description_in(ctx.language):
         out += [scenario.scenario.description_in(ctx.language), ""]

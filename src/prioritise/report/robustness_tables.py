@@ -55,7 +55,7 @@ def item_names(scenario: Scenario, lang: str) -> dict[str, str]:
         for item in group:
             names[item.id] = name_of(item, lang)
     for person in scenario.stakeholders:
-        names[person.id] = person.name
+        names[person.id] = name_of(person, lang)
     return names
 
 

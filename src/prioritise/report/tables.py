@@ -101,7 +101,7 @@ def context(scenario: Scenario, allocation: Allocation, lang: str | None = None)
         for item in group:
             names[item.id] = name_of(item, chosen)
     for person in scenario.stakeholders:
-        names[person.id] = person.name
+        names[person.id] = name_of(person, chosen)
     return ReportContext(scenario, allocation, data, chosen, names)
 
 

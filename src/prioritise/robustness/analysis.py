@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from prioritise.allocate.checks import pre_checks
-from prioritise.allocate.input import AllocationInput, allocation_input
+from prioritise.allocate.input import AllocationInput, Label, allocation_input
 from prioritise.allocate.solve import linear_program
 from prioritise.allocate.text import Sentences, language_of, unit_of
 from prioritise.robustness.cluster import ENGINES, Engine, open_engine
@@ -52,7 +52,16 @@ from prioritise.robustness.stats import (
 )
 from prioritise.scenario.schema import Scenario
 from prioritise.scoring.tree import ValueTree, value_tree
-from prioritise.text import Integer, LocalizedError, Message, Number, Percent, msg
+from prioritise.text import (
+    LANGUAGES,
+    Integer,
+    LocalizedError,
+    Message,
+    Number,
+    Percent,
+    msg,
+    name_of,
+)
 
 __all__ = [
     "ENGINES",
@@ -333,7 +342,7 @@ def _summarise(
         lines=lines,
         notes=_notes(prepared, sampler, lines),
         money_unit=unit_of(data),
-        labels=dict(data.labels),
+        labels={**dict(data.labels), **_stakeholder_labels(scenario)},
     )
 
 
@@ -389,4 +398,12 @@ def _lines(prepared: Prepared, arrays: DrawArrays) -> dict[str, float] | None:
         "gap_max": float(gap.max()),
         "gap_median": float(np.median(gap)),
         "integer": bool(prepared.problem.start.integer),
+    }
+
+
+def _stakeholder_labels(scenario: Scenario) -> dict[str, Label]:
+    """Each stakeholder's name in every language (the regrets name them)."""
+    return {
+        person.id: Label({lang: name_of(person, lang) for lang in LANGUAGES})
+        for person in scenario.stakeholders
     }

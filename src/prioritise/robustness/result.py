@@ -134,8 +134,7 @@ class RobustnessResult:
         return contested.sort_values(["core_index", "p50"], ascending=False)
 
     def name(self, item: str, lang: str | None = None) -> str:
-        """An item's name in `lang` (the scenario's language by default); stakeholders by
-        their own name."""
+        """An item's name in `lang` (the scenario's language by default)."""
         label = self.labels.get(item)
         if label is None:
             return self.names.get(item, item)

@@ -260,7 +260,7 @@ def _items(scenario: Scenario) -> dict[str, Any]:
         scenario.regions,
     ):
         items.update({item.id: item for item in group})
-    items.update({person.id: person.name for person in scenario.stakeholders})
+    items.update({person.id: person for person in scenario.stakeholders})
     return items
 
 

@@ -203,7 +203,8 @@ def _allocation(
             st.markdown(f"**{label}**")
             if not result.solved:
                 said = result.message_text(lang)
-                st.warning(tr("alloc_not_solved", name=scenario.scenario.name, message=said))
+                name = scenario.scenario.name_in(lang)
+                st.warning(tr("alloc_not_solved", name=name, message=said))
                 continue
             cols = st.columns(2)
             cols[0].metric(
@@ -272,7 +273,10 @@ def render() -> None:
         return
     other, other_text = chosen
     texts = (state.current_text(), other_text)
-    labels = (tr("current", name=current.scenario.name), tr("other", name=other.scenario.name))
+    labels = (
+        tr("current", name=current.scenario.name_in(lang)),
+        tr("other", name=other.scenario.name_in(lang)),
+    )
     if labels[0] == labels[1]:
         labels = (f"{labels[0]} (1)", f"{labels[1]} (2)")
     if texts[0] == texts[1]:

@@ -28,7 +28,7 @@ def _labels(scenario: Scenario, lang: str) -> dict[str, str]:
         scenario.regions,
     ):
         names.update({item.id: i18n.label(item, lang) for item in items})
-    names.update({s.id: s.name for s in scenario.stakeholders})
+    names.update({s.id: i18n.label(s, lang) for s in scenario.stakeholders})
     return names
 
 

@@ -68,11 +68,10 @@ def _start_or_return() -> None:
     scenario = state.current()
     new, back = st.tabs([tr("tab_new"), tr("tab_return")])
     with new:
-        st.caption(tr("new_intro", scenario=scenario.scenario.name))
+        name = scenario.scenario.name_in(i18n.current_language())
+        st.caption(tr("new_intro", scenario=name))
         with st.form("wf_create"):
-            title = st.text_input(
-                tr("workshop_title"), value=scenario.scenario.name, max_chars=200, key="wf_title"
-            )
+            title = st.text_input(tr("workshop_title"), value=name, max_chars=200, key="wf_title")
             create = st.form_submit_button(tr("create"), type="primary")
         if create and access.unlocked():
             made = attempt(lambda: store().create_workshop(title, state.current_text()))

@@ -49,7 +49,7 @@ def consensus_panel(scenario: Scenario) -> None:
         or sets[0]
     )
     agreement = tree.consensus[weight_set]
-    people = {s.id: s.name for s in scenario.stakeholders}
+    people = {s.id: i18n.label(s, lang) for s in scenario.stakeholders}
     labels = item_labels(scenario, weight_set, lang)
     kendall = agreement.kendall
     if kendall is None or math.isnan(kendall.w):
