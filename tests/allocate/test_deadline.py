@@ -158,8 +158,8 @@ class StandIn:
 class _Event:
     stop = False
 
-    def interrupt(self) -> None:
-        self.stop = True
+    def interrupt(self, value: bool = True) -> None:  # as HiGHS's: the flag is set either way
+        self.stop = value
 
 
 def test_a_solver_that_honours_its_limit_is_waited_for() -> None:
@@ -230,6 +230,22 @@ def test_highs_stopped_by_the_interrupt_keeps_its_best_split(clusters: ModelBuil
     assert highs.modelStatusToString(highs.getModelStatus()) == "Interrupted by user"
     values = np.asarray(highs.getSolution().col_value)
     assert len(values) == len(program.objective) and highs.getInfo().mip_gap > 0
+
+
+def test_an_instance_stopped_once_solves_in_full_the_next_time(clusters: ModelBuilder) -> None:
+    """HiGHS keeps the interrupt flag from one run to the next: a re-solve after one stopped by
+    its limit must not stop at its first check (a rule priced after a slow one, §8.2)."""
+    program = clusters.linear_program()
+    highs = new_highs()
+    highs.setOptionValue("mip_rel_gap", 1e-3)
+    highs.passModel(highs_lp(program, program.objective, True))
+    assert run_watched(highs, Deadline(60.0), 0.3)
+    assert highs.modelStatusToString(highs.getModelStatus()) in (
+        "Interrupted by user",
+        "Time limit reached",
+    )
+    assert run_watched(highs, Deadline(60.0))
+    assert highs.modelStatusToString(highs.getModelStatus()) == "Optimal"
 
 
 def test_expired_deadlines_skip_every_later_solve(clusters: ModelBuilder) -> None:

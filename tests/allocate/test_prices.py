@@ -14,8 +14,9 @@ from prioritise.allocate.constraints import RulePrice, binding_rules
 from prioritise.allocate.prices import drop_change, price_rules
 from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import Session
-from prioritise.allocate.solve import DEFAULT_GAP
-from prioritise.scenario import load
+from prioritise.allocate.solve import DEFAULT_GAP, optimise_scenario
+from prioritise.allocate.text import Sentences
+from prioritise.scenario import load, resolve_scenario
 from tests.allocate.helpers import best_over_funding, random_values, with_constraints
 from tests.factories import make_scenario
 
@@ -124,3 +125,36 @@ def test_the_value_of_dropping_a_rule_is_what_brute_force_finds_without_it(seed:
         assert price.dropped == pytest.approx(expected, abs=1e-6), name
         checked += 1
     assert checked >= 1
+
+
+@pytest.mark.parametrize("name", ["chile_transforma_2017", "chile_clusters_2008"])
+def test_no_step_of_a_rule_is_worth_more_than_the_whole_rule_nor_larger_than_it(
+    name: str,
+) -> None:
+    """A sentence prices a step of a rule by its dual price: the step is 1 unit, or less where
+    the rule holds less money, and its worth never exceeds what dropping the rule entirely is
+    worth when that was re-solved exactly (§8.1–§8.2)."""
+    scenario = load(resolve_scenario(name))
+    result = optimise_scenario(scenario, price_seconds=120, with_baselines=False)
+    stick = result.yardstick
+    assert stick is not None
+    total = result.data.total if result.data is not None else 0.0
+    checked = capped = 0
+    for row in result.constraints[result.constraints["binding"]].itertuples():
+        note = row.note.items[0] if isinstance(row.note, Sentences) else row.note
+        step, worth = note.params.get("step"), note.params.get("effect")
+        if step is None or worth is None or "points" not in worth.params:
+            continue
+        assert 0 < step.amount <= 1.0
+        if row.kind == "min_ticket":
+            assert step.amount == pytest.approx(min(1.0, row.limit))
+        if row.kind in ("region_share", "programme_share") and row.name.endswith(".min"):
+            assert step.amount <= max(0.01, row.limit * total) + 0.005  # shown to 2 decimals
+        if row.price_exact:
+            dropped = stick.points(row.value_if_dropped)
+            assert float(worth.params["points"].value) <= dropped * 1.05 + 1e-9, row.name
+            capped += worth.id.endswith("_most")
+        checked += 1
+    assert checked >= 5
+    if name == "chile_clusters_2008":
+        assert capped >= 1  # its small floors and ticket are worth less than a full unit

@@ -168,3 +168,22 @@ def test_missing_file_is_english_unless_asked(capsys: pytest.CaptureFixture[str]
 
 def test_an_unknown_language_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert output(capsys, "--lang", "fr", "show", TUTORIAL)[0] == 2
+
+
+@pytest.mark.parametrize("command", ["show", "validate", "optimise"])
+def test_a_broken_file_is_told_about_in_the_language_it_declares(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """The file does not load, but it says `language = "es"`: its reader reads Spanish."""
+    broken = tmp_path / "roto.toml"
+    text = Path(CHILE).read_text(encoding="utf-8").replace("total = 175.0", "totl = 175.0", 1)
+    broken.write_text(text, encoding="utf-8")
+    code, _, err = output(capsys, command, str(broken))
+    assert code == 2 and "clave desconocida 'totl'" in err and "unknown key" not in err
+    _, _, english = output(capsys, command, str(broken), "--lang", "en")
+    assert "unknown key 'totl'" in english
+    unparsable = tmp_path / "sintaxis.toml"
+    unparsable.write_text('[scenario]\nlanguage = "es"\nname = x\n', encoding="utf-8")
+    assert "no es TOML válido" in output(capsys, command, str(unparsable))[2]
+    unparsable.write_text('[scenario]\nlanguage = "en"\nname = x\n', encoding="utf-8")
+    assert "not valid TOML" in output(capsys, command, str(unparsable))[2]

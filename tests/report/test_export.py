@@ -334,3 +334,21 @@ def test_write_report_refuses_unknown_formats_and_folders(tmp_path, scenario, al
         write_report(scenario, allocation, tmp_path / "missing" / "report.md")
     with pytest.raises(ValueError, match="not 'fr'"):
         markdown_text(scenario, allocation, lang="fr")
+
+
+def test_the_workbook_holds_no_arithmetic_dust() -> None:
+    """No "-0,00" from a leftover like -2e-14, no 54.99999999999999: what a reader types into
+    a formula is what the report says."""
+    chile = load(SCENARIOS / "chile_transforma_2017.toml")
+    result = optimise_scenario(chile, with_baselines=False)
+    workbook = openpyxl.load_workbook(io.BytesIO(excel_bytes(chile, result)))
+    numbers = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, float)
+    ]
+    assert len(numbers) > 500
+    assert not [v for v in numbers if v != 0 and abs(v) < 1e-9]
+    assert not [v for v in numbers if float(f"{v:.12g}") != v]  # at most 12 significant digits

@@ -44,6 +44,18 @@ def test_the_spanish_verb_agrees_with_how_many_stakeholders_weigh_it_so() -> Non
         result = SensitivityResult("additive", [], [decider], [], True, 0, {}, language="es")
         return result.sentence(decider).text("es")
 
-    assert "ya la pondera así ministry" in said("ministry")
-    assert "ya la ponderan así ministry y industry" in said("ministry", "industry")
-    assert "ningún actor la pondera así" in said()
+    assert said("ministry").endswith("(a 10,0 puntos de distancia; ministry ya le da ese peso).")
+    assert said("ministry", "industry").endswith("; ministry y industry ya le dan ese peso).")
+    assert "ningún actor le da ese peso" in said()
+    assert said().startswith("Si growth pesara más de 30,0 % en vez de 20,0 %")
+
+
+def test_the_checked_count_says_what_the_ends_were_checked_against() -> None:
+    """Against `optimise`'s split, or, where the intervals are the relaxation's, against fresh
+    relaxations: never the first beside a note that says integer splits were out of reach."""
+    for relaxed, words in ((False, "con la asignación que entrega"), (True, "relajación continua")):
+        result = SensitivityResult(
+            "additive", [], [], [], True, 0, {}, language="es", relaxed=relaxed
+        )
+        assert words in result.checked_text("es")
+        assert ("relaxation" in result.checked_text("en")) is relaxed

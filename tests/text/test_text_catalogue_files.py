@@ -128,3 +128,23 @@ def test_the_helix_group_is_translated_one_way() -> None:
     """The glossary's term: civil society / sociedad civil, in both languages alike."""
     assert render(Message("common.group.civil"), "en") == "civil society"
     assert render(Message("common.group.civil"), "es") == "sociedad civil"
+
+
+SHEET_IDS = [  # the names of workbook sheets (scenario.sheet.* are messages about sheets)
+    i for i in ALL_IDS if re.search(r"\.sheet(\.|$)", i) and not i.startswith("scenario.sheet.")
+]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_workbook_sheet_name_fits_excels_31_characters(lang: str) -> None:
+    """A longer name is cut by the workbook ("Sensibilidad de las ponderacion")."""
+    assert len(SHEET_IDS) >= 10
+    long = {}
+    for message_id in SHEET_IDS:
+        entry = CATALOGUES.entry(message_id, lang)
+        if any(entry.form_parameters):  # a name made with parameters is checked where made
+            continue
+        text = render(Message(message_id), lang)
+        if len(text) > 31:
+            long[message_id] = text
+    assert not long

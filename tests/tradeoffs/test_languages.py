@@ -92,3 +92,13 @@ def test_errors_are_localized(tutorial: Scenario) -> None:
         concentration_frontier(tutorial, "programme", steps=1)
     assert caught.value.text("es") == "Una frontera necesita al menos 2 pasos (se recibió 1)."
     assert str(caught.value) == "A frontier needs at least 2 steps (got 1)."
+
+
+def test_the_sweeps_tables_give_whole_names_and_budgets_as_above() -> None:
+    """Region names are not cut mid-word, and the budgets heading the composition tables read
+    as in the first table (43,75, not 43,8)."""
+    chile = load(SCENARIOS / "chile_transforma_2017.toml")
+    text = budget_sweep(chile, [43.75, 175.0]).format_text("es")
+    longest = max((region.names.get("es", region.name) for region in chile.regions), key=len)
+    assert len(longest) > 28 and longest in text
+    assert "43,8" not in text and text.count("43,75") >= 3

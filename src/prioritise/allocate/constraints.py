@@ -118,13 +118,14 @@ def _facts(
             params = {"count": int(limit)}
             if not binding:
                 params["funded"] = Integer(count)
-        return count, binding, ConstraintFacts(item.kind, None, binding, shadow, params)
+        room = limit if item.kind == "min_ticket" else None
+        return count, binding, ConstraintFacts(item.kind, None, binding, shadow, params, room)
     if item.kind in ("fixed", "continuity"):
         p, e, r, t = ix["programme"], ix["area"], ix["region"], ix["year"]
         cell = cell_label(data, (data.programmes[p], data.areas[e], data.regions[r]))
         if item.kind == "fixed":
             params = {"limit": amount_of(limit, data), "cell": cell, "year": year}
-            facts = ConstraintFacts(item.kind, None, True, shadow, params)
+            facts = ConstraintFacts(item.kind, None, True, shadow, params, limit)
             return float(sums.amounts[p, e, r, t]), True, facts
         amount, base = sums.amounts[p, e, r, t], sums.amounts[p, e, r, t - 1]
         who: dict[str, Any] = {"cell": cell, "year": year}
@@ -150,7 +151,9 @@ def _facts(
         if math.isfinite(share) and activity.text("en") == share_of(limit).text("en"):
             activity = Percent(share, activity.decimals + 2)  # near the limit: show the difference
         params["activity"] = activity
-    return share, binding, ConstraintFacts(item.kind, item.bound, binding, shadow, params)
+    floor = item.kind == "continuity" or item.bound == "min"  # lowered at most to nothing
+    room = limit * base if floor and base > tol else None
+    return share, binding, ConstraintFacts(item.kind, item.bound, binding, shadow, params, room)
 
 
 def _idle(item: NamedConstraint, sums: _Sums) -> bool:
@@ -213,7 +216,8 @@ def _sentence(
         params = {**facts.params, "one_more": rule.steps["lines+1"]}
         params["ten_more"] = rule.steps["lines+10"]
         facts = replace(facts, params=params)
-    note = constraint_message(facts, data, yardstick)
+    most = rule.dropped if rule is not None and rule.exact else None  # no part is worth more
+    note = constraint_message(facts, data, yardstick, most)
     if rule is None or not facts.binding:
         return note
     parts = [note]

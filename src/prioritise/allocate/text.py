@@ -23,6 +23,7 @@ from prioritise.text import (
     MoneyUnit,
     Number,
     Percent,
+    exact_decimals,
     msg,
 )
 
@@ -72,14 +73,6 @@ def share_of(share: float | None) -> Percent:
     """A share of the budget: one decimal, two for shares under 1 %."""
     small = share is not None and share != 0 and abs(share) < 0.01
     return Percent(share, 2 if small else 1)
-
-
-def exact_decimals(values: list[float], most: int) -> int:
-    """The fewest decimals (up to `most`) that show every value without rounding it."""
-    for decimals in range(most + 1):
-        if all(abs(round(v, decimals) - v) < 1e-9 for v in values if math.isfinite(v)):
-            return decimals
-    return most
 
 
 def significant(value: float, digits: int = 3) -> Number:
@@ -140,6 +133,9 @@ class ConstraintFacts:
     binding: bool
     shadow_price: float | None
     params: Mapping[str, Any] = field(default_factory=dict)
+    room: float | None = None
+    """Money the rule holds, for a floor, ticket or commitment: it can be lowered by at most
+    that much, so its sentence prices a step of the smaller of that and 1 unit (§8.1)."""
 
 
 _SENTENCES = {
@@ -195,24 +191,33 @@ def _points(points: float) -> Number:
 
 
 def effect(
-    shadow: float | None, yardstick: Yardstick | None, data: AllocationInput, *, money: bool = True
+    shadow: float | None,
+    yardstick: Yardstick | None,
+    data: AllocationInput,
+    *,
+    money: bool = True,
+    most: float | None = None,
 ) -> Message:
     """'would add 0.23 index points, as much as 1.1 M USD more budget would' (§10.1).
 
-    `money` false leaves out the money equivalent (for the budget itself, where it is 1:1).
+    `money` false leaves out the money equivalent (for the budget itself, where it is 1:1). A
+    gain above `most` (what dropping the rule entirely is worth) is said as "at most" that.
     """
     if shadow is None or not math.isfinite(shadow) or yardstick is None:
         return msg("allocate.effect.unknown")
+    capped = most is not None and math.isfinite(most) and shadow > most >= 0
+    if capped and most is not None:
+        shadow = most
     points = yardstick.points(abs(shadow))
     if points is None:
         return msg("allocate.effect.unknown")
     if abs(points) < 1e-6:
         return msg("allocate.effect.nothing")
     equivalent = yardstick.money(abs(shadow)) if money else None
-    gain = shadow > 0
+    key = _EFFECTS[shadow > 0, equivalent is not None] + ("_most" if capped else "")
     if equivalent is None:
-        return msg(_EFFECTS[gain, False], points=_points(points))
-    return msg(_EFFECTS[gain, True], points=_points(points), money=amount_of(equivalent, data))
+        return msg(key, points=_points(points))
+    return msg(key, points=_points(points), money=amount_of(equivalent, data))
 
 
 def dropped_message(
@@ -232,15 +237,22 @@ def dropped_message(
 
 
 def constraint_message(
-    facts: ConstraintFacts, data: AllocationInput, yardstick: Yardstick | None
+    facts: ConstraintFacts,
+    data: AllocationInput,
+    yardstick: Yardstick | None,
+    most: float | None = None,
 ) -> Message:
-    """The sentence of one constraint: what it does, and what relaxing it would be worth."""
+    """The sentence of one constraint: what it does, and what relaxing it by a step would be
+    worth: the dual price times the step (1 unit, or less for a smaller floor), never more than
+    `most`, the value of dropping the rule when it was re-solved (§8.1)."""
     key = (f"{facts.kind}.{facts.bound}" if facts.bound else facts.kind, facts.binding)
     params = dict(facts.params)
     if facts.kind == "fixed" or key in _WITH_EFFECT:
-        params["unit"] = unit_of(data)
+        step = 1.0 if facts.room is None else min(1.0, facts.room)
+        params["step"] = amount_of(step, data)
         budget = facts.kind in ("budget", "budget_year")
-        params["effect"] = effect(facts.shadow_price, yardstick, data, money=not budget)
+        worth = None if facts.shadow_price is None else facts.shadow_price * step
+        params["effect"] = effect(worth, yardstick, data, money=not budget, most=most)
     if key == ("max_lines", True) and "one_more" in params:
         params["one_more"] = effect(params["one_more"], yardstick, data)
         params["ten_more"] = effect(params["ten_more"], yardstick, data)

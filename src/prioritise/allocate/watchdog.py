@@ -37,8 +37,9 @@ def abandoned(highs: Any) -> bool:
 
 def _stop_at(deadline: Deadline) -> Any:
     def check(event: Any) -> None:
-        if deadline.expired:
-            event.interrupt()
+        # Written every time, not only to stop: HiGHS keeps the flag from one run to the next,
+        # and an instance stopped once would stop again at the first check of every later run.
+        event.interrupt(deadline.expired)
 
     return check
 

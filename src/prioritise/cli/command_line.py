@@ -32,7 +32,7 @@ from prioritise.cli.common import (
 )
 from prioritise.cli.importing import add_import_command, cmd_import
 from prioritise.cli.initiatives import cmd_frontier
-from prioritise.scenario import Problem, ScenarioError
+from prioritise.scenario import Problem, ScenarioError, declared_language
 from prioritise.text import LANGUAGES, LocalizedError, t
 
 PRICE_SECONDS = 30.0
@@ -65,7 +65,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             scenario = load_scenario(path)
         except ScenarioError as exc:
             failed = True
-            lang = args.lang or FALLBACK_LANGUAGE
+            lang = args.lang or declared_language(path) or FALLBACK_LANGUAGE
             errors.extend(_entries(exc.origin, exc.problems, lang))
             if not args.json:
                 for line in exc.lines(lang):

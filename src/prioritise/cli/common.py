@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from prioritise.scenario import Scenario, load, resolve_scenario
+from prioritise.scenario import Scenario, ScenarioError, declared_language, load, resolve_scenario
 from prioritise.text import LocalizedError
 
 FALLBACK_LANGUAGE = "en"
@@ -34,7 +34,13 @@ def load_scenario(path: str) -> Scenario:
 
 def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario:
     """The command's scenario; from now on its messages speak --lang or the scenario's language."""
-    scenario = load_scenario(args.file if path is None else path)
+    name = args.file if path is None else path
+    try:
+        scenario = load_scenario(name)
+    except ScenarioError:
+        if not getattr(args, "lang", None):  # the file's problems in the language it declares
+            args.language = declared_language(name) or getattr(args, "language", None)
+        raise
     args.language = getattr(args, "lang", None) or scenario.scenario.language
     return scenario
 
@@ -42,4 +48,3 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
 def language(args: argparse.Namespace) -> str:
     """The language the command speaks: --lang, else its scenario's, else English."""
     return getattr(args, "lang", None) or getattr(args, "language", None) or FALLBACK_LANGUAGE
-

@@ -111,7 +111,8 @@ def _baseline_lines(result: Allocation, lang: str) -> list[str]:
             continue
         params = {"baseline": said(baseline.summary, lang), "index": Number(index, 1)}
         if baseline.obeys_rules:
-            line = t("cli.optimise.fair", lang, gain=Number(gain, 1, signed=True), **params)
+            gain = max(0.0, gain)  # the optimum never falls below a fair split but for the gap
+            line = t("cli.optimise.fair", lang, gain=Number(gain, 1), **params)
         else:
             line = t("cli.optimise.ignoring_rules", lang, **params)
         out.append(f"  {line}")

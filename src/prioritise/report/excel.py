@@ -58,6 +58,12 @@ def number_format_of(kind: str, lang: str) -> str | None:
     return found
 
 
+def _clean(value: float) -> float:
+    """Arithmetic dust off: 12 significant digits, and 0 for a leftover like -2e-14 (which a
+    spreadsheet shows as "-0,00")."""
+    return 0.0 if abs(value) < 1e-9 else float(f"{value:.12g}")
+
+
 def _cell(value: Any) -> Any:
     """A value openpyxl stores natively: numbers stay numbers, NaN becomes an empty cell."""
     if value is None:
@@ -67,7 +73,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, np.integer):
         return int(value)
     if isinstance(value, float | np.floating):
-        return float(value) if math.isfinite(value) else None
+        return _clean(float(value)) if math.isfinite(value) else None
     if isinstance(value, pd.Timestamp):
         return value.to_pydatetime()
     if value is pd.NA or value is pd.NaT:

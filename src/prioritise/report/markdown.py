@@ -51,6 +51,7 @@ _TEXT = {
     "rules": "report.md.rules",
     "no_rules": "report.md.no_rules",
     "more_rules": "report.md.more_rules",
+    "free_rules": "report.md.free_rules",
     "weights": "report.md.weights",
     "cited": "report.md.cited",
     "illustrative": "report.md.illustrative",
@@ -128,7 +129,8 @@ def _value_lines(ctx: ReportContext) -> list[str]:
         if not b.obeys_rules:
             plain.append(f"{baseline_label(ctx, b.name)} {_index(b.value_index, ctx)}")
             continue
-        gain = _index(index_points(ctx, b.gain), ctx, signed=True)
+        points = index_points(ctx, b.gain)  # never below 0 but for the solver's gap
+        gain = _index(None if points is None else max(0.0, points), ctx)
         name = baseline_label(ctx, b.name)
         line = _t(ctx, "gain_line", name=name, gain=gain, index=_index(b.value_index, ctx))
         lines.append(f"- {line}")
@@ -251,10 +253,26 @@ def _rules(ctx: ReportContext) -> list[str]:
     if table is None or table.empty or not table["binding"].any():
         return [_t(ctx, "no_rules")]
     binding = costliest_first(table, ctx.allocation.rules_priced)
-    lines = [f"- {ctx.text(note)}" for note in binding["note"].head(MAX_CONSTRAINTS)]
-    if len(binding) > MAX_CONSTRAINTS:
-        lines.append(f"- {_t(ctx, 'more_rules', count=len(binding) - MAX_CONSTRAINTS)}")
+    free = _free(ctx, binding)
+    budget = binding["kind"].isin(["budget", "budget_year"])
+    costly = binding[~free & ~budget]
+    shown = pd.concat([costly.head(MAX_CONSTRAINTS), binding[budget]])  # the budget always
+    lines = [f"- {ctx.text(note)}" for note in shown["note"]]
+    if len(costly) > MAX_CONSTRAINTS:
+        lines.append(f"- {_t(ctx, 'more_rules', count=len(costly) - MAX_CONSTRAINTS)}")
+    if free.any():
+        lines.append(f"- {_t(ctx, 'free_rules', count=int(free.sum()))}")
     return lines
+
+
+def _free(ctx: ReportContext, binding: pd.DataFrame) -> pd.Series:
+    """Binding rules that cost nothing: re-solved exactly without them, no value is gained (the
+    sentences would say "dropping it would add no value")."""
+    if not ctx.allocation.rules_priced:
+        return pd.Series(False, index=binding.index)
+    points = binding["value_if_dropped"].map(lambda v: index_points(ctx, v))
+    exact = binding["price_exact"].fillna(False).astype(bool)
+    return exact & points.map(lambda p: p is not None and abs(p) < 1e-6)
 
 
 def _money_sources(ctx: ReportContext) -> list[str]:

@@ -53,7 +53,7 @@ def sensitivity_table(result: SensitivityResult, lang: str) -> Table:
         first = frame.columns[0]
         words = pd.DataFrame({first: ["", *sentences]}).reindex(columns=frame.columns)
         frame = pd.concat([frame.astype(object), words.astype(object)], ignore_index=True)
-    title = t("sensitivity.report.title", lang)
+    title = t("sensitivity.report.sheet", lang)
     return Table("sensitivity", title, frame, formats, lang=lang)
 
 

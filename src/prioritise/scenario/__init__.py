@@ -67,6 +67,7 @@ from prioritise.scenario.schema import (
 from prioritise.scenario.sheet_cells import SheetError, SheetProblem
 from prioritise.scenario.shipped import (
     DEFAULT_SCENARIOS,
+    declared_language,
     default_scenario_path,
     resolve_scenario,
     scenario_folder,
@@ -111,6 +112,7 @@ __all__ = [
     "check_warnings",
     "constraint_lines",
     "cross_check",
+    "declared_language",
     "default_scenario_path",
     "describe",
     "dumps",

@@ -6,12 +6,15 @@ same files as package data in ``prioritise/data/``.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import re
 from importlib import resources
 from pathlib import Path
 
 from prioritise.scenario.checks import Problem
 from prioritise.scenario.io import ScenarioError
+from prioritise.scenario.limits import NotAFile, max_file_bytes, read_bounded
 from prioritise.text import ListOf, msg
 
 DEFAULT_SCENARIOS = ("chile_transforma_2017", "tutorial")
@@ -75,3 +78,17 @@ def resolve_scenario(name_or_path: str) -> Path:
         if close:
             message = msg("scenario.file.shipped_hint", problem=message, name=close[0])
     raise ScenarioError([Problem("", message)], name_or_path)
+
+
+_DECLARED = re.compile(rb"""^[ \t]*language[ \t]*=[ \t]*["'](es|en)["']""", re.MULTILINE)
+
+
+def declared_language(name_or_path: str) -> str | None:
+    """The language a scenario file declares (`language = "es"`), read from its text even when
+    it does not parse or validate, so that its problems are said in that language; None for a
+    file that cannot be read or declares none."""
+    with contextlib.suppress(ScenarioError, NotAFile, OSError):
+        data = read_bounded(resolve_scenario(name_or_path), max_file_bytes())
+        found = _DECLARED.search(data)
+        return found.group(1).decode() if found else None
+    return None

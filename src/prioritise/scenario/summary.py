@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from prioritise.scenario.problems import plain_number
 from prioritise.scenario.schema import HELIX_GROUPS, Programme, Region, Scenario, ShareBounds
-from prioritise.text import Integer, ListOf, Message, Money, Percent, msg, t
+from prioritise.text import Integer, ListOf, Message, Money, Percent, exact_decimals, msg, t
 from prioritise.text import money as money_text
 
 ILLUSTRATIVE = "illustrative"
@@ -70,7 +70,10 @@ def _lang(scenario: Scenario, lang: str | None) -> str:
 
 
 def _money(amount: float, scenario: Scenario) -> Money:
-    return Money(amount, scenario.scenario.unit, scenario.scenario.currency)
+    """A rule's amount as the file gives it: one decimal, two when it has them ('0,25 MM USD')."""
+    meta = scenario.scenario
+    decimals = 0 if meta.unit == 1 else max(1, exact_decimals([amount], 2))
+    return Money(amount, meta.unit, meta.currency, decimals)
 
 
 def money(amount: float, scenario: Scenario, lang: str | None = None) -> str:

@@ -34,7 +34,7 @@ GALLOP = 0.002
 """The first step from a relaxation's end that the integer split does not confirm."""
 INTEGER_FLIP_TOLERANCE = 0.005
 """Where an integer split's funding of a programme starts or stops is refined to half a point of
-weight (the sentences say whole points); each step there is a mixed-integer solve."""
+weight; each step there is a mixed-integer solve."""
 FRESH_ROUNDS = 6
 """Most rounds of an end's last check (§14.3)."""
 FRESH_SOLVES = 12

@@ -196,7 +196,7 @@ class SensitivityResult:
         """ "If exports weighed more than 31 % instead of 24 %, Mining would enter the top
         three" — with how far that is and who already weighs it so."""
         more = decider.threshold > decider.current
-        decimals = 0 if round(decider.threshold, 2) != round(decider.current, 2) else 1
+        decimals = 1  # as the points away are given: 31,5 % instead of 28,3 %, 3,2 points
         head = msg(
             CONDITIONS[more],
             weight=self._label(decider.id),
@@ -280,10 +280,11 @@ class SensitivityResult:
         return "\n".join(lines)
 
     def checked_text(self, lang: str | None = None) -> str:
-        """How many split intervals were checked at both ends against `optimise` (§14.3)."""
+        """How many split intervals were checked at both ends against `optimise` (§14.3), or
+        against fresh relaxations where the intervals are the relaxation's."""
         checked = sum(w.portfolio_checked for w in self.weights)
         return t(
-            "sensitivity.checked",
+            "sensitivity.checked_relaxed" if self.relaxed else "sensitivity.checked",
             lang or self.language,
             checked=Integer(checked),
             total=Integer(len(self.weights)),

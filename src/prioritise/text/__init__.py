@@ -19,6 +19,7 @@ from .dates import date_text, datetime_text, duration, time_text
 from .errors import LocalizedError
 from .format import (
     DASH,
+    exact_decimals,
     integer,
     money,
     money_unit,
@@ -74,6 +75,7 @@ __all__ = [
     "date_text",
     "datetime_text",
     "duration",
+    "exact_decimals",
     "integer",
     "money",
     "money_unit",

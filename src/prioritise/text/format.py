@@ -71,6 +71,14 @@ def _format(value: Decimal, lang: str, decimals: int, signed: bool) -> str:
     return format_decimal(rounded, format=pattern, locale=locale_for(lang))
 
 
+def exact_decimals(values: list[float], most: int) -> int:
+    """The fewest decimals (up to `most`) that show every value without rounding it."""
+    for decimals in range(most + 1):
+        if all(abs(round(v, decimals) - v) < 1e-9 for v in values if math.isfinite(v)):
+            return decimals
+    return most
+
+
 def number(value: Amount | None, lang: str, decimals: int = 1, *, signed: bool = False) -> str:
     """'175,5' / '175.5', thousands grouped ('7.112.808'); `signed` writes a gain as '+1,5'."""
     check_language(lang)

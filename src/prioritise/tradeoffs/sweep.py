@@ -246,9 +246,9 @@ class BudgetSweep:
         ):
             frame = self.composition(kind)
             lines += ["", t(title, lang, unit=unit)]
-            names = {item: self.name(str(item), lang)[:28] for item in frame.columns}
+            names = {item: self.name(str(item), lang) for item in frame.columns}  # whole names
             width = max([len(n) for n in names.values()] + [6])
-            budgets = [number(float(budget), lang, 1) for budget in frame.index]
+            budgets = [number(float(budget), lang, 2) for budget in frame.index]  # as above
             cells = {
                 item: [number(_number(v), lang, 2) for v in frame[item]] for item in frame.columns
             }
