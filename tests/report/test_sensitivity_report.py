@@ -42,6 +42,8 @@ def test_markdown_has_the_decisive_weights_in_words(
     assert any(line.startswith(f"- {start}") for line in section.splitlines())
     for weight in found.weights:
         assert found.name(weight.id, lang) in section
+    for said in found.legend(lang):  # what "decisive" means, beside the table
+        assert said in section
     assert HEADINGS[lang] not in markdown_text(scenario, allocation, lang)
 
 
@@ -53,10 +55,11 @@ def test_the_workbook_gets_a_sheet_of_intervals(
     allocation = optimise_scenario(spanish, with_baselines=False)
     book = openpyxl.load_workbook(io.BytesIO(excel_bytes(spanish, allocation, sensitivity=found)))
     sheet = book.worksheets[-1]
-    assert sheet.title == "Sensibilidad de las ponderacion"[:31]
+    assert sheet.title == "Sensibilidad ponderaciones"  # whole, within Excel's 31 characters
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][1] == "Ponderación"
     currents = [row[2] for row in rows[1 : len(found.weights) + 1]]
     assert currents == pytest.approx([w.current for w in found.weights])
     texts = [row[0] for row in rows if isinstance(row[0], str)]
     assert found.sentences("es")[0] in texts
+    assert found.legend("es")[0] in texts and found.legend("es")[0].startswith("Decisiva: ")

@@ -59,3 +59,19 @@ def test_the_checked_count_says_what_the_ends_were_checked_against() -> None:
         )
         assert words in result.checked_text("es")
         assert ("relaxation" in result.checked_text("en")) is relaxed
+
+
+def test_a_weight_whose_ends_were_not_checked_says_so_and_the_legend_explains() -> None:
+    ends = ((0.1, 0.4), (0.15, 0.3), (0.18, 0.26))
+    checked = WeightInterval("criteria", "growth", 0.2, *ends, portfolio_checked=True)
+    wide = ((0.0, 1.0),) * 3
+    unchecked = WeightInterval("criteria", "export", 0.5, *wide, portfolio_checked=False)
+    result = SensitivityResult("additive", [checked], [], [], True, 0, {}, language="es")
+    assert len(result.legend("es")) == 1 and result.legend("es")[0].startswith("Decisiva: ")
+    result = SensitivityResult(
+        "additive", [checked, unchecked], [], [], True, 0, {}, language="es"
+    )
+    marks = list(result.table("es")["Decisiva"])
+    assert marks == ["decisiva", "extremos sin verificar"]
+    assert result.legend("en")[1].startswith("Ends unchecked: ")
+    assert "extremos sin verificar" in result.format_text("es")

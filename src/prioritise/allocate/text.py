@@ -176,6 +176,11 @@ _EFFECTS = {
     (False, False): "allocate.effect.loss_points",
 }
 """Sentence of a price by (adds value?, money equivalent known?)."""
+_AT_MOST = {
+    "allocate.effect.gain": "allocate.effect.gain_most",
+    "allocate.effect.gain_points": "allocate.effect.gain_points_most",
+}
+"""The same gains said as "at most": a step priced above what dropping the whole rule is worth."""
 _DROPPED = {
     (True, True): "allocate.dropped.gain",
     (True, False): "allocate.dropped.gain_points",
@@ -214,7 +219,8 @@ def effect(
     if abs(points) < 1e-6:
         return msg("allocate.effect.nothing")
     equivalent = yardstick.money(abs(shadow)) if money else None
-    key = _EFFECTS[shadow > 0, equivalent is not None] + ("_most" if capped else "")
+    key = _EFFECTS[shadow > 0, equivalent is not None]
+    key = _AT_MOST.get(key, key) if capped else key
     if equivalent is None:
         return msg(key, points=_points(points))
     return msg(key, points=_points(points), money=amount_of(equivalent, data))

@@ -61,7 +61,7 @@ def summary_table(ctx: ReportContext) -> Table:
         (word("cells"), int(data.n_cells), "", "int"),
         (word("method"), named(METHODS, ctx.scenario.priority.method, ctx.language), "", "text"),
         (word("solver"), SOLVER_NAMES.get(result.solver, result.solver), "", "text"),
-        (word("gap"), finite_number(result.gap), "%", "small_share"),
+        (word("gap"), finite_number(result.gap), "", "small_share"),  # the cell shows its %
         (word("seconds"), round(sum(result.seconds.values()), 3), "s", "value"),
         (word("written"), ctx.written_text(), "", "text"),
     ]

@@ -34,6 +34,8 @@ def sensitivity_lines(result: SensitivityResult, lang: str) -> list[str]:
         rows.append([row[0], row[1], *(Percent(v, 1).text(lang) for v in row[2:-1]), row[-1]])
     right = set(range(2, len(table.columns) - 1))
     lines += markdown_table(list(table.columns), rows, right)
+    for said in result.legend(lang):
+        lines += ["", said]
     lines += ["", result.checked_text(lang)]
     if result.integer:
         lines += ["", t("sensitivity.integer", lang)]
@@ -43,15 +45,15 @@ def sensitivity_lines(result: SensitivityResult, lang: str) -> list[str]:
 
 
 def sensitivity_table(result: SensitivityResult, lang: str) -> Table:
-    """The intervals as a workbook sheet, the decisive weights' sentences below them."""
+    """The intervals as a workbook sheet; below them what the marks mean and who decides."""
     frame = result.table(lang)
     formats = {str(c): "share" for c in frame.columns[2:-1]}
     formats.update({str(frame.columns[0]): "text", str(frame.columns[1]): "text"})
     formats[str(frame.columns[-1])] = "text"
-    sentences = result.sentences(lang)
-    if sentences:
+    below = [*result.legend(lang), *result.sentences(lang)]  # what the marks mean, then who
+    if below:
         first = frame.columns[0]
-        words = pd.DataFrame({first: ["", *sentences]}).reindex(columns=frame.columns)
+        words = pd.DataFrame({first: ["", *below]}).reindex(columns=frame.columns)
         frame = pd.concat([frame.astype(object), words.astype(object)], ignore_index=True)
     title = t("sensitivity.report.sheet", lang)
     return Table("sensitivity", title, frame, formats, lang=lang)

@@ -187,10 +187,33 @@ class SensitivityResult:
                 low, high = getattr(w, name)
                 row[t(COLUMNS[name][0], chosen)] = low
                 row[t(COLUMNS[name][1], chosen)] = high
-            decisive = t("sensitivity.decisive", chosen) if w.decisive else ""
-            row[t("sensitivity.column.decisive", chosen)] = decisive
+            row[t("sensitivity.column.decisive", chosen)] = " · ".join(self._marks(w, chosen))
             rows.append(row)
         return pd.DataFrame(rows)
+
+    @staticmethod
+    def _marks(w: WeightInterval, lang: str) -> list[str]:
+        """'decisive', and 'ends unchecked' where the split interval's ends were not checked."""
+        marks = [t("sensitivity.decisive", lang)] if w.decisive else []
+        if w.portfolio_complete and not w.portfolio_checked:
+            marks.append(t("sensitivity.unchecked", lang))
+        return marks
+
+    def legend(self, lang: str | None = None) -> list[str]:
+        """What the table's marks mean: decisive, and (where some were) ends unchecked."""
+        chosen = lang or self.language
+        lines = [
+            t(
+                "sensitivity.decisive_means",
+                chosen,
+                near=Integer(round(NEAR * 100)),
+                low=Percent(0.0, 0),
+                high=Percent(1.0, 0),
+            )
+        ]
+        if any(w.portfolio_complete and not w.portfolio_checked for w in self.weights):
+            lines.append(t("sensitivity.unchecked_means", chosen))
+        return lines
 
     def sentence(self, decider: Decider) -> Message:
         """ "If exports weighed more than 31 % instead of 24 %, Mining would enter the top
@@ -254,14 +277,14 @@ class SensitivityResult:
                 lines += ["", say(SET_NAMES[w.set])]
                 previous = w.set
             ends = "   ".join(self._ends(getattr(w, name), chosen) for name in INTERVALS)
-            mark = say("sensitivity.decisive") if w.decisive else ""
+            mark = " · ".join(self._marks(w, chosen))
             if not w.portfolio_complete:
                 mark = f"{mark} {say('sensitivity.unfinished')}".strip()
             current = Percent(w.current, 1).text(chosen)
             lines.append(
                 f"  {self.name(w.id, chosen):<{width}}{current:>8}   {ends}  {mark}".rstrip()
             )
-        lines += ["", say("sensitivity.deciders")]
+        lines += ["", *self.legend(chosen), "", say("sensitivity.deciders")]
         sentences = self.sentences(chosen)
         lines += [f"  {s}" for s in sentences] or ["  " + say("sensitivity.no_deciders")]
         lines += [

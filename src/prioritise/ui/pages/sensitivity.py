@@ -18,7 +18,7 @@ import streamlit as st
 from prioritise import scenario as scenario_io
 from prioritise.report import sensitivity_table
 from prioritise.report.excel import excel_bytes_of
-from prioritise.sensitivity import NEAR, Prepared, SensitivityResult, prepare, run_sensitivity
+from prioritise.sensitivity import Prepared, SensitivityResult, prepare, run_sensitivity
 from prioritise.sensitivity.dynamic import (
     WeightRef,
     money_at,
@@ -288,14 +288,8 @@ def render() -> None:
         table = result.table(lang)
         shares = {str(column): widgets.percent_of(1, lang) for column in table.columns[2:-1]}
         st.dataframe(widgets.styled(table, shares), hide_index=True, key="sensitivity_table")
-        st.caption(
-            tr(
-                "decisive_help",
-                near=i18n.integer(NEAR * 100, lang),
-                low=i18n.percent(0.0, lang, 0),
-                high=i18n.percent(1.0, lang, 0),
-            )
-        )
+        for said in result.legend(lang):
+            st.caption(said)
         st.caption(result.checked_text(lang))
         st.download_button(
             tr("download"),
