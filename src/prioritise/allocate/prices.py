@@ -162,11 +162,13 @@ class _Lane:
     the gap of the optimum; elsewhere it would rarely prove anything and only add time.
     """
 
-    def __init__(self, program: LinearProgram, gap: float | None, base: float) -> None:
+    def __init__(
+        self, program: LinearProgram, gap: float | None, base: float, deadline: Deadline
+    ) -> None:
         self.session = Session(program, gap)
         self.relaxed = Session(program, None, mip=False)
         self.gap = DEFAULT_HIGHS_GAP if gap is None else gap
-        bound = self.relaxed.solve()
+        bound = self.relaxed.solve(deadline=deadline)
         self.basis = self.relaxed.basis() if bound.found else None
         self.tight = bound.found and (
             float(program.objective @ bound.values) - base <= self.gap * abs(base)
@@ -219,13 +221,9 @@ def price_rules(
     tasks, shared = _tasks(builder, binding, program)
     if not tasks:
         return {}
-    count = lane_count(len(tasks))
+    count, optimum = lane_count(len(tasks)), float(program.objective @ solution)
     with ThreadPoolExecutor(max_workers=count) as pool:  # the lanes load side by side
-        lanes = list(
-            pool.map(
-                lambda _: _Lane(program, gap, float(program.objective @ solution)), range(count)
-            )
-        )
+        lanes = list(pool.map(lambda _: _Lane(program, gap, optimum, deadline), range(count)))
 
     def lower(lane: _Lane, task: _Task) -> None:
         """A quick lower bound: the funded lines held (an LP, the decisions fixed)."""
