@@ -204,7 +204,7 @@ def test_optimise_prices_every_binding_rule_and_speaks_in_index_points(tmp_path:
 
 def test_the_price_time_defaults_agree() -> None:
     from prioritise.allocate import PRICE_SECONDS
-    from prioritise.cli.command_line import PRICE_SECONDS as CLI_SECONDS
+    from prioritise.cli.parser import PRICE_SECONDS as CLI_SECONDS
     from prioritise.ui.optimising import PRICE_SECONDS as UI_SECONDS
 
     assert CLI_SECONDS == UI_SECONDS == PRICE_SECONDS
@@ -212,7 +212,7 @@ def test_the_price_time_defaults_agree() -> None:
 
 def test_optimise_stops_at_the_default_gap_like_the_library() -> None:
     from prioritise.allocate import DEFAULT_GAP
-    from prioritise.cli.command_line import GAP, build_parser
+    from prioritise.cli.parser import GAP, build_parser
 
     assert GAP == DEFAULT_GAP
     args = build_parser().parse_args(["optimise", str(TUTORIAL)])

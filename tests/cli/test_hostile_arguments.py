@@ -55,7 +55,7 @@ CATALOGUE = [
     (("sensitivity", "--seconds", "inf"), "--seconds must be a finite number, got 'inf'"),
     (("sensitivity", "--seconds", "0"), "--seconds must be a positive number of seconds"),
     (("sweep", "--budgets", "10,nan"), "--budgets must be a finite number, got '10,nan'"),
-    (("optimise", "--solver", "glpk"), "argument --solver: invalid choice: 'glpk'"),
+    (("optimise", "--solver", "glpk"), "--solver: 'glpk' is not one of highs or cbc"),
 ]
 
 

@@ -187,3 +187,36 @@ def test_a_broken_file_is_told_about_in_the_language_it_declares(
     assert "no es TOML válido" in output(capsys, command, str(unparsable))[2]
     unparsable.write_text('[scenario]\nlanguage = "en"\nname = x\n', encoding="utf-8")
     assert "not valid TOML" in output(capsys, command, str(unparsable))[2]
+
+
+COMMANDS = ["list", "validate", "show", "score", "optimise", "sweep", "frontier", "robustness"]
+COMMANDS += ["sensitivity", "import", "app"]
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_speaks_the_language_asked_for(
+    capsys: pytest.CaptureFixture[str], command: str | None
+) -> None:
+    words = [command] if command else []
+    code, spanish, _ = output(capsys, *words, "--help", "--lang", "es")
+    assert code == 0 and spanish.startswith("uso: prioritise")
+    assert "opciones:" in spanish and "muestra esta ayuda y termina" in spanish
+    for english in ("usage:", "options:", "show this help", "print one JSON", "a scenario file"):
+        assert english not in spanish
+    code, english_help, _ = output(capsys, *words, "--help")
+    assert code == 0 and english_help.startswith("usage: prioritise")
+    assert "uso:" not in english_help and "opciones" not in english_help
+
+
+def test_argument_mistakes_are_said_in_the_language_with_the_closest_command(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = output(capsys, "--lang", "es", "optimse", TUTORIAL)
+    assert (
+        code == 2
+        and err.strip() == "prioritise: COMMAND: 'optimse' no se reconoce; ¿quiso decir 'optimise'?"
+    )
+    assert "falta: FILE" in output(capsys, "optimise", "--lang", "es")[2]
+    assert "no se entiende: --bogus" in output(capsys, "show", TUTORIAL, "--bogus", "--lang=es")[2]
+    _, _, english = output(capsys, "optimse", TUTORIAL)
+    assert "did you mean 'optimise'?" in english

@@ -56,7 +56,7 @@ def test_workbook_has_every_sheet_in_order(book: openpyxl.Workbook) -> None:
     assert book.sheetnames == list(sheet_titles("en").values())
     assert book.sheetnames == [
         "Summary", "Allocation", "By programme", "By region", "By enabling area", "By year",
-        "Weights", "Constraints", "Baselines", "Money held by rules", "Sources", "Evidence",
+        "Weights", "Constraints", "Baselines", "Where the money comes from", "Sources", "Evidence",
     ]  # fmt: skip
 
 

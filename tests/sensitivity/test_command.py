@@ -39,7 +39,7 @@ def test_text_follows_lang_and_errors_are_plain(capsys: pytest.CaptureFixture[st
 
 
 def test_the_time_defaults_agree() -> None:
-    from prioritise.cli.command_line import SENSITIVITY_SECONDS
+    from prioritise.cli.parser import SENSITIVITY_SECONDS
     from prioritise.sensitivity.portfolio import SECONDS
 
     assert SENSITIVITY_SECONDS == SECONDS

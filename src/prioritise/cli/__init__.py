@@ -7,8 +7,9 @@ terminal, `common` holds what they share.
 
 from __future__ import annotations
 
-from prioritise.cli.command_line import build_parser, main
+from prioritise.cli.command_line import main
 from prioritise.cli.common import UsageError
+from prioritise.cli.parser import build_parser
 
 __all__ = [
     "UsageError",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from prioritise.cli.common import FALLBACK_LANGUAGE, UsageError, load_scenario, print_json
@@ -97,32 +98,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 2
 
 
-def add_import_command(command: argparse.ArgumentParser) -> None:
-    """The options of `prioritise import`."""
-    command.add_argument(
-        "file", nargs="?", metavar="FILE", help="the spreadsheet to import: .xlsx or .csv"
-    )
-    command.add_argument(
-        "--into",
-        metavar="SCENARIO",
-        help="the scenario file whose [[initiatives]] the rows replace (written only if every "
-        "cell and the whole scenario are valid)",
-    )
-    command.add_argument(
-        "--template",
-        metavar="OUT",
-        help="write an empty spreadsheet to fill in instead (.xlsx with a Read me sheet, or .csv)",
-    )
-    command.add_argument(
-        "--scenario",
-        metavar="SCENARIO",
-        help="the scenario the template is for: its years and initiative criteria make the "
-        "columns (default: the shipped default scenario)",
-    )
-    command.add_argument(
-        "--filled",
-        action="store_true",
-        help="with --template: write the scenario's initiatives in its rows, to edit and import "
-        "again",
-    )
-    command.add_argument("--json", action="store_true", help="print one JSON object")
+def add_import_command(command: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
+    """The options of `prioritise import`; `h` words a help text in the reader's language."""
+    command.add_argument("file", nargs="?", metavar="FILE", help=h("cli.help.import_file"))
+    command.add_argument("--into", metavar="SCENARIO", help=h("cli.help.into"))
+    command.add_argument("--template", metavar="OUT", help=h("cli.help.template"))
+    command.add_argument("--scenario", metavar="SCENARIO", help=h("cli.help.template_scenario"))
+    command.add_argument("--filled", action="store_true", help=h("cli.help.filled"))
+    command.add_argument("--json", action="store_true", help=h("cli.help.as_json"))

@@ -1,0 +1,222 @@
+"""The command line's arguments, described in the reader's language.
+
+`--help` speaks the language asked for with `--lang` (English without it: no scenario is read
+to print help), and so do argparse's own complaints about the arguments: its usage line and
+section titles are given in that language, and its usual errors (an unknown command, a missing
+file, an option without its value) are said again from the catalogue, with the closest command
+when a name is misspelt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from prioritise.cli.common import FALLBACK_LANGUAGE
+from prioritise.cli.importing import add_import_command
+from prioritise.text import LANGUAGES, ListOf, Number, Percent, t
+
+PRICE_SECONDS = 30.0
+"""Default of `optimise --price-seconds`: `prioritise.allocate.PRICE_SECONDS`, written out so that
+the command line starts without loading the solver (a test keeps the two equal)."""
+GAP = 0.001
+"""Default of `optimise --gap`: `prioritise.allocate.DEFAULT_GAP` (0.1 %), written out for the
+same reason (a test keeps the two equal)."""
+SENSITIVITY_SECONDS = 27.0
+"""Default of `sensitivity --seconds`: `prioritise.sensitivity.portfolio.SECONDS`, written out for
+the same reason (a test keeps the two equal)."""
+
+
+def language_asked(argv: Sequence[str]) -> str:
+    """The language given with `--lang` anywhere in `argv`, else English."""
+    for i, word in enumerate(argv):
+        value = word.split("=", 1)[1] if word.startswith("--lang=") else None
+        if word == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGUAGES:
+            return value
+    return FALLBACK_LANGUAGE
+
+
+class BadArguments(Exception):
+    """argparse's complaint about the arguments, raised instead of printing usage and exiting."""
+
+    def __init__(self, prog: str, sentence: str) -> None:
+        super().__init__(f"{prog}: {sentence}")
+
+
+_ARGPARSE = (
+    (
+        re.compile(
+            r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) "
+            r"\(choose from (?P<choices>.+)\)$"
+        ),
+        "choice",
+    ),
+    (re.compile(r"the following arguments are required: (?P<args>.+)$"), "required"),
+    (re.compile(r"unrecognized arguments: (?P<args>.+)$"), "unrecognized"),
+    (re.compile(r"argument (?P<arg>.+?): expected one argument$"), "expected_one"),
+    (re.compile(r"argument (?P<arg>.+?): invalid \w+ value: (?P<value>.+)$"), "invalid_value"),
+)  # fmt: skip
+
+
+def said_again(message: str, lang: str) -> str:
+    """argparse's usual complaints in the catalogue's words; any other as argparse said it."""
+    for pattern, kind in _ARGPARSE:
+        found = pattern.match(message)
+        if found is None:
+            continue
+        parts = found.groupdict()
+        if kind == "choice":
+            value = parts["value"].strip("'\"")
+            choices = [c.strip(" '\"") for c in parts["choices"].split(",")]
+            close = difflib.get_close_matches(value, choices, n=1)
+            listed = ListOf(choices, "or")
+            if close:
+                return t(
+                    "cli.usage.choice_close", lang, arg=parts["arg"], value=value, close=close[0]
+                )
+            return t("cli.usage.choice", lang, arg=parts["arg"], value=value, choices=listed)
+        if kind == "required":
+            return t("cli.usage.required", lang, args=parts["args"])
+        if kind == "unrecognized":
+            return t("cli.usage.unrecognized", lang, args=parts["args"])
+        if kind == "expected_one":
+            return t("cli.usage.expected_one", lang, arg=parts["arg"])
+        return t("cli.usage.invalid_value", lang, arg=parts["arg"], value=parts["value"])
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser that speaks `lang`: its usage line, section titles and `-h` in that language,
+    its errors raised as `BadArguments` in plain words."""
+
+    def __init__(self, *args: Any, lang: str = FALLBACK_LANGUAGE, **kwargs: Any) -> None:
+        self.lang = lang
+        prefix = t("cli.help.usage", lang) + " "
+
+        class Localized(argparse.HelpFormatter):
+            def add_usage(self, usage: Any, actions: Any, groups: Any, given: Any = None) -> None:
+                # argparse gives '' when it words a command's name: no prefix there
+                super().add_usage(usage, actions, groups, prefix if given is None else given)
+
+        kwargs.setdefault("formatter_class", Localized)
+        kwargs["add_help"] = False  # its own -h below, described in the language
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("cli.help.positionals", lang)
+        self._optionals.title = t("cli.help.options", lang)
+        self.add_argument("-h", "--help", action="help", help=_escaped(t("cli.help.help", lang)))
+
+    def error(self, message: str) -> NoReturn:
+        raise BadArguments(self.prog, said_again(message, self.lang))
+
+
+def _escaped(text: str) -> str:
+    """argparse reads `%` in help as a format: '0,1 %' must be written '0,1 %%'."""
+    return text.replace("%", "%%")
+
+
+def build_parser(lang: str = FALLBACK_LANGUAGE) -> argparse.ArgumentParser:
+    """Every command and option of `prioritise`, described in `lang`."""
+
+    def h(message_id: str, **params: Any) -> str:
+        return _escaped(t(message_id, lang, **params))
+
+    parser = _Parser(prog="prioritise", description=h("cli.help.description"), lang=lang)
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=h("cli.help.lang"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, **options: Any) -> argparse.ArgumentParser:
+        found = sub.add_parser(name, lang=lang, **options)
+        # The same option after the command; SUPPRESS keeps a value given before the command.
+        found.add_argument(
+            "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=h("cli.help.lang")
+        )
+        return found
+
+    scenario_help = h("cli.help.scenario")
+    json_help = h("cli.help.as_json")
+
+    p = command("list", help=h("cli.help.list"))
+    p.add_argument("--json", action="store_true", help=json_help)
+
+    p = command("validate", help=h("cli.help.validate"))
+    p.add_argument("files", nargs="+", metavar="FILE", help=scenario_help)
+    p.add_argument("-q", "--quiet", action="store_true", help=h("cli.help.quiet"))
+    p.add_argument("--strict", action="store_true", help=h("cli.help.strict"))
+    p.add_argument("--json", action="store_true", help=json_help)
+
+    p = command("show", help=h("cli.help.show"))
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+
+    p = command("score", help=h("cli.help.score"))
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("--method", choices=["additive", "topsis", "promethee"])
+    p.add_argument("--json", action="store_true", help=json_help)
+
+    p = command("optimise", aliases=["optimize"], help=h("cli.help.optimise"))
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("--budget", help=h("cli.help.budget"))
+    p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
+    p.add_argument("--time-limit", metavar="S", help=h("cli.help.time_limit"))
+    p.add_argument("--gap", default=GAP, help=h("cli.help.gap", gap=Percent(GAP, 1)))
+    p.add_argument(
+        "--price-seconds",
+        default=PRICE_SECONDS,
+        metavar="S",
+        help=h("cli.help.price_seconds", seconds=Number(PRICE_SECONDS, 0)),
+    )
+    p.add_argument("--json", action="store_true", help=json_help)
+    p.add_argument("--out", metavar="PATH", help=h("cli.help.out"))
+    p.add_argument(
+        "--sensitivity-seconds",
+        default=SENSITIVITY_SECONDS,
+        metavar="S",
+        help=h("cli.help.sensitivity_seconds", seconds=Number(SENSITIVITY_SECONDS, 0)),
+    )
+
+    p = command("sweep", help=h("cli.help.sweep"))
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("--budgets", help=h("cli.help.budgets"))
+    p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
+    p.add_argument("--json", action="store_true", help=json_help)
+
+    p = command("frontier", help=h("cli.help.frontier"))
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("--budgets", help=h("cli.help.frontier_budgets"))
+    p.add_argument("--json", action="store_true", help=json_help)
+
+    p = command("robustness", help=h("cli.help.robustness"))
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("--draws", default=200, help=h("cli.help.draws"))
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--sampling", choices=["dirichlet", "uniform", "resample"], default="dirichlet")
+    p.add_argument("--workers", default=None, help=h("cli.help.workers"))
+    p.add_argument(
+        "--engine", choices=["local", "dask"], default="local", help=h("cli.help.engine")
+    )
+    p.add_argument("--address", metavar="HOST:PORT", help=h("cli.help.address"))
+    p.add_argument("--integer", action="store_true", help=h("cli.help.integer"))
+    p.add_argument("--json", action="store_true", help=json_help)
+
+    p = command("sensitivity", help=h("cli.help.sensitivity"))
+    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument(
+        "--seconds",
+        default=SENSITIVITY_SECONDS,
+        metavar="S",
+        help=h("cli.help.seconds", seconds=Number(SENSITIVITY_SECONDS, 0)),
+    )
+    p.add_argument("--json", action="store_true", help=json_help)
+
+    add_import_command(command("import", help=h("cli.help.import")), h)
+
+    p = command("app", help=h("cli.help.app"))
+    p.add_argument("file", nargs="?", metavar="FILE", help=h("cli.help.app_file"))
+    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--host", metavar="HOST", help=h("cli.help.host"))
+    p.add_argument("--public-url", metavar="URL", help=h("cli.help.public_url"))
+    return parser
