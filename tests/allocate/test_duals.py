@@ -169,7 +169,7 @@ def test_sentences_follow_the_sign(solver: str) -> None:
     scenario = two_programmes(10.0, programme_share={"a": {"max": 0.4}})
     result = optimise(allocation_input(scenario, VALUES), solver=solver)
     sentence = result.constraints.set_index("name").loc["programme_share[a].max", "sentence"]
-    assert sentence.startswith("Raising the cap on A (40.0% of the budget) by 1.0 M USD would add")
+    assert sentence.startswith("Raising the cap on A (40.0% of the budget) by 1 M USD would add")
     fixed = two_programmes(
         10.0,
         fixed=[

@@ -158,3 +158,9 @@ def test_no_step_of_a_rule_is_worth_more_than_the_whole_rule_nor_larger_than_it(
     assert checked >= 5
     if name == "chile_clusters_2008":
         assert capped >= 1  # its small floors and ticket are worth less than a full unit
+
+
+def test_one_index_point_is_written_so_that_the_plural_fits() -> None:
+    from prioritise.allocate.text import _points
+
+    assert [_points(v).text("es") for v in (1.0, 1.04, 0.96, 2.0)] == ["1,0", "1,0", "0,96", "2"]

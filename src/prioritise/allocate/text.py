@@ -191,8 +191,12 @@ _DROPPED = {
 
 
 def _points(points: float) -> Number:
-    """Index points to two significant digits (0.26, 3.1, 12)."""
-    return significant(points, 2)
+    """Index points to two significant digits (0.26, 3.1, 12); one point as "1.0", which the
+    plural of the sentences fits ("1.0 index points", not "1 index points")."""
+    shown = significant(points, 2)
+    if shown.decimals == 0 and shown.value == 1:
+        return Number(1.0, 1)
+    return shown
 
 
 def effect(
@@ -255,7 +259,8 @@ def constraint_message(
     params = dict(facts.params)
     if facts.kind == "fixed" or key in _WITH_EFFECT:
         step = 1.0 if facts.room is None else min(1.0, facts.room)
-        params["step"] = amount_of(step, data)
+        decimals = 0 if data.unit == 1 else exact_decimals([step], 2)  # "1 M USD", "0.78 M USD"
+        params["step"] = Money(step, data.unit, data.currency, decimals)
         budget = facts.kind in ("budget", "budget_year")
         worth = None if facts.shadow_price is None else facts.shadow_price * step
         params["effect"] = effect(worth, yardstick, data, money=not budget, most=most)
