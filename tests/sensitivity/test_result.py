@@ -75,3 +75,11 @@ def test_a_weight_whose_ends_were_not_checked_says_so_and_the_legend_explains() 
     assert marks == ["decisiva", "extremos sin verificar"]
     assert result.legend("en")[1].startswith("Ends unchecked: ")
     assert "extremos sin verificar" in result.format_text("es")
+
+
+def test_the_points_away_are_the_difference_of_the_weights_as_shown() -> None:
+    """28,33 % → 31,45 % reads "31,5 % en vez de 28,3 %" and "3,2 puntos", not "3,1"."""
+    decider = Decider("mining", "top_three", "enter", "criteria", "growth", 0.2833, 0.3145, ())
+    result = SensitivityResult("additive", [], [decider], [], True, 0, {}, language="es")
+    said = result.sentence(decider).text("es")
+    assert "más de 31,5 % en vez de 28,3 %" in said and "(a 3,2 puntos de distancia;" in said

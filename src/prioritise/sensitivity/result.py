@@ -216,10 +216,10 @@ class SensitivityResult:
         return lines
 
     def sentence(self, decider: Decider) -> Message:
-        """ "If exports weighed more than 31 % instead of 24 %, Mining would enter the top
-        three" — with how far that is and who already weighs it so."""
+        """ "If exports weighed more than 31.5 % instead of 28.3 %, Mining would enter the top
+        three" — with how far that is (3.2 points) and who already weighs it so."""
         more = decider.threshold > decider.current
-        decimals = 1  # as the points away are given: 31,5 % instead of 28,3 %, 3,2 points
+        decimals = 1  # like the points away, which are the difference of the two as shown
         head = msg(
             CONDITIONS[more],
             weight=self._label(decider.id),
@@ -230,7 +230,9 @@ class SensitivityResult:
                 programme=self._label(decider.programme),
             ),
         )
-        points = Number(abs(decider.points), 1)
+        # the difference of the two weights as shown, so that the three figures agree
+        shown = _as_shown(decider.threshold) - _as_shown(decider.current)
+        points = Number(abs(shown), 1)
         if decider.stakeholders:
             names = ListOf(tuple(self._label(s) for s in decider.stakeholders))
             one = len(decider.stakeholders) == 1  # the Spanish verb agrees
@@ -317,3 +319,9 @@ class SensitivityResult:
     def _ends(interval: tuple[float, float], lang: str) -> str:
         low, high = (Percent(v, 1).text(lang) for v in interval)
         return f"{low:>7} – {high:<7}"
+
+
+def _as_shown(share: float) -> float:
+    """A weight in percentage points as a sentence shows it (one decimal, the display layer's
+    rounding: 0.3145 → 31.5)."""
+    return float(Percent(share, 1).text("en").rstrip("%").replace(",", ""))
