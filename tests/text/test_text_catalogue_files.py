@@ -148,3 +148,10 @@ def test_every_workbook_sheet_name_fits_excels_31_characters(lang: str) -> None:
         if len(text) > 31:
             long[message_id] = text
     assert not long
+
+
+def test_spanish_uses_the_glossarys_word_for_enabling_areas() -> None:
+    """"ámbito habilitante" (the glossary), never "área habilitante", in every Spanish text."""
+    texts = {i: " ".join(CATALOGUES.entry(i, "es").forms) for i in ALL_IDS}
+    found = [i for i, text in texts.items() if re.search(r"áreas? habilitantes?", text, re.I)]
+    assert not found
