@@ -38,7 +38,9 @@ from prioritise.allocate.staged import DEFAULT_HIGHS_GAP, from_relaxation
 PRICE_SECONDS = 30.0
 """Time allowed to all re-solves of one allocation together."""
 RULE_SECONDS = 5.0
-"""Time allowed to one re-solve; past it, the best value found so far is reported."""
+"""Time allowed to one re-solve on a machine of its own; past it, the best value found so far is
+reported. Lanes that share the machine allow it that many times over (two re-solves at once each
+get about half of it), so a price is as exact with two lanes as with one."""
 TICKET_STEP = 0.9
 """The minimum ticket is priced by lowering it to 90 % of its value."""
 LINE_STEPS = (1, 10)
@@ -222,6 +224,7 @@ def price_rules(
     if not tasks:
         return {}
     count, optimum = lane_count(len(tasks)), float(program.objective @ solution)
+    own = RULE_SECONDS * count
     with ThreadPoolExecutor(max_workers=count) as pool:  # the lanes load side by side
         lanes = list(pool.map(lambda _: _Lane(program, gap, optimum, deadline), range(count)))
 
@@ -237,14 +240,14 @@ def price_rules(
     def resolve(lane: _Lane, task: _Task) -> None:
         if deadline.expired:
             return
-        rounded = lane.rounded(task.change, deadline.within(RULE_SECONDS))
+        rounded = lane.rounded(task.change, deadline.within(own))
         if rounded is not None:
             gained = objective_of(builder.data, builder.amounts(rounded)) - base
             task.value, task.exact = max(task.value, gained), True
             return
         start = solution if task.start is None else task.start
         found = lane.session.solve(
-            task.change, start=start, time_limit=RULE_SECONDS, deadline=deadline
+            task.change, start=start, time_limit=own, deadline=deadline
         )
         value = _value(builder, found)
         if value is not None:
