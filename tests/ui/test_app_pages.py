@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from prioritise.ui.pages import PAGES
-from tests.ui.apptools import SHIPPED, assert_clean, go, start
+from tests.ui.apptools import SHIPPED, assert_clean, charts, go, start
 
 PAGE_NAMES = [entry.name for entry in PAGES]
 
@@ -55,3 +57,10 @@ def test_spanish_numbers_use_a_decimal_comma() -> None:
     at = start("chile_transforma_2017", "es")
     budget = next(m for m in at.metric if m.label == "Presupuesto")
     assert budget.value == "175,0 MM USD"
+
+
+def test_stakeholders_are_named_in_the_readers_language_on_the_priorities_page() -> None:
+    """The "each stakeholder" chart names them as the file does in Spanish, not as written."""
+    at = go(start("chile_transforma_2017", "es"), "priorities")
+    drawn = json.dumps(charts(at), ensure_ascii=False)
+    assert "Ministerio de Economía" in drawn and "Ministry of Economy" not in drawn
