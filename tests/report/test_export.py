@@ -86,7 +86,9 @@ def test_grouped_sheets_match_the_allocation(book, allocation, scenario) -> None
         pytest.approx(direct)
     )
     assert by_programme["Share of budget"].sum() == pytest.approx(1.0)
-    assert by_programme["Value earned"].sum() == pytest.approx(allocation.objective)
+    # what each programme earns, in index points: the rows add up to the value index
+    earned = by_programme["Value earned (index points)"]
+    assert earned.sum() == pytest.approx(allocation.value_index)
     priorities = value_tree(scenario).programmes
     assert by_programme.loc["solar", "Priority"] == pytest.approx(priorities["solar"])
     by_region = sheet_frame(book, "By region").set_index("Id")

@@ -52,6 +52,7 @@ _LABELS: Final[dict[str, str]] = {
     "unspent_amount": "report.column.unspent",
     "share": "report.column.share",
     "earned": "report.column.earned",
+    "earned_points": "report.column.earned_points",
     "priority": "common.priority",
     "kind": "report.column.kind",
     "population": "report.column.population",

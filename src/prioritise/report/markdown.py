@@ -119,7 +119,6 @@ def _value_lines(ctx: ReportContext) -> list[str]:
             "rules_cost_line",
             points=_index(index_points(ctx, cost), ctx),
             money="—" if money_cost is None else _money(money_cost, ctx),
-            value=_value(result.objective, ctx),
         )
     )
     plain = []
@@ -181,30 +180,23 @@ def _money_table(
     ctx: ReportContext, frame: pd.DataFrame, title_key: str, per_capita: bool = False
 ) -> list[str]:
     word = ctx.word
-    headers = [
-        word(title_key),
-        word("amount", unit=ctx.money_unit),
-        word("share"),
-        word("earned"),
-    ]
+    earned, points, kind = ctx.earned(frame["value"])
+    headers = [word(title_key), word("amount", unit=ctx.money_unit), word("share"), earned]
     if per_capita:
         headers.append(word("per_capita", currency=ctx.data.currency))
     rows = []
-    for item, row in frame.iterrows():
-        cells = [
-            ctx.name(str(item)),
-            _amount(row["amount"], ctx),
-            _share(row["share"], ctx),
-            _value(row["value"], ctx),
-        ]
+    for (item, row), value in zip(frame.iterrows(), points, strict=True):
+        shown = _index(value, ctx) if kind == "index" else _value(value, ctx)
+        cells = [ctx.name(str(item)), _amount(row["amount"], ctx), _share(row["share"], ctx), shown]
         if per_capita:
             cells.append(_amount(row["per_capita"], ctx))
         rows.append(cells)
+    whole = sum(points)
     total = [
         f"**{_t(ctx, 'total')}**",
         _amount(frame["amount"].sum(), ctx),
         _share(frame["share"].sum(), ctx),
-        _value(frame["value"].sum(), ctx),
+        _index(whole, ctx) if kind == "index" else _value(whole, ctx),
     ]
     rows.append(total + ([_amount(None, ctx)] if per_capita else []))
     return markdown_table(headers, rows, set(range(1, len(headers))))

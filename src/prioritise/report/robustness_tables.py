@@ -184,9 +184,7 @@ def _money_kinds(frame: pd.DataFrame, lang: str, unit: str) -> dict[str, str]:
     return {header: "money" for header in _quantile_columns(frame, lang, unit)}
 
 
-def _summary(
-    result: RobustnessResult, names: dict[str, str], lang: str, unit: str
-) -> pd.DataFrame:
+def _summary(result: RobustnessResult, names: dict[str, str], lang: str, unit: str) -> pd.DataFrame:
     value_unit = word("value_unit", lang)
     sampling = named(SAMPLINGS, result.sampling, lang)
     rows: list[tuple[str, Any, str]] = [
@@ -223,9 +221,7 @@ def _summary(
     return _formatted(pd.DataFrame(rows, columns=headers), lang)
 
 
-def _cells(
-    result: RobustnessResult, names: dict[str, str], lang: str, unit: str
-) -> pd.DataFrame:
+def _cells(result: RobustnessResult, names: dict[str, str], lang: str, unit: str) -> pd.DataFrame:
     cells = result.cells
     ids = [cells.index.get_level_values(level).astype(str) for level in range(3)]
     table: dict[str, Any] = {

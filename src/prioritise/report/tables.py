@@ -78,6 +78,15 @@ class ReportContext:
         """A sentence of the allocation (a message or a string) in the report's language."""
         return as_text(value, self.language)
 
+    def earned(self, values: Any) -> tuple[str, list[float], str]:
+        """What rows earn, its column's title and format: in points of the value index where
+        the index is defined (a table's rows then add up to it), else as the model's score."""
+        stick = self.allocation.yardstick
+        raw = [float(v) for v in values]
+        if stick is None or stick.reference is None:
+            return self.word("earned"), raw, "value"
+        return self.word("earned_points"), [float(stick.points(v) or 0.0) for v in raw], "index"
+
     def written_text(self) -> str:
         """When the report was written, in the scenario's time zone, naming the zone."""
         zone = scenario_timezone(self.scenario)
@@ -144,16 +153,17 @@ def allocation_sheet(ctx: ReportContext) -> Table:
 def grouped_table(ctx: ReportContext, key: str, totals: pd.DataFrame, title_key: str) -> Table:
     word = ctx.word
     amount = word("amount", unit=ctx.money_unit)
+    earned, values, kind = ctx.earned(totals["value"])
     frame = pd.DataFrame(
         {
             word("id"): [str(i) for i in totals.index],
             word(title_key): [ctx.name(str(i)) for i in totals.index],
             amount: totals["amount"].astype(float).to_numpy(),
             word("share"): totals["share"].astype(float).to_numpy(),
-            word("earned"): totals["value"].astype(float).to_numpy(),
+            earned: values,
         }
     )
-    formats = {amount: "money", word("share"): "share", word("earned"): "value"}
+    formats = {amount: "money", word("share"): "share", earned: kind}
     return Table(key, word(key), frame, formats, lang=ctx.language)
 
 
