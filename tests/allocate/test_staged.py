@@ -188,3 +188,32 @@ def test_a_hold_no_split_can_meet_keeps_only_the_empty_lines_held(seed: int) -> 
     lower[empty] = upper[empty] = 0.0
     status, best, _ = solve_linear_program(replace(program, col_lower=lower, col_upper=upper))
     assert status == "optimal" and objective == pytest.approx(best, rel=1e-5, abs=1e-9)
+
+
+def test_stage_two_stops_once_no_split_it_can_find_could_be_proven(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Chile 2008's relaxation lies 0.5 % above its best split: no rounded split can be proven
+    within 0.1 %, so stage 2 stops at its first look at its own bound and the whole solve
+    branches at once. The default scenario's is tight: stage 2 searches on and proves."""
+    statuses: list[str] = []
+    watched = staged_module.run_watched
+
+    def recording(highs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        done = watched(highs, *args, **kwargs)
+        statuses.append(highs.modelStatusToString(highs.getModelStatus()))
+        return done
+
+    monkeypatch.setattr(staged_module, "run_watched", recording)
+    for name, expected in (
+        ("chile_clusters_2008", "Interrupted by user"),
+        (DEFAULT_SCENARIO.stem, "Optimal"),
+    ):
+        statuses.clear()
+        scenario = load(DEFAULT_SCENARIO.with_name(f"{name}.toml"))
+        program = ModelBuilder(
+            allocation_input(scenario, cell_values_of(scenario))
+        ).linear_program()
+        found = stages(program, NO_DEADLINE, 1e-3)
+        assert statuses == ["Optimal", expected]  # the relaxation, then stage 2
+        assert found.proven(1e-3) is (expected == "Optimal")

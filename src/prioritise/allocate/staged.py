@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import numpy as np
 
 from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.matrices import FEASIBLE_SOLUTION, LinearProgram, highs_lp, new_highs
-from prioritise.allocate.watchdog import run_watched
+from prioritise.allocate.watchdog import Stop, run_watched
 
 DECIDED = 1e-6
 """A relaxed decision this close to 0 or 1 is taken as decided in stage 2."""
@@ -116,18 +117,37 @@ def _held(program: LinearProgram, decisions: dict[int, float], funded: bool) -> 
     return model
 
 
+def _hopeless(bound: float | None, gap: float | None) -> Stop | None:
+    """Stops stage 2 once its own bound shows that no split it can find is within `gap` of
+    `bound`, the relaxation's: the whole solve must branch then, and the rest of stage 2's
+    search would only delay it (docs/model.md §19)."""
+    if bound is None:
+        return None
+    tolerance = max(DEFAULT_HIGHS_GAP if gap is None else gap, 0.0)
+    needed = bound / (1 + tolerance)  # the least value a proven split has
+
+    def stop(found: Any) -> bool:
+        return -float(found.mip_dual_bound) < needed * (1 - 1e-9)  # minimisation form
+
+    return stop
+
+
 def rounded_split(
     program: LinearProgram,
     decisions: dict[int, float],
     deadline: Deadline,
     gap: float | None,
     seconds: float | None = None,
+    bound: float | None = None,
+    proof: float | None = None,
 ) -> tuple[np.ndarray | None, float | None]:
     """Stage 2: the model with every decided line held, the undecided ones left to HiGHS, for
-    at most `seconds` (and `SUB_SHARE` of the time left). The relaxation may fund fully more
-    lines than any split can (it spreads money thinly over the lines it funds in part, which
-    a split must fund whole or not at all); when holding them leaves no split, only the empty
-    lines stay held (docs/model.md §19)."""
+    at most `seconds` (and `SUB_SHARE` of the time left), and only while a split within `gap`
+    of `bound` can still come out of it. The relaxation may fund fully more lines than any
+    split can (it spreads money thinly over the lines it funds in part, which a split must
+    fund whole or not at all); when holding them leaves no split, only the empty lines stay
+    held (docs/model.md §19). `proof`, when the caller accepts a wider gap than it solves to,
+    is that wider gap."""
     left = deadline.remaining()
     limits = [limit for limit in (seconds, left and SUB_SHARE * left) if limit is not None]
     stop = time.perf_counter() + min(limits) if limits else None
@@ -135,7 +155,8 @@ def rounded_split(
         highs = _new(_held(program, decisions, funded))
         highs.setOptionValue("mip_rel_gap", (DEFAULT_HIGHS_GAP if gap is None else gap) / 10)
         own = None if stop is None else stop - time.perf_counter()
-        if not run_watched(highs, deadline, own):
+        hopeless = _hopeless(bound, gap if proof is None else proof)
+        if not run_watched(highs, deadline, own, hopeless):
             return None, None
         if highs.getInfo().primal_solution_status == FEASIBLE_SOLUTION:
             values = np.asarray(highs.getSolution().col_value, dtype=float)
@@ -152,20 +173,26 @@ def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Sta
     if bound is None:
         return Staged(None, None, None)
     allowed = max(SUB_LEAST, SUB_TIMES * (time.perf_counter() - begin))
-    values, objective = rounded_split(program, decisions, deadline, gap, allowed)
+    values, objective = rounded_split(program, decisions, deadline, gap, allowed, bound)
     return Staged(bound, values, objective)
 
 
 def from_relaxation(
-    program: LinearProgram, relaxed: np.ndarray, deadline: Deadline, gap: float | None
+    program: LinearProgram,
+    relaxed: np.ndarray,
+    deadline: Deadline,
+    gap: float | None,
+    proof: float | None = None,
 ) -> Staged:
     """Stage 2 from a relaxation already solved (`relaxed`: its column values, in `program`'s
     columns): any relaxation's optimum bounds every split, so a caller that keeps the
-    relaxation loaded and warm (the sensitivity walk, §14.3) skips stage 1."""
+    relaxation loaded and warm (the sensitivity walk, §14.3) skips stage 1. `proof` is the
+    gap the caller will accept, if wider than `gap`."""
     integer = np.flatnonzero(program.integer)
     decisions = {int(column): float(relaxed[column]) for column in integer}
-    values, objective = rounded_split(program, decisions, deadline, gap)
-    return Staged(float(program.objective @ relaxed), values, objective)
+    bound = float(program.objective @ relaxed)
+    values, objective = rounded_split(program, decisions, deadline, gap, bound=bound, proof=proof)
+    return Staged(bound, values, objective)
 
 
 def start_from(highs: highspy.Highs, values: np.ndarray) -> None:

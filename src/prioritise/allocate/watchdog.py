@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import highspy
@@ -35,29 +36,42 @@ def abandoned(highs: Any) -> bool:
     return highs in _ABANDONED
 
 
-def _stop_at(deadline: Deadline) -> Any:
+Stop = Callable[[Any], bool]
+"""Asked at each branch-and-bound check with HiGHS's callback output (`mip_dual_bound`,
+`mip_primal_bound`, ...): true stops the search there, keeping the best split found."""
+
+
+def _stop_at(deadline: Deadline, stop: Stop | None) -> Any:
     def check(event: Any) -> None:
         # Written every time, not only to stop: HiGHS keeps the flag from one run to the next,
         # and an instance stopped once would stop again at the first check of every later run.
-        event.interrupt(deadline.expired)
+        event.interrupt(deadline.expired or (stop is not None and stop(event.data_out)))
 
     return check
 
 
-def run_watched(highs: highspy.Highs, deadline: Deadline, own_limit: float | None = None) -> bool:
+def run_watched(
+    highs: highspy.Highs,
+    deadline: Deadline,
+    own_limit: float | None = None,
+    stop: Stop | None = None,
+) -> bool:
     """Run HiGHS with at most `own_limit` seconds, stopping it at `deadline` whatever it is
-    doing; False when there was no time to run it or it had to be abandoned (no solution).
+    doing, or when `stop` says so; False when there was no time to run it or it had to be
+    abandoned (no solution).
     """
     limit = deadline.limit(own_limit)
     if abandoned(highs) or (limit is not None and limit <= 0):
         return False
     highs.setOptionValue("time_limit", highspy.kHighsInf if limit is None else float(limit))
-    if not deadline.bounded:
+    if not deadline.bounded and stop is None:
         highs.run()
         return True
     watch = deadline.within(own_limit)
-    check = _stop_at(watch)
-    for name in _INTERRUPTS:
+    checks = {
+        name: _stop_at(watch, stop if name == "cbMipInterrupt" else None) for name in _INTERRUPTS
+    }
+    for name, check in checks.items():
         getattr(highs, name).subscribe(check)
     worker = threading.Thread(target=highs.run, name="highs", daemon=True)
     worker.start()
@@ -67,6 +81,6 @@ def run_watched(highs: highspy.Highs, deadline: Deadline, own_limit: float | Non
         _ABANDONED.add(highs)
         log.info("HiGHS did not stop at its time limit; left to finish on its own")
         return False
-    for name in _INTERRUPTS:
+    for name, check in checks.items():
         getattr(highs, name).unsubscribe(check)
     return True

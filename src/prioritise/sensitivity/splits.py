@@ -118,7 +118,7 @@ class Splits:
         (seconds each), and the intervals stay the relaxation's."""
         clock = Deadline(INTEGER_SECONDS, grace=GRACE)
         program = replace(self.program, objective=objective)
-        return from_relaxation(program, relaxed, clock, DEFAULT_GAP).proven(TAKEN_GAP)
+        return from_relaxation(program, relaxed, clock, DEFAULT_GAP, TAKEN_GAP).proven(TAKEN_GAP)
 
     def lane(self, *, own_points: bool = False) -> Self:
         """Another search on the same model and the same reference split, with HiGHS instances
@@ -195,7 +195,7 @@ class Splits:
         clock = Deadline(left, grace=GRACE)
         self.integer_solves += 1
         program = replace(self.program, objective=objective)
-        split = from_relaxation(program, relaxed, clock, DEFAULT_GAP)
+        split = from_relaxation(program, relaxed, clock, DEFAULT_GAP, TAKEN_GAP)
         if split.proven(TAKEN_GAP) and split.values is not None:
             values = split.values
         else:
