@@ -18,6 +18,7 @@ from prioritise.allocate import (
     plain_splits,
     with_baselines,
 )
+from prioritise.allocate import fair as fair_module
 from prioritise.allocate.baselines import FAIR_GAP, FAIR_SECONDS
 from prioritise.allocate.fair import rescaled
 from prioritise.allocate.input import AllocationInput
@@ -67,9 +68,9 @@ def test_a_rescaled_closeness_model_is_the_model_built_afresh(decisions: bool) -
     data = tutorial_data() if decisions else tutorial_data(min_ticket=None, max_lines=None)
     splits = [target.sum(axis=3) for target in plain_splits(data).values()]
     assert len(splits) == 2 and not np.allclose(splits[0], splits[1])
-    first = ModelBuilder(closeness_input(data, splits[0]))
-    first.linear_program()  # the matrix is read (and cached) before the change
-    moved = rescaled(first, splits[1]).linear_program()
+    closeness = closeness_input(data, splits[0])
+    first = ModelBuilder(closeness)
+    moved = rescaled(first.linear_program(), closeness.widths, splits[1])
     fresh = ModelBuilder(closeness_input(data, splits[1])).linear_program()
     assert (first.z is not None) == decisions
     np.testing.assert_array_equal(_dense(moved), _dense(fresh))
@@ -122,3 +123,17 @@ def test_an_allocation_without_a_split_gets_no_baselines() -> None:
     infeasible = optimise(tutorial_data(min_region_share=0.5), with_baselines=False)
     assert not infeasible.solved
     assert with_baselines(infeasible) is infeasible
+
+
+def test_baselines_side_by_side_equal_baselines_one_after_the_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each baseline is solved on its own HiGHS instances: two lanes give what one gives."""
+    chile = load(SCENARIOS / "chile_transforma_2017.toml")
+    data = allocation_input(chile, cell_values_of(chile))
+    together = fair_splits(data)
+    monkeypatch.setattr(fair_module, "lane_count", lambda tasks: 1)
+    alone = fair_splits(data)
+    assert set(together) == set(alone) == {"proportional", "population"}
+    for name, amounts in together.items():
+        np.testing.assert_allclose(amounts, alone[name], atol=1e-9)

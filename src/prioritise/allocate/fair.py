@@ -4,8 +4,9 @@ Each plain split made to obey every rule is the optimum of the closeness model
 (`closeness_input`): the optimiser's rules, with the curve g in place of the returns and the
 plain split as each line's scale. The plain splits differ only in that scale, which sits in the
 upper bounds of the curve's segments and in the rows tying each segment to its line's funding
-decision; so the model is built once and only those numbers move from one split to the next.
-Only the amounts are read: a baseline needs no shadow price, sentence or source of money.
+decision; so the model is built once, each other split's copy moves only those numbers, and
+the splits are solved side by side (`allocate.lanes`), each in stages (§19). Only the amounts
+are read: a baseline needs no shadow price, sentence or source of money.
 
 `with_baselines` adds the baselines to an allocation solved without them, so that a screen can
 show a new split first and its comparisons when they are ready: the same baselines as an
@@ -29,58 +30,54 @@ from prioritise.allocate.baselines import (
 from prioritise.allocate.checks import pre_checks
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.lanes import in_lanes, lane_count
+from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.pulp_model import ModelBuilder, run
 from prioritise.allocate.results import Allocation
+from prioritise.allocate.session import optimised_split
 
 
-def _segment_rows(builder: ModelBuilder) -> list[list[int]] | None:
-    """Per cell, the row of each segment `s[c, k] ≤ width_k · scale_c · z_c` (they follow the
-    cell's link row); None when the model is not laid out so (then it is built afresh)."""
-    if builder.z is None:
-        return []
-    found = []
-    for link, c in builder.funding_links:
-        rows = [link + 1 + k for k in range(builder.s.shape[1])]
-        for k, row in enumerate(rows):
-            expr = builder.rows[row].expr if row < len(builder.rows) else {}
-            if len(expr) != 2 or builder.s[c, k] not in expr or builder.z[c] not in expr:
-                return None
-        found.append(rows)
-    return found
+def rescaled(program: LinearProgram, widths: np.ndarray, scale: np.ndarray) -> LinearProgram:
+    """The closeness program of another plain split (`scale`: money per cell), from `program`,
+    that of one split (`widths`: of the curve g's segments): only each segment's upper bound
+    and its coefficient on the funding decision, in the row `s[c, k] ≤ width_k · scale_c · z_c`,
+    move."""
+    flat = np.asarray(scale, dtype=float).reshape(-1)
+    kind = program.column_kind
+    segments = np.flatnonzero(kind == "s")
+    upper = program.col_upper.copy()
+    upper[segments] = widths[program.column_segment[segments]] * flat[program.column_cell[segments]]
+    values = program.values.copy()
+    entry_kind = kind[program.cols]
+    segment_of_row = np.full(len(program.row_lower), -1)
+    at_segment = entry_kind == "s"
+    segment_of_row[program.rows[at_segment]] = program.cols[at_segment]
+    linked = np.flatnonzero((entry_kind == "z") & (segment_of_row[program.rows] >= 0))
+    columns = segment_of_row[program.rows[linked]]  # each segment row holds one segment
+    values[linked] = -upper[columns]
+    return replace(program, col_upper=upper, values=values)
 
 
-def rescaled(builder: ModelBuilder, scale: np.ndarray) -> ModelBuilder:
-    """The closeness model of another plain split (`scale`: money per cell), from `builder`,
-    the closeness model of one split: its segment bounds and segment rows moved in place (a
-    new model only when its rows are not laid out as `_segment_rows` expects)."""
-    data = replace(builder.data, cell_scale=np.asarray(scale, dtype=float))
-    rows = _segment_rows(builder)
-    if rows is None:
-        return ModelBuilder(data)
-    active = [k for k, slope in enumerate(data.slopes) if slope > 0]
-    upper = data.widths[active][None, :] * data.scale.reshape(-1)[:, None]
-    for (c, k), segment in np.ndenumerate(builder.s):
-        segment.upBound = float(upper[c, k])
-    if builder.z is not None:
-        for c, cell_rows in enumerate(rows):
-            for k, row in enumerate(cell_rows):
-                builder.rows[row].expr[builder.z[c]] = -float(upper[c, k])
-    builder.data = data
-    builder._cached_matrix = None  # the matrix is read again from the changed rows
-    return builder
-
-
-def _optimum(builder: ModelBuilder, solver: str, deadline: Deadline) -> np.ndarray | None:
-    """Money per cell and year of the closeness model's optimum; None unless it was proven
+def _optimum(program: LinearProgram, deadline: Deadline) -> np.ndarray | None:
+    """Money per cell and year of the closeness program's optimum; None unless it was proven
     (within `FAIR_GAP`). With funding decisions, the LP with them held gives the amounts."""
-    solving = deadline.for_solvers()  # FAIR_SECONDS for the solver: the building does not count
-    outcome = run(builder, solver, solving, FAIR_GAP)
+    found = optimised_split(program, FAIR_GAP, deadline=deadline.for_solvers())
+    if found.status != "optimal":
+        return None
+    return program.amounts(found.values)
+
+
+def _cbc_optimum(data: AllocationInput, scale: np.ndarray, deadline: Deadline) -> np.ndarray | None:
+    """As `_optimum`, solved by CBC (through PuLP)."""
+    builder = ModelBuilder(closeness_input(data, scale))
+    solving = deadline.for_solvers()
+    outcome = run(builder, "cbc", solving, FAIR_GAP)
     if outcome.status != "optimal":
         return None
     values = outcome.values
     if builder.z_columns is not None:  # the best amounts for the lines it funds
         with builder.funding_fixed(values[builder.z_columns]):
-            fixed = run(builder, solver, solving, None, mip=False)
+            fixed = run(builder, "cbc", solving, None, mip=False)
         if fixed.has_solution:
             values = fixed.values
     return builder.amounts(values)
@@ -90,23 +87,34 @@ def fair_splits(
     data: AllocationInput, solver: str = "highs", deadline: Deadline = NO_DEADLINE
 ) -> dict[str, np.ndarray]:
     """Each plain baseline made to obey every rule (docs/model.md §10.2); a baseline whose
-    search does not finish within `FAIR_SECONDS`, or by `deadline`, is left out."""
+    search does not finish within `FAIR_SECONDS`, or by `deadline`, is left out. With HiGHS
+    the baselines are solved side by side, one lane each."""
     if pre_checks(data):  # the rules cannot all hold: no split obeys them
         return {}
-    found: dict[str, np.ndarray] = {}
-    builder: ModelBuilder | None = None
-    for name, target in plain_splits(data).items():
-        if deadline.expired:
-            break
-        scale = target.sum(axis=3)
-        if builder is None:
-            builder = ModelBuilder(closeness_input(data, scale))
-        else:
-            builder = rescaled(builder, scale)
-        amounts = _optimum(builder, solver, deadline.within(FAIR_SECONDS))
-        if amounts is not None:
-            found[name] = amounts
-    return found
+    scales = {name: target.sum(axis=3) for name, target in plain_splits(data).items()}
+    if not scales:
+        return {}
+    found: dict[str, np.ndarray | None] = {}
+    if solver != "highs":
+        for name, scale in scales.items():
+            if not deadline.expired:
+                found[name] = _cbc_optimum(data, scale, deadline.within(FAIR_SECONDS))
+    else:
+        names = list(scales)
+        closeness = closeness_input(data, scales[names[0]])
+        first = ModelBuilder(closeness).linear_program()
+        programs = {
+            name: rescaled(first, closeness.widths, scale) for name, scale in scales.items()
+        }
+
+        def solve(_lane: int, name: str) -> np.ndarray | None:
+            if deadline.expired:
+                return None
+            return _optimum(programs[name], deadline.within(FAIR_SECONDS))
+
+        lanes = range(lane_count(len(names)))
+        found = dict(zip(names, in_lanes(lanes, names, solve), strict=True))
+    return {name: amounts for name, amounts in found.items() if amounts is not None}
 
 
 def with_baselines(

@@ -4,8 +4,11 @@ HiGHS's own `time_limit` is checked while it branches and pivots, but not everyw
 presolve rules run for many seconds without looking at the clock. So the project does not only
 hand HiGHS a limit. `run_watched` also
 
-- asks HiGHS to stop at the deadline through its interrupt callbacks (simplex, interior point,
-  branch and bound), which then keeps the best split found so far;
+- asks HiGHS to stop at the deadline through its interrupt callbacks (interior point, branch
+  and bound), which then keeps the best split found so far. The simplex method is left to
+  HiGHS's own limit, set to the same deadline: it checks it between pivots, and a callback into
+  Python at every pivot (some ten thousand per solve) makes lanes that solve side by side
+  queue for Python's lock;
 - runs the solver in a thread of its own and waits for it only until the deadline plus a short
   grace; a solver still busy then is abandoned: the caller gets no solution ("not solved within
   the limit") and the instance must not be used again. The thread finishes on its own, told to
@@ -26,7 +29,8 @@ from prioritise.allocate.deadline import Deadline
 
 log = logging.getLogger(__name__)
 
-_INTERRUPTS = ("cbSimplexInterrupt", "cbIpmInterrupt", "cbMipInterrupt")
+_INTERRUPTS = ("cbIpmInterrupt", "cbMipInterrupt")
+"""The callbacks that watch the deadline (see the module docstring for the simplex method)."""
 _ABANDONED: weakref.WeakSet[Any] = weakref.WeakSet()
 """Instances left running past their deadline: they are never run or read again."""
 
