@@ -164,3 +164,52 @@ def test_one_index_point_is_written_so_that_the_plural_fits() -> None:
     from prioritise.allocate.text import _points
 
     assert [_points(v).text("es") for v in (1.0, 1.04, 0.96, 2.0)] == ["1,0", "1,0", "0,96", "2"]
+
+
+def _committed(seed: int, commitment: bool) -> ModelBuilder:
+    """The small model, with money committed to its line of least value (or without it)."""
+    scenario = make_scenario(seed, programmes=2, areas=2, regions=2, years=2, total=30.0)
+    values = random_values(scenario, seed)
+    p, e, r = np.unravel_index(int(np.argmin(values)), values.shape)
+    fixed = [
+        {
+            "programme": scenario.programmes[p].id,
+            "enabling_area": scenario.enabling_areas[e].id,
+            "region": scenario.regions[r].id,
+            "year": scenario.years[0],
+            "amount": 1.5,
+        }
+    ]
+    scenario = with_constraints(
+        scenario,
+        spend_all=True,
+        min_ticket=1.0,
+        max_lines=3,
+        max_programme_share=0.7,
+        fixed=fixed if commitment else [],
+    )
+    return ModelBuilder(allocation_input(scenario, values))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_committed_line_is_funded_in_the_relaxation_and_free_once_its_commitment_is_priced(
+    seed: int,
+) -> None:
+    """A line with committed money is funded (docs/model.md §7.6): the relaxation may not hold
+    the commitment with a sliver of a line. Dropping the commitment frees that line too: its
+    price is what brute force finds on the scenario built without it."""
+    builder = _committed(seed, commitment=True)
+    program = builder.linear_program()
+    columns = builder.z_columns
+    assert columns is not None
+    relaxed = Session(program, None, mip=False).solve()
+    committed = [rule.where["cell"] for rule in builder.rule_rows if rule.kind == "lines_committed"]
+    assert len(committed) == 1 and relaxed.values[columns[committed[0]]] == pytest.approx(1.0)
+    prices, value, _ = _priced(builder, 1e-7)
+    assert value == pytest.approx(best_over_funding(program, columns), abs=1e-9)
+    name = next(item.name for item in builder.named if item.kind == "fixed")
+    without = _committed(seed, commitment=False)
+    assert without.z_columns is not None
+    best = best_over_funding(without.linear_program(), without.z_columns)
+    assert prices[name].exact
+    assert prices[name].dropped == pytest.approx(max(0.0, best - value), abs=1e-6)

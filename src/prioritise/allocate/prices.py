@@ -60,19 +60,28 @@ class _Task:
     start: np.ndarray | None = None
 
 
-def _region_or_programme_rows(builder: ModelBuilder, item: NamedConstraint) -> list[int]:
+def _lines_rows(builder: ModelBuilder, item: NamedConstraint) -> list[int]:
     """Valid inequalities on funded lines (`rules._lines_required`) that rest on the rule."""
     region = item.kind == "concentration" or (item.kind == "region_share" and item.bound == "min")
     programme = item.kind in ("programme_share", "enabling_share") and item.bound == "min"
     wanted = {("lines_region", "region")} if region else set()
     if programme:
         wanted.add(("lines_programme", "programme"))
-    return [
+    found = [
         rule.row
         for rule in builder.rule_rows
         for kind, key in wanted
         if rule.kind == kind and rule.where.get(key) == item.index.get(key)
     ]
+    if item.kind == "fixed":  # the committed line need not be funded without its commitment
+        ix = item.index
+        cell = int(builder.cells[ix["programme"], ix["area"], ix["region"]])
+        found += [
+            rule.row
+            for rule in builder.rule_rows
+            if rule.kind == "lines_committed" and rule.where["cell"] == cell
+        ]
+    return found
 
 
 def _capped_cells(builder: ModelBuilder, item: NamedConstraint) -> np.ndarray | None:
@@ -98,7 +107,7 @@ def drop_change(builder: ModelBuilder, item: NamedConstraint) -> Change:
     implied are dropped. Both only loosen valid inequalities, so the model stays exact.
     """
     change = Change(rows={row: FREE for row, _ in builder.parts[item.name]})
-    for row in _region_or_programme_rows(builder, item):
+    for row in _lines_rows(builder, item):
         change.rows[row] = FREE
     capped = _capped_cells(builder, item)
     if capped is not None and builder.z_columns is not None:
@@ -246,9 +255,7 @@ def price_rules(
             task.value, task.exact = max(task.value, gained), True
             return
         start = solution if task.start is None else task.start
-        found = lane.session.solve(
-            task.change, start=start, time_limit=own, deadline=deadline
-        )
+        found = lane.session.solve(task.change, start=start, time_limit=own, deadline=deadline)
         value = _value(builder, found)
         if value is not None:
             task.value = max(task.value, value - base)

@@ -41,10 +41,11 @@ class RuleRow:
     """A row that a scenario rule puts in the model, and where the rule applies.
 
     `kind` is share, enabling, concentration, min_ticket, max_lines, continuity, fixed,
-    link (a cell's money tied to its funding decision), lines_region or lines_programme
-    (the valid inequalities of `_lines_required`). `column` is the variable whose coefficient
-    the rule's value sets (a programme's or region's total, a funding decision, last year's
-    money), if any; `where` holds the indices (programme, area, region, cell, year, ...).
+    link (a cell's money tied to its funding decision), lines_region, lines_programme or
+    lines_committed (the valid inequalities of `_lines_required`). `column` is the variable
+    whose coefficient the rule's value sets (a programme's or region's total, a funding
+    decision, last year's money), if any; `where` holds the indices (programme, area,
+    region, cell, year, ...).
     """
 
     row: int
@@ -262,11 +263,20 @@ class RuleSet:
 
         A region with a floor needs money, and under a concentration limit c at least
         ceil(1 / c) funded lines; a programme with a floor needs a funded line in every
-        enabling area with a minimum share. Fractional decisions satisfy the floors with a
-        sliver of a line; these rows do not change the optimum but close most of the gap.
+        enabling area with a minimum share; a line with committed money is funded. Fractional
+        decisions satisfy the floors, and hold the commitments, with a sliver of a line; these
+        rows do not change the optimum but close most of the gap.
         """
         data, z = self.data, self.z
         assert z is not None
+        committed = {
+            int(self.cells[p, e, r])
+            for _, (p, e, r, _), amount in data.fixed_amounts()
+            if amount > 0
+        }
+        for c in sorted(committed):
+            row = self._row([(z[c], 1.0)], ">=", 1.0)
+            self.rule_rows.append(RuleRow(row, "lines_committed", where={"cell": c}))
         limit = data.constraints.concentration
         per_region = math.ceil(1 / limit - 1e-9) if limit else 1
         for r, (low, _) in enumerate(data.region_rules().values()):

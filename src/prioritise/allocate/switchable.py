@@ -274,7 +274,9 @@ class SwitchableModel:
         per_region = min(math.ceil(1 / limit - 1e-9) if limit > 0 else 1, data.n_cells)
         per_region = min(per_region, len(data.programmes) * len(data.areas))
         for row, kind, where in self._lines:
-            if kind == "lines_region":
+            if kind == "lines_committed":  # off: a commitment here may stretch to nothing
+                needed = 0
+            elif kind == "lines_region":
                 floor = self._bound(values, "region", where["region"], "floor")
                 needed = per_region if floor > 0 else 0
             else:
