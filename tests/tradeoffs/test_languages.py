@@ -23,7 +23,9 @@ def tutorial() -> Scenario:
     commitment = FixedAmount(
         programme="solar", enabling_area="rd", region="north", year=2025, amount=12.0
     )
-    constraints = scenario.constraints.model_copy(update={"spend_all": False, "fixed": [commitment]})
+    constraints = scenario.constraints.model_copy(
+        update={"spend_all": False, "fixed": [commitment]}
+    )
     return scenario.model_copy(update={"constraints": constraints})
 
 
@@ -52,7 +54,7 @@ def test_a_sweep_reads_in_one_language(tutorial: Scenario, sweep: BudgetSweep, l
 
 def test_sweep_json_follows_the_language(sweep: BudgetSweep) -> None:
     spanish, english = sweep.to_json("es"), sweep.to_json("en")
-    assert set(spanish) == {"points"}
+    assert set(spanish) == {"reference", "points"}
     keys = {
         "budget",
         "objective",
@@ -63,6 +65,9 @@ def test_sweep_json_follows_the_language(sweep: BudgetSweep) -> None:
         "shadow_price",
         "spent",
         "message",
+        "value_index",
+        "marginal_points",
+        "shadow_price_points",
     }
     assert all(set(point) == keys for point in spanish["points"] + english["points"])
     assert spanish["points"][0]["message"].startswith("Ninguna asignación")

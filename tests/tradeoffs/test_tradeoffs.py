@@ -99,8 +99,13 @@ def test_marginal_value_falls_with_the_tutorial_rules_too() -> None:
 def test_sweep_json_matches_the_cli_contract() -> None:
     sweep = budget_sweep(tutorial(), [15, 30])
     document = json.loads(json.dumps(sweep.to_json(), allow_nan=False))
-    assert set(document) == {"points"}
+    assert set(document) == {"reference", "points"}
     for point, result in zip(document["points"], sweep.points, strict=True):
+        # one index for every budget: the scenario's own budget's (30 M), as `optimise` gives it
+        own = optimise_scenario(tutorial(), with_baselines=False).yardstick
+        assert own is not None and document["reference"] == pytest.approx(own.reference)
+        assert point["value_index"] == pytest.approx(own.index(result.objective))
+        assert point["marginal_points"] == pytest.approx(own.index(result.marginal))
         assert {"budget", "objective", "marginal", "totals"} <= set(point)
         assert set(point["totals"]) == {"programme", "enabling_area", "region", "year"}
         for kind in ("programme", "region", "enabling_area", "year"):

@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prioritise import scenario as scenario_io
+from prioritise.allocate import allocation_input, cell_values_of
+from prioritise.allocate.yardstick import reference_value
 from prioritise.tradeoffs import budget_sweep, concentration_frontier, equity_frontier
 from prioritise.ui import optimising
 from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
@@ -54,10 +56,10 @@ def test_budget_sweep_chart_is_the_librarys_sweep_with_both_budgets_marked() -> 
     figure = _by_axis(at, "Budget (M USD)")
     value, marginal = figure["data"][0], figure["data"][1]
     assert chart_values(value["x"]) == list(DEFAULT_BUDGETS)
-    assert np.allclose(chart_values(value["y"]), expected["objective"])
+    assert np.allclose(chart_values(value["y"]), expected["value_index"])
     # the marginal panel is a step line starting from an empty budget
     assert chart_values(marginal["x"])[0] == 0.0
-    assert np.allclose(chart_values(marginal["y"])[1:], expected["marginal"])
+    assert np.allclose(chart_values(marginal["y"])[1:], expected["marginal_points"])
     assert _vertical_lines(figure) == [30.0, 700.0]  # this scenario and Emilia-Romagna
     notes = [a["text"] for a in figure["layout"]["annotations"]]
     assert "This scenario: 30 M USD" in notes and "Emilia-Romagna 2014–2020: 700 M USD" in notes
@@ -135,7 +137,9 @@ def test_frontiers_are_the_librarys_with_the_scenarios_rules_marked() -> None:
     figure = _by_axis(at, "Minimum money per person in every region (USD)")
     solved = equity.to_frame().query("feasible")
     assert np.allclose(chart_values(figure["data"][0]["x"]), solved["epsilon"])
-    assert np.allclose(chart_values(figure["data"][0]["y"]), solved["objective"])
+    assert np.allclose(chart_values(figure["data"][0]["y"]), solved["value_index"])
+    best = reference_value(allocation_input(TUTORIAL, cell_values_of(TUTORIAL)))  # index 100
+    assert np.allclose(solved["value_index"], 100 * solved["objective"] / best)
     assert _vertical_lines(figure) == pytest.approx([equity.current])
     # value falls as the equity floor rises
     assert np.all(np.diff(solved["objective"].to_numpy()) <= 1e-9)

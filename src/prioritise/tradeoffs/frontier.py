@@ -59,6 +59,7 @@ class FrontierPoint:
     feasible: bool
     status: str
     allocation: Allocation = field(repr=False)
+    value_index: float | None = None  # 100 = the most the budget reaches with no rule (§10.1)
 
     @property
     def message(self) -> str:
@@ -72,6 +73,7 @@ class FrontierPoint:
         return {
             "epsilon": self.epsilon,
             "objective": _number(self.objective),
+            "value_index": _number(self.value_index),
             "achieved": _number(self.achieved),
             "feasible": self.feasible,
             "status": self.status,
@@ -104,7 +106,7 @@ class Frontier:
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
             [p.to_json() for p in self.points],
-            columns=["epsilon", "objective", "achieved", "feasible", "status"],
+            columns=["epsilon", "objective", "value_index", "achieved", "feasible", "status"],
         )
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
@@ -132,7 +134,7 @@ class Frontier:
             title = t("tradeoffs.frontier.title", lang, measure=measure)
         else:
             title = t("tradeoffs.frontier.title_unit", lang, measure=measure, unit=self.unit_note)
-        lines = [title, ""]
+        lines = [title, "  " + t("tradeoffs.frontier.value_help", lang), ""]
         if self.current is not None:
             lines += ["  " + t("tradeoffs.frontier.current", lang, level=shown(self.current)), ""]
         heads = [
@@ -141,7 +143,7 @@ class Frontier:
             t("tradeoffs.column.reached", lang),
         ]
         rows = [
-            [shown(p.epsilon), number(_number(p.objective), lang, 4), shown(p.achieved)]
+            [shown(p.epsilon), number(_number(p.value_index), lang, 1), shown(p.achieved)]
             for p in self.points
         ]
         widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(3)]
@@ -228,6 +230,7 @@ def _point(
     epsilon: float, result: Allocation, measure: Callable[[Allocation], float]
 ) -> FrontierPoint:
     solved = result.solved
+    stick = result.yardstick
     return FrontierPoint(
         epsilon=float(epsilon),
         objective=result.objective if solved else None,
@@ -235,6 +238,7 @@ def _point(
         feasible=solved,
         status=result.status,
         allocation=result,
+        value_index=stick.index(result.objective) if solved and stick is not None else None,
     )
 
 

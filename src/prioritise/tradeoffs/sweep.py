@@ -33,8 +33,10 @@ from prioritise.allocate.input import (
 )
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.text import language_of, unit_label, unit_of
+from prioritise.allocate.yardstick import reference_value
 from prioritise.scenario.schema import Scenario
-from prioritise.text import MoneyUnit, name_of, number, t
+from prioritise.text import MoneyUnit, money, name_of, number, t
+from prioritise.text.format import exact_decimals
 
 __all__ = [
     "BudgetSweep",
@@ -49,6 +51,8 @@ ProgressCallback = Callable[[int, int], None]
 """Called as progress(done, total) after each solve, so that long runs can show progress."""
 
 TOTAL_KINDS = ("programme", "enabling_area", "region", "year")
+INDEX_COLUMNS = ("value_index", "marginal_points", "shadow_price_points")
+"""The sweep's value, marginal value and budget price in points of one value index."""
 STATE_WORDS = {
     "optimal": "allocate.state.optimal",
     "feasible": "allocate.state.feasible",
@@ -147,6 +151,16 @@ class BudgetSweep:
     money_unit: MoneyUnit = field(default_factory=lambda: MoneyUnit(1e6, "USD"))
     language: str = "en"
     labels: dict[str, Label] = field(default_factory=dict)
+    reference: float | None = None
+    """The value at index 100 for every budget of the sweep: the most the scenario's own budget
+    reaches with no rule but the budget (docs/model.md §10.1), so that points compare."""
+
+    def points_of(self, value: float | None) -> float | None:
+        """A value (or a value per unit of money) in points of the sweep's value index."""
+        number = _number(value)
+        if number is None or not self.reference:
+            return None
+        return 100.0 * number / self.reference
 
     def name(self, item: str, lang: str | None = None) -> str:
         """An item's name in `lang` (the scenario's language by default)."""
@@ -167,6 +181,7 @@ class BudgetSweep:
                     "marginal": _number(p.marginal),
                     "shadow_price": _number(p.shadow_price),
                     "spent": _number(p.spent),
+                    **self._in_points(p),
                 }
                 for p in self.points
             ],
@@ -178,8 +193,17 @@ class BudgetSweep:
                 "marginal",
                 "shadow_price",
                 "spent",
+                *INDEX_COLUMNS,
             ],
         )
+
+    def _in_points(self, point: SweepPoint) -> dict[str, float | None]:
+        """The point's value, marginal value and shadow price in index points (per unit)."""
+        return {
+            "value_index": self.points_of(point.objective),
+            "marginal_points": self.points_of(point.marginal),
+            "shadow_price_points": self.points_of(point.shadow_price),
+        }
 
     def composition(self, kind: str = "programme", share: bool = False) -> pd.DataFrame:
         """Money (or its share of each budget) by `kind`: budgets as rows, ids as columns.
@@ -200,7 +224,11 @@ class BudgetSweep:
     def to_json(self, lang: str | None = None) -> dict[str, Any]:
         """The `prioritise sweep --json` object of docs/model.md §13 (plus a few extra keys per
         point); each point's `message` in `lang` (the scenario's language by default)."""
-        return {"points": [point.to_json(lang or self.language) for point in self.points]}
+        points = [
+            {**point.to_json(lang or self.language), **self._in_points(point)}
+            for point in self.points
+        ]
+        return {"reference": _number(self.reference), "points": points}
 
     def format_text(self, lang: str | None = None) -> str:
         """A readable table for the terminal: value and marginal value, then composition."""
@@ -220,16 +248,20 @@ class BudgetSweep:
         rows = [
             [
                 number(p.budget, lang, 2),
-                number(_number(p.objective), lang, 4),
-                number(_number(p.marginal), lang, 5),
-                number(_number(p.shadow_price), lang, 5),
+                number(self.points_of(p.objective), lang, 1),
+                number(self.points_of(p.marginal), lang, 3),
+                number(self.points_of(p.shadow_price), lang, 3),
                 number(_number(p.spent), lang, 2),
             ]
             for p in self.points
         ]
         widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
+        unit_size, currency = self.money_unit.unit, self.money_unit.currency
+        own = self.reference_budget
+        own_text = money(own, unit_size, currency, lang, exact_decimals([own], 2))
         lines = [
             t("tradeoffs.sweep.title", lang, unit=unit),
+            "  " + t("tradeoffs.sweep.value_help", lang, budget=own_text),
             "  " + t("tradeoffs.sweep.marginal_help", lang, unit=unit),
             "  " + t("tradeoffs.sweep.dual_help", lang, unit=unit),
             "",
@@ -366,4 +398,5 @@ def budget_sweep(
         money_unit=unit_of(data),
         language=language_of(data),
         labels=dict(data.labels),
+        reference=reference_value(data) or None,
     )

@@ -201,7 +201,8 @@ def sweep_chart(
 ) -> go.Figure:
     """Value against budget (top) and the value bought by each extra unit of money (bottom).
 
-    `points` has columns budget, objective, marginal; `marks` are (budget, label) lines, e.g.
+    `points` has columns budget, value_index, marginal_points (`BudgetSweep.to_frame`); `marks`
+    are (budget, label) lines, e.g.
     the scenario's own budget and the 700 M reference. `titles` has keys budget, objective,
     marginal.
     """
@@ -210,26 +211,26 @@ def sweep_chart(
     )
     fig.add_scatter(
         x=points["budget"],
-        y=points["objective"],
+        y=points["value_index"],
         mode="lines+markers",
         name=titles["objective"],
         line={"color": PALETTE[0], "width": 3},
         marker={"size": 9},
-        hovertemplate="%{x:,.1f}: %{y:.3f}<extra>" + titles["objective"] + "</extra>",
+        hovertemplate="%{x:,.1f}: %{y:.1f}<extra>" + titles["objective"] + "</extra>",
         row=1,
         col=1,
     )
-    steps = points.dropna(subset=["marginal"])
+    steps = points.dropna(subset=["marginal_points"])
     if len(steps) and steps.index[0] == points.index[0]:  # the first step starts from nothing
         steps = pd.concat([steps.iloc[:1].assign(budget=0.0), steps])
     fig.add_scatter(
         x=steps["budget"],
-        y=steps["marginal"],
+        y=steps["marginal_points"],
         mode="lines",
         line={"shape": "vh", "color": PALETTE[1], "width": 2},
         fill="tozeroy",
         name=titles["marginal"],
-        hovertemplate="%{x:,.1f}: %{y:.5f}<extra>" + titles["marginal"] + "</extra>",
+        hovertemplate="%{x:,.1f}: %{y:.3f}<extra>" + titles["marginal"] + "</extra>",
         row=2,
         col=1,
     )
@@ -281,7 +282,7 @@ def frontier_chart(
 ) -> go.Figure:
     """Value against the level ε of one rule; the scenario's own rule as a dashed line.
 
-    `points` has columns epsilon, objective, feasible; `titles` has keys level, objective,
+    `points` has columns epsilon, value_index, feasible; `titles` has keys level, objective,
     current (the label of the marked rule); `share` draws ε as a percentage.
     """
     solved = points[points["feasible"]]
@@ -289,17 +290,17 @@ def frontier_chart(
     fig = go.Figure()
     fig.add_scatter(
         x=solved["epsilon"],
-        y=solved["objective"],
+        y=solved["value_index"],
         mode="lines+markers",
         name=titles["objective"],
         line={"color": PALETTE[0], "width": 3, "shape": "linear"},
         marker={"size": 9},
-        hovertemplate="%{x:" + spec + "}: %{y:.3f}<extra></extra>",
+        hovertemplate="%{x:" + spec + "}: %{y:.1f}<extra></extra>",
         showlegend=False,
     )
     failed = points[~points["feasible"]]
     if len(failed):
-        low = float(solved["objective"].min()) if len(solved) else 0.0
+        low = float(solved["value_index"].min()) if len(solved) else 0.0
         fig.add_scatter(
             x=failed["epsilon"],
             y=[low] * len(failed),

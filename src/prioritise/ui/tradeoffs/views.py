@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
+from prioritise.text.format import exact_decimals
 from prioritise.tradeoffs import reference_budget
 from prioritise.ui import i18n, optimising, widgets
 from prioritise.ui.portfolio import charts
@@ -62,23 +63,24 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
         "budget": tr("budget_axis", unit=unit),
     }
     st.plotly_chart(charts.sweep_chart(points, marks, titles, sep), key="tradeoffs_sweep")
-    st.caption(tr("sweep_note", unit=unit))
+    own = widgets.money(scenario, scenario.budget.total, exact_decimals([scenario.budget.total], 2))
+    st.caption(tr("sweep_note", unit=unit, budget=own))
     for row in points[~points["feasible"]].itertuples():
         budget = widgets.money(scenario, row.budget, 2)
         st.warning(tr("not_feasible", budget=budget, reason=_status(row.status)))
     table = pd.DataFrame(
         {
             tr("col_budget", unit=unit): points["budget"].to_numpy(),
-            tr("col_value"): points["objective"].to_numpy(),
-            tr("col_marginal", unit=unit): points["marginal"].to_numpy(),
+            tr("col_value"): points["value_index"].to_numpy(),
+            tr("col_marginal", unit=unit): points["marginal_points"].to_numpy(),
             tr("col_spent", unit=unit): points["spent"].to_numpy(),
             tr("col_status"): [_status(s) for s in points["status"]],
         }
     )
     formats = {
         tr("col_budget", unit=unit): decimals(2),
-        tr("col_value"): decimals(3),
-        tr("col_marginal", unit=unit): decimals(5),
+        tr("col_value"): decimals(1),
+        tr("col_marginal", unit=unit): decimals(3),
         tr("col_spent", unit=unit): decimals(2),
     }
     st.dataframe(widgets.styled(table, formats), hide_index=True, key="tradeoffs_sweep_table")
@@ -155,20 +157,20 @@ def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> N
     if len(points) == 1 and len(solved) == 1:
         st.caption(tr("single_level"))
     if len(solved) >= 2:
-        high, low = float(solved["objective"].max()), float(solved["objective"].min())
+        high, low = float(solved["value_index"].max()), float(solved["value_index"].min())
         drop = (high - low) / high if high > 0 else 0.0
         st.info(
             tr(
                 "cost_words",
-                high=i18n.number(high, lang, 3),
-                low=i18n.number(low, lang, 3),
+                high=i18n.number(high, lang, 1),
+                low=i18n.number(low, lang, 1),
                 drop=i18n.percent(drop, lang),
             )
         )
     table = pd.DataFrame(
         {
             tr("col_level"): [words(v) for v in points["epsilon"]],
-            tr("col_value"): points["objective"].to_numpy(),
+            tr("col_value"): points["value_index"].to_numpy(),
             tr("col_reached"): [
                 "—" if pd.isna(v) else words(v) for v in points["achieved"].to_numpy()
             ],
@@ -176,7 +178,7 @@ def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> N
         }
     )
     st.dataframe(
-        widgets.styled(table, {tr("col_value"): decimals(3)}),
+        widgets.styled(table, {tr("col_value"): decimals(1)}),
         hide_index=True,
         key=f"tradeoffs_frontier_table_{kind}",
     )
