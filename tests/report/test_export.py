@@ -123,8 +123,10 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
         "Programme share",
     } | {"Regional floor or cap"}  # words, not the model's kinds
     assert constraints["Binding"].tolist() == allocation.constraints["binding"].tolist()
-    assert constraints["Shadow price"].to_numpy(float) == pytest.approx(
-        allocation.constraints["shadow_price"].to_numpy(float), nan_ok=True
+    assert constraints["Shadow price (index points per extra 1 M USD)"].to_numpy(
+        float
+    ) == pytest.approx(  # per unit of money, on the value index's scale
+        100 * allocation.constraints["shadow_price"].to_numpy(float) / reference, nan_ok=True
     )
     assert all(isinstance(s, str) and s for s in constraints["In words"])
     baselines = sheet_frame(book, "Baselines").set_index("Split")

@@ -33,7 +33,7 @@ NUMBER_FORMATS = {
     "small_share": "0.000%",
     "value": "0.0000",
     "index": "0.0",
-    "price": "0.000000",
+    "points": "0.000",
     "int": "#,##0",
     "year": "0",
 }
@@ -87,7 +87,7 @@ def _width(values: list[Any], header: str, kind: str) -> float:
         if value is None:
             continue
         if isinstance(value, float):
-            text = number(value, "en", 4 if kind in ("value", "price") else 2)
+            text = number(value, "en", 4 if kind == "value" else 3 if kind == "points" else 2)
         else:
             text = str(value)
         longest = max(longest, len(text))

@@ -62,7 +62,7 @@ _LABELS: Final[dict[str, str]] = {
     "name": "report.column.name",
     "group_weight": "report.column.group_weight",
     "binding": "common.binding",
-    "shadow": "common.shadow_price",
+    "shadow_points": "report.column.shadow_points",
     "sentence": "report.column.sentence",
     "constraint_kind": "report.column.constraint_kind",
     "split": "report.column.split",

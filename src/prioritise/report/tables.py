@@ -266,10 +266,11 @@ def constraints_table(ctx: ReportContext) -> Table:
     columns = [
         word("constraint_kind"),
         word("binding"),
-        word("shadow"),
+        word("shadow_points", unit=ctx.money_unit),
         word("sentence"),
         "constraint_id",
     ]
+    stick = ctx.allocation.yardstick
     if table is None or table.empty:
         frame = pd.DataFrame(columns=columns)
     else:
@@ -277,12 +278,15 @@ def constraints_table(ctx: ReportContext) -> Table:
             {
                 columns[0]: [named(CONSTRAINT_KINDS, str(k), ctx.language) for k in table["kind"]],
                 columns[1]: table["binding"].astype(bool).to_numpy(),
-                columns[2]: table["shadow_price"].astype(float).to_numpy(),
+                columns[2]: [  # per unit of money, in points of the value index (§10.1)
+                    None if stick is None else finite_number(stick.points(price))
+                    for price in table["shadow_price"].astype(float)
+                ],
                 columns[3]: [ctx.text(note) for note in table["note"]],
                 columns[4]: table["name"].to_numpy(),
             }
         )
-    formats = {columns[1]: "bool", columns[2]: "price", columns[3]: "text"}
+    formats = {columns[1]: "bool", columns[2]: "points", columns[3]: "text"}
     return Table("constraints", word("constraints"), frame, formats, lang=ctx.language)
 
 
