@@ -194,8 +194,9 @@ def test_stage_two_stops_once_no_split_it_can_find_could_be_proven(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Chile 2008's relaxation lies 0.5 % above its best split: no rounded split can be proven
-    within 0.1 %, so stage 2 stops at its first look at its own bound and the whole solve
-    branches at once. The default scenario's is tight: stage 2 searches on and proves."""
+    within 0.1 %, so without a time limit stage 2 stops at its first look at its own bound and
+    the whole solve branches at once. The default scenario's is tight: stage 2 searches on and
+    proves."""
     statuses: list[str] = []
     watched = staged_module.run_watched
 
@@ -217,3 +218,9 @@ def test_stage_two_stops_once_no_split_it_can_find_could_be_proven(
         found = stages(program, NO_DEADLINE, 1e-3)
         assert statuses == ["Optimal", expected]  # the relaxation, then stage 2
         assert found.proven(1e-3) is (expected == "Optimal")
+    # Under a time limit the branching may be cut short and its start kept: stage 2 searches on
+    statuses.clear()
+    scenario = load(DEFAULT_SCENARIO.with_name("chile_clusters_2008.toml"))
+    program = ModelBuilder(allocation_input(scenario, cell_values_of(scenario))).linear_program()
+    stages(program, Deadline(60.0), 1e-3)
+    assert len(statuses) == 2 and statuses[1] != "Interrupted by user"

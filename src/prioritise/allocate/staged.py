@@ -173,7 +173,11 @@ def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Sta
     if bound is None:
         return Staged(None, None, None)
     allowed = max(SUB_LEAST, SUB_TIMES * (time.perf_counter() - begin))
-    values, objective = rounded_split(program, decisions, deadline, gap, allowed, bound)
+    # Under a time limit the branching may be cut short, and its start is then the answer: stage
+    # 2 looks for the best split it can. Without one, the branching proves the optimum anyway,
+    # so stage 2 stops once no split it finds could be proven.
+    hopeless = None if deadline.bounded else bound
+    values, objective = rounded_split(program, decisions, deadline, gap, allowed, hopeless)
     return Staged(bound, values, objective)
 
 
