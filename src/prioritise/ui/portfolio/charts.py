@@ -173,8 +173,13 @@ def year_bars(
     return _layout(fig, separators, 460)
 
 
+MARK_LINE = 16
+"""Pixels between the labels of two marks."""
+
+
 def _marks(fig: go.Figure, marks: Sequence[tuple[float, str]], rows: int = 1) -> None:
-    """Dashed vertical lines at given x, labelled in the top panel only."""
+    """Dashed vertical lines at given x, labelled in the top panel only, each label a line
+    below the previous one (on a phone, two marks' labels would otherwise overlap)."""
     for i, (x, label) in enumerate(marks):
         colour = MARK_COLOURS[i % len(MARK_COLOURS)]
         line = {"line_dash": "dash", "line_color": colour, "line_width": 2}
@@ -186,6 +191,7 @@ def _marks(fig: go.Figure, marks: Sequence[tuple[float, str]], rows: int = 1) ->
                     annotation_text=label,
                     annotation_position="top left" if i % 2 else "top right",
                     annotation_font_color=colour,
+                    annotation_yshift=-MARK_LINE * i,
                     **line,
                     **where,
                 )
@@ -202,9 +208,8 @@ def sweep_chart(
     """Value against budget (top) and the value bought by each extra unit of money (bottom).
 
     `points` has columns budget, value_index, marginal_points (`BudgetSweep.to_frame`); `marks`
-    are (budget, label) lines, e.g.
-    the scenario's own budget and the 700 M reference. `titles` has keys budget, objective,
-    marginal.
+    are (budget, label) lines, e.g. the scenario's own budget and the 700 M reference; `titles`
+    has keys budget, objective, marginal.
     """
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.62, 0.38]
