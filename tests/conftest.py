@@ -19,6 +19,16 @@ from prioritise.workshop import resolve_database_url
 PG_URL_ENV = "PRIORITISE_TEST_PG_URL"
 
 
+@pytest.fixture(autouse=True)
+def english_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs in a terminal that names no interface language (`LANG=C.UTF-8`), so
+    commands without a scenario speak English wherever the suite runs; tests of the terminal's
+    language set it themselves."""
+    for variable in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A fresh, empty database: a SQLite file, or a new PostgreSQL schema dropped afterwards."""

@@ -220,3 +220,36 @@ def test_argument_mistakes_are_said_in_the_language_with_the_closest_command(
     assert "no se entiende: --bogus" in output(capsys, "show", TUTORIAL, "--bogus", "--lang=es")[2]
     _, _, english = output(capsys, "optimse", TUTORIAL)
     assert "did you mean 'optimise'?" in english
+
+
+@pytest.mark.parametrize(
+    ("variables", "expected"),
+    [
+        ({"LANG": "es_CL.UTF-8"}, "es"),
+        ({"LANG": "en_GB.UTF-8", "LC_ALL": "es_ES.UTF-8"}, "es"),  # LC_ALL comes first
+        ({"LANG": "es_CL.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),  # not an interface language
+        ({"LANG": "C"}, "en"),
+    ],
+)
+def test_without_a_scenario_or_lang_the_terminals_language_is_spoken(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    variables: dict[str, str],
+    expected: str,
+) -> None:
+    for variable, value in variables.items():
+        monkeypatch.setenv(variable, value)
+    code, listed, _ = output(capsys, "list")
+    clusters = (
+        "Política de clústeres de Chile 2008" if expected == "es" else "Chile cluster policy 2008"
+    )
+    assert code == 0 and clusters in listed
+    code, helped, _ = output(capsys, "--help")
+    assert code == 0 and helped.startswith("uso:" if expected == "es" else "usage:")
+    _, _, missing = output(capsys, "show", "no_such_scenario.toml")
+    assert ("no existe" in missing) is (expected == "es"), missing
+    # --lang, and a scenario's own language, still come first
+    assert output(capsys, "list", "--lang", "en")[1].count("Chile cluster policy 2008") == 1
+    _, shown, _ = output(capsys, "show", TUTORIAL)
+    assert "Tutorial" in shown and ("Presupuesto" in shown) is False

@@ -23,12 +23,12 @@ from prioritise.cli.analysis import (
 )
 from prioritise.cli.app import cmd_app
 from prioritise.cli.common import (
-    FALLBACK_LANGUAGE,
     UsageError,
     language,
     load_scenario,
     open_scenario,
     print_json,
+    terminal_language,
 )
 from prioritise.cli.importing import cmd_import
 from prioritise.cli.initiatives import cmd_frontier
@@ -56,7 +56,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             scenario = load_scenario(path)
         except ScenarioError as exc:
             failed = True
-            lang = args.lang or declared_language(path) or FALLBACK_LANGUAGE
+            lang = args.lang or declared_language(path) or terminal_language()
             errors.extend(_entries(exc.origin, exc.problems, lang))
             if not args.json:
                 for line in exc.lines(lang):

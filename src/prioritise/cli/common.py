@@ -9,13 +9,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 
 from prioritise.scenario import Scenario, ScenarioError, declared_language, load, resolve_scenario
-from prioritise.text import LocalizedError
+from prioritise.text import LANGUAGES, LocalizedError
 
 FALLBACK_LANGUAGE = "en"
-"""The language of messages when neither --lang nor a loaded scenario names one."""
+"""The language of messages when neither --lang, a loaded scenario nor the terminal names one."""
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""Where a terminal says its language, in POSIX order of precedence."""
+
+
+def terminal_language() -> str:
+    """The terminal's language (`LANG=es_CL.UTF-8` → "es") when it is one of the interface's,
+    else `FALLBACK_LANGUAGE`: what `prioritise list`, `--help` and errors without a scenario
+    speak when no --lang is given."""
+    for variable in LOCALE_VARIABLES:
+        value = os.environ.get(variable, "")
+        if value:
+            code = re.split(r"[_.@-]", value, maxsplit=1)[0].lower()
+            return code if code in LANGUAGES else FALLBACK_LANGUAGE
+    return FALLBACK_LANGUAGE
 
 
 class UsageError(LocalizedError):
@@ -46,5 +62,5 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
 
 
 def language(args: argparse.Namespace) -> str:
-    """The language the command speaks: --lang, else its scenario's, else English."""
-    return getattr(args, "lang", None) or getattr(args, "language", None) or FALLBACK_LANGUAGE
+    """The language the command speaks: --lang, else its scenario's, else the terminal's."""
+    return getattr(args, "lang", None) or getattr(args, "language", None) or terminal_language()

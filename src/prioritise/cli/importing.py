@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from prioritise.cli.common import FALLBACK_LANGUAGE, UsageError, load_scenario, print_json
+from prioritise.cli.common import UsageError, load_scenario, print_json, terminal_language
 from prioritise.scenario import ScenarioError, default_scenario_path, write_atomically
 from prioritise.scenario.initiative_sheet import SHEET_KINDS, import_initiatives
 from prioritise.scenario.initiative_template import IMPORT_COMMAND, initiative_sheet_bytes
@@ -23,13 +23,14 @@ from prioritise.text import msg, t
 
 
 def _language_of(args: argparse.Namespace, path: str | None) -> str:
-    """--lang, else the language of the scenario at `path` when it loads, else English."""
+    """--lang, else the language of the scenario at `path` when it loads, else the
+    terminal's."""
     if getattr(args, "lang", None):
         return str(args.lang)
     try:
-        return load_scenario(path).scenario.language if path else FALLBACK_LANGUAGE
+        return load_scenario(path).scenario.language if path else terminal_language()
     except ScenarioError:
-        return FALLBACK_LANGUAGE
+        return terminal_language()
 
 
 def _kind(path: str) -> str:

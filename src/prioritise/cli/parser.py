@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NoReturn
 
-from prioritise.cli.common import FALLBACK_LANGUAGE
+from prioritise.cli.common import FALLBACK_LANGUAGE, terminal_language
 from prioritise.cli.importing import add_import_command
 from prioritise.text import LANGUAGES, ListOf, Number, Percent, t
 
@@ -31,14 +31,14 @@ the same reason (a test keeps the two equal)."""
 
 
 def language_asked(argv: Sequence[str]) -> str:
-    """The language given with `--lang` anywhere in `argv`, else English."""
+    """The language given with `--lang` anywhere in `argv`, else the terminal's."""
     for i, word in enumerate(argv):
         value = word.split("=", 1)[1] if word.startswith("--lang=") else None
         if word == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
         if value in LANGUAGES:
             return value
-    return FALLBACK_LANGUAGE
+    return terminal_language()
 
 
 class BadArguments(Exception):
