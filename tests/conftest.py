@@ -24,7 +24,7 @@ def english_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs in a terminal that names no interface language (`LANG=C.UTF-8`), so
     commands without a scenario speak English wherever the suite runs; tests of the terminal's
     language set it themselves."""
-    for variable in ("LC_ALL", "LC_MESSAGES"):
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import numpy as np
@@ -146,7 +147,7 @@ class StandIn:
             if time.monotonic() - start >= self.options["time_limit"]:
                 self.stopped_by = "time_limit"
                 break
-            event = _Event()
+            event = _Event(bound=self.seconds - (time.monotonic() - start))
             for callback in self.cbMipInterrupt.callbacks:
                 callback(event)
             if event.stop:
@@ -156,7 +157,12 @@ class StandIn:
 
 
 class _Event:
+    """HiGHS's callback event: `data_out` carries, here, a dual bound that falls as it works."""
+
     stop = False
+
+    def __init__(self, bound: float) -> None:
+        self.data_out = SimpleNamespace(mip_dual_bound=-bound)  # minimisation form
 
     def interrupt(self, value: bool = True) -> None:  # as HiGHS's: the flag is set either way
         self.stop = value
@@ -193,6 +199,31 @@ def test_a_deaf_solver_is_abandoned_at_the_deadline_and_never_touched_again() ->
     assert not run_watched(solver, Deadline(60.0))  # type: ignore[arg-type]
     assert solver.options == {}  # not even configured
     solver.done.wait(5.0)
+
+
+def _bound_below(value: float) -> Any:
+    return lambda found: -found.mip_dual_bound < value
+
+
+@pytest.mark.parametrize("deadline", [NO_DEADLINE, Deadline(30.0)], ids=["no limit", "limit"])
+def test_a_stop_rule_ends_the_search_with_or_without_a_deadline(deadline: Deadline) -> None:
+    """The stop rule reads the callback's output; without a deadline the run is not put in a
+    thread with a grace that could abandon it."""
+    solver = StandIn(seconds=3.0)
+    start = time.monotonic()
+    assert run_watched(solver, deadline, stop=_bound_below(2.8))  # type: ignore[arg-type]
+    assert solver.stopped_by == "interrupt" and time.monotonic() - start < 1.5
+    assert solver.done.is_set() and not abandoned(solver)
+    assert not solver.cbMipInterrupt.callbacks
+
+
+def test_a_stop_rule_that_never_fires_lets_the_solver_finish_past_a_tiny_own_limit() -> None:
+    """Without a deadline, a solver that overruns its own limit is waited for, not abandoned."""
+    solver = StandIn(seconds=0.3, deaf=True)
+    assert run_watched(  # type: ignore[arg-type]
+        solver, NO_DEADLINE, own_limit=0.01, stop=_bound_below(-1.0)
+    )
+    assert solver.done.is_set() and not abandoned(solver)
 
 
 def test_no_time_left_means_no_run() -> None:

@@ -230,6 +230,9 @@ def test_argument_mistakes_are_said_in_the_language_with_the_closest_command(
         ({"LANG": "es_CL.UTF-8", "LC_MESSAGES": "en_US.UTF-8"}, "en"),
         ({"LANG": "fr_FR.UTF-8"}, "en"),  # not an interface language
         ({"LANG": "C"}, "en"),
+        ({"LANG": "en_GB.UTF-8", "LANGUAGE": "fr:es:en"}, "es"),  # gettext's list comes first
+        ({"LANG": "C.UTF-8", "LANGUAGE": "es"}, "en"),  # but not in the C locale
+        ({"LANG": "es_CL.UTF-8", "LANGUAGE": "fr"}, "es"),  # none listed: the locale's
     ],
 )
 def test_without_a_scenario_or_lang_the_terminals_language_is_spoken(

@@ -105,6 +105,25 @@ def test_grouped_sheets_match_the_allocation(book, allocation, scenario) -> None
     assert by_year["Budget (M USD)"].tolist() == pytest.approx([15, 15])
 
 
+def test_the_line_limit_has_no_price_per_unit_of_money_in_the_workbook(scenario) -> None:
+    """A binding line limit is priced per extra line, not per unit of money: its cell in the
+    money column stays empty, and its worth is in the sentence."""
+    raw = scenario.model_dump(mode="json", exclude_none=True)
+    raw["constraints"]["max_lines"] = 3
+    limited = validate_dict(raw)
+    allocation = optimise_scenario(limited, price_seconds=60.0)  # rules priced, as in reports
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(limited, allocation)))
+    constraints = sheet_frame(book, "Constraints").set_index("constraint_id")
+    column = "Shadow price (index points per extra 1 M USD)"
+    table = allocation.constraints.set_index("name")
+    lines = table.index[table["kind"] == "max_lines"]
+    assert len(lines) == 1 and bool(table.loc[lines[0], "binding"])
+    assert table.loc[lines[0], "shadow_price"] > 0  # the value of one more line
+    assert pd.isna(constraints.loc[lines[0], column])
+    others = table.index[table["kind"] == "budget"]
+    assert constraints.loc[others, column].notna().all()
+
+
 def test_summary_constraints_and_baselines(book, allocation) -> None:
     summary = sheet_frame(book, "Summary").set_index("Item")
     assert summary.loc["Budget", "Value"] == 30

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 from pathlib import Path
@@ -146,6 +147,22 @@ def test_composition_and_text() -> None:
     assert "Solar energy" in text and "Centre" in text and "M USD" in text
     with pytest.raises(ValueError, match="not a total"):
         sweep.composition("sector")
+
+
+def test_without_a_value_index_the_text_says_so_instead_of_explaining_it() -> None:
+    """No line adds value (reference 0): the tables show no index, and the help line does
+    not promise one."""
+    sweep = budget_sweep(tutorial(), [15, 30])
+    assert "100 = the most" in sweep.format_text()
+    blank = dataclasses.replace(sweep, reference=None)
+    text = blank.format_text()
+    assert "no value index" in text and "100 = the most" not in text
+    assert blank.to_json()["reference"] is None
+    frontier = equity_frontier(tutorial(), steps=2)
+    assert "100 = the most" in frontier.format_text()
+    points = [dataclasses.replace(p, value_index=None) for p in frontier.points]
+    text = dataclasses.replace(frontier, points=points).format_text()
+    assert "no value index" in text and "100 = the most" not in text
 
 
 def test_progress_is_reported_after_every_budget() -> None:

@@ -53,6 +53,9 @@ def rescaled(program: LinearProgram, widths: np.ndarray, scale: np.ndarray) -> L
     at_segment = entry_kind == "s"
     segment_of_row[program.rows[at_segment]] = program.cols[at_segment]
     linked = np.flatnonzero((entry_kind == "z") & (segment_of_row[program.rows] >= 0))
+    per_row = np.bincount(program.rows[at_segment], minlength=len(program.row_lower))
+    if np.any(per_row[program.rows[linked]] != 1):
+        raise ValueError("a funding row holds more than one segment: it cannot be rescaled")
     columns = segment_of_row[program.rows[linked]]  # each segment row holds one segment
     values[linked] = -upper[columns]
     return replace(program, col_upper=upper, values=values)

@@ -16,6 +16,7 @@ time leaves the next stage to do the work, so the answer is never worse than HiG
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -127,7 +128,8 @@ def _hopeless(bound: float | None, gap: float | None) -> Stop | None:
     needed = bound / (1 + tolerance)  # the least value a proven split has
 
     def stop(found: Any) -> bool:
-        return -float(found.mip_dual_bound) < needed * (1 - 1e-9)  # minimisation form
+        own = -float(found.mip_dual_bound)  # minimisation form; infinite before the root
+        return math.isfinite(own) and own < needed * (1 - 1e-9)
 
     return stop
 

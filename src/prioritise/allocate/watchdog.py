@@ -25,7 +25,7 @@ from typing import Any
 
 import highspy
 
-from prioritise.allocate.deadline import Deadline
+from prioritise.allocate.deadline import NO_DEADLINE, Deadline
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +68,10 @@ def run_watched(
     if abandoned(highs) or (limit is not None and limit <= 0):
         return False
     highs.setOptionValue("time_limit", highspy.kHighsInf if limit is None else float(limit))
-    if not deadline.bounded and stop is None:
-        highs.run()
+    if not deadline.bounded:
+        # No deadline to hold: HiGHS's own limit is enough, and the caller waits for it (a
+        # thread with a grace would abandon a run that a slow presolve kept past its limit).
+        _run_here(highs, stop)
         return True
     watch = deadline.within(own_limit)
     checks = {
@@ -88,3 +90,16 @@ def run_watched(
     for name, check in checks.items():
         getattr(highs, name).unsubscribe(check)
     return True
+
+
+def _run_here(highs: highspy.Highs, stop: Stop | None) -> None:
+    """Run HiGHS in the calling thread, asking `stop` at each branch-and-bound check."""
+    if stop is None:
+        highs.run()
+        return
+    check = _stop_at(NO_DEADLINE, stop)
+    highs.cbMipInterrupt.subscribe(check)
+    try:
+        highs.run()
+    finally:
+        highs.cbMipInterrupt.unsubscribe(check)

@@ -25,13 +25,20 @@ LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 def terminal_language() -> str:
     """The terminal's language (`LANG=es_CL.UTF-8` → "es") when it is one of the interface's,
     else `FALLBACK_LANGUAGE`: what `prioritise list`, `--help` and errors without a scenario
-    speak when no --lang is given."""
-    for variable in LOCALE_VARIABLES:
-        value = os.environ.get(variable, "")
-        if value:
-            code = re.split(r"[_.@-]", value, maxsplit=1)[0].lower()
-            return code if code in LANGUAGES else FALLBACK_LANGUAGE
+    speak when no --lang is given. As in GNU gettext, a `LANGUAGE` list (`es:en`) comes first
+    unless the locale is the plain C one."""
+    locale = next((os.environ[v] for v in LOCALE_VARIABLES if os.environ.get(v)), "")
+    plain = _code(locale) in ("", "c", "posix")
+    wanted = [] if plain else os.environ.get("LANGUAGE", "").split(":")
+    for code in (*map(_code, wanted), _code(locale)):
+        if code in LANGUAGES:
+            return code
     return FALLBACK_LANGUAGE
+
+
+def _code(locale: str) -> str:
+    """The language part of a locale name (`es_CL.UTF-8` → "es")."""
+    return re.split(r"[_.@-]", locale.strip(), maxsplit=1)[0].lower()
 
 
 class UsageError(LocalizedError):

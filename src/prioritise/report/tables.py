@@ -274,13 +274,15 @@ def constraints_table(ctx: ReportContext) -> Table:
     if table is None or table.empty:
         frame = pd.DataFrame(columns=columns)
     else:
+        prices = table["shadow_price"].astype(float).where(table["kind"] != "max_lines")
         frame = pd.DataFrame(
             {
                 columns[0]: [named(CONSTRAINT_KINDS, str(k), ctx.language) for k in table["kind"]],
                 columns[1]: table["binding"].astype(bool).to_numpy(),
-                columns[2]: [  # per unit of money, in points of the value index (§10.1)
+                columns[2]: [  # per unit of money, in points of the value index (§10.1);
+                    # the line limit's price is per line, and its sentence gives it
                     None if stick is None else finite_number(stick.points(price))
-                    for price in table["shadow_price"].astype(float)
+                    for price in prices
                 ],
                 columns[3]: [ctx.text(note) for note in table["note"]],
                 columns[4]: table["name"].to_numpy(),

@@ -134,7 +134,11 @@ class Frontier:
             title = t("tradeoffs.frontier.title", lang, measure=measure)
         else:
             title = t("tradeoffs.frontier.title_unit", lang, measure=measure, unit=self.unit_note)
-        lines = [title, "  " + t("tradeoffs.frontier.value_help", lang), ""]
+        indexed = any(p.value_index is not None for p in self.points) or not any(
+            p.feasible for p in self.points
+        )
+        help_id = "tradeoffs.frontier.value_help" if indexed else "tradeoffs.value_none"
+        lines = [title, "  " + t(help_id, lang), ""]
         if self.current is not None:
             lines += ["  " + t("tradeoffs.frontier.current", lang, level=shown(self.current)), ""]
         heads = [

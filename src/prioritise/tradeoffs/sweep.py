@@ -261,7 +261,12 @@ class BudgetSweep:
         own_text = money(own, unit_size, currency, lang, exact_decimals([own], 2))
         lines = [
             t("tradeoffs.sweep.title", lang, unit=unit),
-            "  " + t("tradeoffs.sweep.value_help", lang, budget=own_text),
+            "  "
+            + (
+                t("tradeoffs.sweep.value_help", lang, budget=own_text)
+                if self.reference
+                else t("tradeoffs.value_none", lang)
+            ),
             "  " + t("tradeoffs.sweep.marginal_help", lang, unit=unit),
             "  " + t("tradeoffs.sweep.dual_help", lang, unit=unit),
             "",
