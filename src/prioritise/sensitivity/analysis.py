@@ -19,7 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate import AllocationInput, allocation_input, linear_program, pre_checks
+from prioritise.allocate import (
+    AllocationInput,
+    allocation_input,
+    lane_count,
+    linear_program,
+    pre_checks,
+)
 from prioritise.allocate.input import Label
 from prioritise.scenario import Scenario
 from prioritise.scoring import ValueModel, ValueTree, value_tree
@@ -188,7 +194,7 @@ def _checked_ends(
     found: dict[tuple[str, int], tuple[float, float, bool]],
     deadline: float,
     progress: Progress | None,
-) -> dict[tuple[str, int], tuple[tuple[float, float], bool]]:
+) -> dict[tuple[str, int], Checked]:
     """Each complete interval's ends as `optimise` sees them (§14.3), on both lanes, in the
     time left after every interval was found: first every end's two checks, then, with what
     time is left, the search goes on from the ends a check disagreed with. Per weight, the
@@ -200,33 +206,86 @@ def _checked_ends(
         if complete and len(weights[name]) > 1
         for side in (-1.0, 1.0)
     ]
-    total = len(found) + len(tasks) + 1  # the last step: the ends a check disagreed with
+    total = len(found) + len(tasks) * _rounds(search) + 1  # last: what a check disagreed with
 
-    def counted(done: int, _: int) -> None:
-        if progress is not None:
-            progress(len(found) + done, total)
+    def counted(before: int) -> Progress:
+        def report(done: int, _: int) -> None:
+            if progress is not None:
+                progress(before + done, total)
 
-    first = in_lanes(
-        search, tasks, lambda lane, task: lane.checked_end(*task, deadline, False), counted
-    )
-    ends = {task[:3]: result for task, result in zip(tasks, first, strict=True)}
-    again = [task for task, (_, checked) in zip(tasks, first, strict=True) if not checked]
-    if again:  # no lanes set up for nothing
-        settled = in_lanes(
-            search, again, lambda lane, task: lane.checked_end(*task, deadline, True)
-        )
-        ends.update({task[:3]: result for task, result in zip(again, settled, strict=True)})
+        return report
+
+    ends = _fresh_checks(search, tasks, deadline, counted(len(found)))
+    whole: dict[tuple[str, int, float], tuple[float, bool]] = {}
+    if search.relaxed and tasks and _whole_checks_fit(search, len(tasks), deadline):
+        # a loose relaxation: its ends, checked on fresh relaxations, then on the whole-line
+        # splits `optimise` gives, when the time left allows their first checks (§14.3)
+        search.checked.clear()
+        again = [(*task[:3], ends[task[:3]][0]) for task in tasks]
+        whole = _fresh_checks(search, again, deadline, counted(len(found) + len(tasks)))
     if progress is not None:
         progress(total, total)
     checked = {}
     for (name, k), (low, high, complete) in found.items():
         if len(weights[name]) == 1:
-            checked[name, k] = ((low, high), complete)
+            checked[name, k] = Checked((low, high), complete, complete if search.relaxed else None)
             continue
         below = ends.get((name, k, -1.0), (low, False))
         above = ends.get((name, k, 1.0), (high, False))
-        checked[name, k] = ((below[0], above[0]), below[1] and above[1])
+        agreed: bool | None = None
+        if search.relaxed:
+            agreed = below[1] and above[1]
+            below = whole.get((name, k, -1.0), (below[0], False))
+            above = whole.get((name, k, 1.0), (above[0], False))
+        checked[name, k] = Checked((below[0], above[0]), below[1] and above[1], agreed)
     return checked
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A portfolio interval's ends after the checks of §14.3, whether both agree with the
+    split `optimise` gives, and, where the relaxation is loose, whether both agree with the
+    relaxation solved afresh."""
+
+    ends: tuple[float, float]
+    whole: bool
+    relaxation: bool | None  # None where the relaxation is not loose
+
+
+def _whole_checks_fit(search: PortfolioSearch, ends: int, deadline: float) -> bool:
+    """Solve the split `optimise` gives at the group's weights, estimate from its time what the
+    two whole-line checks of every end take on the lanes (`search.whole_needed`), and say
+    whether the time left covers that: checks that would mostly not finish are not begun."""
+    if not search.whole_reference(deadline) or search.whole_seconds is None:
+        return False
+    search.whole_needed = 2 * ends * search.whole_seconds / lane_count(ends)
+    return deadline - time.perf_counter() >= search.whole_needed
+
+
+def _rounds(search: PortfolioSearch) -> int:
+    """Rounds of checks at each end: a loose relaxation's ends are checked twice (§14.3)."""
+    return 2 if search.relaxed else 1
+
+
+def _fresh_checks(
+    search: PortfolioSearch,
+    tasks: list[tuple[str, int, float, float]],
+    deadline: float,
+    progress: Progress | None = None,
+) -> dict[tuple[str, int, float], tuple[float, bool]]:
+    """Each end's two fresh checks on both lanes, then, in the time left, the search from the
+    ends a check disagreed with; per (set, weight, side), the end and whether it agrees."""
+    first = in_lanes(
+        search, tasks, lambda lane, task: lane.checked_end(*task, deadline, False), progress
+    )
+    ends = {task[:3]: result for task, result in zip(tasks, first, strict=True)}
+    again = [task for task, (_, checked) in zip(tasks, first, strict=True) if not checked]
+    if again and time.perf_counter() < deadline:  # no lanes set up for nothing
+        settled = in_lanes(
+            search, again, lambda lane, task: lane.checked_end(*task, deadline, True)
+        )
+        ends.update({task[:3]: result for task, result in zip(again, settled, strict=True)})
+    return ends
 
 
 def run_sensitivity(
@@ -265,7 +324,8 @@ def run_sensitivity(
         return lane.interval(name, k, deadline)
 
     search = prepared.search.lane(own_points=True)  # this run's points, and no shared instance
-    steps = len(todo) + 2 * sum(len(weights[name]) > 1 for name, _ in todo) + 1
+    ends = 2 * sum(len(weights[name]) > 1 for name, _ in todo)
+    steps = len(todo) + ends * _rounds(search) + 1
 
     def searching(done: int, _: int) -> None:
         if progress is not None:
@@ -281,9 +341,10 @@ def run_sensitivity(
             current=float(weights[name][k]),
             first_place=ranked[k][0] if name == "criteria" and k in ranked else (0.0, 1.0),
             ranking=ranked[k][1] if name == "criteria" and k in ranked else (0.0, 1.0),
-            portfolio=checked[name, k][0],
+            portfolio=checked[name, k].ends,
             portfolio_complete=complete,
-            portfolio_checked=checked[name, k][1],
+            portfolio_checked=checked[name, k].whole,
+            portfolio_relaxation_checked=checked[name, k].relaxation,
         )
         for (name, k), (_, _, complete) in found.items()
     ]
@@ -302,7 +363,13 @@ def run_sensitivity(
         relaxed=search.relaxed,
         integer_solves=search.integer_solves,
         solves=search.solves,
-        seconds={"ranking": ranking_seconds, "portfolio": total - ranking_seconds, "total": total},
+        seconds={
+            "ranking": ranking_seconds,
+            "portfolio": total - ranking_seconds,
+            "total": total,
+            **({} if search.whole_seconds is None else {"whole_split": search.whole_seconds}),
+            **({} if search.whole_needed is None else {"whole_checks": search.whole_needed}),
+        },
         language=scenario.scenario.language,
         labels=_labels(scenario, prepared.data),
     )

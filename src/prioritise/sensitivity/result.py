@@ -55,6 +55,9 @@ class WeightInterval:
     portfolio_checked: bool = False
     """Both ends of the portfolio interval were checked against the split `optimise` gives
     there, solved afresh, just inside and 0.001 beyond (docs/model.md §14.3)."""
+    portfolio_relaxation_checked: bool | None = None
+    """Where the relaxation is loose (`relaxed`): both ends were checked against the relaxation
+    solved afresh there (the check that always fits in the time); None elsewhere."""
 
     @property
     def decisive_for(self) -> tuple[str, ...]:
@@ -84,6 +87,7 @@ class WeightInterval:
             "decisive_for": list(self.decisive_for),
             "portfolio_complete": self.portfolio_complete,
             "portfolio_checked": self.portfolio_checked,
+            "portfolio_relaxation_checked": self.portfolio_relaxation_checked,
         }
 
 
@@ -305,14 +309,26 @@ class SensitivityResult:
         return "\n".join(lines)
 
     def checked_text(self, lang: str | None = None) -> str:
-        """How many split intervals were checked at both ends against `optimise` (§14.3), or
-        against fresh relaxations where the intervals are the relaxation's."""
-        checked = sum(w.portfolio_checked for w in self.weights)
+        """How many split intervals were checked at both ends against `optimise` (§14.3);
+        where the relaxation is loose, also how many against fresh relaxations, and what one
+        whole-line check costs."""
+        chosen = lang or self.language
+        checked = Integer(sum(w.portfolio_checked for w in self.weights))
+        total = Integer(len(self.weights))
+        if not self.relaxed:
+            return t("sensitivity.checked", chosen, checked=checked, total=total)
+        relaxation = Integer(sum(bool(w.portfolio_relaxation_checked) for w in self.weights))
+        each, needed = self.seconds.get("whole_split"), self.seconds.get("whole_checks")
+        if each is None or needed is None:  # the split at the group's weights not solved
+            return t("sensitivity.checked_relaxed_none", chosen, relaxation=relaxation, total=total)
         return t(
-            "sensitivity.checked_relaxed" if self.relaxed else "sensitivity.checked",
-            lang or self.language,
-            checked=Integer(checked),
-            total=Integer(len(self.weights)),
+            "sensitivity.checked_relaxed",
+            chosen,
+            checked=checked,
+            total=total,
+            relaxation=relaxation,
+            each=Duration(each),
+            needed=Duration(needed),
         )
 
     @staticmethod

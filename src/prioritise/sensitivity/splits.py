@@ -86,6 +86,14 @@ class Splits:
     ends' last check, §14.3): a new HiGHS instance from scratch, so that a reader who checks
     an end with `optimise` gets the very split the check saw; at most `fresh_left` more."""
     fresh_left: int = 0
+    whole_seconds: float | None = None
+    """How long that split took to solve (what each whole-line check costs, roughly)."""
+    whole_needed: float | None = None
+    """About how long the first two whole-line checks of every end take on the lanes."""
+    whole_base: np.ndarray | None = None
+    """Where the relaxation is loose (`relaxed`): the programme shares of the split `optimise`
+    gives at the group's weights, once the ends' last check has solved it (§14.3); the fresh
+    splits of that check are then whole-line splits, compared with these shares."""
     solved: Points = field(default_factory=dict)
     walked: Points = field(default_factory=dict)
     checked: dict[tuple[str, int, float], np.ndarray] = field(default_factory=dict)
@@ -217,15 +225,39 @@ class Splits:
         if left < LEAST_SECONDS or self.fresh_left <= 0:
             return None
         self.fresh_left -= 1
+        whole = not self.relaxed or self.whole_base is not None
         found = optimised_split(
             replace(self.program, objective=self._objective(weights)),
             DEFAULT_GAP,
-            mip=not self.relaxed,
+            mip=whole,
             deadline=Deadline(left, grace=GRACE),
         )
         self.fresh_solves += 1
-        self.integer_solves += int(self.integer)
+        self.integer_solves += int(whole and (self.integer or self.relaxed))
         return found.values if found.status == "optimal" else None
+
+    def whole_reference(self, deadline: float) -> bool:
+        """Where the relaxation is loose, solve the split `optimise` gives at the group's
+        weights (by `deadline`), so that the ends' last check compares whole-line splits with
+        it; whether the check can (always, where the relaxation is tight)."""
+        if not self.relaxed or self.whole_base is not None:
+            return not self.relaxed or self.whole_base is not None
+        left = deadline - time.perf_counter()
+        if left < LEAST_SECONDS:
+            return False
+        begin = time.perf_counter()
+        found = optimised_split(
+            replace(self.program, objective=self._objective(self.weights)),
+            DEFAULT_GAP,
+            deadline=Deadline(left, grace=GRACE),
+        )
+        self.fresh_solves += 1
+        self.integer_solves += 1
+        if found.status != "optimal":
+            return False
+        self.whole_seconds = time.perf_counter() - begin
+        self.whole_base = self._programme_shares(found.values)
+        return True
 
     def amounts(self, weights: Weights) -> np.ndarray:
         """Money per (programme, area, region) of the optimised split under `weights`: the
@@ -263,6 +295,8 @@ class Splits:
         found = self._programme_shares(values)
         if exact and self.fresh:
             self.checked[name, k, t] = found
+        if exact and self.fresh and self.whole_base is not None:
+            return found  # whole-line splits of a loose relaxation: not §14.4's points
         kept = self.solved if exact or not self.integer else self.walked
         kept.setdefault((name, k), []).append((t, found))
         return found
@@ -275,5 +309,8 @@ class Splits:
         found = self.shares_at(name, k, t, exact, deadline)
         if found is None:
             return None
-        base = self.base if exact or not self.integer else self.walk_base
+        if exact and self.fresh and self.whole_base is not None:
+            base = self.whole_base  # a loose relaxation's ends checked on whole-line splits
+        else:
+            base = self.base if exact or not self.integer else self.walk_base
         return bool(np.abs(found - base).max(initial=0.0) <= SHARE_LIMIT + 1e-9)
