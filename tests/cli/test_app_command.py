@@ -58,6 +58,13 @@ def test_the_entry_script_is_inside_the_package() -> None:
     assert "prioritise" in entry.parts and "ui" in entry.parts
 
 
+@pytest.mark.parametrize("entry", [app_entry(), ROOT / "app.py"], ids=["installed", "checkout"])
+def test_no_pages_folder_beside_an_entry_script(entry: Path) -> None:
+    """Streamlit would take it for an old-style multipage app and, in a fresh server, run a
+    page opened by its address without the app around it (no scenario, an error)."""
+    assert not (entry.parent / "pages").exists()
+
+
 def test_the_page_icon_is_a_file_shipped_with_the_package() -> None:
     assert PAGE_ICON.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))

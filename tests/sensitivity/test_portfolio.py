@@ -236,6 +236,8 @@ def test_a_loose_relaxations_ends_are_checked_on_whole_line_splits_when_time_all
     assert checked and all(w.portfolio_relaxation_checked is not None for w in result.weights)
     optimise_agrees(scenario, checked)
     assert {"whole_split", "whole_checks"} <= set(result.to_json()["seconds"])
+    every = all(w.portfolio_checked for w in result.weights)
+    assert (result.suggested_seconds is None) == every  # more time offered only if it helps
     assert f"{len(checked)} of {len(result.weights)} split intervals" in result.format_text("en")
 
 
@@ -253,7 +255,10 @@ def test_a_loose_relaxation_does_not_begin_whole_line_checks_it_has_no_time_for(
     assert result.relaxed and not any(w.portfolio_checked for w in result.weights)
     assert all(w.portfolio_relaxation_checked for w in result.weights)
     text = result.format_text("en")
-    assert "0 of" in text and "prioritise sensitivity --seconds" in text
+    suggested = result.suggested_seconds
+    assert suggested is not None and suggested % 30 == 0 and suggested > 300
+    assert result.to_json()["suggested_seconds"] == suggested
+    assert "0 of" in text and f"prioritise sensitivity --seconds {round(suggested)}" in text
     assert "relaxation solved afresh" in text
 
 

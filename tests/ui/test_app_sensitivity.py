@@ -94,3 +94,28 @@ def test_share_axes_write_percentages_the_spanish_way() -> None:
     assert "20 %" in texts and not any(text.endswith("%") and " " not in text for text in texts)
     names = [trace.get("name") for f in charts(at) for trace in f["data"]]
     assert "Valor actual" in names  # the dashed line is named in the legend
+
+
+def test_a_loose_relaxation_offers_a_longer_run_that_checks_on_whole_lines(monkeypatch) -> None:
+    """Chile 2008's relaxation is loose: the run ends in seconds with the relaxation's ends, and
+    a button offers the longer run the library suggests; clicking it runs that long."""
+    import prioritise.sensitivity as sensitivity
+
+    asked: list[float] = []
+    real = sensitivity.run_sensitivity
+
+    def recorded(scenario, **options):
+        asked.append(options["seconds"])
+        return real(scenario, **{**options, "seconds": min(options["seconds"], 27.0)})
+
+    monkeypatch.setattr(sensitivity, "run_sensitivity", recorded)
+    at = go(start("chile_clusters_2008", "es"), "sensitivity")
+    at.button(key="sensitivity_run").click().run(timeout=120)
+    assert_clean(at)
+    assert asked == [27.0]
+    (button,) = [b for b in at.button if b.key == "sensitivity_longer"]
+    assert button.label.startswith("Verificar cada extremo") and "min" in button.label
+    assert any("líneas completas" in c.value for c in at.caption)
+    button.click().run(timeout=120)
+    assert_clean(at)
+    assert len(asked) == 2 and asked[1] > 27.0 and asked[1] % 30 == 0

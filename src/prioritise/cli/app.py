@@ -56,9 +56,9 @@ STOP_SECONDS = 10.0
 
 def app_entry() -> Path:
     """The Streamlit entry script inside the installed package."""
-    spec = importlib.util.find_spec("prioritise.ui.streamlit_app")
+    spec = importlib.util.find_spec("prioritise.ui.entry.streamlit_app")
     if spec is None or spec.origin is None:  # a broken install
-        raise FileNotFoundError("the app's entry script prioritise/ui/streamlit_app.py")
+        raise FileNotFoundError("the app's entry script prioritise/ui/entry/streamlit_app.py")
     return Path(spec.origin)
 
 

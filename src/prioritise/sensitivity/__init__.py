@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from prioritise.sensitivity.analysis import Prepared, prepare, run_sensitivity
 from prioritise.sensitivity.errors import SensitivityError
-from prioritise.sensitivity.portfolio import PortfolioSearch
+from prioritise.sensitivity.portfolio import SECONDS, PortfolioSearch
 from prioritise.sensitivity.ranking import moved, priorities_along, ranking_intervals
 from prioritise.sensitivity.result import NEAR, Decider, SensitivityResult, WeightInterval
 from prioritise.sensitivity.splits import SHARE_LIMIT
 
 __all__ = [
     "NEAR",
+    "SECONDS",
     "SHARE_LIMIT",
     "Decider",
     "PortfolioSearch",

@@ -12,6 +12,7 @@ puts them in or out, and which stakeholders already weigh it beyond that point.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -259,7 +260,25 @@ def _whole_checks_fit(search: PortfolioSearch, ends: int, deadline: float) -> bo
     if not search.whole_reference(deadline) or search.whole_seconds is None:
         return False
     search.whole_needed = 2 * ends * search.whole_seconds / lane_count(ends)
+    search.whole_from = time.perf_counter()
     return deadline - time.perf_counter() >= search.whole_needed
+
+
+LONGER_ROUND = 30.0
+"""A longer run's time is suggested in whole half-minutes."""
+SETTLING = 3.0
+"""A longer run gets three times what the first whole-line checks take: the ends they disagree
+with are settled by a few more whole-line splits each (§14.3)."""
+
+
+def longer_run(search: PortfolioSearch, elapsed: float) -> float | None:
+    """Where the relaxation is loose and some end went unchecked on whole lines: the
+    `--seconds` of a run that checks the ends as far as `SETTLING` times their first checks
+    go, `elapsed` being what the relaxation's part took (the app's button and the text)."""
+    if search.whole_needed is None:
+        return None
+    wanted = elapsed + SETTLING * search.whole_needed
+    return max(SECONDS, math.ceil(wanted / LONGER_ROUND) * LONGER_ROUND)
 
 
 def _rounds(search: PortfolioSearch) -> int:
@@ -334,6 +353,12 @@ def run_sensitivity(
     intervals = in_lanes(search, todo, portfolio, searching)
     found = dict(zip(todo, intervals, strict=True))
     checked = _checked_ends(search, weights, found, deadline, progress)
+    unchecked = any(not c.whole for c in checked.values())
+    suggested = (
+        longer_run(search, search.whole_from - begin)
+        if unchecked and search.whole_from is not None
+        else None
+    )
     results = [
         WeightInterval(
             set=name,
@@ -372,4 +397,5 @@ def run_sensitivity(
         },
         language=scenario.scenario.language,
         labels=_labels(scenario, prepared.data),
+        suggested_seconds=suggested,
     )

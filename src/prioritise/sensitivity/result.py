@@ -148,6 +148,9 @@ class SensitivityResult:
     share_limit: float = 0.02
     relaxed: bool = False
     integer_solves: int = 0
+    suggested_seconds: float | None = None
+    """Where the relaxation is loose and some end was not checked on whole lines: the time
+    (`--seconds`) of a run that gives those checks room (§14.3)."""
 
     def name(self, item: str, lang: str | None = None) -> str:
         label = self.labels.get(item)
@@ -173,6 +176,7 @@ class SensitivityResult:
             "relaxed": self.relaxed,
             "solves": self.solves,
             "integer_solves": self.integer_solves,
+            "suggested_seconds": self.suggested_seconds,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "sentences": self.sentences(lang),
         }
@@ -321,15 +325,12 @@ class SensitivityResult:
         each, needed = self.seconds.get("whole_split"), self.seconds.get("whole_checks")
         if each is None or needed is None:  # the split at the group's weights not solved
             return t("sensitivity.checked_relaxed_none", chosen, relaxation=relaxation, total=total)
-        return t(
-            "sensitivity.checked_relaxed",
-            chosen,
-            checked=checked,
-            total=total,
-            relaxation=relaxation,
-            each=Duration(each),
-            needed=Duration(needed),
-        )
+        counts = {"checked": checked, "total": total, "relaxation": relaxation}
+        costs = {"each": Duration(each), "needed": Duration(needed)}
+        if self.suggested_seconds is None:
+            return t("sensitivity.checked_relaxed", chosen, **counts, **costs)
+        seconds = str(round(self.suggested_seconds))  # as typed after --seconds
+        return t("sensitivity.checked_relaxed_more", chosen, **counts, **costs, seconds=seconds)
 
     @staticmethod
     def _ends(interval: tuple[float, float], lang: str) -> str:

@@ -90,6 +90,9 @@ class Splits:
     """How long that split took to solve (what each whole-line check costs, roughly)."""
     whole_needed: float | None = None
     """About how long the first two whole-line checks of every end take on the lanes."""
+    whole_from: float | None = None
+    """When (`time.perf_counter()`) the whole-line checks could begin: the relaxation's part
+    and `optimise`'s split at the group's weights were done."""
     whole_base: np.ndarray | None = None
     """Where the relaxation is loose (`relaxed`): the programme shares of the split `optimise`
     gives at the group's weights, once the ends' last check has solved it (§14.3); the fresh

@@ -13,5 +13,5 @@
   `tradeoffs`, `robustness` and `workshop` (charts, tables and views of their pages).
 
 This package imports none of its parts on import: Streamlit runs `main` (through
-`streamlit_app` or the repository's app.py) and the page files themselves.
+`entry.streamlit_app` or the repository's app.py) and the page files themselves.
 """

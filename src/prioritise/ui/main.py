@@ -1,6 +1,6 @@
 """The frame around every page: page setup, language, scenario, navigation and the error guard.
 
-`app.py` (a checkout) and `ui/streamlit_app.py` (an installed package) both call `run_app`.
+`app.py` (a checkout) and `ui/entry/streamlit_app.py` (an installed package) both call `run_app`.
 """
 
 from __future__ import annotations

@@ -18,7 +18,13 @@ import streamlit as st
 from prioritise import scenario as scenario_io
 from prioritise.report import sensitivity_table
 from prioritise.report.excel import excel_bytes_of
-from prioritise.sensitivity import Prepared, SensitivityResult, prepare, run_sensitivity
+from prioritise.sensitivity import (
+    SECONDS,
+    Prepared,
+    SensitivityResult,
+    prepare,
+    run_sensitivity,
+)
 from prioritise.sensitivity.dynamic import (
     WeightRef,
     money_at,
@@ -35,6 +41,7 @@ from prioritise.ui.sensitivity import charts
 
 tr = i18n.page_text("sensitivity")
 REQUESTED = "sensitivity_requested"
+LONGER = "sensitivity_longer_runs"  # scenario digest → the longer run's seconds, once asked for
 TORNADO = "sensitivity_tornado"
 SET_WORDS = {
     "criteria": "common.criteria",
@@ -66,7 +73,7 @@ def _money(digest: str, text: str, ref: WeightRef, value: float) -> pd.Series:
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def _analysis(digest: str, text: str) -> SensitivityResult | Failure:
+def _analysis(digest: str, text: str, seconds: float = SECONDS) -> SensitivityResult | Failure:
     found = _prepared(digest, text)
     if not isinstance(found, Prepared):
         return found
@@ -77,7 +84,9 @@ def _analysis(digest: str, text: str) -> SensitivityResult | Failure:
 
     try:
         with _LOCK:
-            return run_sensitivity(scenario_io.loads(text), prepared=found, progress=progress)
+            return run_sensitivity(
+                scenario_io.loads(text), prepared=found, progress=progress, seconds=seconds
+            )
     except ValueError as exc:
         return failure(exc)
     finally:
@@ -269,9 +278,10 @@ def render() -> None:
         on_click=requested.add,
         args=(digest,),
     )
+    longer: dict[str, float] = st.session_state.setdefault(LONGER, {})
     result = None
     if digest in requested:
-        found = _analysis(digest, text)
+        found = _analysis(digest, text, longer.get(digest, SECONDS))
         if isinstance(found, SensitivityResult):
             result = found
         else:
@@ -291,6 +301,15 @@ def render() -> None:
         for said in result.legend(lang):
             st.caption(said)
         st.caption(result.checked_text(lang))
+        suggested = result.suggested_seconds
+        if suggested is not None and suggested > longer.get(digest, SECONDS):
+            st.button(  # a loose relaxation's ends checked on whole lines (§14.3)
+                tr("check_whole", time=i18n.duration(suggested, lang)),
+                icon=":material/fact_check:",
+                key="sensitivity_longer",
+                on_click=longer.__setitem__,
+                args=(digest, suggested),
+            )
         st.download_button(
             tr("download"),
             data=excel_bytes_of([sensitivity_table(result, lang)]),
