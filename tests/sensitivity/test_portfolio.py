@@ -236,8 +236,7 @@ def test_a_loose_relaxations_ends_are_checked_on_whole_line_splits_when_time_all
     assert checked and all(w.portfolio_relaxation_checked is not None for w in result.weights)
     optimise_agrees(scenario, checked)
     assert {"whole_split", "whole_checks"} <= set(result.to_json()["seconds"])
-    every = all(w.portfolio_checked for w in result.weights)
-    assert (result.suggested_seconds is None) == every  # more time offered only if it helps
+    assert result.suggested_seconds is None  # the round ended in time: more would not help
     assert f"{len(checked)} of {len(result.weights)} split intervals" in result.format_text("en")
 
 
@@ -283,3 +282,17 @@ def optimise_agrees(scenario, intervals) -> None:
                 scenario, interval.set, items, moved(weights, k, beyond), DEFAULT_GAP
             )
             assert np.abs(past - base).max() > SHARE_LIMIT + 1e-9, (interval.id, beyond)
+
+
+def test_a_longer_run_is_suggested_only_for_want_of_time_and_always_longer() -> None:
+    """The suggestion: twice this run at least, more when the first checks need it, in half
+    minutes; none when the whole-line round ended in time."""
+    search = prepare(integer_scenario(3)).search
+    search.whole_short, search.whole_needed = False, 100.0
+    assert analysis.longer_run(search, 27.0, 2.0) is None
+    search.whole_short = True
+    assert analysis.longer_run(search, 27.0, 2.0) == 330.0  # 2 + 3 × 100, rounded up
+    search.whole_needed = 1.0
+    assert analysis.longer_run(search, 400.0, 2.0) == 810.0  # twice the run, rounded up
+    search.whole_needed = None  # the reference split itself ran out of time
+    assert analysis.longer_run(search, 27.0, 2.0) == 60.0

@@ -114,7 +114,7 @@ def test_a_loose_relaxation_offers_a_longer_run_that_checks_on_whole_lines(monke
     assert_clean(at)
     assert asked == [27.0]
     (button,) = [b for b in at.button if b.key == "sensitivity_longer"]
-    assert button.label.startswith("Verificar cada extremo") and "min" in button.label
+    assert button.label.startswith("Más tiempo para verificar") and "min" in button.label
     assert any("líneas completas" in c.value for c in at.caption)
     button.click().run(timeout=120)
     assert_clean(at)

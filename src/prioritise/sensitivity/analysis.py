@@ -40,7 +40,7 @@ from prioritise.sensitivity.portfolio import (
 )
 from prioritise.sensitivity.ranking import nearest_flip, order_of, ranking_intervals, top_membership
 from prioritise.sensitivity.result import Decider, SensitivityResult, WeightInterval
-from prioritise.sensitivity.splits import Weights
+from prioritise.sensitivity.splits import LEAST_SECONDS, Weights
 from prioritise.text import LANGUAGES, name_of
 
 TOP = 3
@@ -218,12 +218,16 @@ def _checked_ends(
 
     ends = _fresh_checks(search, tasks, deadline, counted(len(found)))
     whole: dict[tuple[str, int, float], tuple[float, bool]] = {}
-    if search.relaxed and tasks and _whole_checks_fit(search, len(tasks), deadline):
-        # a loose relaxation: its ends, checked on fresh relaxations, then on the whole-line
-        # splits `optimise` gives, when the time left allows their first checks (§14.3)
-        search.checked.clear()
-        again = [(*task[:3], ends[task[:3]][0]) for task in tasks]
-        whole = _fresh_checks(search, again, deadline, counted(len(found) + len(tasks)))
+    if search.relaxed and tasks:
+        search.whole_short = True  # unless the whole-line round runs and ends in time
+        if _whole_checks_fit(search, len(tasks), deadline):
+            # a loose relaxation: its ends, checked on fresh relaxations, then on the
+            # whole-line splits `optimise` gives, when the time left allows their first
+            # checks (§14.3)
+            search.checked.clear()
+            again = [(*task[:3], ends[task[:3]][0]) for task in tasks]
+            whole = _fresh_checks(search, again, deadline, counted(len(found) + len(tasks)))
+            search.whole_short = time.perf_counter() >= deadline - LEAST_SECONDS
     if progress is not None:
         progress(total, total)
     checked = {}
@@ -257,10 +261,10 @@ def _whole_checks_fit(search: PortfolioSearch, ends: int, deadline: float) -> bo
     """Solve the split `optimise` gives at the group's weights, estimate from its time what the
     two whole-line checks of every end take on the lanes (`search.whole_needed`), and say
     whether the time left covers that: checks that would mostly not finish are not begun."""
+    search.whole_from = time.perf_counter()
     if not search.whole_reference(deadline) or search.whole_seconds is None:
         return False
     search.whole_needed = 2 * ends * search.whole_seconds / lane_count(ends)
-    search.whole_from = time.perf_counter()
     return deadline - time.perf_counter() >= search.whole_needed
 
 
@@ -271,14 +275,18 @@ SETTLING = 3.0
 with are settled by a few more whole-line splits each (§14.3)."""
 
 
-def longer_run(search: PortfolioSearch, elapsed: float) -> float | None:
-    """Where the relaxation is loose and some end went unchecked on whole lines: the
-    `--seconds` of a run that checks the ends as far as `SETTLING` times their first checks
-    go, `elapsed` being what the relaxation's part took (the app's button and the text)."""
-    if search.whole_needed is None:
+def longer_run(search: PortfolioSearch, seconds: float, elapsed: float) -> float | None:
+    """Where a loose relaxation's ends went unchecked on whole lines for want of time: the
+    `--seconds` of a longer run (the app's button and the text), `seconds` being this run's
+    and `elapsed` what its relaxation's part took. It gives the first whole-line checks
+    `SETTLING` times what they take, and at least twice this run; None where time was not
+    what stopped them (a check that ran out of tries is not helped by more)."""
+    if not search.whole_short:
         return None
-    wanted = elapsed + SETTLING * search.whole_needed
-    return max(SECONDS, math.ceil(wanted / LONGER_ROUND) * LONGER_ROUND)
+    wanted = 2 * seconds
+    if search.whole_needed is not None:
+        wanted = max(wanted, elapsed + SETTLING * search.whole_needed)
+    return math.ceil(wanted / LONGER_ROUND) * LONGER_ROUND
 
 
 def _rounds(search: PortfolioSearch) -> int:
@@ -354,11 +362,8 @@ def run_sensitivity(
     found = dict(zip(todo, intervals, strict=True))
     checked = _checked_ends(search, weights, found, deadline, progress)
     unchecked = any(not c.whole for c in checked.values())
-    suggested = (
-        longer_run(search, search.whole_from - begin)
-        if unchecked and search.whole_from is not None
-        else None
-    )
+    started = begin if search.whole_from is None else search.whole_from
+    suggested = longer_run(search, seconds, started - begin) if unchecked else None
     results = [
         WeightInterval(
             set=name,

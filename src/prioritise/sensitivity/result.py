@@ -324,7 +324,15 @@ class SensitivityResult:
         relaxation = Integer(sum(bool(w.portfolio_relaxation_checked) for w in self.weights))
         each, needed = self.seconds.get("whole_split"), self.seconds.get("whole_checks")
         if each is None or needed is None:  # the split at the group's weights not solved
-            return t("sensitivity.checked_relaxed_none", chosen, relaxation=relaxation, total=total)
+            longer = self.suggested_seconds or 2 * self.seconds.get("total", 0.0)
+            return t(
+                "sensitivity.checked_relaxed_none",
+                chosen,
+                checked=checked,
+                total=total,
+                relaxation=relaxation,
+                seconds=str(round(longer)),  # as typed after --seconds
+            )
         counts = {"checked": checked, "total": total, "relaxation": relaxation}
         costs = {"each": Duration(each), "needed": Duration(needed)}
         if self.suggested_seconds is None:

@@ -64,9 +64,10 @@ class Splits:
     `integer` is true when the model has funding decisions and its relaxation is tight enough
     to check points on integer splits in time (§14.3): `base` (the split at the group's weights)
     and every exact verdict are then about the integer split. `relaxed` is true when the model
-    has funding decisions but its relaxation is too loose for that: everything is then about the
-    relaxation. The walk always follows the relaxation, whose split at the group's weights is
-    `walk_base`.
+    has funding decisions but its relaxation is too loose for that: the walk and `base` are then
+    the relaxation's, and only the ends' last check, in the time left, looks at whole-line
+    splits (`whole_base`). The walk always follows the relaxation, whose split at the group's
+    weights is `walk_base`.
     """
 
     model: ValueModel
@@ -91,12 +92,15 @@ class Splits:
     whole_needed: float | None = None
     """About how long the first two whole-line checks of every end take on the lanes."""
     whole_from: float | None = None
-    """When (`time.perf_counter()`) the whole-line checks could begin: the relaxation's part
-    and `optimise`'s split at the group's weights were done."""
+    """When (`time.perf_counter()`) the relaxation's part was done and the whole-line part
+    began (`optimise`'s split at the group's weights, then the checks)."""
+    whole_short: bool = False
+    """Where the relaxation is loose: the whole-line checks were not begun, or cut short, for
+    want of time (a longer run would check more ends)."""
     whole_base: np.ndarray | None = None
     """Where the relaxation is loose (`relaxed`): the programme shares of the split `optimise`
-    gives at the group's weights, once the ends' last check has solved it (§14.3); the fresh
-    splits of that check are then whole-line splits, compared with these shares."""
+    gives at the group's weights, solved before the whole-line round of the ends' last check
+    (§14.3); the fresh splits of that round are whole-line splits, compared with these."""
     solved: Points = field(default_factory=dict)
     walked: Points = field(default_factory=dict)
     checked: dict[tuple[str, int, float], np.ndarray] = field(default_factory=dict)
@@ -222,9 +226,12 @@ class Splits:
     def _fresh_values(self, weights: Weights, deadline: float) -> np.ndarray | None:
         """The column values of the split under `weights` as `prioritise optimise` finds them
         (`allocate.optimised_split`: the stages of §19 and the amounts with the funding
-        decisions held, gap 0.1 %; the relaxation when it is too loose for that), or
-        None when not proven by `deadline`."""
-        left = min(deadline - time.perf_counter(), INTEGER_SECONDS)
+        decisions held, gap 0.1 %), or None when not proven by `deadline`. Where the
+        relaxation is loose, the relaxation solved afresh until `whole_base` is known."""
+        cap = INTEGER_SECONDS  # a loose relaxation's whole-line split may take longer
+        if self.whole_base is not None and self.whole_seconds is not None:
+            cap = max(cap, 3 * self.whole_seconds)
+        left = min(deadline - time.perf_counter(), cap)
         if left < LEAST_SECONDS or self.fresh_left <= 0:
             return None
         self.fresh_left -= 1

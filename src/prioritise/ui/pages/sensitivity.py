@@ -48,7 +48,14 @@ SET_WORDS = {
     "enabling_areas": "common.enabling_areas",
     "regional_criteria": "common.regional_criteria",
 }
-_LOCK = threading.Lock()  # one loaded model per scenario, shared by the sessions
+
+
+@st.cache_resource(show_spinner=False)
+def _shared_lock() -> threading.Lock:
+    """One lock for every session of the server: the loaded model of a scenario is shared by
+    them. Made once, as a cached resource: this file runs again at every rerun, and a lock made
+    at its top would be a new one each time, holding nothing back."""
+    return threading.Lock()
 
 
 def _digest(text: str) -> str:
@@ -68,7 +75,7 @@ def _prepared(digest: str, text: str) -> Prepared | Failure:
 def _money(digest: str, text: str, ref: WeightRef, value: float) -> pd.Series:
     found = _prepared(digest, text)
     assert isinstance(found, Prepared)
-    with _LOCK:
+    with _shared_lock():
         return money_at(found, ref, value)
 
 
@@ -82,11 +89,10 @@ def _analysis(digest: str, text: str, seconds: float = SECONDS) -> SensitivityRe
     def progress(done: int, total: int) -> None:
         bar.progress(done / max(total, 1), text=tr("running"))
 
-    try:
-        with _LOCK:
-            return run_sensitivity(
-                scenario_io.loads(text), prepared=found, progress=progress, seconds=seconds
-            )
+    try:  # on lanes of its own (no lock): a long run holds no other session's slider back
+        return run_sensitivity(
+            scenario_io.loads(text), prepared=found, progress=progress, seconds=seconds
+        )
     except ValueError as exc:
         return failure(exc)
     finally:
@@ -97,7 +103,7 @@ def _analysis(digest: str, text: str, seconds: float = SECONDS) -> SensitivityRe
 def _tornado(digest: str, text: str) -> pd.DataFrame:
     found = _prepared(digest, text)
     assert isinstance(found, Prepared)
-    with _LOCK:
+    with _shared_lock():
         return tornado(found)
 
 
