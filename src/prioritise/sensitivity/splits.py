@@ -251,7 +251,7 @@ class Splits:
         weights (by `deadline`), so that the ends' last check compares whole-line splits with
         it; whether the check can (always, where the relaxation is tight)."""
         if not self.relaxed or self.whole_base is not None:
-            return not self.relaxed or self.whole_base is not None
+            return True
         left = deadline - time.perf_counter()
         if left < LEAST_SECONDS:
             return False
