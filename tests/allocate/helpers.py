@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import pairwise, product
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from prioritise.allocate import allocation_input, cell_values_of
+from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
+from prioritise.scenario import load
 from prioritise.scenario.schema import Constraints, Scenario
 
 TOL = 1e-6
@@ -148,3 +152,12 @@ def best_over_funding(program: LinearProgram, columns: np.ndarray) -> float:
         if status == "optimal" and value is not None:
             best = max(best, value)
     return best
+
+
+def tutorial_data(**constraints: object) -> AllocationInput:
+    """The tutorial with funding decisions (a ticket and a line limit) unless told otherwise."""
+    scenario = load(Path(__file__).resolve().parents[2] / "scenarios" / "tutorial.toml")
+    rules = {"min_ticket": 1.0, "max_lines": 12, **constraints}
+    updated = scenario.constraints.model_copy(update=rules)
+    scenario = scenario.model_copy(update={"constraints": updated})
+    return allocation_input(scenario, cell_values_of(scenario))

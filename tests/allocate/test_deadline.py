@@ -16,7 +16,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from prioritise.allocate import allocation_input, cell_values_of
+from prioritise.allocate import allocation_input, cell_values_of, optimise
+from prioritise.allocate import solve as solve_module
 from prioritise.allocate.deadline import (
     FINISH_MAX,
     FINISH_SHARE,
@@ -24,12 +25,13 @@ from prioritise.allocate.deadline import (
     Deadline,
     deadline_for,
 )
+from prioritise.allocate.fair import fair_splits
 from prioritise.allocate.matrices import highs_lp, new_highs
 from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import Change, Session
-from prioritise.allocate.solve import fair_splits
 from prioritise.allocate.watchdog import abandoned, run_watched
 from prioritise.scenario import load, resolve_scenario
+from tests.allocate.helpers import tutorial_data
 
 
 class FakeClock:
@@ -296,3 +298,38 @@ def test_a_first_limit_within_no_deadline_gets_its_own_grace() -> None:
     assert unbounded.within(10.0).grace == pytest.approx(0.5)
     assert unbounded.within(60.0).grace == pytest.approx(1.0)
     assert Deadline(4.0, clock).within(10.0).grace == pytest.approx(0.2)  # the command's
+
+
+@pytest.mark.parametrize("limit", [None, 30.0])
+def test_a_called_off_deadline_arrives_at_once_for_everything_drawn_from_it(
+    limit: float | None,
+) -> None:
+    clock, event = FakeClock(), threading.Event()
+    deadline = Deadline(limit, clock).called_off_by(event)
+    earlier = deadline.within(10.0)
+    assert not deadline.expired and not earlier.expired
+    assert earlier.remaining() == pytest.approx(10.0)
+    event.set()
+    later = deadline.within(10.0)
+    for drawn in (earlier, later, later.for_solvers()):
+        assert drawn.expired and drawn.remaining() == 0.0 and drawn.limit(5.0) == 0.0
+    assert fair_splits(tutorial_data(), deadline=deadline) == {}
+
+
+def test_the_baselines_of_a_split_that_is_not_found_are_called_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An infeasible model the pre-checks let through: its baselines' search is stopped."""
+    handed: list[Deadline] = []
+
+    def record(data, solver, deadline, *rest):  # type: ignore[no-untyped-def]
+        handed.append(deadline)
+        return {}, 0.0
+
+    monkeypatch.setattr(solve_module, "timed_fair_splits", record)
+    monkeypatch.setattr(solve_module, "pre_checks", lambda data: [])
+    result = optimise(tutorial_data(min_region_share=0.5), diagnose=False)
+    assert result.status == "infeasible" and len(handed) == 1
+    assert handed[0].within(10.0).expired
+    solved = optimise(tutorial_data())
+    assert solved.solved and len(handed) == 2 and not handed[1].within(10.0).expired

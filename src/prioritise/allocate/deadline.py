@@ -10,6 +10,8 @@ waiting.
 from __future__ import annotations
 
 import math
+import sys
+import threading
 import time
 from collections.abc import Callable
 
@@ -91,6 +93,19 @@ class Deadline:
 
     reserved = False
     """Whether the finishing reserve is already taken off (`for_solvers`)."""
+
+    def called_off_by(self, event: threading.Event) -> Deadline:
+        """This deadline, arriving at once when `event` is set, and so every deadline drawn
+        from it with `within`: for work nobody will wait for any more (the baselines of a
+        split that turned out infeasible), stopped at its solvers' next look at the clock."""
+        child = self.within(None)
+        clock = self.clock
+
+        def reading() -> float:
+            return sys.float_info.max if event.is_set() else clock()
+
+        child.clock = reading
+        return child
 
     def for_solvers(self) -> Deadline:
         """The deadline solvers are told to stop by: this one less a reserve for finishing

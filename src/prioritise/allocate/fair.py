@@ -2,11 +2,11 @@
 
 Each plain split made to obey every rule is the optimum of the closeness model
 (`closeness_input`): the optimiser's rules, with the curve g in place of the returns and the
-plain split as each line's scale. The plain splits differ only in that scale, which sits in the
-upper bounds of the curve's segments and in the rows tying each segment to its line's funding
-decision; so the model is built once, each other split's copy moves only those numbers, and
-the splits are solved side by side (`allocate.lanes`), each in stages (§19). Only the amounts
-are read: a baseline needs no shadow price, sentence or source of money.
+plain split as each line's scale. Its program is rewritten from the optimiser's own
+(`closeness.closeness_program`), so no second model is built, and the splits are solved side
+by side (`allocate.lanes`), each in stages (§19); `optimise` solves them while it searches for
+its own optimum. Only the amounts are read: a baseline needs no shadow price, sentence or
+source of money.
 
 `with_baselines` adds the baselines to an allocation solved without them, so that a screen can
 show a new split first and its comparisons when they are ready: the same baselines as an
@@ -16,6 +16,7 @@ show a new split first and its comparisons when they are ready: the same baselin
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 from dataclasses import replace
 
 import numpy as np
@@ -28,37 +29,14 @@ from prioritise.allocate.baselines import (
     plain_splits,
 )
 from prioritise.allocate.checks import pre_checks
+from prioritise.allocate.closeness import closeness_program
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.lanes import in_lanes, lane_count
+from prioritise.allocate.lanes import Cores, in_lanes, lane_count
 from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.pulp_model import ModelBuilder, run
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.session import optimised_split
-
-
-def rescaled(program: LinearProgram, widths: np.ndarray, scale: np.ndarray) -> LinearProgram:
-    """The closeness program of another plain split (`scale`: money per cell), from `program`,
-    that of one split (`widths`: of the curve g's segments): only each segment's upper bound
-    and its coefficient on the funding decision, in the row `s[c, k] ≤ width_k · scale_c · z_c`,
-    move."""
-    flat = np.asarray(scale, dtype=float).reshape(-1)
-    kind = program.column_kind
-    segments = np.flatnonzero(kind == "s")
-    upper = program.col_upper.copy()
-    upper[segments] = widths[program.column_segment[segments]] * flat[program.column_cell[segments]]
-    values = program.values.copy()
-    entry_kind = kind[program.cols]
-    segment_of_row = np.full(len(program.row_lower), -1)
-    at_segment = entry_kind == "s"
-    segment_of_row[program.rows[at_segment]] = program.cols[at_segment]
-    linked = np.flatnonzero((entry_kind == "z") & (segment_of_row[program.rows] >= 0))
-    per_row = np.bincount(program.rows[at_segment], minlength=len(program.row_lower))
-    if np.any(per_row[program.rows[linked]] != 1):
-        raise ValueError("a funding row holds more than one segment: it cannot be rescaled")
-    columns = segment_of_row[program.rows[linked]]  # each segment row holds one segment
-    values[linked] = -upper[columns]
-    return replace(program, col_upper=upper, values=values)
 
 
 def _optimum(program: LinearProgram, deadline: Deadline) -> np.ndarray | None:
@@ -87,11 +65,17 @@ def _cbc_optimum(data: AllocationInput, scale: np.ndarray, deadline: Deadline) -
 
 
 def fair_splits(
-    data: AllocationInput, solver: str = "highs", deadline: Deadline = NO_DEADLINE
+    data: AllocationInput,
+    solver: str = "highs",
+    deadline: Deadline = NO_DEADLINE,
+    program: LinearProgram | None = None,
+    cores: Cores | None = None,
 ) -> dict[str, np.ndarray]:
     """Each plain baseline made to obey every rule (docs/model.md §10.2); a baseline whose
     search does not finish within `FAIR_SECONDS`, or by `deadline`, is left out. With HiGHS
-    the baselines are solved side by side, one lane each."""
+    the baselines are solved side by side, one lane each, on programs rewritten from
+    `program`, the optimiser's program of `data` (built here if not given); each holds one of
+    `cores` while it solves."""
     if pre_checks(data):  # the rules cannot all hold: no split obeys them
         return {}
     scales = {name: target.sum(axis=3) for name, target in plain_splits(data).items()}
@@ -104,20 +88,31 @@ def fair_splits(
                 found[name] = _cbc_optimum(data, scale, deadline.within(FAIR_SECONDS))
     else:
         names = list(scales)
-        closeness = closeness_input(data, scales[names[0]])
-        first = ModelBuilder(closeness).linear_program()
-        programs = {
-            name: rescaled(first, closeness.widths, scale) for name, scale in scales.items()
-        }
+        own = ModelBuilder(data).linear_program() if program is None else program
+        programs = {name: closeness_program(own, data, scale) for name, scale in scales.items()}
 
         def solve(_lane: int, name: str) -> np.ndarray | None:
-            if deadline.expired:
-                return None
-            return _optimum(programs[name], deadline.within(FAIR_SECONDS))
+            with nullcontext() if cores is None else cores.held():
+                if deadline.expired:
+                    return None
+                return _optimum(programs[name], deadline.within(FAIR_SECONDS))
 
         lanes = range(lane_count(len(names)))
         found = dict(zip(names, in_lanes(lanes, names, solve), strict=True))
     return {name: amounts for name, amounts in found.items() if amounts is not None}
+
+
+def timed_fair_splits(
+    data: AllocationInput,
+    solver: str = "highs",
+    deadline: Deadline = NO_DEADLINE,
+    program: LinearProgram | None = None,
+    cores: Cores | None = None,
+) -> tuple[dict[str, np.ndarray], float]:
+    """`fair_splits` and the seconds they took (`optimise` runs them alongside its own solve)."""
+    start = time.perf_counter()
+    found = fair_splits(data, solver, deadline, program, cores)
+    return found, time.perf_counter() - start
 
 
 def with_baselines(

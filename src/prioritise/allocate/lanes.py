@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import queue
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from typing import TypeVar
+from contextlib import contextmanager
+from typing import Generic, TypeVar
 
 LANES = 2
 """Most lanes at once (never more than the cores)."""
@@ -53,3 +55,48 @@ def in_lanes(
             if progress is not None:
                 progress(done, len(tasks))
     return [found[i] for i in range(len(tasks))]
+
+
+class Background(Generic[Found]):
+    """`work()` started on a thread of its own, to run while the caller solves something
+    else (the fair baselines while the optimum is searched for, docs/model.md §10.2); `result()`
+    waits for it. A caller that no longer needs it simply does not ask: the thread finishes on
+    its own, and a command-line run that ends does not wait for it."""
+
+    def __init__(self, work: Callable[[], Found]) -> None:
+        self._done = threading.Event()
+        self._found: Found | None = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, args=(work,), name="background", daemon=True).start()
+
+    def _run(self, work: Callable[[], Found]) -> None:
+        try:
+            self._found = work()
+        except BaseException as error:  # handed to the caller by `result`
+            self._error = error
+        finally:
+            self._done.set()
+
+    def result(self) -> Found:
+        """What `work()` returned (it raises what `work()` raised)."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._found  # type: ignore[return-value]
+
+
+class Cores:
+    """The cores one optimisation shares with the work it runs alongside its solve: a solve
+    holds one while it runs, so the baselines take one lane while the optimum is searched for
+    and two once it is found: they do not crowd the search."""
+
+    def __init__(self) -> None:
+        self._free = threading.Semaphore(lane_count(LANES))
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        self._free.acquire()
+        try:
+            yield
+        finally:
+            self._free.release()

@@ -8,7 +8,9 @@ infeasible model is diagnosed (`prioritise.allocate.repair`): the conflict and t
 
 from __future__ import annotations
 
+import threading
 import time
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -18,13 +20,14 @@ from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice, binding_rules, constraint_table
 from prioritise.allocate.deadline import Deadline, deadline_for
 from prioritise.allocate.diagnosis import Diagnosis
-from prioritise.allocate.fair import fair_splits
+from prioritise.allocate.fair import timed_fair_splits
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
     allocation_input,
     cell_values_of,
 )
+from prioritise.allocate.lanes import Background, Cores
 from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.prices import price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
@@ -110,8 +113,17 @@ class AllocationModel:
         checks = pre_checks(data)
         if checks:
             return _infeasible(self.builder, solver, checks, seconds, solving, diagnose)
-        outcome = run(self.builder, solver, solving, gap)
+        # The fair baselines need nothing from the optimum: they are solved alongside it.
+        fair_work, cores, unwanted = None, Cores(), threading.Event()
+        with cores.held():
+            if with_baselines:
+                own = self.builder.linear_program() if solver == "highs" else None
+                until = solving.called_off_by(unwanted)
+                fair_work = Background(partial(timed_fair_splits, data, solver, until, own, cores))
+            outcome = run(self.builder, solver, solving, gap)
         seconds["solve"] = outcome.seconds
+        if not outcome.has_solution:  # no split to compare: its baselines are not wanted
+            unwanted.set()
         if outcome.status == "infeasible":
             return _infeasible(self.builder, solver, [], seconds, solving, diagnose)
         if not outcome.has_solution:
@@ -134,11 +146,9 @@ class AllocationModel:
             seconds["prices"] = rules[1]
         table, cells, totals, lines = summarise(data, amounts)
         fair = None
-        if with_baselines:
-            start = time.perf_counter()
-            found = fair_splits(data, solver, solving)
+        if fair_work is not None:
+            found, seconds["baselines"] = fair_work.result()
             fair = baselines(data, objective, stick.reference, found)
-            seconds["baselines"] = time.perf_counter() - start
         constraints = constraint_table(
             data, self.builder.named, amounts, prices, stick, None if rules is None else rules[0]
         )

@@ -1,0 +1,89 @@
+"""Work beside a solve: a background task, and the cores a solve shares with its baselines."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from prioritise.allocate import fair as fair_module
+from prioritise.allocate import lanes as lanes_module
+from prioritise.allocate.fair import fair_splits
+from prioritise.allocate.lanes import Background, Cores
+from tests.allocate.helpers import tutorial_data
+
+
+def test_background_work_hands_back_its_result_and_its_error() -> None:
+    started = threading.Event()
+
+    def work() -> int:
+        started.set()
+        return 42
+
+    assert Background(work).result() == 42 and started.is_set()
+
+    def broken() -> int:
+        raise ZeroDivisionError("no")
+
+    with pytest.raises(ZeroDivisionError, match="no"):
+        Background(broken).result()
+
+
+def test_background_work_runs_while_the_caller_goes_on() -> None:
+    release = threading.Event()
+    task = Background(lambda: release.wait(10))
+    release.set()  # the caller reaches this line while the task waits for it
+    assert task.result() is True
+
+
+def test_the_baselines_take_one_core_while_the_solve_holds_the_other(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """While `optimise` solves it holds a core: one baseline runs, the other waits for a core,
+    and both run once the solve lets go."""
+    monkeypatch.setattr(lanes_module, "lane_count", lambda tasks: 2)
+    monkeypatch.setattr(fair_module, "lane_count", lambda tasks: 2)
+    running, most, lock = [0], [0], threading.Lock()
+    solved = fair_module._optimum
+
+    def counted(program, deadline):  # type: ignore[no-untyped-def]
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.2)
+        try:
+            return solved(program, deadline)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(fair_module, "_optimum", counted)
+    data = tutorial_data()
+    cores = Cores()
+    with cores.held():  # the optimiser's own solve
+        task = Background(lambda: fair_splits(data, cores=cores))
+        time.sleep(0.5)
+        assert most[0] == 1
+    found = task.result()
+    assert set(found) == {"proportional", "population"}
+    alone = fair_splits(data)  # no core shared: the same splits
+    for name, amounts in found.items():
+        np.testing.assert_allclose(amounts, alone[name], atol=1e-9)
+
+
+def test_with_both_cores_free_the_baselines_run_side_by_side(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(lanes_module, "lane_count", lambda tasks: 2)
+    monkeypatch.setattr(fair_module, "lane_count", lambda tasks: 2)
+    both = threading.Barrier(2, timeout=10)
+    solved = fair_module._optimum
+
+    def meeting(program, deadline):  # type: ignore[no-untyped-def]
+        both.wait()  # breaks (and fails the test) unless the two run at once
+        return solved(program, deadline)
+
+    monkeypatch.setattr(fair_module, "_optimum", meeting)
+    assert set(fair_splits(tutorial_data(), cores=Cores())) == {"proportional", "population"}
