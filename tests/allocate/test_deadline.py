@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 from prioritise.allocate import allocation_input, cell_values_of, optimise
+from prioritise.allocate import fair as fair_module
 from prioritise.allocate import solve as solve_module
 from prioritise.allocate.deadline import (
     FINISH_MAX,
@@ -308,28 +309,49 @@ def test_a_called_off_deadline_arrives_at_once_for_everything_drawn_from_it(
     deadline = Deadline(limit, clock).called_off_by(event)
     earlier = deadline.within(10.0)
     assert not deadline.expired and not earlier.expired
+    assert deadline.remaining() == (None if limit is None else pytest.approx(limit))
     assert earlier.remaining() == pytest.approx(10.0)
     event.set()
     later = deadline.within(10.0)
-    for drawn in (earlier, later, later.for_solvers()):
+    for drawn in (deadline, earlier, later, later.for_solvers(), deadline.within(None)):
         assert drawn.expired and drawn.remaining() == 0.0 and drawn.limit(5.0) == 0.0
     assert fair_splits(tutorial_data(), deadline=deadline) == {}
+
+
+def _recorded(monkeypatch: pytest.MonkeyPatch) -> list[Deadline]:
+    """The deadlines `optimise` hands its baselines (which then find nothing)."""
+    handed: list[Deadline] = []
+
+    def record(data, solver, deadline, *rest):  # type: ignore[no-untyped-def]
+        handed.append(deadline)
+        return {}
+
+    monkeypatch.setattr(fair_module, "fair_splits", record)
+    return handed
 
 
 def test_the_baselines_of_a_split_that_is_not_found_are_called_off(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """An infeasible model the pre-checks let through: its baselines' search is stopped."""
-    handed: list[Deadline] = []
-
-    def record(data, solver, deadline, *rest):  # type: ignore[no-untyped-def]
-        handed.append(deadline)
-        return {}, 0.0
-
-    monkeypatch.setattr(solve_module, "timed_fair_splits", record)
+    handed = _recorded(monkeypatch)
     monkeypatch.setattr(solve_module, "pre_checks", lambda data: [])
     result = optimise(tutorial_data(min_region_share=0.5), diagnose=False)
-    assert result.status == "infeasible" and len(handed) == 1
-    assert handed[0].within(10.0).expired
-    solved = optimise(tutorial_data())
-    assert solved.solved and len(handed) == 2 and not handed[1].within(10.0).expired
+    assert result.status == "infeasible" and len(handed) == 1 and handed[0].expired
+    solved = optimise(tutorial_data())  # collected, then called off: harmless
+    assert solved.solved and len(handed) == 2 and solved.seconds["baselines"] >= 0.0
+
+
+def test_the_baselines_are_called_off_when_the_search_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An error (or Ctrl-C) in the search: nobody will collect the baselines, so they stop."""
+    handed = _recorded(monkeypatch)
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(solve_module, "run", broken)
+    with pytest.raises(KeyboardInterrupt):
+        optimise(tutorial_data())
+    assert len(handed) == 1 and handed[0].expired

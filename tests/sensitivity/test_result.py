@@ -83,3 +83,22 @@ def test_the_points_away_are_the_difference_of_the_weights_as_shown() -> None:
     result = SensitivityResult("additive", [], [decider], [], True, 0, {}, language="es")
     said = result.sentence(decider).text("es")
     assert "más de 31,5 % en vez de 28,3 %" in said and "(a 3,2 puntos de distancia;" in said
+
+
+def test_the_time_line_counts_the_whole_line_splits_apart() -> None:
+    """With funding decisions the whole-line splits are counted beside the relaxation's
+    re-solves (where the relaxation is loose they are not among them); without, one count."""
+    seconds = {"total": 75.0}
+    for integer, relaxed in ((True, False), (False, True)):
+        result = SensitivityResult(
+            "additive", [], [], [], integer, 421, seconds, relaxed=relaxed, integer_solves=316
+        )
+        assert "421 splits of the relaxation and 316 with whole lines solved in 1 min 15 s" in (
+            result.format_text("en")
+        )
+        assert "421 asignaciones de la relajación y 316 con líneas completas calculadas en" in (
+            result.format_text("es")
+        )
+    plain = SensitivityResult("additive", [], [], [], False, 421, seconds, integer_solves=0)
+    assert "421 splits re-solved in 1 min 15 s." in plain.format_text("en")
+    assert "whole lines" not in plain.format_text("en")

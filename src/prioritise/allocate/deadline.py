@@ -10,7 +10,6 @@ waiting.
 from __future__ import annotations
 
 import math
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -64,14 +63,16 @@ class Deadline:
         return math.isfinite(self.end)
 
     def remaining(self) -> float | None:
-        """Seconds left (never negative), None without a limit."""
+        """Seconds left (never negative), None without a limit (0 once called off)."""
+        if self._off:
+            return 0.0
         if not self.bounded:
             return None
         return max(0.0, self.end - self.clock())
 
     @property
     def expired(self) -> bool:
-        return self.bounded and self.clock() >= self.end
+        return self._off or (self.bounded and self.clock() >= self.end)
 
     def limit(self, seconds: float | None = None) -> float | None:
         """The time limit to hand a solver asked to take at most `seconds` (None: no own
@@ -87,6 +88,7 @@ class Deadline:
         own = math.inf if seconds is None else self.clock() + max(0.0, seconds)
         child.end = min(self.end, own)
         child.reserved = self.reserved
+        child.called_off = self.called_off
         if not self.bounded and seconds is not None:  # a first limit: its own grace
             child.grace = min(GRACE_MAX, GRACE_SHARE * max(0.0, seconds))
         return child
@@ -94,18 +96,21 @@ class Deadline:
     reserved = False
     """Whether the finishing reserve is already taken off (`for_solvers`)."""
 
+    called_off: threading.Event | None = None
+    """Set when nobody waits for the work any more (`called_off_by`)."""
+
     def called_off_by(self, event: threading.Event) -> Deadline:
         """This deadline, arriving at once when `event` is set, and so every deadline drawn
-        from it with `within`: for work nobody will wait for any more (the baselines of a
-        split that turned out infeasible), stopped at its solvers' next look at the clock."""
+        from it: for work nobody will wait for any more (the baselines of a split that was not
+        found). A solve not yet begun is skipped; one under way stops at its next look at the
+        deadline (branch and bound, interior point), or ends on its own (an LP's simplex)."""
         child = self.within(None)
-        clock = self.clock
-
-        def reading() -> float:
-            return sys.float_info.max if event.is_set() else clock()
-
-        child.clock = reading
+        child.called_off = event
         return child
+
+    @property
+    def _off(self) -> bool:
+        return self.called_off is not None and self.called_off.is_set()
 
     def for_solvers(self) -> Deadline:
         """The deadline solvers are told to stop by: this one less a reserve for finishing

@@ -15,9 +15,11 @@ show a new split first and its comparisons when they are ready: the same baselin
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import nullcontext
 from dataclasses import replace
+from functools import partial
 
 import numpy as np
 
@@ -32,7 +34,7 @@ from prioritise.allocate.checks import pre_checks
 from prioritise.allocate.closeness import closeness_program
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.lanes import Cores, in_lanes, lane_count
+from prioritise.allocate.lanes import Background, Cores, in_lanes, lane_count
 from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.pulp_model import ModelBuilder, run
 from prioritise.allocate.results import Allocation
@@ -102,17 +104,24 @@ def fair_splits(
     return {name: amounts for name, amounts in found.items() if amounts is not None}
 
 
-def timed_fair_splits(
-    data: AllocationInput,
-    solver: str = "highs",
-    deadline: Deadline = NO_DEADLINE,
-    program: LinearProgram | None = None,
-    cores: Cores | None = None,
-) -> tuple[dict[str, np.ndarray], float]:
-    """`fair_splits` and the seconds they took (`optimise` runs them alongside its own solve)."""
-    start = time.perf_counter()
-    found = fair_splits(data, solver, deadline, program, cores)
-    return found, time.perf_counter() - start
+class FairAlongside:
+    """The fair baselines solved on a thread of their own while `optimise` searches for its
+    optimum (docs/model.md §10.2), each holding one of `cores` as it solves. `collect` waits
+    for them; `call_off` tells them nobody will: a search under way stops at its next look at
+    the deadline, and a command that ends does not wait long for it."""
+
+    def __init__(
+        self, data: AllocationInput, deadline: Deadline, program: LinearProgram, cores: Cores
+    ) -> None:
+        self._unwanted = threading.Event()
+        until = deadline.called_off_by(self._unwanted)
+        self._work = Background(partial(fair_splits, data, "highs", until, program, cores))
+
+    def collect(self) -> dict[str, np.ndarray]:
+        return self._work.result()
+
+    def call_off(self) -> None:
+        self._unwanted.set()
 
 
 def with_baselines(

@@ -60,8 +60,8 @@ def in_lanes(
 class Background(Generic[Found]):
     """`work()` started on a thread of its own, to run while the caller solves something
     else (the fair baselines while the optimum is searched for, docs/model.md §10.2); `result()`
-    waits for it. A caller that no longer needs it simply does not ask: the thread finishes on
-    its own, and a command-line run that ends does not wait for it."""
+    waits for it. A caller that no longer needs it tells the work so (`FairAlongside` calls its
+    deadline off): the lanes it runs in are joined when the interpreter exits."""
 
     def __init__(self, work: Callable[[], Found]) -> None:
         self._done = threading.Event()

@@ -8,9 +8,7 @@ infeasible model is diagnosed (`prioritise.allocate.repair`): the conflict and t
 
 from __future__ import annotations
 
-import threading
 import time
-from functools import partial
 from typing import Any
 
 import numpy as np
@@ -20,15 +18,15 @@ from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice, binding_rules, constraint_table
 from prioritise.allocate.deadline import Deadline, deadline_for
 from prioritise.allocate.diagnosis import Diagnosis
-from prioritise.allocate.fair import timed_fair_splits
+from prioritise.allocate.fair import FairAlongside, fair_splits
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
     allocation_input,
     cell_values_of,
 )
-from prioritise.allocate.lanes import Background, Cores
-from prioritise.allocate.matrices import LinearProgram
+from prioritise.allocate.lanes import Cores
+from prioritise.allocate.matrices import LinearProgram, Outcome
 from prioritise.allocate.prices import price_rules
 from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
 from prioritise.allocate.repair import diagnose as find_repairs
@@ -113,22 +111,64 @@ class AllocationModel:
         checks = pre_checks(data)
         if checks:
             return _infeasible(self.builder, solver, checks, seconds, solving, diagnose)
-        # The fair baselines need nothing from the optimum: they are solved alongside it.
-        fair_work, cores, unwanted = None, Cores(), threading.Event()
-        with cores.held():
-            if with_baselines:
-                own = self.builder.linear_program() if solver == "highs" else None
-                until = solving.called_off_by(unwanted)
-                fair_work = Background(partial(timed_fair_splits, data, solver, until, own, cores))
-            outcome = run(self.builder, solver, solving, gap)
-        seconds["solve"] = outcome.seconds
-        if not outcome.has_solution:  # no split to compare: its baselines are not wanted
-            unwanted.set()
+        # The fair baselines need nothing from the optimum: with HiGHS, they are solved
+        # alongside it (docs/model.md §10.2), and called off if no split is found.
+        cores, alongside = Cores(), None
+        try:
+            with cores.held():
+                if with_baselines and solver == "highs":
+                    own = self.builder.linear_program()
+                    alongside = FairAlongside(data, solving, own, cores)
+                outcome = run(self.builder, solver, solving, gap)
+            seconds["solve"] = outcome.seconds
+            if not outcome.has_solution:
+                return self._unsolved(outcome, solver, seconds, solving, time_limit, diagnose)
+            return self._solved(
+                outcome,
+                solver,
+                seconds,
+                deadline,
+                solving,
+                time_limit,
+                gap,
+                price_seconds,
+                alongside,
+                with_baselines,
+            )
+        finally:
+            if alongside is not None:  # collected, or not wanted (no split, an error)
+                alongside.call_off()
+
+    def _unsolved(
+        self,
+        outcome: Outcome,
+        solver: str,
+        seconds: dict[str, float],
+        solving: Deadline,
+        time_limit: float | None,
+        diagnose: bool,
+    ) -> Allocation:
+        """No split: an infeasible model's diagnosis, or the status of a search cut short."""
         if outcome.status == "infeasible":
             return _infeasible(self.builder, solver, [], seconds, solving, diagnose)
-        if not outcome.has_solution:
-            note = status_note(outcome.status, None, time_limit, outcome.note)
-            return empty_allocation(data, solver, outcome.status, note, seconds)
+        note = status_note(outcome.status, None, time_limit, outcome.note)
+        return empty_allocation(self.data, solver, outcome.status, note, seconds)
+
+    def _solved(
+        self,
+        outcome: Outcome,
+        solver: str,
+        seconds: dict[str, float],
+        deadline: Deadline,
+        solving: Deadline,
+        time_limit: float | None,
+        gap: float | None,
+        price_seconds: float | None,
+        alongside: FairAlongside | None,
+        with_baselines: bool,
+    ) -> Allocation:
+        """The split found, read: its prices, tables and baselines."""
+        data = self.data
         values, rates, decisions = outcome.values, outcome.rates, None
         if self.builder.z is not None:
             decisions = values[self.builder.z_columns]
@@ -146,8 +186,10 @@ class AllocationModel:
             seconds["prices"] = rules[1]
         table, cells, totals, lines = summarise(data, amounts)
         fair = None
-        if fair_work is not None:
-            found, seconds["baselines"] = fair_work.result()
+        if with_baselines:  # the time they add: waited for, or solved now (CBC)
+            start = time.perf_counter()
+            found = fair_splits(data, solver, solving) if alongside is None else alongside.collect()
+            seconds["baselines"] = time.perf_counter() - start
             fair = baselines(data, objective, stick.reference, found)
         constraints = constraint_table(
             data, self.builder.named, amounts, prices, stick, None if rules is None else rules[0]

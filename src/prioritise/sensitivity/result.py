@@ -297,14 +297,15 @@ class SensitivityResult:
         lines += ["", *self.legend(chosen), "", say("sensitivity.deciders")]
         sentences = self.sentences(chosen)
         lines += [f"  {s}" for s in sentences] or ["  " + say("sensitivity.no_deciders")]
-        lines += [
-            "",
-            say(
-                "sensitivity.time",
-                solves=Integer(self.solves),
-                time=Duration(self.seconds.get("total", math.nan)),
-            ),
-        ]
+        spent = Duration(self.seconds.get("total", math.nan))
+        if self.integer or self.relaxed:  # the whole-line splits counted apart
+            whole = Integer(self.integer_solves)
+            timing = say(
+                "sensitivity.time_whole", solves=Integer(self.solves), whole=whole, time=spent
+            )
+        else:
+            timing = say("sensitivity.time", solves=Integer(self.solves), time=spent)
+        lines += ["", timing]
         lines.append(self.checked_text(chosen))
         if self.integer:
             lines.append(say("sensitivity.integer"))
