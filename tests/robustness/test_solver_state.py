@@ -53,6 +53,31 @@ def test_python_output_before_and_after_a_solver_keeps_its_order() -> None:
     assert result.stdout == "before after\n"
 
 
+def test_solvers_made_on_another_thread_never_hide_what_is_printed() -> None:
+    """Once the first solver is made, fd 1 stays put: the baselines solved beside the search
+    must not swallow what the command prints meanwhile."""
+    result = python(
+        """
+        import sys, threading
+        from prioritise.allocate.matrices import new_highs
+        new_highs()
+        sys.setswitchinterval(1e-6)  # threads take turns as often as they can
+        done = threading.Event()
+        def make():
+            while not done.is_set():
+                new_highs()
+        worker = threading.Thread(target=make)
+        worker.start()
+        for i in range(3000):
+            print(i, flush=True)
+        done.set()
+        worker.join()
+        """
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [str(i) for i in range(3000)]
+
+
 ROBUSTNESS = """
     import json
     from prioritise.robustness import run_robustness

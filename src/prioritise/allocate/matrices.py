@@ -25,6 +25,8 @@ FEASIBLE_SOLUTION = 2
 
 log = logging.getLogger(__name__)
 _STDOUT_SWAP = threading.Lock()
+_BANNER_PASSED = False
+"""Whether a `Highs()` has been made with fd 1 redirected (the banner comes only once)."""
 
 
 def _flush_c_streams() -> None:
@@ -40,8 +42,14 @@ def solver_banner_silenced() -> Iterator[None]:
     Some highspy releases print a banner on the C-level standard output as soon as the
     first `Highs()` is made, before any option can silence it; `--json` output must stay
     the only thing on standard output, and a Spanish terminal should not show English
-    solver credits, so the construction happens with fd 1 redirected.
+    solver credits, so the construction happens with fd 1 redirected. Only the first: once
+    a `Highs()` has been made, fd 1 is left alone, so that a solve on another thread (the
+    baselines beside the search) never hides what the command prints meanwhile.
     """
+    global _BANNER_PASSED
+    if _BANNER_PASSED:
+        yield
+        return
     with _STDOUT_SWAP:
         try:
             sys.stdout.flush()
@@ -53,6 +61,7 @@ def solver_banner_silenced() -> Iterator[None]:
         try:
             os.dup2(sink, 1)
             yield
+            _BANNER_PASSED = True  # every block makes a `Highs()`: the banner is behind us
         finally:
             _flush_c_streams()
             os.dup2(saved, 1)
