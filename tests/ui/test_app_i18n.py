@@ -161,3 +161,12 @@ def test_the_uploaders_own_words_come_from_the_catalogue_in_each_language() -> N
     assert 'content: "1 MB per file • TOML"' in english
     assert 'content: "Drop the file here"' in english
     assert widgets._css_string('say "no" \\ here') == '"say \\"no\\" \\\\ here"'
+
+
+def test_the_phone_hint_above_every_table_is_in_each_language() -> None:
+    spanish = widgets.table_swipe_css("es")
+    assert 'content: "Deslice la tabla hacia el lado para ver todas sus columnas."' in spanish
+    assert "@media (max-width: 640px)" in spanish and '[data-testid="stDataFrame"]' in spanish
+    assert 'content: "Swipe a table sideways to see all its columns."' in (
+        widgets.table_swipe_css("en")
+    )

@@ -17,7 +17,7 @@ import streamlit as st
 from prioritise.scenario import ScenarioError
 from prioritise.ui import access, i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
-from prioritise.ui.widgets import PAGE_ICON_URL
+from prioritise.ui.widgets import PAGE_ICON_URL, table_swipe_css
 
 LOG = logging.getLogger("prioritise.ui")
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -176,6 +176,7 @@ def run_app() -> None:
         return
     _report_fallback(failed)
     page = st.navigation(navigation_pages(lang))
+    st.html(table_swipe_css(lang))  # on a phone: tables scroll sideways, and say so
     for kind, notice in state.take_notices():
         {"success": st.success, "info": st.info}.get(kind, st.warning)(notice)
     with guard():

@@ -105,6 +105,25 @@ def _css_string(words: str) -> str:
     return f'"{escaped}"'
 
 
+NARROW_PX = 640
+"""Widest screen taken for a phone by the layout rules (as on the Initiatives page)."""
+
+
+def table_swipe_css(lang: str) -> str:
+    """On a phone a table wider than the screen scrolls sideways, and touch screens hide the
+    scroll bar that would say so: a line above every table says it (phone widths only)."""
+    table = (
+        '[data-testid="stElementContainer"]'
+        ':has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"])'
+    )
+    hint = _css_string(tr("table_swipe", lang))
+    return (
+        f"<style>\n@media (max-width: {NARROW_PX}px) {{\n"
+        f"  {table}::before {{ content: {hint}; display: block; font-size: 0.8rem; "
+        "opacity: 0.7; margin-bottom: 0.25rem; }\n}\n</style>"
+    )
+
+
 def uploader_css(box: str, types: Sequence[str], megabytes: float, lang: str) -> str:
     """Streamlit writes its uploader's own words (the button, the size limit, the hint while a
     file is dragged) in English only; this puts the catalogue's words in their place, for the

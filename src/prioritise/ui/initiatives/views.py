@@ -16,7 +16,7 @@ tr = i18n.page_text("initiatives")
 
 WIDE_BOX = "init_wide"
 NARROW_BOX = "init_narrow"
-NARROW_PX = 640
+NARROW_PX = widgets.NARROW_PX
 LAYOUT_CSS = f"""<style>
 @media (max-width: {NARROW_PX}px) {{ .st-key-{WIDE_BOX} {{ display: none; }} }}
 @media (min-width: {NARROW_PX + 1}px) {{ .st-key-{NARROW_BOX} {{ display: none; }} }}
