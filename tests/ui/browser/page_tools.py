@@ -1,12 +1,27 @@
-"""Waiting for a page to settle in the browser tests, and what an English number looks like
-(a Spanish page must show none). A helper, not a test module."""
+"""Waiting for a page to settle in the browser tests, pages at desktop and phone size, and
+what an English number looks like (a Spanish page must show none). A helper, not a test
+module."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 WAIT_MS = 90_000
 ENGLISH_NUMBER = re.compile(r"\d\.\d+\s?%|\(UTC\)")
+SIZES = {"desktop": (1400, 1000), "phone": (390, 844)}
+
+
+@contextmanager
+def sized_page(browser, size: str) -> Iterator:
+    """A fresh page of one of `SIZES`, closed (with its context) afterwards."""
+    width, height = SIZES[size]
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def settled(page) -> None:

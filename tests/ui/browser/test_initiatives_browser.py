@@ -10,14 +10,13 @@ from pathlib import Path
 import pytest
 
 from prioritise import scenario as scenario_io
-from tests.ui.browser.page_tools import ENGLISH_NUMBER, WAIT_MS, settled
+from tests.ui.browser.page_tools import ENGLISH_NUMBER, SIZES, WAIT_MS, settled, sized_page
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).parents[3]
 SHIPPED = "chile_transforma_initiatives_2017"
 SCENARIO = scenario_io.load(ROOT / "scenarios" / f"{SHIPPED}.toml")
-SIZES = {"desktop": (1400, 1000), "phone": (390, 844)}
 SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
@@ -25,10 +24,8 @@ SIDEWAYS = "() => document.documentElement.scrollWidth - window.innerWidth"
 def test_initiatives_page_at_desktop_and_phone_size(
     browser, app_server, screenshots: Path, lang: str
 ) -> None:
-    for size, (width, height) in SIZES.items():
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        try:
+    for size in SIZES:
+        with sized_page(browser, size) as page:
             page.goto(f"{app_server.url}/initiatives?scenario={SHIPPED}&lang={lang}")
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
             settled(page)
@@ -58,5 +55,3 @@ def test_initiatives_page_at_desktop_and_phone_size(
             page.screenshot(
                 path=str(screenshots / f"initiatives_{lang}_{size}_chart.png"), full_page=True
             )
-        finally:
-            context.close()

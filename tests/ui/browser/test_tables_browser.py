@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 
 from prioritise.text import t
-from tests.ui.browser.page_tools import WAIT_MS, settled
+from tests.ui.browser.page_tools import SIZES, WAIT_MS, settled, sized_page
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"desktop": (1400, 1000), "phone": (390, 844)}
 TABLE = (
     '[data-testid="stElementContainer"]'
     ':has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"])'
@@ -25,10 +24,8 @@ HINT = "el => getComputedStyle(el, '::before').content"
 def test_a_line_above_each_table_says_it_scrolls_sideways_on_a_phone(
     browser, app_server, screenshots: Path, lang: str
 ) -> None:
-    for size, (width, height) in SIZES.items():
-        context = browser.new_context(viewport={"width": width, "height": height})
-        page = context.new_page()
-        try:
+    for size in SIZES:
+        with sized_page(browser, size) as page:
             page.goto(f"{app_server.url}/priorities?lang={lang}")
             page.locator("h1").first.wait_for(timeout=WAIT_MS)
             page.locator(TABLE).first.wait_for(timeout=WAIT_MS)
@@ -39,5 +36,3 @@ def test_a_line_above_each_table_says_it_scrolls_sideways_on_a_phone(
             for i in range(tables.count()):
                 assert tables.nth(i).evaluate(HINT) == expected, (size, i)
             page.screenshot(path=str(screenshots / f"tables_{lang}_{size}.png"), full_page=True)
-        finally:
-            context.close()
