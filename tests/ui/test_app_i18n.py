@@ -165,8 +165,11 @@ def test_the_uploaders_own_words_come_from_the_catalogue_in_each_language() -> N
 
 def test_the_phone_hint_above_every_table_is_in_each_language() -> None:
     spanish = widgets.table_swipe_css("es")
-    assert 'content: "Deslice la tabla hacia el lado para ver todas sus columnas."' in spanish
+    assert (
+        'content: "Una tabla ancha se desliza hacia el lado: deslícela para ver todas sus columnas."'
+        in spanish
+    )
     assert "@media (max-width: 640px)" in spanish and '[data-testid="stDataFrame"]' in spanish
-    assert 'content: "Swipe a table sideways to see all its columns."' in (
+    assert 'content: "A wide table scrolls sideways: swipe it to see every column."' in (
         widgets.table_swipe_css("en")
     )
