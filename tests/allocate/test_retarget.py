@@ -139,6 +139,27 @@ def test_a_model_cache_moves_a_kept_model_to_another_budget(
         assert kept.amounts.sum() == pytest.approx(fresh.amounts.sum(), rel=1e-6)
 
 
+def test_a_model_cache_adds_baselines_on_its_kept_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app shows a split, then its baselines: they come from the kept model's program,
+    with no second build, and equal those `optimise` finds at once."""
+    built = count_builds(monkeypatch)
+    cache = ModelCache()
+    data = tutorial(max_programme_share=0.4)
+    split = cache.optimise(data, with_baselines=False)
+    before = len(built)
+    later = cache.with_baselines(split)
+    assert len(built) == before
+    together = optimise(data)
+    assert [b.name for b in later.baselines] == [b.name for b in together.baselines]
+    assert len(later.headline_baselines) == 2
+    for one, other in zip(later.baselines, together.baselines, strict=True):
+        np.testing.assert_allclose(one.amounts, other.amounts, atol=1e-9)
+    infeasible = cache.optimise(tutorial(min_region_share=0.5), with_baselines=False)
+    assert not infeasible.solved and cache.with_baselines(infeasible) is infeasible
+
+
 def test_a_kept_model_serves_one_solve_at_a_time() -> None:
     cache = ModelCache()
     data = tutorial()

@@ -23,7 +23,7 @@ LIMIT = 8.0
 def test_the_page_keeps_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     timed: list[tuple[str, Any, float, str]] = []
     solve = prioritise.allocate.ModelCache.optimise_scenario
-    add = prioritise.allocate.with_baselines
+    add = prioritise.allocate.ModelCache.with_baselines
 
     def watched(self: Any, *args: Any, **options: Any) -> Any:
         begin = time.monotonic()
@@ -31,14 +31,14 @@ def test_the_page_keeps_its_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
         timed.append(("split", options.get("time_limit"), time.monotonic() - begin, result.status))
         return result
 
-    def added(result: Any, *args: Any, **options: Any) -> Any:
+    def added(self: Any, result: Any, *args: Any, **options: Any) -> Any:
         begin = time.monotonic()
-        found = add(result, *args, **options)
+        found = add(self, result, *args, **options)
         timed.append(("baselines", options.get("time_limit"), time.monotonic() - begin, ""))
         return found
 
     monkeypatch.setattr(prioritise.allocate.ModelCache, "optimise_scenario", watched)
-    monkeypatch.setattr(prioritise.allocate, "with_baselines", added)
+    monkeypatch.setattr(prioritise.allocate.ModelCache, "with_baselines", added)
     at = go(start("chile_clusters_2008", "en", limit=f"{LIMIT:g}"), "portfolio")
     assert_clean(at)
     assert at.number_input(key="portfolio_time_limit").value == LIMIT

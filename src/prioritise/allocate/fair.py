@@ -125,15 +125,20 @@ class FairAlongside:
 
 
 def with_baselines(
-    result: Allocation, solver: str = "highs", time_limit: float | Deadline | None = None
+    result: Allocation,
+    solver: str = "highs",
+    time_limit: float | Deadline | None = None,
+    program: LinearProgram | None = None,
 ) -> Allocation:
     """`result` (solved with `with_baselines=False`) with its baselines (docs/model.md §10),
-    as `optimise` would have added them; an allocation without a split comes back as it is."""
+    as `optimise` would have added them; an allocation without a split comes back as it is.
+    `program`, the optimiser's program of `result.data` if the caller keeps it, saves
+    building the model again."""
     data = result.data
     if not result.solved or data is None or result.objective is None:
         return result
     start = time.perf_counter()
-    found = fair_splits(data, solver, deadline_for(time_limit).for_solvers())
+    found = fair_splits(data, solver, deadline_for(time_limit).for_solvers(), program)
     reference = None if result.yardstick is None else result.yardstick.reference
     fair = baselines(data, result.objective, reference, found)
     seconds = {**result.seconds, "baselines": time.perf_counter() - start}

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from prioritise.allocate.deadline import deadline_for
+from prioritise.allocate.fair import with_baselines
 from prioritise.allocate.input import (
     AllocationError,
     AllocationInput,
@@ -170,6 +171,17 @@ class ModelCache:
         with self._lock:
             self._free.insert(0, model)
             del self._free[self.size :]
+
+    def with_baselines(self, result: Allocation, time_limit: float | None = None) -> Allocation:
+        """`fair.with_baselines(result)` on the program of a kept model moved to the
+        result's input, instead of a model built again for it."""
+        if not result.solved or result.data is None or result.objective is None:
+            return result
+        deadline = deadline_for(time_limit)
+        model = self._take(result.data)
+        program = model.builder.linear_program()
+        self._give(model)
+        return with_baselines(result, time_limit=deadline, program=program)
 
     def optimise(self, data: AllocationInput, **options: Any) -> Allocation:
         """`optimise(data, **options)` on a kept model when one can be moved to `data`

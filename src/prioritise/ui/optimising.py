@@ -79,15 +79,13 @@ def _solve(
     price_seconds: float | None = None,
     baselines: bool = True,
 ) -> Allocation | Failure:
-    from prioritise.allocate import with_baselines
-
     if baselines and not price_seconds:  # the split (cached: shown first), then its baselines
         found = _solve(text, budget, language, time_limit, None, False)
         if isinstance(found, Message | str):
             return found
         spent = sum(found.seconds.values())  # the limit holds for the split and baselines
         left = None if time_limit is None else max(0.0, time_limit - spent)
-        return with_baselines(found, time_limit=left)
+        return _models().with_baselines(found, time_limit=left)
     try:
         scenario = in_language(scenario_io.loads(text), language)
         return _models().optimise_scenario(  # a changed rule moves a kept model
