@@ -208,6 +208,9 @@ def portfolio_input(
         currency=scenario.scenario.currency,
         unit=scenario.scenario.unit,
         language=scenario.scenario.language,
-        names={item.id: item.name for item in scenario.initiatives},
+        names={
+            item.id: item.names.get(scenario.scenario.language) or item.name
+            for item in scenario.initiatives
+        },
         labels=_labels(scenario),
     )

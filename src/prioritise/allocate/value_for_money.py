@@ -79,7 +79,7 @@ class Frontier:
             return Money(amount, data.unit, data.currency, 0 if data.unit == 1 else 2)
 
         def names(ids: list[str] | tuple[str, ...]) -> str:
-            return ", ".join(data.names.get(i, i) for i in ids) or "—"
+            return "; ".join(data.names.get(i, i) for i in ids) or "—"
 
         found = [msg("allocate.frontier.heading", count=len(self.points))]
         for point in self.points:

@@ -65,7 +65,7 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
             args.language = declared_language(name) or getattr(args, "language", None)
         raise
     args.language = getattr(args, "lang", None) or scenario.scenario.language
-    return scenario
+    return scenario.in_language(args.language)
 
 
 def language(args: argparse.Namespace) -> str:

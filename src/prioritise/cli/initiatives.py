@@ -10,7 +10,7 @@ from prioritise.cli import arguments
 from prioritise.cli.arguments import budgets_from
 from prioritise.cli.common import UsageError, language, open_scenario, print_json
 from prioritise.scenario import Scenario
-from prioritise.text import Number, t
+from prioritise.text import Number, name_of, t
 
 
 def solver_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -35,13 +35,14 @@ def score_initiatives(
         payload["initiatives"] = found.to_json()
         return []
     lines = ["", t("cli.initiatives.values", lang)]
+    names = {item.id: name_of(item, lang) for item in scenario.initiatives}
     for ident in found.value.index:
         lines.append(
             "  "
             + t(
                 "cli.initiatives.value_line",
                 lang,
-                name=next(i.name for i in scenario.initiatives if i.id == ident),
+                name=names[ident],
                 value=Number(float(found.value[ident]), 3),
                 score=Number(float(found.score[ident]), 3),
                 line=Number(float(found.line[ident]), 3),

@@ -24,7 +24,7 @@ from prioritise.allocate.results import Allocation
 from prioritise.report.contents import report_tables
 from prioritise.report.diagnosis import diagnosis_table
 from prioritise.report.excel import excel_bytes_of
-from prioritise.report.initiative_table import initiatives_table
+from prioritise.report.initiative_table import initiative_lines, initiatives_table
 from prioritise.report.labels import sheet_titles
 from prioritise.report.markdown import markdown_report
 from prioritise.report.sensitivity_report import sensitivity_lines, sensitivity_table
@@ -94,11 +94,13 @@ def markdown_text(
     allocation: Allocation,
     lang: str | None = None,
     sensitivity: SensitivityResult | None = None,
+    portfolio: Portfolio | None = None,
 ) -> str:
-    """The Markdown report a facilitator can send after the workshop; with a sensitivity
-    analysis, its section comes last."""
+    """The Markdown report a facilitator can send after the workshop; with a portfolio of
+    initiatives, its section follows the split's, and a sensitivity analysis comes last."""
     ctx = context(scenario, allocation, lang)
-    text = markdown_report(ctx)
+    found = None if portfolio is None else initiative_lines(scenario, portfolio, ctx.language)
+    text = markdown_report(ctx, found)
     if sensitivity is None:
         return text
     heading = t("sensitivity.report.title", ctx.language)
@@ -132,7 +134,7 @@ def write_report(
     `extra_sheets` (name -> DataFrame) are appended to a workbook; `lang` ("en" or "es")
     overrides the scenario's language for headers and text; `sensitivity` adds its section to
     the workbook and the Markdown report; `portfolio` (a scenario with initiatives) adds each
-    initiative's decision to the workbook's sheet of initiatives.
+    initiative's decision to the workbook's sheet of initiatives and to the Markdown report.
     """
     target, suffix = report_target(path)
     if suffix == ".xlsx":
@@ -140,6 +142,7 @@ def write_report(
     elif suffix == ".csv":
         content = csv_text(scenario, allocation).encode("utf-8")
     else:
-        content = markdown_text(scenario, allocation, lang, sensitivity).encode("utf-8")
+        text = markdown_text(scenario, allocation, lang, sensitivity, portfolio)
+        content = text.encode("utf-8")
     write_atomically(target, content)
     return target

@@ -13,9 +13,10 @@ from typing import Any
 import pandas as pd
 
 from prioritise.allocate.portfolio import Portfolio
+from prioritise.report.markdown import markdown_table
 from prioritise.report.tables import Table, value_tree_of
 from prioritise.scenario.schema import Scenario
-from prioritise.text import money_unit, name_of, t
+from prioritise.text import Integer, Money, format, money_unit, name_of, t
 
 SHARE_TOLERANCE = 1e-6
 """A share funded this close to 1 counts as funded whole."""
@@ -92,3 +93,44 @@ def initiatives_table(
     formats |= {heads[k]: "text" for k in ("name", "programme", "area", "region", "decision")}
     title = t("report.sheet.initiatives", lang)
     return Table("initiatives", title, frame, formats, lang=lang)
+
+
+def _text(value: Any, kind: str, lang: str) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if kind == "share":
+        return format.percent(value, lang, 0)
+    if kind == "money":
+        return format.number(value, lang, 2)
+    if kind == "value":
+        return format.number(value, lang, 3)
+    return str(value)
+
+
+def initiative_lines(scenario: Scenario, portfolio: Portfolio, lang: str) -> list[str]:
+    """The Markdown section of initiatives: the portfolio's total, then one row per
+    initiative (by name: the workbook's sheet also gives ids)."""
+    table = initiatives_table(scenario, lang, portfolio)
+    if table is None:
+        return []
+    lines = [f"## {table.title}"]
+    if portfolio.solved:
+        amount = sum(amount for _, _, amount in portfolio.funded())
+        lines += [
+            "",
+            t(
+                "report.initiatives.summary",
+                lang,
+                funded=Integer(len(portfolio.funded())),
+                total=Integer(len(scenario.initiatives)),
+                amount=Money(amount, scenario.scenario.unit, scenario.scenario.currency),
+            ),
+        ]
+    heads = [h for h in table.frame.columns if h != t("report.column.id", lang)]
+    kinds = [table.formats.get(h, "text") for h in heads]
+    rows = [
+        [_text(v, k, lang) for v, k in zip(row, kinds, strict=True)]
+        for row in table.frame[heads].itertuples(index=False)
+    ]
+    right = {i for i, k in enumerate(kinds) if k in ("money", "value", "share")}
+    return [*lines, "", *markdown_table(heads, rows, right), ""]

@@ -322,8 +322,9 @@ def _section(ctx: ReportContext, key: str, lines: list[str]) -> list[str]:
     return [f"## {heading}", "", *lines, ""]
 
 
-def markdown_report(ctx: ReportContext) -> str:
-    """The whole report as one Markdown document, in the context's language."""
+def markdown_report(ctx: ReportContext, initiatives: list[str] | None = None) -> str:
+    """The whole report as one Markdown document, in the context's language; `initiatives`,
+    the section of a portfolio of initiatives, follows the split's sections."""
     scenario, result = ctx.scenario, ctx.allocation
     title = _t(
         ctx,
@@ -351,6 +352,7 @@ def markdown_report(ctx: ReportContext) -> str:
         held = _money_sources(ctx)
         if held:
             out += _section(ctx, "money_sources", held)
+    out += initiatives or []
     weights = _weights(ctx)
     if weights:
         out += _section(ctx, "weights", weights)

@@ -6,59 +6,23 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
 from prioritise.allocate.portfolio import Portfolio
 from prioritise.report.excel import excel_bytes_of
 from prioritise.report.export import report_target
-from prioritise.report.initiative_table import initiatives_table
+from prioritise.report.initiative_table import initiative_lines, initiatives_table
 from prioritise.report.labels import report_language
-from prioritise.report.markdown import markdown_table
 from prioritise.scenario import Scenario, write_atomically
-from prioritise.text import Integer, Money, format, t
 
 CSV_COLUMNS = ["initiative", "share", "amount"]
 
 
-def _text(value: Any, kind: str, lang: str) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    if kind == "share":
-        return format.percent(value, lang, 0)
-    if kind == "money":
-        return format.number(value, lang, 2)
-    if kind == "value":
-        return format.number(value, lang, 3)
-    return str(value)
-
-
 def portfolio_markdown(scenario: Scenario, portfolio: Portfolio, lang: str) -> str:
     """A heading, the portfolio's total, and one row per initiative."""
-    table = initiatives_table(scenario, lang, portfolio)
-    lines = [f"# {scenario.scenario.name_in(lang)}", "", f"## {table.title}" if table else ""]
-    if portfolio.solved:
-        amount = sum(amount for _, _, amount in portfolio.funded())
-        lines += [
-            "",
-            t(
-                "report.initiatives.summary",
-                lang,
-                funded=Integer(len(portfolio.funded())),
-                total=Integer(len(scenario.initiatives)),
-                amount=Money(amount, scenario.scenario.unit, scenario.scenario.currency),
-            ),
-        ]
-    if table is not None:
-        heads = list(table.frame.columns)
-        kinds = [table.formats.get(h, "text") for h in heads]
-        rows = [
-            [_text(v, k, lang) for v, k in zip(row, kinds, strict=True)]
-            for row in table.frame.itertuples(index=False)
-        ]
-        right = {i for i, k in enumerate(kinds) if k in ("money", "value", "share")}
-        lines += ["", *markdown_table(heads, rows, right)]
+    title = f"# {scenario.scenario.name_in(lang)}"
+    lines = [title, "", *initiative_lines(scenario, portfolio, lang)]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -400,3 +400,10 @@ class Scenario(Strict):
         indexed = list(enumerate(self.regions))
         indexed.sort(key=lambda pair: pair[1].order if pair[1].order is not None else pair[0])
         return [region for _, region in indexed]
+
+    def in_language(self, language: str) -> Scenario:
+        """The scenario speaking `language`: its results name things and speak in it."""
+        if self.scenario.language == language:
+            return self
+        meta = self.scenario.model_copy(update={"language": language})
+        return self.model_copy(update={"scenario": meta})

@@ -54,14 +54,6 @@ tr = i18n.page_text("optimising")
 # ---------------------------------------------------------------- one optimisation
 
 
-def in_language(scenario: Scenario, language: str) -> Scenario:
-    """The scenario speaking `language` (names and sentences of its results)."""
-    if scenario.scenario.language == language:
-        return scenario
-    meta = scenario.scenario.model_copy(update={"language": language})
-    return scenario.model_copy(update={"scenario": meta})
-
-
 @st.cache_resource(show_spinner=False)
 def _models() -> ModelCache:
     """Built models shared by every session of the server (one solve per model at a time)."""
@@ -87,7 +79,7 @@ def _solve(
         left = None if time_limit is None else max(0.0, time_limit - spent)
         return _models().with_baselines(found, time_limit=left)
     try:
-        scenario = in_language(scenario_io.loads(text), language)
+        scenario = scenario_io.loads(text).in_language(language)
         return _models().optimise_scenario(  # a changed rule moves a kept model
             scenario,
             budget=budget,
