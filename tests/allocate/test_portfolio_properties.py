@@ -3,12 +3,15 @@ cannot hold — has the optimum brute force finds, or none when brute force find
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritise.allocate.portfolio_input import PortfolioInput
+from prioritise.allocate.portfolio import Portfolio
+from prioritise.allocate.portfolio_input import PoolInput, PortfolioInput
 from prioritise.allocate.portfolio_model import solve_portfolio
 from prioritise.allocate.value_for_money import value_frontier
 from tests.allocate.portfolio_helpers import best_subset
@@ -61,3 +64,37 @@ def test_frontier_points_at_any_levels_are_optimal(data: PortfolioInput, levels:
     for point in frontier.points:
         best = best_subset(data.with_budget(point.budget))
         assert point.objective == pytest.approx(None if best is None else best[0], abs=1e-7)
+
+
+@settings(max_examples=40, deadline=None)
+@given(choices(), st.data())
+def test_money_from_pools_and_from_the_budget_add_up_to_what_is_spent(
+    data: PortfolioInput, draw: st.DataObject
+) -> None:
+    """What the text says came from the pools, plus what the budget rows say they gave, is
+    every amount funded; neither exceeds what it had."""
+    n, years = data.count, len(data.years)
+    pools = tuple(
+        PoolInput(
+            id=f"k{k}",
+            per_year=tuple(draw.draw(st.floats(0.0, 3.0)) for _ in range(years))
+            if yearly
+            else None,
+            total=None if yearly else draw.draw(st.floats(0.0, 6.0)),
+            members=frozenset(draw.draw(st.sets(st.integers(0, n - 1), min_size=1))),
+        )
+        for k, yearly in enumerate(draw.draw(st.lists(st.booleans(), min_size=1, max_size=2)))
+    )
+    data = replace(data, pools=pools, carry_over=False)
+    portfolio = Portfolio(data, solve_portfolio(data))
+    if not portfolio.solved:
+        return
+    spent = sum(amount for _, _, amount in portfolio.funded())
+    slack = portfolio.solution.slack
+    from_budget = sum(
+        float(data.year_budgets[t]) - slack[f"budget[{year}]"] for t, year in enumerate(data.years)
+    )
+    pooled = portfolio.from_pools()
+    available = sum(sum(p.per_year) if p.per_year else p.total or 0.0 for p in pools)
+    assert pooled + from_budget == pytest.approx(spent, abs=1e-6)
+    assert -1e-9 <= pooled <= available + 1e-6

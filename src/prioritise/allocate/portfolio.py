@@ -57,6 +57,22 @@ class Portfolio:
             if self.solution.funded[i]
         ]
 
+    def from_pools(self) -> float:
+        """The money the funded initiatives draw from pools (money beyond the budget's share
+        for initiatives): each pool's amount less what is left of it."""
+        if not self.solved:
+            return 0.0
+        amounts = sum(
+            sum(pool.per_year) if pool.per_year is not None else pool.total or 0.0
+            for pool in self.data.pools
+        )
+        left = sum(
+            max(0.0, self.solution.slack.get(row.name, 0.0))
+            for row in self.solution.rows
+            if row.kind == "pool"
+        )
+        return max(0.0, amounts - left)
+
     def to_json(self) -> dict[str, Any]:
         data = self.data
         order = order_of_buy(data)
@@ -64,6 +80,7 @@ class Portfolio:
             "status": self.solution.status,
             "objective": self.objective if self.solved else None,
             "budget": data.initiatives_budget,
+            "from_pools": self.from_pools() if self.solved else None,
             "initiatives": [
                 {"id": ident, "share": share, "amount": amount}
                 for ident, share, amount in self.funded()
@@ -104,16 +121,19 @@ class Portfolio:
             return found
         funded = self.funded()
         spent = sum(amount for _, _, amount in funded)
-        found = [
-            msg(
-                "allocate.portfolio.heading",
-                count=len(funded),
-                of=Integer(data.count),
-                spent=_money(spent, data),
-                budget=_money(data.initiatives_budget, data),
-                value=Number(self.objective, 3),
-            )
-        ]
+        pooled = self.from_pools()
+        figures: dict[str, Any] = {
+            "count": len(funded),
+            "of": Integer(data.count),
+            "spent": _money(spent, data),
+            "budget": _money(data.initiatives_budget, data),
+            "value": Number(self.objective, 3),
+        }
+        if pooled > 1e-9 * max(spent, 1.0):  # say what came from the budget and the pools
+            figures |= {"own": _money(spent - pooled, data), "pooled": _money(pooled, data)}
+            found = [msg("allocate.portfolio.heading_pools", **figures)]
+        else:
+            found = [msg("allocate.portfolio.heading", **figures)]
         for ident, share, amount in funded:
             i = data.ids.index(ident)
             found.append(
