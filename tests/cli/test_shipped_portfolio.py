@@ -152,6 +152,39 @@ def test_programme_caps_hold_for_the_initiatives() -> None:
     assert all(amount <= cap * scenario_.budget.total + TOL for amount in spent.values())
 
 
+def test_lines_and_initiatives_together_keep_every_share_rule() -> None:
+    """The split's shares are of the lines' money; together with the initiatives, each
+    programme's and region's money keeps the scenario's own share rules on the whole budget
+    (docs/model.md §15.2), summed here from the JSON's lines and initiatives."""
+    found = run("optimise")
+    whole = scenario().budget.total
+    together = found["with_initiatives"]
+    assert together["budget"] == pytest.approx(whole)
+    rules = scenario().constraints
+    for group, attribute in (("programme", "programme"), ("region", "region")):
+        given: dict[str, float] = {}
+        for row in found["initiatives"]:
+            key = getattr(initiatives()[row["id"]], attribute)
+            if key is not None:
+                given[key] = given.get(key, 0.0) + row["amount"]
+        lines = found["totals"][group]
+        assert set(together[group]) == set(lines)
+        own = rules.programme_share if group == "programme" else rules.region_share
+        low = rules.min_programme_share if group == "programme" else rules.min_region_share
+        high = rules.max_programme_share if group == "programme" else rules.max_region_share
+        for ident, row in together[group].items():
+            amount = lines[ident] + given.get(ident, 0.0)
+            assert row["amount"] == pytest.approx(amount, abs=1e-6)
+            assert row["share"] == pytest.approx(amount / whole, abs=1e-9)
+            bounds = own.get(ident)
+            floor = max(low or 0.0, (bounds.min if bounds else None) or 0.0)
+            cap = min(x for x in (high, bounds.max if bounds else None, 1.0) if x is not None)
+            assert floor - 1e-6 <= row["share"] <= cap + 1e-6, (group, ident, row)
+    metropolitana = together["region"]["metropolitana"]
+    assert metropolitana["share"] == pytest.approx(0.35, abs=1e-4)  # the cap binds here
+    assert found["totals"]["region"]["metropolitana"] / found["budget"] > 0.35  # lines alone
+
+
 def test_the_objective_is_the_scored_values_times_the_shares() -> None:
     values = run("score")["initiatives"]
     assert set(values) == set(initiatives())

@@ -10,6 +10,9 @@ split's rules hold for the money of both together.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
 
 from prioritise.allocate.input import _share_rules
 from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
@@ -27,10 +30,39 @@ class MixedResult:
 
     portfolio: Portfolio | None
     split: Allocation | None
+    whole: float = 0.0
+    """The whole budget, initiatives' and lines' money together."""
 
     @property
     def solved(self) -> bool:
         return all(part is None or part.solved for part in (self.portfolio, self.split))
+
+    def together(self, scenario: Scenario, group: str) -> pd.DataFrame | None:
+        """Money by programme or region (`group`) of the lines and of the initiatives, and
+        both together as a share of the whole budget: the money the share rules hold on.
+        None unless both parts were solved."""
+        if self.portfolio is None or self.split is None or not self.solved:
+            return None
+        lines = getattr(self.split.totals, group)["amount"]
+        given = _given(self.portfolio, scenario, group)
+        frame = pd.DataFrame({"lines": lines.astype(float)})
+        frame["initiatives"] = [given.get(str(ident), 0.0) for ident in frame.index]
+        frame["amount"] = frame["lines"] + frame["initiatives"]
+        frame["share"] = frame["amount"] / self.whole if self.whole > 0 else 0.0
+        return frame
+
+    def together_json(self, scenario: Scenario) -> dict[str, Any] | None:
+        """`together` for programmes and regions, keyed by id, with the whole budget."""
+        found: dict[str, Any] = {"budget": self.whole}
+        for group in ("programme", "region"):
+            frame = self.together(scenario, group)
+            if frame is None:
+                return None
+            found[group] = {
+                str(ident): {key: float(row[key]) for key in frame.columns}
+                for ident, row in frame.iterrows()
+            }
+        return found
 
 
 def _given(portfolio: Portfolio, scenario: Scenario, attribute: str) -> dict[str, float]:
@@ -78,4 +110,4 @@ def optimise_mixed(
     if share < 1:
         target = scenario if portfolio is None else split_scenario(scenario, portfolio, whole)
         split = optimise_scenario(target, budget=whole * (1 - share), **options)  # type: ignore[arg-type]
-    return MixedResult(portfolio, split)
+    return MixedResult(portfolio, split, whole)

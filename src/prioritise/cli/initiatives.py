@@ -85,13 +85,18 @@ def optimise_with_initiatives(
         found = None if portfolio is None else portfolio.to_json()
         payload["initiatives"] = [] if found is None else found["initiatives"]
         payload["portfolio"] = found
+        payload["with_initiatives"] = result.together_json(scenario)
         print_json(payload)
     else:
         if split is not None:
-            from prioritise.cli.text import format_allocation
+            from prioritise.cli.text import format_allocation, format_together
 
             print(format_allocation(split, scenario, lang))
             print()
+            frames = {g: result.together(scenario, g) for g in ("programme", "region")}
+            if all(frame is not None for frame in frames.values()):
+                print(format_together(frames, scenario, result.whole, lang))
+                print()
         if portfolio is not None:
             print(write_lines(portfolio.lines(), lang))
         if out is not None and (split is not None or portfolio is not None):

@@ -200,3 +200,18 @@ def format_allocation(result: Allocation, scenario: Scenario, lang: str | None =
     out += _binding_lines(result, lang)
     out += _source_lines(result, lang)
     return "\n".join(out)
+
+
+def format_together(
+    frames: dict[str, pd.DataFrame], scenario: Scenario, whole: float, lang: str
+) -> str:
+    """The money of lines and initiatives together, by programme and region, as shares of
+    the whole budget (a mixed scenario's share rules hold on these)."""
+    items = _items(scenario)
+    out = [t("cli.optimise.together", lang, budget=_money(whole, scenario))]
+    out += ["", t("cli.optimise.by_programme", lang)]
+    out += _table(frames["programme"], items, scenario, lang)
+    out += ["", t("cli.optimise.by_region", lang)]
+    order = [r.id for r in scenario.regions_north_to_south()]
+    out += _table(frames["region"].reindex(order), items, scenario, lang)
+    return "\n".join(out)
