@@ -180,7 +180,7 @@ class AllocationModel:
         amounts = self.builder.amounts(values)
         objective = objective_of(data, amounts)
         prices = _shadow_prices(self.builder, rates, decisions)
-        stick = yardstick_for(data, prices.get("budget"))
+        stick = yardstick_for(data, prices.get("budget"), objective)
         rules = self._rule_prices(amounts, values, decisions, gap, price_seconds, solving)
         if rules is not None:
             seconds["prices"] = rules[1]

@@ -254,7 +254,8 @@ def constraint_message(
 ) -> Message:
     """The sentence of one constraint: what it does, and what relaxing it by a step would be
     worth: the dual price times the step (1 unit, or less for a smaller floor), never more than
-    `most`, the value of dropping the rule when it was re-solved (§8.1)."""
+    `most`, the value of dropping the rule when it was re-solved, nor than the yardstick's
+    headroom: with the same budget no rule can lift the value past index 100 (§8.1)."""
     key = (f"{facts.kind}.{facts.bound}" if facts.bound else facts.kind, facts.binding)
     params = dict(facts.params)
     if facts.kind == "fixed" or key in _WITH_EFFECT:
@@ -263,7 +264,12 @@ def constraint_message(
         params["step"] = Money(step, data.unit, data.currency, decimals)
         budget = facts.kind in ("budget", "budget_year")
         worth = None if facts.shadow_price is None else facts.shadow_price * step
-        params["effect"] = effect(worth, yardstick, data, money=not budget, most=most)
+        if most is not None and facts.room is not None and step >= facts.room:
+            worth = most  # the step takes the whole floor away: it is dropping the rule
+        ceilings = [most, None if budget or yardstick is None else yardstick.headroom]
+        known = [c for c in ceilings if c is not None]
+        least = min(known) if known else None
+        params["effect"] = effect(worth, yardstick, data, money=not budget, most=least)
     if key == ("max_lines", True) and "one_more" in params:
         params["one_more"] = effect(params["one_more"], yardstick, data)
         params["ten_more"] = effect(params["ten_more"], yardstick, data)

@@ -49,6 +49,16 @@ class Yardstick:
     marginal: float | None
     unit: float = 1_000_000
     currency: str = "USD"
+    value: float | None = None
+    """The split's own value, when known: with the same budget no change of rules lifts it
+    past `reference`, so no rule is worth more than `headroom`."""
+
+    @property
+    def headroom(self) -> float | None:
+        """The most any change of rules other than the budget can add (§10.1)."""
+        if self.reference is None or self.value is None or not math.isfinite(self.value):
+            return None
+        return max(0.0, self.reference - self.value)
 
     def index(self, value: float | None) -> float | None:
         if value is None or not self.reference or not math.isfinite(value):
@@ -66,7 +76,9 @@ class Yardstick:
         return change / self.marginal
 
 
-def yardstick_for(data: AllocationInput, marginal: float | None) -> Yardstick:
+def yardstick_for(
+    data: AllocationInput, marginal: float | None, value: float | None = None
+) -> Yardstick:
     usable = marginal if marginal is not None and marginal > MARGINAL_FLOOR else None
     reference = reference_value(data)
-    return Yardstick(reference if reference > 0 else None, usable, data.unit, data.currency)
+    return Yardstick(reference if reference > 0 else None, usable, data.unit, data.currency, value)
