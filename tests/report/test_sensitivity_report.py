@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import openpyxl
 import pytest
 
 from prioritise.allocate import optimise_scenario
-from prioritise.report import excel_bytes, markdown_text
+from prioritise.report import excel_bytes, markdown_text, sensitivity_table
 from prioritise.scenario import Scenario, validate_dict
 from prioritise.sensitivity import SensitivityResult, run_sensitivity
+from prioritise.text import t
 from tests.allocate.language_checks import check_language
 from tests.factories import edited, scenario_dict
 
@@ -63,3 +65,26 @@ def test_the_workbook_gets_a_sheet_of_intervals(
     texts = [row[0] for row in rows if isinstance(row[0], str)]
     assert found.sentences("es")[0] in texts
     assert found.legend("es")[0] in texts and found.legend("es")[0].startswith("Decisiva: ")
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_an_interval_cut_short_is_marked_in_the_reports(
+    scenario: Scenario, found: SensitivityResult, lang: str
+) -> None:
+    """A split interval not explored to the end holds only the points looked at (possibly
+    the current weight alone): the reports say so beside it, as the terminal does."""
+    weights = [
+        replace(w, portfolio_complete=False) if k % 2 else w for k, w in enumerate(found.weights)
+    ]
+    short = replace(found, weights=weights)
+    mark = t("sensitivity.unfinished", lang)
+    allocation = optimise_scenario(scenario, with_baselines=False)
+    section = markdown_text(scenario, allocation, lang, short).split(HEADINGS[lang])[1]
+    for k, weight in enumerate(short.weights):
+        row = next(
+            line for line in section.splitlines() if f"| {short.name(weight.id, lang)} |" in line
+        )
+        assert (mark in row) == bool(k % 2), row
+    table = sensitivity_table(short, lang).frame
+    marks = table.iloc[: len(weights), -1].tolist()
+    assert [mark in m for m in marks] == [bool(k % 2) for k in range(len(weights))]

@@ -201,10 +201,13 @@ class SensitivityResult:
 
     @staticmethod
     def _marks(w: WeightInterval, lang: str) -> list[str]:
-        """'decisive', and 'ends unchecked' where the split interval's ends were not checked."""
+        """'decisive', 'ends unchecked' where the split interval's ends were not checked, and
+        what was not explored to the end (its interval holds only the points looked at)."""
         marks = [t("sensitivity.decisive", lang)] if w.decisive else []
         if w.portfolio_complete and not w.portfolio_checked:
             marks.append(t("sensitivity.unchecked", lang))
+        if not w.portfolio_complete:
+            marks.append(t("sensitivity.unfinished", lang))
         return marks
 
     def legend(self, lang: str | None = None) -> list[str]:
@@ -288,8 +291,6 @@ class SensitivityResult:
                 previous = w.set
             ends = "   ".join(self._ends(getattr(w, name), chosen) for name in INTERVALS)
             mark = " · ".join(self._marks(w, chosen))
-            if not w.portfolio_complete:
-                mark = f"{mark} {say('sensitivity.unfinished')}".strip()
             current = Percent(w.current, 1).text(chosen)
             lines.append(
                 f"  {self.name(w.id, chosen):<{width}}{current:>8}   {ends}  {mark}".rstrip()
