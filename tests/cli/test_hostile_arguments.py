@@ -55,6 +55,8 @@ CATALOGUE = [
     (("sensitivity", "--seconds", "inf"), "--seconds must be a finite number, got 'inf'"),
     (("sensitivity", "--seconds", "0"), "--seconds must be a positive number of seconds"),
     (("sweep", "--budgets", "10,nan"), "--budgets must be a finite number, got '10,nan'"),
+    (("sweep", "--budgets", "-5,10"), "--budgets must list positive amounts, e.g. 50,175,700"),
+    (("optimise", "--time-limit", "-0.5"), "--time-limit must be a positive number of seconds"),
     (("optimise", "--solver", "glpk"), "--solver: 'glpk' is not one of highs or cbc"),
 ]
 
@@ -180,3 +182,15 @@ def test_the_app_uploads_are_capped_like_the_command_line(monkeypatch: pytest.Mo
     assert caught.value.text("en") == (
         "PRIORITISE_MAX_FILE_MB must be a number of megabytes from 0.001 to 1,024 (it is 'lots')"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_every_option_of_every_command_is_described(lang: str) -> None:
+    """`--help` explains each option in the language asked: none is left bare."""
+    from prioritise.cli.parser import build_parser
+
+    parser = build_parser(lang)
+    commands = next(a for a in parser._actions if a.dest == "command").choices
+    for name, command in commands.items():
+        for action in command._actions:
+            assert action.help, (name, action.option_strings or action.dest)

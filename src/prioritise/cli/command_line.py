@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 
@@ -132,8 +133,25 @@ def _failed(
     return 2
 
 
+NEGATIVE = re.compile(r"-\d[\d.,]*")
+"""A value that argparse would take for an option: '-5,10' after --budgets."""
+
+
+def _values_joined(argv: list[str]) -> list[str]:
+    """`--budgets -5,10` as `--budgets=-5,10`, so that a negative amount is refused for what
+    it is rather than read as an unknown option (no positional argument is a number)."""
+    found: list[str] = []
+    for word in argv:
+        after = found[-1] if found else ""
+        if NEGATIVE.fullmatch(word) and after.startswith("--") and "=" not in after:
+            found[-1] = f"{after}={word}"
+            continue
+        found.append(word)
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _values_joined(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(language_asked(argv))
     try:
         args = parser.parse_args(argv)

@@ -138,6 +138,7 @@ def build_parser(lang: str = FALLBACK_LANGUAGE) -> argparse.ArgumentParser:
         return found
 
     scenario_help = h("cli.help.scenario")
+    solver_help = h("cli.help.solver")
     json_help = h("cli.help.as_json")
 
     p = command("list", help=h("cli.help.list"))
@@ -154,15 +155,22 @@ def build_parser(lang: str = FALLBACK_LANGUAGE) -> argparse.ArgumentParser:
 
     p = command("score", help=h("cli.help.score"))
     p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--method", choices=["additive", "topsis", "promethee"])
+    p.add_argument(
+        "--method", choices=["additive", "topsis", "promethee"], help=h("cli.help.method")
+    )
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("optimise", aliases=["optimize"], help=h("cli.help.optimise"))
     p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--budget", help=h("cli.help.budget"))
-    p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
+    p.add_argument("--budget", metavar=h("cli.metavar.amount"), help=h("cli.help.budget"))
+    p.add_argument("--solver", choices=["highs", "cbc"], default="highs", help=solver_help)
     p.add_argument("--time-limit", metavar="S", help=h("cli.help.time_limit"))
-    p.add_argument("--gap", default=GAP, help=h("cli.help.gap", gap=Percent(GAP, 1)))
+    p.add_argument(
+        "--gap",
+        default=GAP,
+        metavar=h("cli.metavar.share"),
+        help=h("cli.help.gap", gap=Percent(GAP, 1)),
+    )
     p.add_argument(
         "--price-seconds",
         default=PRICE_SECONDS,
@@ -180,21 +188,28 @@ def build_parser(lang: str = FALLBACK_LANGUAGE) -> argparse.ArgumentParser:
 
     p = command("sweep", help=h("cli.help.sweep"))
     p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--budgets", help=h("cli.help.budgets"))
-    p.add_argument("--solver", choices=["highs", "cbc"], default="highs")
+    p.add_argument("--budgets", metavar=h("cli.metavar.amounts"), help=h("cli.help.budgets"))
+    p.add_argument("--solver", choices=["highs", "cbc"], default="highs", help=solver_help)
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("frontier", help=h("cli.help.frontier"))
     p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--budgets", help=h("cli.help.frontier_budgets"))
+    p.add_argument(
+        "--budgets", metavar=h("cli.metavar.amounts"), help=h("cli.help.frontier_budgets")
+    )
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("robustness", help=h("cli.help.robustness"))
     p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--draws", default=200, help=h("cli.help.draws"))
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--sampling", choices=["dirichlet", "uniform", "resample"], default="dirichlet")
-    p.add_argument("--workers", default=None, help=h("cli.help.workers"))
+    p.add_argument("--draws", default=200, metavar="N", help=h("cli.help.draws"))
+    p.add_argument("--seed", type=int, default=0, metavar="N", help=h("cli.help.seed"))
+    p.add_argument(
+        "--sampling",
+        choices=["dirichlet", "uniform", "resample"],
+        default="dirichlet",
+        help=h("cli.help.sampling"),
+    )
+    p.add_argument("--workers", default=None, metavar="N", help=h("cli.help.workers"))
     p.add_argument(
         "--engine", choices=["local", "dask"], default="local", help=h("cli.help.engine")
     )
@@ -216,7 +231,7 @@ def build_parser(lang: str = FALLBACK_LANGUAGE) -> argparse.ArgumentParser:
 
     p = command("app", help=h("cli.help.app"))
     p.add_argument("file", nargs="?", metavar="FILE", help=h("cli.help.app_file"))
-    p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--port", type=int, default=8501, metavar="N", help=h("cli.help.port"))
     p.add_argument("--host", metavar="HOST", help=h("cli.help.host"))
     p.add_argument("--public-url", metavar="URL", help=h("cli.help.public_url"))
     return parser
