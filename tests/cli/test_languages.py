@@ -256,3 +256,18 @@ def test_without_a_scenario_or_lang_the_terminals_language_is_spoken(
     assert output(capsys, "list", "--lang", "en")[1].count("Chile cluster policy 2008") == 1
     _, shown, _ = output(capsys, "show", TUTORIAL)
     assert "Tutorial" in shown and ("Presupuesto" in shown) is False
+
+
+def test_a_wrong_option_is_refused_in_the_scenarios_language(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Without --lang the command speaks the scenario's language, its refusals included."""
+    code, out, err = output(capsys, "score", CHILE, "--method", "foo")
+    assert code == 2 and out == ""
+    assert "no es ninguna de estas opciones" in err
+    code, _, err = output(capsys, "optimise", CHILE, "--bogus")
+    assert code == 2 and "no se entiende: --bogus" in err
+    code, _, err = output(capsys, "optimise", TUTORIAL, "--bogus")  # an English scenario
+    assert code == 2 and "not understood: --bogus" in err
+    code, _, err = output(capsys, "--lang", "en", "optimise", CHILE, "--bogus")
+    assert code == 2 and "not understood: --bogus" in err

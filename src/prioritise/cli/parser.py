@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from prioritise.cli.common import FALLBACK_LANGUAGE, terminal_language
 from prioritise.cli.importing import add_import_command
+from prioritise.scenario import declared_language
 from prioritise.text import LANGUAGES, ListOf, Number, Percent, t
 
 PRICE_SECONDS = 30.0
@@ -31,13 +32,19 @@ the same reason (a test keeps the two equal)."""
 
 
 def language_asked(argv: Sequence[str]) -> str:
-    """The language given with `--lang` anywhere in `argv`, else the terminal's."""
+    """The language given with `--lang` anywhere in `argv`, else the one the first scenario
+    named declares (so that a wrong option is refused in the scenario's language, as the
+    rest of the command speaks), else the terminal's."""
     for i, word in enumerate(argv):
         value = word.split("=", 1)[1] if word.startswith("--lang=") else None
         if word == "--lang" and i + 1 < len(argv):
             value = argv[i + 1]
         if value in LANGUAGES:
             return value
+    for word in argv[1:]:  # the first word is the command
+        declared = None if word.startswith("-") else declared_language(word)
+        if declared in LANGUAGES:
+            return declared
     return terminal_language()
 
 
