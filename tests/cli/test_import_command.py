@@ -12,7 +12,8 @@ import openpyxl
 import pytest
 
 from prioritise.cli import main
-from prioritise.scenario import load, save
+from prioritise.scenario import Scenario, load, save
+from prioritise.text import name_of
 from tests.initiative_factories import initiative_scenario
 from tests.scenario.sheet_helpers import base_header, good_row, sheet_bytes
 
@@ -169,3 +170,51 @@ def test_a_missing_spreadsheet_is_named(capsys, scenario_file):
         {"sheet": "nothere.csv", "row": None, "column": None, "message": "the file does not exist"}
     ]
     assert scenario_file.read_bytes() == before
+
+
+SHIPPED = Path(__file__).parents[2] / "scenarios" / "chile_transforma_initiatives_2017.toml"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_the_shipped_initiatives_round_trip_with_their_descriptions(capsys, tmp_path, kind):
+    """Every initiative of the shipped scenario comes back as it was, descriptions included."""
+    scenario_file = tmp_path / "iniciativas.toml"
+    scenario_file.write_bytes(SHIPPED.read_bytes())
+    before = load(scenario_file)
+    assert sum(1 for i in before.initiatives if i.description) >= 30
+    target = tmp_path / f"current.{kind}"
+    argv = ["import", "--template", str(target), "--scenario", str(scenario_file), "--filled"]
+    assert output(capsys, *argv)[0] == 0
+    code, _, err = output(capsys, "import", str(target), "--into", str(scenario_file))
+    assert code == 0, err
+    after = load(scenario_file)
+
+    def shown(scenario: Scenario) -> list[dict]:
+        """Each initiative as it reads in either language (a name may move to `names`)."""
+        return [
+            {
+                **i.model_dump(exclude={"name", "names"}),
+                **{lang: name_of(i, lang) for lang in ("es", "en")},
+            }
+            for i in scenario.initiatives
+        ]
+
+    assert shown(after) == shown(before)
+
+
+def test_a_sheet_without_descriptions_keeps_those_of_the_file(capsys, tmp_path):
+    """A sheet made before the column existed does not wipe the descriptions out."""
+    scenario_file = tmp_path / "iniciativas.toml"
+    scenario_file.write_bytes(SHIPPED.read_bytes())
+    before = {i.id: i.description for i in load(scenario_file).initiatives}
+    filled = tmp_path / "current.csv"
+    argv = ["import", "--template", str(filled), "--scenario", str(scenario_file), "--filled"]
+    assert output(capsys, *argv)[0] == 0
+    rows = list(csv.reader(io.StringIO(filled.read_text(encoding="utf-8-sig"))))
+    drop = rows[0].index("description")
+    older = tmp_path / "older.csv"
+    with older.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([r[:drop] + r[drop + 1 :] for r in rows])
+    code, _, err = output(capsys, "import", str(older), "--into", str(scenario_file))
+    assert code == 0, err
+    assert {i.id: i.description for i in load(scenario_file).initiatives} == before

@@ -120,11 +120,11 @@ class _Reader:
                 self.add(row, column.header, problem)
             self._put(item, names, column, value)
         for column in self.by_header.values():
-            if column.header not in self._seen:
+            if column.header not in self.seen:
                 self._put(item, {}, column, None)  # reported once, at the header
         own = self.scenario.scenario.language
         if not names and self._named:
-            given = sorted(h for h in self._seen if h.startswith("name_"))
+            given = sorted(h for h in self.seen if h.startswith("name_"))
             header = f"name_{own}" if f"name_{own}" in given else given[0]
             if (row, header) not in self.bad:
                 self.add(row, header, msg("scenario.sheet.name_missing"))
@@ -134,7 +134,8 @@ class _Reader:
         return item if "id" in item else None
 
     @property
-    def _seen(self) -> set[str]:
+    def seen(self) -> set[str]:
+        """The headers of the sheet's columns that were recognised."""
         return {c.header for c in self.columns.values()}
 
     @property
@@ -235,6 +236,11 @@ def initiatives_from(data: bytes, name: str, scenario: Scenario, origin: str = "
     reader = _Reader(grid, scenario, decimal_comma)
     rows = reader.rows()
     raw = to_dict(scenario)
+    if "description" not in reader.seen:  # a sheet of before the column: keep what the file said
+        kept = {item.id: item.description for item in scenario.initiatives if item.description}
+        for _, item in rows:
+            if item.get("id") in kept:
+                item["description"] = kept[item["id"]]
     raw["initiatives"] = [item for _, item in rows]
     found: list[SheetProblem] = []
     result = None

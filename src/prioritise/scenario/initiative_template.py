@@ -22,6 +22,7 @@ _TEXTS = {
     "id": "scenario.template.col.id",
     "name_es": "scenario.template.col.name_es",
     "name_en": "scenario.template.col.name_en",
+    "description": "scenario.template.col.description",
     "programme": "scenario.template.col.programme",
     "enabling_area": "scenario.template.col.enabling_area",
     "region": "scenario.template.col.region",
@@ -46,6 +47,8 @@ def initiative_rows(scenario: Scenario) -> list[dict[str, Any]]:
             text = item.names.get(lang) or (item.name if lang == own else "")
             if text:
                 row[f"name_{lang}"] = text
+        if item.description:
+            row["description"] = item.description
         for key in ("programme", "enabling_area", "region", "pool", "source"):
             if getattr(item, key):
                 row[key] = getattr(item, key)

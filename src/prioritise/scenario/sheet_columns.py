@@ -41,6 +41,7 @@ def sheet_columns(scenario: Scenario) -> list[Column]:
     return [
         Column("id", "id", "id", required=True),
         *(Column(f"name_{lang}", "name", "names", lang) for lang in LANGUAGES),
+        Column("description", "text", "description"),
         Column("programme", "ref", "programme"),
         Column("enabling_area", "ref", "enabling_area"),
         Column("region", "ref", "region"),
