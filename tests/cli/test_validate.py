@@ -109,3 +109,43 @@ def test_json_of_valid_files(capsys: pytest.CaptureFixture[str], gap: Path) -> N
     assert payload["valid"] is False and payload["errors"] == [] and len(payload["warnings"]) == 1
     code, out, _ = output(capsys, "--lang", "es", "validate", "--json", str(gap))
     assert json.loads(out)["warnings"][0]["message"].startswith("Turismo no tiene valor")
+
+
+@pytest.mark.parametrize("command", ["score", "optimise"])
+def test_the_analysis_commands_say_the_warnings_too(
+    capsys: pytest.CaptureFixture[str], gap: Path, command: str
+) -> None:
+    """Someone who skips `validate` still learns what a missing cell does, on stderr; with
+    --json the warnings stay out of the way of the one object."""
+    code, out, err = output(capsys, command, str(gap))
+    assert code == 0 and f"{gap}: {WARNING}" in err.splitlines()
+    code, out, err = output(capsys, command, str(gap), "--json")
+    assert code == 0 and "warning" not in err
+    json.loads(out)
+
+
+@pytest.fixture
+def contradiction(tmp_path: Path) -> Path:
+    """The default Chile scenario allowed 10 funded lines, where its floors need 32."""
+    text = (ROOT / "scenarios" / "chile_transforma_2017.toml").read_text(encoding="utf-8")
+    changed = text.replace("\nmax_lines = 150 ", "\nmax_lines = 10 ")
+    assert changed != text
+    path = tmp_path / "diez.toml"
+    path.write_text(changed, encoding="utf-8")
+    return path
+
+
+def test_validate_warns_of_rules_that_cannot_all_hold(
+    capsys: pytest.CaptureFixture[str], contradiction: Path
+) -> None:
+    """A valid file whose rules have no split: `validate` says so before `optimise` does."""
+    code, out, err = output(capsys, "validate", str(contradiction))
+    assert code == 0 and "1 advertencia" in out
+    said = "requieren al menos 32 líneas financiadas, pero se permiten como máximo 10"
+    assert f"{contradiction}: constraints: advertencia: Los pisos" in err and said in err
+    assert output(capsys, "validate", "--strict", str(contradiction))[0] == 2
+    code, out, _ = output(capsys, "validate", "--json", str(contradiction))
+    found = json.loads(out)
+    assert found["valid"] and [w["id"] for w in found["warnings"]] == ["allocate.check.max_lines"]
+    code, out, _ = output(capsys, "optimise", str(contradiction), "--json")
+    assert code == 1 and said in out  # what optimise then refuses

@@ -42,6 +42,22 @@ def _entries(origin: str, problems: list[Problem], lang: str) -> list[dict[str, 
     return [{"file": origin, **problem.to_json(lang)} for problem in problems]
 
 
+def _contradictions(scenario: scenario_io.Scenario) -> list[Problem]:
+    """Rules that cannot all hold, found as `optimise` finds them before it solves: a file
+    can be valid and still have no split, and `validate` warns of it (a scenario that funds
+    initiatives splits what they leave under other bounds, so it is not checked here)."""
+    from prioritise.allocate import AllocationError, allocation_input, cell_values_of
+    from prioritise.allocate.checks import pre_checks
+
+    if scenario.initiatives_share > 0:
+        return []
+    try:
+        data = allocation_input(scenario, cell_values_of(scenario))
+    except (AllocationError, ValueError):
+        return []  # what scoring cannot use, `optimise` says in its own words
+    return [Problem("constraints", check.note, "warning") for check in pre_checks(data)]
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     """Each file in --lang, else in its own language; a file that does not load in English.
 
@@ -65,7 +81,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         lang = args.lang or scenario.scenario.language
         origin = str(scenario_io.resolve_scenario(path))
-        found = scenario_io.check_warnings(scenario)
+        found = scenario_io.check_warnings(scenario) + _contradictions(scenario)
         warnings.extend(_entries(origin, found, lang))
         failed = failed or bool(found and args.strict)
         if args.json:

@@ -13,7 +13,14 @@ import os
 import re
 import sys
 
-from prioritise.scenario import Scenario, ScenarioError, declared_language, load, resolve_scenario
+from prioritise.scenario import (
+    Scenario,
+    ScenarioError,
+    check_warnings,
+    declared_language,
+    load,
+    resolve_scenario,
+)
 from prioritise.text import LANGUAGES, LocalizedError
 
 FALLBACK_LANGUAGE = "en"
@@ -65,6 +72,10 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
             args.language = declared_language(name) or getattr(args, "language", None)
         raise
     args.language = getattr(args, "lang", None) or scenario.scenario.language
+    if not getattr(args, "json", False):  # what the data will do, said as `validate` says it
+        origin = str(resolve_scenario(name))
+        for problem in check_warnings(scenario):
+            print(f"{origin}: {problem.line(args.language)}", file=sys.stderr)
     return scenario.in_language(args.language)
 
 
