@@ -69,7 +69,17 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         if result.solved and out.suffix.lower() in (".md", ".xlsx") and seconds:
             from prioritise.sensitivity import run_sensitivity
 
-            found = run_sensitivity(scenario, seconds=seconds, budget=args.budget)
+            lang = language(args)
+
+            def progress(done: int, total: int) -> None:
+                _terminal_progress(done, total, lang, "cli.progress.weights")
+
+            found = run_sensitivity(
+                scenario,
+                seconds=seconds,
+                budget=args.budget,
+                progress=None if args.json else progress,
+            )
         try:
             write_report(scenario, result, out, lang=language(args), sensitivity=found)
         except OSError as error:
