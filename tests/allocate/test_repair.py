@@ -24,6 +24,7 @@ from prioritise.allocate import (
     diagnose,
     optimise,
     optimise_scenario,
+    reference_value,
 )
 from prioritise.scenario import load, validate_dict
 from prioritise.scenario.schema import Scenario
@@ -258,6 +259,21 @@ def test_chile_with_ten_lines_raises_the_limit_to_exactly_the_lines_needed(
     values = cell_values_of(scenario)
     assert has_split(apply_repair(scenario, repair), values)
     assert not has_split(_variant(chile, max_lines=needed - 1), values)
+
+
+def test_a_repair_says_its_value_as_the_value_index(chile: Scenario) -> None:
+    """Each repair's sentence gives the value its split reaches (and the most any could) in
+    index points, as every other figure of value is given (docs/model.md §10.1)."""
+    scenario = _variant(chile, max_lines=10).in_language("en")
+    result = optimise_scenario(scenario, price_seconds=0)
+    assert result.diagnosis is not None and result.diagnosis.repairs
+    reference = reference_value(allocation_input(scenario, cell_values_of(scenario)))
+    for repair in result.diagnosis.repairs:
+        said = repair.note.text("en")
+        index = f"value index of {100 * repair.objective / reference:.1f}"
+        assert index in said, said
+        if repair.bound is not None:
+            assert f"more than {100 * repair.bound / reference:.1f})" in said, said
 
 
 def test_a_commitment_above_a_cap_on_25_regions_is_repaired_by_the_cap_alone() -> None:

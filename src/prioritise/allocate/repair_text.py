@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.rulebook import Rule, Value, group_field
 from prioritise.allocate.text import amount_of, cell_label, exact_decimals
+from prioritise.allocate.yardstick import reference_value
 from prioritise.text import Integer, ListOf, Localizable, Message, Number, Percent, msg
 
 _EVERY = {
@@ -154,6 +155,13 @@ def repair_note(
     """The whole repair in one sentence, with the value its best split reaches (and, when
     that split may fall short of the best, the most any split can reach)."""
     clauses = ListOf([_change(rule, value, data, spent, _CLAUSES) for rule, value in changes])
+    reference = reference_value(data)
+    if reference > 0:  # the value index, as everywhere else (§10.1)
+        index = Number(100 * objective / reference, 1)
+        if bound is None:
+            return msg("allocate.repair.sentence_index", changes=clauses, value=index)
+        most = Number(100 * bound / reference, 1)
+        return msg("allocate.repair.sentence_index_bound", changes=clauses, value=index, bound=most)
     value = Number(objective, 4)
     if bound is None:
         return msg("allocate.repair.sentence", changes=clauses, value=value)
