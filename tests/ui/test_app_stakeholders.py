@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from prioritise import scenario as scenario_io
+from prioritise.scenario import load
+from prioritise.text import name_of
 from tests.ui.apptools import assert_clean, go, start
+
+ROOT = Path(__file__).parents[2]
 
 
 def _scenario(at):
@@ -63,3 +71,17 @@ def test_new_ids_are_valid_and_unused() -> None:
     assert new_id("CORFO", {"corfo"}) == "corfo_2"
     assert new_id("2030 Agenda", set()) == "s_2030_agenda"
     assert new_id("???", set()) == "stakeholder"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_stakeholders_are_named_in_the_page_s_language(lang: str) -> None:
+    """Tabs, groups and the remove button name each stakeholder in the page's language."""
+    at = go(start("chile_transforma_2017", lang), "stakeholders")
+    assert_clean(at)
+    people = load(ROOT / "scenarios" / "chile_transforma_2017.toml").stakeholders
+    names = [name_of(p, lang) for p in people]
+    assert [tab.label for tab in at.tabs] == names
+    other = [name_of(p, "en" if lang == "es" else "es") for p in people]
+    shown = " ".join(m.value for m in at.markdown)
+    assert not [n for n, o in zip(names, other, strict=True) if n != o and o in shown]
+    assert any(n in shown for n in names)

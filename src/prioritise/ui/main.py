@@ -107,6 +107,7 @@ def _language_switch() -> str:
         format_func=i18n.LANGUAGE_NAMES.get,
         horizontal=True,
         key=i18n.SESSION_KEY,
+        on_change=state.language_switched,
     )
     return lang or i18n.DEFAULT_LANGUAGE
 

@@ -242,9 +242,28 @@ def generation() -> int:
     return st.session_state.get(KEY_GENERATION, 0)
 
 
+KEY_SWITCHES = "language_switches"
+
+
+def language_switched() -> None:
+    """Called when the language changes: every choice widget gets a new key (see `worded`)."""
+    st.session_state[KEY_SWITCHES] = st.session_state.get(KEY_SWITCHES, 0) + 1
+
+
+def worded(key: str) -> str:
+    """The key of a widget whose options are worded in the session's language. A browser sends
+    a choice back as the words it showed, and words of the language before cannot be read in
+    the language after (a method would come back as 'Valor aditivo' instead of 'additive'), so
+    each switch of language gives such a widget a new key, and it starts again from what the
+    page chooses for it."""
+    switches = st.session_state.get(KEY_SWITCHES, 0)
+    return key if not switches else f"{key}~{switches}"
+
+
 def widget_key(*parts: object) -> str:
-    """A widget key tied to the scenario open now (see `generation`)."""
-    return "w:" + ":".join(str(p) for p in (generation(), *parts))
+    """A widget key tied to the scenario open now (see `generation`) and to the language it
+    is worded in (see `worded`)."""
+    return worded("w:" + ":".join(str(p) for p in (generation(), *parts)))
 
 
 # ---------------------------------------------------------------- settings kept in the URL

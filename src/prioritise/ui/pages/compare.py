@@ -63,11 +63,11 @@ def _other_scenario() -> tuple[Scenario, str] | None:
         options,
         horizontal=True,
         format_func=i18n.labels_for(options, lambda s: tr(f"source_{s}")),
-        key="compare_source",
+        key=state.worded("compare_source"),
     )
     if source == "shipped":
         names = list(shipped)
-        key = "compare_shipped"
+        key = state.worded("compare_shipped")
         if key not in st.session_state:
             asked = state.url_value("other")
             fallback = next((n for n in names if n != state.shipped_name()), names[0])

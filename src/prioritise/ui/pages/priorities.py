@@ -37,7 +37,7 @@ def _relabel(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
 
 
 def _method_choice(scenario: Scenario) -> str:
-    key = "priorities_method"
+    key = state.worded("priorities_method")
     if key not in st.session_state:
         asked = state.url_value("method")
         st.session_state[key] = asked if asked in METHODS else scenario.priority.method
@@ -91,7 +91,7 @@ def _matrix(tree: ValueTree, names: dict[str, str], sep: str) -> None:
         ("whole", "within"),
         horizontal=True,
         format_func=i18n.labels_for(("whole", "within"), lambda k: tr(f"matrix_{k}")),
-        key="matrix_view",
+        key=state.worded("matrix_view"),
     )
     frame = tree.enabling
     if view == "whole":
@@ -155,7 +155,7 @@ def _regions(scenario: Scenario, tree: ValueTree, names: dict[str, str], sep: st
     north_to_south = [r.id for r in scenario.regions_north_to_south()]
     pilots = [names[r.id] for r in scenario.regions if r.pilot]
     options = [ALL, *tree.programmes.sort_values(ascending=False).index]
-    key = "priorities_programme"
+    key = state.worded("priorities_programme")
     if st.session_state.get(key) not in options:
         asked = state.url_value("programme") if key not in st.session_state else None
         st.session_state[key] = asked if asked in options else ALL

@@ -74,7 +74,7 @@ def _open_and_save(scenario: Scenario) -> None:
                 index=names.index(current) if current in names else 0,
                 format_func=i18n.labels_for(names, lambda n: widgets.shipped_label(shipped[n])),
                 help=tr("shipped_help"),
-                key="shipped_choice",
+                key=state.worded("shipped_choice"),
             )
             if st.button(tr("open"), icon=":material/folder_open:", key="open_shipped"):
                 problems = state.open_shipped(choice)

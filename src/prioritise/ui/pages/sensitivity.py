@@ -121,7 +121,9 @@ def _pick_weight(prepared: Prepared, scenario: Any, lang: str) -> WeightRef:
     def shown(ref: WeightRef) -> str:
         return f"{i18n.t(SET_WORDS[ref.set], lang)} · {_name(prepared, ref.id, lang, scenario)}"
 
-    return st.selectbox(tr("weight"), refs, format_func=shown, key="sensitivity_weight")
+    return st.selectbox(
+        tr("weight"), refs, format_func=shown, key=state.worded("sensitivity_weight")
+    )
 
 
 def _intervals_of(result: SensitivityResult | None, ref: WeightRef) -> dict[str, Any] | None:
@@ -143,7 +145,7 @@ def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: An
         options=steps,
         value=current * 100,
         format_func=lambda v: i18n.percent(v / 100, lang),
-        key=f"sensitivity_value_{ref.set}_{ref.id}",
+        key=state.worded(f"sensitivity_value_{ref.set}_{ref.id}"),
         help=tr("value_help"),
     )
     value = current if chosen == current * 100 else chosen / 100
@@ -240,7 +242,7 @@ def _tornado_section(prepared: Prepared, scenario: Any, text: str, lang: str) ->
         programmes,
         index=programmes.index(first),
         format_func=lambda p: _name(prepared, p, lang, scenario),
-        key="sensitivity_tornado_programme",
+        key=state.worded("sensitivity_tornado_programme"),
     )
     bars = tornado_bars(table, chosen)
     bars["label"] = [

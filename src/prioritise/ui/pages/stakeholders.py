@@ -176,9 +176,10 @@ def _details(scenario: Scenario, person: Stakeholder) -> None:
                 next(p for p in raw["stakeholders"] if p["id"] == person.id).update(values)
 
             _edit(change, tr("details_saved"))
-        with st.popover(tr("remove", name=person.name), icon=":material/person_remove:"):
+        shown = i18n.label(person)
+        with st.popover(tr("remove", name=shown), icon=":material/person_remove:"):
             if st.button(
-                tr("remove_confirm", name=person.name),
+                tr("remove_confirm", name=shown),
                 type="primary",
                 key=state.widget_key("remove", person.id),
             ):
@@ -186,7 +187,7 @@ def _details(scenario: Scenario, person: Stakeholder) -> None:
                     lambda raw: raw.__setitem__(
                         "stakeholders", [p for p in raw["stakeholders"] if p["id"] != person.id]
                     ),
-                    tr("removed", name=person.name),
+                    tr("removed", name=shown),
                 )
 
 
@@ -194,7 +195,7 @@ def _groups(scenario: Scenario) -> None:
     with st.expander(tr("groups")):
         members: dict[str, list[str]] = {}
         for person in scenario.stakeholders:
-            members.setdefault(person.group, []).append(person.name)
+            members.setdefault(person.group, []).append(i18n.label(person))
         for group, names in members.items():
             st.markdown(
                 "- " + tr("group_members", group=i18n.group_label(group), members=", ".join(names))
@@ -232,7 +233,7 @@ def render() -> None:
     if not scenario.stakeholders:
         st.info(i18n.t("no_stakeholders"))
         return
-    tabs = st.tabs([s.name for s in scenario.stakeholders])
+    tabs = st.tabs([i18n.label(s) for s in scenario.stakeholders])
     for tab, person in zip(tabs, scenario.stakeholders, strict=True):
         with tab:
             st.caption(

@@ -226,7 +226,7 @@ def _exports(workshop: Workshop, secret: str) -> None:
         tr("export_mode"),
         modes,
         horizontal=True,
-        key="wf_export_mode",
+        key=state.worded("wf_export_mode"),
         format_func=i18n.labels_for(modes, lambda m: tr(f"mode_{m}")),
     )
     keep = mode == "add"

@@ -16,7 +16,7 @@ import contextlib
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n
+from prioritise.ui import i18n, state
 from prioritise.ui.widgets import PAGE_ICON_URL
 from prioritise.ui.workshop import cookies, phone
 from prioritise.ui.workshop import views as workshop_views
@@ -69,6 +69,7 @@ def _language_switch(default: str) -> None:
         format_func=i18n.LANGUAGE_NAMES.get,
         horizontal=True,
         key=i18n.SESSION_KEY,
+        on_change=state.language_switched,
         label_visibility="collapsed",
     )
     lang = i18n.current_language()

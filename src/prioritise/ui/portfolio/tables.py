@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n, optimising, widgets
+from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.optimising import PRICE_SECONDS
 from prioritise.ui.portfolio.views import decimals
 
@@ -29,7 +29,7 @@ def _filter(label: str, options: list, words: dict, key: str) -> list:
         options,
         format_func=i18n.labels_for(options, lambda o: words.get(o, str(o))),
         placeholder=tr("filter_all"),
-        key=key,
+        key=state.worded(key),
     )
     return chosen or options
 
@@ -209,7 +209,7 @@ def money_sources(scenario: Scenario, result: Allocation, names: dict[str, dict[
         regions,
         index=regions.index(first),
         format_func=i18n.labels_for(regions, lambda r: names["region"].get(r, r)),
-        key="portfolio_sources_region",
+        key=state.worded("portfolio_sources_region"),
     )
     mine = sources[sources["region"] == region].sort_values("amount", ascending=False)
     st.markdown("\n".join(f"- {note.text(lang)}" for note in mine["note"]))

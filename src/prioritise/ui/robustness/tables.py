@@ -15,7 +15,7 @@ from prioritise.report.robustness_tables import split_label, split_totals
 from prioritise.robustness.compromise import COMPROMISE, GROUP, Compromise
 from prioritise.robustness.result import RobustnessResult
 from prioritise.scenario import Scenario
-from prioritise.ui import charts, i18n, widgets
+from prioritise.ui import charts, i18n, state, widgets
 from prioritise.ui.robustness.views import decimals, north_to_south, unit_of
 from prioritise.ui.robustness.views import tr as shared
 
@@ -99,7 +99,7 @@ def _regret_table(found: Compromise, names: dict[str, str], lang: str) -> None:
         options,
         format_func=i18n.labels_for(options, lambda o: tr(f"regret_as_{o}")),
         horizontal=True,
-        key="robustness_regret_unit",
+        key=state.worded("robustness_regret_unit"),
     )
     source = found.regret if shown == "value" else found.relative_regret
     table = source.reset_index(drop=True)

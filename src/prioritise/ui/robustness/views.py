@@ -16,7 +16,7 @@ import streamlit as st
 from prioritise.report.robustness_tables import core_by_region, item_names
 from prioritise.robustness.result import RobustnessResult
 from prioritise.scenario import Scenario
-from prioritise.ui import charts, i18n, widgets
+from prioritise.ui import charts, i18n, state, widgets
 from prioritise.ui.robustness import charts as figures
 
 tr = i18n.page_text("robustness_views")
@@ -85,7 +85,7 @@ def core_heatmap(scenario: Scenario, result: RobustnessResult, names: dict[str, 
         format_func=i18n.labels_for(
             options, lambda o: tr("heat_all") if o == ALL else names.get(o, o)
         ),
-        key="robustness_heat_programme",
+        key=state.worded("robustness_heat_programme"),
     )
     programme = None if choice == ALL else str(choice)
     frame = core_by_region(result, programme)

@@ -13,7 +13,7 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.text.format import exact_decimals
 from prioritise.tradeoffs import reference_budget
-from prioritise.ui import i18n, optimising, widgets
+from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.portfolio import charts
 from prioritise.ui.portfolio.views import decimals
 
@@ -91,7 +91,7 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
         views,
         default="money",
         format_func=i18n.labels_for(views, lambda v: tr(f"view_{v}")),
-        key="tradeoffs_composition_view",
+        key=state.worded("tradeoffs_composition_view"),
     )
     share = view == "share"
     y_title = tr("view_share") if share else unit

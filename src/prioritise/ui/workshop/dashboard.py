@@ -25,7 +25,7 @@ from pandas.io.formats.style import Styler
 
 from prioritise.allocate.results import Allocation
 from prioritise.scenario import Scenario
-from prioritise.ui import charts, i18n, widgets
+from prioritise.ui import charts, i18n, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import Failure
 from prioritise.ui.workshop import initiatives_view
@@ -357,15 +357,16 @@ def dashboard(join_code: str, secret: str, projector: bool = False) -> None:
         _consensus(results, EVERYONE, names, labels, projector=True)
         return
     options: list[str] = list(labels)
-    if st.session_state.get(KEY_VIEW) not in options:
-        st.session_state[KEY_VIEW] = EVERYONE
+    view_key = state.worded(KEY_VIEW)
+    if st.session_state.get(view_key) not in options:
+        st.session_state[view_key] = EVERYONE
     key: str = (
         st.radio(
             tr("view"),
             options,
             format_func=i18n.labels_for(options, lambda view: labels.get(view, view)),
             horizontal=True,
-            key=KEY_VIEW,
+            key=view_key,
         )
         or EVERYONE
     )

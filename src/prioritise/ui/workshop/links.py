@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from prioritise.ui import i18n
+from prioritise.ui import i18n, state
 from prioritise.ui.workshop import views
 from prioritise.ui.workshop.views import TOKEN_PARAM, attempt, store
 
@@ -40,7 +40,10 @@ def participant_links(join_code: str, secret: str, join_link: str) -> None:
         return " · ".join(part for part in parts if part)
 
     chosen = st.selectbox(
-        tr("person"), list(by_id), format_func=i18n.labels_for(by_id, label), key=KEY_PERSON
+        tr("person"),
+        list(by_id),
+        format_func=i18n.labels_for(by_id, label),
+        key=state.worded(KEY_PERSON),
     )
     st.caption(tr("new_help"))
     if st.button(tr("new"), key=KEY_NEW, icon=":material/link_off:"):

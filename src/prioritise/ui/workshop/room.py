@@ -110,6 +110,7 @@ def _phone_language() -> None:
         format_func=i18n.LANGUAGE_NAMES.get,
         horizontal=True,
         key=i18n.SESSION_KEY,
+        on_change=state.language_switched,
         label_visibility="collapsed",
     )
     state.remember_in_url(i18n.SESSION_KEY, i18n.current_language())
