@@ -134,3 +134,20 @@ def test_a_scenario_without_initiatives_explains_and_offers_the_template() -> No
     assert any("no tiene iniciativas" in i.value for i in at.info)
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Plantilla (Excel)", "Plantilla (CSV)"]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_split_pages_of_a_mixed_scenario_are_of_what_initiatives_leave(lang: str) -> None:
+    """Portfolio shows the split `optimise` gives (the lines' 131.25 of the 175 M USD), and
+    every page that analyses the split says that it is of the lines, initiatives held."""
+    at = go(start("chile_transforma_initiatives_2017", lang), "portfolio")
+    assert_clean(at)
+    shown = {m.label: m.value for m in at.metric}
+    money = "Dinero asignado" if lang == "es" else "Money allocated"
+    assert shown[money] == ("131,3 MM USD" if lang == "es" else "131.3 M USD")
+    lines = "131,25 MM USD" if lang == "es" else "131.25 M USD"
+    assert any(lines in info.value for info in at.info)
+    for page in ("tradeoffs", "robustness", "sensitivity"):
+        at = go(start("chile_transforma_initiatives_2017", lang), page)
+        assert_clean(at)
+        assert any(lines in info.value for info in at.info), page

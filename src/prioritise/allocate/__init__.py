@@ -35,6 +35,7 @@ from prioritise.allocate.input import (
 )
 from prioritise.allocate.lanes import in_lanes, lane_count
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
+from prioritise.allocate.mixed import MixedResult, lines_part, lines_scenario, optimise_mixed
 from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
 from prioritise.allocate.portfolio_input import PortfolioInput
 from prioritise.allocate.portfolio_reasons import (
@@ -90,6 +91,7 @@ __all__ = [
     "Frontier",
     "FrontierPoint",
     "LinearProgram",
+    "MixedResult",
     "ModelBuilder",
     "ModelCache",
     "ModelChange",
@@ -114,9 +116,12 @@ __all__ = [
     "initiative_names",
     "lane_count",
     "linear_program",
+    "lines_part",
+    "lines_scenario",
     "money_sources",
     "objective_of",
     "optimise",
+    "optimise_mixed",
     "optimise_portfolio",
     "optimise_scenario",
     "optimised_split",

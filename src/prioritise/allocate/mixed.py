@@ -20,7 +20,7 @@ from prioritise.allocate.results import Allocation
 from prioritise.allocate.solve import optimise_scenario
 from prioritise.scenario.schema import Scenario, ShareBounds
 
-__all__ = ["MixedResult", "optimise_mixed", "split_scenario"]
+__all__ = ["MixedResult", "lines_part", "lines_scenario", "optimise_mixed", "split_scenario"]
 
 
 @dataclass
@@ -99,15 +99,50 @@ def split_scenario(scenario: Scenario, portfolio: Portfolio, whole: float) -> Sc
     return scenario.model_copy(update={"constraints": constraints.model_copy(update=update)})
 
 
+def lines_part(
+    scenario: Scenario, budget: float | None = None, *, explain: bool = True
+) -> tuple[Scenario, float, Portfolio | None]:
+    """What the split of lines solves: the scenario with its share rules lowered by what the
+    initiatives get, the money left for lines, and the portfolio chosen first (None without
+    initiatives). For a scenario without initiatives, the scenario and its budget as they are.
+    `explain` false leaves out the portfolio's prices and repairs (a screen that shows the
+    split alone does not need them)."""
+    whole = float(scenario.budget.total if budget is None else budget)
+    share = scenario.initiatives_share
+    if share <= 0:
+        return scenario, whole, None
+    portfolio = optimise_portfolio(scenario, budget=whole, explain=explain)
+    return split_scenario(scenario, portfolio, whole), whole * (1 - share), portfolio
+
+
+def lines_scenario(scenario: Scenario) -> Scenario:
+    """A mixed scenario's split of lines as a scenario of its own, for the analyses of the
+    split (budget sweep, frontiers, robustness, sensitivity): the initiatives held as the
+    scenario's budget and the group's weights choose them, the budget cut to what they
+    leave, the share rules lowered by what they get (`lines_part`), and the absorptive scale
+    kept at the whole budget's. At its own budget it gives the split `optimise` gives. Any
+    other scenario comes back as it is."""
+    share = scenario.initiatives_share
+    if share <= 0 or share >= 1:
+        return scenario
+    target, rest, _ = lines_part(scenario, explain=False)
+    kept = target.budget
+    per_year = None if kept.per_year is None else [a * (1 - share) for a in kept.per_year]
+    budget = kept.model_copy(update={"total": rest, "per_year": per_year, "initiatives_share": 0.0})
+    # the absorptive scale stays the whole budget's (§7.3: it belongs to the economy)
+    returns = target.returns.model_copy(
+        update={"saturation": target.returns.saturation / (1 - share)}
+    )
+    return target.model_copy(update={"budget": budget, "returns": returns})
+
+
 def optimise_mixed(
     scenario: Scenario, *, budget: float | None = None, **options: object
 ) -> MixedResult:
     """The initiatives' portfolio and, in a mixed scenario, the split of the rest."""
     whole = float(scenario.budget.total if budget is None else budget)
-    share = scenario.initiatives_share
-    portfolio = optimise_portfolio(scenario, budget=whole) if share > 0 else None
+    target, rest, portfolio = lines_part(scenario, whole)
     split = None
-    if share < 1:
-        target = scenario if portfolio is None else split_scenario(scenario, portfolio, whole)
-        split = optimise_scenario(target, budget=whole * (1 - share), **options)  # type: ignore[arg-type]
+    if scenario.initiatives_share < 1:
+        split = optimise_scenario(target, budget=rest, **options)  # type: ignore[arg-type]
     return MixedResult(portfolio, split, whole)

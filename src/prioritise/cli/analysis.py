@@ -10,6 +10,7 @@ from prioritise.cli.arguments import budgets_from
 from prioritise.cli.common import (
     UsageError,
     language,
+    lines_only,
     open_scenario,
     print_json,
 )
@@ -98,7 +99,7 @@ def cmd_optimise(args: argparse.Namespace) -> int:
 def cmd_sweep(args: argparse.Namespace) -> int:
     from prioritise.tradeoffs import budget_sweep, default_budgets
 
-    scenario = open_scenario(args)
+    scenario = lines_only(open_scenario(args), args)
     budgets = default_budgets(scenario) if args.budgets is None else budgets_from(args.budgets)
     sweep = budget_sweep(scenario, budgets, solver=args.solver)
     if args.json:
@@ -112,7 +113,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     from prioritise.robustness import RobustnessError, run_robustness
     from prioritise.robustness.analysis import MAX_DRAWS
 
-    scenario = open_scenario(args)
+    scenario = lines_only(open_scenario(args), args)
     args.draws = arguments.count(args.draws, "--draws", MAX_DRAWS, "cli.usage.draws_positive")
     args.workers = arguments.count(
         args.workers, "--workers", arguments.MAX_WORKERS, "cli.usage.workers_positive"
@@ -150,7 +151,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
 def cmd_sensitivity(args: argparse.Namespace) -> int:
     from prioritise.sensitivity import SensitivityError, run_sensitivity
 
-    scenario = open_scenario(args)
+    scenario = lines_only(open_scenario(args), args)
     args.seconds = arguments.seconds(args.seconds, "--seconds", "cli.usage.seconds_positive")
     lang = language(args)
 

@@ -82,3 +82,26 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
 def language(args: argparse.Namespace) -> str:
     """The language the command speaks: --lang, else its scenario's, else the terminal's."""
     return getattr(args, "lang", None) or getattr(args, "language", None) or terminal_language()
+
+
+def lines_only(scenario: Scenario, args: argparse.Namespace) -> Scenario:
+    """The split of lines of a mixed scenario, for the analyses of the split (sweep,
+    robustness, sensitivity), said so in the text; any other scenario as it is."""
+    from prioritise.allocate import lines_scenario
+    from prioritise.text import Money, t
+
+    share = scenario.initiatives_share
+    if not 0 < share < 1:
+        return scenario
+    if not getattr(args, "json", False):
+        whole = float(scenario.budget.total)
+        unit, currency = scenario.scenario.unit, scenario.scenario.currency
+        said = t(
+            "cli.lines_only",
+            language(args),
+            initiatives=Money(whole * share, unit, currency, 2),
+            budget=Money(whole, unit, currency, 2),
+            lines=Money(whole * (1 - share), unit, currency, 2),
+        )
+        print(said + "\n")
+    return lines_scenario(scenario)

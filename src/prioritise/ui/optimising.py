@@ -54,6 +54,14 @@ tr = i18n.page_text("optimising")
 # ---------------------------------------------------------------- one optimisation
 
 
+def lines_of(text: str) -> Scenario:
+    """The scenario an analysis of the split works on: a mixed scenario's split of lines,
+    with its initiatives held as chosen (`allocate.lines_scenario`), else the scenario."""
+    from prioritise.allocate import lines_scenario
+
+    return lines_scenario(scenario_io.loads(text))
+
+
 @st.cache_resource(show_spinner=False)
 def _models() -> ModelCache:
     """Built models shared by every session of the server (one solve per model at a time)."""
@@ -79,7 +87,11 @@ def _solve(
         left = None if time_limit is None else max(0.0, time_limit - spent)
         return _models().with_baselines(found, time_limit=left)
     try:
+        from prioritise.allocate import lines_part
+
         scenario = scenario_io.loads(text).in_language(language)
+        if 0 < scenario.initiatives_share < 1:  # the lines get what the initiatives leave
+            scenario, budget, _ = lines_part(scenario, budget, explain=False)
         return _models().optimise_scenario(  # a changed rule moves a kept model
             scenario,
             budget=budget,
@@ -229,9 +241,7 @@ def _sweep(
 
     _progress(0, len(budgets))  # the bar shows at once, before the first solve ends
     try:
-        sweep = budget_sweep(
-            scenario_io.loads(text), budgets, progress=_progress, time_limit=time_limit
-        )
+        sweep = budget_sweep(lines_of(text), budgets, progress=_progress, time_limit=time_limit)
     except ValueError as exc:
         return failure(exc)
     finally:
@@ -312,7 +322,7 @@ def _frontier(
 ) -> FrontierResult | Failure:
     from prioritise.tradeoffs import concentration_frontier, equity_frontier
 
-    scenario = scenario_io.loads(text)
+    scenario = lines_of(text)
     _progress(0, steps)  # the bar shows at once, before the first solve ends
     try:
         if kind == "equity":

@@ -59,6 +59,23 @@ def money(scenario: Scenario, amount: float | None, decimals: int = 1) -> str:
     return i18n.money(amount, meta.unit, meta.currency, decimals=decimals)
 
 
+def lines_only_note(scenario: Scenario) -> None:
+    """On a page that analyses the split: in a mixed scenario, say that it is the split of
+    what the initiatives leave, with them held as chosen (`allocate.lines_scenario`)."""
+    share = scenario.initiatives_share
+    if not 0 < share < 1:
+        return
+    whole = float(scenario.budget.total)
+    st.info(
+        tr(
+            "lines_only",
+            initiatives=money(scenario, whole * share, 2),
+            budget=money(scenario, whole, 2),
+            lines=money(scenario, whole * (1 - share), 2),
+        )
+    )
+
+
 def unit_label(scenario: Scenario) -> str:
     """'M USD' / 'MM USD' for column headers."""
     meta = scenario.scenario

@@ -85,6 +85,20 @@ def render() -> None:
             )
         )
     portfolio_repairs.applied_banner()
+    share = scenario.initiatives_share
+    if share >= 1:
+        st.info(tr("initiatives_only"))
+        return
+    if share > 0:
+        whole = scenario.budget.total if budget is None else budget
+        st.info(
+            tr(
+                "mixed_note",
+                initiatives=widgets.money(scenario, whole * share, decimals=2),
+                budget=widgets.money(scenario, whole, decimals=2),
+                lines=widgets.money(scenario, whole * (1 - share), decimals=2),
+            )
+        )
     text = state.current_text()
     try:
         with st.spinner(tr("running")):

@@ -21,7 +21,7 @@ from prioritise.report.robustness_tables import robustness_sheets
 from prioritise.robustness.result import RobustnessResult
 from prioritise.robustness.sampling import SAMPLINGS
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n, optimising, state
+from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import AllocationFailed, Failure, failure
 from prioritise.ui.robustness import tables as robustness_tables
@@ -88,7 +88,7 @@ def _analysis(
 
     _progress.start()
     try:
-        scenario = scenario_io.loads(text)
+        scenario = optimising.lines_of(text)
         return run_robustness(
             scenario,
             draws,
@@ -182,6 +182,7 @@ def render() -> None:
     text = state.current_text()
     st.title(tr("title"))
     st.caption(tr("intro"))
+    widgets.lines_only_note(state.current())
     draws, seed, sampling = settings()
     st.caption(tr("time_note"))
     key = _run_key(text, draws, seed, sampling)

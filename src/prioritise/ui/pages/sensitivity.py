@@ -15,7 +15,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from prioritise import scenario as scenario_io
 from prioritise.report import sensitivity_table
 from prioritise.report.excel import excel_bytes_of
 from prioritise.sensitivity import (
@@ -66,7 +65,7 @@ def _digest(text: str) -> str:
 def _prepared(digest: str, text: str) -> Prepared | Failure:
     del digest  # the cache key; the text is hashed by Streamlit too, but this keeps it short
     try:
-        return prepare(scenario_io.loads(text))
+        return prepare(optimising.lines_of(text))
     except ValueError as exc:
         return failure(exc)
 
@@ -91,7 +90,7 @@ def _analysis(digest: str, text: str, seconds: float = SECONDS) -> SensitivityRe
 
     try:  # on lanes of its own (no lock): a long run holds no other session's slider back
         return run_sensitivity(
-            scenario_io.loads(text), prepared=found, progress=progress, seconds=seconds
+            optimising.lines_of(text), prepared=found, progress=progress, seconds=seconds
         )
     except ValueError as exc:
         return failure(exc)
@@ -271,6 +270,7 @@ def render() -> None:
     text = state.current_text()
     st.title(tr("title"))
     st.caption(tr("intro"))
+    widgets.lines_only_note(state.current())
     digest = _digest(text)
     with st.spinner(tr("preparing")):
         prepared = _prepared(digest, text)

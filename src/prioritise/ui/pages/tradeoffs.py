@@ -114,6 +114,7 @@ def render() -> None:
     lang = i18n.current_language()
     st.title(tr("title"))
     st.caption(tr("intro"))
+    widgets.lines_only_note(state.current())
     limit = optimising.time_limit_setting("tradeoffs")
     text = state.current_text()
     tabs = st.tabs([tr("tab_sweep"), tr("tab_equity"), tr("tab_concentration")])
