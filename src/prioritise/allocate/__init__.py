@@ -21,7 +21,13 @@ rule is, `diagnosis` holds the answer and `repair_text` words it.
 
 from __future__ import annotations
 
-from prioritise.allocate.baselines import HEADLINE, Baseline, closeness_input, plain_splits
+from prioritise.allocate.baselines import (
+    FAIR_SECONDS,
+    HEADLINE,
+    Baseline,
+    closeness_input,
+    plain_splits,
+)
 from prioritise.allocate.checks import Check, pre_checks
 from prioritise.allocate.constraints import RulePrice
 from prioritise.allocate.deadline import Deadline
@@ -74,6 +80,7 @@ from prioritise.allocate.yardstick import Yardstick, reference_value, yardstick_
 
 __all__ = [
     "DEFAULT_GAP",
+    "FAIR_SECONDS",
     "HEADLINE",
     "PRICE_SECONDS",
     "SOLVERS",

@@ -45,6 +45,18 @@ def decimals(count: int) -> Callable[[float], str]:
 # ---------------------------------------------------------------- headline
 
 
+def _why(scenario: Scenario, result: Allocation, name: str) -> str:
+    """Why a gain is not shown: not worked out yet (the split is shown first), no population
+    for the population split, or its search did not finish in its time."""
+    from prioritise.allocate import FAIR_SECONDS
+
+    if "baselines" not in result.seconds:
+        return tr("baseline_pending")
+    if name == "population" and any(not r.population for r in scenario.regions):
+        return tr("no_baseline")
+    return tr("baseline_unsolved", seconds=i18n.number(FAIR_SECONDS, decimals=0))
+
+
 def _gain(
     scenario: Scenario, result: Allocation, name: str, label: str, column: DeltaGenerator
 ) -> None:
@@ -52,7 +64,11 @@ def _gain(
     baseline = next((b for b in result.headline_baselines if b.name == name), None)
     stick = result.yardstick
     if baseline is None or baseline.gain is None or stick is None or stick.reference is None:
-        column.metric(label, "—", help=tr("no_baseline"))
+        column.metric(
+            label,
+            "…" if "baselines" not in result.seconds else "—",
+            help=_why(scenario, result, name),
+        )
         return
     lang = i18n.current_language()
     points = stick.points(baseline.gain) or 0.0
