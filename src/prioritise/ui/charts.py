@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from prioritise.text.format import exact_decimals
 from prioritise.ui import i18n
 
 PALETTE = (
@@ -63,7 +64,7 @@ def percent_ticks(high: float, low: float = 0.0, *, signed: bool = False) -> dic
     step = next((s for s in NICE_SHARE_STEPS if s >= span / 5), NICE_SHARE_STEPS[-1])
     first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
     values = [i * step for i in range(first, last + 1)]
-    decimals = 0 if step >= 0.01 else 1
+    decimals = exact_decimals([100 * v for v in values], 2)  # 2.5 % stays '2.5 %', not '3 %'
     texts = [i18n.percent(v, decimals=decimals, signed=signed and v != 0) for v in values]
     return {"tickvals": values, "ticktext": texts}
 
