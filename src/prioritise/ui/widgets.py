@@ -25,19 +25,28 @@ script run of every session (one phone's page is run again at every tap)."""
 tr = i18n.page_text("widgets")
 
 
-def problem_lines(problems: Sequence[Problem]) -> list[str]:
-    """Markdown bullets 'location: message', the location in code style."""
+def problem_lines(problems: Sequence[Problem], located: bool = True) -> list[str]:
+    """Markdown bullets 'location: message', the location in code style; without `located`,
+    the messages alone (for a change made on screen, where the place is the form itself and
+    a field path of the file would mean nothing)."""
     lang = i18n.current_language()
     lines = []
     for problem in problems:
+        said = i18n.library_text(problem.message, lang)
+        if not located:
+            lines.append(f"- {said}")
+            continue
         where = location_text(problem.location, lang) if problem.location else tr("whole_file")
-        lines.append(f"- `{where}`: {i18n.library_text(problem.message, lang)}")
-    return lines
+        lines.append(f"- `{where}`: {said}")
+    return list(dict.fromkeys(lines))
 
 
-def show_problems(problems: Sequence[Problem], heading: str, kept: bool = True) -> None:
-    """Problems as a plain, located list; says that nothing was lost."""
-    body = [f"**{heading}**", "", *problem_lines(problems)]
+def show_problems(
+    problems: Sequence[Problem], heading: str, kept: bool = True, located: bool = True
+) -> None:
+    """Problems as a plain list, located in the file unless the change was made on screen
+    (`located` false); says that nothing was lost."""
+    body = [f"**{heading}**", "", *problem_lines(problems, located)]
     if kept:
         body += ["", tr("problems_kept")]
     st.error("\n".join(body), icon=":material/error:")

@@ -86,7 +86,7 @@ def edit_form(scenario: Scenario, names: dict[str, str]) -> None:
         change = initiative_change(ident, costs, minimum / 100, must, must_not)
         problems = state.apply_edit(change)
         if problems:
-            widgets.show_problems(problems, tr("edit_failed"))
+            widgets.show_problems(problems, tr("edit_failed"), located=False)
         else:
             state.notify(tr("saved", name=names.get(ident, ident)), "success")
             st.rerun()

@@ -39,7 +39,7 @@ def groups_of(scenario: Scenario) -> list[str]:
 def _edit(change: Any, done: str) -> None:
     problems = state.apply_edit(change)
     if problems:
-        widgets.show_problems(problems, tr("failed"))
+        widgets.show_problems(problems, tr("failed"), located=False)
     else:
         state.notify(done, "success")
         st.rerun()
@@ -88,7 +88,7 @@ def _settings(scenario: Scenario) -> None:
     if any(getattr(priority, k) != v for k, v in chosen.items()):
         problems = state.apply_edit(lambda raw: raw["priority"].update(chosen))
         if problems:
-            widgets.show_problems(problems, tr("failed"))
+            widgets.show_problems(problems, tr("failed"), located=False)
         else:
             st.rerun()
 

@@ -49,7 +49,7 @@ def _share(percent: Any) -> float | None:
 
 def _finish(problems: list, saved: str, failed: str) -> None:
     if problems:
-        widgets.show_problems(problems, failed)
+        widgets.show_problems(problems, failed, located=False)
     else:
         state.notify(saved, "success")
         st.rerun()

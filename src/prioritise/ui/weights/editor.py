@@ -95,7 +95,7 @@ def converted(scenario: Scenario, weight_set: str, person_id: str, form: str) ->
 def _apply(change: Any) -> bool:
     problems = state.apply_edit(change)
     if problems:
-        widgets.show_problems(problems, tr("failed"))
+        widgets.show_problems(problems, tr("failed"), located=False)
         return False
     return True
 
@@ -131,7 +131,7 @@ def form_choice(scenario: Scenario, person: Stakeholder, weight_set: str) -> str
     )
     problems = st.session_state.pop(f"{key}:problems", None)
     if problems:
-        widgets.show_problems(problems, tr("failed"))
+        widgets.show_problems(problems, tr("failed"), located=False)
     return form
 
 
