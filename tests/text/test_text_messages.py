@@ -204,3 +204,15 @@ def test_a_broken_message_still_logs() -> None:
     assert "common.no_such_word" in str(error)
     with pytest.raises(UnknownMessageError):
         error.text("es")
+
+
+def test_a_list_of_names_with_commas_is_told_apart_by_semicolons() -> None:
+    names = ["Piloto de riego eficiente, Maule", "Certificación", "Proveedores, Los Lagos"]
+    assert ListOf(names).text("es") == (
+        "Piloto de riego eficiente, Maule; Certificación y Proveedores, Los Lagos"
+    )
+    assert ListOf(names, "or").text("en") == (
+        "Piloto de riego eficiente, Maule; Certificación or Proveedores, Los Lagos"
+    )
+    assert ListOf(["Biobío", "Los Ríos"]).text("es") == "Biobío y Los Ríos"
+    assert ListOf(["North", "Centre", "South"]).text("en") == "North, Centre and South"

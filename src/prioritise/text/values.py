@@ -139,9 +139,13 @@ class ListOf:
 
     def text(self, lang: str) -> str:
         words = [value_text(item, lang) for item in self.items]
-        if self.joiner == "and":
-            return format_list(words, style="standard", locale=locale_for(lang))
-        return format_list(words, style="or", locale=locale_for(lang))
+        style = "standard" if self.joiner == "and" else "or"
+        if len(words) > 2 and any("," in word for word in words):
+            # names with commas ('Piloto de riego eficiente, Maule') are told apart by
+            # semicolons, the last still joined by the language's 'and' / 'or'
+            pair = format_list(["{0}", "{1}"], style=style, locale=locale_for(lang))
+            return pair.replace("{0}", "; ".join(words[:-1])).replace("{1}", words[-1])
+        return format_list(words, style=style, locale=locale_for(lang))
 
 
 def name_of(item: Named, lang: str) -> str:
