@@ -69,6 +69,8 @@ def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
     current = cells.iloc[:, 2].tolist()  # the current values, as shares in Spanish
     assert all(re.fullmatch(r"\d{1,3},\d %", str(v)) for v in current), current
     assert any("intervalos de la asignación se verificaron" in c.value for c in at.caption)
+    assert any("la página Cartera" in c.value for c in at.caption)
+    assert not [c.value for c in at.caption if "prioritise " in c.value]  # no command line
     assert any(
         "a menos de 5 puntos de un extremo (distinto de 0 % o 100 %)" in c.value for c in at.caption
     )
@@ -116,6 +118,7 @@ def test_a_loose_relaxation_offers_a_longer_run_that_checks_on_whole_lines(monke
     (button,) = [b for b in at.button if b.key == "sensitivity_longer"]
     assert button.label.startswith("Más tiempo para verificar") and "min" in button.label
     assert any("líneas completas" in c.value for c in at.caption)
+    assert not [c.value for c in at.caption if "prioritise " in c.value]  # no command line
     button.click().run(timeout=120)
     assert_clean(at)
     assert len(asked) == 2 and asked[1] > 27.0 and asked[1] % 30 == 0

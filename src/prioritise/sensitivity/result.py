@@ -210,9 +210,11 @@ class SensitivityResult:
             marks.append(t("sensitivity.unfinished", lang))
         return marks
 
-    def legend(self, lang: str | None = None) -> list[str]:
-        """What the table's marks mean: decisive, and (where some were) ends unchecked."""
+    def legend(self, lang: str | None = None, *, app: bool = False) -> list[str]:
+        """What the table's marks mean: decisive, and (where some were) ends unchecked; `app`
+        names the Portfolio page where the command line names `prioritise optimise`."""
         chosen = lang or self.language
+        said = _APP_WORDS if app else _CLI_WORDS
         lines = [
             t(
                 "sensitivity.decisive_means",
@@ -223,7 +225,7 @@ class SensitivityResult:
             )
         ]
         if any(w.portfolio_complete and not w.portfolio_checked for w in self.weights):
-            lines.append(t("sensitivity.unchecked_means", chosen))
+            lines.append(t(said["unchecked_means"], chosen))
         return lines
 
     def sentence(self, decider: Decider) -> Message:
@@ -314,38 +316,51 @@ class SensitivityResult:
             lines.append(say("sensitivity.relaxed"))
         return "\n".join(lines)
 
-    def checked_text(self, lang: str | None = None) -> str:
+    def checked_text(self, lang: str | None = None, *, app: bool = False) -> str:
         """How many split intervals were checked at both ends against `optimise` (§14.3);
         where the relaxation is loose, also how many against fresh relaxations, and what one
-        whole-line check costs."""
+        whole-line check costs. `app` speaks of the app's pages and buttons instead of the
+        command line's."""
         chosen = lang or self.language
+        said = _APP_WORDS if app else _CLI_WORDS
         checked = Integer(sum(w.portfolio_checked for w in self.weights))
         total = Integer(len(self.weights))
         if not self.relaxed:
-            return t("sensitivity.checked", chosen, checked=checked, total=total)
+            return t(said["checked"], chosen, checked=checked, total=total)
         relaxation = Integer(sum(bool(w.portfolio_relaxation_checked) for w in self.weights))
         each, needed = self.seconds.get("whole_split"), self.seconds.get("whole_checks")
-        if each is None or needed is None:  # the split at the group's weights not solved
-            longer = self.suggested_seconds or 2 * self.seconds.get("total", 0.0)
-            return t(
-                "sensitivity.checked_relaxed_none",
-                chosen,
-                checked=checked,
-                total=total,
-                relaxation=relaxation,
-                seconds=str(round(longer)),  # as typed after --seconds
-            )
         counts = {"checked": checked, "total": total, "relaxation": relaxation}
+        longer = self.suggested_seconds or 2 * self.seconds.get("total", 0.0)
+        typed = {} if app else {"seconds": str(round(longer))}  # as typed after --seconds
+        if each is None or needed is None:  # the split at the group's weights not solved
+            return t(said["checked_relaxed_none"], chosen, **counts, **typed)
         costs = {"each": Duration(each), "needed": Duration(needed)}
         if self.suggested_seconds is None:
-            return t("sensitivity.checked_relaxed", chosen, **counts, **costs)
-        seconds = str(round(self.suggested_seconds))  # as typed after --seconds
-        return t("sensitivity.checked_relaxed_more", chosen, **counts, **costs, seconds=seconds)
+            return t(said["checked_relaxed"], chosen, **counts, **costs)
+        return t(said["checked_relaxed_more"], chosen, **counts, **costs, **typed)
 
     @staticmethod
     def _ends(interval: tuple[float, float], lang: str) -> str:
         low, high = (Percent(v, 1).text(lang) for v in interval)
         return f"{low:>7} – {high:<7}"
+
+
+_CLI_WORDS = {
+    "unchecked_means": "sensitivity.unchecked_means",
+    "checked": "sensitivity.checked",
+    "checked_relaxed_none": "sensitivity.checked_relaxed_none",
+    "checked_relaxed": "sensitivity.checked_relaxed",
+    "checked_relaxed_more": "sensitivity.checked_relaxed_more",
+}
+"""The sentences about checks as the command line says them (it names its commands)."""
+_APP_WORDS = {
+    "unchecked_means": "sensitivity.unchecked_means_app",
+    "checked": "sensitivity.checked_app",
+    "checked_relaxed_none": "sensitivity.checked_relaxed_none_app",
+    "checked_relaxed": "sensitivity.checked_relaxed_app",
+    "checked_relaxed_more": "sensitivity.checked_relaxed_more_app",
+}
+"""The same as the app says them (it names its pages and buttons)."""
 
 
 def _as_shown(share: float) -> float:

@@ -139,7 +139,7 @@ class ListOf:
 
     def text(self, lang: str) -> str:
         words = [value_text(item, lang) for item in self.items]
-        style = "standard" if self.joiner == "and" else "or"
+        style: Literal["standard", "or"] = "standard" if self.joiner == "and" else "or"
         if len(words) > 2 and any("," in word for word in words):
             # names with commas ('Piloto de riego eficiente, Maule') are told apart by
             # semicolons, the last still joined by the language's 'and' / 'or'

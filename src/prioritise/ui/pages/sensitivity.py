@@ -306,9 +306,9 @@ def render() -> None:
         table = result.table(lang)
         shares = {str(column): widgets.percent_of(1, lang) for column in table.columns[2:-1]}
         st.dataframe(widgets.styled(table, shares), hide_index=True, key="sensitivity_table")
-        for said in result.legend(lang):
+        for said in result.legend(lang, app=True):
             st.caption(said)
-        st.caption(result.checked_text(lang))
+        st.caption(result.checked_text(lang, app=True))
         suggested = result.suggested_seconds
         if suggested is not None and suggested > longer.get(digest, SECONDS):
             st.button(  # a loose relaxation's ends checked on whole lines (§14.3)
