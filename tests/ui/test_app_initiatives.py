@@ -151,3 +151,12 @@ def test_the_split_pages_of_a_mixed_scenario_are_of_what_initiatives_leave(lang:
         at = go(start("chile_transforma_initiatives_2017", lang), page)
         assert_clean(at)
         assert any(lines in info.value for info in at.info), page
+
+
+def test_the_reports_of_a_mixed_scenario_hold_its_initiatives() -> None:
+    """The Portfolio page's downloads carry the initiatives as `optimise --out` writes them."""
+    from prioritise.ui import optimising
+
+    files = optimising.exports(PATH.read_text(encoding="utf-8"), None, "es", 30.0)
+    assert "## Iniciativas" in files.markdown
+    assert "Se financian" in files.markdown.split("## Iniciativas", 1)[1]

@@ -144,13 +144,19 @@ class Exports:
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def exports(text: str, budget: float | None, language: str, time_limit: float | None) -> Exports:
-    """Excel workbook, CSV table and Markdown report of the optimised split."""
+    """Excel workbook, CSV table and Markdown report of the optimised split (with, for a
+    mixed scenario, its initiatives, as `prioritise optimise --out` writes them)."""
+    from prioritise.allocate import lines_part
+
     result = allocation(text, budget, language, time_limit)
     scenario = scenario_io.loads(text)
+    portfolio = None
+    if 0 < scenario.initiatives_share < 1:
+        portfolio = lines_part(scenario, budget, explain=False)[2]
     return Exports(
-        excel=report.excel_bytes(scenario, result, lang=language),
+        excel=report.excel_bytes(scenario, result, lang=language, portfolio=portfolio),
         csv=report.csv_text(scenario, result),
-        markdown=report.markdown_text(scenario, result, lang=language),
+        markdown=report.markdown_text(scenario, result, lang=language, portfolio=portfolio),
     )
 
 
