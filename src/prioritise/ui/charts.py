@@ -124,18 +124,35 @@ def heatmap(
     zmax: float | None = None,
     text: bool = True,
 ) -> go.Figure:
-    """A labelled heatmap; rows top to bottom in the frame's order."""
+    """A labelled heatmap; rows top to bottom in the frame's order. Shares are written as
+    the page's language writes them ('17,9 %' / '17.9%'), cells and colour bar alike."""
+    values = frame.to_numpy(dtype=float)
+    shares = value_format.endswith("%")
+    cell = "%{text}" if shares else "%{z:" + value_format + "}"
+    written = None
+    colorbar: dict[str, object] = {"tickformat": value_format.replace(".1", ".0")}
+    if shares:
+        decimals = int(value_format[1:-1] or 0) if value_format[1:-1].isdigit() else 1
+        written = [
+            ["" if math.isnan(v) else i18n.percent(float(v), decimals=decimals) for v in row]
+            for row in values
+        ]
+        finite = values[np.isfinite(values)]
+        high = float(zmax) if zmax is not None else float(finite.max(initial=0.0))
+        low = float(zmin) if zmin is not None else min(0.0, float(finite.min(initial=0.0)))
+        colorbar = dict(percent_ticks(high, low))
     fig = go.Figure(
         go.Heatmap(
-            z=frame.to_numpy(dtype=float),
+            z=values,
             x=[str(c) for c in frame.columns],
             y=[str(i) for i in frame.index],
             colorscale=colorscale,
             zmin=zmin,
             zmax=zmax,
-            texttemplate="%{z:" + value_format + "}" if text else None,
-            hovertemplate="%{y} · %{x}: %{z:" + value_format + "}<extra></extra>",
-            colorbar={"tickformat": value_format.replace(".1", ".0")},
+            text=written,
+            texttemplate=cell if text else None,
+            hovertemplate="%{y} · %{x}: " + cell + "<extra></extra>",
+            colorbar=colorbar,
         )
     )
     fig.update_yaxes(autorange="reversed", title=y_title)
