@@ -34,3 +34,11 @@ def test_the_report_s_sensitivity_draws_a_bar_on_a_terminal(
         return
     assert bars and "steps" in bars[-1]
     assert bars[-1].startswith("[" + "#" * 30 + "]") and bars[-1].endswith("\n")
+
+
+def test_a_log_file_gets_no_blank_line_for_a_bar_it_never_saw(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["robustness", TUTORIAL, "--draws", "5"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == "" and captured.out.startswith("Robustness: 5 draws")

@@ -140,7 +140,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
             raise UsageError(exc.message) from None
         raise UsageError(msg("cli.error.detail", detail=str(exc))) from None
     if not args.json:
-        sys.stderr.write("\n")
+        _bar_ended()
     if args.json:
         print_json(result.to_json(lang=lang))
     else:
@@ -167,9 +167,15 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json(lang=lang))
     else:
-        sys.stderr.write("\n")
+        _bar_ended()
         print(result.format_text(lang=lang))
     return 0
+
+
+def _bar_ended() -> None:
+    """End the progress bar's line on a terminal (a log file got no bar, so no blank line)."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\n")
 
 
 def _terminal_progress(
