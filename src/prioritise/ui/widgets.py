@@ -137,7 +137,8 @@ NARROW_PX = 640
 
 def table_swipe_css(lang: str) -> str:
     """On a phone a table wider than the screen scrolls sideways, and touch screens hide the
-    scroll bar that would say so: a line above every table says it (phone widths only)."""
+    scroll bar that would say so: a line above every table says it (phone widths only), with
+    room below it for the table's toolbar, which shows above the table once it is touched."""
     table = (
         '[data-testid="stElementContainer"]'
         ':has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"])'
@@ -146,7 +147,7 @@ def table_swipe_css(lang: str) -> str:
     return (
         f"<style>\n@media (max-width: {NARROW_PX}px) {{\n"
         f"  {table}::before {{ content: {hint}; display: block; font-size: 0.8rem; "
-        "opacity: 0.7; margin-bottom: 0.25rem; }\n}\n</style>"
+        "opacity: 0.7; margin-bottom: 2rem; }\n}\n</style>"
     )
 
 
