@@ -83,10 +83,11 @@ def excel_bytes(
 
 def csv_text(scenario: Scenario, allocation: Allocation) -> str:
     """The allocation table as CSV: one row per funded cell and year, amounts in the
-    scenario's unit, ids as in the scenario file."""
+    scenario's unit to 12 significant digits (1.5, not the solver's 1.4999999999999998),
+    ids as in the scenario file."""
     del scenario  # the table is self-contained; kept for a uniform signature
     table = allocation.allocation.reindex(columns=CSV_COLUMNS)
-    return table.to_csv(index=False, lineterminator="\n")
+    return table.to_csv(index=False, lineterminator="\n", float_format="%.12g")
 
 
 def markdown_text(
