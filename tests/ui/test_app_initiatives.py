@@ -151,6 +151,9 @@ def test_the_split_pages_of_a_mixed_scenario_are_of_what_initiatives_leave(lang:
         at = go(start("chile_transforma_initiatives_2017", lang), page)
         assert_clean(at)
         assert any(lines in info.value for info in at.info), page
+        if page == "tradeoffs":  # the budgets swept are around the lines' own
+            own = "131,25" if lang == "es" else "131.25"
+            assert any(own in box.value for box in at.text_input)
 
 
 def test_the_reports_of_a_mixed_scenario_hold_its_initiatives() -> None:

@@ -114,9 +114,11 @@ def render() -> None:
     lang = i18n.current_language()
     st.title(tr("title"))
     st.caption(tr("intro"))
-    widgets.lines_only_note(state.current())
+    widgets.lines_only_note(scenario)
     limit = optimising.time_limit_setting("tradeoffs")
     text = state.current_text()
+    if 0 < scenario.initiatives_share < 1:  # budgets and marks of the split the page analyses
+        scenario = optimising.lines_of(text)
     tabs = st.tabs([tr("tab_sweep"), tr("tab_equity"), tr("tab_concentration")])
     sections = (
         lambda: _sweep(scenario, text, limit, lang),
