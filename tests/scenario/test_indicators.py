@@ -168,10 +168,17 @@ def test_complexity_ignores_units_and_order(x: np.ndarray, factor: float, rnd) -
 @settings(max_examples=60, deadline=None)
 @given(activity)
 def test_complexity_is_standardised(x: np.ndarray) -> None:
+    """Standardised where it is defined; refused only where it is not: small random tables
+    often give a repeated second eigenvalue, and the refusal is checked against M̃ built here
+    (rather than filtered out, which left a handful of tables out of sixty)."""
+    m = presence(location_quotients(x))
     try:
-        values = complexity(presence(location_quotients(x))).values
+        values = complexity(m).values
     except IndicatorError:
-        assume(False)
+        tilde = (m / m.sum(axis=1)[:, None]) @ (m / m.sum(axis=0)[None, :]).T
+        eigen = np.sort(np.linalg.eigvals(tilde).real)[::-1]
+        neighbours = [eigen[0], eigen[2] if len(eigen) > 2 else 0.0]
+        assert min(abs(eigen[1] - other) for other in neighbours) <= 1e-6, eigen
         return
     assert abs(values.mean()) < 1e-9 and abs(values.std() - 1) < 1e-9
 
