@@ -54,9 +54,11 @@ tr = i18n.page_text("optimising")
 # ---------------------------------------------------------------- one optimisation
 
 
+@st.cache_data(max_entries=16, show_spinner=False)
 def lines_of(text: str) -> Scenario:
     """The scenario an analysis of the split works on: a mixed scenario's split of lines,
-    with its initiatives held as chosen (`allocate.lines_scenario`), else the scenario."""
+    with its initiatives held as chosen (`allocate.lines_scenario`), else the scenario.
+    Cached: a page draws it on every run, and choosing the initiatives is a solve."""
     from prioritise.allocate import lines_scenario
 
     return lines_scenario(scenario_io.loads(text))
