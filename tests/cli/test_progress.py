@@ -42,3 +42,62 @@ def test_a_log_file_gets_no_blank_line_for_a_bar_it_never_saw(
     assert main(["robustness", TUTORIAL, "--draws", "5"]) == 0
     captured = capsys.readouterr()
     assert captured.err == "" and captured.out.startswith("Robustness: 5 draws")
+
+
+INITIATIVES = str(
+    Path(__file__).parents[2] / "scenarios" / "chile_transforma_initiatives_2017.toml"
+)
+WIPE = "\r\033[K"
+
+
+@pytest.mark.parametrize(
+    ("lang", "solving", "priced", "title"),
+    [
+        ("en", "Solving the split…", "re-solves to price the rules", "optimised split"),
+        (
+            "es",
+            "Resolviendo la asignación…",
+            "resoluciones para el precio de las reglas",
+            "asignación optimizada",
+        ),
+    ],
+)
+def test_optimise_says_what_it_is_doing_and_wipes_it_before_the_answer(
+    monkeypatch: pytest.MonkeyPatch, lang: str, solving: str, priced: str, title: str
+) -> None:
+    screen = Terminal()  # standard output and error on one terminal, in the order written
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setattr("sys.stdout", screen)
+    assert main(["optimise", TUTORIAL, "--lang", lang]) == 0
+    shown = screen.getvalue()
+    assert shown.startswith(solving)
+    working, answer = shown.rsplit(WIPE, 1)
+    bars = [part for part in working.split(WIPE) if part.startswith("[")]
+    assert bars and all(priced in part for part in bars)
+    done = [int(part.split("] ")[1].split("/")[0]) for part in bars]
+    total = int(bars[-1].split("/")[1].split(" ")[0])
+    assert done == list(range(1, total + 1)) and bars[-1].startswith("[" + "#" * 30 + "]")
+    assert title in answer.splitlines()[0]
+    assert "\r" not in answer and "[#" not in answer
+
+
+def test_optimise_of_a_scenario_with_initiatives_wipes_its_line_before_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    screen = Terminal()
+    monkeypatch.setattr("sys.stderr", screen)
+    monkeypatch.setattr("sys.stdout", screen)
+    assert main(["optimise", INITIATIVES, "--lang", "en", "--price-seconds", "0"]) == 0
+    shown = screen.getvalue()
+    assert shown.startswith("Solving the split…" + WIPE)
+    assert shown.count(WIPE) == 1 and "optimised split" in shown.split(WIPE)[1].splitlines()[0]
+
+
+@pytest.mark.parametrize("json", [True, False], ids=["--json on a terminal", "log file"])
+def test_optimise_writes_nothing_on_stderr_for_json_or_a_log_file(
+    monkeypatch: pytest.MonkeyPatch, json: bool
+) -> None:
+    err = Terminal() if json else io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    assert main(["optimise", TUTORIAL, *(["--json"] if json else [])]) == 0
+    assert err.getvalue() == ""

@@ -21,6 +21,7 @@ anew. Only a re-solve that rounding does not prove goes to the mixed-integer sol
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -211,9 +212,11 @@ def price_rules(
     gap: float | None,
     seconds: float = PRICE_SECONDS,
     deadline: Deadline = NO_DEADLINE,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, RulePrice]:
     """Re-solve the model once per binding rule (and per integer step), within `seconds` and
-    by `deadline` (that of the whole optimisation).
+    by `deadline` (that of the whole optimisation); `progress(done, total)` is called after
+    each re-solve, for a screen that says how far the prices are.
 
     `solution` is the optimum's column vector (feasible for every relaxed model), `decisions`
     the funding decisions it took (None without them).
@@ -263,7 +266,7 @@ def price_rules(
 
     in_lanes(lanes, tasks, lower)
     tasks.sort(key=lambda t: (-t.order, -t.value))
-    in_lanes(lanes, tasks, resolve)
+    in_lanes(lanes, tasks, resolve, progress)
     prices: dict[str, RulePrice] = {}
     for task in tasks:
         old = prices.get(task.name, RulePrice(task.name, None))

@@ -9,6 +9,7 @@ infeasible model is diagnosed (`prioritise.allocate.repair`): the conflict and t
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -63,6 +64,10 @@ def _shadow_prices(
     return prices
 
 
+Progress = Callable[[int, int], None]
+"""Told (done, total) as each re-solve of the rule prices ends: how far a long optimisation is."""
+
+
 class AllocationModel:
     """A built model: solve it, re-solve it at another budget, or export it as matrices."""
 
@@ -88,13 +93,15 @@ class AllocationModel:
         with_baselines: bool = True,
         diagnose: bool = True,
         price_seconds: float | None = None,
+        progress: Progress | None = None,
     ) -> Allocation:
         """Optimise; an infeasible problem comes back with its diagnosis (conflict, repairs).
 
         `budget` re-solves at another total (year budgets keep their proportions); the model
         keeps that total for later solves. `gap` is the relative MIP gap at which to stop.
         `with_baselines` adds the baselines (§10, the fair ones re-solve the model);
-        `price_seconds` > 0 prices every binding rule by re-solving, within that time (§8.2).
+        `price_seconds` > 0 prices every binding rule by re-solving, within that time (§8.2),
+        and `progress(done, total)` is told of each of those re-solves as it ends.
         `time_limit` (seconds from now, or a `Deadline` shared with other work) bounds all of
         it: every later solve gets what the earlier ones left (docs/model.md §16).
         """
@@ -131,7 +138,7 @@ class AllocationModel:
                 solving,
                 time_limit,
                 gap,
-                price_seconds,
+                (price_seconds, progress),
                 alongside,
                 with_baselines,
             )
@@ -163,7 +170,7 @@ class AllocationModel:
         solving: Deadline,
         time_limit: float | None,
         gap: float | None,
-        price_seconds: float | None,
+        pricing: tuple[float | None, Progress | None],
         alongside: FairAlongside | None,
         with_baselines: bool,
     ) -> Allocation:
@@ -181,7 +188,7 @@ class AllocationModel:
         objective = objective_of(data, amounts)
         prices = _shadow_prices(self.builder, rates, decisions)
         stick = yardstick_for(data, prices.get("budget"), objective)
-        rules = self._rule_prices(amounts, values, decisions, gap, price_seconds, solving)
+        rules = self._rule_prices(amounts, values, decisions, gap, pricing, solving)
         if rules is not None:
             seconds["prices"] = rules[1]
         table, cells, totals, lines = summarise(data, amounts)
@@ -221,17 +228,26 @@ class AllocationModel:
         values: np.ndarray,
         decisions: np.ndarray | None,
         gap: float | None,
-        seconds: float | None,
+        pricing: tuple[float | None, Progress | None],
         deadline: Deadline,
     ) -> tuple[dict[str, RulePrice], float] | None:
-        """Re-solved prices of the binding rules (docs/model.md §8.2), and the time taken."""
+        """Re-solved prices of the binding rules (docs/model.md §8.2), and the time taken;
+        `pricing`: the seconds allowed them, and who is told of each re-solve."""
+        seconds, progress = pricing
         seconds = deadline.limit(seconds) if seconds else None
         if not seconds:  # not asked for, or no time left
             return None
         start = time.perf_counter()
         items = binding_rules(self.data, self.builder.named, amounts)
         found = price_rules(
-            self.builder, items, values, decisions, gap=gap, seconds=seconds, deadline=deadline
+            self.builder,
+            items,
+            values,
+            decisions,
+            gap=gap,
+            seconds=seconds,
+            deadline=deadline,
+            progress=progress,
         )
         return found, time.perf_counter() - start
 
@@ -265,6 +281,7 @@ def optimise(
     with_baselines: bool = True,
     diagnose: bool = True,
     price_seconds: float | None = None,
+    progress: Progress | None = None,
 ) -> Allocation:
     """Build the model for `data` and solve it (`time_limit` counts the building too)."""
     deadline = deadline_for(time_limit)
@@ -275,6 +292,7 @@ def optimise(
         with_baselines=with_baselines,
         diagnose=diagnose,
         price_seconds=price_seconds,
+        progress=progress,
     )
 
 
@@ -298,6 +316,7 @@ def optimise_scenario(
     with_baselines: bool = True,
     diagnose: bool = True,
     price_seconds: float | None = None,
+    progress: Progress | None = None,
 ) -> Allocation:
     """Score a scenario with its value tree and optimise its budget (or another total);
     `time_limit` counts the scoring too."""
@@ -311,4 +330,5 @@ def optimise_scenario(
         with_baselines=with_baselines,
         diagnose=diagnose,
         price_seconds=price_seconds,
+        progress=progress,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from prioritise.cli import arguments
 from prioritise.cli.arguments import budgets_from
@@ -19,6 +18,7 @@ from prioritise.cli.initiatives import (
     score_initiatives,
     solver_options,
 )
+from prioritise.cli.progress import Working, bar_ended, terminal_progress
 from prioritise.text import LocalizedError, msg, t
 
 
@@ -58,10 +58,15 @@ def cmd_optimise(args: argparse.Namespace) -> int:
         zero=True,
     )
     out = arguments.report_path(args.out)
-    if scenario.initiatives:
-        return optimise_with_initiatives(args, scenario, out)
-    deadline = Deadline(args.time_limit)  # one limit for everything below (docs/model.md §16)
-    result = optimise_scenario(scenario, **{**solver_options(args), "time_limit": deadline})
+    working = Working(None if args.json else language(args))
+    try:
+        if scenario.initiatives:
+            return optimise_with_initiatives(args, scenario, out, working)
+        deadline = Deadline(args.time_limit)  # one limit for everything below (§16)
+        options = {**solver_options(args), "time_limit": deadline}
+        result = optimise_scenario(scenario, **options, progress=working.prices)
+    finally:
+        working.done()
     if out is not None:
         from prioritise.report import write_report
 
@@ -73,7 +78,7 @@ def cmd_optimise(args: argparse.Namespace) -> int:
             lang = language(args)
 
             def progress(done: int, total: int) -> None:
-                _terminal_progress(done, total, lang, "cli.progress.weights")
+                terminal_progress(done, total, lang, "cli.progress.weights")
 
             found = run_sensitivity(
                 scenario,
@@ -121,7 +126,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     lang = language(args)
 
     def progress(done: int, total: int) -> None:
-        _terminal_progress(done, total, lang)
+        terminal_progress(done, total, lang)
 
     try:
         result = run_robustness(
@@ -140,7 +145,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
             raise UsageError(exc.message) from None
         raise UsageError(msg("cli.error.detail", detail=str(exc))) from None
     if not args.json:
-        _bar_ended()
+        bar_ended()
     if args.json:
         print_json(result.to_json(lang=lang))
     else:
@@ -156,7 +161,7 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     lang = language(args)
 
     def progress(done: int, total: int) -> None:
-        _terminal_progress(done, total, lang, "cli.progress.weights")
+        terminal_progress(done, total, lang, "cli.progress.weights")
 
     try:
         result = run_sensitivity(
@@ -167,25 +172,6 @@ def cmd_sensitivity(args: argparse.Namespace) -> int:
     if args.json:
         print_json(result.to_json(lang=lang))
     else:
-        _bar_ended()
+        bar_ended()
         print(result.format_text(lang=lang))
     return 0
-
-
-def _bar_ended() -> None:
-    """End the progress bar's line on a terminal (a log file got no bar, so no blank line)."""
-    if sys.stderr.isatty():
-        sys.stderr.write("\n")
-
-
-def _terminal_progress(
-    done: int, total: int, lang: str, message_id: str = "cli.progress.draws"
-) -> None:
-    if not sys.stderr.isatty():  # a log file gets no bar redrawn in place
-        return
-    width = 30
-    filled = int(width * done / max(total, 1))
-    count = t(message_id, lang, done=done, total=total)
-    end = "\n" if done >= total else ""
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {count}{end}")
-    sys.stderr.flush()

@@ -9,6 +9,7 @@ from typing import Any
 from prioritise.cli import arguments
 from prioritise.cli.arguments import budgets_from
 from prioritise.cli.common import UsageError, language, open_scenario, print_json
+from prioritise.cli.progress import Working
 from prioritise.scenario import Scenario
 from prioritise.text import Number, name_of, t
 
@@ -52,14 +53,15 @@ def score_initiatives(
 
 
 def optimise_with_initiatives(
-    args: argparse.Namespace, scenario: Scenario, out: Path | None = None
+    args: argparse.Namespace, scenario: Scenario, out: Path | None, working: Working
 ) -> int:
     """`optimise` for a scenario with initiatives: the portfolio, and the split of the rest
-    (written to `out` as a report, when asked)."""
+    (written to `out` as a report, when asked); `working` shows how far it is."""
     from prioritise.allocate.mixed import optimise_mixed
     from prioritise.allocate.portfolio import write_lines
 
-    result = optimise_mixed(scenario, **solver_options(args))
+    result = optimise_mixed(scenario, **solver_options(args), progress=working.prices)
+    working.done()
     lang = language(args)
     portfolio, split = result.portfolio, result.split
     if out is not None and split is not None:
