@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from prioritise import scenario as sio
-from prioritise.scenario import ScenarioError, constraint_lines, describe, load
+from prioritise.scenario import ScenarioError, constraint_lines, describe, load, validate_dict
 from prioritise.text import LocalizedError
+from tests.factories import scenario_dict
 
 ROOT = Path(__file__).parents[2]
 CHILE = ROOT / "scenarios" / "chile_transforma_2017.toml"
@@ -114,3 +115,42 @@ def test_a_place_in_the_text_reads_in_the_readers_language() -> None:
     assert problem.line("es").startswith("línea 2, columna 6: ")
     assert problem.line("en").startswith("line 2, column 6: ")
     assert sio.location_text("budget.total", "es") == "budget.total"  # a field path as written
+
+
+@pytest.mark.parametrize(
+    ("location", "english", "spanish"),
+    [
+        (
+            "stakeholders[1].influence",
+            "stakeholders no. 2, influence",
+            "stakeholders n.º 2, influence",
+        ),
+        ("regions[0]", "regions no. 1", "regions n.º 1"),
+        (
+            "stakeholders[2].pairwise.criteria.matrix[0][1]",
+            "stakeholders no. 3, pairwise.criteria.matrix row 1, column 2",
+            "stakeholders n.º 3, pairwise.criteria.matrix fila 1, columna 2",
+        ),
+        (
+            "initiatives[4].requires[0]",
+            "initiatives no. 5, requires no. 1",
+            "initiatives n.º 5, requires n.º 1",
+        ),
+    ],
+)
+def test_a_field_path_counts_its_entries_from_one_as_a_reader_does(
+    location: str, english: str, spanish: str
+) -> None:
+    assert sio.location_text(location, "en") == english
+    assert sio.location_text(location, "es") == spanish
+
+
+def test_the_second_stakeholder_is_number_two_on_screen_and_one_in_json() -> None:
+    raw = scenario_dict(0)
+    raw["stakeholders"][1]["influence"] = -1.0
+    with pytest.raises(ScenarioError) as caught:
+        validate_dict(raw)
+    (problem,) = caught.value.problems
+    assert problem.location == "stakeholders[1].influence"  # `--json`: the path as code reads it
+    assert problem.line("en").startswith("stakeholders no. 2, influence: ")
+    assert raw["stakeholders"][1]["id"] != raw["stakeholders"][0]["id"]

@@ -43,34 +43,34 @@ PAIRWISE = {"items": ["growth", "jobs", "cost"], "matrix": [[1, 3, 0], [1 / 3, 1
     ("path", "value", "expected"),
     [
         ("budget.total", math.inf, "budget.total: must be a finite number"),
-        ("programmes.0.performance.jobs", math.nan, "programmes[0].performance.jobs: must be a"),
-        ("regions.0.gdp_share", math.nan, "regions[0].gdp_share: must be a finite number"),
-        ("criteria.1.scale", [0.0, math.inf], "criteria[1].scale[1]: must be a finite number"),
+        ("programmes.0.performance.jobs", math.nan, "programmes no. 1, performance.jobs: must be a"),
+        ("regions.0.gdp_share", math.nan, "regions no. 1, gdp_share: must be a finite number"),
+        ("criteria.1.scale", [0.0, math.inf], "criteria no. 2, scale no. 2: must be a finite number"),
         ("tables.specialisation.p0.r0", math.inf, "tables.specialisation.p0.r0: must be a finite"),
-        ("stakeholders.0.influence", math.inf, "stakeholders[0].influence: must be a finite"),
-        ("criteria.0.name", math.nan, "criteria[0].name: must be text (in quotes) (got a value"),
-        ("criteria.0.direction", math.inf, "criteria[0].direction: must be one of 'max' or 'min'"),
-        ("criteria.0.name", [1], "criteria[0].name: must be text (in quotes) (got a list)"),
+        ("stakeholders.0.influence", math.inf, "stakeholders no. 1, influence: must be a finite"),
+        ("criteria.0.name", math.nan, "criteria no. 1, name: must be text (in quotes) (got a value"),
+        ("criteria.0.direction", math.inf, "criteria no. 1, direction: must be one of 'max' or 'min'"),
+        ("criteria.0.name", [1], "criteria no. 1, name: must be text (in quotes) (got a list)"),
         ("budget.total", 1e300, "budget.total: 1e+300 is too large: at most 1e+15 in size"),
-        ("regions.0.population", 10**18, "regions[0].population: 1e+18 is too large"),
+        ("regions.0.population", 10**18, "regions no. 1, population: 1e+18 is too large"),
         ("budget.total", 10**400, "budget.total: 1e+400 is too large"),
         ("tables.need.p0.a0", 2e16, "tables.need.p0.a0: 2e+16 is too large"),
-        ("stakeholders.0.criteria", {}, "stakeholders[0].criteria: weights are all zero"),
-        ("stakeholders.0.ranks", {"criteria": [[], "jobs"]}, "stakeholders[0].ranks.criteria[0]"),
-        ("stakeholders.0.pairwise", {"criteria": PAIRWISE}, "stakeholders[0].pairwise.criteria"),
+        ("stakeholders.0.criteria", {}, "stakeholders no. 1, criteria: weights are all zero"),
+        ("stakeholders.0.ranks", {"criteria": [[], "jobs"]}, "stakeholders no. 1, ranks.criteria no. 1"),
+        ("stakeholders.0.pairwise", {"criteria": PAIRWISE}, "stakeholders no. 1, pairwise.criteria"),
         (
             "stakeholders.0.pairwise",
             {"criteria": {"items": [f"c{k}" for k in range(16)], "matrix": [[1.0] * 16] * 16}},
-            "stakeholders[0].pairwise.criteria.items: 16 items are too many to compare in pairs",
+            "stakeholders no. 1, pairwise.criteria.items: 16 items are too many to compare in pairs",
         ),
-        ("returns.capacity_basis", "capacity", "regions[0]: this region needs a figure for"),
-        ("criteria.0.preference", {"function": "v_shape", "p": 0.0}, "criteria[0].preference:"),
+        ("returns.capacity_basis", "capacity", "regions no. 1: this region needs a figure for"),
+        ("criteria.0.preference", {"function": "v_shape", "p": 0.0}, "criteria no. 1, preference:"),
         (
             "criteria.0.preference",
             {"function": "linear", "q": 1.0, "p": 1.0},
-            "criteria[0].preference: the 'linear' function needs the indifference threshold q",
+            "criteria no. 1, preference: the 'linear' function needs the indifference threshold q",
         ),
-        ("criteria.0.level", {"a": 1}, "criteria[0].level: must be one of"),
+        ("criteria.0.level", {"a": 1}, "criteria no. 1, level: must be one of"),
         ("tables.need.sources", "made-up", "tables.need.sources: must be a table of source ids"),
         ("tables.need.p0", 3, "tables.need.p0: must be a row of numbers"),
         ("budget", [1, 2], "budget: must be a table"),
@@ -79,13 +79,13 @@ PAIRWISE = {"items": ["growth", "jobs", "cost"], "matrix": [[1, 3, 0], [1 / 3, 1
         (
             "stakeholders.0.pairwise",
             {"criteria": PAIRWISE | {"items": ["growth", math.nan, "cost"]}},
-            "stakeholders[0].pairwise.criteria.items[1]: must be text",
+            "stakeholders no. 1, pairwise.criteria.items no. 2: must be text",
         ),
         ("format", math.nan, "format: must be text (in quotes) (got a value that is not a number)"),
         (
             "constraints.fixed",
             [{"programme": "p0", "enabling_area": "a0", "region": "r0", "amount": 1.0}],
-            "constraints.fixed[0].year: required, but missing",
+            "constraints.fixed no. 1, year: required, but missing",
         ),
     ],
 )
@@ -104,7 +104,7 @@ def test_a_disconnected_pairwise_matrix_fails_scoring_and_validation() -> None:
         value_tree(unchecked(raw))
     found = problems(raw)
     assert (
-        "stakeholders[0].pairwise.criteria.matrix: the comparisons never link 'growth' and 'jobs'"
+        "stakeholders no. 1, pairwise.criteria.matrix: the comparisons never link 'growth' and 'jobs'"
         " with 'cost'"
     ) in found[0], found
     linked = copy.deepcopy(PAIRWISE)
@@ -137,7 +137,7 @@ def test_a_missing_capacity_figure_fails_optimising_and_validation() -> None:
     raw = without(raw, "regions.1.gdp_share")
     with pytest.raises(LocalizedError):
         optimise_scenario(unchecked(raw), time_limit=5)
-    assert "regions[1]: this region needs a figure for share of GDP" in problems(raw)[0]
+    assert "regions no. 2: this region needs a figure for share of GDP" in problems(raw)[0]
     zeros = edited(scenario_dict(0), "returns.capacity_basis", "gdp")
     for i in range(3):
         zeros = edited(zeros, f"regions.{i}.gdp_share", 0.0)
@@ -151,7 +151,7 @@ def test_a_line_committed_twice_fails_optimising_and_validation() -> None:
         optimise_scenario(unchecked(raw), time_limit=5)
     found = problems(raw)
     assert (
-        "constraints.fixed[1]: commits money to the same line and year as constraints.fixed[0]"
+        "constraints.fixed no. 2: commits money to the same line and year as constraints.fixed[0]"
         in (found[0])
     )
 
@@ -176,7 +176,7 @@ def test_preference_thresholds_that_scoring_refuses_are_errors(spec: dict) -> No
     with pytest.raises(LocalizedError):
         PreferenceFunction.of(spec)
     raw = edited(scenario_dict(0), "criteria.1.preference", spec)
-    assert any(line.startswith("criteria[1].preference: the ") for line in problems(raw))
+    assert any(line.startswith("criteria no. 2, preference: the ") for line in problems(raw))
 
 
 def test_a_missing_cell_outside_a_fixed_scale_is_an_error() -> None:
@@ -197,11 +197,11 @@ def test_locations_name_the_file_only() -> None:
     """pydantic's names for the branches of a union never reach a location, and an id that
     starts like one ('strategic', 'integration') stays whole."""
     raw = edited(scenario_dict(0), "stakeholders.0.criteria.strategic", 1.0)
-    assert problems(raw)[0].startswith("stakeholders[0].criteria.strategic: unknown criterion")
+    assert problems(raw)[0].startswith("stakeholders no. 1, criteria.strategic: unknown criterion")
     raw = without(scenario_dict(0), "stakeholders.0.criteria")
     for entry, expected in (
-        (math.nan, ["stakeholders[0].ranks.criteria[1]: must be text (in quotes) (got a value"]),
-        (["jobs", 3], ["stakeholders[0].ranks.criteria[1][1]: must be text (in quotes) (got 3)"]),
+        (math.nan, ["stakeholders no. 1, ranks.criteria no. 2: must be text (in quotes) (got a value"]),
+        (["jobs", 3], ["stakeholders no. 1, ranks.criteria row 2, column 2: must be text (in quotes) (got 3)"]),
     ):
         ranks = {"criteria": ["growth", entry]}
         found = problems(edited(raw, "stakeholders.0.ranks", ranks))

@@ -26,9 +26,14 @@ _PLACES = (
 )
 
 
+_STEP = re.compile(r"\[(\d+)\]|[^.\[\]]+")
+
+
 def location_text(location: str, lang: str = "en") -> str:
     """A location as a reader reads it: a place in the text ("line 3, column 5", kept so in
-    `--json`) in `lang`; a field path (`budget.total`) as it is, the same in every language."""
+    `--json`) in `lang`; a field path with the file's own keys, the same in every language,
+    its entries counted from 1 as a reader counts the blocks of a file (`stakeholders[1].rd`,
+    as `--json` keeps it, reads "stakeholders no. 2, rd")."""
     for pattern, message_id in _PLACES:
         found = pattern.fullmatch(location)
         if found:
@@ -36,7 +41,35 @@ def location_text(location: str, lang: str = "en") -> str:
             if message_id.endswith("byte"):
                 numbers = {"byte": int(found.group(1))}
             return t(message_id, lang, **{k: Integer(v) for k, v in numbers.items()})
-    return location
+    if "[" not in location:
+        return location
+    parts: list[str] = []
+    keys: list[str] = []
+    places: list[int] = []
+
+    def close() -> None:
+        name = ".".join(keys)
+        if len(places) == 2:  # a matrix's cell
+            row, column = (Integer(n + 1) for n in places)
+            parts.append(t("scenario.location.cell", lang, name=name, row=row, column=column))
+        else:
+            for n in places:
+                parts.append(t("scenario.location.entry", lang, name=name, number=Integer(n + 1)))
+                name = ""
+            if not places:
+                parts.append(name)
+        keys.clear()
+        places.clear()
+
+    for found in _STEP.finditer(location):
+        if found.group(1) is not None:
+            places.append(int(found.group(1)))
+            continue
+        if places:
+            close()
+        keys.append(found.group(0))
+    close()
+    return ", ".join(part.strip() for part in parts if part.strip())
 
 
 @dataclass(frozen=True)
