@@ -29,6 +29,7 @@ from prioritise.report.labels import sheet_titles
 from prioritise.report.markdown import markdown_report
 from prioritise.report.sensitivity_report import sensitivity_lines, sensitivity_table
 from prioritise.report.tables import Table, context
+from prioritise.report.together import mixed_whole, together_lines, together_tables
 from prioritise.scenario import write_atomically
 from prioritise.scenario.schema import Scenario
 from prioritise.sensitivity import SensitivityResult
@@ -71,6 +72,7 @@ def excel_bytes(
     diagnosis = diagnosis_table(ctx)
     if diagnosis is not None:
         tables.insert(1, diagnosis)
+    tables[1:1] = together_tables(scenario, allocation, portfolio, ctx.language)
     if sensitivity is not None:
         tables.append(sensitivity_table(sensitivity, ctx.language))
     initiatives = initiatives_table(scenario, ctx.language, portfolio)
@@ -101,7 +103,9 @@ def markdown_text(
     initiatives, its section follows the split's, and a sensitivity analysis comes last."""
     ctx = context(scenario, allocation, lang)
     found = None if portfolio is None else initiative_lines(scenario, portfolio, ctx.language)
-    text = markdown_report(ctx, found)
+    together = together_lines(scenario, allocation, portfolio, ctx.language)
+    whole = mixed_whole(scenario, allocation, portfolio)
+    text = markdown_report(ctx, found, together, whole)
     if sensitivity is None:
         return text
     heading = t("sensitivity.report.title", ctx.language)

@@ -95,11 +95,12 @@ def initiatives_table(
     return Table("initiatives", title, frame, formats, lang=lang)
 
 
-def _text(value: Any, kind: str, lang: str) -> str:
+def cell_text(value: Any, kind: str, lang: str, share_digits: int = 0) -> str:
+    """A cell of a Markdown table, as the workbook formats its kind."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if kind == "share":
-        return format.percent(value, lang, 0)
+        return format.percent(value, lang, share_digits)
     if kind == "money":
         return format.number(value, lang, 2)
     if kind == "value":
@@ -129,7 +130,7 @@ def initiative_lines(scenario: Scenario, portfolio: Portfolio, lang: str) -> lis
     heads = [h for h in table.frame.columns if h != t("report.column.id", lang)]
     kinds = [table.formats.get(h, "text") for h in heads]
     rows = [
-        [_text(v, k, lang) for v, k in zip(row, kinds, strict=True)]
+        [cell_text(v, k, lang) for v, k in zip(row, kinds, strict=True)]
         for row in table.frame[heads].itertuples(index=False)
     ]
     right = {i for i, k in enumerate(kinds) if k in ("money", "value", "share")}

@@ -36,6 +36,7 @@ _TEXT = {
     "written": "report.md.written",
     "headline": "report.md.headline",
     "budget_line": "report.md.budget_line",
+    "lines_budget_line": "report.md.lines_budget_line",
     "status_line": "report.md.status_line",
     "value_line": "report.md.value_line",
     "value_raw_line": "report.md.value_raw_line",
@@ -138,16 +139,18 @@ def _value_lines(ctx: ReportContext) -> list[str]:
     return lines
 
 
-def _headline(ctx: ReportContext) -> list[str]:
+def _headline(ctx: ReportContext, whole: float | None = None) -> list[str]:
+    """The headline; of a mixed scenario (`whole`, its whole budget), the lines' part."""
     result = ctx.allocation
     spent = float(result.amounts.sum())
     budget_line = _t(
         ctx,
-        "budget_line",
+        "budget_line" if whole is None else "lines_budget_line",
         budget=_money(result.budget, ctx),
         years=years_text(ctx.data),
         spent=_money(spent, ctx),
         share=_share(spent / result.budget if result.budget else None, ctx),
+        **({} if whole is None else {"whole": _money(whole, ctx)}),
     )
     lines = [
         f"- {budget_line}",
@@ -322,20 +325,28 @@ def _section(ctx: ReportContext, key: str, lines: list[str]) -> list[str]:
     return [f"## {heading}", "", *lines, ""]
 
 
-def markdown_report(ctx: ReportContext, initiatives: list[str] | None = None) -> str:
+def markdown_report(
+    ctx: ReportContext,
+    initiatives: list[str] | None = None,
+    together: list[str] | None = None,
+    whole: float | None = None,
+) -> str:
     """The whole report as one Markdown document, in the context's language; `initiatives`,
-    the section of a portfolio of initiatives, follows the split's sections."""
+    the section of a portfolio of initiatives, follows the split's sections. A mixed
+    scenario's report is titled with its `whole` budget, and `together` (lines and
+    initiatives together) follows the headline."""
     scenario, result = ctx.scenario, ctx.allocation
     title = _t(
         ctx,
         "title",
         name=scenario.scenario.name_in(ctx.language),
-        budget=_money(result.budget, ctx),
+        budget=_money(result.budget if whole is None else whole, ctx),
     )
     out = [f"# {title}", "", f"_{_t(ctx, 'written', when=ctx.written_text())}_", ""]
     if scenario.scenario.description_in(ctx.language):
         out += [scenario.scenario.description_in(ctx.language), ""]
-    out += _section(ctx, "headline", _headline(ctx))
+    out += _section(ctx, "headline", _headline(ctx, whole))
+    out += together or []
     if not result.solved:
         out += _section(ctx, "why", why_lines(ctx))
         out += ways_out(ctx)

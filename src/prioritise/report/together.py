@@ -1,0 +1,107 @@
+"""The report of a mixed scenario: lines and initiatives together (docs/model.md §15.2).
+
+The split's own tables are of the lines' money, and its share rules are lowered by what the
+initiatives already give (so a region may read 41 % of the lines' money against a cap of 35 %
+of the budget). A minister needs the whole budget: this section gives, by programme and by
+region, the lines' money, the initiatives' and both together as a share of the whole budget,
+on which the scenario's share rules hold — as `optimise` prints it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from prioritise.allocate.mixed import MixedResult
+from prioritise.allocate.portfolio import Portfolio
+from prioritise.allocate.results import Allocation
+from prioritise.report.initiative_table import cell_text
+from prioritise.report.markdown import markdown_table
+from prioritise.report.tables import Table
+from prioritise.scenario.schema import Scenario
+from prioritise.text import Money, money_unit, name_of, t
+
+GROUPS = ("programme", "region")
+
+
+def mixed_whole(
+    scenario: Scenario, allocation: Allocation, portfolio: Portfolio | None
+) -> float | None:
+    """The whole budget of a mixed scenario's report (lines' and initiatives' money), or None
+    when the report is not of a mixed scenario's split with both parts solved."""
+    share = scenario.initiatives_share
+    if portfolio is None or not 0 < share < 1 or not allocation.solved or not portfolio.solved:
+        return None
+    return allocation.budget / (1 - share)
+
+
+def together_tables(
+    scenario: Scenario, allocation: Allocation, portfolio: Portfolio | None, lang: str
+) -> list[Table]:
+    """By programme and by region: the lines' money, the initiatives', both together and
+    their share of the whole budget; no table unless the report is of a mixed scenario."""
+    whole = mixed_whole(scenario, allocation, portfolio)
+    if whole is None:
+        return []
+    mixed = MixedResult(portfolio, allocation, whole)
+    unit = money_unit(scenario.scenario.unit, scenario.scenario.currency, lang)
+    heads = {
+        "lines": t("report.together.lines", lang, unit=unit),
+        "initiatives": t("report.together.initiatives", lang, unit=unit),
+        "amount": t("report.together.amount", lang, unit=unit),
+        "share": t("report.together.share", lang),
+    }
+    items: dict[str, list[Any]] = {
+        "programme": list(scenario.programmes),
+        "region": list(scenario.regions_north_to_south()),
+    }
+    tables = []
+    for group in GROUPS:
+        frame = mixed.together(scenario, group)
+        if frame is None:
+            return []
+        first = t(f"common.{group}", lang)
+        order = [item.id for item in items[group]]
+        frame = frame.reindex(order)
+        shown = pd.DataFrame({first: [name_of(item, lang) for item in items[group]]})
+        for key, head in heads.items():
+            shown[head] = frame[key].to_numpy()
+        formats = {first: "text"} | {head: "money" for head in list(heads.values())[:3]}
+        formats[heads["share"]] = "share"
+        title = t(f"report.sheet.together_{group}", lang)
+        tables.append(Table(f"together_{group}", title, shown, formats, lang=lang))
+    return tables
+
+
+def together_lines(
+    scenario: Scenario, allocation: Allocation, portfolio: Portfolio | None, lang: str
+) -> list[str]:
+    """The Markdown section: what the whole budget is and how it divides, then both tables."""
+    tables = together_tables(scenario, allocation, portfolio, lang)
+    whole = mixed_whole(scenario, allocation, portfolio)
+    if not tables or whole is None:
+        return []
+    money = scenario.scenario.unit, scenario.scenario.currency
+    intro = t(
+        "report.together.intro",
+        lang,
+        budget=Money(whole, *money),
+        initiatives=Money(whole - allocation.budget, *money),
+        lines=Money(allocation.budget, *money),
+    )
+    out = [f"## {t('report.md.together', lang)}", "", intro, ""]
+    for table in tables:
+        heads = list(table.frame.columns)
+        kinds = [table.formats.get(head, "text") for head in heads]
+        rows = [
+            [cell_text(v, k, lang, 1) for v, k in zip(row, kinds, strict=True)]
+            for row in table.frame.itertuples(index=False)
+        ]
+        out += [
+            f"### {table.title}",
+            "",
+            *markdown_table(heads, rows, set(range(1, len(heads)))),
+            "",
+        ]
+    return out

@@ -1,0 +1,87 @@
+"""A mixed scenario's report gives the whole budget: lines and initiatives together by
+programme and region, as shares of the whole budget, on which the share rules hold — the
+same figures `optimise` prints (docs/model.md §15.2)."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from prioritise.allocate.mixed import optimise_mixed
+from prioritise.report import excel_bytes, markdown_text
+from prioritise.text import t
+from tests.initiative_factories import initiative_scenario
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    scenario = initiative_scenario(4, 7, partial=True, share=0.5)
+    result = optimise_mixed(scenario, price_seconds=0)
+    assert result.split is not None and result.portfolio is not None and result.solved
+    return scenario, result
+
+
+def _rows(data: bytes, title: str) -> list[dict]:
+    sheet = openpyxl.load_workbook(io.BytesIO(data))[title]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("group", ["programme", "region"])
+def test_the_workbook_adds_lines_and_initiatives_as_shares_of_the_whole(mixed, lang, group):
+    scenario, result = mixed
+    data = excel_bytes(scenario, result.split, lang=lang, portfolio=result.portfolio)
+    rows = _rows(data, t(f"report.sheet.together_{group}", lang))
+    unit = "M USD" if lang == "en" else "MM USD"
+    lines = t("report.together.lines", lang, unit=unit)
+    given = t("report.together.initiatives", lang, unit=unit)
+    both = t("report.together.amount", lang, unit=unit)
+    share = t("report.together.share", lang)
+    expected = result.together(scenario, group)
+    assert expected is not None and len(rows) == len(expected)
+    whole = float(scenario.budget.total)
+    for row in rows:
+        assert row[both] == pytest.approx(row[lines] + row[given], abs=1e-9)
+        assert row[share] == pytest.approx(row[both] / whole, abs=1e-9)
+    assert sum(row[lines] for row in rows) == pytest.approx(result.split.amounts.sum(), rel=1e-9)
+    placed = {item.id for item in scenario.initiatives if getattr(item, group) is not None}
+    funded = sum(amount for ident, _, amount in result.portfolio.funded() if ident in placed)
+    assert funded > 0  # national initiatives count under no region
+    assert sum(row[given] for row in rows) == pytest.approx(funded, rel=1e-9)
+    caps = {
+        "programme": scenario.constraints.max_programme_share,
+        "region": scenario.constraints.max_region_share,
+    }
+    if caps[group] is not None:  # the scenario's own cap holds on the whole budget
+        assert max(row[share] for row in rows) <= caps[group] + 1e-6
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_markdown_report_is_titled_with_the_whole_budget(mixed, lang):
+    scenario, result = mixed
+    text = markdown_text(scenario, result.split, lang=lang, portfolio=result.portfolio)
+    first = text.splitlines()[0]
+    whole = float(scenario.budget.total)
+    split_budget = result.split.budget
+    assert split_budget == pytest.approx(whole * (1 - scenario.initiatives_share))
+    number = f"{whole:.1f}" if lang == "en" else f"{whole:.1f}".replace(".", ",")
+    assert number in first
+    heading = f"## {t('report.md.together', lang)}"
+    assert heading in text
+    assert text.index(heading) < text.index(f"## {t('report.md.baselines', lang)}")
+    assert t("report.sheet.together_region", lang) in text
+
+
+def test_a_report_without_initiatives_has_no_such_section():
+    scenario = initiative_scenario(4, 7, partial=True, share=0.5)
+    plain = scenario.model_copy(update={"initiatives": []})
+    from prioritise.allocate import optimise_scenario
+
+    result = optimise_scenario(plain, price_seconds=0, with_baselines=False)
+    text = markdown_text(plain, result, lang="en")
+    assert t("report.md.together", "en") not in text
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(plain, result, lang="en")))
+    assert t("report.sheet.together_programme", "en") not in book.sheetnames
