@@ -114,7 +114,7 @@ def test_the_line_limit_has_no_price_per_unit_of_money_in_the_workbook(scenario)
     allocation = optimise_scenario(limited, price_seconds=60.0)  # rules priced, as in reports
     book = openpyxl.load_workbook(io.BytesIO(excel_bytes(limited, allocation)))
     constraints = sheet_frame(book, "Constraints").set_index("constraint_id")
-    column = "Shadow price (index points per extra 1 M USD)"
+    column = "Shadow price: index points per 1 M USD, at the margin (the sentence gives a whole step)"
     table = allocation.constraints.set_index("name")
     lines = table.index[table["kind"] == "max_lines"]
     assert len(lines) == 1 and bool(table.loc[lines[0], "binding"])
@@ -142,7 +142,7 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
         "Programme share",
     } | {"Regional floor or cap"}  # words, not the model's kinds
     assert constraints["Binding"].tolist() == allocation.constraints["binding"].tolist()
-    assert constraints["Shadow price (index points per extra 1 M USD)"].to_numpy(
+    assert constraints["Shadow price: index points per 1 M USD, at the margin (the sentence gives a whole step)"].to_numpy(
         float
     ) == pytest.approx(  # per unit of money, on the value index's scale
         100 * allocation.constraints["shadow_price"].to_numpy(float) / reference, nan_ok=True
@@ -187,12 +187,13 @@ def test_sources_list_citations_and_illustrative_items() -> None:
     raw["sources"].append({"id": "census", "title": "A census", "url": "https://example.org"})
     raw["criteria"][1]["source"] = "census"
     del raw["criteria"][2]["source"]
+    raw["budget"]["source"] = "census"
     scenario = validate_dict(raw)
     allocation = optimise_scenario(scenario)
     book = openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, allocation)))
     sources = sheet_frame(book, "Sources").set_index("Kind")
     rows = sheet_frame(book, "Sources").set_index("Id")
-    assert rows.loc["census", "Cited by"] == "criterion Jobs"
+    assert rows.loc["census", "Cited by"].startswith("criterion Jobs and the budget of ")
     assert rows.loc["made-up", "Title"] == "Generated for tests"
     illustrative = sources.loc["illustrative", "Cited by"]
     assert "criterion Growth" in illustrative and "table of roadmap needs" in illustrative
@@ -267,7 +268,7 @@ def test_csv_reads_back_to_the_same_allocation(scenario, allocation) -> None:
 def test_markdown_has_the_headline_figures(scenario, allocation) -> None:
     text = markdown_text(scenario, allocation)
     assert text.startswith("# Tutorial: proposed allocation of 30.0 M USD")
-    assert "**Budget:** 30.0 M USD over 2025–2026" in text
+    assert "**Budget:** 30.0 M USD (illustrative) over 2025–2026" in text
     reference = allocation.yardstick.reference
     index = number(100 * allocation.objective / reference, "en", 1)
     assert f"**Value index:** {index} (100 = the most 30.0 M USD could reach" in text

@@ -17,6 +17,7 @@ from prioritise.text import (
     ListOf,
     Localizable,
     LocalizedError,
+    Money,
     name_of,
     percent,
     t,
@@ -236,6 +237,8 @@ def citations(scenario: Any, lang: str) -> dict[str | None, list[str]]:
             source = scenario.table_source(item.derive.table)
             phrase = t("report.evidence.cited_derived", lang, name=name_of(item, lang))
         cited.setdefault(source, []).append(phrase)
+    budget = t("report.cited.budget", lang, total=_total(scenario))
+    cited.setdefault(scenario.budget.source, []).append(budget)
     for table_id in scenario.tables:
         if table_id in TABLE_NAMES:
             phrase = t(TABLE_NAMES[table_id], lang)
@@ -243,6 +246,11 @@ def citations(scenario: Any, lang: str) -> dict[str | None, list[str]]:
             phrase = t("report.cited.table", lang, name=table_id)
         cited.setdefault(scenario.table_source(table_id), []).append(phrase)
     return cited
+
+
+def _total(scenario: Any) -> Money:
+    meta = scenario.scenario
+    return Money(float(scenario.budget.total), meta.unit, meta.currency)
 
 
 def cited_text(items: list[str], lang: str) -> str:

@@ -56,6 +56,7 @@ _TEXT = {
     "weights": "report.md.weights",
     "cited": "report.md.cited",
     "illustrative": "report.md.illustrative",
+    "illustrative_mark": "report.md.illustrative_mark",
     "unsourced": "report.md.unsourced",
     "total": "report.md.total",
     "footer": "report.md.footer",
@@ -139,6 +140,11 @@ def _value_lines(ctx: ReportContext) -> list[str]:
     return lines
 
 
+def _illustrative(ctx: ReportContext, source: str | None) -> str:
+    """The mark after a figure with no source (§ sources: such figures are examples)."""
+    return _t(ctx, "illustrative_mark") if source in (None, ILLUSTRATIVE) else ""
+
+
 def _headline(ctx: ReportContext, whole: float | None = None) -> list[str]:
     """The headline; of a mixed scenario (`whole`, its whole budget), the lines' part."""
     result = ctx.allocation
@@ -146,7 +152,7 @@ def _headline(ctx: ReportContext, whole: float | None = None) -> list[str]:
     budget_line = _t(
         ctx,
         "budget_line" if whole is None else "lines_budget_line",
-        budget=_money(result.budget, ctx),
+        budget=_money(result.budget, ctx) + _illustrative(ctx, ctx.scenario.budget.source),
         years=years_text(ctx.data),
         spent=_money(spent, ctx),
         share=_share(spent / result.budget if result.budget else None, ctx),

@@ -32,7 +32,11 @@ def _summary(scenario: Scenario) -> None:
         st.write(meta.description_in(lang))
     sectors = sum(p.kind == "sector" for p in scenario.programmes)
     cols = [*st.columns(3), *st.columns(3)]
-    cols[0].metric(tr("m_budget"), widgets.money(scenario, budget.total))
+    cols[0].metric(
+        _marked(tr("m_budget"), budget.source),
+        widgets.money(scenario, budget.total),
+        help=widgets.provenance(scenario, budget.source, lang),
+    )
     cols[1].metric(
         tr("m_years"),
         f"{budget.years[0]}–{budget.years[-1]}" if len(budget.years) > 1 else str(budget.years[0]),
