@@ -15,6 +15,8 @@ POINTS_STEP = 5
 NEXT = "wp_next"
 SEND = "wp_send"
 CHANGE = "wp_change"
+"""Each screen's Next, Send and Change buttons have keys of their own: these followed by
+"_" and the screen's name (`prioritise.ui.workshop.phone_screens.nav_key`)."""
 MAX_SCREENS = 10
 
 
@@ -30,6 +32,22 @@ async def join(tab: Tab, name: str, rng: random.Random) -> float:
     tab.set("wp_org", "Load test")
     _choose(tab, "wp_group", rng)
     return await tab.submit("wp_join")
+
+
+def _nav(tab: Tab, button: str) -> str | None:
+    """The key of the screen's own `button` (Next, Send or Change), if it is on the page."""
+    for element in tab.shown(["button"]):
+        key = element.id.rsplit("-", 1)[-1]
+        if key.startswith(button + "_"):
+            return key
+    return None
+
+
+async def _press(tab: Tab, button: str) -> float:
+    key = _nav(tab, button)
+    if key is None:
+        raise LookupError(f"no {button!r} button on the page")
+    return await tab.press(key)
 
 
 def _sliders(tab: Tab) -> list[str]:
@@ -62,11 +80,11 @@ async def _to_review(
 ) -> None:
     """Screen after screen (moving the sliders when ``rng`` is given) until the review."""
     for _ in range(MAX_SCREENS):
-        if tab.widget(SEND) is not None:
+        if _nav(tab, SEND) is not None:
             return
         if rng is not None:
             await _move_sliders(tab, rng, think)
-        await tab.press(NEXT)
+        await _press(tab, NEXT)
     raise LookupError("the review screen never came")
 
 
@@ -78,7 +96,7 @@ async def answer_everything(tab: Tab, rng: random.Random, think: tuple[float, fl
 
 async def send(tab: Tab) -> float:
     """Press Send on the review; the seconds until the page is drawn again."""
-    return await tab.press(SEND)
+    return await _press(tab, SEND)
 
 
 def confirmed(tab: Tab) -> bool:
@@ -88,9 +106,9 @@ def confirmed(tab: Tab) -> bool:
 
 async def revise(tab: Tab, rng: random.Random) -> float:
     """Change one answer on the first screen, go on to the review and send again."""
-    await tab.press(CHANGE)
+    await _press(tab, CHANGE)
     chosen = rng.choice(_sliders(tab))
     tab.values[chosen] = _slider_state(chosen, rng.randrange(5, 101, POINTS_STEP))
-    await tab.press(NEXT)
+    await _press(tab, NEXT)
     await _to_review(tab, None)
     return await send(tab)

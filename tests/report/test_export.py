@@ -114,7 +114,9 @@ def test_the_line_limit_has_no_price_per_unit_of_money_in_the_workbook(scenario)
     allocation = optimise_scenario(limited, price_seconds=60.0)  # rules priced, as in reports
     book = openpyxl.load_workbook(io.BytesIO(excel_bytes(limited, allocation)))
     constraints = sheet_frame(book, "Constraints").set_index("constraint_id")
-    column = "Shadow price: index points per 1 M USD, at the margin (the sentence gives a whole step)"
+    column = (
+        "Shadow price: index points per 1 M USD, at the margin (the sentence gives a whole step)"
+    )
     table = allocation.constraints.set_index("name")
     lines = table.index[table["kind"] == "max_lines"]
     assert len(lines) == 1 and bool(table.loc[lines[0], "binding"])
@@ -142,9 +144,9 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
         "Programme share",
     } | {"Regional floor or cap"}  # words, not the model's kinds
     assert constraints["Binding"].tolist() == allocation.constraints["binding"].tolist()
-    assert constraints["Shadow price: index points per 1 M USD, at the margin (the sentence gives a whole step)"].to_numpy(
-        float
-    ) == pytest.approx(  # per unit of money, on the value index's scale
+    assert constraints[
+        "Shadow price: index points per 1 M USD, at the margin (the sentence gives a whole step)"
+    ].to_numpy(float) == pytest.approx(  # per unit of money, on the value index's scale
         100 * allocation.constraints["shadow_price"].to_numpy(float) / reference, nan_ok=True
     )
     assert all(isinstance(s, str) and s for s in constraints["In words"])

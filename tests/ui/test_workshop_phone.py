@@ -23,6 +23,7 @@ from tests.ui.workshop_tools import (
     bar_words,
     bars,
     join,
+    nav_button,
     participant,
     press,
     step,
@@ -47,7 +48,7 @@ def test_join_then_one_block_per_screen_review_send_and_confirmation(
     assert "How much of what the programme produces can be sold abroad." in bar_words(at)
     assert not any(s.help for s in at.slider)
     # the live bar of each item's share moves with the sliders
-    assert bars(at)[1:] == ["Share: 33%"] * 3
+    assert bars(at)[1:] == ["Share: 33.3%"] * 3  # 99.9 %, not 99 %
     at.slider(key=slider_key("criteria", "growth")).set_value(100).run()
     assert bars(at)[1:] == ["Share: 50%", "Share: 25%", "Share: 25%"]
     press(at, KEY_NEXT)
@@ -118,7 +119,7 @@ def test_coming_back_finds_the_stored_answer_and_the_same_participant(
     at.slider(key=slider_key("criteria", "growth")).set_value(90).run()
     for _ in range(3):
         press(at, KEY_NEXT)
-    assert at.button(key=KEY_SEND).label == "Send my answer"
+    assert nav_button(at, KEY_SEND).label == "Send my answer"
     press(at, KEY_SEND)
     first_send = store.participant_status(code, token).latest.send_id
     assert first_send is not None and len(first_send) == 32  # a retry of it is stored once
@@ -133,7 +134,7 @@ def test_coming_back_finds_the_stored_answer_and_the_same_participant(
     again.slider(key=slider_key("criteria", "jobs")).set_value(10).run()
     for _ in range(3):
         press(again, KEY_NEXT)
-    assert again.button(key=KEY_SEND).label == "Update my answer"
+    assert nav_button(again, KEY_SEND).label == "Update my answer"
     press(again, KEY_SEND)
     (saved,) = store.latest_submissions(code, secret)
     assert saved.weights["criteria"] == {"growth": 90.0, "exports": 50.0, "jobs": 10.0}
@@ -159,8 +160,8 @@ def test_the_group_result_is_hidden_below_k_and_shown_at_k(
         assert not any("everyone" in b or "group" in b for b in bars(at))
         return
     assert WAITING not in texts(at, "info")
-    # growth: 100 % for two people, 0 % for this one → everyone and the group: 67 %
-    assert "You 0% · everyone 67% · your group 67%" in bars(at)
+    # growth: 100 % for two people, 0 % for this one → everyone and the group: 2/3
+    assert "You 0% · everyone 66.7% · your group 66.7%" in bars(at)  # adding up to 100.1, not 101
     assert "So far: 3 answers in all, 3 from “public sector”." in texts(at, "caption")
 
 

@@ -17,7 +17,16 @@ from unittest import mock
 from streamlit.testing.v1 import AppTest
 
 from prioritise.ui.workshop import cookies
-from prioritise.ui.workshop.phone import KEY_GROUP, KEY_JOIN, KEY_NAME, KEY_ORGANISATION
+from prioritise.ui.workshop.phone import (
+    KEY_BACK,
+    KEY_CHANGE,
+    KEY_GROUP,
+    KEY_JOIN,
+    KEY_NAME,
+    KEY_NEXT,
+    KEY_ORGANISATION,
+    KEY_SEND,
+)
 from prioritise.workshop import WorkshopStore
 from tests.ui.apptools import ROOT, assert_clean, go, start
 
@@ -90,8 +99,20 @@ def join(code: str, name: str = "Ana", group: str = "public", lang: str = "en") 
     return at
 
 
+NAV_KEYS = (KEY_NEXT, KEY_BACK, KEY_SEND, KEY_CHANGE)
+
+
+def nav_button(at: AppTest, key: str):
+    """The button `key` on the screen shown: each screen's navigation buttons have keys of
+    their own (`nav_key`), so that a double tap never presses the next screen's."""
+    if key not in NAV_KEYS:
+        return at.button(key=key)
+    (found,) = [b for b in at.button if b.key and b.key.startswith(key + "_")]
+    return found
+
+
 def press(at: AppTest, key: str) -> AppTest:
-    at.button(key=key).click().run()
+    nav_button(at, key).click().run()
     assert_clean(at)
     return at
 

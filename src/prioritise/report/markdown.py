@@ -142,7 +142,7 @@ def _value_lines(ctx: ReportContext) -> list[str]:
 
 def _illustrative(ctx: ReportContext, source: str | None) -> str:
     """The mark after a figure with no source (§ sources: such figures are examples)."""
-    return _t(ctx, "illustrative_mark") if source in (None, ILLUSTRATIVE) else ""
+    return " " + _t(ctx, "illustrative_mark") if source in (None, ILLUSTRATIVE) else ""
 
 
 def _headline(ctx: ReportContext, whole: float | None = None) -> list[str]:

@@ -23,6 +23,11 @@ from prioritise.scenario.schema import Scenario
 from prioritise.text import Money, money_unit, name_of, t
 
 GROUPS = ("programme", "region")
+FIRST = {"programme": "common.programme", "region": "common.region"}
+TITLES = {
+    "programme": "report.sheet.together_programme",
+    "region": "report.sheet.together_region",
+}
 
 
 def mixed_whole(
@@ -61,7 +66,7 @@ def together_tables(
         frame = mixed.together(scenario, group)
         if frame is None:
             return []
-        first = t(f"common.{group}", lang)
+        first = t(FIRST[group], lang)
         order = [item.id for item in items[group]]
         frame = frame.reindex(order)
         shown = pd.DataFrame({first: [name_of(item, lang) for item in items[group]]})
@@ -69,7 +74,7 @@ def together_tables(
             shown[head] = frame[key].to_numpy()
         formats = {first: "text"} | {head: "money" for head in list(heads.values())[:3]}
         formats[heads["share"]] = "share"
-        title = t(f"report.sheet.together_{group}", lang)
+        title = t(TITLES[group], lang)
         tables.append(Table(f"together_{group}", title, shown, formats, lang=lang))
     return tables
 

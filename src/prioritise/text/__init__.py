@@ -26,6 +26,7 @@ from .format import (
     number,
     percent,
     plotly_separators,
+    share_decimals,
 )
 from .languages import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, LANGUAGES, LOCALES, check_language
 from .message import Message, msg, render, t
@@ -85,6 +86,7 @@ __all__ = [
     "percent",
     "plotly_separators",
     "render",
+    "share_decimals",
     "t",
     "time_text",
     "value_text",

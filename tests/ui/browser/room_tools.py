@@ -58,8 +58,14 @@ def whole_screen(page, path: Path, size: dict = PHONE_SIZE) -> None:
     page.set_viewport_size(size)
 
 
+NAV_KEYS = ("wp_next", "wp_back", "wp_send", "wp_change")
+
+
 def button(page, key: str):
-    """The button drawn with widget key ``key``."""
+    """The button drawn with widget key ``key``; a phone's Next, Back, Send and Change, whose
+    keys name their screen (`nav_key`), on the screen shown."""
+    if key in NAV_KEYS:
+        return page.locator(f"[class*='st-key-{key}_'] button")
     return page.locator(f".st-key-{key} button")
 
 

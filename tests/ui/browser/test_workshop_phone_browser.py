@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from prioritise import scenario as scenario_io
+from prioritise.text import t
 from prioritise.ui.workshop.phone import (
     KEY_CHANGE,
+    KEY_GROUP,
     KEY_JOIN,
     KEY_NAME,
     KEY_NEXT,
@@ -63,6 +65,8 @@ def _join(page, url: str, code: str, lang: str, name: str) -> None:
     page.goto(f"{url}/?join={code}&lang={lang}")
     page.locator(f".st-key-{KEY_NAME} input").fill(name)
     page.locator(f".st-key-{KEY_ORGANISATION} input").fill("CORFO")
+    page.locator(f".st-key-{KEY_GROUP} input").click()
+    page.get_by_role("option", name=t("common.group.public", lang), exact=True).click()
     button(page, KEY_JOIN).click()
     page.locator('[data-testid="stSlider"]').first.wait_for(timeout=WAIT_MS)
     assert "me=" in page.url
@@ -213,3 +217,49 @@ def test_the_facilitator_dashboard_comes_back_after_a_restart(browser, tmp_path:
     finally:
         context.close()
         server.stop()
+
+
+@pytest.mark.parametrize(("lang", "gap"), [("en", 150), ("es", 400)])
+def test_a_double_tap_on_next_moves_one_screen_and_opens_it_at_its_top(
+    browser, app_server, tmp_path: Path, lang: str, gap: int
+) -> None:
+    """Two taps `gap` ms apart where Next is: before the fix, the second one pressed the Next
+    of the screen drawn meanwhile (same place, same key) and skipped a whole block."""
+    with WorkshopStore(tmp_path / "workshop.sqlite") as store:
+        _, code, _ = store.create_workshop("Taller", _scenario("chile_transforma_2017"))
+    context = browser.new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        _join(page, app_server.url, code, lang, "Catalina Muñoz")
+        words = WORDS[lang]
+        page.get_by_text(words["step"].format(n=1, total=4)).wait_for(timeout=WAIT_MS)
+        settled(page, WAIT_MS)
+        next_button = button(page, KEY_NEXT)
+        next_button.scroll_into_view_if_needed()  # a thumb at the bottom of a long screen
+        assert _scrolled(page) > 0
+        box = next_button.bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.click(x, y)
+        page.wait_for_timeout(gap)
+        page.mouse.click(x, y)
+        page.wait_for_timeout(1500)
+        second = page.get_by_text(words["step"].format(n=2, total=4))
+        second.wait_for(timeout=WAIT_MS)
+        settled(page, WAIT_MS)
+        assert page.get_by_text(words["step"].format(n=3, total=4)).count() == 0
+        assert _scrolled(page) == 0  # the new screen opens at its heading and "2 of 4"
+        box = second.bounding_box()
+        assert box is not None and 0 <= box["y"] < PHONE_SIZE["height"] / 2, box
+    finally:
+        context.close()
+
+
+def _scrolled(page) -> float:
+    """How far the app's scrolling area (or the document) is scrolled down."""
+    return page.evaluate(
+        """() => Math.max(
+            document.scrollingElement ? document.scrollingElement.scrollTop : 0,
+            ...Array.from(document.querySelectorAll('[data-testid="stMain"], '
+              + '[data-testid="stAppViewContainer"]'), e => e.scrollTop))"""
+    )

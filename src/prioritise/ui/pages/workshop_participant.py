@@ -18,7 +18,7 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, state
 from prioritise.ui.widgets import PAGE_ICON_URL
-from prioritise.ui.workshop import cookies, phone
+from prioritise.ui.workshop import cookies, phone, phone_screens
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.phone import (
     DONE,
@@ -47,6 +47,10 @@ tr = i18n.page_text("workshop_participant")
 
 POLL_SECONDS = 8
 KEY_TOKEN = "wp_token"
+KEY_CLOSED_UNSENT = "wp_closed_unsent"
+# Streamlit's "Press Enter to submit form" hint is English only, and it covers the name a
+# participant types on a phone; the form says what it needs in its own words.
+NO_ENTER_HINT = "<style>[data-testid='InputInstructions'] {display: none;}</style>"
 KEY_OWNER = "wp_owner"
 KEY_BOUND = "wp_bound"
 KEY_LINK_MINE = "wp_link_mine"
@@ -91,13 +95,19 @@ def _join_form(workshop: Workshop) -> None:
         group = st.selectbox(
             tr("group"),
             workshop.groups,
+            index=None,  # chosen, never taken by default: answers count for it
+            placeholder=tr("group_placeholder"),
             format_func=i18n.labels_for(workshop.groups, workshop_views.group_label),
             key=KEY_GROUP,
         )
         joined = st.form_submit_button(
             tr("join"), type="primary", key=KEY_JOIN, use_container_width=True
         )
+    st.html(NO_ENTER_HINT)
     if not joined:
+        return
+    if group is None:  # Enter in a text box sends the form before a group is chosen
+        st.error(tr("group_missing"), icon=":material/group:")
         return
     result = attempt(lambda: store().join(workshop.join_code, name, organisation, group))
     if result is not None:
@@ -196,7 +206,7 @@ def _block(flow: phone.Flow, screen: str) -> None:
     which the whole page draws."""
     if st.session_state.get(KEY_STEP, DONE) != screen:
         st.rerun(scope="app")
-    phone.block_screen(flow, screen)
+    phone_screens.block_screen(flow, screen)
 
 
 @st.fragment(run_every=POLL_SECONDS)
@@ -253,12 +263,18 @@ def participant_view(join_code: str) -> None:
     check_last_send(flow)
     lost_send_note(flow)
     screen = st.session_state.get(KEY_STEP, DONE)
+    if round_state != "open" and screen in flow.screens and status.latest is not None:
+        st.session_state[KEY_CLOSED_UNSENT] = number  # closed while changes were under way
+        st.session_state[KEY_STEP] = DONE
+    if st.session_state.get(KEY_CLOSED_UNSENT) == number and round_state != "open":
+        st.warning(tr("closed_unsent"), icon=":material/edit_off:")
     if round_state != "open" or screen not in flow.screens:
         screen = DONE
     if number > 1:
         first = screen in (DONE, flow.screens[0])
         with st.expander(tr("previous_round", round=number - 1), expanded=first):
             _previous_result(scenario, status)
+    phone_screens.to_the_top(screen)
     with st.container(key="wp_flow"):
         phone_style()
         if screen == DONE:

@@ -4,20 +4,20 @@ Screens: one per weight set the workshop asks for (criteria, enabling areas, reg
 criteria), each with a progress line ("2 of 4"), one slider per item with the item's plain
 description under it and a live bar of its share, then a review of the whole answer with
 "Send", then the confirmation with the time the store gave and the answer beside the group's
-(``phone_result``). Each block may be answered with ranks instead.
+(``phone_result``). Each block may be answered with ranks instead. The screens and the
+buttons between them are drawn by ``phone_screens``; this module keeps what they show.
 
 Values live in the session (``KEY_VALUES``) so they survive moving between screens (Streamlit
 forgets the state of widgets that are not drawn); a new session (a reload, another tab, a
 restarted server) starts from the participant's stored answer. The confirmation is drawn only
 from what the store returned.
 
-Widget keys are fixed (``WIDGET_KEYS`` and the ``*_key`` functions) so that a client driving
-the protocol can find them.
+Widget keys are fixed (``WIDGET_KEYS``, the ``*_key`` functions and
+``phone_screens.nav_key``) so that a client driving the protocol can find them.
 """
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -26,17 +26,14 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.text import Integer, Number, Percent
 from prioritise.ui import i18n
 from prioritise.ui.workshop import views
-from prioritise.ui.workshop.bars import Bar, draw_bars
 from prioritise.ui.workshop.views import (
     numbers_from_ranking,
     ranking_from_numbers,
-    store,
 )
 from prioritise.weights import WeightsError
-from prioritise.workshop import ParticipantStatus, Workshop, WorkshopError
+from prioritise.workshop import ParticipantStatus, Workshop
 from prioritise.workshop.group_answer import answer_shares
 
 tr = i18n.page_text("workshop_participant")
@@ -156,7 +153,7 @@ def values_from(answer: Mapping[str, Any] | None, blocks: dict[str, tuple[str, .
     return values
 
 
-def _load(values: dict[str, Any]) -> None:
+def load_values(values: dict[str, Any]) -> None:
     """Make ``values`` what every widget shows from now on."""
     st.session_state[KEY_VALUES] = dict(values)
     st.session_state.pop(KEY_DRAWN, None)
@@ -170,17 +167,17 @@ def _value(block: str, key: str) -> Any:
     return st.session_state[KEY_VALUES][key]
 
 
-def _keep(block: str, key: str) -> None:
+def keep(block: str, key: str) -> None:
     """Before drawing a widget: give it the kept value unless it is on display already."""
     if st.session_state.get(KEY_DRAWN) != block or key not in st.session_state:
         st.session_state[key] = st.session_state[KEY_VALUES][key]
 
 
-def _remember(key: str) -> None:
+def remember(key: str) -> None:
     st.session_state[KEY_VALUES][key] = st.session_state[key]
 
 
-def _sync(flow: Flow) -> None:
+def sync(flow: Flow) -> None:
     """Keep the live values of the screen on display (a client may change a slider and press
     a button in one message, before the screen is drawn again)."""
     block = st.session_state.get(KEY_DRAWN)
@@ -208,7 +205,7 @@ def settle(flow: Flow) -> None:
     before = st.session_state.get(KEY_MARK)
     same_person = isinstance(before, tuple) and before[0] == flow.token
     if latest is not None or not same_person or KEY_VALUES not in st.session_state:
-        _load(values_from(latest.weights if latest else None, flow.blocks))
+        load_values(values_from(latest.weights if latest else None, flow.blocks))
     st.session_state[KEY_STEP] = DONE if latest is not None else flow.screens[0]
     st.session_state[KEY_MARK] = mark
 
@@ -261,7 +258,7 @@ def off_step(flow: Flow, block: str) -> tuple[str, float] | None:
     return None
 
 
-def _refused(flow: Flow, block: str) -> bool:
+def refused(flow: Flow, block: str) -> bool:
     """A block that cannot be sent: all points zero, or a value no widget offers."""
     st.session_state[KEY_OFF_STEP] = off_step(flow, block)
     if st.session_state[KEY_OFF_STEP] is not None:
@@ -270,159 +267,4 @@ def _refused(flow: Flow, block: str) -> bool:
     return form == "points" and not any(v > 0 for v in given.values())
 
 
-def _go(flow: Flow, at: str, to: str) -> None:
-    """Button callback: move from screen ``at`` to ``to``; forward, a block of zeros stays
-    with a message. A tap on a button of a screen already left (a double tap, or a tap
-    before the next screen was drawn) does nothing."""
-    if st.session_state.get(KEY_STEP) != at:
-        return
-    _sync(flow)
-    st.session_state.pop(KEY_SEND_ERROR, None)
-    st.session_state.pop(KEY_SEND_ID, None)  # the answer may change: a new send
-    screens = flow.screens
-    if screens.index(to) > screens.index(at) and at in flow.blocks and _refused(flow, at):
-        st.session_state[KEY_REFUSED] = at
-        return
-    st.session_state.pop(KEY_REFUSED, None)
-    st.session_state[KEY_STEP] = to
-
-
-def change_answer(flow: Flow) -> None:
-    """Button callback: revise the stored answer from the first screen."""
-    latest = flow.status.latest
-    if latest is not None:
-        _load(values_from(latest.weights, flow.blocks))
-    st.session_state[KEY_STEP] = flow.screens[0]
-
-
-def _send(flow: Flow) -> None:
-    """Button callback: store the answer; only a stored answer leads to the confirmation
-    (a second tap on Send, once the answer is stored, sends nothing more)."""
-    if st.session_state.get(KEY_STEP) != REVIEW:
-        return
-    _sync(flow)
-    st.session_state.pop(KEY_SEND_ERROR, None)
-    for block in flow.blocks:
-        if _refused(flow, block):
-            st.session_state[KEY_STEP] = block
-            st.session_state[KEY_REFUSED] = block
-            return
-    # One id per answer reviewed: sent again (a retry), it is stored once. The URL keeps it
-    # before it leaves, for a page that has to ask later whether it arrived.
-    send_id = st.session_state.setdefault(KEY_SEND_ID, uuid.uuid4().hex)
-    st.query_params[SENT_PARAM] = send_id
-    try:
-        saved = store().submit(flow.workshop.join_code, flow.token, payload(flow), send_id)
-    except WorkshopError as exc:
-        st.session_state[KEY_SEND_ERROR] = views.error_message(exc)
-        return
-    st.session_state.pop(KEY_SEND_ID, None)
-    st.session_state.pop(KEY_SEND_LOST, None)
-    st.session_state[KEY_LAST_SENT] = send_id
-    st.session_state[KEY_JUST_SAVED] = saved.id
-    st.session_state[KEY_STEP] = DONE
-
-
-def progress(flow: Flow, screen: str) -> None:
-    """'2 of 4' with a bar."""
-    screens = flow.screens
-    number = screens.index(screen) + 1
-    st.progress(
-        number / len(screens), text=tr("step", n=Integer(number), total=Integer(len(screens)))
-    )
-
-
-def nav(flow: Flow, screen: str) -> None:
-    """Back and Next (or Send on the review), side by side, wide enough for a thumb."""
-    screens = flow.screens
-    at = screens.index(screen)
-    back, forward = st.columns(2)
-    with back:
-        if at > 0:
-            st.button(
-                tr("back"),
-                key=KEY_BACK,
-                icon=":material/arrow_back:",
-                on_click=_go,
-                args=(flow, screen, screens[at - 1]),
-                use_container_width=True,
-            )
-    with forward:
-        if screen == REVIEW:
-            label = tr("update") if flow.status.latest is not None else tr("send")
-            st.button(
-                label,
-                key=KEY_SEND,
-                type="primary",
-                icon=":material/send:",
-                on_click=_send,
-                args=(flow,),
-                use_container_width=True,
-            )
-        else:
-            st.button(
-                tr("next"),
-                key=KEY_NEXT,
-                type="primary",
-                icon=":material/arrow_forward:",
-                on_click=_go,
-                args=(flow, screen, screens[at + 1]),
-                use_container_width=True,
-            )
-
-
 # ---------------------------------------------------------------- one block
-
-
-def _form_choice(block: str) -> str:
-    key = form_key(block)
-    _keep(block, key)
-    st.radio(
-        tr("form"),
-        FORMS,
-        format_func=i18n.labels_for(FORMS, lambda f: tr(f"form_{f}")),
-        horizontal=True,
-        key=key,
-    )
-    _remember(key)
-    return str(st.session_state[key])
-
-
-def block_screen(flow: Flow, block: str) -> None:
-    """One weight set: a slider (or a place) per item, its description and its share."""
-    ids = flow.blocks[block]
-    names, descriptions = flow.names(), flow.descriptions()
-    progress(flow, block)
-    st.subheader(views.set_label(block))
-    st.write(tr(f"intro_{block}"))
-    if block == flow.screens[0]:
-        st.caption(tr("answer_intro"))
-    form = _form_choice(block)
-    st.caption(tr("points_help") if form == "points" else tr("ranks_help"))
-    shares = block_shares(block, ids)
-    places = list(range(1, len(ids) + 1))
-    for item in ids:
-        if form == "points":
-            key = slider_key(block, item)
-            _keep(block, key)
-            st.slider(names.get(item, item), 0, MAX_POINTS, step=POINT_STEP, key=key)
-        else:
-            key = rank_key(block, item)
-            _keep(block, key)
-            st.selectbox(names.get(item, item), places, key=key)
-        _remember(key)
-        share = float(shares.get(item, 0.0))
-        text = tr("share_bar", share=Percent(share, 0))
-        draw_bars([Bar(share, text, name=descriptions.get(item, ""))])
-    if st.session_state.get(KEY_REFUSED) == block:
-        wrong = st.session_state.get(KEY_OFF_STEP)
-        if wrong is not None:
-            item, value = wrong
-            shown = Number(value, 0 if float(value).is_integer() else 2)
-            st.error(
-                tr("off_step", item=names.get(item, item), value=shown), icon=":material/error:"
-            )
-        else:
-            st.error(tr("all_zero", set=views.set_label(block)), icon=":material/error:")
-    nav(flow, block)
-    drawn(block)

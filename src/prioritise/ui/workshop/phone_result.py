@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.text import Integer, Percent
+from prioritise.text import Integer, Percent, share_decimals
 from prioritise.ui import i18n
 from prioritise.ui.workshop import bars, views
 from prioritise.ui.workshop.bars import Bar, Heading, draw_bars
@@ -28,11 +28,9 @@ from prioritise.ui.workshop.phone import (
     SENT_PARAM,
     Flow,
     block_shares,
-    change_answer,
     drawn,
-    nav,
-    progress,
 )
+from prioritise.ui.workshop.phone_screens import change_answer, nav, nav_key, progress
 from prioritise.workshop import WorkshopError
 from prioritise.workshop.group_answer import GroupAnswer, answer_shares
 from prioritise.workshop.results import SummaryView
@@ -70,7 +68,9 @@ def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: i
     names = views.item_names(scenario, lang)
     meta = scenario.scenario
     top = float(result.programmes.max()) if len(result.programmes) else 0.0
-    rows: list[Bar | Heading] = []
+    money = result.portfolio is not None
+    heading = tr("previous_money") if money else tr("previous_priority")
+    rows: list[Bar | Heading] = [Heading(heading)]
     for programme, share in result.programmes.items():
         text = tr(
             "item_share", item=names.get(str(programme), str(programme)), share=Percent(share)
@@ -106,9 +106,10 @@ def review_screen(flow: Flow) -> None:
     for block, ids in flow.blocks.items():
         rows.append(Heading(views.set_label(block)))
         shares = block_shares(block, ids).sort_values(ascending=False, kind="stable")
+        decimals = share_decimals([float(share) for share in shares])
         for item, share in shares.items():
             name = names.get(str(item), str(item))
-            rows.append(Bar(share, tr("item_share", item=name, share=Percent(share, 0))))
+            rows.append(Bar(share, tr("item_share", item=name, share=Percent(share, decimals))))
     draw_bars(rows)
     problem = st.session_state.get(KEY_SEND_ERROR)
     if problem:
@@ -125,12 +126,17 @@ def _comparison(flow: Flow, shares: dict[str, pd.Series], group: GroupAnswer | N
     rows: list[Bar | Heading] = []
     for block, mine in shares.items():
         rows.append(Heading(views.set_label(block)))
-        for item, share in mine.sort_values(ascending=False, kind="stable").items():
-            parts = [tr("you_share", share=Percent(share, 0))]
-            if block in everyone:
-                parts.append(tr("everyone_share", share=Percent(everyone[block][item], 0)))
-            if block in own:
-                parts.append(tr("group_share", share=Percent(own[block][item], 0)))
+        mine = mine.sort_values(ascending=False, kind="stable")
+        shown = {"you_share": mine}
+        if block in everyone:
+            shown["everyone_share"] = everyone[block]
+        if block in own:
+            shown["group_share"] = own[block]
+        digits = {key: share_decimals([float(v) for v in series]) for key, series in shown.items()}
+        for item, share in mine.items():
+            parts = [
+                tr(key, share=Percent(series[item], digits[key])) for key, series in shown.items()
+            ]
             rows.append(Bar(share, " · ".join(parts), name=names.get(str(item), str(item))))
     draw_bars(rows)
 
@@ -181,7 +187,7 @@ def done_screen(flow: Flow) -> None:
         st.info(tr("no_answer_this_round"), icon=":material/info:")
         return
     moment = i18n.clock(latest.submitted_at, flow.scenario)
-    if st.session_state.get(KEY_JUST_SAVED) == latest.id:
+    if st.session_state.get(KEY_JUST_SAVED) == latest.id and flow.status.round.state == "open":
         st.success(tr("saved", time=moment), icon=":material/check_circle:")
     else:
         st.success(tr("last_saved", time=moment), icon=":material/check_circle:")
@@ -190,7 +196,7 @@ def done_screen(flow: Flow) -> None:
     if flow.status.round.state == "open":
         st.button(
             tr("change"),
-            key=KEY_CHANGE,
+            key=nav_key(KEY_CHANGE, DONE),
             icon=":material/edit:",
             on_click=change_answer,
             args=(flow,),
