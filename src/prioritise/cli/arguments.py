@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import re
 from pathlib import Path
 
 from prioritise.cli.common import UsageError
@@ -31,6 +32,12 @@ def _number(given: str | float | None, name: str) -> float | None:
     try:
         value = float(given)
     except ValueError:
+        comma = re.fullmatch(r"\s*(-?\d+),(\d+)\s*", str(given))
+        if comma:  # a decimal comma, as Spanish writes it
+            point = ".".join(comma.groups())
+            raise UsageError(
+                "cli.usage.decimal_comma", name=name, given=str(given), point=point
+            ) from None
         raise UsageError("cli.usage.not_a_number", name=name, given=str(given)) from None
     if not math.isfinite(value):
         raise UsageError("cli.usage.not_finite", name=name, given=str(given))

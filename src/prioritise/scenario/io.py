@@ -208,11 +208,52 @@ _TOML_REASONS = (
 )
 
 
-def _toml_problem(reason: str) -> Message:
+_DECIMAL_COMMA = re.compile(r"=\s*(-?\d+),(\d+)")
+_PERCENT = re.compile(r"\d\s*%")
+
+
+def _hint(line: str) -> Message | None:
+    """What a person who writes numbers as in a spreadsheet most likely did on `line`: a
+    decimal comma, a % sign, or a text without its closing quote."""
+    code = line.split("#", 1)[0]
+    comma = _DECIMAL_COMMA.search(code)
+    if comma:
+        whole, part = comma.groups()
+        return msg(
+            "scenario.toml.hint.decimal_comma", good=f"{whole}.{part}", bad=f"{whole},{part}"
+        )
+    if _PERCENT.search(code):
+        return msg("scenario.toml.hint.percent")
+    if code.count('"') % 2 == 1:
+        return msg("scenario.toml.hint.quote")
+    return None
+
+
+def _toml_problem(reason: str, line: str = "") -> Message:
+    hint = _hint(line)
     for start, message_id in _TOML_REASONS:
         if reason.startswith(start):
+            if hint is not None:
+                return msg("scenario.toml.invalid_hint", reason=msg(message_id), hint=hint)
             return msg("scenario.toml.invalid_because", reason=msg(message_id))
-    return msg("scenario.toml.invalid")
+    return (
+        msg("scenario.toml.invalid") if hint is None else msg("scenario.toml.hint_only", hint=hint)
+    )
+
+
+def _place_of(data: bytes, at: int) -> str:
+    """The line and column of byte `at`, as a reader finds it in an editor."""
+    before = data[:at]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    line = before.count(b"\n") + 1
+    return f"line {line}, column {column}"
+
+
+def _not_utf8() -> Message:
+    """Text saved in another encoding (Windows-1252, Latin-1: a spreadsheet's "CSV" or an old
+    editor's default) and what to do about it."""
+    return msg("scenario.file.not_utf8_save")
 
 
 def _end_of(text: str) -> str:
@@ -242,7 +283,7 @@ def loads(text: str | bytes, origin: str = "") -> Scenario:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ScenarioError(
-                [Problem(f"byte {exc.start}", msg("scenario.file.not_utf8"))], origin
+                [Problem(_place_of(text, exc.start), _not_utf8())], origin
             ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
@@ -257,7 +298,10 @@ def loads(text: str | bytes, origin: str = "") -> Scenario:
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         where = f"line {match.group(1)}, column {match.group(2)}" if match else _end_of(text)
         reason = re.sub(r"\s*\(at (line .*|end of document)\)$", "", message)
-        raise ScenarioError([Problem(where, _toml_problem(reason))], origin) from None
+        lines = text.split("\n")
+        number = int(match.group(1)) if match else 0
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        raise ScenarioError([Problem(where, _toml_problem(reason, line))], origin) from None
     return validate_dict(raw, origin, started)
 
 
