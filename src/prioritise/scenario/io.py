@@ -279,11 +279,12 @@ def loads(text: str | bytes, origin: str = "") -> Scenario:
     if isinstance(text, bytes):
         if b"\x00" in text:
             raise ScenarioError([Problem("", msg("scenario.file.binary"))], origin)
+        data = text
         try:
-            text = text.decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise ScenarioError(
-                [Problem(_place_of(text, exc.start), _not_utf8())], origin
+                [Problem(_place_of(data, exc.start), _not_utf8())], origin
             ) from None
     text = text.removeprefix("\ufeff")
     if not text.strip():
