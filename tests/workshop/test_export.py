@@ -133,8 +133,12 @@ def test_stakeholders_without_names_are_numbered_participants_with_their_group()
             ("participant_3", f"{word} 3", "private"),
         ]
         assert all("organisation" not in p for p in people)
+        # named in both languages, whichever the export was made in: the app may show either
+        assert [p["names"] for p in people] == [
+            {"en": f"Participant {n}", "es": f"Participante {n}"} for n in (1, 2, 3)
+        ]
         # The answers are those of the named export, person by person.
         for plain, person in zip(people, named, strict=True):
-            assert {k: v for k, v in plain.items() if k not in ("id", "name")} == {
+            assert {k: v for k, v in plain.items() if k not in ("id", "name", "names")} == {
                 k: v for k, v in person.items() if k not in ("id", "name", "organisation")
             }

@@ -15,6 +15,7 @@ from prioritise.scenario import Scenario, to_dict, validate_dict
 from prioritise.text import (
     DEFAULT_LANGUAGE,
     DEFAULT_TIMEZONE,
+    LANGUAGES,
     Integer,
     Message,
     msg,
@@ -219,6 +220,8 @@ def submissions_to_stakeholders(
             slug, suffix = f"{base}_{suffix}", suffix + 1
         taken.add(slug)
         stakeholder: dict[str, Any] = {"id": slug, "name": name}
+        if not with_names:  # "Participant 1" in every language the app speaks
+            stakeholder["names"] = {other: anonymous.text(other) for other in LANGUAGES}
         if row.organisation and with_names:
             stakeholder["organisation"] = row.organisation
         stakeholder |= {"group": row.group, "influence": float(influence)}
