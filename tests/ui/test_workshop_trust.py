@@ -167,6 +167,8 @@ def test_leaving_forgets_the_workshop_in_this_browser(store: WorkshopStore) -> N
     _, code, secret = store.create_workshop("T", TUTORIAL)
     with browser_cookies({"facilitator": f"{code}:{secret}"}):
         at = go(start("tutorial", "en"), "workshop_facilitator")
+        assert at.button(key="wf_leave").disabled  # one click never loses the dashboard
+        at.checkbox(key="wf_sure_leave").check().run()
         press(at, "wf_leave")
     assert "wf_code" not in at.session_state
     assert any("prioritise_facilitator=x; Max-Age=0;" in body for body in scripts(at))

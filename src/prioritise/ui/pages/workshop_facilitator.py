@@ -337,7 +337,10 @@ def render() -> None:
     st.divider()
     _facilitator_only(workshop, secret)
     st.divider()
-    if st.button(tr("leave"), help=tr("leave_help"), key="wf_leave"):
+    # One click would lose the dashboard in front of the room: leaving is confirmed first,
+    # as closing a round is.
+    sure = st.checkbox(tr("confirm_leave"), key="wf_sure_leave")
+    if st.button(tr("leave"), help=tr("leave_help"), key="wf_leave", disabled=not sure):
         _forget()
         st.rerun()
 
