@@ -103,7 +103,9 @@ def test_a_link_opened_in_another_browser_asks_before_acting_as_its_person(
     assert "first opened on another phone or browser" in warning
     shown = " ".join(texts(elsewhere, "text") + texts(elsewhere, "success"))
     assert "Ana" not in shown and "saved" not in shown  # nothing of the person yet
-    assert not elsewhere.slider and not [b for b in elsewhere.button if (b.key or '').startswith(KEY_SEND)]
+    assert not elsewhere.slider and not [
+        b for b in elsewhere.button if (b.key or "").startswith(KEY_SEND)
+    ]
 
     press(elsewhere, "wp_link_other")
     assert "me" not in elsewhere.query_params
@@ -173,3 +175,20 @@ def test_leaving_forgets_the_workshop_in_this_browser(store: WorkshopStore) -> N
     assert "wf_code" not in at.session_state
     assert any("prioritise_facilitator=x; Max-Age=0;" in body for body in scripts(at))
     assert at.text_input(key="wf_title") is not None  # the start form, for this session only
+
+
+def test_two_people_with_the_same_name_are_told_apart_in_the_links_list(
+    store: WorkshopStore,
+) -> None:
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    store.join(code, "José Pérez", "Municipalidad de Ñuñoa", "public")
+    store.join(code, "José Pérez", "Municipalidad de Ñuñoa", "public")
+    store.join(code, "Ana", "CORFO", "private")
+    at = facilitator(store, code, secret)
+    at.toggle(key="wf_facilitator_only").set_value(True).run()
+    assert_clean(at)
+    options = at.selectbox(key=KEY_PERSON).options
+    twins = [o for o in options if o.startswith("José Pérez")]
+    assert len(twins) == 2 and len(set(twins)) == 2  # never the same line twice
+    assert all(" · joined at " in o for o in twins)
+    assert "Ana · CORFO · private sector" in options  # no time where no one shares the line

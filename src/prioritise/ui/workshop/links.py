@@ -33,11 +33,28 @@ def participant_links(join_code: str, secret: str, join_link: str) -> None:
             st.caption(tr("nobody"))
         return
     by_id = {person.id: person for person in people}
+    workshop = attempt(lambda: views.workshop_of(join_code))
+    scenario = None if workshop is None else views.workshop_scenario(workshop.scenario_toml)
 
-    def label(pid: int) -> str:
+    def plain(pid: int) -> str:
         person = by_id[pid]
         parts = (person.name, person.organisation, views.group_label(person.group))
         return " · ".join(part for part in parts if part)
+
+    def timed(pid: int) -> str:
+        said = plain(pid)
+        if scenario is None or sum(plain(other) == said for other in by_id) < 2:
+            return said
+        joined = i18n.clock(by_id[pid].created_at, scenario)
+        return said + " · " + tr("joined_at", time=joined)
+
+    def label(pid: int) -> str:
+        """Two people who typed the same name, organisation and group are told apart by
+        when they joined (what the facilitator can ask the room about), and by the order
+        they joined in when that was the same second."""
+        said = timed(pid)
+        same = [other for other in sorted(by_id) if timed(other) == said]
+        return said if len(same) < 2 else f"{said} ({same.index(pid) + 1})"
 
     chosen = st.selectbox(
         tr("person"),
