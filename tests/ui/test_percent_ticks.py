@@ -1,10 +1,13 @@
-"""A share axis names each tick exactly: a tick at 2.5 % never reads '3 %'."""
+"""A share axis names each tick exactly: a tick at 2.5 % never reads '3 %'; a chart's title and
+legend never overlap."""
 
 from __future__ import annotations
 
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from prioritise.ui import charts
 from prioritise.ui.charts import percent_ticks
 
 
@@ -49,3 +52,20 @@ def test_a_heatmap_of_shares_writes_them_the_language_s_way() -> None:
         assert abs(_read(text) - value) < 1e-9
     plain = heatmap(frame.fillna(0.0), ",.", value_format=".2f")  # not shares: plotly writes
     assert plain.data[0].text is None and plain.data[0].texttemplate == "%{z:.2f}"
+
+
+def test_a_titled_chart_keeps_its_legend_between_the_title_and_the_plot() -> None:
+    """The legend row above the plot and the title at the top never overlap: the top margin
+    holds both, the title anchored to the top of the whole figure."""
+    shares = pd.DataFrame(
+        {"Growth": [0.5, 0.2, 0.3], "Jobs": [0.5, 0.8, 0.7]}, index=["P1", "P2", "P3"]
+    )
+    group = pd.Series({"Growth": 1 / 3, "Jobs": 2 / 3})
+    fig = charts.weight_spread(shares, group, "weight", "group", ".,", title="Everyone")
+    layout = fig.layout
+    assert layout.title.yref == "container" and layout.title.y == 1.0
+    assert layout.title.yanchor == "top"
+    assert layout.legend.yanchor == "bottom" and layout.legend.y == 1.0  # just above the plot
+    assert layout.margin.t - charts.LEGEND_ROOM >= charts.TITLE_ROOM
+    untitled = charts.weight_spread(shares, group, "weight", "group", ".,")
+    assert untitled.layout.margin.t < layout.margin.t  # no room kept for a title not there

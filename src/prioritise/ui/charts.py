@@ -39,14 +39,25 @@ ROW_HEIGHT = 26
 BASE_HEIGHT = 120
 
 
+TITLE_ROOM = 30
+"""Pixels a chart's title takes at the top."""
+LEGEND_ROOM = 30
+"""Pixels a legend row takes between the title and the plot."""
+
+
 def _layout(
     fig: go.Figure, separators: str, height: int, title: str | None = None, **extra: object
 ) -> go.Figure:
+    legend = extra.get("showlegend", True) is not False
+    top = 10 + (TITLE_ROOM if title else 0) + (LEGEND_ROOM if title and legend else 0)
     settings: dict[str, object] = {
         "separators": separators,
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 40 if title else 10, "b": 10},
-        "title": {"text": title} if title else None,
+        "height": height + (LEGEND_ROOM if title and legend else 0),
+        "margin": {"l": 10, "r": 10, "t": top, "b": 10},
+        # the title at the very top and the legend between it and the plot: never one on the other
+        "title": {"text": title, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 8}}
+        if title
+        else None,
         "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
     }
     fig.update_layout(**(settings | extra))
