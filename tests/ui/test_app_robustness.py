@@ -223,6 +223,8 @@ def test_notes_on_the_run_follow_the_language() -> None:
         )
         for n in notes
     )
+    # the group split beside the draws is the relaxed one too, and the page says so
+    assert any("The group split shown here is relaxed the same way" in n for n in notes)
     at.sidebar.radio(key="lang").set_value("es").run()
     assert_clean(at)
     notes = [i.value for i in at.info]
