@@ -10,11 +10,15 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from prioritise.text import t
 from prioritise.ui.workshop import dashboard as workshop_dashboard
+from prioritise.ui.workshop import room
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.workshop import WorkshopStore
+from prioritise.workshop.address import JoinRoot
 from tests.ui.apptools import assert_clean
 from tests.ui.workshop_tools import TUTORIAL, answer, facilitator, texts
 
@@ -161,3 +165,20 @@ def test_tables_show_whole_and_projected_ones_stop_at_twelve_rows() -> None:
         assert list(shown.index) == [f"item {n}" for n in range(12)]
         caption.assert_called_once()
         assert caption.call_args.args[0] in ("…and 8 more.", "…y 8 más.")  # outside a session
+
+
+def test_the_projector_never_shows_the_facilitator_how_the_link_was_chosen(
+    store: WorkshopStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link that cannot work for phones gets a warning with commands for the facilitator:
+    on the facilitator's screen, never projected to the room."""
+    monkeypatch.setattr(
+        room, "join_root", lambda page_path="": JoinRoot("http://localhost:8501", "loopback_only")
+    )
+    code, secret = _workshop(store)
+    at = facilitator(store, code, secret)
+    warning = t("ui.workshop_room.warn_loopback_only", "en")
+    assert warning in texts(at, "warning")  # the facilitator is told
+    at.toggle(key="wf_projector").set_value(True).run()
+    assert_clean(at)
+    assert warning not in texts(at, "warning") and "--host" not in everything(at)

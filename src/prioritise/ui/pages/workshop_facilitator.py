@@ -155,7 +155,8 @@ def _projection(workshop: Workshop, secret: str, projector: bool = False) -> Non
         st.metric(tr("code"), workshop_views.pretty_code(workshop.join_code))
         st.caption(tr("project_link"))
         st.code(link, language=None)
-        workshop_room.show_join_root(root)
+        if not projector:  # how the link was chosen is for the facilitator, not the room
+            workshop_room.show_join_root(root)
     with right:
         st.image(workshop_views.qr_png(link), width=260, output_format="PNG")  # no JPEG blur
     if projector:  # the secret never reaches the wall
