@@ -263,3 +263,28 @@ def _scrolled(page) -> float:
             ...Array.from(document.querySelectorAll('[data-testid="stMain"], '
               + '[data-testid="stAppViewContainer"]'), e => e.scrollTop))"""
     )
+
+
+def test_a_reload_keeps_the_sliders_moved_since_the_last_send(
+    browser, app_server, tmp_path: Path
+) -> None:
+    with WorkshopStore(tmp_path / "workshop.sqlite") as store:
+        _, code, _ = store.create_workshop("Taller", _scenario("tutorial"))
+    context = browser.new_context(viewport=PHONE_SIZE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        _join(page, app_server.url, code, "en", "Ana Pérez")
+        settled(page, WAIT_MS)
+        slider = page.get_by_role("slider").first
+        slider.focus()
+        for _ in range(4):  # 50 → 70
+            slider.press("ArrowRight")
+        settled(page, WAIT_MS)
+        assert "draft=" in page.url
+        page.reload()  # the phone slept, the tab came back
+        page.get_by_text(t("ui.workshop_participant.draft_back", "en")).wait_for(timeout=WAIT_MS)
+        settled(page, WAIT_MS)
+        shown = page.locator('[data-testid="stSliderThumbValue"]').first.inner_text()
+        assert shown.strip() == "70"
+    finally:
+        context.close()

@@ -18,7 +18,7 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, state
 from prioritise.ui.widgets import PAGE_ICON_URL
-from prioritise.ui.workshop import cookies, phone, phone_screens
+from prioritise.ui.workshop import cookies, drafts, phone, phone_screens
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.phone import (
     DONE,
@@ -259,9 +259,11 @@ def participant_view(join_code: str) -> None:
     else:
         st.warning(tr("round_closed", round=number), icon=":material/lock:")
     flow = phone.make_flow(workshop, scenario, status, token)
-    phone.settle(flow)
+    if phone.settle(flow):  # a new session: unsent changes the address kept come back
+        drafts.restore(flow)
     check_last_send(flow)
     lost_send_note(flow)
+    drafts.note()
     screen = st.session_state.get(KEY_STEP, DONE)
     if round_state != "open" and screen in flow.screens and status.latest is not None:
         st.session_state[KEY_CLOSED_UNSENT] = number  # closed while changes were under way

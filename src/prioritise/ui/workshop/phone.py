@@ -195,12 +195,13 @@ def drawn(screen: str) -> None:
     st.session_state[KEY_DRAWN] = screen
 
 
-def settle(flow: Flow) -> None:
+def settle(flow: Flow) -> bool:
     """At each run: start the session's values and screen from the store when the person or
-    the round is new to this session (a reload, a new tab, a restarted server, a new round)."""
+    the round is new to this session (a reload, a new tab, a restarted server, a new round);
+    whether it did."""
     mark = (flow.token, flow.status.round.number)
     if st.session_state.get(KEY_MARK) == mark and KEY_VALUES in st.session_state:
-        return
+        return False
     latest = flow.status.latest
     before = st.session_state.get(KEY_MARK)
     same_person = isinstance(before, tuple) and before[0] == flow.token
@@ -208,6 +209,7 @@ def settle(flow: Flow) -> None:
         load_values(values_from(latest.weights if latest else None, flow.blocks))
     st.session_state[KEY_STEP] = DONE if latest is not None else flow.screens[0]
     st.session_state[KEY_MARK] = mark
+    return True
 
 
 def block_answer(block: str, ids: tuple[str, ...]) -> tuple[str, dict[str, Any]]:

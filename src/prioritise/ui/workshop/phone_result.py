@@ -13,7 +13,7 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.text import Integer, Percent, share_decimals
 from prioritise.ui import i18n
-from prioritise.ui.workshop import bars, views
+from prioritise.ui.workshop import bars, drafts, views
 from prioritise.ui.workshop.bars import Bar, Heading, draw_bars
 from prioritise.ui.workshop.phone import (
     DONE,
@@ -223,6 +223,8 @@ def check_last_send(flow: Flow) -> None:
     if found is not None:
         st.session_state[KEY_JUST_SAVED] = found.id
         st.session_state.pop(KEY_SEND_LOST, None)
+        drafts.sent()  # what the address kept was that send: stored
+        st.session_state[KEY_STEP] = DONE
         return
     st.session_state[KEY_SEND_LOST] = True
     if flow.status.round.state == "open":

@@ -15,7 +15,7 @@ import streamlit as st
 
 from prioritise.text import Integer, Number, Percent, share_decimals
 from prioritise.ui import i18n
-from prioritise.ui.workshop import views
+from prioritise.ui.workshop import drafts, views
 from prioritise.ui.workshop.bars import Bar, draw_bars
 from prioritise.ui.workshop.phone import (
     DONE,
@@ -130,6 +130,7 @@ def _send(flow: Flow) -> None:
     st.session_state[KEY_LAST_SENT] = send_id
     st.session_state[KEY_JUST_SAVED] = saved.id
     st.session_state[KEY_STEP] = DONE
+    drafts.sent()
 
 
 def progress(flow: Flow, screen: str) -> None:
@@ -231,5 +232,6 @@ def block_screen(flow: Flow, block: str) -> None:
             )
         else:
             st.error(tr("all_zero", set=views.set_label(block)), icon=":material/error:")
+    drafts.keep(flow)  # a reload brings back what was moved, until it is sent
     nav(flow, block)
     drawn(block)
