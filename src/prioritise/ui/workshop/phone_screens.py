@@ -21,7 +21,6 @@ from prioritise.ui.workshop.phone import (
     DONE,
     FORMS,
     KEY_BACK,
-    KEY_DRAWN,
     KEY_JUST_SAVED,
     KEY_LAST_SENT,
     KEY_NEXT,
@@ -61,6 +60,10 @@ TO_THE_TOP = (
 )
 
 
+KEY_SHOWN = "wp_shown"
+"""The screen the last full run of the page showed (what the page is scrolled on)."""
+
+
 def nav_key(button: str, screen: str) -> str:
     """A navigation button's key on one screen. Each screen's buttons are widgets of their
     own: the second tap of a double tap, sent before the next screen is drawn, is a tap on a
@@ -71,7 +74,9 @@ def nav_key(button: str, screen: str) -> str:
 def to_the_top(screen: str) -> None:
     """A new screen opens at its top, where its heading and "2 of 4" are: a phone otherwise
     stays scrolled where the last button was, with the new heading (or "saved") out of view."""
-    if st.session_state.get(KEY_DRAWN) in (None, screen):
+    shown = st.session_state.get(KEY_SHOWN)
+    st.session_state[KEY_SHOWN] = screen
+    if shown in (None, screen):
         return
     st.html(
         TO_THE_TOP.replace("SCREEN", re.sub(r"[^A-Za-z0-9_]", "", screen)),
