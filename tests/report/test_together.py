@@ -41,22 +41,31 @@ def test_the_workbook_adds_lines_and_initiatives_as_shares_of_the_whole(mixed, l
     both = t("report.together.amount", lang, unit=unit)
     share = t("report.together.share", lang)
     expected = result.together(scenario, group)
-    assert expected is not None and len(rows) == len(expected)
+    *items, total = rows
+    first = t("common.programme" if group == "programme" else "common.region", lang)
+    assert total[first] == t("report.md.total", lang)
+    named = {row[first] for row in items}
+    elsewhere = t(f"report.together.no_{group}", lang)
+    placed = {item.id for item in scenario.initiatives if getattr(item, group) is not None}
+    national = sum(a for ident, _, a in result.portfolio.funded() if ident not in placed)
+    assert expected is not None
+    assert len(items) == len(expected) + (1 if national > 0 else 0)
+    assert (elsewhere in named) == (national > 0)  # initiatives of no region get a row
     whole = float(scenario.budget.total)
     for row in rows:
         assert row[both] == pytest.approx(row[lines] + row[given], abs=1e-9)
         assert row[share] == pytest.approx(row[both] / whole, abs=1e-9)
-    assert sum(row[lines] for row in rows) == pytest.approx(result.split.amounts.sum(), rel=1e-9)
-    placed = {item.id for item in scenario.initiatives if getattr(item, group) is not None}
-    funded = sum(amount for ident, _, amount in result.portfolio.funded() if ident in placed)
-    assert funded > 0  # national initiatives count under no region
-    assert sum(row[given] for row in rows) == pytest.approx(funded, rel=1e-9)
+    for column in (lines, given, both, share):  # the total row adds the others up
+        assert total[column] == pytest.approx(sum(row[column] for row in items), abs=1e-9)
+    assert total[lines] == pytest.approx(result.split.amounts.sum(), rel=1e-9)
+    funded = sum(amount for _, _, amount in result.portfolio.funded())
+    assert total[given] == pytest.approx(funded, rel=1e-9)  # every initiative, placed or not
     caps = {
         "programme": scenario.constraints.max_programme_share,
         "region": scenario.constraints.max_region_share,
     }
     if caps[group] is not None:  # the scenario's own cap holds on the whole budget
-        assert max(row[share] for row in rows) <= caps[group] + 1e-6
+        assert max(row[share] for row in items if row[first] != elsewhere) <= caps[group] + 1e-6
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -85,3 +94,33 @@ def test_a_report_without_initiatives_has_no_such_section():
     assert t("report.md.together", "en") not in text
     book = openpyxl.load_workbook(io.BytesIO(excel_bytes(plain, result, lang="en")))
     assert t("report.sheet.together_programme", "en") not in book.sheetnames
+
+
+def test_the_shipped_scenario_says_what_the_pools_add():
+    """Initiatives that draw on funding pools cost more than their share of the budget: the
+    report says how much, and what the tables then add up to (more than 100 %)."""
+    from pathlib import Path
+
+    from prioritise.scenario import load
+    from prioritise.text import Money, Percent
+
+    root = Path(__file__).parents[2]
+    scenario = load(root / "scenarios" / "chile_transforma_initiatives_2017.toml")
+    result = optimise_mixed(scenario, price_seconds=0, with_baselines=False)
+    pools = result.portfolio.from_pools()
+    assert pools > 0
+    given = sum(amount for _, _, amount in result.portfolio.funded())
+    total = result.split.amounts.sum() + given
+    text = markdown_text(scenario, result.split, lang="en", portfolio=result.portfolio)
+    unit = scenario.scenario.unit, scenario.scenario.currency
+    said = t(
+        "report.together.pools",
+        "en",
+        spent=Money(given - pools, *unit),
+        own=Money(175.0 * scenario.initiatives_share, *unit),
+        pools=Money(pools, *unit),
+        total=Money(total, *unit),
+        share=Percent(total / 175.0, 1),
+    )
+    assert said in text
+    assert f"**{t('report.md.total', 'en')}** | 131.25 |" in text

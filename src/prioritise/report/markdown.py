@@ -47,6 +47,7 @@ _TEXT = {
     "money_sources_intro": "report.md.money_sources_intro",
     "lines_line": "report.md.lines_line",
     "largest_line": "report.md.largest_line",
+    "largest_lines_line": "report.md.largest_lines_line",
     "why": "report.md.why",
     "baselines": "report.md.baselines",
     "rules": "report.md.rules",
@@ -175,7 +176,7 @@ def _headline(ctx: ReportContext, whole: float | None = None) -> list[str]:
         top_p, top_r = programme["amount"].idxmax(), region["amount"].idxmax()
         largest = _t(
             ctx,
-            "largest_line",
+            "largest_line" if whole is None else "largest_lines_line",
             programme=ctx.name(str(top_p)),
             pshare=_share(float(programme.loc[top_p, "share"]), ctx),
             region=ctx.name(str(top_r)),

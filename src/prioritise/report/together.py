@@ -20,10 +20,14 @@ from prioritise.report.initiative_table import cell_text
 from prioritise.report.markdown import markdown_table
 from prioritise.report.tables import Table
 from prioritise.scenario.schema import Scenario
-from prioritise.text import Money, money_unit, name_of, t
+from prioritise.text import Money, Percent, money_unit, name_of, t
 
 GROUPS = ("programme", "region")
 FIRST = {"programme": "common.programme", "region": "common.region"}
+ELSEWHERE = {
+    "programme": "report.together.no_programme",
+    "region": "report.together.no_region",
+}
 TITLES = {
     "programme": "report.sheet.together_programme",
     "region": "report.sheet.together_region",
@@ -69,7 +73,20 @@ def together_tables(
         first = t(FIRST[group], lang)
         order = [item.id for item in items[group]]
         frame = frame.reindex(order)
-        shown = pd.DataFrame({first: [name_of(item, lang) for item in items[group]]})
+        names = [name_of(item, lang) for item in items[group]]
+        unplaced = _unplaced(scenario, portfolio, group)
+        if unplaced > 0:  # initiatives of no region (national) or of no programme
+            names.append(t(ELSEWHERE[group], lang))
+            extra = pd.DataFrame(
+                {"lines": [0.0], "initiatives": [unplaced], "amount": [unplaced]}, index=["*"]
+            )
+            frame = pd.concat([frame, extra])
+        frame["share"] = frame["amount"] / whole
+        names.append(t("report.md.total", lang))
+        frame = pd.concat(
+            [frame, frame[["lines", "initiatives", "amount", "share"]].sum().to_frame().T]
+        )
+        shown = pd.DataFrame({first: names})
         for key, head in heads.items():
             shown[head] = frame[key].to_numpy()
         formats = {first: "text"} | {head: "money" for head in list(heads.values())[:3]}
@@ -77,6 +94,14 @@ def together_tables(
         title = t(TITLES[group], lang)
         tables.append(Table(f"together_{group}", title, shown, formats, lang=lang))
     return tables
+
+
+def _unplaced(scenario: Scenario, portfolio: Portfolio | None, group: str) -> float:
+    """Money of the funded initiatives that name no programme or no region (`group`)."""
+    if portfolio is None:
+        return 0.0
+    free = {item.id for item in scenario.initiatives if getattr(item, group) is None}
+    return sum(amount for ident, _, amount in portfolio.funded() if ident in free)
 
 
 def together_lines(
@@ -95,6 +120,21 @@ def together_lines(
         initiatives=Money(whole - allocation.budget, *money),
         lines=Money(allocation.budget, *money),
     )
+    pools = portfolio.from_pools() if portfolio is not None else 0.0
+    given = float(tables[0].frame.iloc[-1, 2])  # the initiatives' money, pools' included
+    own = whole - allocation.budget
+    if pools > 1e-9 or given < own - 1e-9:  # what the tables add up to, and why
+        total = float(tables[0].frame.iloc[-1, 3])
+        said = {
+            "spent": Money(given - pools, *money),
+            "own": Money(own, *money),
+            "total": Money(total, *money),
+            "share": Percent(total / whole, 1),
+        }
+        if pools > 1e-9:
+            intro += " " + t("report.together.pools", lang, pools=Money(pools, *money), **said)
+        else:
+            intro += " " + t("report.together.unspent", lang, **said)
     out = [f"## {t('report.md.together', lang)}", "", intro, ""]
     for table in tables:
         heads = list(table.frame.columns)
@@ -103,6 +143,7 @@ def together_lines(
             [cell_text(v, k, lang, 1) for v, k in zip(row, kinds, strict=True)]
             for row in table.frame.itertuples(index=False)
         ]
+        rows[-1][0] = f"**{rows[-1][0]}**"  # the total
         out += [
             f"### {table.title}",
             "",
