@@ -112,3 +112,19 @@ def test_a_draft_whose_send_arrived_is_not_brought_back(store: WorkshopStore) ->
     assert BACK not in texts(page, "info")
     assert any(s.startswith("Your answer was saved") for s in texts(page, "success"))
     assert _param(page, DRAFT_PARAM) is None and not page.slider
+
+
+def test_a_last_round_send_in_the_address_does_not_close_the_new_round(
+    store: WorkshopStore,
+) -> None:
+    """The address keeps the id of the round 1 send; in round 2 the page must still open the
+    answer screens, not the confirmation of an answer that belongs to round 1."""
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    _, token = store.join(code, "Ana", "", "public")
+    store.submit(code, token, answer(85, 50, 50), "send-1")
+    store.close_round(code, secret)
+    store.open_next_round(code, secret)
+    with browser_cookies({f"me_{code.upper()}": token}):
+        page = start(join=code, lang="en", me=token, sent="send-1")
+    assert_clean(page)
+    assert page.slider  # round 2's first screen

@@ -223,8 +223,10 @@ def check_last_send(flow: Flow) -> None:
     if found is not None:
         st.session_state[KEY_JUST_SAVED] = found.id
         st.session_state.pop(KEY_SEND_LOST, None)
-        drafts.sent()  # what the address kept was that send: stored
-        st.session_state[KEY_STEP] = DONE
+        latest = flow.status.latest
+        if latest is not None and latest.id == found.id:  # this round's answer: a draft the
+            drafts.sent()  # address kept was that send, stored
+            st.session_state[KEY_STEP] = DONE
         return
     st.session_state[KEY_SEND_LOST] = True
     if flow.status.round.state == "open":
