@@ -8,12 +8,10 @@ import io
 import openpyxl
 import pytest
 
-from prioritise.allocate.mixed import optimise_mixed
 from prioritise.report import excel_bytes
 from prioritise.scoring import initiative_values, value_tree
 from prioritise.text import t
 from tests.factories import make_scenario
-from tests.initiative_factories import initiative_scenario
 
 
 def _sheet(data: bytes, lang: str) -> list[dict]:
@@ -21,14 +19,6 @@ def _sheet(data: bytes, lang: str) -> list[dict]:
     sheet = book[t("report.sheet.initiatives", lang)]
     rows = list(sheet.iter_rows(values_only=True))
     return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
-
-
-@pytest.fixture(scope="module")
-def mixed():
-    scenario = initiative_scenario(4, 7, partial=True, share=0.5)
-    result = optimise_mixed(scenario, price_seconds=0)
-    assert result.split is not None and result.portfolio is not None and result.solved
-    return scenario, result
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -15,14 +15,6 @@ from prioritise.text import t
 from tests.initiative_factories import initiative_scenario
 
 
-@pytest.fixture(scope="module")
-def mixed():
-    scenario = initiative_scenario(4, 7, partial=True, share=0.5)
-    result = optimise_mixed(scenario, price_seconds=0)
-    assert result.split is not None and result.portfolio is not None and result.solved
-    return scenario, result
-
-
 def _rows(data: bytes, title: str) -> list[dict]:
     sheet = openpyxl.load_workbook(io.BytesIO(data))[title]
     rows = list(sheet.iter_rows(values_only=True))
