@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 
 from streamlit_client import Tab
 
@@ -104,11 +105,25 @@ def confirmed(tab: Tab) -> bool:
     return bool(tab.alerts("success")) and not tab.alerts("error")
 
 
-async def revise(tab: Tab, rng: random.Random) -> float:
-    """Change one answer on the first screen, go on to the review and send again."""
+async def change_one_answer(
+    tab: Tab, rng: random.Random, changed: Callable[[], None] | None = None
+) -> bool:
+    """From the confirmation: change one answer on the first screen and go on to the review,
+    ready to send again (nothing is sent). A page that reopened mid-change shows the change
+    again on the first screen instead: it goes on from there, as a person would, and says
+    so (True). `changed` is called once the change is in the page's address (its draft)."""
+    if _nav(tab, CHANGE) is None and _sliders(tab):
+        await _to_review(tab, None)
+        return True
     await _press(tab, CHANGE)
-    chosen = rng.choice(_sliders(tab))
-    tab.values[chosen] = _slider_state(chosen, rng.randrange(5, 101, POINTS_STEP))
+    slider = rng.choice(tab.shown(["slider"]))
+    # a new value: a "change" to the same answer could not tell a lost send from a stored one
+    proto = slider.proto
+    now = list(proto.value if proto.set_value else proto.default)[:1]
+    value = rng.choice([v for v in range(5, 101, POINTS_STEP) if [float(v)] != now])
+    tab.values[slider.id] = _slider_state(slider.id, value)
     await _press(tab, NEXT)
+    if changed is not None:
+        changed()
     await _to_review(tab, None)
-    return await send(tab)
+    return False

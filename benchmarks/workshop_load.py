@@ -45,7 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from participant_flow import answer_everything, confirmed, join, revise, send
+from participant_flow import answer_everything, change_one_answer, confirmed, join, send
 from servers import AppServers
 from streamlit_client import Tab
 from websockets.exceptions import InvalidHandshake
@@ -87,6 +87,10 @@ class Figures:
     said_saved: int = 0
     said_lost: int = 0
     """After connecting again mid-send: pages that said the answer was saved / had not arrived."""
+    changes_back: int = 0
+    """After connecting again mid-change: pages that brought the unsent change back."""
+    changing: int = 0
+    """Phones whose change of answer is under way (in the page's address, not yet sent)."""
     confirmed_by: dict[str, int] = field(default_factory=dict)
     """Participant name → sends their page confirmed (normally or after connecting again)."""
     untruthful: list[str] = field(default_factory=list)
@@ -174,14 +178,19 @@ async def participant(
             figures.first_s.append(seconds)
         await asyncio.sleep(rng.uniform(*think) * 4)  # a look at the result, then a change
         figures.sent += 1
+
+        def changed() -> None:
+            figures.changing += 1
+
         try:
-            seconds = await revise(tab, rng)
-        except ConnectionError:  # the restart came while this phone looked at its result
+            await change_one_answer(tab, rng, changed)
+        except ConnectionError:  # the restart came before the revision was sent: change again
             await _reconnect(tab, figures)
-            seconds = await revise(tab, rng)
-        if confirmed(tab):
-            figures.confirmed += 1
-            _count(figures, name)
+            if await change_one_answer(tab, rng):
+                figures.changes_back += 1
+        # a restart during the send itself may come after the revision arrived: the page says
+        seconds = await _send_until_stored(tab, name, rng, figures, think)
+        if seconds is not None:
             figures.revise_s.append(seconds)
         figures.by_server[base_url] = figures.by_server.get(base_url, 0) + 2
     except Exception as exc:  # one phone failing is a finding, not the end of the run
@@ -204,11 +213,13 @@ async def drive(
     at_once: bool = False,
     restart: Callable[[], None] | None = None,
     restart_after: float = RESTART_AFTER_SECONDS,
+    during: str = "sends",
 ) -> None:
     stop = asyncio.Event()
     restarted: asyncio.Task[None] | None = None
     if restart is not None:
-        restarted = asyncio.create_task(_restart_mid_burst(figures, restart, restart_after))
+        restarting = _restart_mid_burst(figures, restart, restart_after, during)
+        restarted = asyncio.create_task(restarting)
     ready = asyncio.Barrier(figures.participants) if at_once else None
     think = AT_ONCE_THINK if at_once else THINK
     tasks = [
@@ -225,8 +236,19 @@ async def drive(
         await restarted
 
 
-async def _restart_mid_burst(figures: Figures, restart: Callable[[], None], after: float) -> None:
-    while figures.pressed < figures.participants and figures.finished < figures.participants:
+async def _restart_mid_burst(
+    figures: Figures, restart: Callable[[], None], after: float, during: str
+) -> None:
+    """Kill the server and start it again `after` seconds into the first sends (everyone has
+    pressed Send) or, with `during="revisions"`, once half the phones have a change of their
+    answer under way: some are mid-change, some mid-send of the change."""
+
+    def ready() -> bool:
+        if during == "revisions":
+            return figures.changing >= max(1, figures.participants // 2)
+        return figures.sent >= figures.participants
+
+    while not ready() and figures.finished < figures.participants:
         await asyncio.sleep(0.005)
     await asyncio.sleep(after)
     await asyncio.to_thread(restart)
@@ -280,6 +302,7 @@ def run(
     at_once: bool = False,
     restart: bool = False,
     restart_after: float = RESTART_AFTER_SECONDS,
+    during: str = "sends",
 ) -> tuple[Figures, float, float]:
     """Start the servers, play the room, read the store back; (figures, CPU s, peak RSS MB).
     With ``restart``, the first server is killed and started again mid-burst."""
@@ -294,7 +317,9 @@ def run(
             restarting = running.restart if restart else None
             pool.submit(
                 asyncio.run,
-                drive(running.urls, code, figures, seed, at_once, restarting, restart_after),
+                drive(
+                    running.urls, code, figures, seed, at_once, restarting, restart_after, during
+                ),
             ).result()
         cpu, rss = running.cpu_seconds(), running.peak_rss_mb()
     rows = store.all_submissions(code, secret)

@@ -8,6 +8,7 @@ import pytest
 from prioritise.text import t
 from prioritise.ui.workshop.drafts import DRAFT_PARAM, decode, encode
 from prioritise.ui.workshop.phone import (
+    KEY_CHANGE,
     KEY_NEXT,
     KEY_SEND,
     Flow,
@@ -105,7 +106,10 @@ def test_a_draft_whose_send_arrived_is_not_brought_back(store: WorkshopStore) ->
     draft = _param(at, DRAFT_PARAM)
     assert draft is not None
     token = _param(at, "me")
-    store.submit(code, token, answer(85, 50, 50), "send-1")  # what that Send stored
+    stored = answer(85, 50, 50)
+    stored["enabling_areas"] = {"rd": 50.0, "human_capital": 50.0}  # the draft: 1-p85.50.50-…
+    assert draft == "1-p85.50.50-p50.50-p50.50"
+    store.submit(code, token, stored, "send-1")  # what that Send stored
     with browser_cookies({f"me_{code.upper()}": token}):
         page = start(join=code, lang="en", me=token, sent="send-1", **{DRAFT_PARAM: draft})
     assert_clean(page)
@@ -128,3 +132,56 @@ def test_a_last_round_send_in_the_address_does_not_close_the_new_round(
         page = start(join=code, lang="en", me=token, sent="send-1")
     assert_clean(page)
     assert page.slider  # round 2's first screen
+
+
+def _sent_then_changed(store: WorkshopStore):
+    """A phone whose first answer was stored (and confirmed) under "send-1", then changed on
+    the first screen: the address keeps that send's id and the draft of the change."""
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    at = join(code)
+    for _ in range(3):
+        press(at, KEY_NEXT)
+    press(at, KEY_SEND)
+    sent = _param(at, "sent")
+    assert sent is not None and _param(at, DRAFT_PARAM) is None
+    press(at, KEY_CHANGE)
+    at.slider(key=slider_key("criteria", "growth")).set_value(90).run()
+    draft = _param(at, DRAFT_PARAM)
+    assert draft is not None and draft.startswith("1-p90.")
+    return at, code, secret, sent, draft
+
+
+def _reopened(at, code: str, sent: str, draft: str):
+    token = _param(at, "me")
+    with browser_cookies({f"me_{code.upper()}": token}):
+        return start(join=code, lang="en", me=token, sent=sent, **{DRAFT_PARAM: draft})
+
+
+def test_changes_made_after_a_confirmed_send_survive_a_reload(store: WorkshopStore) -> None:
+    """The send the address names arrived, but the draft was made after it: the page must not
+    call the changes saved and drop them; it brings them back to send."""
+    at, code, secret, sent, draft = _sent_then_changed(store)
+    page = _reopened(at, code, sent, draft)
+    assert_clean(page)
+    assert BACK in texts(page, "info")
+    assert not any(s.startswith("Your answer was saved") for s in texts(page, "success"))
+    assert page.slider(key=slider_key("criteria", "growth")).value == 90
+    assert _param(page, DRAFT_PARAM) == draft
+    assert len(store.all_submissions(code, secret)) == 1
+
+
+def test_a_change_that_arrived_unheard_is_called_saved(store: WorkshopStore) -> None:
+    """The change was sent and stored, but the connection dropped before the page heard, so the
+    address still names the first send: the draft is what the store holds, and the page says
+    the answer was saved instead of offering to send it again."""
+    at, code, secret, sent, draft = _sent_then_changed(store)
+    token = _param(at, "me")
+    (first,) = store.latest_submissions(code, secret)
+    change = {**first.weights, "criteria": {**first.weights["criteria"], "growth": 90.0}}
+    store.submit(code, token, change, "send-2")  # the change, stored
+    page = _reopened(at, code, sent, draft)
+    assert_clean(page)
+    assert BACK not in texts(page, "info")
+    assert any(s.startswith("Your last answer was saved") for s in texts(page, "success"))
+    assert _param(page, DRAFT_PARAM) is None and not page.slider
+    assert len(store.all_submissions(code, secret)) == 2

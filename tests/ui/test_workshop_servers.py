@@ -34,16 +34,28 @@ def test_two_app_servers_share_one_postgresql(load: ModuleType, db_url: str) -> 
     assert cpu > 0 and rss > 50
 
 
+@pytest.mark.parametrize("during", ["sends", "revisions"])
 def test_a_restart_mid_burst_leaves_every_page_telling_the_truth(
-    load: ModuleType, tmp_path: Path
+    load: ModuleType, tmp_path: Path, during: str
 ) -> None:
+    """Killed as everyone sends, or as they change their answers (a page that reopens must
+    neither call unsent changes saved nor offer to send again a change that arrived)."""
     env = {"PRIORITISE_DB_PATH": str(tmp_path / "workshops.sqlite")}
     figures, _, _ = load.run(
-        6, 1, env, "tutorial", seed=5, at_once=True, restart=True, restart_after=0.0
+        6,
+        1,
+        env,
+        "tutorial",
+        seed=5,
+        at_once=True,
+        restart=True,
+        restart_after=0.0,
+        during=during,
     )
     assert figures.failures == []
     assert figures.interrupted >= 1  # the restart did cut runs off
-    assert figures.said_saved + figures.said_lost >= 1  # and some page had to ask the store
+    asked = figures.said_saved + figures.said_lost  # pages that had to ask the store
+    assert asked + figures.changes_back >= 1  # or brought an unsent change back
     assert figures.untruthful == []  # each page's confirmations = that person's stored rows
     assert figures.stored == figures.confirmed == figures.sent == 12
     assert figures.people == 6

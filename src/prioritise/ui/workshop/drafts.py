@@ -5,8 +5,9 @@ only what the store holds: without this, every slider moved since the last *Send
 back where it was, without a word. So each move writes the answer under way into the address
 (``&draft=…``: the round, then each block's form and its values in the workshop's item order,
 nothing else), and a new session of the same round brings it back, says so, and opens the
-first screen to send it. A send that is stored clears it; a draft of another round, one that
-does not fit the workshop's items, or values no widget offers are ignored.
+first screen to send it. A send that is stored clears it, and a draft the store already holds
+(its send arrived, the page never heard) is dropped; a draft of another round, one that does
+not fit the workshop's items, or values no widget offers are ignored.
 """
 
 from __future__ import annotations
@@ -72,15 +73,27 @@ def decode(flow: Flow, text: str) -> dict[str, Any] | None:
     return values
 
 
+def _stored(flow: Flow) -> str:
+    """This round's stored answer as a draft would write it (before any send, the starting
+    values)."""
+    latest = flow.status.latest
+    return encode(flow, values_from(latest.weights if latest else None, flow.blocks))
+
+
+def newer_than_stored(flow: Flow) -> bool:
+    """Whether the address keeps changes the store does not hold: made after the last send
+    that arrived, they are not settled by it."""
+    text = st.query_params.get(DRAFT_PARAM)
+    return bool(text) and text != _stored(flow)
+
+
 def keep(flow: Flow) -> None:
     """After a move: the answer under way into the address, or out of it when it is what the
     store already holds (or, before any send, the starting values)."""
     if flow.status.round.state != "open" or KEY_VALUES not in st.session_state:
         return
-    latest = flow.status.latest
-    stored = encode(flow, values_from(latest.weights if latest else None, flow.blocks))
     now = encode(flow, st.session_state[KEY_VALUES])
-    if now == stored:
+    if now == _stored(flow):
         forget()
     elif st.query_params.get(DRAFT_PARAM) != now:
         st.query_params[DRAFT_PARAM] = now
@@ -99,7 +112,7 @@ def restore(flow: Flow) -> None:
     if not text:
         return
     values = decode(flow, text) if flow.status.round.state == "open" else None
-    if values is None:
+    if values is None or text == _stored(flow):  # unusable, or what the store holds already
         forget()
         return
     load_values(values)

@@ -224,8 +224,10 @@ def check_last_send(flow: Flow) -> None:
         st.session_state[KEY_JUST_SAVED] = found.id
         st.session_state.pop(KEY_SEND_LOST, None)
         latest = flow.status.latest
-        if latest is not None and latest.id == found.id:  # this round's answer: a draft the
-            drafts.sent()  # address kept was that send, stored
+        # This round's answer settles a draft the address kept only if the draft is that
+        # answer: changes made after it was confirmed stay, and are brought back to send.
+        if latest is not None and latest.id == found.id and not drafts.newer_than_stored(flow):
+            drafts.sent()
             st.session_state[KEY_STEP] = DONE
         return
     st.session_state[KEY_SEND_LOST] = True
