@@ -386,3 +386,10 @@ def test_database_failures_are_plain_errors(tmp_path: Path) -> None:
         WorkshopStore(tmp_path)  # a directory, not a file
     with pytest.raises(StoreUnavailableError):
         WorkshopStore(url="postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2")
+
+
+def test_a_mistyped_code_is_named_as_the_projector_shows_codes(store: WorkshopStore) -> None:
+    """Typed in lower case without the hyphen, the code is quoted back as 'ABCD-EF23'."""
+    with pytest.raises(UnknownWorkshopError) as raised:
+        store.join("abcdef23", "Ana", "", "public")
+    assert raised.value.text("en") == "No workshop has the code ABCD-EF23. Check it with the facilitator."

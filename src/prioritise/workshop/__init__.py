@@ -48,7 +48,7 @@ from prioritise.workshop.export import submissions_to_csv, submissions_to_stakeh
 from prioritise.workshop.labels import EVERYONE, group_name, view_name, weight_set_name
 from prioritise.workshop.records import Participant, Round, Submission, SubmissionRow, Workshop
 from prioritise.workshop.store import ParticipantStatus, WorkshopStore
-from prioritise.workshop.validation import STANDARD_GROUPS, WEIGHT_SETS
+from prioritise.workshop.validation import STANDARD_GROUPS, WEIGHT_SETS, shown_join_code
 
 __all__ = [
     "ACCESS_KEY_ENV",
@@ -82,6 +82,7 @@ __all__ = [
     "needs_access_key",
     "new_access_key",
     "resolve_database_url",
+    "shown_join_code",
     "submissions_to_csv",
     "submissions_to_stakeholders",
     "view_name",

@@ -159,6 +159,7 @@ class FacilitatorActions:
             write=False,
         )
         if row is None:
+            code = check.shown_join_code(code)  # as the projector shows it
             raise UnknownWorkshopError("workshop.error.unknown_code", code=code)
         return row
 

@@ -106,6 +106,11 @@ def normalise_join_code(value: object) -> str:
     return code
 
 
+def shown_join_code(code: str) -> str:
+    """'ABCDEF23' as people see it on the projector, 'ABCD-EF23' (easier to read out)."""
+    return f"{code[:4]}-{code[4:]}" if len(code) == 8 else code
+
+
 def parse_scenario_toml(text: object) -> dict[str, Any]:
     """Parse the scenario snapshot only as far as TOML; the scenario module checks the rest."""
     if not isinstance(text, str):

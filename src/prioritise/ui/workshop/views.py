@@ -27,6 +27,7 @@ from prioritise.workshop import (
     WorkshopError,
     WorkshopStore,
     group_name,
+    shown_join_code,
     submissions_to_csv,
 )
 from prioritise.workshop.results import participants_raw, participants_scenario
@@ -127,7 +128,7 @@ def qr_png(text: str, scale: int = 10) -> bytes:
 
 def pretty_code(join_code: str) -> str:
     """'ABCDEF23' as 'ABCD-EF23', easier to read out; the store accepts both."""
-    return f"{join_code[:4]}-{join_code[4:]}" if len(join_code) == 8 else join_code
+    return shown_join_code(join_code)
 
 
 # ---------------------------------------------------------------- the workshop's scenario
