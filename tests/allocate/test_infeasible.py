@@ -23,6 +23,7 @@ from prioritise.allocate import (
     apply_repair,
     optimise,
     pre_checks,
+    reference_value,
     run,
 )
 from prioritise.scenario import load
@@ -180,6 +181,11 @@ def test_a_repair_reads_in_words(tutorial: Scenario) -> None:
     assert set(payload["diagnosis"]) == {"conflict", "message", "checks", "repairs"}
     assert payload["diagnosis"]["repairs"][0]["changes"][0]["suggested"] == pytest.approx(0.3)
     assert payload["diagnosis"]["checks"][0]["constraint"].startswith("region_share")
+    repair = payload["diagnosis"]["repairs"][0]  # in index points too (§10.1), as said
+    reference = reference_value(allocation_input(scenario, random_values(scenario, 4)))
+    assert repair["value_index"] == pytest.approx(100 * repair["objective"] / reference)
+    assert repair["bound_index"] == pytest.approx(100 * repair["bound"] / reference)
+    assert f"value index of {repair['value_index']:.1f}" in repair["message"]
     spanish = scenario.model_copy(
         update={"scenario": scenario.scenario.model_copy(update={"language": "es"})}
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 import openpyxl
@@ -154,8 +155,14 @@ def test_an_infeasible_scenario_applies_exactly_the_chosen_repair_and_undoes_it(
     choices = _choices(at)
     assert choices.value == 0  # the first way out is preselected
     first, second = choices.options
-    assert first.startswith("Raise the limit on funded lines from 2 to 3. Value reached: ")
-    assert second.startswith("Lower the floor for every region from 10% to 0%. Value reached: ")
+    assert first.startswith("Raise the limit on funded lines from 2 to 3. Value index reached: ")
+    assert second.startswith(
+        "Lower the floor for every region from 10% to 0%. Value index reached: "
+    )
+    index = re.search(r"Value index reached: (\d+\.\d)", first)  # in index points, as
+    assert index is not None  # the chosen repair's sentence under the choices says it
+    captions = " ".join(c.value for c in at.caption)
+    assert f"value index of {index.group(1)}" in captions
     before = at.session_state["scenario_text"]
     choices.set_value(1).run()
     at.button(key="apply_repair").click().run()
@@ -194,8 +201,8 @@ def test_the_ways_out_read_in_spanish() -> None:
         "cada región al menos 10 %." in words
     )
     first, second = _choices(at).options
-    assert first.startswith("Subir el límite de líneas financiadas de 2 a 3. Valor alcanzado: ")
-    assert second.startswith("Bajar el piso de cada región de 10 % a 0 %. Valor alcanzado: ")
+    assert first.startswith("Subir el límite de líneas financiadas de 2 a 3. Índice de valor alcanzado: ")
+    assert second.startswith("Bajar el piso de cada región de 10 % a 0 %. Índice de valor alcanzado: ")
     assert "," in first.rsplit(":", 1)[1]  # the value has a decimal comma
 
 

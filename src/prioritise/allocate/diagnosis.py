@@ -45,6 +45,8 @@ class Repair(Worded):
     `objective` is the value of a split that the repaired scenario admits (found when the
     repair was verified); `bound` is the most any split of it can reach (the LP relaxation's
     value), so the best split lies between the two. `note` is the whole repair in one sentence.
+    `reference` is the value index's yardstick V* (§10.1; 0 when there is none), so that both
+    values can be read as index points, as everywhere else.
     """
 
     changes: tuple[Change, ...]
@@ -52,11 +54,22 @@ class Repair(Worded):
     bound: float
     note: Message
     language: str = "en"
+    reference: float = 0.0
 
     @property
     def gap(self) -> float:
         """How far the best split may lie above `objective`, relative to it."""
         return max(0.0, self.bound - self.objective) / max(abs(self.objective), 1e-12)
+
+    @property
+    def value_index(self) -> float | None:
+        """`objective` as a value index (§10.1), None without a yardstick."""
+        return 100 * self.objective / self.reference if self.reference > 0 else None
+
+    @property
+    def bound_index(self) -> float | None:
+        """`bound` as a value index, None without a yardstick."""
+        return 100 * self.bound / self.reference if self.reference > 0 else None
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -76,6 +89,8 @@ class Repair(Worded):
             ],
             "objective": float(self.objective),
             "bound": float(self.bound),
+            "value_index": self.value_index,
+            "bound_index": self.bound_index,
             "message": self.note.text(chosen),
         }
 

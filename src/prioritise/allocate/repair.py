@@ -36,6 +36,7 @@ from prioritise.allocate.rulebook import Rule, Value, assign, rules_of
 from prioritise.allocate.splits import objective_of
 from prioritise.allocate.switchable import SwitchableModel
 from prioritise.allocate.text import language_of
+from prioritise.allocate.yardstick import reference_value
 from prioritise.scenario.io import ScenarioError, validate_dict
 from prioritise.scenario.schema import Scenario
 
@@ -325,7 +326,7 @@ def _repair(
     )
     close = bound - objective <= MIP_GAP * abs(objective)
     note = repair_note(changed, data, spent, objective, None if close else bound)
-    return Repair(changes, objective, bound, note, language)
+    return Repair(changes, objective, bound, note, language, reference_value(data))
 
 
 # ------------------------------------------------------------------------------ applying

@@ -25,13 +25,21 @@ APPLIED = "portfolio_repair_applied"
 
 
 def _option(repair: Repair, lang: str) -> str:
-    """A radio label: the changes, then the value the changed scenario reaches."""
+    """A radio label: the changes, then the value index the changed scenario reaches (as the
+    sentence below it and the CLI say it)."""
     changes = " · ".join(change.message_text(lang) for change in repair.changes)
-    value = i18n.number(repair.objective, lang, 4)
-    if repair.gap <= 1e-3:
-        return tr("option", changes=changes, value=value)
-    bound = i18n.number(repair.bound, lang, 4)
-    return tr("option_bound", changes=changes, value=value, bound=bound)
+    index, most = repair.value_index, repair.bound_index
+    if index is None or most is None:  # no yardstick: the value itself
+        value, bound = i18n.number(repair.objective, lang, 4), i18n.number(repair.bound, lang, 4)
+    else:
+        value, bound = i18n.number(index, lang, 1), i18n.number(most, lang, 1)
+    if index is None:
+        if repair.gap <= 1e-3:
+            return tr("option", changes=changes, value=value)
+        return tr("option_bound", changes=changes, value=value, bound=bound)
+    if repair.gap <= 1e-3 or value == bound:
+        return tr("option_index", changes=changes, value=value)
+    return tr("option_index_bound", changes=changes, value=value, bound=bound)
 
 
 def _apply(repair: Repair, lang: str) -> None:
