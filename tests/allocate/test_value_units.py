@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from prioritise.allocate import (
     DEFAULT_GAP,
     Allocation,
+    Baseline,
     allocation_input,
     optimise,
     reference_value,
@@ -23,6 +25,7 @@ from prioritise.allocate import (
 from prioritise.allocate.results import allocation_table
 from prioritise.scenario import load
 from prioritise.scenario.schema import Scenario
+from prioritise.text import msg
 from tests.allocate.helpers import check_allocation, random_values, with_constraints
 from tests.factories import make_scenario
 
@@ -257,3 +260,24 @@ def test_the_default_scenario_without_rules_solves_and_reaches_the_reference() -
     status, objective, reference = done.stdout.split()
     assert status == "optimal"
     assert float(objective) == pytest.approx(float(reference), rel=1e-7)
+
+
+@pytest.mark.parametrize(
+    ("optimum", "baseline", "obeys", "shown"),
+    [
+        (88.94, 74.46, True, 14.4),  # unrounded 14.48 would read 14.5 beside 88.9 and 74.5
+        (88.86, 68.34, True, 20.6),
+        (50.04, 50.06, True, 0.0),  # within the solver's gap: never a negative gain
+        (50.04, 52.06, False, -2.1),  # a split ignoring the rules may read higher
+        (12.35, 2.25, True, 10.1),  # half-up, as the formatter rounds: 12.4 − 2.3
+    ],
+)
+def test_a_gain_is_the_difference_of_the_two_indexes_shown(
+    optimum: float, baseline: float, obeys: bool, shown: float
+) -> None:
+    split = Baseline(
+        "proportional", msg("allocate.baseline.proportional_fair"), 0.0, 0.0, 0.0,
+        np.zeros(1), obeys_rules=obeys, value_index=baseline,
+    )  # fmt: skip
+    assert split.gain_shown(optimum) == shown
+    assert split.gain_shown(None) is None

@@ -104,14 +104,11 @@ def _baseline_lines(result: Allocation, lang: str) -> list[str]:
     out = []
     for baseline in result.baselines:
         index = baseline.value_index
-        gain = None
-        if result.yardstick is not None and baseline.gain is not None:
-            gain = result.yardstick.points(baseline.gain)
+        gain = baseline.gain_shown(result.value_index)
         if index is None or gain is None:
             continue
         params = {"baseline": said(baseline.summary, lang), "index": Number(index, 1)}
         if baseline.obeys_rules:
-            gain = max(0.0, gain)  # the optimum never falls below a fair split but for the gap
             line = t("cli.optimise.fair", lang, gain=Number(gain, 1), **params)
         else:
             line = t("cli.optimise.ignoring_rules", lang, **params)

@@ -131,8 +131,7 @@ def _value_lines(ctx: ReportContext) -> list[str]:
         if not b.obeys_rules:
             plain.append(f"{baseline_label(ctx, b.name)} {_index(b.value_index, ctx)}")
             continue
-        points = index_points(ctx, b.gain)  # never below 0 but for the solver's gap
-        gain = _index(None if points is None else max(0.0, points), ctx)
+        gain = _index(b.gain_shown(result.value_index), ctx)  # as the two indexes shown
         name = baseline_label(ctx, b.name)
         line = _t(ctx, "gain_line", name=name, gain=gain, index=_index(b.value_index, ctx))
         lines.append(f"- {line}")
@@ -238,7 +237,7 @@ def _baseline_table(ctx: ReportContext) -> list[str]:
     yes, no = word("obeys"), word("ignores")
     rows = [[word("optimised"), yes, _index(result.value_index, ctx), ""]]
     for b in result.baselines:
-        gain = _index(index_points(ctx, b.gain), ctx, signed=True)
+        gain = _index(b.gain_shown(result.value_index), ctx, signed=True)
         rows.append(
             [
                 baseline_label(ctx, b.name),

@@ -47,7 +47,7 @@ def value_rows(ctx: ReportContext) -> list[tuple[str, Any, str, str]]:
         title = baseline_label(ctx, baseline.name)
         rows.append((title, finite_number(baseline.value_index), points, "index"))
         if baseline.obeys_rules:
-            gain = index_points(ctx, baseline.gain)
+            gain = baseline.gain_shown(result.value_index)  # as the two indexes read
             rows.append((word("gain_over", name=title), gain, points, "index"))
     return rows
 
@@ -82,7 +82,7 @@ def baselines_table(ctx: ReportContext) -> Table:
                 b.description_text(ctx.language),
                 b.obeys_rules,
                 finite_number(b.value_index),
-                index_points(ctx, b.gain),
+                b.gain_shown(result.value_index),
                 finite_number(b.moved),
                 finite_number(b.objective),
             ]

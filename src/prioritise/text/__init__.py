@@ -26,6 +26,7 @@ from .format import (
     number,
     percent,
     plotly_separators,
+    rounded,
     share_decimals,
 )
 from .languages import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, LANGUAGES, LOCALES, check_language
@@ -86,6 +87,7 @@ __all__ = [
     "percent",
     "plotly_separators",
     "render",
+    "rounded",
     "share_decimals",
     "t",
     "time_text",

@@ -59,6 +59,13 @@ def _rounded(value: Decimal, decimals: int) -> Decimal:
     return result if result != 0 else Decimal(0).quantize(result)
 
 
+def rounded(value: float, decimals: int) -> float:
+    """`value` as the functions here show it, rounded half-up to `decimals` places: for a
+    figure the reader works out from shown ones (a difference of two shown indexes)."""
+    exact = _decimal(value)
+    return float(_rounded(exact, decimals)) if exact is not None else float(value)
+
+
 def _pattern(decimals: int, signed: bool, suffix: str = "") -> str:
     """A CLDR number pattern: grouped, fixed decimals, an explicit plus sign when `signed`."""
     body = "#,##0" + ("." + "0" * decimals if decimals else "") + suffix

@@ -71,7 +71,7 @@ def _gain(
         )
         return
     lang = i18n.current_language()
-    points = stick.points(baseline.gain) or 0.0
+    points = baseline.gain_shown(result.value_index) or 0.0  # as the two indexes read
     column.metric(
         label,
         tr("points", points=i18n.number(points, decimals=1, signed=True)),
