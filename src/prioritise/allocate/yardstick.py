@@ -24,6 +24,10 @@ from prioritise.allocate.input import AllocationInput
 
 MARGINAL_FLOOR = 1e-12
 """Below this marginal value of budget, money equivalents are not given (they would explode)."""
+MONEY_READING_LIMIT = 0.5
+"""Money equivalents are read at the margin; beyond this share of the budget the margin says
+little about what that much money would buy (a ticket, a line limit make returns lumpy), so
+the change is given in index points only (docs/model.md §8.3)."""
 
 
 def reference_value(data: AllocationInput) -> float:
@@ -52,6 +56,9 @@ class Yardstick:
     value: float | None = None
     """The split's own value, when known: with the same budget no change of rules lifts it
     past `reference`, so no rule is worth more than `headroom`."""
+    budget: float | None = None
+    """The budget split (scenario money units): money equivalents larger than
+    `MONEY_READING_LIMIT` of it are not given."""
 
     @property
     def headroom(self) -> float | None:
@@ -70,10 +77,14 @@ class Yardstick:
         return self.index(change)
 
     def money(self, change: float | None) -> float | None:
-        """A change of value as the budget that would buy as much (scenario money units)."""
+        """A change of value as the budget that would buy as much at the margin (scenario money
+        units); None when that reading would exceed `MONEY_READING_LIMIT` of the budget."""
         if change is None or self.marginal is None or not math.isfinite(change):
             return None
-        return change / self.marginal
+        amount = change / self.marginal
+        if self.budget is not None and abs(amount) > MONEY_READING_LIMIT * self.budget:
+            return None
+        return amount
 
 
 def yardstick_for(
@@ -81,4 +92,11 @@ def yardstick_for(
 ) -> Yardstick:
     usable = marginal if marginal is not None and marginal > MARGINAL_FLOOR else None
     reference = reference_value(data)
-    return Yardstick(reference if reference > 0 else None, usable, data.unit, data.currency, value)
+    return Yardstick(
+        reference if reference > 0 else None,
+        usable,
+        data.unit,
+        data.currency,
+        value,
+        float(data.total),
+    )
