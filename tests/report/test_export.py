@@ -317,6 +317,9 @@ def test_an_infeasible_allocation_is_reported_with_its_diagnosis(scenario) -> No
     result = optimise_scenario(broken)
     assert not result.solved
     text = markdown_text(broken, result)
+    assert text.startswith("# Tutorial: no proposed allocation of 30.0 M USD")
+    assert "There is no proposal. No allocation satisfies every rule." in text
+    assert "spent" not in text and "Lines funded" not in text  # no proposal to describe
     assert "## Why there is no allocation" in text
     diagnosis = result.diagnosis
     assert diagnosis is not None and diagnosis.checks and diagnosis.repairs
@@ -335,8 +338,9 @@ def test_an_infeasible_allocation_is_reported_with_its_diagnosis(scenario) -> No
     changes = [row for row in rows if row[0] == "Change"]
     expected = [(c.field, c.current, c.suggested) for r in diagnosis.repairs for c in r.changes]
     assert [(row[3], row[4], row[5]) for row in changes] == expected
+    assert rows[0][6] == "Value index reached"  # as the sentences say it
     reached = [row[6] for row in rows if row[0] == "Way out"]
-    assert reached == pytest.approx([r.objective for r in diagnosis.repairs])
+    assert reached == pytest.approx([r.value_index for r in diagnosis.repairs])
     spanish = markdown_text(broken, result, "es")
     assert "## Formas de hacer factible el escenario" in spanish
     assert diagnosis.message_text("es") in spanish

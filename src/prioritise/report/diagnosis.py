@@ -3,7 +3,8 @@
 In Markdown, the conflict sentence and the pre-checks under "Why there is no allocation", then
 each repair (fewest changes first) with its changes. In the workbook, a "Diagnosis" sheet with
 one row per sentence, the repair's number, the field changed (for programs), its current and
-suggested values and the value the repaired scenario reaches, with the most any split can.
+suggested values and the value index the repaired scenario reaches, with the most any split
+can (the value itself when the scenario has no value index).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ _COLUMNS = (
     "report.column.reached",
     "report.column.at_most",
 )
+_INDEX_COLUMNS = ("report.column.reached_index", "report.column.at_most_index")
 
 
 def why_lines(ctx: ReportContext) -> list[str]:
@@ -55,8 +57,11 @@ def diagnosis_table(ctx: ReportContext) -> Table | None:
     diagnosis, lang = ctx.allocation.diagnosis, ctx.language
     if diagnosis is None:
         return None
-    columns = [t(column, lang) for column in _COLUMNS[:3]]
-    columns += ["field", *(t(column, lang) for column in _COLUMNS[3:])]
+    # in index points, as the sentences say them, when the scenario has a yardstick (§10.1)
+    indexed = all(repair.value_index is not None for repair in diagnosis.repairs)
+    names = _COLUMNS[:5] + (_INDEX_COLUMNS if indexed else _COLUMNS[5:])
+    columns = [t(column, lang) for column in names[:3]]
+    columns += ["field", *(t(column, lang) for column in names[3:])]
     rows: list[list[Any]] = []
     if diagnosis.conflict_note is not None:
         fields = ", ".join(diagnosis.conflict)
@@ -81,7 +86,11 @@ def diagnosis_table(ctx: ReportContext) -> Table | None:
         )
     for number, repair in enumerate(diagnosis.repairs, start=1):
         sentence = repair.message_text(lang)
-        bound = None if repair.gap <= 1e-3 else repair.bound
+        reached: float | None = repair.objective
+        most: float | None = repair.bound
+        if indexed:
+            reached, most = repair.value_index, repair.bound_index
+        bound = None if repair.gap <= 1e-3 else most
         rows.append(
             [
                 t("report.diagnosis.repair", ctx.language),
@@ -90,7 +99,7 @@ def diagnosis_table(ctx: ReportContext) -> Table | None:
                 None,
                 None,
                 None,
-                repair.objective,
+                reached,
                 bound,
             ]
         )
@@ -108,7 +117,8 @@ def diagnosis_table(ctx: ReportContext) -> Table | None:
                 ]
             )
     frame = pd.DataFrame(rows, columns=columns)
-    formats = {columns[1]: "int", columns[2]: "text", columns[6]: "value", columns[7]: "value"}
+    kind = "index" if indexed else "value"
+    formats = {columns[1]: "int", columns[2]: "text", columns[6]: kind, columns[7]: kind}
     return Table("diagnosis", t("report.sheet.diagnosis", ctx.language), frame, formats, lang=lang)
 
 

@@ -36,6 +36,8 @@ _TEXT = {
     "written": "report.md.written",
     "headline": "report.md.headline",
     "budget_line": "report.md.budget_line",
+    "budget_none_line": "report.md.budget_none_line",
+    "title_none": "report.md.title_none",
     "lines_budget_line": "report.md.lines_budget_line",
     "status_line": "report.md.status_line",
     "value_line": "report.md.value_line",
@@ -148,6 +150,10 @@ def _illustrative(ctx: ReportContext, source: str | None) -> str:
 def _headline(ctx: ReportContext, whole: float | None = None) -> list[str]:
     """The headline; of a mixed scenario (`whole`, its whole budget), the lines' part."""
     result = ctx.allocation
+    if not result.solved:  # no proposal to describe: no spending, value or lines
+        budget = _money(result.budget, ctx) + _illustrative(ctx, ctx.scenario.budget.source)
+        years, reason = years_text(ctx.data), ctx.text(result.status_note)
+        return [f"- {_t(ctx, 'budget_none_line', budget=budget, years=years, reason=reason)}"]
     spent = float(result.amounts.sum())
     budget_line = _t(
         ctx,
@@ -344,7 +350,7 @@ def markdown_report(
     scenario, result = ctx.scenario, ctx.allocation
     title = _t(
         ctx,
-        "title",
+        "title" if result.solved else "title_none",
         name=scenario.scenario.name_in(ctx.language),
         budget=_money(result.budget if whole is None else whole, ctx),
     )
