@@ -296,3 +296,16 @@ def test_a_longer_run_is_suggested_only_for_want_of_time_and_always_longer() -> 
     assert analysis.longer_run(search, 400.0, 2.0) == 810.0  # twice the run, rounded up
     search.whole_needed = None  # the reference split itself ran out of time
     assert analysis.longer_run(search, 27.0, 2.0) == 60.0
+
+
+def test_a_run_out_of_time_with_a_tight_relaxation_suggests_twice_the_time() -> None:
+    """A tight relaxation's ends left unchecked because the run's time ran out (a busy or slow
+    machine) get a longer run too, not silence."""
+    search = prepare(integer_scenario(3)).search
+    search.whole_short, search.whole_needed = False, None
+    assert analysis.longer_run(search, 27.0, 2.0) is None
+    assert analysis.longer_run(search, 27.0, 2.0, out_of_time=True) == 60.0
+    scenario = integer_scenario(3)
+    result = run_sensitivity(scenario, seconds=0.5)  # far too little for every end's check
+    assert any(not w.portfolio_checked for w in result.weights)
+    assert result.suggested_seconds is not None and result.suggested_seconds >= 1.0

@@ -44,13 +44,14 @@ def sensitivity_lines(result: SensitivityResult, lang: str) -> list[str]:
     return lines
 
 
-def sensitivity_table(result: SensitivityResult, lang: str) -> Table:
-    """The intervals as a workbook sheet; below them what the marks mean and who decides."""
+def sensitivity_table(result: SensitivityResult, lang: str, *, app: bool = False) -> Table:
+    """The intervals as a workbook sheet; below them what the marks mean and who decides.
+    `app`: downloaded from the app, whose pages it names instead of commands."""
     frame = result.table(lang)
     formats = {str(c): "share" for c in frame.columns[2:-1]}
     formats.update({str(frame.columns[0]): "text", str(frame.columns[1]): "text"})
     formats[str(frame.columns[-1])] = "text"
-    below = [*result.legend(lang), *result.sentences(lang)]  # what the marks mean, then who
+    below = [*result.legend(lang, app=app), *result.sentences(lang)]  # the marks, then who
     if below:
         first = frame.columns[0]
         words = pd.DataFrame({first: ["", *below]}).reindex(columns=frame.columns)

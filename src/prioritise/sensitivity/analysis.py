@@ -275,13 +275,17 @@ SETTLING = 3.0
 with are settled by a few more whole-line splits each (§14.3)."""
 
 
-def longer_run(search: PortfolioSearch, seconds: float, elapsed: float) -> float | None:
+def longer_run(
+    search: PortfolioSearch, seconds: float, elapsed: float, out_of_time: bool = False
+) -> float | None:
     """Where a loose relaxation's ends went unchecked on whole lines for want of time: the
     `--seconds` of a longer run (the app's button and the text), `seconds` being this run's
     and `elapsed` what its relaxation's part took. It gives the first whole-line checks
     `SETTLING` times what they take, and at least twice this run; None where time was not
-    what stopped them (a check that ran out of tries is not helped by more)."""
-    if not search.whole_short:
+    what stopped them (a check that ran out of tries is not helped by more). `out_of_time`
+    says the run's time ran out with ends unchecked however tight the relaxation (a busy or
+    slow machine): twice the time then."""
+    if not search.whole_short and not out_of_time:
         return None
     wanted = 2 * seconds
     if search.whole_needed is not None:
@@ -362,8 +366,9 @@ def run_sensitivity(
     found = dict(zip(todo, intervals, strict=True))
     checked = _checked_ends(search, weights, found, deadline, progress)
     unchecked = any(not c.whole for c in checked.values())
+    out_of_time = time.perf_counter() >= deadline - LEAST_SECONDS
     started = begin if search.whole_from is None else search.whole_from
-    suggested = longer_run(search, seconds, started - begin) if unchecked else None
+    suggested = longer_run(search, seconds, started - begin, out_of_time) if unchecked else None
     results = [
         WeightInterval(
             set=name,

@@ -326,7 +326,10 @@ class SensitivityResult:
         checked = Integer(sum(w.portfolio_checked for w in self.weights))
         total = Integer(len(self.weights))
         if not self.relaxed:
-            return t(said["checked"], chosen, checked=checked, total=total)
+            if self.suggested_seconds is None:
+                return t(said["checked"], chosen, checked=checked, total=total)
+            typed_more = {} if app else {"seconds": str(round(self.suggested_seconds))}
+            return t(said["checked_more"], chosen, checked=checked, total=total, **typed_more)
         relaxation = Integer(sum(bool(w.portfolio_relaxation_checked) for w in self.weights))
         each, needed = self.seconds.get("whole_split"), self.seconds.get("whole_checks")
         counts = {"checked": checked, "total": total, "relaxation": relaxation}
@@ -348,6 +351,7 @@ class SensitivityResult:
 _CLI_WORDS = {
     "unchecked_means": "sensitivity.unchecked_means",
     "checked": "sensitivity.checked",
+    "checked_more": "sensitivity.checked_more",
     "checked_relaxed_none": "sensitivity.checked_relaxed_none",
     "checked_relaxed": "sensitivity.checked_relaxed",
     "checked_relaxed_more": "sensitivity.checked_relaxed_more",
@@ -356,6 +360,7 @@ _CLI_WORDS = {
 _APP_WORDS = {
     "unchecked_means": "sensitivity.unchecked_means_app",
     "checked": "sensitivity.checked_app",
+    "checked_more": "sensitivity.checked_more_app",
     "checked_relaxed_none": "sensitivity.checked_relaxed_none_app",
     "checked_relaxed": "sensitivity.checked_relaxed_app",
     "checked_relaxed_more": "sensitivity.checked_relaxed_more_app",

@@ -311,7 +311,7 @@ def render() -> None:
         st.caption(result.checked_text(lang, app=True))
         suggested = result.suggested_seconds
         if suggested is not None and suggested > longer.get(digest, SECONDS):
-            st.button(  # a loose relaxation's ends checked on whole lines (§14.3)
+            st.button(  # ends left unchecked for want of time (§14.3)
                 tr("check_whole", time=i18n.duration(suggested, lang)),
                 icon=":material/fact_check:",
                 key="sensitivity_longer",
@@ -320,7 +320,7 @@ def render() -> None:
             )
         st.download_button(
             tr("download"),
-            data=excel_bytes_of([sensitivity_table(result, lang)]),
+            data=excel_bytes_of([sensitivity_table(result, lang, app=True)]),
             file_name=f"{optimising.file_stem(scenario)}-{tr('file_suffix')}.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
