@@ -20,9 +20,11 @@ from prioritise.allocate import (
     Baseline,
     allocation_input,
     optimise,
+    optimise_scenario,
     reference_value,
 )
 from prioritise.allocate.results import allocation_table
+from prioritise.cli.text import format_allocation
 from prioritise.scenario import load
 from prioritise.scenario.schema import Scenario
 from prioritise.text import msg
@@ -281,3 +283,21 @@ def test_a_gain_is_the_difference_of_the_two_indexes_shown(
     )  # fmt: skip
     assert split.gain_shown(optimum) == shown
     assert split.gain_shown(None) is None
+
+
+def test_money_is_not_read_off_the_margin_beyond_half_the_budget(tutorial: Scenario) -> None:
+    """λ is a rate at the margin: with a 10 M ticket on a 30 M budget, what all the rules cost
+    (tens of index points) would read as hundreds of millions; it is said in points only."""
+    rules = tutorial.constraints.model_copy(update={"min_ticket": 10.0})  # and its own rules
+    scenario = tutorial.model_copy(update={"constraints": rules})
+    result = optimise_scenario(scenario)
+    stick = result.yardstick
+    assert stick is not None and stick.marginal is not None and stick.budget == 30.0
+    cost = stick.reference - result.objective
+    assert cost / stick.marginal > 0.5 * 30.0  # what the margin alone would say
+    assert stick.money(cost) is None
+    small = 0.1 * 30.0 * stick.marginal  # a tenth of the budget's worth stays in money
+    assert stick.money(small) == pytest.approx(3.0)
+    assert stick.money(-small) == pytest.approx(-3.0)
+    text = format_allocation(result, scenario, "en")
+    assert "All the rules together cost" in text and "as much value as" not in text
