@@ -139,6 +139,12 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
             "constraints.region_share: the regional minimum shares add up to 120.0%",
         ),
         (
+            "constraints.min_region_share",  # the one floor for every region: named, with a fit
+            0.4,
+            "constraints.min_region_share: the regional minimum shares add up to 120.0%, more "
+            "than the whole budget: with 3 regions, a minimum of at most 33.3% each fits",
+        ),
+        (
             "constraints.region_share",
             {"r0": {"min": 0.6, "max": 0.2}},
             "constraints.region_share.r0: min (0.6) is above max (0.2)",

@@ -5,6 +5,7 @@ needs for its absorptive capacity.
 
 from __future__ import annotations
 
+import math
 from itertools import pairwise
 from typing import Any
 
@@ -117,22 +118,41 @@ class RuleChecks(CheckBase):
             lines.setdefault(line, i)
 
     def _sum_of_minima(self, cons: dict) -> None:
-        for key, ids, overall, message_id in (
-            ("region_share", self.regions, "min_region_share", "scenario.check.region_minima"),
+        for key, ids, overall, message_id, each_id in (
+            (
+                "region_share",
+                self.regions,
+                "min_region_share",
+                "scenario.check.region_minima",
+                "scenario.check.region_minima_each",
+            ),
             (
                 "programme_share",
                 self.programmes,
                 "min_programme_share",
                 "scenario.check.programme_minima",
+                "scenario.check.programme_minima_each",
             ),
         ):
             floor = _share(cons.get(overall)) or 0.0
             shares = table(cons.get(key))
-            total = 0.0
+            total, own = 0.0, 0.0
             for name in ids:
-                total += max(floor, _share(table(shares.get(name)).get("min")) or 0.0)
+                item = _share(table(shares.get(name)).get("min")) or 0.0
+                total += max(floor, item)
+                own = max(own, item)
             if total > 1 + 1e-9:
-                self.add(f"constraints.{key}", message_id, share=Percent(total))
+                if own <= floor:  # the one floor for every item is what the user set
+                    fit = math.floor(10_000 / len(ids)) / 10_000  # shown to one decimal, down
+                    self.add(
+                        f"constraints.{overall}",
+                        each_id,
+                        share=Percent(total),
+                        count=len(ids),
+                        fit=Percent(fit),
+                    )
+                else:
+                    self.add(f"constraints.{key}", message_id, share=Percent(total))
             cap = _share(cons.get("max_programme_share")) if key == "programme_share" else None
             if cap is not None and ids and cap * len(ids) < 1 - 1e-9 and cons.get("spend_all"):
                 self.add(
