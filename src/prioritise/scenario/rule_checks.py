@@ -148,7 +148,7 @@ class RuleChecks(CheckBase):
                         f"constraints.{overall}",
                         each_id,
                         share=Percent(total),
-                        count=len(ids),
+                        number=len(ids),
                         fit=Percent(fit),
                     )
                 else:
