@@ -11,6 +11,7 @@ import pytest
 
 from prioritise.allocate.input import allocation_input
 from prioritise.allocate.solve import optimise
+from prioritise.allocate.yardstick import reference_value
 from prioritise.cli import main
 from prioritise.robustness import RobustnessError, prepare, run_robustness
 from prioritise.robustness.sampling import WeightSampler
@@ -137,6 +138,16 @@ def test_minimax_regret_is_never_worse_than_any_single_split(seed: int) -> None:
     assert (found.regret.to_numpy() >= 0).all()
     for person in found.stakeholders:  # nobody regrets their own optimum
         assert found.regret.loc[person, person] == pytest.approx(0.0, abs=1e-9)
+    # in index points of the group's value index: one unit, in which the compromise is least
+    reference = reference_value(prepare(chosen).data)
+    points = found.regret_points
+    assert found.reference == pytest.approx(reference) and points is not None
+    assert np.allclose(points.to_numpy(), 100 * found.regret.to_numpy() / reference)
+    assert points["compromise"].max() <= points.drop(columns="compromise").max().min() + 1e-7
+    text = run_robustness(chosen, draws=1, seed=0, workers=1).format_text(lang="en")
+    worst = found.worst_off["compromise"]
+    shown = f"{points.at[worst, 'compromise']:.1f} index points given up by"
+    assert "on the group's value index" in text and shown in text
 
 
 def test_minimax_regret_with_integer_funding_decisions() -> None:

@@ -78,6 +78,7 @@ _WORDS: Final[dict[str, str]] = {
     "worst_off": "report.robustness.worst_off",
     "note": "report.column.note",
     "value_unit": "report.summary.value_unit",
+    "points_unit": "report.summary.points_unit",
 }
 
 CLASSES: Final = {

@@ -214,7 +214,11 @@ def _summary(result: RobustnessResult, names: dict[str, str], lang: str, unit: s
         for split in (GROUP, COMPROMISE):
             label = split_label(split, names, lang)
             worst = str(found.worst_off[split])
-            rows.append((word("max_regret", lang, split=label), float(found.max_regret[split]), ""))
+            points = found.regret_points  # one unit for every stakeholder, where there is one
+            largest, unit_word = float(found.max_regret[split]), ""
+            if points is not None:
+                largest, unit_word = float(points.at[worst, split]), word("points_unit", lang)
+            rows.append((word("max_regret", lang, split=label), largest, unit_word))
             rows.append((word("worst_off", lang, split=label), names.get(worst, worst), ""))
     rows += [(word("note", lang), as_text(note, lang), "") for note in result.notes_in(lang)]
     headers = [word("item", lang), word("value", lang), word("unit", lang)]

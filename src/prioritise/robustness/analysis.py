@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -27,6 +27,7 @@ from prioritise.allocate.checks import pre_checks
 from prioritise.allocate.input import AllocationInput, Label, allocation_input
 from prioritise.allocate.solve import linear_program
 from prioritise.allocate.text import Sentences, language_of, unit_of
+from prioritise.allocate.yardstick import reference_value
 from prioritise.robustness.cluster import ENGINES, Engine, open_engine
 from prioritise.robustness.compromise import Compromise, minimax_regret
 from prioritise.robustness.errors import RobustnessError
@@ -258,6 +259,7 @@ def _run(
                 },
                 prepared.panel.shares(range(len(prepared.panel.stakeholders))),
             )
+            found = replace(found, reference=reference_value(prepared.data))
         except SolveError as exc:
             raise RobustnessError("robustness.error.solve", detail=_detail(exc)) from None
     compromise_seconds = time.perf_counter() - started

@@ -49,11 +49,21 @@ class Compromise:
     seconds: float
     kept: str | None = None
     """When no split better than this one was found: the split kept as the compromise."""
+    reference: float | None = None
+    """The group's value index yardstick V* (docs/model.md §10.1): regrets read in its index
+    points, one unit for every stakeholder, in which the compromise's largest is smallest."""
 
     @property
     def relative_regret(self) -> pd.DataFrame:
         """Regret as a share of each stakeholder's optimum value."""
         return self.regret.div(self.optimum.where(self.optimum > 0), axis=0)
+
+    @property
+    def regret_points(self) -> pd.DataFrame | None:
+        """Regret in index points of the group's value index (None without a yardstick)."""
+        if self.reference is None or not self.reference > 0:
+            return None
+        return 100.0 * self.regret / self.reference
 
     @property
     def max_regret(self) -> pd.Series:

@@ -207,10 +207,11 @@ class RobustnessResult:
         found = self.compromise
         if found is None:
             return None
-        relative = found.relative_regret
+        relative, points = found.relative_regret, found.regret_points
         portfolios = {
             key: {
                 "max_regret": clean(found.max_regret[key]),
+                "max_regret_points": None if points is None else clean(points[key].max()),
                 "max_relative_regret": clean(relative[key].max()),
                 "worst_off": found.worst_off[key],
                 "regret": {s: clean(v) for s, v in found.regret[key].items()},
@@ -230,6 +231,7 @@ class RobustnessResult:
             "stakeholders": found.stakeholders,
             "shares": {s: clean(v) for s, v in found.shares.items()},
             "optimum": {s: clean(v) for s, v in found.optimum.items()},
+            "reference": None if found.reference is None else clean(found.reference),
             "portfolios": portfolios,
             "cells": cells,
             "seconds": clean(found.seconds),
@@ -296,7 +298,9 @@ class RobustnessResult:
         return "\n".join(lines)
 
     def _regret_lines(self, found: Compromise, lang: str) -> list[str]:
-        lines = [t("robustness.regret", lang)]
+        points = found.regret_points  # one unit for every stakeholder, where there is one
+        head = "robustness.regret" if points is None else "robustness.regret_points"
+        lines = [t(head, lang)]
         relative = found.relative_regret
         special = {GROUP: t("robustness.group", lang), COMPROMISE: t("robustness.compromise", lang)}
         named = [self.name(k, lang) for k in found.stakeholders] + list(special.values())
@@ -304,13 +308,24 @@ class RobustnessResult:
         for key in found.regret.columns:
             label = special.get(key, "") if key in special else self.name(key, lang)
             worst = found.worst_off[key]
-            line = t(
-                "robustness.regret_line",
-                lang,
-                regret=Number(float(found.max_regret[key]), 4),
-                share=Percent(relative.at[worst, key], 1),
-                worst=self.name(worst, lang),
-            )
+            share = Percent(relative.at[worst, key], 1)
+            if points is None:
+                regret = Number(float(found.max_regret[key]), 4)
+                line = t(
+                    "robustness.regret_line",
+                    lang,
+                    regret=regret,
+                    share=share,
+                    worst=self.name(worst, lang),
+                )
+            else:
+                line = t(
+                    "robustness.regret_points_line",
+                    lang,
+                    points=Number(float(points.at[worst, key]), 1),
+                    share=share,
+                    worst=self.name(worst, lang),
+                )
             lines.append(f"  {label:<{width}} {line}")
         return lines
 

@@ -7,6 +7,7 @@ Like `prioritise.ui.robustness.views`, these only arrange numbers the library co
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
@@ -69,8 +70,20 @@ def regret_value(value: float, lang: str) -> str:
     return i18n.number(value, lang, max(2, 2 - math.floor(math.log10(abs(value)))))
 
 
+def _regret_as(option: str, found: Compromise) -> str:
+    """The radio's words: regret in index points where the scenario has a yardstick."""
+    if option == "value" and found.regret_points is not None:
+        return tr("regret_as_points")
+    return tr(f"regret_as_{option}")
+
+
+def _points_of(lang: str) -> Callable[[float], str]:
+    """Index points with one decimal, for a table column."""
+    return lambda v: i18n.number(v, lang, 1)
+
+
 def _regret_metrics(found: Compromise, names: dict[str, str], lang: str) -> None:
-    relative = found.relative_regret
+    relative, points = found.relative_regret, found.regret_points
     group = float(found.max_regret[GROUP])
     for column, split in zip(st.columns(2), (GROUP, COMPROMISE), strict=True):
         worst = str(found.worst_off[split])
@@ -78,9 +91,12 @@ def _regret_metrics(found: Compromise, names: dict[str, str], lang: str) -> None
         change = None
         if split == COMPROMISE and group > 0:
             change = tr("regret_change", change=i18n.percent(largest / group - 1, lang))
+        shown = regret_value(largest, lang)  # in index points where the scenario has a yardstick
+        if points is not None:
+            shown = tr("regret_points", points=i18n.number(float(points.at[worst, split]), lang, 1))
         column.metric(
             tr("regret_metric", split=split_label(split, names, lang)),
-            regret_value(largest, lang),
+            shown,
             delta=change,
             delta_color="inverse",
             help=tr(
@@ -97,21 +113,29 @@ def _regret_table(found: Compromise, names: dict[str, str], lang: str) -> None:
     shown = st.radio(
         tr("regret_as"),
         options,
-        format_func=i18n.labels_for(options, lambda o: tr(f"regret_as_{o}")),
+        format_func=i18n.labels_for(options, lambda o: _regret_as(o, found)),
         horizontal=True,
         key=state.worded("robustness_regret_unit"),
     )
-    source = found.regret if shown == "value" else found.relative_regret
+    points = found.regret_points
+    source = found.relative_regret
+    if shown == "value":
+        source = found.regret if points is None else points
     table = source.reset_index(drop=True)
     table.columns = [split_label(str(s), names, lang) for s in source.columns]
     table.insert(0, i18n.t("stakeholder"), [names.get(s, s) for s in source.index])
-    words = (lambda v: regret_value(v, lang)) if shown == "value" else widgets.percent_of(1, lang)
+    words = widgets.percent_of(1, lang)
+    if shown == "value":
+        words = (lambda v: regret_value(v, lang)) if points is None else _points_of(lang)
     st.dataframe(
         widgets.styled(table, dict.fromkeys(table.columns[1:], words)),
         hide_index=True,
         key="robustness_regret_table",
     )
-    st.caption(tr(f"regret_caption_{shown}"))
+    if shown == "value" and points is not None:
+        st.caption(tr("regret_caption_points"))
+    else:
+        st.caption(tr(f"regret_caption_{shown}"))
 
 
 def compromise_section(scenario: Scenario, result: RobustnessResult, names: dict[str, str]) -> None:
