@@ -136,6 +136,8 @@ def test_json_follows_the_language_and_keeps_its_shape(
             "changes",
             "objective",
             "bound",
+            "value_index",
+            "bound_index",
             "message",
         }
         assert {k for r in diagnosis["repairs"] for c in r["changes"] for k in c} == {
