@@ -308,24 +308,14 @@ class RobustnessResult:
         for key in found.regret.columns:
             label = special.get(key, "") if key in special else self.name(key, lang)
             worst = found.worst_off[key]
-            share = Percent(relative.at[worst, key], 1)
             if points is None:
-                regret = Number(float(found.max_regret[key]), 4)
-                line = t(
-                    "robustness.regret_line",
-                    lang,
-                    regret=regret,
-                    share=share,
-                    worst=self.name(worst, lang),
-                )
+                said = "robustness.regret_line"
+                amount = {"regret": Number(float(found.max_regret[key]), 4)}
             else:
-                line = t(
-                    "robustness.regret_points_line",
-                    lang,
-                    points=Number(float(points.at[worst, key]), 1),
-                    share=share,
-                    worst=self.name(worst, lang),
-                )
+                said = "robustness.regret_points_line"
+                amount = {"points": Number(float(points.at[worst, key]), 1)}
+            share = Percent(relative.at[worst, key], 1)
+            line = t(said, lang, share=share, worst=self.name(worst, lang), **amount)
             lines.append(f"  {label:<{width}} {line}")
         return lines
 
