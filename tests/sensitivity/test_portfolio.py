@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -139,6 +140,42 @@ def test_intervals_do_not_depend_on_how_many_weights_are_looked_at_at_once(
         result = run_sensitivity(scenario, seconds=120)
         found[lanes] = [(w.id, w.portfolio, w.portfolio_complete) for w in result.weights]
     assert found[1] == found[2]
+
+
+@pytest.mark.parametrize("seed", [3, 17])
+def test_who_decides_does_not_depend_on_how_many_ends_were_checked(
+    monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """A slower machine checks fewer ends (§14.3): its deciders, and their order, are those of
+    a run that checked every end (§14.4). Seed 17 moved a threshold; seed 3 could come in the
+    order its lanes finished."""
+    raw = scenario_dict(seed, programmes=5, areas=2, regions=4)
+    raw["constraints"].update({"min_ticket": 1.5, "max_lines": 10})
+    scenario = validate_dict(raw)
+    every = run_sensitivity(scenario, seconds=120)
+    assert all(w.portfolio_checked for w in every.weights)
+    monkeypatch.setattr(analysis, "_fresh_checks", lambda *args, **kwargs: {})  # no time left
+    none = run_sensitivity(scenario, seconds=120)
+    assert not any(w.portfolio_checked for w in none.weights if w.set != "regional_criteria")
+    funding = [d for d in every.deciders if d.edge == "funding"]
+    assert funding
+    assert every.to_json()["deciders"] == none.to_json()["deciders"]
+
+
+def test_a_weights_interval_does_not_depend_on_what_its_lane_looked_at_before() -> None:
+    """The default scenario is degenerate: a walk on an instance that solved other weights
+    first could end on another of its equally good splits, so two runs split among the lanes
+    differently gave other ends for 7 of the 17 weights (§14.3)."""
+    search = prepare(load(DEFAULT_SCENARIO)).search
+    items = search.model.criteria
+    after = search.lane(own_points=True)
+    for earlier in ("growth", "exports"):
+        after.interval("criteria", items.index(earlier), math.inf)
+    alone = search.lane(own_points=True)
+    for weight in ("diversification", "lagging"):
+        name = "criteria" if weight in items else "regional_criteria"
+        k = (items if name == "criteria" else search.model.regional_criteria).index(weight)
+        assert after.interval(name, k, math.inf) == alone.interval(name, k, math.inf), weight
 
 
 def test_the_slider_shows_the_integer_split() -> None:

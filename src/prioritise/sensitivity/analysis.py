@@ -162,9 +162,9 @@ def _funding_deciders(
     prepared: Prepared, search: PortfolioSearch, deadline: float
 ) -> list[Decider]:
     """Programmes whose funding starts or stops at one of the points the portfolio search
-    solved: the nearest such point of each weight, refined by bisection (§14.4) until
+    has solved: the nearest such point of each weight, refined by bisection (§14.4) until
     `deadline` (after it, the solved point stands)."""
-    keys = list(search.solved)
+    keys = sorted(search.solved, key=lambda key: (SETS.index(key[0]), key[1]))  # not lane order
     flips = in_lanes(
         search, keys, lambda lane, key: lane.funding_flips(*key, FUNDED_SHARE, deadline)
     )
@@ -201,9 +201,15 @@ def _checked_ends(
     time is left, the search goes on from the ends a check disagreed with. Per weight, the
     ends and whether both were checked. A set of one item has nothing to check: its weight
     is 1 whatever t. `progress` counts the weights found, then the ends checked."""
+    def nearest(item: tuple[tuple[str, int], tuple[float, float, bool]]) -> float:
+        (name, k), (low, high, _) = item
+        return min(weights[name][k] - low, high - weights[name][k])
+
+    # The weights whose interval ends nearest their current value (the decisive ones) first:
+    # when time runs out, the ends left unchecked are those furthest from the group's weights.
     tasks = [
         (name, k, side, (low, high)[side > 0])
-        for (name, k), (low, high, complete) in found.items()
+        for (name, k), (low, high, complete) in sorted(found.items(), key=nearest)
         if complete and len(weights[name]) > 1
         for side in (-1.0, 1.0)
     ]
@@ -364,6 +370,11 @@ def run_sensitivity(
 
     intervals = in_lanes(search, todo, portfolio, searching)
     found = dict(zip(todo, intervals, strict=True))
+    # Who decides reads the splits of the intervals' search only, before the ends' checks add
+    # theirs (§14.4): how many ends a run had time to check does not change its deciders.
+    started = time.perf_counter()
+    funding = _funding_deciders(prepared, search, deadline)
+    ranking_seconds += time.perf_counter() - started
     checked = _checked_ends(search, weights, found, deadline, progress)
     unchecked = any(not c.whole for c in checked.values())
     out_of_time = time.perf_counter() >= deadline - LEAST_SECONDS
@@ -384,9 +395,7 @@ def run_sensitivity(
         for (name, k), (_, _, complete) in found.items()
     ]
     started = time.perf_counter()
-    deciders = _top_deciders(prepared, ranking) + _funding_deciders(
-        prepared, search, deadline + 2.0
-    )
+    deciders = _top_deciders(prepared, ranking) + funding
     ranking_seconds += time.perf_counter() - started
     total = time.perf_counter() - begin
     return SensitivityResult(

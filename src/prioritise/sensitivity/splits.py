@@ -153,10 +153,15 @@ class Splits:
         return other
 
     def restart(self) -> None:
-        """Start the next walk from the basis of the split at the current weights, so that what a
-        weight's interval is does not depend on which weights were looked at before it."""
+        """Start the next walk on a new HiGHS instance from the basis of the split at the
+        current weights, and the whole model's solves from nothing, so that what a weight's
+        interval is does not depend on which weights this lane looked at before it: the
+        default scenario is degenerate, and an instance that solved other weights first (even
+        cleared, `clearSolver`) can end a walk on another of its equally good splits."""
+        self.session = Session(self.program, None, mip=False)
         if self._basis is not None:
             self.session.start_from_basis(self._basis)
+        self._whole = None
 
     @property
     def total(self) -> float:
