@@ -182,3 +182,25 @@ def test_baselines_side_by_side_equal_baselines_one_after_the_other(
     assert set(together) == set(alone) == {"proportional", "population"}
     for name, amounts in together.items():
         np.testing.assert_allclose(amounts, alone[name], atol=1e-9)
+
+
+def _matrix_of(model) -> tuple[list[int], list[int], list[float]]:
+    return list(model.a_matrix_.start_), list(model.a_matrix_.index_), list(model.a_matrix_.value_)
+
+
+def test_highs_gets_the_matrix_of_the_program_it_is_handed() -> None:
+    """The column-wise matrix is reused only for the very same arrays: a program with other
+    bounds or costs shares it; one with other coefficients gets its own."""
+    from prioritise.allocate.matrices import highs_lp
+
+    program = ModelBuilder(tutorial_data()).linear_program()
+    first = _matrix_of(highs_lp(program, program.objective, True))
+    costs = replace(program, objective=program.objective * 2, col_upper=program.col_upper + 1)
+    assert _matrix_of(highs_lp(costs, costs.objective, True)) == first
+    doubled = replace(program, values=program.values * 2)
+    start, index, value = _matrix_of(highs_lp(doubled, doubled.objective, True))
+    assert (start, index) == first[:2]
+    assert value == [2 * v for v in first[2]]
+    order = np.lexsort((program.rows, program.cols))  # written out: by column, then row
+    assert index == program.rows[order].tolist()
+    assert value == (2 * program.values[order]).tolist()

@@ -105,19 +105,23 @@ class Session:
     def changed_program(self, change: Change) -> LinearProgram:
         """The model with `change` applied, as matrices (what the staged solve reads)."""
         program = self.program
-        if self._positions is None:
-            self._positions = {
-                (int(r), int(c)): i
-                for i, (r, c) in enumerate(zip(program.rows, program.cols, strict=True))
-            }
-        rows, cols, values = program.rows, program.cols, program.values.copy()
+        if not (change.coefficients or change.rows or change.columns) and change.objective is None:
+            return program
+        rows, cols, values = program.rows, program.cols, program.values
         added = []
-        for (row, column), value in change.coefficients.items():
-            at = self._positions.get((row, column))
-            if at is None:
-                added.append((row, column, value))
-            else:
-                values[at] = value
+        if change.coefficients:
+            if self._positions is None:
+                self._positions = {
+                    (int(r), int(c)): i
+                    for i, (r, c) in enumerate(zip(program.rows, program.cols, strict=True))
+                }
+            values = values.copy()
+            for (row, column), value in change.coefficients.items():
+                at = self._positions.get((row, column))
+                if at is None:
+                    added.append((row, column, value))
+                else:
+                    values[at] = value
         if added:
             new_rows, new_cols, new_values = (np.array(part) for part in zip(*added, strict=True))
             rows = np.concatenate([rows, new_rows.astype(rows.dtype)])
