@@ -191,12 +191,16 @@ _DROPPED = {
 
 
 def _points(points: float) -> Number:
-    """Index points to two significant digits (0.26, 3.1, 12); one point as "1.0", which the
-    plural of the sentences fits ("1.0 index points", not "1 index points")."""
-    shown = significant(points, 2)
-    if shown.decimals == 0 and shown.value == 1:
-        return Number(1.0, 1)
-    return shown
+    """Index points to two significant digits, trailing zero kept (0.26, 3.0, 12), so that
+    a sentence's "3.0 index points" beside another's "0.63" does not look exact; one point
+    reads "1.0", which the plural of the sentences fits."""
+    if points == 0 or not math.isfinite(points):
+        return Number(points, 0)
+    places = max(0, 1 - math.floor(math.log10(abs(points))))
+    rounded = round(points, places)
+    if rounded != 0 and abs(rounded) >= 10 ** (2 - places):  # 9.96 became 10: two digits
+        places = max(0, places - 1)
+    return Number(round(points, places), places)
 
 
 def effect(
