@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from prioritise.report.labels import citations
 from prioritise.scenario import ScenarioError, check_warnings
 from prioritise.scenario import io as sio
 from prioritise.scenario.summary import describe
@@ -73,3 +76,54 @@ def test_show_names_a_data_table_with_its_unit(lang: str, line: str) -> None:
     text = describe(scenario, lang)
     assert line in text
     assert text.count("need of each programme") + text.count("necesidad de cada") == 1
+
+
+NAMED = {"name": "Activity", "names": {"es": "Actividad por región"}}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "data table Activity (programme by region, in bn CLP)"),
+        ("es", "tabla de datos Actividad por región (programa por región, en bn CLP)"),
+    ],
+)
+def test_a_named_table_is_shown_by_its_name_in_each_language(lang: str, line: str) -> None:
+    scenario = sio.validate_dict(with_table({"unit": "bn CLP", **NAMED, **ROWS}))
+    assert scenario.table("activity") == ROWS  # the name is not a row
+    assert line in describe(scenario, lang)
+    assert sio.loads(sio.dumps(scenario)) == scenario
+
+
+def test_a_table_without_a_name_is_called_by_its_criterion_else_its_id() -> None:
+    scenario = sio.validate_dict(with_table({"unit": "bn CLP", **ROWS}))
+    assert scenario.table_name("activity", "es") == "activity"
+    criterion = next(c for c in scenario.criteria if c.id in scenario.tables)
+    assert scenario.table_name(criterion.id, "es") == (criterion.names.get("es") or criterion.name)
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("tables.activity.names", {"es": 3}, "tables.activity.names: must give the table's name"),
+        ("tables.activity.names", "Actividad", "tables.activity.names: must give the table's"),
+        ("tables.activity.name", 5, "tables.activity.name: must be a row of numbers (or the"),
+    ],
+)
+def test_a_table_name_that_is_not_a_text_is_located(path: str, value: object, expected) -> None:
+    raw = edited(with_table({"unit": "bn CLP", **NAMED, **ROWS}), path, value)
+    found = problems(raw)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrase"),
+    [("es", "tabla PIB regional por actividad, 2017"), ("en", "table Regional GDP by activity, 2017")],
+)
+def test_the_reports_cite_the_shipped_data_table_by_its_name(lang: str, phrase: str) -> None:
+    """The default scenario's sources list what cites them: the activity table by its name."""
+    shipped = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
+    cited = citations(sio.load(shipped), lang)
+    phrases = [phrase for found in cited.values() for phrase in found]
+    assert phrase in phrases
+    assert not [p for p in phrases if "activity" in p.split()]

@@ -240,10 +240,11 @@ def citations(scenario: Any, lang: str) -> dict[str | None, list[str]]:
     budget = t("report.cited.budget", lang, total=_total(scenario))
     cited.setdefault(scenario.budget.source, []).append(budget)
     for table_id in scenario.tables:
-        if table_id in TABLE_NAMES:
+        own = scenario.own_table_name(table_id, lang)
+        if own is None and table_id in TABLE_NAMES:
             phrase = t(TABLE_NAMES[table_id], lang)
         else:
-            phrase = t("report.cited.table", lang, name=table_id)
+            phrase = t("report.cited.table", lang, name=scenario.table_name(table_id, lang))
         cited.setdefault(scenario.table_source(table_id), []).append(phrase)
     return cited
 

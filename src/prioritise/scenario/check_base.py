@@ -14,6 +14,12 @@ from typing import Any
 from prioritise.scenario.problems import Problem, suggest
 from prioritise.text import Message, msg
 
+TABLE_TEXTS = ("source", "note", "unit", "name")
+"""A table's entries that are texts, besides its rows (docs/scenario-format.md, `[tables]`)."""
+TABLE_MAPS = ("sources", "names")
+"""A table's entries that map ids to texts: per-row sources, and the name in each language."""
+TABLE_ENTRIES = TABLE_TEXTS + TABLE_MAPS
+
 LEVELS = ("programme", "region", "programme_region", "initiative")
 
 

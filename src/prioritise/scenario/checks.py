@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from prioritise.scenario.check_base import dicts, number, table
+from prioritise.scenario.check_base import TABLE_TEXTS, dicts, number, table
 from prioritise.scenario.derive_checks import DeriveChecks, derived_ids, raw_table_kinds
 from prioritise.scenario.initiative_checks import InitiativeChecks
 from prioritise.scenario.problems import Problem, given_value, plain_number, shown_value, suggest
@@ -19,7 +19,6 @@ from prioritise.text import msg
 
 __all__ = ["Problem", "cross_check", "suggest"]
 
-RESERVED_TABLE_KEYS = ("source", "note", "unit")
 LARGEST = 1e15
 """The largest number, in size, a scenario may hold (see `magnitudes`)."""
 SMALLEST = 1e-9
@@ -205,8 +204,14 @@ class _Checker(WeightChecks, RuleChecks, InitiativeChecks, DeriveChecks):
                 where = f"tables.{table_id}.{row}"
                 if row == "sources":
                     continue  # per-row sources, checked with the other source references
-                if isinstance(cells, str):
-                    if row not in RESERVED_TABLE_KEYS:
+                if row == "names":
+                    if not isinstance(cells, dict) or not all(
+                        isinstance(name, str) and name for name in cells.values()
+                    ):
+                        self.add(where, "scenario.check.table_names")
+                    continue
+                if isinstance(cells, str) or row in TABLE_TEXTS:
+                    if row not in TABLE_TEXTS or not isinstance(cells, str):
                         self.add(where, "scenario.check.table_row")
                     continue
                 if row not in self.programmes:

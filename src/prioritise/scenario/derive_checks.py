@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from prioritise.scenario.check_base import CheckBase, dicts, number, table
+from prioritise.scenario.check_base import TABLE_ENTRIES, CheckBase, dicts, number, table
 from prioritise.scenario.derive_spec import (
     DEFAULT_CAPACITY_TABLE,
     DERIVE_METHODS,
@@ -128,7 +128,7 @@ class DeriveChecks(CheckBase):
         rows = table(table(self.raw.get("tables")).get(name))
         matrix = np.zeros((len(self.programmes), len(columns)))
         for row, cells in rows.items():
-            if row in ("source", "note", "sources"):
+            if row in TABLE_ENTRIES:
                 continue
             if row not in self.programmes or not isinstance(cells, dict):
                 return None

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from prioritise.scenario.check_base import TABLE_ENTRIES, TABLE_MAPS
 from prioritise.scenario.derive_spec import Derive
 from prioritise.scenario.initiatives_schema import Initiative, Pool
 from prioritise.scenario.problems import RuleError, plain_number
@@ -336,7 +337,7 @@ class Scenario(Strict):
                         else v
                         for col, v in cells.items()
                     }
-                    if isinstance(cells, dict) and row != "sources"
+                    if isinstance(cells, dict) and row not in TABLE_MAPS
                     else cells
                 )
                 for row, cells in rows.items()
@@ -371,13 +372,31 @@ class Scenario(Strict):
         return [c for c in self.criteria if c.level in levels]
 
     def table(self, table_id: str) -> dict[str, dict[str, float]]:
-        """A programme-indexed table without its `source`/`note` entries."""
+        """A programme-indexed table: its rows, without its other entries (`source`, `name`...)."""
         raw = self.tables.get(table_id, {})
         return {
             k: cast(dict[str, float], v)
             for k, v in raw.items()
-            if isinstance(v, dict) and k != "sources"
+            if isinstance(v, dict) and k not in TABLE_ENTRIES
         }
+
+    def own_table_name(self, table_id: str, lang: str) -> str | None:
+        """The name the file gives a table in `lang` (`names`, then `name`), if any."""
+        raw = self.tables.get(table_id, {})
+        names = raw.get("names")
+        own = (names.get(lang) if isinstance(names, dict) else None) or raw.get("name")
+        return own if isinstance(own, str) and own else None
+
+    def table_name(self, table_id: str, lang: str) -> str:
+        """What a table is called in `lang`: its own name, else the name of the criterion whose
+        values it holds, else its id."""
+        own = self.own_table_name(table_id, lang)
+        if own is not None:
+            return own
+        for criterion in self.criteria:
+            if criterion.id == table_id:
+                return criterion.names.get(lang) or criterion.name
+        return table_id
 
     def table_source(self, table_id: str) -> str | None:
         value = self.tables.get(table_id, {}).get("source")

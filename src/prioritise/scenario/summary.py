@@ -225,7 +225,7 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
                 "scenario.derive.show_criterion",
                 **said,
                 method=c.derive.method,
-                table=c.derive.table,
+                table=scenario.table_name(c.derive.table, lang),
             )
         out.append(f"  - {_said(line, lang)}")
     criteria = {c.id: c for c in scenario.criteria}
@@ -236,9 +236,11 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
         if table_id == "need":
             line = msg("scenario.show.need_table", source=source)
         elif table_id not in criteria and isinstance(unit, str):
-            line = msg("scenario.show.data_table", name=table_id, unit=unit, source=source)
+            name = scenario.table_name(table_id, lang)
+            line = msg("scenario.show.data_table", name=name, unit=unit, source=source)
         elif table_id not in criteria or criteria[table_id].derive is not None:
-            line = msg("scenario.derive.show_raw_table", table=table_id, source=source)
+            name = scenario.table_name(table_id, lang)
+            line = msg("scenario.derive.show_raw_table", table=name, source=source)
         else:
             line = msg("scenario.show.criterion_table", criterion=criteria[table_id], source=source)
         out.append(f"  - {_said(line, lang)}")

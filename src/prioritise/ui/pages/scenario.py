@@ -162,7 +162,6 @@ def _data_and_sources(scenario: Scenario) -> None:
         ),
         hide_index=True,
     )
-    criteria = {c.id: c for c in scenario.criteria}
     programme_criteria = [c for c in scenario.criteria if c.level == "programme"]
     st.subheader(tr("programmes_head"))
     rows = []
@@ -205,10 +204,7 @@ def _data_and_sources(scenario: Scenario) -> None:
         heading = (
             tr("table_need")
             if table_id == "need"
-            else tr(
-                "table_other",
-                name=i18n.label(criteria[table_id], lang) if table_id in criteria else table_id,
-            )
+            else tr("table_other", name=scenario.table_name(table_id, lang))
         )
         st.markdown(f"**{heading}** — {widgets.provenance(scenario, source, lang)}")
         frame = pd.DataFrame(scenario.table(table_id)).T
