@@ -80,10 +80,10 @@ def test_running_on_the_tutorial_shows_the_charts_and_lists() -> None:
     assert shown["Contested"] == f"{len(result.contested)} lines"
     assert shown["Draws"] == "200"
     assert [tab.label for tab in at.tabs] == [
-        "Core index",
+        "Index",
         "Regions",
         "Programmes",
-        "Robust core and contested",
+        "Core",
         "Compromise",
     ]
     # core index heatmap: programmes × regions north to south, the library's numbers
@@ -157,7 +157,7 @@ def test_the_language_switch_changes_labels_and_keeps_the_results() -> None:
     at.sidebar.radio(key="lang").set_value("es").run()
     assert_clean(at)
     assert at.title[0].value == "Robustez"
-    assert at.tabs[0].label == "Índice de núcleo"
+    assert at.tabs[0].label == "Índice"
     shown = _metrics(at)
     assert shown["Núcleo robusto"] == f"{len(expected().robust_core)} líneas"
     assert list(_figure(at, "heatmap")["data"][0]["x"]) == ["Norte", "Centro", "Sur"]

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritise.ui import charts
+from prioritise.ui import chart_frame, charts
 from prioritise.ui.charts import percent_ticks
 
 
@@ -55,8 +55,9 @@ def test_a_heatmap_of_shares_writes_them_the_language_s_way() -> None:
 
 
 def test_a_titled_chart_keeps_its_legend_between_the_title_and_the_plot() -> None:
-    """The legend row above the plot and the title at the top never overlap: the top margin
-    holds both, the title anchored to the top of the whole figure."""
+    """The legend row and the title never overlap, nor does the toolbar cover either: the
+    title comes under the toolbar's band, the legend (placed in pixels from the top) under
+    the title, and the top margin holds all three."""
     shares = pd.DataFrame(
         {"Growth": [0.5, 0.2, 0.3], "Jobs": [0.5, 0.8, 0.7]}, index=["P1", "P2", "P3"]
     )
@@ -64,8 +65,10 @@ def test_a_titled_chart_keeps_its_legend_between_the_title_and_the_plot() -> Non
     fig = charts.weight_spread(shares, group, "weight", "group", ".,", title="Everyone")
     layout = fig.layout
     assert layout.title.yref == "container" and layout.title.y == 1.0
-    assert layout.title.yanchor == "top"
-    assert layout.legend.yanchor == "bottom" and layout.legend.y == 1.0  # just above the plot
-    assert layout.margin.t - charts.LEGEND_ROOM >= charts.TITLE_ROOM
+    assert layout.title.yanchor == "top" and layout.title.pad.t >= chart_frame.MODEBAR_ROOM
+    assert layout.legend.yref == "container" and layout.legend.yanchor == "top"
+    legend_top = (1 - layout.legend.y) * layout.height
+    assert legend_top >= chart_frame.MODEBAR_ROOM + chart_frame.TITLE_ROOM - 1e-6
+    assert layout.margin.t >= chart_frame.MODEBAR_ROOM + chart_frame.TITLE_ROOM
     untitled = charts.weight_spread(shares, group, "weight", "group", ".,")
     assert untitled.layout.margin.t < layout.margin.t  # no room kept for a title not there

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ import plotly.graph_objects as go
 
 from prioritise.text.format import exact_decimals
 from prioritise.ui import i18n
+from prioritise.ui.chart_frame import frame as _frame
 
 PALETTE = (
     "#0f5e9c",
@@ -39,29 +41,11 @@ ROW_HEIGHT = 26
 BASE_HEIGHT = 120
 
 
-TITLE_ROOM = 30
-"""Pixels a chart's title takes at the top."""
-LEGEND_ROOM = 30
-"""Pixels a legend row takes between the title and the plot."""
-
-
 def _layout(
-    fig: go.Figure, separators: str, height: int, title: str | None = None, **extra: object
+    fig: go.Figure, separators: str, height: int, title: str | None = None, **extra: Any
 ) -> go.Figure:
-    legend = extra.get("showlegend", True) is not False
-    top = 10 + (TITLE_ROOM if title else 0) + (LEGEND_ROOM if title and legend else 0)
-    settings: dict[str, object] = {
-        "separators": separators,
-        "height": height + (LEGEND_ROOM if title and legend else 0),
-        "margin": {"l": 10, "r": 10, "t": top, "b": 10},
-        # the title at the very top and the legend between it and the plot: never one on the other
-        "title": {"text": title, "yref": "container", "y": 1.0, "yanchor": "top", "pad": {"t": 8}}
-        if title
-        else None,
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-    }
-    fig.update_layout(**(settings | extra))
-    return fig
+    """The app's shared frame (`chart_frame.frame`): toolbar band, title, legend, axis titles."""
+    return _frame(fig, separators, height, title, **extra)
 
 
 NICE_SHARE_STEPS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25)
@@ -171,10 +155,9 @@ def heatmap(
     fig.update_xaxes(title=x_title, side="top", tickangle=-angle)
     longest = max((len(str(c)) for c in frame.columns), default=0)
     top = min(240, 20 + int(6.5 * longest * math.sin(math.radians(angle))))
-    top += 30 if title else 0
-    fig = _layout(fig, separators, top + 60 + ROW_HEIGHT * len(frame.index), title)
-    fig.update_layout(margin={"t": top}, title={"y": 0.99, "yanchor": "top"} if title else None)
-    return fig
+    # the column labels stand above the plot, under the toolbar's band and the title
+    height = top + 60 + ROW_HEIGHT * len(frame.index)
+    return _layout(fig, separators, height, title, margin={"t": top})
 
 
 def region_strip(
@@ -393,4 +376,4 @@ def value_for_money(
     )
     fig.update_xaxes(title=titles["x"], rangemode="tozero")
     fig.update_yaxes(title=titles["y"], rangemode="tozero")
-    return _layout(fig, separators, 420, margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return _layout(fig, separators, 420)

@@ -37,6 +37,7 @@ from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import Failure, failure
 from prioritise.ui.sensitivity import charts
+from prioritise.ui.sensitivity import table as interval_table
 
 tr = i18n.page_text("sensitivity")
 REQUESTED = "sensitivity_requested"
@@ -305,7 +306,7 @@ def render() -> None:
         st.subheader(tr("intervals_head"))
         table = result.table(lang)
         shares = {str(column): widgets.percent_of(1, lang) for column in table.columns[2:-1]}
-        st.dataframe(widgets.styled(table, shares), hide_index=True, key="sensitivity_table")
+        interval_table.show(table, shares, key="sensitivity_table")
         for said in result.legend(lang, app=True):
             st.caption(said)
         st.caption(result.checked_text(lang, app=True))

@@ -8,12 +8,14 @@ one decimal, values (the optimiser's objective) with three.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from prioritise.ui.chart_frame import frame
 from prioritise.ui.charts import PALETTE, percent_ticks
 
 MARK_COLOURS = ("#c8553d", "#6d597a")
@@ -22,15 +24,8 @@ REGION_COLOUR = "#5f6b73"
 LINK_ALPHA = 0.5
 
 
-def _layout(fig: go.Figure, separators: str, height: int, **extra: object) -> go.Figure:
-    settings: dict[str, object] = {
-        "separators": separators,
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-    }
-    fig.update_layout(**(settings | extra))
-    return fig
+def _layout(fig: go.Figure, separators: str, height: int, **extra: Any) -> go.Figure:
+    return frame(fig, separators, height, **extra)
 
 
 def _rgba(colour: str, alpha: float) -> str:
@@ -173,30 +168,29 @@ def year_bars(
     return _layout(fig, separators, 460)
 
 
-MARK_LINE = 16
-"""Pixels between the labels of two marks."""
+MARK_GROUP = "marks"
+"""The legend group of the marks' legend entries (they carry no data)."""
 
 
 def _marks(fig: go.Figure, marks: Sequence[tuple[float, str]], rows: int = 1) -> None:
-    """Dashed vertical lines at given x, labelled in the top panel only, each label a line
-    below the previous one (on a phone, two marks' labels would otherwise overlap)."""
+    """Dashed vertical lines at given x, each named by an entry of the legend, not by a label
+    on the plot: two marks' labels, long in Spanish, printed over each other, the lines and the
+    data on a phone, wherever they were put."""
     for i, (x, label) in enumerate(marks):
         colour = MARK_COLOURS[i % len(MARK_COLOURS)]
         line = {"line_dash": "dash", "line_color": colour, "line_width": 2}
         for row in range(1, rows + 1):
-            where = {"row": row, "col": 1} if rows > 1 else {}
-            if row == 1:
-                fig.add_vline(
-                    x=x,
-                    annotation_text=label,
-                    annotation_position="top left" if i % 2 else "top right",
-                    annotation_font_color=colour,
-                    annotation_yshift=-MARK_LINE * i,
-                    **line,
-                    **where,
-                )
-            else:
-                fig.add_vline(x=x, **line, **where)
+            fig.add_vline(x=x, **line, **({"row": row, "col": 1} if rows > 1 else {}))
+        fig.add_scatter(  # the legend's entry: a dashed line and the mark's name
+            x=[None],
+            y=[None],
+            mode="lines",
+            name=label,
+            line={"dash": "dash", "color": colour, "width": 2},
+            legendgroup=MARK_GROUP,
+            hoverinfo="skip",
+            **({"row": 1, "col": 1} if rows > 1 else {}),
+        )
 
 
 def sweep_chart(

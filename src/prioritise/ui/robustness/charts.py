@@ -8,12 +8,14 @@ bottom in the order given; `separators` is plotly's decimal-and-thousands pair
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from prioritise.ui.chart_frame import frame
 from prioritise.ui.charts import percent_ticks
 
 BAND = "#9ec5e8"
@@ -24,17 +26,8 @@ ROW = 34
 BASE = 130
 
 
-def _layout(fig: go.Figure, separators: str, height: int, **extra: object) -> go.Figure:
-    settings: dict[str, object] = {
-        "separators": separators,
-        "height": height,
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
-        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-    }
-    fig.update_layout(**(settings | extra))
-    fig.update_xaxes(automargin=True)
-    fig.update_yaxes(automargin=True)
-    return fig
+def _layout(fig: go.Figure, separators: str, height: int, **extra: Any) -> go.Figure:
+    return frame(fig, separators, height, **extra)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,49 @@
+"""The Sensitivity page's table of stability intervals, arranged to be read on a phone too.
+
+The library's table (`SensitivityResult.table`) has ten columns: the weight's set and name,
+its current value, the two ends of three intervals and the marks. On a phone (390 px) only the
+first two fitted, both names, and not one number. Here the same columns, all of them, come in
+the order a reader needs them: the weight's name (pinned, so that it stays in view while the
+table is swiped sideways), its current value, the intervals, then the marks and the set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.ui import widgets
+from prioritise.ui.workshop import room
+
+PHONE_NAME_PX = 140
+"""Width of the pinned name column on a phone: a long name ("Encadenamientos con el resto de
+la economía") took 280 of the 358 pixels and left one number in view; cut short, it is read
+whole by touching its cell. Elsewhere the column is as wide as its longest name."""
+SET, NAME, CURRENT = 0, 1, 2
+"""Where the library's table has the weight's set, its name and its current value; the
+interval ends follow, the marks are last."""
+
+
+def ordered(table: pd.DataFrame) -> pd.DataFrame:
+    """The table's columns, every one, as a phone shows them from the left: name, current value,
+    the interval ends, the marks, and the set last."""
+    columns = list(table.columns)
+    first = [columns[NAME], columns[CURRENT]]
+    return table[first + columns[CURRENT + 1 :] + [columns[SET]]]
+
+
+def show(table: pd.DataFrame, shares: dict[str, Callable[[float], str]], key: str) -> None:
+    """The table, reordered (`ordered`), the weight's name pinned to the left edge (narrower
+    on a phone, told by its browser's User-Agent); `shares` writes the share columns as
+    percentages."""
+    table = ordered(table)
+    width = PHONE_NAME_PX if room.is_phone(room.user_agent()) else None
+    name = st.column_config.TextColumn(pinned=True, width=width)
+    st.dataframe(
+        widgets.styled(table, shares),
+        hide_index=True,
+        column_config={str(table.columns[0]): name},
+        key=key,
+    )
