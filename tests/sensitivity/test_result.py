@@ -68,9 +68,7 @@ def test_a_weight_whose_ends_were_not_checked_says_so_and_the_legend_explains() 
     unchecked = WeightInterval("criteria", "export", 0.5, *wide, portfolio_checked=False)
     result = SensitivityResult("additive", [checked], [], [], True, 0, {}, language="es")
     assert len(result.legend("es")) == 1 and result.legend("es")[0].startswith("Decisiva: ")
-    result = SensitivityResult(
-        "additive", [checked, unchecked], [], [], True, 0, {}, language="es"
-    )
+    result = SensitivityResult("additive", [checked, unchecked], [], [], True, 0, {}, language="es")
     marks = list(result.table("es")["Decisiva"])
     assert marks == ["decisiva", "extremos sin verificar"]
     assert result.legend("en")[1].startswith("Ends unchecked: ")
@@ -102,3 +100,40 @@ def test_the_time_line_counts_the_whole_line_splits_apart() -> None:
     plain = SensitivityResult("additive", [], [], [], False, 421, seconds, integer_solves=0)
     assert "421 splits re-solved in 1 min 15 s." in plain.format_text("en")
     assert "whole lines" not in plain.format_text("en")
+
+
+def test_a_split_interval_not_explored_to_the_end_says_what_is_known() -> None:
+    """Not "28,3 % – 28,3 %" (which reads "any move changes the money") but what the search
+    saw: how far each side held, "—" where nothing was looked at; and that who decides read
+    only the splits it solved."""
+    started = WeightInterval("criteria", "growth", 0.3, (0.0, 1.0), (0.0, 1.0), (0.128, 0.3), False)
+    untouched = WeightInterval(
+        "criteria", "jobs", 0.25, (0.0, 1.0), (0.0, 1.0), (0.25, 0.25), False
+    )
+    done = WeightInterval("criteria", "cost", 0.45, (0.0, 1.0), (0.0, 1.0), (0.2, 0.6))
+    result = SensitivityResult("additive", [started, untouched, done], [], [], True, 0, {})
+    for lang, words, more in (
+        ("es", "No explorada hasta el final", "2 ponderaciones"),
+        ("en", "Not explored to the end", "2 weights"),
+    ):
+        text = result.format_text(lang)
+        rows = {line.split()[0]: line for line in text.splitlines() if line.startswith("  ")}
+        assert "≤ 12,8 %" in rows["growth"] or "≤ 12.8%" in rows["growth"]
+        assert rows["growth"].count("—") == 1 and rows["jobs"].count("—") == 2
+        assert "≤" not in rows["cost"] and "—" not in rows["cost"]
+        assert words in text and more in text
+        assert result.deciders_partial(lang) is not None
+        table = result.table(lang)
+        split = table.iloc[:, -3:-1]  # the split interval's two ends
+        assert split.isna().to_numpy().tolist() == [[False, True], [True, True], [False, False]]
+    assert result.weights[1].to_json()["portfolio"] == [0.25, 0.25]  # the JSON keeps the points
+    finished = SensitivityResult("additive", [done], [], [], True, 0, {})
+    assert finished.deciders_partial("en") is None
+    assert "Not explored" not in finished.format_text("en")
+
+
+def test_an_unfinished_interval_that_reached_0_or_1_ends_there() -> None:
+    reached = WeightInterval("criteria", "size", 0.06, (0.0, 1.0), (0.0, 1.0), (0.0, 0.06), False)
+    result = SensitivityResult("additive", [reached], [], [], True, 0, {})
+    (row,) = [line for line in result.format_text("en").splitlines() if line.startswith("  size")]
+    assert "0.0% – —" in row and "≤" not in row

@@ -3,6 +3,8 @@ the stability interval of every group weight, as Markdown lines and as a workboo
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from prioritise.report.markdown import markdown_table
@@ -25,13 +27,17 @@ def sensitivity_lines(result: SensitivityResult, lang: str) -> list[str]:
     lines = [_intro(lang), ""]
     sentences = result.sentences(lang)
     lines += [f"- {s}" for s in sentences] or [t("sensitivity.no_deciders", lang)]
+    partial = result.deciders_partial(lang)
+    if partial:
+        lines += ["", partial]
     limit = Integer(round(result.share_limit * 100))
     lines += ["", t("sensitivity.report.table", lang, limit=limit), ""]
     table = result.table(lang)
     rows = []
     for values in table.itertuples(index=False):
         row = list(values)
-        rows.append([row[0], row[1], *(Percent(v, 1).text(lang) for v in row[2:-1]), row[-1]])
+        shares = ("—" if math.isnan(v) else Percent(v, 1).text(lang) for v in row[2:-1])
+        rows.append([row[0], row[1], *shares, row[-1]])
     right = set(range(2, len(table.columns) - 1))
     lines += markdown_table(list(table.columns), rows, right)
     for said in result.legend(lang):
@@ -51,7 +57,8 @@ def sensitivity_table(result: SensitivityResult, lang: str, *, app: bool = False
     formats = {str(c): "share" for c in frame.columns[2:-1]}
     formats.update({str(frame.columns[0]): "text", str(frame.columns[1]): "text"})
     formats[str(frame.columns[-1])] = "text"
-    below = [*result.legend(lang, app=app), *result.sentences(lang)]  # the marks, then who
+    partial = [said] if (said := result.deciders_partial(lang)) else []
+    below = [*result.legend(lang, app=app), *result.sentences(lang), *partial]
     if below:
         first = frame.columns[0]
         words = pd.DataFrame({first: ["", *below]}).reindex(columns=frame.columns)

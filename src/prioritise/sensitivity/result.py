@@ -70,6 +70,15 @@ class WeightInterval:
                 found.append(name)
         return tuple(found)
 
+    def shown(self, name: str) -> tuple[float | None, float | None]:
+        """The interval `name`'s ends as a table shows them: a portfolio interval not explored
+        to the end has None on a side where not even the first step was taken (its end there
+        is the current value, which says nothing); the other ends are as found."""
+        low, high = getattr(self, name)
+        if name != "portfolio" or self.portfolio_complete:
+            return low, high
+        return (None if low == self.current else low), (None if high == self.current else high)
+
     @property
     def decisive(self) -> bool:
         """Near an end of the first-place or the portfolio interval. The whole ranking alone
@@ -192,9 +201,9 @@ class SensitivityResult:
                 t("sensitivity.column.current", chosen): w.current,
             }
             for name in INTERVALS:
-                low, high = getattr(w, name)
-                row[t(COLUMNS[name][0], chosen)] = low
-                row[t(COLUMNS[name][1], chosen)] = high
+                low, high = w.shown(name)
+                row[t(COLUMNS[name][0], chosen)] = math.nan if low is None else low
+                row[t(COLUMNS[name][1], chosen)] = math.nan if high is None else high
             row[t("sensitivity.column.decisive", chosen)] = " · ".join(self._marks(w, chosen))
             rows.append(row)
         return pd.DataFrame(rows)
@@ -226,6 +235,8 @@ class SensitivityResult:
         ]
         if any(w.portfolio_complete and not w.portfolio_checked for w in self.weights):
             lines.append(t(said["unchecked_means"], chosen))
+        if any(not w.portfolio_complete for w in self.weights):
+            lines.append(t(said["unfinished_means"], chosen))
         return lines
 
     def sentence(self, decider: Decider) -> Message:
@@ -263,6 +274,14 @@ class SensitivityResult:
             best.setdefault((d.programme, d.edge), d)
         return list(best.values())
 
+    def deciders_partial(self, lang: str | None = None) -> str | None:
+        """Where the search for some split interval stopped before its end: that who decides
+        funding read only the splits it solved (§14.4), so a longer run may find more."""
+        short = sum(not w.portfolio_complete for w in self.weights)
+        if not short:
+            return None
+        return t("sensitivity.deciders_partial", lang or self.language, count=Integer(short))
+
     def sentences(self, lang: str | None = None) -> list[str]:
         chosen = lang or self.language
         return [self.sentence(d).text(chosen) for d in self.key_deciders()]
@@ -291,7 +310,7 @@ class SensitivityResult:
             if w.set != previous:
                 lines += ["", say(SET_NAMES[w.set])]
                 previous = w.set
-            ends = "   ".join(self._ends(getattr(w, name), chosen) for name in INTERVALS)
+            ends = "   ".join(self._ends(w, name, chosen) for name in INTERVALS)
             mark = " · ".join(self._marks(w, chosen))
             current = Percent(w.current, 1).text(chosen)
             lines.append(
@@ -300,6 +319,9 @@ class SensitivityResult:
         lines += ["", *self.legend(chosen), "", say("sensitivity.deciders")]
         sentences = self.sentences(chosen)
         lines += [f"  {s}" for s in sentences] or ["  " + say("sensitivity.no_deciders")]
+        partial = self.deciders_partial(chosen)
+        if partial:
+            lines.append(f"  {partial}")
         spent = Duration(self.seconds.get("total", math.nan))
         if self.integer or self.relaxed:  # the whole-line splits counted apart
             whole = Integer(self.integer_solves)
@@ -343,13 +365,23 @@ class SensitivityResult:
         return t(said["checked_relaxed_more"], chosen, **counts, **costs, **typed)
 
     @staticmethod
-    def _ends(interval: tuple[float, float], lang: str) -> str:
-        low, high = (Percent(v, 1).text(lang) for v in interval)
-        return f"{low:>7} – {high:<7}"
+    def _ends(w: WeightInterval, name: str, lang: str) -> str:
+        """An interval's ends; where the split was not explored to the end, what is known:
+        "≤ 12.8%" (it reaches at least that far down), "≥ 25.2%", "—" (that side unexplored)."""
+        unfinished = name == "portfolio" and not w.portfolio_complete
+        low, high = w.shown(name)
+        said = ["—" if v is None else Percent(v, 1).text(lang) for v in (low, high)]
+        if unfinished:  # 0 and 1 are where a weight stops: reached, they are ends
+            said = [
+                s if v is None or v == limit else f"{sign} {s}"
+                for s, v, sign, limit in zip(said, (low, high), ("≤", "≥"), (0.0, 1.0), strict=True)
+            ]
+        return f"{said[0]:>7} – {said[1]:<7}"
 
 
 _CLI_WORDS = {
     "unchecked_means": "sensitivity.unchecked_means",
+    "unfinished_means": "sensitivity.unfinished_means",
     "checked": "sensitivity.checked",
     "checked_more": "sensitivity.checked_more",
     "checked_relaxed_none": "sensitivity.checked_relaxed_none",
@@ -359,6 +391,7 @@ _CLI_WORDS = {
 """The sentences about checks as the command line says them (it names its commands)."""
 _APP_WORDS = {
     "unchecked_means": "sensitivity.unchecked_means_app",
+    "unfinished_means": "sensitivity.unfinished_means_app",
     "checked": "sensitivity.checked_app",
     "checked_more": "sensitivity.checked_more_app",
     "checked_relaxed_none": "sensitivity.checked_relaxed_none_app",

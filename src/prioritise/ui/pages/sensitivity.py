@@ -303,6 +303,9 @@ def render() -> None:
         st.subheader(tr("deciders_head"))
         for sentence in result.sentences(lang) or [tr("no_deciders")]:
             st.markdown(f"- {sentence}")
+        partial = result.deciders_partial(lang)
+        if partial:
+            st.caption(partial)
         st.subheader(tr("intervals_head"))
         table = result.table(lang)
         shares = {str(column): widgets.percent_of(1, lang) for column in table.columns[2:-1]}
