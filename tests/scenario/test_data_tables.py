@@ -127,3 +127,42 @@ def test_the_reports_cite_the_shipped_data_table_by_its_name(lang: str, phrase: 
     phrases = [phrase for found in cited.values() for phrase in found]
     assert phrase in phrases
     assert not [p for p in phrases if "activity" in p.split()]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("es", "ilustrativo (sin fuente), salvo estas filas, que tienen fuente propia:"),
+        ("en", "illustrative (no source), except these rows, which have a source of their own:"),
+    ],
+)
+def test_show_says_a_tables_source_is_not_that_of_the_rows_with_their_own(
+    lang: str, said: str
+) -> None:
+    """The default scenario's specialisation table is illustrative but for six sourced rows:
+    `show` no longer calls the whole table illustrative and then lists sources."""
+    shipped = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
+    lines = describe(sio.load(shipped), lang).splitlines()
+    (head,) = [i for i, line in enumerate(lines) if line.endswith(said)]
+    rows = lines[head + 1 : head + 7]
+    assert all(line.startswith("    ") and ": " in line for line in rows)
+
+
+def test_sources_are_named_in_the_readers_language_where_the_file_gives_it() -> None:
+    shipped = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
+    scenario = sio.load(shipped)
+    spanish, english = describe(scenario, "es"), describe(scenario, "en")
+    assert "PIB regional a precios corrientes (referencia 2018)" in spanish
+    assert "regional GDP at current prices" not in spanish
+    assert "regional GDP at current prices (reference 2018)" in english
+    census = next(s for s in scenario.sources if s.id == "ine-censo-2017")
+    assert census.title_in("es") == census.title_in("en") == census.title  # one title for both
+    raw = edited(
+        with_table({"unit": "bn CLP", **ROWS}),
+        "sources",
+        [{"id": "own", "title": "Own table", "titles": {"es": "Tabla propia"}, "note": "n"}],
+    )
+    raw["tables"]["activity"]["source"] = "own"
+    own = sio.validate_dict(raw)
+    assert "Tabla propia" in describe(own, "es") and "Own table" in describe(own, "en")
+    assert sio.loads(sio.dumps(own)) == own

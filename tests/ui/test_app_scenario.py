@@ -235,3 +235,20 @@ def test_an_upload_is_held_to_the_same_cap_as_a_file(monkeypatch: pytest.MonkeyP
     assert str(caught.value) == "tutorial.toml: the file is too large to be a scenario (over 0.001 MB)"
     monkeypatch.setenv("PRIORITISE_MAX_FILE_MB", "1")
     assert state.scenario_from_upload(data, "tutorial.toml").scenario.name
+
+
+@pytest.mark.parametrize(
+    ("lang", "table", "source"),
+    [
+        ("es", "PIB regional por actividad, 2017", "PIB regional a precios corrientes (referencia"),
+        ("en", "Regional GDP by activity, 2017", "regional GDP at current prices (reference"),
+    ],
+)
+def test_the_scenario_page_names_tables_and_sources_in_the_readers_language(
+    lang: str, table: str, source: str
+) -> None:
+    at = start("chile_transforma_2017", lang)
+    assert_clean(at)
+    shown = "\n".join(m.value for m in at.markdown)
+    assert table in shown and "activity**" not in shown  # no heading ends in the table's id
+    assert source in shown

@@ -315,8 +315,9 @@ def _sources(ctx: ReportContext) -> list[str]:
     cited = citations(ctx.scenario, lang)
     lines = []
     for source in ctx.scenario.sources:
-        text = f"[{source.id}] {source.title}"
-        if source.year is not None and str(source.year) not in source.title:
+        title = source.title_in(lang)
+        text = f"[{source.id}] {title}"
+        if source.year is not None and str(source.year) not in title:
             text += f" ({source.year})"
         if source.url:
             text += f" — <{source.url}>"

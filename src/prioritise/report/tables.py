@@ -307,7 +307,15 @@ def sources_table(ctx: ReportContext) -> Table:
     ]
     source_kind = word("source_kind")
     rows: list[list[Any]] = [
-        [s.id, source_kind, s.title, s.year, s.url, s.note, cited_text(cited.get(s.id, []), lang)]
+        [
+            s.id,
+            source_kind,
+            s.title_in(lang),
+            s.year,
+            s.url,
+            s.note_in(lang),
+            cited_text(cited.get(s.id, []), lang),
+        ]
         for s in scenario.sources
     ]
     for key, kind, title in (

@@ -78,9 +78,19 @@ class Meta(Strict):
 class Source(Strict):
     id: Identifier
     title: Annotated[str, StringConstraints(min_length=1)]
+    titles: dict[str, str] = {}  # the title in each language, where it differs
     url: str | None = None
     year: int | None = None
     note: str | None = None
+    notes: dict[str, str] = {}
+
+    def title_in(self, lang: str) -> str:
+        """The title in `lang` when the file gives one (`titles`), else as written."""
+        return self.titles.get(lang) or self.title
+
+    def note_in(self, lang: str) -> str | None:
+        """The note in `lang` when the file gives one (`notes`), else as written."""
+        return self.notes.get(lang) or self.note
 
 
 class Budget(Strict):
@@ -408,10 +418,11 @@ class Scenario(Strict):
         own = rows.get(programme_id) if isinstance(rows, dict) else None
         return own if isinstance(own, str) else self.table_source(table_id)
 
-    def source_title(self, source_id: str | None) -> str | None:
+    def source_title(self, source_id: str | None, lang: str) -> str | None:
+        """The title of source `source_id` in `lang`; None when no source has that id."""
         for source in self.sources:
             if source.id == source_id:
-                return source.title
+                return source.title_in(lang)
         return None
 
     def regions_north_to_south(self) -> list[Region]:

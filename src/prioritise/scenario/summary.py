@@ -86,7 +86,7 @@ def provenance(scenario: Scenario, source_id: str | None, lang: str | None = Non
     """Where a figure comes from, saying plainly when nothing backs it."""
     if source_id is None or source_id == ILLUSTRATIVE:
         return t("common.illustrative", _lang(scenario, lang))
-    return scenario.source_title(source_id) or source_id
+    return scenario.source_title(source_id, _lang(scenario, lang)) or source_id
 
 
 def _bounds(item: object, bounds: ShareBounds, area: bool) -> Message | None:
@@ -232,6 +232,13 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
     programmes = {p.id: p for p in scenario.programmes}
     for table_id in scenario.tables:
         source = provenance(scenario, scenario.table_source(table_id), lang)
+        own = [
+            row
+            for row in scenario.table(table_id)
+            if scenario.row_source(table_id, row) != scenario.table_source(table_id)
+        ]
+        if own:  # the table's source is not every row's
+            source = t("scenario.show.except_rows", _lang(scenario, lang), source=source)
         unit = scenario.tables[table_id].get("unit")
         if table_id == "need":
             line = msg("scenario.show.need_table", source=source)
@@ -244,16 +251,14 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
         else:
             line = msg("scenario.show.criterion_table", criterion=criteria[table_id], source=source)
         out.append(f"  - {_said(line, lang)}")
-        for row in scenario.table(table_id):
-            row_source = scenario.row_source(table_id, row)
-            if row_source != scenario.table_source(table_id):
-                text = t(
-                    "scenario.show.table_row",
-                    lang,
-                    programme=programmes.get(row, row),
-                    source=provenance(scenario, row_source, lang),
-                )
-                out.append(f"    {text}")
+        for row in own:
+            text = t(
+                "scenario.show.table_row",
+                lang,
+                programme=programmes.get(row, row),
+                source=provenance(scenario, scenario.row_source(table_id, row), lang),
+            )
+            out.append(f"    {text}")
     if scenario.budget.source:
         source = provenance(scenario, scenario.budget.source, lang)
         line = msg("scenario.show.budget_source", source=source)
@@ -353,6 +358,7 @@ def describe(scenario: Scenario, lang: str | None = None) -> str:
     if scenario.sources:
         out += ["", _heading("scenario.show.sources", chosen)]
         for s in scenario.sources:
-            text = t("scenario.show.source", chosen, title=s.title, url=s.url) if s.url else s.title
+            title = s.title_in(chosen)
+            text = t("scenario.show.source", chosen, title=title, url=s.url) if s.url else title
             out.append(f"  - {_said(text, chosen)}")
     return "\n".join(out)

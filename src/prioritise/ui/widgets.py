@@ -60,7 +60,7 @@ def provenance(scenario: Scenario, source_id: str | None, lang: str | None = Non
     """Where a figure comes from, or the illustrative marker."""
     if is_illustrative(source_id):
         return tr("illustrative_marker", lang)
-    return scenario.source_title(source_id) or str(source_id)
+    return scenario.source_title(source_id, lang or i18n.current_language()) or str(source_id)
 
 
 def money(scenario: Scenario, amount: float | None, decimals: int = 1) -> str:

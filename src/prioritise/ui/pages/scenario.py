@@ -218,9 +218,10 @@ def _data_and_sources(scenario: Scenario) -> None:
     if not scenario.sources:
         st.caption(tr("no_sources"))
     for entry in scenario.sources:
-        title = f"[{entry.title}]({entry.url})" if entry.url else entry.title
+        title = entry.title_in(lang)
+        title = f"[{title}]({entry.url})" if entry.url else title
         year = f" ({entry.year})" if entry.year else ""
-        note = f" — {entry.note}" if entry.note else ""
+        note = f" — {entry.note_in(lang)}" if entry.note_in(lang) else ""
         st.markdown(f"- `{entry.id}`: {title}{year}{note}")
 
 
