@@ -67,7 +67,8 @@ def test_a_weight_whose_ends_were_not_checked_says_so_and_the_legend_explains() 
     wide = ((0.0, 1.0),) * 3
     unchecked = WeightInterval("criteria", "export", 0.5, *wide, portfolio_checked=False)
     result = SensitivityResult("additive", [checked], [], [], True, 0, {}, language="es")
-    assert len(result.legend("es")) == 1 and result.legend("es")[0].startswith("Decisiva: ")
+    said = result.legend("es", app=True)  # the command line adds the small programmes' caveat
+    assert len(said) == 1 and said[0].startswith("Decisiva: ")
     result = SensitivityResult("additive", [checked, unchecked], [], [], True, 0, {}, language="es")
     marks = list(result.table("es")["Decisiva"])
     assert marks == ["decisiva", "extremos sin verificar"]
@@ -137,3 +138,12 @@ def test_an_unfinished_interval_that_reached_0_or_1_ends_there() -> None:
     result = SensitivityResult("additive", [reached], [], [], True, 0, {})
     (row,) = [line for line in result.format_text("en").splitlines() if line.startswith("  size")]
     assert "0.0% – —" in row and "≤" not in row
+
+
+def test_the_command_line_says_a_small_programme_can_lose_its_money_inside_a_split_interval():
+    """The app's slider says it beside the interval; the text and the reports say it once."""
+    done = WeightInterval("criteria", "cost", 0.45, (0.0, 1.0), (0.0, 1.0), (0.2, 0.6))
+    result = SensitivityResult("additive", [done], [], [], True, 0, {})
+    assert "less than 2% of the budget can still lose all its money" in result.format_text("en")
+    assert "menos del 2 % del presupuesto igual puede perder" in result.format_text("es")
+    assert not [line for line in result.legend("en", app=True) if "lose all" in line]

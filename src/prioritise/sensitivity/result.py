@@ -237,6 +237,9 @@ class SensitivityResult:
             lines.append(t(said["unchecked_means"], chosen))
         if any(not w.portfolio_complete for w in self.weights):
             lines.append(t(said["unfinished_means"], chosen))
+        if not app:  # the app's slider says it beside the split interval
+            points, share = Integer(round(self.share_limit * 100)), Percent(self.share_limit, 0)
+            lines.append(t("sensitivity.small_programmes", chosen, points=points, share=share))
         return lines
 
     def sentence(self, decider: Decider) -> Message:
