@@ -189,8 +189,8 @@ def _matrix_of(model) -> tuple[list[int], list[int], list[float]]:
 
 
 def test_highs_gets_the_matrix_of_the_program_it_is_handed() -> None:
-    """The column-wise matrix is reused only for the very same arrays: a program with other
-    bounds or costs shares it; one with other coefficients gets its own."""
+    """By columns, then rows: the same for a program with other bounds or costs, its own for
+    one with other coefficients."""
     from prioritise.allocate.matrices import highs_lp
 
     program = ModelBuilder(tutorial_data()).linear_program()

@@ -163,43 +163,10 @@ def money_by_year(
     return result.reshape(shape)
 
 
-ColumnWise = tuple[np.ndarray, np.ndarray, np.ndarray]
-_COLUMN_WISE: list[tuple[np.ndarray, np.ndarray, np.ndarray, int, ColumnWise]] = []
-_COLUMN_WISE_LOCK = threading.Lock()
-COLUMN_WISE_KEPT = 4
-"""Matrices kept in column-wise form: a solve hands HiGHS the same matrix up to four times
-(stages, held decisions), with only bounds or costs changed (`dataclasses.replace` keeps the
-arrays), and `optimise` solves its own and the two baselines' at once."""
-COLUMN_WISE_ENTRIES = 2_000_000
-"""Older matrices are let go once those kept hold more entries than this (commune scale)."""
-
-
-def _column_wise(program: LinearProgram, columns: int) -> ColumnWise:
-    """(start, index, value) of the matrix by columns, for HiGHS; the same arrays' last result
-    is reused."""
-    with _COLUMN_WISE_LOCK:
-        for rows, cols, values, count, found in _COLUMN_WISE:
-            same = rows is program.rows and cols is program.cols and values is program.values
-            if same and count == columns:
-                return found
-    order = np.lexsort((program.rows, program.cols))
-    counts = np.bincount(program.cols, minlength=columns)
-    found = (
-        np.concatenate(([0], np.cumsum(counts))).astype(np.int32),
-        program.rows[order].astype(np.int32),
-        program.values[order],
-    )
-    with _COLUMN_WISE_LOCK:
-        _COLUMN_WISE.insert(0, (program.rows, program.cols, program.values, columns, found))
-        del _COLUMN_WISE[COLUMN_WISE_KEPT:]
-        while len(_COLUMN_WISE) > 1 and sum(len(e[2]) for e in _COLUMN_WISE) > COLUMN_WISE_ENTRIES:
-            _COLUMN_WISE.pop()
-    return found
-
-
 def highs_lp(program: LinearProgram, objective: np.ndarray, mip: bool) -> highspy.HighsLp:
     """A highspy model of the program in minimisation form (costs negated)."""
-    start, index, value = _column_wise(program, len(objective))
+    order = np.lexsort((program.rows, program.cols))
+    counts = np.bincount(program.cols, minlength=len(objective))
     model = highspy.HighsLp()
     model.num_col_ = len(objective)
     model.num_row_ = len(program.row_lower)
@@ -209,9 +176,9 @@ def highs_lp(program: LinearProgram, objective: np.ndarray, mip: bool) -> highsp
     model.row_lower_ = program.row_lower
     model.row_upper_ = program.row_upper
     model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    model.a_matrix_.start_ = start
-    model.a_matrix_.index_ = index
-    model.a_matrix_.value_ = value
+    model.a_matrix_.start_ = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
+    model.a_matrix_.index_ = program.rows[order].astype(np.int32)
+    model.a_matrix_.value_ = program.values[order]
     if mip and program.integer.any():
         model.integrality_ = [
             highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
