@@ -147,3 +147,19 @@ def test_the_command_line_says_a_small_programme_can_lose_its_money_inside_a_spl
     assert "less than 2% of the budget can still lose all its money" in result.format_text("en")
     assert "menos del 2 % del presupuesto igual puede perder" in result.format_text("es")
     assert not [line for line in result.legend("en", app=True) if "lose all" in line]
+
+
+def test_the_texts_headings_stand_above_their_columns() -> None:
+    done = WeightInterval("criteria", "cost", 0.45, (0.1, 0.9), (0.2, 0.8), (0.3, 0.6))
+    result = SensitivityResult("additive", [done], [], [], True, 0, {})
+    for lang, heads in (
+        ("en", ("first place", "whole ranking", "split")),
+        ("es", ("primer lugar", "orden completo", "asignación")),
+    ):
+        lines = result.format_text(lang).splitlines()
+        (row,) = [line for line in lines if line.startswith("  cost")]
+        header = lines[lines.index(row) - 3]
+        ends = [row.index(v) for v in ("10", "20", "30")]  # where each interval starts
+        for head, start in zip(heads, ends, strict=True):
+            middle = header.index(head) + len(head) / 2
+            assert start - 2 <= middle <= start + 17, (lang, head, header, row)

@@ -25,6 +25,12 @@ COLUMNS = {
     "ranking": ("sensitivity.column.ranking.low", "sensitivity.column.ranking.high"),
     "portfolio": ("sensitivity.column.portfolio.low", "sensitivity.column.portfolio.high"),
 }
+HEADINGS = {
+    "first_place": "sensitivity.heading.first_place",
+    "ranking": "sensitivity.heading.ranking",
+    "portfolio": "sensitivity.heading.portfolio",
+}
+"""The text's heading above each interval's column."""
 CONDITIONS = {True: "sensitivity.if.more", False: "sensitivity.if.less"}
 OUTCOMES = {
     ("top_three", "enter"): "sensitivity.outcome.top_three.enter",
@@ -304,10 +310,11 @@ class SensitivityResult:
                 low=Percent(0.0, 0),
                 high=Percent(1.0, 0),
             ),
-            "",
-            "  " + say("sensitivity.columns"),
         ]
         width = max((len(self.name(w.id, chosen)) for w in self.weights), default=10) + 2
+        heads = "   ".join(f"{say(HEADINGS[name]):^17}" for name in INTERVALS)
+        weight, current = say("sensitivity.heading.weight"), say("sensitivity.heading.current")
+        lines += ["", f"  {weight:<{width}}{current:>8}   {heads}".rstrip()]
         previous = None
         for w in self.weights:
             if w.set != previous:
