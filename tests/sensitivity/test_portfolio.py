@@ -178,6 +178,24 @@ def test_a_weights_interval_does_not_depend_on_what_its_lane_looked_at_before() 
         assert after.interval(name, k, math.inf) == alone.interval(name, k, math.inf), weight
 
 
+def test_a_run_says_whether_who_decides_pinned_down_every_funding_edge(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scenario = integer_scenario(3)
+    assert run_sensitivity(scenario, seconds=120).deciders_refined
+    real = analysis._funding_deciders
+
+    def slow(prepared, search, deadline):  # as on a busy machine: the time runs out here
+        found = real(prepared, search, deadline)
+        time.sleep(max(0.0, deadline - time.perf_counter()))
+        return found
+
+    monkeypatch.setattr(analysis, "_funding_deciders", slow)
+    late = run_sensitivity(scenario, seconds=8)
+    assert not late.deciders_refined and late.to_json()["deciders_refined"] is False
+    assert late.deciders_partial("en") is not None
+
+
 def test_the_slider_shows_the_integer_split() -> None:
     """Every line the app's split funds gets at least the minimum ticket (the relaxation would
     fund some thinly)."""

@@ -163,3 +163,13 @@ def test_the_texts_headings_stand_above_their_columns() -> None:
         for head, start in zip(heads, ends, strict=True):
             middle = header.index(head) + len(head) / 2
             assert start - 2 <= middle <= start + 17, (lang, head, header, row)
+
+
+def test_who_decides_says_when_time_ran_out_before_its_funding_edges_were_pinned_down() -> None:
+    done = WeightInterval("criteria", "cost", 0.45, (0.0, 1.0), (0.0, 1.0), (0.2, 0.6))
+    cut = SensitivityResult("additive", [done], [], [], True, 0, {}, deciders_refined=False)
+    assert cut.to_json()["deciders_refined"] is False
+    assert "a longer run may find other, nearer ones" in cut.format_text("en")
+    assert "un análisis más largo puede encontrar otros, más cercanos" in cut.format_text("es")
+    whole = SensitivityResult("additive", [done], [], [], True, 0, {})
+    assert whole.to_json()["deciders_refined"] is True and whole.deciders_partial("en") is None

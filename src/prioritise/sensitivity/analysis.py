@@ -374,6 +374,7 @@ def run_sensitivity(
     # theirs (§14.4): how many ends a run had time to check does not change its deciders.
     started = time.perf_counter()
     funding = _funding_deciders(prepared, search, deadline)
+    refined = time.perf_counter() < deadline  # every refinement of a funding edge ended in time
     ranking_seconds += time.perf_counter() - started
     checked = _checked_ends(search, weights, found, deadline, progress)
     unchecked = any(not c.whole for c in checked.values())
@@ -417,4 +418,5 @@ def run_sensitivity(
         language=scenario.scenario.language,
         labels=_labels(scenario, prepared.data),
         suggested_seconds=suggested,
+        deciders_refined=refined,
     )

@@ -166,6 +166,9 @@ class SensitivityResult:
     suggested_seconds: float | None = None
     """Where the relaxation is loose and some end was not checked on whole lines: the time
     (`--seconds`) of a run that gives those checks room (§14.3)."""
+    deciders_refined: bool = True
+    """Every point where a programme's funding starts or stops was refined in time (§14.4);
+    false when time ran out first, and the points solved stand."""
 
     def name(self, item: str, lang: str | None = None) -> str:
         label = self.labels.get(item)
@@ -192,6 +195,7 @@ class SensitivityResult:
             "solves": self.solves,
             "integer_solves": self.integer_solves,
             "suggested_seconds": self.suggested_seconds,
+            "deciders_refined": self.deciders_refined,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "sentences": self.sentences(lang),
         }
@@ -284,12 +288,16 @@ class SensitivityResult:
         return list(best.values())
 
     def deciders_partial(self, lang: str | None = None) -> str | None:
-        """Where the search for some split interval stopped before its end: that who decides
-        funding read only the splits it solved (§14.4), so a longer run may find more."""
+        """Where the search for some split interval stopped before its end, or time ran out
+        while funding edges were refined: that who decides funding may differ in a longer run
+        (§14.4)."""
+        chosen = lang or self.language
         short = sum(not w.portfolio_complete for w in self.weights)
-        if not short:
-            return None
-        return t("sensitivity.deciders_partial", lang or self.language, count=Integer(short))
+        if short:
+            return t("sensitivity.deciders_partial", chosen, count=Integer(short))
+        if not self.deciders_refined:
+            return t("sensitivity.deciders_unrefined", chosen)
+        return None
 
     def sentences(self, lang: str | None = None) -> list[str]:
         chosen = lang or self.language
