@@ -182,3 +182,19 @@ def test_the_robustness_tabs_fit_a_phones_width(lang: str) -> None:
         for name in ("core", "regions", "programmes", "lists", "compromise")
     ]
     assert sum(len(label) for label in labels) <= 42, labels
+
+
+def test_a_split_end_not_looked_at_shows_a_dash_not_none() -> None:
+    """The grid shows a missing number as "None" whatever the styler says: a column with an
+    end not looked at is written out, with "—" there; the other columns stay numbers."""
+    import math
+
+    import pandas as pd
+
+    from prioritise.ui.sensitivity.table import written
+
+    frame = pd.DataFrame({"a": [0.2, math.nan], "b": [0.1, 0.3]})
+    words = {"a": lambda v: f"{v * 100:.1f} %", "b": lambda v: f"{v * 100:.1f} %"}
+    shown = written(frame, words)
+    assert list(shown["a"]) == ["20.0 %", "—"]
+    assert shown["b"].tolist() == [0.1, 0.3]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from prioritise.report.markdown import markdown_table
 from prioritise.report.tables import Table
-from prioritise.sensitivity import SensitivityResult
+from prioritise.sensitivity import UNEXPLORED, SensitivityResult
 from prioritise.text import Integer, Percent, t
 
 
@@ -36,7 +36,7 @@ def sensitivity_lines(result: SensitivityResult, lang: str) -> list[str]:
     rows = []
     for values in table.itertuples(index=False):
         row = list(values)
-        shares = ("—" if math.isnan(v) else Percent(v, 1).text(lang) for v in row[2:-1])
+        shares = (UNEXPLORED if math.isnan(v) else Percent(v, 1).text(lang) for v in row[2:-1])
         rows.append([row[0], row[1], *shares, row[-1]])
     right = set(range(2, len(table.columns) - 1))
     lines += markdown_table(list(table.columns), rows, right)

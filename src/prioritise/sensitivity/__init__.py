@@ -13,13 +13,20 @@ from prioritise.sensitivity.analysis import Prepared, prepare, run_sensitivity
 from prioritise.sensitivity.errors import SensitivityError
 from prioritise.sensitivity.portfolio import SECONDS, PortfolioSearch
 from prioritise.sensitivity.ranking import moved, priorities_along, ranking_intervals
-from prioritise.sensitivity.result import NEAR, Decider, SensitivityResult, WeightInterval
+from prioritise.sensitivity.result import (
+    NEAR,
+    UNEXPLORED,
+    Decider,
+    SensitivityResult,
+    WeightInterval,
+)
 from prioritise.sensitivity.splits import SHARE_LIMIT
 
 __all__ = [
     "NEAR",
     "SECONDS",
     "SHARE_LIMIT",
+    "UNEXPLORED",
     "Decider",
     "PortfolioSearch",
     "Prepared",

@@ -38,6 +38,8 @@ OUTCOMES = {
     ("funding", "enter"): "sensitivity.outcome.funding.enter",
     ("funding", "leave"): "sensitivity.outcome.funding.leave",
 }
+UNEXPLORED = "—"
+"""An end of a split interval where not even the first step was taken (the legend names it)."""
 NEAR = 0.05
 """A weight is decisive when its current value is within 0.05 of an end of one of its intervals
 (an end that is not 0 or 1, where the weight itself stops)."""
@@ -388,7 +390,7 @@ class SensitivityResult:
         "≤ 12.8%" (it reaches at least that far down), "≥ 25.2%", "—" (that side unexplored)."""
         unfinished = name == "portfolio" and not w.portfolio_complete
         low, high = w.shown(name)
-        said = ["—" if v is None else Percent(v, 1).text(lang) for v in (low, high)]
+        said = [UNEXPLORED if v is None else Percent(v, 1).text(lang) for v in (low, high)]
         if unfinished:  # 0 and 1 are where a weight stops: reached, they are ends
             said = [
                 s if v is None or v == limit else f"{sign} {s}"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from prioritise.sensitivity import UNEXPLORED
 from prioritise.ui import widgets
 from prioritise.ui.workshop import room
 
@@ -34,16 +35,26 @@ def ordered(table: pd.DataFrame) -> pd.DataFrame:
     return table[first + columns[CURRENT + 1 :] + [columns[SET]]]
 
 
+def written(table: pd.DataFrame, shares: dict[str, Callable[[float], str]]) -> pd.DataFrame:
+    """The share columns with an end not looked at (NaN: a split interval not explored to the
+    end) written out, `UNEXPLORED` ("—", as the legend says) for the missing ends: the grid
+    shows a missing number as "None", whatever the styler says. Such a column is then text;
+    the others stay numbers."""
+    table = table.copy()
+    for column, words in shares.items():
+        if column in table.columns and table[column].isna().any():
+            table[column] = [UNEXPLORED if pd.isna(v) else words(v) for v in table[column]]
+    return table
+
+
 def show(table: pd.DataFrame, shares: dict[str, Callable[[float], str]], key: str) -> None:
     """The table, reordered (`ordered`), the weight's name pinned to the left edge (narrower
     on a phone, told by its browser's User-Agent); `shares` writes the share columns as
     percentages."""
-    table = ordered(table)
+    table = written(ordered(table), shares)
+    numbers = {c: words for c, words in shares.items() if pd.api.types.is_numeric_dtype(table[c])}
     width = PHONE_NAME_PX if room.is_phone(room.user_agent()) else None
-    name = st.column_config.TextColumn(pinned=True, width=width)
-    st.dataframe(
-        widgets.styled(table, shares),
-        hide_index=True,
-        column_config={str(table.columns[0]): name},
-        key=key,
-    )
+    columns = {str(table.columns[0]): st.column_config.TextColumn(pinned=True, width=width)}
+    for column in set(shares) - set(numbers):  # written out: still aligned as numbers
+        columns[column] = st.column_config.TextColumn(alignment="right")
+    st.dataframe(widgets.styled(table, numbers), hide_index=True, column_config=columns, key=key)
