@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from prioritise.allocate.portfolio import Portfolio
@@ -98,3 +98,28 @@ def test_money_from_pools_and_from_the_budget_add_up_to_what_is_spent(
     available = sum(sum(p.per_year) if p.per_year else p.total or 0.0 for p in pools)
     assert pooled + from_budget == pytest.approx(spent, abs=1e-6)
     assert -1e-9 <= pooled <= available + 1e-6
+
+    frontier = value_frontier(data, [data.initiatives_budget])
+    (point,) = frontier.points  # the frontier says the same of its point at this budget
+    assert point.cost == pytest.approx(spent, abs=1e-6)
+    assert point.from_pools == pytest.approx(pooled, abs=1e-6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(choices())
+def test_the_portfolio_index_is_the_share_of_every_initiative_funded_in_full(
+    data: PortfolioInput,
+) -> None:
+    """100 = every initiative funded in full (docs/model.md §15.5): the optimum's index is
+    brute force's value over the sum of all values, and with room for everything it is 100."""
+    assume(data.values.sum() > 1e-6)
+    assert sum(data.points(float(v)) for v in data.values) == pytest.approx(100)
+    best = best_subset(data)
+    found = Portfolio(data, solve_portfolio(data)).to_json()
+    expected = None if best is None else 100 * best[0] / float(data.values.sum())
+    assert found["value_index"] == pytest.approx(expected, abs=1e-6)
+    roomy = np.full(len(data.years), float(data.costs.sum()) + 1.0)
+    free = replace(data, excludes=(), must_not=frozenset(), year_budgets=roomy)
+    everything = Portfolio(free, solve_portfolio(free)).to_json()
+    assert everything["value_index"] == pytest.approx(100, abs=1e-6)
+    assert everything["full_value"] == pytest.approx(float(data.values.sum()))

@@ -99,6 +99,9 @@ def test_frontier_json_points_equal_brute_force(
         best = best_subset(data.with_budget(point["budget"]))
         expected = None if best is None else best[0]
         assert point["objective"] == pytest.approx(expected, abs=1e-7)
+        index = None if best is None else 100 * best[0] / float(data.values.sum())
+        assert point["value_index"] == pytest.approx(index, abs=1e-6)  # 100 = all in full
+    assert sum(i["points"] for i in found["initiatives"]) == pytest.approx(100)
     order = [i["value_per_cost"] for i in found["initiatives"]]
     assert order == sorted(order, reverse=True)
     code, chosen = _json(capsys, "frontier", path, "--json", "--budgets", "3,7.5")
@@ -112,6 +115,13 @@ def test_frontier_text_in_both_languages_and_usage_errors(
     assert main(["frontier", path, "--lang", "es"]) == 0
     text = capsys.readouterr().out
     assert "Orden de compra" in text and "Primeras en salir" in text
+    assert main(["frontier", path, "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    point = next(p for p in found["points"] if p["value_index"] is not None)
+    index = f"{point['value_index']:.1f}".replace(".", ",")
+    assert f"índice {index}, gasto" in text  # value in points of the portfolio index
+    assert "100 = las 6 iniciativas financiadas por completo" in text
+    assert "puntos por M" in text and "valor 0," not in text
     assert main(["frontier", path, "--lang", "en"]) == 0
     assert "First in if the budget rises" in capsys.readouterr().out
     assert main(["frontier", path, "--budgets", "0,-1"]) == 2

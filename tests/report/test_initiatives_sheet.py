@@ -35,8 +35,9 @@ def test_sheet_holds_costs_values_and_decisions(mixed, lang):
             assert row[t("report.initiatives.cost_year", lang, year=year, unit=unit)] == cost
         total = sum(item.cost)
         assert row[t("report.initiatives.total_cost", lang, unit=unit)] == pytest.approx(total)
-        value = row[t("report.initiatives.value", lang)]
-        assert value == pytest.approx(float(values[item.id]))
+        value = row[t("report.initiatives.value", lang)]  # 100 = every initiative in full
+        full = sum(float(values[i.id]) for i in scenario.initiatives)
+        assert value == pytest.approx(100 * float(values[item.id]) / full)
         ratio = row[t("report.initiatives.value_per_cost", lang, unit=unit)]
         assert ratio == pytest.approx(value / total)
         share, amount = funded.get(item.id, (0.0, 0.0))
@@ -61,7 +62,7 @@ def test_without_a_portfolio_the_sheet_has_no_decisions(mixed):
     scenario, result = mixed
     rows = _sheet(excel_bytes(scenario, result.split, lang="en"), "en")
     assert len(rows) == len(scenario.initiatives)
-    assert "Decision" not in rows[0] and "Value" in rows[0]
+    assert "Decision" not in rows[0] and "Index points" in rows[0]
 
 
 def test_no_sheet_without_initiatives():

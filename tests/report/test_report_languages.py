@@ -50,6 +50,7 @@ def user_content(own: Scenario) -> set[str]:
     texts = {own.scenario.name, own.scenario.description}
     for source in own.sources:
         texts |= {source.id, source.title, source.note or "", source.url or ""}
+        texts |= set(source.notes.values())  # a note may quote an English title, even in Spanish
     for person in own.stakeholders:
         texts |= {person.id, person.name, person.organisation}
     for group in (own.programmes, own.enabling_areas, own.regions, own.criteria):

@@ -116,9 +116,70 @@ def test_a_table_name_that_is_not_a_text_is_located(path: str, value: object, ex
     assert len(found) == 1 and found[0].startswith(expected), found
 
 
+IN_SPANISH = {"units": {"es": "miles de millones de CLP"}, "notes": {"es": "Cifras de prueba."}}
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "note"),
+    [
+        ("en", "data table activity (programme by region, in bn CLP)", "Test figures."),
+        (
+            "es",
+            "tabla de datos activity (programa por región, en miles de millones de CLP)",
+            "Cifras de prueba.",
+        ),
+    ],
+)
+def test_a_tables_unit_and_note_are_given_in_each_language(lang: str, line: str, note: str) -> None:
+    """A language the maps leave out (here English) gets the `unit` and `note` written."""
+    entries = {"unit": "bn CLP", "note": "Test figures.", **IN_SPANISH, **ROWS}
+    scenario = sio.validate_dict(with_table(entries))
+    assert scenario.table("activity") == ROWS  # the units and notes are not rows
+    assert scenario.table_unit("activity", lang) in line
+    assert scenario.table_note("activity", lang) == note
+    assert line in describe(scenario, lang)
+    assert sio.loads(sio.dumps(scenario)) == scenario
+
+
+def test_a_table_without_a_unit_or_note_has_none_in_any_language() -> None:
+    scenario = sio.validate_dict(with_table({"unit": "bn CLP", **ROWS}))
+    assert scenario.table_note("activity", "es") is None
+    assert scenario.table_unit("need", "es") is None
+    assert scenario.table_unit("activity", "fr") == "bn CLP"
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "expected"),
+    [
+        ("tables.activity.units", {"es": 3}, "tables.activity.units: must give the unit of the"),
+        ("tables.activity.units", "miles", "tables.activity.units: must give the unit of the"),
+        ("tables.activity.notes", {"es": ""}, "tables.activity.notes: must give the table's note"),
+        ("tables.activity.notes", ["nota"], "tables.activity.notes: must give the table's note"),
+        ("tables.activity.note", {"es": "x"}, "tables.activity.note: must be a row of numbers (or"),
+    ],
+)
+def test_a_tables_units_or_notes_that_are_not_texts_are_located(
+    path: str, value: object, expected: str
+) -> None:
+    raw = edited(with_table({"unit": "bn CLP", "note": "n", **IN_SPANISH, **ROWS}), path, value)
+    found = problems(raw)
+    assert len(found) == 1 and found[0].startswith(expected), found
+
+
+def test_a_wrong_units_map_is_told_in_the_readers_language() -> None:
+    raw = edited(with_table({"unit": "bn CLP", **ROWS}), "tables.activity.units", {"es": 3})
+    with pytest.raises(ScenarioError) as info:
+        sio.validate_dict(raw)
+    (problem,) = info.value.problems
+    assert problem.line("es").startswith("tables.activity.units: debe dar la unidad de las cifras")
+
+
 @pytest.mark.parametrize(
     ("lang", "phrase"),
-    [("es", "tabla PIB regional por actividad, 2017"), ("en", "table Regional GDP by activity, 2017")],
+    [
+        ("es", "tabla PIB regional por actividad, 2017"),
+        ("en", "table Regional GDP by activity, 2017"),
+    ],
 )
 def test_the_reports_cite_the_shipped_data_table_by_its_name(lang: str, phrase: str) -> None:
     """The default scenario's sources list what cites them: the activity table by its name."""

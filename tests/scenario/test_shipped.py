@@ -122,6 +122,22 @@ def test_everything_has_a_spanish_name(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", FILES, ids=names_of(FILES))
+def test_every_source_note_and_table_unit_and_note_has_a_spanish_version(path: Path) -> None:
+    """A Spanish reader reads no English note: each one the file writes has its `notes.es`
+    (sources and tables), and each table's unit its `units.es`."""
+    scenario = shipped(path)
+    missing = [
+        f"sources.{s.id}.notes" for s in scenario.sources if s.note and not s.notes.get("es")
+    ]
+    for table_id, entries in scenario.tables.items():
+        for key in ("note", "unit"):
+            spanish = entries.get(f"{key}s")
+            if entries.get(key) and not (isinstance(spanish, dict) and spanish.get("es")):
+                missing.append(f"tables.{table_id}.{key}s")
+    assert not missing
+
+
+@pytest.mark.parametrize("path", FILES, ids=names_of(FILES))
 def test_performance_values_lie_within_their_criterion_scale(path: Path) -> None:
     scenario = shipped(path)
     scales = {c.id: c.scale for c in scenario.criteria if c.scale is not None}

@@ -103,8 +103,8 @@ def file_texts(scenario: str) -> list[str]:
         found += [item.name, *item.names.values()]
     for person in loaded.stakeholders:  # people and organisations, as they wrote themselves
         found += [person.name, person.organisation]
-    for source in loaded.sources:
-        found += [source.title or "", source.note or ""]
+    for source in loaded.sources:  # a note may quote an English title, even in Spanish
+        found += [source.title or "", source.note or "", *source.notes.values()]
     return sorted((text for text in found if text), key=len, reverse=True)
 
 

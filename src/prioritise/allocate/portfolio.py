@@ -24,6 +24,7 @@ from prioritise.allocate.portfolio_explain import (
 )
 from prioritise.allocate.portfolio_input import PortfolioInput, portfolio_input
 from prioritise.allocate.portfolio_model import PortfolioSolution, Row, solve_portfolio
+from prioritise.allocate.text import index_points
 from prioritise.scenario.schema import Scenario
 from prioritise.scoring.initiatives import InitiativeValues
 from prioritise.text import Integer, ListOf, Message, Money, Number, Percent, msg
@@ -58,20 +59,8 @@ class Portfolio:
         ]
 
     def from_pools(self) -> float:
-        """The money the funded initiatives draw from pools (money beyond the budget's share
-        for initiatives): each pool's amount less what is left of it."""
-        if not self.solved:
-            return 0.0
-        amounts = sum(
-            sum(pool.per_year) if pool.per_year is not None else pool.total or 0.0
-            for pool in self.data.pools
-        )
-        left = sum(
-            max(0.0, self.solution.slack.get(row.name, 0.0))
-            for row in self.solution.rows
-            if row.kind == "pool"
-        )
-        return max(0.0, amounts - left)
+        """The money the funded initiatives draw from pools (beyond the budget's share)."""
+        return self.solution.from_pools(self.data)
 
     def to_json(self) -> dict[str, Any]:
         data = self.data
@@ -79,6 +68,8 @@ class Portfolio:
         return {
             "status": self.solution.status,
             "objective": self.objective if self.solved else None,
+            "value_index": data.points(self.objective) if self.solved else None,
+            "full_value": data.full_value,
             "budget": data.initiatives_budget,
             "from_pools": self.from_pools() if self.solved else None,
             "initiatives": [
@@ -89,6 +80,7 @@ class Portfolio:
                 {
                     "id": data.ids[i],
                     "value": float(data.values[i]),
+                    "points": data.points(float(data.values[i])),
                     "cost": float(data.total_costs[i]),
                     "value_per_cost": _finite(ratio(data, i)),
                 }
@@ -98,10 +90,17 @@ class Portfolio:
             if self.greedy is None
             else {
                 "objective": self.greedy[1],
+                "value_index": data.points(self.greedy[1]),
                 "initiatives": [data.ids[i] for i in sorted(self.greedy[0])],
             },
             "binding": [
-                {"rule": p.row.name, "kind": p.row.kind, "gain": p.gain, "step": p.step}
+                {
+                    "rule": p.row.name,
+                    "kind": p.row.kind,
+                    "gain": p.gain,
+                    "points": data.points(p.gain),
+                    "step": p.step,
+                }
                 for p in self.priced
             ],
             "repairs": [
@@ -127,7 +126,7 @@ class Portfolio:
             "of": Integer(data.count),
             "spent": _money(spent, data),
             "budget": _money(data.initiatives_budget, data),
-            "value": Number(self.objective, 3),
+            "value": Number(data.points(self.objective), 1),
         }
         if pooled > 1e-9 * max(spent, 1.0):  # say what came from the budget and the pools
             figures |= {"own": _money(spent - pooled, data), "pooled": _money(pooled, data)}
@@ -142,14 +141,14 @@ class Portfolio:
                     name=data.names.get(ident, ident),
                     share=Percent(share, 0),
                     amount=_money(amount, data),
-                    value=Number(float(data.values[i]) * share, 3),
+                    points=index_points(data.points(float(data.values[i]) * share)),
                 )
             )
         if self.greedy is not None and self.objective > 0:
             found.append(
                 msg(
                     "allocate.portfolio.greedy",
-                    value=Number(self.greedy[1], 3),
+                    value=Number(data.points(self.greedy[1]), 1),
                     share=Percent(self.greedy[1] / self.objective, 1),
                 )
             )
@@ -232,13 +231,16 @@ def _step(step: RepairStep, data: PortfolioInput) -> Message:
 def _priced(priced: Priced, data: PortfolioInput) -> Message:
     rule = rule_message(priced.row, data)
     if priced.step is None:
-        return msg("allocate.portfolio.price_drop", rule=rule, gain=Number(priced.gain, 3))
+        return msg(
+            "allocate.portfolio.price_drop", rule=rule, gain=index_points(data.points(priced.gain))
+        )
     key = (
         "allocate.portfolio.price_lower"
         if priced.row.sense == ">="
         else "allocate.portfolio.price_raise"
     )
-    return msg(key, rule=rule, amount=_money(priced.step, data), gain=Number(priced.gain, 3))
+    gain = index_points(data.points(priced.gain))
+    return msg(key, rule=rule, amount=_money(priced.step, data), gain=gain)
 
 
 def optimise_portfolio(

@@ -90,6 +90,17 @@ class PortfolioInput:
     def initiatives_budget(self) -> float:
         return float(self.year_budgets.sum())
 
+    @property
+    def full_value(self) -> float:
+        """Σ value(i): every initiative funded in full, 100 on the portfolio index (§15.5)."""
+        return float(self.values.sum())
+
+    def points(self, value: float) -> float:
+        """`value`, a sum of initiative values, on the portfolio index (docs/model.md §15.5):
+        100 = every initiative of the scenario funded in full."""
+        full = self.full_value
+        return 100.0 * value / full if full > 0 else 0.0
+
     def sources(self, i: int) -> list[str]:
         """The money initiative i may draw on: its own pool alone, or the budget and every
         pool that lists it."""

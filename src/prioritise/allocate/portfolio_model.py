@@ -61,6 +61,20 @@ class PortfolioSolution:
     def solved(self) -> bool:
         return self.status == "optimal"
 
+    def from_pools(self, data: PortfolioInput) -> float:
+        """The money the funded initiatives draw from `data`'s pools (money beyond the
+        budget's share for initiatives): each pool's amount less what is left of it."""
+        if not self.solved:
+            return 0.0
+        amounts = sum(
+            sum(pool.per_year) if pool.per_year is not None else pool.total or 0.0
+            for pool in data.pools
+        )
+        left = sum(
+            max(0.0, self.slack.get(row.name, 0.0)) for row in self.rows if row.kind == "pool"
+        )
+        return max(0.0, amounts - left)
+
 
 def _sum(terms: list[tuple[pulp.LpVariable, float]]) -> pulp.LpAffineExpression:
     """A linear expression; a variable named twice gets the sum of its coefficients."""

@@ -39,6 +39,7 @@ __all__ = [
     "effect",
     "exact_decimals",
     "gap_percent",
+    "index_points",
     "language_of",
     "share_of",
     "significant",
@@ -190,7 +191,7 @@ _DROPPED = {
 """Sentence of the value of dropping a rule by (re-solve finished?, money equivalent known?)."""
 
 
-def _points(points: float) -> Number:
+def index_points(points: float) -> Number:
     """Index points to two significant digits, trailing zero kept (0.26, 3.0, 12), so that
     a sentence's "3.0 index points" beside another's "0.63" does not look exact; one point
     reads "1.0", which the plural of the sentences fits."""
@@ -230,8 +231,8 @@ def effect(
     key = _EFFECTS[shadow > 0, equivalent is not None]
     key = _AT_MOST.get(key, key) if capped else key
     if equivalent is None:
-        return msg(key, points=_points(points))
-    return msg(key, points=_points(points), money=amount_of(equivalent, data))
+        return msg(key, points=index_points(points))
+    return msg(key, points=index_points(points), money=amount_of(equivalent, data))
 
 
 def dropped_message(
@@ -246,8 +247,9 @@ def dropped_message(
         return msg("allocate.dropped.nothing")
     equivalent = yardstick.money(dropped)
     if equivalent is None:
-        return msg(_DROPPED[exact, False], points=_points(points))
-    return msg(_DROPPED[exact, True], points=_points(points), money=amount_of(equivalent, data))
+        return msg(_DROPPED[exact, False], points=index_points(points))
+    money = amount_of(equivalent, data)
+    return msg(_DROPPED[exact, True], points=index_points(points), money=money)
 
 
 def constraint_message(

@@ -20,8 +20,9 @@ from prioritise.allocate.input import AllocationError
 from prioritise.allocate.portfolio_explain import order_of_buy, ratio
 from prioritise.allocate.portfolio_input import PortfolioInput, portfolio_input
 from prioritise.allocate.portfolio_model import solve_portfolio
+from prioritise.allocate.text import index_points
 from prioritise.scenario.schema import Scenario
-from prioritise.text import Message, Money, Number, msg
+from prioritise.text import Integer, Message, Money, MoneyUnit, Number, msg
 
 __all__ = ["Frontier", "FrontierPoint", "budget_levels", "value_frontier"]
 
@@ -35,13 +36,20 @@ class FrontierPoint:
     """None where no portfolio meets the rules at this budget."""
     initiatives: tuple[str, ...]
     cost: float
+    """What the portfolio spends over all years, money from the funding pools included."""
+    value_index: float | None = None
+    """`objective` on the portfolio index: 100 = every initiative funded in full (§15.5)."""
+    from_pools: float = 0.0
+    """The part of `cost` drawn from the funding pools rather than the budget level."""
 
     def to_json(self) -> dict[str, Any]:
         return {
             "budget": self.budget,
             "objective": self.objective,
+            "value_index": self.value_index,
             "initiatives": list(self.initiatives),
             "cost": self.cost,
+            "from_pools": self.from_pools,
         }
 
 
@@ -59,10 +67,12 @@ class Frontier:
         return {
             "points": [point.to_json() for point in self.points],
             "budget": self.budget,
+            "full_value": data.full_value,
             "initiatives": [
                 {
                     "id": data.ids[i],
                     "value": float(data.values[i]),
+                    "points": data.points(float(data.values[i])),
                     "cost": float(data.total_costs[i]),
                     "value_per_cost": ratio(data, i) if np.isfinite(ratio(data, i)) else None,
                     "order_of_buy": rank + 1,
@@ -81,20 +91,23 @@ class Frontier:
         def names(ids: list[str] | tuple[str, ...]) -> str:
             return "; ".join(data.names.get(i, i) for i in ids) or "—"
 
-        found = [msg("allocate.frontier.heading", count=len(self.points))]
+        found = [msg("allocate.frontier.heading", count=len(self.points), of=Integer(data.count))]
         for point in self.points:
             if point.objective is None:
                 found.append(msg("allocate.frontier.point_none", budget=money(point.budget)))
                 continue
-            found.append(
-                msg(
-                    "allocate.frontier.point",
-                    budget=money(point.budget),
-                    value=Number(point.objective, 3),
-                    cost=money(point.cost),
-                    names=names(point.initiatives),
+            figures: dict[str, Any] = {
+                "budget": money(point.budget),
+                "value": Number(data.points(point.objective), 1),
+                "cost": money(point.cost),
+                "names": names(point.initiatives),
+            }
+            if point.from_pools > 1e-9 * max(point.cost, 1.0):
+                found.append(
+                    msg("allocate.frontier.point_pools", pooled=money(point.from_pools), **figures)
                 )
-            )
+            else:
+                found.append(msg("allocate.frontier.point", **figures))
         found.append(msg("allocate.frontier.order_heading"))
         for rank, i in enumerate(order_of_buy(data)):
             found.append(
@@ -102,9 +115,10 @@ class Frontier:
                     "allocate.frontier.order_line",
                     rank=rank + 1,
                     name=data.names.get(data.ids[i], data.ids[i]),
-                    value=Number(float(data.values[i]), 3),
+                    points=index_points(data.points(float(data.values[i]))),
                     cost=money(float(data.total_costs[i])),
-                    ratio=Number(ratio(data, i), 3),
+                    ratio=index_points(data.points(ratio(data, i))),
+                    unit=MoneyUnit(data.unit, data.currency),
                 )
             )
         found.append(msg("allocate.frontier.first_out", names=names(self.first_out)))
@@ -128,7 +142,14 @@ def _point(data: PortfolioInput, budget: float) -> FrontierPoint:
     if not solution.solved:
         return FrontierPoint(budget, None, (), 0.0)
     ids = tuple(data.ids[i] for i in range(data.count) if solution.funded[i])
-    return FrontierPoint(budget, solution.objective, ids, float(solution.money.sum()))
+    return FrontierPoint(
+        budget,
+        solution.objective,
+        ids,
+        float(solution.money.sum()),
+        data.points(solution.objective),
+        solution.from_pools(data),
+    )
 
 
 def value_frontier(

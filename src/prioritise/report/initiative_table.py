@@ -16,7 +16,7 @@ from prioritise.allocate.portfolio import Portfolio
 from prioritise.report.markdown import markdown_table
 from prioritise.report.tables import Table, value_tree_of
 from prioritise.scenario.schema import Scenario
-from prioritise.text import Integer, Money, format, money_unit, name_of, t
+from prioritise.text import Integer, Money, Number, format, money_unit, name_of, t
 
 SHARE_TOLERANCE = 1e-6
 """A share funded this close to 1 counts as funded whole."""
@@ -46,6 +46,7 @@ def initiatives_table(
 
     tree = value_tree_of(scenario)
     values = None if tree is None else initiative_values(scenario, tree).value
+    full = 0.0 if values is None else float(sum(values[item.id] for item in scenario.initiatives))
     unit = money_unit(scenario.scenario.unit, scenario.scenario.currency, lang)
     names = _names(scenario, lang)
     solved = portfolio is not None and portfolio.solved
@@ -69,7 +70,8 @@ def initiatives_table(
     rows = []
     for item in scenario.initiatives:
         total = item.total_cost
-        value = None if values is None else float(values[item.id])
+        # index points: 100 = every initiative funded in full (docs/model.md §15.5)
+        value = None if values is None or full <= 0 else 100 * float(values[item.id]) / full
         row: dict[str, Any] = {
             heads["id"]: item.id,
             heads["name"]: name_of(item, lang),
@@ -89,7 +91,7 @@ def initiatives_table(
         rows.append(row)
     frame = pd.DataFrame(rows)
     formats = {head: "money" for head in [*years.values(), heads["total"], heads["amount"]]}
-    formats |= {heads["value"]: "value", heads["ratio"]: "value", heads["share"]: "share"}
+    formats |= {heads["value"]: "index", heads["ratio"]: "points", heads["share"]: "share"}
     formats |= {heads[k]: "text" for k in ("name", "programme", "area", "region", "decision")}
     title = t("report.sheet.initiatives", lang)
     return Table("initiatives", title, frame, formats, lang=lang)
@@ -103,8 +105,10 @@ def cell_text(value: Any, kind: str, lang: str, share_digits: int = 0) -> str:
         return format.percent(value, lang, share_digits)
     if kind == "money":
         return format.number(value, lang, 2)
-    if kind == "value":
+    if kind in ("value", "points"):
         return format.number(value, lang, 3)
+    if kind == "index":
+        return format.number(value, lang, 1)
     return str(value)
 
 
@@ -125,6 +129,7 @@ def initiative_lines(scenario: Scenario, portfolio: Portfolio, lang: str) -> lis
                 funded=Integer(len(portfolio.funded())),
                 total=Integer(len(scenario.initiatives)),
                 amount=Money(amount, scenario.scenario.unit, scenario.scenario.currency),
+                index=Number(portfolio.data.points(portfolio.objective), 1),
             ),
         ]
     heads = [h for h in table.frame.columns if h != t("report.column.id", lang)]
@@ -133,5 +138,5 @@ def initiative_lines(scenario: Scenario, portfolio: Portfolio, lang: str) -> lis
         [cell_text(v, k, lang) for v, k in zip(row, kinds, strict=True)]
         for row in table.frame[heads].itertuples(index=False)
     ]
-    right = {i for i, k in enumerate(kinds) if k in ("money", "value", "share")}
+    right = {i for i, k in enumerate(kinds) if k in ("money", "value", "index", "points", "share")}
     return [*lines, "", *markdown_table(heads, rows, right), ""]

@@ -16,8 +16,9 @@ from prioritise.text import Message, msg
 
 TABLE_TEXTS = ("source", "note", "unit", "name")
 """A table's entries that are texts, besides its rows (docs/scenario-format.md, `[tables]`)."""
-TABLE_MAPS = ("sources", "names")
-"""A table's entries that map ids to texts: per-row sources, and the name in each language."""
+TABLE_MAPS = ("sources", "names", "units", "notes")
+"""A table's entries that map ids to texts: per-row sources, and the name, unit and note in
+each language."""
 TABLE_ENTRIES = TABLE_TEXTS + TABLE_MAPS
 
 LEVELS = ("programme", "region", "programme_region", "initiative")

@@ -19,6 +19,12 @@ from prioritise.text import msg
 
 __all__ = ["Problem", "cross_check", "suggest"]
 
+_IN_EACH_LANGUAGE = {
+    "names": "scenario.check.table_names",
+    "units": "scenario.check.table_units",
+    "notes": "scenario.check.table_notes",
+}
+"""A table's texts in each language, with what a wrong one is told."""
 LARGEST = 1e15
 """The largest number, in size, a scenario may hold (see `magnitudes`)."""
 SMALLEST = 1e-9
@@ -204,11 +210,11 @@ class _Checker(WeightChecks, RuleChecks, InitiativeChecks, DeriveChecks):
                 where = f"tables.{table_id}.{row}"
                 if row == "sources":
                     continue  # per-row sources, checked with the other source references
-                if row == "names":
+                if row in _IN_EACH_LANGUAGE:
                     if not isinstance(cells, dict) or not all(
-                        isinstance(name, str) and name for name in cells.values()
+                        isinstance(text, str) and text for text in cells.values()
                     ):
-                        self.add(where, "scenario.check.table_names")
+                        self.add(where, _IN_EACH_LANGUAGE[row])
                     continue
                 if isinstance(cells, str) or row in TABLE_TEXTS:
                     if row not in TABLE_TEXTS or not isinstance(cells, str):

@@ -322,9 +322,10 @@ class Scenario(Strict):
     programmes: Annotated[list[Programme], Field(min_length=1)]
     enabling_areas: Annotated[list[EnablingArea], Field(min_length=1)]
     regions: Annotated[list[Region], Field(min_length=1)]
-    # A table maps programme -> column -> number, beside optional `source`, `note` and
-    # `sources` (a source per programme row) entries. Its rows and cells are checked with the
-    # other sections (`checks`), which know which rows are programmes and which cells numbers.
+    # A table maps programme -> column -> number, beside optional `source`, `note`, `unit`
+    # and `name` entries, their texts by language (`notes`, `units`, `names`) and `sources` (a
+    # source per programme row). Its rows and cells are checked with the other sections
+    # (`checks`), which know which rows are programmes and which cells numbers.
     tables: dict[str, dict[str, Any]] = {}
     stakeholders: list[Stakeholder] = []
     priority: Priority = Priority()
@@ -390,12 +391,25 @@ class Scenario(Strict):
             if isinstance(v, dict) and k not in TABLE_ENTRIES
         }
 
+    def _table_text(self, table_id: str, key: str, lang: str) -> str | None:
+        """A table's text `key` (`name`, `unit`, `note`) in `lang`: the one its map (`names`,
+        `units`, `notes`) gives in `lang`, else the one written beside it, if any."""
+        raw = self.tables.get(table_id, {})
+        texts = raw.get(f"{key}s")
+        own = (texts.get(lang) if isinstance(texts, dict) else None) or raw.get(key)
+        return own if isinstance(own, str) and own else None
+
     def own_table_name(self, table_id: str, lang: str) -> str | None:
         """The name the file gives a table in `lang` (`names`, then `name`), if any."""
-        raw = self.tables.get(table_id, {})
-        names = raw.get("names")
-        own = (names.get(lang) if isinstance(names, dict) else None) or raw.get("name")
-        return own if isinstance(own, str) and own else None
+        return self._table_text(table_id, "name", lang)
+
+    def table_unit(self, table_id: str, lang: str) -> str | None:
+        """The unit of a table's figures in `lang` (`units`, then `unit`), if it gives one."""
+        return self._table_text(table_id, "unit", lang)
+
+    def table_note(self, table_id: str, lang: str) -> str | None:
+        """How a table's values were made, in `lang` (`notes`, then `note`), if it says."""
+        return self._table_text(table_id, "note", lang)
 
     def table_name(self, table_id: str, lang: str) -> str:
         """What a table is called in `lang`: its own name, else the name of the criterion whose

@@ -239,10 +239,10 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
         ]
         if own:  # the table's source is not every row's
             source = t("scenario.show.except_rows", _lang(scenario, lang), source=source)
-        unit = scenario.tables[table_id].get("unit")
+        unit = scenario.table_unit(table_id, lang)
         if table_id == "need":
             line = msg("scenario.show.need_table", source=source)
-        elif table_id not in criteria and isinstance(unit, str):
+        elif table_id not in criteria and unit is not None:
             name = scenario.table_name(table_id, lang)
             line = msg("scenario.show.data_table", name=name, unit=unit, source=source)
         elif table_id not in criteria or criteria[table_id].derive is not None:

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from prioritise.allocate.text import index_points
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, widgets
 from prioritise.ui.initiatives.computed import InitiativeResult, ValueForMoney
@@ -48,7 +49,11 @@ def headline(scenario: Scenario, found: InitiativeResult) -> None:
     cells[1].metric(tr("m_spent"), _money(scenario, spent), help=tr("m_spent_help"))
     key = "m_budget_pools" if scenario.pools else "m_budget"
     cells[1].caption(tr(key, budget=_money(scenario, budget)))
-    cells[2].metric(tr("m_value"), i18n.number(portfolio.objective, decimals=3))
+    cells[2].metric(
+        tr("m_value"),
+        i18n.number(portfolio.data.points(portfolio.objective), decimals=1),
+        help=tr("m_value_help", of=len(found.outcomes)),
+    )
 
 
 def _line_name(scenario: Scenario, kind: str, ident: str | None) -> str:
@@ -64,9 +69,16 @@ def _line_name(scenario: Scenario, kind: str, ident: str | None) -> str:
     return i18n.labeller(items)(ident)
 
 
+def _points(found: InitiativeResult, value: float, lang: str | None = None) -> str:
+    """Index points as the command line writes them (two significant digits)."""
+    points = index_points(found.portfolio.data.points(value))
+    return points.text(lang or i18n.current_language())
+
+
 def table(scenario: Scenario, found: InitiativeResult) -> pd.DataFrame:
     """One row per initiative in file order, with the names and figures shown."""
     unit = widgets.unit_label(scenario)
+    data = found.portfolio.data
     items = {item.id: item for item in scenario.initiatives}
     rows = []
     for outcome in found.outcomes:
@@ -79,8 +91,9 @@ def table(scenario: Scenario, found: InitiativeResult) -> pd.DataFrame:
         }
         for year, cost in zip(scenario.years, item.cost, strict=True):
             row[tr("col_cost", year=year, unit=unit)] = cost
-        row[tr("col_value")] = outcome.value
-        row[tr("col_ratio", unit=unit)] = outcome.ratio
+        row[tr("col_value")] = data.points(outcome.value)
+        ratio = outcome.ratio  # None for an initiative that costs nothing
+        row[tr("col_ratio", unit=unit)] = None if ratio is None else data.points(ratio)
         row[tr("col_status")] = status_text(outcome.status, outcome.share)
         row[tr("col_amount", unit=unit)] = outcome.amount
         rows.append(row)
@@ -92,8 +105,8 @@ def show_table(scenario: Scenario, found: InitiativeResult) -> None:
     frame = table(scenario, found)
     unit = widgets.unit_label(scenario)
     formats = {column: widgets.number_of(2) for column in frame.columns if f"({unit})" in column}
-    formats[tr("col_value")] = widgets.number_of(3)
-    formats[tr("col_ratio", unit=unit)] = widgets.number_of(3)
+    formats[tr("col_value")] = widgets.number_of(1)
+    formats[tr("col_ratio", unit=unit)] = widgets.number_of(2)
     with st.container(key=WIDE_BOX):
         st.dataframe(widgets.styled(frame, formats), hide_index=True, key="init_table")
     with st.container(key=NARROW_BOX):
@@ -117,7 +130,7 @@ def compact_lines(scenario: Scenario, found: InitiativeResult) -> list[str]:
             status=status_text(outcome.status, outcome.share),
             amount=_money(scenario, outcome.amount),
             cost=_money(scenario, outcome.cost),
-            value=i18n.number(outcome.value, decimals=3),
+            value=_points(found, outcome.value),
         )
         lines.append(f"- **{found.names[outcome.id]}** — {figures}")
     return lines
@@ -156,6 +169,7 @@ def _listed(ids: list[str], names: dict[str, str]) -> str:
 def value_chart(scenario: Scenario, found: InitiativeResult, vfm: ValueForMoney) -> None:
     lang = i18n.current_language()
     unit = widgets.unit_label(scenario)
+    data = vfm.frontier.data  # the curve's and the frontier's values, on the portfolio index
     status = {o.id: o for o in found.outcomes}
     rows = []
     for point in vfm.curve:
@@ -165,14 +179,15 @@ def value_chart(scenario: Scenario, found: InitiativeResult, vfm: ValueForMoney)
             name=found.names[point.id],
             status=status_text(outcome.status, outcome.share),
             cost=_money(scenario, outcome.cost),
-            value=i18n.number(outcome.value, lang, 3),
-            ratio=i18n.number(outcome.ratio, lang, 3),
+            value=_points(found, outcome.value, lang),
+            ratio=i18n.DASH if outcome.ratio is None else _points(found, outcome.ratio, lang),
+            unit=unit,
             rank=point.rank,
         )
         rows.append(
             {
                 "x": point.cost,
-                "y": point.value,
+                "y": data.points(point.value),
                 "group": tr(f"legend_{outcome.status}"),
                 "colour": COLOURS[outcome.status],
                 "hover": hover,
@@ -180,7 +195,7 @@ def value_chart(scenario: Scenario, found: InitiativeResult, vfm: ValueForMoney)
         )
     frontier = pd.DataFrame(
         [
-            {"budget": p.budget, "value": p.objective}
+            {"budget": p.budget, "value": data.points(p.objective)}
             for p in vfm.frontier.points
             if p.objective is not None
         ]
