@@ -77,3 +77,27 @@ def test_each_weight_says_whether_its_ends_were_checked_against_optimise(
     assert all(not w["portfolio_checked"] or w["portfolio_complete"] for w in weights)
     assert f"{checked} of {len(weights)} split intervals were checked" in result.format_text("en")
     assert f"{checked} de {len(weights)} intervalos de la asignación" in result.format_text("es")
+
+
+def test_one_move_that_swaps_two_programmes_in_the_top_three_is_one_sentence(
+    result: SensitivityResult,
+) -> None:
+    """Chile's exports weight at 23.4 % puts Agrofood in the top three and takes Creative
+    industries out: one sentence, not the same condition twice."""
+    top = [d for d in result.key_deciders() if d.edge == "top_three"]
+    pairs = [
+        (a, b)
+        for a in top
+        for b in top
+        if a.direction == "enter"
+        and b.direction == "leave"
+        and (a.set, a.id) == (b.set, b.id)
+        and abs(a.threshold - b.threshold) < 1e-9
+    ]
+    assert pairs, "Chile's third and fourth programmes swap places at one threshold"
+    for lang, words in (("en", "would enter the top three in place of"), ("es", "en lugar de")):
+        sentences = result.sentences(lang)
+        assert len(sentences) == len(result.key_deciders()) - len(pairs)
+        for entering, leaving in pairs:
+            (said,) = [s for s in sentences if result.name(entering.programme, lang) in s]
+            assert words in said and result.name(leaving.programme, lang) in said

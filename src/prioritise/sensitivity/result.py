@@ -49,6 +49,17 @@ def _end(value: float) -> float:
     return round(float(value), 6)
 
 
+def _swapped(one: Decider, other: Decider) -> bool:
+    """The same move of the same weight puts one programme into the top three and the other
+    out of it."""
+    return (
+        one.edge == other.edge == "top_three"
+        and {one.direction, other.direction} == {"enter", "leave"}
+        and (one.set, one.id) == (other.set, other.id)
+        and abs(one.threshold - other.threshold) < 1e-9
+    )
+
+
 @dataclass(frozen=True)
 class WeightInterval:
     """The three stability intervals of one group weight, in weight units (0–1)."""
@@ -254,20 +265,28 @@ class SensitivityResult:
             lines.append(t("sensitivity.small_programmes", chosen, points=points, share=share))
         return lines
 
-    def sentence(self, decider: Decider) -> Message:
+    def sentence(self, decider: Decider, leaving: Decider | None = None) -> Message:
         """ "If exports weighed more than 31.5 % instead of 28.3 %, Mining would enter the top
-        three" — with how far that is (3.2 points) and who already weighs it so."""
+        three" — with how far that is (3.2 points) and who already weighs it so. With
+        `leaving`, the programme the same move takes out of the top three, in one sentence:
+        "…, Mining would enter the top three in place of Tourism"."""
         more = decider.threshold > decider.current
         decimals = 1  # like the points away, which are the difference of the two as shown
+        outcome = (
+            msg(OUTCOMES[decider.edge, decider.direction], programme=self._label(decider.programme))
+            if leaving is None
+            else msg(
+                "sensitivity.outcome.top_three.swap",
+                programme=self._label(decider.programme),
+                leaving=self._label(leaving.programme),
+            )
+        )
         head = msg(
             CONDITIONS[more],
             weight=self._label(decider.id),
             threshold=Percent(decider.threshold, decimals),
             current=Percent(decider.current, decimals),
-            outcome=msg(
-                OUTCOMES[decider.edge, decider.direction],
-                programme=self._label(decider.programme),
-            ),
+            outcome=outcome,
         )
         # the difference of the two weights as shown, so that the three figures agree
         shown = _as_shown(decider.threshold) - _as_shown(decider.current)
@@ -302,8 +321,30 @@ class SensitivityResult:
         return None
 
     def sentences(self, lang: str | None = None) -> list[str]:
+        """One sentence per key decider; a move that puts one programme into the top three and
+        so takes another out is said once, as a swap."""
         chosen = lang or self.language
-        return [self.sentence(d).text(chosen) for d in self.key_deciders()]
+        deciders = self.key_deciders()
+        said: set[int] = set()
+        found = []
+        for i, decider in enumerate(deciders):
+            if i in said:
+                continue
+            partner = next(
+                (
+                    j
+                    for j, other in enumerate(deciders)
+                    if j > i and j not in said and _swapped(decider, other)
+                ),
+                None,
+            )
+            if partner is None:
+                found.append(self.sentence(decider).text(chosen))
+                continue
+            said.add(partner)
+            entering, leaving = sorted((decider, deciders[partner]), key=lambda d: d.direction)
+            found.append(self.sentence(entering, leaving).text(chosen))
+        return found
 
     def format_text(self, lang: str | None = None) -> str:
         """A readable summary for the terminal, in `lang` (the scenario's language by default)."""
