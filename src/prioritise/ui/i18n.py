@@ -95,6 +95,7 @@ COMMON_IDS: dict[str, str] = {
     "none": "common.none",
     "no_stakeholders": "ui.stakeholders.missing",
     "scores_unavailable": "ui.scores.unavailable",
+    "choose_one": "ui.widgets.choose_one",
 }
 
 # Kendall's W bands after Schmidt (1997), as `prioritise.weights.group.AGREEMENT_BANDS` has them.

@@ -17,7 +17,7 @@ import streamlit as st
 from prioritise.scenario import ScenarioError
 from prioritise.ui import access, i18n, state
 from prioritise.ui.pages import PAGES, PageEntry
-from prioritise.ui.widgets import PAGE_ICON_URL, table_swipe_css
+from prioritise.ui.widgets import PAGE_ICON_URL, input_hints_css, table_swipe_css
 
 LOG = logging.getLogger("prioritise.ui")
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
@@ -159,6 +159,7 @@ def run_app() -> None:
 
         with guard():
             render_join_link()
+        st.html(input_hints_css(i18n.current_language()))  # the view has set the language
         return
     # --- end of the workshop join-link hook
     from prioritise.ui.workshop import room  # the workshop's modules import this one
@@ -166,10 +167,12 @@ def run_app() -> None:
     if room.phone_at_plain_address():  # a phone without a join link: the workshop code screen
         with guard():
             room.render_phone_start()
+        st.html(input_hints_css(i18n.current_language()))
         return
     if not access.unlocked():  # reachable from the room: the analysis pages need the key
         with guard():
             access.render_gate()
+        st.html(input_hints_css(i18n.current_language()))
         return
     failed = _open_scenario()
     lang = _language_switch()
@@ -177,7 +180,8 @@ def run_app() -> None:
         return
     _report_fallback(failed)
     page = st.navigation(navigation_pages(lang))
-    st.html(table_swipe_css(lang))  # on a phone: tables scroll sideways, and say so
+    # On a phone tables scroll sideways, and say so; Streamlit's hints under inputs in `lang`.
+    st.html(table_swipe_css(lang) + input_hints_css(lang))
     for kind, notice in state.take_notices():
         {"success": st.success, "info": st.info}.get(kind, st.warning)(notice)
     with guard():

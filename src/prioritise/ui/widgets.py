@@ -151,6 +151,24 @@ def table_swipe_css(lang: str) -> str:
     )
 
 
+NUMBER_FORMAT = "%.10g"
+"""`format=` of a number input: "175" and "0.25", never "175.00" (Streamlit's default for a
+float). Ten significant digits hide the float noise that stepping can leave (0.35 + 0.1). The
+browser writes the number with sprintf, whose decimal mark is a point in every language: a
+fraction still reads "0.25" in Spanish, which no parameter of `st.number_input` changes."""
+
+
+def _swap_rules(swaps: Mapping[str, str], size: str) -> str:
+    """CSS that hides the text of each element `swaps` selects and shows its words instead, at
+    font size `size` (the text is hidden by a zero font size, so the words take its place)."""
+    rules = [
+        f"{where} {{ font-size: 0; }}\n"
+        f"{where}::after {{ content: {_css_string(words)}; font-size: {size}; }}"
+        for where, words in swaps.items()
+    ]
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
 def uploader_css(box: str, types: Sequence[str], megabytes: float, lang: str) -> str:
     """Streamlit writes its uploader's own words (the button, the size limit, the hint while a
     file is dragged) in English only; this puts the catalogue's words in their place, for the
@@ -167,12 +185,24 @@ def uploader_css(box: str, types: Sequence[str], megabytes: float, lang: str) ->
         f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] span': limit,
         f"{zone} > div:not([data-testid]) > span": tr("upload_drop", lang),
     }
-    rules = [
-        f"{where} {{ font-size: 0; }}\n"
-        f"{where}::after {{ content: {_css_string(words)}; font-size: 0.875rem; }}"
-        for where, words in swaps.items()
-    ]
-    return "<style>\n" + "\n".join(rules) + "\n</style>"
+    return _swap_rules(swaps, "0.875rem")
+
+
+ENTER_HINT = '[data-testid="InputInstructions"] > span:first-child'
+"""Where Streamlit writes "Press Enter to apply" (or "… to submit form") under a text or number
+input being edited: the first of its instructions, before the character count of an input with
+`max_chars`. Outside a form the count can stand alone (before anything is typed), and would be
+taken for the hint: every text input with `max_chars` sits in a form (tests/ui check it)."""
+
+
+def input_hints_css(lang: str) -> str:
+    """Streamlit's hint under an input being edited, in the reader's language (for the whole
+    page: inside a form Enter submits the form, elsewhere it applies what was typed)."""
+    swaps = {
+        ENTER_HINT: tr("enter_apply", lang),
+        f'[data-testid="stForm"] {ENTER_HINT}': tr("enter_submit", lang),
+    }
+    return _swap_rules(swaps, "0.75rem")
 
 
 def file_uploader(

@@ -45,6 +45,7 @@ def edit_form(scenario: Scenario, names: dict[str, str]) -> None:
     ident = st.selectbox(
         tr("edit_pick"),
         ids,
+        placeholder=i18n.t("choose_one"),
         format_func=i18n.labels_for(ids, lambda i: names.get(i, i)),
         key=state.widget_key(PICK_KEY),
     )
@@ -60,7 +61,7 @@ def edit_form(scenario: Scenario, names: dict[str, str]) -> None:
                 min_value=0.0,
                 value=float(cost),
                 step=0.1,
-                format="%.2f",
+                format=widgets.NUMBER_FORMAT,
                 key=state.widget_key("init_cost", ident, year),
             )
             for k, (year, cost) in enumerate(zip(scenario.years, item.cost, strict=True))

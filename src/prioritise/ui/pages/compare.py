@@ -75,6 +75,7 @@ def _other_scenario() -> tuple[Scenario, str] | None:
         name = st.selectbox(
             tr("shipped"),
             names,
+            placeholder=i18n.t("choose_one"),
             key=key,
             format_func=i18n.labels_for(names, lambda n: widgets.shipped_label(shipped[n])),
         )

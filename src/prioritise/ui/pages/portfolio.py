@@ -55,7 +55,7 @@ def budget_choice(scenario: Scenario) -> float | None:
         tr("budget", unit=widgets.unit_label(scenario)),
         min_value=step / 100,
         step=step,
-        format="%.2f",
+        format=widgets.NUMBER_FORMAT,
         help=tr("budget_help"),
         key=BUDGET_KEY,
         on_change=_keep_budget,

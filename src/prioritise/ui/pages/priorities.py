@@ -108,18 +108,21 @@ def _explain_cell(tree: ValueTree, names: dict[str, str]) -> None:
     programme: str = cols[0].selectbox(
         i18n.t("programme"),
         list(tree.programmes.index),
+        placeholder=i18n.t("choose_one"),
         format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_programme"),
     )
     area: str = cols[1].selectbox(
         i18n.t("enabling_area"),
         list(tree.enabling.columns),
+        placeholder=i18n.t("choose_one"),
         format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_area"),
     )
     region: str = cols[2].selectbox(
         i18n.t("region"),
         list(tree.regions.columns),
+        placeholder=i18n.t("choose_one"),
         format_func=lambda ident: names.get(ident, ident),
         key=state.widget_key("cell_region"),
     )
@@ -162,6 +165,7 @@ def _regions(scenario: Scenario, tree: ValueTree, names: dict[str, str], sep: st
     chosen = st.selectbox(
         tr("regions_for"),
         options,
+        placeholder=i18n.t("choose_one"),
         key=key,
         format_func=i18n.labels_for(
             options, lambda p: tr("all_programmes") if p == ALL else names[p]

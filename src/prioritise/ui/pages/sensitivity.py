@@ -122,7 +122,11 @@ def _pick_weight(prepared: Prepared, scenario: Any, lang: str) -> WeightRef:
         return f"{i18n.t(SET_WORDS[ref.set], lang)} · {_name(prepared, ref.id, lang, scenario)}"
 
     return st.selectbox(
-        tr("weight"), refs, format_func=shown, key=state.worded("sensitivity_weight")
+        tr("weight"),
+        refs,
+        placeholder=i18n.t("choose_one"),
+        format_func=shown,
+        key=state.worded("sensitivity_weight"),
     )
 
 
@@ -240,6 +244,7 @@ def _tornado_section(prepared: Prepared, scenario: Any, text: str, lang: str) ->
     chosen = st.selectbox(
         tr("programme"),
         programmes,
+        placeholder=i18n.t("choose_one"),
         index=programmes.index(first),
         format_func=lambda p: _name(prepared, p, lang, scenario),
         key=state.worded("sensitivity_tornado_programme"),

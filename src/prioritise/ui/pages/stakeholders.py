@@ -52,6 +52,7 @@ def _settings(scenario: Scenario) -> None:
         method = cols[0].selectbox(
             tr("method"),
             METHODS,
+            placeholder=i18n.t("choose_one"),
             index=METHODS.index(priority.method),
             format_func=i18n.labels_for(METHODS, i18n.method_label),
             help=tr("method_help"),
@@ -98,6 +99,7 @@ def _group_picker(scenario: Scenario, current: str, key: str) -> tuple[str, str]
     pick = st.selectbox(
         tr("group_pick"),
         options,
+        placeholder=i18n.t("choose_one"),
         index=options.index(current) if current in options else 0,
         format_func=i18n.labels_for(options, i18n.group_label),
         key=state.widget_key(key, "pick"),
@@ -119,6 +121,7 @@ def _add(scenario: Scenario) -> None:
             min_value=0.0,
             value=1.0,
             step=0.5,
+            format=widgets.NUMBER_FORMAT,
             help=tr("influence_help"),
             key=state.widget_key("add", "influence"),
         )
@@ -161,6 +164,7 @@ def _details(scenario: Scenario, person: Stakeholder) -> None:
                 min_value=0.0,
                 value=float(person.influence),
                 step=0.5,
+                format=widgets.NUMBER_FORMAT,
                 help=tr("influence_help"),
             )
             submitted = st.form_submit_button(tr("save_details"))
@@ -206,6 +210,7 @@ def _groups(scenario: Scenario) -> None:
             old = st.selectbox(
                 tr("from_group"),
                 list(members),
+                placeholder=i18n.t("choose_one"),
                 format_func=i18n.labels_for(members, i18n.group_label),
                 key=state.widget_key("group_old_name"),
             )

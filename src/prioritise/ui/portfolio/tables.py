@@ -207,6 +207,7 @@ def money_sources(scenario: Scenario, result: Allocation, names: dict[str, dict[
     region = st.selectbox(
         i18n.t("region"),
         regions,
+        placeholder=i18n.t("choose_one"),
         index=regions.index(first),
         format_func=i18n.labels_for(regions, lambda r: names["region"].get(r, r)),
         key=state.worded("portfolio_sources_region"),

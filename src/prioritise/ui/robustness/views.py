@@ -82,6 +82,7 @@ def core_heatmap(scenario: Scenario, result: RobustnessResult, names: dict[str, 
     choice = st.selectbox(
         tr("heat_show"),
         options,
+        placeholder=i18n.t("choose_one"),
         format_func=i18n.labels_for(
             options, lambda o: tr("heat_all") if o == ALL else names.get(o, o)
         ),

@@ -94,6 +94,7 @@ def budget_form(scenario: Scenario) -> None:
             min_value=0.0,
             value=float(budget.total),
             step=1.0,
+            format=widgets.NUMBER_FORMAT,
             help=tr("total_help"),
         )
         table = pd.DataFrame({"year": budget.years, "amount": budget.year_amounts()})
@@ -213,6 +214,7 @@ def constraints_form(scenario: Scenario) -> None:
             min_value=0.0,
             value=cons.min_ticket,
             step=0.1,
+            format=widgets.NUMBER_FORMAT,
             help=tr("min_ticket_help"),
         )
         max_lines = right.number_input(tr("max_lines"), min_value=1, value=cons.max_lines, step=1)

@@ -59,6 +59,7 @@ def participant_links(join_code: str, secret: str, join_link: str) -> None:
     chosen = st.selectbox(
         tr("person"),
         list(by_id),
+        placeholder=i18n.t("choose_one"),
         format_func=i18n.labels_for(by_id, label),
         key=state.worded(KEY_PERSON),
     )

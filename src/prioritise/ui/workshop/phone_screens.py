@@ -222,7 +222,7 @@ def block_screen(flow: Flow, block: str) -> None:
         else:
             key = rank_key(block, item)
             keep(block, key)
-            st.selectbox(names.get(item, item), places, key=key)
+            st.selectbox(names.get(item, item), places, placeholder=i18n.t("choose_one"), key=key)
         remember(key)
         share = float(shares.get(item, 0.0))
         text = tr("share_bar", share=Percent(share, decimals))
