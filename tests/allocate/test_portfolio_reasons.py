@@ -11,6 +11,7 @@ import pytest
 from prioritise.allocate import optimise_portfolio
 from prioritise.allocate.portfolio_input import PortfolioInput
 from prioritise.allocate.portfolio_reasons import initiative_names, order_curve, outcomes
+from prioritise.allocate.text import index_points
 from prioritise.scenario import validate_dict
 from tests.allocate.portfolio_helpers import best_subset, feasible
 from tests.initiative_factories import with_initiatives
@@ -60,8 +61,10 @@ def test_reasons_agree_with_brute_force(seed: int) -> None:
         elif partners & funded:
             assert kind == "excludes"
         else:
-            loss = outcome.reason.params["loss"].value
-            assert loss == pytest.approx(best[0] - with_it, abs=1e-7)
+            loss = outcome.reason.params["loss"].value  # points of the portfolio index
+            expected = index_points(data.points(max(best[0] - with_it, 0.0))).value
+            assert loss == pytest.approx(expected, abs=1e-9)
+            assert loss == pytest.approx(data.points(best[0] - with_it), rel=0.06, abs=1e-6)
             needs = any(a == i and b not in funded for a, b in data.requires)
             assert kind.startswith("needs") == needs
             if kind in ("needs", "loses"):  # the rivals named are funded now

@@ -54,6 +54,14 @@ def test_score_json_values_are_own_score_times_line_priority(
         ]
         expected = own[k] * np.mean(served) / top
         assert found["initiatives"][item["id"]] == pytest.approx(expected, rel=1e-9)
+    assert main(["score", _file(tmp_path, raw), "--lang", "en"]) == 0
+    text = capsys.readouterr().out  # each value also in points: 100 = every one in full
+    full = sum(found["initiatives"].values())
+    for item in items:
+        points = 100 * found["initiatives"][item["id"]] / full
+        line = next(row for row in text.splitlines() if row.strip().startswith(item["name"]))
+        assert line.endswith(" index points")
+        assert float(line.split("), ")[-1].split()[0]) == pytest.approx(points, rel=0.05)
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -123,7 +131,14 @@ def test_frontier_text_in_both_languages_and_usage_errors(
     assert "100 = las 6 iniciativas financiadas por completo" in text
     assert "puntos por M" in text and "valor 0," not in text
     assert main(["frontier", path, "--lang", "en"]) == 0
-    assert "First in if the budget rises" in capsys.readouterr().out
+    english = capsys.readouterr().out
+    assert "First in if the budget rises" in english
+    assert "Ruled out at every budget" not in english  # nothing is
+    raw = with_initiatives(3, 6)
+    raw["initiatives"][1]["must_not"] = True
+    assert main(["frontier", _file(tmp_path, raw), "--lang", "en"]) == 0
+    ruled = capsys.readouterr().out.split("Ruled out at every budget by the scenario's rules: ")
+    assert len(ruled) == 2 and ruled[1].startswith(raw["initiatives"][1]["name"] + " (")
     assert main(["frontier", path, "--budgets", "0,-1"]) == 2
     assert "--budgets" in capsys.readouterr().err
     plain = with_initiatives(3, 2)

@@ -238,3 +238,24 @@ def test_the_order_of_buy_baseline_fits_and_stays_below_the_optimum() -> None:
     assert greedy["objective"] == pytest.approx(sum(values[i] for i in greedy["initiatives"]))
     assert money_fits(dict.fromkeys(greedy["initiatives"], 1.0))
     assert greedy["objective"] < portfolio["objective"]
+
+
+def test_the_text_of_lines_and_initiatives_together_adds_up(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Both tables end on the same total, national initiatives have a row of their own, and
+    a sentence says why the total is above the budget (the pools' money), as the report does."""
+    assert main(["optimise", str(FILE), "--lang", "en", "--price-seconds", "0"]) in (0, 1)
+    text = capsys.readouterr().out
+    part = text[text.index("Lines and initiatives together") : text.index("Initiatives: ")]
+    assert "from funding pools outside this budget" in part
+    totals = []
+    for block in part.split("\n\n")[1:]:
+        rows = [line for line in block.splitlines()[1:] if "M USD" in line]
+        if not rows:
+            continue
+        amounts = [float(row.split()[-4].replace(",", "")) for row in rows]
+        assert sum(amounts[:-1]) == pytest.approx(amounts[-1], abs=0.05 * len(rows))
+        totals.append(amounts[-1])
+    assert len(totals) == 2 and totals[0] == totals[1]
+    assert "Initiatives of no one region (national)" in part

@@ -113,7 +113,7 @@ def test_the_line_limit_has_no_price_per_unit_of_money_in_the_workbook(scenario)
     limited = validate_dict(raw)
     allocation = optimise_scenario(limited, price_seconds=60.0)  # rules priced, as in reports
     book = openpyxl.load_workbook(io.BytesIO(excel_bytes(limited, allocation)))
-    constraints = sheet_frame(book, "Constraints").set_index("constraint_id")
+    constraints = sheet_frame(book, "Constraints").set_index("Id")
     column = (
         "Shadow price: index points per 1 M USD, at the margin (the sentence gives a whole step)"
     )
@@ -137,7 +137,7 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
     )
     assert summary.loc["Funded lines", "Value"] == allocation.lines
     constraints = sheet_frame(book, "Constraints")
-    assert constraints["constraint_id"].tolist() == allocation.constraints["name"].tolist()
+    assert constraints["Id"].tolist() == allocation.constraints["name"].tolist()
     assert set(constraints["Constraint"]) == {
         "Yearly budget",
         "Total budget",

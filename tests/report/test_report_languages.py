@@ -17,7 +17,7 @@ from prioritise.allocate.results import Allocation
 from prioritise.report import excel_bytes, markdown_text, sheet_titles
 from prioritise.report.labels import as_text, share_text
 from prioritise.scenario import Scenario, load
-from prioritise.text import msg
+from prioritise.text import msg, t
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 CHILE, TUTORIAL = "chile_transforma_2017", "tutorial"
@@ -91,7 +91,10 @@ def test_the_workbook_speaks_one_language(name: str, lang: str) -> None:
     skipped = user_content(scenario(name))
     for sheet in book.worksheets:
         header = [cell.value for cell in sheet[1]]
-        machine = {j for j, title in enumerate(header) if str(title).endswith("_id")}
+        ids = t("report.column.id", lang)  # a column of ids: names for programs, no words
+        machine = {
+            j for j, title in enumerate(header) if title == ids or str(title).endswith("_id")
+        }
         for row in sheet.iter_rows(values_only=True):
             for j, value in enumerate(row):
                 if isinstance(value, str) and value not in skipped and j not in machine:

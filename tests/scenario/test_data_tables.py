@@ -135,17 +135,17 @@ def test_a_tables_unit_and_note_are_given_in_each_language(lang: str, line: str,
     entries = {"unit": "bn CLP", "note": "Test figures.", **IN_SPANISH, **ROWS}
     scenario = sio.validate_dict(with_table(entries))
     assert scenario.table("activity") == ROWS  # the units and notes are not rows
-    assert scenario.table_unit("activity", lang) in line
-    assert scenario.table_note("activity", lang) == note
+    assert scenario.table_text("activity", "unit", lang) in line
+    assert scenario.table_text("activity", "note", lang) == note
     assert line in describe(scenario, lang)
     assert sio.loads(sio.dumps(scenario)) == scenario
 
 
 def test_a_table_without_a_unit_or_note_has_none_in_any_language() -> None:
     scenario = sio.validate_dict(with_table({"unit": "bn CLP", **ROWS}))
-    assert scenario.table_note("activity", "es") is None
-    assert scenario.table_unit("need", "es") is None
-    assert scenario.table_unit("activity", "fr") == "bn CLP"
+    assert scenario.table_text("activity", "note", "es") is None
+    assert scenario.table_text("need", "unit", "es") is None
+    assert scenario.table_text("activity", "unit", "fr") == "bn CLP"
 
 
 @pytest.mark.parametrize(

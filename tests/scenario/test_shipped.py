@@ -134,6 +134,7 @@ def test_every_source_note_and_table_unit_and_note_has_a_spanish_version(path: P
             spanish = entries.get(f"{key}s")
             if entries.get(key) and not (isinstance(spanish, dict) and spanish.get("es")):
                 missing.append(f"tables.{table_id}.{key}s")
+    missing += [f"criteria.{c.id}.units" for c in scenario.criteria if c.unit and not c.units]
     assert not missing
 
 

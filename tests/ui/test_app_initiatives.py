@@ -164,3 +164,19 @@ def test_the_reports_of_a_mixed_scenario_hold_its_initiatives() -> None:
     files = optimising.exports(PATH.read_text(encoding="utf-8"), None, "es", 30.0)
     assert "## Iniciativas" in files.markdown
     assert "Se financian" in files.markdown.split("## Iniciativas", 1)[1]
+
+
+def test_the_headline_says_what_the_budget_and_the_pools_give_and_the_index(
+    english: AppTest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The money figure's caption adds up as the command line's heading does, and the
+    portfolio index is the command line's (100 = every initiative funded in full)."""
+    assert main(["optimise", str(PATH), "--json", "--lang", "en"]) == 0
+    portfolio = json.loads(capsys.readouterr().out)["portfolio"]
+    pooled = portfolio["from_pools"]
+    spent = sum(row["amount"] for row in portfolio["initiatives"])
+    captions = " ".join(c.value for c in english.caption)
+    assert f"{spent - pooled:.2f} M USD of the " in captions
+    assert f"and {pooled:.2f} M USD from the funding pools" in captions
+    (index,) = [m.value for m in english.metric if m.label == "Portfolio index"]
+    assert index == f"{portfolio['value_index']:.1f}"

@@ -105,6 +105,11 @@ def file_texts(scenario: str) -> list[str]:
         found += [person.name, person.organisation]
     for source in loaded.sources:  # a note may quote an English title, even in Spanish
         found += [source.title or "", source.note or "", *source.notes.values()]
+    for table in loaded.tables.values():  # a table's note and unit, as the file gives them
+        for key in ("note", "unit"):
+            texts = table.get(f"{key}s")
+            more = texts.values() if isinstance(texts, dict) else ()
+            found += [str(table.get(key) or ""), *more]
     return sorted((text for text in found if text), key=len, reverse=True)
 
 

@@ -232,7 +232,9 @@ def test_an_upload_is_held_to_the_same_cap_as_a_file(monkeypatch: pytest.MonkeyP
     assert len(data) > 1048
     with pytest.raises(ScenarioError) as caught:
         state.scenario_from_upload(data, "tutorial.toml")
-    assert str(caught.value) == "tutorial.toml: the file is too large to be a scenario (over 0.001 MB)"
+    assert (
+        str(caught.value) == "tutorial.toml: the file is too large to be a scenario (over 0.001 MB)"
+    )
     monkeypatch.setenv("PRIORITISE_MAX_FILE_MB", "1")
     assert state.scenario_from_upload(data, "tutorial.toml").scenario.name
 
@@ -252,3 +254,35 @@ def test_the_scenario_page_names_tables_and_sources_in_the_readers_language(
     shown = "\n".join(m.value for m in at.markdown)
     assert table in shown and "activity**" not in shown  # no heading ends in the table's id
     assert source in shown
+
+
+WORDS_OF_THE_FILE = {
+    "es": {
+        "unit": "puntaje 1–5",
+        "other": "score 1–5",
+        "caption": "Cifras en miles de millones de CLP, 2017. PIB por rama de actividad y región",
+        "rows": ("salvo estas filas", "Minería (Banco Central de Chile, PIB regional por"),
+    },
+    "en": {
+        "unit": "score 1–5",
+        "other": "puntaje 1–5",
+        "caption": "Figures in bn CLP, 2017. GDP by branch and region, 2017",
+        "rows": ("except these rows", "Mining (Banco Central de Chile, regional GDP by"),
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_units_notes_and_row_sources_are_in_the_readers_language(lang: str) -> None:
+    """Criterion units, a data table's unit and note under it, and the rows of a table whose
+    source is their own (the specialisation table is illustrative but for computed rows, as
+    `prioritise show` says), each in the page's language."""
+    words = WORDS_OF_THE_FILE[lang]
+    at = start("chile_transforma_2017", lang)
+    assert_clean(at)
+    cells = {str(v) for frame in at.dataframe for v in frame.value.to_numpy().ravel()}
+    assert words["unit"] in cells and words["other"] not in cells
+    assert words["caption"] in "\n".join(c.value for c in at.caption)
+    marker, mining = words["rows"]
+    (line,) = [s for m in at.markdown for s in m.value.splitlines() if marker in s]
+    assert mining in line

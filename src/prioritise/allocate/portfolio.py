@@ -135,15 +135,17 @@ class Portfolio:
             found = [msg("allocate.portfolio.heading", **figures)]
         for ident, share, amount in funded:
             i = data.ids.index(ident)
-            found.append(
-                msg(
-                    "allocate.portfolio.funded",
-                    name=data.names.get(ident, ident),
-                    share=Percent(share, 0),
-                    amount=_money(amount, data),
-                    points=index_points(data.points(float(data.values[i]) * share)),
-                )
-            )
+            full = data.points(float(data.values[i]))  # its points funded in full, as tables say
+            said: dict[str, Any] = {
+                "name": data.names.get(ident, ident),
+                "share": Percent(share, 0),
+                "amount": _money(amount, data),
+                "points": index_points(full * share),
+            }
+            if share >= 1 - 1e-6:
+                found.append(msg("allocate.portfolio.funded", **said))
+            else:
+                found.append(msg("allocate.portfolio.funded_part", full=index_points(full), **said))
         if self.greedy is not None and self.objective > 0:
             found.append(
                 msg(
@@ -207,7 +209,9 @@ _RULES = {
 INDENTED = frozenset(
     {
         "allocate.portfolio.funded",
+        "allocate.portfolio.funded_part",
         "allocate.frontier.point",
+        "allocate.frontier.point_pools",
         "allocate.frontier.point_none",
         "allocate.frontier.order_line",
     }

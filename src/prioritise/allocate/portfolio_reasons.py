@@ -19,8 +19,9 @@ from prioritise.allocate.portfolio import Portfolio
 from prioritise.allocate.portfolio_explain import order_of_buy, ratio
 from prioritise.allocate.portfolio_input import PortfolioInput
 from prioritise.allocate.portfolio_model import solve_portfolio
+from prioritise.allocate.text import index_points
 from prioritise.scenario.schema import Scenario
-from prioritise.text import ListOf, Message, Money, Number, Percent, msg
+from prioritise.text import ListOf, Message, Money, Percent, msg
 
 __all__ = ["CurvePoint", "Outcome", "initiative_names", "order_curve", "outcomes"]
 
@@ -81,7 +82,7 @@ def _not_funded(
     if excluded:
         return msg("allocate.reason.excludes", other=_names(excluded, data, names))
     dropped = [k for k in range(data.count) if funded[k] and not forced.funded[k]]
-    loss = Number(max(portfolio.objective - forced.objective, 0.0), 3)
+    loss = index_points(data.points(max(portfolio.objective - forced.objective, 0.0)))
     needed = [b for a, b in data.requires if a == i and not funded[b]]
     if needed:
         if dropped:

@@ -108,6 +108,11 @@ class Frontier:
                 )
             else:
                 found.append(msg("allocate.frontier.point", **figures))
+        if data.must_not:  # why no level reaches 100
+            out = sorted(data.must_not)
+            worth = index_points(data.points(float(sum(data.values[i] for i in out))))
+            ruled = names([data.ids[i] for i in out])
+            found.append(msg("allocate.frontier.ruled_out", names=ruled, points=worth))
         found.append(msg("allocate.frontier.order_heading"))
         for rank, i in enumerate(order_of_buy(data)):
             found.append(

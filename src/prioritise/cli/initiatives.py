@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from prioritise.allocate.text import index_points
 from prioritise.cli import arguments
 from prioritise.cli.arguments import budgets_from
 from prioritise.cli.common import UsageError, language, open_scenario, print_json
@@ -37,7 +38,9 @@ def score_initiatives(
         return []
     lines = ["", t("cli.initiatives.values", lang)]
     names = {item.id: name_of(item, lang) for item in scenario.initiatives}
+    full = float(found.value.sum())  # every initiative in full: 100 on the portfolio index
     for ident in found.value.index:
+        points = 100 * float(found.value[ident]) / full if full > 0 else 0.0
         lines.append(
             "  "
             + t(
@@ -47,6 +50,7 @@ def score_initiatives(
                 value=Number(float(found.value[ident]), 3),
                 score=Number(float(found.score[ident]), 3),
                 line=Number(float(found.line[ident]), 3),
+                points=index_points(points),
             )
         )
     return lines
@@ -95,9 +99,12 @@ def optimise_with_initiatives(
 
             print(format_allocation(split, scenario, lang))
             print()
-            frames = {g: result.together(scenario, g) for g in ("programme", "region")}
-            if all(frame is not None for frame in frames.values()):
-                print(format_together(frames, scenario, result.whole, lang))
+            from prioritise.report.together import together_note, together_tables
+
+            tables = together_tables(scenario, split, portfolio, lang)
+            if tables:
+                note = together_note(scenario, split, portfolio, tables, lang)
+                print(format_together(tables, note, scenario, result.whole, lang))
                 print()
         if portfolio is not None:
             print(write_lines(portfolio.lines(), lang))

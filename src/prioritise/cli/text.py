@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 
 from prioritise.allocate.results import Allocation
+from prioritise.report.tables import Table as ReportTable
 from prioritise.scenario.schema import Scenario
 from prioritise.text import Integer, Localizable, Money, Number, Percent, msg, t, value_text
 
@@ -200,15 +201,24 @@ def format_allocation(result: Allocation, scenario: Scenario, lang: str | None =
 
 
 def format_together(
-    frames: dict[str, pd.DataFrame], scenario: Scenario, whole: float, lang: str
+    tables: list[ReportTable], note: str | None, scenario: Scenario, whole: float, lang: str
 ) -> str:
     """The money of lines and initiatives together, by programme and region, as shares of
-    the whole budget (a mixed scenario's share rules hold on these)."""
-    items = _items(scenario)
+    the whole budget (a mixed scenario's share rules hold on these): the report's tables,
+    initiatives of no region or programme and the total included, and what they add up to."""
     out = [t("cli.optimise.together", lang, budget=_money(whole, scenario))]
-    out += ["", t("cli.optimise.by_programme", lang)]
-    out += _table(frames["programme"], items, scenario, lang)
-    out += ["", t("cli.optimise.by_region", lang)]
-    order = [r.id for r in scenario.regions_north_to_south()]
-    out += _table(frames["region"].reindex(order), items, scenario, lang)
+    if note is not None:
+        out.append(note)
+    headings = ("cli.optimise.by_programme", "cli.optimise.by_region")
+    for table, heading in zip(tables, headings, strict=True):
+        frame = table.frame
+        names = [str(name) for name in frame.iloc[:, 0]]
+        width = max(len(name) for name in names)
+        out += ["", t(heading, lang)]
+        for k, name in enumerate(names):
+            if k == len(names) - 1:
+                out.append(f"  {'-' * (width + 27)}")  # the total below a rule
+            amount = _money(float(frame.iloc[k, 3]), scenario).text(lang)
+            share = Percent(float(frame.iloc[k, 4])).text(lang)
+            out.append(f"  {name:<{width}}  {amount:>16}  {share:>7}")
     return "\n".join(out)

@@ -240,7 +240,7 @@ def citations(scenario: Any, lang: str) -> dict[str | None, list[str]]:
     budget = t("report.cited.budget", lang, total=_total(scenario))
     cited.setdefault(scenario.budget.source, []).append(budget)
     for table_id in scenario.tables:
-        own = scenario.own_table_name(table_id, lang)
+        own = scenario.table_text(table_id, "name", lang)
         if own is None and table_id in TABLE_NAMES:
             phrase = t(TABLE_NAMES[table_id], lang)
         else:

@@ -268,7 +268,7 @@ def constraints_table(ctx: ReportContext) -> Table:
         word("binding"),
         word("shadow_points", unit=ctx.money_unit),
         word("sentence"),
-        "constraint_id",
+        word("id"),  # the rule's name in the model, for programs that read the workbook
     ]
     stick = ctx.allocation.yardstick
     if table is None or table.empty:

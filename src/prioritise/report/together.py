@@ -104,6 +104,36 @@ def _unplaced(scenario: Scenario, portfolio: Portfolio | None, group: str) -> fl
     return sum(amount for ident, _, amount in portfolio.funded() if ident in free)
 
 
+def together_note(
+    scenario: Scenario,
+    allocation: Allocation,
+    portfolio: Portfolio | None,
+    tables: list[Table],
+    lang: str,
+) -> str | None:
+    """What the tables of `together_tables` add up to, and why, when it is not the whole
+    budget: the initiatives' pools counted on top, or their money left unspent."""
+    whole = mixed_whole(scenario, allocation, portfolio)
+    if not tables or whole is None:
+        return None
+    money = scenario.scenario.unit, scenario.scenario.currency
+    pools = portfolio.from_pools() if portfolio is not None else 0.0
+    given = float(tables[0].frame.iloc[-1, 2])  # the initiatives' money, pools' included
+    own = whole - allocation.budget
+    if pools <= 1e-9 and given >= own - 1e-9:
+        return None
+    total = float(tables[0].frame.iloc[-1, 3])
+    said = {
+        "spent": Money(given - pools, *money),
+        "own": Money(own, *money),
+        "total": Money(total, *money),
+        "share": Percent(total / whole, 1),
+    }
+    if pools > 1e-9:
+        return t("report.together.pools", lang, pools=Money(pools, *money), **said)
+    return t("report.together.unspent", lang, **said)
+
+
 def together_lines(
     scenario: Scenario, allocation: Allocation, portfolio: Portfolio | None, lang: str
 ) -> list[str]:
@@ -120,21 +150,9 @@ def together_lines(
         initiatives=Money(whole - allocation.budget, *money),
         lines=Money(allocation.budget, *money),
     )
-    pools = portfolio.from_pools() if portfolio is not None else 0.0
-    given = float(tables[0].frame.iloc[-1, 2])  # the initiatives' money, pools' included
-    own = whole - allocation.budget
-    if pools > 1e-9 or given < own - 1e-9:  # what the tables add up to, and why
-        total = float(tables[0].frame.iloc[-1, 3])
-        said = {
-            "spent": Money(given - pools, *money),
-            "own": Money(own, *money),
-            "total": Money(total, *money),
-            "share": Percent(total / whole, 1),
-        }
-        if pools > 1e-9:
-            intro += " " + t("report.together.pools", lang, pools=Money(pools, *money), **said)
-        else:
-            intro += " " + t("report.together.unspent", lang, **said)
+    note = together_note(scenario, allocation, portfolio, tables, lang)
+    if note is not None:
+        intro += " " + note
     out = [f"## {t('report.md.together', lang)}", "", intro, ""]
     for table in tables:
         heads = list(table.frame.columns)

@@ -149,6 +149,7 @@ class Criterion(Strict):
     direction: Literal["max", "min"] = "max"
     scale: Annotated[list[float], Field(min_length=2, max_length=2)] | None = None
     unit: str | None = None
+    units: dict[str, str] = {}
     source: str | None = None
     preference: Preference | None = None
     derive: Derive | None = None
@@ -156,6 +157,10 @@ class Criterion(Strict):
     def description_in(self, lang: str) -> str:
         """A plain description in `lang` (`descriptions`), else `description` as written."""
         return self.descriptions.get(lang) or self.description
+
+    def unit_in(self, lang: str) -> str | None:
+        """The unit of the values in `lang` (`units`), else `unit` as written."""
+        return self.units.get(lang) or self.unit
 
     @field_validator("scale")
     @classmethod
@@ -391,30 +396,18 @@ class Scenario(Strict):
             if isinstance(v, dict) and k not in TABLE_ENTRIES
         }
 
-    def _table_text(self, table_id: str, key: str, lang: str) -> str | None:
-        """A table's text `key` (`name`, `unit`, `note`) in `lang`: the one its map (`names`,
-        `units`, `notes`) gives in `lang`, else the one written beside it, if any."""
+    def table_text(self, table_id: str, key: str, lang: str) -> str | None:
+        """A table's own `name`, `unit` or `note` in `lang`: its map's (`names`, `units`,
+        `notes`) entry for `lang`, else the text written beside it, if any."""
         raw = self.tables.get(table_id, {})
         texts = raw.get(f"{key}s")
         own = (texts.get(lang) if isinstance(texts, dict) else None) or raw.get(key)
         return own if isinstance(own, str) and own else None
 
-    def own_table_name(self, table_id: str, lang: str) -> str | None:
-        """The name the file gives a table in `lang` (`names`, then `name`), if any."""
-        return self._table_text(table_id, "name", lang)
-
-    def table_unit(self, table_id: str, lang: str) -> str | None:
-        """The unit of a table's figures in `lang` (`units`, then `unit`), if it gives one."""
-        return self._table_text(table_id, "unit", lang)
-
-    def table_note(self, table_id: str, lang: str) -> str | None:
-        """How a table's values were made, in `lang` (`notes`, then `note`), if it says."""
-        return self._table_text(table_id, "note", lang)
-
     def table_name(self, table_id: str, lang: str) -> str:
         """What a table is called in `lang`: its own name, else the name of the criterion whose
         values it holds, else its id."""
-        own = self.own_table_name(table_id, lang)
+        own = self.table_text(table_id, "name", lang)
         if own is not None:
             return own
         for criterion in self.criteria:

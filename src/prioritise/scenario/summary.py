@@ -239,7 +239,7 @@ def _sources_of_figures(scenario: Scenario, lang: str) -> list[str]:
         ]
         if own:  # the table's source is not every row's
             source = t("scenario.show.except_rows", _lang(scenario, lang), source=source)
-        unit = scenario.table_unit(table_id, lang)
+        unit = scenario.table_text(table_id, "unit", lang)
         if table_id == "need":
             line = msg("scenario.show.need_table", source=source)
         elif table_id not in criteria and unit is not None:

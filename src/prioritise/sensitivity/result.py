@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from prioritise.allocate.input import Label
+from prioritise.sensitivity.decider import Decider, end_value, key_deciders, swaps
 from prioritise.text import Duration, Integer, ListOf, Message, Number, Percent, msg, name_of, t
 
 SET_NAMES = {
@@ -43,21 +44,6 @@ UNEXPLORED = "—"
 NEAR = 0.05
 """A weight is decisive when its current value is within 0.05 of an end of one of its intervals
 (an end that is not 0 or 1, where the weight itself stops)."""
-
-
-def _end(value: float) -> float:
-    return round(float(value), 6)
-
-
-def _swapped(one: Decider, other: Decider) -> bool:
-    """The same move of the same weight puts one programme into the top three and the other
-    out of it."""
-    return (
-        one.edge == other.edge == "top_three"
-        and {one.direction, other.direction} == {"enter", "leave"}
-        and (one.set, one.id) == (other.set, other.id)
-        and abs(one.threshold - other.threshold) < 1e-9
-    )
 
 
 @dataclass(frozen=True)
@@ -109,46 +95,13 @@ class WeightInterval:
         return {
             "set": self.set,
             "id": self.id,
-            "current": _end(self.current),
-            **{name: [_end(v) for v in getattr(self, name)] for name in INTERVALS},
+            "current": end_value(self.current),
+            **{name: [end_value(v) for v in getattr(self, name)] for name in INTERVALS},
             "decisive": self.decisive,
             "decisive_for": list(self.decisive_for),
             "portfolio_complete": self.portfolio_complete,
             "portfolio_checked": self.portfolio_checked,
             "portfolio_relaxation_checked": self.portfolio_relaxation_checked,
-        }
-
-
-@dataclass(frozen=True)
-class Decider:
-    """The smallest move of one weight that puts a programme in or out of the top three
-    (`edge` "top_three") or of funding ("funding"), and who already weighs it beyond."""
-
-    programme: str
-    edge: str
-    direction: str  # "enter" or "leave"
-    set: str
-    id: str
-    current: float
-    threshold: float
-    stakeholders: tuple[str, ...] = ()
-
-    @property
-    def points(self) -> float:
-        """The change in percentage points of the weight (the stakeholders' own 0–100 units)."""
-        return (self.threshold - self.current) * 100.0
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "programme": self.programme,
-            "edge": self.edge,
-            "direction": self.direction,
-            "set": self.set,
-            "id": self.id,
-            "current": _end(self.current),
-            "threshold": _end(self.threshold),
-            "points": round(self.points, 4),
-            "stakeholders": list(self.stakeholders),
         }
 
 
@@ -303,10 +256,7 @@ class SensitivityResult:
 
     def key_deciders(self) -> list[Decider]:
         """Per programme and edge, its smallest move; smallest moves first."""
-        best: dict[tuple[str, str], Decider] = {}
-        for d in sorted(self.deciders, key=lambda d: abs(d.points)):
-            best.setdefault((d.programme, d.edge), d)
-        return list(best.values())
+        return key_deciders(self.deciders)
 
     def deciders_partial(self, lang: str | None = None) -> str | None:
         """Where the search for some split interval stopped before its end, or time ran out
@@ -324,27 +274,7 @@ class SensitivityResult:
         """One sentence per key decider; a move that puts one programme into the top three and
         so takes another out is said once, as a swap."""
         chosen = lang or self.language
-        deciders = self.key_deciders()
-        said: set[int] = set()
-        found = []
-        for i, decider in enumerate(deciders):
-            if i in said:
-                continue
-            partner = next(
-                (
-                    j
-                    for j, other in enumerate(deciders)
-                    if j > i and j not in said and _swapped(decider, other)
-                ),
-                None,
-            )
-            if partner is None:
-                found.append(self.sentence(decider).text(chosen))
-                continue
-            said.add(partner)
-            entering, leaving = sorted((decider, deciders[partner]), key=lambda d: d.direction)
-            found.append(self.sentence(entering, leaving).text(chosen))
-        return found
+        return [self.sentence(one, other).text(chosen) for one, other in swaps(self.key_deciders())]
 
     def format_text(self, lang: str | None = None) -> str:
         """A readable summary for the terminal, in `lang` (the scenario's language by default)."""

@@ -47,8 +47,13 @@ def headline(scenario: Scenario, found: InitiativeResult) -> None:
         tr("m_funded"), tr("m_funded_value", funded=len(funded), of=len(found.outcomes))
     )
     cells[1].metric(tr("m_spent"), _money(scenario, spent), help=tr("m_spent_help"))
-    key = "m_budget_pools" if scenario.pools else "m_budget"
-    cells[1].caption(tr(key, budget=_money(scenario, budget)))
+    pooled = portfolio.from_pools()
+    if pooled > 1e-9 * max(spent, 1.0):  # as the command line says it: budget, then pools
+        own, money = _money(scenario, spent - pooled), _money(scenario, pooled)
+        caption = tr("m_budget_pools", own=own, budget=_money(scenario, budget), pooled=money)
+    else:
+        caption = tr("m_budget", budget=_money(scenario, budget))
+    cells[1].caption(caption)
     cells[2].metric(
         tr("m_value"),
         i18n.number(portfolio.data.points(portfolio.objective), decimals=1),
@@ -163,7 +168,7 @@ def dependencies(scenario: Scenario, found: InitiativeResult) -> None:
 
 
 def _listed(ids: list[str], names: dict[str, str]) -> str:
-    return ", ".join(names.get(i, i) for i in ids)
+    return "; ".join(names.get(i, i) for i in ids)  # names may hold commas themselves
 
 
 def value_chart(scenario: Scenario, found: InitiativeResult, vfm: ValueForMoney) -> None:

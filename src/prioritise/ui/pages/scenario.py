@@ -75,6 +75,7 @@ def _open_and_save(scenario: Scenario) -> None:
             choice = st.selectbox(
                 tr("shipped"),
                 names,
+                placeholder=i18n.t("choose_one"),
                 index=names.index(current) if current in names else 0,
                 format_func=i18n.labels_for(names, lambda n: widgets.shipped_label(shipped[n])),
                 help=tr("shipped_help"),
@@ -152,7 +153,7 @@ def _data_and_sources(scenario: Scenario) -> None:
                         if c.scale
                         else ""
                     ),
-                    tr("col_unit"): c.unit or "",
+                    tr("col_unit"): c.unit_in(lang) or "",
                     tr("col_source"): widgets.provenance(
                         scenario, evidence.criterion_source(scenario, c), lang
                     ),
@@ -206,11 +207,24 @@ def _data_and_sources(scenario: Scenario) -> None:
             if table_id == "need"
             else tr("table_other", name=scenario.table_name(table_id, lang))
         )
-        st.markdown(f"**{heading}** — {widgets.provenance(scenario, source, lang)}")
+        said = widgets.provenance(scenario, source, lang)
+        own = [  # rows with a source other than the table's, as `prioritise show` lists them
+            f"{programme_name(row)} ({widgets.provenance(scenario, row_source, lang)})"
+            for row in scenario.table(table_id)
+            if (row_source := scenario.row_source(table_id, row)) != source
+        ]
+        if own:
+            said = tr("row_sources", source=said, rows="; ".join(own))
+        st.markdown(f"**{heading}** — {said}")
         frame = pd.DataFrame(scenario.table(table_id)).T
         frame.index = [programme_name(i) for i in frame.index]
         frame.columns = [column_name.get(c, c) for c in frame.columns]
         st.dataframe(_readable(frame))
+        unit = scenario.table_text(table_id, "unit", lang)
+        note = scenario.table_text(table_id, "note", lang)
+        about = [tr("table_unit", unit=unit)] if unit else []
+        if about or note:  # what the figures are in and how they were made, as the file says
+            st.caption(" ".join([*about, *([note] if note else [])]))
         _warnings(warnings_at(found, f"tables.{table_id}"))
     evidence.render_derived(scenario)
     evidence.render_shares(scenario)
@@ -220,7 +234,8 @@ def _data_and_sources(scenario: Scenario) -> None:
     for entry in scenario.sources:
         title = entry.title_in(lang)
         title = f"[{title}]({entry.url})" if entry.url else title
-        year = f" ({entry.year})" if entry.year else ""
+        shown = entry.year and str(entry.year) not in entry.title_in(lang)  # "…, 2023" says it
+        year = f" ({entry.year})" if shown else ""
         note = f" — {entry.note_in(lang)}" if entry.note_in(lang) else ""
         st.markdown(f"- `{entry.id}`: {title}{year}{note}")
 
