@@ -163,10 +163,10 @@ def test_no_step_of_a_rule_is_worth_more_than_the_whole_rule_nor_larger_than_it(
 def test_index_points_show_two_digits_so_that_none_looks_exact() -> None:
     """"3,0 puntos" beside "0,63 puntos", not "3": and one point reads "1,0", which the plural
     of the sentences fits."""
-    from prioritise.allocate.text import _points
+    from prioritise.allocate.text import index_points
 
     values = (1.0, 1.04, 0.96, 2.0, 2.96, 0.63, 9.96, 12.4, 0.0996)
-    shown = [_points(v).text("es") for v in values]
+    shown = [index_points(v).text("es") for v in values]
     assert shown == ["1,0", "1,0", "0,96", "2,0", "3,0", "0,63", "10", "12", "0,10"]
 
 
