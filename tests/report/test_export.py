@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -130,11 +131,15 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
     summary = sheet_frame(book, "Summary").set_index("Item")
     assert summary.loc["Budget", "Value"] == 30
     assert summary.loc["Spent", "Value"] == pytest.approx(30)
-    assert summary.loc["Value of the proposal", "Value"] == pytest.approx(allocation.objective)
     reference = allocation.yardstick.reference
     assert summary.loc["Value index", "Value"] == pytest.approx(
         100 * allocation.objective / reference
     )
+    assert summary.loc["Value index", "Unit"] == "points"
+    # the raw objective has no unit a reader knows: the summary gives the index alone, and
+    # the baselines sheet keeps the objective beside it (checked below)
+    assert "Value of the proposal" not in summary.index
+    assert not (summary["Unit"] == "value").any()
     assert summary.loc["Funded lines", "Value"] == allocation.lines
     constraints = sheet_frame(book, "Constraints")
     assert constraints["Id"].tolist() == allocation.constraints["name"].tolist()
@@ -172,6 +177,22 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
         assert row["Optimising adds (index points)"] == (
             max(0.0, shown) if b.obeys_rules else shown
         )
+
+
+def test_without_an_index_the_summary_gives_the_models_score(scenario, allocation) -> None:
+    """No reference value (nothing can earn value): the model's score is the only measure,
+    said as what it is, as the Markdown report says it."""
+    bare = replace(allocation, yardstick=None)
+    for lang, item, unit in (
+        ("en", "Value of the proposal", "score of the value model (higher is better)"),
+        ("es", "Valor de la propuesta", "puntaje del modelo de valor (más alto es mejor)"),
+    ):
+        book = openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, bare, lang=lang)))
+        summary = sheet_frame(book, sheet_titles(lang)["summary"])
+        summary = summary.set_index(summary.columns[0])
+        assert summary.loc[item].iloc[0] == pytest.approx(allocation.objective)
+        assert summary.loc[item].iloc[1] == unit
+        assert ("Value index" if lang == "en" else "Índice de valor") not in summary.index
 
 
 def test_weights_sheet_shows_group_and_stakeholder_weights(book, scenario) -> None:

@@ -1,5 +1,6 @@
 """Each report speaks one language: Spanish words and numbers in the Spanish report, English
-in the English one, for the Chile scenario and the tutorial, in Markdown and in Excel."""
+in the English one, for the Chile scenario, the tutorial and the Chile scenario with
+initiatives (their reasons and binding rules included), in Markdown and in Excel."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 
 from prioritise.allocate import optimise_scenario
+from prioritise.allocate.mixed import MixedResult, optimise_mixed
 from prioritise.allocate.results import Allocation
 from prioritise.report import excel_bytes, markdown_text, sheet_titles
 from prioritise.report.labels import as_text, share_text
@@ -21,6 +23,7 @@ from prioritise.text import msg, t
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 CHILE, TUTORIAL = "chile_transforma_2017", "tutorial"
+INITIATIVES = "chile_transforma_initiatives_2017"
 
 # Words that give a language away; matched as whole lower-case words, so names such as
 # "Los Ríos" or "Arica y Parinacota" in an English report do not count.
@@ -45,6 +48,16 @@ def allocation(name: str, lang: str) -> Allocation:
     return optimise_scenario(own.model_copy(update={"scenario": meta}))
 
 
+@cache
+def mixed(lang: str) -> MixedResult:
+    """The scenario with initiatives, optimised with `lang` as its own language."""
+    own = scenario(INITIATIVES)
+    meta = own.scenario.model_copy(update={"language": lang})
+    result = optimise_mixed(own.model_copy(update={"scenario": meta}), price_seconds=0)
+    assert result.solved and result.portfolio is not None and result.split is not None
+    return result
+
+
 def user_content(own: Scenario) -> set[str]:
     """Texts the scenario's authors wrote (shown as they are) and ids meant for programs."""
     texts = {own.scenario.name, own.scenario.description}
@@ -55,6 +68,7 @@ def user_content(own: Scenario) -> set[str]:
         texts |= {person.id, person.name, person.organisation}
     for group in (own.programmes, own.enabling_areas, own.regions, own.criteria):
         texts |= {item.id for item in group}
+    texts |= {item.id for item in [*own.initiatives, *own.pools]}
     return {text for text in texts if text}
 
 
@@ -63,16 +77,23 @@ def foreign_words(text: str, lang: str) -> set[str]:
 
 
 def markdown_of(name: str, lang: str) -> str:
+    if name == INITIATIVES:
+        result = mixed(lang)
+        return markdown_text(scenario(name), result.split, lang, portfolio=result.portfolio)
     return markdown_text(scenario(name), allocation(name, lang), lang)
 
 
 def book_of(name: str, lang: str) -> openpyxl.Workbook:
-    data = excel_bytes(scenario(name), allocation(name, lang), lang=lang)
+    if name == INITIATIVES:
+        result = mixed(lang)
+        data = excel_bytes(scenario(name), result.split, lang=lang, portfolio=result.portfolio)
+    else:
+        data = excel_bytes(scenario(name), allocation(name, lang), lang=lang)
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-@pytest.mark.parametrize("name", [CHILE, TUTORIAL])
+@pytest.mark.parametrize("name", [CHILE, TUTORIAL, INITIATIVES])
 def test_the_markdown_report_speaks_one_language(name: str, lang: str) -> None:
     own = scenario(name)
     text = markdown_of(name, lang)
@@ -84,10 +105,17 @@ def test_the_markdown_report_speaks_one_language(name: str, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
-@pytest.mark.parametrize("name", [CHILE, TUTORIAL])
+@pytest.mark.parametrize("name", [CHILE, TUTORIAL, INITIATIVES])
 def test_the_workbook_speaks_one_language(name: str, lang: str) -> None:
     book = book_of(name, lang)
-    assert book.sheetnames == list(sheet_titles(lang).values())
+    expected = list(sheet_titles(lang).values())
+    if name == INITIATIVES:  # lines and initiatives together, the initiatives and their rules
+        keys = ("together_programme", "together_region", "initiatives", "initiative_rules")
+        extra = [t(f"report.sheet.{key}", lang) for key in keys]
+        assert set(extra) <= set(book.sheetnames)
+        assert [title for title in book.sheetnames if title not in extra] == expected
+    else:
+        assert book.sheetnames == expected
     skipped = user_content(scenario(name))
     for sheet in book.worksheets:
         header = [cell.value for cell in sheet[1]]

@@ -94,8 +94,9 @@ def test_the_chart_has_every_initiative_and_the_frontier(english: AppTest) -> No
         assert sum(item.names.get("en", item.name) in h for h in hovers) >= 1
     line = next(t for t in figure["data"] if t.get("mode") == "lines")
     frontier = value_frontier(SCENARIO)
-    solved = [p for p in frontier.points if p.objective is not None]
-    assert chart_values(line["x"]) == pytest.approx([p.budget for p in solved])
+    solved = sorted((p for p in frontier.points if p.objective is not None), key=lambda p: p.cost)
+    # at what each level's best portfolio spends in full, as the points (test_app_initiatives_value)
+    assert chart_values(line["x"]) == pytest.approx([p.cost for p in solved])
     full = float(frontier.data.values.sum())  # every initiative funded in full: 100
     assert chart_values(line["y"]) == pytest.approx([100 * p.objective / full for p in solved])
     named = [m.value for m in english.markdown if "First out if the budget falls" in m.value]

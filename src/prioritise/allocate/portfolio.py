@@ -210,10 +210,6 @@ INDENTED = frozenset(
     {
         "allocate.portfolio.funded",
         "allocate.portfolio.funded_part",
-        "allocate.frontier.point",
-        "allocate.frontier.point_pools",
-        "allocate.frontier.point_none",
-        "allocate.frontier.order_line",
     }
 )
 """Lines written under a heading, two spaces in."""

@@ -115,7 +115,6 @@ def optimise_with_initiatives(
 
 def cmd_frontier(args: argparse.Namespace) -> int:
     from prioritise.allocate import value_frontier
-    from prioritise.allocate.portfolio import write_lines
 
     scenario = open_scenario(args)
     if not scenario.initiatives:
@@ -125,5 +124,5 @@ def cmd_frontier(args: argparse.Namespace) -> int:
     if args.json:
         print_json(frontier.to_json())
     else:
-        print(write_lines(frontier.lines(), language(args)))
+        print(frontier.text(language(args)))
     return 0

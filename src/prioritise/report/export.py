@@ -24,7 +24,7 @@ from prioritise.allocate.results import Allocation
 from prioritise.report.contents import report_tables
 from prioritise.report.diagnosis import diagnosis_table
 from prioritise.report.excel import excel_bytes_of
-from prioritise.report.initiative_table import initiative_lines, initiatives_table
+from prioritise.report.initiative_table import initiative_lines, initiative_sheets
 from prioritise.report.labels import sheet_titles
 from prioritise.report.markdown import markdown_report
 from prioritise.report.sensitivity_report import sensitivity_lines, sensitivity_table
@@ -66,7 +66,8 @@ def excel_bytes(
 ) -> bytes:
     """The Excel workbook (.xlsx) of an allocation, as bytes (an infeasible allocation gets a
     diagnosis sheet after the summary; a sensitivity analysis a sheet of its own; a scenario
-    with initiatives a sheet of them, with the `portfolio`'s decisions when given)."""
+    with initiatives a sheet of them, with the `portfolio`'s decisions and their reasons when
+    given, and a sheet of the rules on initiatives that bind)."""
     tables = report_tables(scenario, allocation, lang)
     ctx = context(scenario, allocation, lang)
     diagnosis = diagnosis_table(ctx)
@@ -75,11 +76,8 @@ def excel_bytes(
     tables[1:1] = together_tables(scenario, allocation, portfolio, ctx.language)
     if sensitivity is not None:
         tables.append(sensitivity_table(sensitivity, ctx.language))
-    initiatives = initiatives_table(scenario, ctx.language, portfolio)
-    if initiatives is not None:
-        tables.insert(
-            next(i for i, x in enumerate(tables) if x.key == "allocation") + 1, initiatives
-        )
+    after = next(i for i, x in enumerate(tables) if x.key == "allocation") + 1
+    tables[after:after] = initiative_sheets(scenario, ctx.language, portfolio)
     return excel_bytes_of(tables, extra_sheets)
 
 

@@ -1,6 +1,6 @@
 """The report's sheet of initiatives: what each costs, its value and value per unit of money,
-and — when the portfolio was optimised — whether it is funded, in part or not, and with how
-much (docs/model.md §15).
+and — when the portfolio was optimised — whether it is funded, in part or not, with how much,
+and why (docs/model.md §15; the reasons and binding rules are `initiative_reasons`').
 
 Names are the scenario's own in the report's language; costs and amounts are in the scenario's
 money unit, value as `score --json` gives it under "initiatives".
@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from prioritise.allocate.portfolio import Portfolio
+from prioritise.report.initiative_reasons import Reasons, reason_lines, reasons, rules_table
 from prioritise.report.markdown import markdown_table
 from prioritise.report.tables import Table, value_tree_of
 from prioritise.scenario.schema import Scenario
@@ -36,10 +37,14 @@ def _decision(share: float | None, lang: str) -> str:
 
 
 def initiatives_table(
-    scenario: Scenario, lang: str, portfolio: Portfolio | None = None
+    scenario: Scenario,
+    lang: str,
+    portfolio: Portfolio | None = None,
+    found: Reasons | None = None,
 ) -> Table | None:
     """The sheet of initiatives, or None when the scenario has none. Without a solved
-    `portfolio` it shows costs and values only."""
+    `portfolio` it shows costs and values only; with one, each decision and its reason
+    (`found`, when already worked out for this portfolio and language)."""
     if not scenario.initiatives:
         return None
     from prioritise.scoring import initiative_values
@@ -53,6 +58,8 @@ def initiatives_table(
     funded = (
         {} if portfolio is None or not solved else {i: (s, a) for i, s, a in portfolio.funded()}
     )
+    if portfolio is not None and solved and found is None:
+        found = reasons(scenario, portfolio, lang)
     heads = {
         "id": t("report.column.id", lang),
         "name": t("report.column.name", lang),
@@ -65,6 +72,7 @@ def initiatives_table(
         "decision": t("report.initiatives.decision", lang),
         "share": t("report.initiatives.share_funded", lang),
         "amount": t("report.column.amount", lang, unit=unit),
+        "reason": t("report.initiatives.reason", lang),
     }
     years = {y: t("report.initiatives.cost_year", lang, year=y, unit=unit) for y in scenario.years}
     rows = []
@@ -88,13 +96,25 @@ def initiatives_table(
             row[heads["decision"]] = _decision(share, lang)
             row[heads["share"]] = 0.0 if share is None else share
             row[heads["amount"]] = amount
+            row[heads["reason"]] = "" if found is None else found.text.get(item.id, "")
         rows.append(row)
     frame = pd.DataFrame(rows)
     formats = {head: "money" for head in [*years.values(), heads["total"], heads["amount"]]}
     formats |= {heads["value"]: "index", heads["ratio"]: "points", heads["share"]: "share"}
-    formats |= {heads[k]: "text" for k in ("name", "programme", "area", "region", "decision")}
+    texts = ("name", "programme", "area", "region", "decision", "reason")
+    formats |= {heads[k]: "text" for k in texts}
     title = t("report.sheet.initiatives", lang)
     return Table("initiatives", title, frame, formats, lang=lang)
+
+
+def initiative_sheets(scenario: Scenario, lang: str, portfolio: Portfolio | None) -> list[Table]:
+    """The workbook's sheets of initiatives: the initiatives, then (with a solved portfolio
+    in which some rule binds) the binding rules; none without initiatives."""
+    table = initiatives_table(scenario, lang, portfolio)
+    if table is None:
+        return []
+    rules = None if portfolio is None else rules_table(scenario, portfolio, lang)
+    return [table] if rules is None else [table, rules]
 
 
 def cell_text(value: Any, kind: str, lang: str, share_digits: int = 0) -> str:
@@ -113,9 +133,11 @@ def cell_text(value: Any, kind: str, lang: str, share_digits: int = 0) -> str:
 
 
 def initiative_lines(scenario: Scenario, portfolio: Portfolio, lang: str) -> list[str]:
-    """The Markdown section of initiatives: the portfolio's total, then one row per
-    initiative (by name: the workbook's sheet also gives ids)."""
-    table = initiatives_table(scenario, lang, portfolio)
+    """The Markdown section of initiatives: the portfolio's total, one row per initiative (by
+    name: the workbook's sheet also gives ids), then why those not funded in full are not, and
+    the binding rules (reasons are sentences: listed under the table, not in it)."""
+    found = reasons(scenario, portfolio, lang) if portfolio.solved else None
+    table = initiatives_table(scenario, lang, portfolio, found)
     if table is None:
         return []
     lines = [f"## {table.title}"]
@@ -132,11 +154,13 @@ def initiative_lines(scenario: Scenario, portfolio: Portfolio, lang: str) -> lis
                 index=Number(portfolio.data.points(portfolio.objective), 1),
             ),
         ]
-    heads = [h for h in table.frame.columns if h != t("report.column.id", lang)]
+    hidden = {t("report.column.id", lang), t("report.initiatives.reason", lang)}
+    heads = [h for h in table.frame.columns if h not in hidden]
     kinds = [table.formats.get(h, "text") for h in heads]
     rows = [
         [cell_text(v, k, lang) for v, k in zip(row, kinds, strict=True)]
         for row in table.frame[heads].itertuples(index=False)
     ]
     right = {i for i, k in enumerate(kinds) if k in ("money", "value", "index", "points", "share")}
-    return [*lines, "", *markdown_table(heads, rows, right), ""]
+    table_lines = [*lines, "", *markdown_table(heads, rows, right), ""]
+    return table_lines + reason_lines(scenario, portfolio, lang, found)

@@ -102,7 +102,7 @@ _LABELS: Final[dict[str, str]] = {
     "seconds": "report.summary.seconds",
     "written": "report.summary.written",
     "written_at": "report.written_at",
-    "value_unit": "report.summary.value_unit",
+    "score_unit": "report.summary.score_unit",
     "optimised": "report.baseline.optimised",
     "illustrative_title": "report.source.illustrative_title",
     "unsourced_title": "report.source.unsourced_title",

@@ -12,7 +12,7 @@ import pandas as pd
 from prioritise.allocate.portfolio import Portfolio
 from prioritise.report.excel import excel_bytes_of
 from prioritise.report.export import report_target
-from prioritise.report.initiative_table import initiative_lines, initiatives_table
+from prioritise.report.initiative_table import initiative_lines, initiative_sheets
 from prioritise.report.labels import report_language
 from prioritise.scenario import Scenario, write_atomically
 
@@ -20,7 +20,8 @@ CSV_COLUMNS = ["initiative", "share", "amount"]
 
 
 def portfolio_markdown(scenario: Scenario, portfolio: Portfolio, lang: str) -> str:
-    """A heading, the portfolio's total, and one row per initiative."""
+    """A heading, the portfolio's total, one row per initiative, the reasons of those not
+    funded in full and the binding rules."""
     title = f"# {scenario.scenario.name_in(lang)}"
     lines = [title, "", *initiative_lines(scenario, portfolio, lang)]
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -44,8 +45,7 @@ def write_portfolio_report(
     target, suffix = report_target(path)
     language = report_language(scenario, lang)
     if suffix == ".xlsx":
-        table = initiatives_table(scenario, language, portfolio)
-        content = excel_bytes_of([] if table is None else [table], lang=language)
+        content = excel_bytes_of(initiative_sheets(scenario, language, portfolio), lang=language)
     elif suffix == ".csv":
         content = portfolio_csv(scenario, portfolio).encode("utf-8")
     else:

@@ -27,22 +27,25 @@ def index_points(ctx: ReportContext, change: float | None) -> float | None:
 
 
 def value_rows(ctx: ReportContext) -> list[tuple[str, Any, str, str]]:
-    """Summary rows: the value index, what all rules cost, and each baseline's index."""
+    """Summary rows: the value index, what all rules cost, and each baseline's index.
+
+    The objective itself has no unit a reader knows (docs/model.md §10.1), so it is given only
+    where there is no index to give: when nothing can earn value (no reference V*). The
+    baselines sheet keeps it beside every split's index, for tracing."""
     result, word = ctx.allocation, ctx.word
     stick = result.yardstick
     points = word("points_unit")
-    rows: list[tuple[str, Any, str, str]] = [
-        (word("value_index"), finite_number(result.value_index), points, "index"),
-    ]
+    if stick is None or not stick.reference:
+        score = (word("proposal_value"), finite_number(result.objective), word("score_unit"))
+        rows: list[tuple[str, Any, str, str]] = [(*score, "value")]
+    else:
+        rows = [(word("value_index"), finite_number(result.value_index), points, "index")]
     if stick is not None and stick.reference and result.objective is not None:
         cost = stick.reference - result.objective
         rows.append((word("rules_cost"), index_points(ctx, cost), points, "index"))
         rows.append(
             (word("rules_cost_money"), finite_number(stick.money(cost)), ctx.money_unit, "money")
         )
-    rows.append(
-        (word("proposal_value"), finite_number(result.objective), word("value_unit"), "value")
-    )
     for baseline in result.baselines:
         title = baseline_label(ctx, baseline.name)
         rows.append((title, finite_number(baseline.value_index), points, "index"))

@@ -1,5 +1,5 @@
-"""The Initiatives page's parts: cached results, the table and its edits, the value-for-money
-chart."""
+"""The Initiatives page's parts: cached results (`computed`), the table and the dependencies
+(`views`), the value-for-money chart (`chart`) and the edits (`editing`)."""
 
 from __future__ import annotations
 

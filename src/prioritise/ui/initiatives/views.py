@@ -1,8 +1,11 @@
 """What the Initiatives page shows: the headline, the table (a compact list on a phone), the
-reasons, the dependencies and the value-for-money chart. Figures come from the library."""
+reasons and the dependencies (the value-for-money chart is in `chart`). Figures come from the
+library; index points are written as the command line writes them (`index_points`: two
+significant digits)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -11,7 +14,7 @@ import streamlit as st
 from prioritise.allocate.text import index_points
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, widgets
-from prioritise.ui.initiatives.computed import InitiativeResult, ValueForMoney
+from prioritise.ui.initiatives.computed import InitiativeResult
 
 tr = i18n.page_text("initiatives")
 
@@ -74,50 +77,85 @@ def _line_name(scenario: Scenario, kind: str, ident: str | None) -> str:
     return i18n.labeller(items)(ident)
 
 
-def _points(found: InitiativeResult, value: float, lang: str | None = None) -> str:
-    """Index points as the command line writes them (two significant digits)."""
+def points_text(found: InitiativeResult, value: float, lang: str | None = None) -> str:
+    """An initiative's value (or value per cost) in index points as the command line writes
+    them (two significant digits: 0.64, 3.0, 12)."""
     points = index_points(found.portfolio.data.points(value))
     return points.text(lang or i18n.current_language())
 
 
+def ratio_text(found: InitiativeResult, ratio: float | None, lang: str | None = None) -> str:
+    """Points per unit of money; an initiative that costs nothing has none: 'no cost'."""
+    return tr("no_cost", lang) if ratio is None else points_text(found, ratio, lang)
+
+
 def table(scenario: Scenario, found: InitiativeResult) -> pd.DataFrame:
-    """One row per initiative in file order, with the names and figures shown."""
+    """One row per initiative in file order: what a reader looks for first (name, decision,
+    amount, points, points per unit of money), then its lines and its cost in each year."""
     unit = widgets.unit_label(scenario)
     data = found.portfolio.data
     items = {item.id: item for item in scenario.initiatives}
     rows = []
     for outcome in found.outcomes:
         item = items[outcome.id]
+        ratio = outcome.ratio  # None for an initiative that costs nothing
         row: dict[str, object] = {
             tr("col_name"): found.names[outcome.id],
+            tr("col_status"): status_text(outcome.status, outcome.share),
+            tr("col_amount", unit=unit): outcome.amount,
+            tr("col_value"): data.points(outcome.value),
+            tr("col_ratio", unit=unit): None if ratio is None else data.points(ratio),
             tr("col_programme"): _line_name(scenario, "programme", item.programme),
             tr("col_area"): _line_name(scenario, "area", item.enabling_area),
             tr("col_region"): _line_name(scenario, "region", item.region),
         }
         for year, cost in zip(scenario.years, item.cost, strict=True):
             row[tr("col_cost", year=year, unit=unit)] = cost
-        row[tr("col_value")] = data.points(outcome.value)
-        ratio = outcome.ratio  # None for an initiative that costs nothing
-        row[tr("col_ratio", unit=unit)] = None if ratio is None else data.points(ratio)
-        row[tr("col_status")] = status_text(outcome.status, outcome.share)
-        row[tr("col_amount", unit=unit)] = outcome.amount
         rows.append(row)
     return pd.DataFrame(rows)
 
 
+def _point_words(lang: str) -> Callable[[float], str]:
+    return lambda points: index_points(points).text(lang)
+
+
+def shown_table(scenario: Scenario, found: InitiativeResult) -> pd.DataFrame:
+    """`table` with the points per unit of money written out when an initiative costs nothing
+    ('no cost'): the grid would show its missing number as 'None', whatever the styler says.
+    That column is then text; the others stay numbers (for sorting)."""
+    frame = table(scenario, found)
+    lang = i18n.current_language()
+    column = tr("col_ratio", unit=widgets.unit_label(scenario))
+    if frame[column].isna().any():
+        words = _point_words(lang)
+        frame[column] = [tr("no_cost") if pd.isna(v) else words(v) for v in frame[column]]
+    return frame
+
+
 def show_table(scenario: Scenario, found: InitiativeResult) -> None:
     st.html(LAYOUT_CSS)
-    frame = table(scenario, found)
+    frame = shown_table(scenario, found)
+    lang = i18n.current_language()
     unit = widgets.unit_label(scenario)
     formats = {column: widgets.number_of(2) for column in frame.columns if f"({unit})" in column}
-    formats[tr("col_value")] = widgets.number_of(1)
-    formats[tr("col_ratio", unit=unit)] = widgets.number_of(2)
+    points = [tr("col_value"), tr("col_ratio", unit=unit)]
+    formats |= {column: _point_words(lang) for column in points}
+    formats = {c: f for c, f in formats.items() if pd.api.types.is_numeric_dtype(frame[c])}
+    columns: dict[str, Any] = {tr("col_name"): st.column_config.TextColumn(pinned=True)}
+    for column in set(points) - set(formats):  # written out: still aligned as numbers
+        columns[column] = st.column_config.TextColumn(alignment="right")
     with st.container(key=WIDE_BOX):
-        st.dataframe(widgets.styled(frame, formats), hide_index=True, key="init_table")
+        st.dataframe(
+            widgets.styled(frame, formats),
+            hide_index=True,
+            column_config=columns,
+            key="init_table",
+        )
+        if not pd.api.types.is_numeric_dtype(frame[points[1]]):  # someone costs nothing
+            st.caption(tr("no_cost_note", unit=unit))
     with st.container(key=NARROW_BOX):
         st.markdown("\n".join(compact_lines(scenario, found)))
     with st.expander(tr("reasons_head"), expanded=True):
-        lang = i18n.current_language()
         st.markdown(
             "\n".join(
                 f"- **{found.names[o.id]}**: {i18n.library_text(o.reason, lang)}"
@@ -135,7 +173,7 @@ def compact_lines(scenario: Scenario, found: InitiativeResult) -> list[str]:
             status=status_text(outcome.status, outcome.share),
             amount=_money(scenario, outcome.amount),
             cost=_money(scenario, outcome.cost),
-            value=_points(found, outcome.value),
+            value=points_text(found, outcome.value),
         )
         lines.append(f"- **{found.names[outcome.id]}** — {figures}")
     return lines
@@ -169,54 +207,3 @@ def dependencies(scenario: Scenario, found: InitiativeResult) -> None:
 
 def _listed(ids: list[str], names: dict[str, str]) -> str:
     return "; ".join(names.get(i, i) for i in ids)  # names may hold commas themselves
-
-
-def value_chart(scenario: Scenario, found: InitiativeResult, vfm: ValueForMoney) -> None:
-    lang = i18n.current_language()
-    unit = widgets.unit_label(scenario)
-    data = vfm.frontier.data  # the curve's and the frontier's values, on the portfolio index
-    status = {o.id: o for o in found.outcomes}
-    rows = []
-    for point in vfm.curve:
-        outcome = status[point.id]
-        hover = tr(
-            "hover",
-            name=found.names[point.id],
-            status=status_text(outcome.status, outcome.share),
-            cost=_money(scenario, outcome.cost),
-            value=_points(found, outcome.value, lang),
-            ratio=i18n.DASH if outcome.ratio is None else _points(found, outcome.ratio, lang),
-            unit=unit,
-            rank=point.rank,
-        )
-        rows.append(
-            {
-                "x": point.cost,
-                "y": data.points(point.value),
-                "group": tr(f"legend_{outcome.status}"),
-                "colour": COLOURS[outcome.status],
-                "hover": hover,
-            }
-        )
-    frontier = pd.DataFrame(
-        [
-            {"budget": p.budget, "value": data.points(p.objective)}
-            for p in vfm.frontier.points
-            if p.objective is not None
-        ]
-    )
-    titles = {
-        "x": tr("chart_x", unit=unit),
-        "y": tr("chart_y"),
-        "frontier": tr("chart_frontier"),
-        "budget": tr("chart_budget", amount=_money(scenario, vfm.frontier.budget)),
-    }
-    figure = charts.value_for_money(
-        pd.DataFrame(rows), frontier, vfm.frontier.budget, titles, i18n.plotly_separators(lang)
-    )
-    st.plotly_chart(figure, key="init_value_chart")
-    st.caption(tr("chart_caption"))
-    nobody = tr("nobody")
-    first_out = _listed(vfm.frontier.first_out, found.names) or nobody
-    first_in = _listed(vfm.frontier.first_in, found.names) or nobody
-    st.markdown(f"- {tr('first_out', names=first_out)}\n- {tr('first_in', names=first_in)}")

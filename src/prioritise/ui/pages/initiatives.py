@@ -9,7 +9,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario, template_bytes
 from prioritise.ui import i18n, optimising, state
-from prioritise.ui.initiatives import computed, editing, views
+from prioritise.ui.initiatives import chart, computed, editing, views
 from prioritise.ui.results import AllocationFailed
 
 tr = i18n.page_text("initiatives")
@@ -66,7 +66,7 @@ def render() -> None:
         except AllocationFailed as exc:
             st.error(tr("failed", detail=exc.text(lang)))
         else:
-            views.value_chart(scenario, found, vfm)
+            chart.value_chart(scenario, found, vfm)
     with tabs[2]:
         views.dependencies(scenario, found)
     with tabs[3]:
