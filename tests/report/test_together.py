@@ -116,3 +116,16 @@ def test_the_shipped_scenario_says_what_the_pools_add():
     )
     assert said in text
     assert f"**{t('report.md.total', 'en')}** | 131.25 |" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_summary_sheet_gives_the_whole_budget_and_the_lines_part(mixed, lang):
+    scenario, result = mixed
+    data = excel_bytes(scenario, result.split, lang=lang, portfolio=result.portfolio)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))[t("report.sheet.summary", lang)]
+    rows = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert rows[t("report.summary.whole_budget", lang)] == pytest.approx(scenario.budget.total)
+    lines = float(scenario.budget.total) * (1 - scenario.initiatives_share)
+    assert rows[t("report.summary.lines_budget", lang)] == pytest.approx(lines)
+    assert rows[t("report.summary.lines_budget", lang)] == pytest.approx(result.split.budget)
+    assert t("common.budget", lang) not in rows  # not the lines' part under the whole's name

@@ -34,6 +34,19 @@ from prioritise.report.value_tables import baselines_table, money_sources_table,
 from prioritise.scenario.schema import Scenario
 
 
+def _budget_rows(ctx: ReportContext) -> list[tuple[str, Any, str, str]]:
+    """The budget; of a scenario whose budget also funds initiatives, the whole and the lines'
+    part, which the rest of the summary is about (docs/model.md §15.4)."""
+    result, word, money = ctx.allocation, ctx.word, ctx.money_unit
+    share = ctx.scenario.initiatives_share
+    if not ctx.scenario.initiatives or not 0 < share < 1:
+        return [(word("budget"), float(result.budget), money, "money")]
+    return [
+        (word("whole_budget"), float(result.budget) / (1 - share), money, "money"),
+        (word("lines_budget"), float(result.budget), money, "money"),
+    ]
+
+
 def summary_table(ctx: ReportContext) -> Table:
     """The headline: budget, spending, the value index and the fair comparisons, the solve."""
     result, data, word = ctx.allocation, ctx.data, ctx.word
@@ -42,7 +55,7 @@ def summary_table(ctx: ReportContext) -> Table:
         (word("scenario"), ctx.scenario.scenario.name_in(ctx.language), "", "text"),
         (word("description"), ctx.scenario.scenario.description_in(ctx.language), "", "text"),
         (word("status"), ctx.text(result.status_note), "", "text"),
-        (word("budget"), float(result.budget), money, "money"),
+        *_budget_rows(ctx),
         (word("years"), years_text(data), "", "text"),
         (
             word("spent"),

@@ -83,6 +83,8 @@ _LABELS: Final[dict[str, str]] = {
     # summary rows and words
     "scenario": "common.scenario",
     "budget": "common.budget",
+    "whole_budget": "report.summary.whole_budget",
+    "lines_budget": "report.summary.lines_budget",
     "status": "report.summary.status",
     "years": "report.summary.years",
     "spent": "report.summary.spent",
