@@ -161,3 +161,16 @@ def tutorial_data(**constraints: object) -> AllocationInput:
     updated = scenario.constraints.model_copy(update=rules)
     scenario = scenario.model_copy(update={"constraints": updated})
     return allocation_input(scenario, cell_values_of(scenario))
+
+
+class Callbacks:
+    """A stand-in for one of HiGHS's callback lists (`cbMipInterrupt`, …)."""
+
+    def __init__(self) -> None:
+        self.callbacks: list[Any] = []
+
+    def subscribe(self, callback: Any) -> None:
+        self.callbacks.append(callback)
+
+    def unsubscribe(self, callback: Any) -> None:
+        self.callbacks.remove(callback)

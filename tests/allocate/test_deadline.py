@@ -32,7 +32,7 @@ from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import Change, Session
 from prioritise.allocate.watchdog import abandoned, run_watched
 from prioritise.scenario import load, resolve_scenario
-from tests.allocate.helpers import tutorial_data
+from tests.allocate.helpers import Callbacks, tutorial_data
 
 
 class FakeClock:
@@ -114,17 +114,6 @@ def test_solvers_stop_early_enough_to_finish(limit: float) -> None:
 # ------------------------------------------------------------------------ the watchdog
 
 
-class _Callbacks:
-    def __init__(self) -> None:
-        self.callbacks: list[Any] = []
-
-    def subscribe(self, callback: Any) -> None:
-        self.callbacks.append(callback)
-
-    def unsubscribe(self, callback: Any) -> None:
-        self.callbacks.remove(callback)
-
-
 class StandIn:
     """A solver that works `seconds`, looking at its limit and its interrupt callbacks every
     10 ms unless it is `deaf`."""
@@ -132,9 +121,9 @@ class StandIn:
     def __init__(self, seconds: float, deaf: bool = False) -> None:
         self.seconds, self.deaf = seconds, deaf
         self.options: dict[str, float] = {}
-        self.cbSimplexInterrupt = _Callbacks()
-        self.cbIpmInterrupt = _Callbacks()
-        self.cbMipInterrupt = _Callbacks()
+        self.cbSimplexInterrupt = Callbacks()
+        self.cbIpmInterrupt = Callbacks()
+        self.cbMipInterrupt = Callbacks()
         self.stopped_by: str | None = None
         self.done = threading.Event()
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritise.allocate import DEFAULT_GAP, allocation_input, optimise
+from prioritise.allocate import allocation_input, optimise
 from prioritise.scenario import load, validate_dict
 from prioritise.scoring import value_tree
 from prioritise.sensitivity import (
@@ -27,23 +27,10 @@ from prioritise.sensitivity import (
 from prioritise.sensitivity.dynamic import money_at, tornado, weight_refs
 from prioritise.sensitivity.portfolio import TOLERANCE
 from tests.factories import make_scenario, scenario_dict
+from tests.sensitivity.helpers import fresh_shares, integer_scenario, optimise_agrees
 
 GAP = 1e-7
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
-
-
-def fresh_shares(
-    scenario, weight_set: str, items: list[str], weights: np.ndarray, gap: float = GAP
-) -> np.ndarray:
-    """Programme shares of the budget from a new value tree and a new optimisation to `gap`
-    (`DEFAULT_GAP`: as `prioritise optimise` solves it)."""
-    override = {weight_set: dict(zip(items, map(float, weights), strict=True))}
-    tree = value_tree(scenario, group_weights=override)
-    values = np.asarray(tree.cells["value"], float).reshape(tree.model.shape)
-    data = allocation_input(scenario, values)
-    result = optimise(data, gap=gap, with_baselines=False, diagnose=False)
-    assert result.status == "optimal"
-    return result.totals.programme["share"].to_numpy(float)
 
 
 def confirmed_ends(scenario, result) -> int:
@@ -110,14 +97,6 @@ def test_every_interval_holds_the_current_weight_and_lies_in_0_1(
         assert w.first_place[0] <= w.ranking[0] and w.ranking[1] <= w.first_place[1]
         if w.set != "criteria":
             assert w.first_place == w.ranking == (0.0, 1.0)
-
-
-def integer_scenario(seed: int):
-    """Four programmes over two areas and three regions with funding decisions: every funded
-    line gets at least 1.5 of the 30, and at most 10 of the 24 lines are funded."""
-    raw = scenario_dict(seed, programmes=4, areas=2, regions=3)
-    raw["constraints"].update({"min_ticket": 1.5, "max_lines": 10})
-    return validate_dict(raw)
 
 
 @pytest.mark.parametrize("seed", [3, 7])
@@ -314,29 +293,6 @@ def test_a_loose_relaxation_does_not_begin_whole_line_checks_it_has_no_time_for(
     assert result.to_json()["suggested_seconds"] == suggested
     assert "0 of" in text and f"prioritise sensitivity --seconds {round(suggested)}" in text
     assert "relaxation solved afresh" in text
-
-
-def optimise_agrees(scenario, intervals) -> None:
-    """`optimise` run afresh at each end keeps every share within 2 points of its split at the
-    group's weights, and 0.001 beyond an inner end it does not."""
-    tree = value_tree(scenario)
-    for interval in intervals:
-        group = tree.weights[interval.set]
-        items, weights = [str(i) for i in group.index], group.to_numpy(float)
-        k = items.index(interval.id)
-        base = fresh_shares(scenario, interval.set, items, weights, DEFAULT_GAP)
-        for end, outward in ((interval.portfolio[0], -1), (interval.portfolio[1], 1)):
-            at_end = fresh_shares(
-                scenario, interval.set, items, moved(weights, k, end), DEFAULT_GAP
-            )
-            assert np.abs(at_end - base).max() <= SHARE_LIMIT + 1e-9, (interval.id, end)
-            beyond = end + outward * TOLERANCE
-            if end in (0.0, 1.0) or not 0.0 <= beyond <= 1.0:
-                continue
-            past = fresh_shares(
-                scenario, interval.set, items, moved(weights, k, beyond), DEFAULT_GAP
-            )
-            assert np.abs(past - base).max() > SHARE_LIMIT + 1e-9, (interval.id, beyond)
 
 
 def test_a_longer_run_is_suggested_only_for_want_of_time_and_always_longer() -> None:

@@ -58,6 +58,12 @@ def test_headline_figures_are_the_optimisers() -> None:
         gain = max(0.0, index - float(f"{fair[name].value_index:.1f}"))
         assert shown[label] == f"+{gain:.1f} points"
         assert abs(gain - points[name]) <= 0.1
+    # the page says the index each gain is measured from, so that the figures on screen add up
+    said = next(c.value for c in at.caption if c.value.startswith("Each gain is the difference"))
+    written = [float(x) for x in re.findall(r"index (\d+\.\d)", said)]
+    assert written == [float(f"{fair[name].value_index:.1f}") for name in labels]
+    for label, base in zip(labels.values(), written, strict=True):
+        assert float(shown[label].split()[0]) == pytest.approx(max(0.0, index - base), abs=1e-9)
 
 
 def test_sankey_and_regions_carry_the_allocation() -> None:

@@ -112,7 +112,7 @@ def test_running_on_the_tutorial_shows_the_charts_and_lists() -> None:
     words = "\n".join(c.value for c in at.caption)
     assert f"{len(result.robust_core)} lines are funded in at least 90% of the draws" in words
     headings = [s.value for s in at.subheader]
-    assert "Robust core: funded whatever weights you pick" in headings
+    assert "Robust core: funded in nearly every draw" in headings
     assert "Contested: depends on who you listen to" in headings
     lines = [frame.value for frame in at.dataframe if "Line" in frame.value.columns]
     core_lines = [" · ".join(result.name(part) for part in key) for key in result.robust_core.index]

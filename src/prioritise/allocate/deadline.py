@@ -89,12 +89,28 @@ class Deadline:
         child.end = min(self.end, own)
         child.reserved = self.reserved
         child.called_off = self.called_off
+        child.guard_only = self.guard_only
         if not self.bounded and seconds is not None:  # a first limit: its own grace
             child.grace = min(GRACE_MAX, GRACE_SHARE * max(0.0, seconds))
         return child
 
     reserved = False
     """Whether the finishing reserve is already taken off (`for_solvers`)."""
+
+    guard_only = False
+    """Whether this deadline only guards a solve that must take the path of one without a time
+    limit (`as_if_unlimited`)."""
+
+    def as_if_unlimited(self) -> Deadline:
+        """This deadline as a guard only: the solve takes the path `prioritise optimise` takes
+        without a time limit, and is stopped by HiGHS's own time limit (or abandoned) if it
+        overruns. No interrupt callback is subscribed beyond what an unlimited run subscribes,
+        and stage 2 of §19 stops as it does without a limit: both change the path HiGHS takes
+        through a degenerate model, and a split meant to be the one a reader gets from
+        `optimise` (a check of a sensitivity end, docs/model.md §14.3) must not differ."""
+        child = self.within(None)
+        child.guard_only = True
+        return child
 
     called_off: threading.Event | None = None
     """Set when nobody waits for the work any more (`called_off_by`)."""

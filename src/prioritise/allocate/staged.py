@@ -150,7 +150,7 @@ def rounded_split(
     fund whole or not at all); when holding them leaves no split, only the empty lines stay
     held (docs/model.md §19). `proof`, when the caller accepts a wider gap than it solves to,
     is that wider gap."""
-    left = deadline.remaining()
+    left = None if deadline.guard_only else deadline.remaining()  # as without a limit
     limits = [limit for limit in (seconds, left and SUB_SHARE * left) if limit is not None]
     stop = time.perf_counter() + min(limits) if limits else None
     for funded in (True, False):  # the second try shares the first one's time
@@ -178,7 +178,7 @@ def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Sta
     # Under a time limit the branching may be cut short, and its start is then the answer: stage
     # 2 looks for the best split it can. Without one, the branching proves the optimum anyway,
     # so stage 2 stops once no split it finds could be proven.
-    hopeless = None if deadline.bounded else bound
+    hopeless = None if deadline.bounded and not deadline.guard_only else bound
     values, objective = rounded_split(program, decisions, deadline, gap, allowed, hopeless)
     return Staged(bound, values, objective)
 

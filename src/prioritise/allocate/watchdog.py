@@ -31,6 +31,10 @@ log = logging.getLogger(__name__)
 
 _INTERRUPTS = ("cbIpmInterrupt", "cbMipInterrupt")
 """The callbacks that watch the deadline (see the module docstring for the simplex method)."""
+_MIP_STOP = ("cbMipInterrupt",)
+"""What a run without a deadline subscribes when a `stop` asks (`_run_here`): a deadline that
+only guards (`Deadline.as_if_unlimited`) subscribes the same, so that HiGHS takes the same
+path."""
 _ABANDONED: weakref.WeakSet[Any] = weakref.WeakSet()
 """Instances left running past their deadline: they are never run or read again."""
 
@@ -74,9 +78,10 @@ def run_watched(
         _run_here(highs, stop)
         return True
     watch = deadline.within(own_limit)
-    checks = {
-        name: _stop_at(watch, stop if name == "cbMipInterrupt" else None) for name in _INTERRUPTS
-    }
+    names: tuple[str, ...] = _MIP_STOP if stop is not None else ()
+    if not deadline.guard_only:
+        names = _INTERRUPTS
+    checks = {name: _stop_at(watch, stop if name == "cbMipInterrupt" else None) for name in names}
     for name, check in checks.items():
         getattr(highs, name).subscribe(check)
     worker = threading.Thread(target=highs.run, name="highs", daemon=True)

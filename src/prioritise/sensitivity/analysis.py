@@ -32,6 +32,9 @@ from prioritise.scenario import Scenario
 from prioritise.scoring import ValueModel, ValueTree, value_tree
 from prioritise.sensitivity.errors import SensitivityError
 from prioritise.sensitivity.portfolio import (
+    FRESH_SOLVES,
+    MORE_TRIES,
+    MOST_SOLVES,
     SECONDS,
     SETS,
     PortfolioSearch,
@@ -304,6 +307,10 @@ def _rounds(search: PortfolioSearch) -> int:
     return 2 if search.relaxed else 1
 
 
+Task = tuple[str, int, float, float]
+"""An end to check: (set, weight, side, end)."""
+
+
 def _fresh_checks(
     search: PortfolioSearch,
     tasks: list[tuple[str, int, float, float]],
@@ -313,15 +320,23 @@ def _fresh_checks(
     """Each end's two fresh checks on both lanes, then, in the time left, the search from the
     ends a check disagreed with; per (set, weight, side), the end and whether it agrees."""
     first = in_lanes(
-        search, tasks, lambda lane, task: lane.checked_end(*task, deadline, False), progress
+        search,
+        tasks,
+        lambda lane, task: lane.checked_end(*task, deadline, False, FRESH_SOLVES),
+        progress,
     )
     ends = {task[:3]: result for task, result in zip(tasks, first, strict=True)}
     again = [task for task, (_, checked) in zip(tasks, first, strict=True) if not checked]
-    if again and time.perf_counter() < deadline:  # no lanes set up for nothing
-        settled = in_lanes(
-            search, again, lambda lane, task: lane.checked_end(*task, deadline, True)
-        )
+    solves = FRESH_SOLVES
+    while again and solves <= MOST_SOLVES and time.perf_counter() < deadline:
+        # each try may solve more fresh splits than the last; those solved are kept (§14.3)
+        def settle(lane: PortfolioSearch, task: Task, most: int = solves) -> tuple[float, bool]:
+            return lane.checked_end(*task, deadline, True, most)
+
+        settled = in_lanes(search, again, settle)
         ends.update({task[:3]: result for task, result in zip(again, settled, strict=True)})
+        again = [task for task, (_, checked) in zip(again, settled, strict=True) if not checked]
+        solves *= MORE_TRIES
     return ends
 
 

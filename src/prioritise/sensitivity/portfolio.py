@@ -39,8 +39,13 @@ FRESH_ROUNDS = 6
 """Most rounds of an end's last check (§14.3)."""
 FRESH_SOLVES = 12
 """Most fresh splits one end's last check may solve (about 0.2 s each on the default
-scenario): an end whose check needs more is reported unchecked, and the time goes to the
-others."""
+scenario) in its first try: an end whose check needs more waits until every end has had its
+try, so that the time goes to the others first."""
+MORE_TRIES = 3
+"""Each further try at the ends whose check still disagrees may solve this many times more
+fresh splits than the one before (the splits already solved are kept), while time is left."""
+MOST_SOLVES = FRESH_SOLVES * MORE_TRIES**2
+"""The last try's fresh splits: an end whose check needs more is reported unchecked."""
 
 SETS = ("criteria", "enabling_areas", "regional_criteria")
 Task = TypeVar("Task")
@@ -128,16 +133,31 @@ class PortfolioSearch(Splits):
         return self._gallop(name, k, side, deadline, (outside, limit), wider=True)
 
     def checked_end(
-        self, name: str, k: int, side: float, end: float, deadline: float, settle: bool
+        self,
+        name: str,
+        k: int,
+        side: float,
+        end: float,
+        deadline: float,
+        settle: bool,
+        solves: int = FRESH_SOLVES,
     ) -> tuple[float, bool]:
         """`end` (of a complete interval) as a reader who checks it with `optimise` finds it
-        (`_fresh_end`), and whether the check agrees; `end` as it was when it does not (and
-        `settle` is false: only the two checks) or when time ran out."""
-        found, done = self._fresh_end(name, k, side, deadline, end, settle)
+        (`_fresh_end`, with at most `solves` fresh splits), and whether the check agrees;
+        `end` as it was when it does not (and `settle` is false: only the two checks) or when
+        time or the fresh splits ran out."""
+        found, done = self._fresh_end(name, k, side, deadline, end, settle, solves)
         return (found, True) if done else (end, False)
 
     def _fresh_end(
-        self, name: str, k: int, side: float, deadline: float, inside: float, settle: bool
+        self,
+        name: str,
+        k: int,
+        side: float,
+        deadline: float,
+        inside: float,
+        settle: bool,
+        solves: int = FRESH_SOLVES,
     ) -> tuple[float, bool]:
         """The end checked as a reader checks it: the split solved afresh, as `optimise` solves
         it, must keep every share within 2 points at the end (as reported, to 6 decimals) and
@@ -146,9 +166,9 @@ class PortfolioSearch(Splits):
         splits, until both checks agree."""
         t0 = float(self.weights[name][k])
         limit = 0.0 if side < 0 else 1.0
-        self.fresh, self.fresh_left = True, FRESH_SOLVES
+        self.fresh, self.fresh_left = True, solves
         try:
-            for _ in range(FRESH_ROUNDS):
+            for _ in range(FRESH_ROUNDS * max(1, solves // FRESH_SOLVES)):
                 rounded = round(inside, 6)  # the end as reported, never past the current value
                 inside = rounded if (rounded - t0) * side > 0 else t0
                 if inside != t0:

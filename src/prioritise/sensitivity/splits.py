@@ -52,6 +52,9 @@ RECENT = 8
 INTEGER_SECONDS = 10.0
 """Most time one integer split may take when the stage-2 check fails and the whole model is
 solved (the app's slider and the tornado; a run's own deadline may cut it shorter)."""
+WHOLE_TIMES = 10.0
+"""Where the relaxation is loose, one whole-line split of the ends' last check may take this
+many times the split at the group's weights (at least `INTEGER_SECONDS`)."""
 
 Weights = dict[str, np.ndarray]
 Points = dict[tuple[str, int], list[tuple[float, np.ndarray]]]
@@ -235,7 +238,7 @@ class Splits:
         relaxation is loose, the relaxation solved afresh until `whole_base` is known."""
         cap = INTEGER_SECONDS  # a loose relaxation's whole-line split may take longer
         if self.whole_base is not None and self.whole_seconds is not None:
-            cap = max(cap, 3 * self.whole_seconds)
+            cap = max(cap, WHOLE_TIMES * self.whole_seconds)
         left = min(deadline - time.perf_counter(), cap)
         if left < LEAST_SECONDS or self.fresh_left <= 0:
             return None
@@ -245,7 +248,7 @@ class Splits:
             replace(self.program, objective=self._objective(weights)),
             DEFAULT_GAP,
             mip=whole,
-            deadline=Deadline(left, grace=GRACE),
+            deadline=Deadline(left, grace=GRACE).as_if_unlimited(),  # as `optimise` solves it
         )
         self.fresh_solves += 1
         self.integer_solves += int(whole and (self.integer or self.relaxed))
@@ -264,7 +267,7 @@ class Splits:
         found = optimised_split(
             replace(self.program, objective=self._objective(self.weights)),
             DEFAULT_GAP,
-            deadline=Deadline(left, grace=GRACE),
+            deadline=Deadline(left, grace=GRACE).as_if_unlimited(),  # as `optimise` solves it
         )
         self.fresh_solves += 1
         self.integer_solves += 1

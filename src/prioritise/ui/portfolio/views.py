@@ -18,7 +18,7 @@ from prioritise.ui import i18n, widgets
 from prioritise.ui.portfolio import charts, repairs
 
 if TYPE_CHECKING:
-    from prioritise.allocate import Allocation
+    from prioritise.allocate import Allocation, Baseline
 
 tr = i18n.page_text("portfolio_views")
 
@@ -138,22 +138,25 @@ def headline(scenario: Scenario, result: Allocation) -> None:
     second[2].metric(tr("solver"), status_word(result.status), help=verdict)
     if result.status != "optimal" or result.gap:
         st.caption(verdict)  # the gap, and whether the time limit stopped the search
+    fair = [b for b in result.headline_baselines if b.gain is not None]
+    if fair and result.value_index is not None:  # the indexes the gains are measured from
+        st.caption(tr("gains_from", splits=_indexes(fair)))
     plain = [b for b in result.baselines if not b.obeys_rules and b.value_index is not None]
     if plain:
-        lang = i18n.current_language()
-        st.caption(
-            tr(
-                "ignoring_rules",
-                splits="; ".join(
-                    tr(
-                        "ignoring_rules_item",
-                        description=b.description_text(lang),
-                        index=i18n.number(b.value_index, decimals=1),
-                    )
-                    for b in plain
-                ),
-            )
+        st.caption(tr("ignoring_rules", splits=_indexes(plain)))
+
+
+def _indexes(baselines: list[Baseline]) -> str:
+    """'description, index 68.3; …' for the captions under the headline."""
+    lang = i18n.current_language()
+    return "; ".join(
+        tr(
+            "baseline_index",
+            description=b.description_text(lang),
+            index=i18n.number(b.value_index, decimals=1),
         )
+        for b in baselines
+    )
 
 
 # ---------------------------------------------------------------- infeasible
