@@ -7,6 +7,7 @@ figures are compared with a direct call of the library with the same settings.
 from __future__ import annotations
 
 import io
+import re
 from functools import cache
 
 import numpy as np
@@ -169,6 +170,13 @@ def test_the_language_switch_changes_labels_and_keeps_the_results() -> None:
     assert at.radio(key="robustness_sampling").options[0] == (
         "En torno a las ponderaciones del grupo"
     )
+    # the rank bars write shares as Spanish does ('91 %'), as the rest of the page
+    ranks = _figure(at, "Lugar 1")["data"]
+    for trace in ranks:
+        shares = chart_values(trace["x"])
+        for text, share in zip(trace["text"], shares, strict=True):
+            assert re.fullmatch(r"\d+ %", text) and abs(int(text[:-2]) - 100 * share) <= 0.5001
+        assert all(text.endswith(" %") for text in trace["customdata"])
 
 
 def test_results_survive_a_visit_to_another_page_and_new_settings_ask_for_a_run(

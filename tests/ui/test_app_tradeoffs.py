@@ -65,7 +65,10 @@ def test_budget_sweep_chart_is_the_librarys_sweep_with_both_budgets_marked() -> 
     # the marks are named in the legend, not by labels on the plot that could overlap
     assert not figure["layout"].get("annotations")
     notes = [t["name"] for t in figure["data"] if t.get("legendgroup") == "marks"]
-    assert notes == ["This scenario: 30 M USD", "Emilia-Romagna 2014–2020: 700 M USD"]
+    assert notes == ["This scenario: 30 M USD", "Emilia-Romagna (Italy) 2014–2020: 700 M USD"]
+    # the page says what that far line is: a reference for scale, not a figure of the scenario
+    said = [c.value for c in at.caption if c.value.startswith("The line at 700 M USD")]
+    assert said and "smart-specialisation" in said[0] and "for scale" in said[0]
     # diminishing returns: each extra million buys less
     assert np.all(np.diff(expected["marginal"].to_numpy()) <= 1e-12)
     areas = [f for f in charts(at) if f["data"][0].get("stackgroup")]

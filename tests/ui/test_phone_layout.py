@@ -30,7 +30,7 @@ from tests.ui.apptools import go as go_to
 
 PROGRAMMES = ["Mining", "Tourism", "Solar energy", "Agro-food"]
 REGIONS = ["Arica y Parinacota", "Metropolitana de Santiago", "Magallanes"]
-MARKS = [(175.0, "Este escenario: 175 MM USD"), (700.0, "Emilia-Romaña 2014–2020: 700 MM USD")]
+MARKS = [(175.0, "Este escenario: 175 MM USD"), (700.0, "Emilia-Romaña (Italia) 2014–2020: 700 MM USD")]
 
 
 def _sweep() -> go.Figure:

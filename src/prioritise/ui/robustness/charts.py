@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
+from prioritise.ui import i18n
 from prioritise.ui.chart_frame import frame
 from prioritise.ui.charts import percent_ticks
 
@@ -112,16 +113,20 @@ def rank_bars(shares: pd.DataFrame, value_title: str, separators: str) -> go.Fig
     fig = go.Figure()
     labels = [str(i) for i in shares.index]
     for colour, column in zip(colours, shares.columns, strict=True):
+        values = shares[column].to_numpy(dtype=float)
         fig.add_bar(
             y=labels,
-            x=shares[column].to_numpy(dtype=float),
+            x=values,
             orientation="h",
             name=str(column),
             marker={"color": colour},
-            texttemplate="%{x:.0%}",
+            # shares as the page's language writes them ('91 %'): plotly's own has no space
+            text=[i18n.percent(float(v), decimals=0) for v in values],
+            customdata=[i18n.percent(float(v)) for v in values],
+            texttemplate="%{text}",
             textposition="inside",
             insidetextanchor="middle",
-            hovertemplate="%{y}<br>" + f"{column}: " + "%{x:.1%}<extra></extra>",
+            hovertemplate="%{y}<br>" + f"{column}: " + "%{customdata}<extra></extra>",
         )
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(title=value_title, range=[0, 1], **percent_ticks(1.0))

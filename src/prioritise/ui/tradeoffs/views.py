@@ -65,6 +65,9 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
     st.plotly_chart(charts.sweep_chart(points, marks, titles, sep), key="tradeoffs_sweep")
     own = widgets.money(scenario, scenario.budget.total, exact_decimals([scenario.budget.total], 2))
     st.caption(tr("sweep_note", unit=unit, budget=own))
+    reference = reference_budget(scenario)
+    if reference is not None:  # what the dotted line far to the right is
+        st.caption(tr("reference_note", amount=widgets.money(scenario, reference, 0)))
     for row in points[~points["feasible"]].itertuples():
         budget = widgets.money(scenario, row.budget, 2)
         st.warning(tr("not_feasible", budget=budget, reason=_status(row.status)))
