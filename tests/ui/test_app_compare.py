@@ -92,3 +92,29 @@ def test_two_sectors_that_read_the_same_are_told_apart_by_their_scenario() -> No
     shares = [t for t in ticks if "%" in t]
     assert shares and all(t.endswith(" %") for t in shares), shares  # "20 %", "+5 %"
     assert any(t.startswith("+") for t in shares)  # the differences are signed
+
+
+def test_programmes_both_scenarios_score_are_compared_by_their_part_of_what_they_share() -> None:
+    """13 programmes share Chile 2017's priorities and 5 share Chile 2008's: a shared programme
+    is compared by its part of what the shared ones hold in each scenario, so that the other
+    scenario's fewer programmes do not make every shared one look favoured."""
+    at = go(start("chile_transforma_2017", "es"), "compare")
+    at.radio(key="compare_source").set_value("shipped").run()
+    at.selectbox(key="compare_shipped").set_value("chile_clusters_2008").run()
+    assert_clean(at)
+    current = value_tree(scenario_io.load(ROOT / "scenarios" / "chile_transforma_2017.toml"))
+    other = value_tree(scenario_io.load(ROOT / "scenarios" / "chile_clusters_2008.toml"))
+    shared = current.programmes.index.intersection(other.programmes.index)
+    assert 0 < len(shared) < len(current.programmes)
+    mine = current.programmes[shared] / current.programmes[shared].sum()
+    theirs = other.programmes[shared] / other.programmes[shared].sum()
+    shown = next(
+        dict(zip(chart_values(f["data"][0]["y"]), chart_values(f["data"][0]["x"]), strict=True))
+        for f in charts(at)
+        if f["layout"]["xaxis"]["title"]["text"] == "Diferencia (otro − actual)"
+    )
+    assert len(shown) == len(shared)
+    assert np.isclose(sum(shown.values()), 0.0)  # parts of one whole on both sides
+    assert np.allclose(sorted(shown.values()), sorted((theirs - mine).to_numpy()))
+    words = " ".join(c.value for c in at.caption)
+    assert f"({len(current.programmes)} en el actual y {len(other.programmes)} en el otro)" in words

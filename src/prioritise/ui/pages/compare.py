@@ -117,6 +117,18 @@ def _priorities(
     only = [names.get(i, i) for i in both.index if i not in shared.index]
     if only:
         st.caption(tr("only_in", items=", ".join(only)))
+        if len(shared):
+            # Each scenario's priorities add up to 100 % over its own programmes: a shared one
+            # is compared by its part of what the shared programmes hold in each (fair).
+            shared = shared / shared.sum()
+            st.caption(
+                tr(
+                    "shared_only",
+                    current=i18n.integer(both[labels[0]].count()),
+                    other=i18n.integer(both[labels[1]].count()),
+                    shared=i18n.integer(len(shared)),
+                )
+            )
     left, right = st.columns(2)
     with left:
         st.plotly_chart(
