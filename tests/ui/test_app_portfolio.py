@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 
 import numpy as np
@@ -289,3 +290,34 @@ def test_shipped_chile_scenarios_within_a_time_limit(scenario: str) -> None:
         assert got >= floor * total - 1e-6  # every region gets its floor
     names = [r.names.get("es", r.name) for r in ordered]
     assert list(money) == names
+
+
+def test_every_node_of_the_money_flow_fits_in_its_column() -> None:
+    """On Chile's 16 regions, nodes spaced evenly let Santiago's push the southern regions off
+    the chart: each column is stacked by its money, the nodes of a column, as tall as their
+    money at one scale for the whole chart, neither overlap nor leave the plot."""
+    at = _portfolio("chile_transforma_2017", "es")
+    figure = _figure(at, "sankey")
+    sankey = figure["data"][0]
+    xs, ys = chart_values(sankey["node"]["x"]), chart_values(sankey["node"]["y"])
+    targets = chart_values(sankey["link"]["target"])
+    sources = chart_values(sankey["link"]["source"])
+    values = chart_values(sankey["link"]["value"])
+    through = np.zeros(len(xs))
+    for node in range(len(xs)):  # a node's money: what comes in, or what leaves the first column
+        into = sum(v for t, v in zip(targets, values, strict=True) if t == node)
+        out = sum(v for s, v in zip(sources, values, strict=True) if s == node)
+        through[node] = max(into, out)
+    plot = figure["layout"]["height"] - figure["layout"]["margin"]["t"]
+    plot -= figure["layout"]["margin"]["b"]
+    pad = sankey["node"]["pad"] / plot
+    columns = sorted(set(xs))
+    assert len(columns) == 3 and len([x for x in xs if x == columns[2]]) == 16
+    room = min(1 - pad * (xs.count(x) - 1) for x in columns)
+    scale = room / through.sum() * len(columns)  # each column carries all the money
+    for x in columns:
+        column = sorted((ys[i], through[i] * scale) for i in range(len(xs)) if xs[i] == x)
+        assert column[0][0] - column[0][1] / 2 >= -1e-9  # the top node starts in the plot
+        assert column[-1][0] + column[-1][1] / 2 <= 1 + 1e-9  # the bottom one ends in it
+        for (above, tall_above), (below, tall_below) in itertools.pairwise(column):
+            assert below - above >= (tall_above + tall_below) / 2 - 1e-9

@@ -65,13 +65,18 @@ def money_sankey(
             targets.append(index[(right, b)])
             values.append(float(amount))
             link_colours.append(_rgba(colours[(left, a)], LINK_ALPHA))
-    # nodes placed in columns, in the given order top to bottom
-    xs, ys = [], []
-    for c, label in nodes:
-        position = present[c].index(label)
-        count = len(present[c])
-        xs.append({"programme": 0.001, "enabling_area": 0.5, "region": 0.999}[c])
-        ys.append(0.001 + 0.998 * (position + 0.5) / count)
+    tallest = max(len(present[c]) for c in columns)
+    height = max(420, 34 * tallest)
+    # nodes placed in columns, in the given order top to bottom, each where its money puts it
+    xs = [{"programme": 0.001, "enabling_area": 0.5, "region": 0.999}[c] for c, _ in nodes]
+    ys = [
+        y
+        for c in columns
+        for y in _stacked(
+            [float(table.loc[table[c] == x, "amount"].sum()) for x in present[c]],
+            NODE_PAD / (height - SANKEY_MARGIN),
+        )
+    ]
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
@@ -80,7 +85,7 @@ def money_sankey(
             node={
                 "label": [label for _, label in nodes],
                 "color": [colours[node] for node in nodes],
-                "pad": 8,
+                "pad": NODE_PAD,
                 "thickness": 14,
                 "x": xs,
                 "y": ys,
@@ -97,8 +102,30 @@ def money_sankey(
             },
         )
     )
-    tallest = max(len(present[c]) for c in columns)
-    return _layout(fig, separators, max(420, 34 * tallest), margin={"l": 10, "r": 10, "t": 10})
+    return _layout(fig, separators, height, margin={"l": 10, "r": 10, "t": 10})
+
+
+NODE_PAD = 8
+"""Pixels between two nodes of a column of the money flow."""
+SANKEY_MARGIN = 20
+"""Pixels of the money flow's height outside its plot (the frame's top and bottom margins)."""
+
+
+def _stacked(amounts: list[float], pad: float) -> list[float]:
+    """The centre (0 top, 1 bottom) of each node of one column stacked top to bottom, each as
+    tall as its money, `pad` (a share of the height) apart. Centres spaced evenly would let a
+    large node push the small ones under it off the bottom of the chart (plotly moves nodes
+    that overlap down)."""
+    total = sum(amounts)
+    if total <= 0 or not amounts:
+        return [(i + 0.5) / max(len(amounts), 1) for i in range(len(amounts))]
+    room = max(1.0 - pad * (len(amounts) - 1), 0.05)  # the share of the height nodes fill
+    centres, top = [], 0.0
+    for amount in amounts:
+        tall = room * amount / total
+        centres.append(min(max(top + tall / 2, 0.001), 0.999))
+        top += tall + pad
+    return centres
 
 
 def region_money(
