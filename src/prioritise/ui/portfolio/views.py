@@ -203,41 +203,39 @@ def regions(scenario: Scenario, result: Allocation, names: dict[str, dict[str, s
     totals = result.totals.region.reindex(north_to_south)
     frame = totals.rename(index=names["region"])
     pilots = [names["region"][r.id] for r in scenario.regions if r.pilot]
-    left, right = st.columns([3, 2])
-    with left:
-        titles = (
-            tr("regions_amount", unit=unit),
-            tr("regions_per_capita", currency=currency),
-        )
-        st.plotly_chart(
-            charts.region_money(frame, titles, i18n.plotly_separators(), highlight=pilots),
-            key="portfolio_regions",
-        )
-        st.caption(tr("regions_note"))
-    with right:
-        table = pd.DataFrame(
+    # the table under the chart: beside it, a desktop cut its amounts off
+    titles = (
+        tr("regions_amount", unit=unit),
+        tr("regions_per_capita", currency=currency),
+    )
+    st.plotly_chart(
+        charts.region_money(frame, titles, i18n.plotly_separators(), highlight=pilots),
+        key="portfolio_regions",
+    )
+    st.caption(tr("regions_note"))
+    table = pd.DataFrame(
+        {
+            i18n.t("region"): frame.index,
+            tr("col_amount", unit=unit): frame["amount"].to_numpy(),
+            tr("col_share"): frame["share"].to_numpy(),
+            tr("col_population"): frame["population"].to_numpy(),
+            tr("col_per_capita", currency=currency): frame["per_capita"].to_numpy(),
+        }
+    )
+    number = widgets.plain_number()
+    st.dataframe(
+        widgets.styled(
+            table,
             {
-                i18n.t("region"): frame.index,
-                tr("col_amount", unit=unit): frame["amount"].to_numpy(),
-                tr("col_share"): frame["share"].to_numpy(),
-                tr("col_population"): frame["population"].to_numpy(),
-                tr("col_per_capita", currency=currency): frame["per_capita"].to_numpy(),
-            }
-        )
-        number = widgets.plain_number()
-        st.dataframe(
-            widgets.styled(
-                table,
-                {
-                    tr("col_amount", unit=unit): decimals(2),
-                    tr("col_share"): widgets.percent_of(),
-                    tr("col_population"): decimals(0),
-                    tr("col_per_capita", currency=currency): number,
-                },
-            ),
-            hide_index=True,
-            key="portfolio_regions_table",
-        )
+                tr("col_amount", unit=unit): decimals(2),
+                tr("col_share"): widgets.percent_of(),
+                tr("col_population"): decimals(0),
+                tr("col_per_capita", currency=currency): number,
+            },
+        ),
+        hide_index=True,
+        key="portfolio_regions_table",
+    )
 
 
 def years(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]]) -> None:
