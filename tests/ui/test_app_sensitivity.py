@@ -12,7 +12,7 @@ from prioritise import scenario as scenario_io
 from prioritise.sensitivity import prepare
 from prioritise.sensitivity.dynamic import money_at, ranking_at, weight_refs
 from prioritise.text import money
-from tests.ui.apptools import ROOT, assert_clean, charts, go, start, table_with
+from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start, table_with
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
 
@@ -78,6 +78,14 @@ def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
     assert_clean(at)
     titles = [figure["data"][0].get("name") for figure in charts(at)]
     assert "Con la ponderación del actor más bajo" in titles
+    # each row: the weight's name, then its set and the stakeholders' range on a line of its own
+    (tornado,) = [f for f in charts(at) if f["data"][0].get("name") == titles[-1]]
+    rows = chart_values(tornado["data"][0]["y"])
+    sets = ("criterio", "ámbito habilitante", "criterio regional")
+    pattern = r"[^<]+(<br>[^<]+)*<br>(criterio|ámbito habilitante|criterio regional), "
+    pattern += r"\d+,\d % – \d+,\d %"
+    assert rows and all(re.fullmatch(pattern, row) for row in rows), rows
+    assert {row.rsplit("<br>", 1)[1].split(",")[0] for row in rows} <= set(sets)
 
 
 def test_the_budget_chart_names_its_unit() -> None:

@@ -34,6 +34,7 @@ from prioritise.sensitivity.dynamic import (
     widest_programme,
 )
 from prioritise.ui import i18n, optimising, state, widgets
+from prioritise.ui.chart_frame import wrap_title
 from prioritise.ui.main import guard
 from prioritise.ui.results import Failure, failure
 from prioritise.ui.sensitivity import charts
@@ -43,6 +44,13 @@ tr = i18n.page_text("sensitivity")
 REQUESTED = "sensitivity_requested"
 LONGER = "sensitivity_longer_runs"  # scenario digest → the longer run's seconds, once asked for
 TORNADO = "sensitivity_tornado"
+TORNADO_LABEL = 26
+"""Characters of a weight's name on one line of the tornado chart."""
+TORNADO_SETS = {
+    "criteria": "ui.sensitivity.tornado_set_criteria",
+    "enabling_areas": "ui.sensitivity.tornado_set_enabling_areas",
+    "regional_criteria": "ui.sensitivity.tornado_set_regional_criteria",
+}
 SET_WORDS = {
     "criteria": "common.criteria",
     "enabling_areas": "common.enabling_areas",
@@ -250,14 +258,21 @@ def _tornado_section(prepared: Prepared, scenario: Any, text: str, lang: str) ->
         key=state.worded("sensitivity_tornado_programme"),
     )
     bars = tornado_bars(table, chosen)
+    # The weight on a line of its own, wrapped, and under it its set and the stakeholders'
+    # range: a phone keeps room for the bars, and 'Sustainability' the area is told from
+    # 'Environmental sustainability' the criterion.
     bars["label"] = [
-        tr(
+        (wrap_title(_name(prepared, w, lang, scenario), TORNADO_LABEL) or "")
+        + "<br>"
+        + tr(
             "tornado_row",
-            weight=_name(prepared, w, lang, scenario),
+            set=i18n.t(TORNADO_SETS[kind], lang),
             low=i18n.percent(lo, lang),
             high=i18n.percent(hi, lang),
         )
-        for w, lo, hi in zip(bars["weight"], bars["low"], bars["high"], strict=True)
+        for kind, w, lo, hi in zip(
+            bars["set"], bars["weight"], bars["low"], bars["high"], strict=True
+        )
     ]
     unit = i18n.money_unit(prepared.data.unit, prepared.data.currency, lang)
     names = {
