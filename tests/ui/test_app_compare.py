@@ -118,3 +118,24 @@ def test_programmes_both_scenarios_score_are_compared_by_their_part_of_what_they
     assert np.allclose(sorted(shown.values()), sorted((theirs - mine).to_numpy()))
     words = " ".join(c.value for c in at.caption)
     assert f"({len(current.programmes)} en el actual y {len(other.programmes)} en el otro)" in words
+
+
+def test_differences_do_not_wear_the_colours_of_the_two_scenarios() -> None:
+    """Blue and orange are the current and the other scenario beside the differences: a gain
+    in blue would read as 'the current one'."""
+    at = _compare_with_variant(start("tutorial", "en"))
+    paired = {
+        trace["marker"]["color"]
+        for figure in charts(at)
+        for trace in figure["data"]
+        if str(trace.get("name", "")).startswith(("Current", "Other"))
+    }
+    bars = [
+        figure["data"][0]
+        for figure in charts(at)
+        if figure["layout"]["xaxis"]["title"]["text"] == "Difference (other − current)"
+    ]
+    assert paired and bars
+    for trace in bars:
+        colours = set(chart_values(trace["marker"]["color"]))
+        assert colours and not colours & paired

@@ -265,6 +265,10 @@ def weight_spread(
     return _layout(fig, separators, BASE_HEIGHT + 40 + 34 * len(individual.columns), title)
 
 
+MORE, LESS = "#6a3d9a", "#b8860b"
+"""A difference's colours: told apart with any colour vision, and from blue and orange."""
+
+
 def difference_bars(
     difference: pd.Series,
     value_title: str,
@@ -272,9 +276,10 @@ def difference_bars(
     title: str | None = None,
     value_format: str = ".1%",
 ) -> go.Figure:
-    """Signed differences as a diverging horizontal bar chart (gains blue, losses orange)."""
+    """Signed differences as a diverging horizontal bar chart (more purple, less gold): not the
+    blue and orange that the side-by-side bars beside it give the two scenarios."""
     ordered = difference.sort_values()
-    colours = ["#0f5e9c" if v >= 0 else "#e07a1f" for v in ordered.to_numpy(dtype=float)]
+    colours = [MORE if v >= 0 else LESS for v in ordered.to_numpy(dtype=float)]
     fig = go.Figure(
         go.Bar(
             y=list(ordered.index),
