@@ -92,12 +92,14 @@ def test_the_time_line_counts_the_whole_line_splits_apart() -> None:
         result = SensitivityResult(
             "additive", [], [], [], integer, 421, seconds, relaxed=relaxed, integer_solves=316
         )
-        assert "421 splits of the relaxation and 316 with whole lines solved in 1 min 15 s" in (
-            result.format_text("en")
-        )
-        assert "421 asignaciones de la relajación y 316 con líneas completas calculadas en" in (
-            result.format_text("es")
-        )
+        assert (
+            "421 splits with the funding decisions relaxed (continuous amounts) and 316 with"
+            " whole lines solved in 1 min 15 s"
+        ) in result.format_text("en")
+        assert (
+            "421 asignaciones con las decisiones de financiamiento relajadas (montos continuos)"
+            " y 316 con líneas completas calculadas en"
+        ) in result.format_text("es")
     plain = SensitivityResult("additive", [], [], [], False, 421, seconds, integer_solves=0)
     assert "421 splits re-solved in 1 min 15 s." in plain.format_text("en")
     assert "whole lines" not in plain.format_text("en")
