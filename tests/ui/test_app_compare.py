@@ -118,6 +118,11 @@ def test_programmes_both_scenarios_score_are_compared_by_their_part_of_what_they
     assert np.allclose(sorted(shown.values()), sorted((theirs - mine).to_numpy()))
     words = " ".join(c.value for c in at.caption)
     assert f"({len(current.programmes)} en el actual y {len(other.programmes)} en el otro)" in words
+    # the table says its figures are parts of the shared programmes, not the chart's priorities
+    (table,) = [e.value for e in at.dataframe if "Orden de prioridad (actual)" in e.value.columns]
+    parts = [c for c in table.columns if c.endswith(": parte entre los programas compartidos")]
+    assert len(parts) == 2
+    assert np.allclose(table[parts].sum().to_numpy(), 1.0)
 
 
 def test_differences_do_not_wear_the_colours_of_the_two_scenarios() -> None:

@@ -225,7 +225,10 @@ def _checked_ends(
 
         return report
 
-    ends = _fresh_checks(search, tasks, deadline, counted(len(found)))
+    # a loose relaxation's own round gets one try an end: the time left is the whole-line
+    # round's, which `portfolio_checked` reads
+    most = FRESH_SOLVES if search.relaxed else MOST_SOLVES
+    ends = _fresh_checks(search, tasks, deadline, counted(len(found)), most)
     whole: dict[tuple[str, int, float], tuple[float, bool]] = {}
     if search.relaxed and tasks:
         search.whole_short = True  # unless the whole-line round runs and ends in time
@@ -316,9 +319,12 @@ def _fresh_checks(
     tasks: list[tuple[str, int, float, float]],
     deadline: float,
     progress: Progress | None = None,
+    most: int | None = None,
 ) -> dict[tuple[str, int, float], tuple[float, bool]]:
     """Each end's two fresh checks on both lanes, then, in the time left, the search from the
-    ends a check disagreed with; per (set, weight, side), the end and whether it agrees."""
+    ends a check disagreed with, in tries of at most `most` fresh splits an end (default
+    `MOST_SOLVES`); per (set, weight, side), the end and whether it agrees."""
+    most = MOST_SOLVES if most is None else most
     first = in_lanes(
         search,
         tasks,
@@ -328,7 +334,7 @@ def _fresh_checks(
     ends = {task[:3]: result for task, result in zip(tasks, first, strict=True)}
     again = [task for task, (_, checked) in zip(tasks, first, strict=True) if not checked]
     solves = FRESH_SOLVES
-    while again and solves <= MOST_SOLVES and time.perf_counter() < deadline:
+    while again and solves <= most and time.perf_counter() < deadline:
         # each try may solve more fresh splits than the last; those solved are kept (§14.3)
         def settle(lane: PortfolioSearch, task: Task, most: int = solves) -> tuple[float, bool]:
             return lane.checked_end(*task, deadline, True, most)

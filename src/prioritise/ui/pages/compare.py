@@ -114,13 +114,16 @@ def _priorities(
     st.subheader(tr("programmes_head"))
     both = side_by_side(trees[0].programmes, trees[1].programmes, labels)
     shared = both.dropna()
+    columns = labels  # the table's, and the differences' (current, other)
     only = [names.get(i, i) for i in both.index if i not in shared.index]
     if only:
         st.caption(tr("only_in", items=", ".join(only)))
-        if len(shared):
+        if len(shared) and (shared.sum() > 0).all():
             # Each scenario's priorities add up to 100 % over its own programmes: a shared one
-            # is compared by its part of what the shared programmes hold in each (fair).
-            shared = shared / shared.sum()
+            # is compared by its part of what the shared programmes hold in each (fair), and
+            # the table's columns say so, beside the chart's priorities as they are.
+            columns = (tr("shared_part", label=labels[0]), tr("shared_part", label=labels[1]))
+            shared = (shared / shared.sum()).rename(columns=dict(zip(labels, columns, strict=True)))
             st.caption(
                 tr(
                     "shared_only",
@@ -136,20 +139,20 @@ def _priorities(
             key="compare_programmes",
         )
     with right:
-        difference = (shared[labels[1]] - shared[labels[0]]).rename(index=names)
+        difference = (shared[columns[1]] - shared[columns[0]]).rename(index=names)
         st.plotly_chart(
             charts.difference_bars(difference, tr("difference"), sep), key="compare_programmes_diff"
         )
     ranks = shared.rank(ascending=False, method="min").astype(int)
-    moved = int((ranks[labels[0]] != ranks[labels[1]]).sum())
+    moved = int((ranks[columns[0]] != ranks[columns[1]]).sum())
     table = (
         pd.DataFrame(
             {
-                labels[0]: shared[labels[0]],
-                labels[1]: shared[labels[1]],
-                tr("difference_points"): shared[labels[1]] - shared[labels[0]],
-                tr("rank_current"): ranks[labels[0]],
-                tr("rank_other"): ranks[labels[1]],
+                columns[0]: shared[columns[0]],
+                columns[1]: shared[columns[1]],
+                tr("difference_points"): shared[columns[1]] - shared[columns[0]],
+                tr("rank_current"): ranks[columns[0]],
+                tr("rank_other"): ranks[columns[1]],
             }
         )
         .sort_values(tr("rank_current"))
@@ -158,8 +161,8 @@ def _priorities(
     table.index.name = i18n.t("programme")
     percent = widgets.percent_of()
     formats = {
-        labels[0]: percent,
-        labels[1]: percent,
+        columns[0]: percent,
+        columns[1]: percent,
         tr("difference_points"): widgets.points_change(1),  # as the shares beside it
     }
     st.dataframe(widgets.styled(table, formats), key="compare_table")
