@@ -284,7 +284,8 @@ LONGER_ROUND = 30.0
 """A longer run's time is suggested in whole half-minutes."""
 SETTLING = 3.0
 """A longer run gets three times what the first whole-line checks take: the ends they disagree
-with are settled by a few more whole-line splits each (§14.3)."""
+with are settled by more whole-line splits (most in a few, some in tries of up to
+`MOST_SOLVES`, §14.3)."""
 
 
 def longer_run(
