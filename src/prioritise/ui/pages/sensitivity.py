@@ -44,8 +44,7 @@ tr = i18n.page_text("sensitivity")
 REQUESTED = "sensitivity_requested"
 LONGER = "sensitivity_longer_runs"  # scenario digest → the longer run's seconds, once asked for
 TORNADO = "sensitivity_tornado"
-TORNADO_LABEL = 26
-"""Characters of a weight's name on one line of the tornado chart."""
+TORNADO_LABEL = 26  # characters of a weight's name on one line of the tornado chart
 TORNADO_SETS = {
     "criteria": "ui.sensitivity.tornado_set_criteria",
     "enabling_areas": "ui.sensitivity.tornado_set_enabling_areas",
