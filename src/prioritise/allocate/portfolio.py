@@ -24,7 +24,7 @@ from prioritise.allocate.portfolio_explain import (
 )
 from prioritise.allocate.portfolio_input import PortfolioInput, portfolio_input
 from prioritise.allocate.portfolio_model import PortfolioSolution, Row, solve_portfolio
-from prioritise.allocate.text import index_points
+from prioritise.allocate.text import index_points, part_points
 from prioritise.scenario.schema import Scenario
 from prioritise.scoring.initiatives import InitiativeValues
 from prioritise.text import Integer, ListOf, Message, Money, Number, Percent, msg
@@ -145,7 +145,8 @@ class Portfolio:
             if share >= 1 - 1e-6:
                 found.append(msg("allocate.portfolio.funded", **said))
             else:
-                found.append(msg("allocate.portfolio.funded_part", full=index_points(full), **said))
+                said["points"], whole = part_points(full * share, full)
+                found.append(msg("allocate.portfolio.funded_part", full=whole, **said))
         if self.greedy is not None and self.objective > 0:
             found.append(
                 msg(

@@ -41,6 +41,7 @@ __all__ = [
     "gap_percent",
     "index_points",
     "language_of",
+    "part_points",
     "share_of",
     "significant",
     "status_note",
@@ -191,17 +192,30 @@ _DROPPED = {
 """Sentence of the value of dropping a rule by (re-solve finished?, money equivalent known?)."""
 
 
+POINT_PLACES = 4
+"""Most decimals index points are written with: a smaller figure reads as 0.0000."""
+
+
 def index_points(points: float) -> Number:
     """Index points to two significant digits, trailing zero kept (0.26, 3.0, 12), so that
     a sentence's "3.0 index points" beside another's "0.63" does not look exact; one point
     reads "1.0", which the plural of the sentences fits."""
     if points == 0 or not math.isfinite(points):
         return Number(points, 0)
-    places = max(0, 1 - math.floor(math.log10(abs(points))))
+    places = min(POINT_PLACES, max(0, 1 - math.floor(math.log10(abs(points)))))
     rounded = round(points, places)
     if rounded != 0 and abs(rounded) >= 10 ** (2 - places):  # 9.96 became 10: two digits
         places = max(0, places - 1)
     return Number(round(points, places), places)
+
+
+def part_points(part: float, whole: float) -> tuple[Number, Number]:
+    """A part of an initiative's points beside all of them, to the same places, with as many
+    more as it takes for the two to differ ("2.17 of its 2.22", not "2.2 of its 2.2")."""
+    places = max(index_points(part).decimals, index_points(whole).decimals)
+    while part < whole and round(part, places) == round(whole, places) and places < POINT_PLACES:
+        places += 1
+    return Number(round(part, places), places), Number(round(whole, places), places)
 
 
 def effect(

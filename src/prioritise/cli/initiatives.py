@@ -97,7 +97,7 @@ def optimise_with_initiatives(
         if split is not None:
             from prioritise.cli.text import format_allocation, format_together
 
-            print(format_allocation(split, scenario, lang))
+            print(format_allocation(split, scenario, lang, result.whole))
             print()
             from prioritise.report.together import together_note, together_tables
 

@@ -117,8 +117,25 @@ def _baseline_lines(result: Allocation, lang: str) -> list[str]:
     return out
 
 
-def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
+def _figures(result: Allocation, scenario: Scenario, lang: str, whole: float | None) -> str:
+    """Budget, spending and lines; with initiatives, the split's budget is named as the lines'
+    part of the whole, so that its figure is not read as the scenario's budget."""
     spent = float(result.allocation["amount"].sum()) if len(result.allocation) else 0.0
+    params = {
+        "budget": _money(result.budget, scenario),
+        "spent": _money(spent, scenario),
+        "lines": msg("cli.optimise.lines", count=int(result.lines)),
+    }
+    if whole is None or whole <= result.budget:
+        return t("cli.optimise.figures", lang, **params)
+    reserved = _money(whole - result.budget, scenario)
+    whole_text = _money(whole, scenario)
+    return t("cli.optimise.figures_mixed", lang, whole=whole_text, reserved=reserved, **params)
+
+
+def _headline(
+    result: Allocation, scenario: Scenario, lang: str, whole: float | None = None
+) -> list[str]:
     out = [
         t(
             "cli.optimise.title",
@@ -128,13 +145,7 @@ def _headline(result: Allocation, scenario: Scenario, lang: str) -> list[str]:
         ),
         said(result.status_note, lang),
         "",
-        t(
-            "cli.optimise.figures",
-            lang,
-            budget=_money(result.budget, scenario),
-            spent=_money(spent, scenario),
-            lines=msg("cli.optimise.lines", count=int(result.lines)),
-        ),
+        _figures(result, scenario, lang, whole),
         *_value_lines(result, scenario, lang),
     ]
     return out + _baseline_lines(result, lang)
@@ -176,14 +187,17 @@ def _source_lines(result: Allocation, lang: str) -> list[str]:
     return out
 
 
-def format_allocation(result: Allocation, scenario: Scenario, lang: str | None = None) -> str:
+def format_allocation(
+    result: Allocation, scenario: Scenario, lang: str | None = None, whole: float | None = None
+) -> str:
     """Headline figures, totals by programme, region and year, binding rules and their cost,
-    in `lang` (the scenario's language by default)."""
+    in `lang` (the scenario's language by default); `whole` is the whole budget when the split
+    gets only the lines' part of it (a scenario with initiatives)."""
     lang = lang or scenario.scenario.language
     if not result.solved:
         return "\n".join(_diagnosis(result, lang))
     items = _items(scenario)
-    out = _headline(result, scenario, lang)
+    out = _headline(result, scenario, lang, whole)
     out += ["", t("cli.optimise.by_programme", lang)]
     out += _table(result.totals.programme, items, scenario, lang)
     out += ["", t("cli.optimise.by_area", lang)]
