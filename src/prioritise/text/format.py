@@ -15,6 +15,7 @@ import decimal
 import math
 import numbers
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
@@ -72,10 +73,19 @@ def _pattern(decimals: int, signed: bool, suffix: str = "") -> str:
     return f"+{body};-{body}" if signed else body
 
 
+@lru_cache(maxsize=8192)
+def _babel(rounded: Decimal, pattern: str, lang: str, percent: bool) -> str:
+    """Babel's text of an already rounded figure. Kept: a table of rules writes the same few
+    figures thousands of times, and Babel parses its pattern on every call. (Decimals equal
+    in value share an entry; the pattern fixes the places, so their texts are the same.)"""
+    if percent:
+        return format_percent(rounded / 100, format=pattern, locale=locale_for(lang))
+    return format_decimal(rounded, format=pattern, locale=locale_for(lang))
+
+
 def _format(value: Decimal, lang: str, decimals: int, signed: bool) -> str:
     rounded = _rounded(value, decimals)
-    pattern = _pattern(decimals, signed and rounded != 0)
-    return format_decimal(rounded, format=pattern, locale=locale_for(lang))
+    return _babel(rounded, _pattern(decimals, signed and rounded != 0), lang, False)
 
 
 def exact_decimals(values: list[float], most: int) -> int:
@@ -106,7 +116,7 @@ def percent(share: Amount | None, lang: str, decimals: int = 1, *, signed: bool 
         return DASH
     rounded = _rounded(exact * 100, decimals)
     pattern = _pattern(decimals, signed and rounded != 0, _PERCENT_SUFFIX[lang])
-    return format_percent(rounded / 100, format=pattern, locale=locale_for(lang))
+    return _babel(rounded, pattern, lang, True)
 
 
 def _unit_key(unit: float) -> int | None:
