@@ -188,3 +188,44 @@ def test_an_initiatives_only_report_gives_reasons_and_rules(tmp_path, lang):
     for outcome in outcomes(portfolio, names):
         if outcome.status == "not_funded":
             assert f"- **{names[outcome.id]}**: {outcome.reason.text(lang)}" in text
+
+
+def test_both_downloads_of_one_portfolio_explain_it_once(chile, monkeypatch):
+    """The app writes the workbook and the Markdown report of one portfolio one after the
+    other: its reasons and rule prices are re-solved once, and the two files agree; another
+    portfolio, or another language, is explained afresh."""
+    import prioritise.report.initiative_reasons as reasons_module
+
+    scenario, result = chile
+    calls = {"outcomes": 0, "prices": 0}
+    real_outcomes, real_prices = reasons_module.outcomes, reasons_module.rule_prices
+
+    def counted_outcomes(*args, **kwargs):
+        calls["outcomes"] += 1
+        return real_outcomes(*args, **kwargs)
+
+    def counted_prices(*args, **kwargs):
+        calls["prices"] += 1
+        return real_prices(*args, **kwargs)
+
+    monkeypatch.setattr(reasons_module, "outcomes", counted_outcomes)
+    monkeypatch.setattr(reasons_module, "rule_prices", counted_prices)
+    budget = float(scenario.budget.total)
+    bare = optimise_portfolio(scenario, budget=budget, explain=False)
+    book = excel_bytes(scenario, result.split, lang="es", portfolio=bare)
+    text = markdown_text(scenario, result.split, lang="es", portfolio=bare)
+    assert calls == {"outcomes": 1, "prices": 1}
+    rows = _rows(openpyxl.load_workbook(io.BytesIO(book)), t("report.sheet.initiatives", "es"))
+    names = initiative_names(scenario, "es")
+    left_out = [o for o in outcomes(bare, names) if o.status == "not_funded"]
+    assert left_out
+    why = {
+        row[t("report.column.id", "es")]: row[t("report.initiatives.reason", "es")] for row in rows
+    }
+    for outcome in left_out:  # the workbook's reason is the report's, word for word
+        assert f"- **{names[outcome.id]}**: {why[outcome.id]}" in text
+    markdown_text(scenario, result.split, lang="en", portfolio=bare)
+    assert calls == {"outcomes": 2, "prices": 1}  # prices do not depend on the language
+    again = optimise_portfolio(scenario, budget=budget, explain=False)
+    markdown_text(scenario, result.split, lang="es", portfolio=again)
+    assert calls == {"outcomes": 3, "prices": 2}

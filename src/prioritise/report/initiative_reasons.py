@@ -11,6 +11,7 @@ money limits it draws on that the portfolio spends in full, which is what keeps 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -50,6 +51,29 @@ def in_language(scenario: Scenario, portfolio: Portfolio, lang: str) -> Portfoli
     return replace(portfolio, data=replace(portfolio.data, names=names, labels=labels))
 
 
+class _Recent:
+    """The last few results, found by the identity of what they were computed from: the
+    workbook and the Markdown report of one portfolio, written one after the other (the app's
+    downloads, `optimise --out` with both), re-solve its explanations once, not twice."""
+
+    def __init__(self, size: int = 4) -> None:
+        self.size = size
+        self.items: list[tuple[tuple[object, ...], str, Any]] = []
+
+    def get(self, objects: tuple[object, ...], lang: str, compute: Callable[[], Any]) -> Any:
+        for known, language, value in list(self.items):
+            same = all(a is b for a, b in zip(known, objects, strict=True))
+            if same and language == lang:
+                return value
+        value = compute()
+        self.items = [(objects, lang, value), *self.items][: self.size]
+        return value
+
+
+_PRICES = _Recent()
+_REASONS = _Recent()
+
+
 def binding(portfolio: Portfolio) -> list[Priced]:
     """The rules that bind, costliest first, with what moving or dropping each would add. A
     portfolio solved without its explanations (the app's, for a page that shows the split
@@ -57,7 +81,10 @@ def binding(portfolio: Portfolio) -> list[Priced]:
     if not portfolio.solved:
         return []
     if portfolio.greedy is None and not portfolio.priced:  # not explained when solved
-        return rule_prices(portfolio.data, portfolio.solution)
+        found: list[Priced] = _PRICES.get(
+            (portfolio,), "", lambda: rule_prices(portfolio.data, portfolio.solution)
+        )
+        return found
     return portfolio.priced
 
 
@@ -108,6 +135,13 @@ class Reasons:
 
 def reasons(scenario: Scenario, portfolio: Portfolio, lang: str) -> Reasons:
     """Every initiative's reason in words (empty when no portfolio was found)."""
+    found: Reasons = _REASONS.get(
+        (scenario, portfolio), lang, lambda: _reasons(scenario, portfolio, lang)
+    )
+    return found
+
+
+def _reasons(scenario: Scenario, portfolio: Portfolio, lang: str) -> Reasons:
     named = in_language(scenario, portfolio, lang)
     data = named.data
     found = outcomes(named, data.names, time_limit=REASON_SECONDS)
