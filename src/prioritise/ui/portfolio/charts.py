@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 
 from prioritise.ui.chart_frame import frame
 from prioritise.ui.charts import PALETTE, percent_ticks
+from prioritise.ui.portfolio import phone_charts
 
 MARK_COLOURS = ("#c8553d", "#6d597a")
 AREA_COLOURS = ("#264653", "#8ab17d", "#b56576", "#e9c46a", "#577590", "#7f5539", "#90be6d")
@@ -38,12 +39,14 @@ def money_sankey(
     order: dict[str, Sequence[str]],
     unit: str,
     separators: str,
+    phone: bool = False,
 ) -> go.Figure:
     """Money from programmes to enabling areas to regions.
 
     `table` has columns programme, enabling_area, region (display labels) and amount; `order`
     gives each column's labels top to bottom (e.g. regions north to south). The links from an
-    enabling area to a region add up every programme's money there.
+    enabling area to a region add up every programme's money there. The hover names every
+    node and link in full; on a `phone` the labels are cut to fit (see `phone_charts`).
     """
     columns = ("programme", "enabling_area", "region")
     present = {c: [x for x in order[c] if x in set(table[c])] for c in columns}
@@ -66,40 +69,50 @@ def money_sankey(
             values.append(float(amount))
             link_colours.append(_rgba(colours[(left, a)], LINK_ALPHA))
     tallest = max(len(present[c]) for c in columns)
-    height = max(420, 34 * tallest)
+    height = phone_charts.sankey_height(tallest) if phone else max(420, 34 * tallest)
+    pad = phone_charts.SANKEY_PAD if phone else NODE_PAD
     # nodes placed in columns, in the given order top to bottom, each where its money puts it
-    xs = [{"programme": 0.001, "enabling_area": 0.5, "region": 0.999}[c] for c, _ in nodes]
+    places = phone_charts.SANKEY_X if phone else SANKEY_X
+    xs = [places[c] for c, _ in nodes]
     ys = [
         y
         for c in columns
         for y in _stacked(
             [float(table.loc[table[c] == x, "amount"].sum()) for x in present[c]],
-            NODE_PAD / (height - SANKEY_MARGIN),
+            pad / (height - SANKEY_MARGIN),
         )
     ]
+    labels = [
+        phone_charts.short(label, phone_charts.SANKEY_CHARS[c]) if phone else label
+        for c, label in nodes
+    ]
+    names = [label for _, label in nodes]  # whole, for the hover
     fig = go.Figure(
         go.Sankey(
             arrangement="snap",
             valueformat=",.1f",
             valuesuffix=f" {unit}",
             node={
-                "label": [label for _, label in nodes],
+                "label": labels,
+                "customdata": names,
                 "color": [colours[node] for node in nodes],
-                "pad": NODE_PAD,
+                "pad": pad,
                 "thickness": 14,
                 "x": xs,
                 "y": ys,
-                "hovertemplate": "%{label}: %{value:,.1f} " + unit + "<extra></extra>",
+                "hovertemplate": "%{customdata}: %{value:,.1f} " + unit + "<extra></extra>",
             },
             link={
                 "source": sources,
                 "target": targets,
                 "value": values,
+                "customdata": [[names[a], names[b]] for a, b in zip(sources, targets, strict=True)],
                 "color": link_colours,
-                "hovertemplate": "%{source.label} → %{target.label}: %{value:,.1f} "
+                "hovertemplate": "%{customdata[0]} → %{customdata[1]}: %{value:,.1f} "
                 + unit
                 + "<extra></extra>",
             },
+            **({"textfont": {"size": phone_charts.SANKEY_FONT}} if phone else {}),
         )
     )
     return _layout(fig, separators, height, margin={"l": 10, "r": 10, "t": 10})
@@ -107,6 +120,8 @@ def money_sankey(
 
 NODE_PAD = 8
 """Pixels between two nodes of a column of the money flow."""
+SANKEY_X = {"programme": 0.001, "enabling_area": 0.5, "region": 0.999}
+"""Where the money flow's columns stand, left to right."""
 SANKEY_MARGIN = 20
 """Pixels of the money flow's height outside its plot (the frame's top and bottom margins)."""
 
@@ -274,8 +289,12 @@ def stacked_areas(
     y_title: str,
     separators: str,
     share: bool = False,
+    phone: bool = False,
 ) -> go.Figure:
-    """Composition against budget: one stacked area per column (money or share of budget)."""
+    """Composition against budget: one stacked area per column (money or share of budget).
+
+    On a `phone` the legend comes under the plot and the figure grows by its rows (see
+    `phone_charts`)."""
     fig = go.Figure()
     spec = ".1%" if share else ",.1f"
     for i, column in enumerate(composition.columns):
@@ -296,7 +315,11 @@ def stacked_areas(
         rangemode="tozero",
         **(percent_ticks(1.0) if share else {}),
     )
-    return _layout(fig, separators, 480)
+    if not phone:
+        return _layout(fig, separators, 480)
+    names = [str(column) for column in composition.columns] + [label for _, label in marks]
+    legend, more = phone_charts.legend_below(names)
+    return _layout(fig, separators, 480 + more, legend=legend)
 
 
 def frontier_chart(

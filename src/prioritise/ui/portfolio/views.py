@@ -16,6 +16,7 @@ from streamlit.delta_generator import DeltaGenerator
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, widgets
 from prioritise.ui.portfolio import charts, repairs
+from prioritise.ui.workshop import room
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation, Baseline
@@ -192,8 +193,18 @@ def flow(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]
         "region": [names["region"][r.id] for r in scenario.regions_north_to_south()],
     }
     sep = i18n.plotly_separators()
-    st.plotly_chart(charts.money_sankey(table, order, _unit(scenario), sep), key="portfolio_sankey")
+    phone = on_phone()
+    figure = charts.money_sankey(table, order, _unit(scenario), sep, phone=phone)
+    st.plotly_chart(figure, key="portfolio_sankey")
     st.caption(tr("flow_note", unit=_unit(scenario)))
+    if phone:  # the labels are cut to fit: the whole names are a tap away
+        st.caption(tr("flow_phone_note"))
+
+
+def on_phone() -> bool:
+    """Whether the browser says it runs on a phone (its User-Agent, as the workshop's room and
+    the Sensitivity table tell): the charts then lay themselves out for a 390 px screen."""
+    return room.is_phone(room.user_agent())
 
 
 def regions(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]]) -> None:

@@ -15,7 +15,7 @@ from prioritise.text.format import exact_decimals
 from prioritise.tradeoffs import reference_budget
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.portfolio import charts
-from prioritise.ui.portfolio.views import decimals
+from prioritise.ui.portfolio.views import decimals, on_phone
 
 tr = i18n.page_text("tradeoffs_views")
 
@@ -102,6 +102,7 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
     programme_names = {p.id: i18n.label(p, lang) for p in scenario.programmes}
     region_names = {r.id: i18n.label(r, lang) for r in scenario.regions}
     largest = result.programme.max(axis=0).sort_values(ascending=False).index
+    phone = on_phone()  # the legends under the plots
     left, right = st.columns(2)
     for column, title, frame, names, order, key in (
         (left, "by_programme", result.programme, programme_names, list(largest), "programmes"),
@@ -118,7 +119,7 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
             st.markdown(f"**{tr(title)}**")
             shown = _composition(frame, names, order, share, frame.index)
             st.plotly_chart(
-                charts.stacked_areas(shown, marks, x_title, y_title, sep, share=share),
+                charts.stacked_areas(shown, marks, x_title, y_title, sep, share=share, phone=phone),
                 key=f"tradeoffs_{key}",
             )
 
