@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from functools import cache
 from pathlib import Path
 
@@ -75,7 +76,11 @@ def test_cell_sheet_carries_the_results_core_index_and_quantiles() -> None:
     assert np.array_equal(
         cells["Core index (share of draws that fund it)"], expected["core_index"].to_numpy()
     )
-    for column, key in (("P10 (M USD)", "p10"), ("P90 (M USD)", "p90"), ("Mean (M USD)", "mean")):
+    for column, key in (
+        ("In 8 of 10 draws: from (M USD)", "p10"),
+        ("In 8 of 10 draws: up to (M USD)", "p90"),
+        ("Average (M USD)", "mean"),
+    ):
         assert np.array_equal(cells[column].to_numpy(), expected[key].to_numpy())
     assert np.array_equal(cells["Group split (M USD)"], expected["group"].to_numpy())
     words = {"core": "robust core", "contested": "contested", "rare": "rarely funded"}
@@ -97,7 +102,10 @@ def test_programme_region_and_rank_sheets_equal_the_result() -> None:
     result = tutorial_result()
     sheets = by_key(result, "en")
     programmes = sheets["programmes"].set_index("Id")
-    for column, key in (("P10 (M USD)", "p10"), ("P50, median (M USD)", "p50")):
+    for column, key in (
+        ("In 8 of 10 draws: from (M USD)", "p10"),
+        ("Typical value, median (M USD)", "p50"),
+    ):
         assert np.array_equal(
             programmes[column].to_numpy(), result.programmes[key].reindex(programmes.index)
         )
@@ -107,7 +115,7 @@ def test_programme_region_and_rank_sheets_equal_the_result() -> None:
     regions = sheets["regions"]
     assert list(regions["Region"]) == ["North", "Centre", "South"]  # north to south by `order`
     assert np.allclose(regions["Population share"], [0.2, 0.6, 0.2])  # 1 M, 3 M, 1 M people
-    chance = regions.set_index("Id")["Chance of at least its population share"]
+    chance = regions.set_index("Id")["Draws giving it at least its population share"]
     assert np.array_equal(chance, result.regions["p_population_share"].reindex(chance.index))
     ranks = sheets["ranks"].set_index("Id")
     assert list(ranks.columns[1:]) == ["Rank 1", "Rank 2", "Rank 3"]
@@ -159,21 +167,32 @@ def test_summary_sheet_states_the_run() -> None:
     result = tutorial_result()
     summary = by_key(result, "en")["robustness"].set_index("Item")["Value"]
     assert summary["Draws"] == 80 and summary["Seed"] == 3
-    assert summary["Sampling"] == "Dirichlet around the group weights"
+    assert summary["How the weights were drawn"] == (
+        "around the group weights, as spread as the stakeholders' views"
+    )
     assert summary["Lines in the robust core (funded in at least 90% of draws)"] == len(
         result.robust_core
     )
     assert summary["Contested lines (funded in 10%–90% of draws)"] == len(result.contested)
     assert summary["Value of the group split"] == pytest.approx(result.objective["group"])
+    typical = "Value of each draw's best split: typical value (median)"
+    assert summary[typical] == pytest.approx(result.objective["p50"])
+    assert not [item for item in summary.index if re.search(r"\bP[159]0\b|Dirichlet", item)]
     spanish = by_key(result, "es")["robustness"].set_index("Concepto")["Valor"]
     assert spanish["Sorteos"] == 80
-    assert spanish["Muestreo"] == "Dirichlet en torno a las ponderaciones del grupo"
+    assert spanish["Cómo se sortearon las ponderaciones"] == (
+        "en torno a las ponderaciones del grupo, tan dispersas como las opiniones de los actores"
+    )
+    low = "Valor de la mejor asignación de cada sorteo: en 8 de cada 10 sorteos, desde"
+    assert spanish[low] == pytest.approx(result.objective["p10"])
     assert "Líneas del núcleo robusto (financiadas en al menos el 90 % de los sorteos)" in spanish
 
 
 def test_spanish_sheets_write_money_in_the_spanish_unit_and_flag_shares() -> None:
     sheets = by_key(tutorial_result(), "es")
-    assert "P10, percentil 10 (MM USD)" in sheets["programmes"].columns
+    assert "En 8 de cada 10 sorteos: desde (MM USD)" in sheets["programmes"].columns
+    assert "Valor típico, mediana (MM USD)" in sheets["programmes"].columns
+    assert not [c for c in sheets["programmes"].columns if re.search(r"\bP[159]0\b|ercentil", c)]
     assert sheets["core_index"].attrs["formats"]["Índice de núcleo (fracción de sorteos que la "
                                                  "financian)"] == "share"  # fmt: skip
     assert sheets["core_index"].attrs["lang"] == "es"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -40,6 +41,37 @@ def test_the_summary_reads_in_one_language(
         assert "… and " in text
     for note in result.notes_in(lang):
         check_language(note, lang, chile)
+
+
+JARGON = re.compile(
+    r"\bP[159]0\b|Dirichlet|percentil|simplex|símplex|muestreo|sampling|minimax|relaxation|"
+    r"relajación lineal|aceptabilidad|acceptability",
+    re.IGNORECASE,
+)
+"""A statistician's words: the room reads plain ones ("in 8 of 10 draws", "typical")."""
+PLAIN = {
+    "es": ("en 8 de cada 10 sorteos", "típico", "lugar 1"),
+    "en": ("in 8 of 10 draws", "typically", "rank 1"),
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_summary_says_the_ranges_in_plain_words(
+    chile: Scenario, result: RobustnessResult, lang: str
+) -> None:
+    text = result.format_text(lang=lang, limit=3)
+    assert JARGON.findall(text) == []
+    for words in PLAIN[lang]:
+        assert words in text
+    unit = "MM USD" if lang == "es" else " M USD"
+    for region in chile.regions:  # from, up to, typical and the group split: each with its unit
+        line = next(row for row in text.splitlines() if row.startswith(f"  {region.names[lang]} "))
+        assert line.count(unit) == 4, line
+    head = text.splitlines()[0]
+    if lang == "es":
+        assert "ponderaciones en torno a las del grupo" in head
+    else:
+        assert "weights around the group's" in head
 
 
 def test_json_notes_follow_the_language(result: RobustnessResult) -> None:

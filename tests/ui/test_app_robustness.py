@@ -92,9 +92,19 @@ def test_running_on_the_tutorial_shows_the_charts_and_lists() -> None:
     assert list(heat["y"]) == ["Mining", "Tourism", "Solar energy"]
     assert list(heat["x"]) == ["North", "Centre", "South"]
     assert np.allclose(_matrix(heat["z"]), core_by_region(result).to_numpy())
-    # regional fan: P10 to P90 band, group split and the population share of the money
-    fan = _figure(at, "P10–P90: 80% of the draws")["data"]
-    band, group, population = fan[0], fan[2], fan[3]
+    # on a phone (CSS shows one of the two) the same numbers on their side: a row per region,
+    # every region's name as a tick
+    phone = [f for f in charts(at) if f["data"][0]["type"] == "heatmap"][1]
+    assert list(phone["data"][0]["y"]) == ["North", "Centre", "South"]
+    assert list(phone["layout"]["yaxis"]["tickvals"]) == ["North", "Centre", "South"]
+    assert np.allclose(_matrix(phone["data"][0]["z"]), core_by_region(result).T.to_numpy())
+    # regional fan: the band of 8 draws in 10 (P10 to P90), group split and the population
+    # share of the money, in plain words: no percentile's name on screen
+    fan = _figure(at, "Range in 8 of 10 draws")["data"]
+    band, typical, group, population = fan
+    assert typical["name"] == "Typical value (median)"
+    assert "In 8 of 10 draws, between %{customdata[0]" in band["hovertemplate"]
+    assert "P10" not in band["hovertemplate"] and "P90" not in band["hovertemplate"]
     assert chart_values(band["y"]) == ["North", "Centre", "South"]
     assert np.allclose(chart_values(band["base"]), result.regions["p10"].to_numpy())
     top = np.array(chart_values(band["base"])) + np.array(chart_values(band["x"]))
@@ -102,6 +112,14 @@ def test_running_on_the_tutorial_shows_the_charts_and_lists() -> None:
     assert np.allclose(chart_values(group["x"]), result.regions["group"].to_numpy())
     # 1 M, 3 M and 1 M people share the 30 M USD spent (spend_all): 6, 18 and 6
     assert np.allclose(chart_values(population["x"]), [6.0, 18.0, 6.0])
+    regions = next(f.value for f in at.dataframe if "Region" in f.value.columns)
+    assert list(regions.columns[1:4]) == [
+        "In 8 of 10 draws: from (M USD)",
+        "Typical value, median (M USD)",
+        "In 8 of 10 draws: up to (M USD)",
+    ]
+    assert "Where each programme ranks" in [s.value for s in at.subheader]
+    assert not [c.value for c in at.caption if re.search(r"\bP[159]0\b|percentile", c.value)]
     # rank acceptability: one bar segment per rank, each programme's shares sum to 1
     ranks = _figure(at, "Rank 1")["data"]
     assert [trace["name"] for trace in ranks] == ["Rank 1", "Rank 2", "Rank 3"]
@@ -132,16 +150,16 @@ def test_running_on_the_tutorial_shows_the_charts_and_lists() -> None:
     assert list(regret["Stakeholder"]) == [result.name(s) for s in found.stakeholders]
     points = found.regret_points  # in index points of the group's value index
     assert points is not None
-    assert np.allclose(regret["Minimax-regret compromise"], points["compromise"])
+    assert np.allclose(regret["Least-regret compromise"], points["compromise"])
     assert np.allclose(regret["Group weights"], points["group"])
     # the compromise never leaves anyone worse off than the group split's worst case
     assert found.max_regret["compromise"] <= found.max_regret["group"] + 1e-9
-    largest = shown["Largest regret: Minimax-regret compromise"]
+    largest = shown["Largest regret: Least-regret compromise"]
     assert largest == f"{points['compromise'].max():.1f} points"
     at.radio(key="robustness_regret_unit").set_value("share").run()
     assert_clean(at)
     regret = next(f.value for f in at.dataframe if "Stakeholder" in f.value.columns)
-    assert np.allclose(regret["Minimax-regret compromise"], found.relative_regret["compromise"])
+    assert np.allclose(regret["Least-regret compromise"], found.relative_regret["compromise"])
 
 
 def test_a_programme_shows_its_enabling_areas_by_region() -> None:
@@ -162,11 +180,15 @@ def test_the_language_switch_changes_labels_and_keeps_the_results() -> None:
     shown = _metrics(at)
     assert shown["Núcleo robusto"] == f"{len(expected().robust_core)} líneas"
     assert list(_figure(at, "heatmap")["data"][0]["x"]) == ["Norte", "Centro", "Sur"]
+    fan = _figure(at, "Rango en 8 de cada 10 sorteos")["data"]
+    assert fan[1]["name"] == "Valor típico (mediana)"
+    assert fan[0]["hovertemplate"].startswith("%{y}<br>En 8 de cada 10 sorteos, entre ")
     headings = [s.value for s in at.subheader]
     assert "En disputa: depende de a quién se escuche" in headings
     words = "\n".join(c.value for c in at.caption)
     money = f"{expected().robust_core['group'].sum():.2f}".replace(".", ",")
     assert f"la asignación del grupo les da {money} MM USD" in words
+    assert "Toque una casilla para ver el nombre completo de la región y su porcentaje." in words
     assert at.radio(key="robustness_sampling").options[0] == (
         "En torno a las ponderaciones del grupo"
     )
@@ -229,7 +251,7 @@ def test_notes_on_the_run_follow_the_language() -> None:
     notes = [i.value for i in at.info]
     assert any(
         n.startswith(
-            "Funding decisions (minimum ticket, limit on funded lines) are relaxed in the draws (LP"
+            "Funding decisions (minimum ticket, limit on funded lines) are relaxed in the draws:"
         )
         for n in notes
     )
@@ -239,7 +261,11 @@ def test_notes_on_the_run_follow_the_language() -> None:
     assert_clean(at)
     notes = [i.value for i in at.info]
     assert any(n.startswith("Las decisiones de financiamiento") for n in notes)
-    assert "relajación lineal" in "\n".join(notes)
+    spanish = "\n".join(notes)
+    assert "se relajan en los sorteos" in spanish and "Líneas financiadas por sorteo: típicamente" in (
+        spanish
+    )
+    assert "relajación lineal" not in spanish and "mediana" not in spanish
 
 
 def test_small_runs_stay_in_the_apps_own_process() -> None:

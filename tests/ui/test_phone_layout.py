@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from prioritise import scenario as scenario_io
 from prioritise.text import t
 from prioritise.ui import chart_frame, charts
 from prioritise.ui.chart_frame import MODEBAR_REMOVE, MODEBAR_ROOM, TITLE_ROOM
@@ -25,7 +26,7 @@ from prioritise.ui.robustness import charts as robustness_charts
 from prioritise.ui.sensitivity import charts as sensitivity_charts
 from prioritise.ui.sensitivity.table import PHONE_NAME_PX, ordered
 from prioritise.ui.workshop import room
-from tests.ui.apptools import assert_clean, start
+from tests.ui.apptools import ROOT, assert_clean, start
 from tests.ui.apptools import go as go_to
 
 PROGRAMMES = ["Mining", "Tourism", "Solar energy", "Agro-food"]
@@ -61,8 +62,9 @@ def _figures() -> Iterator[tuple[str, go.Figure, bool]]:
     fan = pd.DataFrame(
         {"p10": [1.0, 2.0, 3.0], "p50": [2.0, 3.0, 4.0], "p90": [3.0, 4.0, 5.0]}, REGIONS
     ).assign(group=[2.0, 3.0, 4.0])
-    words = robustness_charts.FanWords("P10–P90", "median", "group")
+    words = robustness_charts.FanWords("Range in 8 of 10 draws", "Typical value", "group")
     yield "fan", robustness_charts.fan_chart(fan, words, "money", ".,"), False
+    yield "phone heatmap", robustness_charts.phone_heatmap(parts.T, ".,", "Programme"), False
     names = {"first": "first place", "interval": "interval", "chosen": "chosen", "current": "now"}
     strip = sensitivity_charts.interval_strip({"first": (0.1, 0.5)}, 0.3, 0.35, names, ".,")
     yield "strip", strip, False
@@ -83,6 +85,35 @@ def test_nothing_is_drawn_under_the_toolbar(name: str, figure: go.Figure, titled
     assert layout.margin.t >= MODEBAR_ROOM + (TITLE_ROOM if titled else 0), name
     if titled:
         assert layout.title.yref == "container" and layout.title.pad.t >= MODEBAR_ROOM, name
+
+
+def test_the_core_index_heatmap_names_every_region_on_a_phone() -> None:
+    """With a column per region, a phone showed about 6 of Chile's 16 region names; the phone's
+    heatmap has a row per region, every one named in at most two short lines (told apart), the
+    full name in the hover, and every programme named above the plot."""
+    chile = scenario_io.load(ROOT / "scenarios" / "chile_transforma_2017.toml")
+    regions = [r.names["es"] for r in chile.regions_north_to_south()]
+    programmes = [p.names["es"] for p in chile.programmes]
+    shares = np.random.default_rng(0).random((len(regions), len(programmes)))
+    figure = robustness_charts.phone_heatmap(
+        pd.DataFrame(shares, index=regions, columns=programmes), ",.", "Programa"
+    )
+    axis = figure.layout.yaxis
+    assert len(regions) == 16 and axis.tickmode == "array" and list(axis.tickvals) == regions
+    shown = list(axis.ticktext)
+    assert len(set(shown)) == 16
+    for full, label in zip(regions, shown, strict=True):
+        lines = label.split("<br>")
+        assert len(lines) <= 2 and all(len(line) <= 21 for line in lines), label
+        assert full.startswith(" ".join(lines).rstrip("…")), label
+    assert "Región Metropolitana<br>de Santiago" in shown
+    heat = figure.data[0]
+    assert list(heat.y) == regions and heat.hovertemplate.startswith("%{y} · %{x}")
+    assert list(figure.layout.xaxis.tickvals) == programmes
+    assert figure.layout.height >= robustness_charts.PHONE_ROW * 16
+    assert heat.texttemplate is None  # 13 columns: too narrow to write a share; a tap shows it
+    few = robustness_charts.phone_heatmap(pd.DataFrame(shares[:, :3], index=regions), ",.", "x")
+    assert few.data[0].texttemplate == "%{text}"  # a programme's few enabling areas: written
 
 
 def test_the_toolbar_keeps_its_band_on_a_chart_with_its_own_top_margin() -> None:

@@ -206,7 +206,7 @@ def _summary(result: RobustnessResult, names: dict[str, str], lang: str, unit: s
         (word("value_group", lang), float(result.objective["group"]), value_unit),
     ]
     rows += [
-        (word("value_draws", lang, q=q.upper()), float(result.objective[q]), value_unit)
+        (word(f"value_draws_{q}", lang), float(result.objective[q]), value_unit)
         for q in ("p10", "p50", "p90")
     ]
     found = result.compromise

@@ -269,23 +269,23 @@ class RobustnessResult:
         core, contested = self.robust_core, self.contested
         money = self._money(float(core["group"].sum()))
         lines += ["", say("robustness.core", count=len(core), share=Percent(0.9, 0), money=money)]
-        lines += self._cell_lines(core, limit, chosen, ["p50"])
+        lines += self._cell_lines(core, limit, chosen, "robustness.typical")
         low, high = Percent(0.1, 0), Percent(0.9, 0)
         lines += ["", say("robustness.contested", count=len(contested), low=low, high=high)]
-        lines += self._cell_lines(contested, limit, chosen, ["p10", "p50", "p90"])
+        lines += self._cell_lines(contested, limit, chosen, "robustness.range")
         lines += ["", say("robustness.programmes")]
         for p, row in self.programmes.iterrows():
-            group = self._money(row["group"]).text(chosen)
-            name = self.name(str(p), chosen)
-            lines.append(f"  {name:<{width}} {self._range(row, chosen)}; {group}")
+            amounts = say("robustness.money_row", **self._amounts(row, "group"))
+            lines.append(f"  {self.name(str(p), chosen):<{width}} {amounts}")
         lines += ["", say("robustness.regions")]
         for r, row in self.regions.iterrows():
-            chance = percent(row["p_population_share"], chosen, 0)
-            group = self._money(row["group"]).text(chosen)
-            name = self.name(str(r), chosen)
-            lines.append(f"  {name:<{width}} {self._range(row, chosen)}; {group}; {chance}")
+            chance = Percent(float(row["p_population_share"]), 0)
+            amounts = say("robustness.region_row", chance=chance, **self._amounts(row, "group"))
+            lines.append(f"  {self.name(str(r), chosen):<{width}} {amounts}")
         lines += ["", say("robustness.ranks")]
         top = min(3, self.rank_acceptability.shape[1])
+        ranks = " ".join(f"{say('robustness.rank_n', n=k + 1):>7}" for k in range(top))
+        lines.append(f"  {'':<{width}} {ranks}")
         for p, row in self.rank_acceptability.iterrows():
             shares = " ".join(f"{percent(v, chosen, 1):>7}" for v in row.to_numpy()[:top])
             lines.append(f"  {self.name(str(p), chosen):<{width}} {shares}")
@@ -303,10 +303,11 @@ class RobustnessResult:
         lines = [t(head, lang)]
         relative = found.relative_regret
         special = {GROUP: t("robustness.group", lang), COMPROMISE: t("robustness.compromise", lang)}
-        named = [self.name(k, lang) for k in found.stakeholders] + list(special.values())
-        width = max(map(len, named)) + 1
+        for key in found.stakeholders:
+            special.setdefault(key, t("robustness.split_own", lang, name=self.name(key, lang)))
+        width = max(map(len, special.values())) + 1
         for key in found.regret.columns:
-            label = special.get(key, "") if key in special else self.name(key, lang)
+            label = special.get(key, self.name(key, lang))
             worst = found.worst_off[key]
             if points is None:
                 said = "robustness.regret_line"
@@ -322,17 +323,21 @@ class RobustnessResult:
     def _money(self, amount: float) -> Money:
         return Money(float(amount), self.money_unit.unit, self.money_unit.currency, 2)
 
-    def _range(self, row: pd.Series, lang: str) -> str:
-        return " / ".join(self._money(row[q]).text(lang) for q in ("p10", "p50", "p90"))
+    def _amounts(self, row: pd.Series, *extra: str) -> dict[str, Money]:
+        """A row's money in plain words' parameters: `low` and `high` (P10 and P90: 8 draws in
+        10 fall between them), `typical` (P50, the median) and any `extra` column."""
+        named = {"low": "p10", "typical": "p50", "high": "p90"} | {c: c for c in extra}
+        return {word: self._money(row[column]) for word, column in named.items()}
 
-    def _cell_lines(
-        self, frame: pd.DataFrame, limit: int, lang: str, columns: list[str]
-    ) -> list[str]:
+    def _cell_lines(self, frame: pd.DataFrame, limit: int, lang: str, said: str) -> list[str]:
         lines = []
         for key, row in frame.head(limit).iterrows():
-            amounts = " / ".join(self._money(row[c]).text(lang) for c in columns)
+            amounts = self._amounts(row)
+            if said == "robustness.typical":
+                amounts = {"typical": amounts["typical"]}
+            amounts_text = t(said, lang, **amounts)
             share = percent(row["core_index"], lang, 1)
-            lines.append(f"  {share:>7}  {self.cell_label(key, lang)}: {amounts}")
+            lines.append(f"  {share:>7}  {self.cell_label(key, lang)}: {amounts_text}")
         if len(frame) > limit:
             more = len(frame) - limit
             lines.append("  " + t("robustness.more", lang, count=Integer(more)))

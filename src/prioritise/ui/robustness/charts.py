@@ -7,6 +7,7 @@ bottom in the order given; `separators` is plotly's decimal-and-thousands pair
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +18,7 @@ from plotly.colors import sample_colorscale
 
 from prioritise.ui import i18n
 from prioritise.ui.chart_frame import frame
-from prioritise.ui.charts import percent_ticks
+from prioritise.ui.charts import heatmap, percent_ticks
 
 BAND = "#9ec5e8"
 MEDIAN = "#0f5e9c"
@@ -25,6 +26,12 @@ GROUP = "#e07a1f"
 REFERENCE = "#1b2631"
 ROW = 34
 BASE = 130
+PHONE_ROW = 34
+"""Pixels per row of the phone's core-index heatmap: a region's name in two lines fits."""
+PHONE_LABEL = 20
+"""Characters per line of a row label on a phone (two lines at most, then "…")."""
+PHONE_TEXT_COLUMNS = 6
+"""Up to this many columns, a phone's heatmap cells are wide enough to write their share."""
 
 
 def _layout(fig: go.Figure, separators: str, height: int, **extra: Any) -> go.Figure:
@@ -43,10 +50,14 @@ class FanWords:
     """Hover line of the reference marker; plotly's %{customdata} is the share of draws in
     which the item reaches it, already written in the language ("reached in %{customdata} of
     the draws")."""
+    between: str = "%{customdata[0]:,.2f} – %{customdata[1]:,.2f}"
+    """Hover line of the band, in the language ("in 8 of 10 draws, between … and …"); plotly's
+    %{customdata[0]} and %{customdata[1]} are its ends (P10 and P90)."""
 
 
 def fan_chart(frame: pd.DataFrame, words: FanWords, value_title: str, separators: str) -> go.Figure:
-    """One row per item: a band from P10 to P90 of its money, the median, the group's split.
+    """One row per item: a band from P10 to P90 of its money (8 draws in 10 fall in it), the
+    median (on screen, the typical value), the group's split.
 
     `frame` is indexed by label (top row first) with columns p10, p50, p90 and group; an
     optional `reference` column (e.g. the money a population share would give) is drawn as a
@@ -64,8 +75,7 @@ def fan_chart(frame: pd.DataFrame, words: FanWords, value_title: str, separators
         name=words.band,
         marker={"color": BAND},
         customdata=np.column_stack([p10, p90]),
-        hovertemplate="%{y}<br>P10 %{customdata[0]:,.2f} – P90 %{customdata[1]:,.2f}"
-        "<extra></extra>",
+        hovertemplate="%{y}<br>" + words.between + "<extra></extra>",
         width=0.55,
     )
     fig.add_scatter(
@@ -138,3 +148,59 @@ def rank_bars(shares: pd.DataFrame, value_title: str, separators: str) -> go.Fig
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
         uniformtext={"minsize": 10, "mode": "hide"},
     )
+
+
+def short_label(name: str, width: int = PHONE_LABEL, lines: int = 2) -> str:
+    """`name` in at most `lines` lines of about `width` characters (plotly's `<br>`), cut with
+    "…" if longer: a region's name as a phone's row label (the full name is in the hover)."""
+    parts = textwrap.wrap(name, width, break_long_words=False) or [name]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], parts[lines - 1].rstrip(" ,") + "…"]
+    return "<br>".join(parts)
+
+
+def phone_heatmap(
+    frame: pd.DataFrame,
+    separators: str,
+    x_title: str,
+    y_title: str | None = None,
+    value_format: str = ".0%",
+) -> go.Figure:
+    """The core-index heatmap for a phone: `frame` (rows top to bottom) is drawn with every
+    row's label, in short lines (`short_label`), the full name in the hover; every column's
+    label too, upright above the plot, and the colour bar under it so the cells get the
+    width. Cells write their share only where a column is wide enough (`PHONE_TEXT_COLUMNS`);
+    a tap on a cell shows it.
+    """
+    rows, columns = [str(i) for i in frame.index], [str(c) for c in frame.columns]
+    text = len(columns) <= PHONE_TEXT_COLUMNS
+    fig = heatmap(
+        frame,
+        separators,
+        x_title=x_title,
+        y_title=y_title,
+        value_format=value_format,
+        zmin=0.0,
+        zmax=1.0,
+        text=text,
+    )
+    fig.update_traces(
+        colorbar={"orientation": "h", "y": -0.02, "yanchor": "top", "thickness": 12, "len": 1},
+        textfont={"size": 11},
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=rows,
+        ticktext=[short_label(r) for r in rows],
+        tickfont={"size": 11},
+        automargin=True,
+    )
+    angle = 90 if not text else 35
+    longest = max((len(c) for c in columns), default=0)
+    top = min(200, 20 + int(6 * longest * (1 if not text else 0.6)))
+    fig.update_xaxes(
+        tickmode="array", tickvals=columns, tickangle=-angle, tickfont={"size": 11}
+    )
+    height = top + 90 + PHONE_ROW * len(rows)
+    fig.update_layout(height=height + 28, margin={"t": top + 28, "b": 70, "l": 10, "r": 10})
+    return fig

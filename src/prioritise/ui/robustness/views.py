@@ -22,6 +22,15 @@ from prioritise.ui.robustness import charts as figures
 tr = i18n.page_text("robustness_views")
 
 ALL = "__all__"
+WIDE_BOX = "robustness_heat_wide"
+NARROW_BOX = "robustness_heat_narrow"
+NARROW_PX = widgets.NARROW_PX
+LAYOUT_CSS = f"""<style>
+@media (max-width: {NARROW_PX}px) {{ .st-key-{WIDE_BOX} {{ display: none; }} }}
+@media (min-width: {NARROW_PX + 1}px) {{ .st-key-{NARROW_BOX} {{ display: none; }} }}
+</style>"""
+"""A phone gets the heatmap turned on its side (a row per region, every name readable), a
+wider screen the heatmap with a column per region: both are sent, CSS shows one."""
 
 
 def names_of(scenario: Scenario, lang: str) -> dict[str, str]:
@@ -103,7 +112,13 @@ def core_heatmap(scenario: Scenario, result: RobustnessResult, names: dict[str, 
         zmax=1.0,
     )
     figure.update_yaxes(automargin=True)
-    st.plotly_chart(figure, key="robustness_heatmap")
+    st.html(LAYOUT_CSS)
+    with st.container(key=WIDE_BOX):
+        st.plotly_chart(figure, key="robustness_heatmap")
+    with st.container(key=NARROW_BOX):
+        phone = figures.phone_heatmap(frame.T, i18n.plotly_separators(), rows)
+        st.plotly_chart(phone, key="robustness_heatmap_phone")
+        st.caption(tr("heat_phone_hint"))
     if programme is None:
         st.caption(tr("heat_caption_all"))
     else:
@@ -117,6 +132,7 @@ def _fan_words(with_reference: bool) -> figures.FanWords:
         group=tr("fan_group"),
         reference=tr("fan_population") if with_reference else "",
         reached=tr("fan_reached", share="%{customdata}") if with_reference else "",
+        between=tr("fan_between", low="%{customdata[0]:,.2f}", high="%{customdata[1]:,.2f}"),
     )
 
 
