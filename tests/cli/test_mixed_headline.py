@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from prioritise.cli import main
+from prioritise.text import Money, t
 
 ROOT = Path(__file__).parents[2]
 MIXED = ROOT / "scenarios" / "chile_transforma_initiatives_2017.toml"
@@ -57,14 +58,27 @@ def test_the_headline_of_a_scenario_with_initiatives_names_the_whole_budget_firs
     assert int(lines) == found["lines"]
     # the initiatives the headline points to are there, under that word
     assert re.search(r"^(Iniciativas|Initiatives): ", text, re.MULTILINE)
+    # the tables that follow say whose money they count
+    note = t("cli.optimise.lines_tables", lang, budget=Money(found["budget"], 1e6, "USD", 2))
+    assert note in text.splitlines()
+    # the share rules are shares of the lines' part, and say so
+    words = {"es": "del presupuesto para líneas", "en": "of the budget for lines"}[lang]
+    shares = [c for c in found["constraints"] if c["kind"] in ("programme_share", "region_share")]
+    assert shares and all(words in c["sentence"] for c in shares)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_a_scenario_without_initiatives_keeps_the_plain_headline(
     capsys: pytest.CaptureFixture[str], lang: str
 ) -> None:
-    headline = run(capsys, lang, str(PLAIN)).splitlines()[3]
+    found = json.loads(run(capsys, lang, str(PLAIN), "--json"))
+    text = run(capsys, lang, str(PLAIN))
+    headline = text.splitlines()[3]
     assert headline.startswith(
         {"es": "Presupuesto 175,0 MM USD;", "en": "Budget 175.0 M USD;"}[lang]
     )
     assert not re.search(r"total|Whole|iniciativas|initiatives", headline)
+    budget = Money(found["budget"], 1e6, "USD", 1)
+    assert t("cli.optimise.lines_tables", lang, budget=budget) not in text
+    words = {"es": "para líneas", "en": "for lines"}[lang]
+    assert not any(words in c["sentence"] for c in found["constraints"])

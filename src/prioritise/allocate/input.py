@@ -96,6 +96,9 @@ class AllocationInput:
     labels: dict[str, Label] = field(default_factory=dict)
     cell_scale: np.ndarray | None = None
     """Per-cell scales replacing S (the fair baselines of docs/model.md §10.2 use them)."""
+    lines_part: bool = False
+    """The split gets the part of a budget that initiatives leave (docs/model.md §15.2, "Mixed
+    scenarios"): its share rules are shares of that part, and its sentences say so."""
 
     def __post_init__(self) -> None:
         check_input(self)
@@ -364,6 +367,7 @@ def allocation_input(
         currency=scenario.scenario.currency,
         unit=float(scenario.scenario.unit),
         language=scenario.scenario.language,
+        lines_part=0 < scenario.initiatives_share < 1,
         labels={
             item.id: _label(item)
             for group in (scenario.programmes, scenario.enabling_areas, scenario.regions)

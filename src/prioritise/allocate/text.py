@@ -169,6 +169,17 @@ _SENTENCES = {
     ("fixed", False): "allocate.constraint.fixed",
 }
 _WITH_EFFECT = frozenset(key for key in _SENTENCES if key[1] and key[0] != "max_lines")
+_OF_LINES = {
+    ("programme_share.min", True): "allocate.constraint.floor.binding_lines",
+    ("programme_share.min", False): "allocate.constraint.floor.slack_lines",
+    ("programme_share.max", True): "allocate.constraint.cap.binding_lines",
+    ("programme_share.max", False): "allocate.constraint.cap.slack_lines",
+    ("region_share.min", True): "allocate.constraint.floor.binding_lines",
+    ("region_share.min", False): "allocate.constraint.floor.slack_lines",
+    ("region_share.max", True): "allocate.constraint.cap.binding_lines",
+    ("region_share.max", False): "allocate.constraint.cap.slack_lines",
+}
+"""The share rules' sentences for a split of the lines' part of the budget (`lines_part`)."""
 
 
 _EFFECTS = {
@@ -296,6 +307,8 @@ def constraint_message(
         return msg("allocate.constraint.max_lines.priced", **params)
     params.pop("one_more", None)
     params.pop("ten_more", None)
+    if data.lines_part and key in _OF_LINES:
+        return msg(_OF_LINES[key], **params)
     return msg(_SENTENCES[key], **params)
 
 

@@ -15,6 +15,7 @@ from prioritise.allocate.results import Allocation
 from prioritise.report.tables import Table as ReportTable
 from prioritise.scenario.schema import Scenario
 from prioritise.text import Integer, Localizable, Money, Number, Percent, msg, t, value_text
+from prioritise.text.format import exact_decimals
 
 TOP_LINES = 10
 
@@ -39,6 +40,13 @@ def _items(scenario: Scenario) -> dict[str, Any]:
 
 def _money(amount: float, scenario: Scenario) -> Money:
     return Money(amount, scenario.scenario.unit, scenario.scenario.currency)
+
+
+def _budget_money(amount: float, scenario: Scenario) -> Money:
+    """A budget to as many places as it has, up to two: the lines' 131,25 of 175 is not
+    written 131,3 beside the 43,75 for initiatives."""
+    places = max(1, exact_decimals([amount], 2))
+    return Money(amount, scenario.scenario.unit, scenario.scenario.currency, places)
 
 
 def _table(
@@ -88,7 +96,7 @@ def _value_lines(result: Allocation, scenario: Scenario, lang: str) -> list[str]
     index = result.value_index
     if stick is None or index is None or stick.reference is None:
         return [t("cli.optimise.value_raw", lang, value=Number(result.objective, 4))]
-    budget = _money(result.budget, scenario)
+    budget = _budget_money(result.budget, scenario)
     out = [t("cli.optimise.value_index", lang, index=Number(index, 1), budget=budget)]
     cost = stick.reference - (result.objective or 0.0)
     money = stick.money(cost)
@@ -128,8 +136,12 @@ def _figures(result: Allocation, scenario: Scenario, lang: str, whole: float | N
     }
     if whole is None or whole <= result.budget:
         return t("cli.optimise.figures", lang, **params)
-    reserved = _money(whole - result.budget, scenario)
-    whole_text = _money(whole, scenario)
+    parts = [whole, result.budget, whole - result.budget]
+    places = max(1, exact_decimals(parts, 2))  # "131,25 + 43,75 = 175,00", not 131,3 + 43,8
+    unit, currency = scenario.scenario.unit, scenario.scenario.currency
+    whole_text, budget, reserved = (Money(a, unit, currency, places) for a in parts)
+    params["budget"] = budget
+    params["spent"] = Money(spent, unit, currency, places)
     return t("cli.optimise.figures_mixed", lang, whole=whole_text, reserved=reserved, **params)
 
 
@@ -198,6 +210,11 @@ def format_allocation(
         return "\n".join(_diagnosis(result, lang))
     items = _items(scenario)
     out = _headline(result, scenario, lang, whole)
+    if whole is not None and whole > result.budget:
+        out += [
+            "",
+            t("cli.optimise.lines_tables", lang, budget=_budget_money(result.budget, scenario)),
+        ]
     out += ["", t("cli.optimise.by_programme", lang)]
     out += _table(result.totals.programme, items, scenario, lang)
     out += ["", t("cli.optimise.by_area", lang)]
