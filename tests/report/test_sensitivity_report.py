@@ -46,6 +46,11 @@ def test_markdown_has_the_decisive_weights_in_words(
         assert found.name(weight.id, lang) in section
     for said in found.legend(lang):  # what "decisive" means, beside the table
         assert said in section
+    # the legend sends the reader to who decides and to the checks: both are there
+    heading = f"### {t('sensitivity.deciders', lang)}"
+    assert heading in section.splitlines()
+    assert section.index(heading) < section.index(f"- {found.sentences(lang)[0]}")
+    assert found.checked_text(lang) in section
     assert HEADINGS[lang] not in markdown_text(scenario, allocation, lang)
 
 
@@ -65,6 +70,9 @@ def test_the_workbook_gets_a_sheet_of_intervals(
     texts = [row[0] for row in rows if isinstance(row[0], str)]
     assert found.sentences("es")[0] in texts
     assert found.legend("es")[0] in texts and found.legend("es")[0].startswith("Decisiva: ")
+    # what the legend points to is on the sheet: the checks, and who decides under its name
+    assert found.checked_text("es") in texts
+    assert texts.index("Quién decide") < texts.index(found.sentences("es")[0])
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

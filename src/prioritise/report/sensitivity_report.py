@@ -24,7 +24,7 @@ def _intro(lang: str) -> str:
 
 def sensitivity_lines(result: SensitivityResult, lang: str) -> list[str]:
     """The section's body: what was moved, the decisive weights in words, the intervals."""
-    lines = [_intro(lang), ""]
+    lines = [_intro(lang), "", f"### {t('sensitivity.deciders', lang)}", ""]
     sentences = result.sentences(lang)
     lines += [f"- {s}" for s in sentences] or [t("sensitivity.no_deciders", lang)]
     partial = result.deciders_partial(lang)
@@ -51,14 +51,23 @@ def sensitivity_lines(result: SensitivityResult, lang: str) -> list[str]:
 
 
 def sensitivity_table(result: SensitivityResult, lang: str, *, app: bool = False) -> Table:
-    """The intervals as a workbook sheet; below them what the marks mean and who decides.
+    """The intervals as a workbook sheet; below them what the marks mean, how many ends were
+    checked, and who decides, under its heading (the marks' legend points to both).
     `app`: downloaded from the app, whose pages it names instead of commands."""
     frame = result.table(lang)
     formats = {str(c): "share" for c in frame.columns[2:-1]}
     formats.update({str(frame.columns[0]): "text", str(frame.columns[1]): "text"})
     formats[str(frame.columns[-1])] = "text"
     partial = [said] if (said := result.deciders_partial(lang)) else []
-    below = [*result.legend(lang, app=app), *result.sentences(lang), *partial]
+    deciders = result.sentences(lang) or [t("sensitivity.no_deciders", lang)]
+    below = [
+        *result.legend(lang, app=app),
+        result.checked_text(lang, app=app),
+        "",
+        t("sensitivity.deciders", lang),
+        *deciders,
+        *partial,
+    ]
     if below:
         first = frame.columns[0]
         words = pd.DataFrame({first: ["", *below]}).reindex(columns=frame.columns)
