@@ -13,6 +13,7 @@ import pandas as pd
 
 from prioritise.report.labels import BASELINES, named
 from prioritise.report.tables import ReportContext, Table, finite_number
+from prioritise.text.format import rounded
 
 
 def baseline_label(ctx: ReportContext, name: str) -> str:
@@ -24,6 +25,14 @@ def index_points(ctx: ReportContext, change: float | None) -> float | None:
     """A change of value in index points (None where the index is not defined)."""
     stick = ctx.allocation.yardstick
     return None if stick is None else finite_number(stick.points(change))
+
+
+def shown_index(index: float | None) -> float | None:
+    """An index as the reports show it, to one decimal: the gain beside it is the difference
+    of the two as shown (`Baseline.gain_shown`), so a reader who subtracts the cells finds it
+    (88.9 − 74.5 = 14.4, not 88.947 − 74.451 = 14.5). The JSON keeps the exact figures."""
+    found = finite_number(index)
+    return None if found is None else rounded(found, 1)
 
 
 def value_rows(ctx: ReportContext) -> list[tuple[str, Any, str, str]]:
@@ -39,7 +48,7 @@ def value_rows(ctx: ReportContext) -> list[tuple[str, Any, str, str]]:
         score = (word("proposal_value"), finite_number(result.objective), word("score_unit"))
         rows: list[tuple[str, Any, str, str]] = [(*score, "value")]
     else:
-        rows = [(word("value_index"), finite_number(result.value_index), points, "index")]
+        rows = [(word("value_index"), shown_index(result.value_index), points, "index")]
     if stick is not None and stick.reference and result.objective is not None:
         cost = stick.reference - result.objective
         rows.append((word("rules_cost"), index_points(ctx, cost), points, "index"))
@@ -48,7 +57,7 @@ def value_rows(ctx: ReportContext) -> list[tuple[str, Any, str, str]]:
         )
     for baseline in result.baselines:
         title = baseline_label(ctx, baseline.name)
-        rows.append((title, finite_number(baseline.value_index), points, "index"))
+        rows.append((title, shown_index(baseline.value_index), points, "index"))
         if baseline.obeys_rules:
             gain = baseline.gain_shown(result.value_index)  # as the two indexes read
             rows.append((word("gain_over", name=title), gain, points, "index"))
@@ -72,7 +81,7 @@ def baselines_table(ctx: ReportContext) -> Table:
             word("optimised"),
             ctx.text(result.status_note),
             True,
-            finite_number(result.value_index),
+            shown_index(result.value_index),
             None,
             None,
             finite_number(result.objective),
@@ -84,7 +93,7 @@ def baselines_table(ctx: ReportContext) -> Table:
                 baseline_label(ctx, b.name),
                 b.description_text(ctx.language),
                 b.obeys_rules,
-                finite_number(b.value_index),
+                shown_index(b.value_index),
                 b.gain_shown(result.value_index),
                 finite_number(b.moved),
                 finite_number(b.objective),
