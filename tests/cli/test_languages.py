@@ -272,3 +272,15 @@ def test_a_wrong_option_is_refused_in_the_scenarios_language(
     assert code == 2 and "not understood: --bogus" in err
     code, _, err = output(capsys, "--lang", "en", "optimise", CHILE, "--bogus")
     assert code == 2 and "not understood: --bogus" in err
+
+
+def test_show_says_none_in_agreement_with_its_noun(capsys: pytest.CaptureFixture[str]) -> None:
+    """Chile 2008 has no horizontal platforms and no pilot regions: "ninguna" agrees with
+    plataformas and regiones; the enabling areas and sectors keep "ninguno" where empty."""
+    clusters = str(Path(CHILE).with_name("chile_clusters_2008.toml"))
+    out = output(capsys, "show", clusters, "--lang", "es")[1]
+    assert "0 plataformas habilitantes transversales (ninguna)" in out
+    assert "regiones piloto de descentralización: ninguna" in out
+    assert "(ninguno)" not in out and "descentralización: ninguno" not in out
+    english = output(capsys, "show", clusters, "--lang", "en")[1]
+    assert "0 horizontal platforms (none)" in english and "pilots: none" in english

@@ -159,8 +159,12 @@ def constraint_lines(scenario: Scenario, lang: str | None = None) -> list[str]:
     return [rule.text(chosen) for rule in constraint_messages(scenario)]
 
 
-def _names(items: list, lang: str) -> str:
-    return ListOf(items).text(lang) if items else t("common.none", lang)
+def _names(items: list, lang: str, *, feminine: bool = False) -> str:
+    """The names, or "none" agreeing with the noun it stands for (Spanish "ninguna" for
+    plataformas and regiones)."""
+    if items:
+        return ListOf(items).text(lang)
+    return t("common.none_feminine", lang) if feminine else t("common.none", lang)
 
 
 def _overview(scenario: Scenario, lang: str) -> list[str]:
@@ -190,7 +194,9 @@ def _overview(scenario: Scenario, lang: str) -> list[str]:
             lang,
             sectors=msg("scenario.show.sectors", count=len(sectors), names=_names(sectors, lang)),
             platforms=msg(
-                "scenario.show.platforms", count=len(platforms), names=_names(platforms, lang)
+                "scenario.show.platforms",
+                count=len(platforms),
+                names=_names(platforms, lang, feminine=True),
             ),
         ),
         t("scenario.show.areas", lang, names=_names(scenario.enabling_areas, lang)),
@@ -199,7 +205,7 @@ def _overview(scenario: Scenario, lang: str) -> list[str]:
             lang,
             number=Integer(len(scenario.regions)),
             population=Integer(population),
-            pilots=_names(pilots, lang),
+            pilots=_names(pilots, lang, feminine=True),
         ),
         t("scenario.show.cells", lang, cells=Integer(cells)),
         t(
