@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from prioritise.allocate import allocation_input, optimise
-from prioritise.allocate.text import significant
+from prioritise.allocate.text import estimate_of, significant
 from prioritise.scenario.schema import Scenario
 
 SOLVERS = ["highs", "cbc"]
@@ -183,6 +183,15 @@ def test_sentences_follow_the_sign(solver: str) -> None:
     points = significant(100 * 0.5 / stick.reference, 2).text("en")
     money = 0.5 / stick.marginal
     assert (
-        f"would lose {points} index points, as much as {money:.1f} M USD less budget"
+        f"would lose {points} index points, as much as {money:.2f} M USD less budget"
         in (row["sentence"])
     )
+
+
+def test_money_equivalents_read_alike_side_by_side() -> None:
+    """A money equivalent worked out from prices keeps two decimals under 10 units whatever
+    its digits: "1.00" beside "1.06", never "1.0"; one above; four for slivers."""
+    data = allocation_input(two_programmes(10.0), VALUES)
+    said = [estimate_of(amount, data).text("en") for amount in (1.0, 1.06, 0.5, 12.345, 0.004)]
+    assert said == ["1.00 M USD", "1.06 M USD", "0.50 M USD", "12.3 M USD", "0.0040 M USD"]
+    assert estimate_of(1.0, data).text("es") == "1,00 MM USD"

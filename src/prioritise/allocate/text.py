@@ -37,6 +37,7 @@ __all__ = [
     "constraint_message",
     "dropped_message",
     "effect",
+    "estimate_of",
     "exact_decimals",
     "gap_percent",
     "index_points",
@@ -69,6 +70,15 @@ def amount_of(amount: float | None, data: AllocationInput) -> Money:
     if amount != 0 and abs(amount) < 0.01:
         return Money(amount, data.unit, data.currency, 4)
     return Money(amount, data.unit, data.currency, max(1, exact_decimals([amount], 2)))
+
+
+def estimate_of(amount: float, data: AllocationInput) -> Money:
+    """A money equivalent worked out from prices: two decimals under 10 units, one above,
+    whatever its digits, so that sentences side by side read alike ("1,00" beside "1,06",
+    not "1,0")."""
+    if data.unit == 1 or not math.isfinite(amount) or (amount != 0 and abs(amount) < 0.01):
+        return amount_of(amount, data)
+    return Money(amount, data.unit, data.currency, 2 if abs(amount) < 10 else 1)
 
 
 def share_of(share: float | None) -> Percent:
@@ -257,7 +267,7 @@ def effect(
     key = _AT_MOST.get(key, key) if capped else key
     if equivalent is None:
         return msg(key, points=index_points(points))
-    return msg(key, points=index_points(points), money=amount_of(equivalent, data))
+    return msg(key, points=index_points(points), money=estimate_of(equivalent, data))
 
 
 def dropped_message(
