@@ -97,3 +97,26 @@ def test_stakeholders_are_named_in_the_readers_language(
     other = "en" if lang == "es" else "es"
     for person in chile.stakeholders:
         assert result.name(person.id, lang) == person.names[lang] != person.names[other]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_each_list_is_in_the_order_its_heading_says(result: RobustnessResult, lang: str) -> None:
+    """The robust core reads largest typical amount first, the contested lines most often
+    funded first, as their headings say (each row leads with its share of draws)."""
+    text = result.format_text(lang=lang, limit=50).splitlines()
+    words = {
+        "es": ("de mayor a menor monto típico", "de la que más se financia a la que menos"),
+        "en": ("largest typical amount first", "most often funded first"),
+    }[lang]
+    number = r"(\d+(?:[.,]\d+)?)"
+    for heading, column in zip(words, ("amount", "share"), strict=True):
+        start = next(i for i, line in enumerate(text) if heading in line)
+        rows = []
+        for line in text[start + 1 :]:
+            found = re.match(rf"\s+{number} ?%\s.*?{number} M{{1,2}} USD$", line)
+            if not found:
+                break
+            share, amount = (float(g.replace(",", ".")) for g in found.groups())
+            rows.append(amount if column == "amount" else share)
+        assert len(rows) >= 2, heading
+        assert rows == sorted(rows, reverse=True), (heading, rows)
