@@ -47,6 +47,7 @@ _INDENT = {
             "allocate.frontier.same_pools",
             "allocate.frontier.order_line",
             "allocate.frontier.order_line_free",
+            "allocate.frontier.order_ruled_out",
         ],
         "  ",
     ),
@@ -158,17 +159,14 @@ class Frontier:
                 per_cost = index_points(data.points(ratio(data, i)))
                 unit = MoneyUnit(data.unit, data.currency)
                 cost = _money(float(data.total_costs[i]), data)
-                found.append(
-                    msg(
-                        "allocate.frontier.order_line",
-                        cost=cost,
-                        ratio=per_cost,
-                        unit=unit,
-                        **figures,
-                    )
+                line = msg(
+                    "allocate.frontier.order_line", cost=cost, ratio=per_cost, unit=unit, **figures
                 )
             else:  # nothing to divide by: no "inf points per unit"
-                found.append(msg("allocate.frontier.order_line_free", **figures))
+                line = msg("allocate.frontier.order_line_free", **figures)
+            if i in data.must_not:  # a spreadsheet would buy it; the rules keep it out
+                line = msg("allocate.frontier.order_ruled_out", line=line)
+            found.append(line)
         found.append(msg("allocate.frontier.first_out", names=_names(self.first_out, data)))
         found.append(msg("allocate.frontier.first_in", names=_names(self.first_in, data)))
         return found
@@ -226,6 +224,9 @@ def _level(
     gain = rounded(_index(point), 1) - rounded(_index(previous), 1)
     more = rounded(point.cost, _decimals(data)) - rounded(previous.cost, _decimals(data))
     figures["gain"] = Number(gain, 1, signed=True)
+    change = _index(point) - _index(previous)
+    if round(gain, 1) == 0 and abs(change) >= 1e-4:  # a change too small for one decimal
+        figures["gain"] = replace(index_points(change), signed=True)  # "+0,070", not "0,0"
     figures["more"] = _money(more, data, signed=True)
     return [msg(f"allocate.frontier.step{pools}", **figures), *changes]
 
