@@ -181,12 +181,20 @@ def test_json_follows_the_language_and_keeps_its_shape(
 
 def test_a_small_gap_keeps_its_digits() -> None:
     note = status_note("optimal", 0.00077, None)
-    assert note.text("es") == "Óptimo (brecha 0,077 %)."
-    assert note.text("en") == "Optimal (gap 0.077%)."
+    assert note.text("es") == (
+        "Óptimo: a lo más 0,077 % bajo el mejor valor posible (la brecha que deja el optimizador)."
+    )
+    assert note.text("en") == (
+        "Optimal: at most 0.077% below the best possible value (the gap the solver leaves)."
+    )
     stopped = status_note("feasible", 0.023, 1.0)
-    assert stopped.text("en") == "Feasible, gap 2.3% (stopped at the time limit of 1.0 s)."
+    assert stopped.text("en") == (
+        "Good, not proven the best: at most 2.3% below the best possible value "
+        "(stopped at the time limit of 1.0 s)."
+    )
     assert (
-        stopped.text("es") == "Factible, brecha 2,3 % (detenido por el límite de tiempo de 1,0 s)."
+        stopped.text("es") == "Buena, sin comprobar que sea la mejor: a lo más 2,3 % bajo el mejor "
+        "valor posible (detenido por el límite de tiempo de 1,0 s)."
     )
 
 

@@ -325,7 +325,8 @@ def constraint_message(
 def status_note(
     status: str, gap: float | None, time_limit: float | None, note: str = ""
 ) -> Message:
-    """'Optimal (gap 0.077%).' or 'Feasible, gap 2.3% (stopped at the time limit of 1 s).'"""
+    """'Optimal: at most 0.077% below the best possible value …' or 'Good, not proven the
+    best: at most 2.3% below … (stopped at the time limit of 1 s).'"""
     limit = None if time_limit is None else Duration(time_limit)
     shown = None if gap is None else gap_percent(gap)
     if status == "optimal":
