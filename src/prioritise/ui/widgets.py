@@ -135,6 +135,17 @@ NARROW_PX = 640
 """Widest screen taken for a phone by the layout rules (as on the Initiatives page)."""
 
 
+def wide_or_narrow_css(wide_key: str, narrow_key: str) -> str:
+    """Two versions of one view are both sent, in containers keyed `wide_key` and
+    `narrow_key`: this CSS shows the narrow one on a phone and the wide one elsewhere."""
+    return (
+        "<style>\n"
+        f"@media (max-width: {NARROW_PX}px) {{ .st-key-{wide_key} {{ display: none; }} }}\n"
+        f"@media (min-width: {NARROW_PX + 1}px) {{ .st-key-{narrow_key} {{ display: none; }} }}\n"
+        "</style>"
+    )
+
+
 def table_swipe_css(lang: str) -> str:
     """On a phone a table wider than the screen scrolls sideways, and touch screens hide the
     scroll bar that would say so: a line above every table says it (phone widths only), with

@@ -20,11 +20,7 @@ tr = i18n.page_text("initiatives")
 
 WIDE_BOX = "init_wide"
 NARROW_BOX = "init_narrow"
-NARROW_PX = widgets.NARROW_PX
-LAYOUT_CSS = f"""<style>
-@media (max-width: {NARROW_PX}px) {{ .st-key-{WIDE_BOX} {{ display: none; }} }}
-@media (min-width: {NARROW_PX + 1}px) {{ .st-key-{NARROW_BOX} {{ display: none; }} }}
-</style>"""
+LAYOUT_CSS = widgets.wide_or_narrow_css(WIDE_BOX, NARROW_BOX)
 """A phone gets the compact list, a wider screen the table: both are sent, CSS shows one."""
 
 COLOURS = {"funded": charts.PALETTE[2], "partial": charts.PALETTE[6], "not_funded": "#9e9e9e"}

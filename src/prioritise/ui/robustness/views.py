@@ -24,11 +24,7 @@ tr = i18n.page_text("robustness_views")
 ALL = "__all__"
 WIDE_BOX = "robustness_heat_wide"
 NARROW_BOX = "robustness_heat_narrow"
-NARROW_PX = widgets.NARROW_PX
-LAYOUT_CSS = f"""<style>
-@media (max-width: {NARROW_PX}px) {{ .st-key-{WIDE_BOX} {{ display: none; }} }}
-@media (min-width: {NARROW_PX + 1}px) {{ .st-key-{NARROW_BOX} {{ display: none; }} }}
-</style>"""
+LAYOUT_CSS = widgets.wide_or_narrow_css(WIDE_BOX, NARROW_BOX)
 """A phone gets the heatmap turned on its side (a row per region, every name readable), a
 wider screen the heatmap with a column per region: both are sent, CSS shows one."""
 
