@@ -33,10 +33,8 @@ CATALOGUE = [
     (("optimise", "--budget", "-5"), "--budget must be a positive amount"),
     (("optimise", "--budget", "0"), "--budget must be a positive amount"),
     (("optimise", "--budget", "lots"), "--budget must be a number, got 'lots'"),
-    (
-        ("optimise", "--budget", "0,5"),
-        "--budget must be a number written with a decimal point: 0.5, not '0,5'",
-    ),
+    (("optimise", "--budget", "1,5,0"), "--budget must be a number, got '1,5,0'"),
+    (("optimise", "--budget", "1.500,5"), "--budget must be a number, got '1.500,5'"),
     (("optimise", "--budget", "2e15"), "--budget must be at most 1,000,000,000,000,000"),
     (("optimise", "--time-limit", "nan"), "--time-limit must be a finite number, got 'nan'"),
     (("optimise", "--time-limit", "inf"), "--time-limit must be a finite number, got 'inf'"),

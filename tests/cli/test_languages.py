@@ -215,9 +215,9 @@ def test_argument_mistakes_are_said_in_the_language_with_the_closest_command(
     code, _, err = output(capsys, "--lang", "es", "optimse", TUTORIAL)
     assert (
         code == 2
-        and err.strip() == "prioritise: COMMAND: 'optimse' no se reconoce; ¿quiso decir 'optimise'?"
+        and err.strip() == "prioritise: COMANDO: 'optimse' no se reconoce; ¿quiso decir 'optimise'?"
     )
-    assert "falta: FILE" in output(capsys, "optimise", "--lang", "es")[2]
+    assert "falta: ARCHIVO" in output(capsys, "optimise", "--lang", "es")[2]
     assert "no se entiende: --bogus" in output(capsys, "show", TUTORIAL, "--bogus", "--lang=es")[2]
     _, _, english = output(capsys, "optimse", TUTORIAL)
     assert "did you mean 'optimise'?" in english

@@ -140,15 +140,21 @@ def test_a_scenario_without_initiatives_explains_and_offers_the_template() -> No
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_the_split_pages_of_a_mixed_scenario_are_of_what_initiatives_leave(lang: str) -> None:
-    """Portfolio shows the split `optimise` gives (the lines' 131.25 of the 175 M USD), and
-    every page that analyses the split says that it is of the lines, initiatives held."""
+    """Portfolio shows the split `optimise` gives (the lines' 131.25 of the 175 M USD), its
+    money written as the note above it writes the lines' part, and every page that analyses
+    the split says that it is of the lines, initiatives held."""
     at = go(start("chile_transforma_initiatives_2017", lang), "portfolio")
     assert_clean(at)
-    shown = {m.label: m.value for m in at.metric}
-    money = "Dinero asignado" if lang == "es" else "Money allocated"
-    assert shown[money] == ("131,3 MM USD" if lang == "es" else "131.3 M USD")
     lines = "131,25 MM USD" if lang == "es" else "131.25 M USD"
-    assert any(lines in info.value for info in at.info)
+    left = "que quedan para líneas" if lang == "es" else "left for lines"
+    (note,) = [info.value for info in at.info if left in info.value]
+    figure = re.search(rf"([\d.,]+ M+ USD) {left}", note)
+    assert figure is not None and figure.group(1) == lines
+    money = "Dinero asignado" if lang == "es" else "Money allocated"
+    (metric,) = [m for m in at.metric if m.label == money]
+    assert metric.value == figure.group(1)  # not 131,3 under 131,25
+    budget = "De un presupuesto de" if lang == "es" else "Of a budget of"
+    assert metric.proto.help == f"{budget} {lines}."
     for page in ("tradeoffs", "robustness", "sensitivity"):
         at = go(start("chile_transforma_initiatives_2017", lang), page)
         assert_clean(at)

@@ -144,6 +144,14 @@ def test_a_budget_override_is_a_what_if_kept_in_the_url() -> None:
     assert _metrics(again)["Money allocated"] == "45.0 M USD"
 
 
+def test_a_what_if_budget_in_cents_is_allocated_as_the_note_writes_it() -> None:
+    """The money figure keeps the what-if's second decimal: 45.25 under 'optimising 45.25',
+    not 45.3 (a whole budget keeps one decimal, as above)."""
+    at = _portfolio(**{"budget": "45.25"})
+    assert "What-if: optimising 45.25 M USD instead of" in at.info[0].value
+    assert _metrics(at)["Money allocated"] == "45.25 M USD"
+
+
 def _upload(at, text: str, name: str = "variant.toml"):
     at.file_uploader[0].set_value((name, text.encode(), "application/toml")).run()
     assert_clean(at)

@@ -41,7 +41,14 @@ from prioritise.allocate.input import (
 )
 from prioritise.allocate.lanes import in_lanes, lane_count
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
-from prioritise.allocate.mixed import MixedResult, lines_part, lines_scenario, optimise_mixed
+from prioritise.allocate.mixed import (
+    PARTS_PLACES,
+    MixedResult,
+    budget_places,
+    lines_part,
+    lines_scenario,
+    optimise_mixed,
+)
 from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
 from prioritise.allocate.portfolio_input import PortfolioInput
 from prioritise.allocate.portfolio_reasons import (
@@ -82,6 +89,7 @@ __all__ = [
     "DEFAULT_GAP",
     "FAIR_SECONDS",
     "HEADLINE",
+    "PARTS_PLACES",
     "PRICE_SECONDS",
     "SOLVERS",
     "Allocation",
@@ -113,6 +121,7 @@ __all__ = [
     "Yardstick",
     "allocation_input",
     "apply_repair",
+    "budget_places",
     "cell_values_of",
     "closeness_input",
     "diagnose",

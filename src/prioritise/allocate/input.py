@@ -390,7 +390,8 @@ def cell_values_of(scenario: Scenario) -> np.ndarray:
         for e in scenario.area_ids
         for r in scenario.region_ids
     ]
-    missing = [cell for cell in index if cell not in table.index]
+    present = set(table.index)
+    missing = [cell for cell in index if cell not in present]
     if missing:
         items = {
             item.id: _label(item)

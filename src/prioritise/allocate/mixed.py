@@ -19,8 +19,21 @@ from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.solve import optimise_scenario
 from prioritise.scenario.schema import Scenario, ShareBounds
+from prioritise.text import exact_decimals
 
-__all__ = ["MixedResult", "lines_part", "lines_scenario", "optimise_mixed", "split_scenario"]
+__all__ = [
+    "PARTS_PLACES",
+    "MixedResult",
+    "budget_places",
+    "lines_part",
+    "lines_scenario",
+    "optimise_mixed",
+    "split_scenario",
+]
+
+PARTS_PLACES = 2
+"""Decimals of a mixed scenario's budget and its two parts, so that they add up as written:
+175.00 = 131.25 for lines + 43.75 for initiatives, not 131.3 + 43.8."""
 
 
 @dataclass
@@ -97,6 +110,15 @@ def split_scenario(scenario: Scenario, portfolio: Portfolio, whole: float) -> Sc
         update[f"min_{group}_share"] = None
         update[f"max_{group}_share"] = None
     return scenario.model_copy(update={"constraints": constraints.model_copy(update=update)})
+
+
+def budget_places(scenario: Scenario, budget: float) -> int:
+    """Decimals for the money of a split of `budget`: in a mixed scenario, those of its
+    budget's parts (`PARTS_PLACES`), so that the lines' 131.25 reads as the parts do and not
+    131.3; else as many as the budget has, one or two (175.0, a what-if's 60.25)."""
+    if 0 < scenario.initiatives_share < 1:
+        return PARTS_PLACES
+    return max(1, exact_decimals([budget], PARTS_PLACES))
 
 
 def lines_part(

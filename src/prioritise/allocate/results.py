@@ -55,11 +55,20 @@ def cell_table(data: AllocationInput, amounts: np.ndarray) -> pd.DataFrame:
     ).reset_index()
 
 
-def _group(cells: pd.DataFrame, column: str, order: tuple, total: float) -> pd.DataFrame:
-    grouped = cells.groupby(column, sort=False)[["amount", "earned"]].sum().reindex(list(order))
-    grouped = grouped.fillna(0.0)
-    grouped["share"] = grouped["amount"] / total if total > 0 else 0.0
-    return grouped.rename(columns={"earned": "value"})[["amount", "share", "value"]]
+def _group(
+    cells: pd.DataFrame, shape: tuple[int, int, int], axis: int, order: tuple, total: float
+) -> pd.DataFrame:
+    """Money, share and value of each programme (`axis` 0), area (1) or region (2), summed in
+    numpy: the cell table is in C order of (programme, area, region)."""
+    others = tuple(other for other in range(3) if other != axis)
+    amount = cells["amount"].to_numpy(dtype=float).reshape(shape).sum(axis=others)
+    value = cells["earned"].to_numpy(dtype=float).reshape(shape).sum(axis=others)
+    share = amount / total if total > 0 else np.zeros(len(amount))
+    names = ("programme", "enabling_area", "region")
+    return pd.DataFrame(
+        {"amount": amount, "share": share, "value": value},
+        index=pd.Index(list(order), name=names[axis]),
+    )
 
 
 @dataclass
@@ -72,7 +81,7 @@ class Totals:
 
 def totals_of(data: AllocationInput, amounts: np.ndarray, cells: pd.DataFrame) -> Totals:
     """Money, its share of the budget and the value earned, by programme, area, region, year."""
-    region = _group(cells, "region", data.regions, data.total)
+    region = _group(cells, data.shape, 2, data.regions, data.total)
     region["population"] = data.population
     with np.errstate(divide="ignore", invalid="ignore"):
         region["per_capita"] = np.where(
@@ -85,8 +94,8 @@ def totals_of(data: AllocationInput, amounts: np.ndarray, cells: pd.DataFrame) -
     )
     year["share"] = year["amount"] / data.total
     return Totals(
-        programme=_group(cells, "programme", data.programmes, data.total),
-        enabling_area=_group(cells, "enabling_area", data.areas, data.total),
+        programme=_group(cells, data.shape, 0, data.programmes, data.total),
+        enabling_area=_group(cells, data.shape, 1, data.areas, data.total),
         region=region,
         year=year,
     )

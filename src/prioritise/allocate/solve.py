@@ -192,15 +192,16 @@ class AllocationModel:
         if rules is not None:
             seconds["prices"] = rules[1]
         table, cells, totals, lines = summarise(data, amounts)
+        constraints = constraint_table(
+            data, self.builder.named, amounts, prices, stick, None if rules is None else rules[0]
+        )
+        sources = money_sources(data, amounts, constraints, stick.marginal)
         fair = None
-        if with_baselines:  # the time they add: waited for, or solved now (CBC)
+        if with_baselines:  # last: what is read above overlaps their search (HiGHS's threads)
             start = time.perf_counter()
             found = fair_splits(data, solver, solving) if alongside is None else alongside.collect()
             seconds["baselines"] = time.perf_counter() - start
             fair = baselines(data, objective, stick.reference, found)
-        constraints = constraint_table(
-            data, self.builder.named, amounts, prices, stick, None if rules is None else rules[0]
-        )
         return Allocation(
             status=outcome.status,
             status_note=status_note(outcome.status, outcome.gap, time_limit),
@@ -218,7 +219,7 @@ class AllocationModel:
             seconds=seconds,
             data=data,
             yardstick=stick,
-            sources=money_sources(data, amounts, constraints, stick.marginal),
+            sources=sources,
             rules_priced=rules is not None,
         )
 

@@ -4,6 +4,13 @@ argparse reads every number as text here (`type=str`), so that `nan`, `inf`, `1e
 `0` or a word each get one plain sentence naming the argument, in the command's language,
 instead of argparse's English or a silent `nan` (a time limit of `nan` once meant none). The
 bounds are documented in README.md ("Command line").
+
+Every decimal number typed on the command line is read by `read_decimal`: with a decimal point
+(`150.5`) or, as Spanish writes it, a decimal comma (`150,5`) when the comma is its only mark (a
+single comma and no point) and not three digits after it (`1,500` could group thousands); `1,500`,
+`1.500,5` or `1,5,0` are refused, naming the option. A list of
+amounts (`--budgets 50,175.5,700`) keeps the comma as its separator, so its decimals take a
+point.
 """
 
 from __future__ import annotations
@@ -26,19 +33,35 @@ MAX_WORKERS = 256
 REPORT_SUFFIXES = (".xlsx", ".csv", ".md")
 
 
+GROUPED = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+"""One comma after a group of thousands and before exactly three digits: it may group
+thousands (`1,500`) or mark decimals; `0,001` cannot group them."""
+
+
+def read_decimal(given: str | float) -> float | None:
+    """A decimal number as typed, `150.5` or `150,5` (a single comma and no point: a decimal
+    comma), or None when it cannot be read as one; `nan` and `inf` are read, for the caller to
+    refuse in its own words. `1,500` is None: a thousands separator to one reader, a decimal
+    comma to another, and guessing would turn fifteen hundred into one and a half."""
+    if isinstance(given, int | float):
+        return float(given)
+    text = given.strip()
+    if text.count(",") == 1 and "." not in text:
+        if GROUPED.fullmatch(text):
+            return None
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _number(given: str | float | None, name: str) -> float | None:
     if given is None:
         return None
-    try:
-        value = float(given)
-    except ValueError:
-        comma = re.fullmatch(r"\s*(-?\d+),(\d+)\s*", str(given))
-        if comma:  # a decimal comma, as Spanish writes it
-            point = ".".join(comma.groups())
-            raise UsageError(
-                "cli.usage.decimal_comma", name=name, given=str(given), point=point
-            ) from None
-        raise UsageError("cli.usage.not_a_number", name=name, given=str(given)) from None
+    value = read_decimal(given)
+    if value is None:
+        raise UsageError("cli.usage.not_a_number", name=name, given=str(given))
     if not math.isfinite(value):
         raise UsageError("cli.usage.not_finite", name=name, given=str(given))
     return value
@@ -122,15 +145,16 @@ def unwritten(out: Path, error: OSError) -> UsageError:
 
 
 def budgets_from(text: str) -> list[float]:
-    """`--budgets 50,175,700` as amounts, each above 0, finite and within the largest amount."""
-    try:
-        budgets = [float(part) for part in text.split(",") if part.strip()]
-    except ValueError:
-        raise UsageError("cli.usage.budgets_numbers", given=text) from None
+    """`--budgets 50,175.5,700` as amounts, each above 0, finite and within the largest amount;
+    the comma separates them, so each is read by `read_decimal` with a decimal point."""
+    read = [read_decimal(part) for part in text.split(",") if part.strip()]
+    budgets = [b for b in read if b is not None]
+    if len(budgets) < len(read):
+        raise UsageError("cli.usage.budgets_numbers", given=text)
     if not all(math.isfinite(b) for b in budgets):
         raise UsageError("cli.usage.not_finite", name="--budgets", given=text)
     if any(b > MAX_AMOUNT for b in budgets):
         raise UsageError("cli.usage.too_large", name="--budgets", most=Number(MAX_AMOUNT, 0))
     if not budgets or any(b <= 0 for b in budgets):
-        raise UsageError("cli.usage.budgets_positive")
+        raise UsageError("cli.usage.budgets_positive", given=text)
     return budgets

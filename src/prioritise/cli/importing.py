@@ -17,7 +17,7 @@ from pathlib import Path
 from prioritise.cli.common import UsageError, load_scenario, print_json, terminal_language
 from prioritise.scenario import ScenarioError, default_scenario_path, write_atomically
 from prioritise.scenario.initiative_sheet import SHEET_KINDS, import_initiatives
-from prioritise.scenario.initiative_template import IMPORT_COMMAND, initiative_sheet_bytes
+from prioritise.scenario.initiative_template import initiative_sheet_bytes
 from prioritise.scenario.sheet_cells import SheetError, SheetProblem
 from prioritise.text import msg, t
 
@@ -70,11 +70,22 @@ def _scenario_problems(exc: ScenarioError) -> list[SheetProblem]:
 def cmd_import(args: argparse.Namespace) -> int:
     if args.template:
         if args.file or args.into:
-            raise UsageError("cli.usage.import_or_template", template="--template", into="--into")
+            raise UsageError(
+                "cli.usage.import_or_template",
+                template="--template",
+                into="--into",
+                file=msg("cli.metavar.file"),
+            )
         return _template(args)
     if not args.file or not args.into:
         raise UsageError(
-            "cli.usage.import_needs", command=IMPORT_COMMAND, template="--template OUT"
+            "cli.usage.import_needs",
+            command="prioritise import",
+            into="--into",
+            template="--template",
+            file=msg("cli.metavar.file"),
+            scenario=msg("cli.metavar.scenario"),
+            out=msg("cli.metavar.out"),
         )
     lang = _language_of(args, args.into)
     args.language = lang
@@ -99,11 +110,15 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 2
 
 
-def add_import_command(command: argparse.ArgumentParser, h: Callable[[str], str]) -> None:
-    """The options of `prioritise import`; `h` words a help text in the reader's language."""
-    command.add_argument("file", nargs="?", metavar="FILE", help=h("cli.help.import_file"))
-    command.add_argument("--into", metavar="SCENARIO", help=h("cli.help.into"))
-    command.add_argument("--template", metavar="OUT", help=h("cli.help.template"))
-    command.add_argument("--scenario", metavar="SCENARIO", help=h("cli.help.template_scenario"))
+def add_import_command(
+    command: argparse.ArgumentParser, h: Callable[[str], str], m: Callable[[str], str]
+) -> None:
+    """The options of `prioritise import`; `h` words a help text and `m` a placeholder of the
+    usage line in the reader's language."""
+    file, scenario = m("cli.metavar.file"), m("cli.metavar.scenario")
+    command.add_argument("file", nargs="?", metavar=file, help=h("cli.help.import_file"))
+    command.add_argument("--into", metavar=scenario, help=h("cli.help.into"))
+    command.add_argument("--template", metavar=m("cli.metavar.out"), help=h("cli.help.template"))
+    command.add_argument("--scenario", metavar=scenario, help=h("cli.help.template_scenario"))
     command.add_argument("--filled", action="store_true", help=h("cli.help.filled"))
     command.add_argument("--json", action="store_true", help=h("cli.help.as_json"))

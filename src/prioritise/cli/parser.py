@@ -1,10 +1,10 @@
 """The command line's arguments, described in the reader's language.
 
 `--help` speaks the language asked for with `--lang` (English without it: no scenario is read
-to print help), and so do argparse's own complaints about the arguments: its usage line and
-section titles are given in that language, and its usual errors (an unknown command, a missing
-file, an option without its value) are said again from the catalogue, with the closest command
-when a name is misspelt.
+to print help), and so do argparse's own complaints about the arguments: its usage line,
+section titles and the placeholders of the arguments (`FILE`, `ARCHIVO`) are given in that
+language, and its usual errors (an unknown command, a missing file, an option without its value)
+are said again from the catalogue, with the closest command when a name is misspelt.
 """
 
 from __future__ import annotations
@@ -132,9 +132,13 @@ def build_parser(lang: str = FALLBACK_LANGUAGE) -> argparse.ArgumentParser:
     def h(message_id: str, **params: Any) -> str:
         return _escaped(t(message_id, lang, **params))
 
+    def m(message_id: str) -> str:
+        """A placeholder of the usage line (`FILE`, `ARCHIVO`): no `%` to escape there."""
+        return t(message_id, lang)
+
     parser = _Parser(prog="prioritise", description=h("cli.help.description"), lang=lang)
     parser.add_argument("--lang", choices=LANGUAGES, default=None, help=h("cli.help.lang"))
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", required=True, metavar=m("cli.metavar.command"))
 
     def command(name: str, **options: Any) -> argparse.ArgumentParser:
         found = sub.add_parser(name, lang=lang, **options)
@@ -147,98 +151,103 @@ def build_parser(lang: str = FALLBACK_LANGUAGE) -> argparse.ArgumentParser:
     scenario_help = h("cli.help.scenario")
     solver_help = h("cli.help.solver")
     json_help = h("cli.help.as_json")
+    file = m("cli.metavar.file")
+    seconds = m("cli.metavar.seconds")
+    count = m("cli.metavar.count")
 
     p = command("list", help=h("cli.help.list"))
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("validate", help=h("cli.help.validate"))
-    p.add_argument("files", nargs="+", metavar="FILE", help=scenario_help)
+    p.add_argument("files", nargs="+", metavar=file, help=scenario_help)
     p.add_argument("-q", "--quiet", action="store_true", help=h("cli.help.quiet"))
     p.add_argument("--strict", action="store_true", help=h("cli.help.strict"))
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("show", help=h("cli.help.show"))
-    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("file", metavar=file, help=scenario_help)
 
     p = command("score", help=h("cli.help.score"))
-    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("file", metavar=file, help=scenario_help)
     p.add_argument(
         "--method", choices=["additive", "topsis", "promethee"], help=h("cli.help.method")
     )
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("optimise", aliases=["optimize"], help=h("cli.help.optimise"))
-    p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--budget", metavar=h("cli.metavar.amount"), help=h("cli.help.budget"))
+    p.add_argument("file", metavar=file, help=scenario_help)
+    p.add_argument("--budget", metavar=m("cli.metavar.amount"), help=h("cli.help.budget"))
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs", help=solver_help)
-    p.add_argument("--time-limit", metavar="S", help=h("cli.help.time_limit"))
+    p.add_argument("--time-limit", metavar=seconds, help=h("cli.help.time_limit"))
     p.add_argument(
         "--gap",
         default=GAP,
-        metavar=h("cli.metavar.share"),
+        metavar=m("cli.metavar.share"),
         help=h("cli.help.gap", gap=Percent(GAP, 1)),
     )
     p.add_argument(
         "--price-seconds",
         default=PRICE_SECONDS,
-        metavar="S",
+        metavar=seconds,
         help=h("cli.help.price_seconds", seconds=Number(PRICE_SECONDS, 0)),
     )
     p.add_argument("--json", action="store_true", help=json_help)
-    p.add_argument("--out", metavar="PATH", help=h("cli.help.out"))
+    p.add_argument("--out", metavar=m("cli.metavar.path"), help=h("cli.help.out"))
     p.add_argument(
         "--sensitivity-seconds",
         default=SENSITIVITY_SECONDS,
-        metavar="S",
+        metavar=seconds,
         help=h("cli.help.sensitivity_seconds", seconds=Number(SENSITIVITY_SECONDS, 0)),
     )
 
     p = command("sweep", help=h("cli.help.sweep"))
-    p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--budgets", metavar=h("cli.metavar.amounts"), help=h("cli.help.budgets"))
+    p.add_argument("file", metavar=file, help=scenario_help)
+    p.add_argument("--budgets", metavar=m("cli.metavar.amounts"), help=h("cli.help.budgets"))
     p.add_argument("--solver", choices=["highs", "cbc"], default="highs", help=solver_help)
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("frontier", help=h("cli.help.frontier"))
-    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("file", metavar=file, help=scenario_help)
     p.add_argument(
-        "--budgets", metavar=h("cli.metavar.amounts"), help=h("cli.help.frontier_budgets")
+        "--budgets", metavar=m("cli.metavar.amounts"), help=h("cli.help.frontier_budgets")
     )
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("robustness", help=h("cli.help.robustness"))
-    p.add_argument("file", metavar="FILE", help=scenario_help)
-    p.add_argument("--draws", default=200, metavar="N", help=h("cli.help.draws"))
-    p.add_argument("--seed", type=int, default=0, metavar="N", help=h("cli.help.seed"))
+    p.add_argument("file", metavar=file, help=scenario_help)
+    p.add_argument("--draws", default=200, metavar=count, help=h("cli.help.draws"))
+    p.add_argument("--seed", type=int, default=0, metavar=count, help=h("cli.help.seed"))
     p.add_argument(
         "--sampling",
         choices=["dirichlet", "uniform", "resample"],
         default="dirichlet",
         help=h("cli.help.sampling"),
     )
-    p.add_argument("--workers", default=None, metavar="N", help=h("cli.help.workers"))
+    p.add_argument("--workers", default=None, metavar=count, help=h("cli.help.workers"))
     p.add_argument(
         "--engine", choices=["local", "dask"], default="local", help=h("cli.help.engine")
     )
-    p.add_argument("--address", metavar="HOST:PORT", help=h("cli.help.address"))
+    p.add_argument("--address", metavar=m("cli.metavar.address"), help=h("cli.help.address"))
     p.add_argument("--integer", action="store_true", help=h("cli.help.integer"))
     p.add_argument("--json", action="store_true", help=json_help)
 
     p = command("sensitivity", help=h("cli.help.sensitivity"))
-    p.add_argument("file", metavar="FILE", help=scenario_help)
+    p.add_argument("file", metavar=file, help=scenario_help)
     p.add_argument(
         "--seconds",
         default=SENSITIVITY_SECONDS,
-        metavar="S",
+        metavar=seconds,
         help=h("cli.help.seconds", seconds=Number(SENSITIVITY_SECONDS, 0)),
     )
     p.add_argument("--json", action="store_true", help=json_help)
 
-    add_import_command(command("import", help=h("cli.help.import")), h)
+    add_import_command(command("import", help=h("cli.help.import")), h, m)
 
     p = command("app", help=h("cli.help.app"))
-    p.add_argument("file", nargs="?", metavar="FILE", help=h("cli.help.app_file"))
-    p.add_argument("--port", type=int, default=8501, metavar="N", help=h("cli.help.port"))
-    p.add_argument("--host", metavar="HOST", help=h("cli.help.host"))
-    p.add_argument("--public-url", metavar="URL", help=h("cli.help.public_url"))
+    p.add_argument("file", nargs="?", metavar=file, help=h("cli.help.app_file"))
+    p.add_argument("--port", type=int, default=8501, metavar=count, help=h("cli.help.port"))
+    p.add_argument("--host", metavar=m("cli.metavar.host"), help=h("cli.help.host"))
+    p.add_argument(
+        "--public-url", metavar=m("cli.metavar.public_url"), help=h("cli.help.public_url")
+    )
     return parser

@@ -16,7 +16,6 @@ from prioritise.scenario.sheet_columns import Column, sheet_columns
 from prioritise.text import ListOf, Message, money_unit, msg, name_of, t
 
 HEADER_COLOUR = "1F4E78"
-IMPORT_COMMAND = "prioritise import FILE --into SCENARIO.toml"
 _ID_LISTS = {"programme": "programmes", "enabling_area": "enabling_areas", "region": "regions"}
 _TEXTS = {
     "id": "scenario.template.col.id",
@@ -35,6 +34,7 @@ _TEXTS = {
     "source": "scenario.template.col.source",
 }
 _BETTER = {"max": "scenario.template.higher_better", "min": "scenario.template.lower_better"}
+_SENTENCE_ENDS = (".", "?", "!", "…")
 
 
 def initiative_rows(scenario: Scenario) -> list[dict[str, Any]]:
@@ -93,7 +93,15 @@ def _score_text(criterion: Criterion, lang: str) -> str:
         scale = msg("scenario.template.any_number")
     text = t("scenario.template.col.score", lang, name=name_of(criterion, lang), scale=scale)
     extra = [t(_BETTER[criterion.direction], lang), criterion.description_in(lang)]
-    return " ".join([text, *(part[:1].upper() + part[1:] + "." for part in extra if part)])
+    return " ".join([text, *(_sentence(part) for part in extra if part.strip())])
+
+
+def _sentence(part: str) -> str:
+    """`part` as a sentence: a capital first and one full stop last, none added to one that
+    already ends its sentence ('… of the sectors it serves.', not '… serves..')."""
+    part = part.strip()
+    part = part[:1].upper() + part[1:]
+    return part if part.endswith(_SENTENCE_ENDS) else part + "."
 
 
 def _plain(value: float) -> str:
@@ -160,7 +168,12 @@ def _xlsx_bytes(
                 sheet.cell(row=line, column=j).number_format = "0.00##"
     sheet.freeze_panes = "B2"
     readme = book.create_sheet(t("scenario.template.readme", lang))
-    intro = t("scenario.template.intro", lang, sheet=sheet.title, command=IMPORT_COMMAND)
+    intro = t(
+        "scenario.template.intro",
+        lang,
+        sheet=sheet.title,
+        command=t("scenario.template.command", lang, into="--into"),
+    )
     readme.append([intro])
     readme.merge_cells(start_row=1, start_column=1, end_row=1, end_column=2)
     readme.row_dimensions[1].height = 75

@@ -39,6 +39,10 @@ def _decimal(value: object) -> Decimal | None:
     """The value as an exact Decimal, or None when there is nothing to show."""
     if value is None:
         return None
+    if isinstance(value, float):  # most figures (numpy's float64 too): before the slow ABCs
+        return Decimal(repr(float(value))) if math.isfinite(value) else None
+    if type(value) is int:
+        return Decimal(value)
     if isinstance(value, Decimal):
         return value if value.is_finite() else None
     if isinstance(value, bool):

@@ -8,6 +8,7 @@ import math
 
 import streamlit as st
 
+from prioritise.allocate import PARTS_PLACES
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.portfolio import repairs as portfolio_repairs
@@ -94,9 +95,9 @@ def render() -> None:
         st.info(
             tr(
                 "mixed_note",
-                initiatives=widgets.money(scenario, whole * share, decimals=2),
-                budget=widgets.money(scenario, whole, decimals=2),
-                lines=widgets.money(scenario, whole * (1 - share), decimals=2),
+                initiatives=widgets.money(scenario, whole * share, decimals=PARTS_PLACES),
+                budget=widgets.money(scenario, whole, decimals=PARTS_PLACES),
+                lines=widgets.money(scenario, whole * (1 - share), decimals=PARTS_PLACES),
             )
         )
     text = state.current_text()

@@ -86,7 +86,9 @@ def _gain(
     )
 
 
-def _value_index(scenario: Scenario, result: Allocation, column: DeltaGenerator) -> None:
+def _value_index(
+    scenario: Scenario, result: Allocation, column: DeltaGenerator, places: int
+) -> None:
     """The value reached as an index: 100 = the most the budget could do with no rule."""
     stick = result.yardstick
     index = result.value_index
@@ -108,7 +110,7 @@ def _value_index(scenario: Scenario, result: Allocation, column: DeltaGenerator)
         i18n.number(index, decimals=1),
         help=tr(
             "value_index_help",
-            budget=widgets.money(scenario, result.budget),
+            budget=widgets.money(scenario, result.budget, places),
             rules=rules,
             raw=i18n.number(result.objective, decimals=4),
         ),
@@ -121,16 +123,20 @@ def status_word(status: str) -> str:
 
 
 def headline(scenario: Scenario, result: Allocation) -> None:
-    """Money, value, value gained over both baselines, funded lines, the optimiser's verdict."""
+    """Money, value, value gained over both baselines, funded lines, the optimiser's verdict.
+    The money is written to the decimals of the budget's parts in the note above it."""
+    from prioritise.allocate import budget_places
+
     spent = float(result.amounts.sum())
+    places = budget_places(scenario, result.budget)
     cells = result.data.n_cells if result.data is not None else len(result.cells)
     first = st.columns(3)
     first[0].metric(
         tr("spent"),
-        widgets.money(scenario, spent),
-        help=tr("spent_help", budget=widgets.money(scenario, result.budget)),
+        widgets.money(scenario, spent, places),
+        help=tr("spent_help", budget=widgets.money(scenario, result.budget, places)),
     )
-    _value_index(scenario, result, first[1])
+    _value_index(scenario, result, first[1], places)
     first[2].metric(tr("lines"), i18n.integer(result.lines), help=tr("lines_help", cells=cells))
     second = st.columns(3)
     _gain(scenario, result, "proportional", tr("gain_proportional"), second[0])
