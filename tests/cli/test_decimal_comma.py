@@ -128,13 +128,15 @@ def test_a_number_that_cannot_be_read_is_named_in_the_readers_language(
             "en",
             "10,abc",
             "--budgets must be numbers separated by commas, with a decimal point "
-            "(e.g. 50,175.5,700), got '10,abc'",
+            "(e.g. 50,175.5,700), or by semicolons, with a decimal comma "
+            "(e.g. \"50;175,5;700\"), got '10,abc'",
         ),
         (
             "es",
-            "150,5;200",
+            "150,5;1,500",
             "--budgets debe ser una lista de números separados por comas, con punto decimal "
-            "(p. ej. 50,175.5,700); se recibió '150,5;200'",
+            "(p. ej. 50,175.5,700), o por punto y coma, con coma decimal "
+            "(p. ej. \"50;175,5;700\"); se recibió '150,5;1,500'",
         ),
         ("en", "1,5,0", "--budgets must list positive amounts, e.g. 50,175,700, got '1,5,0'"),
         (
@@ -163,6 +165,28 @@ def test_a_list_of_budgets_takes_decimals_with_a_point() -> None:
     assert arguments.budgets_from("50,175.5,700") == [50.0, 175.5, 700.0]
 
 
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("50;175,5;700", [50.0, 175.5, 700.0]),
+        ("150,5;200", [150.5, 200.0]),
+        ("150,5;", [150.5]),
+        ("50;175.5; 700 ", [50.0, 175.5, 700.0]),
+        ("150,5", [150.0, 5.0]),  # no semicolon: the comma separates
+    ],
+)
+def test_a_list_separated_by_semicolons_takes_decimal_commas(typed: str, read: list) -> None:
+    assert arguments.budgets_from(typed) == read
+
+
+def test_a_sweep_of_budgets_with_decimal_commas_sweeps_them(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "--lang", "es", "sweep", TUTORIAL, "--budgets", "20,5;30", "--json")
+    assert code == 0
+    assert [point["budget"] for point in json.loads(out)["points"]] == [20.5, 30.0]
+
+
 def test_the_installed_command_refuses_in_spanish_without_a_traceback() -> None:
     argv = ["--lang", "es", "optimise", CHILE, "--budget", "1,5,0", "--json"]
     result = subprocess.run(
@@ -179,3 +203,36 @@ def test_the_installed_command_refuses_in_spanish_without_a_traceback() -> None:
     )
     (entry,) = json.loads(result.stdout)["errors"]
     assert entry["id"] == "cli.usage.not_a_number"
+
+
+@pytest.mark.parametrize("command", ["sweep", "frontier"])
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "es",
+            "nota: --budgets '20,5' se lee como dos presupuestos, 20 y 5; para un solo "
+            'presupuesto de 20,5, escriba 20.5 o "20,5;"',
+        ),
+        (
+            "en",
+            "note: --budgets '20,5' is read as two budgets, 20 and 5; for one budget of 20.5, "
+            'write 20.5 or "20,5;"',
+        ),
+    ],
+)
+def test_two_budgets_that_could_be_one_with_a_decimal_comma_are_noted(
+    capsys: pytest.CaptureFixture[str], command: str, lang: str, said: str
+) -> None:
+    """`--budgets 20,5` runs the two budgets it reads, and says so on standard error, with how
+    to write the one budget a Spanish reader may have meant; `--json` stays one object."""
+    initiatives = str(ROOT / "scenarios" / "chile_transforma_initiatives_2017.toml")
+    scenario = initiatives if command == "frontier" else TUTORIAL
+    code, out, err = run(capsys, "--lang", lang, command, scenario, "--budgets", "20,5", "--json")
+    assert code == 0 and err == f"prioritise {command}: {said}\n"
+    assert sorted(point["budget"] for point in json.loads(out)["points"]) == [5.0, 20.0]
+
+
+@pytest.mark.parametrize("typed", ["50,175,700", "20.5", "20,5;", "20,5;30", "20,500", "5"])
+def test_a_list_that_reads_one_way_only_has_no_note(typed: str) -> None:
+    assert arguments.budgets_note(typed) is None

@@ -42,7 +42,10 @@ CATALOGUE = [
     (("optimise", "--time-limit", "0"), "--time-limit must be a positive number of seconds"),
     (("optimise", "--time-limit", "1e6"), "--time-limit must be at most 86,400 seconds (a day)"),
     (("optimise", "--gap", "nan"), "--gap must be a finite number, got 'nan'"),
-    (("optimise", "--gap", "1"), "--gap must be a fraction between 0 and 1, e.g. 0.001"),
+    (
+        ("optimise", "--gap", "1"),
+        "--gap must be a fraction between 0 and 1, e.g. 0.001 for a gap of 0.1%",
+    ),
     (("optimise", "--price-seconds", "-1"), "--price-seconds must be zero or more"),
     (("optimise", "--sensitivity-seconds", "nan"), "--sensitivity-seconds must be a finite"),
     (

@@ -82,3 +82,16 @@ def test_a_scenario_without_initiatives_keeps_the_plain_headline(
     assert t("cli.optimise.lines_tables", lang, budget=budget) not in text
     words = {"es": "para líneas", "en": "for lines"}[lang]
     assert not any(words in c["sentence"] for c in found["constraints"])
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_figure_of_the_whole_budget_is_written_alike(
+    capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """The headline's whole budget, the together section's and the initiatives' part are
+    each written one way in one output: 175,00 and 43,75 everywhere, never 175,0 or 43,8."""
+    out = run(capsys, lang, str(MIXED))
+    whole, reserved = ("175,00", "43,75") if lang == "es" else ("175.00", "43.75")
+    short = ("175,0 ", "43,8 ") if lang == "es" else ("175.0 ", "43.8 ")
+    assert out.count(f"{whole} M") >= 2 and out.count(f"{reserved} M") >= 2
+    assert not any(figure in out for figure in short), out

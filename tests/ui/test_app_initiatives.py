@@ -164,6 +164,30 @@ def test_the_split_pages_of_a_mixed_scenario_are_of_what_initiatives_leave(lang:
             assert any(own in box.value for box in at.text_input)
 
 
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_the_app_and_the_command_line_write_a_whole_lines_part_alike(lang: str, capsys) -> None:
+    """At a what-if budget of 100, a quarter for initiatives: the note, the money figure and
+    the command line all write 100,0 = 75,0 + 25,0 (one decimal, as a plain budget's 175,0),
+    not 75,00 on one screen and 75,0 on the other."""
+    at = go(start(SHIPPED, lang, budget="100"), "portfolio")
+    assert_clean(at)
+    lines, whole = (
+        ("75,0 MM USD", "100,0 MM USD") if lang == "es" else ("75.0 M USD", "100.0 M USD")
+    )
+    left = "que quedan para líneas" if lang == "es" else "left for lines"
+    (note,) = [info.value for info in at.info if left in info.value]
+    assert f"{lines} {left}" in note and whole in note
+    money = "Dinero asignado" if lang == "es" else "Money allocated"
+    (metric,) = [m for m in at.metric if m.label == money]
+    assert metric.value == lines
+    capsys.readouterr()
+    command = ["optimise", str(PATH), "--budget", "100", "--lang", lang, "--price-seconds", "0"]
+    assert main(command) == 0
+    out = capsys.readouterr().out
+    assert f"{whole}: {lines}" in out, out[:600]
+    assert "75,00" not in out and "75.00" not in out
+
+
 def test_the_reports_of_a_mixed_scenario_hold_its_initiatives() -> None:
     """The Portfolio page's downloads carry the initiatives as `optimise --out` writes them."""
     from prioritise.ui import optimising

@@ -136,7 +136,7 @@ def test_a_budget_override_is_a_what_if_kept_in_the_url() -> None:
     assert_clean(at)
     assert _metrics(at)["Money allocated"] == "60.0 M USD"
     assert at.query_params["budget"] == "60"
-    assert "instead of the scenario's 30.00 M USD" in at.info[0].value
+    assert "optimising 60.0 M USD instead of the scenario's 30.0 M USD" in at.info[0].value
     assert scenario_io.loads(at.session_state["scenario_text"]).budget.total == 30.0
     go(go(at, "priorities"), "portfolio")  # kept while visiting another page
     assert _metrics(at)["Money allocated"] == "60.0 M USD"

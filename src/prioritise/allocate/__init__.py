@@ -43,11 +43,14 @@ from prioritise.allocate.lanes import in_lanes, lane_count
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
 from prioritise.allocate.mixed import (
     PARTS_PLACES,
+    BudgetParts,
     MixedResult,
+    budget_parts,
     budget_places,
     lines_part,
     lines_scenario,
     optimise_mixed,
+    parts_places,
 )
 from prioritise.allocate.portfolio import Portfolio, optimise_portfolio
 from prioritise.allocate.portfolio_input import PortfolioInput
@@ -98,6 +101,7 @@ __all__ = [
     "AllocationModel",
     "Baseline",
     "Basis",
+    "BudgetParts",
     "Change",
     "Check",
     "CurvePoint",
@@ -121,6 +125,7 @@ __all__ = [
     "Yardstick",
     "allocation_input",
     "apply_repair",
+    "budget_parts",
     "budget_places",
     "cell_values_of",
     "closeness_input",
@@ -143,6 +148,7 @@ __all__ = [
     "optimised_split",
     "order_curve",
     "outcomes",
+    "parts_places",
     "plain_splits",
     "pre_checks",
     "price_rules",

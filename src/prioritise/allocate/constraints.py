@@ -217,7 +217,8 @@ def _sentence(
         params["ten_more"] = rule.steps["lines+10"]
         facts = replace(facts, params=params)
     most = rule.dropped if rule is not None and rule.exact else None  # no part is worth more
-    note = constraint_message(facts, data, yardstick, most)
+    found = rule.dropped if rule is not None and not rule.exact else None  # at least this
+    note = constraint_message(facts, data, yardstick, most, found)
     if rule is None or not facts.binding:
         return note
     parts = [note]
@@ -225,7 +226,7 @@ def _sentence(
         parts.append(
             msg(
                 "allocate.constraint.min_ticket.step",
-                effect=effect(rule.steps["ticket-10%"], yardstick, data),
+                effect=effect(rule.steps["ticket-10%"], yardstick, data, at_least=not rule.exact),
             )
         )
     dropped = dropped_message(rule.dropped, rule.exact, yardstick, data)

@@ -23,17 +23,20 @@ from prioritise.text import exact_decimals
 
 __all__ = [
     "PARTS_PLACES",
+    "BudgetParts",
     "MixedResult",
+    "budget_parts",
     "budget_places",
     "lines_part",
     "lines_scenario",
     "optimise_mixed",
+    "parts_places",
     "split_scenario",
 ]
 
 PARTS_PLACES = 2
-"""Decimals of a mixed scenario's budget and its two parts, so that they add up as written:
-175.00 = 131.25 for lines + 43.75 for initiatives, not 131.3 + 43.8."""
+"""Most decimals of a mixed scenario's budget and its two parts, so that they add up as
+written: 175.00 = 131.25 for lines + 43.75 for initiatives, not 131.3 + 43.8."""
 
 
 @dataclass
@@ -112,13 +115,42 @@ def split_scenario(scenario: Scenario, portfolio: Portfolio, whole: float) -> Sc
     return scenario.model_copy(update={"constraints": constraints.model_copy(update=update)})
 
 
+def parts_places(*parts: float) -> int:
+    """Decimals that write a budget and its parts so that they add up as written: as many as
+    the parts need, at least one and at most `PARTS_PLACES` (175,0 = 131,25 + 43,75 is written
+    175,00 = 131,25 + 43,75; 100 = 75 + 25 is written 100,0 = 75,0 + 25,0)."""
+    return max(1, exact_decimals(list(parts), PARTS_PLACES))
+
+
 def budget_places(scenario: Scenario, budget: float) -> int:
-    """Decimals for the money of a split of `budget`: in a mixed scenario, those of its
-    budget's parts (`PARTS_PLACES`), so that the lines' 131.25 reads as the parts do and not
-    131.3; else as many as the budget has, one or two (175.0, a what-if's 60.25)."""
-    if 0 < scenario.initiatives_share < 1:
-        return PARTS_PLACES
-    return max(1, exact_decimals([budget], PARTS_PLACES))
+    """Decimals for the money of a split of `budget`: in a mixed scenario, where `budget` is
+    the lines' part, those of the whole budget and its two parts (`parts_places`), so that the
+    lines' 131,25 reads as the parts do and not 131,3; else as many as the budget has, one or
+    two (175,0, a what-if's 60,25)."""
+    share = scenario.initiatives_share
+    if 0 < share < 1:
+        whole = budget / (1 - share)
+        return parts_places(whole, budget, whole - budget)
+    return parts_places(budget)
+
+
+@dataclass(frozen=True)
+class BudgetParts:
+    """A mixed scenario's whole budget, what it reserves for initiatives and what it leaves
+    for lines, and the decimals that write all three (`parts_places`)."""
+
+    whole: float
+    initiatives: float
+    lines: float
+    places: int
+
+
+def budget_parts(scenario: Scenario, budget: float | None = None) -> BudgetParts:
+    """The parts of `budget` (the scenario's own by default) as its initiatives share cuts it."""
+    whole = float(scenario.budget.total if budget is None else budget)
+    share = min(max(scenario.initiatives_share, 0.0), 1.0)
+    initiatives, lines = whole * share, whole * (1 - share)
+    return BudgetParts(whole, initiatives, lines, parts_places(whole, initiatives, lines))
 
 
 def lines_part(

@@ -277,6 +277,22 @@ def price_rules(
         else:
             steps[task.step] = task.value
         prices[task.name] = RulePrice(task.name, dropped, steps, old.exact and task.exact)
+    prices = {name: at_least_each_step(price) for name, price in prices.items()}
     for name, owner in shared.items():
         prices[name] = RulePrice(name, prices[owner].dropped, {}, prices[owner].exact)
     return prices
+
+
+def at_least_each_step(price: RulePrice) -> RulePrice:
+    """`price` with each relaxation worth at least every smaller one of the same rule: ten
+    more lines at least one more, dropping the rule at least any step. Every figure is the
+    value of a split found, so the larger relaxation can reach it too; a re-solve cut short
+    (or one within the gap of another) is raised to it, and no sentence then says that
+    dropping a minimum ticket adds less than lowering it by a tenth (docs/model.md §8.2)."""
+    steps = dict(price.steps)
+    if "lines+1" in steps and "lines+10" in steps:
+        steps["lines+10"] = max(steps["lines+10"], steps["lines+1"])
+    dropped = price.dropped
+    if dropped is not None and steps:
+        dropped = max(dropped, *steps.values())
+    return RulePrice(price.name, dropped, steps, price.exact)

@@ -18,9 +18,12 @@ from prioritise.allocate.baselines import Baseline
 from prioritise.allocate.diagnosis import Diagnosis
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.splits import cell_earnings
-from prioritise.allocate.text import language_of
+from prioritise.allocate.text import estimate_of, index_points, language_of
 from prioritise.allocate.yardstick import Yardstick
-from prioritise.text import Message
+from prioritise.text import Message, Money, Number
+
+SPENT_TOLERANCE = 1e-6
+"""Amounts within this share of the budget of it have spent it all (as a budget row binds)."""
 
 ZERO_SHARE = 1e-9
 """Amounts below this share of the budget are reported as zero (solver round-off)."""
@@ -160,6 +163,31 @@ class Allocation:
     def value_index(self) -> float | None:
         """The value reached on the index of docs/model.md §10.1 (100 = no rule but the budget)."""
         return None if self.yardstick is None else self.yardstick.index(self.objective)
+
+    @property
+    def spent(self) -> float:
+        """The money allocated: the budget itself when the amounts add up to it within the
+        solver's tolerance (10⁻⁶ of it), so that a spent 65.625 is not written 65.62 beside a
+        budget of 65.63."""
+        total = float(self.amounts.sum())
+        if abs(total - self.budget) <= SPENT_TOLERANCE * max(1.0, abs(self.budget)):
+            return float(self.budget)
+        return total
+
+    @property
+    def rules_cost(self) -> tuple[Number, Money | None] | None:
+        """What all the rules together cost (docs/model.md §10.1), as a single rule's price is
+        written: index points to one decimal, as the index (11,1 beside 88,9), or to as many
+        as a rule's sentence would write (0,24, not 0,2, beside a rule that alone costs 0,24);
+        and the budget that would add as much, None where it cannot be read off. None
+        without a yardstick."""
+        stick, index = self.yardstick, self.value_index
+        if stick is None or stick.reference is None or index is None or self.data is None:
+            return None
+        points = 100.0 - index
+        places = max(1, index_points(points).decimals)
+        money = stick.money(stick.reference - (self.objective or 0.0))
+        return Number(points, places), None if money is None else estimate_of(money, self.data)
 
     @property
     def headline_baselines(self) -> list[Baseline]:

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.text import amount_of, language_of
+from prioritise.allocate.text import amounts_adding_up, language_of
 from prioritise.text import ListOf, Message, msg
 
 TOLERANCE = 1e-9
@@ -133,19 +133,23 @@ def money_sources(
 
 def source_note(data: AllocationInput, row: Mapping[str, Any]) -> Message:
     """'Aysén, tourism: 1.9 M USD — 1.2 M USD held by the regional floor, 0.7 M USD chosen
-    for its value.' plus the rules that bind there."""
-    parts = []
+    for its value.' plus the rules that bind there. The parts are written to the places of
+    the amount and add up to it as written (`amounts_adding_up`): 1,58 = 1,35 + 0,23, not
+    1,34 + 0,23."""
+    kinds = []
     if row["committed"] > 0:
-        parts.append(msg("allocate.source.committed", amount=amount_of(row["committed"], data)))
+        kinds.append(("allocate.source.committed", float(row["committed"])))
     if row["held"] > 0:
-        parts.append(msg(HELD[row["held_by"]], amount=amount_of(row["held"], data)))
+        kinds.append((HELD[row["held_by"]], float(row["held"])))
     if row["chosen"] > TOLERANCE * max(1.0, data.total):
-        parts.append(msg("allocate.source.chosen", amount=amount_of(row["chosen"], data)))
+        kinds.append(("allocate.source.chosen", float(row["chosen"])))
+    total, amounts = amounts_adding_up(float(row["amount"]), [a for _, a in kinds], data)
+    parts = [msg(key, amount=amount) for (key, _), amount in zip(kinds, amounts, strict=True)]
     flags = [msg(text) for flag, text in BINDS.items() if row[f"{flag}_binds"]]
     params = {
         "region": data.label(row["region"]),
         "programme": data.label(row["programme"]),
-        "amount": amount_of(row["amount"], data),
+        "amount": total,
         "parts": ListOf(parts),
     }
     if flags:

@@ -33,6 +33,7 @@ __all__ = [
     "Sentences",
     "Worded",
     "amount_of",
+    "amounts_adding_up",
     "cell_label",
     "constraint_message",
     "dropped_message",
@@ -70,6 +71,29 @@ def amount_of(amount: float | None, data: AllocationInput) -> Money:
     if amount != 0 and abs(amount) < 0.01:
         return Money(amount, data.unit, data.currency, 4)
     return Money(amount, data.unit, data.currency, max(1, exact_decimals([amount], 2)))
+
+
+def amounts_adding_up(
+    total: float, parts: list[float], data: AllocationInput
+) -> tuple[Money, list[Money]]:
+    """`total` and its `parts` in a sentence, all to the places the most precise of them
+    needs (`amount_of`), the parts rounded so that, as written, they add up to the total as
+    written (largest remainders take the last cent). Parts that do not add up to the total
+    beyond rounding are written as they are."""
+    shown = [amount_of(total, data), *(amount_of(p, data) for p in parts)]
+    places = max((m.decimals or 0) for m in shown)
+    scale = 10**places
+    adds_up = abs(sum(parts) - total) <= 1e-6 * max(1.0, abs(total))
+    if not parts or not adds_up or not all(math.isfinite(p) and p >= 0 for p in parts):
+        return shown[0], shown[1:]
+    target = round(total * scale)
+    cents = [math.floor(p * scale + 1e-9) for p in parts]
+    order = sorted(range(len(parts)), key=lambda k: parts[k] * scale - cents[k], reverse=True)
+    for k in order[: max(0, target - sum(cents))]:
+        cents[k] += 1
+    unit, currency = data.unit, data.currency
+    written = [Money(c / scale, unit, currency, places) for c in cents]
+    return Money(target / scale, unit, currency, places), written
 
 
 def estimate_of(amount: float, data: AllocationInput) -> Money:
@@ -204,6 +228,11 @@ _AT_MOST = {
     "allocate.effect.gain_points": "allocate.effect.gain_points_most",
 }
 """The same gains said as "at most": a step priced above what dropping the whole rule is worth."""
+_AT_LEAST = {
+    "allocate.effect.gain": "allocate.effect.gain_least",
+    "allocate.effect.gain_points": "allocate.effect.gain_points_least",
+}
+"""The same gains said as "at least": what a re-solve cut short at its time limit found."""
 _DROPPED = {
     (True, True): "allocate.dropped.gain",
     (True, False): "allocate.dropped.gain_points",
@@ -246,11 +275,13 @@ def effect(
     *,
     money: bool = True,
     most: float | None = None,
+    at_least: bool = False,
 ) -> Message:
     """'would add 0.23 index points, as much as 1.1 M USD more budget would' (§10.1).
 
     `money` false leaves out the money equivalent (for the budget itself, where it is 1:1). A
     gain above `most` (what dropping the rule entirely is worth) is said as "at most" that.
+    `at_least`: the gain is what a re-solve cut short found, said as "at least" (§8.2).
     """
     if shadow is None or not math.isfinite(shadow) or yardstick is None:
         return msg("allocate.effect.unknown")
@@ -261,10 +292,11 @@ def effect(
     if points is None:
         return msg("allocate.effect.unknown")
     if abs(points) < 1e-6:
-        return msg("allocate.effect.nothing")
+        return msg("allocate.effect.none_found" if at_least else "allocate.effect.nothing")
     equivalent = yardstick.money(abs(shadow)) if money else None
     key = _EFFECTS[shadow > 0, equivalent is not None]
     key = _AT_MOST.get(key, key) if capped else key
+    key = _AT_LEAST.get(key, key) if at_least and not capped else key
     if equivalent is None:
         return msg(key, points=index_points(points))
     return msg(key, points=index_points(points), money=estimate_of(equivalent, data))
@@ -278,8 +310,8 @@ def dropped_message(
     if dropped is None or yardstick is None:
         return None
     points = yardstick.points(dropped) or 0.0
-    if points < 1e-6:
-        return msg("allocate.dropped.nothing")
+    if points < 1e-6:  # "nothing" is said only of a re-solve that finished
+        return msg("allocate.dropped.nothing" if exact else "allocate.dropped.none_found")
     equivalent = yardstick.money(dropped)
     if equivalent is None:
         return msg(_DROPPED[exact, False], points=index_points(points))
@@ -292,11 +324,14 @@ def constraint_message(
     data: AllocationInput,
     yardstick: Yardstick | None,
     most: float | None = None,
+    found: float | None = None,
 ) -> Message:
     """The sentence of one constraint: what it does, and what relaxing it by a step would be
     worth: the dual price times the step (1 unit, or less for a smaller floor), never more than
     `most`, the value of dropping the rule when it was re-solved, nor than the yardstick's
-    headroom: with the same budget no rule can lift the value past index 100 (§8.1)."""
+    headroom: with the same budget no rule can lift the value past index 100 (§8.1). `found`
+    is what a re-solve without the rule cut short found: a step that takes the whole floor
+    away is then priced "at least" that, as the sentence of dropping it says."""
     key = (f"{facts.kind}.{facts.bound}" if facts.bound else facts.kind, facts.binding)
     params = dict(facts.params)
     if facts.kind == "fixed" or key in _WITH_EFFECT:
@@ -305,15 +340,26 @@ def constraint_message(
         params["step"] = Money(step, data.unit, data.currency, decimals)
         budget = facts.kind in ("budget", "budget_year")
         worth = None if facts.shadow_price is None else facts.shadow_price * step
-        if most is not None and facts.room is not None and step >= facts.room:
+        whole = facts.room is not None and step >= facts.room
+        if whole and most is not None:
             worth = most  # the step takes the whole floor away: it is dropping the rule
+        elif whole and found is not None:
+            worth = found  # the same, from a re-solve cut short: at least what it found
         ceilings = [most, None if budget or yardstick is None else yardstick.headroom]
         known = [c for c in ceilings if c is not None]
         least = min(known) if known else None
-        params["effect"] = effect(worth, yardstick, data, money=not budget, most=least)
+        params["effect"] = effect(
+            worth,
+            yardstick,
+            data,
+            money=not budget,
+            most=least,
+            at_least=whole and most is None and found is not None,
+        )
     if key == ("max_lines", True) and "one_more" in params:
-        params["one_more"] = effect(params["one_more"], yardstick, data)
-        params["ten_more"] = effect(params["ten_more"], yardstick, data)
+        cut_short = found is not None  # the rule's re-solves: lower bounds where cut short
+        params["one_more"] = effect(params["one_more"], yardstick, data, at_least=cut_short)
+        params["ten_more"] = effect(params["ten_more"], yardstick, data, at_least=cut_short)
         return msg("allocate.constraint.max_lines.priced", **params)
     params.pop("one_more", None)
     params.pop("ten_more", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from prioritise.cli import arguments
-from prioritise.cli.arguments import budgets_from
+from prioritise.cli.arguments import budgets_given
 from prioritise.cli.common import (
     UsageError,
     language,
@@ -105,7 +105,9 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     from prioritise.tradeoffs import budget_sweep, default_budgets
 
     scenario = lines_only(open_scenario(args), args)
-    budgets = default_budgets(scenario) if args.budgets is None else budgets_from(args.budgets)
+    budgets = budgets_given(args, "sweep")
+    if budgets is None:
+        budgets = default_budgets(scenario)
     sweep = budget_sweep(scenario, budgets, solver=args.solver)
     if args.json:
         print_json(sweep.to_json(lang=language(args)))

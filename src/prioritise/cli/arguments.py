@@ -10,19 +10,21 @@ Every decimal number typed on the command line is read by `read_decimal`: with a
 single comma and no point) and not three digits after it (`1,500` could group thousands); `1,500`,
 `1.500,5` or `1,5,0` are refused, naming the option. A list of
 amounts (`--budgets 50,175.5,700`) keeps the comma as its separator, so its decimals take a
-point.
+point, unless its amounts are separated by semicolons (`--budgets "50;175,5;700"`).
 """
 
 from __future__ import annotations
 
+import argparse
 import errno
 import math
 import os
 import re
+import sys
 from pathlib import Path
 
-from prioritise.cli.common import UsageError
-from prioritise.text import Integer, Number
+from prioritise.cli.common import UsageError, language
+from prioritise.text import Integer, Message, Number, Percent, exact_decimals, msg
 
 MAX_AMOUNT = 1e15
 """The largest budget, in the scenario's unit: a scenario's own numbers stop there too."""
@@ -98,7 +100,9 @@ def fraction(given: str | float | None, name: str) -> float | None:
     """A fraction from 0 (included) to 1 (excluded), e.g. a MIP gap."""
     value = _number(given, name)
     if value is not None and not 0 <= value < 1:
-        raise UsageError("cli.usage.gap_fraction")
+        raise UsageError(
+            "cli.usage.gap_fraction", example=Number(0.001, 3), share=Percent(0.001, 1)
+        )
     return value
 
 
@@ -144,10 +148,39 @@ def unwritten(out: Path, error: OSError) -> UsageError:
     return UsageError("cli.usage.out_failed", path=str(out))
 
 
+TWO_OR_ONE = re.compile(r"\s*[1-9]\d*\s*,\s*\d{1,2}\s*")
+"""`150,5` or `100,50`: two budgets as the list reads them, one budget with a decimal comma
+as a Spanish reader writes it."""
+
+
+def budgets_note(text: str) -> Message | None:
+    """A note for a list of budgets that reads as two amounts but could be one written with a
+    decimal comma (`--budgets 150,5`: 150 and 5, or 150,5): it says how it was read and how
+    to write the other, so that a sweep of the wrong budgets is not run unnoticed."""
+    if not TWO_OR_ONE.fullmatch(text):
+        return None
+    first, second = (read_decimal(part) for part in text.split(","))
+    one = read_decimal(text)
+    if first is None or second is None or one is None:
+        return None
+    return msg(
+        "cli.usage.budgets_two_or_one",
+        given=text,
+        first=Number(first, 0),
+        second=Number(second, 0),
+        one=Number(one, exact_decimals([one], 2)),
+        semicolon=f"{text.strip()};",
+        point=text.strip().replace(",", "."),
+    )
+
+
 def budgets_from(text: str) -> list[float]:
     """`--budgets 50,175.5,700` as amounts, each above 0, finite and within the largest amount;
-    the comma separates them, so each is read by `read_decimal` with a decimal point."""
-    read = [read_decimal(part) for part in text.split(",") if part.strip()]
+    the comma separates them, so each takes a decimal point. With a semicolon in the list, the
+    semicolon separates them and each may take a decimal comma (`50;175,5;700`), as a Spanish
+    spreadsheet writes a list: `150,5` alone is two budgets, `150,5;200` two others."""
+    separator = ";" if ";" in text else ","
+    read = [read_decimal(part) for part in text.split(separator) if part.strip()]
     budgets = [b for b in read if b is not None]
     if len(budgets) < len(read):
         raise UsageError("cli.usage.budgets_numbers", given=text)
@@ -157,4 +190,16 @@ def budgets_from(text: str) -> list[float]:
         raise UsageError("cli.usage.too_large", name="--budgets", most=Number(MAX_AMOUNT, 0))
     if not budgets or any(b <= 0 for b in budgets):
         raise UsageError("cli.usage.budgets_positive", given=text)
+    return budgets
+
+
+def budgets_given(args: argparse.Namespace, command: str) -> list[float] | None:
+    """`--budgets` read (`budgets_from`), None when not given; with a note on standard error
+    when the list could have meant one budget with a decimal comma (`budgets_note`)."""
+    if args.budgets is None:
+        return None
+    budgets = budgets_from(args.budgets)
+    note = budgets_note(args.budgets)
+    if note is not None:
+        print(f"prioritise {command}: {note.text(language(args))}", file=sys.stderr)
     return budgets

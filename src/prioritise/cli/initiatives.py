@@ -8,7 +8,7 @@ from typing import Any
 
 from prioritise.allocate.text import index_points
 from prioritise.cli import arguments
-from prioritise.cli.arguments import budgets_from
+from prioritise.cli.arguments import budgets_given
 from prioritise.cli.common import UsageError, language, open_scenario, print_json
 from prioritise.cli.progress import Working
 from prioritise.scenario import Scenario
@@ -119,7 +119,7 @@ def cmd_frontier(args: argparse.Namespace) -> int:
     scenario = open_scenario(args)
     if not scenario.initiatives:
         raise UsageError("cli.usage.no_initiatives")
-    budgets = None if args.budgets is None else budgets_from(args.budgets)
+    budgets = budgets_given(args, "frontier")
     frontier = value_frontier(scenario, budgets)
     if args.json:
         print_json(frontier.to_json())

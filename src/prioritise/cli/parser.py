@@ -118,7 +118,32 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help=_escaped(t("cli.help.help", lang)))
 
     def error(self, message: str) -> NoReturn:
-        raise BadArguments(self.prog, said_again(message, self.lang))
+        close = self._unknown_option(message)
+        raise BadArguments(self.prog, close or said_again(message, self.lang))
+
+    def _options(self) -> list[str]:
+        """Every option of this parser and of its commands' parsers."""
+        found = list(self._option_string_actions)
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for command in action.choices.values():
+                    found += list(command._option_string_actions)
+        return sorted(set(found))
+
+    def _unknown_option(self, message: str) -> str | None:
+        """'unknown option --budgte; did you mean --budget?' for a misspelt option, naming it
+        alone, not the arguments argparse could no longer place after it."""
+        found = re.match(r"unrecognized arguments: (?P<args>.+)$", message)
+        if found is None:
+            return None
+        for given in found.group("args").split():
+            name = given.split("=", 1)[0]
+            if not name.startswith("--"):
+                continue
+            close = difflib.get_close_matches(name, self._options(), n=1, cutoff=0.75)
+            if close:
+                return t("cli.usage.unknown_option_close", self.lang, option=name, close=close[0])
+        return None
 
 
 def _escaped(text: str) -> str:
@@ -183,7 +208,7 @@ def build_parser(lang: str = FALLBACK_LANGUAGE) -> argparse.ArgumentParser:
         "--gap",
         default=GAP,
         metavar=m("cli.metavar.share"),
-        help=h("cli.help.gap", gap=Percent(GAP, 1)),
+        help=h("cli.help.gap", gap=Number(GAP, 3), share=Percent(GAP, 1)),
     )
     p.add_argument(
         "--price-seconds",

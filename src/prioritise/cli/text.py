@@ -11,11 +11,11 @@ from typing import Any
 
 import pandas as pd
 
+from prioritise.allocate.mixed import PARTS_PLACES, budget_parts, budget_places, parts_places
 from prioritise.allocate.results import Allocation
 from prioritise.report.tables import Table as ReportTable
 from prioritise.scenario.schema import Scenario
 from prioritise.text import Integer, Localizable, Money, Number, Percent, msg, t, value_text
-from prioritise.text.format import exact_decimals
 
 TOP_LINES = 10
 
@@ -43,9 +43,9 @@ def _money(amount: float, scenario: Scenario) -> Money:
 
 
 def _budget_money(amount: float, scenario: Scenario) -> Money:
-    """A budget to as many places as it has, up to two: the lines' 131,25 of 175 is not
-    written 131,3 beside the 43,75 for initiatives."""
-    places = max(1, exact_decimals([amount], 2))
+    """A split's budget as the app writes it (`budget_places`): the lines' 131,25 of 175 is
+    not written 131,3 beside the 43,75 for initiatives."""
+    places = budget_places(scenario, amount)
     return Money(amount, scenario.scenario.unit, scenario.scenario.currency, places)
 
 
@@ -98,13 +98,13 @@ def _value_lines(result: Allocation, scenario: Scenario, lang: str) -> list[str]
         return [t("cli.optimise.value_raw", lang, value=Number(result.objective, 4))]
     budget = _budget_money(result.budget, scenario)
     out = [t("cli.optimise.value_index", lang, index=Number(index, 1), budget=budget)]
-    cost = stick.reference - (result.objective or 0.0)
-    money = stick.money(cost)
-    points = Number(100.0 - index, 1)
-    if money is None:
-        out.append(t("cli.optimise.rules_cost_points", lang, points=points))
-    else:
-        out.append(t("cli.optimise.rules_cost", lang, points=points, money=_money(money, scenario)))
+    cost = result.rules_cost
+    if cost is not None:
+        points, money = cost
+        if money is None:
+            out.append(t("cli.optimise.rules_cost_points", lang, points=points))
+        else:
+            out.append(t("cli.optimise.rules_cost", lang, points=points, money=money))
     return out
 
 
@@ -128,7 +128,7 @@ def _baseline_lines(result: Allocation, lang: str) -> list[str]:
 def _figures(result: Allocation, scenario: Scenario, lang: str, whole: float | None) -> str:
     """Budget, spending and lines; with initiatives, the split's budget is named as the lines'
     part of the whole, so that its figure is not read as the scenario's budget."""
-    spent = float(result.allocation["amount"].sum()) if len(result.allocation) else 0.0
+    spent = result.spent if len(result.allocation) else 0.0
     params = {
         "budget": _money(result.budget, scenario),
         "spent": _money(spent, scenario),
@@ -137,7 +137,7 @@ def _figures(result: Allocation, scenario: Scenario, lang: str, whole: float | N
     if whole is None or whole <= result.budget:
         return t("cli.optimise.figures", lang, **params)
     parts = [whole, result.budget, whole - result.budget]
-    places = max(1, exact_decimals(parts, 2))  # "131,25 + 43,75 = 175,00", not 131,3 + 43,8
+    places = parts_places(*parts)  # "131,25 + 43,75 = 175,00", not 131,3 + 43,8
     unit, currency = scenario.scenario.unit, scenario.scenario.currency
     whole_text, budget, reserved = (Money(a, unit, currency, places) for a in parts)
     params["budget"] = budget
@@ -237,7 +237,9 @@ def format_together(
     """The money of lines and initiatives together, by programme and region, as shares of
     the whole budget (a mixed scenario's share rules hold on these): the report's tables,
     initiatives of no region or programme and the total included, and what they add up to."""
-    out = [t("cli.optimise.together", lang, budget=_money(whole, scenario))]
+    places = budget_parts(scenario, whole).places  # the headline's 175,00 = 131,25 + 43,75
+    money = scenario.scenario.unit, scenario.scenario.currency
+    out = [t("cli.optimise.together", lang, budget=Money(whole, *money, places))]
     if note is not None:
         out.append(note)
     headings = ("cli.optimise.by_programme", "cli.optimise.by_region")
@@ -249,7 +251,7 @@ def format_together(
         for k, name in enumerate(names):
             if k == len(names) - 1:
                 out.append(f"  {'-' * (width + 27)}")  # the total below a rule
-            amount = _money(float(frame.iloc[k, 3]), scenario).text(lang)
+            amount = Money(float(frame.iloc[k, 3]), *money, PARTS_PLACES).text(lang)
             share = Percent(float(frame.iloc[k, 4])).text(lang)
             out.append(f"  {name:<{width}}  {amount:>16}  {share:>7}")
     return "\n".join(out)

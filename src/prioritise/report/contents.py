@@ -50,7 +50,7 @@ def _budget_rows(ctx: ReportContext) -> list[tuple[str, Any, str, str]]:
 def summary_table(ctx: ReportContext) -> Table:
     """The headline: budget, spending, the value index and the fair comparisons, the solve."""
     result, data, word = ctx.allocation, ctx.data, ctx.word
-    money, spent = ctx.money_unit, float(result.amounts.sum())
+    money, spent = ctx.money_unit, result.spent
     rows: list[tuple[str, Any, str, str]] = [
         (word("scenario"), ctx.scenario.scenario.name_in(ctx.language), "", "text"),
         (word("description"), ctx.scenario.scenario.description_in(ctx.language), "", "text"),

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from prioritise.allocate.mixed import budget_places
 from prioritise.report.diagnosis import ways_out, why_lines
 from prioritise.report.evidence import evidence_lines
 from prioritise.report.labels import (
@@ -96,6 +97,13 @@ def _money(amount: float, ctx: ReportContext) -> str:
     return money(amount, ctx.data.unit, ctx.data.currency, ctx.language)
 
 
+def _budget(amount: float, ctx: ReportContext) -> str:
+    """A budget, the whole or a part of it, or what is spent of it, to the decimals of the
+    split's budget (`budget_places`): a mixed scenario's 131,25 of 175,00, not 131,3."""
+    places = budget_places(ctx.scenario, ctx.allocation.budget)
+    return money(amount, ctx.data.unit, ctx.data.currency, ctx.language, places)
+
+
 def _share(share: float | None, ctx: ReportContext, *, signed: bool = False) -> str:
     return share_text(share, ctx.language, signed=signed)
 
@@ -113,19 +121,14 @@ def _value_lines(ctx: ReportContext) -> list[str]:
         return [f"- {_t(ctx, 'value_raw_line', value=_value(result.objective, ctx))}"]
     index = result.value_index
     lines = [
-        f"- {_t(ctx, 'value_line', index=_index(index, ctx), budget=_money(result.budget, ctx))}"
+        f"- {_t(ctx, 'value_line', index=_index(index, ctx), budget=_budget(result.budget, ctx))}"
     ]
-    cost = stick.reference - result.objective
-    money_cost = stick.money(cost)
-    lines.append(
-        "- "
-        + _t(
-            ctx,
-            "rules_cost_line",
-            points=_index(index_points(ctx, cost), ctx),
-            money="—" if money_cost is None else _money(money_cost, ctx),
-        )
-    )
+    cost = result.rules_cost
+    if cost is not None:
+        points, money = cost
+        said = "—" if money is None else money.text(ctx.language)
+        line = _t(ctx, "rules_cost_line", points=points.text(ctx.language), money=said)
+        lines.append(f"- {line}")
     plain = []
     for b in result.baselines:
         if b.value_index is None:
@@ -151,18 +154,18 @@ def _headline(ctx: ReportContext, whole: float | None = None) -> list[str]:
     """The headline; of a mixed scenario (`whole`, its whole budget), the lines' part."""
     result = ctx.allocation
     if not result.solved:  # no proposal to describe: no spending, value or lines
-        budget = _money(result.budget, ctx) + _illustrative(ctx, ctx.scenario.budget.source)
+        budget = _budget(result.budget, ctx) + _illustrative(ctx, ctx.scenario.budget.source)
         years, reason = years_text(ctx.data), ctx.text(result.status_note)
         return [f"- {_t(ctx, 'budget_none_line', budget=budget, years=years, reason=reason)}"]
-    spent = float(result.amounts.sum())
+    spent = result.spent
     budget_line = _t(
         ctx,
         "budget_line" if whole is None else "lines_budget_line",
-        budget=_money(result.budget, ctx) + _illustrative(ctx, ctx.scenario.budget.source),
+        budget=_budget(result.budget, ctx) + _illustrative(ctx, ctx.scenario.budget.source),
         years=years_text(ctx.data),
-        spent=_money(spent, ctx),
+        spent=_budget(spent, ctx),
         share=_share(spent / result.budget if result.budget else None, ctx),
-        **({} if whole is None else {"whole": _money(whole, ctx)}),
+        **({} if whole is None else {"whole": _budget(whole, ctx)}),
     )
     lines = [
         f"- {budget_line}",
@@ -353,7 +356,7 @@ def markdown_report(
         ctx,
         "title" if result.solved else "title_none",
         name=scenario.scenario.name_in(ctx.language),
-        budget=_money(result.budget if whole is None else whole, ctx),
+        budget=_budget(result.budget if whole is None else whole, ctx),
     )
     out = [f"# {title}", "", f"_{_t(ctx, 'written', when=ctx.written_text())}_", ""]
     if scenario.scenario.description_in(ctx.language):

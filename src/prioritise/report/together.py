@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from prioritise.allocate.mixed import MixedResult
+from prioritise.allocate.mixed import PARTS_PLACES, MixedResult, parts_places
 from prioritise.allocate.portfolio import Portfolio
 from prioritise.allocate.results import Allocation
 from prioritise.report.initiative_table import cell_text
@@ -123,14 +123,15 @@ def together_note(
     if pools <= 1e-9 and given >= own - 1e-9:
         return None
     total = float(tables[0].frame.iloc[-1, 3])
-    said = {
-        "spent": Money(given - pools, *money),
-        "own": Money(own, *money),
-        "total": Money(total, *money),
+    said = {  # as the initiatives' own section and the tables' total row write them
+        "spent": Money(given - pools, *money, PARTS_PLACES),
+        "own": Money(own, *money, PARTS_PLACES),
+        "total": Money(total, *money, PARTS_PLACES),
         "share": Percent(total / whole, 1),
     }
     if pools > 1e-9:
-        return t("report.together.pools", lang, pools=Money(pools, *money), **said)
+        pools_money = Money(pools, *money, PARTS_PLACES)
+        return t("report.together.pools", lang, pools=pools_money, **said)
     return t("report.together.unspent", lang, **said)
 
 
@@ -143,13 +144,10 @@ def together_lines(
     if not tables or whole is None:
         return []
     money = scenario.scenario.unit, scenario.scenario.currency
-    intro = t(
-        "report.together.intro",
-        lang,
-        budget=Money(whole, *money),
-        initiatives=Money(whole - allocation.budget, *money),
-        lines=Money(allocation.budget, *money),
-    )
+    parts = (whole, whole - allocation.budget, allocation.budget)
+    places = parts_places(*parts)  # 175,00 = 43,75 + 131,25, as the headline writes them
+    budget, initiatives, lines = (Money(amount, *money, places) for amount in parts)
+    intro = t("report.together.intro", lang, budget=budget, initiatives=initiatives, lines=lines)
     note = together_note(scenario, allocation, portfolio, tables, lang)
     if note is not None:
         intro += " " + note

@@ -30,6 +30,15 @@ from prioritise.text import (
 )
 
 CELL_KEYS = ("programme", "enabling_area", "region")
+SAME_ROWS = {
+    "robustness.range": "robustness.range_same",
+    "robustness.money_row": "robustness.money_row_same",
+    "robustness.region_row": "robustness.region_row_same",
+}
+"""Each row's sentence when 8 draws in 10 give one amount."""
+SAME_AMOUNT = 1e-6
+"""Amounts of a row this close (relative) to its group's are the same amount, written alike:
+a floor held in every draw is 2,625 in each, not 'between 2,62 and 2,63'."""
 
 SAMPLING_NAMES = {
     "dirichlet": "robustness.sampling.dirichlet",
@@ -275,12 +284,15 @@ class RobustnessResult:
         lines += self._cell_lines(contested, limit, chosen, "robustness.range")
         lines += ["", say("robustness.programmes")]
         for p, row in self.programmes.iterrows():
-            amounts = say("robustness.money_row", **self._amounts(row, "group"))
+            found = self._amounts(row, "group")
+            amounts = say(_same_or(found, "robustness.money_row"), **_typical_if_same(found))
             lines.append(f"  {self.name(str(p), chosen):<{width}} {amounts}")
         lines += ["", say("robustness.regions")]
         for r, row in self.regions.iterrows():
             chance = Percent(float(row["p_population_share"]), 0)
-            amounts = say("robustness.region_row", chance=chance, **self._amounts(row, "group"))
+            found = self._amounts(row, "group")
+            key = _same_or(found, "robustness.region_row")
+            amounts = say(key, chance=chance, **_typical_if_same(found))
             lines.append(f"  {self.name(str(r), chosen):<{width}} {amounts}")
         lines += ["", say("robustness.ranks")]
         top = min(3, self.rank_acceptability.shape[1])
@@ -327,18 +339,41 @@ class RobustnessResult:
         """A row's money in plain words' parameters: `low` and `high` (P10 and P90: 8 draws in
         10 fall between them), `typical` (P50, the median) and any `extra` column."""
         named = {"low": "p10", "typical": "p50", "high": "p90"} | {c: c for c in extra}
-        return {word: self._money(row[column]) for word, column in named.items()}
+        values = {word: float(row[column]) for word, column in named.items()}
+        anchor = values[extra[0]] if extra else values["typical"]
+        near = SAME_AMOUNT * max(1.0, abs(anchor))  # a floor held in every draw: one amount
+        return {
+            word: self._money(anchor if abs(value - anchor) <= near else value)
+            for word, value in values.items()
+        }
 
     def _cell_lines(self, frame: pd.DataFrame, limit: int, lang: str, said: str) -> list[str]:
         lines = []
         for key, row in frame.head(limit).iterrows():
             amounts = self._amounts(row)
+            sentence = said
             if said == "robustness.typical":
                 amounts = {"typical": amounts["typical"]}
-            amounts_text = t(said, lang, **amounts)
+            else:
+                sentence, amounts = _same_or(amounts, said), _typical_if_same(amounts)
+            amounts_text = t(sentence, lang, **amounts)
             share = percent(row["core_index"], lang, 1)
             lines.append(f"  {share:>7}  {self.cell_label(key, lang)}: {amounts_text}")
         if len(frame) > limit:
             more = len(frame) - limit
             lines.append("  " + t("robustness.more", lang, count=Integer(more)))
         return lines
+
+
+def _same_or(amounts: dict[str, Money], key: str) -> str:
+    """`key`, or its `_same` form when 8 draws in 10 give one amount (P10 and P90 written
+    alike): '2,63 MM USD in at least 8 of 10 draws', not 'between 2,63 and 2,63'."""
+    same = amounts["low"].text("en") == amounts["high"].text("en")
+    return SAME_ROWS[key] if same else key
+
+
+def _typical_if_same(amounts: dict[str, Money]) -> dict[str, Money]:
+    """The parameters of `_same_or`'s sentence: without `low` and `high` in its `_same` form."""
+    if amounts["low"].text("en") != amounts["high"].text("en"):
+        return amounts
+    return {word: value for word, value in amounts.items() if word not in ("low", "high")}

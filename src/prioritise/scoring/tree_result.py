@@ -11,7 +11,7 @@ import pandas as pd
 
 from prioritise.scenario.schema import Scenario
 from prioritise.scoring.fast_values import METHODS, ValueModel
-from prioritise.text import Integer, Message, Percent, msg, t, value_text
+from prioritise.text import Integer, Message, Percent, msg, shares_adding_up, t, value_text
 from prioritise.weights.group import Consensus
 
 _METHOD_NAMES = {
@@ -192,7 +192,11 @@ class ValueTree:
             lines.append(f"  {Percent(row.value, 2).text(lang):>7}  {label}")
         lines += ["", t("common.group_weights", lang)]
         for weight_set, series in self.weights.items():
-            parts = ", ".join(f"{name(k)} {Percent(v, 0).text(lang)}" for k, v in series.items())
+            shares = shares_adding_up([float(v) for v in series.to_numpy()])  # to 100 %
+            parts = ", ".join(
+                f"{name(k)} {Percent(v, 0).text(lang)}"
+                for k, v in zip(series.index, shares, strict=True)
+            )
             heading = t(_SET_NAMES[weight_set], lang)
             lines.append(f"  {heading}: {parts or t('scoring.text.none', lang)}")
         if not self.consistency.empty:

@@ -28,6 +28,7 @@ from .format import (
     plotly_separators,
     rounded,
     share_decimals,
+    shares_adding_up,
 )
 from .languages import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, LANGUAGES, LOCALES, check_language
 from .message import Message, msg, render, t
@@ -89,6 +90,7 @@ __all__ = [
     "render",
     "rounded",
     "share_decimals",
+    "shares_adding_up",
     "t",
     "time_text",
     "value_text",

@@ -100,6 +100,24 @@ def exact_decimals(values: list[float], most: int) -> int:
     return most
 
 
+def shares_adding_up(shares: list[float], decimals: int = 0) -> list[Decimal]:
+    """Shares of one that add up to one, rounded to `decimals` places of a percentage so
+    that, as written, they add up to 100 % (largest remainders take the last unit: 36 %,
+    25 %, 25 %, 14 %, not 36 + 25 + 25 + 13 = 99 %). Shares that do not add up to one are
+    rounded one by one."""
+    scale = 10 ** (decimals + 2)
+    finite = all(math.isfinite(v) and v >= 0 for v in shares)
+    if not shares or not finite or abs(sum(shares) - 1.0) > 1e-9:
+        return [
+            Decimal(round(v * scale)) / scale if math.isfinite(v) else Decimal(v) for v in shares
+        ]
+    units = [math.floor(v * scale + 1e-9) for v in shares]
+    order = sorted(range(len(shares)), key=lambda k: shares[k] * scale - units[k], reverse=True)
+    for k in order[: max(0, scale - sum(units))]:
+        units[k] += 1
+    return [Decimal(u) / scale for u in units]
+
+
 def number(value: Amount | None, lang: str, decimals: int = 1, *, signed: bool = False) -> str:
     """'175,5' / '175.5', thousands grouped ('7.112.808'); `signed` writes a gain as '+1,5'."""
     check_language(lang)

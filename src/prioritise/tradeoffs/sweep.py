@@ -230,6 +230,14 @@ class BudgetSweep:
         ]
         return {"reference": _number(self.reference), "points": points}
 
+    def _marginal_help(self) -> str:
+        """The legend of the marginal value: from no budget for the first point, unless
+        committed money left the first point none (a split needs the committed money)."""
+        first = self.points[0] if self.points else None
+        if first is not None and first.objective is not None and first.marginal is None:
+            return "tradeoffs.sweep.marginal_help_committed"
+        return "tradeoffs.sweep.marginal_help"
+
     def format_text(self, lang: str | None = None) -> str:
         """A readable table for the terminal: value and marginal value, then composition."""
         lang = lang or self.language
@@ -267,7 +275,7 @@ class BudgetSweep:
                 if self.reference
                 else t("tradeoffs.value_none", lang)
             ),
-            "  " + t("tradeoffs.sweep.marginal_help", lang, unit=unit),
+            "  " + t(self._marginal_help(), lang, unit=unit),
             "  " + t("tradeoffs.sweep.dual_help", lang, unit=unit),
             "",
             _row(heads, widths) + "  " + word("tradeoffs.column.status"),
@@ -387,7 +395,7 @@ def budget_sweep(
                 objective=objective,
                 marginal=marginal,
                 shadow_price=_budget_price(result),
-                spent=float(result.amounts.sum()) if result.solved else None,
+                spent=result.spent if result.solved else None,
                 allocation=result,
             )
         )

@@ -8,7 +8,7 @@ import math
 
 import streamlit as st
 
-from prioritise.allocate import PARTS_PLACES
+from prioritise.allocate import budget_parts, parts_places
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.portfolio import repairs as portfolio_repairs
@@ -78,11 +78,12 @@ def render() -> None:
     with right:
         limit = optimising.time_limit_setting("portfolio")
     if budget is not None:
+        places = parts_places(budget, scenario.budget.total)
         st.info(
             tr(
                 "what_if",
-                amount=widgets.money(scenario, budget, decimals=2),
-                budget=widgets.money(scenario, scenario.budget.total, decimals=2),
+                amount=widgets.money(scenario, budget, decimals=places),
+                budget=widgets.money(scenario, scenario.budget.total, decimals=places),
             )
         )
     portfolio_repairs.applied_banner()
@@ -91,13 +92,13 @@ def render() -> None:
         st.info(tr("initiatives_only"))
         return
     if share > 0:
-        whole = scenario.budget.total if budget is None else budget
+        parts = budget_parts(scenario, budget)
         st.info(
             tr(
                 "mixed_note",
-                initiatives=widgets.money(scenario, whole * share, decimals=PARTS_PLACES),
-                budget=widgets.money(scenario, whole, decimals=PARTS_PLACES),
-                lines=widgets.money(scenario, whole * (1 - share), decimals=PARTS_PLACES),
+                initiatives=widgets.money(scenario, parts.initiatives, decimals=parts.places),
+                budget=widgets.money(scenario, parts.whole, decimals=parts.places),
+                lines=widgets.money(scenario, parts.lines, decimals=parts.places),
             )
         )
     text = state.current_text()

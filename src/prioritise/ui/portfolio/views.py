@@ -95,15 +95,11 @@ def _value_index(
     if stick is None or stick.reference is None or index is None:
         column.metric(tr("value"), i18n.number(result.objective, decimals=3))
         return
-    cost = stick.money(stick.reference - (result.objective or 0.0))
+    points, money = result.rules_cost or (None, None)
     rules = (
-        tr("rules_cost_points", points=i18n.number(100 - index, decimals=1))
-        if cost is None
-        else tr(
-            "rules_cost",
-            points=i18n.number(100 - index, decimals=1),
-            money=widgets.money(scenario, cost),
-        )
+        tr("rules_cost_points", points=points)
+        if money is None
+        else tr("rules_cost", points=points, money=money)
     )
     column.metric(
         tr("value_index"),
@@ -127,7 +123,7 @@ def headline(scenario: Scenario, result: Allocation) -> None:
     The money is written to the decimals of the budget's parts in the note above it."""
     from prioritise.allocate import budget_places
 
-    spent = float(result.amounts.sum())
+    spent = result.spent
     places = budget_places(scenario, result.budget)
     cells = result.data.n_cells if result.data is not None else len(result.cells)
     first = st.columns(3)
