@@ -25,6 +25,7 @@ from prioritise.text import (
     Percent,
     exact_decimals,
     msg,
+    units_adding_up,
 )
 
 __all__ = [
@@ -87,10 +88,7 @@ def amounts_adding_up(
     if not parts or not adds_up or not all(math.isfinite(p) and p >= 0 for p in parts):
         return shown[0], shown[1:]
     target = round(total * scale)
-    cents = [math.floor(p * scale + 1e-9) for p in parts]
-    order = sorted(range(len(parts)), key=lambda k: parts[k] * scale - cents[k], reverse=True)
-    for k in order[: max(0, target - sum(cents))]:
-        cents[k] += 1
+    cents = units_adding_up(parts, scale, target)
     unit, currency = data.unit, data.currency
     written = [Money(c / scale, unit, currency, places) for c in cents]
     return Money(target / scale, unit, currency, places), written

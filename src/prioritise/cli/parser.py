@@ -55,6 +55,9 @@ class BadArguments(Exception):
         super().__init__(f"{prog}: {sentence}")
 
 
+UNRECOGNIZED = re.compile(r"unrecognized arguments: (?P<args>.+)$")
+"""argparse's complaint of arguments it could not place."""
+
 _ARGPARSE = (
     (
         re.compile(
@@ -64,7 +67,7 @@ _ARGPARSE = (
         "choice",
     ),
     (re.compile(r"the following arguments are required: (?P<args>.+)$"), "required"),
-    (re.compile(r"unrecognized arguments: (?P<args>.+)$"), "unrecognized"),
+    (UNRECOGNIZED, "unrecognized"),
     (re.compile(r"argument (?P<arg>.+?): expected one argument$"), "expected_one"),
     (re.compile(r"argument (?P<arg>.+?): invalid \w+ value: (?P<value>.+)$"), "invalid_value"),
 )  # fmt: skip
@@ -133,7 +136,7 @@ class _Parser(argparse.ArgumentParser):
     def _unknown_option(self, message: str) -> str | None:
         """'unknown option --budgte; did you mean --budget?' for a misspelt option, naming it
         alone, not the arguments argparse could no longer place after it."""
-        found = re.match(r"unrecognized arguments: (?P<args>.+)$", message)
+        found = UNRECOGNIZED.match(message)
         if found is None:
             return None
         for given in found.group("args").split():

@@ -29,6 +29,7 @@ from .format import (
     rounded,
     share_decimals,
     shares_adding_up,
+    units_adding_up,
 )
 from .languages import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, LANGUAGES, LOCALES, check_language
 from .message import Message, msg, render, t
@@ -93,5 +94,6 @@ __all__ = [
     "shares_adding_up",
     "t",
     "time_text",
+    "units_adding_up",
     "value_text",
 ]

@@ -100,6 +100,16 @@ def exact_decimals(values: list[float], most: int) -> int:
     return most
 
 
+def units_adding_up(values: list[float], scale: int, total: int) -> list[int]:
+    """`values` × `scale` as whole units that add up to `total` (largest remainders: each
+    value rounded down, the units still missing to the ones that lost most)."""
+    units = [math.floor(v * scale + 1e-9) for v in values]
+    order = sorted(range(len(values)), key=lambda k: values[k] * scale - units[k], reverse=True)
+    for k in order[: max(0, total - sum(units))]:
+        units[k] += 1
+    return units
+
+
 def shares_adding_up(shares: list[float], decimals: int = 0) -> list[Decimal]:
     """Shares of one that add up to one, rounded to `decimals` places of a percentage so
     that, as written, they add up to 100 % (largest remainders take the last unit: 36 %,
@@ -111,10 +121,7 @@ def shares_adding_up(shares: list[float], decimals: int = 0) -> list[Decimal]:
         return [
             Decimal(round(v * scale)) / scale if math.isfinite(v) else Decimal(v) for v in shares
         ]
-    units = [math.floor(v * scale + 1e-9) for v in shares]
-    order = sorted(range(len(shares)), key=lambda k: shares[k] * scale - units[k], reverse=True)
-    for k in order[: max(0, scale - sum(units))]:
-        units[k] += 1
+    units = units_adding_up(shares, scale, scale)
     return [Decimal(u) / scale for u in units]
 
 
