@@ -16,8 +16,9 @@
    it waited for `optimise_scenario` with a full model and solve for each baseline. The same
    for "Apply" of the first repair of the variant "commitment above a cap".
 4. The programme frontier of the default scenario, 5 levels, 10 s per level:
-   `concentration_frontier` (one model, its caps moved between levels) against `optimise` of
-   each level's rules (a model built per level).
+   `concentration_frontier` (levels side by side on the cores, the tightest first, one model
+   per lane with its caps moved between levels) against `optimise` of each level's rules, one
+   after the other (a model built per level).
 Each measurement runs in a forked child process, whose peak resident memory is reported
 (`resource.getrusage`); ratio = naive seconds / our seconds. Targets on a 2-core machine: sweep
 solving ≤ 2 s, diagnosis ≤ 2 s (default scenario) and ≤ 5 s (25 regions), new split ≤ 1 s.

@@ -1,7 +1,8 @@
 """Trade-offs: what more money buys, and what regional equity or concentration limits cost.
 
 `sweep` re-optimises one scenario over several budgets; `frontier` traces value against
-regional equity, `concentration` against the largest programme's or one region's share.
+regional equity, `concentration` against the largest programme's or one region's share;
+`solving` runs the levels side by side.
 """
 
 from __future__ import annotations

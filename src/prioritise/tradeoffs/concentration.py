@@ -27,12 +27,12 @@ from prioritise.scenario.schema import Scenario
 from prioritise.text import Message, msg
 from prioritise.tradeoffs.frontier import (
     Frontier,
-    FrontierSolver,
     check_steps,
     levels_between,
     solve_levels,
     with_constraints,
 )
+from prioritise.tradeoffs.solving import FrontierSolver
 
 METROPOLITAN_ID = "metropolitana"
 
@@ -134,7 +134,6 @@ def concentration_frontier(
     if which not in ("programme", "metropolitan"):
         raise AllocationError("tradeoffs.error.which", which=repr(which))
     data = allocation_input(scenario, cell_values_of(scenario), budget)
-    runner = FrontierSolver(solver, time_limit, gap, progress)
     rewrite: Callable[[Any], AllocationInput]
     measure: Callable[[Allocation], float]
     label: Message
@@ -162,14 +161,18 @@ def concentration_frontier(
         high_rule = data.region_rules()[chosen][1]
         current = None if high_rule is None else high_rule.bound
         label = msg("tradeoffs.measure.region", region=data.label(chosen))
-    free = runner.solve(rewrite(None), steps)
-    known: dict[float, Allocation] = {}
-    high = 1.0
-    if free.solved:
-        high = max(low, measure(free))
-        known[high] = free
-    levels = levels_between(low, high, steps)
-    points = solve_levels(levels, rewrite, runner, measure, known)
+    with FrontierSolver(solver, time_limit, gap, progress) as runner:
+        # The tightest level needs nothing from the optimum with the cap lifted: it starts
+        # first, beside that optimum (the tightest level is usually the slowest to solve).
+        tightest = runner.start(rewrite(low))
+        free = runner.solve(rewrite(None), steps - 1)
+        known: dict[float, Allocation] = {}
+        high = 1.0
+        if free.solved:
+            high = max(low, measure(free))
+            known[high] = free
+        levels = levels_between(low, high, steps)
+        points = solve_levels(levels, rewrite, runner, measure, known, {low: tightest})
     return Frontier(
         kind=which,
         measure_note=label,

@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,10 +41,8 @@ from prioritise.allocate.results import Allocation
 from prioritise.allocate.text import language_of
 from prioritise.scenario.schema import Constraints, Scenario
 from prioritise.text import Message, msg, number, percent, t
+from prioritise.tradeoffs.solving import FrontierSolver
 from prioritise.tradeoffs.sweep import state_word
-
-if TYPE_CHECKING:
-    from prioritise.allocate.solve import AllocationModel
 
 SEARCH_STEPS = 6
 """Bisection solves used to find the largest feasible equity level when the plain bound fails."""
@@ -167,44 +166,6 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-class FrontierSolver:
-    """Solves rewritten problems, counts solves for the progress callback, remembers results."""
-
-    def __init__(
-        self,
-        solver: str,
-        time_limit: float | None,
-        gap: float | None,
-        progress: Callable[[int, int], None] | None,
-    ) -> None:
-        from prioritise.allocate.solve import DEFAULT_GAP
-
-        self.solver = solver
-        self.time_limit = time_limit
-        self.gap = DEFAULT_GAP if gap is None else gap
-        self.progress = progress
-        self.done = 0
-        self.model: AllocationModel | None = None
-
-    def solve(self, data: AllocationInput, remaining: int) -> Allocation:
-        """Optimise at one level: the last level's model, its share rules moved (a new model
-        only when the level adds or removes a bound, `prioritise.allocate.retarget`)."""
-        from prioritise.allocate.retarget import retarget
-
-        self.model = retarget(self.model, data)
-        result = self.model.solve(
-            solver=self.solver,
-            time_limit=self.time_limit,
-            gap=self.gap,
-            with_baselines=False,
-            diagnose=False,
-        )
-        self.done += 1
-        if self.progress is not None:
-            self.progress(self.done, self.done + max(remaining, 0))
-        return result
-
-
 def with_constraints(data: AllocationInput, changes: dict[str, Any]) -> AllocationInput:
     raw = data.constraints.model_dump()
     raw.update(changes)
@@ -252,16 +213,17 @@ def solve_levels(
     runner: FrontierSolver,
     measure: Callable[[Allocation], float],
     known: dict[float, Allocation],
+    started: dict[float, Future[Allocation]] | None = None,
 ) -> list[FrontierPoint]:
-    """Solve every level not already solved, in order."""
-    todo = [level for level in levels if level not in known]
-    points = []
-    for level in levels:
-        if level not in known:
-            todo.remove(level)
-            known[level] = runner.solve(rewrite(level), len(todo))
-        points.append(_point(level, known[level], measure))
-    return points
+    """Solve every level neither solved (`known`) nor under way (`started`), side by side."""
+    futures = dict(started or {})
+    todo = [level for level in dict.fromkeys(levels) if level not in known]
+    for level in todo:
+        if level not in futures:
+            futures[level] = runner.start(rewrite(level))
+    for level in todo:
+        known[level] = runner.result(futures[level], 0)
+    return [_point(level, known[level], measure) for level in levels]
 
 
 # ------------------------------------------------------------------------------ equity
@@ -323,6 +285,24 @@ def _equity_rewrite(
     return rewrite
 
 
+def _equity_ends(
+    top: float, rewrite: Callable[[float], AllocationInput], runner: FrontierSolver, steps: int
+) -> tuple[dict[float, Allocation], float]:
+    """The scenario as it is (ε = 0) and the bound `top`, side by side; if `top` cannot be
+    met, a bisection between the two for the largest level that can: the solves, and the
+    highest level the frontier reaches."""
+    ends = {level: runner.start(rewrite(level)) for level in dict.fromkeys([top, 0.0])}
+    known = {level: runner.result(future, steps - 2) for level, future in ends.items()}
+    if known[top].solved or top <= 0 or not known[0.0].solved:
+        return known, top
+    low, high = 0.0, top
+    for i in range(SEARCH_STEPS):
+        middle = (low + high) / 2
+        known[middle] = runner.solve(rewrite(middle), SEARCH_STEPS - i - 1 + steps - 2)
+        low, high = (middle, high) if known[middle].solved else (low, middle)
+    return known, low
+
+
 def equity_frontier(
     scenario: Scenario,
     steps: int = 9,
@@ -342,26 +322,15 @@ def equity_frontier(
     data = allocation_input(scenario, cell_values_of(scenario), budget)
     weight = _per_capita_floor(data)
     rewrite = _equity_rewrite(data, weight)
-    runner = FrontierSolver(solver, time_limit, gap, progress)
-    known: dict[float, Allocation] = {}
     top = _equity_bound(data, weight)
-    known[top] = runner.solve(rewrite(top), steps - 1)
-    searching = not known[top].solved and top > 0
-    if 0.0 not in known:
-        known[0.0] = runner.solve(rewrite(0.0), steps - 2 + (SEARCH_STEPS if searching else 0))
-    if searching and known[0.0].solved:
-        low, high = 0.0, top
-        for i in range(SEARCH_STEPS):
-            middle = (low + high) / 2
-            known[middle] = runner.solve(rewrite(middle), SEARCH_STEPS - i - 1 + steps - 2)
-            low, high = (middle, high) if known[middle].solved else (low, middle)
-        top = low
-    # Floors below what the unconstrained optimum already gives every region cost nothing:
-    # after the scenario as it is (ε = 0), the levels start from that optimum's minimum.
-    start = min_per_capita(known[0.0]) if known[0.0].solved else 0.0
-    start = start if 0.0 < start < top else 0.0
-    levels = [0.0, *levels_between(start, top, steps)[1:]] if top > 0 else [0.0]
-    points = solve_levels(levels, rewrite, runner, min_per_capita, known)
+    with FrontierSolver(solver, time_limit, gap, progress) as runner:
+        known, top = _equity_ends(top, rewrite, runner, steps)
+        # Floors below what the unconstrained optimum already gives every region cost
+        # nothing: after the scenario as it is (ε = 0), levels start from its minimum.
+        start = min_per_capita(known[0.0]) if known[0.0].solved else 0.0
+        start = start if 0.0 < start < top else 0.0
+        levels = [0.0, *levels_between(start, top, steps)[1:]] if top > 0 else [0.0]
+        points = solve_levels(levels, rewrite, runner, min_per_capita, known)
     rules = data.region_rules()
     lows = [rules[r][0] for r in data.regions]
     floors = np.array([0.0 if low is None else low.bound for low in lows])
@@ -381,7 +350,6 @@ def equity_frontier(
 __all__ = [
     "Frontier",
     "FrontierPoint",
-    "FrontierSolver",
     "check_steps",
     "equity_frontier",
     "levels_between",
