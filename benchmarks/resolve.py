@@ -2,9 +2,11 @@
 
     python benchmarks/resolve.py [--only sweep|diagnosis|app|frontier]
 
-1. A 5-budget sweep of the default scenario (100, 150, 175, 200, 250): `budget_sweep` (one
-   model, its budget moved between points) against `optimise_scenario` at each budget (a model
-   built per budget). Both without baselines, as the sweep runs.
+1. A 5-budget sweep of the default scenario (100, 150, 175, 200, 250): `budget_sweep` (the
+   budgets side by side on the cores, one model per lane, its budget moved between points)
+   against `optimise_scenario` at each budget, one after the other (a model built per budget).
+   Both without baselines, as the sweep runs. "Solving" is, for ours, the sweep's wall time
+   less the first model's build, and for the naive way the solves' own seconds.
 2. Diagnosis of the infeasible variants of `benchmarks/diagnosis.py` (four of the default
    scenario, one generated 25-region scenario): `optimise` as it runs (pre-checks, then the
    diagnosis on the model already built) against the way without reuse: a model built and its
@@ -90,10 +92,12 @@ def measured(job: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------- sweep
 def sweep_ours(scenario: Scenario) -> dict[str, Any]:
+    """Solving: the sweep's wall time less its first model's build (the budgets run side by
+    side, so the solves' own seconds overlap; the second lane's build is counted)."""
+    start = time.perf_counter()
     sweep = budget_sweep(scenario, BUDGETS)
     points = sweep.points
-    solving = sum(p.allocation.seconds.get("solve", 0.0) for p in points)
-    solving += sum(p.allocation.seconds.get("duals", 0.0) for p in points)
+    solving = time.perf_counter() - start - points[0].allocation.seconds.get("build", 0.0)
     return {"solving": solving, "objectives": [p.objective for p in points]}
 
 

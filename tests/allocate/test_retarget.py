@@ -80,6 +80,25 @@ def test_moving_then_changing_the_budget_still_gives_the_fresh_model() -> None:
     _same_model(moved, fresh)
 
 
+def test_a_model_read_then_moved_through_budgets_gives_the_fresh_model() -> None:
+    """The cached matrix follows the rows moved in place, and a program read before a move
+    keeps its own numbers."""
+    base = chile()
+    moved = ModelBuilder(base)
+    before = moved.linear_program()
+    kept = (before.values.copy(), before.row_lower.copy(), before.row_upper.copy())
+    for budget in (100.0, 250.0):
+        moved.set_budget(budget, base)
+        moved.linear_program()
+    fresh = ModelBuilder(base)
+    fresh.set_budget(250.0)
+    _same_model(moved, fresh)
+    assert moved.data.year_budgets.tolist() == fresh.data.year_budgets.tolist()
+    for array, copy in zip((before.values, before.row_lower, before.row_upper), kept, strict=True):
+        np.testing.assert_array_equal(array, copy)
+    assert not np.array_equal(moved.linear_program().row_upper, before.row_upper)
+
+
 @pytest.mark.parametrize(
     "rules",
     [{"max_programme_share": None}, {"min_region_share": None}, {"concentration": 0.5}],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from prioritise.allocate import (
@@ -18,6 +19,7 @@ from prioritise.allocate.lanes import LANES, lane_count
 from prioritise.scenario import load
 from prioritise.scenario.schema import Scenario
 from prioritise.tradeoffs import budget_sweep, concentration_frontier
+from prioritise.tradeoffs import sweep as sweep_module
 from prioritise.tradeoffs.frontier import with_constraints
 from tests.allocate.helpers import count_builds
 
@@ -37,10 +39,28 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> list[AllocationInput]:
     return count_builds(monkeypatch)
 
 
-def test_a_sweep_builds_one_model_for_all_its_budgets(builds: list[AllocationInput]) -> None:
+def test_a_sweep_builds_one_model_per_lane_for_all_its_budgets(
+    builds: list[AllocationInput],
+) -> None:
     sweep = budget_sweep(with_decisions(), [20.0, 30.0, 45.0, 60.0, 90.0])
     assert all(point.feasible for point in sweep.points)
-    assert len(builds) == 1
+    assert 1 <= len(builds) <= lane_count(LANES)
+
+
+@pytest.mark.parametrize("lanes", [1, 2])
+def test_a_budget_reads_the_same_whatever_was_solved_before_and_wherever(
+    lanes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each budget is moved to from the scenario's own total on its lane's model: the split at
+    45 is the same in any sweep, on one lane or two, as alone."""
+    monkeypatch.setattr(sweep_module, "lane_count", lambda _: lanes)
+    scenario = with_decisions()
+    alone = budget_sweep(scenario, [45.0]).points[0]
+    for budgets in ([20.0, 30.0, 45.0, 60.0, 90.0], [90.0, 45.0, 7.5]):
+        point = next(p for p in budget_sweep(scenario, budgets).points if p.budget == 45.0)
+        assert point.objective == alone.objective
+        assert np.array_equal(point.allocation.amounts, alone.allocation.amounts)
+        assert point.allocation.data.year_budgets.tolist() == [22.5, 22.5]
 
 
 def test_sweep_points_equal_fresh_optimisations_within_the_gap() -> None:

@@ -84,6 +84,9 @@ class _Sums:
         self.programme_area = self.cells.sum(axis=2)
         self.programme_region = self.cells.sum(axis=1)
         self.tol = BINDING_TOLERANCE * max(1.0, data.total)
+        empty = amounts <= self.tol
+        # (p, e, r, t) for t ≥ 1: the cell has no money in year t - 1 nor in year t
+        self.idle_pairs = empty[..., :-1] & empty[..., 1:]
 
 
 def _facts(
@@ -161,8 +164,7 @@ def _idle(item: NamedConstraint, sums: _Sums) -> bool:
     if item.kind != "continuity":
         return False
     ix = item.index
-    pair = sums.amounts[ix["programme"], ix["area"], ix["region"], ix["year"] - 1 : ix["year"] + 1]
-    return bool(np.all(pair <= sums.tol))
+    return bool(sums.idle_pairs[ix["programme"], ix["area"], ix["region"], ix["year"] - 1])
 
 
 PRICE_COLUMNS = (

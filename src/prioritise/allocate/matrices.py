@@ -13,8 +13,10 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import repeat
+from typing import Any
 
 import highspy
 import numpy as np
@@ -139,6 +141,58 @@ class LinearProgram:
         return money_by_year(
             self.column_kind, self.column_cell, self.column_year, solution, self.shape
         )
+
+
+@dataclass(frozen=True)
+class RowMatrix:
+    """A PuLP model's rows as triplets and bounds, and where each row's terms start."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def read(cls, rows: Sequence[Any], columns: Sequence[Any]) -> RowMatrix:
+        position = {id(v): i for i, v in enumerate(columns)}
+        at: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        lower, upper = np.empty(len(rows)), np.empty(len(rows))
+        for i, row in enumerate(rows):
+            expr = row.expr
+            cols.extend(map(position.__getitem__, map(id, expr)))
+            values.extend(expr.values())
+            at.extend(repeat(i, len(expr)))
+            lower[i], upper[i] = _row_bounds(row)
+        return cls(
+            np.asarray(at, dtype=np.int64),
+            np.asarray(cols, dtype=np.int64),
+            np.asarray(values, dtype=float),
+            lower,
+            upper,
+            np.concatenate([[0], np.cumsum([len(row.expr) for row in rows])]),
+        )
+
+    def moved(self, rows: Sequence[Any], indices: Iterable[int]) -> RowMatrix | None:
+        """The matrix with rows `indices` read again, in new arrays (programs read before keep
+        theirs); None when one of them changed its number of terms (read everything again)."""
+        values, lower, upper = self.values.copy(), self.lower.copy(), self.upper.copy()
+        for i in indices:
+            row = rows[i]
+            begin, end = self.starts[i], self.starts[i + 1]
+            if len(row.expr) != end - begin:
+                return None
+            values[begin:end] = list(row.expr.values())
+            lower[i], upper[i] = _row_bounds(row)
+        return replace(self, values=values, lower=lower, upper=upper)
+
+
+def _row_bounds(row: Any) -> tuple[float, float]:
+    low, high = row.getLb(), row.getUb()
+    return -INFINITY if low is None else low, INFINITY if high is None else high
 
 
 def money_by_year(

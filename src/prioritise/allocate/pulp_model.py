@@ -17,7 +17,6 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -32,6 +31,7 @@ from prioritise.allocate.matrices import (
     INFINITY,
     LinearProgram,
     Outcome,
+    RowMatrix,
     configure,
     highs_lp,
     highs_verdict,
@@ -57,7 +57,7 @@ class ModelBuilder(RuleSet):
         self._column: dict[str, int] = {}
         self._meta: list[tuple[str, int, int, int]] = []
         self.rows: list[pulp.LpConstraint] = []
-        self._cached_matrix: tuple[np.ndarray, ...] | None = None
+        self._cached_matrix: RowMatrix | None = None
         self.row_names: list[str] = []
         self.named: list[NamedConstraint] = []
         self.parts: dict[str, list[tuple[int, float | str]]] = {}
@@ -198,10 +198,11 @@ class ModelBuilder(RuleSet):
         ]
 
     # ----------------------------------------------------------------- changes and export
-    def set_budget(self, budget: float) -> None:
-        """Move every budget-proportional right-hand side, and the big-Ms, to a new total."""
-        self.data = data = self.data.with_budget(budget)
-        self._cached_matrix = None
+    def set_budget(self, budget: float, base: AllocationInput | None = None) -> None:
+        """Move every budget-proportional right-hand side, and the big-Ms, to a new total;
+        from `base` (this model's problem at another total) when given, so that the numbers
+        do not depend on the totals the model was moved through before."""
+        self.data = data = (self.data if base is None else base).with_budget(budget)
         cumulative = np.cumsum(data.year_budgets)
         for index, kind, t in self._budget_rows:
             limit = {
@@ -216,6 +217,8 @@ class ModelBuilder(RuleSet):
             bound = self._big_m().reshape(-1)
             for index, c in self._links:
                 self.rows[index].expr[self.z[c]] = -float(bound[c])
+        moved = [index for index, _, _ in self._budget_rows] + [i for i, _ in self._scaled]
+        self.rows_moved(moved + [index for index, _ in self._links])
         limits = {"budget": data.total}
         limits.update(
             {
@@ -254,45 +257,31 @@ class ModelBuilder(RuleSet):
     def has_integers(self) -> bool:
         return self.z is not None and any(v.cat == pulp.LpInteger for v in self.z)
 
-    def _matrix(self) -> tuple[np.ndarray, ...]:
-        """Row-wise triplets and row bounds, read from the PuLP rows once and cached."""
+    def rows_moved(self, moved: list[int]) -> None:
+        """Rows whose bounds or coefficients were changed in place: the cached matrix follows."""
+        if self._cached_matrix is not None:
+            self._cached_matrix = self._cached_matrix.moved(self.rows, moved)
+
+    def _matrix(self) -> RowMatrix:
+        """The rows as a matrix, read from the PuLP rows once and cached (`rows_moved`)."""
         if self._cached_matrix is None:
-            position = {id(v): i for i, v in enumerate(self.columns)}
-            rows: list[int] = []
-            cols: list[int] = []
-            values: list[float] = []
-            lower, upper = np.empty(len(self.rows)), np.empty(len(self.rows))
-            for i, row in enumerate(self.rows):
-                expr = row.expr
-                cols.extend(map(position.__getitem__, map(id, expr)))
-                values.extend(expr.values())
-                rows.extend(repeat(i, len(expr)))
-                low, high = row.getLb(), row.getUb()
-                lower[i] = -INFINITY if low is None else low
-                upper[i] = INFINITY if high is None else high
-            self._cached_matrix = (
-                np.asarray(rows, dtype=np.int64),
-                np.asarray(cols, dtype=np.int64),
-                np.asarray(values, dtype=float),
-                lower,
-                upper,
-            )
+            self._cached_matrix = RowMatrix.read(self.rows, self.columns)
         return self._cached_matrix
 
     def linear_program(self) -> LinearProgram:
         """The current model as matrices (also what HiGHS receives)."""
-        rows, cols, values, lower, upper = self._matrix()
+        matrix = self._matrix()
         objective = np.zeros(len(self.columns))
         for variable, coefficient in self.problem.objective.items():
             objective[self._column[variable.name]] = coefficient
         meta = list(zip(*self._meta, strict=True))
         return LinearProgram(
             objective=objective,
-            rows=rows,
-            cols=cols,
-            values=values,
-            row_lower=lower.copy(),
-            row_upper=upper.copy(),
+            rows=matrix.rows,
+            cols=matrix.cols,
+            values=matrix.values,
+            row_lower=matrix.lower.copy(),
+            row_upper=matrix.upper.copy(),
             col_lower=np.array([v.lowBound for v in self.columns], dtype=float),
             col_upper=np.array(
                 [INFINITY if v.upBound is None else v.upBound for v in self.columns], dtype=float

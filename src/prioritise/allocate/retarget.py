@@ -105,7 +105,7 @@ def retargeted(builder: ModelBuilder, data: AllocationInput) -> ModelBuilder:
         big_m = builder._big_m().reshape(-1)
         for row, c in builder.funding_links:
             builder.rows[row].expr[builder.z[c]] = -float(big_m[c])
-    builder._cached_matrix = None
+    builder.rows_moved([*bounds, *(row for row, _ in builder.funding_links)])
     return builder
 
 

@@ -31,6 +31,7 @@ from prioritise.allocate.input import (
     cell_values_of,
     check_budget,
 )
+from prioritise.allocate.lanes import in_lanes, lane_count
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.text import language_of, unit_label, unit_of
 from prioritise.allocate.yardstick import reference_value
@@ -371,18 +372,25 @@ def budget_sweep(
     for budget in chosen:
         check_budget(budget)
     data = allocation_input(scenario, cell_values_of(scenario))
-    model = AllocationModel(data)
-    chosen_gap = DEFAULT_GAP if gap is None else gap
-    points: list[SweepPoint] = []
-    previous: tuple[float, float] | None = (0.0, 0.0) if _origin_is_free(data) else None
-    for done, budget in enumerate(chosen, start=1):
-        result = model.solve(
-            budget=budget,
+    count = lane_count(len(chosen)) if solver == "highs" else 1  # CBC: a program per solve
+    models: list[AllocationModel | None] = [AllocationModel(data), *[None] * (count - 1)]
+
+    def solve_at(lane: int, budget: float) -> Allocation:
+        """One budget on a lane's model, moved there from the scenario's own total: the
+        same numbers whichever lane solves it and whatever it solved before."""
+        model = models[lane] = models[lane] or AllocationModel(data)
+        model.builder.set_budget(budget, data)
+        return model.solve(
             solver=solver,
             time_limit=time_limit,
-            gap=chosen_gap,
+            gap=DEFAULT_GAP if gap is None else gap,
             with_baselines=False,
         )
+
+    found = in_lanes(range(count), chosen, solve_at, progress)  # budgets side by side
+    points: list[SweepPoint] = []
+    previous: tuple[float, float] | None = (0.0, 0.0) if _origin_is_free(data) else None
+    for budget, result in zip(chosen, found, strict=True):
         objective = result.objective if result.solved else None
         marginal = None
         if objective is not None and previous is not None:
@@ -399,8 +407,6 @@ def budget_sweep(
                 allocation=result,
             )
         )
-        if progress is not None:
-            progress(done, len(chosen))
     return BudgetSweep(
         points=points,
         programmes=data.programmes,
