@@ -11,7 +11,7 @@ import pytest
 from prioritise.allocate import fair as fair_module
 from prioritise.allocate import lanes as lanes_module
 from prioritise.allocate.fair import fair_splits
-from prioritise.allocate.lanes import Background, Cores
+from prioritise.allocate.lanes import Background, Cores, in_lanes
 from tests.allocate.helpers import tutorial_data
 
 
@@ -87,3 +87,19 @@ def test_with_both_cores_free_the_baselines_run_side_by_side(
 
     monkeypatch.setattr(fair_module, "_optimum", meeting)
     assert set(fair_splits(tutorial_data(), cores=Cores())) == {"proportional", "population"}
+
+
+def test_an_error_in_one_task_leaves_the_tasks_not_yet_started_unstarted() -> None:
+    """A failed solve (or Ctrl-C) ends the work: the queued tasks are not run first."""
+    started: list[int] = []
+
+    def work(lane: int, task: int) -> int:
+        started.append(task)
+        if task == 0:
+            raise RuntimeError("the solver stopped")
+        time.sleep(0.2)
+        return task
+
+    with pytest.raises(RuntimeError, match="the solver stopped"):
+        in_lanes([0, 1], list(range(20)), work)
+    assert 0 in started and len(started) < 20

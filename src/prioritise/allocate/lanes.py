@@ -48,12 +48,15 @@ def in_lanes(
             free.put(lane)
 
     found: dict[int, Found] = {}
-    with ThreadPoolExecutor(max_workers=max(1, len(lanes))) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, len(lanes)))
+    try:
         futures = {pool.submit(run, task): i for i, task in enumerate(tasks)}
         for done, future in enumerate(as_completed(futures), start=1):
             found[futures[future]] = future.result()
             if progress is not None:
                 progress(done, len(tasks))
+    finally:  # an error or Ctrl-C: the tasks not yet started never start
+        pool.shutdown(wait=True, cancel_futures=True)
     return [found[i] for i in range(len(tasks))]
 
 
