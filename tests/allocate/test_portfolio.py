@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from scipy.optimize import linprog
 
-from prioritise.allocate import optimise_portfolio, value_frontier
+from prioritise.allocate import optimise_portfolio, value_for_money, value_frontier
 from prioritise.allocate.portfolio_explain import greedy_portfolio, order_of_buy, repairs
 from prioritise.allocate.portfolio_input import portfolio_input
 from prioritise.allocate.portfolio_model import solve_portfolio
@@ -234,3 +234,16 @@ def test_pools_open_to_a_region_are_used_as_an_lp_over_flows_says(seed: int) -> 
     assert alone.objective <= found.objective + 1e-9
     if seed in (1, 2):  # these draws have initiatives worth more than the budget alone pays
         assert alone.objective < found.objective - 1e-3
+
+
+@pytest.mark.parametrize("seed", [40, 43, 46])
+def test_frontier_levels_side_by_side_equal_one_after_the_other(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = portfolio_input(validate_dict(_raw(seed, 10)))
+    found = []
+    for lanes in (1, 2):
+        monkeypatch.setattr(value_for_money, "lane_count", lambda _, n=lanes: n)
+        found.append(value_frontier(data).to_json())
+    assert found[0] == found[1]
+    assert found[0]["points"]

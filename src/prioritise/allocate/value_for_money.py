@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from prioritise.allocate.input import AllocationError
+from prioritise.allocate.lanes import in_lanes, lane_count
 from prioritise.allocate.portfolio_explain import order_of_buy, ratio
 from prioritise.allocate.portfolio_input import PortfolioInput, portfolio_input
 from prioritise.allocate.portfolio_model import solve_portfolio
@@ -329,9 +330,13 @@ def value_frontier(
     if budgets is not None and any(not np.isfinite(b) or b <= 0 for b in budgets):
         raise AllocationError("allocate.frontier.budgets")
     levels = sorted(set(budget_levels(data) if budgets is None else budgets))
-    points = [_point(data, b) for b in levels]
     own = data.initiatives_budget
-    here = _point(data, own) if own > 0 else FrontierPoint(own, None, (), 0.0)
+    asked = [*levels, own] if own > 0 and own not in levels else levels
+    # each level is a portfolio model of its own: side by side, one per core
+    found = in_lanes(range(lane_count(len(asked))), asked, lambda _, b: _point(data, b))
+    solved = dict(zip(asked, found, strict=True))
+    points = [solved[b] for b in levels]
+    here = solved[own] if own > 0 else FrontierPoint(own, None, (), 0.0)
     # the nearest levels whose best portfolio differs from the one at the scenario's budget
     lower = [
         p
