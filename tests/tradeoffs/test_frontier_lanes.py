@@ -14,7 +14,7 @@ from prioritise.allocate import AllocationModel
 from prioritise.allocate.input import AllocationInput
 from prioritise.scenario import load, validate_dict
 from prioritise.scenario.schema import Scenario
-from prioritise.tradeoffs import concentration_frontier, equity_frontier, solving
+from prioritise.tradeoffs import budget_sweep, concentration_frontier, equity_frontier, solving
 from tests.factories import scenario_dict
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -64,6 +64,8 @@ def test_every_solve_is_reported_once_in_order(kind: str, monkeypatch: pytest.Mo
     assert [done for done, _ in calls] == list(range(1, len(calls) + 1))
     assert all(done <= total for done, total in calls)
     assert calls[-1][0] == calls[-1][1] >= 4
+    # the total never changes: a bar that neither grows its end nor goes back
+    assert {total for _, total in calls} == {calls[-1][1]}
 
 
 def test_the_tightest_cap_starts_first(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,3 +100,13 @@ def test_an_error_in_one_lane_reaches_the_caller_and_leaves_no_lane_running(
     with pytest.raises(RuntimeError, match="the solver stopped"):
         concentration_frontier(load(SCENARIOS / "tutorial.toml"), "programme", steps=4)
     assert not [t for t in threading.enumerate() if t.name.startswith("frontier")]
+
+
+def test_each_point_carries_its_gap_beside_its_status() -> None:
+    found = concentration_frontier(with_lines(3), "programme", steps=4)
+    frame = found.to_frame()
+    assert list(frame.columns)[-1] == "gap"
+    for point, gap in zip(found.points, frame["gap"], strict=True):
+        assert gap == point.allocation.gap and gap is not None and 0 <= gap <= 1e-3
+    sweep = budget_sweep(with_lines(3), [10.0, 30.0]).to_frame()
+    assert sweep["gap"].notna().all() and (sweep["gap"] <= 1e-3).all()

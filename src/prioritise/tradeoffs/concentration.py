@@ -165,7 +165,7 @@ def concentration_frontier(
         # The tightest level needs nothing from the optimum with the cap lifted: it starts
         # first, beside that optimum (the tightest level is usually the slowest to solve).
         tightest = runner.start(rewrite(low))
-        free = runner.solve(rewrite(None), steps - 1)
+        free = runner.solve(rewrite(None), steps - 2)  # the levels left but the two ends
         known: dict[float, Allocation] = {}
         high = 1.0
         if free.solved:

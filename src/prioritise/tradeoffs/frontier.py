@@ -76,6 +76,7 @@ class FrontierPoint:
             "achieved": _number(self.achieved),
             "feasible": self.feasible,
             "status": self.status,
+            "gap": _number(self.allocation.gap) if self.feasible else None,
         }
 
 
@@ -105,7 +106,15 @@ class Frontier:
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame(
             [p.to_json() for p in self.points],
-            columns=["epsilon", "objective", "value_index", "achieved", "feasible", "status"],
+            columns=[
+                "epsilon",
+                "objective",
+                "value_index",
+                "achieved",
+                "feasible",
+                "status",
+                "gap",
+            ],
         )
 
     def to_json(self, lang: str | None = None) -> dict[str, Any]:

@@ -171,7 +171,8 @@ class BudgetSweep:
         return name_of(label, lang or self.language)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per budget: status, objective, marginal value, shadow price, money spent."""
+        """One row per budget: status, objective, marginal value, shadow price, money spent,
+        the solver's gap."""
         return pd.DataFrame(
             [
                 {
@@ -182,6 +183,7 @@ class BudgetSweep:
                     "marginal": _number(p.marginal),
                     "shadow_price": _number(p.shadow_price),
                     "spent": _number(p.spent),
+                    "gap": _number(p.allocation.gap) if p.feasible else None,
                     **self._in_points(p),
                 }
                 for p in self.points
@@ -194,6 +196,7 @@ class BudgetSweep:
                 "marginal",
                 "shadow_price",
                 "spent",
+                "gap",
                 *INDEX_COLUMNS,
             ],
         )

@@ -98,9 +98,10 @@ def _equity(scenario: Scenario, text: str, limit: float) -> None:
 def _concentration(scenario: Scenario, text: str, limit: float) -> None:
     if not _asked("concentration"):
         return
-    for kind in ("programme", "metropolitan"):
+    labels = {"programme": tr("progress_programme"), "metropolitan": tr("progress_metropolitan")}
+    for kind, label in labels.items():  # a bar of its own each: neither seems to start over
         with guard():
-            progress = optimising.Progress(tr("tab_concentration"))
+            progress = optimising.Progress(label)
             try:
                 result = optimising.frontier(text, kind, limit, progress)
             except AllocationFailed as exc:

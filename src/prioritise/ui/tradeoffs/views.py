@@ -25,6 +25,21 @@ def _status(status: str) -> str:
     return tr(key) if tr.has(key) else status
 
 
+def _near_optimal_note(points: pd.DataFrame) -> None:
+    """What "near-optimal" means, under a table with such a point: the search reached its
+    time limit, and the value may lie up to the largest such gap below the best possible."""
+    near = points[points["status"] == "feasible"]
+    if near.empty:
+        return
+    gaps = near["gap"].dropna().astype(float)
+    if gaps.empty:
+        st.caption(tr("near_optimal_note_plain"))
+        return
+    worst = float(gaps.max())
+    lang = i18n.current_language()
+    st.caption(tr("near_optimal_note", gap=i18n.percent(worst, lang, 2 if worst < 0.1 else 1)))
+
+
 def budget_marks(scenario: Scenario) -> list[tuple[float, str]]:
     """The scenario's own budget and, for USD scenarios, Emilia-Romagna's 700 M."""
     marks = [
@@ -87,6 +102,7 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
         tr("col_spent", unit=unit): decimals(2),
     }
     st.dataframe(widgets.styled(table, formats), hide_index=True, key="tradeoffs_sweep_table")
+    _near_optimal_note(points)
     st.subheader(tr("composition_head"))
     views = ("money", "share")
     view = st.segmented_control(
@@ -186,3 +202,4 @@ def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> N
         hide_index=True,
         key=f"tradeoffs_frontier_table_{kind}",
     )
+    _near_optimal_note(points)
