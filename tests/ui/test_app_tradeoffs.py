@@ -157,3 +157,17 @@ def test_frontiers_are_the_librarys_with_the_scenarios_rules_marked() -> None:
     assert _vertical_lines(figure) == pytest.approx([0.6])  # max_programme_share
     region = _by_axis(at, "Cap on Centre's share of the budget")  # the most populous region
     assert _vertical_lines(region) == pytest.approx([0.6])  # its own cap
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "100 = the most 30 M USD could reach with no rule but the budget."),
+        ("es", "100 = lo máximo que lograrían 30 MM USD sin otra regla que el presupuesto."),
+    ],
+)
+def test_what_a_rule_costs_names_the_budget_its_index_counts_from(lang: str, said: str) -> None:
+    at = _tradeoffs(lang)
+    at.button(key="run_concentration").click().run()
+    assert_clean(at)
+    assert [box.value for box in at.info if box.value.endswith(said)]

@@ -185,6 +185,9 @@ def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> N
                 high=i18n.number(high, lang, 1),
                 low=i18n.number(low, lang, 1),
                 drop=i18n.percent(drop, lang),
+                budget=widgets.money(
+                    scenario, scenario.budget.total, exact_decimals([scenario.budget.total], 2)
+                ),
             )
         )
     table = pd.DataFrame(
