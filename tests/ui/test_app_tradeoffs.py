@@ -171,3 +171,23 @@ def test_what_a_rule_costs_names_the_budget_its_index_counts_from(lang: str, sai
     at.button(key="run_concentration").click().run()
     assert_clean(at)
     assert [box.value for box in at.info if box.value.endswith(said)]
+
+
+def test_hover_labels_carry_units_and_the_tables_decimals() -> None:
+    at = _tradeoffs("es")
+    at.button(key="run_sweep").click().run()
+    at.button(key="run_equity").click().run()
+    assert_clean(at)
+    sweep = _by_axis(at, "Presupuesto (MM USD)")
+    value, marginal = sweep["data"][0], sweep["data"][1]
+    assert value["hovertemplate"].startswith("%{x:,.2f} MM USD: %{y:.1f}<extra>")
+    assert marginal["hovertemplate"].startswith("%{x:,.2f} MM USD: %{y:.3f}<extra>")
+    areas = [
+        trace["hovertemplate"]
+        for figure in charts(at)
+        for trace in figure["data"]
+        if trace.get("stackgroup") == "one"
+    ]
+    assert areas and all("· %{x:,.2f} MM USD: %{y:,.1f} MM USD<extra>" in h for h in areas)
+    equity = _by_axis(at, "Mínimo de dinero por habitante en cada región (USD)")
+    assert equity["data"][0]["hovertemplate"].startswith("%{x:,.2f} USD: %{y:.1f}")

@@ -245,8 +245,10 @@ def sweep_chart(
 
     `points` has columns budget, value_index, marginal_points (`BudgetSweep.to_frame`); `marks`
     are (budget, label) lines, e.g. the scenario's own budget and the 700 M reference; `titles`
-    has keys budget, objective, marginal.
+    has keys budget, objective, marginal and unit (the money's, for the hover: budgets to two
+    decimals, as the table writes them).
     """
+    budget = "%{x:,.2f} " + titles.get("unit", "")
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.62, 0.38]
     )
@@ -257,7 +259,7 @@ def sweep_chart(
         name=titles["objective"],
         line={"color": PALETTE[0], "width": 3},
         marker={"size": 9},
-        hovertemplate="%{x:,.1f}: %{y:.1f}<extra>" + titles["objective"] + "</extra>",
+        hovertemplate=budget + ": %{y:.1f}<extra>" + titles["objective"] + "</extra>",
         row=1,
         col=1,
     )
@@ -271,7 +273,7 @@ def sweep_chart(
         line={"shape": "vh", "color": PALETTE[1], "width": 2},
         fill="tozeroy",
         name=titles["marginal"],
-        hovertemplate="%{x:,.1f}: %{y:.3f}<extra>" + titles["marginal"] + "</extra>",
+        hovertemplate=budget + ": %{y:.3f}<extra>" + titles["marginal"] + "</extra>",
         row=2,
         col=1,
     )
@@ -290,13 +292,15 @@ def stacked_areas(
     separators: str,
     share: bool = False,
     phone: bool = False,
+    unit: str = "",
 ) -> go.Figure:
     """Composition against budget: one stacked area per column (money or share of budget).
 
     On a `phone` the legend comes under the plot and the figure grows by its rows (see
-    `phone_charts`)."""
+    `phone_charts`). `unit` is the money's, for the hover."""
     fig = go.Figure()
-    spec = ".1%" if share else ",.1f"
+    money = f" {unit}".rstrip()
+    value = "%{y:.1%}" if share else "%{y:,.1f}" + money
     for i, column in enumerate(composition.columns):
         fig.add_scatter(
             x=composition.index.to_numpy(dtype=float),
@@ -305,7 +309,7 @@ def stacked_areas(
             mode="lines",
             stackgroup="one",
             line={"width": 0.5, "color": PALETTE[i % len(PALETTE)]},
-            hovertemplate=f"{column} · " + "%{x:,.1f}: %{y:" + spec + "}<extra></extra>",
+            hovertemplate=f"{column} · " + "%{x:,.2f}" + money + ": " + value + "<extra></extra>",
         )
     _marks(fig, marks)
     fig.update_xaxes(title=x_title, rangemode="tozero")
@@ -332,10 +336,12 @@ def frontier_chart(
     """Value against the level ε of one rule; the scenario's own rule as a dashed line.
 
     `points` has columns epsilon, value_index, feasible; `titles` has keys level, objective,
-    current (the label of the marked rule); `share` draws ε as a percentage.
+    current (the label of the marked rule) and, optionally, level_unit (for the hover); `share`
+    draws ε as a percentage.
     """
     solved = points[points["feasible"]]
     spec = ".1%" if share else ",.2f"
+    level = "%{x:" + spec + "}" + f" {titles.get('level_unit', '')}".rstrip()
     fig = go.Figure()
     fig.add_scatter(
         x=solved["epsilon"],
@@ -344,7 +350,7 @@ def frontier_chart(
         name=titles["objective"],
         line={"color": PALETTE[0], "width": 3, "shape": "linear"},
         marker={"size": 9},
-        hovertemplate="%{x:" + spec + "}: %{y:.1f}<extra></extra>",
+        hovertemplate=level + ": %{y:.1f}<extra></extra>",
         showlegend=False,
     )
     failed = points[~points["feasible"]]
@@ -356,7 +362,7 @@ def frontier_chart(
             mode="markers",
             name=titles.get("infeasible", "infeasible"),
             marker={"symbol": "x", "size": 10, "color": "#c8553d"},
-            hovertemplate="%{x:" + spec + "}<extra></extra>",
+            hovertemplate=level + "<extra></extra>",
         )
     if current is not None:
         _marks(fig, [(current, titles["current"])])

@@ -76,6 +76,7 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
         "objective": tr("objective"),
         "marginal": tr("marginal", unit=unit),
         "budget": tr("budget_axis", unit=unit),
+        "unit": unit,
     }
     st.plotly_chart(charts.sweep_chart(points, marks, titles, sep), key="tradeoffs_sweep")
     own = widgets.money(scenario, scenario.budget.total, exact_decimals([scenario.budget.total], 2))
@@ -135,7 +136,9 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
             st.markdown(f"**{tr(title)}**")
             shown = _composition(frame, names, order, share, frame.index)
             st.plotly_chart(
-                charts.stacked_areas(shown, marks, x_title, y_title, sep, share=share, phone=phone),
+                charts.stacked_areas(
+                    shown, marks, x_title, y_title, sep, share=share, phone=phone, unit=unit
+                ),
                 key=f"tradeoffs_{key}",
             )
 
@@ -163,6 +166,7 @@ def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> N
         if result.current is not None
         else "",
         "infeasible": tr("infeasible"),
+        "level_unit": scenario.scenario.currency if kind == "equity" else "",
     }
     points = result.points
     st.plotly_chart(
