@@ -120,11 +120,11 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
     region_names = {r.id: i18n.label(r, lang) for r in scenario.regions}
     largest = result.programme.max(axis=0).sort_values(ascending=False).index
     phone = on_phone()  # the legends under the plots
-    left, right = st.columns(2)
-    for column, title, frame, names, order, key in (
-        (left, "by_programme", result.programme, programme_names, list(largest), "programmes"),
+    # one under the other, each the page's width: side by side, their long legends left the
+    # plots a third of the room
+    for title, frame, names, order, key in (
+        ("by_programme", result.programme, programme_names, list(largest), "programmes"),
         (
-            right,
             "by_region",
             result.region,
             region_names,
@@ -132,15 +132,14 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
             "regions",
         ),
     ):
-        with column:
-            st.markdown(f"**{tr(title)}**")
-            shown = _composition(frame, names, order, share, frame.index)
-            st.plotly_chart(
-                charts.stacked_areas(
-                    shown, marks, x_title, y_title, sep, share=share, phone=phone, unit=unit
-                ),
-                key=f"tradeoffs_{key}",
-            )
+        st.markdown(f"**{tr(title)}**")
+        shown = _composition(frame, names, order, share, frame.index)
+        st.plotly_chart(
+            charts.stacked_areas(
+                shown, marks, x_title, y_title, sep, share=share, phone=phone, unit=unit
+            ),
+            key=f"tradeoffs_{key}",
+        )
 
 
 def _level_words(scenario: Scenario, kind: str, lang: str):
