@@ -173,7 +173,7 @@ def test_what_a_rule_costs_names_the_budget_its_index_counts_from(lang: str, sai
     assert [box.value for box in at.info if box.value.endswith(said)]
 
 
-def test_hover_labels_carry_units_and_the_tables_decimals() -> None:
+def test_hover_labels_carry_units_and_the_tables_decimals_and_titles_fit() -> None:
     at = _tradeoffs("es")
     at.button(key="run_sweep").click().run()
     at.button(key="run_equity").click().run()
@@ -182,6 +182,9 @@ def test_hover_labels_carry_units_and_the_tables_decimals() -> None:
     value, marginal = sweep["data"][0], sweep["data"][1]
     assert value["hovertemplate"].startswith("%{x:,.2f} MM USD: %{y:.1f}<extra>")
     assert marginal["hovertemplate"].startswith("%{x:,.2f} MM USD: %{y:.3f}<extra>")
+    lower = sweep["layout"]["yaxis2"]["title"]["text"].split("<br>")  # a third of the height
+    assert " ".join(lower) == "Puntos del índice por cada 1 MM USD adicional"
+    assert len(lower) > 1 and all(len(line) <= 20 for line in lower)
     areas = [
         trace["hovertemplate"]
         for figure in charts(at)

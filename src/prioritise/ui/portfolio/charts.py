@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from prioritise.ui.chart_frame import frame
+from prioritise.ui.chart_frame import frame, wrap_title
 from prioritise.ui.charts import PALETTE, percent_ticks
 from prioritise.ui.portfolio import phone_charts
 
@@ -279,7 +279,8 @@ def sweep_chart(
     )
     _marks(fig, marks, rows=2)
     fig.update_yaxes(title=titles["objective"], rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title=titles["marginal"], rangemode="tozero", row=2, col=1)
+    # the lower panel is a third of the chart's height: its title in short lines
+    fig.update_yaxes(title=wrap_title(titles["marginal"], 20), rangemode="tozero", row=2, col=1)
     fig.update_xaxes(title=titles["budget"], rangemode="tozero", row=2, col=1)
     return _layout(fig, separators, 560)
 
