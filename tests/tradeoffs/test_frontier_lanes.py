@@ -72,13 +72,13 @@ def test_the_tightest_cap_starts_first(monkeypatch: pytest.MonkeyPatch) -> None:
     """It needs nothing from the optimum with the cap lifted, and is the slowest to solve."""
     monkeypatch.setattr(solving, "lane_count", lambda _: 2)
     started: list[float | None] = []
-    own = solving.FrontierSolver._run
+    own = solving.FrontierSolver.start
 
-    def recorded(self: Any, data: AllocationInput) -> Any:
+    def recorded(self: Any, data: AllocationInput) -> Any:  # in the order handed to the lanes
         started.append(data.constraints.max_programme_share)
         return own(self, data)
 
-    monkeypatch.setattr(solving.FrontierSolver, "_run", recorded)
+    monkeypatch.setattr(solving.FrontierSolver, "start", recorded)
     found = concentration_frontier(load(SCENARIOS / "tutorial.toml"), "programme", steps=4)
     assert started[0] == pytest.approx(1 / 3) == found.points[0].epsilon
     assert started[1] is None  # then the optimum with the cap lifted
@@ -110,3 +110,25 @@ def test_each_point_carries_its_gap_beside_its_status() -> None:
         assert gap == point.allocation.gap and gap is not None and 0 <= gap <= 1e-3
     sweep = budget_sweep(with_lines(3), [10.0, 30.0]).to_frame()
     assert sweep["gap"].notna().all() and (sweep["gap"] <= 1e-3).all()
+
+
+@pytest.mark.parametrize("which", ["programme", "metropolitan"])
+def test_a_frontier_of_one_level_ends_its_progress_and_its_lanes(
+    which: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the tutorial one concentration frontier has a single level: the optimum with the cap
+    lifted already meets the tightest cap, and the tightest cap's own solve, started beside
+    it, is waited for and counted, never left running."""
+    monkeypatch.setattr(solving, "lane_count", lambda _: 2)
+    calls: list[tuple[int, int]] = []
+    found = concentration_frontier(
+        load(SCENARIOS / "tutorial.toml"), which, 5, lambda d, t: calls.append((d, t))
+    )
+    dones = [done for done, _ in calls]
+    assert dones[:-1] == list(range(1, len(dones)))  # each solve once, in order
+    assert dones[-1] - dones[-2] in (0, 1)  # then, at most, the end said once more
+    assert calls[-1][0] == calls[-1][1]
+    assert all(done <= total for done, total in calls)
+    assert not [t for t in threading.enumerate() if t.name.startswith("frontier")]
+    if which == "metropolitan":
+        assert len(found.points) == 1  # the case this test is about

@@ -164,8 +164,9 @@ def concentration_frontier(
     with FrontierSolver(solver, time_limit, gap, progress) as runner:
         # The tightest level needs nothing from the optimum with the cap lifted: it starts
         # first, beside that optimum (the tightest level is usually the slowest to solve).
-        tightest = runner.start(rewrite(low))
-        free = runner.solve(rewrite(None), steps - 2)  # the levels left but the two ends
+        ends = rewrite(low), rewrite(None)  # both written before either starts
+        tightest = runner.start(ends[0])
+        free = runner.solve(ends[1], steps - 2)  # the levels left but the two ends
         known: dict[float, Allocation] = {}
         high = 1.0
         if free.solved:
@@ -173,6 +174,7 @@ def concentration_frontier(
             known[high] = free
         levels = levels_between(low, high, steps)
         points = solve_levels(levels, rewrite, runner, measure, known, {low: tightest})
+        runner.finish()  # with a single level, the optimum with the cap lifted is that level
     return Frontier(
         kind=which,
         measure_note=label,

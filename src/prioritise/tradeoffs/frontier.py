@@ -340,6 +340,7 @@ def equity_frontier(
         start = start if 0.0 < start < top else 0.0
         levels = [0.0, *levels_between(start, top, steps)[1:]] if top > 0 else [0.0]
         points = solve_levels(levels, rewrite, runner, min_per_capita, known)
+        runner.finish()
     rules = data.region_rules()
     lows = [rules[r][0] for r in data.regions]
     floors = np.array([0.0 if low is None else low.bound for low in lows])

@@ -48,6 +48,7 @@ class FrontierSolver:
         self._building = threading.Lock()  # one model built or moved at a time
         self._pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="frontier")
         self._pending: set[Future[Allocation]] = set()
+        self._reported: tuple[int, int] | None = None
 
     def __enter__(self) -> FrontierSolver:
         return self
@@ -84,15 +85,26 @@ class FrontierSolver:
         """What a started level found, once found; progress is reported (from this thread) for
         every level finished meanwhile, with `remaining` levels still to be started."""
         while True:
+            ready = future.done()  # before the count: a level that ends meanwhile is counted
             for finished in [f for f in self._pending if f.done()]:
                 self._pending.discard(finished)
-                self.done += 1
-                if self.progress is not None:
-                    left = len(self._pending) + max(remaining, 0)
-                    self.progress(self.done, self.done + left)
-            if future.done():
+                self._report(self.done + 1, self.done + 1 + len(self._pending) + max(remaining, 0))
+            if ready:
                 return future.result()
             wait(self._pending, return_when=FIRST_COMPLETED)
+
+    def _report(self, done: int, total: int) -> None:
+        self.done = done
+        if self.progress is not None and (done, total) != self._reported:
+            self.progress(done, total)
+        self._reported = (done, total)
+
+    def finish(self) -> None:
+        """Every level solved: the progress says so, whatever total it said before (a
+        bisection adds levels; an end that is already a level takes one away)."""
+        for future in list(self._pending):
+            self.result(future, 0)
+        self._report(self.done, self.done)
 
     def solve(self, data: AllocationInput, remaining: int) -> Allocation:
         """Optimise at one level, with `remaining` levels still to be started."""

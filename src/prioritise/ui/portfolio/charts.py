@@ -248,7 +248,7 @@ def sweep_chart(
     has keys budget, objective, marginal and unit (the money's, for the hover: budgets to two
     decimals, as the table writes them).
     """
-    budget = "%{x:,.2f} " + titles.get("unit", "")
+    budget = ("%{x:,.2f} " + titles.get("unit", "")).rstrip()
     fig = make_subplots(
         rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1, row_heights=[0.62, 0.38]
     )
