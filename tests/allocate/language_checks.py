@@ -48,7 +48,7 @@ def check_numbers(text: str, lang: str) -> None:
         assert not re.search(r"\d\.\d{1,2}(?!\d)", text), text  # no decimal points
         assert not re.search(r"\d M USD", text), text
     else:
-        assert not re.search(r"\d %", text), text
+        assert not re.search(r"\d[ \u00a0]%", text), text
         assert not re.search(r"\d,\d{1,2}(?!\d)", text), text  # no decimal commas
         assert "MM USD" not in text, text
 

@@ -192,10 +192,10 @@ def test_a_repair_reads_in_words(tutorial: Scenario) -> None:
     result = optimise(allocation_input(spanish, random_values(scenario, 4)))
     assert result.diagnosis is not None
     changes = [c.message for r in result.diagnosis.repairs for c in r.changes]
-    assert "Bajar el piso de Sur de 50 % a 30 %." in changes
+    assert "Bajar el piso de Sur de 50\u00a0% a 30\u00a0%." in changes
     assert result.diagnosis.message == (
-        "Estas reglas no pueden cumplirse todas a la vez: ninguna región sobre 30 %; "
-        "Sur al menos 50 %."
+        "Estas reglas no pueden cumplirse todas a la vez: ninguna región sobre 30\u00a0%; "
+        "Sur al menos 50\u00a0%."
     )
 
 

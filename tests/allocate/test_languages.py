@@ -112,7 +112,7 @@ def test_an_infeasible_split_reads_in_one_language(
     message = result.message_text(lang)
     if lang == "es":
         assert message.startswith("Ninguna asignación cumple todas las reglas.")
-        assert "112,0 % del presupuesto" in message and "de 7 % a" not in message
+        assert "112,0\u00a0% del presupuesto" in message and "de 7\u00a0% a" not in message
     else:
         assert message.startswith("No allocation satisfies every rule.")
         assert "112.0% of the budget" in message
@@ -182,7 +182,7 @@ def test_json_follows_the_language_and_keeps_its_shape(
 def test_a_small_gap_keeps_its_digits() -> None:
     note = status_note("optimal", 0.00077, None)
     assert note.text("es") == (
-        "Óptimo: a lo más 0,077 % bajo el mejor valor posible (la brecha que deja el optimizador)."
+        "Óptimo: a lo más 0,077\u00a0% bajo el mejor valor posible (la brecha que deja el optimizador)."
     )
     assert note.text("en") == (
         "Optimal: at most 0.077% below the best possible value (the gap the solver leaves)."
@@ -193,7 +193,8 @@ def test_a_small_gap_keeps_its_digits() -> None:
         "(stopped at the time limit of 1.0 s)."
     )
     assert (
-        stopped.text("es") == "Buena, sin comprobar que sea la mejor: a lo más 2,3 % bajo el mejor "
+        stopped.text("es")
+        == "Buena, sin comprobar que sea la mejor: a lo más 2,3\u00a0% bajo el mejor "
         "valor posible (detenido por el límite de tiempo de 1,0 s)."
     )
 

@@ -270,8 +270,11 @@ def test_infeasible_scenario_prints_its_diagnosis_and_exits_1(tmp_path: Path) ->
     assert "Ways out, each checked by solving the changed scenario (fewest changes first):" in lines
     assert f"  1. {first['message']}" in lines
     spanish = run("optimise", str(path), "--lang", "es").stdout
-    assert "Estas reglas no pueden cumplirse todas a la vez: Centro al menos 75 %" in spanish
-    assert "  1. Todas las reglas se cumplen al bajar el piso de Centro de 75 % a 70 %" in spanish
+    assert "Estas reglas no pueden cumplirse todas a la vez: Centro al menos 75\u00a0%" in spanish
+    assert (
+        "  1. Todas las reglas se cumplen al bajar el piso de Centro de 75\u00a0% a 70\u00a0%"
+        in spanish
+    )
 
 
 def test_sweep_json_has_one_point_per_budget() -> None:

@@ -52,7 +52,7 @@ def test_show_in_spanish_has_no_english_heading(capsys: pytest.CaptureFixture[st
     assert not found, found
     assert "Presupuesto: 175,0 MM USD" in out and "Restricciones:" in out
     assert "spend_all" not in out and "constraints." not in out
-    assert "20,0 %" in out
+    assert "20,0\u00a0%" in out
 
 
 def test_show_in_english_has_no_spanish_sentence(capsys: pytest.CaptureFixture[str]) -> None:
@@ -72,7 +72,7 @@ def test_show_defaults_to_the_scenario_language(capsys: pytest.CaptureFixture[st
 def test_score_text_follows_the_language(capsys: pytest.CaptureFixture[str]) -> None:
     _, spanish, _ = output(capsys, "score", TUTORIAL, "--lang", "es")
     _, english, _ = output(capsys, "score", TUTORIAL)
-    assert spanish.startswith("Prioridades") and "Minería" in spanish and " %" in spanish
+    assert spanish.startswith("Prioridades") and "Minería" in spanish and "\u00a0%" in spanish
     assert english.startswith("Priorities") and "Mining" in english
     assert not SPANISH.findall(english)
 

@@ -101,3 +101,25 @@ def test_optimise_writes_nothing_on_stderr_for_json_or_a_log_file(
     monkeypatch.setattr("sys.stderr", err)
     assert main(["optimise", TUTORIAL, *(["--json"] if json else [])]) == 0
     assert err.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "seeking"),
+    [
+        ("en", "Seeking the least-regret compromise…"),
+        ("es", "Buscando la asignación de compromiso (mínimo arrepentimiento)…"),
+    ],
+)
+def test_robustness_says_it_seeks_the_compromise_after_the_draws(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: str, seeking: str
+) -> None:
+    """The compromise is a search of its own once every draw is solved: a full bar and then
+    silence for a minute reads as a hang. The line is wiped before the answer."""
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    assert main(["--lang", lang, "robustness", TUTORIAL, "--draws", "5"]) == 0
+    written = err.getvalue()
+    bar_end = written.index("5/5")
+    assert written.index(seeking) > bar_end
+    assert written.endswith(seeking + WIPE)
+    assert capsys.readouterr().out.startswith(("Robustness: 5 draws", "Robustez: 5 sorteos"))

@@ -135,7 +135,7 @@ def test_chile_markdown_writes_numbers_the_chilean_way() -> None:
     assert "**Presupuesto:** 175,0 MM USD en 2017–2019" in spanish
     assert english.startswith("# Chile Transforma 2017: proposed allocation of 175.0 M USD")
     assert "**Budget:** 175.0 M USD over 2017–2019" in english
-    assert re.search(r"\d,\d %", spanish) and not re.search(r"\d\.\d ?%", spanish)
+    assert re.search(r"\d,\d\u00a0%", spanish) and not re.search(r"\d\.\d[ \u00a0]?%", spanish)
     assert re.search(r"\d\.\d%", english) and not re.search(r"\d,\d ?%", english)
     assert "de 1.248 posibles" in spanish and "of 1,248 possible" in english
     # Programmes, regions and areas by their names, never by their ids.
@@ -167,8 +167,8 @@ def test_chile_workbook_keeps_figures_numeric_with_language_formats() -> None:
 
 def test_the_gap_is_written_with_enough_decimals() -> None:
     assert share_text(0.00077, "en") == "0.077%"
-    assert share_text(0.00077, "es") == "0,077 %"
-    assert share_text(0.242, "es") == "24,2 %" and share_text(0.242, "en") == "24.2%"
+    assert share_text(0.00077, "es") == "0,077\u00a0%"
+    assert share_text(0.242, "es") == "24,2\u00a0%" and share_text(0.242, "en") == "24.2%"
     assert share_text(0.025, "en", signed=True) == "+2.5%"
 
 

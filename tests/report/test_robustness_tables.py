@@ -151,16 +151,21 @@ def test_compromise_and_regret_sheets_equal_the_result() -> None:
     )
     regret = sheets["regret"]
     assert len(regret) == len(found.stakeholders) * len(found.regret.columns)
+    assert list(regret.columns[-2:]) == ["Stakeholder id", "Split id"]  # headers, not keys
     for row in regret.itertuples(index=False):
-        stakeholder, split = row.stakeholder_id, row.split_id
+        stakeholder, split = row[-2], row[-1]
         assert row[4] == pytest.approx(found.regret.at[stakeholder, split])  # regret (value)
         assert row[3] == pytest.approx(found.optimum[stakeholder])
         assert row[2] == pytest.approx(row[3] - row[4])
-    own = regret[regret["stakeholder_id"] == regret["split_id"]]
+    own = regret[regret["Stakeholder id"] == regret["Split id"]]
     assert (own["Regret (value given up)"] <= 1e-9).all()  # nobody regrets their own best split
     assert "Best for Ministry of Economy" in set(regret["Split"])
     spanish = by_key(result, "es")["regret"]
     assert "Compromiso de mínimo arrepentimiento" in set(spanish["Asignación"])
+    assert list(spanish.columns[-2:]) == [
+        "Identificador del actor",
+        "Identificador de la asignación",
+    ]
 
 
 def test_summary_sheet_states_the_run() -> None:
@@ -185,7 +190,9 @@ def test_summary_sheet_states_the_run() -> None:
     )
     low = "Valor de la mejor asignación de cada sorteo: en 8 de cada 10 sorteos, desde"
     assert spanish[low] == pytest.approx(result.objective["p10"])
-    assert "Líneas del núcleo robusto (financiadas en al menos el 90 % de los sorteos)" in spanish
+    assert (
+        "Líneas del núcleo robusto (financiadas en al menos el 90\u00a0% de los sorteos)" in spanish
+    )
 
 
 def test_spanish_sheets_write_money_in_the_spanish_unit_and_flag_shares() -> None:

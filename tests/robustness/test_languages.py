@@ -115,7 +115,7 @@ def test_each_list_is_in_the_order_its_heading_says(result: RobustnessResult, la
         start = next(i for i, line in enumerate(text) if heading in line)
         rows = []
         for line in text[start + 1 :]:
-            found = re.match(rf"\s+{number} ?%\s.*?{number} M{{1,2}} USD$", line)
+            found = re.match(rf"\s+{number}[ \u00a0]?%\s.*?{number} M{{1,2}} USD$", line)
             if not found:
                 break
             share, amount = (float(g.replace(",", ".")) for g in found.groups())

@@ -74,3 +74,15 @@ def test_population_share_probability() -> None:
     assert table["p_population_share"].tolist() == pytest.approx([2 / 3, 2 / 3])
     unknown = region_summary(money, ["r1", "r2"], np.array([np.nan, 3.0]), np.zeros(2))
     assert np.isnan(unknown.loc["r1", "p_population_share"])
+
+
+def test_one_amount_in_every_draw_reads_the_same_at_every_quantile() -> None:
+    """2.625 in nine draws and 2.6249999999 (the solver's dust) in one: 'from 2.62' beside
+    'typically 2.63' would be one amount written two ways."""
+    cells = pd.MultiIndex.from_tuples([("p", "e", "r1")])
+    amounts = np.full((10, 1), 2.625)
+    amounts[3, 0] = 2.625 - 1e-10
+    table = cell_summary(amounts, cells, np.array([2.625]), total=30.0)
+    row = table.loc[("p", "e", "r1")]
+    assert row["p10"] == row["p50"] == row["p90"] == row["mean"] == 2.625
+    assert f"{row['p10']:.2f}" == f"{row['p50']:.2f}"

@@ -230,9 +230,28 @@ def test_semicolon_csv_reads_decimal_commas_and_percentages(scenario):
     item = initiatives_from(data, "p.csv", scenario).scenario.initiatives[0]
     assert item.cost[0] == 2.75 and item.partial is not None and item.partial.min == 0.5
     assert item.must is True
+    comma = sheet_bytes("csv", header, rows, delimiter=",")  # "2,75" cannot group thousands
+    assert initiatives_from(comma, "p.csv", scenario).scenario.initiatives[0].cost[0] == 2.75
+    rows[0][2] = "2,750"  # two thousand seven hundred and fifty, or two point seven five
     comma = sheet_bytes("csv", header, rows, delimiter=",")
     found = [where(p)[1:] for p in problems_of(comma, "p.csv", scenario)]
     assert found == [(2, header[2], "scenario.value.number")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_decimal_commas_typed_as_text_are_read_where_they_cannot_group_thousands(scenario, kind):
+    """A workbook cell typed as text in a Spanish sheet ('0,5', '1,5') is read as the number it
+    shows; '1,500' is refused at its cell, never guessed."""
+    header = [*base_header(scenario), "partial_min"]
+    rows = [[*good_row(scenario, "a"), "0,5"], [*good_row(scenario, "b"), "12,5 %"]]
+    rows[0][2], rows[1][2] = "1,5", "0,25"
+    items = initiatives_from(sheet_bytes(kind, header, rows), f"p.{kind}", scenario)
+    first, second = items.scenario.initiatives[:2]
+    assert first.cost[0] == 1.5 and first.partial is not None and first.partial.min == 0.5
+    assert second.cost[0] == 0.25 and second.partial is not None and second.partial.min == 0.125
+    rows[1][2] = "1,500"
+    found = [where(p) for p in problems_of(sheet_bytes(kind, header, rows), f"p.{kind}", scenario)]
+    assert [f[1:] for f in found] == [(3, header[2], "scenario.value.number")]
 
 
 def test_pool_naming_a_replaced_initiative_is_a_problem_of_the_scenario(scenario):
@@ -242,7 +261,15 @@ def test_pool_naming_a_replaced_initiative_is_a_problem_of_the_scenario(scenario
     data = sheet_bytes("csv", base_header(scenario), [good_row(scenario, "new")])
     (problem,) = problems_of(data, "p.csv", with_pool)
     assert (problem.sheet, problem.row, problem.column) == (None, None, None)
-    assert "pools[0].initiatives[0]" in problem.line("en")
+    dropped = scenario.initiatives[0]
+    assert problem.line("en") == (
+        f"scenario: the pool “fund” names the initiative “{name_of(dropped, 'en')}”, which the sheet"
+        " no longer has. Add it to the sheet, or take it out of the pool's list of initiatives"
+        " in the scenario file."
+    )
+    spanish = problem.line("es")
+    assert f"el fondo «fund» nombra la iniciativa «{name_of(dropped, 'es')}»" in spanish
+    assert "pools[" not in spanish and dropped.id not in spanish
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def test_percentages_in_problems_follow_the_language() -> None:
     document["constraints"]["region_share"] = {"north": {"min": 0.6}, "south": {"min": 0.6}}
     error = caught(document)
     assert any(re.search(r"add up to 1\d0\.0%, more", line) for line in error.lines("en"))
-    assert any(re.search(r"suman 1\d0,0 %, más", line) for line in error.lines("es"))
+    assert any(re.search(r"suman 1\d0,0\u00a0%, más", line) for line in error.lines("es"))
 
 
 def test_spend_all_is_described_in_words() -> None:
@@ -102,7 +102,9 @@ def test_summary_in_each_language() -> None:
     assert not [w for w in ENGLISH_WORDS if w in spanish.replace(scenario.scenario.name, "")]
     assert not [w for w in SPANISH_WORDS if w in english]
     assert "Presupuesto: 30,0 MM USD" in spanish and "Budget: 30.0 M USD" in english
-    assert "cada región a lo menos el 10,0 % del presupuesto" in constraint_lines(scenario, "es")
+    assert "cada región a lo menos el 10,0\u00a0% del presupuesto" in constraint_lines(
+        scenario, "es"
+    )
     assert "every region at least 10.0% of the budget" in constraint_lines(scenario, "en")
     assert describe(scenario) == english  # the tutorial is an English scenario
 

@@ -162,10 +162,10 @@ def test_text_summary_in_each_language() -> None:
     assert not [word for word in ENGLISH_WORDS if word in spanish], spanish
     assert not [word for word in SPANISH_WORDS if word in english], english
     assert "Turismo" in spanish and "Tourism" in english
-    assert " %" in spanish and "," in spanish.split("Turismo")[1].splitlines()[0]
+    assert "\u00a0%" in spanish and "," in spanish.split("Turismo")[1].splitlines()[0]
     top = max(tree.programmes)
     assert f"{100 * top:.1f}%" in english
-    assert f"{100 * top:.1f} %".replace(".", ",") in spanish
+    assert f"{100 * top:.1f}\u00a0%".replace(".", ",") in spanish
 
 
 def test_direct_programme_weights_blend_in() -> None:

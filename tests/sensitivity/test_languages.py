@@ -36,7 +36,7 @@ def test_the_summary_reads_in_one_language(
         check_language(sentence, lang, chile)
     if lang == "es":
         assert text.startswith("Sensibilidad de las ponderaciones del grupo")
-        assert "entraría entre los tres primeros" in text and "16,9 %" in text
+        assert "entraría entre los tres primeros" in text and "16,9\u00a0%" in text
     else:
         assert text.startswith("Sensitivity of the group weights")
         assert "would enter the top three" in text and "16.9%" in text

@@ -47,7 +47,7 @@ def test_the_spanish_verb_agrees_with_how_many_stakeholders_weigh_it_so() -> Non
     assert said("ministry").endswith("(a 10,0 puntos de distancia; ministry ya le da ese peso).")
     assert said("ministry", "industry").endswith("; ministry y industry ya le dan ese peso).")
     assert "ningún actor le da ese peso" in said()
-    assert said().startswith("Si growth pesara más de 30,0 % en vez de 20,0 %")
+    assert said().startswith("Si growth pesara más de 30,0\u00a0% en vez de 20,0\u00a0%")
 
 
 def test_the_checked_count_says_what_the_ends_were_checked_against() -> None:
@@ -81,7 +81,9 @@ def test_the_points_away_are_the_difference_of_the_weights_as_shown() -> None:
     decider = Decider("mining", "top_three", "enter", "criteria", "growth", 0.2833, 0.3145, ())
     result = SensitivityResult("additive", [], [decider], [], True, 0, {}, language="es")
     said = result.sentence(decider).text("es")
-    assert "más de 31,5 % en vez de 28,3 %" in said and "(a 3,2 puntos de distancia;" in said
+    assert (
+        "más de 31,5\u00a0% en vez de 28,3\u00a0%" in said and "(a 3,2 puntos de distancia;" in said
+    )
 
 
 def test_the_time_line_counts_the_whole_line_splits_apart() -> None:
@@ -121,7 +123,7 @@ def test_a_split_interval_not_explored_to_the_end_says_what_is_known() -> None:
     ):
         text = result.format_text(lang)
         rows = {line.split()[0]: line for line in text.splitlines() if line.startswith("  ")}
-        assert "≤ 12,8 %" in rows["growth"] or "≤ 12.8%" in rows["growth"]
+        assert "≤ 12,8\u00a0%" in rows["growth"] or "≤ 12.8%" in rows["growth"]
         assert rows["growth"].count("—") == 1 and rows["jobs"].count("—") == 2
         assert "≤" not in rows["cost"] and "—" not in rows["cost"]
         assert words in text and more in text
@@ -147,7 +149,7 @@ def test_the_command_line_says_a_small_programme_can_lose_its_money_inside_a_spl
     done = WeightInterval("criteria", "cost", 0.45, (0.0, 1.0), (0.0, 1.0), (0.2, 0.6))
     result = SensitivityResult("additive", [done], [], [], True, 0, {})
     assert "less than 2% of the budget can still lose all its money" in result.format_text("en")
-    assert "menos del 2 % del presupuesto igual puede perder" in result.format_text("es")
+    assert "menos del 2\u00a0% del presupuesto igual puede perder" in result.format_text("es")
     assert not [line for line in result.legend("en", app=True) if "lose all" in line]
 
 

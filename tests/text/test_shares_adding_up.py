@@ -42,5 +42,5 @@ def test_the_groups_weights_add_up_to_100_in_the_score(capsys) -> None:
     rows = [line for line in out[heading:].splitlines()[1:4]]
     assert len(rows) == 3 and all(":" in row for row in rows)
     for row in rows:
-        percents = [int(p) for p in re.findall(r"(\d+) %", row)]
+        percents = [int(p) for p in re.findall(r"(\d+)\u00a0%", row)]
         assert sum(percents) == 100, row

@@ -56,11 +56,11 @@ def test_number(value: float, decimals: int, es: str, en: str) -> None:
 @pytest.mark.parametrize(
     ("share", "decimals", "es", "en"),
     [
-        (0.242, 1, "24,2 %", "24.2%"),
-        (0.00077, 3, "0,077 %", "0.077%"),
-        (1, 0, "100 %", "100%"),
-        (-0.05, 1, "-5,0 %", "-5.0%"),
-        (12.5, 1, "1.250,0 %", "1,250.0%"),
+        (0.242, 1, "24,2\u00a0%", "24.2%"),
+        (0.00077, 3, "0,077\u00a0%", "0.077%"),
+        (1, 0, "100\u00a0%", "100%"),
+        (-0.05, 1, "-5,0\u00a0%", "-5.0%"),
+        (12.5, 1, "1.250,0\u00a0%", "1,250.0%"),
     ],
 )
 def test_percent(share: float, decimals: int, es: str, en: str) -> None:
@@ -99,7 +99,7 @@ def test_signed_values_show_a_plus_for_gains_and_no_sign_for_zero() -> None:
     assert number(1.5, "es", signed=True) == "+1,5"
     assert number(-1.5, "en", signed=True) == "-1.5"
     assert number(0.04, "es", signed=True) == "0,0"
-    assert percent(0.025, "es", signed=True) == "+2,5 %"
+    assert percent(0.025, "es", signed=True) == "+2,5\u00a0%"
     assert percent(0.025, "en", signed=True) == "+2.5%"
     assert money(12.0, 1e6, "USD", "es", signed=True) == "+12,0 MM USD"
     assert integer(-3, "en", signed=True) == "-3"
@@ -149,7 +149,8 @@ def test_spanish_and_english_differ_only_in_separators(value: float, decimals: i
 @given(st.floats(min_value=-10, max_value=10, allow_nan=False), st.integers(0, 3))
 def test_percent_is_the_number_times_one_hundred(share: float, decimals: int) -> None:
     assert (
-        percent(share, "es", decimals) == number(Decimal(repr(share)) * 100, "es", decimals) + " %"
+        percent(share, "es", decimals)
+        == number(Decimal(repr(share)) * 100, "es", decimals) + "\u00a0%"
     )
     assert (
         percent(share, "en", decimals) == number(Decimal(repr(share)) * 100, "en", decimals) + "%"

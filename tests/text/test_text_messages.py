@@ -75,8 +75,8 @@ def test_items_render_by_their_names() -> None:
     ("value", "es", "en"),
     [
         (Money(175, 1e6, "USD"), "175,0 MM USD", "175.0 M USD"),
-        (Percent(0.242), "24,2 %", "24.2%"),
-        (Percent(0.031, signed=True), "+3,1 %", "+3.1%"),
+        (Percent(0.242), "24,2\u00a0%", "24.2%"),
+        (Percent(0.031, signed=True), "+3,1\u00a0%", "+3.1%"),
         (Number(7.25, 2), "7,25", "7.25"),
         (Integer(7112808), "7.112.808", "7,112,808"),
         (MoneyUnit(1e6, "USD"), "MM USD", "M USD"),

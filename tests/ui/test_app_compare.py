@@ -90,7 +90,7 @@ def test_two_sectors_that_read_the_same_are_told_apart_by_their_scenario() -> No
     assert "(agrofood)" not in shown and "(agribusiness)" not in shown
     ticks = [t for figure in charts(at) for t in figure["layout"]["xaxis"].get("ticktext", [])]
     shares = [t for t in ticks if "%" in t]
-    assert shares and all(t.endswith(" %") for t in shares), shares  # "20 %", "+5 %"
+    assert shares and all(t.endswith("\u00a0%") for t in shares), shares  # "20 %", "+5 %"
     assert any(t.startswith("+") for t in shares)  # the differences are signed
 
 

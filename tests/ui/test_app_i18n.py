@@ -81,7 +81,7 @@ def test_numbers_follow_the_language(value: float, decimals: int, es: str, en: s
 
 
 def test_percent_and_money() -> None:
-    assert i18n.percent(0.125, "es") == "12,5 %"
+    assert i18n.percent(0.125, "es") == "12,5\u00a0%"
     assert i18n.percent(0.125, "en") == "12.5%"
     assert i18n.money(175, 1_000_000, "USD", "es") == "175,0 MM USD"
     assert i18n.money(175, 1_000_000, "USD", "en") == "175.0 M USD"

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from prioritise import scenario as scenario_io
 from prioritise.allocate import value_frontier
 from prioritise.cli.command_line import main
-from prioritise.ui import state
+from prioritise.ui import i18n, state
 from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
 
 SHIPPED = "chile_transforma_initiatives_2017"
@@ -211,3 +211,13 @@ def test_the_headline_says_what_the_budget_and_the_pools_give_and_the_index(
     assert f"and {pooled:.2f} M USD from the funding pools" in captions
     (index,) = [m.value for m in english.metric if m.label == "Portfolio index"]
     assert index == f"{portfolio['value_index']:.1f}"
+
+
+@pytest.mark.parametrize(("lang", "written"), [("es", "%d\u00a0%%"), ("en", "%d%%")])
+def test_the_least_share_slider_writes_percent_the_languages_way(lang: str, written: str) -> None:
+    """'50 %' with a no-break space in Spanish, as every other percentage; '50%' in English."""
+    at = _page(lang)
+    (slider,) = [s for s in at.slider if s.key and ":init_partial:" in s.key]
+    assert slider.proto.format == written
+    assert i18n.percent_slider_format(lang) == written
+    assert written % 50 == i18n.percent(0.5, lang, 0)

@@ -154,7 +154,7 @@ def test_spanish_portfolio_money_and_percentages() -> None:
     at = go(start("chile_transforma_2017", "es"), "portfolio")
     texts = rendered_texts(at)
     assert any(re.search(r"\d+,\d MM USD", t) for t in texts)
-    assert any(re.search(r"\d+,\d %", t) for t in texts)
+    assert any(re.search(r"\d+,\d\u00a0%", t) for t in texts)
     at = go(start("chile_transforma_2017", "en"), "portfolio")
     texts = rendered_texts(at)
     assert any(re.search(r"\d+\.\d M USD", t) for t in texts)
@@ -196,7 +196,7 @@ def test_workshop_dashboard_and_participant_view_speak_one_language(
     assert not unformatted_decimals(at)
     if lang == "es":
         shown = rendered_texts(at)
-        assert any(re.fullmatch(r"\d+,\d %", t) for t in shown), shown
+        assert any(re.fullmatch(r"\d+,\d\u00a0%", t) for t in shown), shown
         assert not any("UTC" in t for t in shown)
     view = start(join=code, me=tokens[0], lang=lang)
     assert_clean(view)

@@ -127,7 +127,7 @@ def test_the_language_switch_changes_labels_numbers_and_sentences() -> None:
     assert shown["Dinero asignado"] == "30,0 MM USD"
     assert [tab.label for tab in at.tabs][:2] == ["Flujo del dinero", "Regiones"]
     words = "\n".join(m.value for m in at.markdown)
-    assert "Bajar el piso de Centro (10,0 % del presupuesto) en 1 MM USD agregaría" in words
+    assert "Bajar el piso de Centro (10,0\u00a0% del presupuesto) en 1 MM USD agregaría" in words
 
 
 def test_a_budget_override_is_a_what_if_kept_in_the_url() -> None:
@@ -220,14 +220,14 @@ def test_the_ways_out_read_in_spanish() -> None:
     words = "\n".join(m.value for m in at.markdown)
     assert (
         "Estas reglas no pueden cumplirse todas a la vez: como máximo 2 líneas financiadas; "
-        "cada región al menos 10 %." in words
+        "cada región al menos 10\u00a0%." in words
     )
     first, second = _choices(at).options
     assert first.startswith(
         "Subir el límite de líneas financiadas de 2 a 3. Índice de valor alcanzado: "
     )
     assert second.startswith(
-        "Bajar el piso de cada región de 10 % a 0 %. Índice de valor alcanzado: "
+        "Bajar el piso de cada región de 10\u00a0% a 0\u00a0%. Índice de valor alcanzado: "
     )
     assert "," in first.rsplit(":", 1)[1]  # the value has a decimal comma
 

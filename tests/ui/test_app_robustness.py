@@ -148,6 +148,8 @@ def test_running_on_the_tutorial_shows_the_charts_and_lists() -> None:
     found = result.compromise
     regret = next(f.value for f in at.dataframe if "Stakeholder" in f.value.columns)
     assert list(regret["Stakeholder"]) == [result.name(s) for s in found.stakeholders]
+    # the two splits the table is for come first, before each stakeholder's own best
+    assert list(regret.columns[:3]) == ["Stakeholder", "Group weights", "Least-regret compromise"]
     points = found.regret_points  # in index points of the group's value index
     assert points is not None
     assert np.allclose(regret["Least-regret compromise"], points["compromise"])
@@ -197,8 +199,8 @@ def test_the_language_switch_changes_labels_and_keeps_the_results() -> None:
     for trace in ranks:
         shares = chart_values(trace["x"])
         for text, share in zip(trace["text"], shares, strict=True):
-            assert re.fullmatch(r"\d+ %", text) and abs(int(text[:-2]) - 100 * share) <= 0.5001
-        assert all(text.endswith(" %") for text in trace["customdata"])
+            assert re.fullmatch(r"\d+\u00a0%", text) and abs(int(text[:-2]) - 100 * share) <= 0.5001
+        assert all(text.endswith("\u00a0%") for text in trace["customdata"])
 
 
 def test_results_survive_a_visit_to_another_page_and_new_settings_ask_for_a_run(
@@ -262,8 +264,9 @@ def test_notes_on_the_run_follow_the_language() -> None:
     notes = [i.value for i in at.info]
     assert any(n.startswith("Las decisiones de financiamiento") for n in notes)
     spanish = "\n".join(notes)
-    assert "se relajan en los sorteos" in spanish and "Líneas financiadas por sorteo: típicamente" in (
-        spanish
+    assert (
+        "se relajan en los sorteos" in spanish
+        and "Líneas financiadas por sorteo: típicamente" in (spanish)
     )
     assert "relajación lineal" not in spanish and "mediana" not in spanish
 

@@ -192,7 +192,7 @@ GAPPY = (
         (
             "es",
             "Turismo no tiene valor de Especialización regional (cociente de localización) para Sur",
-            "las participaciones de las regiones en el PIB suman 135,0 %, no 100 %",
+            "las participaciones de las regiones en el PIB suman 135,0\u00a0%, no 100\u00a0%",
             "Los datos de este escenario tienen 2 advertencias",
         ),
     ],
@@ -286,3 +286,94 @@ def test_units_notes_and_row_sources_are_in_the_readers_language(lang: str) -> N
     marker, mining = words["rows"]
     (line,) = [s for m in at.markdown for s in m.value.splitlines() if marker in s]
     assert mining in line
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", ("la suma de los años: 175,0 MM USD", "Se escribió 200,0 MM USD", "«en partes")),
+        ("en", ("the sum of the years: 175.0 M USD", "You typed 200.0 M USD", "“evenly”")),
+    ],
+)
+def test_a_total_typed_beside_amounts_per_year_is_refused_not_dropped(
+    lang: str, words: tuple[str, ...]
+) -> None:
+    """With amounts per year the total is their sum: a new total typed there would be ignored
+    while the page said the budget was saved. The form refuses it, says why, and keeps it."""
+    at = start("chile_transforma_2017", lang)
+    before = at.session_state["scenario_text"]
+    assert scenario_io.loads(before).budget.per_year is not None
+    (total,) = [box for box in at.number_input if box.value == 175.0]
+    total.set_value(200.0)
+    next(b for b in at.button if b.key and "budget_form" in b.key).click().run()
+    assert_clean(at)
+    message = "\n".join(e.value for e in at.error)
+    assert all(word in message for word in words), message
+    assert at.session_state["scenario_text"] == before
+    assert not at.success and not at.toast
+    assert [box.value for box in at.number_input if box.value == 200.0]  # what was typed stays
+
+
+@pytest.mark.parametrize(
+    ("opened", "saved"),
+    [
+        ("chile_transforma_initiatives_2017", "chile_transforma_initiatives_2017.toml"),
+        ("tutorial", "tutorial.toml"),
+    ],
+)
+def test_the_saved_file_keeps_the_name_it_was_opened_from(
+    monkeypatch: pytest.MonkeyPatch, opened: str, saved: str
+) -> None:
+    """A version e-mailed back is recognised as that file's: not a name made from the title
+    ('chile_transforma_2017_initiative_portfolio.toml')."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    names: list[str | None] = []
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self, path_or_data, mimetype, kind, filename=None):
+        names.append(filename)
+        return original(self, path_or_data, mimetype, kind, filename)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    start(opened, "es")
+    assert saved in names
+
+
+@pytest.mark.parametrize(
+    ("origin", "saved"),
+    [
+        ("workshop ABC-123", "tutorial.toml"),
+        ("", "tutorial.toml"),
+        ("C:\\Users\\ana\\plan v2.TOML", "plan_v2.toml"),
+    ],
+)
+def test_a_scenario_with_no_file_of_its_own_is_saved_under_its_title(
+    monkeypatch: pytest.MonkeyPatch, origin: str, saved: str
+) -> None:
+    """A workshop's scenario is named after its title; an upload keeps its own name, made safe."""
+    monkeypatch.setattr(state, "origin", lambda: origin)
+    assert state.download_name(scenario_io.load(TUTORIAL)) == saved
+
+
+def test_the_shipped_list_shows_the_file_the_app_was_started_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`prioritise app scenarios/x.toml` opens a file, not a shipped name: the list of shipped
+    scenarios still starts at it, not at the first one (an 'Open' out of habit would swap the
+    scenario)."""
+    path = ROOT / "scenarios" / "chile_transforma_initiatives_2017.toml"
+    monkeypatch.setattr("sys.argv", ["app.py", "--scenario", str(path)])
+    at = start(None, "en")
+    assert_clean(at)
+    assert at.selectbox(key="shipped_choice").value == "chile_transforma_initiatives_2017"
+
+
+def test_after_an_edit_the_shipped_list_still_shows_the_file_that_is_open() -> None:
+    """Not the first file of the list: an 'Open' out of habit would swap the scenario."""
+    at = start("tutorial", "en")
+    at.number_input(key="w:1:cons:max_region_share").set_value(45.0)
+    at.button(key="FormSubmitter:w:1:constraints_form-Apply").click().run()
+    assert_clean(at)
+    assert at.session_state["scenario_text"] != TUTORIAL.read_text(encoding="utf-8")
+    assert at.selectbox(key="shipped_choice").value == "tutorial"

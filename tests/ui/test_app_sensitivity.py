@@ -50,7 +50,7 @@ def test_the_slider_names_its_values_the_languages_way() -> None:
     at = _page("es")
     (slider,) = [s for s in at.select_slider if s.key.startswith("sensitivity_value_")]
     shown = list(slider.options)[:16:5]  # the labels the phone or screen shows
-    assert shown[1] == "2,5 %" and "." not in "".join(shown)
+    assert shown[1] == "2,5\u00a0%" and "." not in "".join(shown)
 
 
 def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
@@ -67,12 +67,13 @@ def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
     shown = element.proto.arrow_data.styler.display_values  # what the reader sees
     cells = pa.ipc.open_stream(io.BytesIO(shown)).read_all().to_pandas()
     current = cells.iloc[:, 1].tolist()  # the current values, as shares in Spanish
-    assert all(re.fullmatch(r"\d{1,3},\d %", str(v)) for v in current), current
+    assert all(re.fullmatch(r"\d{1,3},\d\u00a0%", str(v)) for v in current), current
     assert any("intervalos de la asignación se verificaron" in c.value for c in at.caption)
     assert any("la página Cartera" in c.value for c in at.caption)
     assert not [c.value for c in at.caption if "prioritise " in c.value]  # no command line
     assert any(
-        "a menos de 5 puntos de un extremo (distinto de 0 % o 100 %)" in c.value for c in at.caption
+        "a menos de 5 puntos de un extremo (distinto de 0\u00a0% o 100\u00a0%)" in c.value
+        for c in at.caption
     )
     at.button(key="sensitivity_tornado_run").click().run()
     assert_clean(at)
@@ -83,7 +84,7 @@ def test_the_intervals_and_the_tornado_appear_when_asked() -> None:
     rows = chart_values(tornado["data"][0]["y"])
     sets = ("criterio", "ámbito habilitante", "criterio regional")
     pattern = r"[^<]+(<br>[^<]+)*<br>(criterio|ámbito habilitante|criterio regional), "
-    pattern += r"\d+,\d % – \d+,\d %"
+    pattern += r"\d+,\d\u00a0% – \d+,\d\u00a0%"
     assert rows and all(re.fullmatch(pattern, row) for row in rows), rows
     assert {row.rsplit("<br>", 1)[1].split(",")[0] for row in rows} <= set(sets)
 
@@ -101,7 +102,9 @@ def test_share_axes_write_percentages_the_spanish_way() -> None:
     axes = [f["layout"]["xaxis"] for f in charts(at) if f["layout"]["xaxis"].get("ticktext")]
     assert len(axes) >= 2  # the intervals and the ranking at the chosen value
     texts = [text for axis in axes for text in axis["ticktext"]]
-    assert "20 %" in texts and not any(text.endswith("%") and " " not in text for text in texts)
+    assert "20\u00a0%" in texts and not any(
+        text.endswith("%") and "\u00a0" not in text for text in texts
+    )
     names = [trace.get("name") for f in charts(at) for trace in f["data"]]
     assert "Valor actual" in names  # the dashed line is named in the legend
 
@@ -130,3 +133,61 @@ def test_a_loose_relaxation_offers_a_longer_run_that_checks_on_whole_lines(monke
     button.click().run(timeout=120)
     assert_clean(at)
     assert len(asked) == 2 and asked[1] > 28.0 and asked[1] % 30 == 0
+
+
+def test_a_tornado_with_no_split_in_time_says_so_and_can_be_drawn_again(monkeypatch) -> None:
+    """A busy machine: a plain warning (no solver status, no crashed page), not remembered,
+    so that the button tries again."""
+    import streamlit as st
+
+    from prioritise.sensitivity import SensitivityError, dynamic
+    from prioritise.text import Duration
+
+    st.cache_data.clear()
+    real = dynamic.tornado
+
+    def busy(prepared):
+        raise SensitivityError("sensitivity.error.no_split_in_time", seconds=Duration(10.0))
+
+    monkeypatch.setattr(dynamic, "tornado", busy)
+    at = _page("es")
+    at.button(key="sensitivity_tornado_run").click().run()
+    assert_clean(at)
+    warned = " ".join(w.value for w in at.warning)
+    assert "No se pudo dibujar el tornado: No se halló ninguna asignación en 10,0 s" in warned
+    assert "not_solved" not in warned
+    monkeypatch.setattr(dynamic, "tornado", real)
+    at.button(key="sensitivity_tornado_run").click().run()
+    assert_clean(at)
+    assert not at.warning
+    assert any(
+        f["data"][0].get("name") == "Con la ponderación del actor más bajo" for f in charts(at)
+    )
+
+
+def test_a_tornado_end_stopped_at_its_time_limit_is_said_under_the_chart(monkeypatch) -> None:
+    import streamlit as st
+
+    from prioritise.sensitivity import dynamic
+
+    st.cache_data.clear()
+    real = dynamic.tornado
+
+    def stopped(prepared):
+        table = real(prepared)
+        first = table["weight"] == table["weight"].iloc[0]
+        table.loc[first, "gap"] = 0.0031
+        return table
+
+    monkeypatch.setattr(dynamic, "tornado", stopped)
+    at = _page("en")
+    at.button(key="sensitivity_tornado_run").click().run()
+    assert_clean(at)
+    weights = len(real(prepare(scenario_io.loads(TUTORIAL))).drop_duplicates(["set", "weight"]))
+    said = [c.value for c in at.caption if "time limit" in c.value]
+    assert said == [
+        f"For 1 of {weights} weights, the search at one end reached its time limit before "
+        "proving nothing better exists: its money is that of the best split found, at most "
+        "0.31% below the best possible."
+    ]
+    st.cache_data.clear()

@@ -27,7 +27,7 @@ def test_every_tick_reads_as_its_value(high: float, below: float, signed: bool) 
 
 def test_quarter_steps_keep_their_decimal() -> None:
     texts = percent_ticks(0.125)["ticktext"]
-    assert "2,5 %" in texts or "2.5%" in texts, texts
+    assert "2,5\u00a0%" in texts or "2.5%" in texts, texts
 
 
 def test_a_heatmap_of_shares_writes_them_the_language_s_way() -> None:

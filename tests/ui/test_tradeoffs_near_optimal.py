@@ -33,7 +33,7 @@ def _captions(lang: str, gaps: str) -> list[str]:
 @pytest.mark.parametrize(
     ("lang", "gaps", "said"),
     [
-        ("es", "0.0028,0.0011", "a lo más 0,28 % bajo el mejor posible"),
+        ("es", "0.0028,0.0011", "a lo más 0,28\u00a0% bajo el mejor posible"),
         ("en", "0.0028,0.0011", "at most 0.28% below the best possible"),
         ("en", "0.15,none", "at most 15.0% below the best possible"),
         ("es", "none,none", "puede quedar algo bajo el mejor posible"),

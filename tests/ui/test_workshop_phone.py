@@ -81,7 +81,7 @@ def test_a_block_of_zeros_is_refused_on_its_screen(store: WorkshopStore) -> None
     at = join(code, lang="es")
     for item in ("growth", "exports", "jobs"):
         at.slider(key=slider_key("criteria", item)).set_value(0).run()
-    assert bars(at)[1:] == ["Proporción: 0 %"] * 3
+    assert bars(at)[1:] == ["Proporción: 0\u00a0%"] * 3
     press(at, KEY_NEXT)
     assert step(at) == "1 de 4"
     assert texts(at, "error") == ["Dé más de 0 puntos a al menos un elemento de «Criterios»."]

@@ -18,7 +18,13 @@ from prioritise.cli.initiatives import (
     score_initiatives,
     solver_options,
 )
-from prioritise.cli.progress import Working, bar_ended, terminal_progress
+from prioritise.cli.progress import (
+    Working,
+    bar_ended,
+    compromise_found,
+    draws_then_compromise,
+    terminal_progress,
+)
 from prioritise.text import LocalizedError, msg, t
 
 
@@ -127,9 +133,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     )
     lang = language(args)
 
-    def progress(done: int, total: int) -> None:
-        terminal_progress(done, total, lang)
-
+    progress = draws_then_compromise(lang, bool(scenario.stakeholders))
     try:
         result = run_robustness(
             scenario,
@@ -147,7 +151,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
             raise UsageError(exc.message) from None
         raise UsageError(msg("cli.error.detail", detail=str(exc))) from None
     if not args.json:
-        bar_ended()
+        compromise_found()
     if args.json:
         print_json(result.to_json(lang=lang))
     else:

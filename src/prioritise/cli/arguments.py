@@ -24,7 +24,15 @@ import sys
 from pathlib import Path
 
 from prioritise.cli.common import UsageError, language
-from prioritise.text import Integer, Message, Number, Percent, exact_decimals, msg
+from prioritise.text import (
+    Integer,
+    Message,
+    Number,
+    Percent,
+    exact_decimals,
+    lone_decimal_comma,
+    msg,
+)
 
 MAX_AMOUNT = 1e15
 """The largest budget, in the scenario's unit: a scenario's own numbers stop there too."""
@@ -35,11 +43,6 @@ MAX_WORKERS = 256
 REPORT_SUFFIXES = (".xlsx", ".csv", ".md")
 
 
-GROUPED = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
-"""One comma after a group of thousands and before exactly three digits: it may group
-thousands (`1,500`) or mark decimals; `0,001` cannot group them."""
-
-
 def read_decimal(given: str | float) -> float | None:
     """A decimal number as typed, `150.5` or `150,5` (a single comma and no point: a decimal
     comma), or None when it cannot be read as one; `nan` and `inf` are read, for the caller to
@@ -48,8 +51,8 @@ def read_decimal(given: str | float) -> float | None:
     if isinstance(given, int | float):
         return float(given)
     text = given.strip()
-    if text.count(",") == 1 and "." not in text:
-        if GROUPED.fullmatch(text):
+    if "," in text:
+        if not lone_decimal_comma(text):
             return None
         text = text.replace(",", ".")
     try:

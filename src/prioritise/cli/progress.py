@@ -4,6 +4,7 @@ never with `--json`): bars that stay, and `Working`, a line wiped before the ans
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from prioritise.text import t
 
@@ -53,3 +54,24 @@ def terminal_progress(
     end = "\n" if done >= total else ""
     sys.stderr.write(f"\r{bar(done, total)} {count}{end}")
     sys.stderr.flush()
+
+
+def draws_then_compromise(lang: str, compromise: bool) -> Callable[[int, int], None]:
+    """The draws' bar; once every draw is solved, a line saying that the least-regret
+    compromise is being sought (a mixed-integer search that can take a minute of its own),
+    wiped by `compromise_found` before the answer is printed."""
+
+    def progress(done: int, total: int) -> None:
+        terminal_progress(done, total, lang)
+        if compromise and done >= total and sys.stderr.isatty():
+            sys.stderr.write(t("cli.progress.compromise", lang))
+            sys.stderr.flush()
+
+    return progress
+
+
+def compromise_found() -> None:
+    """The compromise line wiped (a log file got none)."""
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()

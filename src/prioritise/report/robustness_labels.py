@@ -36,6 +36,8 @@ _WORDS: Final[dict[str, str]] = {
     "value": "report.column.value",
     "unit": "report.column.unit",
     "id": "report.column.id",
+    "stakeholder_id": "report.column.stakeholder_id",
+    "split_id": "report.column.split_id",
     "programme": "common.programme",
     "enabling_area": "common.enabling_area",
     "region": "common.region",

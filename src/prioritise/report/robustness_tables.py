@@ -335,8 +335,8 @@ def _regret(result: RobustnessResult, names: dict[str, str], lang: str) -> pd.Da
         word("optimum", lang): long["optimum"].to_numpy(float),
         word("regret_value", lang): long["regret"].to_numpy(float),
         word("regret_share", lang): long["relative"].to_numpy(float),
-        "stakeholder_id": long["stakeholder"].to_numpy(),
-        "split_id": long["split"].to_numpy(),
+        word("stakeholder_id", lang): long["stakeholder"].to_numpy(),
+        word("split_id", lang): long["split"].to_numpy(),
     }
     return _formatted(table, lang, regret_share="share")
 

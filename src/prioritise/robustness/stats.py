@@ -31,7 +31,10 @@ def funded_tolerance(total: float) -> float:
 
 
 def quantile_frame(values: np.ndarray, index: pd.Index) -> pd.DataFrame:
-    """P10 / P50 / P90 and mean of each column of a draws × items array."""
+    """P10 / P50 / P90 and mean of each column of a draws × items array. The solver's dust is
+    rounded off first (to 1e-9 of the unit): an amount of 2.625 in every draw, solved as
+    2.6249999999 in one, would otherwise read "from 2.62" beside "typically 2.63"."""
+    values = np.round(values, 9)
     q = np.quantile(values, QUANTILES, axis=0)
     return pd.DataFrame(
         {"p10": q[0], "p50": q[1], "p90": q[2], "mean": values.mean(axis=0)}, index=index

@@ -32,6 +32,7 @@ from prioritise.text import Integer, Message, msg
 
 SHEET_KINDS = (".xlsx", ".csv")
 _LOCATION = re.compile(r"^initiatives\[(\d+)\](?:\.([A-Za-z_]+))?(?:\[(\d+)\]|\.([^.\[]+))?")
+_POOL_MEMBER = re.compile(r"pools\[(\d+)\]\.initiatives\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,27 @@ def _column_of(match: re.Match[str], problem: Problem, years: list[int]) -> str 
     return key
 
 
+def _lost_member(problem: Problem, scenario: Scenario, origin: str) -> Message | None:
+    """A pool of the scenario naming an initiative the sheet no longer has, said with both
+    names and what to do: the sheet replaces the initiatives, and the file keeps the pools."""
+    member = _POOL_MEMBER.fullmatch(problem.location or "")
+    if member is None or int(member.group(1)) >= len(scenario.pools):
+        return None
+    pool = scenario.pools[int(member.group(1))]
+    position = int(member.group(2))
+    ident = pool.initiatives[position] if position < len(pool.initiatives) else None
+    item = next((i for i in scenario.initiatives if i.id == ident), None)
+    if item is None:
+        return None
+    named = pool.name or any(pool.names.values())  # a pool need not have a name: its id then
+    return msg(
+        "scenario.sheet.pool_lost_initiative",
+        file=origin,
+        pool=pool if named else pool.id,
+        initiative=item,
+    )
+
+
 def _mapped(
     problems: list[Problem], rows: list[int], reader: _Reader, origin: str
 ) -> list[SheetProblem]:
@@ -212,6 +234,10 @@ def _mapped(
     years = reader.scenario.years
     for problem in problems:
         match = _LOCATION.match(problem.location)
+        lost = None if match else _lost_member(problem, reader.scenario, origin)
+        if lost is not None:
+            found.append(SheetProblem(None, None, None, lost))
+            continue
         if match is None:
             where = f"{origin}: {problem.location}" if problem.location else origin
             said = msg("scenario.sheet.in_scenario", where=where, problem=problem.message)

@@ -16,7 +16,7 @@ from prioritise.scenario.checks import LARGEST
 from prioritise.scenario.problems import given_value, plain_number
 from prioritise.scenario.schema import Scenario
 from prioritise.scenario.sheet_cells import MAX_CELL_CHARS, Bad, Cell
-from prioritise.text import LANGUAGES, Integer, Message, msg
+from prioritise.text import LANGUAGES, Integer, Message, lone_decimal_comma, msg
 
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 _LIST_SPLIT = re.compile(r"[,;]")
@@ -79,10 +79,12 @@ _PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
 
 
 def parse_number(text: str, decimal_comma: bool) -> float | None:
-    """A number written as text: `2.5`, and `2,5` where the file uses decimal commas (a CSV
-    separated by semicolons); None for anything else, thousands separators included."""
+    """A number written as text: `2.5`; `2,5` where the file uses decimal commas (a CSV
+    separated by semicolons) or where the comma cannot be a thousands separator (not `1,500`);
+    None for anything else, thousands separators included."""
     shown = text.replace("\u00a0", "").replace(" ", "")
-    if not _PLAIN.match(shown) or ("," in shown and not decimal_comma):
+    comma_read = decimal_comma or lone_decimal_comma(shown)
+    if not _PLAIN.match(shown) or ("," in shown and not comma_read):
         return None
     try:
         return float(shown.replace(",", "."))

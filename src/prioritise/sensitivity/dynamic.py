@@ -6,6 +6,7 @@ model), so that moving a slider costs one scoring and, for the budget, one warm 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -71,7 +72,9 @@ def stakeholder_range(prepared: Prepared, ref: WeightRef) -> tuple[float, float]
 def tornado(prepared: Prepared) -> pd.DataFrame:
     """For each weight swung from the lowest to the highest stakeholder's own value: each
     programme's money at both ends and now. Columns set, weight, low, high, programme,
-    at_low, at_high, now, swing (|at_high − at_low|)."""
+    at_low, at_high, now, swing (|at_high − at_low|), and gap: for a weight with an end whose
+    search stopped at its time limit, how far below the best possible that split may lie
+    (the larger of its two ends; NaN where both are proven)."""
     now = pd.Series(prepared.search.base * prepared.data.total, index=prepared.model.programmes)
     ranges = [
         (ref, found) for ref in weight_refs(prepared) if (found := stakeholder_range(prepared, ref))
@@ -79,17 +82,21 @@ def tornado(prepared: Prepared) -> pd.DataFrame:
 
     def both_ends(
         lane: PortfolioSearch, task: tuple[WeightRef, tuple[float, float]]
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> tuple[np.ndarray, np.ndarray, float]:
         ref, (low, high) = task
+        gaps: list[float] = []
 
         def money(t: float) -> np.ndarray:
-            return np.asarray(lane.amounts(lane.weights_at(ref.set, ref.index, t)).sum(axis=(1, 2)))
+            cells, gap = lane.amounts_found(lane.weights_at(ref.set, ref.index, t))
+            gaps.append(math.nan if gap is None else gap)
+            return np.asarray(cells.sum(axis=(1, 2)))
 
-        return money(low), money(high)
+        at_low, at_high = money(low), money(high)
+        return at_low, at_high, max(gaps) if not all(map(math.isnan, gaps)) else math.nan
 
     ends = in_lanes(prepared.search, ranges, both_ends)  # two weights at once, one per core
     rows = []
-    for (ref, (low, high)), money in zip(ranges, ends, strict=True):
+    for (ref, (low, high)), (*money, gap) in zip(ranges, ends, strict=True):
         at_low, at_high = (pd.Series(m, index=prepared.model.programmes) for m in money)
         for programme in prepared.model.programmes:
             rows.append(
@@ -103,9 +110,20 @@ def tornado(prepared: Prepared) -> pd.DataFrame:
                     "at_high": float(at_high[programme]),
                     "now": float(now[programme]),
                     "swing": abs(float(at_high[programme] - at_low[programme])),
+                    "gap": gap,
                 }
             )
     return pd.DataFrame(rows)
+
+
+def tornado_unproven(table: pd.DataFrame) -> tuple[int, int, float] | None:
+    """How many of the tornado's weights have an end not proven best, of how many, and the
+    largest gap below the best possible among them; None when every end is proven."""
+    weights = table.drop_duplicates(["set", "weight"])
+    near = weights["gap"].dropna() if "gap" in weights else pd.Series(dtype=float)
+    if near.empty:
+        return None
+    return len(near), len(weights), float(near.max())
 
 
 def tornado_bars(table: pd.DataFrame, programme: str) -> pd.DataFrame:

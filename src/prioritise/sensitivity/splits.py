@@ -27,6 +27,7 @@ from prioritise.allocate import (
     Deadline,
     LinearProgram,
     ModelChange,
+    Resolved,
     Session,
     from_relaxation,
     held_decisions,
@@ -35,6 +36,7 @@ from prioritise.allocate import (
 from prioritise.scoring import ValueModel
 from prioritise.sensitivity.errors import SensitivityError
 from prioritise.sensitivity.ranking import moved
+from prioritise.text import Duration
 
 SHARE_LIMIT = 0.02
 """The portfolio interval keeps every programme's share of the budget within 2 points."""
@@ -177,7 +179,9 @@ class Splits:
         return self.program.objective_for(values)
 
     def _whole_session(self) -> Session:
-        if self._whole is None:
+        """The whole model's session; a new one after a solve cut short by its deadline left
+        the last one running (`Session.lost`), which would answer nothing more."""
+        if self._whole is None or self._whole.lost:
             self._whole = Session(self.program, DEFAULT_GAP, mip=True, staged=True)
         return self._whole
 
@@ -211,6 +215,19 @@ class Splits:
     ) -> np.ndarray | None:
         """The integer split's column values under `weights`, proven within the optimiser's gap
         by `deadline` (a `time.perf_counter()` value), or None."""
+        found = self._integer_split(weights, deadline, key)
+        return None if found is None else found.values
+
+    def _integer_split(
+        self,
+        weights: Weights,
+        deadline: float,
+        key: tuple[str, int, float] | None = None,
+        best_found: bool = False,
+    ) -> Resolved | None:
+        """The integer split under `weights`, "optimal" when proven within the optimiser's gap
+        by `deadline`; with `best_found`, else the best split found by then ("feasible", with
+        its gap): a chart can show it, a check of the intervals cannot. None: nothing found."""
         relaxed, objective = self._relaxation(weights, key)
         left = deadline - time.perf_counter()
         if left < LEAST_SECONDS:
@@ -220,16 +237,21 @@ class Splits:
         program = replace(self.program, objective=objective)
         split = from_relaxation(program, relaxed, clock, DEFAULT_GAP, TAKEN_GAP)
         if split.proven(TAKEN_GAP) and split.values is not None:
-            values = split.values
+            found = Resolved("optimal", split.values, split.gap(), 0.0)
         else:
-            whole = self._whole_session()
-            found = whole.solve(
-                ModelChange(objective=objective), start=split.values, deadline=clock
+            # HiGHS's own time limit stops it with its best split; the deadline alone would
+            # leave the solve running and answer nothing (allocate.Session.solve)
+            limit = max(LEAST_SECONDS, deadline - time.perf_counter()) if best_found else None
+            found = self._whole_session().solve(
+                ModelChange(objective=objective),
+                start=split.values,
+                time_limit=limit,
+                deadline=clock,
             )
-            if found.status != "optimal":
+            if found.status != "optimal" and not (best_found and found.status == "feasible"):
                 return None
-            values = found.values
-        return held_decisions(program, values, clock)  # the amounts `optimise` would show
+        # the amounts `optimise` would show
+        return replace(found, values=held_decisions(program, found.values, clock))
 
     def _fresh_values(self, weights: Weights, deadline: float) -> np.ndarray | None:
         """The column values of the split under `weights` as `prioritise optimise` finds them
@@ -280,13 +302,23 @@ class Splits:
     def amounts(self, weights: Weights) -> np.ndarray:
         """Money per (programme, area, region) of the optimised split under `weights`: the
         integer split when the model has funding decisions (the app's slider and tornado)."""
+        return self.amounts_found(weights)[0]
+
+    def amounts_found(self, weights: Weights) -> tuple[np.ndarray, float | None]:
+        """`amounts`, and how far below the best possible the split may lie when its search
+        reached `INTEGER_SECONDS` before proving it (None: proven, or no gap known then): on
+        a busy machine a chart shows the best split found, and says so, rather than failing."""
         with self._lock:  # the app's sessions share one loaded model
             if not self.integer:
-                return self._cells(self._relaxation(weights)[0])
-            values = self._integer_values(weights, time.perf_counter() + INTEGER_SECONDS)
-        if values is None:
-            raise SensitivityError("sensitivity.error.solve", status="not_solved")
-        return self._cells(values)
+                return self._cells(self._relaxation(weights)[0]), None
+            found = self._integer_split(
+                weights, time.perf_counter() + INTEGER_SECONDS, best_found=True
+            )
+        if found is None:
+            raise SensitivityError(
+                "sensitivity.error.no_split_in_time", seconds=Duration(INTEGER_SECONDS)
+            )
+        return self._cells(found.values), (None if found.status == "optimal" else found.gap)
 
     def weights_at(self, name: str, k: int, t: float) -> Weights:
         return {**self.weights, name: moved(self.weights[name], k, t)}

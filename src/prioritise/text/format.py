@@ -14,6 +14,7 @@ from __future__ import annotations
 import decimal
 import math
 import numbers
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Final
@@ -32,7 +33,18 @@ UNIT_WORDS: Final[dict[str, dict[int, str]]] = {
     "es": {1: "", 1_000: "mil", 1_000_000: "MM", 1_000_000_000: "mil MM"},
     "en": {1: "", 1_000: "k", 1_000_000: "M", 1_000_000_000: "bn"},
 }
-_PERCENT_SUFFIX: Final = {"es": " %", "en": "%"}
+_PERCENT_SUFFIX: Final = {"es": "\u00a0%", "en": "%"}  # no break before the sign
+
+
+_GROUPED: Final = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+
+
+def lone_decimal_comma(typed: str) -> bool:
+    """Whether the comma of a number typed as text can only be a decimal comma: one comma, no
+    point, and not `1,500`, a thousands separator to one reader and a decimal comma to another
+    (guessing would turn fifteen hundred into one and a half)."""
+    shown = typed.strip()
+    return shown.count(",") == 1 and "." not in shown and not _GROUPED.fullmatch(shown)
 
 
 def _decimal(value: object) -> Decimal | None:

@@ -17,6 +17,7 @@ phone (390 px wide) and on a laptop alike:
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Any
 
@@ -55,12 +56,18 @@ MODEBAR_REMOVE = (
 toolbar of eight buttons covers half a phone's chart."""
 
 
+_SHORT_BRACKETS = re.compile(r"\([^()]{1,12}\)")
+"""A unit in brackets, "(M USD)": never broken across lines."""
+
+
 def wrap_title(text: str | None, width: int = AXIS_TITLE_WIDTH) -> str | None:
-    """`text` in lines of at most `width` characters (plotly's `<br>`), broken between words;
-    a title that already has its own line breaks is left as it is."""
+    """`text` in lines of at most `width` characters (plotly's `<br>`), broken between words
+    but never inside a short bracket such as a unit; a title that already has its own line
+    breaks is left as it is."""
     if not text or len(text) <= width or "<br>" in text:
         return text
-    return "<br>".join(textwrap.wrap(text, width, break_long_words=False))
+    kept = _SHORT_BRACKETS.sub(lambda unit: unit.group(0).replace(" ", "\u00a0"), text)
+    return "<br>".join(textwrap.wrap(kept, width, break_long_words=False))
 
 
 def _wrap_axes(fig: go.Figure, width: int) -> None:

@@ -12,6 +12,7 @@ else the package data of an installed wheel).
 from __future__ import annotations
 
 import copy
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -226,9 +227,27 @@ def origin() -> str:
     return st.session_state.get(KEY_ORIGIN, "")
 
 
+def download_name(scenario: Scenario) -> str:
+    """The name a downloaded scenario gets: the file it was opened from, so that the copy
+    e-mailed is recognised as that file's version ('chile_transforma_2017.toml'); else (a
+    workshop's, or a name that is not a file's) one made from the scenario's name."""
+    opened = Path(origin().replace("\\", "/")).name
+    stem = re.sub(r"[^\w.-]+", "_", Path(opened).stem).strip("._")
+    if opened.lower().endswith(".toml") and stem:
+        return f"{stem}.toml"
+    slug = re.sub(r"[^A-Za-z0-9]+", "_", scenario.scenario.name).strip("_").lower()
+    return f"{slug or 'scenario'}.toml"
+
+
 def shipped_name() -> str | None:
     """The shipped scenario open without changes, if any (the URL can name it)."""
     return st.session_state.get(KEY_SHIPPED)
+
+
+def opened_stem() -> str:
+    """The name, without its suffix, of the file the scenario was opened from (also after
+    edits): the shipped scenarios' list starts at it, not at another file."""
+    return Path(origin().replace("\\", "/")).stem
 
 
 def revision() -> int:

@@ -72,7 +72,7 @@ def edit_form(scenario: Scenario, names: dict[str, str]) -> None:
             max_value=100,
             value=0 if item.partial is None else round(100 * item.partial.min),
             step=5,
-            format="%d %%",
+            format=i18n.percent_slider_format(),
             help=tr("edit_partial_help"),
             key=state.widget_key("init_partial", ident),
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
@@ -16,12 +14,6 @@ tr = i18n.page_text("scenario")
 
 UPLOAD_SEEN = "scenario_upload_seen"
 UPLOAD_PROBLEMS = "scenario_upload_problems"
-
-
-def file_name(scenario: Scenario) -> str:
-    """A safe download name from the scenario's name."""
-    slug = re.sub(r"[^A-Za-z0-9]+", "_", scenario.scenario.name).strip("_").lower()
-    return f"{slug or 'scenario'}.toml"
 
 
 def _summary(scenario: Scenario) -> None:
@@ -71,7 +63,7 @@ def _open_and_save(scenario: Scenario) -> None:
     with left:
         if shipped:
             names = list(shipped)
-            current = state.shipped_name()
+            current = state.shipped_name() or state.opened_stem()
             choice = st.selectbox(
                 tr("shipped"),
                 names,
@@ -104,7 +96,7 @@ def _open_and_save(scenario: Scenario) -> None:
         st.download_button(
             tr("download"),
             data=state.current_text().encode("utf-8"),
-            file_name=file_name(scenario),
+            file_name=state.download_name(scenario),
             mime="application/toml",
             help=tr("download_help"),
             icon=":material/download:",

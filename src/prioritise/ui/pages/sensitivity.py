@@ -20,6 +20,7 @@ from prioritise.report.excel import excel_bytes_of
 from prioritise.sensitivity import (
     SECONDS,
     Prepared,
+    SensitivityError,
     SensitivityResult,
     prepare,
     run_sensitivity,
@@ -30,6 +31,7 @@ from prioritise.sensitivity.dynamic import (
     ranking_at,
     tornado,
     tornado_bars,
+    tornado_unproven,
     weight_refs,
     widest_programme,
 )
@@ -241,8 +243,13 @@ def _tornado_section(prepared: Prepared, scenario: Any, text: str, lang: str) ->
     st.button(tr("tornado_run"), key="sensitivity_tornado_run", on_click=asked.add, args=(digest,))
     if digest not in asked:
         return
-    with st.spinner(tr("solving")):
-        table = _tornado(digest, text)
+    try:
+        with st.spinner(tr("solving")):
+            table = _tornado(digest, text)  # a failure is not cached: the button tries again
+    except SensitivityError as exc:
+        st.warning(tr("tornado_failed", detail=i18n.library_text(exc, lang)))
+        asked.discard(digest)
+        return
     first = widest_programme(table)
     if first is None:
         st.info(tr("tornado_empty"))
@@ -282,6 +289,10 @@ def _tornado_section(prepared: Prepared, scenario: Any, text: str, lang: str) ->
     st.plotly_chart(
         charts.tornado_chart(bars, names, i18n.plotly_separators(lang)), key="sensitivity_tornado"
     )
+    near = tornado_unproven(table)
+    if near is not None:
+        count, total, gap = near
+        st.caption(tr("tornado_near", near=count, total=total, gap=i18n.percent(gap, lang, 2)))
 
 
 def render() -> None:

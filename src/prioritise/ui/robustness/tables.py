@@ -121,6 +121,10 @@ def _regret_table(found: Compromise, names: dict[str, str], lang: str) -> None:
     source = found.relative_regret
     if shown == "value":
         source = found.regret if points is None else points
+    # the group's split and the compromise first: with many stakeholders, the columns of
+    # their own best splits run off a laptop's screen, and these two are what the table is for
+    first = [split for split in (GROUP, COMPROMISE) if split in source.columns]
+    source = source[first + [s for s in source.columns if s not in first]]
     table = source.reset_index(drop=True)
     table.columns = [split_label(str(s), names, lang) for s in source.columns]
     table.insert(0, i18n.t("stakeholder"), [names.get(s, s) for s in source.index])

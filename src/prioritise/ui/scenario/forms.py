@@ -77,6 +77,18 @@ def budget_change(even: bool, total: float | None, table: pd.DataFrame, carry_ov
     return change
 
 
+def ignored_total(
+    even: bool, total: float | None, shown: float, table: pd.DataFrame
+) -> float | None:
+    """The years' sum, when amounts per year are chosen but the total was changed to another
+    figure: applying would silently drop what was typed, so the form refuses and says why."""
+    if even or total is None or math.isclose(total, shown, rel_tol=1e-9, abs_tol=1e-9):
+        return None
+    amounts = (_number_or_none(a) for a in table[table["year"].notna()]["amount"])
+    years = math.fsum(a for a in amounts if a is not None)
+    return None if math.isclose(total, years, rel_tol=1e-9, abs_tol=1e-9) else years
+
+
 def budget_form(scenario: Scenario) -> None:
     budget = scenario.budget
     unit = widgets.unit_label(scenario)
@@ -116,6 +128,18 @@ def budget_form(scenario: Scenario) -> None:
         carry = st.checkbox(tr("carry_over"), value=budget.carry_over)
         submitted = st.form_submit_button(tr("apply"), type="primary")
     if submitted:
+        years = ignored_total(split == "even", total, float(budget.total), edited)
+        if years is not None:
+            meta = scenario.scenario
+            st.error(
+                tr(
+                    "total_ignored",
+                    typed=i18n.money(total, meta.unit, meta.currency),
+                    years=i18n.money(years, meta.unit, meta.currency),
+                    even=tr("split_even"),
+                )
+            )
+            return
         problems = state.apply_edit(budget_change(split == "even", total, edited, carry))
         _finish(problems, tr("budget_saved"), tr("budget_failed"))
 

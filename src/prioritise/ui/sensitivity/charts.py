@@ -3,6 +3,8 @@ the budget at the chosen value, and the tornado. Labels arrive translated."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -98,4 +100,14 @@ def tornado_chart(bars: pd.DataFrame, names: dict[str, str], separators: str) ->
     high = pd.Series(bars["from_now_high"].to_numpy(), index=bars["label"])
     _bars(fig, [(low, names["at_low"], PALETTE[2]), (high, names["at_high"], PALETTE[1])])
     fig.update_xaxes(title=names["axis"], zeroline=True)
-    return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(bars), barmode="overlay")
+    return _layout(fig, separators, BASE_HEIGHT + rows_height(bars["label"]), barmode="overlay")
+
+
+LABEL_LINE = 16
+"""Pixels of one line of a row's label: a row is as tall as its label's lines need."""
+
+
+def rows_height(labels: Iterable[str]) -> int:
+    """The height of bar rows whose labels take several lines (`<br>`): each row at least
+    `ROW_HEIGHT`, so that no label runs into the next."""
+    return sum(max(ROW_HEIGHT, LABEL_LINE * (label.count("<br>") + 1) + 8) for label in labels)
