@@ -145,7 +145,10 @@ def test_chile_markdown_writes_numbers_the_chilean_way() -> None:
 
 
 def test_chile_workbook_keeps_figures_numeric_with_language_formats() -> None:
-    for lang, percent_format, unit in (("es", "0.000\\ %", "MM USD"), ("en", "0.000%", "M USD")):
+    for lang, percent_format, unit in (
+        ("es", "0.000\\\u00a0%", "MM USD"),
+        ("en", "0.000%", "M USD"),
+    ):
         book = book_of(CHILE, lang)
         summary = book[sheet_titles(lang)["summary"]]
         rows = {row[0].value: row for row in summary.iter_rows(min_row=2)}

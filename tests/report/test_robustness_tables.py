@@ -283,7 +283,7 @@ def test_sheets_land_in_the_allocation_workbook() -> None:
         )
         stored = [row[column] for row in core.iter_rows(min_row=2, values_only=True)]
         assert stored == pytest.approx(result.cells["core_index"].tolist())
-        percent_format = "0.0%" if language == "en" else "0.0\\ %"
+        percent_format = "0.0%" if language == "en" else "0.0\\\u00a0%"
         assert core.cell(row=2, column=column + 1).number_format == percent_format
 
 

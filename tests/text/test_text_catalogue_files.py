@@ -155,3 +155,12 @@ def test_spanish_uses_the_glossarys_word_for_enabling_areas() -> None:
     texts = {i: " ".join(CATALOGUES.entry(i, "es").forms) for i in ALL_IDS}
     found = [i for i, text in texts.items() if re.search(r"áreas? habilitantes?", text, re.I)]
     assert not found
+
+
+def test_spanish_percentages_keep_their_sign_on_the_same_line() -> None:
+    """Every "90 %" is written with a no-break space, as `text.format` writes each Spanish
+    percentage: a plain space lets the sign wrap onto a line of its own."""
+    texts = {i: " ".join(CATALOGUES.entry(i, "es").forms) for i in ALL_IDS}
+    plain = [i for i, text in texts.items() if re.search(r"\d %", text)]
+    assert not plain
+    assert any("\u00a0%" in text for text in texts.values())

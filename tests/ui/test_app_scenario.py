@@ -291,7 +291,7 @@ def test_units_notes_and_row_sources_are_in_the_readers_language(lang: str) -> N
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("es", ("la suma de los años: 175,0 MM USD", "Se escribió 200,0 MM USD", "«en partes")),
+        ("es", ("la suma de los años: 175,0 MM USD", "que escribió, 200,0 MM USD,", "«en partes")),
         ("en", ("the sum of the years: 175.0 M USD", "You typed 200.0 M USD", "“evenly”")),
     ],
 )

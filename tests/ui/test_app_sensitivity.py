@@ -187,7 +187,46 @@ def test_a_tornado_end_stopped_at_its_time_limit_is_said_under_the_chart(monkeyp
     said = [c.value for c in at.caption if "time limit" in c.value]
     assert said == [
         f"For 1 of {weights} weights, the search at one end reached its time limit before "
-        "proving nothing better exists: its money is that of the best split found, at most "
-        "0.31% below the best possible."
+        "proving that no better split exists: the best one found is shown, and its value is "
+        "at most 0.31% below the best possible."
+    ]
+    st.cache_data.clear()
+
+
+def test_the_sliders_money_says_when_it_failed_or_is_unproven(monkeypatch) -> None:
+    """The budget at the chosen value: a plain warning when no split was found (the ranking
+    beside it stays), a note when the split shown stopped at its time limit."""
+    import streamlit as st
+
+    from prioritise.sensitivity import SensitivityError, dynamic
+    from prioritise.text import Duration
+
+    st.cache_data.clear()
+    real = dynamic.money_at
+
+    def busy(prepared, ref, t):
+        raise SensitivityError("sensitivity.error.no_split_in_time", seconds=Duration(10.0))
+
+    monkeypatch.setattr(dynamic, "money_at", busy)
+    at = _page("es")
+    assert_clean(at)
+    warned = " ".join(w.value for w in at.warning)
+    assert "No se pudo recalcular el dinero con este valor: No se halló ninguna" in warned
+    assert table_with(at, "Lugar") is not None  # the ranking is still shown
+    st.cache_data.clear()
+
+    def stopped(prepared, ref, t):
+        money = real(prepared, ref, t)
+        money.attrs["gap"] = 0.0027
+        return money
+
+    monkeypatch.setattr(dynamic, "money_at", stopped)
+    at = _page("en")
+    assert_clean(at)
+    said = [c.value for c in at.caption if "time limit" in c.value]
+    assert said == [
+        "The search for this split reached its time limit before proving that no better one "
+        "exists: the best one found is shown, and its value is at most 0.27% below the best "
+        "possible."
     ]
     st.cache_data.clear()

@@ -150,8 +150,9 @@ def cmd_robustness(args: argparse.Namespace) -> int:
         if isinstance(exc, LocalizedError):
             raise UsageError(exc.message) from None
         raise UsageError(msg("cli.error.detail", detail=str(exc))) from None
-    if not args.json:
-        compromise_found()
+    finally:  # also when the search fails or is interrupted: no line left half-said
+        if not args.json:
+            compromise_found()
     if args.json:
         print_json(result.to_json(lang=lang))
     else:

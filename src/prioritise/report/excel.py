@@ -54,7 +54,7 @@ def number_format_of(kind: str, lang: str) -> str | None:
     """The Excel number format of a kind of figure for the report's language."""
     found = NUMBER_FORMATS.get(kind)
     if found is not None and found.endswith("%") and lang == "es":
-        return found[:-1] + "\\ %"
+        return found[:-1] + "\\\u00a0%"  # the no-break space of text.format's Spanish percent
     return found
 
 

@@ -30,11 +30,21 @@ def funded_tolerance(total: float) -> float:
     return FUNDED_SHARE * max(float(total), 1e-300)
 
 
+DUST_DECIMALS = 6
+"""Amounts are rounded to a millionth of the scenario's unit before they are summarised:
+HiGHS's feasibility tolerances are near 1e-7, so a figure equal in every draw can come back a
+few units of 1e-8 apart (a millionth of a million USD is one dollar)."""
+
+
+def without_dust(values: np.ndarray) -> np.ndarray:
+    return np.round(np.asarray(values, dtype=float), DUST_DECIMALS)
+
+
 def quantile_frame(values: np.ndarray, index: pd.Index) -> pd.DataFrame:
     """P10 / P50 / P90 and mean of each column of a draws × items array. The solver's dust is
-    rounded off first (to 1e-9 of the unit): an amount of 2.625 in every draw, solved as
-    2.6249999999 in one, would otherwise read "from 2.62" beside "typically 2.63"."""
-    values = np.round(values, 9)
+    rounded off first (`without_dust`): an amount of 2.625 in every draw, solved as 2.62499996
+    in one, would otherwise read "from 2.62" beside "typically 2.63"."""
+    values = without_dust(values)
     q = np.quantile(values, QUANTILES, axis=0)
     return pd.DataFrame(
         {"p10": q[0], "p50": q[1], "p90": q[2], "mean": values.mean(axis=0)}, index=index
@@ -48,7 +58,7 @@ def cell_summary(
     tolerance = funded_tolerance(total)
     table = quantile_frame(amounts, cells)
     table.insert(0, "core_index", (amounts > tolerance).mean(axis=0))
-    table["group"] = group
+    table["group"] = without_dust(group)
     table["group_funded"] = group > tolerance
     return table
 
@@ -88,7 +98,7 @@ def region_summary(
     probability = np.where(known, reached.mean(axis=0), np.nan)
     table["population_share"] = population_share
     table["p_population_share"] = probability
-    table["group"] = group
+    table["group"] = without_dust(group)
     return table
 
 

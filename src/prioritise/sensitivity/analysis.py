@@ -204,6 +204,7 @@ def _checked_ends(
     time is left, the search goes on from the ends a check disagreed with. Per weight, the
     ends and whether both were checked. A set of one item has nothing to check: its weight
     is 1 whatever t. `progress` counts the weights found, then the ends checked."""
+
     def nearest(item: tuple[tuple[str, int], tuple[float, float, bool]]) -> float:
         (name, k), (low, high, _) = item
         return min(weights[name][k] - low, high - weights[name][k])

@@ -7,6 +7,7 @@ model), so that moving a slider costs one scoring and, for the budget, one warm 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,10 +55,24 @@ def ranking_at(prepared: Prepared, ref: WeightRef, t: float) -> pd.DataFrame:
 
 
 def money_at(prepared: Prepared, ref: WeightRef, t: float) -> pd.Series:
-    """Each programme's money in the optimised split with weight `ref` at t (§14.3)."""
+    """Each programme's money in the optimised split with weight `ref` at t (§14.3); where its
+    search stopped at its time limit, `attrs["gap"]` says how far below the best possible its
+    value may lie (inf: not known), as `Splits.amounts_found`."""
     search = prepared.search
-    amounts = search.amounts(search.weights_at(ref.set, ref.index, t))
-    return pd.Series(amounts.sum(axis=(1, 2)), index=prepared.model.programmes, name="amount")
+    amounts, gap = search.amounts_found(search.weights_at(ref.set, ref.index, t))
+    money = pd.Series(amounts.sum(axis=(1, 2)), index=prepared.model.programmes, name="amount")
+    if gap is not None:
+        money.attrs["gap"] = gap
+    return money
+
+
+def largest_gap(gaps: Iterable[float | None]) -> tuple[bool, float | None]:
+    """Whether any of these splits stopped at its time limit unproven (its gap not None), and
+    the largest gap that is known (HiGHS gives inf before it has a bound): what a note under a
+    chart says."""
+    found = [gap for gap in gaps if gap is not None]
+    known = [gap for gap in found if math.isfinite(gap)]
+    return bool(found), max(known, default=None)
 
 
 def stakeholder_range(prepared: Prepared, ref: WeightRef) -> tuple[float, float] | None:
@@ -92,7 +107,8 @@ def tornado(prepared: Prepared) -> pd.DataFrame:
             return np.asarray(cells.sum(axis=(1, 2)))
 
         at_low, at_high = money(low), money(high)
-        return at_low, at_high, max(gaps) if not all(map(math.isnan, gaps)) else math.nan
+        unproven = [gap for gap in gaps if not math.isnan(gap)]  # max() with a NaN is NaN
+        return at_low, at_high, max(unproven, default=math.nan)
 
     ends = in_lanes(prepared.search, ranges, both_ends)  # two weights at once, one per core
     rows = []
@@ -118,9 +134,12 @@ def tornado(prepared: Prepared) -> pd.DataFrame:
 
 def tornado_unproven(table: pd.DataFrame) -> tuple[int, int, float] | None:
     """How many of the tornado's weights have an end not proven best, of how many, and the
-    largest gap below the best possible among them; None when every end is proven."""
+    largest gap below the best possible among them (inf: not known); None when every end is
+    proven, or there is no weight."""
+    if table.empty or "gap" not in table:
+        return None
     weights = table.drop_duplicates(["set", "weight"])
-    near = weights["gap"].dropna() if "gap" in weights else pd.Series(dtype=float)
+    near = weights["gap"].dropna()
     if near.empty:
         return None
     return len(near), len(weights), float(near.max())

@@ -62,6 +62,18 @@ Weights = dict[str, np.ndarray]
 Points = dict[tuple[str, int], list[tuple[float, np.ndarray]]]
 
 
+def _better(
+    found: Resolved, rounded: np.ndarray | None, gap: float | None, objective: np.ndarray
+) -> Resolved | None:
+    """Of the whole model's unproven answer and the rounded split already in hand, the better
+    one ("feasible"); None when there is neither."""
+    if rounded is None:
+        return found if found.found else None
+    if found.found and objective @ found.values >= objective @ rounded:
+        return found
+    return Resolved("feasible", rounded, gap, found.seconds)
+
+
 @dataclass
 class Splits:
     """Programme shares of the budget for any weights, from one loaded model.
@@ -239,8 +251,8 @@ class Splits:
         if split.proven(TAKEN_GAP) and split.values is not None:
             found = Resolved("optimal", split.values, split.gap(), 0.0)
         else:
-            # HiGHS's own time limit stops it with its best split; the deadline alone would
-            # leave the solve running and answer nothing (allocate.Session.solve)
+            # with `best_found`, HiGHS stops at its own time limit with its best split, before
+            # the watchdog would abandon it with nothing (allocate.Session.solve)
             limit = max(LEAST_SECONDS, deadline - time.perf_counter()) if best_found else None
             found = self._whole_session().solve(
                 ModelChange(objective=objective),
@@ -248,8 +260,13 @@ class Splits:
                 time_limit=limit,
                 deadline=clock,
             )
-            if found.status != "optimal" and not (best_found and found.status == "feasible"):
-                return None
+            if found.status != "optimal":
+                if not best_found:
+                    return None
+                better = _better(found, split.values, split.gap(), program.objective)
+                if better is None:
+                    return None
+                found, clock = better, Deadline(GRACE)  # the time is spent: the LP gets its own
         # the amounts `optimise` would show
         return replace(found, values=held_decisions(program, found.values, clock))
 
@@ -306,7 +323,7 @@ class Splits:
 
     def amounts_found(self, weights: Weights) -> tuple[np.ndarray, float | None]:
         """`amounts`, and how far below the best possible the split may lie when its search
-        reached `INTEGER_SECONDS` before proving it (None: proven, or no gap known then): on
+        reached `INTEGER_SECONDS` before proving it (None: proven; inf: not known): on
         a busy machine a chart shows the best split found, and says so, rather than failing."""
         with self._lock:  # the app's sessions share one loaded model
             if not self.integer:
@@ -318,7 +335,9 @@ class Splits:
             raise SensitivityError(
                 "sensitivity.error.no_split_in_time", seconds=Duration(INTEGER_SECONDS)
             )
-        return self._cells(found.values), (None if found.status == "optimal" else found.gap)
+        if found.status == "optimal":
+            return self._cells(found.values), None
+        return self._cells(found.values), math.inf if found.gap is None else found.gap
 
     def weights_at(self, name: str, k: int, t: float) -> Weights:
         return {**self.weights, name: moved(self.weights[name], k, t)}

@@ -231,9 +231,8 @@ def download_name(scenario: Scenario) -> str:
     """The name a downloaded scenario gets: the file it was opened from, so that the copy
     e-mailed is recognised as that file's version ('chile_transforma_2017.toml'); else (a
     workshop's, or a name that is not a file's) one made from the scenario's name."""
-    opened = Path(origin().replace("\\", "/")).name
-    stem = re.sub(r"[^\w.-]+", "_", Path(opened).stem).strip("._")
-    if opened.lower().endswith(".toml") and stem:
+    stem = re.sub(r"[^\w.-]+", "_", opened_stem()).strip("._")
+    if origin().lower().endswith(".toml") and stem:
         return f"{stem}.toml"
     slug = re.sub(r"[^A-Za-z0-9]+", "_", scenario.scenario.name).strip("_").lower()
     return f"{slug or 'scenario'}.toml"

@@ -27,6 +27,7 @@ from prioritise.sensitivity import (
 )
 from prioritise.sensitivity.dynamic import (
     WeightRef,
+    largest_gap,
     money_at,
     ranking_at,
     tornado,
@@ -205,9 +206,14 @@ def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: An
     with right:
         st.subheader(tr("budget_head"))
         digest = _digest(text)
-        with st.spinner(tr("solving")):
-            money = _money(digest, text, ref, round(value, 4)).rename(index=label)
-            before = _money(digest, text, ref, round(current, 4)).rename(index=label)
+        try:
+            with st.spinner(tr("solving")):
+                money = _money(digest, text, ref, round(value, 4)).rename(index=label)
+                before = _money(digest, text, ref, round(current, 4)).rename(index=label)
+        except SensitivityError as exc:
+            st.warning(tr("money_failed", detail=i18n.library_text(exc, lang)))
+            return
+        _near_note("money_near", [m.attrs.get("gap") for m in (money, before)])
         data = prepared.data
         st.caption(tr("budget_note", unit=i18n.money_unit(data.unit, data.currency, lang)))
         if prepared.search.relaxed:
@@ -291,8 +297,19 @@ def _tornado_section(prepared: Prepared, scenario: Any, text: str, lang: str) ->
     )
     near = tornado_unproven(table)
     if near is not None:
-        count, total, gap = near
-        st.caption(tr("tornado_near", near=count, total=total, gap=i18n.percent(gap, lang, 2)))
+        _near_note("tornado_near", [near[2]], near=near[0], total=near[1])
+
+
+def _near_note(key: str, gaps: list[float | None], **counts: Any) -> None:
+    """Under a chart drawn from a split whose search stopped at its time limit: what that
+    means, with the largest gap where one is known."""
+    unproven, gap = largest_gap(gaps)
+    if not unproven:
+        return
+    if gap is None:
+        st.caption(tr(f"{key}_plain", **counts))
+    else:
+        st.caption(tr(key, **counts, gap=i18n.percent(gap, i18n.current_language(), 2)))
 
 
 def render() -> None:

@@ -58,6 +58,11 @@ def _finish(problems: list, saved: str, failed: str) -> None:
 # ---------------------------------------------------------------- budget
 
 
+def _year_amounts(table: pd.DataFrame) -> list[float | None]:
+    """The amounts of the rows that have a year (rows without one are ignored)."""
+    return [_number_or_none(a) for a in table[table["year"].notna()]["amount"]]
+
+
 def budget_change(even: bool, total: float | None, table: pd.DataFrame, carry_over: bool):
     """The edit a submitted budget form makes (rows without a year are ignored)."""
     rows = table[table["year"].notna()]
@@ -70,7 +75,7 @@ def budget_change(even: bool, total: float | None, table: pd.DataFrame, carry_ov
             budget["total"] = total
             budget.pop("per_year", None)
         else:
-            amounts = [_number_or_none(a) for a in rows["amount"]]
+            amounts = _year_amounts(table)
             budget["per_year"] = [float("nan") if a is None else a for a in amounts]
             budget["total"] = math.fsum(a for a in amounts if a is not None)
 
@@ -84,8 +89,7 @@ def ignored_total(
     figure: applying would silently drop what was typed, so the form refuses and says why."""
     if even or total is None or math.isclose(total, shown, rel_tol=1e-9, abs_tol=1e-9):
         return None
-    amounts = (_number_or_none(a) for a in table[table["year"].notna()]["amount"])
-    years = math.fsum(a for a in amounts if a is not None)
+    years = math.fsum(a for a in _year_amounts(table) if a is not None)
     return None if math.isclose(total, years, rel_tol=1e-9, abs_tol=1e-9) else years
 
 

@@ -108,6 +108,9 @@ LABEL_LINE = 16
 
 
 def rows_height(labels: Iterable[str]) -> int:
-    """The height of bar rows whose labels take several lines (`<br>`): each row at least
-    `ROW_HEIGHT`, so that no label runs into the next."""
-    return sum(max(ROW_HEIGHT, LABEL_LINE * (label.count("<br>") + 1) + 8) for label in labels)
+    """The height of bar rows whose labels take several lines (`<br>`): plotly gives every
+    row the same height, so each gets what the tallest label needs (at least `ROW_HEIGHT`),
+    and no label runs into the next."""
+    shown = list(labels)
+    lines = max((label.count("<br>") + 1 for label in shown), default=1)
+    return len(shown) * max(ROW_HEIGHT, LABEL_LINE * lines + 8)
