@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from prioritise.allocate.portfolio import Portfolio
@@ -105,8 +105,28 @@ def test_money_from_pools_and_from_the_budget_add_up_to_what_is_spent(
     assert point.from_pools == pytest.approx(pooled, abs=1e-6)
 
 
+FREE_AND_ALMOST_WORTHLESS = PortfolioInput(
+    ids=("i0", "i1", "i2"),
+    values=np.array([0.0, 5.96e-08, 1.0]),
+    costs=np.zeros((3, 3)),
+    min_share=np.ones(3),
+    years=(2030, 2031, 2032),
+    year_budgets=np.ones(3),
+    total=3.0,
+    carry_over=False,
+    requires=((1, 2),),
+    excludes=(),
+    must=frozenset(),
+    must_not=frozenset(),
+    own_pool=(None,) * 3,
+)
+"""Found by hypothesis: a free initiative worth 6e-8 of the whole was left out while the
+objective was in raw values, whose absolute gap of 1e-6 the solver may leave open."""
+
+
 @settings(max_examples=40, deadline=None)
 @given(choices())
+@example(FREE_AND_ALMOST_WORTHLESS)
 def test_the_portfolio_index_is_the_share_of_every_initiative_funded_in_full(
     data: PortfolioInput,
 ) -> None:

@@ -123,3 +123,29 @@ def test_robustness_says_it_seeks_the_compromise_after_the_draws(
     assert written.index(seeking) > bar_end
     assert written.endswith(seeking + WIPE)
     assert capsys.readouterr().out.startswith(("Robustness: 5 draws", "Robustez: 5 sorteos"))
+
+
+@pytest.mark.parametrize("say", [1.0, 0.0], ids=["stakeholders heard", "no one has a say"])
+def test_robustness_says_it_seeks_the_compromise_only_when_there_is_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, say: float
+) -> None:
+    """After the draws' bar, a terminal is told the compromise is being sought, and the line
+    is wiped before the answer; with every influence at zero there is no compromise to seek
+    (the library leaves it out), so no such line."""
+    import tomllib
+
+    import tomli_w
+
+    raw = tomllib.loads(Path(TUTORIAL).read_text(encoding="utf-8"))
+    for stakeholder in raw["stakeholders"]:
+        stakeholder["influence"] = say
+    path = tmp_path / "said.toml"
+    path.write_text(tomli_w.dumps(raw), encoding="utf-8")
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    assert main(["robustness", str(path), "--draws", "3"]) == 0
+    seeking = "Seeking the least-regret compromise…"
+    if say:
+        assert seeking in err.getvalue() and err.getvalue().endswith(WIPE)
+    else:
+        assert seeking not in err.getvalue()

@@ -133,7 +133,7 @@ BAD_CELLS = [
     ("cost_Y", None, "scenario.sheet.cost_missing"),
     ("cost_Y", "1e400", "scenario.value.finite_number"),
     ("cost_Y", "1e20", "scenario.value.too_large"),
-    ("cost_Y", "1.234,5", "scenario.value.number"),
+    ("cost_Y", "1.234,5", "scenario.value.number_ungrouped"),
     ("cost_Y", "=B2*2", "scenario.sheet.formula"),
     ("partial_min", "1.5", "scenario.sheet.share"),
     ("partial_min", "0", "scenario.sheet.share"),
@@ -235,7 +235,7 @@ def test_semicolon_csv_reads_decimal_commas_and_percentages(scenario):
     rows[0][2] = "2,750"  # two thousand seven hundred and fifty, or two point seven five
     comma = sheet_bytes("csv", header, rows, delimiter=",")
     found = [where(p)[1:] for p in problems_of(comma, "p.csv", scenario)]
-    assert found == [(2, header[2], "scenario.value.number")]
+    assert found == [(2, header[2], "scenario.value.number_ungrouped")]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -250,6 +250,11 @@ def test_decimal_commas_typed_as_text_are_read_where_they_cannot_group_thousands
     assert first.cost[0] == 1.5 and first.partial is not None and first.partial.min == 0.5
     assert second.cost[0] == 0.25 and second.partial is not None and second.partial.min == 0.125
     rows[1][2] = "1,500"
+    found = [where(p) for p in problems_of(sheet_bytes(kind, header, rows), f"p.{kind}", scenario)]
+    assert [f[1:] for f in found] == [(3, header[2], "scenario.value.number_ungrouped")]
+    (problem,) = problems_of(sheet_bytes(kind, header, rows), f"p.{kind}", scenario)
+    assert "sin separador de miles" in problem.line("es") and "'1,500'" in problem.line("es")
+    rows[1][2] = "doce"  # not a number at all: no word on separators
     found = [where(p) for p in problems_of(sheet_bytes(kind, header, rows), f"p.{kind}", scenario)]
     assert [f[1:] for f in found] == [(3, header[2], "scenario.value.number")]
 
@@ -351,3 +356,14 @@ def _storable(value, kind):
     if isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     return value
+
+
+def test_an_uploaded_sheet_over_the_size_limit_is_refused_before_it_is_read(scenario):
+    """The app hands the bytes of an upload: they are held to the limit a file on disk is."""
+    from prioritise.scenario.sheet_cells import MAX_FILE_BYTES
+
+    data = sheet_bytes("csv", base_header(scenario), [good_row(scenario, "a")])
+    padded = data + b" " * (MAX_FILE_BYTES + 1 - len(data))
+    (problem,) = problems_of(padded, "big.csv", scenario)
+    assert where(problem) == ("big.csv", None, None, "scenario.sheet.too_large")
+    assert problems_of(data + b"x,", "ok.csv", scenario)  # under the limit: read, and checked

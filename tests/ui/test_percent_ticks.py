@@ -72,3 +72,42 @@ def test_a_titled_chart_keeps_its_legend_between_the_title_and_the_plot() -> Non
     assert layout.margin.t >= chart_frame.MODEBAR_ROOM + chart_frame.TITLE_ROOM
     untitled = charts.weight_spread(shares, group, "weight", "group", ".,")
     assert untitled.layout.margin.t < layout.margin.t  # no room kept for a title not there
+
+
+def test_share_hovers_write_percentages_the_language_s_way() -> None:
+    """The hover of a weight's intervals, of each stakeholder's weights and of shares of the
+    budget says '12,5 %' (no-break space, as every Spanish table does), not plotly's '12,5%'."""
+    from prioritise.ui import i18n
+    from prioritise.ui.portfolio.charts import stacked_areas
+    from prioritise.ui.sensitivity.charts import interval_strip
+
+    names = {"a": "Minería", "interval": "Intervalo", "chosen": "Elegido", "current": "Actual"}
+    strip = interval_strip({"a": (0.125, 0.3)}, 0.2, 0.25, names, ",.")
+    weights = pd.DataFrame({"Minería": [0.125, 0.875]}, index=["Gobierno", "Industria"])
+    spread = charts.weight_spread(weights, pd.Series({"Minería": 0.5}), "Peso", "Grupo", ",.")
+    shares = pd.DataFrame({"Minería": [0.125, 0.5]}, index=[10.0, 20.0])
+    areas = stacked_areas(shares, [], "Presupuesto", "Parte", ",.", share=True, unit="MM USD")
+    assert list(strip.data[0].customdata) == ["12,5\u00a0% – 30,0\u00a0%"]
+    assert list(spread.data[0].customdata) == [i18n.percent(0.125)] == ["12,5\u00a0%"]
+    assert list(spread.data[-1].customdata) == ["50,0\u00a0%"]
+    assert list(areas.data[0].customdata) == ["12,5\u00a0%", "50,0\u00a0%"]
+    for trace in (*strip.data, *spread.data, *areas.data):
+        assert "%}" not in (trace.hovertemplate or ""), trace.hovertemplate
+
+
+def test_a_phone_s_tornado_wraps_its_axis_title_to_the_room_its_labels_leave() -> None:
+    """On a phone the weights' labels take half of 390 px, and the value axis's title, at its
+    desktop width, ran off the right edge ('Cambio del dinero del program…')."""
+    from prioritise.ui.chart_frame import ROW_LABELS_AXIS_WIDTH
+    from prioritise.ui.sensitivity.charts import tornado_chart
+
+    bars = pd.DataFrame(
+        {"label": ["Minería", "Turismo"], "from_now_low": [-1.0, 0.5], "from_now_high": [2.0, -0.5]}
+    )
+    axis = "Cambio del dinero del programa desde ahora (MM USD)"
+    names = {"at_low": "En el mínimo", "at_high": "En el máximo", "axis": axis}
+    desktop = tornado_chart(bars, names, ",.").layout.xaxis.title.text
+    phone = tornado_chart(bars, names, ",.", phone=True).layout.xaxis.title.text
+    assert phone.count("<br>") > desktop.count("<br>")
+    assert max(len(line) for line in phone.split("<br>")) <= ROW_LABELS_AXIS_WIDTH
+    assert phone.replace("<br>", " ").replace("\u00a0", " ") == axis

@@ -123,7 +123,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def cmd_robustness(args: argparse.Namespace) -> int:
-    from prioritise.robustness import RobustnessError, run_robustness
+    from prioritise.robustness import RobustnessError, heard, run_robustness
     from prioritise.robustness.analysis import MAX_DRAWS
 
     scenario = lines_only(open_scenario(args), args)
@@ -133,7 +133,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     )
     lang = language(args)
 
-    progress = draws_then_compromise(lang, bool(scenario.stakeholders))
+    progress = draws_then_compromise(lang, bool(heard(scenario)))
     try:
         result = run_robustness(
             scenario,

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from prioritise.report.tables import Table
-from prioritise.text import number
+from prioritise.text import number, percent_sign
 
 NUMBER_FORMATS = {
     "money": "#,##0.00",
@@ -53,8 +53,9 @@ _FORBIDDEN = re.compile(r"[\[\]\*\?/\\:]")
 def number_format_of(kind: str, lang: str) -> str | None:
     """The Excel number format of a kind of figure for the report's language."""
     found = NUMBER_FORMATS.get(kind)
-    if found is not None and found.endswith("%") and lang == "es":
-        return found[:-1] + "\\\u00a0%"  # the no-break space of text.format's Spanish percent
+    if found is not None and found.endswith("%"):
+        spacing = percent_sign(lang)[:-1]  # what text.format writes before the sign
+        return found[:-1] + "".join("\\" + c for c in spacing) + "%"
     return found
 
 

@@ -7,7 +7,7 @@ draws, and `result` holds what comes out.
 
 from __future__ import annotations
 
-from prioritise.robustness.analysis import RobustnessError, prepare, run_robustness
+from prioritise.robustness.analysis import RobustnessError, heard, prepare, run_robustness
 from prioritise.robustness.compromise import Compromise
 from prioritise.robustness.result import RobustnessResult
 from prioritise.robustness.sampling import SAMPLINGS, WeightSampler
@@ -18,6 +18,7 @@ __all__ = [
     "RobustnessError",
     "RobustnessResult",
     "WeightSampler",
+    "heard",
     "prepare",
     "run_robustness",
 ]

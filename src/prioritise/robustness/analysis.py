@@ -51,7 +51,7 @@ from prioritise.robustness.stats import (
     rank_acceptability,
     region_summary,
 )
-from prioritise.scenario.schema import Scenario
+from prioritise.scenario.schema import Scenario, Stakeholder
 from prioritise.scoring.tree import ValueTree, value_tree
 from prioritise.text import (
     LANGUAGES,
@@ -128,6 +128,12 @@ def _weight_sets(scenario: Scenario, tree: ValueTree, heard: list[str]) -> list[
     return sets
 
 
+def heard(scenario: Scenario) -> list[Stakeholder]:
+    """The stakeholders with a say: influence above zero. Only they are sampled and only
+    they count in the compromise, which there is none of without them."""
+    return [s for s in scenario.stakeholders if s.influence > 0]
+
+
 def prepare(scenario: Scenario, integer: bool = False) -> Prepared:
     """Score the scenario, build the allocation model once and solve the group's problem.
 
@@ -135,11 +141,11 @@ def prepare(scenario: Scenario, integer: bool = False) -> Prepared:
     """
     begin = time.perf_counter()
     tree = value_tree(scenario)
-    heard = [s for s in scenario.stakeholders if s.influence > 0]
+    with_a_say = heard(scenario)
     panel = Panel(
-        stakeholders=[s.id for s in heard],
-        influence=np.array([s.influence for s in heard], dtype=float),
-        groups=[s.group for s in heard],
+        stakeholders=[s.id for s in with_a_say],
+        influence=np.array([s.influence for s in with_a_say], dtype=float),
+        groups=[s.group for s in with_a_say],
         aggregation=scenario.priority.aggregation,
         count=scenario.priority.count,
     )

@@ -258,6 +258,9 @@ def initiatives_from(data: bytes, name: str, scenario: Scenario, origin: str = "
     """`scenario` with the spreadsheet's rows as its initiatives (replacing any it had), or a
     SheetError naming every problem at its sheet, row and column. `name` is the file's name
     (its suffix says the format); `origin` names the scenario file in its own problems."""
+    if len(data) > MAX_FILE_BYTES:  # an upload: a file on disk is checked before it is read
+        problem = msg("scenario.sheet.too_large", megabytes=Integer(MAX_FILE_BYTES >> 20))
+        raise SheetError([SheetProblem(name, None, None, problem)])
     grid, decimal_comma = read_grid(data, name)
     reader = _Reader(grid, scenario, decimal_comma)
     rows = reader.rows()

@@ -76,6 +76,8 @@ def _bad(cell: Bad, expected: Message) -> Message:
 
 
 _PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
+_SEPARATED = re.compile(r"^[+-]?\d[\d\s\u00a0]*[.,][\d\s\u00a0.,]*\d$")
+"""Digits with points or commas between them: a number the reader could not take apart."""
 
 
 def parse_number(text: str, decimal_comma: bool) -> float | None:
@@ -103,6 +105,8 @@ def _number(cell: Cell, decimal_comma: bool) -> tuple[float | None, Message | No
     else:
         value = parse_number(str(cell), decimal_comma)
         if value is None:
+            if _SEPARATED.match(str(cell).strip()):  # '1,500', '1.234,5': say why
+                expected = msg("scenario.value.number_ungrouped")
             return None, _got(expected, given_value(str(cell)))
     assert value is not None
     if not math.isfinite(value):

@@ -149,6 +149,14 @@ def integer(value: Amount | None, lang: str, *, signed: bool = False) -> str:
     return number(value, lang, 0, signed=signed)
 
 
+def percent_sign(lang: str) -> str:
+    """What follows a percentage's digits: ' %' with a no-break space in Spanish, '%' in
+    English; for formats written elsewhere (a slider's, a spreadsheet's) to agree with
+    `percent`."""
+    check_language(lang)
+    return _PERCENT_SUFFIX[lang]
+
+
 def percent(share: Amount | None, lang: str, decimals: int = 1, *, signed: bool = False) -> str:
     """A share of one as a percentage: 0.242 → '24,2 %' / '24.2%'."""
     check_language(lang)

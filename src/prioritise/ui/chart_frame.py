@@ -33,6 +33,9 @@ TITLE_LINE = 22
 """Pixels each further line of a wrapped title takes."""
 AXIS_TITLE_WIDTH = 36
 """Longest line of an axis title, in characters: a phone's plot is about 300 px wide."""
+ROW_LABELS_AXIS_WIDTH = 22
+"""Longest line of the value axis's title under bars with long row labels on a phone: the
+labels take about half of its 390 px, and the title is centred under what is left."""
 TITLE_WIDTH = 40
 """Longest line of a chart's title, in characters (its letters are larger, its width the
 whole figure's)."""

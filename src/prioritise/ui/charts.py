@@ -244,7 +244,8 @@ def weight_spread(
             mode="markers",
             name=str(who),
             marker={"size": 10, "color": PALETTE[index % len(PALETTE)], "opacity": 0.75},
-            hovertemplate=f"{who} · " + "%{y}: %{x:.1%}<extra></extra>",
+            customdata=percent_texts(row),
+            hovertemplate=f"{who} · " + "%{y}: %{customdata}<extra></extra>",
         )
     fig.add_scatter(
         x=group.reindex(individual.columns).to_numpy(dtype=float),
@@ -252,7 +253,8 @@ def weight_spread(
         mode="markers",
         name=group_name,
         marker={"size": 16, "symbol": "diamond-open", "color": "#1b2631", "line": {"width": 2}},
-        hovertemplate=f"{group_name} · " + "%{y}: %{x:.1%}<extra></extra>",
+        customdata=percent_texts(group.reindex(individual.columns)),
+        hovertemplate=f"{group_name} · " + "%{y}: %{customdata}<extra></extra>",
     )
     fig.update_yaxes(autorange="reversed")
     top = float(

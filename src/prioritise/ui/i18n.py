@@ -256,8 +256,7 @@ def percent(
 def percent_slider_format(lang: str | None = None) -> str:
     """A slider's printf format for whole percentages, written as `percent` writes them
     ('50 %' with a no-break space / '50%'): the one formatter decides the sign's spacing."""
-    written = text.percent(0.5, _language(lang), 0)
-    return written.replace("%", "%%").replace("50", "%d", 1)
+    return "%d" + text.percent_sign(_language(lang)).replace("%", "%%")
 
 
 def money_unit(unit: float, currency: str, lang: str | None = None) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -46,10 +47,25 @@ def show_problems(
 ) -> None:
     """Problems as a plain list, located in the file unless the change was made on screen
     (`located` false); says that nothing was lost."""
-    body = [f"**{heading}**", "", *problem_lines(problems, located)]
+    show_lines(problem_lines(problems, located), heading, kept)
+
+
+def show_lines(lines: Sequence[str], heading: str, kept: bool = True) -> None:
+    """Problems already written as Markdown bullets ('- …') under `heading`; with `kept`,
+    says that nothing was changed."""
+    body = [f"**{heading}**", "", *lines]
     if kept:
         body += ["", tr("problems_kept")]
     st.error("\n".join(body), icon=":material/error:")
+
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]<>#|~$])")
+
+
+def plain_markdown(text: str) -> str:
+    """`text` shown as it is written: a cell's '$1,500' or '*' is not read as Markdown (nor
+    '$…$' as a formula)."""
+    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def is_illustrative(source_id: str | None) -> bool:

@@ -1,36 +1,18 @@
 """Initiatives page: the proposals the budget may fund — which ones the optimiser funds, in
 full or in part, and why the others are left out; their dependencies; value for money (the
-efficient frontier and the marginal initiatives); and the edits a workshop makes. A scenario
-without initiatives gets how to add them and the spreadsheet template."""
+efficient frontier and the marginal initiatives); the edits a workshop makes, one initiative
+at a time or all of them from a spreadsheet. A scenario without initiatives gets how to add
+them, the spreadsheet template and its upload."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from prioritise.scenario import Scenario, template_bytes
-from prioritise.ui import i18n, optimising, state
-from prioritise.ui.initiatives import chart, computed, editing, views
+from prioritise.ui import i18n, state
+from prioritise.ui.initiatives import chart, computed, editing, importing, views
 from prioritise.ui.results import AllocationFailed
 
 tr = i18n.page_text("initiatives")
-
-TEMPLATES = (
-    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("csv", "text/csv"),
-)
-
-
-def template_downloads(scenario: Scenario, lang: str) -> None:
-    columns = st.columns(len(TEMPLATES))
-    for column, (kind, mime) in zip(columns, TEMPLATES, strict=True):
-        column.download_button(
-            tr(f"template_{kind}"),
-            data=template_bytes(scenario, lang, kind),
-            file_name=f"{optimising.file_stem(scenario)}-{tr('file_suffix')}.{kind}",
-            mime=mime,
-            icon=":material/download:",
-            key=f"init_template_{kind}",
-        )
 
 
 def render() -> None:
@@ -41,7 +23,8 @@ def render() -> None:
     if not scenario.initiatives:
         st.info(tr("none"), icon=":material/info:")
         st.markdown(tr("none_how"))
-        template_downloads(scenario, lang)
+        importing.downloads(scenario, lang)
+        importing.upload(scenario)
         return
     text = state.current_text()
     try:
@@ -54,6 +37,7 @@ def render() -> None:
         lines = found.portfolio.lines()
         st.warning("\n".join(f"- {i18n.library_text(m, lang)}" for m in lines))
         editing.edit_form(scenario, found.names)
+        importing.upload(scenario)
         return
     views.headline(scenario, found)
     tabs = st.tabs([tr("tab_table"), tr("tab_chart"), tr("tab_deps"), tr("tab_edit")])
@@ -71,8 +55,10 @@ def render() -> None:
         views.dependencies(scenario, found)
     with tabs[3]:
         editing.edit_form(scenario, found.names)
+        st.subheader(tr("import_head"))
         st.caption(tr("template_intro"))
-        template_downloads(scenario, lang)
+        importing.downloads(scenario, lang)
+        importing.upload(scenario)
 
 
 if __name__ in ("__main__", "__page__"):

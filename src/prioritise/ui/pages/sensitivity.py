@@ -42,6 +42,7 @@ from prioritise.ui.main import guard
 from prioritise.ui.results import Failure, failure
 from prioritise.ui.sensitivity import charts
 from prioritise.ui.sensitivity import table as interval_table
+from prioritise.ui.workshop import room
 
 tr = i18n.page_text("sensitivity")
 REQUESTED = "sensitivity_requested"
@@ -293,7 +294,8 @@ def _tornado_section(prepared: Prepared, scenario: Any, text: str, lang: str) ->
         "axis": tr("tornado_axis", unit=unit),
     }
     st.plotly_chart(
-        charts.tornado_chart(bars, names, i18n.plotly_separators(lang)), key="sensitivity_tornado"
+        charts.tornado_chart(bars, names, i18n.plotly_separators(lang), room.on_phone()),
+        key="sensitivity_tornado",
     )
     near = tornado_unproven(table)
     if near is not None:

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from prioritise.ui.chart_frame import frame, wrap_title
-from prioritise.ui.charts import PALETTE, percent_ticks
+from prioritise.ui.charts import PALETTE, percent_texts, percent_ticks
 from prioritise.ui.portfolio import phone_charts
 
 MARK_COLOURS = ("#c8553d", "#6d597a")
@@ -301,9 +301,10 @@ def stacked_areas(
     `phone_charts`). `unit` is the money's, for the hover."""
     fig = go.Figure()
     money = f" {unit}".rstrip()
-    value = "%{y:.1%}" if share else "%{y:,.1f}" + money
+    value = "%{customdata}" if share else "%{y:,.1f}" + money
     for i, column in enumerate(composition.columns):
         fig.add_scatter(
+            customdata=percent_texts(composition[column]) if share else None,
             x=composition.index.to_numpy(dtype=float),
             y=composition[column].to_numpy(dtype=float),
             name=str(column),

@@ -195,18 +195,12 @@ def flow(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]
         "region": [names["region"][r.id] for r in scenario.regions_north_to_south()],
     }
     sep = i18n.plotly_separators()
-    phone = on_phone()
+    phone = room.on_phone()
     figure = charts.money_sankey(table, order, _unit(scenario), sep, phone=phone)
     st.plotly_chart(figure, key="portfolio_sankey")
     st.caption(tr("flow_note", unit=_unit(scenario)))
     if phone:  # the labels are cut to fit: the whole names are a tap away
         st.caption(tr("flow_phone_note"))
-
-
-def on_phone() -> bool:
-    """Whether the browser says it runs on a phone (its User-Agent, as the workshop's room and
-    the Sensitivity table tell): the charts then lay themselves out for a 390 px screen."""
-    return room.is_phone(room.user_agent())
 
 
 def regions(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str]]) -> None:

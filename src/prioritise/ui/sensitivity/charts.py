@@ -8,6 +8,8 @@ from collections.abc import Iterable
 import pandas as pd
 import plotly.graph_objects as go
 
+from prioritise.ui import i18n
+from prioritise.ui.chart_frame import AXIS_TITLE_WIDTH, ROW_LABELS_AXIS_WIDTH
 from prioritise.ui.charts import BASE_HEIGHT, PALETTE, ROW_HEIGHT, _layout, percent_ticks
 
 
@@ -31,7 +33,10 @@ def interval_strip(
             marker_color=PALETTE[0],
             opacity=0.55,
             name=names["interval"],
-            hovertemplate="%{base:.1%} – %{x:.1%}<extra></extra>",
+            customdata=[
+                f"{i18n.percent(low)} – {i18n.percent(high)}" for low, high in intervals.values()
+            ],
+            hovertemplate="%{customdata}<extra></extra>",  # the page's percent, not plotly's
         )
     )
     fig.add_trace(
@@ -92,15 +97,24 @@ def value_bars(
     return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * 2 * len(values), barmode="group")
 
 
-def tornado_chart(bars: pd.DataFrame, names: dict[str, str], separators: str) -> go.Figure:
+def tornado_chart(
+    bars: pd.DataFrame, names: dict[str, str], separators: str, phone: bool = False
+) -> go.Figure:
     """Per weight (rows, widest first), the programme's money at the lowest and at the highest
-    stakeholder's weight, as changes from now."""
+    stakeholder's weight, as changes from now. On a `phone` the labels leave the plot half the
+    width, and the axis title is wrapped to fit it."""
     fig = go.Figure()
     low = pd.Series(bars["from_now_low"].to_numpy(), index=bars["label"])
     high = pd.Series(bars["from_now_high"].to_numpy(), index=bars["label"])
     _bars(fig, [(low, names["at_low"], PALETTE[2]), (high, names["at_high"], PALETTE[1])])
     fig.update_xaxes(title=names["axis"], zeroline=True)
-    return _layout(fig, separators, BASE_HEIGHT + rows_height(bars["label"]), barmode="overlay")
+    return _layout(
+        fig,
+        separators,
+        BASE_HEIGHT + rows_height(bars["label"]),
+        barmode="overlay",
+        axis_width=ROW_LABELS_AXIS_WIDTH if phone else AXIS_TITLE_WIDTH,
+    )
 
 
 LABEL_LINE = 16

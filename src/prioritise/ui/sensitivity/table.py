@@ -53,7 +53,7 @@ def show(table: pd.DataFrame, shares: dict[str, Callable[[float], str]], key: st
     percentages."""
     table = written(ordered(table), shares)
     numbers = {c: words for c, words in shares.items() if pd.api.types.is_numeric_dtype(table[c])}
-    width = PHONE_NAME_PX if room.is_phone(room.user_agent()) else None
+    width = PHONE_NAME_PX if room.on_phone() else None
     columns = {str(table.columns[0]): st.column_config.TextColumn(pinned=True, width=width)}
     for column in set(shares) - set(numbers):  # written out: still aligned as numbers
         columns[column] = st.column_config.TextColumn(alignment="right")

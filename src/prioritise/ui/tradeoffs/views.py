@@ -15,7 +15,8 @@ from prioritise.text.format import exact_decimals
 from prioritise.tradeoffs import reference_budget
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.portfolio import charts
-from prioritise.ui.portfolio.views import decimals, on_phone
+from prioritise.ui.portfolio.views import decimals
+from prioritise.ui.workshop import room
 
 tr = i18n.page_text("tradeoffs_views")
 
@@ -119,7 +120,7 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
     programme_names = {p.id: i18n.label(p, lang) for p in scenario.programmes}
     region_names = {r.id: i18n.label(r, lang) for r in scenario.regions}
     largest = result.programme.max(axis=0).sort_values(ascending=False).index
-    phone = on_phone()  # the legends under the plots
+    phone = room.on_phone()  # the legends under the plots
     # one under the other, each the page's width: side by side, their long legends left the
     # plots a third of the room
     for title, frame, names, order, key in (

@@ -67,6 +67,12 @@ def is_phone(user_agent: str | None) -> bool:
     return bool(user_agent) and any(marker in str(user_agent) for marker in PHONE_MARKERS)
 
 
+def on_phone() -> bool:
+    """Whether this session's browser says it runs on a phone: charts and tables then lay
+    themselves out for a 390 px screen."""
+    return is_phone(user_agent())
+
+
 def user_agent() -> str | None:
     """The User-Agent header of the request that opened this session (None when unknown)."""
     headers = st.context.headers
@@ -86,7 +92,7 @@ def phone_at_plain_address() -> bool:
         state.remember_in_url(FULL_APP_PARAM, "1")
         return False
     plain = set(st.query_params.keys()) <= {i18n.SESSION_KEY}
-    return plain and is_phone(user_agent())
+    return plain and on_phone()
 
 
 def render_phone_start() -> None:

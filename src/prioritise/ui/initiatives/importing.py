@@ -1,0 +1,97 @@
+"""The Initiatives page's spreadsheet: download it (the empty template, or the initiatives the
+scenario has, to change in Excel) and upload it filled in, read as `prioritise import` reads it
+(`scenario.initiatives_from`, docs/scenario-format.md).
+
+An upload is read once. Its rows replace the scenario's initiatives only when every cell and
+every rule holds; otherwise each problem is listed at its sheet, row and column, the scenario
+stays as it was, and the list stays in view until the next upload.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from prioritise.scenario import (
+    Scenario,
+    SheetError,
+    SheetProblem,
+    initiative_sheet_bytes,
+    initiatives_from,
+)
+from prioritise.ui import access, i18n, optimising, state, widgets
+
+tr = i18n.page_text("initiatives")
+
+KINDS = (
+    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("csv", "text/csv"),
+)
+LABELS = {
+    (False, "xlsx"): "template_xlsx",
+    (False, "csv"): "template_csv",
+    (True, "xlsx"): "filled_xlsx",
+    (True, "csv"): "filled_csv",
+}
+"""The download's words: the empty template, or the initiatives the scenario has."""
+SEEN = "init_import_seen"
+FAILED = "init_import_failed"
+SHOWN_PROBLEMS = 25
+"""Problems listed on screen at most: a sheet bad in every row would fill the page, and the
+first ones say what to mend before the others."""
+
+
+def downloads(scenario: Scenario, lang: str) -> None:
+    """The template when the scenario has no initiatives; else its initiatives written in the
+    same columns, so that a change made in the spreadsheet comes back in with the upload."""
+    filled = bool(scenario.initiatives)
+    columns = st.columns(len(KINDS))
+    for column, (kind, mime) in zip(columns, KINDS, strict=True):
+        column.download_button(
+            tr(LABELS[filled, kind]),
+            data=initiative_sheet_bytes(scenario, lang, kind, filled=filled),
+            file_name=f"{optimising.file_stem(scenario)}-{tr('file_suffix')}.{kind}",
+            mime=mime,
+            icon=":material/download:",
+            key=f"init_template_{kind}",
+        )
+
+
+def upload(scenario: Scenario) -> None:
+    """The upload of a filled spreadsheet, and what became of the last one."""
+    uploaded = widgets.file_uploader(
+        tr("import_label"),
+        key=state.widget_key("init_import"),
+        box="init_import_box",
+        types=[kind for kind, _ in KINDS],
+        help=tr("import_help"),
+    )
+    if uploaded is not None:
+        _read_once(scenario, uploaded.getvalue(), uploaded.name, str(uploaded.file_id))
+    failed = st.session_state.get(FAILED)
+    if failed:
+        show_problems(failed[0], failed[1])
+
+
+def _read_once(scenario: Scenario, data: bytes, name: str, upload_id: str) -> None:
+    if st.session_state.get(SEEN) == upload_id or not access.unlocked():
+        return
+    st.session_state[SEEN] = upload_id
+    try:
+        found = initiatives_from(data, name, scenario, state.download_name(scenario))
+    except SheetError as exc:
+        st.session_state[FAILED] = (name, exc.problems)
+        return
+    st.session_state.pop(FAILED, None)
+    state.replace(found.scenario)  # one step back with undo, as any other change
+    state.notify(tr("imported", count=found.count, name=name), "success")
+    st.rerun()
+
+
+def show_problems(name: str, problems: list[SheetProblem]) -> None:
+    """The sheet's problems, each at its place, the first `SHOWN_PROBLEMS` of them."""
+    lang = i18n.current_language()
+    lines = [f"- {widgets.plain_markdown(problem.line(lang))}" for problem in problems]
+    hidden = len(lines) - SHOWN_PROBLEMS
+    if hidden > 0:
+        lines = [*lines[:SHOWN_PROBLEMS], f"- {tr('import_more', count=hidden)}"]
+    widgets.show_lines(lines, tr("import_failed", name=name))

@@ -1,0 +1,135 @@
+"""Initiatives from a spreadsheet, in the app: the sheet of the scenario's own initiatives to
+download, the filled sheet uploaded read as `prioritise import` reads it, every problem listed
+at its row and column with the scenario left as it was, and Undo taking an import back."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from prioritise import scenario as scenario_io
+from prioritise.scenario import initiative_sheet_bytes
+from prioritise.ui import state
+from prioritise.ui.initiatives.importing import SHOWN_PROBLEMS
+from tests.ui.apptools import ROOT, assert_clean, go, start
+
+SHIPPED = "chile_transforma_initiatives_2017"
+SCENARIO = scenario_io.load(ROOT / "scenarios" / f"{SHIPPED}.toml")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _edited(lang: str, cells: dict[tuple[int, str], object], rows: int | None = None) -> bytes:
+    """The page's own spreadsheet of the shipped initiatives with some cells changed (row 2 is
+    the first initiative), and only its first `rows` initiatives when given."""
+    book = openpyxl.load_workbook(
+        io.BytesIO(initiative_sheet_bytes(SCENARIO, lang, "xlsx", filled=True))
+    )
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    for (row, column), value in cells.items():
+        sheet.cell(row=row, column=header.index(column) + 1, value=value)
+    if rows is not None:
+        sheet.delete_rows(rows + 2, sheet.max_row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _upload(at: AppTest, name: str, data: bytes) -> AppTest:
+    box = next(u for u in at.get("file_uploader") if ":init_import" in str(u.proto.id))
+    return box.set_value((name, data, XLSX)).run()  # type: ignore[attr-defined]
+
+
+def _page(lang: str) -> AppTest:
+    at = go(start(SHIPPED, lang), "initiatives")
+    assert_clean(at)
+    return at
+
+
+def _shown_scenario(at: AppTest) -> scenario_io.Scenario:
+    return scenario_io.loads(at.session_state[state.KEY_TEXT])
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_filled_sheet_replaces_the_initiatives_and_undo_takes_it_back(lang: str) -> None:
+    at = _page(lang)
+    labels = [b.proto.label for b in at.get("download_button") if "init_template" in b.proto.id]
+    assert labels == (
+        ["Estas iniciativas (Excel)", "Estas iniciativas (CSV)"]
+        if lang == "es"
+        else ["These initiatives (Excel)", "These initiatives (CSV)"]
+    )
+    before = at.session_state[state.KEY_TEXT]
+    at = _upload(at, "cambiadas.xlsx", _edited(lang, {(2, "cost_2017"): "2,5"}))
+    assert_clean(at)
+    first = _shown_scenario(at).initiatives[0]
+    assert first.id == SCENARIO.initiatives[0].id and first.cost[0] == 2.5
+    assert len(_shown_scenario(at).initiatives) == len(SCENARIO.initiatives)
+    said = " ".join(s.value for s in at.success)
+    expected = (
+        f"{len(SCENARIO.initiatives)} iniciativas importadas desde cambiadas.xlsx"
+        if lang == "es"
+        else f"{len(SCENARIO.initiatives)} initiatives imported from cambiadas.xlsx"
+    )
+    assert expected in said, said
+    at = at.run()  # the same upload, still in its box, is not read again
+    assert len(at.session_state[state.KEY_HISTORY]) == 1
+    undo = next(b for b in at.button if b.key == "undo")
+    at = undo.click().run()
+    assert at.session_state[state.KEY_TEXT] == before
+
+
+def test_a_sheet_with_problems_lists_each_at_its_place_and_changes_nothing() -> None:
+    at = _page("es")
+    before = at.session_state[state.KEY_TEXT]
+    bad = _edited("es", {(2, "cost_2017"): "1,500", (3, "programme"): "pesca", (4, "id"): "$5 *x*"})
+    at = _upload(at, "mala.xlsx", bad)
+    assert_clean(at)
+    assert at.session_state[state.KEY_TEXT] == before
+    (error,) = [e.value for e in at.error if "mala.xlsx" in e.value]
+    assert error.startswith("**No se importó mala.xlsx:**")
+    assert (
+        "Iniciativas, fila 2, columna cost\\_2017: debe ser un número sin separador de miles, con"
+        " sus decimales tras un punto o una coma, como 1500 o 1,5 (se recibió '1,500')"
+    ) in error
+    assert "Iniciativas, fila 3, columna programme" in error and "pesca" in error
+    assert "\\$5 \\*x\\*" in error  # the cell as it was typed, not a formula or italics
+    assert "el escenario sigue como estaba" in error
+    at = go(go(at, "scenario"), "initiatives")
+    assert any("mala.xlsx" in e.value for e in at.error)  # still in view until the next upload
+
+
+def test_a_sheet_bad_in_many_rows_lists_the_first_problems_and_counts_the_rest() -> None:
+    at = _page("en")
+    cells = {(row, "cost_2018"): "lots" for row in range(2, 2 + len(SCENARIO.initiatives))}
+    at = _upload(at, "bad.xlsx", _edited("en", cells))
+    (error,) = [e.value for e in at.error if "bad.xlsx" in e.value]
+    bullets = [line for line in error.splitlines() if line.startswith("- ")]
+    assert len(bullets) == SHOWN_PROBLEMS + 1
+    hidden = len(SCENARIO.initiatives) - SHOWN_PROBLEMS
+    assert bullets[-1] == f"- … and {hidden} more problems: mend these and upload the file again."
+
+
+def test_a_scenario_without_initiatives_takes_them_from_the_template() -> None:
+    at = go(start("tutorial", "es"), "initiatives")
+    tutorial = _shown_scenario(at)
+    programme = tutorial.programmes[0].id
+    criteria = [c.id for c in tutorial.criteria_at("initiative")]
+    book = openpyxl.load_workbook(io.BytesIO(initiative_sheet_bytes(tutorial, "es", "xlsx")))
+    sheet = book.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    for ident in ("centro", "formacion"):
+        row = {"id": ident, "name_es": f"Iniciativa {ident}", "programme": programme}
+        row |= {f"cost_{year}": 1.0 for year in tutorial.years}
+        row |= {f"score_{c}": 5 for c in criteria}
+        sheet.append([row.get(str(column)) for column in header])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    at = _upload(at, "nuevas.xlsx", buffer.getvalue())
+    assert_clean(at)
+    assert [i.id for i in _shown_scenario(at).initiatives] == ["centro", "formacion"]
+    assert not any("no tiene iniciativas" in i.value for i in at.info)
+    assert any("2 iniciativas importadas desde nuevas.xlsx" in s.value for s in at.success)
