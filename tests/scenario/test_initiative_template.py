@@ -7,9 +7,10 @@ import io
 from pathlib import Path
 
 import openpyxl
+import openpyxl.utils
 import pytest
 
-from prioritise.scenario import initiative_sheet_bytes, load, template_bytes
+from prioritise.scenario import initiative_sheet_bytes, initiatives_from, load, template_bytes
 from prioritise.scenario.sheet_cells import SHEET_NAMES
 from prioritise.scenario.sheet_columns import sheet_columns
 from prioritise.text import t
@@ -28,9 +29,10 @@ def _read_me(scenario, lang: str) -> dict[str, str]:
 def test_read_me_explains_every_column_in_the_language(lang):
     scenario = initiative_scenario(1, 3)
     book = openpyxl.load_workbook(io.BytesIO(template_bytes(scenario, lang)))
-    first, readme = book.worksheets
+    first, readme, lists = book.worksheets
     assert first.title == t("scenario.template.sheet", lang) and first.title in SHEET_NAMES
     assert readme.title == t("scenario.template.readme", lang)
+    assert lists.title == t("scenario.template.lists", lang) and lists.sheet_state == "hidden"
     headers = [c.value for c in first[1]]
     assert headers == [c.header for c in sheet_columns(scenario)]
     assert first.max_row == 1  # a template has no rows yet
@@ -115,3 +117,72 @@ def test_a_question_or_exclamation_is_kept_and_a_bare_description_gets_its_stop(
     text = _read_me(scenario.model_copy(update={"criteria": criteria}), lang)["score_impact"]
     assert text.endswith(" " + sentence)
     assert not text.endswith(sentence[-1] + ".")
+
+
+def _checks(sheet) -> dict[str, object]:
+    """The sheet's data validations by the header of the column they check."""
+    headers = [c.value for c in sheet[1]]
+    found = {}
+    for check in sheet.data_validations.dataValidation:
+        (cells,) = str(check.sqref).split()
+        letter = cells.split(":")[0].rstrip("0123456789")
+        found[headers[openpyxl.utils.column_index_from_string(letter) - 1]] = check
+    return found
+
+
+@pytest.mark.parametrize(("lang", "flags"), [("es", '"sí,no"'), ("en", '"yes,no"')])
+def test_the_workbook_offers_the_scenario_s_ids_and_refuses_impossible_numbers(lang, flags):
+    """A spreadsheet program offers each id column's ids in a drop-down list (from the hidden
+    sheet) and refuses a negative cost or a score off its scale as it is typed, over every row
+    the reader takes; the error says what to write, in the language."""
+    from prioritise.scenario.sheet_cells import MAX_ROWS
+
+    scenario = load(SHIPPED)
+    book = openpyxl.load_workbook(io.BytesIO(template_bytes(scenario, lang)))
+    checks = _checks(book.worksheets[0])
+    lists = book.worksheets[2]
+    for header, items in [
+        ("programme", scenario.programmes),
+        ("enabling_area", scenario.enabling_areas),
+        ("region", scenario.regions),
+        ("pool", scenario.pools),
+    ]:
+        check = checks[header]
+        assert check.type == "list" and check.allow_blank and check.showErrorMessage
+        sheet_name, cells = check.formula1.rsplit("!", 1)
+        assert sheet_name.strip("'") == lists.title
+        listed = [row[0].value for row in lists[cells.replace("$", "")]]
+        assert listed == [item.id for item in items]
+        assert str(check.sqref).endswith(f"{MAX_ROWS + 1}")
+    for header in ("must", "must_not"):
+        assert checks[header].type == "list" and checks[header].formula1 == flags
+    year = scenario.years[0]
+    cost = checks[f"cost_{year}"]
+    assert (cost.type, cost.operator, cost.formula1) == ("decimal", "greaterThanOrEqual", "0")
+    assert ("MM USD" if lang == "es" else "M USD") in cost.error
+    impact = next(c for c in scenario.criteria if c.id == "impact")
+    score = checks["score_impact"]
+    assert (score.type, score.operator) == ("decimal", "between")
+    assert (float(score.formula1), float(score.formula2)) == tuple(impact.scale)
+    assert all(len(c.errorTitle) <= 32 and len(c.error) <= 255 for c in checks.values())
+
+
+def test_a_filled_workbook_writes_its_flags_as_its_list_does_and_reads_back():
+    """'sí' (the drop-down's word), not TRUE; and the file imports to the same initiatives."""
+    scenario = load(SHIPPED)
+    data = initiative_sheet_bytes(scenario, "es", "xlsx", filled=True)
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    headers = [c.value for c in sheet[1]]
+    musts = {
+        row[0] for row in sheet.iter_rows(min_row=2, values_only=True) if row[headers.index("must")]
+    }
+    assert musts == {item.id for item in scenario.initiatives if item.must}
+    assert {row[headers.index("must")] for row in sheet.iter_rows(min_row=2, values_only=True)} <= {
+        "sí",
+        None,
+    }
+    again = initiatives_from(data, "iniciativas.xlsx", scenario).scenario
+    def kept(items):
+        return [(i.id, i.must, i.must_not, i.cost, i.partial, i.scores) for i in items]
+
+    assert kept(again.initiatives) == kept(scenario.initiatives)

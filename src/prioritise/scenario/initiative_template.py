@@ -13,6 +13,7 @@ from typing import Any
 
 from prioritise.scenario.schema import Criterion, Scenario
 from prioritise.scenario.sheet_columns import Column, sheet_columns
+from prioritise.scenario.template_checks import FLAG_WORDS, add_checks
 from prioritise.text import ListOf, Message, money_unit, msg, name_of, t
 
 HEADER_COLOUR = "1F4E78"
@@ -156,8 +157,11 @@ def _xlsx_bytes(
     sheet.title = t("scenario.template.sheet", lang)
     headers = [c.header for c in columns]
     sheet.append(headers)
-    for row in rows:
-        sheet.append([row.get(h) for h in headers])
+    flags = {c.header for c in columns if c.kind == "flag"}
+    for row in rows:  # a flag as the word its drop-down list offers ('sí'), not TRUE
+        sheet.append(
+            [FLAG_WORDS[lang][0] if h in flags and row.get(h) else row.get(h) for h in headers]
+        )
     for j, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=j)
         cell.font, cell.fill = bold, fill
@@ -187,6 +191,7 @@ def _xlsx_bytes(
         readme.cell(row=readme.max_row, column=2).alignment = wrapped
     readme.column_dimensions["A"].width = 24
     readme.column_dimensions["B"].width = 100
+    add_checks(book, sheet, scenario, columns, lang)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
