@@ -232,6 +232,14 @@ def test_semicolon_csv_reads_decimal_commas_and_percentages(scenario):
     assert item.must is True
     comma = sheet_bytes("csv", header, rows, delimiter=",")  # "2,75" cannot group thousands
     assert initiatives_from(comma, "p.csv", scenario).scenario.initiatives[0].cost[0] == 2.75
+    rows[0][2] = "2.750"  # where commas are decimal, a point before three digits may group
+    found = [
+        where(p)[1:] for p in problems_of(sheet_bytes("csv", header, rows, ";"), "p.csv", scenario)
+    ]
+    assert found == [(2, header[2], "scenario.value.number_ungrouped")]
+    rows[0][2] = "2.75"
+    point = sheet_bytes("csv", header, rows, delimiter=";")
+    assert initiatives_from(point, "p.csv", scenario).scenario.initiatives[0].cost[0] == 2.75
     rows[0][2] = "2,750"  # two thousand seven hundred and fifty, or two point seven five
     comma = sheet_bytes("csv", header, rows, delimiter=",")
     found = [where(p)[1:] for p in problems_of(comma, "p.csv", scenario)]

@@ -154,8 +154,9 @@ def test_the_workbook_offers_the_scenario_s_ids_and_refuses_impossible_numbers(l
         listed = [row[0].value for row in lists[cells.replace("$", "")]]
         assert listed == [item.id for item in items]
         assert str(check.sqref).endswith(f"{MAX_ROWS + 1}")
-    for header in ("must", "must_not"):
+    for header in ("must", "must_not"):  # 'true' or 'x' are read too: a warning, not a stop
         assert checks[header].type == "list" and checks[header].formula1 == flags
+        assert checks[header].errorStyle == "warning"
     year = scenario.years[0]
     cost = checks[f"cost_{year}"]
     assert (cost.type, cost.operator, cost.formula1) == ("decimal", "greaterThanOrEqual", "0")
@@ -164,7 +165,7 @@ def test_the_workbook_offers_the_scenario_s_ids_and_refuses_impossible_numbers(l
     score = checks["score_impact"]
     assert (score.type, score.operator) == ("decimal", "between")
     assert (float(score.formula1), float(score.formula2)) == tuple(impact.scale)
-    assert all(len(c.errorTitle) <= 32 and len(c.error) <= 255 for c in checks.values())
+    assert all(len(c.errorTitle) <= 32 and len(c.error) <= 225 for c in checks.values())
 
 
 def test_a_filled_workbook_writes_its_flags_as_its_list_does_and_reads_back():
@@ -182,7 +183,18 @@ def test_a_filled_workbook_writes_its_flags_as_its_list_does_and_reads_back():
         None,
     }
     again = initiatives_from(data, "iniciativas.xlsx", scenario).scenario
+
     def kept(items):
         return [(i.id, i.must, i.must_not, i.cost, i.partial, i.scores) for i in items]
 
     assert kept(again.initiatives) == kept(scenario.initiatives)
+
+
+def test_the_flag_lists_offer_words_the_import_reads_in_every_language():
+    from prioritise.scenario.sheet_columns import FALSE_WORDS, TRUE_WORDS
+    from prioritise.scenario.template_checks import flag_words
+    from prioritise.text import LANGUAGES
+
+    for lang in LANGUAGES:
+        yes, no = flag_words(lang)
+        assert yes in TRUE_WORDS and no in FALSE_WORDS

@@ -75,7 +75,6 @@ def test_a_filled_sheet_replaces_the_initiatives_and_undo_takes_it_back(lang: st
         else f"{len(SCENARIO.initiatives)} initiatives imported from cambiadas.xlsx"
     )
     assert expected in said, said
-    at = at.run()  # the same upload, still in its box, is not read again
     assert len(at.session_state[state.KEY_HISTORY]) == 1
     undo = next(b for b in at.button if b.key == "undo")
     at = undo.click().run()
@@ -92,14 +91,41 @@ def test_a_sheet_with_problems_lists_each_at_its_place_and_changes_nothing() -> 
     (error,) = [e.value for e in at.error if "mala.xlsx" in e.value]
     assert error.startswith("**No se importó mala.xlsx:**")
     assert (
-        "Iniciativas, fila 2, columna cost\\_2017: debe ser un número sin separador de miles, con"
-        " sus decimales tras un punto o una coma, como 1500 o 1,5 (se recibió '1,500')"
+        "Iniciativas, fila 2, columna cost\\_2017: debe ser un número escrito sin separador de"
+        " miles (1500, no 1.500 ni 1,500), con sus decimales tras un solo punto o una sola coma"
+        " (1,5 o 1.5) (se recibió '1,500')"
     ) in error
     assert "Iniciativas, fila 3, columna programme" in error and "pesca" in error
     assert "\\$5 \\*x\\*" in error  # the cell as it was typed, not a formula or italics
     assert "el escenario sigue como estaba" in error
     at = go(go(at, "scenario"), "initiatives")
     assert any("mala.xlsx" in e.value for e in at.error)  # still in view until the next upload
+    at = go(start("chile_transforma_initiatives_2017", "es"), "initiatives")
+    assert not any("mala.xlsx" in e.value for e in at.error)  # a new session starts clean
+
+
+def test_an_upload_is_read_once_and_its_problems_go_with_the_scenario(monkeypatch) -> None:
+    """Reruns (a widget moved, a page changed) do not read the file in the box again; once
+    another scenario is opened, the old sheet's problems are no longer said of it."""
+    from prioritise.ui.initiatives import importing
+
+    calls = []
+    real = importing.initiatives_from
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(importing, "initiatives_from", counted)
+    at = _upload(_page("en"), "bad.xlsx", _edited("en", {(2, "cost_2017"): "lots"}))
+    assert calls == ["bad.xlsx"] and any("bad.xlsx" in e.value for e in at.error)
+    at = at.run()
+    at = go(go(at, "scenario"), "initiatives")
+    assert calls == ["bad.xlsx"] and any("bad.xlsx" in e.value for e in at.error)
+    at = go(at, "scenario")
+    at = next(b for b in at.button if b.key == "open_shipped").click().run()
+    at = go(at, "initiatives")
+    assert not any("bad.xlsx" in e.value for e in at.error)
 
 
 def test_a_sheet_bad_in_many_rows_lists_the_first_problems_and_counts_the_rest() -> None:

@@ -78,7 +78,7 @@ def test_share_hovers_write_percentages_the_language_s_way() -> None:
     """The hover of a weight's intervals, of each stakeholder's weights and of shares of the
     budget says '12,5 %' (no-break space, as every Spanish table does), not plotly's '12,5%'."""
     from prioritise.ui import i18n
-    from prioritise.ui.portfolio.charts import stacked_areas
+    from prioritise.ui.portfolio.charts import frontier_chart, stacked_areas
     from prioritise.ui.sensitivity.charts import interval_strip
 
     names = {"a": "Minería", "interval": "Intervalo", "chosen": "Elegido", "current": "Actual"}
@@ -91,7 +91,30 @@ def test_share_hovers_write_percentages_the_language_s_way() -> None:
     assert list(spread.data[0].customdata) == [i18n.percent(0.125)] == ["12,5\u00a0%"]
     assert list(spread.data[-1].customdata) == ["50,0\u00a0%"]
     assert list(areas.data[0].customdata) == ["12,5\u00a0%", "50,0\u00a0%"]
-    for trace in (*strip.data, *spread.data, *areas.data):
+    differences = charts.difference_bars(pd.Series({"Minería": 0.125, "Turismo": -0.05}), "Δ", ",.")
+    assert list(differences.data[0].customdata) == ["-5,0\u00a0%", "+12,5\u00a0%"]
+    paired = charts.paired_bars(
+        pd.DataFrame({"A": [0.125], "B": [0.5]}, index=["Minería"]), "P", ",."
+    )
+    assert [list(t.customdata) for t in paired.data] == [["12,5\u00a0%"], ["50,0\u00a0%"]]
+    levels = pd.DataFrame(
+        {"epsilon": [0.1, 0.2], "value_index": [90.0, 95.0], "feasible": [False, True]}
+    )
+    titles = {"level": "Tope", "objective": "Índice", "current": "Ahora"}
+    frontier = frontier_chart(levels, 0.2, titles, ",.", share=True)
+    assert [list(t.customdata) for t in frontier.data[:2]] == [["20,0\u00a0%"], ["10,0\u00a0%"]]
+    money = charts.paired_bars(
+        pd.DataFrame({"A": [12.5]}, index=["x"]), "M", ",.", value_format=",.1f"
+    )
+    assert money.data[0].customdata is None and "%{x:,.1f}" in money.data[0].hovertemplate
+    for trace in (
+        *strip.data,
+        *spread.data,
+        *areas.data,
+        *differences.data,
+        *paired.data,
+        *frontier.data,
+    ):
         assert "%}" not in (trace.hovertemplate or ""), trace.hovertemplate
 
 

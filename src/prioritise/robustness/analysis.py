@@ -106,7 +106,7 @@ class Prepared:
         return result
 
 
-def _weight_sets(scenario: Scenario, tree: ValueTree, heard: list[str]) -> list[WeightSet]:
+def _weight_sets(scenario: Scenario, tree: ValueTree, voices: list[str]) -> list[WeightSet]:
     names = list(BASE_SETS)
     if scenario.priority.programme_blend > 0 and "programmes" in tree.weights:
         names.append("programmes")
@@ -114,7 +114,7 @@ def _weight_sets(scenario: Scenario, tree: ValueTree, heard: list[str]) -> list[
     for name in names:
         group = tree.weights[name]
         table = tree.stakeholder_weights.get(name, pd.DataFrame())
-        holders = [s for s in heard if s in table.index]
+        holders = [s for s in voices if s in table.index]
         rows = (
             table.loc[holders, list(group.index)].to_numpy(float)
             if holders

@@ -13,7 +13,7 @@ from typing import Any
 
 from prioritise.scenario.schema import Criterion, Scenario
 from prioritise.scenario.sheet_columns import Column, sheet_columns
-from prioritise.scenario.template_checks import FLAG_WORDS, add_checks
+from prioritise.scenario.template_checks import add_checks, flag_words
 from prioritise.text import ListOf, Message, money_unit, msg, name_of, t
 
 HEADER_COLOUR = "1F4E78"
@@ -160,7 +160,7 @@ def _xlsx_bytes(
     flags = {c.header for c in columns if c.kind == "flag"}
     for row in rows:  # a flag as the word its drop-down list offers ('sí'), not TRUE
         sheet.append(
-            [FLAG_WORDS[lang][0] if h in flags and row.get(h) else row.get(h) for h in headers]
+            [flag_words(lang)[0] if h in flags and row.get(h) else row.get(h) for h in headers]
         )
     for j, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=j)

@@ -76,6 +76,8 @@ def _bad(cell: Bad, expected: Message) -> Message:
 
 
 _PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
+_POINT_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+"""'1.500': fifteen hundred to a reader whose decimals take a comma, one and a half to another."""
 _SEPARATED = re.compile(r"^[+-]?\d[\d\s\u00a0]*[.,][\d\s\u00a0.,]*\d$")
 """Digits with points or commas between them: a number the reader could not take apart."""
 
@@ -83,10 +85,13 @@ _SEPARATED = re.compile(r"^[+-]?\d[\d\s\u00a0]*[.,][\d\s\u00a0.,]*\d$")
 def parse_number(text: str, decimal_comma: bool) -> float | None:
     """A number written as text: `2.5`; `2,5` where the file uses decimal commas (a CSV
     separated by semicolons) or where the comma cannot be a thousands separator (not `1,500`);
-    None for anything else, thousands separators included."""
+    None for anything else, thousands separators included, and `1.500` where the file uses
+    decimal commas (its point may group thousands there)."""
     shown = text.replace("\u00a0", "").replace(" ", "")
     comma_read = decimal_comma or lone_decimal_comma(shown)
     if not _PLAIN.match(shown) or ("," in shown and not comma_read):
+        return None
+    if decimal_comma and _POINT_GROUPED.fullmatch(shown):  # '1.500' where commas are decimal
         return None
     try:
         return float(shown.replace(",", "."))

@@ -24,7 +24,15 @@ LISTED = {
 }
 """Columns whose cells take one id, and the scenario's list it comes from."""
 FLAG_WORDS = {"es": ("sí", "no"), "en": ("yes", "no")}
-"""What the must / must_not lists offer; the reader takes these and true/false."""
+"""What the must / must_not lists offer, words the reader takes (`sheet_columns.TRUE_WORDS`,
+`FALSE_WORDS`); the reader takes true/false and 1/0 as well, so a flag's list only warns."""
+ERROR_LIMIT = 225
+"""Longest error message of a data validation that Excel opens without repairing the file."""
+
+
+def flag_words(lang: str) -> tuple[str, str]:
+    """The yes and no of a flag's drop-down list in `lang` (English's for another language)."""
+    return FLAG_WORDS.get(lang, FLAG_WORDS["en"])
 
 
 def add_checks(book: Any, sheet: Any, scenario: Scenario, columns: list[Column], lang: str) -> None:
@@ -37,7 +45,7 @@ def add_checks(book: Any, sheet: Any, scenario: Scenario, columns: list[Column],
     last = MAX_ROWS + 1
 
     def check(letter: str, validation: DataValidation, title: str, text: str) -> None:
-        validation.error, validation.errorTitle = text, title
+        validation.error, validation.errorTitle = text[:ERROR_LIMIT], title[:32]
         validation.showErrorMessage = True
         validation.add(f"{letter}2:{letter}{last}")
         sheet.add_data_validation(validation)
@@ -59,9 +67,10 @@ def add_checks(book: Any, sheet: Any, scenario: Scenario, columns: list[Column],
             text = t("scenario.template.check.pick", lang)
             check(letter, DataValidation("list", formula1=source, allow_blank=True), pick, text)
         elif column.kind == "flag":
-            words = ",".join(FLAG_WORDS[lang])
-            text = t("scenario.template.check.flag", lang, words=" / ".join(FLAG_WORDS[lang]))
-            validation = DataValidation("list", formula1=f'"{words}"', allow_blank=True)
+            words = flag_words(lang)
+            text = t("scenario.template.check.flag", lang, words=" / ".join(words))
+            validation = DataValidation("list", formula1=f'"{",".join(words)}"', allow_blank=True)
+            validation.errorStyle = "warning"  # 'true', 'x', 1 are read too: a typed one stays
             check(letter, validation, pick, text)
         elif column.kind == "cost":
             unit = MoneyUnit(scenario.scenario.unit, scenario.scenario.currency)
@@ -74,7 +83,7 @@ def add_checks(book: Any, sheet: Any, scenario: Scenario, columns: list[Column],
             criterion = next(c for c in scenario.criteria if c.id == column.part)
             if criterion.scale is None:
                 continue
-            low, high = (f"{bound:g}" for bound in criterion.scale)  # the formula's own writing
+            low, high = (f"{bound:.15g}" for bound in criterion.scale)  # every digit it has
             validation = DataValidation(
                 "decimal", operator="between", formula1=low, formula2=high, allow_blank=True
             )

@@ -64,10 +64,21 @@ def percent_ticks(high: float, low: float = 0.0, *, signed: bool = False) -> dic
     return {"tickvals": values, "ticktext": texts}
 
 
-def percent_texts(values: pd.Series) -> list[str]:
+def percent_texts(values: pd.Series, decimals: int = 1, signed: bool = False) -> list[str]:
     """Shares written as the page's language writes them ('10,7 %' / '10.7%'): plotly's own
     percent format has no space before the sign."""
-    return [i18n.percent(float(value)) for value in values.to_numpy(dtype=float)]
+    return [
+        i18n.percent(float(value), decimals=decimals, signed=signed)
+        for value in values.to_numpy(dtype=float)
+    ]
+
+
+def share_decimals(value_format: str) -> int | None:
+    """The decimals of a plotly share format ('.1%' → 1, '.0%' → 0); None for any other."""
+    if not value_format.endswith("%"):
+        return None
+    digits = value_format[1:-1]
+    return int(digits or 0) if digits.isdigit() else 1
 
 
 def contribution_bars(
@@ -122,12 +133,12 @@ def heatmap(
     """A labelled heatmap; rows top to bottom in the frame's order. Shares are written as
     the page's language writes them ('17,9 %' / '17.9%'), cells and colour bar alike."""
     values = frame.to_numpy(dtype=float)
-    shares = value_format.endswith("%")
+    decimals = share_decimals(value_format)
+    shares = decimals is not None
     cell = "%{text}" if shares else "%{z:" + value_format + "}"
     written = None
     colorbar: dict[str, object] = {"tickformat": value_format.replace(".1", ".0")}
-    if shares:
-        decimals = int(value_format[1:-1] or 0) if value_format[1:-1].isdigit() else 1
+    if decimals is not None:
         written = [
             ["" if math.isnan(v) else i18n.percent(float(v), decimals=decimals) for v in row]
             for row in values
@@ -282,13 +293,17 @@ def difference_bars(
     blue and orange that the side-by-side bars beside it give the two scenarios."""
     ordered = difference.sort_values()
     colours = [MORE if v >= 0 else LESS for v in ordered.to_numpy(dtype=float)]
+    decimals = share_decimals(value_format)
     fig = go.Figure(
         go.Bar(
             y=list(ordered.index),
             x=ordered.to_numpy(dtype=float),
             orientation="h",
             marker_color=colours,
-            hovertemplate="%{y}: %{x:+" + value_format + "}<extra></extra>",
+            customdata=None if decimals is None else percent_texts(ordered, decimals, True),
+            hovertemplate="%{y}: "
+            + ("%{x:+" + value_format + "}" if decimals is None else "%{customdata}")
+            + "<extra></extra>",
         )
     )
     values = ordered.to_numpy(dtype=float)
@@ -316,6 +331,8 @@ def paired_bars(
 ) -> go.Figure:
     """Side-by-side horizontal bars: one bar group per row, one bar per column (scenario)."""
     fig = go.Figure()
+    decimals = share_decimals(value_format)
+    value = "%{x:" + value_format + "}" if decimals is None else "%{customdata}"
     for index, column in enumerate(frame.columns):
         fig.add_bar(
             y=list(frame.index),
@@ -323,7 +340,8 @@ def paired_bars(
             name=str(column),
             orientation="h",
             marker_color=PALETTE[index % len(PALETTE)],
-            hovertemplate="%{y}: %{x:" + value_format + "}" + f"<extra>{column}</extra>",
+            customdata=None if decimals is None else percent_texts(frame[column], decimals),
+            hovertemplate="%{y}: " + value + f"<extra>{column}</extra>",
         )
     fig.update_layout(barmode="group")
     fig.update_yaxes(autorange="reversed")

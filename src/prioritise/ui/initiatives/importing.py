@@ -40,15 +40,30 @@ SHOWN_PROBLEMS = 25
 first ones say what to mend before the others."""
 
 
+def section(scenario: Scenario, lang: str) -> None:
+    """The spreadsheet's part of the page: what it is for, its downloads and its upload."""
+    st.subheader(tr("import_head"))
+    st.caption(tr("template_intro"))
+    downloads(scenario, lang)
+    upload(scenario)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _sheet(text: str, lang: str, kind: str, filled: bool, _scenario: Scenario) -> bytes:
+    """The file to download, made once per scenario text (`_scenario` is that text's)."""
+    return initiative_sheet_bytes(_scenario, lang, kind, filled=filled)
+
+
 def downloads(scenario: Scenario, lang: str) -> None:
     """The template when the scenario has no initiatives; else its initiatives written in the
     same columns, so that a change made in the spreadsheet comes back in with the upload."""
     filled = bool(scenario.initiatives)
+    text = state.current_text()
     columns = st.columns(len(KINDS))
     for column, (kind, mime) in zip(columns, KINDS, strict=True):
         column.download_button(
             tr(LABELS[filled, kind]),
-            data=initiative_sheet_bytes(scenario, lang, kind, filled=filled),
+            data=_sheet(text, lang, kind, filled, scenario),
             file_name=f"{optimising.file_stem(scenario)}-{tr('file_suffix')}.{kind}",
             mime=mime,
             icon=":material/download:",
@@ -68,7 +83,7 @@ def upload(scenario: Scenario) -> None:
     if uploaded is not None:
         _read_once(scenario, uploaded.getvalue(), uploaded.name, str(uploaded.file_id))
     failed = st.session_state.get(FAILED)
-    if failed:
+    if failed and failed[2] == state.generation():  # not once another scenario is open
         show_problems(failed[0], failed[1])
 
 
@@ -79,11 +94,18 @@ def _read_once(scenario: Scenario, data: bytes, name: str, upload_id: str) -> No
     try:
         found = initiatives_from(data, name, scenario, state.download_name(scenario))
     except SheetError as exc:
-        st.session_state[FAILED] = (name, exc.problems)
+        st.session_state[FAILED] = (name, exc.problems, state.generation())
         return
     st.session_state.pop(FAILED, None)
+    had = bool(scenario.initiatives)
     state.replace(found.scenario)  # one step back with undo, as any other change
-    state.notify(tr("imported", count=found.count, name=name), "success")
+    shown = widgets.plain_markdown(name)
+    said = (
+        tr("imported", count=found.count, name=shown)
+        if had
+        else tr("imported_new", count=found.count, name=shown)
+    )
+    state.notify(said, "success")
     st.rerun()
 
 
@@ -94,4 +116,4 @@ def show_problems(name: str, problems: list[SheetProblem]) -> None:
     hidden = len(lines) - SHOWN_PROBLEMS
     if hidden > 0:
         lines = [*lines[:SHOWN_PROBLEMS], f"- {tr('import_more', count=hidden)}"]
-    widgets.show_lines(lines, tr("import_failed", name=name))
+    widgets.show_lines(lines, tr("import_failed", name=widgets.plain_markdown(name)))

@@ -32,12 +32,13 @@ def render() -> None:
             found = computed.result(text, lang)
     except AllocationFailed as exc:
         st.error(tr("failed", detail=exc.text(lang)))
+        importing.section(scenario, lang)  # a sheet that led here can be replaced
         return
     if not found.portfolio.solved:
         lines = found.portfolio.lines()
         st.warning("\n".join(f"- {i18n.library_text(m, lang)}" for m in lines))
         editing.edit_form(scenario, found.names)
-        importing.upload(scenario)
+        importing.section(scenario, lang)
         return
     views.headline(scenario, found)
     tabs = st.tabs([tr("tab_table"), tr("tab_chart"), tr("tab_deps"), tr("tab_edit")])
@@ -55,10 +56,7 @@ def render() -> None:
         views.dependencies(scenario, found)
     with tabs[3]:
         editing.edit_form(scenario, found.names)
-        st.subheader(tr("import_head"))
-        st.caption(tr("template_intro"))
-        importing.downloads(scenario, lang)
-        importing.upload(scenario)
+        importing.section(scenario, lang)
 
 
 if __name__ in ("__main__", "__page__"):

@@ -60,9 +60,7 @@ class DrawProgress:
 
     def _drawing(self, done: int, total: int) -> str:
         lang = self.lang
-        return tr(
-            "progress", lang, done=i18n.integer(done, lang), total=i18n.integer(total, lang)
-        )
+        return tr("progress", lang, done=i18n.integer(done, lang), total=i18n.integer(total, lang))
 
     def finish(self) -> None:
         if self.bar is not None:

@@ -342,12 +342,13 @@ def frontier_chart(
     draws ε as a percentage.
     """
     solved = points[points["feasible"]]
-    spec = ".1%" if share else ",.2f"
-    level = "%{x:" + spec + "}" + f" {titles.get('level_unit', '')}".rstrip()
+    # a share as the page writes it ('12,5 %'), an amount with plotly's digits and its unit
+    level = "%{customdata}" if share else "%{x:,.2f}" + f" {titles.get('level_unit', '')}".rstrip()
     fig = go.Figure()
     fig.add_scatter(
         x=solved["epsilon"],
         y=solved["value_index"],
+        customdata=percent_texts(solved["epsilon"]) if share else None,
         mode="lines+markers",
         name=titles["objective"],
         line={"color": PALETTE[0], "width": 3, "shape": "linear"},
@@ -361,6 +362,7 @@ def frontier_chart(
         fig.add_scatter(
             x=failed["epsilon"],
             y=[low] * len(failed),
+            customdata=percent_texts(failed["epsilon"]) if share else None,
             mode="markers",
             name=titles.get("infeasible", "infeasible"),
             marker={"symbol": "x", "size": 10, "color": "#c8553d"},

@@ -198,9 +198,7 @@ def phone_heatmap(
     angle = 90 if not text else 35
     longest = max((len(c) for c in columns), default=0)
     top = min(200, 20 + int(6 * longest * (1 if not text else 0.6)))
-    fig.update_xaxes(
-        tickmode="array", tickvals=columns, tickangle=-angle, tickfont={"size": 11}
-    )
+    fig.update_xaxes(tickmode="array", tickvals=columns, tickangle=-angle, tickfont={"size": 11})
     height = top + 90 + PHONE_ROW * len(rows)
     fig.update_layout(height=height + 28, margin={"t": top + 28, "b": 70, "l": 10, "r": 10})
     return fig
