@@ -60,3 +60,39 @@ def test_the_sweep_of_a_mixed_scenario_meets_optimise_at_its_budget(
     (point,) = swept["points"]
     assert point["budget"] == pytest.approx(optimised["budget"])
     assert point["value_index"] == pytest.approx(optimised["value_index"], abs=1e-6)
+
+
+def test_initiatives_only_with_share_rules_has_no_lines_to_bound(tmp_path: Path, capsys) -> None:
+    """With the whole budget for initiatives there is nothing left to split: the share rules
+    are not turned into bounds on nothing (they divided by zero), and a portfolio that cannot
+    meet the regional floors is said as such, with its way out."""
+    import tomllib
+
+    import tomli_w
+
+    from prioritise.scenario import validate_dict
+
+    raw = tomllib.loads((ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8"))
+    north, programme = raw["regions"][0]["id"], raw["programmes"][0]["id"]
+    raw["initiatives"] = [
+        {
+            "id": f"i{k}",
+            "name": f"I{k}",
+            "programme": programme,
+            "region": north,
+            "cost": [1.0, 1.0],
+        }
+        for k in range(2)
+    ]
+    scenario = validate_dict(raw)
+    assert scenario.initiatives_share == 1.0
+    target, rest, portfolio = lines_part(scenario)
+    assert target is scenario and rest == 0.0 and portfolio is not None
+    assert not portfolio.solved
+    path = tmp_path / "only.toml"
+    path.write_text(tomli_w.dumps(raw), encoding="utf-8")
+    assert main(["optimise", str(path), "--lang", "es"]) == 1  # no portfolio: exit 1, as §15 says
+    out = capsys.readouterr()
+    assert "error interno" not in out.err
+    assert "Ninguna cartera de iniciativas cumple todas las reglas" in out.out
+    assert "el piso de la región 'Centro'" in out.out

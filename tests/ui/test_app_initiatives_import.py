@@ -149,6 +149,7 @@ def test_a_scenario_without_initiatives_takes_them_from_the_template() -> None:
     header = [cell.value for cell in sheet[1]]
     for ident in ("centro", "formacion"):
         row = {"id": ident, "name_es": f"Iniciativa {ident}", "programme": programme}
+        row["region"] = tutorial.regions[0].id  # the North: the other regions' floors go unmet
         row |= {f"cost_{year}": 1.0 for year in tutorial.years}
         row |= {f"score_{c}": 5 for c in criteria}
         sheet.append([row.get(str(column)) for column in header])
@@ -158,4 +159,18 @@ def test_a_scenario_without_initiatives_takes_them_from_the_template() -> None:
     assert_clean(at)
     assert [i.id for i in _shown_scenario(at).initiatives] == ["centro", "formacion"]
     assert not any("no tiene iniciativas" in i.value for i in at.info)
-    assert any("2 iniciativas importadas desde nuevas.xlsx" in s.value for s in at.success)
+    said = " ".join(s.value for s in at.success)
+    assert "2 iniciativas importadas desde nuevas.xlsx" in said
+    assert "baje «Parte del presupuesto para iniciativas» en la página Escenario" in said
+    # the whole budget went to the two initiatives, which cannot meet the regional floors:
+    # the way out names the regions in the page's language
+    warned = " ".join(w.value for w in at.warning)
+    assert "el piso de la región 'Centro'" in warned and "'Sur'" in warned
+    assert "Centre" not in warned and "South" not in warned
+    at = go(at, "scenario")
+    slider = next(s for s in at.slider if s.label == "Parte del presupuesto para iniciativas")
+    assert slider.value == 100
+    slider.set_value(40)
+    at = next(b for b in at.button if b.key and "budget_form" in b.key).click().run()
+    assert_clean(at)
+    assert _shown_scenario(at).budget.initiatives_share == 0.4

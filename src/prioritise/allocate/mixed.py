@@ -93,6 +93,8 @@ def _given(portfolio: Portfolio, scenario: Scenario, attribute: str) -> dict[str
 def split_scenario(scenario: Scenario, portfolio: Portfolio, whole: float) -> Scenario:
     """The scenario the split solves: its share rules as bounds on what is left to split."""
     rest = whole * (1 - scenario.initiatives_share)
+    if rest <= 0:  # initiatives only: no lines to split, no share of them to bound
+        return scenario
     constraints = scenario.constraints
     update: dict[str, object] = {}
     for group, ids in (("programme", scenario.programme_ids), ("region", scenario.region_ids)):

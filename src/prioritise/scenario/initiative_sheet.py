@@ -44,11 +44,13 @@ class ImportResult:
     count: int
 
 
-def read_grid(data: bytes, name: str) -> tuple[Grid, bool]:
-    """The sheet's cells, and whether its numbers may use decimal commas."""
+def read_grid(data: bytes, name: str) -> tuple[Grid, bool | None]:
+    """The sheet's cells, and whether its numbers written as text use decimal commas: True in
+    a CSV separated by semicolons, False in one separated by commas, None in a workbook, where
+    a number typed as text may follow either writing (`sheet_columns.parse_number`)."""
     suffix = Path(name).suffix.lower()
     if suffix == ".xlsx":
-        return read_xlsx(data, name), False
+        return read_xlsx(data, name), None
     if suffix == ".csv":
         grid, delimiter = read_csv(data, name)
         return grid, delimiter != ","
@@ -67,7 +69,7 @@ def column_letter(number: int) -> str:
 class _Reader:
     """The rows of one grid as initiative tables, with every problem found at its cell."""
 
-    def __init__(self, grid: Grid, scenario: Scenario, decimal_comma: bool) -> None:
+    def __init__(self, grid: Grid, scenario: Scenario, decimal_comma: bool | None) -> None:
         self.grid, self.scenario, self.decimal_comma = grid, scenario, decimal_comma
         self.problems: list[SheetProblem] = []
         self.bad: set[tuple[int, str | None]] = set()

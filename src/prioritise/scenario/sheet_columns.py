@@ -82,16 +82,17 @@ _SEPARATED = re.compile(r"^[+-]?\d[\d\s\u00a0]*[.,][\d\s\u00a0.,]*\d$")
 """Digits with points or commas between them: a number the reader could not take apart."""
 
 
-def parse_number(text: str, decimal_comma: bool) -> float | None:
+def parse_number(text: str, decimal_comma: bool | None) -> float | None:
     """A number written as text: `2.5`; `2,5` where the file uses decimal commas (a CSV
     separated by semicolons) or where the comma cannot be a thousands separator (not `1,500`);
-    None for anything else, thousands separators included, and `1.500` where the file uses
-    decimal commas (its point may group thousands there)."""
+    None for anything else, thousands separators included, and `1.500` unless the file is a
+    CSV separated by commas (`decimal_comma` False): where commas may be decimal (True; None, a
+    workbook's text cell) its point may group thousands."""
     shown = text.replace("\u00a0", "").replace(" ", "")
     comma_read = decimal_comma or lone_decimal_comma(shown)
     if not _PLAIN.match(shown) or ("," in shown and not comma_read):
         return None
-    if decimal_comma and _POINT_GROUPED.fullmatch(shown):  # '1.500' where commas are decimal
+    if decimal_comma is not False and _POINT_GROUPED.fullmatch(shown):  # '1.500' may group
         return None
     try:
         return float(shown.replace(",", "."))
@@ -99,7 +100,7 @@ def parse_number(text: str, decimal_comma: bool) -> float | None:
         return None
 
 
-def _number(cell: Cell, decimal_comma: bool) -> tuple[float | None, Message | None]:
+def _number(cell: Cell, decimal_comma: bool | None) -> tuple[float | None, Message | None]:
     expected = msg("scenario.value.number")
     if isinstance(cell, Bad):
         return None, _bad(cell, expected)
@@ -123,7 +124,7 @@ def _number(cell: Cell, decimal_comma: bool) -> tuple[float | None, Message | No
     return value, None
 
 
-def _share(cell: Cell, decimal_comma: bool) -> tuple[float | None, Message | None]:
+def _share(cell: Cell, decimal_comma: bool | None) -> tuple[float | None, Message | None]:
     """A share above 0 and at most 1, written as 0.5 or as a percentage (`50 %`)."""
     expected = msg("scenario.sheet.share")
     percent = isinstance(cell, str) and cell.rstrip().endswith("%")
@@ -184,7 +185,7 @@ def _ids(cell: Cell) -> tuple[list[str], list[Message]]:
     return found, problems
 
 
-def read_cell(column: Column, cell: Cell, decimal_comma: bool) -> tuple[Any, list[Message]]:
+def read_cell(column: Column, cell: Cell, decimal_comma: bool | None) -> tuple[Any, list[Message]]:
     """The value of one filled cell for its column, and what is wrong with it (if anything):
     a value of None is a cell that cannot be read."""
     kind = column.kind

@@ -37,7 +37,7 @@ def _result(text: str, language: str) -> InitiativeResult | Failure:
     from prioritise.allocate import initiative_names, optimise_portfolio, outcomes
 
     try:
-        scenario = scenario_io.loads(text)
+        scenario = scenario_io.loads(text).in_language(language)  # rules name places so too
         whole = float(scenario.budget.total)
         portfolio = optimise_portfolio(scenario, budget=whole, explain=False)
         if not portfolio.solved:  # the repairs

@@ -63,14 +63,23 @@ def _year_amounts(table: pd.DataFrame) -> list[float | None]:
     return [_number_or_none(a) for a in table[table["year"].notna()]["amount"]]
 
 
-def budget_change(even: bool, total: float | None, table: pd.DataFrame, carry_over: bool):
-    """The edit a submitted budget form makes (rows without a year are ignored)."""
+def budget_change(
+    even: bool,
+    total: float | None,
+    table: pd.DataFrame,
+    carry_over: bool,
+    initiatives_share: float | None = None,
+):
+    """The edit a submitted budget form makes (rows without a year are ignored);
+    `initiatives_share` (0 to 1) where the form shows it, a scenario with initiatives."""
     rows = table[table["year"].notna()]
 
     def change(raw: dict[str, Any]) -> None:
         budget = raw["budget"]
         budget["years"] = [int(y) for y in rows["year"]]
         budget["carry_over"] = bool(carry_over)
+        if initiatives_share is not None:
+            budget["initiatives_share"] = float(initiatives_share)
         if even:
             budget["total"] = total
             budget.pop("per_year", None)
@@ -130,6 +139,17 @@ def budget_form(scenario: Scenario) -> None:
         )
         st.caption(tr("years_table", unit=unit))
         carry = st.checkbox(tr("carry_over"), value=budget.carry_over)
+        share = None
+        if scenario.initiatives:  # how much of it the initiatives get (docs/model.md §15)
+            share = st.slider(
+                tr("initiatives_share"),
+                min_value=0,
+                max_value=100,
+                value=round(100 * scenario.initiatives_share),
+                step=5,
+                format=i18n.percent_slider_format(),
+                help=tr("initiatives_share_help"),
+            )
         submitted = st.form_submit_button(tr("apply"), type="primary")
     if submitted:
         years = ignored_total(split == "even", total, float(budget.total), edited)
@@ -144,7 +164,11 @@ def budget_form(scenario: Scenario) -> None:
                 )
             )
             return
-        problems = state.apply_edit(budget_change(split == "even", total, edited, carry))
+        fraction = None  # the file keeps what it said unless the slider moved
+        if share is not None and share != round(100 * scenario.initiatives_share):
+            fraction = share / 100
+        change = budget_change(split == "even", total, edited, carry, fraction)
+        problems = state.apply_edit(change)
         _finish(problems, tr("budget_saved"), tr("budget_failed"))
 
 
