@@ -42,6 +42,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
         ("-2,000", None),
         ("1.500,5", None),
         ("1,500.5", None),
+        ("1.500", None),  # fifteen hundred as Spanish groups it, one and a half in English
+        ("-2.000", None),
+        ("1.500.000", None),
+        ("0.500", 0.5),  # no thousands before a leading zero
+        ("1.50", 1.5),
+        ("1500.250", 1500.25),
         ("abc", None),
         ("", None),
     ],
@@ -89,6 +95,7 @@ BAD = [
     ("optimise", "--budget", "1,5,0"),
     ("optimise", "--budget", "abc"),
     ("optimise", "--budget", "1.500,5"),
+    ("optimise", "--budget", "1.500"),
     ("optimise", "--gap", "0,0,1"),
     ("optimise", "--time-limit", "abc"),
     ("optimise", "--price-seconds", "1,5,0"),
@@ -129,14 +136,14 @@ def test_a_number_that_cannot_be_read_is_named_in_the_readers_language(
             "10,abc",
             "--budgets must be numbers separated by commas, with a decimal point "
             "(e.g. 50,175.5,700), or by semicolons, with a decimal comma "
-            "(e.g. \"50;175,5;700\"), got '10,abc'",
+            "(e.g. \"50;175,5;700\"), without a thousands separator, got '10,abc'",
         ),
         (
             "es",
             "150,5;1,500",
             "--budgets debe ser una lista de números separados por comas, con punto decimal "
             "(p. ej. 50,175.5,700), o por punto y coma, con coma decimal "
-            "(p. ej. \"50;175,5;700\"); se recibió '150,5;1,500'",
+            "(p. ej. \"50;175,5;700\"), sin separador de miles; se recibió '150,5;1,500'",
         ),
         ("en", "1,5,0", "--budgets must list positive amounts, e.g. 50,175,700, got '1,5,0'"),
         (

@@ -4,7 +4,6 @@ its sheet, row and column; and the template to fill in."""
 from __future__ import annotations
 
 import csv
-import io
 import json
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from prioritise.cli import main
 from prioritise.scenario import Scenario, load, save
 from prioritise.text import name_of
 from tests.initiative_factories import initiative_scenario
-from tests.scenario.sheet_helpers import base_header, good_row, sheet_bytes
+from tests.scenario.sheet_helpers import base_header, csv_rows, good_row, sheet_bytes
 
 
 def output(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -90,7 +89,7 @@ def test_template_filled_and_imported(capsys, scenario_file, kind):
     header = base_header(scenario)
     rows = [good_row(scenario, "hub"), good_row(scenario, "centre", "hub")]
     if kind == "csv":
-        full = next(csv.reader(io.StringIO(template.read_text())))
+        full = csv_rows(template.read_bytes())[0]
         table = [dict(zip(header, r, strict=True)) for r in rows]
         template.write_bytes(sheet_bytes("csv", full, [[t.get(h) for h in full] for t in table]))
     else:
@@ -113,7 +112,7 @@ def test_template_filled_and_imported(capsys, scenario_file, kind):
 def test_template_columns_follow_the_scenario(capsys, scenario_file):
     target = scenario_file.parent / "t.csv"
     output(capsys, "import", "--template", str(target), "--scenario", str(scenario_file), "--json")
-    header = target.read_text().strip().split(",")
+    header = csv_rows(target.read_bytes())[0]
     scenario = load(scenario_file)
     assert [h for h in header if h.startswith("cost_")] == [f"cost_{y}" for y in scenario.years]
     assert [h for h in header if h.startswith("score_")] == [
@@ -210,7 +209,7 @@ def test_a_sheet_without_descriptions_keeps_those_of_the_file(capsys, tmp_path):
     filled = tmp_path / "current.csv"
     argv = ["import", "--template", str(filled), "--scenario", str(scenario_file), "--filled"]
     assert output(capsys, *argv)[0] == 0
-    rows = list(csv.reader(io.StringIO(filled.read_text(encoding="utf-8-sig"))))
+    rows = csv_rows(filled.read_bytes())
     drop = rows[0].index("description")
     older = tmp_path / "older.csv"
     with older.open("w", encoding="utf-8", newline="") as handle:

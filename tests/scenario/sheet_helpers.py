@@ -14,6 +14,15 @@ from prioritise.scenario.schema import Scenario
 from prioritise.text import Message
 
 
+def csv_rows(data: bytes) -> list[list[str]]:
+    """The cells of a CSV file as Excel opens it: UTF-8 after its byte order mark, split at
+    semicolons as Excel in Spanish does where the header has them, else at commas."""
+    text = data.decode("utf-8-sig")
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
 def sheet_bytes(kind: str, header: list[str], rows: list[list[Any]], delimiter: str = ",") -> bytes:
     """A sheet named Initiatives (xlsx) or a CSV file with these cells; None is an empty cell."""
     if kind == "csv":

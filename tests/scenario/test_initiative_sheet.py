@@ -63,7 +63,8 @@ def test_filled_template_imports_and_the_scenario_validates(scenario, kind):
     header = base_header(scenario)
     rows = [good_row(scenario, "hub", ""), good_row(scenario, "centre", "hub")]
     if kind == "csv":
-        full = template.decode().strip().split(",")
+        assert template.startswith(b"\xef\xbb\xbf")  # UTF-8 as Excel reads it
+        full = template.decode("utf-8-sig").strip().split(";")  # Spanish Excel's separator
         filled = [[dict(zip(header, r, strict=True)).get(h) for h in full] for r in rows]
         data = sheet_bytes("csv", full, filled)
     else:
@@ -107,11 +108,12 @@ names = (
     seed=st.integers(0, 10_000),
     count=st.integers(1, 12),
     kind=st.sampled_from(KINDS),
+    lang=st.sampled_from(["es", "en"]),  # ';' and decimal commas, or ',' and points
     # amounts to the millionth: a workbook holds 15 significant digits, as Excel does
     costs=st.lists(st.floats(0, 1e6).map(lambda x: round(x, 6)), min_size=24),
     texts=st.lists(st.tuples(names, st.none() | names), min_size=12, max_size=12),
 )
-def test_written_initiatives_read_back_the_same(seed, count, kind, costs, texts):
+def test_written_initiatives_read_back_the_same(seed, count, kind, lang, costs, texts):
     raw = with_initiatives(seed, count, partial=True)
     for i, item in enumerate(raw["initiatives"]):
         item["cost"] = [costs[2 * i], costs[2 * i + 1]]
@@ -119,7 +121,7 @@ def test_written_initiatives_read_back_the_same(seed, count, kind, costs, texts)
         if other is not None:
             item["names"] = {"es": other}
     scenario = validate_dict(copy.deepcopy(raw))
-    data = initiative_sheet_bytes(scenario, kind=kind, filled=True)
+    data = initiative_sheet_bytes(scenario, lang, kind=kind, filled=True)
     empty = validate_dict({**raw, "initiatives": []})
     _same(initiatives_from(data, f"x.{kind}", empty).scenario, scenario)
 
@@ -143,11 +145,11 @@ BAD_CELLS = [
     ("requires", "a", "scenario.initiative.itself"),
     ("excludes", "a", "scenario.initiative.itself"),
     ("must", "maybe", "scenario.sheet.flag"),
-    ("programme", "p 1", "scenario.value.identifier"),
-    ("programme", "p9", "scenario.check.unknown_programme"),
-    ("region", "r7", "scenario.check.unknown_region"),
-    ("enabling_area", "a9", "scenario.check.unknown_area"),
-    ("pool", "fund", "scenario.check.unknown_pool"),
+    ("programme", "p 1", "scenario.check.did_you_mean"),  # a name or an id: 'p1'?
+    ("programme", "p9", "scenario.sheet.unknown_name"),
+    ("region", "r7", "scenario.sheet.unknown_name"),
+    ("enabling_area", "a9", "scenario.sheet.unknown_name"),
+    ("pool", "fund", "scenario.sheet.unknown_name"),
     ("score_impact", "12", "scenario.check.outside_scale"),
     ("score_impact", None, "scenario.value.missing"),
     ("score_impact", "high", "scenario.value.number"),

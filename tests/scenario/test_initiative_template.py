@@ -3,6 +3,7 @@ each of them in the scenario's language."""
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 
@@ -10,10 +11,17 @@ import openpyxl
 import openpyxl.utils
 import pytest
 
-from prioritise.scenario import initiative_sheet_bytes, initiatives_from, load, template_bytes
+from prioritise.scenario import (
+    initiative_sheet_bytes,
+    initiatives_from,
+    load,
+    template_bytes,
+    to_dict,
+    validate_dict,
+)
 from prioritise.scenario.sheet_cells import SHEET_NAMES
 from prioritise.scenario.sheet_columns import sheet_columns
-from prioritise.text import t
+from prioritise.text import name_of, t
 from tests.initiative_factories import initiative_scenario
 
 SHIPPED = Path(__file__).parents[2] / "scenarios" / "chile_transforma_initiatives_2017.toml"
@@ -75,7 +83,7 @@ def test_both_languages_differ_and_headers_do_not():
 
 def test_filled_sheet_holds_every_initiative():
     scenario = initiative_scenario(2, 6, partial=True)
-    text = initiative_sheet_bytes(scenario, kind="csv", filled=True).decode()
+    text = initiative_sheet_bytes(scenario, "en", kind="csv", filled=True).decode("utf-8-sig")
     lines = text.strip().splitlines()
     assert len(lines) == 1 + len(scenario.initiatives)
     assert [line.split(",")[0] for line in lines[1:]] == [i.id for i in scenario.initiatives]
@@ -131,8 +139,8 @@ def _checks(sheet) -> dict[str, object]:
 
 
 @pytest.mark.parametrize(("lang", "flags"), [("es", '"sí,no"'), ("en", '"yes,no"')])
-def test_the_workbook_offers_the_scenario_s_ids_and_refuses_impossible_numbers(lang, flags):
-    """A spreadsheet program offers each id column's ids in a drop-down list (from the hidden
+def test_the_workbook_offers_the_scenario_s_names_and_refuses_impossible_numbers(lang, flags):
+    """A spreadsheet program offers each item column's names in a drop-down list (from the hidden
     sheet) and refuses a negative cost or a score off its scale as it is typed, over every row
     the reader takes; the error says what to write, in the language."""
     from prioritise.scenario.sheet_cells import MAX_ROWS
@@ -152,7 +160,8 @@ def test_the_workbook_offers_the_scenario_s_ids_and_refuses_impossible_numbers(l
         sheet_name, cells = check.formula1.rsplit("!", 1)
         assert sheet_name.strip("'") == lists.title
         listed = [row[0].value for row in lists[cells.replace("$", "")]]
-        assert listed == [item.id for item in items]
+        assert listed == [name_of(item, lang) for item in items]  # names, not ids
+        assert check.errorStyle == "warning"  # an id typed is read too
         assert str(check.sqref).endswith(f"{MAX_ROWS + 1}")
     for header in ("must", "must_not"):  # 'true' or 'x' are read too: a warning, not a stop
         assert checks[header].type == "list" and checks[header].formula1 == flags
@@ -198,3 +207,48 @@ def test_the_flag_lists_offer_words_the_import_reads_in_every_language():
     for lang in LANGUAGES:
         yes, no = flag_words(lang)
         assert yes in TRUE_WORDS and no in FALSE_WORDS
+
+
+@pytest.mark.parametrize(
+    ("lang", "separator", "cost", "yes"), [("es", ";", "1,25", "sí"), ("en", ",", "1.25", "yes")]
+)
+def test_a_csv_is_written_as_excel_writes_csv_in_the_language_and_reads_back(
+    lang, separator, cost, yes
+):
+    """A Spanish Excel splits CSV lines at semicolons and reads decimal commas: a CSV written
+    with commas would open as one column. Without a byte order mark it reads 'región' as
+    'regiÃ³n'."""
+    raw = to_dict(load(SHIPPED))
+    first = raw["initiatives"][0]
+    first["cost"] = [1.25] * len(first["cost"])
+    first["must"] = True
+    first["description"] = "Una; dos, tres"  # the separator inside a cell is quoted
+    scenario = validate_dict(raw)
+    data = initiative_sheet_bytes(scenario, lang, kind="csv", filled=True)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=separator))
+    header, row = rows[0], dict(zip(rows[0], rows[1], strict=True))
+    assert header == [c.header for c in sheet_columns(scenario)]
+    assert row[f"cost_{scenario.years[0]}"] == cost
+    assert row["must"] == yes and row["must_not"] == ""
+    assert row["description"] == "Una; dos, tres"
+    again = initiatives_from(data, f"initiatives.{lang}.csv", scenario).scenario
+    for a, b in zip(again.initiatives, scenario.initiatives, strict=True):
+        assert [name_of(a, lang) for lang in ("es", "en")] == [name_of(b, g) for g in ("es", "en")]
+        skip = {"name", "names"}
+        assert a.model_dump(exclude=skip) == b.model_dump(exclude=skip)
+
+
+def test_text_that_starts_with_an_equals_sign_is_written_as_text_not_as_a_formula():
+    """A spreadsheet program would run a formula on opening the file."""
+    import zipfile
+
+    raw = to_dict(load(SHIPPED))
+    raw["initiatives"][0]["description"] = '=HYPERLINK("http://example.org","x")'
+    raw["programmes"][0]["names"]["es"] = "=1+1"
+    data = initiative_sheet_bytes(validate_dict(raw), "es", "xlsx", filled=True)
+    parts = zipfile.ZipFile(io.BytesIO(data))
+    sheets = [n for n in parts.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any("<f>" in parts.read(n).decode() for n in sheets)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.worksheets[0]["D2"].value.startswith("=HYPERLINK")

@@ -80,7 +80,11 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
             1.5,
             "constraints.min_region_share: must be less than or equal to 1",
         ),
-        ("regions.0.population", -3, "regions no. 1, population: must be greater than or equal to 0"),
+        (
+            "regions.0.population",
+            -3,
+            "regions no. 1, population: must be greater than or equal to 0",
+        ),
         ("budget.per_year", [10.0, 10.0], "budget.per_year: adds up to 20, not the total 30"),
         ("budget.per_year", [30.0], "budget.per_year: has 1 amount for 2 years"),
         ("budget.years", [2031, 2030], "budget.years: years must be in increasing order"),

@@ -43,21 +43,45 @@ PAIRWISE = {"items": ["growth", "jobs", "cost"], "matrix": [[1, 3, 0], [1 / 3, 1
     ("path", "value", "expected"),
     [
         ("budget.total", math.inf, "budget.total: must be a finite number"),
-        ("programmes.0.performance.jobs", math.nan, "programmes no. 1, performance.jobs: must be a"),
+        (
+            "programmes.0.performance.jobs",
+            math.nan,
+            "programmes no. 1, performance.jobs: must be a",
+        ),
         ("regions.0.gdp_share", math.nan, "regions no. 1, gdp_share: must be a finite number"),
-        ("criteria.1.scale", [0.0, math.inf], "criteria no. 2, scale no. 2: must be a finite number"),
+        (
+            "criteria.1.scale",
+            [0.0, math.inf],
+            "criteria no. 2, scale no. 2: must be a finite number",
+        ),
         ("tables.specialisation.p0.r0", math.inf, "tables.specialisation.p0.r0: must be a finite"),
         ("stakeholders.0.influence", math.inf, "stakeholders no. 1, influence: must be a finite"),
-        ("criteria.0.name", math.nan, "criteria no. 1, name: must be text (in quotes) (got a value"),
-        ("criteria.0.direction", math.inf, "criteria no. 1, direction: must be one of 'max' or 'min'"),
+        (
+            "criteria.0.name",
+            math.nan,
+            "criteria no. 1, name: must be text (in quotes) (got a value",
+        ),
+        (
+            "criteria.0.direction",
+            math.inf,
+            "criteria no. 1, direction: must be one of 'max' or 'min'",
+        ),
         ("criteria.0.name", [1], "criteria no. 1, name: must be text (in quotes) (got a list)"),
         ("budget.total", 1e300, "budget.total: 1e+300 is too large: at most 1e+15 in size"),
         ("regions.0.population", 10**18, "regions no. 1, population: 1e+18 is too large"),
         ("budget.total", 10**400, "budget.total: 1e+400 is too large"),
         ("tables.need.p0.a0", 2e16, "tables.need.p0.a0: 2e+16 is too large"),
         ("stakeholders.0.criteria", {}, "stakeholders no. 1, criteria: weights are all zero"),
-        ("stakeholders.0.ranks", {"criteria": [[], "jobs"]}, "stakeholders no. 1, ranks.criteria no. 1"),
-        ("stakeholders.0.pairwise", {"criteria": PAIRWISE}, "stakeholders no. 1, pairwise.criteria"),
+        (
+            "stakeholders.0.ranks",
+            {"criteria": [[], "jobs"]},
+            "stakeholders no. 1, ranks.criteria no. 1",
+        ),
+        (
+            "stakeholders.0.pairwise",
+            {"criteria": PAIRWISE},
+            "stakeholders no. 1, pairwise.criteria",
+        ),
         (
             "stakeholders.0.pairwise",
             {"criteria": {"items": [f"c{k}" for k in range(16)], "matrix": [[1.0] * 16] * 16}},
@@ -200,8 +224,16 @@ def test_locations_name_the_file_only() -> None:
     assert problems(raw)[0].startswith("stakeholders no. 1, criteria.strategic: unknown criterion")
     raw = without(scenario_dict(0), "stakeholders.0.criteria")
     for entry, expected in (
-        (math.nan, ["stakeholders no. 1, ranks.criteria no. 2: must be text (in quotes) (got a value"]),
-        (["jobs", 3], ["stakeholders no. 1, ranks.criteria row 2, column 2: must be text (in quotes) (got 3)"]),
+        (
+            math.nan,
+            ["stakeholders no. 1, ranks.criteria no. 2: must be text (in quotes) (got a value"],
+        ),
+        (
+            ["jobs", 3],
+            [
+                "stakeholders no. 1, ranks.criteria row 2, column 2: must be text (in quotes) (got 3)"
+            ],
+        ),
     ):
         ranks = {"criteria": ["growth", entry]}
         found = problems(edited(raw, "stakeholders.0.ranks", ranks))

@@ -174,3 +174,22 @@ def test_a_scenario_without_initiatives_takes_them_from_the_template() -> None:
     at = next(b for b in at.button if b.key and "budget_form" in b.key).click().run()
     assert_clean(at)
     assert _shown_scenario(at).budget.initiatives_share == 0.4
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", "notas.pdf: solo se pueden importar libros de Excel (.xlsx) y archivos CSV (.csv)"),
+        ("en", "notas.pdf: only Excel workbooks (.xlsx) and CSV files (.csv) can be imported"),
+    ],
+)
+def test_a_file_of_another_type_is_refused_in_the_page_language(lang: str, words: str) -> None:
+    """Not by Streamlit's English tooltip: the uploader takes any file and the reader says."""
+    at = _page(lang)
+    before = at.session_state[state.KEY_TEXT]
+    box = next(u for u in at.get("file_uploader") if ":init_import" in str(u.proto.id))
+    assert list(box.proto.type) == []
+    at = box.set_value(("notas.pdf", b"%PDF-1.4", "application/pdf")).run()  # type: ignore[attr-defined]
+    assert_clean(at)
+    assert any(words in e.value for e in at.error)
+    assert at.session_state[state.KEY_TEXT] == before

@@ -377,3 +377,23 @@ def test_after_an_edit_the_shipped_list_still_shows_the_file_that_is_open() -> N
     assert_clean(at)
     assert at.session_state["scenario_text"] != TUTORIAL.read_text(encoding="utf-8")
     assert at.selectbox(key="shipped_choice").value == "tutorial"
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("es", "un escenario es un archivo .toml; este tiene otra extensión"),
+        ("en", "a scenario is a .toml file; this one has another extension"),
+    ],
+)
+def test_a_file_of_another_type_is_refused_in_the_page_language(lang: str, words: str) -> None:
+    """Streamlit would refuse it only with an English tooltip: the uploader takes any file
+    (its proto lists no type) and the page says which files it reads."""
+    at = start("chile_transforma_2017", lang)
+    before = at.session_state["scenario_text"]
+    assert list(at.file_uploader[0].proto.type) == []
+    at.file_uploader[0].set_value(("notes.pdf", b"%PDF-1.4", "application/pdf")).run()
+    assert_clean(at)
+    message = "\n".join(e.value for e in at.error)
+    assert "notes.pdf" in message and words in message
+    assert at.session_state["scenario_text"] == before

@@ -8,7 +8,8 @@ bounds are documented in README.md ("Command line").
 Every decimal number typed on the command line is read by `read_decimal`: with a decimal point
 (`150.5`) or, as Spanish writes it, a decimal comma (`150,5`) when the comma is its only mark (a
 single comma and no point) and not three digits after it (`1,500` could group thousands); `1,500`,
-`1.500,5` or `1,5,0` are refused, naming the option. A list of
+`1.500` (fifteen hundred as Spanish groups it), `1.500,5` or `1,5,0` are refused, naming the
+option. A list of
 amounts (`--budgets 50,175.5,700`) keeps the comma as its separator, so its decimals take a
 point, unless its amounts are separated by semicolons (`--budgets "50;175,5;700"`).
 """
@@ -31,6 +32,7 @@ from prioritise.text import (
     Percent,
     exact_decimals,
     lone_decimal_comma,
+    may_group_thousands,
     msg,
 )
 
@@ -47,10 +49,13 @@ def read_decimal(given: str | float) -> float | None:
     """A decimal number as typed, `150.5` or `150,5` (a single comma and no point: a decimal
     comma), or None when it cannot be read as one; `nan` and `inf` are read, for the caller to
     refuse in its own words. `1,500` is None: a thousands separator to one reader, a decimal
-    comma to another, and guessing would turn fifteen hundred into one and a half."""
+    comma to another, and guessing would turn fifteen hundred into one and a half; `1.500`
+    likewise, since a decimal comma is read here too."""
     if isinstance(given, int | float):
         return float(given)
     text = given.strip()
+    if may_group_thousands(text, "."):  # '1.500', as a Spanish reader groups fifteen hundred
+        return None
     if "," in text:
         if not lone_decimal_comma(text):
             return None

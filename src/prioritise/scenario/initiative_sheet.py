@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from prioritise.scenario.io import ScenarioError, load, save, to_dict, validate_dict
-from prioritise.scenario.problems import Problem, suggest
+from prioritise.scenario.problems import Problem, closest, suggest
 from prioritise.scenario.schema import Scenario
 from prioritise.scenario.sheet_cells import (
     MAX_FILE_BYTES,
@@ -28,7 +28,8 @@ from prioritise.scenario.sheet_cells import (
     read_xlsx,
 )
 from prioritise.scenario.sheet_columns import Column, read_cell, sheet_columns
-from prioritise.text import Integer, Message, msg
+from prioritise.scenario.sheet_names import REFERENCED, references
+from prioritise.text import Integer, ListOf, Message, msg
 
 SHEET_KINDS = (".xlsx", ".csv")
 _LOCATION = re.compile(r"^initiatives\[(\d+)\](?:\.([A-Za-z_]+))?(?:\[(\d+)\]|\.([^.\[]+))?")
@@ -66,6 +67,16 @@ def column_letter(number: int) -> str:
     return letters
 
 
+def _typed(cell: Cell) -> str | None:
+    """A cell of a column of names as text: a name stored as a number by Excel ('2030') too;
+    None for an empty, true/false or unreadable cell, which `read_cell` judges."""
+    if isinstance(cell, str):
+        return cell if cell.strip() else None
+    if isinstance(cell, bool) or not isinstance(cell, int | float):
+        return None
+    return str(int(cell)) if float(cell).is_integer() else repr(cell)
+
+
 class _Reader:
     """The rows of one grid as initiative tables, with every problem found at its cell."""
 
@@ -76,6 +87,9 @@ class _Reader:
         self.columns: dict[int, Column] = {}
         self.by_header = {c.header: c for c in sheet_columns(scenario)}
         self.order = {header: j for j, header in enumerate(self.by_header)}
+        self.folded = {header.casefold(): header for header in self.by_header}
+        self.references = {header: references(scenario, header) for header in REFERENCED}
+        self.foreign = False
 
     def add(self, row: int | None, column: str | None, message: Message) -> None:
         self.problems.append(SheetProblem(self.grid.sheet, row, column, message))
@@ -83,12 +97,14 @@ class _Reader:
             self.bad.add((row, column))
 
     def header(self) -> None:
+        if self._foreign():
+            return
         seen: dict[str, int] = {}
         for j, cell in enumerate(self.grid.header):
             letter = column_letter(j + 1)
             if cell is None:
                 continue
-            name = str(cell).strip()
+            name = self._known(str(cell).strip())
             if name in seen:
                 self.add(1, letter, msg("scenario.sheet.duplicate_column", name=name))
             elif name not in self.by_header:
@@ -102,6 +118,26 @@ class _Reader:
                 self.add(1, None, msg("scenario.sheet.missing_column", name=column.header))
         if not any(c.kind == "name" for c in self.columns.values()):
             self.add(1, None, msg("scenario.sheet.missing_column", name="name_es / name_en"))
+
+    def _known(self, name: str) -> str:
+        """A header as the template writes it, whatever its case ('ID', 'Cost_2017')."""
+        if name in self.by_header:
+            return name
+        return self.folded.get(name.casefold(), name)
+
+    def _foreign(self) -> bool:
+        """A first row that names no column and is not close to one (a file of notes, or a
+        sheet of something else) gets one problem, not one per missing column and per cell:
+        the rows are not read, and the file is not taken for a sheet with no initiatives."""
+        names = [str(cell).strip() for cell in self.grid.header if cell is not None]
+        if any(
+            self._known(name) in self.by_header or closest(name, self.by_header) for name in names
+        ):
+            return False
+        required = [c.header for c in self.by_header.values() if c.required]
+        self.foreign = True
+        self.add(None, None, msg("scenario.sheet.not_initiatives", columns=ListOf(required)))
+        return True
 
     def item(self, row: int, cells: list[Cell]) -> dict[str, Any] | None:
         """The row as an initiative table; None when it has no usable id. A cell that cannot
@@ -118,6 +154,14 @@ class _Reader:
             if cell is None:
                 self._empty(row, column, item)
                 continue
+            typed = _typed(cell) if column.header in REFERENCED else None
+            if typed is not None:  # a name, or an id (`sheet_names`)
+                found = self.references[column.header]
+                meant = found.meant(typed)
+                if len(meant) != 1:
+                    self.add(row, column.header, found.problem(typed))
+                    continue
+                (cell,) = meant
             value, problems = read_cell(column, cell, self.decimal_comma)
             for problem in problems:
                 self.add(row, column.header, problem)
@@ -175,6 +219,8 @@ class _Reader:
 
     def rows(self) -> list[tuple[int, dict[str, Any]]]:
         self.header()
+        if self.foreign or "id" not in self.seen:  # the header first: no row can be named
+            return []
         items: list[tuple[int, dict[str, Any]]] = []
         first: dict[str, int] = {}
         for row, cells in self.grid.rows:
@@ -266,6 +312,8 @@ def initiatives_from(data: bytes, name: str, scenario: Scenario, origin: str = "
     grid, decimal_comma = read_grid(data, name)
     reader = _Reader(grid, scenario, decimal_comma)
     rows = reader.rows()
+    if reader.foreign or "id" not in reader.seen:  # no row read: the scenario's own checks
+        raise SheetError(reader.problems)  # would only say that every initiative is gone
     raw = to_dict(scenario)
     if "description" not in reader.seen:  # a sheet of before the column: keep what the file said
         kept = {item.id: item.description for item in scenario.initiatives if item.description}

@@ -1,6 +1,7 @@
 """The spreadsheet of a scenario's initiatives: an empty template to fill in, or the
 initiatives it has, as an Excel workbook (with a sheet that explains every column) or a CSV
-file; `initiative_sheet` reads either back.
+file written as Excel writes CSV in the language asked for; `initiative_sheet` reads either
+back.
 
 Headers are ids, the same in every language; the explanations are in the language asked for.
 """
@@ -13,11 +14,11 @@ from typing import Any
 
 from prioritise.scenario.schema import Criterion, Scenario
 from prioritise.scenario.sheet_columns import Column, sheet_columns
+from prioritise.scenario.sheet_names import REFERENCED, shown_names
 from prioritise.scenario.template_checks import add_checks, flag_words
 from prioritise.text import ListOf, Message, money_unit, msg, name_of, t
 
 HEADER_COLOUR = "1F4E78"
-_ID_LISTS = {"programme": "programmes", "enabling_area": "enabling_areas", "region": "regions"}
 _TEXTS = {
     "id": "scenario.template.col.id",
     "name_es": "scenario.template.col.name_es",
@@ -70,20 +71,14 @@ def initiative_rows(scenario: Scenario) -> list[dict[str, Any]]:
 
 
 def _ids(scenario: Scenario, key: str, lang: str) -> Message | ListOf | str:
-    if key == "pool":
-        items: list[Any] = list(scenario.pools)
-    else:
-        items = list(getattr(scenario, _ID_LISTS[key]))
-    if not items:
+    """What a column of items may hold, as the Read me lists it: 'Minería (mining)', the name
+    the list offers and the id that is read too."""
+    shown = shown_names(scenario, key, lang)
+    if not shown:
         return msg("scenario.template.none")
-    return ListOf([f"{item.id} ({_name(item, lang)})" for item in items], "or")
-
-
-def _name(item: Any, lang: str) -> str:
-    try:
-        return name_of(item, lang)
-    except ValueError:  # a pool without a name
-        return str(item.id)
+    return ListOf(
+        [text if text == ident else f"{text} ({ident})" for ident, text in shown.items()], "or"
+    )
 
 
 def _score_text(criterion: Criterion, lang: str) -> str:
@@ -118,28 +113,49 @@ def column_text(scenario: Scenario, column: Column, lang: str) -> str:
     if column.kind == "score":
         criterion = next(c for c in scenario.criteria if c.id == column.part)
         return _score_text(criterion, lang)
-    if column.header in (*_ID_LISTS, "pool"):
+    if column.header in REFERENCED:
         return t(_TEXTS[column.header], lang, ids=_ids(scenario, column.header, lang))
     return t(_TEXTS[column.header], lang)
 
 
-def _csv_bytes(headers: list[str], rows: list[dict[str, Any]]) -> bytes:
+CSV_MARKS = {"es": (";", ","), "en": (",", ".")}
+"""Separator and decimal mark of a CSV file in each language, as Excel writes CSV there: a
+Spanish Excel splits a line at semicolons and reads `2,5`, so a comma-separated file would open
+as one column. The reader (`sheet_cells.delimiter_of`) takes either back."""
+
+
+def _csv_bytes(headers: list[str], rows: list[dict[str, Any]], lang: str, flags: set[str]) -> bytes:
+    """The rows as CSV in `lang`'s way (`CSV_MARKS`), flags as the words the workbook's lists
+    offer ('sí'), with a byte order mark: without one, Excel reads UTF-8 as Windows-1252 and
+    'región' comes out as 'regiÃ³n'."""
+    delimiter, decimal = CSV_MARKS.get(lang, CSV_MARKS["en"])
+    yes = flag_words(lang)[0]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([_csv_value(row.get(h)) for h in headers])
-    return buffer.getvalue().encode("utf-8")
+        writer.writerow(
+            [yes if h in flags and row.get(h) else _csv_value(row.get(h), decimal) for h in headers]
+        )
+    return buffer.getvalue().encode("utf-8-sig")
 
 
-def _csv_value(value: Any) -> str:
+def _csv_value(value: Any, decimal: str) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(value)
+    if isinstance(value, float):  # every digit, and 2 rather than 2.0
+        text = repr(value).removesuffix(".0")
+        return text.replace(".", decimal)
     return str(value)
+
+
+def never_formulas(sheet: Any) -> None:
+    """Text that starts with '=' kept as text: openpyxl would write it as a formula, which a
+    spreadsheet program then runs (the import refuses such a cell either way)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
 
 
 def _xlsx_bytes(
@@ -192,6 +208,8 @@ def _xlsx_bytes(
     readme.column_dimensions["A"].width = 24
     readme.column_dimensions["B"].width = 100
     add_checks(book, sheet, scenario, columns, lang)
+    for written in book.worksheets:
+        never_formulas(written)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -206,8 +224,14 @@ def initiative_sheet_bytes(
     chosen = lang or scenario.scenario.language
     columns = sheet_columns(scenario)
     rows = initiative_rows(scenario) if filled else []
+    for header in REFERENCED:  # names, as the drop-down lists offer them (`sheet_names`)
+        shown = shown_names(scenario, header, chosen)
+        for row in rows:
+            if header in row:
+                row[header] = shown.get(row[header], row[header])
     if kind == "csv":
-        return _csv_bytes([c.header for c in columns], rows)
+        flags = {c.header for c in columns if c.kind == "flag"}
+        return _csv_bytes([c.header for c in columns], rows, chosen, flags)
     if kind != "xlsx":
         raise ValueError(f"unknown spreadsheet kind {kind!r}: xlsx or csv")
     return _xlsx_bytes(scenario, chosen, columns, rows)

@@ -16,7 +16,14 @@ from prioritise.scenario.checks import LARGEST
 from prioritise.scenario.problems import given_value, plain_number
 from prioritise.scenario.schema import Scenario
 from prioritise.scenario.sheet_cells import MAX_CELL_CHARS, Bad, Cell
-from prioritise.text import LANGUAGES, Integer, Message, lone_decimal_comma, msg
+from prioritise.text import (
+    LANGUAGES,
+    Integer,
+    Message,
+    lone_decimal_comma,
+    may_group_thousands,
+    msg,
+)
 
 IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]{0,63}$")
 _LIST_SPLIT = re.compile(r"[,;]")
@@ -76,8 +83,6 @@ def _bad(cell: Bad, expected: Message) -> Message:
 
 
 _PLAIN = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
-_POINT_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
-"""'1.500': fifteen hundred to a reader whose decimals take a comma, one and a half to another."""
 _SEPARATED = re.compile(r"^[+-]?\d[\d\s\u00a0]*[.,][\d\s\u00a0.,]*\d$")
 """Digits with points or commas between them: a number the reader could not take apart."""
 
@@ -92,7 +97,7 @@ def parse_number(text: str, decimal_comma: bool | None) -> float | None:
     comma_read = decimal_comma or lone_decimal_comma(shown)
     if not _PLAIN.match(shown) or ("," in shown and not comma_read):
         return None
-    if decimal_comma is not False and _POINT_GROUPED.fullmatch(shown):  # '1.500' may group
+    if decimal_comma is not False and may_group_thousands(shown, "."):
         return None
     try:
         return float(shown.replace(",", "."))

@@ -14,15 +14,9 @@ from typing import Any
 from prioritise.scenario.schema import Scenario
 from prioritise.scenario.sheet_cells import MAX_ROWS
 from prioritise.scenario.sheet_columns import Column
+from prioritise.scenario.sheet_names import REFERENCED, shown_names
 from prioritise.text import MoneyUnit, Number, exact_decimals, t
 
-LISTED = {
-    "programme": "programmes",
-    "enabling_area": "enabling_areas",
-    "region": "regions",
-    "pool": "pools",
-}
-"""Columns whose cells take one id, and the scenario's list it comes from."""
 FLAG_WORDS = {"es": ("sí", "no"), "en": ("yes", "no")}
 """What the must / must_not lists offer, words the reader takes (`sheet_columns.TRUE_WORDS`,
 `FALSE_WORDS`); the reader takes true/false and 1/0 as well, so a flag's list only warns."""
@@ -36,7 +30,8 @@ def flag_words(lang: str) -> tuple[str, str]:
 
 
 def add_checks(book: Any, sheet: Any, scenario: Scenario, columns: list[Column], lang: str) -> None:
-    """Data validations on `sheet`'s rows 2 to MAX_ROWS + 1, and the hidden sheet of ids."""
+    """Data validations on `sheet`'s rows 2 to MAX_ROWS + 1, and the hidden sheet of names
+    (`sheet_names`)."""
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -54,18 +49,20 @@ def add_checks(book: Any, sheet: Any, scenario: Scenario, columns: list[Column],
     place = 0
     for j, column in enumerate(columns, start=1):
         letter = get_column_letter(j)
-        if column.header in LISTED:
-            ids = [item.id for item in getattr(scenario, LISTED[column.header])]
-            if not ids:
+        if column.header in REFERENCED:
+            names = list(shown_names(scenario, column.header, lang).values())
+            if not names:
                 continue
             place += 1
             where = get_column_letter(place)
             lists.cell(row=1, column=place, value=column.header)
-            for k, ident in enumerate(ids, start=2):
-                lists.cell(row=k, column=place, value=ident)
-            source = f"{quote_sheetname(lists.title)}!${where}$2:${where}${len(ids) + 1}"
+            for k, name in enumerate(names, start=2):
+                lists.cell(row=k, column=place, value=name)
+            source = f"{quote_sheetname(lists.title)}!${where}$2:${where}${len(names) + 1}"
             text = t("scenario.template.check.pick", lang)
-            check(letter, DataValidation("list", formula1=source, allow_blank=True), pick, text)
+            validation = DataValidation("list", formula1=source, allow_blank=True)
+            validation.errorStyle = "warning"  # an id typed, or a name in the other language
+            check(letter, validation, pick, text)
         elif column.kind == "flag":
             words = flag_words(lang)
             text = t("scenario.template.check.flag", lang, words=" / ".join(words))

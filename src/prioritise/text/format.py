@@ -36,15 +36,24 @@ UNIT_WORDS: Final[dict[str, dict[int, str]]] = {
 _PERCENT_SUFFIX: Final = {"es": "\u00a0%", "en": "%"}  # no break before the sign
 
 
-_GROUPED: Final = re.compile(r"[+-]?[1-9]\d{0,2},\d{3}")
+_GROUPED: Final = {
+    mark: re.compile(rf"[+-]?[1-9]\d{{0,2}}(?:{re.escape(mark)}\d{{3}})+") for mark in ",."
+}
+
+
+def may_group_thousands(typed: str, mark: str) -> bool:
+    """Whether a number typed as text could be a whole number with `mark` ("," or ".")
+    grouping its thousands: `1,500` or `1.500`, fifteen hundred to one reader and one and a
+    half to another. Where the other reading is also possible, guessing could turn fifteen
+    hundred into one and a half, so the readers of typed numbers refuse it."""
+    return _GROUPED[mark].fullmatch(typed.strip()) is not None
 
 
 def lone_decimal_comma(typed: str) -> bool:
     """Whether the comma of a number typed as text can only be a decimal comma: one comma, no
-    point, and not `1,500`, a thousands separator to one reader and a decimal comma to another
-    (guessing would turn fifteen hundred into one and a half)."""
+    point, and not `1,500` (`may_group_thousands`)."""
     shown = typed.strip()
-    return shown.count(",") == 1 and "." not in shown and not _GROUPED.fullmatch(shown)
+    return shown.count(",") == 1 and "." not in shown and not may_group_thousands(shown, ",")
 
 
 def _decimal(value: object) -> Decimal | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -163,9 +164,14 @@ def exports(text: str, budget: float | None, language: str, time_limit: float | 
 
 
 def file_stem(scenario: Scenario) -> str:
-    """A safe, readable file name from the scenario's name ('chile-transforma-2017')."""
-    words = re.findall(r"[a-z0-9]+", scenario.scenario.name.lower())
-    return "-".join(words)[:60] or "scenario"
+    """A safe, readable file name from the scenario's name in the page's language, accents
+    dropped rather than the letter ('transformacion', not 'transformaci-n'): the rest of a
+    download's name is in that language too ('chile-transforma-2017-iniciativas')."""
+    lang = i18n.current_language()
+    name = scenario.scenario.name_in(lang)
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", plain.lower())
+    return "-".join(words)[:60] or i18n.t("ui.optimising.file_stem", lang)
 
 
 # ---------------------------------------------------------------- shared settings

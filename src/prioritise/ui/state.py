@@ -29,6 +29,7 @@ from prioritise.scenario import (
     shipped_scenarios,
     too_large,
 )
+from prioritise.text import msg
 
 HISTORY_LIMIT = 30
 
@@ -64,10 +65,7 @@ def scenario_from_upload(data: bytes, filename: str) -> Scenario:
     if len(data) > max_file_bytes():  # the cap on scenario files, PRIORITISE_MAX_FILE_MB
         raise ScenarioError([Problem("", too_large())], filename)
     if not filename.lower().endswith(".toml"):
-        raise ScenarioError(
-            [Problem("", "a scenario is a .toml file; this file has another extension")],
-            filename,
-        )
+        raise ScenarioError([Problem("", msg("scenario.file.not_toml"))], filename)
     return scenario_io.loads(data, filename)
 
 

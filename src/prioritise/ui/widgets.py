@@ -235,11 +235,15 @@ def input_hints_css(lang: str) -> str:
 def file_uploader(
     label: str, *, key: str, box: str, types: Sequence[str], help: str | None = None
 ) -> UploadedFile | None:
-    """`st.file_uploader` with every word on it in the reader's language (`uploader_css`)."""
+    """`st.file_uploader` with every word on it in the reader's language (`uploader_css`).
+
+    `types` are named in its words but not handed to Streamlit: Streamlit refuses a file of
+    another type only with an English tooltip on a red icon, so every file reaches the page,
+    whose reader says in the reader's language which files it takes."""
     with st.container(key=box):
         megabytes = float(st.get_option("server.maxUploadSize"))
         st.html(uploader_css(box, types, megabytes, i18n.current_language()))
-        return st.file_uploader(label, type=list(types), help=help, key=key)
+        return st.file_uploader(label, type=None, help=help, key=key)
 
 
 @st.cache_data(show_spinner=False)

@@ -1,0 +1,106 @@
+"""What a spreadsheet of initiatives shows for a programme, an enabling area, a region or a
+pool: its name in the sheet's language, as its reader would write it, rather than its id.
+
+The template's drop-down lists and a filled sheet show names ("Minería", not "mining"); the
+import reads a name in any of the scenario's languages, whatever its case and accents, and an id
+as before. One rule says what a cell may name (`References`): a text that could mean two items
+(a name two items share, an id another item has as its name, two ids apart only in case) is read
+only as an exact id, and the sheet shows the id, never that text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from prioritise.scenario.problems import closest, suggest
+from prioritise.scenario.schema import Scenario
+from prioritise.text import ListOf, Message, msg
+
+REFERENCED = {
+    "programme": "programmes",
+    "enabling_area": "enabling_areas",
+    "region": "regions",
+    "pool": "pools",
+}
+"""The sheet's columns that name an item of the scenario, and the scenario's list of them."""
+
+
+def folded(text: str) -> str:
+    """`text` as names are compared: no accents, no case, single spaces ('Los  Ríos' and
+    'los rios' are the same name)."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def _names(item: Any) -> list[str]:
+    """Every name an item has, in any language."""
+    own = getattr(item, "name", "") or ""
+    return [name for name in (own, *item.names.values()) if name]
+
+
+def _name_in(item: Any, lang: str) -> str:
+    """The item's name in `lang`, else any name it has, else its id (a pool may have none)."""
+    return item.names.get(lang) or getattr(item, "name", "") or next(iter(_names(item)), item.id)
+
+
+@dataclass(frozen=True)
+class References:
+    """What a column of items reads: every id as it is, and every text (folded) that names or
+    is the id of exactly one item."""
+
+    ids: frozenset[str]
+    owners: dict[str, frozenset[str]]
+    """Each folded name and id → the ids of the items it may mean."""
+    choices: tuple[str, ...]
+    """The names and ids, for a 'did you mean'."""
+
+    def meant(self, text: str) -> frozenset[str]:
+        """The ids `text` may mean: one, several (then it says nothing), or none."""
+        shown = text.strip()
+        if shown in self.ids:
+            return frozenset({shown})
+        return self.owners.get(folded(shown), frozenset())
+
+    def problem(self, text: str) -> Message:
+        """Why `text` names no item: it names several, or none (with the closest choice)."""
+        meant = self.meant(text)
+        if len(meant) > 1:
+            return msg("scenario.sheet.ambiguous_name", name=text, ids=ListOf(sorted(meant), "or"))
+        unknown = msg("scenario.sheet.unknown_name", name=text[:80])
+        if closest(text, self.choices):
+            return suggest(unknown, text, self.choices)
+        start = folded(text)  # 'Pesca' for 'Pesca y acuicultura': the start of one name alone
+        begun = {c for c in self.choices if len(start) >= 3 and folded(c).startswith(start)}
+        if len(begun) == 1:
+            return msg("scenario.check.did_you_mean", problem=unknown, name=begun.pop())
+        return unknown
+
+
+def references(scenario: Scenario, header: str) -> References:
+    """The items of one column (`REFERENCED`) and the texts that name them."""
+    items = list(getattr(scenario, REFERENCED[header]))
+    owners: dict[str, set[str]] = defaultdict(set)
+    for item in items:
+        for text in (item.id, *_names(item)):
+            owners[folded(text)].add(item.id)
+    choices = {text for item in items for text in (item.id, *_names(item))}
+    return References(
+        frozenset(item.id for item in items),
+        {text: frozenset(ids) for text, ids in owners.items()},
+        tuple(sorted(choices)),
+    )
+
+
+def shown_names(scenario: Scenario, header: str, lang: str) -> dict[str, str]:
+    """Id → what the sheet shows for it in `lang`: its name where that name means it alone
+    (`References`), else its id."""
+    found = references(scenario, header)
+    shown = {}
+    for item in getattr(scenario, REFERENCED[header]):
+        name = _name_in(item, lang)
+        shown[item.id] = name if found.meant(name) == {item.id} else item.id
+    return shown
