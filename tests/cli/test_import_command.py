@@ -101,7 +101,12 @@ def test_template_filled_and_imported(capsys, scenario_file, kind):
         book.save(template)
     code, out, err = output(capsys, "import", str(template), "--into", str(scenario_file), "--json")
     assert code == 0, err
-    assert json.loads(out) == {"ok": True, "initiatives": 2, "file": str(scenario_file)}
+    assert json.loads(out) == {
+        "ok": True,
+        "initiatives": 2,
+        "file": str(scenario_file),
+        "dropped_from_pools": [],
+    }
     after = load(scenario_file)
     assert [i.id for i in after.initiatives] == ["hub", "centre"]
     assert after.initiatives[1].requires == ["hub"]
@@ -217,3 +222,43 @@ def test_a_sheet_without_descriptions_keeps_those_of_the_file(capsys, tmp_path):
     code, _, err = output(capsys, "import", str(older), "--into", str(scenario_file))
     assert code == 0, err
     assert {i.id: i.description for i in load(scenario_file).initiatives} == before
+
+
+def test_drop_from_pools_takes_a_lost_initiative_out_of_its_pool_and_says_so(capsys, tmp_path):
+    scenario_file = tmp_path / "iniciativas.toml"
+    scenario_file.write_bytes(SHIPPED.read_bytes())
+    sheet = tmp_path / "sin_pcs.csv"
+    argv = ["import", "--template", str(sheet), "--scenario", str(scenario_file), "--filled"]
+    assert output(capsys, *argv)[0] == 0
+    lines = sheet.read_bytes().decode("utf-8-sig").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("port_community_system;")]
+    assert len(kept) == len(lines) - 1
+    sheet.write_bytes("".join(kept).encode("utf-8-sig"))
+    before = scenario_file.read_bytes()
+    code, out, err = output(capsys, "import", str(sheet), "--into", str(scenario_file))
+    assert code == 2 and err.endswith(
+        "Para quitarlas de las listas de los fondos, ejecute el mismo comando con "
+        "--drop-from-pools.\n"
+    )
+    assert scenario_file.read_bytes() == before
+    code, out, _ = output(capsys, "import", str(sheet), "--into", str(scenario_file), "--json")
+    assert code == 2 and "drop-from-pools" not in out  # one object: the problems alone
+    assert scenario_file.read_bytes() == before
+    said = (
+        "El fondo «Fondo de Modernización Portuaria» ya no incluye la iniciativa «Port "
+        "Community System (sistema de comunidad portuaria), Valparaíso», que la planilla no trae."
+    )
+    argv = ["import", str(sheet), "--into", str(scenario_file), "--drop-from-pools"]
+    code, out, err = output(capsys, *argv)
+    assert code == 0, err
+    assert out.splitlines()[1:] == [said]
+    pool = next(p for p in load(scenario_file).pools if p.id == "port_modernisation")
+    assert "port_community_system" not in pool.initiatives
+    scenario_file.write_bytes(before)
+    code, out, err = output(capsys, *argv, "--json")
+    assert code == 0, err
+    found = json.loads(out)
+    assert found["initiatives"] == len(load(SHIPPED).initiatives) - 1
+    assert found["dropped_from_pools"] == [
+        {"pool": "port_modernisation", "initiative": "port_community_system", "message": said}
+    ]

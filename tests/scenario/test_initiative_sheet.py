@@ -283,8 +283,7 @@ def test_pool_naming_a_replaced_initiative_is_a_problem_of_the_scenario(scenario
     dropped = scenario.initiatives[0]
     assert problem.line("en") == (
         f"scenario: the pool “fund” names the initiative “{name_of(dropped, 'en')}”, which the sheet"
-        " no longer has. Add it to the sheet, or take it out of the pool's list of initiatives"
-        " in the scenario file."
+        " no longer has. Add it to the sheet, or take it out of the pool's list of initiatives."
     )
     spanish = problem.line("es")
     assert f"el fondo «fund» nombra la iniciativa «{name_of(dropped, 'es')}»" in spanish

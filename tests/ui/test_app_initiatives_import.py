@@ -193,3 +193,63 @@ def test_a_file_of_another_type_is_refused_in_the_page_language(lang: str, words
     assert_clean(at)
     assert any(words in e.value for e in at.error)
     assert at.session_state[state.KEY_TEXT] == before
+
+
+def _without_port_community_system(lang: str) -> bytes:
+    book = openpyxl.load_workbook(
+        io.BytesIO(initiative_sheet_bytes(SCENARIO, lang, "xlsx", filled=True))
+    )
+    sheet = book.worksheets[0]
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == LOST)
+    sheet.delete_rows(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+LOST = "port_community_system"
+
+
+@pytest.mark.parametrize(
+    ("lang", "button", "said"),
+    [
+        (
+            "es",
+            "Importarla y quitar esas iniciativas de las listas de los fondos",
+            "El fondo «Fondo de Modernización Portuaria» ya no incluye la iniciativa",
+        ),
+        (
+            "en",
+            "Import it and take those initiatives out of the pools' lists",
+            "The pool “Port Modernisation Fund” no longer lists the initiative",
+        ),
+    ],
+)
+def test_a_pool_naming_a_lost_initiative_can_be_mended_by_the_import(
+    lang: str, button: str, said: str
+) -> None:
+    """No scenario file to edit in the app: the page offers to take the initiative out of the
+    pool's list, and says it did; Undo takes the whole import back."""
+    at = _page(lang)
+    before = at.session_state[state.KEY_TEXT]
+    at = _upload(at, "sin.xlsx", _without_port_community_system(lang))
+    assert at.session_state[state.KEY_TEXT] == before
+    (mend,) = [b for b in at.button if b.key == "init_import_dropping"]
+    assert mend.label == button
+    at = mend.click().run()
+    assert_clean(at)
+    after = _shown_scenario(at)
+    assert LOST not in [i.id for i in after.initiatives]
+    pool = next(p for p in after.pools if p.id == "port_modernisation")
+    assert LOST not in pool.initiatives and pool.programmes == ["logistics"]
+    assert any(said in s.value for s in at.success), [s.value for s in at.success]
+    assert not [b for b in at.button if b.key == "init_import_dropping"]
+    undo = next(b for b in at.button if b.key == "undo")
+    assert undo.click().run().session_state[state.KEY_TEXT] == before
+
+
+def test_no_mending_is_offered_for_other_problems() -> None:
+    at = _page("en")
+    at = _upload(at, "bad.xlsx", _edited("en", {(2, "cost_2017"): "abc"}))
+    assert any("bad.xlsx" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "init_import_dropping"]

@@ -4,7 +4,9 @@ spreadsheet (template) to fill in.
 Problems go to stderr, one located sentence each (`Initiatives, row 7, column cost_2026: …`),
 exit 2; nothing is written then. `--json` prints one object instead:
 `{"ok": false, "problems": [{"sheet", "row", "column", "message"}]}` or
-`{"ok": true, "initiatives": N, "file": …}`.
+`{"ok": true, "initiatives": N, "file": …, "dropped_from_pools": [{"pool", "initiative",
+"message"}]}`. `--drop-from-pools` takes the initiatives the sheet no longer has out of the pools'
+lists instead of refusing the sheet for them (`scenario.sheet_pools`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from prioritise.scenario import ScenarioError, default_scenario_path, write_atom
 from prioritise.scenario.initiative_sheet import SHEET_KINDS, import_initiatives
 from prioritise.scenario.initiative_template import initiative_sheet_bytes
 from prioritise.scenario.sheet_cells import SheetError, SheetProblem
+from prioritise.scenario.sheet_pools import only_lost_members
 from prioritise.text import msg, t
 
 
@@ -91,22 +94,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     args.language = lang
     _kind(args.file)
     try:
-        result = import_initiatives(args.file, args.into)
+        result = import_initiatives(args.file, args.into, drop_from_pools=args.drop_from_pools)
     except SheetError as exc:
         problems = exc.problems
     except ScenarioError as exc:
         problems = _scenario_problems(exc)
     else:
         if args.json:
-            print_json({"ok": True, "initiatives": result.count, "file": str(args.into)})
+            found = {"ok": True, "initiatives": result.count, "file": str(args.into)}
+            print_json({**found, "dropped_from_pools": [d.to_json(lang) for d in result.dropped]})
         else:
             print(t("cli.import.done", lang, count=result.count, file=args.into))
+            for dropped in result.dropped:
+                print(dropped.message.text(lang))
         return 0
     if args.json:
         print_json({"ok": False, "problems": [p.to_json(lang) for p in problems]})
     else:
         for problem in problems:
             print(problem.line(lang), file=sys.stderr)
+        if only_lost_members(problems):  # the one problem the import mends when asked
+            print(t("cli.import.drop_hint", lang, option="--drop-from-pools"), file=sys.stderr)
     return 2
 
 
@@ -121,4 +129,7 @@ def add_import_command(
     command.add_argument("--template", metavar=m("cli.metavar.out"), help=h("cli.help.template"))
     command.add_argument("--scenario", metavar=scenario, help=h("cli.help.template_scenario"))
     command.add_argument("--filled", action="store_true", help=h("cli.help.filled"))
+    command.add_argument(
+        "--drop-from-pools", action="store_true", help=h("cli.help.drop_from_pools")
+    )
     command.add_argument("--json", action="store_true", help=h("cli.help.as_json"))

@@ -29,11 +29,11 @@ from prioritise.scenario.sheet_cells import (
 )
 from prioritise.scenario.sheet_columns import Column, read_cell, sheet_columns
 from prioritise.scenario.sheet_names import REFERENCED, references
+from prioritise.scenario.sheet_pools import Dropped, drop_lost_members, lost_member
 from prioritise.text import Integer, ListOf, Message, msg
 
 SHEET_KINDS = (".xlsx", ".csv")
 _LOCATION = re.compile(r"^initiatives\[(\d+)\](?:\.([A-Za-z_]+))?(?:\[(\d+)\]|\.([^.\[]+))?")
-_POOL_MEMBER = re.compile(r"pools\[(\d+)\]\.initiatives\[(\d+)\]")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class ImportResult:
     scenario: Scenario
     sheet: str
     count: int
+    dropped: tuple[Dropped, ...] = ()
+    """What was taken out of the pools' lists (`sheet_pools`)."""
 
 
 def read_grid(data: bytes, name: str) -> tuple[Grid, bool | None]:
@@ -254,27 +256,6 @@ def _column_of(match: re.Match[str], problem: Problem, years: list[int]) -> str 
     return key
 
 
-def _lost_member(problem: Problem, scenario: Scenario, origin: str) -> Message | None:
-    """A pool of the scenario naming an initiative the sheet no longer has, said with both
-    names and what to do: the sheet replaces the initiatives, and the file keeps the pools."""
-    member = _POOL_MEMBER.fullmatch(problem.location or "")
-    if member is None or int(member.group(1)) >= len(scenario.pools):
-        return None
-    pool = scenario.pools[int(member.group(1))]
-    position = int(member.group(2))
-    ident = pool.initiatives[position] if position < len(pool.initiatives) else None
-    item = next((i for i in scenario.initiatives if i.id == ident), None)
-    if item is None:
-        return None
-    named = pool.name or any(pool.names.values())  # a pool need not have a name: its id then
-    return msg(
-        "scenario.sheet.pool_lost_initiative",
-        file=origin,
-        pool=pool if named else pool.id,
-        initiative=item,
-    )
-
-
 def _mapped(
     problems: list[Problem], rows: list[int], reader: _Reader, origin: str
 ) -> list[SheetProblem]:
@@ -282,7 +263,7 @@ def _mapped(
     years = reader.scenario.years
     for problem in problems:
         match = _LOCATION.match(problem.location)
-        lost = None if match else _lost_member(problem, reader.scenario, origin)
+        lost = None if match else lost_member(problem, reader.scenario, origin)
         if lost is not None:
             found.append(SheetProblem(None, None, None, lost))
             continue
@@ -302,10 +283,14 @@ def _mapped(
     return list(dict.fromkeys(found))
 
 
-def initiatives_from(data: bytes, name: str, scenario: Scenario, origin: str = "") -> ImportResult:
+def initiatives_from(
+    data: bytes, name: str, scenario: Scenario, origin: str = "", *, drop_from_pools: bool = False
+) -> ImportResult:
     """`scenario` with the spreadsheet's rows as its initiatives (replacing any it had), or a
     SheetError naming every problem at its sheet, row and column. `name` is the file's name
-    (its suffix says the format); `origin` names the scenario file in its own problems."""
+    (its suffix says the format); `origin` names the scenario file in its own problems.
+    `drop_from_pools` takes the initiatives the sheet no longer has out of the pools' lists
+    (`sheet_pools`) rather than refusing the sheet for them."""
     if len(data) > MAX_FILE_BYTES:  # an upload: a file on disk is checked before it is read
         problem = msg("scenario.sheet.too_large", megabytes=Integer(MAX_FILE_BYTES >> 20))
         raise SheetError([SheetProblem(name, None, None, problem)])
@@ -321,6 +306,9 @@ def initiatives_from(data: bytes, name: str, scenario: Scenario, origin: str = "
             if item.get("id") in kept:
                 item["description"] = kept[item["id"]]
     raw["initiatives"] = [item for _, item in rows]
+    dropped: list[Dropped] = []
+    if drop_from_pools:
+        dropped = drop_lost_members(raw, scenario, [item for _, item in rows])
     found: list[SheetProblem] = []
     result = None
     try:
@@ -334,7 +322,7 @@ def initiatives_from(data: bytes, name: str, scenario: Scenario, origin: str = "
             key=lambda p: (p.sheet is None, p.row or 0, order.get(p.column or "", len(order)))
         )
         raise SheetError(problems)
-    return ImportResult(result, grid.sheet, len(rows))
+    return ImportResult(result, grid.sheet, len(rows), tuple(dropped))
 
 
 def read_sheet_file(path: str | os.PathLike[str]) -> bytes:
@@ -355,13 +343,18 @@ def read_sheet_file(path: str | os.PathLike[str]) -> bytes:
 
 
 def import_initiatives(
-    sheet_path: str | os.PathLike[str], scenario_path: str | os.PathLike[str]
+    sheet_path: str | os.PathLike[str],
+    scenario_path: str | os.PathLike[str],
+    *,
+    drop_from_pools: bool = False,
 ) -> ImportResult:
     """Read the spreadsheet into the scenario file and save it (atomically, in the layout
-    `save` writes), or raise SheetError / ScenarioError and leave the file untouched."""
+    `save` writes), or raise SheetError / ScenarioError and leave the file untouched;
+    `drop_from_pools` as `initiatives_from` takes it."""
     target = Path(scenario_path)
     scenario = load(target)
     data = read_sheet_file(sheet_path)
-    result = initiatives_from(data, Path(sheet_path).name, scenario, str(target))
+    name = Path(sheet_path).name
+    result = initiatives_from(data, name, scenario, str(target), drop_from_pools=drop_from_pools)
     save(result.scenario, target)
     return result

@@ -18,6 +18,7 @@ from prioritise.scenario import (
     initiative_sheet_bytes,
     initiatives_from,
 )
+from prioritise.scenario.sheet_pools import only_lost_members
 from prioritise.ui import access, i18n, optimising, state, widgets
 
 tr = i18n.page_text("initiatives")
@@ -85,16 +86,29 @@ def upload(scenario: Scenario) -> None:
     failed = st.session_state.get(FAILED)
     if failed and failed[2] == state.generation():  # not once another scenario is open
         show_problems(failed[0], failed[1])
+        # the one problem the import can mend itself, when asked: pools naming lost rows
+        mendable = uploaded is not None and only_lost_members(failed[1]) and access.unlocked()
+        if mendable and st.button(tr("import_dropping"), key="init_import_dropping"):
+            assert uploaded is not None
+            _read(scenario, uploaded.getvalue(), uploaded.name, drop_from_pools=True)
 
 
 def _read_once(scenario: Scenario, data: bytes, name: str, upload_id: str) -> None:
     if st.session_state.get(SEEN) == upload_id or not access.unlocked():
         return
     st.session_state[SEEN] = upload_id
+    _read(scenario, data, name)
+
+
+def _read(scenario: Scenario, data: bytes, name: str, *, drop_from_pools: bool = False) -> None:
+    """The sheet's rows as the scenario's initiatives, or its problems kept to be listed."""
+    origin = state.download_name(scenario)
     try:
-        found = initiatives_from(data, name, scenario, state.download_name(scenario))
+        found = initiatives_from(data, name, scenario, origin, drop_from_pools=drop_from_pools)
     except SheetError as exc:
         st.session_state[FAILED] = (name, exc.problems, state.generation())
+        if drop_from_pools:  # asked by the button, under the list drawn before: draw anew
+            st.rerun()
         return
     st.session_state.pop(FAILED, None)
     had = bool(scenario.initiatives)
@@ -105,7 +119,9 @@ def _read_once(scenario: Scenario, data: bytes, name: str, upload_id: str) -> No
         if had
         else tr("imported_new", count=found.count, name=shown)
     )
-    state.notify(said, "success")
+    lang = i18n.current_language()
+    dropped = [f"- {widgets.plain_markdown(d.message.text(lang))}" for d in found.dropped]
+    state.notify("\n".join([said, "", *dropped]) if dropped else said, "success")
     st.rerun()
 
 
