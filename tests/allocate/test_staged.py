@@ -224,3 +224,56 @@ def test_stage_two_stops_once_no_split_it_can_find_could_be_proven(
     program = ModelBuilder(allocation_input(scenario, cell_values_of(scenario))).linear_program()
     stages(program, Deadline(60.0), 1e-3)
     assert len(statuses) == 2 and statuses[1] != "Interrupted by user"
+
+
+def branching_builder() -> ModelBuilder:
+    """48 cells with a five-line limit, whose model HiGHS branches on (three nodes)."""
+    scenario = make_scenario(0, programmes=4, areas=3, regions=4, years=2, total=30.0)
+    scenario = with_constraints(
+        scenario,
+        spend_all=True,
+        min_ticket=0.8,
+        max_lines=5,
+        max_programme_share=0.4,
+        concentration=0.6,
+    )
+    return ModelBuilder(allocation_input(scenario, random_values(scenario, 0)))
+
+
+def test_stage_two_is_bounded_by_its_nodes_not_by_the_clock(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same model gives the same split however busy the machine is: stage 2 stops after
+    `SUB_NODES` nodes, and its seconds only guard against nodes that are slow (§19)."""
+    runs: list[tuple[int, str]] = []
+    watched = staged_module.run_watched
+
+    def recording(highs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        done = watched(highs, *args, **kwargs)
+        status = highs.modelStatusToString(highs.getModelStatus())
+        runs.append((highs.getInfo().mip_node_count, status))
+        return done
+
+    monkeypatch.setattr(staged_module, "run_watched", recording)
+    builder = branching_builder()
+    program = builder.linear_program()
+    assert builder.z_columns is not None
+    undecided = {int(column): 0.5 for column in builder.z_columns}
+    _, best = staged_module.rounded_split(program, undecided, NO_DEADLINE, TIGHT)
+    assert runs == [(3, "Optimal")]
+    runs.clear()
+    monkeypatch.setattr(staged_module, "SUB_NODES", 1)
+    values, found = staged_module.rounded_split(program, undecided, NO_DEADLINE, TIGHT)
+    assert runs == [(1, "Solution limit reached")]  # stopped by its count of nodes
+    assert values is not None and found is not None and found <= best + 1e-9
+    # however long stage 1 seemed to take, stage 2's guard is at least `SUB_LEAST` seconds
+    given: list[float | None] = []
+    rounded = staged_module.rounded_split
+
+    def guarded(*args, **kwargs):  # type: ignore[no-untyped-def]
+        given.append(args[4])
+        return rounded(*args, **kwargs)
+
+    monkeypatch.setattr(staged_module, "rounded_split", guarded)
+    stages(program, NO_DEADLINE, 1e-3)
+    assert given and given[0] is not None and given[0] >= staged_module.SUB_LEAST >= 5.0

@@ -150,6 +150,30 @@ def test_usage_mistakes_exit_2(capsys, argv):
     assert code == 2 and out == "" and err.startswith("prioritise import: ")
 
 
+@pytest.mark.parametrize(
+    ("argv", "option", "words"),
+    [
+        (["--template", "t.xlsx", "--drop-from-pools"], "--drop-from-pools", "no hace nada"),
+        (["p.xlsx", "--into", "s.toml", "--filled"], "--filled", "va con --template"),
+        (["p.xlsx", "--into", "s.toml", "--scenario", "x.toml"], "--scenario", "va con"),
+    ],
+)
+def test_an_option_of_the_other_way_is_refused_not_ignored(
+    capsys, tmp_path, monkeypatch, argv, option, words
+):
+    """`--drop-from-pools` does nothing to a template, `--filled` and `--scenario` nothing to
+    an import: the command says so, in the reader's language, and writes no file."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = output(capsys, "import", *argv, "--lang", "es")
+    assert code == 2 and out == ""
+    assert err.startswith(f"prioritise import: {option}") and words in err
+    assert list(tmp_path.iterdir()) == []
+    code, out, err = output(capsys, "import", *argv, "--lang", "en", "--json")
+    (error,) = json.loads(out)["errors"]
+    assert code == 2 and error["message"].startswith(option) and "Traceback" not in err
+    assert "template" in error["message"] or "importing" in error["message"]
+
+
 def test_filled_template_round_trips_through_the_command_line(capsys, scenario_file):
     before = load(scenario_file)
     target = scenario_file.parent / "current.xlsx"

@@ -12,9 +12,11 @@ import openpyxl.utils
 import pytest
 
 from prioritise.scenario import (
+    SheetError,
     initiative_sheet_bytes,
     initiatives_from,
     load,
+    sheet_cells,
     template_bytes,
     to_dict,
     validate_dict,
@@ -252,3 +254,53 @@ def test_text_that_starts_with_an_equals_sign_is_written_as_text_not_as_a_formul
     assert sheets and not any("<f>" in parts.read(n).decode() for n in sheets)
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.worksheets[0]["D2"].value.startswith("=HYPERLINK")
+
+
+TEXT_LIKE_FORMULAS = (
+    '=HYPERLINK("http://example.org","x")',
+    "+56 2 2345 6789",
+    "-menos",
+    "@equipo",
+)
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_text_that_a_spreadsheet_would_run_is_never_a_formula_and_reads_back(kind, lang):
+    """A file that travels by e-mail is opened in Excel, which runs a CSV cell starting with
+    '=', '+', '-' or '@' as a formula: such text gets an apostrophe there, and a workbook cell
+    is written as text. The import reads either back as the text it was; a formula written by
+    hand is still refused."""
+    raw = to_dict(load(SHIPPED))
+    for initiative, text in zip(raw["initiatives"], TEXT_LIKE_FORMULAS, strict=False):
+        initiative["description"] = text
+    raw["programmes"][0]["names"][lang] = "=1+1"
+    scenario = validate_dict(raw)
+    data = initiative_sheet_bytes(scenario, lang, kind, filled=True)
+    if kind == "csv":
+        separator = ";" if lang == "es" else ","
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=separator))
+        cells = [cell for row in rows for cell in row]
+        assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
+        assert not [cell for cell in cells if cell.startswith("-") and not cell[1:2].isdigit()]
+        assert {f"'{text}" for text in TEXT_LIKE_FORMULAS} <= set(cells)
+        assert "'=1+1" in cells
+    again = initiatives_from(data, f"initiatives.{kind}", scenario).scenario
+    found = [i.description for i in again.initiatives[: len(TEXT_LIKE_FORMULAS)]]
+    assert found == list(TEXT_LIKE_FORMULAS)
+    for a, b in zip(again.initiatives, scenario.initiatives, strict=True):
+        assert a.programme == b.programme  # read back by its name "=1+1"
+    if kind == "csv":
+        typed = data.replace(b"'=HYPERLINK", b"=HYPERLINK")  # a formula written by hand
+        with pytest.raises(SheetError) as caught:
+            initiatives_from(typed, "initiatives.csv", scenario)
+        assert [p.message.id for p in caught.value.problems] == ["scenario.sheet.formula"]
+
+
+def test_an_apostrophe_before_other_text_is_kept():
+    """Only the apostrophe that keeps text from being a formula is taken off."""
+    assert sheet_cells._csv_cell("'hola") == "'hola"
+    assert sheet_cells._csv_cell("'") == "'"
+    assert sheet_cells._csv_cell("'=1") == "=1"
+    assert sheet_cells._csv_cell("") is None
+    assert isinstance(sheet_cells._csv_cell("=1"), sheet_cells.Bad)

@@ -248,6 +248,25 @@ def test_a_pool_naming_a_lost_initiative_can_be_mended_by_the_import(
     assert undo.click().run().session_state[state.KEY_TEXT] == before
 
 
+def test_the_mending_is_still_offered_after_the_language_changes() -> None:
+    """A change of language empties the upload box; the list of problems stays, and so does
+    the button that mends them, in the new language, with the file read before."""
+    at = _page("en")
+    before = at.session_state[state.KEY_TEXT]
+    at = _upload(at, "sin.xlsx", _without_port_community_system("en"))
+    at.sidebar.radio(key="lang").set_value("es").run()
+    assert_clean(at)
+    assert at.session_state[state.KEY_TEXT] == before
+    (mend,) = [b for b in at.button if b.key == "init_import_dropping"]
+    assert mend.label == "Importarla y quitar esas iniciativas de las listas de los fondos"
+    at = mend.click().run()
+    assert_clean(at)
+    after = _shown_scenario(at)
+    assert LOST not in [i.id for i in after.initiatives]
+    assert LOST not in next(p for p in after.pools if p.id == "port_modernisation").initiatives
+    assert any("ya no incluye la iniciativa" in s.value for s in at.success)
+
+
 def test_no_mending_is_offered_for_other_problems() -> None:
     at = _page("en")
     at = _upload(at, "bad.xlsx", _edited("en", {(2, "cost_2017"): "abc"}))

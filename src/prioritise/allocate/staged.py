@@ -34,10 +34,14 @@ DEFAULT_HIGHS_GAP = 1e-4
 """HiGHS's own relative gap, used when the caller sets none."""
 SUB_SHARE = 0.25
 """Most of the time left that stage 2 may take, when there is a limit."""
-SUB_TIMES = 1.0
-"""Most time stage 2 may take as a multiple of stage 1's (at least `SUB_LEAST` seconds): a
-rounded model that is slow to solve is one the whole solve handles better."""
-SUB_LEAST = 0.5
+SUB_NODES = 200
+"""Most branch-and-bound nodes stage 2 may take: a rounded model that needs more is one the whole
+solve handles better. Stage 2 is bounded by its work, not by seconds, so that the same model gives
+the same split however busy the machine is (docs/model.md §19)."""
+SUB_TIMES = 4.0
+"""A guard, not the bound: the most time stage 2 may take as a multiple of stage 1's (at least
+`SUB_LEAST` seconds), reached only by a rounded model whose nodes are slow."""
+SUB_LEAST = 5.0
 
 
 @dataclass(frozen=True)
@@ -144,18 +148,19 @@ def rounded_split(
     proof: float | None = None,
 ) -> tuple[np.ndarray | None, float | None]:
     """Stage 2: the model with every decided line held, the undecided ones left to HiGHS, for
-    at most `seconds` (and `SUB_SHARE` of the time left), and only while a split within `gap`
-    of `bound` can still come out of it. The relaxation may fund fully more lines than any
-    split can (it spreads money thinly over the lines it funds in part, which a split must
-    fund whole or not at all); when holding them leaves no split, only the empty lines stay
-    held (docs/model.md §19). `proof`, when the caller accepts a wider gap than it solves to,
-    is that wider gap."""
+    at most `SUB_NODES` nodes and `seconds` (and `SUB_SHARE` of the time left), and only while
+    a split within `gap` of `bound` can still come out of it. The relaxation may fund fully
+    more lines than any split can (it spreads money thinly over the lines it funds in part,
+    which a split must fund whole or not at all); when holding them leaves no split, only the
+    empty lines stay held (docs/model.md §19). `proof`, when the caller accepts a wider gap
+    than it solves to, is that wider gap."""
     left = None if deadline.guard_only else deadline.remaining()  # as without a limit
     limits = [limit for limit in (seconds, left and SUB_SHARE * left) if limit is not None]
     stop = time.perf_counter() + min(limits) if limits else None
     for funded in (True, False):  # the second try shares the first one's time
         highs = _new(_held(program, decisions, funded))
         highs.setOptionValue("mip_rel_gap", (DEFAULT_HIGHS_GAP if gap is None else gap) / 10)
+        highs.setOptionValue("mip_max_nodes", SUB_NODES)
         own = None if stop is None else stop - time.perf_counter()
         hopeless = _hopeless(bound, gap if proof is None else proof)
         if not run_watched(highs, deadline, own, hopeless):

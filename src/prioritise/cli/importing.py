@@ -70,7 +70,9 @@ def _scenario_problems(exc: ScenarioError) -> list[SheetProblem]:
     ]
 
 
-def cmd_import(args: argparse.Namespace) -> int:
+def _one_mode(args: argparse.Namespace) -> None:
+    """An option of the other way of using the command is refused, not ignored: the reader
+    would otherwise believe it had done something."""
     if args.template:
         if args.file or args.into:
             raise UsageError(
@@ -79,6 +81,19 @@ def cmd_import(args: argparse.Namespace) -> int:
                 into="--into",
                 file=msg("cli.metavar.file"),
             )
+        if args.drop_from_pools:
+            raise UsageError(
+                "cli.usage.import_option_only", option="--drop-from-pools", into="--into"
+            )
+        return
+    for option, given in (("--filled", args.filled), ("--scenario", args.scenario)):
+        if given:
+            raise UsageError("cli.usage.template_option_only", option=option, template="--template")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _one_mode(args)
+    if args.template:
         return _template(args)
     if not args.file or not args.into:
         raise UsageError(

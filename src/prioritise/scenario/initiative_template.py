@@ -13,6 +13,7 @@ import io
 from typing import Any
 
 from prioritise.scenario.schema import Criterion, Scenario
+from prioritise.scenario.sheet_cells import FORMULA_STARTS
 from prioritise.scenario.sheet_columns import Column, sheet_columns
 from prioritise.scenario.sheet_names import REFERENCED, shown_names
 from prioritise.scenario.template_checks import add_checks, flag_words
@@ -146,12 +147,14 @@ def _csv_value(value: Any, decimal: str) -> str:
     if isinstance(value, float):  # every digit, and 2 rather than 2.0
         text = repr(value).removesuffix(".0")
         return text.replace(".", decimal)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"  # text, never a formula: the reader takes the apostrophe off
     return str(value)
 
 
 def never_formulas(sheet: Any) -> None:
     """Text that starts with '=' kept as text: openpyxl would write it as a formula, which a
-    spreadsheet program then runs (the import refuses such a cell either way)."""
+    spreadsheet program then runs. The import reads such a text cell back as text."""
     for row in sheet.iter_rows():
         for cell in row:
             if isinstance(cell.value, str) and cell.value.startswith("="):

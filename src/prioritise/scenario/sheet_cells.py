@@ -116,7 +116,7 @@ def _whole_file(sheet: str, message_id: str, **params: Any) -> SheetError:
 def _excel_cell(value: Any, data_type: str | None) -> Cell:
     if value is None or value == "":
         return None
-    if data_type == "f" or (isinstance(value, str) and value.startswith("=")):
+    if data_type == "f":  # a text cell that starts with "=" is text: Excel shows it as such
         return Bad("formula", str(getattr(value, "text", value)))
     if data_type == "e":
         return Bad("error", str(value))
@@ -194,6 +194,21 @@ def delimiter_of(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ","))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet program take a CSV cell for a formula. Text written to a CSV file
+that starts so gets an apostrophe before it (`initiative_template`), which the reader takes off
+again: the file can be opened without running anything (OWASP, "CSV injection")."""
+
+
+def _csv_cell(text: str) -> Cell:
+    """A CSV cell: a formula is refused, text kept from being one loses its apostrophe."""
+    if text.startswith("="):
+        return Bad("formula", text)
+    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text or None
+
+
 def read_csv(data: bytes, origin: str) -> tuple[Grid, str]:
     """The rows of a CSV file as text cells, and its delimiter (which says its decimal mark)."""
     text = _decoded(data, origin)
@@ -202,7 +217,7 @@ def read_csv(data: bytes, origin: str) -> tuple[Grid, str]:
     try:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             texts = [c.strip() for c in record]
-            rows.append([Bad("formula", c) if c.startswith("=") else c or None for c in texts])
+            rows.append([_csv_cell(c) for c in texts])
             if len(rows) > MAX_ROWS + 2:
                 break
     except csv.Error:

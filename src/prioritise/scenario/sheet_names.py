@@ -17,7 +17,7 @@ from typing import Any
 
 from prioritise.scenario.problems import closest, suggest
 from prioritise.scenario.schema import Scenario
-from prioritise.text import ListOf, Message, msg
+from prioritise.text import ListOf, Message, msg, name_of
 
 REFERENCED = {
     "programme": "programmes",
@@ -43,8 +43,12 @@ def _names(item: Any) -> list[str]:
 
 
 def _name_in(item: Any, lang: str) -> str:
-    """The item's name in `lang`, else any name it has, else its id (a pool may have none)."""
-    return item.names.get(lang) or getattr(item, "name", "") or next(iter(_names(item)), item.id)
+    """The item's name in `lang` as everywhere else (`name_of`), else its id: a pool may have
+    no name."""
+    try:
+        return name_of(item, lang)
+    except ValueError:
+        return str(item.id)
 
 
 @dataclass(frozen=True)

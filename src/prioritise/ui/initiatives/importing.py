@@ -85,12 +85,13 @@ def upload(scenario: Scenario) -> None:
         _read_once(scenario, uploaded.getvalue(), uploaded.name, str(uploaded.file_id))
     failed = st.session_state.get(FAILED)
     if failed and failed[2] == state.generation():  # not once another scenario is open
-        show_problems(failed[0], failed[1])
-        # the one problem the import can mend itself, when asked: pools naming lost rows
-        mendable = uploaded is not None and only_lost_members(failed[1]) and access.unlocked()
+        name, problems, _, data = failed
+        show_problems(name, problems)
+        # the one problem the import can mend itself, when asked: pools naming lost rows. The
+        # file is kept with its problems: a change of language empties the upload box.
+        mendable = only_lost_members(problems) and access.unlocked()
         if mendable and st.button(tr("import_dropping"), key="init_import_dropping"):
-            assert uploaded is not None
-            _read(scenario, uploaded.getvalue(), uploaded.name, drop_from_pools=True)
+            _read(scenario, data, name, drop_from_pools=True)
 
 
 def _read_once(scenario: Scenario, data: bytes, name: str, upload_id: str) -> None:
@@ -106,7 +107,7 @@ def _read(scenario: Scenario, data: bytes, name: str, *, drop_from_pools: bool =
     try:
         found = initiatives_from(data, name, scenario, origin, drop_from_pools=drop_from_pools)
     except SheetError as exc:
-        st.session_state[FAILED] = (name, exc.problems, state.generation())
+        st.session_state[FAILED] = (name, exc.problems, state.generation(), data)
         if drop_from_pools:  # asked by the button, under the list drawn before: draw anew
             st.rerun()
         return
