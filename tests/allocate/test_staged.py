@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
+import highspy
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -245,13 +246,12 @@ def test_stage_two_is_bounded_by_its_nodes_not_by_the_clock(
 ) -> None:
     """The same model gives the same split however busy the machine is: stage 2 stops after
     `SUB_NODES` nodes, and its seconds only guard against nodes that are slow (§19)."""
-    runs: list[tuple[int, str]] = []
+    runs: list[tuple[int, highspy.HighsModelStatus]] = []
     watched = staged_module.run_watched
 
     def recording(highs, *args, **kwargs):  # type: ignore[no-untyped-def]
         done = watched(highs, *args, **kwargs)
-        status = highs.modelStatusToString(highs.getModelStatus())
-        runs.append((highs.getInfo().mip_node_count, status))
+        runs.append((highs.getInfo().mip_node_count, highs.getModelStatus()))
         return done
 
     monkeypatch.setattr(staged_module, "run_watched", recording)
@@ -260,11 +260,13 @@ def test_stage_two_is_bounded_by_its_nodes_not_by_the_clock(
     assert builder.z_columns is not None
     undecided = {int(column): 0.5 for column in builder.z_columns}
     _, best = staged_module.rounded_split(program, undecided, NO_DEADLINE, TIGHT)
-    assert runs == [(3, "Optimal")]
+    ((nodes, status),) = runs
+    assert nodes > 1 and status == highspy.HighsModelStatus.kOptimal  # HiGHS branches
     runs.clear()
     monkeypatch.setattr(staged_module, "SUB_NODES", 1)
     values, found = staged_module.rounded_split(program, undecided, NO_DEADLINE, TIGHT)
-    assert runs == [(1, "Solution limit reached")]  # stopped by its count of nodes
+    ((nodes, status),) = runs
+    assert nodes == 1 and status == highspy.HighsModelStatus.kSolutionLimit  # its node limit
     assert values is not None and found is not None and found <= best + 1e-9
     # however long stage 1 seemed to take, stage 2's guard is at least `SUB_LEAST` seconds
     given: list[float | None] = []
@@ -277,3 +279,35 @@ def test_stage_two_is_bounded_by_its_nodes_not_by_the_clock(
     monkeypatch.setattr(staged_module, "rounded_split", guarded)
     stages(program, NO_DEADLINE, 1e-3)
     assert given and given[0] is not None and given[0] >= staged_module.SUB_LEAST >= 5.0
+
+
+def test_a_price_the_held_split_proves_needs_no_rounding_and_is_within_the_gap(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where the split with the optimum's lines held lies within the gap of the changed
+    model's relaxation, it is the price's split (§8.2): no mixed-integer model is solved for
+    it, and the price is that of the model solved whole to within the gap."""
+    gap = 1e-3
+    builder = small_builder(4, 4, ticket=1.0)
+    outcome = run(builder, "highs", None, TIGHT)
+    items = binding_rules(builder.data, builder.named, builder.amounts(outcome.values))
+    decisions = outcome.values[builder.z_columns]
+    kept: list[bool] = []
+    rounded = prices_module._Lane.rounded
+
+    def spy(self, change, deadline, held=None):  # type: ignore[no-untyped-def]
+        found = rounded(self, change, deadline, held)
+        kept.append(held is not None and found is held)
+        return found
+
+    monkeypatch.setattr(prices_module._Lane, "rounded", spy)
+    priced = price_rules(builder, items, outcome.values, decisions, gap=gap)
+    assert any(kept)
+    monkeypatch.setattr(prices_module, "Session", partial(Session, staged=False))
+    whole = price_rules(builder, items, outcome.values, decisions, gap=TIGHT)
+    scale = gap * (abs(float(outcome.values @ builder.linear_program().objective)) + 1.0)
+    assert priced.keys() == whole.keys() and priced
+    for name, price in priced.items():
+        assert price.exact and price.dropped is not None and whole[name].dropped is not None
+        assert 0 <= price.dropped <= whole[name].dropped + 1e-6
+        assert price.dropped == pytest.approx(whole[name].dropped, abs=scale)

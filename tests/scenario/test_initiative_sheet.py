@@ -281,8 +281,9 @@ def test_pool_naming_a_replaced_initiative_is_a_problem_of_the_scenario(scenario
     (problem,) = problems_of(data, "p.csv", with_pool)
     assert (problem.sheet, problem.row, problem.column) == (None, None, None)
     dropped = scenario.initiatives[0]
+    own = with_pool.scenario.name_in(with_pool.scenario.language)  # no file name given
     assert problem.line("en") == (
-        f"scenario: the pool “fund” names the initiative “{name_of(dropped, 'en')}”, which the sheet"
+        f"{own}: the pool “fund” names the initiative “{name_of(dropped, 'en')}”, which the sheet"
         " no longer has. Add it to the sheet, or take it out of the pool's list of initiatives."
     )
     spanish = problem.line("es")

@@ -297,10 +297,17 @@ def test_text_that_a_spreadsheet_would_run_is_never_a_formula_and_reads_back(kin
         assert [p.message.id for p in caught.value.problems] == ["scenario.sheet.formula"]
 
 
-def test_an_apostrophe_before_other_text_is_kept():
-    """Only the apostrophe that keeps text from being a formula is taken off."""
-    assert sheet_cells._csv_cell("'hola") == "'hola"
-    assert sheet_cells._csv_cell("'") == "'"
-    assert sheet_cells._csv_cell("'=1") == "=1"
-    assert sheet_cells._csv_cell("") is None
-    assert isinstance(sheet_cells._csv_cell("=1"), sheet_cells.Bad)
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_text_with_its_own_apostrophe_or_space_reads_back_as_it_was(lang):
+    """Only the apostrophe the file added is taken off: one the text had stays, before a
+    formula's sign or not; text that starts with a space before '=' is text, not a formula."""
+    texts = ("'-quoted", "'=x", "''@y", "'hola", " =x")
+    raw = to_dict(load(SHIPPED))
+    for initiative, text in zip(raw["initiatives"], texts, strict=False):
+        initiative["description"] = text
+    scenario = validate_dict(raw)
+    data = initiative_sheet_bytes(scenario, lang, "csv", filled=True)
+    again = initiatives_from(data, "initiatives.csv", scenario).scenario
+    found = [i.description for i in again.initiatives[: len(texts)]]
+    assert found == [text.strip() for text in texts]  # a cell is read without its spaces
+    assert sheet_cells._csv_cell("'") == "'" and sheet_cells._csv_cell("") is None

@@ -130,3 +130,13 @@ def test_a_pool_still_drawn_on_by_a_row_is_not_said_to_be_closed() -> None:
     book.save(buffer)
     result = initiatives_from(buffer.getvalue(), "p.xlsx", scenario, drop_from_pools=True)
     assert [(d.pool, d.initiative) for d in result.dropped] == [("fund", LOST)]
+
+
+def test_without_a_file_name_the_scenario_is_named_in_its_own_language() -> None:
+    """A library caller that gives no file name gets the scenario's name where the file's
+    would be, in the scenario's language, never the English word 'scenario'."""
+    with pytest.raises(SheetError) as caught:
+        initiatives_from(_without(LOST), "p.xlsx", SCENARIO)
+    (es,) = caught.value.lines("es")
+    name = SCENARIO.scenario.name_in(SCENARIO.scenario.language)
+    assert es.startswith(f"{name}: el fondo «Fondo de Modernización Portuaria» nombra")

@@ -12,11 +12,12 @@ time allows. A price whose re-solve did not finish says so (`exact` false): it i
 solver had found by then, a lower bound.
 
 Where the model's relaxation is tight (its bound within the gap of the optimum, as on the default
-scenario), a re-solve first tries what the staged solve's second stage does from a warm
-relaxation: the relaxation of the changed model, solved in a second HiGHS instance from the last
-basis, bounds the value without the rule, and the split rounded from it is taken when it lies
-within the gap of that bound — the same proof HiGHS would give, without presolving and branching
-anew. Only a re-solve that rounding does not prove goes to the mixed-integer solve.
+scenario), a re-solve first looks for a proof without branching: the relaxation of the changed
+model, solved in a second HiGHS instance from the last basis, bounds the value without the rule.
+The quick lower bound's split (the optimum's lines held) is taken when it lies within the gap of
+that bound; else the split rounded from the relaxation, as the staged solve's second stage does,
+when it does — the same proof HiGHS would give, without presolving and branching anew. Only a
+re-solve that neither proves goes to the mixed-integer solve.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import FREE, Change, Resolved, Session
 from prioritise.allocate.splits import objective_of
-from prioritise.allocate.staged import DEFAULT_HIGHS_GAP, from_relaxation
+from prioritise.allocate.staged import DEFAULT_HIGHS_GAP, Staged, from_relaxation
 
 PRICE_SECONDS = 30.0
 """Time allowed to all re-solves of one allocation together."""
@@ -191,14 +192,24 @@ class _Lane:
             self.relaxed.start_from_basis(self.basis)
         return self.relaxed.solve(change, deadline=deadline)
 
-    def rounded(self, change: Change, deadline: Deadline) -> np.ndarray | None:
-        """Column values of a split of the changed model proven within the gap, or None."""
+    def rounded(
+        self, change: Change, deadline: Deadline, held: np.ndarray | None = None
+    ) -> np.ndarray | None:
+        """Column values of a split of the changed model proven within the gap, or None:
+        `held`, the split with the optimum's lines held (the quick lower bound), when it lies
+        within the gap of the changed model's relaxation already; else the split rounded from
+        that relaxation, if it does."""
         if not self.tight or deadline.expired:
             return None
         relaxed = self.relaxation(change, deadline)
-        if not relaxed.found:
+        if relaxed.status != "optimal":  # a relaxation cut short bounds nothing
             return None
         program = self.session.changed_program(change)
+        bound = float(program.objective @ relaxed.values)
+        if held is not None:
+            kept = Staged(bound, held, float(program.objective @ held))
+            if kept.proven(self.gap):
+                return held
         staged = from_relaxation(program, relaxed.values, deadline, self.gap)
         return staged.values if staged.proven(self.gap) else None
 
@@ -252,7 +263,7 @@ def price_rules(
     def resolve(lane: _Lane, task: _Task) -> None:
         if deadline.expired:
             return
-        rounded = lane.rounded(task.change, deadline.within(own))
+        rounded = lane.rounded(task.change, deadline.within(own), task.start)
         if rounded is not None:
             gained = objective_of(builder.data, builder.amounts(rounded)) - base
             task.value, task.exact = max(task.value, gained), True

@@ -314,7 +314,8 @@ def initiatives_from(
     try:
         result = validate_dict(raw, origin)
     except ScenarioError as exc:
-        found = _mapped(exc.problems, [row for row, _ in rows], reader, origin or "scenario")
+        named = origin or scenario.scenario.name_in(scenario.scenario.language)
+        found = _mapped(exc.problems, [row for row, _ in rows], reader, named)
     problems = reader.problems + found
     if problems or result is None:
         order = reader.order

@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from prioritise.scenario.schema import Criterion, Scenario
-from prioritise.scenario.sheet_cells import FORMULA_STARTS
+from prioritise.scenario.sheet_cells import kept_from_formula
 from prioritise.scenario.sheet_columns import Column, sheet_columns
 from prioritise.scenario.sheet_names import REFERENCED, shown_names
 from prioritise.scenario.template_checks import add_checks, flag_words
@@ -147,7 +147,7 @@ def _csv_value(value: Any, decimal: str) -> str:
     if isinstance(value, float):  # every digit, and 2 rather than 2.0
         text = repr(value).removesuffix(".0")
         return text.replace(".", decimal)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and kept_from_formula(value):
         return f"'{value}"  # text, never a formula: the reader takes the apostrophe off
     return str(value)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -196,15 +197,23 @@ def delimiter_of(text: str) -> str:
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet program take a CSV cell for a formula. Text written to a CSV file
-that starts so gets an apostrophe before it (`initiative_template`), which the reader takes off
-again: the file can be opened without running anything (OWASP, "CSV injection")."""
+that starts so, after any apostrophes, gets one more apostrophe before it
+(`initiative_template`), which the reader takes off again: the file can be opened without
+running anything (OWASP, "CSV injection"), and an apostrophe the text had stays."""
+_KEPT_FROM_FORMULA = re.compile("'+[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
-def _csv_cell(text: str) -> Cell:
-    """A CSV cell: a formula is refused, text kept from being one loses its apostrophe."""
-    if text.startswith("="):
-        return Bad("formula", text)
-    if text.startswith("'") and text[1:2] and text[1:].startswith(FORMULA_STARTS):
+def kept_from_formula(text: str) -> bool:
+    """Whether `text` starts as a formula would, after any apostrophes."""
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
+def _csv_cell(raw: str) -> Cell:
+    """A CSV cell: a formula is refused; text kept from being one loses one apostrophe."""
+    if raw.startswith("="):
+        return Bad("formula", raw.strip())
+    text = raw.strip()
+    if _KEPT_FROM_FORMULA.match(text):
         return text[1:]
     return text or None
 
@@ -216,8 +225,7 @@ def read_csv(data: bytes, origin: str) -> tuple[Grid, str]:
     rows: list[list[Cell]] = []
     try:
         for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            texts = [c.strip() for c in record]
-            rows.append([_csv_cell(c) for c in texts])
+            rows.append([_csv_cell(c) for c in record])
             if len(rows) > MAX_ROWS + 2:
                 break
     except csv.Error:

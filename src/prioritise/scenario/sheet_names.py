@@ -17,7 +17,7 @@ from typing import Any
 
 from prioritise.scenario.problems import closest, suggest
 from prioritise.scenario.schema import Scenario
-from prioritise.text import ListOf, Message, msg, name_of
+from prioritise.text import ListOf, Message, check_language, msg, name_of
 
 REFERENCED = {
     "programme": "programmes",
@@ -45,6 +45,7 @@ def _names(item: Any) -> list[str]:
 def _name_in(item: Any, lang: str) -> str:
     """The item's name in `lang` as everywhere else (`name_of`), else its id: a pool may have
     no name."""
+    check_language(lang)  # a wrong language is the caller's mistake, not a missing name
     try:
         return name_of(item, lang)
     except ValueError:

@@ -30,6 +30,7 @@ from prioritise.scenario import (
     too_large,
 )
 from prioritise.text import msg
+from prioritise.ui import i18n
 
 HISTORY_LIMIT = 30
 
@@ -233,7 +234,7 @@ def download_name(scenario: Scenario) -> str:
     if origin().lower().endswith(".toml") and stem:
         return f"{stem}.toml"
     slug = re.sub(r"[^A-Za-z0-9]+", "_", scenario.scenario.name).strip("_").lower()
-    return f"{slug or 'scenario'}.toml"
+    return f"{slug or i18n.t('ui.optimising.file_stem', i18n.current_language())}.toml"
 
 
 def shipped_name() -> str | None:

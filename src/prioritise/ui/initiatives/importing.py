@@ -84,7 +84,9 @@ def upload(scenario: Scenario) -> None:
     if uploaded is not None:
         _read_once(scenario, uploaded.getvalue(), uploaded.name, str(uploaded.file_id))
     failed = st.session_state.get(FAILED)
-    if failed and failed[2] == state.generation():  # not once another scenario is open
+    if failed and failed[2] != state.generation():  # another scenario is open: not its file
+        st.session_state.pop(FAILED, None)
+    elif failed:
         name, problems, _, data = failed
         show_problems(name, problems)
         # the one problem the import can mend itself, when asked: pools naming lost rows. The
