@@ -297,17 +297,58 @@ def test_text_that_a_spreadsheet_would_run_is_never_a_formula_and_reads_back(kin
         assert [p.message.id for p in caught.value.problems] == ["scenario.sheet.formula"]
 
 
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
 @pytest.mark.parametrize("lang", ["es", "en"])
-def test_text_with_its_own_apostrophe_or_space_reads_back_as_it_was(lang):
+def test_text_with_its_own_apostrophe_or_space_reads_back_as_it_was(kind, lang):
     """Only the apostrophe the file added is taken off: one the text had stays, before a
-    formula's sign or not; text that starts with a space before '=' is text, not a formula."""
-    texts = ("'-quoted", "'=x", "''@y", "'hola", " =x")
+    formula's sign or not, in a workbook too; text that starts with a space before '=' or
+    before an apostrophe is text, not a formula."""
+    texts = ("'-quoted", "'=x", "''@y", "'hola", " =x", " '=x")
     raw = to_dict(load(SHIPPED))
     for initiative, text in zip(raw["initiatives"], texts, strict=False):
         initiative["description"] = text
     scenario = validate_dict(raw)
-    data = initiative_sheet_bytes(scenario, lang, "csv", filled=True)
-    again = initiatives_from(data, "initiatives.csv", scenario).scenario
+    data = initiative_sheet_bytes(scenario, lang, kind, filled=True)
+    again = initiatives_from(data, f"initiatives.{kind}", scenario).scenario
     found = [i.description for i in again.initiatives[: len(texts)]]
     assert found == [text.strip() for text in texts]  # a cell is read without its spaces
     assert sheet_cells._csv_cell("'") == "'" and sheet_cells._csv_cell("") is None
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_workbook_excel_saved_from_the_csv_reads_back_as_the_csv(lang):
+    """Excel opening our CSV file shows the apostrophe before text that starts like a formula,
+    as a character of the cell, and keeps it in a workbook saved from it: the import takes it
+    off there as it does in the CSV file, names and descriptions alike."""
+    raw = to_dict(load(SHIPPED))
+    texts = (*TEXT_LIKE_FORMULAS, "'=x")
+    for initiative, text in zip(raw["initiatives"], texts, strict=False):
+        initiative["description"] = text
+    raw["programmes"][0]["names"][lang] = "-Minería"
+    scenario = validate_dict(raw)
+    data = initiative_sheet_bytes(scenario, lang, "csv", filled=True)
+    separator = ";" if lang == "es" else ","
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=separator))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:  # every cell as the text Excel shows, numbers as numbers
+        sheet.append([_as_excel_shows(cell, lang) for cell in row])
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+    saved = io.BytesIO()
+    book.save(saved)
+    shown = [c.value for line in sheet.iter_rows() for c in line]
+    assert "'-Minería" in shown and "'=x" not in shown and "''=x" in shown  # as Excel shows
+    again = initiatives_from(saved.getvalue(), "initiatives.xlsx", scenario).scenario
+    assert [i.description for i in again.initiatives[: len(texts)]] == list(texts)
+    assert [i.programme for i in again.initiatives] == [i.programme for i in scenario.initiatives]
+
+
+def _as_excel_shows(cell: str, lang: str) -> object:
+    """A CSV cell as Excel reads it: a number where it is one (in `lang`'s decimal mark)."""
+    try:
+        return float(cell.replace(",", ".") if lang == "es" else cell)
+    except ValueError:
+        return cell

@@ -267,6 +267,19 @@ def test_the_mending_is_still_offered_after_the_language_changes() -> None:
     assert any("ya no incluye la iniciativa" in s.value for s in at.success)
 
 
+def test_a_file_taken_out_of_the_box_takes_its_problems_and_mending_with_it() -> None:
+    """The user clears the upload box with its ×: the button no longer offers to import the
+    file they removed, and its problems are no longer listed."""
+    at = _upload(_page("en"), "sin.xlsx", _without_port_community_system("en"))
+    assert [b for b in at.button if b.key == "init_import_dropping"]
+    assert any("sin.xlsx" in e.value for e in at.error)
+    box = next(u for u in at.get("file_uploader") if ":init_import" in str(u.proto.id))
+    at = box.clear().run()  # type: ignore[attr-defined]
+    assert_clean(at)
+    assert not [b for b in at.button if b.key == "init_import_dropping"]
+    assert not any("sin.xlsx" in e.value for e in at.error)
+
+
 def test_no_mending_is_offered_for_other_problems() -> None:
     at = _page("en")
     at = _upload(at, "bad.xlsx", _edited("en", {(2, "cost_2017"): "abc"}))

@@ -13,7 +13,7 @@ import io
 from typing import Any
 
 from prioritise.scenario.schema import Criterion, Scenario
-from prioritise.scenario.sheet_cells import kept_from_formula
+from prioritise.scenario.sheet_cells import guarded
 from prioritise.scenario.sheet_columns import Column, sheet_columns
 from prioritise.scenario.sheet_names import REFERENCED, shown_names
 from prioritise.scenario.template_checks import add_checks, flag_words
@@ -147,9 +147,13 @@ def _csv_value(value: Any, decimal: str) -> str:
     if isinstance(value, float):  # every digit, and 2 rather than 2.0
         text = repr(value).removesuffix(".0")
         return text.replace(".", decimal)
-    if isinstance(value, str) and kept_from_formula(value):
-        return f"'{value}"  # text, never a formula: the reader takes the apostrophe off
+    if isinstance(value, str):  # text, never a formula: the reader takes the apostrophe off
+        return guarded(value, csv=True)
     return str(value)
+
+
+def _xlsx_value(value: Any) -> Any:
+    return guarded(value, csv=False) if isinstance(value, str) else value
 
 
 def never_formulas(sheet: Any) -> None:
@@ -179,7 +183,10 @@ def _xlsx_bytes(
     flags = {c.header for c in columns if c.kind == "flag"}
     for row in rows:  # a flag as the word its drop-down list offers ('sí'), not TRUE
         sheet.append(
-            [flag_words(lang)[0] if h in flags and row.get(h) else row.get(h) for h in headers]
+            [
+                flag_words(lang)[0] if h in flags and row.get(h) else _xlsx_value(row.get(h))
+                for h in headers
+            ]
         )
     for j, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=j)

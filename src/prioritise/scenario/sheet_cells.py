@@ -123,7 +123,9 @@ def _excel_cell(value: Any, data_type: str | None) -> Cell:
         return Bad("error", str(value))
     if isinstance(value, datetime | date | time | timedelta):
         return Bad("date", str(value))
-    if isinstance(value, bool | int | float | str):
+    if isinstance(value, str):  # opened from our CSV, Excel shows its apostrophe: taken off
+        return value[1:] if _KEPT_FROM_FORMULA.match(value) else value
+    if isinstance(value, bool | int | float):
         return value
     return Bad("formula", str(value))  # an array formula or anything else computed
 
@@ -199,23 +201,29 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet program take a CSV cell for a formula. Text written to a CSV file
 that starts so, after any apostrophes, gets one more apostrophe before it
 (`initiative_template`), which the reader takes off again: the file can be opened without
-running anything (OWASP, "CSV injection"), and an apostrophe the text had stays."""
+running anything (OWASP, "CSV injection"), and an apostrophe the text had stays. Excel shows
+that apostrophe, and keeps it in a workbook saved from the file, so the workbook reader takes
+it off too; a workbook written here adds one only to text that had its own (`guarded`)."""
 _KEPT_FROM_FORMULA = re.compile("'+[" + re.escape("".join(FORMULA_STARTS)) + "]")
 
 
-def kept_from_formula(text: str) -> bool:
-    """Whether `text` starts as a formula would, after any apostrophes."""
-    return text.lstrip("'").startswith(FORMULA_STARTS)
+def guarded(text: str, csv: bool) -> str:
+    """`text` as written to a sheet, so that the reader gives it back as it was: in a CSV file
+    with an apostrophe before text that starts as a formula would, after any apostrophes; in a
+    workbook (where text is never run) only before such text that starts with an apostrophe."""
+    if not text.lstrip("'").startswith(FORMULA_STARTS):
+        return text
+    return f"'{text}" if csv or text.startswith("'") else text
 
 
 def _csv_cell(raw: str) -> Cell:
-    """A CSV cell: a formula is refused; text kept from being one loses one apostrophe."""
+    """A CSV cell: a formula is refused; text kept from being one loses one apostrophe (the
+    cell as written: a space before the apostrophe means the writer did not put it there)."""
     if raw.startswith("="):
         return Bad("formula", raw.strip())
-    text = raw.strip()
-    if _KEPT_FROM_FORMULA.match(text):
-        return text[1:]
-    return text or None
+    if _KEPT_FROM_FORMULA.match(raw):
+        return raw[1:].strip()
+    return raw.strip() or None
 
 
 def read_csv(data: bytes, origin: str) -> tuple[Grid, str]:

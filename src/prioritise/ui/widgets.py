@@ -233,7 +233,13 @@ def input_hints_css(lang: str) -> str:
 
 
 def file_uploader(
-    label: str, *, key: str, box: str, types: Sequence[str], help: str | None = None
+    label: str,
+    *,
+    key: str,
+    box: str,
+    types: Sequence[str],
+    help: str | None = None,
+    on_change: Callable[[], None] | None = None,
 ) -> UploadedFile | None:
     """`st.file_uploader` with every word on it in the reader's language (`uploader_css`).
 
@@ -243,7 +249,7 @@ def file_uploader(
     with st.container(key=box):
         megabytes = float(st.get_option("server.maxUploadSize"))
         st.html(uploader_css(box, types, megabytes, i18n.current_language()))
-        return st.file_uploader(label, type=None, help=help, key=key)
+        return st.file_uploader(label, type=None, help=help, key=key, on_change=on_change)
 
 
 @st.cache_data(show_spinner=False)

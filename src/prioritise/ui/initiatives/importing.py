@@ -9,6 +9,8 @@ stays as it was, and the list stays in view until the next upload.
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from prioritise.scenario import (
@@ -74,12 +76,14 @@ def downloads(scenario: Scenario, lang: str) -> None:
 
 def upload(scenario: Scenario) -> None:
     """The upload of a filled spreadsheet, and what became of the last one."""
+    key = state.widget_key("init_import")
     uploaded = widgets.file_uploader(
         tr("import_label"),
-        key=state.widget_key("init_import"),
+        key=key,
         box="init_import_box",
         types=[kind for kind, _ in KINDS],
         help=tr("import_help"),
+        on_change=partial(_emptied, key),
     )
     if uploaded is not None:
         _read_once(scenario, uploaded.getvalue(), uploaded.name, str(uploaded.file_id))
@@ -94,6 +98,13 @@ def upload(scenario: Scenario) -> None:
         mendable = only_lost_members(problems) and access.unlocked()
         if mendable and st.button(tr("import_dropping"), key="init_import_dropping"):
             _read(scenario, data, name, drop_from_pools=True)
+
+
+def _emptied(key: str) -> None:
+    """The user took the file out of the box: its problems, and the offer to mend them, go
+    with it. (A change of language empties the box without a callback: they stay.)"""
+    if st.session_state.get(key) is None:
+        st.session_state.pop(FAILED, None)
 
 
 def _read_once(scenario: Scenario, data: bytes, name: str, upload_id: str) -> None:
