@@ -116,18 +116,25 @@ def whole_optimise(name: str, scenario: Scenario) -> None:
     parts = "  ".join(f"{key} {value:.2f} s" for key, value in result.seconds.items())
     print(
         f"optimise, {name:<12} wall {wall:5.2f} s ({parts}); the split alone {split:.2f} s "
-        f"(solve {seconds['solve']:.2f} s); on top of that solve {rest:.2f} s = "
-        f"{rest / seconds['solve']:.0%} of it (target ≤ 50 %); baselines after the split "
+        f"(solve {seconds['solve']:.2f} s); on top of that solve {_on_top(rest, seconds)} "
+        f"(target ≤ 50 %); baselines after the split "
         f"{after:.2f} s: {after / wall:.2f}×",
         flush=True,
     )
     rest = command - seconds["solve"] - seconds["build"]
     print(
         f"  with rule prices (the command line's default) wall {command:5.2f} s, prices "
-        f"{priced.seconds.get('prices', 0.0):.2f} s; on top of the solve {rest:.2f} s = "
-        f"{rest / seconds['solve']:.0%} of it",
+        f"{priced.seconds.get('prices', 0.0):.2f} s; on top of the solve {_on_top(rest, seconds)}",
         flush=True,
     )
+
+
+def _on_top(rest: float, seconds: dict[str, float]) -> str:
+    """What `optimise` adds to the solve, as seconds and a share of the solve; less than
+    nothing is two runs apart by the machine's noise, and said so."""
+    if rest < 0:
+        return f"none measurable (the runs differ by {rest:.2f} s, noise)"
+    return f"{rest:.2f} s = {rest / seconds['solve']:.0%} of it"
 
 
 def main() -> None:
