@@ -174,6 +174,36 @@ def test_an_option_of_the_other_way_is_refused_not_ignored(
     assert "template" in error["message"] or "importing" in error["message"]
 
 
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_a_usage_mistake_speaks_the_language_of_the_scenario_named(
+    capsys, tmp_path, monkeypatch, lang
+):
+    """Without --lang, a mistake found before any scenario is read is said in the language of
+    the scenario the command names, as the rest of the command would speak, not the
+    terminal's."""
+    monkeypatch.setenv("LANG", "en_GB.UTF-8" if lang == "es" else "es_CL.UTF-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "escenario.toml"
+    scenario = initiative_scenario(5, 3, dependencies=False)
+    save(
+        scenario.model_copy(
+            update={"scenario": scenario.scenario.model_copy(update={"language": lang})}
+        ),
+        path,
+    )
+    words = {"es": "va con --template", "en": "goes with --template"}[lang]
+    code, out, err = output(capsys, "import", "p.xlsx", "--into", str(path), "--filled")
+    assert code == 2 and out == "" and words in err
+    refused = {"es": "no hace nada", "en": "does nothing"}[lang]
+    code, out, err = output(
+        capsys, "import", "--template", "t.csv", "--drop-from-pools", "--scenario", str(path)
+    )
+    assert code == 2 and refused in err
+
+
 def test_filled_template_round_trips_through_the_command_line(capsys, scenario_file):
     before = load(scenario_file)
     target = scenario_file.parent / "current.xlsx"

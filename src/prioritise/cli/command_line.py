@@ -182,8 +182,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ScenarioError as exc:
         lang = language(args)
         return _failed(args, exc.lines(lang), _entries(exc.origin, exc.problems, lang))
-    except UsageError as exc:
-        said = exc.text(language(args))
+    except UsageError as exc:  # often before any scenario is read: the one named speaks
+        said = exc.text(getattr(args, "language", None) or language_asked(argv))
         entry: dict[str, object] = {"location": "", "id": exc.message.id, "message": said}
         return _failed(args, [f"prioritise {command}: {said}"], [entry])
     except BrokenPipeError:  # output piped into `head` and the like: stop quietly
