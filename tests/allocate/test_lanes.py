@@ -41,51 +41,62 @@ def test_background_work_runs_while_the_caller_goes_on() -> None:
 def test_the_baselines_take_one_core_while_the_solve_holds_the_other(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """While `optimise` solves it holds a core: one baseline runs, the other waits for a core,
-    and both run once the solve lets go."""
+    """While `optimise` solves it holds a core: the baselines' relaxations run one after
+    another on the other core, their splits one at a time while the solve holds its core,
+    and side by side once it lets go; the splits are those found with no core shared."""
     monkeypatch.setattr(lanes_module, "lane_count", lambda tasks: 2)
     monkeypatch.setattr(fair_module, "lane_count", lambda tasks: 2)
     running, most, lock = [0], [0], threading.Lock()
-    solved = fair_module._optimum
+    started = threading.Semaphore(0)
 
-    def counted(program, deadline):  # type: ignore[no-untyped-def]
-        with lock:
-            running[0] += 1
-            most[0] = max(most[0], running[0])
-        time.sleep(0.2)
-        try:
-            return solved(program, deadline)
-        finally:
+    def counting(solve, seconds):  # type: ignore[no-untyped-def]
+        def counted(*args):  # type: ignore[no-untyped-def]
             with lock:
-                running[0] -= 1
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            started.release()
+            time.sleep(seconds)
+            try:
+                return solve(*args)
+            finally:
+                with lock:
+                    running[0] -= 1
 
-    monkeypatch.setattr(fair_module, "_optimum", counted)
+        return counted
+
+    monkeypatch.setattr(fair_module, "_relaxation", counting(fair_module._relaxation, 0.6))
+    monkeypatch.setattr(
+        fair_module, "_from_relaxation", counting(fair_module._from_relaxation, 0.6)
+    )
     data = tutorial_data()
     cores = Cores()
     with cores.held():  # the optimiser's own solve
         task = Background(lambda: fair_splits(data, cores=cores))
-        time.sleep(0.5)
-        assert most[0] == 1
+        for _ in range(3):  # three of the four solves, one at a time, on the one free core
+            assert started.acquire(timeout=30)
+        time.sleep(0.2)  # the last one would start now, had it a core
+        assert most[0] == 1 and not started.acquire(blocking=False)
     found = task.result()
     assert set(found) == {"proportional", "population"}
+    monkeypatch.undo()
     alone = fair_splits(data)  # no core shared: the same splits
     for name, amounts in found.items():
         np.testing.assert_allclose(amounts, alone[name], atol=1e-9)
 
 
-def test_with_both_cores_free_the_baselines_run_side_by_side(
+def test_with_both_cores_free_the_baselines_are_rounded_side_by_side(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(lanes_module, "lane_count", lambda tasks: 2)
     monkeypatch.setattr(fair_module, "lane_count", lambda tasks: 2)
     both = threading.Barrier(2, timeout=10)
-    solved = fair_module._optimum
+    rounded = fair_module._from_relaxation
 
-    def meeting(program, deadline):  # type: ignore[no-untyped-def]
+    def meeting(program, relaxed, deadline):  # type: ignore[no-untyped-def]
         both.wait()  # breaks (and fails the test) unless the two run at once
-        return solved(program, deadline)
+        return rounded(program, relaxed, deadline)
 
-    monkeypatch.setattr(fair_module, "_optimum", meeting)
+    monkeypatch.setattr(fair_module, "_from_relaxation", meeting)
     assert set(fair_splits(tutorial_data(), cores=Cores())) == {"proportional", "population"}
 
 

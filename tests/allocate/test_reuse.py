@@ -204,3 +204,42 @@ def test_highs_gets_the_matrix_of_the_program_it_is_handed() -> None:
     order = np.lexsort((program.rows, program.cols))  # written out: by column, then row
     assert index == program.rows[order].tolist()
     assert value == (2 * program.values[order]).tolist()
+
+
+@pytest.mark.parametrize(
+    "case", ["tutorial, ticket and line limit", "random, every kind of rule", "chile"]
+)
+def test_each_baseline_relaxation_starts_from_the_one_before_and_reaches_the_same_optimum(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The closeness programs differ only in their segments (§10.2): the second relaxation
+    starts from the first one's basis and ends at the optimum a fresh solve finds; each
+    baseline lies within its gap of the split the whole search in stages finds."""
+    if case == "chile":
+        chile = load(SCENARIOS / "chile_transforma_2017.toml")
+        data = allocation_input(chile, cell_values_of(chile))
+    else:
+        data = RULES[case]()
+    seen: list[tuple[object, float]] = []
+    relax = fair_module._relaxation
+
+    def spied(program, deadline, basis):  # type: ignore[no-untyped-def]
+        values, ended = relax(program, deadline, basis)
+        seen.append((basis, float(program.objective @ values)))
+        return values, ended
+
+    monkeypatch.setattr(fair_module, "_relaxation", spied)
+    found = fair_splits(data)
+    assert set(found) == {"proportional", "population"} and len(seen) == 2
+    assert seen[0][0] is None and seen[1][0] is not None
+    own = ModelBuilder(data).linear_program()
+    for (_, bound), name in zip(seen, ("proportional", "population"), strict=True):
+        scale = plain_splits(data)[name].sum(axis=3)
+        program = closeness_program(own, data, scale)
+        fresh, _ = relax(program, fair_module.NO_DEADLINE, None)
+        assert bound == pytest.approx(float(program.objective @ fresh), rel=1e-9)
+        closeness = closeness_input(data, scale)
+        value = objective_of(closeness, found[name])
+        whole = objective_of(closeness, fair_module._optimum(program, fair_module.NO_DEADLINE))
+        assert bound >= value * (1 - 1e-9) and bound >= whole * (1 - 1e-9)
+        assert value == pytest.approx(whole, rel=FAIR_GAP)

@@ -3,10 +3,12 @@
 Each plain split made to obey every rule is the optimum of the closeness model
 (`closeness_input`): the optimiser's rules, with the curve g in place of the returns and the
 plain split as each line's scale. Its program is rewritten from the optimiser's own
-(`closeness.closeness_program`), so no second model is built, and the splits are solved side
-by side (`allocate.lanes`), each in stages (§19); `optimise` solves them while it searches for
-its own optimum. Only the amounts are read: a baseline needs no shadow price, sentence or
-source of money.
+(`closeness.closeness_program`), so no second model is built. The programs differ only in the
+segments' bounds and coefficients, so their LP relaxations are solved one after another, each
+from the optimal basis of the one before, and each split is rounded as stage 2 of §19 does, in
+a lane of its own (`allocate.lanes`), as soon as its relaxation is ready and a core is free;
+`optimise` solves them while it searches for its own optimum. Only the amounts are read: a
+baseline needs no shadow price, sentence or source of money.
 
 `with_baselines` adds the baselines to an allocation solved without them, so that a screen can
 show a new split first and its comparisons when they are ready: the same baselines as an
@@ -17,10 +19,11 @@ from __future__ import annotations
 
 import threading
 import time
-from contextlib import nullcontext
+from concurrent.futures import Future
 from dataclasses import replace
 from functools import partial
 
+import highspy
 import numpy as np
 
 from prioritise.allocate.baselines import (
@@ -35,10 +38,12 @@ from prioritise.allocate.closeness import closeness_program
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.lanes import Background, Cores, in_lanes, lane_count
-from prioritise.allocate.matrices import LinearProgram
+from prioritise.allocate.matrices import LinearProgram, highs_lp, new_highs
 from prioritise.allocate.pulp_model import ModelBuilder, run
 from prioritise.allocate.results import Allocation
-from prioritise.allocate.session import optimised_split
+from prioritise.allocate.session import Basis, Session, held_decisions, optimised_split
+from prioritise.allocate.staged import from_relaxation
+from prioritise.allocate.watchdog import run_watched
 
 
 def _optimum(program: LinearProgram, deadline: Deadline) -> np.ndarray | None:
@@ -48,6 +53,46 @@ def _optimum(program: LinearProgram, deadline: Deadline) -> np.ndarray | None:
     if found.status != "optimal":
         return None
     return program.amounts(found.values)
+
+
+def _relaxation(
+    program: LinearProgram, deadline: Deadline, basis: Basis | None
+) -> tuple[np.ndarray | None, Basis | None]:
+    """The closeness program's LP relaxation, from `basis` (another closeness program's
+    optimal one) if given: its column values and its basis; no values if it was not solved
+    to optimality. Without presolve, which would set the basis aside (and, on this model,
+    costs more than it saves)."""
+    highs = new_highs()
+    highs.passModel(highs_lp(program, program.objective, False))
+    highs.setOptionValue("presolve", "off")
+    if basis is not None:
+        highs.setBasis(basis)
+    solving = deadline.for_solvers()
+    if not run_watched(highs, solving) or solving.expired:
+        return None, basis
+    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None, basis
+    return np.asarray(highs.getSolution().col_value, dtype=float), highs.getBasis()
+
+
+def _from_relaxation(
+    program: LinearProgram, relaxed: np.ndarray | None, deadline: Deadline
+) -> np.ndarray | None:
+    """As `_optimum`, from the relaxation already solved: the rounded split of §19 (stage 2),
+    and branching from it only if it is not proven within `FAIR_GAP`. A relaxation that was
+    not solved (a numerical failure, or no time) leaves the whole search to `_optimum`, and
+    so does a program without funding decisions (an LP, `_relaxed_in_turn` leaves it)."""
+    if relaxed is None:
+        return _optimum(program, deadline)
+    solving = deadline.for_solvers()
+    split = from_relaxation(program, relaxed, solving, FAIR_GAP)
+    values = split.values
+    if values is None or not split.proven(FAIR_GAP):
+        found = Session(program, FAIR_GAP, staged=False).solve(start=values, deadline=solving)
+        if found.status != "optimal":
+            return None
+        values = found.values
+    return program.amounts(held_decisions(program, values, solving))
 
 
 def _cbc_optimum(data: AllocationInput, scale: np.ndarray, deadline: Deadline) -> np.ndarray | None:
@@ -75,9 +120,10 @@ def fair_splits(
 ) -> dict[str, np.ndarray]:
     """Each plain baseline made to obey every rule (docs/model.md §10.2); a baseline whose
     search does not finish within `FAIR_SECONDS`, or by `deadline`, is left out. With HiGHS
-    the baselines are solved side by side, one lane each, on programs rewritten from
-    `program`, the optimiser's program of `data` (built here if not given); each holds one of
-    `cores` while it solves."""
+    the programs are rewritten from `program`, the optimiser's program of `data` (built here
+    if not given); their relaxations are solved in turn, and each baseline is rounded in a
+    lane of its own once its relaxation is ready. Every solve holds one of `cores` (two, or
+    the machine's, if none are given) while it runs."""
     if pre_checks(data):  # the rules cannot all hold: no split obeys them
         return {}
     scales = {name: target.sum(axis=3) for name, target in plain_splits(data).items()}
@@ -92,16 +138,52 @@ def fair_splits(
         names = list(scales)
         own = ModelBuilder(data).linear_program() if program is None else program
         programs = {name: closeness_program(own, data, scale) for name, scale in scales.items()}
+        shared = Cores() if cores is None else cores
+        relaxations = _relaxed_in_turn(programs, deadline, shared)
 
         def solve(_lane: int, name: str) -> np.ndarray | None:
-            with nullcontext() if cores is None else cores.held():
-                if deadline.expired:
+            relaxed, until = relaxations[name].result()  # waits without holding a core
+            with shared.held():
+                if until.expired:
                     return None
-                return _optimum(programs[name], deadline.within(FAIR_SECONDS))
+                return _from_relaxation(programs[name], relaxed, until)
 
         lanes = range(lane_count(len(names)))
         found = dict(zip(names, in_lanes(lanes, names, solve), strict=True))
     return {name: amounts for name, amounts in found.items() if amounts is not None}
+
+
+Relaxed = tuple[np.ndarray | None, Deadline]
+"""A baseline's relaxation (None: none solved) and its deadline, `FAIR_SECONDS` from its start."""
+
+
+def _relaxed_in_turn(
+    programs: dict[str, LinearProgram], deadline: Deadline, cores: Cores
+) -> dict[str, Future[Relaxed]]:
+    """Each closeness program's relaxation, on a thread of its own, one after another, each
+    from the basis the one before ended at (docs/model.md §10.2), each holding one of `cores`
+    as it solves: a baseline is rounded as soon as its relaxation is ready and a core is free,
+    while the next relaxation is solved. A program without funding decisions is an LP, solved
+    whole by `_optimum`: none is given."""
+    found: dict[str, Future[Relaxed]] = {name: Future() for name in programs}
+
+    def relax() -> None:
+        basis: Basis | None = None
+        try:
+            for name, program in programs.items():
+                until = deadline.within(FAIR_SECONDS)
+                relaxed = None
+                if not until.expired and program.integer.any():
+                    with cores.held():
+                        relaxed, basis = _relaxation(program, until, basis)
+                found[name].set_result((relaxed, until))
+        except BaseException as error:  # handed to every baseline still waiting for it
+            for future in found.values():
+                if not future.done():
+                    future.set_exception(error)
+
+    threading.Thread(target=relax, name="relaxations", daemon=True).start()
+    return found
 
 
 class FairAlongside:

@@ -94,6 +94,7 @@ class Entry:
         return found | {COUNT} if self.plural else found
 
 
+@functools.cache  # every message made or written asks, thousands of times per optimisation
 def domain_of(message_id: str) -> str:
     if not ID_PATTERN.fullmatch(message_id):
         raise CatalogueError(
