@@ -156,3 +156,15 @@ def test_the_second_stakeholder_is_number_two_on_screen_and_one_in_json() -> Non
     assert problem.location == "stakeholders[1].influence"  # `--json`: the path as code reads it
     assert problem.line("en").startswith("stakeholders no. 2, influence: ")
     assert raw["stakeholders"][1]["id"] != raw["stakeholders"][0]["id"]
+
+
+def test_a_key_outside_every_table_is_placed_in_the_reader_s_language() -> None:
+    raw = scenario_dict(0)
+    raw["constraint"] = {"spend_all": True}  # a typo of [constraints]
+    with pytest.raises(ScenarioError) as caught:
+        validate_dict(raw)
+    (problem,) = caught.value.problems
+    assert problem.location == "(top level)"  # `--json` keeps the plain place
+    assert problem.line("es").startswith("(primer nivel del archivo): clave desconocida")
+    assert "¿quiso decir 'constraints'?" in problem.line("es")
+    assert problem.line("en").startswith("(top level): unknown key 'constraint'")

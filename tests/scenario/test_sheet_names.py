@@ -74,7 +74,7 @@ def test_names_in_either_language_whatever_their_case_and_accents_read_as_ids() 
         (
             "en",
             "p.xlsx, row 2, column programme: 'Minerias' is not a name or an id this column "
-            "takes (the template's Read me sheet lists them) (did you mean 'Minería'?)",
+            "takes (the template's Read me sheet lists them) (did you mean 'Mining'?)",
         ),
     ],
 )
@@ -195,3 +195,32 @@ def test_the_start_of_one_name_alone_is_suggested() -> None:
         "columna acepte (la hoja Léame de la plantilla los enumera) "
         "(¿quiso decir 'Pesca y acuicultura'?)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "es",
+            "p.csv, fila 2, columna region: 'Santiago' no es un nombre ni un id que esta columna "
+            "acepte (la hoja Léame de la plantilla .xlsx los enumera) "
+            "(¿quiso decir 'Región Metropolitana de Santiago'?)",
+        ),
+        (
+            "en",
+            "p.csv, row 2, column region: 'Santiago' is not a name or an id this column takes "
+            "(the Read me sheet of the .xlsx template lists them) "
+            "(did you mean 'Santiago Metropolitan Region'?)",
+        ),
+    ],
+)
+def test_the_closest_item_is_suggested_by_its_name_in_the_reader_s_language(lang, said) -> None:
+    """'Santiago' comes closest to the English name; a Spanish reader is still offered the
+    Spanish one (the import reads either), and a CSV file's reader is sent to the workbook
+    template, a CSV file having no sheets."""
+    found = problems_of(
+        sheet_bytes("csv", HEADER, [_row("a", "Minería", "rd", "Santiago", "")]),
+        "p.csv",
+        validate_dict(_shipped()),
+    )
+    assert [p.line(lang).replace("Initiatives", "p.csv") for p in found] == [said]

@@ -161,7 +161,7 @@ class _Reader:
                 found = self.references[column.header]
                 meant = found.meant(typed)
                 if len(meant) != 1:
-                    self.add(row, column.header, found.problem(typed))
+                    self.add(row, column.header, found.problem(typed, self.decimal_comma is None))
                     continue
                 (cell,) = meant
             value, problems = read_cell(column, cell, self.decimal_comma)

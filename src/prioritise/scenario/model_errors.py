@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from prioritise.scenario.checks import LARGEST
 from prioritise.scenario.problems import (
+    TOP_LEVEL,
     Problem,
     date_kind,
     given_value,
@@ -189,5 +190,5 @@ def _plain(error: dict, model: type[BaseModel], suggesting: bool = True) -> Prob
         unknown = msg("scenario.value.unknown_key", key=key)
         if suggesting:
             unknown = suggest(unknown, key, _known_fields(model, loc))
-        return Problem(where or "(top level)", unknown)
-    return Problem(_location(loc) or "(top level)", _message(error))
+        return Problem(where or TOP_LEVEL, unknown)
+    return Problem(_location(loc) or TOP_LEVEL, _message(error))

@@ -26,6 +26,9 @@ _PLACES = (
 )
 
 
+TOP_LEVEL = "(top level)"
+"""The location of a key outside every table of the file; `--json` keeps it so."""
+
 _STEP = re.compile(r"\[(\d+)\]|[^.\[\]]+")
 
 
@@ -34,6 +37,8 @@ def location_text(location: str, lang: str = "en") -> str:
     `--json`) in `lang`; a field path with the file's own keys, the same in every language,
     its entries counted from 1 as a reader counts the blocks of a file (`stakeholders[1].rd`,
     as `--json` keeps it, reads "stakeholders no. 2, rd")."""
+    if location == TOP_LEVEL:
+        return t("scenario.location.top_level", lang)
     for pattern, message_id in _PLACES:
         found = pattern.fullmatch(location)
         if found:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from prioritise.scenario.problems import closest, suggest
+from prioritise.scenario.problems import closest
 from prioritise.scenario.schema import Scenario
 from prioritise.text import ListOf, Message, check_language, msg, name_of
 
@@ -62,6 +62,9 @@ class References:
     """Each folded name and id → the ids of the items it may mean."""
     choices: tuple[str, ...]
     """The names and ids, for a 'did you mean'."""
+    items: dict[str, Any]
+    """Each item by its id: a 'did you mean' shows the item meant by its name in the reader's
+    language, whichever of its names or its id came closest."""
 
     def meant(self, text: str) -> frozenset[str]:
         """The ids `text` may mean: one, several (then it says nothing), or none."""
@@ -70,19 +73,34 @@ class References:
             return frozenset({shown})
         return self.owners.get(folded(shown), frozenset())
 
-    def problem(self, text: str) -> Message:
-        """Why `text` names no item: it names several, or none (with the closest choice)."""
+    def problem(self, text: str, workbook: bool = True) -> Message:
+        """Why `text` names no item: it names several, or none (with the closest choice). A
+        workbook's reader is sent to the template's Read me sheet; a CSV file's, which has no
+        sheets, to the workbook template's."""
         meant = self.meant(text)
         if len(meant) > 1:
             return msg("scenario.sheet.ambiguous_name", name=text, ids=ListOf(sorted(meant), "or"))
-        unknown = msg("scenario.sheet.unknown_name", name=text[:80])
-        if closest(text, self.choices):
-            return suggest(unknown, text, self.choices)
-        start = folded(text)  # 'Pesca' for 'Pesca y acuicultura': the start of one name alone
-        begun = {c for c in self.choices if len(start) >= 3 and folded(c).startswith(start)}
-        if len(begun) == 1:
-            return msg("scenario.check.did_you_mean", problem=unknown, name=begun.pop())
-        return unknown
+        listed = msg("scenario.sheet.listed_here" if workbook else "scenario.sheet.listed_in_xlsx")
+        unknown = msg("scenario.sheet.unknown_name", name=text[:80], listed=listed)
+        choice = closest(text, self.choices)
+        if choice is None:
+            start = folded(text)  # 'Pesca' for 'Pesca y acuicultura': the start of one name alone
+            begun = {c for c in self.choices if len(start) >= 3 and folded(c).startswith(start)}
+            choice = begun.pop() if len(begun) == 1 else None
+        if choice is None:
+            return unknown
+        return msg("scenario.check.did_you_mean", problem=unknown, name=self._shown(choice))
+
+    def _shown(self, choice: str) -> Any:
+        """The item `choice` names, shown by its name in the reader's language ('Santiago'
+        suggests 'Región Metropolitana de Santiago' in Spanish even when the English name came
+        closer: the import reads either); `choice` itself if it could mean several items or
+        the item has no name."""
+        meant = self.meant(choice)
+        if len(meant) != 1:
+            return choice
+        item = self.items[next(iter(meant))]
+        return item if any(item.names.values()) else choice
 
 
 def references(scenario: Scenario, header: str) -> References:
@@ -97,6 +115,7 @@ def references(scenario: Scenario, header: str) -> References:
         frozenset(item.id for item in items),
         {text: frozenset(ids) for text, ids in owners.items()},
         tuple(sorted(choices)),
+        {item.id: item for item in items},
     )
 
 
