@@ -140,3 +140,19 @@ def test_a_region_held_at_its_floor_reads_as_one_amount(
     row = next(line for line in text.splitlines() if "Arica" in line and "USD" in line)
     assert re.sub(r"\s+", " ", row.strip()).startswith(held.replace("{pad}", "")), row
     assert "2,62" not in row and "2.62" not in row
+
+
+@pytest.mark.parametrize(("lang", "said"), [("es", "típicamente 158,"), ("en", "typically 158,")])
+def test_the_typical_number_of_lines_is_a_whole_number(lang: str, said: str) -> None:
+    """An even number of draws may put the median between two counts (157.5): a count of
+    lines is said whole."""
+    from types import SimpleNamespace
+
+    from prioritise.robustness.analysis import _notes
+
+    prepared = SimpleNamespace(problem=SimpleNamespace(start=SimpleNamespace(integer=False)))
+    lines = {"median": 157.5, "max": 163.0, "cap": 150.0, "over_cap": 40.0}
+    notes = _notes(prepared, SimpleNamespace(degenerate=False), lines)  # type: ignore[arg-type]
+    (note,) = notes
+    assert said in note.text(lang) and "157,5" not in note.text(lang)
+    assert "157.5" not in note.text(lang)

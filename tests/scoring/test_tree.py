@@ -168,6 +168,17 @@ def test_text_summary_in_each_language() -> None:
     assert f"{100 * top:.1f}\u00a0%".replace(".", ",") in spanish
 
 
+def test_the_group_weights_are_written_as_the_sensitivity_writes_them() -> None:
+    """To one decimal, adding up to 100 %: the same weight reads the same in every output."""
+    tree = value_tree(scenario())
+    line = next(row for row in tree.format_text("en").splitlines() if "Criteria:" in row)
+    criteria = tree.weights["criteria"]
+    shown = [float(part.rsplit(" ", 1)[1].rstrip("%")) for part in line.split(": ")[1].split(", ")]
+    assert len(shown) == len(criteria) and sum(shown) == pytest.approx(100.0)
+    assert shown == pytest.approx([100 * float(w) for w in criteria], abs=0.051)
+    assert all(f"{value:.1f}%" in line for value in shown)
+
+
 def test_direct_programme_weights_blend_in() -> None:
     def edit(raw: dict) -> None:
         raw["stakeholders"][0]["programmes"] = {"mining": 2, "tourism": 1, "solar": 1}

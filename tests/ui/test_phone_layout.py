@@ -31,7 +31,10 @@ from tests.ui.apptools import go as go_to
 
 PROGRAMMES = ["Mining", "Tourism", "Solar energy", "Agro-food"]
 REGIONS = ["Arica y Parinacota", "Metropolitana de Santiago", "Magallanes"]
-MARKS = [(175.0, "Este escenario: 175 MM USD"), (700.0, "Emilia-Romaña (Italia) 2014–2020: 700 MM USD")]
+MARKS = [
+    (175.0, "Este escenario: 175 MM USD"),
+    (700.0, "Emilia-Romaña (Italia) 2014–2020: 700 MM USD"),
+]
 
 
 def _sweep() -> go.Figure:
@@ -65,6 +68,10 @@ def _figures() -> Iterator[tuple[str, go.Figure, bool]]:
     words = robustness_charts.FanWords("Range in 8 of 10 draws", "Typical value", "group")
     yield "fan", robustness_charts.fan_chart(fan, words, "money", ".,"), False
     yield "phone heatmap", robustness_charts.phone_heatmap(parts.T, ".,", "Programme"), False
+    ranks = pd.DataFrame(  # thirteen ranks: a legend of two rows, above the first bar
+        np.full((13, 13), 1 / 13), [f"p{i}" for i in range(13)], [f"Rank {i}" for i in range(13)]
+    )
+    yield "ranks", robustness_charts.rank_bars(ranks, "share of draws", ".,"), False
     names = {"first": "first place", "interval": "interval", "chosen": "chosen", "current": "now"}
     strip = sensitivity_charts.interval_strip({"first": (0.1, 0.5)}, 0.3, 0.35, names, ".,")
     yield "strip", strip, False

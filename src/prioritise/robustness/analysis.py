@@ -58,7 +58,6 @@ from prioritise.text import (
     Integer,
     LocalizedError,
     Message,
-    Number,
     Percent,
     msg,
     name_of,
@@ -372,9 +371,8 @@ def _notes(
             )
         )
         return notes
-    median = lines["median"]
-    counts = {
-        "median": Number(median, 0 if float(median).is_integer() else 1),
+    counts = {  # a count of lines is whole: an even number of draws may put the median at .5
+        "median": Integer(round(lines["median"])),
         "most": Integer(lines["max"]),
     }
     if math.isfinite(lines["cap"]):

@@ -192,9 +192,9 @@ class ValueTree:
             lines.append(f"  {Percent(row.value, 2).text(lang):>7}  {label}")
         lines += ["", t("common.group_weights", lang)]
         for weight_set, series in self.weights.items():
-            shares = shares_adding_up([float(v) for v in series.to_numpy()])  # to 100 %
+            shares = shares_adding_up([float(v) for v in series.to_numpy()], 1)  # to 100 %
             parts = ", ".join(
-                f"{name(k)} {Percent(v, 0).text(lang)}"
+                f"{name(k)} {Percent(v, 1).text(lang)}"  # as the sensitivity and reports
                 for k, v in zip(series.index, shares, strict=True)
             )
             heading = t(_SET_NAMES[weight_set], lang)

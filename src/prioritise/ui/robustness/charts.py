@@ -145,7 +145,7 @@ def rank_bars(shares: pd.DataFrame, value_title: str, separators: str) -> go.Fig
         separators,
         BASE + 20 + ROW * len(labels),
         barmode="stack",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "traceorder": "normal"},
+        legend_traceorder="normal",  # first rank first; the frame places the legend
         uniformtext={"minsize": 10, "mode": "hide"},
     )
 
