@@ -216,3 +216,14 @@ def test_a_list_of_names_with_commas_is_told_apart_by_semicolons() -> None:
     )
     assert ListOf(["Biobío", "Los Ríos"]).text("es") == "Biobío y Los Ríos"
     assert ListOf(["North", "Centre", "South"]).text("en") == "North, Centre and South"
+
+
+def test_two_names_one_with_a_comma_are_quoted_so_they_do_not_read_as_three() -> None:
+    names = ["Piloto de riego eficiente, Maule", "Certificación de turismo sustentable"]
+    assert ListOf(names).text("es") == (
+        "'Piloto de riego eficiente, Maule' y 'Certificación de turismo sustentable'"
+    )
+    assert ListOf(names, "or").text("en") == (
+        "'Piloto de riego eficiente, Maule' or 'Certificación de turismo sustentable'"
+    )
+    assert ListOf(["Maule", "Los Ríos"]).text("es") == "Maule y Los Ríos"  # no comma: as before

@@ -3,6 +3,8 @@ typed in either language, plain errors for bad input."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -194,3 +196,8 @@ def test_hover_labels_carry_units_and_the_tables_decimals_and_titles_fit() -> No
     assert areas and all("· %{x:,.2f} MM USD: %{y:,.1f} MM USD<extra>" in h for h in areas)
     equity = _by_axis(at, "Mínimo de dinero por habitante en cada región (USD)")
     assert equity["data"][0]["hovertemplate"].startswith("%{x:,.2f} USD: %{y:.1f}")
+    # the scenario's floors are shares of the budget: the mark says what they amount to
+    (mark,) = [t["name"] for t in equity["data"] if "este escenario" in t.get("name", "")]
+    assert re.fullmatch(
+        r"Pisos regionales de este escenario: al menos \d+,\d\d USD por habitante", mark
+    )

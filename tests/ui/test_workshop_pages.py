@@ -135,7 +135,11 @@ def test_rounds_close_then_open_with_the_result_for_participants(store: Workshop
     assert_clean(at)
     assert store.current_round(code).state == "closed"
     assert "Round 1 is closed." in texts(at, "success")
-    at.checkbox(key="wf_sure_next:1").check().run()
+    sure = at.checkbox(key="wf_sure_next:1")
+    assert sure.label == "Yes, open round 2"  # short enough for half the page: never cut
+    said = "Participants will see the result of round 1."
+    assert said in [c.value for c in at.caption]  # what it shows, said above it
+    sure.check().run()
     at.button(key="wf_next:1").click().run()
     assert_clean(at)
     current = store.current_round(code)

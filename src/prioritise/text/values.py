@@ -145,6 +145,10 @@ class ListOf:
             # semicolons, the last still joined by the language's 'and' / 'or'
             pair = format_list(["{0}", "{1}"], style=style, locale=locale_for(lang))
             return pair.replace("{0}", "; ".join(words[:-1])).replace("{1}", words[-1])
+        if len(words) == 2 and any("," in word for word in words):
+            # two, one with a comma, would read as three: each in quotes, as messages quote
+            # the names they cite
+            words = [f"'{word}'" for word in words]
         return format_list(words, style=style, locale=locale_for(lang))
 
 

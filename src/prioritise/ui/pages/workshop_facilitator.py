@@ -200,9 +200,9 @@ def _rounds(workshop: Workshop, secret: str, current: Round) -> None:
     else:
         st.warning(tr("round_is_closed", round=number), icon=":material/lock:")
         right = st.container()
-    sure_next = right.checkbox(
-        tr("confirm_next", next=number + 1, round=number), key=f"wf_sure_next:{number}"
-    )
+    # what opening shows the room, said above a confirmation short enough for half the page
+    right.caption(tr("next_shows", round=number))
+    sure_next = right.checkbox(tr("confirm_next", next=number + 1), key=f"wf_sure_next:{number}")
     if right.button(
         tr("next", next=number + 1),
         disabled=not sure_next,

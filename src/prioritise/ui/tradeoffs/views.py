@@ -162,7 +162,11 @@ def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> N
     titles = {
         "objective": tr("objective"),
         "level": tr(f"{kind}_axis", region=region, currency=scenario.scenario.currency),
-        "current": tr("current_rule", level=words(result.current))
+        # the equity level is the per-person floor the scenario's regional floors imply
+        "current": tr(
+            "current_rule_equity" if kind == "equity" else "current_rule",
+            level=words(result.current),
+        )
         if result.current is not None
         else "",
         "infeasible": tr("infeasible"),
