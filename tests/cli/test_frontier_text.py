@@ -232,6 +232,8 @@ def test_each_level_says_what_came_in_and_went_out_as_the_json_has_it(
     assert seen["funds"] > 0 or WORDS[lang]["nothing"] in text  # seed 1: index 0 at first
     assert "inf" not in text
     check_words(text, lang, validate_dict(raw))
+    pooled = any(point["from_pools"] > 0 for point in found["points"])
+    assert pooled == any(w in text for w in ("funding pools add", "aparte de lo que aportan"))
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -257,6 +259,10 @@ def test_the_shipped_frontier_reads_as_changes_with_pools_and_levels_without_a_p
     kept_out = [item.id for item in scenario.initiatives if item.must_not]
     assert kept_out and len(marked) == len(kept_out)
     assert all(any(f". {names[i]}: " in line for line in marked) for i in kept_out)
+    # the pools add to what a level spends, and the heading says a level is the budget's part
+    besides = {"en": "besides what the funding pools add", "es": "aparte de lo que aportan"}
+    assert besides[lang] in text.splitlines()[0]
+    assert any(point["from_pools"] > 0 for point in found["points"])
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

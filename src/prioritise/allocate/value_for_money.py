@@ -134,7 +134,9 @@ class Frontier:
         """The text: each level by what changes from the one above, then the order of buy and
         the marginal initiatives."""
         data = self.data
-        found = [msg("allocate.frontier.heading", count=len(self.points), of=Integer(data.count))]
+        pooled = any(point.from_pools > 0 for point in self.points)  # spending beyond a level
+        heading = "allocate.frontier.heading_pools" if pooled else "allocate.frontier.heading"
+        found = [msg(heading, count=len(self.points), of=Integer(data.count))]
         found.append(msg("allocate.frontier.reading"))
         previous: FrontierPoint | None = None
         for point in self.points:
