@@ -88,13 +88,9 @@ def _session_id() -> str:
 def render_gate() -> None:
     """The whole app for a session without the key: the key screen at every page's address
     (no "page not found"; once the key is given, the page asked for opens), no menu."""
-    from prioritise.ui.pages import PAGES
+    from prioritise.ui.addresses import one_screen_everywhere
 
-    pages = [
-        st.Page(_gate_page, title="prioritise", url_path=entry.name, default=entry.default)
-        for entry in PAGES
-    ]
-    st.navigation(pages, position="hidden").run()
+    st.navigation(one_screen_everywhere(_gate_page, "prioritise"), position="hidden").run()
 
 
 def _gate_page() -> None:

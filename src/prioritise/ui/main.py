@@ -16,6 +16,7 @@ import streamlit as st
 
 from prioritise.scenario import ScenarioError
 from prioritise.ui import access, i18n, state
+from prioritise.ui.addresses import default_alias, url_path
 from prioritise.ui.pages import PAGES, PageEntry
 from prioritise.ui.widgets import PAGE_ICON_URL, input_hints_css, table_swipe_css
 
@@ -85,10 +86,12 @@ def navigation_pages(lang: str) -> dict[str, list[Any]]:
             PAGES_DIR / f"{entry.name}.py",
             title=page_title(entry, lang),
             icon=entry.icon,
-            url_path=entry.name,
+            url_path=url_path(entry),
             default=entry.default,
         )
         sections.setdefault(tr(f"section_{entry.section}", lang), []).append(page)
+        if entry.default:  # served at the root: its own name opens it there
+            sections[tr(f"section_{entry.section}", lang)].append(default_alias(page))
     return sections
 
 

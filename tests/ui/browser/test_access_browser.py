@@ -25,6 +25,8 @@ def _locked(page) -> None:
     settled(page)
     assert page.locator('[data-testid="stSidebar"]').count() == 0
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    # every page's address is known: no "page not found" (Streamlit's own, in English) on top
+    assert page.get_by_text("Page not found").count() == 0, page.url
     assert page.get_by_label(t("ui.workshop_facilitator.workshop_title", "en")).count() == 0
 
 
@@ -86,6 +88,9 @@ def test_a_participant_reaches_no_analyst_page_without_the_key(
             page.goto(f"{server.url}/scenario?lang=en")
             page.locator('[data-testid="stSidebar"]').wait_for(timeout=WAIT_MS)
             assert page.get_by_label(t("ui.access.key", "en")).count() == 0
+            settled(page)  # the default page's own name opens it at the root, no dialog
+            assert page.get_by_text("Page not found").count() == 0
+            assert "/scenario" not in page.url
         finally:
             here.close()
     finally:

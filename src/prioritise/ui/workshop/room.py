@@ -96,11 +96,13 @@ def phone_at_plain_address() -> bool:
 
 
 def render_phone_start() -> None:
-    """The whole app for a phone at the plain address: one page, no menu."""
-    page = st.Page(
-        _phone_start_page, title="prioritise", icon=":material/how_to_vote:", default=True
-    )
-    st.navigation([page], position="hidden").run()
+    """The whole app for a phone at the plain address: one screen, no menu, at every page's
+    address (a page's link opened on a phone gets the code screen, not Streamlit's "page not
+    found" in English)."""
+    from prioritise.ui.addresses import one_screen_everywhere
+
+    pages = one_screen_everywhere(_phone_start_page, "prioritise", ":material/how_to_vote:")
+    st.navigation(pages, position="hidden").run()
 
 
 def _phone_language() -> None:
