@@ -154,3 +154,44 @@ def test_the_pages_draw_the_phones_figures_for_a_phone(
     assert len(areas) == 2
     for figure in areas:
         assert figure["layout"]["legend"]["yanchor"] == ("bottom" if agent else "top")
+
+
+def _regions(phone: bool):
+    money = pd.DataFrame(
+        {"amount": np.linspace(2.6, 61.3, 16), "per_capita": np.linspace(25.4, 2.9, 16)}, REGIONS
+    )
+    titles = ("Dinero (MM USD)", "Por habitante (USD)")
+    return charts.region_money(money, titles, ",.", highlight=REGIONS[:2], phone=phone)
+
+
+def test_a_phones_regions_come_in_short_lines_with_titles_that_fit_their_panel() -> None:
+    desktop, phone = _regions(False), _regions(True)
+    assert list(desktop.data[0].y) == REGIONS  # a laptop's as it was
+    assert desktop.layout.xaxis.title.text == "Dinero (MM USD)"
+    rows = list(phone.data[0].y)
+    assert all(row.count("<br>") <= 1 for row in rows)
+    assert all(len(line) <= 21 for row in rows for line in row.split("<br>"))
+    assert list(phone.data[0].customdata) == REGIONS  # the whole name in the hover
+    assert "%{customdata}" in phone.data[0].hovertemplate
+    for axis in (phone.layout.xaxis, phone.layout.xaxis2):
+        lines = axis.title.text.split("<br>")
+        assert len(lines) == 2 and all(len(line) <= 14 for line in lines)
+    assert phone.layout.xaxis.range[1] > desktop.layout.xaxis.range[1]  # room for 61,3
+
+
+def test_a_phones_years_have_every_programme_in_a_legend_under_the_plot() -> None:
+    years = pd.DataFrame(np.ones((3, 13)), index=[2017, 2018, 2019], columns=REGIONS[:13])
+    budgets = pd.Series([55.0, 60.0, 60.0], index=years.index)
+    desktop = charts.year_bars(years, budgets, "MM USD", "Presupuesto del año", ",.")
+    phone = charts.year_bars(years, budgets, "MM USD", "Presupuesto del año", ",.", phone=True)
+    assert desktop.layout.legend.yanchor == "top" and desktop.layout.height == 460 + 28
+    legend = phone.layout.legend
+    assert (legend.yref, legend.yanchor, legend.y, legend.maxheight) == (
+        "container",
+        "bottom",
+        0,
+        1,
+    )
+    names = [*REGIONS[:13], "Presupuesto del año"]
+    more = phone_charts.legend_rows(names) * phone_charts.LEGEND_ROW + phone_charts.LEGEND_GAP
+    assert phone.layout.height == desktop.layout.height + more

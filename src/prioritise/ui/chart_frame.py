@@ -36,6 +36,8 @@ AXIS_TITLE_WIDTH = 36
 ROW_LABELS_AXIS_WIDTH = 22
 """Longest line of the value axis's title under bars with long row labels on a phone: the
 labels take about half of its 390 px, and the title is centred under what is left."""
+PHONE_LABEL = 20
+"""Characters of a line of a row's label on a phone (two lines at most, `short_label`)."""
 TITLE_WIDTH = 40
 """Longest line of a chart's title, in characters (its letters are larger, its width the
 whole figure's)."""
@@ -134,3 +136,12 @@ def frame(
     fig.update_layout(**(settings | extra))
     _wrap_axes(fig, axis_width)
     return fig
+
+
+def short_label(name: str, width: int = PHONE_LABEL, lines: int = 2) -> str:
+    """`name` in at most `lines` lines of about `width` characters (plotly's `<br>`), cut with
+    "…" if longer: a region's name as a phone's row label (the full name is in the hover)."""
+    parts = textwrap.wrap(name, width, break_long_words=False) or [name]
+    if len(parts) > lines:
+        parts = [*parts[: lines - 1], parts[lines - 1].rstrip(" ,") + "…"]
+    return "<br>".join(parts)

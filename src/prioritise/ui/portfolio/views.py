@@ -216,7 +216,9 @@ def regions(scenario: Scenario, result: Allocation, names: dict[str, dict[str, s
         tr("regions_per_capita", currency=currency),
     )
     st.plotly_chart(
-        charts.region_money(frame, titles, i18n.plotly_separators(), highlight=pilots),
+        charts.region_money(
+            frame, titles, i18n.plotly_separators(), highlight=pilots, phone=room.on_phone()
+        ),
         key="portfolio_regions",
     )
     st.caption(tr("regions_note"))
@@ -258,7 +260,9 @@ def years(scenario: Scenario, result: Allocation, names: dict[str, dict[str, str
     by_year = by_year.rename(columns=names["programme"])
     budgets = result.totals.year["budget"]
     st.plotly_chart(
-        charts.year_bars(by_year, budgets, unit, tr("year_budget"), i18n.plotly_separators()),
+        charts.year_bars(
+            by_year, budgets, unit, tr("year_budget"), i18n.plotly_separators(), room.on_phone()
+        ),
         key="portfolio_years",
     )
     summary = pd.DataFrame(

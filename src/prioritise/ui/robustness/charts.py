@@ -7,7 +7,6 @@ bottom in the order given; `separators` is plotly's decimal-and-thousands pair
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from prioritise.ui import i18n
-from prioritise.ui.chart_frame import frame
+from prioritise.ui.chart_frame import frame, short_label
 from prioritise.ui.charts import heatmap, percent_ticks
 
 BAND = "#9ec5e8"
@@ -28,8 +27,6 @@ ROW = 34
 BASE = 130
 PHONE_ROW = 34
 """Pixels per row of the phone's core-index heatmap: a region's name in two lines fits."""
-PHONE_LABEL = 20
-"""Characters per line of a row label on a phone (two lines at most, then "…")."""
 PHONE_TEXT_COLUMNS = 6
 """Up to this many columns, a phone's heatmap cells are wide enough to write their share."""
 
@@ -148,15 +145,6 @@ def rank_bars(shares: pd.DataFrame, value_title: str, separators: str) -> go.Fig
         legend_traceorder="normal",  # first rank first; the frame places the legend
         uniformtext={"minsize": 10, "mode": "hide"},
     )
-
-
-def short_label(name: str, width: int = PHONE_LABEL, lines: int = 2) -> str:
-    """`name` in at most `lines` lines of about `width` characters (plotly's `<br>`), cut with
-    "…" if longer: a region's name as a phone's row label (the full name is in the hover)."""
-    parts = textwrap.wrap(name, width, break_long_words=False) or [name]
-    if len(parts) > lines:
-        parts = [*parts[: lines - 1], parts[lines - 1].rstrip(" ,") + "…"]
-    return "<br>".join(parts)
 
 
 def phone_heatmap(
