@@ -67,7 +67,8 @@ def test_budget_sweep_chart_is_the_librarys_sweep_with_both_budgets_marked() -> 
     # the marks are named in the legend, not by labels on the plot that could overlap
     assert not figure["layout"].get("annotations")
     notes = [t["name"] for t in figure["data"] if t.get("legendgroup") == "marks"]
-    assert notes == ["This scenario: 30 M USD", "Emilia-Romagna (Italy) 2014–2020: 700 M USD"]
+    read = [n.replace("<br>", " ").replace("\u00a0", " ") for n in notes]  # as a reader reads
+    assert read == ["This scenario: 30 M USD", "Emilia-Romagna (Italy) 2014–2020: 700 M USD"]
     # the page says what that far line is: a reference for scale, not a figure of the scenario
     said = [c.value for c in at.caption if c.value.startswith("The line at 700 M USD")]
     assert said and "smart-specialisation" in said[0] and "for scale" in said[0]
@@ -198,6 +199,8 @@ def test_hover_labels_carry_units_and_the_tables_decimals_and_titles_fit() -> No
     assert equity["data"][0]["hovertemplate"].startswith("%{x:,.2f} USD: %{y:.1f}")
     # the scenario's floors are shares of the budget: the mark says what they amount to
     (mark,) = [t["name"] for t in equity["data"] if "este escenario" in t.get("name", "")]
+    assert all(len(line) <= 40 for line in mark.split("<br>"))  # in lines a phone shows whole
+    mark = mark.replace("<br>", " ").replace("\u00a0", " ")
     assert re.fullmatch(
         r"Pisos regionales de este escenario: al menos \d+,\d\d USD por habitante", mark
     )

@@ -38,6 +38,9 @@ ROW_LABELS_AXIS_WIDTH = 22
 labels take about half of its 390 px, and the title is centred under what is left."""
 PHONE_LABEL = 20
 """Characters of a line of a row's label on a phone (two lines at most, `short_label`)."""
+LEGEND_NAME_WIDTH = 40
+"""Longest line of a legend entry's name: a longer one runs past a phone's screen (390 px), as
+plotly never wraps it."""
 TITLE_WIDTH = 40
 """Longest line of a chart's title, in characters (its letters are larger, its width the
 whole figure's)."""
@@ -73,6 +76,20 @@ def wrap_title(text: str | None, width: int = AXIS_TITLE_WIDTH) -> str | None:
         return text
     kept = _SHORT_BRACKETS.sub(lambda unit: unit.group(0).replace(" ", "\u00a0"), text)
     return "<br>".join(textwrap.wrap(kept, width, break_long_words=False))
+
+
+_FIGURE_AND_UNIT = re.compile(
+    r"(?<=\d) (?=[^\s\d])|(?<=\bM) (?=[A-Z]{3}\b)|(?<=\bMM) (?=[A-Z]{3}\b)"
+)
+"""The spaces of "700 MM USD": a figure is never split from its unit."""
+
+
+def legend_name(text: str) -> str:
+    """A legend entry's name in lines of at most `LEGEND_NAME_WIDTH` characters, a figure kept
+    with its unit (plotly never wraps a legend, and cuts it at a phone's edge)."""
+    if len(text) <= LEGEND_NAME_WIDTH:
+        return text
+    return wrap_title(_FIGURE_AND_UNIT.sub("\u00a0", text), LEGEND_NAME_WIDTH) or text
 
 
 def _wrap_axes(fig: go.Figure, width: int) -> None:

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from prioritise.text.format import exact_decimals
 from prioritise.ui import i18n
 from prioritise.ui.chart_frame import frame as _frame
+from prioritise.ui.chart_frame import legend_name
 
 PALETTE = (
     "#0f5e9c",
@@ -376,7 +377,7 @@ def value_for_money(
         y=frontier["value"].to_numpy(dtype=float),
         mode="lines",
         line={"shape": "hv", "color": PALETTE[9], "width": 2},
-        name=titles["frontier"],
+        name=legend_name(titles["frontier"]),
         hoverinfo="skip",
     )
     for group, part in points.groupby("group", sort=False):

@@ -15,7 +15,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from prioritise.ui.chart_frame import AXIS_TITLE_WIDTH, frame, short_label, wrap_title
+from prioritise.ui.chart_frame import (
+    AXIS_TITLE_WIDTH,
+    frame,
+    legend_name,
+    short_label,
+    wrap_title,
+)
 from prioritise.ui.charts import PALETTE, percent_texts, percent_ticks
 from prioritise.ui.portfolio import phone_charts
 
@@ -261,7 +267,7 @@ def _marks(fig: go.Figure, marks: Sequence[tuple[float, str]], rows: int = 1) ->
             x=[None],
             y=[None],
             mode="lines",
-            name=label,
+            name=legend_name(label),
             line={"dash": "dash", "color": colour, "width": 2},
             legendgroup=MARK_GROUP,
             hoverinfo="skip",
