@@ -9,7 +9,8 @@ hands the same problem to HiGHS as matrices and `session` re-solves it after sma
 `yardstick` turns value into an index and money, `prices` re-solves each binding rule,
 `baselines` builds the fair comparisons, `sources` says where each region's money comes from,
 `text` words it all. `deadline` holds one time limit for everything an optimisation solves, and
-`watchdog` makes HiGHS keep it. Initiatives (docs/model.md §15): `portfolio_input` their data,
+`watchdog` makes HiGHS keep it; `collector` pauses Python's cyclic collector while a model is
+built and solved (docs/model.md §19). Initiatives (docs/model.md §15): `portfolio_input` their data,
 `portfolio_model` the choice as a MILP, `portfolio_explain` its order of buy, prices and
 repairs, `portfolio` the result, `portfolio_reasons` each initiative's outcome in words,
 `value_for_money` the frontier across budgets, `mixed` both parts of a mixed scenario.

@@ -35,6 +35,7 @@ from prioritise.allocate.baselines import (
 )
 from prioritise.allocate.checks import pre_checks
 from prioritise.allocate.closeness import closeness_program
+from prioritise.allocate.collector import collector_paused
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.lanes import Background, Cores, in_lanes, lane_count
@@ -111,6 +112,7 @@ def _cbc_optimum(data: AllocationInput, scale: np.ndarray, deadline: Deadline) -
     return builder.amounts(values)
 
 
+@collector_paused()
 def fair_splits(
     data: AllocationInput,
     solver: str = "highs",

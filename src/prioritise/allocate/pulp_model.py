@@ -397,7 +397,11 @@ def run(
     start = time.perf_counter()
     if solver == "highs":
         engine = _Highs(builder, deadline, staged, msg=False, mip=mip, gapRel=gap)
-        builder.problem.solve(engine)
+        try:
+            builder.problem.solve(engine)
+        finally:  # PuLP keeps the engine, which keeps the builder: a cycle that only Python's
+            # full collections free, holding HiGHS's copy of the model (docs/model.md §19)
+            builder.problem.solver = builder.problem.solverModel = None
         outcome = engine.outcome
         if outcome is None:
             raise AllocationError("allocate.error.no_result")

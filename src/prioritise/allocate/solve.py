@@ -16,6 +16,7 @@ import numpy as np
 
 from prioritise.allocate.baselines import baselines
 from prioritise.allocate.checks import Check, pre_checks
+from prioritise.allocate.collector import collector_paused
 from prioritise.allocate.constraints import RulePrice, binding_rules, constraint_table
 from prioritise.allocate.deadline import Deadline, deadline_for
 from prioritise.allocate.diagnosis import Diagnosis
@@ -71,6 +72,7 @@ Progress = Callable[[int, int], None]
 class AllocationModel:
     """A built model: solve it, re-solve it at another budget, or export it as matrices."""
 
+    @collector_paused()
     def __init__(self, data: AllocationInput) -> None:
         start = time.perf_counter()
         self.builder = ModelBuilder(data)
@@ -83,6 +85,7 @@ class AllocationModel:
     def linear_program(self) -> LinearProgram:
         return self.builder.linear_program()
 
+    @collector_paused()
     def solve(
         self,
         *,
@@ -273,6 +276,7 @@ def _infeasible(
     return result
 
 
+@collector_paused()
 def optimise(
     data: AllocationInput,
     *,
@@ -302,6 +306,7 @@ def reoptimise(model: AllocationModel, budget: float, **options: Any) -> Allocat
     return model.solve(budget=budget, **options)
 
 
+@collector_paused()
 def linear_program(data: AllocationInput) -> LinearProgram:
     """The model of `data` in matrix form (see `LinearProgram`)."""
     return ModelBuilder(data).linear_program()
