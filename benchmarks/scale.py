@@ -15,7 +15,8 @@ Then the fair baselines of cases 1, 2 and 2b as `optimise` solves them (their re
 chained, §10.2) against each closeness model solved whole in stages, the way before; then the
 whole `optimise` (baselines and duals) of cases 1, 2, 2b and Chile 2008, with each
 part's seconds and what comes on top of the solve (the solve of the split alone, uncrowded) as a
-share of it, against the baselines solved after the split (the way before they ran alongside the
+share of it, with the baselines and without them (medians of five runs), against the baselines
+solved after the split (the way before they ran alongside the
 search); the same with every binding rule priced by re-solving, as the command line does by
 default (§8.2); `optimise` with Python's cyclic collector paused while its model is built and
 solved (§19) against the collector left to run; and the process's peak memory.
@@ -141,32 +142,41 @@ def fair_both_ways(name: str, scenario: Scenario) -> None:
     )
 
 
-def whole_optimise(name: str, scenario: Scenario) -> None:
+def whole_optimise(name: str, scenario: Scenario, runs: int = 5) -> None:
     """`optimise` whole, against its split alone (no baselines) and against the baselines
-    solved after the split, the way they were before they ran alongside the search; then as
-    the command line runs it, every binding rule priced by re-solving (§8.2)."""
-    start = time.perf_counter()
-    result = optimise_scenario(scenario)
-    wall = time.perf_counter() - start
+    solved after the split, the way they were before they ran alongside the search (medians of
+    `runs` each, in turns); then once as the command line runs it, every binding rule priced by
+    re-solving (§8.2). What comes on top of the solve is also given without the baselines:
+    scoring, duals and tables."""
+    walls, splits, afters, solves, builds = [], [], [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = optimise_scenario(scenario)
+        walls.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        alone = optimise_scenario(scenario, with_baselines=False)
+        splits.append(time.perf_counter() - start)
+        solves.append(alone.seconds["solve"])
+        builds.append(alone.seconds["build"])
+        start = time.perf_counter()
+        with_baselines(alone)
+        afters.append(splits[-1] + time.perf_counter() - start)
+    wall, split, after = (float(np.median(times)) for times in (walls, splits, afters))
+    seconds = {"solve": float(np.median(solves)), "build": float(np.median(builds))}
+    rest = wall - seconds["solve"] - seconds["build"]
+    plain = split - seconds["solve"] - seconds["build"]
+    parts = "  ".join(f"{key} {value:.2f} s" for key, value in result.seconds.items())
+    print(
+        f"optimise, {name:<12} wall {wall:5.2f} s (the last run: {parts}); the split alone "
+        f"{split:.2f} s (solve {seconds['solve']:.2f} s); on top of that solve "
+        f"{_on_top(rest, seconds)} (target ≤ 50 %), without the baselines "
+        f"{_on_top(plain, seconds)}; baselines after the split {after:.2f} s: "
+        f"{after / wall:.2f}× (medians of {runs})",
+        flush=True,
+    )
     start = time.perf_counter()
     priced = optimise_scenario(scenario, price_seconds=PRICE_SECONDS)
     command = time.perf_counter() - start
-    start = time.perf_counter()
-    alone = optimise_scenario(scenario, with_baselines=False)
-    split = time.perf_counter() - start
-    start = time.perf_counter()
-    with_baselines(alone)
-    after = split + time.perf_counter() - start
-    seconds = alone.seconds
-    rest = wall - seconds["solve"] - seconds["build"]
-    parts = "  ".join(f"{key} {value:.2f} s" for key, value in result.seconds.items())
-    print(
-        f"optimise, {name:<12} wall {wall:5.2f} s ({parts}); the split alone {split:.2f} s "
-        f"(solve {seconds['solve']:.2f} s); on top of that solve {_on_top(rest, seconds)} "
-        f"(target ≤ 50 %); baselines after the split "
-        f"{after:.2f} s: {after / wall:.2f}×",
-        flush=True,
-    )
     rest = command - seconds["solve"] - seconds["build"]
     print(
         f"  with rule prices (the command line's default) wall {command:5.2f} s, prices "
