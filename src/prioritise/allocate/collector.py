@@ -5,8 +5,9 @@ expressions and variables, the rules' rows). Building one makes Python's collect
 live object of the process once or twice (40–90 ms each time on the default scenario, more than
 the duals), and a walk holds every thread, the fair baselines' among them. None of it is
 garbage: a model holds no reference cycle (`pulp_model.run` breaks the one PuLP makes), so
-reference counting frees it whole when its last user lets it go. The collector is paused from
-the first model built or solved at once to the last, and left as it was found.
+reference counting frees it whole when its last user lets it go. When several models are built
+or solved at the same time (the baselines' thread, the app's sessions), the collector stays
+paused until the last of them ends, and is then left as it was found.
 """
 
 from __future__ import annotations
