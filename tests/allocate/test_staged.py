@@ -71,7 +71,7 @@ def test_a_rounded_split_that_fails_leaves_the_work_to_the_whole_solve(
 ) -> None:
     builder = small_builder(3, 3)
     best = brute_force(builder)
-    monkeypatch.setattr(staged_module, "rounded_split", lambda *args: (None, None))
+    monkeypatch.setattr(staged_module, "rounded_split", lambda *args, **kwargs: (None, None))
     assert stages(builder.linear_program(), NO_DEADLINE, TIGHT).values is None
     outcome = run(builder, "highs", None, TIGHT)
     assert outcome.status == "optimal"
@@ -191,40 +191,80 @@ def test_a_hold_no_split_can_meet_keeps_only_the_empty_lines_held(seed: int) -> 
     assert status == "optimal" and objective == pytest.approx(best, rel=1e-5, abs=1e-9)
 
 
-def test_stage_two_stops_once_no_split_it_can_find_could_be_proven(
+def test_stage_two_finishes_its_root_node_once_no_split_it_can_find_could_be_proven(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Chile 2008's relaxation lies 0.5 % above its best split: no rounded split can be proven
-    within 0.1 %, so without a time limit stage 2 stops at its first look at its own bound and
-    the whole solve branches at once. The default scenario's is tight: stage 2 searches on and
-    proves."""
-    statuses: list[str] = []
+    """Without a time limit, once no rounded split can be proven the whole solve must branch.
+    Where the rounded model's own bound lies within `ROOT_REACH` gaps of the relaxation's (the
+    default scenario at a 0.02 % gap: its relaxation lies 0.05 % above its optimum), stage 2
+    finishes its root node and hands on a better split than it had at its first look at its
+    own bound (`ROOT_CHECKS` = 0, the way before). Where it lies further (Chile 2008, 0.5 % at
+    0.1 %) it stops at that first look. At 0.1 % the default scenario's split is proven."""
+    runs: list[tuple[str, int]] = []
     watched = staged_module.run_watched
 
     def recording(highs, *args, **kwargs):  # type: ignore[no-untyped-def]
         done = watched(highs, *args, **kwargs)
-        statuses.append(highs.modelStatusToString(highs.getModelStatus()))
+        status = highs.modelStatusToString(highs.getModelStatus())
+        runs.append((status, highs.getInfo().mip_node_count))
         return done
 
-    monkeypatch.setattr(staged_module, "run_watched", recording)
-    for name, expected in (
-        ("chile_clusters_2008", "Interrupted by user"),
-        (DEFAULT_SCENARIO.stem, "Optimal"),
-    ):
-        statuses.clear()
+    def program_of(name: str):  # type: ignore[no-untyped-def]
         scenario = load(DEFAULT_SCENARIO.with_name(f"{name}.toml"))
-        program = ModelBuilder(
-            allocation_input(scenario, cell_values_of(scenario))
-        ).linear_program()
-        found = stages(program, NO_DEADLINE, 1e-3)
-        assert statuses == ["Optimal", expected]  # the relaxation, then stage 2
-        assert found.proven(1e-3) is (expected == "Optimal")
+        return ModelBuilder(allocation_input(scenario, cell_values_of(scenario))).linear_program()
+
+    def both_ways(program, gap: float) -> tuple[Staged, Staged]:  # type: ignore[no-untyped-def]
+        ours = stages(program, NO_DEADLINE, gap)
+        with monkeypatch.context() as first_look:
+            first_look.setattr(staged_module, "ROOT_CHECKS", 0)
+            return ours, stages(program, NO_DEADLINE, gap)
+
+    monkeypatch.setattr(staged_module, "run_watched", recording)
+    default, loose = program_of(DEFAULT_SCENARIO.stem), program_of("chile_clusters_2008")
+    found, first = both_ways(default, 2e-4)
+    assert [status for status, _ in runs][2:] == ["Optimal", "Interrupted by user"]
+    assert runs[1][1] <= 1  # ended within its root node, done or stopped
+    assert not found.proven(2e-4) and found.objective is not None and first.objective is not None
+    assert found.objective > first.objective * (1 + 1e-5)
+    runs.clear()
+    found, first = both_ways(loose, 1e-3)
+    assert [status for status, _ in runs] == ["Optimal", "Interrupted by user"] * 2
+    assert found.objective == first.objective and not found.proven(1e-3)
+    runs.clear()
+    assert stages(default, NO_DEADLINE, 1e-3).proven(1e-3)
+    assert [status for status, _ in runs] == ["Optimal", "Optimal"]
     # Under a time limit the branching may be cut short and its start kept: stage 2 searches on
-    statuses.clear()
-    scenario = load(DEFAULT_SCENARIO.with_name("chile_clusters_2008.toml"))
-    program = ModelBuilder(allocation_input(scenario, cell_values_of(scenario))).linear_program()
-    stages(program, Deadline(60.0), 1e-3)
-    assert len(statuses) == 2 and statuses[1] != "Interrupted by user"
+    runs.clear()
+    stages(loose, Deadline(60.0), 1e-3)
+    assert len(runs) == 2 and runs[1][0] != "Interrupted by user"
+
+
+class _Progress:
+    """What HiGHS tells a branch-and-bound check, in its minimisation form."""
+
+    def __init__(self, bound: float, nodes: int = 0, best: float = 0.5) -> None:
+        self.mip_dual_bound, self.mip_primal_bound = -bound, -best
+        self.mip_node_count = nodes
+
+
+def test_a_hopeless_stage_two_stops_at_its_first_node_or_after_its_root_checks() -> None:
+    """Stage 2 of a split that cannot be proven goes on for `root_checks` more checks within
+    its root node while its bound lies within `ROOT_REACH` gaps of the relaxation's, and no
+    further (§19); with none, it stops at its first look."""
+    near = 1 / (1 + 2e-3)  # two gaps of 0.1 % below the relaxation's bound of 1
+    far = 1 / (1 + 4e-3)
+    stop = staged_module._hopeless(1.0, 1e-3, root_checks=2)
+    assert stop is not None
+    assert not stop(_Progress(float("inf")))  # before the root: no bound yet
+    assert not stop(_Progress(0.9995))  # a split within 0.1 % could still be proven
+    assert [stop(_Progress(near)) for _ in range(3)] == [False, False, True]
+    again = staged_module._hopeless(1.0, 1e-3, root_checks=2)
+    assert again is not None and again(_Progress(near, nodes=1))  # past the root node
+    loose = staged_module._hopeless(1.0, 1e-3, root_checks=2)
+    assert loose is not None and loose(_Progress(far))  # too far below: at once
+    first = staged_module._hopeless(1.0, 1e-3)
+    assert first is not None and first(_Progress(near))
+    assert staged_module._hopeless(None, 1e-3, root_checks=2) is None
 
 
 def branching_builder() -> ModelBuilder:

@@ -42,6 +42,15 @@ SUB_TIMES = 4.0
 """A guard, not the bound: the most time stage 2 may take as a multiple of stage 1's (at least
 `SUB_LEAST` seconds), reached only by a rounded model whose nodes are slow."""
 SUB_LEAST = 5.0
+ROOT_CHECKS = 20
+"""Once stage 2 of `stages` can no longer prove a split, the most progress checks it still makes
+within its root node, whose last heuristics usually find the best rounded split: a start at the
+optimum lets the whole solve prove it sooner (docs/model.md §19). Counted in checks, not
+seconds, so that the same model gives the same start however busy the machine is."""
+ROOT_REACH = 3.0
+"""Stage 2 searches on as `ROOT_CHECKS` allows only while its own bound lies within this many
+gaps of the relaxation's; further below, the relaxation is loose, the rounded model is no guide
+to the optimum, and the whole solve must search at length whatever its start."""
 
 
 @dataclass(frozen=True)
@@ -122,18 +131,26 @@ def _held(program: LinearProgram, decisions: dict[int, float], funded: bool) -> 
     return model
 
 
-def _hopeless(bound: float | None, gap: float | None) -> Stop | None:
+def _hopeless(bound: float | None, gap: float | None, root_checks: int = 0) -> Stop | None:
     """Stops stage 2 once its own bound shows that no split it can find is within `gap` of
     `bound`, the relaxation's: the whole solve must branch then, and the rest of stage 2's
-    search would only delay it (docs/model.md §19)."""
+    search would only delay it. With `root_checks`, only once its root node is done, that many
+    more checks have passed, or its bound lies more than `ROOT_REACH` gaps below `bound`: the
+    whole solve then starts from the root node's best split (docs/model.md §19)."""
     if bound is None:
         return None
     tolerance = max(DEFAULT_HIGHS_GAP if gap is None else gap, 0.0)
     needed = bound / (1 + tolerance)  # the least value a proven split has
+    near = bound / (1 + ROOT_REACH * tolerance)
+    hopeless_checks = 0
 
     def stop(found: Any) -> bool:
+        nonlocal hopeless_checks
         own = -float(found.mip_dual_bound)  # minimisation form; infinite before the root
-        return math.isfinite(own) and own < needed * (1 - 1e-9)
+        if not (math.isfinite(own) and own < needed * (1 - 1e-9)):
+            return False
+        hopeless_checks += 1
+        return int(found.mip_node_count) > 0 or hopeless_checks > root_checks or own < near
 
     return stop
 
@@ -146,6 +163,7 @@ def rounded_split(
     seconds: float | None = None,
     bound: float | None = None,
     proof: float | None = None,
+    root_checks: int = 0,
 ) -> tuple[np.ndarray | None, float | None]:
     """Stage 2: the model with every decided line held, the undecided ones left to HiGHS, for
     at most `SUB_NODES` nodes and `seconds` (and `SUB_SHARE` of the time left), and only while
@@ -153,7 +171,7 @@ def rounded_split(
     more lines than any split can (it spreads money thinly over the lines it funds in part,
     which a split must fund whole or not at all); when holding them leaves no split, only the
     empty lines stay held (docs/model.md §19). `proof`, when the caller accepts a wider gap
-    than it solves to, is that wider gap."""
+    than it solves to, is that wider gap; `root_checks` as `_hopeless` takes it."""
     left = None if deadline.guard_only else deadline.remaining()  # as without a limit
     limits = [limit for limit in (seconds, left and SUB_SHARE * left) if limit is not None]
     stop = time.perf_counter() + min(limits) if limits else None
@@ -162,7 +180,7 @@ def rounded_split(
         highs.setOptionValue("mip_rel_gap", (DEFAULT_HIGHS_GAP if gap is None else gap) / 10)
         highs.setOptionValue("mip_max_nodes", SUB_NODES)
         own = None if stop is None else stop - time.perf_counter()
-        hopeless = _hopeless(bound, gap if proof is None else proof)
+        hopeless = _hopeless(bound, gap if proof is None else proof, root_checks)
         if not run_watched(highs, deadline, own, hopeless):
             return None, None
         if highs.getInfo().primal_solution_status == FEASIBLE_SOLUTION:
@@ -182,9 +200,11 @@ def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Sta
     allowed = max(SUB_LEAST, SUB_TIMES * (time.perf_counter() - begin))
     # Under a time limit the branching may be cut short, and its start is then the answer: stage
     # 2 looks for the best split it can. Without one, the branching proves the optimum anyway,
-    # so stage 2 stops once no split it finds could be proven.
+    # so stage 2 stops once no split it finds could be proven, at the end of its root node.
     hopeless = None if deadline.bounded and not deadline.guard_only else bound
-    values, objective = rounded_split(program, decisions, deadline, gap, allowed, hopeless)
+    values, objective = rounded_split(
+        program, decisions, deadline, gap, allowed, hopeless, root_checks=ROOT_CHECKS
+    )
     return Staged(bound, values, objective)
 
 
