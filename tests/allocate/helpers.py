@@ -14,11 +14,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prioritise.allocate import allocation_input, cell_values_of
+from prioritise.allocate import ModelBuilder, allocation_input, cell_values_of
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.matrices import LinearProgram, solve_linear_program
 from prioritise.scenario import load
 from prioritise.scenario.schema import Constraints, Scenario
+from tests.factories import make_scenario
 
 TOL = 1e-6
 
@@ -125,8 +126,6 @@ def check_allocation(
 def count_builds(monkeypatch: Any) -> list[Any]:
     """The input of every allocation model built from now on (ModelBuilder.__init__ counted),
     for tests that a re-solve does not build its model again."""
-    from prioritise.allocate import ModelBuilder
-
     seen: list[Any] = []
     original = ModelBuilder.__init__
 
@@ -138,10 +137,12 @@ def count_builds(monkeypatch: Any) -> list[Any]:
     return seen
 
 
-def best_over_funding(program: LinearProgram, columns: np.ndarray) -> float:
-    """Brute force: the best value of `program` over every set of funded lines (`columns`, the
-    funding decisions), each an LP with the decisions held."""
-    best = -np.inf
+def values_over_funding(
+    program: LinearProgram, columns: np.ndarray
+) -> list[tuple[tuple[float, ...], float]]:
+    """Brute force: every set of funded lines (`columns`, the funding decisions) that keeps the
+    rules, with the best value of `program` given it (an LP with the decisions held)."""
+    found = []
     for funded in product((0.0, 1.0), repeat=len(columns)):
         lower, upper = program.col_lower.copy(), program.col_upper.copy()
         lower[columns] = upper[columns] = funded
@@ -150,8 +151,22 @@ def best_over_funding(program: LinearProgram, columns: np.ndarray) -> float:
         )
         status, value, _ = solve_linear_program(held, mip=False)
         if status == "optimal" and value is not None:
-            best = max(best, value)
-    return best
+            found.append((funded, value))
+    return found
+
+
+def best_over_funding(program: LinearProgram, columns: np.ndarray) -> float:
+    """Brute force: the best value of `program` over every set of funded lines."""
+    return max((value for _, value in values_over_funding(program, columns)), default=-np.inf)
+
+
+def small_builder(seed: int, lines: int = 3, ticket: float = 2.0) -> ModelBuilder:
+    """Eight cells (2 programmes × 2 areas × 2 regions, 2 years) with a ticket and a line limit."""
+    scenario = make_scenario(seed, programmes=2, areas=2, regions=2, years=2, total=30.0)
+    scenario = with_constraints(
+        scenario, spend_all=True, min_ticket=ticket, max_lines=lines, max_programme_share=0.7
+    )
+    return ModelBuilder(allocation_input(scenario, random_values(scenario, seed)))
 
 
 def tutorial_data(**constraints: object) -> AllocationInput:

@@ -23,20 +23,11 @@ from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import FREE, Change, Session
 from prioritise.allocate.staged import Staged, relaxation_bound, stages
 from prioritise.scenario import load
-from tests.allocate.helpers import best_over_funding, random_values, with_constraints
+from tests.allocate.helpers import best_over_funding, random_values, small_builder, with_constraints
 from tests.factories import make_scenario
 
 TIGHT = 1e-7
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
-
-
-def small_builder(seed: int, lines: int = 3, ticket: float = 2.0) -> ModelBuilder:
-    """Eight cells (2 programmes × 2 areas × 2 regions, 2 years) with a ticket and a line limit."""
-    scenario = make_scenario(seed, programmes=2, areas=2, regions=2, years=2, total=30.0)
-    scenario = with_constraints(
-        scenario, spend_all=True, min_ticket=ticket, max_lines=lines, max_programme_share=0.7
-    )
-    return ModelBuilder(allocation_input(scenario, random_values(scenario, seed)))
 
 
 def brute_force(builder: ModelBuilder) -> float:
@@ -51,7 +42,7 @@ def brute_force(builder: ModelBuilder) -> float:
 def test_stages_reach_the_brute_force_optimum_and_bound_it(seed: int, lines: int) -> None:
     builder = small_builder(seed, lines)
     best = brute_force(builder)
-    bound, _ = relaxation_bound(builder.linear_program(), NO_DEADLINE)
+    bound = relaxation_bound(builder.linear_program(), NO_DEADLINE).bound
     outcome = run(builder, "highs", None, TIGHT)
     if not np.isfinite(best):
         assert outcome.status == "infeasible"

@@ -346,11 +346,11 @@ class _Highs(pulp.HiGHS):
                 lp.assignStatus(pulp.LpStatusOptimal)
                 return lp.status
             start, start_gap = split.values, split.gap()
+            program = split.settled_program(program)
         self.createAndConfigureSolver(lp)
         self._pass(lp, program)
         highs = lp.solverModel
-        if start is not None:
-            start_from(highs, start)
+        start_from(highs, start)
         if not run_watched(highs, self.deadline):  # out of time: the rounded split, if any
             if start is not None:
                 self.outcome = Outcome("feasible", True, start_gap, start, np.array([]))

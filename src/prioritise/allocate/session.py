@@ -206,10 +206,12 @@ class Session:
         undecided = self.integer and bool(
             (program.integer & (program.col_lower < program.col_upper)).any()
         )
+        settled = Change()
         if self.staged and undecided:  # proven without branching, or a better start (§19)
             split = stages(program, deadline.within(time_limit), self.gap)
             if split.proven(self.gap) and split.values is not None:
                 return Resolved("optimal", split.values, split.gap(), time.perf_counter() - begin)
+            settled = Change(columns={column: (v, v) for column, v in split.settled.items()})
             if split.values is not None and (
                 start is None or program.objective @ split.values > program.objective @ start
             ):
@@ -221,9 +223,9 @@ class Session:
                     if split.values is None:
                         return Resolved("not_solved", np.array([]), None, seconds)
                     return Resolved("feasible", split.values, split.gap(), seconds)
-        with self.changed(change or Change()):
-            if start is not None and self.integer:
-                start_from(highs, np.asarray(start, dtype=float))
+        with self.changed((change or Change()).merged(settled)):
+            if self.integer:
+                start_from(highs, None if start is None else np.asarray(start, dtype=float))
             if not run_watched(highs, deadline, time_limit):
                 self.lost = True  # left running: never touched again
                 return Resolved("not_solved", np.array([]), None, time.perf_counter() - begin)

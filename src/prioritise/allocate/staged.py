@@ -8,7 +8,8 @@ proving one (docs/model.md §19). So, before branching:
 2. the lines that relaxation funds fully stay funded, those it leaves empty stay unfunded, and
    HiGHS chooses among the few undecided ones (a small mixed-integer model);
 3. if that split is within the gap of the bound it is the answer, proven; otherwise the whole
-   model is solved with that split as its start.
+   model is solved with that split as its start, and with every line held that the
+   relaxation's reduced costs show no split as good as the start can change.
 
 Each stage runs against the caller's deadline (`run_watched`); a stage that fails or runs out of
 time leaves the next stage to do the work, so the answer is never worse than HiGHS's own.
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import highspy
@@ -30,6 +31,12 @@ from prioritise.allocate.watchdog import Stop, run_watched
 
 DECIDED = 1e-6
 """A relaxed decision this close to 0 or 1 is taken as decided in stage 2."""
+SETTLED_MARGIN = 1e-6
+"""How far, relative to the bound, a reduced cost must exceed the room between the bound and the
+start before its line counts as settled: the relaxation's duals are exact only to HiGHS's
+tolerances, and a line wrongly held could cost the optimum."""
+FEASIBILITY_JUMP = "mip_heuristic_run_feasibility_jump"
+"""HiGHS's search for a first split before its root node, skipped when it has a start."""
 DEFAULT_HIGHS_GAP = 1e-4
 """HiGHS's own relative gap, used when the caller sets none."""
 SUB_SHARE = 0.25
@@ -60,6 +67,7 @@ class Staged:
     bound: float | None  # the relaxation's optimum (maximisation form)
     values: np.ndarray | None  # a feasible split's column values
     objective: float | None  # its value (maximisation form)
+    settled: dict[int, float] = field(default_factory=dict)  # decisions no better split changes
 
     def gap(self) -> float | None:
         """Relative distance between the split's value and the bound, as HiGHS measures it."""
@@ -70,6 +78,47 @@ class Staged:
     def proven(self, gap: float | None) -> bool:
         found = self.gap()
         return found is not None and found <= (DEFAULT_HIGHS_GAP if gap is None else gap)
+
+    def settled_program(self, program: LinearProgram) -> LinearProgram:
+        """`program` with its settled decisions held: the model the whole solve branches on. Its
+        optimum is the whole model's, and its bound bounds the whole model (docs/model.md §19)."""
+        if not self.settled:
+            return program
+        columns = np.fromiter(self.settled, dtype=np.int64, count=len(self.settled))
+        held = np.fromiter(self.settled.values(), dtype=float, count=len(self.settled))
+        lower, upper = program.col_lower.copy(), program.col_upper.copy()
+        lower[columns] = upper[columns] = held
+        return replace(program, col_lower=lower, col_upper=upper)
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    """Stage 1's answer: the relaxation's optimum, and its funding decisions with their reduced
+    costs (minimisation form: how much each unit moved off its bound lowers the value)."""
+
+    bound: float | None
+    decisions: dict[int, float]
+    reduced_costs: dict[int, float]
+
+    def settled(self, objective: float) -> dict[int, float]:
+        """The decisions no split worth at least `objective` can flip: flipping one lowers the
+        relaxation's optimum, and so every split's value, by at least its reduced cost. This is
+        the fixing HiGHS itself does at its root node, done before its presolve and root LP
+        instead of after them (docs/model.md §19)."""
+        if self.bound is None:
+            return {}
+        room = self.bound - objective + SETTLED_MARGIN * max(abs(self.bound), 1.0)
+        settled = {}
+        for column, value in self.decisions.items():
+            cost = self.reduced_costs[column]
+            if value <= DECIDED and cost > room:
+                settled[column] = 0.0
+            elif value >= 1 - DECIDED and -cost > room:
+                settled[column] = 1.0
+        return settled
+
+
+NOTHING = Relaxation(None, {}, {})
 
 
 def _new(model: highspy.HighsLp) -> highspy.Highs:
@@ -85,36 +134,38 @@ def _named(program: LinearProgram) -> highspy.HighsLp:
     return model
 
 
-def relaxation_bound(
-    program: LinearProgram, deadline: Deadline
-) -> tuple[float | None, dict[int, float]]:
+def relaxation_bound(program: LinearProgram, deadline: Deadline) -> Relaxation:
     """Stage 1: the presolved model's relaxation: its optimum and the decisions it takes."""
     left = deadline.remaining()
     if left is not None and left <= 0:
-        return None, {}
+        return NOTHING
     highs = _new(_named(program))
     if left is not None:  # presolve runs in this thread: only HiGHS's own clock stops it
         highs.setOptionValue("time_limit", float(left))
     if highs.presolve() != highspy.HighsStatus.kOk or deadline.expired:
-        return None, {}
+        return NOTHING
     if highs.getModelPresolveStatus() != highspy.HighsPresolveStatus.kReduced:
-        return None, {}  # nothing left, or infeasible: the whole solve says which
+        return NOTHING  # nothing left, or infeasible: the whole solve says which
     reduced = highs.getPresolvedLp()
     reduced.integrality_ = []
     relaxed = _new(reduced)
     relaxed.setOptionValue("presolve", "off")  # presolved already: a second pass only costs
     if not run_watched(relaxed, deadline):
-        return None, {}
+        return NOTHING
     if relaxed.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None, {}
-    values = relaxed.getSolution().col_value
+        return NOTHING
+    solution = relaxed.getSolution()
     integer = set(np.flatnonzero(program.integer).tolist())
-    decisions = {
-        column: float(values[j])
-        for j, name in enumerate(reduced.col_names_)
-        if (column := int(name)) in integer
-    }
-    return -float(relaxed.getInfo().objective_function_value), decisions
+    kept = [
+        (j, column) for j, name in enumerate(reduced.col_names_) if (column := int(name)) in integer
+    ]
+    values = solution.col_value
+    costs = solution.col_dual if solution.dual_valid else [0.0] * len(values)
+    return Relaxation(
+        -float(relaxed.getInfo().objective_function_value),
+        {column: float(values[j]) for j, column in kept},
+        {column: float(costs[j]) for j, column in kept},
+    )
 
 
 def _held(program: LinearProgram, decisions: dict[int, float], funded: bool) -> highspy.HighsLp:
@@ -192,9 +243,11 @@ def rounded_split(
 
 
 def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Staged:
-    """Stages 1 and 2 for a model with funding decisions."""
+    """Stages 1 and 2 for a model with funding decisions, and the decisions settled for the
+    whole solve if it must branch."""
     begin = time.perf_counter()
-    bound, decisions = relaxation_bound(program, deadline)
+    relaxation = relaxation_bound(program, deadline)
+    bound = relaxation.bound
     if bound is None:
         return Staged(None, None, None)
     allowed = max(SUB_LEAST, SUB_TIMES * (time.perf_counter() - begin))
@@ -203,9 +256,12 @@ def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Sta
     # so stage 2 stops once no split it finds could be proven, at the end of its root node.
     hopeless = None if deadline.bounded and not deadline.guard_only else bound
     values, objective = rounded_split(
-        program, decisions, deadline, gap, allowed, hopeless, root_checks=ROOT_CHECKS
+        program, relaxation.decisions, deadline, gap, allowed, hopeless, root_checks=ROOT_CHECKS
     )
-    return Staged(bound, values, objective)
+    split = Staged(bound, values, objective)
+    if objective is None or split.proven(gap):
+        return split
+    return replace(split, settled=relaxation.settled(objective))
 
 
 def from_relaxation(
@@ -226,8 +282,13 @@ def from_relaxation(
     return Staged(bound, values, objective)
 
 
-def start_from(highs: highspy.Highs, values: np.ndarray) -> None:
-    """Hand HiGHS a feasible split to start branching from."""
+def start_from(highs: highspy.Highs, values: np.ndarray | None) -> None:
+    """Hand HiGHS a feasible split to start branching from, or none. With one, HiGHS's
+    feasibility jump is skipped: it looks for a first split, and took a tenth of the whole
+    solve on the 25-region scenarios of `benchmarks/scale.py` (docs/model.md §19)."""
+    highs.setOptionValue(FEASIBILITY_JUMP, values is None)
+    if values is None:
+        return
     solution = highspy.HighsSolution()
     solution.col_value = values.tolist()
     solution.value_valid = True
