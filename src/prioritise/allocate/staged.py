@@ -94,15 +94,17 @@ class Staged:
 @dataclass(frozen=True)
 class Relaxation:
     """Stage 1's answer: the relaxation's optimum, and its funding decisions with their reduced
-    costs (minimisation form: how much each unit moved off its bound lowers the value)."""
+    costs (minimisation form: each unit a decision moves off its bound lowers the relaxation's
+    optimum by at least its reduced cost's size)."""
 
     bound: float | None
     decisions: dict[int, float]
     reduced_costs: dict[int, float]
 
     def settled(self, objective: float) -> dict[int, float]:
-        """The decisions no split worth at least `objective` can flip: flipping one lowers the
-        relaxation's optimum, and so every split's value, by at least its reduced cost. This is
+        """The decisions no split worth at least `objective` flips (an optimal split among
+        them): flipping one lowers the relaxation's optimum, and so the value of every split
+        the presolved model keeps, by at least its reduced cost. This is
         the fixing HiGHS itself does at its root node, done before its presolve and root LP
         instead of after them (docs/model.md §19)."""
         if self.bound is None:
