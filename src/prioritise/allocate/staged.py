@@ -104,9 +104,9 @@ class Relaxation:
     def settled(self, objective: float) -> dict[int, float]:
         """The decisions no split worth at least `objective` flips (an optimal split among
         them): flipping one lowers the relaxation's optimum, and so the value of every split
-        the presolved model keeps, by at least its reduced cost. This is
-        the fixing HiGHS itself does at its root node, done before its presolve and root LP
-        instead of after them (docs/model.md §19)."""
+        the presolved model keeps, by at least its reduced cost. This is the fixing HiGHS
+        itself does at its root node, done before its presolve and root LP instead of after
+        them (docs/model.md §19)."""
         if self.bound is None:
             return {}
         room = self.bound - objective + SETTLED_MARGIN * max(abs(self.bound), 1.0)
