@@ -338,7 +338,7 @@ class _Highs(pulp.HiGHS):
     def actualSolve(self, lp: pulp.LpProblem) -> int:
         program = self.builder.linear_program()
         integer = self.mip and self.builder.has_integers()
-        start, start_gap = None, None
+        start, start_gap, split = None, None, None
         if integer and self.staged:  # a proven split without branching, or a start for it (§19)
             split = stages(program, self.deadline, self.gapRel)
             if split.proven(self.gapRel) and split.values is not None:
@@ -364,7 +364,9 @@ class _Highs(pulp.HiGHS):
         verdict, found = highs_verdict(status, found)
         if verdict == "error":
             log.warning("HiGHS stopped with status %r", highs.modelStatusToString(status))
-        gap = float(info.mip_gap) if integer and found else None
+        gap = None
+        if integer and found:  # the whole model's, also where settled lines were held
+            gap = float(info.mip_gap) if split is None else split.branched_gap(highs)
         # HiGHS solved the minimisation form: its duals are d(-objective)/d(rhs)
         rates = -np.asarray(solution.row_dual, dtype=float) if solution.dual_valid else None
         self.outcome = Outcome(

@@ -206,16 +206,18 @@ class Session:
         undecided = self.integer and bool(
             (program.integer & (program.col_lower < program.col_upper)).any()
         )
-        settled = Change()
+        settled, split = Change(), None
         if self.staged and undecided:  # proven without branching, or a better start (§19)
             split = stages(program, deadline.within(time_limit), self.gap)
             if split.proven(self.gap) and split.values is not None:
                 return Resolved("optimal", split.values, split.gap(), time.perf_counter() - begin)
-            settled = Change(columns={column: (v, v) for column, v in split.settled.items()})
             if split.values is not None and (
                 start is None or program.objective @ split.values > program.objective @ start
             ):
                 start = split.values
+            if start is not None:
+                split = split.starting_from(np.asarray(start, dtype=float))
+            settled = Change(columns={column: (v, v) for column, v in split.settled.items()})
             if time_limit is not None:
                 time_limit -= time.perf_counter() - begin
                 if time_limit <= 0:  # its own time used up: the rounded split, if any
@@ -237,7 +239,9 @@ class Session:
             values = (
                 np.asarray(highs.getSolution().col_value, dtype=float) if found else np.array([])
             )
-            gap = float(info.mip_gap) if found and self.integer else None
+            gap = None
+            if found and self.integer:  # the whole model's, also where settled lines were held
+                gap = float(info.mip_gap) if split is None else split.branched_gap(highs)
         return Resolved(verdict, values, gap, seconds)
 
 

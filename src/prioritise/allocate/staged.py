@@ -9,7 +9,7 @@ proving one (docs/model.md §19). So, before branching:
    HiGHS chooses among the few undecided ones (a small mixed-integer model);
 3. if that split is within the gap of the bound it is the answer, proven; otherwise the whole
    model is solved with that split as its start, and with every line held that the
-   relaxation's reduced costs show no split as good as the start can change.
+   relaxation's reduced costs show no split more than the gap better than the start can change.
 
 Each stage runs against the caller's deadline (`run_watched`); a stage that fails or runs out of
 time leaves the next stage to do the work, so the answer is never worse than HiGHS's own.
@@ -33,8 +33,8 @@ DECIDED = 1e-6
 """A relaxed decision this close to 0 or 1 is taken as decided in stage 2."""
 SETTLED_MARGIN = 1e-6
 """How far, relative to the bound, a reduced cost must exceed the room between the bound and the
-start before its line counts as settled: the relaxation's duals are exact only to HiGHS's
-tolerances, and a line wrongly held could cost the optimum."""
+start's value (plus the gap) before its line counts as settled: the relaxation's duals are exact
+only to HiGHS's tolerances, and a line wrongly held could cost more than the gap."""
 FEASIBILITY_JUMP = "mip_heuristic_run_feasibility_jump"
 """HiGHS's search for a first split before its root node, skipped when it has a start."""
 DEFAULT_HIGHS_GAP = 1e-4
@@ -67,21 +67,22 @@ class Staged:
     bound: float | None  # the relaxation's optimum (maximisation form)
     values: np.ndarray | None  # a feasible split's column values
     objective: float | None  # its value (maximisation form)
-    settled: dict[int, float] = field(default_factory=dict)  # decisions no better split changes
+    settled: dict[int, float] = field(default_factory=dict)  # decisions held for the branching
+    reach: float | None = None  # the most a split that changes a settled decision is worth
 
     def gap(self) -> float | None:
         """Relative distance between the split's value and the bound, as HiGHS measures it."""
         if self.bound is None or self.objective is None:
             return None
-        return max(0.0, self.bound - self.objective) / max(abs(self.objective), 1e-12)
+        return _relative(self.bound, self.objective)
 
     def proven(self, gap: float | None) -> bool:
         found = self.gap()
         return found is not None and found <= (DEFAULT_HIGHS_GAP if gap is None else gap)
 
     def settled_program(self, program: LinearProgram) -> LinearProgram:
-        """`program` with its settled decisions held: the model the whole solve branches on. Its
-        optimum is the whole model's, and its bound bounds the whole model (docs/model.md §19)."""
+        """`program` with its settled decisions held: the model the whole solve branches on
+        (docs/model.md §19)."""
         if not self.settled:
             return program
         columns = np.fromiter(self.settled, dtype=np.int64, count=len(self.settled))
@@ -89,6 +90,28 @@ class Staged:
         lower, upper = program.col_lower.copy(), program.col_upper.copy()
         lower[columns] = upper[columns] = held
         return replace(program, col_lower=lower, col_upper=upper)
+
+    def starting_from(self, start: np.ndarray) -> Staged:
+        """This split's settling, kept only if `start`, the whole solve's start, keeps every
+        settled decision (a start that changes one would not be feasible there)."""
+        if all(abs(start[column] - held) <= DECIDED for column, held in self.settled.items()):
+            return self
+        return replace(self, settled={}, reach=None)
+
+    def branched_gap(self, highs: highspy.Highs) -> float:
+        """The whole model's gap for the split HiGHS found on `settled_program`: its bound is
+        the larger of HiGHS's bound there and `reach`, since every split that changes a
+        settled decision is worth at most `reach` (docs/model.md §19)."""
+        info = highs.getInfo()
+        if self.reach is None:
+            return float(info.mip_gap)
+        # HiGHS holds the minimisation form: its values and bounds change sign here
+        bound = max(-float(info.mip_dual_bound), self.reach)
+        return _relative(bound, -float(info.objective_function_value))
+
+
+def _relative(bound: float, objective: float) -> float:
+    return max(0.0, bound - objective) / max(abs(objective), 1e-12)
 
 
 @dataclass(frozen=True)
@@ -101,23 +124,31 @@ class Relaxation:
     decisions: dict[int, float]
     reduced_costs: dict[int, float]
 
-    def settled(self, objective: float) -> dict[int, float]:
-        """The decisions no split worth at least `objective` flips (an optimal split among
-        them): flipping one lowers the relaxation's optimum, and so the value of every split
-        the presolved model keeps, by at least its reduced cost. This is the fixing HiGHS
-        itself does at its root node, done before its presolve and root LP instead of after
-        them (docs/model.md §19)."""
+    def settled(self, objective: float, gap: float, start: np.ndarray) -> dict[int, float]:
+        """The decisions that only a split worth less than `objective` plus `gap` of it can
+        change, among those the split `start` (worth `objective`) keeps: changing one lowers
+        the relaxation's optimum, and so the value of every split the presolved model keeps,
+        by at least its reduced cost. Held, they leave the whole solve a model whose optimum
+        is within `gap` of the whole model's, and the start feasible. HiGHS fixes lines so at
+        its root node, after its presolve and root LP, and without the gap (§19)."""
         if self.bound is None:
             return {}
-        room = self.bound - objective + SETTLED_MARGIN * max(abs(self.bound), 1.0)
+        target = objective + gap * abs(objective)
+        room = self.bound - target + SETTLED_MARGIN * max(abs(self.bound), 1.0)
         settled = {}
         for column, value in self.decisions.items():
             cost = self.reduced_costs[column]
-            if value <= DECIDED and cost > room:
+            if value <= DECIDED and cost > room and start[column] <= DECIDED:
                 settled[column] = 0.0
-            elif value >= 1 - DECIDED and -cost > room:
+            elif value >= 1 - DECIDED and -cost > room and start[column] >= 1 - DECIDED:
                 settled[column] = 1.0
         return settled
+
+    def reach(self, settled: dict[int, float]) -> float | None:
+        """The most a split that changes one of the `settled` decisions can be worth."""
+        if self.bound is None or not settled:
+            return None
+        return self.bound - min(abs(self.reduced_costs[column]) for column in settled)
 
 
 NOTHING = Relaxation(None, {}, {})
@@ -261,9 +292,10 @@ def stages(program: LinearProgram, deadline: Deadline, gap: float | None) -> Sta
         program, relaxation.decisions, deadline, gap, allowed, hopeless, root_checks=ROOT_CHECKS
     )
     split = Staged(bound, values, objective)
-    if objective is None or split.proven(gap):
+    if values is None or objective is None or split.proven(gap):
         return split
-    return replace(split, settled=relaxation.settled(objective))
+    settled = relaxation.settled(objective, DEFAULT_HIGHS_GAP if gap is None else gap, values)
+    return replace(split, settled=settled, reach=relaxation.reach(settled))
 
 
 def from_relaxation(
