@@ -10,11 +10,12 @@ and whole by HiGHS (the reference) — printing both times and their ratio:
   2b. a 25-region scenario of random figures from the test factories (`tests/factories.py`),
      with the same rules: its scales are small beside the ticket, and its relaxation is weaker;
   2c. the generated 25-region scenario with other seeds (`--seeds`), in stages as `optimise`
-     solves it; as before the whole solve was handed the lines the relaxation settles (and
-     skipped HiGHS's feasibility jump); and, also, as before stage 2 finished its root node:
-     each as a multiple of case 1's solve in the same run, the worst seed being what a new
-     scenario of that size may take; then each seed's `seconds.solve` as `optimise` reports it,
-     with the baselines solved alongside, as a multiple of case 1's there;
+     solves it; as before the lines were settled within the gap (only those no split as good as
+     the start could change); and as before any line was settled (with HiGHS's feasibility jump
+     on): each as a multiple of case 1's solve in the same run, with the gap it reports, the
+     worst seed being what a new scenario of that size may take; then each seed's
+     `seconds.solve` as `optimise` reports it, with the baselines solved alongside, as a
+     multiple of case 1's there;
   3. commune scale: 346 communes × 13 programmes × 6 areas × 3 years with a minimum ticket and a
      line limit (`allocate.commune_input`), 1 % gap.
 Then the fair baselines of cases 1, 2 and 2b as `optimise` solves them (their relaxations
