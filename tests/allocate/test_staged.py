@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from prioritise.allocate import AllocationModel, allocation_input, cell_values_of, pulp_model, run
 from prioritise.allocate import prices as prices_module
+from prioritise.allocate import session as session_module
 from prioritise.allocate import staged as staged_module
 from prioritise.allocate.constraints import binding_rules
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline
@@ -158,6 +160,45 @@ def test_a_rounded_split_found_before_the_time_runs_out_is_kept(
     outcome = run(builder, "highs", 60.0, TIGHT)
     assert outcome.status == "feasible" and outcome.gap == pytest.approx(found.gap())
     assert np.allclose(outcome.values, found.values)
+
+
+def test_a_time_limit_the_stages_use_up_leaves_the_better_of_the_rounded_split_and_the_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    builder = small_builder(4, 3)
+    program = builder.linear_program()
+    columns = builder.z_columns
+    assert columns is not None
+    whole = Session(program, TIGHT, staged=False)
+    best = whole.solve()
+    funded = int(columns[np.argmax(best.values[columns])])
+    worse = whole.solve(Change(columns={funded: (0.0, 0.0)}))  # feasible, and worth less
+
+    def value(values: np.ndarray) -> float:
+        return float(program.objective @ values)
+
+    assert best.status == worse.status == "optimal" and value(worse.values) < value(best.values)
+    bound = value(best.values) * 1.01
+
+    def slow_stages(rounded: np.ndarray | None) -> object:
+        def found(*_args: object, **_kwargs: object) -> Staged:
+            time.sleep(0.05)  # longer than the time limit below
+            return Staged(bound, rounded, None if rounded is None else value(rounded))
+
+        return found
+
+    cases = [
+        (worse.values, best.values, best.values),  # the caller's start is the better
+        (best.values, worse.values, best.values),  # the rounded split is the better
+        (None, worse.values, worse.values),  # no rounded split: the start
+    ]
+    for rounded, start, expected in cases:
+        monkeypatch.setattr(session_module, "stages", slow_stages(rounded))
+        found = Session(program, TIGHT).solve(start=start, time_limit=0.01)
+        assert found.status == "feasible" and np.array_equal(found.values, expected)
+        assert found.gap == pytest.approx((bound - value(expected)) / value(expected))
+    monkeypatch.setattr(session_module, "stages", slow_stages(None))
+    assert Session(program, TIGHT).solve(time_limit=0.01).status == "not_solved"
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

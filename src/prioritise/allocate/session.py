@@ -197,7 +197,8 @@ class Session:
     ) -> Resolved:
         """Solve under `change`, from `start` (a feasible point of the changed model), within
         `time_limit` seconds and by `deadline`; a solve the deadline cuts short is "not_solved"
-        (and the session then answers nothing more)."""
+        (and the session then answers nothing more). A time limit used up before the branching
+        leaves the better of the rounded split and `start`, "feasible"."""
         highs = self.highs
         if deadline.expired or self.lost:
             return Resolved("not_solved", np.array([]), None, 0.0)
@@ -220,11 +221,13 @@ class Session:
             settled = Change(columns={column: (v, v) for column, v in split.settled.items()})
             if time_limit is not None:
                 time_limit -= time.perf_counter() - begin
-                if time_limit <= 0:  # its own time used up: the rounded split, if any
+                if time_limit <= 0:  # its own time used up: the better of the two splits
                     seconds = time.perf_counter() - begin
-                    if split.values is None:
+                    if start is None:
                         return Resolved("not_solved", np.array([]), None, seconds)
-                    return Resolved("feasible", split.values, split.gap(), seconds)
+                    best = np.asarray(start, dtype=float)
+                    gap = split.gap_of(float(program.objective @ best))
+                    return Resolved("feasible", best, gap, seconds)
         with self.changed((change or Change()).merged(settled)):
             if self.integer:
                 start_from(highs, None if start is None else np.asarray(start, dtype=float))

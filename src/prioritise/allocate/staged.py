@@ -72,9 +72,11 @@ class Staged:
 
     def gap(self) -> float | None:
         """Relative distance between the split's value and the bound, as HiGHS measures it."""
-        if self.bound is None or self.objective is None:
-            return None
-        return _relative(self.bound, self.objective)
+        return None if self.objective is None else self.gap_of(self.objective)
+
+    def gap_of(self, objective: float) -> float | None:
+        """The same for any split of the same model, worth `objective`."""
+        return None if self.bound is None else _relative(self.bound, objective)
 
     def proven(self, gap: float | None) -> bool:
         found = self.gap()
