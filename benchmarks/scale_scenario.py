@@ -99,7 +99,23 @@ def scaled_scenario(regions: int = 25, programmes: int = 12, seed: int = 2017) -
             "amount": 1.5,
         }
     ]
+    made_up = max(0, regions - len(originals))
     data["scenario"]["name"] = f"{regions} regions, {programmes} programmes (illustrative)"
+    data["scenario"]["names"] = {
+        "es": f"{regions} regiones, {programmes} programas (ilustrativo)",
+        "en": data["scenario"]["name"],
+    }
+    data["scenario"]["descriptions"] = {
+        "es": f"Escenario de prueba generado a partir de la estrategia Transforma de CORFO: "
+        f"{programmes} programas, {len(data['enabling_areas'])} ámbitos habilitantes y {regions} "
+        f"regiones, {made_up} de ellas inventadas a partir de regiones de Chile. Las cifras "
+        "marcadas como ilustrativas no provienen de una fuente.",
+        "en": f"A test scenario generated from CORFO's Transforma strategy: {programmes} "
+        f"programmes, {len(data['enabling_areas'])} enabling areas and {regions} regions, "
+        f"{made_up} of them made up from Chilean regions. Figures marked illustrative are not "
+        "from a source.",
+    }
+    data["scenario"]["description"] = data["scenario"]["descriptions"]["en"]
     return validate_dict(data)
 
 

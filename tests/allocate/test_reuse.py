@@ -20,6 +20,7 @@ from prioritise.allocate import (
     with_baselines,
 )
 from prioritise.allocate import fair as fair_module
+from prioritise.allocate import staged as staged_module
 from prioritise.allocate.baselines import FAIR_GAP, FAIR_SECONDS
 from prioritise.allocate.closeness import closeness_program
 from prioritise.allocate.input import AllocationInput
@@ -243,3 +244,19 @@ def test_each_baseline_relaxation_starts_from_the_one_before_and_reaches_the_sam
         whole = objective_of(closeness, fair_module._optimum(program, fair_module.NO_DEADLINE))
         assert bound >= value * (1 - 1e-9) and bound >= whole * (1 - 1e-9)
         assert value == pytest.approx(whole, rel=FAIR_GAP)
+
+
+def test_the_baselines_do_not_depend_on_how_much_time_the_rounding_gets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each baseline's rounding (stage 2 of §19) is bounded by its work, not by a share of the
+    time left, so a busy machine, on which it takes longer, finds the same split: here it may
+    take no time at all and still does."""
+    chile = load(SCENARIOS / "chile_transforma_2017.toml")
+    data = allocation_input(chile, cell_values_of(chile))
+    usual = fair_splits(data)
+    monkeypatch.setattr(staged_module, "SUB_SHARE", 1e-9)
+    hurried = fair_splits(data)
+    assert set(usual) == set(hurried) == {"proportional", "population"}
+    for name, amounts in usual.items():
+        np.testing.assert_allclose(amounts, hurried[name], atol=1e-9)

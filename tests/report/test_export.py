@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from prioritise.allocate import optimise_scenario
+from prioritise.allocate import Yardstick, optimise_scenario
 from prioritise.report import (
     CSV_COLUMNS,
     ReportError,
@@ -169,19 +169,19 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
         assert bool(row["Obeys the rules"]) == b.obeys_rules
         assert row["Value index"] == pytest.approx(100 * b.objective / reference, abs=0.05)
         assert row["Value index"] == round(row["Value index"], 1)
+        if not b.obeys_rules:  # no gain over a split that breaks the rules (§10.2)
+            assert pd.isna(row["Optimising adds (index points)"])
+            continue
         gain = 100 * (allocation.objective - b.objective) / reference
         assert row["Optimising adds (index points)"] == pytest.approx(gain, abs=0.1)
         # a reader subtracting the two index cells finds the gain written beside them
         optimum = baselines.loc["Optimised proposal", "Value index"]
         shown = round(optimum - row["Value index"], 1)
-        assert row["Optimising adds (index points)"] == (
-            max(0.0, shown) if b.obeys_rules else shown
+        assert row["Optimising adds (index points)"] == max(0.0, shown)
+        gained = summary.loc[f"Optimising adds over the {names[b.name]}", "Value"]
+        assert gained == round(
+            summary.loc["Value index", "Value"] - summary.loc[names[b.name], "Value"], 1
         )
-        if b.obeys_rules:
-            gained = summary.loc[f"Optimising adds over the {names[b.name]}", "Value"]
-            assert gained == round(
-                summary.loc["Value index", "Value"] - summary.loc[names[b.name], "Value"], 1
-            )
 
 
 def test_without_an_index_the_summary_gives_the_models_score(scenario, allocation) -> None:
@@ -322,6 +322,39 @@ def test_markdown_has_the_headline_figures(scenario, allocation) -> None:
     for sentence in binding["sentence"]:
         assert f"- {sentence}" in text
     assert "illustrative" in text.lower()
+
+
+def test_markdown_gives_no_gain_over_a_split_that_ignores_the_rules(scenario, allocation) -> None:
+    """The optimum keeps rules a plain split breaks: a "gain" over it would mix what optimising
+    adds with what the rules cost, and can be negative (docs/model.md §10.2)."""
+    assert any(not b.obeys_rules for b in allocation.baselines)
+    for lang in ("en", "es"):
+        text = markdown_text(scenario, allocation, lang)
+        ignoring = [line for line in text.splitlines() if line.startswith("| ") and (
+            "ignoring the rules" in line or "sin respetar las reglas" in line
+        )]  # fmt: skip
+        assert len(ignoring) == sum(not b.obeys_rules for b in allocation.baselines)
+        assert all(line.rstrip().endswith("|  |") for line in ignoring)
+
+
+def test_what_the_rules_cost_is_said_in_points_alone_when_money_cannot_say_it(
+    scenario, allocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past half the budget, a value is not read as money (docs/model.md §8.3): the sentence
+    and the summary give the points alone, with no blank where the money would be."""
+    monkeypatch.setattr(Yardstick, "money", lambda self, change: None)
+    english = markdown_text(scenario, allocation)
+    assert "**What all the rules together cost:** " in english
+    line = next(s for s in english.splitlines() if "What all the rules together cost" in s)
+    assert line.endswith("index points.") and "—" not in line and "budget" not in line
+    spanish = markdown_text(scenario, allocation, "es")
+    line = next(s for s in spanish.splitlines() if "Lo que cuestan todas las reglas" in s)
+    assert line.endswith("puntos del índice.") and "—" not in line
+    summary = sheet_frame(
+        openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, allocation))), "Summary"
+    )
+    assert "The same, as budget" not in set(summary.iloc[:, 0])
+    assert "What all the rules together cost" in set(summary.iloc[:, 0])
 
 
 def test_markdown_in_spanish_uses_decimal_commas(scenario, allocation) -> None:

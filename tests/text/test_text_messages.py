@@ -227,3 +227,15 @@ def test_two_names_one_with_a_comma_are_quoted_so_they_do_not_read_as_three() ->
         "'Piloto de riego eficiente, Maule' or 'Certificación de turismo sustentable'"
     )
     assert ListOf(["Maule", "Los Ríos"]).text("es") == "Maule y Los Ríos"  # no comma: as before
+
+
+def test_amounts_with_a_decimal_comma_are_listed_plainly() -> None:
+    amounts = ["1,35 MM USD retenidos por el piso regional", "0,23 MM USD elegidos por su valor"]
+    assert ListOf(amounts).text("es") == (
+        "1,35 MM USD retenidos por el piso regional y 0,23 MM USD elegidos por su valor"
+    )
+    three = ["1,35 MM USD", "0,23 MM USD", "2,5 MM USD"]
+    assert ListOf(three).text("es") == "1,35 MM USD, 0,23 MM USD y 2,5 MM USD"
+    assert ListOf(["1,500 people", "Biobío, Ñuble"]).text("en") == (
+        "'1,500 people' and 'Biobío, Ñuble'"  # the name's comma still counts
+    )

@@ -30,7 +30,7 @@ from prioritise.allocate.baselines import (
     plain_splits,
 )
 from prioritise.allocate.checks import Check, pre_checks
-from prioritise.allocate.constraints import RulePrice
+from prioritise.allocate.constraints import BUDGET_KINDS, RulePrice, costliest_first
 from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.diagnosis import Change, Diagnosis, Repair
 from prioritise.allocate.fair import fair_splits, with_baselines
@@ -90,6 +90,7 @@ from prioritise.allocate.value_for_money import Frontier, FrontierPoint, value_f
 from prioritise.allocate.yardstick import Yardstick, reference_value, yardstick_for
 
 __all__ = [
+    "BUDGET_KINDS",
     "DEFAULT_GAP",
     "FAIR_SECONDS",
     "HEADLINE",
@@ -130,6 +131,7 @@ __all__ = [
     "budget_places",
     "cell_values_of",
     "closeness_input",
+    "costliest_first",
     "diagnose",
     "fair_splits",
     "from_relaxation",

@@ -299,3 +299,24 @@ def binding_rules(
     writing a sentence for each."""
     sums = _Sums(data, amounts)
     return [item for item in named if not _idle(item, sums) and _facts(data, item, sums, None)[1]]
+
+
+BUDGET_KINDS = ("budget", "budget_year")
+"""The budget's rows: listed with the binding rules, but last, as the budget is not a rule."""
+
+
+def costliest_first(table: pd.DataFrame, priced: bool) -> pd.DataFrame:
+    """The binding rows of a `constraint_table`, costliest first, the budget last, each with its
+    `order`. Re-solved (`priced`, §8.2): by the value of dropping each; a rule not re-solved in
+    time comes after the others. Otherwise by the dual price, and first of all a rule that has
+    none (a line limit, §8.1): only re-solving measures it, its sentence says so, and it is
+    often the costliest of all, so a list cut short must not leave it out."""
+    binding = table[table["binding"].astype(bool)]
+    if priced:
+        order = binding["value_if_dropped"].astype(float).fillna(-1.0)
+    else:
+        order = binding["shadow_price"].astype(float).abs().fillna(math.inf)
+    binding = binding.assign(order=order)
+    budget = binding["kind"].isin(BUDGET_KINDS)
+    rules = binding[~budget].sort_values("order", ascending=False, kind="stable")
+    return pd.concat([rules, binding[budget]])

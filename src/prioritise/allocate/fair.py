@@ -86,7 +86,8 @@ def _from_relaxation(
     if relaxed is None:
         return _optimum(program, deadline)
     solving = deadline.for_solvers()
-    split = from_relaxation(program, relaxed, solving, FAIR_GAP)
+    # bounded by its work, not by a share of the time left: the same split on a busy machine
+    split = from_relaxation(program, relaxed, solving.as_if_unlimited(), FAIR_GAP)
     values = split.values
     if values is None or not split.proven(FAIR_GAP):
         found = Session(program, FAIR_GAP, staged=False).solve(start=values, deadline=solving)

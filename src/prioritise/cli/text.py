@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from prioritise.allocate.constraints import costliest_first
 from prioritise.allocate.mixed import PARTS_PLACES, budget_parts, budget_places, parts_places
 from prioritise.allocate.results import Allocation
 from prioritise.report.tables import Table as ReportTable
@@ -164,17 +165,11 @@ def _headline(
 
 
 def _binding_lines(result: Allocation, lang: str) -> list[str]:
-    """Binding rules, costliest first: by the value of dropping them when re-solved (§8.2),
-    by their dual price otherwise; the budget is listed apart (it is not a rule)."""
+    """Binding rules, costliest first (`allocate.costliest_first`), the budget last."""
     table = result.constraints
     if not len(table):
         return []
-    binding = table[table["binding"]].copy()
-    binding["weight"] = binding["shadow_price"].abs().fillna(0.0)
-    if result.rules_priced:
-        binding["weight"] = binding["value_if_dropped"].fillna(-1.0)
-    budget = binding["kind"].isin(["budget", "budget_year"])
-    binding = pd.concat([binding[~budget].sort_values("weight", ascending=False), binding[budget]])
+    binding = costliest_first(table, result.rules_priced)
     out = ["", t("cli.optimise.binding", lang, number=Integer(len(binding)))]
     out += [f"  - {note.text(lang)}" for note in binding["note"].head(TOP_LINES)]
     if len(binding) > TOP_LINES:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from prioritise.allocate.constraints import BUDGET_KINDS, costliest_first
 from prioritise.allocate.mixed import budget_places
 from prioritise.report.diagnosis import ways_out, why_lines
 from prioritise.report.evidence import evidence_lines
@@ -25,7 +26,7 @@ from prioritise.report.labels import (
     share_text,
 )
 from prioritise.report.tables import ReportContext, value_tree_of, years_text
-from prioritise.report.value_tables import baseline_label, costliest_first, index_points
+from prioritise.report.value_tables import baseline_label, index_points
 from prioritise.scenario.schema import WEIGHT_SETS
 from prioritise.text import integer, money, number, t
 
@@ -44,6 +45,7 @@ _TEXT = {
     "value_line": "report.md.value_line",
     "value_raw_line": "report.md.value_raw_line",
     "rules_cost_line": "report.md.rules_cost_line",
+    "rules_cost_points_line": "report.md.rules_cost_points_line",
     "gain_line": "report.md.gain_line",
     "ignoring_line": "report.md.ignoring_line",
     "money_sources": "report.md.money_sources",
@@ -126,8 +128,11 @@ def _value_lines(ctx: ReportContext) -> list[str]:
     cost = result.rules_cost
     if cost is not None:
         points, money = cost
-        said = "—" if money is None else money.text(ctx.language)
-        line = _t(ctx, "rules_cost_line", points=points.text(ctx.language), money=said)
+        said = points.text(ctx.language)
+        if money is None:  # no reading as money (docs/model.md §8.3): the points alone
+            line = _t(ctx, "rules_cost_points_line", points=said)
+        else:
+            line = _t(ctx, "rules_cost_line", points=said, money=money.text(ctx.language))
         lines.append(f"- {line}")
     plain = []
     for b in result.baselines:
@@ -246,7 +251,9 @@ def _baseline_table(ctx: ReportContext) -> list[str]:
     yes, no = word("obeys"), word("ignores")
     rows = [[word("optimised"), yes, _index(result.value_index, ctx), ""]]
     for b in result.baselines:
-        gain = _index(b.gain_shown(result.value_index), ctx, signed=True)
+        # a split that breaks the rules is shown for comparison only, with no gain over it
+        # (docs/model.md §10.2): it would mix what optimising adds with what the rules cost
+        gain = _index(b.gain_shown(result.value_index), ctx, signed=True) if b.obeys_rules else ""
         rows.append(
             [
                 baseline_label(ctx, b.name),
@@ -264,7 +271,7 @@ def _rules(ctx: ReportContext) -> list[str]:
         return [_t(ctx, "no_rules")]
     binding = costliest_first(table, ctx.allocation.rules_priced)
     free = _free(ctx, binding)
-    budget = binding["kind"].isin(["budget", "budget_year"])
+    budget = binding["kind"].isin(BUDGET_KINDS)
     costly = binding[~free & ~budget]
     shown = pd.concat([costly.head(MAX_CONSTRAINTS), binding[budget]])  # the budget always
     lines = [f"- {ctx.text(note)}" for note in shown["note"]]

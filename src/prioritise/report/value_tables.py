@@ -52,9 +52,9 @@ def value_rows(ctx: ReportContext) -> list[tuple[str, Any, str, str]]:
     if stick is not None and stick.reference and result.objective is not None:
         cost = stick.reference - result.objective
         rows.append((word("rules_cost"), index_points(ctx, cost), points, "index"))
-        rows.append(
-            (word("rules_cost_money"), finite_number(stick.money(cost)), ctx.money_unit, "money")
-        )
+        money = finite_number(stick.money(cost))
+        if money is not None:  # no reading as money beyond the budget's reach (§8.3)
+            rows.append((word("rules_cost_money"), money, ctx.money_unit, "money"))
     for baseline in result.baselines:
         title = baseline_label(ctx, baseline.name)
         rows.append((title, shown_index(baseline.value_index), points, "index"))
@@ -94,7 +94,7 @@ def baselines_table(ctx: ReportContext) -> Table:
                 b.description_text(ctx.language),
                 b.obeys_rules,
                 shown_index(b.value_index),
-                b.gain_shown(result.value_index),
+                b.gain_shown(result.value_index) if b.obeys_rules else None,  # see `value_rows`
                 finite_number(b.moved),
                 finite_number(b.objective),
             ]
@@ -141,14 +141,3 @@ def money_sources_table(ctx: ReportContext) -> Table:
     formats = dict.fromkeys(columns[2:6], "money")
     formats[columns[6]] = "text"
     return Table("money_sources", word("money_sources"), frame, formats, lang=ctx.language)
-
-
-def costliest_first(table: pd.DataFrame, priced: bool) -> pd.DataFrame:
-    """Binding rules, costliest first — by the value of dropping each when re-solved (§8.2),
-    else by the dual price — and the budget, which is not a rule, last."""
-    binding = table[table["binding"].astype(bool)].copy()
-    order = binding["value_if_dropped"] if priced else binding["shadow_price"].abs()
-    binding["order"] = order.fillna(-1.0)
-    budget = binding["kind"].isin(["budget", "budget_year"])
-    rules = binding[~budget].sort_values("order", ascending=False, kind="stable")
-    return pd.concat([rules, binding[budget]])

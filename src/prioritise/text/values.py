@@ -10,6 +10,7 @@ way, and scenario items are shown by their ``names`` in that language.
 from __future__ import annotations
 
 import numbers
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -127,6 +128,11 @@ class Duration:
         return dates.duration(self.seconds, lang)
 
 
+_SEPARATOR = re.compile(r",(?!\d)")
+"""A comma that reads as one between list items: not a decimal comma ('1,35 MM USD') or a
+thousands mark ('1,500'), which stand between digits."""
+
+
 @dataclass(frozen=True)
 class ListOf:
     """Several values as one phrase: 'Antofagasta, Biobío y Los Ríos' / '… and Los Ríos'."""
@@ -140,12 +146,12 @@ class ListOf:
     def text(self, lang: str) -> str:
         words = [value_text(item, lang) for item in self.items]
         style: Literal["standard", "or"] = "standard" if self.joiner == "and" else "or"
-        if len(words) > 2 and any("," in word for word in words):
+        if len(words) > 2 and any(_SEPARATOR.search(word) for word in words):
             # names with commas ('Piloto de riego eficiente, Maule') are told apart by
             # semicolons, the last still joined by the language's 'and' / 'or'
             pair = format_list(["{0}", "{1}"], style=style, locale=locale_for(lang))
             return pair.replace("{0}", "; ".join(words[:-1])).replace("{1}", words[-1])
-        if len(words) == 2 and any("," in word for word in words):
+        if len(words) == 2 and any(_SEPARATOR.search(word) for word in words):
             # two, one with a comma, would read as three: each in quotes, as messages quote
             # the names they cite
             words = [f"'{word}'" for word in words]

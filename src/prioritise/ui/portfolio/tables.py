@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import streamlit as st
 
+from prioritise.allocate import BUDGET_KINDS, costliest_first
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.optimising import PRICE_SECONDS
@@ -101,17 +102,13 @@ def full_table(scenario: Scenario, result: Allocation, names: dict[str, dict[str
 # ---------------------------------------------------------------- why: constraints
 
 
-def _costliest(binding: pd.DataFrame, priced: bool) -> pd.DataFrame:
-    """Binding rules, costliest first: by the value of dropping each when re-solved (§8.2),
-    by the dual price otherwise; the budget (not a rule) last."""
-    budget = binding["kind"].isin(["budget", "budget_year"])
-    if priced:
-        order = binding["value_if_dropped"].fillna(-1.0)
-    else:
-        order = binding["shadow_price"].abs().fillna(-1.0)
-    rules = binding[~budget].assign(order=order[~budget])
-    rules = rules[(rules["order"] > PRICE_TOLERANCE) | rules["shadow_price"].isna()]
-    return pd.concat([rules.sort_values("order", ascending=False), binding[budget]])
+def _costliest(table: pd.DataFrame, priced: bool) -> pd.DataFrame:
+    """Binding rules, costliest first (`allocate.costliest_first`), without those worth
+    nothing; the budget (not a rule) last."""
+    ordered = costliest_first(table, priced)
+    budget = ordered["kind"].isin(BUDGET_KINDS)
+    worth = (ordered["order"] > PRICE_TOLERANCE) | ordered["shadow_price"].isna()
+    return ordered[budget | worth]
 
 
 def constraints(
@@ -141,15 +138,14 @@ def constraints(
     if table is None or table.empty:
         st.caption(tr("costly_none"))
         return
-    binding = table[table["binding"]].copy()
-    shown = _costliest(binding, result.rules_priced)
+    shown = _costliest(table, result.rules_priced)
     if shown.empty:
         st.info(tr("costly_none"))
     else:
         st.caption(tr("binding_intro_priced" if result.rules_priced else "binding_intro"))
         lines = [f"- {note.text(lang)}" for note in shown["note"].head(SHOWN_SENTENCES)]
         st.markdown("\n".join(lines))
-    rest = len(binding) - len(shown)
+    rest = int(table["binding"].astype(bool).sum()) - len(shown)
     if rest > 0:
         st.caption(tr("binding_free", count=rest))
     unit = widgets.unit_label(scenario)
