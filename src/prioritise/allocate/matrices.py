@@ -75,20 +75,12 @@ AGGREGATOR_OFF = 1 << 12
 """`presolve_rule_off` bit of HiGHS's aggregator presolve rule. With it, HiGHS 1.16 spends over
 a minute presolving the default scenario's LP without rules (10 s per pass, deaf to the time
 limit) that solves in 0.03 s without it; the mixed-integer models solve as fast without it."""
-FORCED_EQUILIBRATION = 3
-"""`simplex_scale_strategy` that keeps the simplex's equilibration scaling even where HiGHS's own
-measure finds it of little use. By default (2) HiGHS then drops it, and on some of this model's
-matrices (money, shares and unit ties in one row set) the unscaled simplex takes several times as
-long: a 25-region relaxation of random figures 1.90 s instead of 0.41 s. Where HiGHS keeps the
-scaling anyway, the two are the same (`benchmarks/scaling.py`)."""
 
 
 def configure(highs: highspy.Highs) -> None:
-    """The options every HiGHS instance of the project runs with: silent, no aggregator, the
-    simplex's scaling kept."""
+    """The options every HiGHS instance of the project runs with: silent, no aggregator."""
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("presolve_rule_off", AGGREGATOR_OFF)
-    highs.setOptionValue("simplex_scale_strategy", FORCED_EQUILIBRATION)
 
 
 def new_highs() -> highspy.Highs:
