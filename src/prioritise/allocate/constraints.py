@@ -32,6 +32,9 @@ from prioritise.allocate.text import (
 from prioritise.allocate.yardstick import Yardstick
 from prioritise.text import Integer, Message, Percent, msg
 
+BUDGET_KINDS = ("budget", "budget_year")
+"""The budget's rows: listed with the binding rules, but last, as the budget is not a rule."""
+
 
 @dataclass(frozen=True)
 class RulePrice:
@@ -198,7 +201,7 @@ def _priced(
                 columns["dropped_points"] = _nan(yardstick.points(rule.dropped))
                 columns["dropped_as_budget"] = _nan(yardstick.money(rule.dropped))
         columns["price_exact"] = rule.exact
-    if shadow is not None and yardstick is not None and item.kind not in ("budget", "budget_year"):
+    if shadow is not None and yardstick is not None and item.kind not in BUDGET_KINDS:
         columns["price_as_budget"] = _nan(yardstick.money(shadow))
     return shadow, columns
 
@@ -299,10 +302,6 @@ def binding_rules(
     writing a sentence for each."""
     sums = _Sums(data, amounts)
     return [item for item in named if not _idle(item, sums) and _facts(data, item, sums, None)[1]]
-
-
-BUDGET_KINDS = ("budget", "budget_year")
-"""The budget's rows: listed with the binding rules, but last, as the budget is not a rule."""
 
 
 def costliest_first(table: pd.DataFrame, priced: bool) -> pd.DataFrame:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from prioritise.allocate.constraints import NamedConstraint, RulePrice
+from prioritise.allocate.constraints import BUDGET_KINDS, NamedConstraint, RulePrice
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline
 from prioritise.allocate.lanes import in_lanes, lane_count
 from prioritise.allocate.matrices import LinearProgram
@@ -47,7 +47,7 @@ TICKET_STEP = 0.9
 """The minimum ticket is priced by lowering it to 90 % of its value."""
 LINE_STEPS = (1, 10)
 """The line limit is priced by raising it by one line and by ten."""
-UNPRICED = ("budget", "budget_year")
+UNPRICED = BUDGET_KINDS
 """The budget is what is being shared, not a rule: its price is the value of money (§8.3)."""
 
 
