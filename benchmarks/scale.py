@@ -62,8 +62,10 @@ from prioritise.allocate import (
 )
 from prioritise.allocate.baselines import FAIR_GAP
 from prioritise.allocate.closeness import closeness_program
+from prioritise.allocate.deadline import NO_DEADLINE
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.lanes import in_lanes, lane_count
+from prioritise.allocate.nearest import nearest_split
 from prioritise.allocate.session import optimised_split
 from prioritise.allocate.solve import optimise_scenario
 from prioritise.scenario import Scenario, load, validate_dict
@@ -211,26 +213,28 @@ def seeds_three_ways(seeds: list[int], chile: AllocationInput, gap: float = 1e-3
 def fair_both_ways(name: str, scenario: Scenario) -> None:
     """The fair baselines as `optimise` solves them (the relaxations one after another, each
     from the basis of the one before, then rounded side by side; docs/model.md §10.2) against
-    each closeness model solved whole in stages, side by side (the way before): the same
-    splits, and both times."""
+    each closeness model solved whole in stages, side by side (the way before), each then taken
+    to its nearest split: the same splits, and both times."""
     data = allocation_input(scenario, cell_values_of(scenario))
     own = ModelBuilder(data).linear_program()
     start = time.perf_counter()
     chained = fair_splits(data, program=own)
     ours = time.perf_counter() - start
+    targets = plain_splits(data)
     programs = {
-        plain: closeness_program(own, data, split.sum(axis=3))
-        for plain, split in plain_splits(data).items()
+        plain: closeness_program(own, data, split.sum(axis=3)) for plain, split in targets.items()
     }
+
+    def whole_and_nearest(_lane: int, plain: str) -> np.ndarray | None:
+        program = programs[plain]
+        found = optimised_split(program, FAIR_GAP)
+        return nearest_split(program, found.values, targets[plain], NO_DEADLINE)
+
     start = time.perf_counter()
-    whole = in_lanes(
-        range(lane_count(len(programs))),
-        list(programs),
-        lambda _lane, plain: optimised_split(programs[plain], FAIR_GAP),
-    )
+    whole = in_lanes(range(lane_count(len(programs))), list(programs), whole_and_nearest)
     before = time.perf_counter() - start
     same = all(
-        np.allclose(chained[plain], programs[plain].amounts(found.values), atol=1e-6)
+        found is not None and np.allclose(chained[plain], programs[plain].amounts(found), atol=1e-6)
         for plain, found in zip(programs, whole, strict=True)
     )
     print(

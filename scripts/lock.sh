@@ -4,14 +4,17 @@
 # then run `bash scripts/test.sh` and commit both files.
 #
 # The lock is resolved by uv (installed into a throwaway environment) for every platform and
-# for Python 3.11 and newer, with all extras (test, postgres).
+# for Python 3.11 and newer, with all extras (test, postgres, cluster). Packages keep the version
+# they are locked at wherever the ranges still allow it; `bash scripts/lock.sh --upgrade` moves
+# every one to the newest release the ranges allow.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools="$(mktemp -d)"
 trap 'rm -rf "$tools"' EXIT
 python3 -m venv "$tools/venv"
 "$tools/venv/bin/python" -m pip install --quiet "uv>=0.9"
-"$tools/venv/bin/uv" pip compile pyproject.toml \
+cp constraints.txt constraints.txt.new  # uv prefers the versions already in its output file
+"$tools/venv/bin/uv" pip compile pyproject.toml "$@" \
     --all-extras --universal --python-version 3.11 \
     --no-header --annotation-style line --quiet \
     --output-file constraints.txt.new

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from prioritise.allocate import costliest_first
+from prioritise.allocate import costliest_first, in_reading_order
 from prioritise.cli import main
 
 DEFAULT_SCENARIO = Path(__file__).resolve().parents[2] / "scenarios" / "chile_transforma_2017.toml"
@@ -35,6 +35,19 @@ def test_by_dual_prices_a_rule_without_one_comes_first_and_the_budget_last() -> 
 def test_re_solved_a_rule_not_priced_in_time_comes_after_the_others() -> None:
     ordered = costliest_first(_table(), priced=True)
     assert list(ordered["name"]) == ["max_lines", "floor[a]", "floor[d]", "cap[b]", "budget"]
+
+
+@pytest.mark.parametrize("priced", [False, True])
+def test_every_rule_lists_the_binding_ones_as_the_summary_does_then_the_others(
+    priced: bool,
+) -> None:
+    """The app's and the workbook's full lists: binding rules in the summary's order, the
+    budget last among them, then the rules that do not bind; no row lost or doubled."""
+    table = _table()
+    ordered = in_reading_order(table, priced)
+    summary = list(costliest_first(table, priced)["name"])
+    assert list(ordered["name"]) == [*summary, "cap[c]"]
+    assert "order" not in ordered.columns and sorted(ordered.index) == list(table.index)
 
 
 def test_without_re_solved_prices_the_line_limit_leads_the_command_line_list(

@@ -92,9 +92,9 @@ def test_with_both_cores_free_the_baselines_are_rounded_side_by_side(
     both = threading.Barrier(2, timeout=10)
     rounded = fair_module._from_relaxation
 
-    def meeting(program, relaxed, deadline):  # type: ignore[no-untyped-def]
+    def meeting(program, target, relaxed, deadline):  # type: ignore[no-untyped-def]
         both.wait()  # breaks (and fails the test) unless the two run at once
-        return rounded(program, relaxed, deadline)
+        return rounded(program, target, relaxed, deadline)
 
     monkeypatch.setattr(fair_module, "_from_relaxation", meeting)
     assert set(fair_splits(tutorial_data(), cores=Cores())) == {"proportional", "population"}

@@ -235,13 +235,16 @@ def test_each_baseline_relaxation_starts_from_the_one_before_and_reaches_the_sam
     assert seen[0][0] is None and seen[1][0] is not None
     own = ModelBuilder(data).linear_program()
     for (_, bound), name in zip(seen, ("proportional", "population"), strict=True):
-        scale = plain_splits(data)[name].sum(axis=3)
+        target = plain_splits(data)[name]
+        scale = target.sum(axis=3)
         program = closeness_program(own, data, scale)
         fresh, _ = relax(program, fair_module.NO_DEADLINE, None)
         assert bound == pytest.approx(float(program.objective @ fresh), rel=1e-9)
         closeness = closeness_input(data, scale)
         value = objective_of(closeness, found[name])
-        whole = objective_of(closeness, fair_module._optimum(program, fair_module.NO_DEADLINE))
+        whole = objective_of(
+            closeness, fair_module._optimum(program, target, fair_module.NO_DEADLINE)
+        )
         assert bound >= value * (1 - 1e-9) and bound >= whole * (1 - 1e-9)
         assert value == pytest.approx(whole, rel=FAIR_GAP)
 

@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from prioritise.allocate import Yardstick, optimise_scenario
+from prioritise.allocate import Yardstick, in_reading_order, optimise_scenario
 from prioritise.report import (
     CSV_COLUMNS,
     ReportError,
@@ -141,17 +141,22 @@ def test_summary_constraints_and_baselines(book, allocation) -> None:
     assert not (summary["Unit"] == "value").any()
     assert summary.loc["Funded lines", "Value"] == allocation.lines
     constraints = sheet_frame(book, "Constraints")
-    assert constraints["Id"].tolist() == allocation.constraints["name"].tolist()
+    # every rule, in the order the text lists them: binding ones costliest first, budget last
+    table = in_reading_order(allocation.constraints, allocation.rules_priced)
+    assert constraints["Id"].tolist() == table["name"].tolist()
+    assert sorted(table["name"]) == sorted(allocation.constraints["name"])
+    binding = table["binding"].astype(bool).to_numpy()
+    assert not np.any(np.diff(binding.astype(int)) > 0)  # no binding rule after a free one
     assert set(constraints["Constraint"]) == {
         "Yearly budget",
         "Total budget",
         "Programme share",
     } | {"Regional floor or cap"}  # words, not the model's kinds
-    assert constraints["Binding"].tolist() == allocation.constraints["binding"].tolist()
+    assert constraints["Binding"].tolist() == table["binding"].tolist()
     assert constraints[
         "Shadow price: index points per 1 M USD, at the margin (the sentence gives a whole step)"
     ].to_numpy(float) == pytest.approx(  # per unit of money, on the value index's scale
-        100 * allocation.constraints["shadow_price"].to_numpy(float) / reference, nan_ok=True
+        100 * table["shadow_price"].to_numpy(float) / reference, nan_ok=True
     )
     assert all(isinstance(s, str) and s for s in constraints["In words"])
     baselines = sheet_frame(book, "Baselines").set_index("Split")

@@ -14,7 +14,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from prioritise import report
 from prioritise import scenario as scenario_io
-from prioritise.allocate import lines_part, optimise_scenario
+from prioritise.allocate import in_reading_order, lines_part, optimise_scenario
 from tests.ui.apptools import ROOT, SHIPPED, assert_clean, chart_values, charts, go, start
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
@@ -97,6 +97,23 @@ def test_binding_rules_are_said_in_words() -> None:
     words = "\n".join(m.value for m in at.markdown)
     assert "The total budget (30.0 M USD) is fully used: 1 M USD more would add" in words
     assert "Lowering the floor for Centre (10.0% of the budget) by 1 M USD would add" in words
+
+
+@pytest.mark.parametrize("priced", [False, True])
+def test_every_rule_is_listed_in_the_order_the_summary_uses(priced: bool) -> None:
+    """The expander of every rule: binding rules as the sentences above order them (the
+    budget last among them), then the others; the same order as the workbook's."""
+    at = _portfolio()
+    if priced:
+        at.toggle(key="portfolio_price_rules").set_value(True).run()
+        assert_clean(at)
+    shown = next(df.value for df in at.dataframe if "In words" in df.value.columns)
+    expected = optimise_scenario(scenario_io.loads(TUTORIAL), price_seconds=60.0 if priced else 0)
+    table = in_reading_order(expected.constraints, expected.rules_priced)
+    sentences = [note.text("en") for note in table["note"]]
+    assert shown["In words"].tolist() == sentences
+    binding = shown["Binding"].astype(bool).tolist()
+    assert binding == sorted(binding, reverse=True) and binding[0]
 
 
 def test_rules_are_priced_by_re_solving_when_asked_and_money_sources_are_shown() -> None:

@@ -30,7 +30,12 @@ from prioritise.allocate.baselines import (
     plain_splits,
 )
 from prioritise.allocate.checks import Check, pre_checks
-from prioritise.allocate.constraints import BUDGET_KINDS, RulePrice, costliest_first
+from prioritise.allocate.constraints import (
+    BUDGET_KINDS,
+    RulePrice,
+    costliest_first,
+    in_reading_order,
+)
 from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.diagnosis import Change, Diagnosis, Repair
 from prioritise.allocate.fair import fair_splits, with_baselines
@@ -137,6 +142,7 @@ __all__ = [
     "from_relaxation",
     "held_decisions",
     "in_lanes",
+    "in_reading_order",
     "initiative_names",
     "lane_count",
     "linear_program",

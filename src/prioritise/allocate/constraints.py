@@ -319,3 +319,11 @@ def costliest_first(table: pd.DataFrame, priced: bool) -> pd.DataFrame:
     budget = binding["kind"].isin(BUDGET_KINDS)
     rules = binding[~budget].sort_values("order", ascending=False, kind="stable")
     return pd.concat([rules, binding[budget]])
+
+
+def in_reading_order(table: pd.DataFrame, priced: bool) -> pd.DataFrame:
+    """Every row of a `constraint_table`: the binding ones as `costliest_first` orders them
+    (the budget last), then the others as the model lists them. One order for every full list
+    (the app's, the workbook's), so that a reader finds the rules where the summary put them."""
+    binding = costliest_first(table, priced).drop(columns="order")
+    return pd.concat([binding, table[~table["binding"].astype(bool)]])

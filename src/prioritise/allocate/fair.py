@@ -40,6 +40,7 @@ from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.lanes import Background, Cores, in_lanes, lane_count
 from prioritise.allocate.matrices import LinearProgram, highs_lp, new_highs
+from prioritise.allocate.nearest import nearest_split
 from prioritise.allocate.pulp_model import ModelBuilder, run
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.session import Basis, Session, held_decisions, optimised_split
@@ -47,13 +48,22 @@ from prioritise.allocate.staged import from_relaxation
 from prioritise.allocate.watchdog import run_watched
 
 
-def _optimum(program: LinearProgram, deadline: Deadline) -> np.ndarray | None:
-    """Money per cell and year of the closeness program's optimum; None unless it was proven
-    (within `FAIR_GAP`). With funding decisions, the LP with them held gives the amounts."""
-    found = optimised_split(program, FAIR_GAP, deadline=deadline.for_solvers())
+def _optimum(program: LinearProgram, target: np.ndarray, deadline: Deadline) -> np.ndarray | None:
+    """Money per cell and year of the closeness program's optimum nearest the plain split
+    `target` (`nearest.nearest_split`); None unless it was proven (within `FAIR_GAP`)."""
+    solving = deadline.for_solvers()
+    found = optimised_split(program, FAIR_GAP, deadline=solving)
     if found.status != "optimal":
         return None
-    return program.amounts(found.values)
+    return _nearest(program, found.values, target, solving)
+
+
+def _nearest(
+    program: LinearProgram, values: np.ndarray, target: np.ndarray, deadline: Deadline
+) -> np.ndarray | None:
+    """Money per cell and year of the split `nearest_split` finds from the optimum `values`."""
+    nearest = nearest_split(program, values, target, deadline)
+    return None if nearest is None else program.amounts(nearest)
 
 
 def _relaxation(
@@ -77,14 +87,14 @@ def _relaxation(
 
 
 def _from_relaxation(
-    program: LinearProgram, relaxed: np.ndarray | None, deadline: Deadline
+    program: LinearProgram, target: np.ndarray, relaxed: np.ndarray | None, deadline: Deadline
 ) -> np.ndarray | None:
     """As `_optimum`, from the relaxation already solved: the rounded split of §19 (stage 2),
     and branching from it only if it is not proven within `FAIR_GAP`. A relaxation that was
     not solved (a numerical failure, or no time) leaves the whole search to `_optimum`, and
     so does a program without funding decisions (an LP, `_relaxed_in_turn` leaves it)."""
     if relaxed is None:
-        return _optimum(program, deadline)
+        return _optimum(program, target, deadline)
     solving = deadline.for_solvers()
     # bounded by its work, not by a share of the time left: the same split on a busy machine
     split = from_relaxation(program, relaxed, solving.as_if_unlimited(), FAIR_GAP)
@@ -94,12 +104,14 @@ def _from_relaxation(
         if found.status != "optimal":
             return None
         values = found.values
-    return program.amounts(held_decisions(program, values, solving))
+    return _nearest(program, held_decisions(program, values, solving), target, solving)
 
 
-def _cbc_optimum(data: AllocationInput, scale: np.ndarray, deadline: Deadline) -> np.ndarray | None:
+def _cbc_optimum(
+    data: AllocationInput, target: np.ndarray, deadline: Deadline
+) -> np.ndarray | None:
     """As `_optimum`, solved by CBC (through PuLP)."""
-    builder = ModelBuilder(closeness_input(data, scale))
+    builder = ModelBuilder(closeness_input(data, target.sum(axis=3)))
     solving = deadline.for_solvers()
     outcome = run(builder, "cbc", solving, FAIR_GAP)
     if outcome.status != "optimal":
@@ -110,7 +122,7 @@ def _cbc_optimum(data: AllocationInput, scale: np.ndarray, deadline: Deadline) -
             fixed = run(builder, "cbc", solving, None, mip=False)
         if fixed.has_solution:
             values = fixed.values
-    return builder.amounts(values)
+    return _nearest(builder.linear_program(), values, target, solving)
 
 
 @collector_paused()
@@ -129,18 +141,21 @@ def fair_splits(
     the machine's, if none are given) while it runs."""
     if pre_checks(data):  # the rules cannot all hold: no split obeys them
         return {}
-    scales = {name: target.sum(axis=3) for name, target in plain_splits(data).items()}
-    if not scales:
+    targets = plain_splits(data)
+    if not targets:
         return {}
     found: dict[str, np.ndarray | None] = {}
     if solver != "highs":
-        for name, scale in scales.items():
+        for name, target in targets.items():
             if not deadline.expired:
-                found[name] = _cbc_optimum(data, scale, deadline.within(FAIR_SECONDS))
+                found[name] = _cbc_optimum(data, target, deadline.within(FAIR_SECONDS))
     else:
-        names = list(scales)
+        names = list(targets)
         own = ModelBuilder(data).linear_program() if program is None else program
-        programs = {name: closeness_program(own, data, scale) for name, scale in scales.items()}
+        programs = {
+            name: closeness_program(own, data, target.sum(axis=3))
+            for name, target in targets.items()
+        }
         shared = Cores() if cores is None else cores
         relaxations = _relaxed_in_turn(programs, deadline, shared)
 
@@ -149,7 +164,7 @@ def fair_splits(
             with shared.held():
                 if until.expired:
                     return None
-                return _from_relaxation(programs[name], relaxed, until)
+                return _from_relaxation(programs[name], targets[name], relaxed, until)
 
         lanes = range(lane_count(len(names)))
         found = dict(zip(names, in_lanes(lanes, names, solve), strict=True))

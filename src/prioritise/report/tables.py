@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from prioritise.allocate.constraints import in_reading_order
 from prioritise.allocate.input import AllocationInput, allocation_input, cell_values_of
 from prioritise.allocate.results import Allocation
 from prioritise.report.labels import (
@@ -261,7 +262,8 @@ def weights_table(ctx: ReportContext, tree: Any) -> Table:
 
 
 def constraints_table(ctx: ReportContext) -> Table:
-    """Every named constraint in words; its internal name stays in a column for programs."""
+    """Every named constraint in words, the binding ones first, costliest first (as the text
+    lists them); its internal name stays in a column for programs."""
     word, table = ctx.word, ctx.allocation.constraints
     columns = [
         word("constraint_kind"),
@@ -274,6 +276,7 @@ def constraints_table(ctx: ReportContext) -> Table:
     if table is None or table.empty:
         frame = pd.DataFrame(columns=columns)
     else:
+        table = in_reading_order(table, ctx.allocation.rules_priced)
         prices = table["shadow_price"].astype(float).where(table["kind"] != "max_lines")
         frame = pd.DataFrame(
             {

@@ -3,13 +3,12 @@ the split (with the Allocation's own sentences) and the downloads."""
 
 from __future__ import annotations
 
-import math
 from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
 
-from prioritise.allocate import BUDGET_KINDS, costliest_first
+from prioritise.allocate import BUDGET_KINDS, costliest_first, in_reading_order
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.optimising import PRICE_SECONDS
@@ -152,6 +151,7 @@ def constraints(
     price = tr("col_price", unit=unit)
     as_budget = tr("col_as_budget", unit=unit)
     dropped = tr("col_dropped", unit=unit)
+    table = in_reading_order(table, result.rules_priced)
     every = pd.DataFrame(
         {
             tr("col_sentence"): [note.text(lang) for note in table["note"]],
@@ -163,16 +163,6 @@ def constraints(
     )
     if not result.rules_priced:
         every = every.drop(columns=[dropped])
-    weight = table["value_if_dropped"] if result.rules_priced else table["shadow_price"].abs()
-    every = every.iloc[
-        sorted(
-            range(len(table)),
-            key=lambda i: (
-                not table["binding"].iloc[i],
-                -weight.iloc[i] if math.isfinite(weight.iloc[i]) else 0.0,
-            ),
-        )
-    ]
     with st.expander(tr("all_rules", count=len(table))):
         st.dataframe(
             widgets.styled(
