@@ -116,6 +116,20 @@ def test_every_rule_is_listed_in_the_order_the_summary_uses(priced: bool) -> Non
     assert binding == sorted(binding, reverse=True) and binding[0]
 
 
+def test_the_line_limit_leads_every_rule_with_a_dash_for_its_price() -> None:
+    """The line limit has no price per unit of money (its sentence gives one per line): it
+    comes first, as in the summary, and its cell shows a dash, not the grid's "None"."""
+    at = _portfolio("chile_transforma_2017", "es")
+    shown = next(df.value for df in at.dataframe if "En palabras" in df.value.columns)
+    first = shown.iloc[0]
+    assert first["En palabras"].startswith("Se financian las 150 líneas permitidas")
+    price = next(c for c in shown.columns if c.startswith("Valor de relajarla"))
+    assert first[price] == "–"
+    for frame in at.dataframe:
+        cells = frame.value.astype(str).to_numpy().ravel().tolist()
+        assert "None" not in cells and "nan" not in cells
+
+
 def test_rules_are_priced_by_re_solving_when_asked_and_money_sources_are_shown() -> None:
     at = _portfolio()
     words = "\n".join(m.value for m in at.markdown)

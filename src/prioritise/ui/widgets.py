@@ -136,8 +136,16 @@ def plain_number(lang: str | None = None) -> Callable[[float], str]:
 
 
 def styled(frame: pd.DataFrame, formats: Mapping[str, Callable[[float], str]]) -> Styler:
-    """A table whose numbers read the language's way while staying numbers (for sorting)."""
+    """A table whose numbers read the language's way while staying numbers (for sorting). The
+    grid shows a missing number as "None", whatever the styler says: a column with one is
+    written out, with a dash there (it sorts as text)."""
     present = {column: words for column, words in formats.items() if column in frame.columns}
+    gaps = [column for column in present if frame[column].isna().any()]
+    if gaps:
+        frame = frame.copy()
+        for column in gaps:
+            words = present.pop(column)
+            frame[column] = [i18n.DASH if pd.isna(v) else words(v) for v in frame[column]]
     return frame.style.format(present, na_rep=i18n.DASH)
 
 
