@@ -7,6 +7,8 @@ from pathlib import Path
 import highspy
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from prioritise.allocate import (
     ModelBuilder,
@@ -21,8 +23,14 @@ from prioritise.allocate import matrices as matrices_module
 from prioritise.allocate.closeness import closeness_program
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline
 from prioritise.allocate.matrices import highs_lp, new_highs
-from prioritise.allocate.nearest import distance_weights, money_targets, nearest_split, reduced
-from prioritise.allocate.session import held_decisions, optimised_split
+from prioritise.allocate.nearest import (
+    best_closeness,
+    distance_weights,
+    money_targets,
+    nearest_split,
+    reduced,
+)
+from prioritise.allocate.session import Session, held_decisions, optimised_split
 from prioritise.allocate.splits import objective_of
 from prioritise.scenario import load, validate_dict
 from tests.allocate.helpers import tutorial_data
@@ -205,3 +213,75 @@ def test_held_lines_leave_a_smaller_program_that_the_split_still_solves() -> Non
     inside = part.matrix @ y
     assert np.all(inside >= part.lower - 1e-7) and np.all(inside <= part.upper + 1e-7)
     assert part.matrix.shape[1] < len(program.objective) / 2
+
+
+RULE_SETS = [
+    {"min_ticket": 0.5, "max_lines": 20, "continuity": 0.8, "min_region_share": 0.05},
+    {"max_programme_share": 0.35, "enabling_share": {"a1": {"min": 0.2}}},
+    {"min_ticket": 1.0, "concentration": 0.6, "spend_all": True},
+    {
+        "min_ticket": 0.5,
+        "fixed": [
+            {"programme": "p1", "enabling_area": "a0", "region": "r2", "year": 2031, "amount": 1.0}
+        ],
+    },
+]
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    rules=st.sampled_from(range(len(RULE_SETS))),
+    name=st.sampled_from(["proportional", "population"]),
+)
+def test_the_nearest_split_obeys_every_rule_and_keeps_the_closeness(
+    seed: int, rules: int, name: str
+) -> None:
+    """On random scenarios: a split is found, it satisfies every row and bound of the
+    closeness program (so every rule of the optimiser), keeps its funding decisions and its
+    closeness, and lies no farther from the plain split than the simplex's vertex."""
+    data = _factory(seed, **RULE_SETS[rules])
+    program, target, vertex = _vertex(data, name)
+    found = nearest_split(program, vertex, target, NO_DEADLINE)
+    assert found is not None
+    tolerance = 1e-7 * max(1.0, data.total)  # money, in the scenario's unit
+    assert np.all(found >= program.col_lower - tolerance)
+    assert np.all(found <= program.col_upper + tolerance)
+    rows = np.zeros(len(program.row_lower))
+    np.add.at(rows, program.rows, program.values * found[program.cols])
+    assert np.all(rows >= program.row_lower - tolerance)
+    assert np.all(rows <= program.row_upper + tolerance)
+    decisions = program.integer
+    np.testing.assert_array_equal(found[decisions], np.round(vertex[decisions]))
+    best = float(program.objective @ vertex)
+    assert float(program.objective @ found) >= best - 2e-8 * abs(best) - 1e-12
+    tau = money_targets(program, target)
+    weight = distance_weights(tau)
+    aim = np.nan_to_num(tau)
+    assert weight @ (found - aim) ** 2 <= weight @ (vertex - aim) ** 2 * (1 + 1e-7) + 1e-9
+
+
+@pytest.mark.parametrize("rules", range(len(RULE_SETS)))
+def test_only_the_funding_decisions_of_the_split_handed_over_count(rules: int) -> None:
+    """The closeness kept is the best for the decisions held (the LP over the reduced program
+    equals the whole program's with its decisions fixed), so a rounded split that is not the
+    best for its decisions, and the best one, lead to the same baseline."""
+    data = _factory(7, **RULE_SETS[rules])
+    program, target, _ = _vertex(data, "proportional")
+    rounded = Session(program, fair_module.FAIR_GAP, staged=False).solve().values
+    held = held_decisions(program, rounded)
+    decisions = program.integer
+    part = reduced(program, decisions, np.where(decisions, np.round(held), held))
+    best = best_closeness(part, program.objective, NO_DEADLINE)
+    assert best == pytest.approx(float(program.objective @ held), rel=1e-9)
+    worse = rounded.copy()  # the same decisions, money taken off the funded lines' segments
+    segments = (program.column_kind == "s") & (worse > 1e-6)
+    worse[segments] *= 0.5
+    for start in (worse, held):
+        found = nearest_split(program, start, target, NO_DEADLINE)
+        assert found is not None
+        np.testing.assert_allclose(
+            program.amounts(found),
+            program.amounts(nearest_split(program, held, target, NO_DEADLINE)),
+            atol=1e-6,
+        )

@@ -7,8 +7,10 @@ plain split as each line's scale. Its program is rewritten from the optimiser's 
 segments' bounds and coefficients, so their LP relaxations are solved one after another, each
 from the optimal basis of the one before, and each split is rounded as stage 2 of §19 does, in
 a lane of its own (`allocate.lanes`), as soon as its relaxation is ready and a core is free;
-`optimise` solves them while it searches for its own optimum. Only the amounts are read: a
-baseline needs no shadow price, sentence or source of money.
+`optimise` solves them while it searches for its own optimum. Of the closest splits with its
+funding decisions, each baseline is the one nearest its plain split (`nearest.nearest_split`),
+which finds the best amounts for those decisions itself. Only the amounts are read: a baseline
+needs no shadow price, sentence or source of money.
 
 `with_baselines` adds the baselines to an allocation solved without them, so that a screen can
 show a new split first and its comparisons when they are ready: the same baselines as an
@@ -43,7 +45,7 @@ from prioritise.allocate.matrices import LinearProgram, highs_lp, new_highs
 from prioritise.allocate.nearest import nearest_split
 from prioritise.allocate.pulp_model import ModelBuilder, run
 from prioritise.allocate.results import Allocation
-from prioritise.allocate.session import Basis, Session, held_decisions, optimised_split
+from prioritise.allocate.session import Basis, Session
 from prioritise.allocate.staged import from_relaxation
 from prioritise.allocate.watchdog import run_watched
 
@@ -52,7 +54,7 @@ def _optimum(program: LinearProgram, target: np.ndarray, deadline: Deadline) -> 
     """Money per cell and year of the closeness program's optimum nearest the plain split
     `target` (`nearest.nearest_split`); None unless it was proven (within `FAIR_GAP`)."""
     solving = deadline.for_solvers()
-    found = optimised_split(program, FAIR_GAP, deadline=solving)
+    found = Session(program, FAIR_GAP).solve(deadline=solving)
     if found.status != "optimal":
         return None
     return _nearest(program, found.values, target, solving)
@@ -61,7 +63,8 @@ def _optimum(program: LinearProgram, target: np.ndarray, deadline: Deadline) -> 
 def _nearest(
     program: LinearProgram, values: np.ndarray, target: np.ndarray, deadline: Deadline
 ) -> np.ndarray | None:
-    """Money per cell and year of the split `nearest_split` finds from the optimum `values`."""
+    """Money per cell and year of the split `nearest_split` finds with the funding decisions
+    of the optimum `values` (it finds the best amounts for them itself)."""
     nearest = nearest_split(program, values, target, deadline)
     return None if nearest is None else program.amounts(nearest)
 
@@ -104,7 +107,7 @@ def _from_relaxation(
         if found.status != "optimal":
             return None
         values = found.values
-    return _nearest(program, held_decisions(program, values, solving), target, solving)
+    return _nearest(program, values, target, solving)
 
 
 def _cbc_optimum(
@@ -116,13 +119,7 @@ def _cbc_optimum(
     outcome = run(builder, "cbc", solving, FAIR_GAP)
     if outcome.status != "optimal":
         return None
-    values = outcome.values
-    if builder.z_columns is not None:  # the best amounts for the lines it funds
-        with builder.funding_fixed(values[builder.z_columns]):
-            fixed = run(builder, "cbc", solving, None, mip=False)
-        if fixed.has_solution:
-            values = fixed.values
-    return _nearest(builder.linear_program(), values, target, solving)
+    return _nearest(builder.linear_program(), outcome.values, target, solving)
 
 
 @collector_paused()
