@@ -217,22 +217,33 @@ def money_by_year(
     return result.reshape(shape)
 
 
+def highs_columns(
+    objective: np.ndarray,
+    bounds: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> highspy.HighsLp:
+    """A highspy model, maximising `objective` (costs negated), from `bounds` (columns' lower
+    and upper, rows' lower and upper) and the matrix by `columns` (starts, row indices, values)."""
+    start, index, value = columns
+    model = highspy.HighsLp()
+    model.num_col_ = len(objective)
+    model.num_row_ = len(bounds[2])
+    model.col_cost_ = -np.asarray(objective, dtype=float)
+    model.col_lower_, model.col_upper_, model.row_lower_, model.row_upper_ = bounds
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    model.a_matrix_.start_ = np.asarray(start).astype(np.int32)
+    model.a_matrix_.index_ = np.asarray(index).astype(np.int32)
+    model.a_matrix_.value_ = np.asarray(value, dtype=float)
+    return model
+
+
 def highs_lp(program: LinearProgram, objective: np.ndarray, mip: bool) -> highspy.HighsLp:
     """A highspy model of the program in minimisation form (costs negated)."""
     order = np.lexsort((program.rows, program.cols))
     counts = np.bincount(program.cols, minlength=len(objective))
-    model = highspy.HighsLp()
-    model.num_col_ = len(objective)
-    model.num_row_ = len(program.row_lower)
-    model.col_cost_ = -np.asarray(objective, dtype=float)
-    model.col_lower_ = program.col_lower
-    model.col_upper_ = program.col_upper
-    model.row_lower_ = program.row_lower
-    model.row_upper_ = program.row_upper
-    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    model.a_matrix_.start_ = np.concatenate(([0], np.cumsum(counts))).astype(np.int32)
-    model.a_matrix_.index_ = program.rows[order].astype(np.int32)
-    model.a_matrix_.value_ = program.values[order]
+    bounds = (program.col_lower, program.col_upper, program.row_lower, program.row_upper)
+    start = np.concatenate(([0], np.cumsum(counts)))
+    model = highs_columns(objective, bounds, (start, program.rows[order], program.values[order]))
     if mip and program.integer.any():
         model.integrality_ = [
             highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous

@@ -22,7 +22,7 @@ import numpy as np
 from scipy import sparse
 
 from prioritise.allocate.deadline import Deadline
-from prioritise.allocate.matrices import INFINITY, LinearProgram, new_highs
+from prioritise.allocate.matrices import INFINITY, LinearProgram, highs_columns, new_highs
 from prioritise.allocate.watchdog import run_watched
 
 log = logging.getLogger(__name__)
@@ -72,6 +72,7 @@ def reduced(program: LinearProgram, held: np.ndarray, values: np.ndarray) -> Red
     scenario's lines)."""
     n, m = len(program.objective), len(program.row_lower)
     matrix = sparse.csr_matrix((program.values, (program.rows, program.cols)), shape=(m, n))
+    matrix.eliminate_zeros()  # a zero entry (a line with no plain money) bounds nothing
     fixed = np.where(held, values, 0.0)
     is_fixed = held.copy()
     col_lower, col_upper = program.col_lower.copy(), program.col_upper.copy()
@@ -142,17 +143,11 @@ def best_closeness(part: Reduced, objective: np.ndarray, deadline: Deadline) -> 
     (a few milliseconds, where the whole program with its decisions fixed takes tens); None if
     it is not solved by `deadline`."""
     columns = part.matrix.tocsc()
-    lp = highspy.HighsLp()
-    lp.num_col_, lp.num_row_ = len(part.free), len(part.lower)
-    lp.col_cost_ = -objective[part.free]
-    lp.col_lower_, lp.col_upper_ = part.col_lower, part.col_upper
-    lp.row_lower_, lp.row_upper_ = part.lower, part.upper
-    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    lp.a_matrix_.start_ = columns.indptr.astype(np.int32)
-    lp.a_matrix_.index_ = columns.indices.astype(np.int32)
-    lp.a_matrix_.value_ = columns.data
+    bounds = (part.col_lower, part.col_upper, part.lower, part.upper)
     highs = new_highs()
-    highs.passModel(lp)
+    highs.passModel(
+        highs_columns(objective[part.free], bounds, (columns.indptr, columns.indices, columns.data))
+    )
     if not run_watched(highs, deadline) or deadline.expired:
         return None
     if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
