@@ -189,3 +189,13 @@ class Callbacks:
 
     def unsubscribe(self, callback: Any) -> None:
         self.callbacks.remove(callback)
+
+
+def assert_obeys(program: LinearProgram, values: np.ndarray, tolerance: float) -> None:
+    """Every row and bound of `program` holds for the column `values`, within `tolerance`."""
+    assert np.all(values >= program.col_lower - tolerance)
+    assert np.all(values <= program.col_upper + tolerance)
+    rows = np.zeros(len(program.row_lower))
+    np.add.at(rows, program.rows, program.values * values[program.cols])
+    assert np.all(rows >= program.row_lower - tolerance)
+    assert np.all(rows <= program.row_upper + tolerance)

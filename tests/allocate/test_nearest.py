@@ -28,12 +28,12 @@ from prioritise.allocate.nearest import (
     distance_weights,
     money_targets,
     nearest_split,
-    reduced,
 )
+from prioritise.allocate.reduction import reduced
 from prioritise.allocate.session import Session, held_decisions, optimised_split
 from prioritise.allocate.splits import objective_of
 from prioritise.scenario import load, validate_dict
-from tests.allocate.helpers import tutorial_data
+from tests.allocate.helpers import assert_obeys, tutorial_data
 from tests.factories import scenario_dict
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
@@ -244,13 +244,7 @@ def test_the_nearest_split_obeys_every_rule_and_keeps_the_closeness(
     program, target, vertex = _vertex(data, name)
     found = nearest_split(program, vertex, target, NO_DEADLINE)
     assert found is not None
-    tolerance = 1e-7 * max(1.0, data.total)  # money, in the scenario's unit
-    assert np.all(found >= program.col_lower - tolerance)
-    assert np.all(found <= program.col_upper + tolerance)
-    rows = np.zeros(len(program.row_lower))
-    np.add.at(rows, program.rows, program.values * found[program.cols])
-    assert np.all(rows >= program.row_lower - tolerance)
-    assert np.all(rows <= program.row_upper + tolerance)
+    assert_obeys(program, found, 1e-7 * max(1.0, data.total))  # money, in the scenario's unit
     decisions = program.integer
     np.testing.assert_array_equal(found[decisions], np.round(vertex[decisions]))
     best = float(program.objective @ vertex)

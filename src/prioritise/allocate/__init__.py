@@ -3,11 +3,13 @@
 `input` checks and prepares the data, `rules` and `constraints` hold the formulation's rows,
 `pulp_model` builds and solves it with PuLP (with `portfolio_model` and `cbc`, the only modules
 that import PuLP), `staged` solves its funding decisions in stages (docs/model.md §19), `matrices`
-hands the same problem to HiGHS as matrices and `session` re-solves it after small changes
-(bounds, coefficients or the objective),
+hands the same problem to HiGHS as matrices (`columns` reads a built model's columns into arrays
+once) and `session` re-solves it after small changes (bounds, coefficients or the objective),
+`reduction` shrinks a program whose funding decisions are held,
 `solve` runs the whole optimisation, `splits` values any split, `results` reads the split,
 `yardstick` turns value into an index and money, `prices` re-solves each binding rule,
-`baselines` builds the fair comparisons, `sources` says where each region's money comes from,
+`baselines` builds the fair comparisons (`fair` solves them, `nearest` picks one among equally
+close splits), `sources` says where each region's money comes from,
 `text` words it all. `deadline` holds one time limit for everything an optimisation solves, and
 `watchdog` makes HiGHS keep it; `collector` pauses Python's cyclic collector while a model is
 built and solved (docs/model.md §19). Initiatives (docs/model.md §15): `portfolio_input` their data,

@@ -41,7 +41,7 @@ from prioritise.allocate.collector import collector_paused
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.lanes import Background, Cores, in_lanes, lane_count
-from prioritise.allocate.matrices import LinearProgram, highs_lp, new_highs
+from prioritise.allocate.matrices import LinearProgram, new_highs, pass_program
 from prioritise.allocate.nearest import nearest_split
 from prioritise.allocate.pulp_model import ModelBuilder, run
 from prioritise.allocate.results import Allocation
@@ -77,7 +77,7 @@ def _relaxation(
     to optimality. Without presolve, which would set the basis aside (and, on this model,
     costs more than it saves)."""
     highs = new_highs()
-    highs.passModel(highs_lp(program, program.objective, False))
+    pass_program(highs, program, mip=False)
     highs.setOptionValue("presolve", "off")
     if basis is not None:
         highs.setBasis(basis)

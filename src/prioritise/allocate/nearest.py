@@ -14,16 +14,14 @@ interior-point solver, solves it; the baseline then depends on the scenario alon
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 
 import clarabel
-import highspy
 import numpy as np
 from scipy import sparse
 
 from prioritise.allocate.deadline import Deadline
-from prioritise.allocate.matrices import INFINITY, LinearProgram, highs_columns, new_highs
-from prioritise.allocate.watchdog import run_watched
+from prioritise.allocate.matrices import INFINITY, LinearProgram
+from prioritise.allocate.reduction import Reduced, reduced, reduced_optimum
 
 log = logging.getLogger(__name__)
 SOLVED = (clarabel.SolverStatus.Solved, clarabel.SolverStatus.AlmostSolved)
@@ -49,66 +47,6 @@ def money_targets(program: LinearProgram, target: np.ndarray) -> np.ndarray:
     spare = kind == "year"  # the free money of each year: the lines without commitments'
     found[spare] = flat[free_cells][:, year[spare]].sum(axis=0)
     return found
-
-
-@dataclass(frozen=True)
-class Reduced:
-    """The program with some columns held at `fixed` and rows folded into column bounds:
-    lower ≤ matrix · y ≤ upper and col_lower ≤ y ≤ col_upper over the `free` columns."""
-
-    matrix: sparse.csr_matrix
-    lower: np.ndarray
-    upper: np.ndarray
-    col_lower: np.ndarray
-    col_upper: np.ndarray
-    fixed: np.ndarray
-    free: np.ndarray
-
-
-def reduced(program: LinearProgram, held: np.ndarray, values: np.ndarray) -> Reduced:
-    """`program` with the columns `held` at `values`, then, in turn, each row left with one
-    free column made a bound on it and each column whose bounds meet held there: a line not
-    funded loses its money and its segments, most of the program (88 % of the default
-    scenario's lines)."""
-    n, m = len(program.objective), len(program.row_lower)
-    matrix = sparse.csr_matrix((program.values, (program.rows, program.cols)), shape=(m, n))
-    matrix.eliminate_zeros()  # a zero entry (a line with no plain money) bounds nothing
-    fixed = np.where(held, values, 0.0)
-    is_fixed = held.copy()
-    col_lower, col_upper = program.col_lower.copy(), program.col_upper.copy()
-    col_lower[held] = col_upper[held] = values[held]
-    live = np.ones(m, dtype=bool)
-    for _ in range(n):  # each round holds at least one more column, or stops
-        entries = matrix[live][:, ~is_fixed]
-        count = np.diff(entries.indptr)
-        single = np.flatnonzero(count == 1)
-        if not len(single):
-            break
-        rows = np.flatnonzero(live)[single]
-        shift = matrix[rows] @ fixed
-        coefficient = entries.data[entries.indptr[single]]
-        column = np.flatnonzero(~is_fixed)[entries.indices[entries.indptr[single]]]
-        low = (program.row_lower[rows] - shift) / coefficient
-        high = (program.row_upper[rows] - shift) / coefficient
-        low, high = np.where(coefficient > 0, low, high), np.where(coefficient > 0, high, low)
-        np.maximum.at(col_lower, column, np.nan_to_num(low, nan=-INFINITY))
-        np.minimum.at(col_upper, column, np.nan_to_num(high, nan=INFINITY))
-        live[rows] = False
-        meet = ~is_fixed & (col_upper <= col_lower)
-        fixed[meet] = col_lower[meet]
-        is_fixed |= meet
-        live &= np.diff(matrix[:, ~is_fixed].indptr) > 0
-    free = np.flatnonzero(~is_fixed)
-    shift = matrix[live] @ fixed
-    return Reduced(
-        matrix[live][:, free],
-        program.row_lower[live] - shift,
-        program.row_upper[live] - shift,
-        col_lower[free],
-        col_upper[free],
-        fixed,
-        free,
-    )
 
 
 def distance_weights(tau: np.ndarray) -> np.ndarray:
@@ -142,18 +80,8 @@ def best_closeness(part: Reduced, objective: np.ndarray, deadline: Deadline) -> 
     """The largest closeness with the funding decisions held: the LP over the reduced program
     (a few milliseconds, where the whole program with its decisions fixed takes tens); None if
     it is not solved by `deadline`."""
-    columns = part.matrix.tocsc()
-    bounds = (part.col_lower, part.col_upper, part.lower, part.upper)
-    highs = new_highs()
-    highs.passModel(
-        highs_columns(objective[part.free], bounds, (columns.indptr, columns.indices, columns.data))
-    )
-    if not run_watched(highs, deadline) or deadline.expired:
-        return None
-    if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
-    found = np.asarray(highs.getSolution().col_value, dtype=float)
-    return float(objective[part.free] @ found + objective @ part.fixed)
+    found = reduced_optimum(part, objective, deadline)
+    return None if found is None else float(objective @ found)
 
 
 def nearest_split(

@@ -23,19 +23,19 @@ import numpy as np
 import pulp
 
 from prioritise.allocate.cbc import solve_cbc
+from prioritise.allocate.columns import ColumnArrays
 from prioritise.allocate.constraints import NamedConstraint
 from prioritise.allocate.deadline import NO_DEADLINE, Deadline, deadline_for
 from prioritise.allocate.input import AllocationError, AllocationInput
 from prioritise.allocate.matrices import (
     FEASIBLE_SOLUTION,
-    INFINITY,
     LinearProgram,
     Outcome,
     RowMatrix,
     configure,
-    highs_lp,
     highs_verdict,
     money_by_year,
+    pass_program,
     solver_banner_silenced,
 )
 from prioritise.allocate.rules import RuleRow, RuleSet
@@ -58,6 +58,7 @@ class ModelBuilder(RuleSet):
         self._meta: list[tuple[str, int, int, int]] = []
         self.rows: list[pulp.LpConstraint] = []
         self._cached_matrix: RowMatrix | None = None
+        self._cached_columns: ColumnArrays | None = None
         self.row_names: list[str] = []
         self.named: list[NamedConstraint] = []
         self.parts: dict[str, list[tuple[int, float | str]]] = {}
@@ -244,10 +245,12 @@ class ModelBuilder(RuleSet):
             for variable, value in zip(self.z, decisions, strict=True):
                 variable.lowBound = variable.upBound = float(round(value))
                 variable.cat = pulp.LpContinuous
+            self._cached_columns = None
             yield
         finally:
             for variable, (low, up, cat) in zip(self.z, saved, strict=True):
                 variable.lowBound, variable.upBound, variable.cat = low, up, cat
+            self._cached_columns = None
 
     @property
     def funding_links(self) -> list[tuple[int, int]]:
@@ -268,29 +271,33 @@ class ModelBuilder(RuleSet):
             self._cached_matrix = RowMatrix.read(self.rows, self.columns)
         return self._cached_matrix
 
+    def _column_arrays(self) -> ColumnArrays:
+        """The columns' objective, bounds, kinds and places, read from PuLP once: the columns
+        are all made by `__init__`, and `funding_fixed`, the one change of their bounds,
+        reads them again on the way in and out."""
+        if self._cached_columns is None:
+            self._cached_columns = ColumnArrays.read(
+                self.columns, self.problem.objective, self._meta, pulp.LpInteger
+            )
+        return self._cached_columns
+
     def linear_program(self) -> LinearProgram:
         """The current model as matrices (also what HiGHS receives)."""
-        matrix = self._matrix()
-        objective = np.zeros(len(self.columns))
-        for variable, coefficient in self.problem.objective.items():
-            objective[self._column[variable.name]] = coefficient
-        meta = list(zip(*self._meta, strict=True))
+        matrix, columns = self._matrix(), self._column_arrays()
         return LinearProgram(
-            objective=objective,
+            objective=columns.objective.copy(),
             rows=matrix.rows,
             cols=matrix.cols,
             values=matrix.values,
             row_lower=matrix.lower.copy(),
             row_upper=matrix.upper.copy(),
-            col_lower=np.array([v.lowBound for v in self.columns], dtype=float),
-            col_upper=np.array(
-                [INFINITY if v.upBound is None else v.upBound for v in self.columns], dtype=float
-            ),
-            integer=np.array([v.cat == pulp.LpInteger for v in self.columns]),
-            column_kind=np.array(meta[0]),
-            column_cell=np.array(meta[1]),
-            column_year=np.array(meta[2]),
-            column_segment=np.array(meta[3]),
+            col_lower=columns.lower.copy(),
+            col_upper=columns.upper.copy(),
+            integer=columns.integer.copy(),
+            column_kind=columns.kind,
+            column_cell=columns.cell,
+            column_year=columns.year,
+            column_segment=columns.segment,
             slopes=self.slopes,
             row_names=list(self.row_names),
             shape=(*self.data.shape, len(self.data.years)),
@@ -298,8 +305,14 @@ class ModelBuilder(RuleSet):
 
     def amounts(self, values: np.ndarray) -> np.ndarray:
         """Money per (programme, area, region, year) from column values."""
-        kind, cell, year, _ = (np.array(column) for column in zip(*self._meta, strict=True))
-        return money_by_year(kind, cell, year, values, (*self.data.shape, len(self.data.years)))
+        columns = self._column_arrays()
+        return money_by_year(
+            columns.kind,
+            columns.cell,
+            columns.year,
+            values,
+            (*self.data.shape, len(self.data.years)),
+        )
 
     def column_of(self, variable: pulp.LpVariable) -> int:
         """The position of a variable among the model's columns (as in `linear_program`)."""
@@ -333,7 +346,7 @@ class _Highs(pulp.HiGHS):
         self._pass(lp, self.builder.linear_program())
 
     def _pass(self, lp: pulp.LpProblem, program: LinearProgram) -> None:
-        lp.solverModel.passModel(highs_lp(program, program.objective, self.mip))
+        pass_program(lp.solverModel, program, mip=self.mip)
 
     def actualSolve(self, lp: pulp.LpProblem) -> int:
         program = self.builder.linear_program()

@@ -22,9 +22,9 @@ from prioritise.allocate.matrices import (
     FEASIBLE_SOLUTION,
     INFINITY,
     LinearProgram,
-    highs_lp,
     highs_verdict,
     new_highs,
+    pass_program,
 )
 from prioritise.allocate.staged import stages, start_from
 from prioritise.allocate.watchdog import run_watched
@@ -87,20 +87,29 @@ class Session:
         if gap is not None:
             self.highs.setOptionValue("mip_rel_gap", float(gap))
         self.integer = mip and bool(program.integer.any())
-        self.highs.passModel(highs_lp(program, program.objective, mip))
-        self._coefficients: dict[tuple[int, int], float] | None = None
-        self._positions: dict[tuple[int, int], int] | None = None
+        pass_program(self.highs, program, mip=mip)
+        self._keys: tuple[np.ndarray, np.ndarray] | None = None
         self.lost = False
+
+    def _position(self, row: int, column: int) -> int | None:
+        """Where the coefficient at (row, column) lies among the program's triplets, None
+        where there is none: a sorted key per triplet, made once, searched (a dictionary of
+        every triplet took longer to make than the re-solves that used it)."""
+        program = self.program
+        width = len(program.objective)
+        if self._keys is None:
+            keys = program.rows.astype(np.int64) * width + program.cols
+            order = np.argsort(keys, kind="stable")
+            self._keys = (keys[order], order)
+        keys, order = self._keys
+        key = row * width + column
+        at = int(np.searchsorted(keys, key))
+        return int(order[at]) if at < len(keys) and keys[at] == key else None
 
     def coefficient(self, row: int, column: int) -> float:
         """The original coefficient at (row, column), 0 where there is none."""
-        if self._coefficients is None:
-            program = self.program
-            self._coefficients = {
-                (int(r), int(c)): float(v)
-                for r, c, v in zip(program.rows, program.cols, program.values, strict=True)
-            }
-        return self._coefficients.get((row, column), 0.0)
+        at = self._position(row, column)
+        return 0.0 if at is None else float(self.program.values[at])
 
     def changed_program(self, change: Change) -> LinearProgram:
         """The model with `change` applied, as matrices (what the staged solve reads)."""
@@ -110,14 +119,9 @@ class Session:
         rows, cols, values = program.rows, program.cols, program.values
         added = []
         if change.coefficients:
-            if self._positions is None:
-                self._positions = {
-                    (int(r), int(c)): i
-                    for i, (r, c) in enumerate(zip(program.rows, program.cols, strict=True))
-                }
             values = values.copy()
             for (row, column), value in change.coefficients.items():
-                at = self._positions.get((row, column))
+                at = self._position(row, column)
                 if at is None:
                     added.append((row, column, value))
                 else:

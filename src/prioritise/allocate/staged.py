@@ -26,7 +26,12 @@ import highspy
 import numpy as np
 
 from prioritise.allocate.deadline import Deadline
-from prioritise.allocate.matrices import FEASIBLE_SOLUTION, LinearProgram, highs_lp, new_highs
+from prioritise.allocate.matrices import (
+    FEASIBLE_SOLUTION,
+    LinearProgram,
+    new_highs,
+    pass_program,
+)
 from prioritise.allocate.watchdog import Stop, run_watched
 
 DECIDED = 1e-6
@@ -162,11 +167,15 @@ def _new(model: highspy.HighsLp) -> highspy.Highs:
     return highs
 
 
-def _named(program: LinearProgram) -> highspy.HighsLp:
-    """The model with column names, which survive presolve and map its columns back."""
-    model = highs_lp(program, program.objective, True)
+def _named(program: LinearProgram) -> highspy.Highs:
+    """The model loaded with column names, which survive presolve and map its columns back
+    (the names are set on HiGHS's own copy: quicker than filling a model object in Python)."""
+    highs = new_highs()
+    pass_program(highs, program)
+    model = highs.getLp()
     model.col_names_ = [str(j) for j in range(model.num_col_)]
-    return model
+    highs.passModel(model)
+    return highs
 
 
 def relaxation_bound(program: LinearProgram, deadline: Deadline) -> Relaxation:
@@ -174,7 +183,7 @@ def relaxation_bound(program: LinearProgram, deadline: Deadline) -> Relaxation:
     left = deadline.remaining()
     if left is not None and left <= 0:
         return NOTHING
-    highs = _new(_named(program))
+    highs = _named(program)
     if left is not None:  # presolve runs in this thread: only HiGHS's own clock stops it
         highs.setOptionValue("time_limit", float(left))
     if highs.presolve() != highspy.HighsStatus.kOk or deadline.expired:
@@ -203,18 +212,18 @@ def relaxation_bound(program: LinearProgram, deadline: Deadline) -> Relaxation:
     )
 
 
-def _held(program: LinearProgram, decisions: dict[int, float], funded: bool) -> highspy.HighsLp:
-    """The model with the lines the relaxation leaves empty held unfunded and, if `funded`,
-    the lines it funds fully held funded."""
-    model = highs_lp(program, program.objective, True)
-    lower, upper = np.array(model.col_lower_), np.array(model.col_upper_)
+def _held(program: LinearProgram, decisions: dict[int, float], funded: bool) -> highspy.Highs:
+    """The model loaded with the lines the relaxation leaves empty held unfunded and, if
+    `funded`, the lines it funds fully held funded."""
+    lower, upper = program.col_lower.copy(), program.col_upper.copy()
     for column, value in decisions.items():
         if funded and value >= 1 - DECIDED:
             lower[column] = upper[column] = 1.0
         elif value <= DECIDED:
             lower[column] = upper[column] = 0.0
-    model.col_lower_, model.col_upper_ = lower, upper
-    return model
+    highs = new_highs()
+    pass_program(highs, program, columns=(lower, upper))
+    return highs
 
 
 def _hopeless(bound: float | None, gap: float | None, root_checks: int = 0) -> Stop | None:
@@ -262,7 +271,7 @@ def rounded_split(
     limits = [limit for limit in (seconds, left and SUB_SHARE * left) if limit is not None]
     stop = time.perf_counter() + min(limits) if limits else None
     for funded in (True, False):  # the second try shares the first one's time
-        highs = _new(_held(program, decisions, funded))
+        highs = _held(program, decisions, funded)
         highs.setOptionValue("mip_rel_gap", (DEFAULT_HIGHS_GAP if gap is None else gap) / 10)
         highs.setOptionValue("mip_max_nodes", SUB_NODES)
         own = None if stop is None else stop - time.perf_counter()
