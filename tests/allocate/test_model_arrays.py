@@ -106,6 +106,10 @@ def test_the_columns_read_once_follow_the_funding_decisions_held_and_let_go() ->
         np.testing.assert_array_equal(held.col_lower[builder.z_columns], decisions)
         np.testing.assert_array_equal(held.col_upper[builder.z_columns], decisions)
         assert not held.integer.any()
+        builder._cached_columns = None  # read again from the PuLP variables: the same
+        again = builder.linear_program()
+        for name in ("col_lower", "col_upper", "integer", "objective"):
+            np.testing.assert_array_equal(getattr(again, name), getattr(held, name))
     after = builder.linear_program()
     np.testing.assert_array_equal(after.col_upper, before.col_upper)
     np.testing.assert_array_equal(after.integer, before.integer)
@@ -174,3 +178,18 @@ def test_a_changed_coefficient_replaces_the_old_one_and_a_new_one_is_added() -> 
     assert entries[(row, column)] == 42.0
     assert entries[(row, new_column)] == -3.0
     assert program.values[7] != 42.0  # the session's program is left as it was
+
+
+@pytest.mark.parametrize("as_maximum", [False, True])
+def test_an_offset_is_added_to_the_value_maximised_in_either_form(as_maximum: bool) -> None:
+    program = ModelBuilder(tutorial_data()).linear_program()
+    bounds = (program.col_lower, program.col_upper, program.row_lower, program.row_upper)
+    highs = new_highs()
+    pass_columns(
+        highs, program.objective, bounds, program.columnwise(), offset=0.5, as_maximum=as_maximum
+    )
+    highs.run()
+    found = np.asarray(highs.getSolution().col_value)
+    value = float(program.objective @ found) + 0.5
+    reported = highs.getInfo().objective_function_value
+    assert reported == pytest.approx(value if as_maximum else -value, rel=1e-9)

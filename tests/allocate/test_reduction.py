@@ -75,6 +75,18 @@ def test_the_reduced_lp_has_the_whole_programs_optimum_and_obeys_every_row(
     assert_obeys(held, found, 1e-7 * max(1.0, float(np.abs(finite).max())))
 
 
+def test_a_program_with_every_column_held_is_its_own_optimum() -> None:
+    """Nothing left to solve (HiGHS calls an empty model empty, not optimal): the held values
+    come back as they are."""
+    _, program, values = _solved(2, RULE_SETS[2])
+    everything = np.ones(len(program.objective), dtype=bool)
+    part = reduced(program, everything, values)
+    assert len(part.free) == 0
+    found = reduced_optimum(part, program.objective, NO_DEADLINE)
+    assert found is not None
+    np.testing.assert_array_equal(found, values)
+
+
 def test_no_time_left_gives_no_reduced_optimum() -> None:
     _, program, values = _solved(1, RULE_SETS[0])
     held = _held(program, values)

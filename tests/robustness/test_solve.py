@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import highspy
 import numpy as np
 import pytest
 from scipy.optimize import linprog
 
+from prioritise.allocate.matrices import new_highs as quiet_highs
 from prioritise.robustness.lp import MatrixModel
 from prioritise.robustness.solve import (
     ReSolver,
@@ -249,3 +253,32 @@ def test_funding_decisions_relaxed_and_integer() -> None:
         assert np.all((funded < 1e-7) | (funded >= 0.8 - 1e-7))
         exact = restricted_integer(model, costs, np.ones(model.n_cols), None, "all lines")
         assert tight.objective >= exact[0] * (1 - 1e-3)  # a 1e-4 gap on both sides
+
+
+def test_the_model_goes_to_highs_as_written_with_its_offset_and_sense() -> None:
+    """Costs, bounds, matrix, integer columns, offset and sense as the model holds them; the
+    value HiGHS reports includes the offset."""
+    model = replace(
+        allocation_model(4, 2, [1.0, 1.0], np.ones(4), ticket=0.3, max_lines=2), offset=0.25
+    )
+    assert model.is_mip
+    costs = np.linspace(0.1, 1.0, model.n_cols)
+    highs = quiet_highs()
+    model.load_into(highs, costs)
+    lp = highs.getLp()
+    assert lp.sense_ == highspy.ObjSense.kMaximize
+    assert lp.offset_ == 0.25
+    np.testing.assert_array_equal(lp.col_cost_, costs)
+    np.testing.assert_array_equal(lp.col_upper_, model.col_upper)
+    np.testing.assert_array_equal(lp.a_matrix_.index_, model.a_index)
+    np.testing.assert_array_equal(lp.a_matrix_.value_, model.a_value)
+    kinds = np.array([int(kind) for kind in lp.integrality_])
+    np.testing.assert_array_equal(kinds != 0, model.integer)
+    highs.run()
+    found = np.asarray(highs.getSolution().col_value)
+    assert highs.getInfo().objective_function_value == pytest.approx(costs @ found + 0.25)
+    relaxed, upper = quiet_highs(), model.col_upper * 0.5
+    model.load_into(relaxed, costs, relax=True, col_upper=upper)
+    lp = relaxed.getLp()
+    assert not any(int(kind) for kind in lp.integrality_)
+    np.testing.assert_array_equal(lp.col_upper_, upper)

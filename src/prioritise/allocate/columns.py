@@ -8,7 +8,7 @@ once, not from ten thousand PuLP variables at every call (docs/model.md §19).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,14 @@ class ColumnArrays:
     cell: np.ndarray
     year: np.ndarray
     segment: np.ndarray
+
+    def held(self, columns: np.ndarray, values: np.ndarray) -> ColumnArrays:
+        """These columns with `columns` held at `values` as continuous ones (the funding
+        decisions held for the duals), in new arrays."""
+        lower, upper, integer = self.lower.copy(), self.upper.copy(), self.integer.copy()
+        lower[columns] = upper[columns] = values
+        integer[columns] = False
+        return replace(self, lower=lower, upper=upper, integer=integer)
 
     @classmethod
     def read(

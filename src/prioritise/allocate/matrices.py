@@ -262,14 +262,19 @@ def pass_columns(
     bounds: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
     columns: tuple[np.ndarray, np.ndarray, np.ndarray],
     integer: np.ndarray | None = None,
+    *,
+    offset: float = 0.0,
+    as_maximum: bool = False,
 ) -> None:
-    """Load a model into `highs`, maximising `objective` (costs negated), from `bounds`
-    (columns' lower and upper, rows' lower and upper), the matrix by `columns` (starts, row
-    indices, values) and the integer columns (`integer`, none if not given). The arrays go to
-    HiGHS whole: a `HighsLp` filled field by field converts every number on its own, ten times
-    slower on the 25-region scenario (docs/model.md §19)."""
+    """Load a model into `highs`, maximising `objective` (+ `offset`), from `bounds` (columns'
+    lower and upper, rows' lower and upper), the matrix by `columns` (starts, row indices,
+    values) and the integer columns (`integer`, none if not given). HiGHS holds it as a
+    minimisation (costs negated) unless `as_maximum`. The arrays go to HiGHS whole: a `HighsLp`
+    filled field by field converts every number on its own, ten times slower on the
+    25-region scenario (docs/model.md §19)."""
     start, index, value = columns
-    cost = -np.asarray(objective, dtype=float)
+    cost = np.asarray(objective, dtype=float) if as_maximum else -np.asarray(objective, dtype=float)
+    sense = highspy.ObjSense.kMaximize if as_maximum else highspy.ObjSense.kMinimize
     col_lower, col_upper, row_lower, row_upper = (np.asarray(b, dtype=float) for b in bounds)
     kinds = np.zeros(len(cost), dtype=np.int32) if integer is None else integer.astype(np.int32)
     status = highs.passModel(
@@ -277,8 +282,8 @@ def pass_columns(
         len(row_lower),
         len(value),
         int(highspy.MatrixFormat.kColwise),
-        int(highspy.ObjSense.kMinimize),
-        0.0,
+        int(sense),
+        float(offset if as_maximum else -offset),
         cost,
         col_lower,
         col_upper,

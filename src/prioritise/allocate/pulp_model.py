@@ -239,18 +239,20 @@ class ModelBuilder(RuleSet):
     @contextlib.contextmanager
     def funding_fixed(self, decisions: np.ndarray) -> Iterator[None]:
         """Hold every funding decision at its value (the LP whose duals are reported)."""
-        assert self.z is not None
+        assert self.z is not None and self.z_columns is not None
         saved = [(v.lowBound, v.upBound, v.cat) for v in self.z]
+        columns = self._column_arrays()
         try:
-            for variable, value in zip(self.z, decisions, strict=True):
-                variable.lowBound = variable.upBound = float(round(value))
+            held = np.array([float(round(value)) for value in decisions])
+            for variable, value in zip(self.z, held, strict=True):
+                variable.lowBound = variable.upBound = float(value)
                 variable.cat = pulp.LpContinuous
-            self._cached_columns = None
+            self._cached_columns = columns.held(self.z_columns, held)
             yield
         finally:
             for variable, (low, up, cat) in zip(self.z, saved, strict=True):
                 variable.lowBound, variable.upBound, variable.cat = low, up, cat
-            self._cached_columns = None
+            self._cached_columns = columns
 
     @property
     def funding_links(self) -> list[tuple[int, int]]:
@@ -274,7 +276,7 @@ class ModelBuilder(RuleSet):
     def _column_arrays(self) -> ColumnArrays:
         """The columns' objective, bounds, kinds and places, read from PuLP once: the columns
         are all made by `__init__`, and `funding_fixed`, the one change of their bounds,
-        reads them again on the way in and out."""
+        changes these arrays with them, on the way in and out."""
         if self._cached_columns is None:
             self._cached_columns = ColumnArrays.read(
                 self.columns, self.problem.objective, self._meta, pulp.LpInteger

@@ -80,7 +80,10 @@ def reduced(program: LinearProgram, held: np.ndarray, values: np.ndarray) -> Red
 
 def reduced_optimum(part: Reduced, objective: np.ndarray, deadline: Deadline) -> np.ndarray | None:
     """Column values (every column of the program) of the LP over the reduced program that
-    maximises `objective`; None if it is not solved to optimality by `deadline`."""
+    maximises `objective`; None if it is not solved to optimality by `deadline`. With every
+    column held there is nothing left to solve: the held values are the answer."""
+    if not len(part.free):
+        return None if deadline.expired else part.fixed.copy()
     columns = part.matrix.tocsc()
     bounds = (part.col_lower, part.col_upper, part.lower, part.upper)
     highs = new_highs()

@@ -13,7 +13,7 @@ import highspy
 import numpy as np
 
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.matrices import LinearProgram
+from prioritise.allocate.matrices import LinearProgram, pass_columns
 
 
 @dataclass(frozen=True)
@@ -95,28 +95,29 @@ class MatrixModel:
         result[linked] = self.segment_fill(self.cell_amounts(columns))[linked]
         return result
 
-    def highs_lp(self, costs: np.ndarray, relax: bool = False) -> highspy.HighsLp:
-        """The model for HiGHS; `relax` drops integrality (the LP relaxation)."""
-        lp = highspy.HighsLp()
-        lp.num_col_ = self.n_cols
-        lp.num_row_ = self.n_rows
-        lp.col_cost_ = np.asarray(costs, dtype=float)
-        lp.col_lower_ = self.col_lower
-        lp.col_upper_ = self.col_upper
-        lp.row_lower_ = self.row_lower
-        lp.row_upper_ = self.row_upper
-        lp.offset_ = self.offset
-        lp.sense_ = highspy.ObjSense.kMaximize
-        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        lp.a_matrix_.start_ = self.a_start
-        lp.a_matrix_.index_ = self.a_index
-        lp.a_matrix_.value_ = self.a_value
-        if self.is_mip and not relax:
-            lp.integrality_ = [
-                highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous
-                for flag in self.integer
-            ]
-        return lp
+    def load_into(
+        self,
+        highs: highspy.Highs,
+        costs: np.ndarray,
+        relax: bool = False,
+        col_upper: np.ndarray | None = None,
+    ) -> None:
+        """Hand the model to HiGHS, maximising `costs`; `relax` drops integrality (the LP
+        relaxation), `col_upper` replaces the columns' upper bounds."""
+        pass_columns(
+            highs,
+            costs,
+            (
+                self.col_lower,
+                self.col_upper if col_upper is None else col_upper,
+                self.row_lower,
+                self.row_upper,
+            ),
+            (self.a_start, self.a_index, self.a_value),
+            self.integer if self.is_mip and not relax else None,
+            offset=self.offset,
+            as_maximum=True,
+        )
 
 
 def matrix_model(program: LinearProgram, data: AllocationInput) -> MatrixModel:

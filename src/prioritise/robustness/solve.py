@@ -129,7 +129,7 @@ def solve_fresh(model: MatrixModel, costs: np.ndarray, what: str = "model") -> S
     """Solve the relaxation from scratch (presolve, no warm start): the fast path's reference."""
     highs = new_highs()
     scale = cost_scale(costs)
-    highs.passModel(model.highs_lp(np.asarray(costs, dtype=float) * scale, relax=True))
+    model.load_into(highs, np.asarray(costs, dtype=float) * scale, relax=True)
     seconds = run_highs(highs, what)
     objective = (objective_of(highs) - model.offset) / scale + model.offset
     iterations = int(highs.getInfo().simplex_iteration_count)
@@ -153,13 +153,11 @@ def restricted_integer(
     if known is not None:
         candidates |= known[decisions] > _LINE
     scale = cost_scale(costs)
-    lp = model.highs_lp(np.asarray(costs, dtype=float) * scale)
     upper = model.col_upper.copy()
     upper[decisions[~candidates]] = 0.0
-    lp.col_upper_ = upper
     highs = new_highs(INTEGER_GAP)
     highs.setOptionValue("mip_max_nodes", INTEGER_NODES)
-    highs.passModel(lp)
+    model.load_into(highs, np.asarray(costs, dtype=float) * scale, col_upper=upper)
     if known is not None:
         highs.setSolution(incumbent(known))
     start = time.process_time()
@@ -216,7 +214,7 @@ def group_start(
     """Solve the group's problem once; its LP basis is every draw's starting point."""
     highs = new_highs()
     scale = cost_scale(costs)
-    highs.passModel(model.highs_lp(np.asarray(costs, dtype=float) * scale, relax=True))
+    model.load_into(highs, np.asarray(costs, dtype=float) * scale, relax=True)
     seconds = run_highs(highs, msg("robustness.solve.group_problem"))
     col_status, row_status = basis_codes(highs)
     relaxed = columns_of(highs)
@@ -240,7 +238,7 @@ class ReSolver:
         self.start = start
         self.highs = new_highs()
         self.highs.setOptionValue("simplex_strategy", PRIMAL_SIMPLEX)
-        self.highs.passModel(model.highs_lp(np.zeros(model.n_cols), relax=True))
+        model.load_into(self.highs, np.zeros(model.n_cols), relax=True)
         self._all = np.arange(model.n_cols, dtype=np.int32)
         self._basis = start.basis() if basis is None else basis
 
