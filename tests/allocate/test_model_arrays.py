@@ -8,7 +8,7 @@ import highspy
 import numpy as np
 import pytest
 
-from prioritise.allocate import ModelBuilder, run
+from prioritise.allocate import ModelBuilder, allocation_input, optimise, run
 from prioritise.allocate.matrices import (
     LinearProgram,
     highs_lp,
@@ -17,7 +17,8 @@ from prioritise.allocate.matrices import (
     pass_program,
 )
 from prioritise.allocate.session import Change, Session
-from tests.allocate.helpers import small_builder, tutorial_data
+from tests.allocate.helpers import random_values, small_builder, tutorial_data, with_constraints
+from tests.factories import make_scenario
 
 
 def _loaded(highs: highspy.Highs) -> dict[str, list[float]]:
@@ -86,14 +87,34 @@ def test_the_matrix_is_sorted_once_per_program_and_again_for_new_coefficients() 
     np.testing.assert_array_equal(first[1], program.rows[order])
 
 
-def test_highs_refuses_a_matrix_that_points_past_its_rows_and_says_so() -> None:
+def test_a_model_highs_refuses_leaves_it_empty_and_the_optimiser_says_error() -> None:
+    """A coefficient HiGHS finds too large (a budget of 10¹⁵ in the funding links): the model
+    is refused, HiGHS holds nothing, and `optimise` answers with an error, not a traceback."""
     program = ModelBuilder(tutorial_data()).linear_program()
     start, index, value = program.columnwise()
-    wrong = index.copy()
-    wrong[0] = len(program.row_lower) + 5
+    huge = value.copy()
+    huge[0] = 1e15
     bounds = (program.col_lower, program.col_upper, program.row_lower, program.row_upper)
-    with pytest.raises(ValueError, match="HiGHS refused"):
-        pass_columns(new_highs(), program.objective, bounds, (start, wrong, value))
+    highs = new_highs()
+    pass_columns(highs, program.objective, bounds, (start, index, huge))
+    assert highs.getNumCol() == 0
+    scenario = with_constraints(
+        make_scenario(0, programmes=2, areas=2, regions=2, years=2, total=1e15), min_ticket=1e13
+    )
+    result = optimise(allocation_input(scenario, random_values(scenario, 0)), time_limit=60)
+    assert result.status == "error"
+
+
+def test_arrays_that_do_not_agree_in_length_are_refused_before_highs_reads_past_them() -> None:
+    program = ModelBuilder(tutorial_data()).linear_program()
+    columns = program.columnwise()
+    short = (program.col_lower[:-5], program.col_upper[:-5], program.row_lower, program.row_upper)
+    with pytest.raises(ValueError, match="do not agree"):
+        pass_columns(new_highs(), program.objective, short, columns)
+    start, index, value = columns
+    with pytest.raises(ValueError, match="do not agree"):
+        bounds = (program.col_lower, program.col_upper, program.row_lower, program.row_upper)
+        pass_columns(new_highs(), program.objective, bounds, (start, index, value[:-1]))
 
 
 def test_the_columns_read_once_follow_the_funding_decisions_held_and_let_go() -> None:
@@ -193,3 +214,23 @@ def test_an_offset_is_added_to_the_value_maximised_in_either_form(as_maximum: bo
     value = float(program.objective @ found) + 0.5
     reported = highs.getInfo().objective_function_value
     assert reported == pytest.approx(value if as_maximum else -value, rel=1e-9)
+
+
+def test_a_coefficient_outside_the_program_is_none_and_is_added_not_folded_onto_another() -> None:
+    program = ModelBuilder(tutorial_data()).linear_program()
+    session = Session(program, None, mip=False)
+    width = len(program.objective)
+    row = int(program.rows[program.cols == 0][0])
+    assert session.coefficient(row - 1, width) == 0.0  # the key of (row, 0), were it allowed
+    assert session.coefficient(-1, 0) == 0.0
+    changed = session.changed_program(Change(coefficients={(row - 1, width): 5.0}))
+    assert len(changed.values) == len(program.values) + 1
+    np.testing.assert_array_equal(changed.values[: len(program.values)], program.values)
+
+
+def test_the_column_places_every_program_shares_cannot_be_written_over() -> None:
+    builder = ModelBuilder(tutorial_data())
+    first, second = builder.linear_program(), builder.linear_program()
+    assert first.column_cell is second.column_cell  # read once, shared
+    with pytest.raises(ValueError, match="read-only"):
+        first.column_cell[0] = 99

@@ -87,6 +87,24 @@ def test_a_program_with_every_column_held_is_its_own_optimum() -> None:
     np.testing.assert_array_equal(found, values)
 
 
+@pytest.mark.parametrize("funded", [0.0, 1.0])
+def test_held_decisions_that_break_a_rule_give_no_optimum(funded: float) -> None:
+    """Every line held funded breaks the line limit; every line held unfunded leaves the
+    budget that must be spent unspent: nothing free is left to mend either, and there is no
+    split (HiGHS, handed the whole program, finds it infeasible too)."""
+    rules = {"min_ticket": 1.0, "max_lines": 4, "spend_all": True}
+    _, program, _ = _solved(4, rules)
+    decisions = program.integer
+    lower, upper = program.col_lower.copy(), program.col_upper.copy()
+    lower[decisions] = upper[decisions] = funded
+    held = replace(program, col_lower=lower, col_upper=upper)
+    part = reduced(held, held.integer, held.col_lower)
+    assert not part.feasible
+    assert reduced_optimum(part, held.objective, NO_DEADLINE) is None
+    status, _, _ = solve_linear_program(held, mip=False)
+    assert status != "optimal"
+
+
 def test_no_time_left_gives_no_reduced_optimum() -> None:
     _, program, values = _solved(1, RULE_SETS[0])
     held = _held(program, values)

@@ -54,6 +54,8 @@ class ColumnArrays:
         for variable, coefficient in objective.items():
             costs[position[id(variable)]] = coefficient
         kind, cell, year, segment = (np.array(part) for part in zip(*meta, strict=True))
+        for shared in (kind, cell, year, segment):  # every program handed out shares them
+            shared.setflags(write=False)
         return cls(
             costs,
             np.array([v.lowBound for v in columns], dtype=float),

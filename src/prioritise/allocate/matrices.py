@@ -271,12 +271,25 @@ def pass_columns(
     values) and the integer columns (`integer`, none if not given). HiGHS holds it as a
     minimisation (costs negated) unless `as_maximum`. The arrays go to HiGHS whole: a `HighsLp`
     filled field by field converts every number on its own, ten times slower on the
-    25-region scenario (docs/model.md §19)."""
-    start, index, value = columns
-    cost = np.asarray(objective, dtype=float) if as_maximum else -np.asarray(objective, dtype=float)
+    25-region scenario (docs/model.md §19). HiGHS reads as many numbers as the model's sizes
+    say, so arrays of other lengths are refused here (a defect of the caller). A model HiGHS
+    refuses (a coefficient it finds too large) leaves it empty, as the model object did: the
+    solve then says so ("empty"), and the caller reports an error."""
+    start, index, value = (np.asarray(part) for part in columns)
+    cost = np.asarray(objective, dtype=float).reshape(-1)
+    if not as_maximum:
+        cost = -cost
     sense = highspy.ObjSense.kMaximize if as_maximum else highspy.ObjSense.kMinimize
     col_lower, col_upper, row_lower, row_upper = (np.asarray(b, dtype=float) for b in bounds)
     kinds = np.zeros(len(cost), dtype=np.int32) if integer is None else integer.astype(np.int32)
+    sizes = (len(col_lower), len(col_upper), len(kinds), len(start) - 1)
+    if (
+        any(size != len(cost) for size in sizes)
+        or len(row_upper) != len(row_lower)
+        or len(index) != len(value)
+        or int(start[-1]) != len(value)
+    ):
+        raise ValueError(f"arrays of a model of {len(cost)} columns do not agree in length")
     status = highs.passModel(
         len(cost),
         len(row_lower),
@@ -295,7 +308,7 @@ def pass_columns(
         kinds,
     )
     if status == highspy.HighsStatus.kError:
-        raise ValueError(f"HiGHS refused a model of {len(cost)} columns and {len(row_lower)} rows")
+        log.info("HiGHS refused a model of %d columns and %d rows", len(cost), len(row_lower))
 
 
 def pass_program(

@@ -19,11 +19,17 @@ from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.matrices import INFINITY, LinearProgram, new_highs, pass_columns
 from prioritise.allocate.watchdog import run_watched
 
+FEASIBLE = 1e-7
+"""How far, relative to a bound (and at least absolutely), a row or column left with nothing
+free may miss it: HiGHS's own feasibility tolerance."""
+
 
 @dataclass(frozen=True)
 class Reduced:
     """The program with some columns held at `fixed` and rows folded into column bounds:
-    lower ≤ matrix · y ≤ upper and col_lower ≤ y ≤ col_upper over the `free` columns."""
+    lower ≤ matrix · y ≤ upper and col_lower ≤ y ≤ col_upper over the `free` columns.
+    `feasible` is false when what is held already breaks a row or a bound (nothing free is
+    left there to mend it)."""
 
     matrix: sparse.csr_matrix
     lower: np.ndarray
@@ -32,6 +38,12 @@ class Reduced:
     col_upper: np.ndarray
     fixed: np.ndarray
     free: np.ndarray
+    feasible: bool = True
+
+
+def _within(value: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> bool:
+    slack = FEASIBLE * np.maximum(1.0, np.abs(value))
+    return bool(np.all(value >= lower - slack) and np.all(value <= upper + slack))
 
 
 def reduced(program: LinearProgram, held: np.ndarray, values: np.ndarray) -> Reduced:
@@ -67,6 +79,10 @@ def reduced(program: LinearProgram, held: np.ndarray, values: np.ndarray) -> Red
         live &= np.diff(matrix[:, ~is_fixed].indptr) > 0
     free = np.flatnonzero(~is_fixed)
     shift = matrix[live] @ fixed
+    settled = np.diff(matrix[:, free].indptr) == 0  # rows with no free column left
+    feasible = _within(
+        fixed[is_fixed], program.col_lower[is_fixed], program.col_upper[is_fixed]
+    ) and _within(matrix[settled] @ fixed, program.row_lower[settled], program.row_upper[settled])
     return Reduced(
         matrix[live][:, free],
         program.row_lower[live] - shift,
@@ -75,13 +91,17 @@ def reduced(program: LinearProgram, held: np.ndarray, values: np.ndarray) -> Red
         col_upper[free],
         fixed,
         free,
+        feasible,
     )
 
 
 def reduced_optimum(part: Reduced, objective: np.ndarray, deadline: Deadline) -> np.ndarray | None:
     """Column values (every column of the program) of the LP over the reduced program that
-    maximises `objective`; None if it is not solved to optimality by `deadline`. With every
-    column held there is nothing left to solve: the held values are the answer."""
+    maximises `objective`; None if what is held breaks a rule, or it is not solved to
+    optimality by `deadline`. With every column held there is nothing left to solve: the held
+    values are the answer."""
+    if not part.feasible:
+        return None
     if not len(part.free):
         return None if deadline.expired else part.fixed.copy()
     columns = part.matrix.tocsc()

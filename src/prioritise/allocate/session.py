@@ -97,6 +97,9 @@ class Session:
         every triplet took longer to make than the re-solves that used it)."""
         program = self.program
         width = len(program.objective)
+        row, column = int(row), int(column)
+        if not (0 <= row < len(program.row_lower) and 0 <= column < width):
+            return None
         if self._keys is None:
             keys = program.rows.astype(np.int64) * width + program.cols
             order = np.argsort(keys, kind="stable")
