@@ -41,8 +41,8 @@ from prioritise.allocate import (
     AllocationModel,
     allocation_input,
     cell_values_of,
+    engine,
     optimise,
-    pulp_model,
     reference_value,
 )
 from prioritise.allocate import fair as fair_module
@@ -52,10 +52,11 @@ from prioritise.allocate import session as session_module
 from prioritise.allocate import staged as staged_module
 from prioritise.allocate.constraints import binding_rules
 from prioritise.allocate.deadline import Deadline
+from prioritise.allocate.engine import run
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.matrices import LinearProgram, highs_lp
 from prioritise.allocate.prices import price_rules
-from prioritise.allocate.pulp_model import ModelBuilder, run
+from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.session import Change, Resolved
 from prioritise.allocate.solve import fair_splits
 from prioritise.scenario import load
@@ -180,7 +181,7 @@ def field_by_field() -> Iterator[None]:
         self._cached_columns = None
         return read(self)
 
-    modules = (session_module, fair_module, staged_module, pulp_model, matrices_module)
+    modules = (session_module, fair_module, staged_module, engine, matrices_module)
     with contextlib.ExitStack() as stack:
         for module in modules:
             stack.enter_context(mock.patch.object(module, "pass_program", passed))

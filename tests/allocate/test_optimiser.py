@@ -26,8 +26,8 @@ from prioritise.allocate import (
     reoptimise,
     solve_linear_program,
 )
+from prioritise.allocate.engine import HighsEngine
 from prioritise.allocate.input import AllocationError, cell_values_of
-from prioritise.allocate.pulp_model import _Highs
 from prioritise.allocate.results import allocation_table
 from prioritise.allocate.rules import RuleSet
 from prioritise.allocate.splits import objective_of
@@ -438,7 +438,7 @@ def test_a_time_limit_is_never_reported_as_optimal(solver: str, seconds: float) 
 def test_a_stopped_mip_with_an_incumbent_reads_as_feasible_with_its_gap(chile: Scenario) -> None:
     """HiGHS stopped after its first improving solution: a solution, an open gap."""
     builder = ModelBuilder(allocation_input(chile, cell_values_of(chile)))
-    engine = _Highs(builder, msg=False, gapRel=0.0, mip_max_improving_sols=1)
+    engine = HighsEngine(builder, msg=False, gapRel=0.0, mip_max_improving_sols=1)
     builder.problem.solve(engine)
     outcome = engine.outcome
     assert outcome is not None and outcome.status == "feasible" and outcome.has_solution

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritise.allocate import allocation_input, cell_values_of, pulp_model, run
+from prioritise.allocate import allocation_input, cell_values_of, engine, run
 from prioritise.allocate import session as session_module
 from prioritise.allocate import staged as staged_module
 from prioritise.allocate.deadline import NO_DEADLINE
@@ -144,7 +144,7 @@ def test_the_whole_solve_branches_on_the_settled_model_and_reaches_highs_alone(
         assert split.values[column] == pytest.approx(held, abs=1e-6)
     passed: list[LinearProgram] = []
     jumped: list[bool] = []
-    pass_program, start_from = pulp_model._Highs._pass, pulp_model.start_from
+    pass_program, start_from = engine.HighsEngine._pass, engine.start_from
 
     def recording_pass(self, lp, given: LinearProgram) -> None:  # type: ignore[no-untyped-def]
         passed.append(given)
@@ -154,8 +154,8 @@ def test_the_whole_solve_branches_on_the_settled_model_and_reaches_highs_alone(
         start_from(highs, values)
         jumped.append(jumps(highs))
 
-    monkeypatch.setattr(pulp_model._Highs, "_pass", recording_pass)
-    monkeypatch.setattr(pulp_model, "start_from", recording_start)
+    monkeypatch.setattr(engine.HighsEngine, "_pass", recording_pass)
+    monkeypatch.setattr(engine, "start_from", recording_start)
     ours = run(ModelBuilder(data), "highs", None, gap)
     whole = run(ModelBuilder(data), "highs", None, gap, staged=False)
     held = passed[0]

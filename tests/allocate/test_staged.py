@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prioritise.allocate import AllocationModel, allocation_input, cell_values_of, pulp_model, run
+from prioritise.allocate import AllocationModel, allocation_input, cell_values_of, engine, run
 from prioritise.allocate import prices as prices_module
 from prioritise.allocate import session as session_module
 from prioritise.allocate import staged as staged_module
@@ -156,7 +156,7 @@ def test_a_rounded_split_found_before_the_time_runs_out_is_kept(
     found = stages(builder.linear_program(), NO_DEADLINE, TIGHT)
     assert found.values is not None
     monkeypatch.setattr(Staged, "proven", lambda self, gap: False)
-    monkeypatch.setattr(pulp_model, "run_watched", lambda *args, **kwargs: False)
+    monkeypatch.setattr(engine, "run_watched", lambda *args, **kwargs: False)
     outcome = run(builder, "highs", 60.0, TIGHT)
     assert outcome.status == "feasible" and outcome.gap == pytest.approx(found.gap())
     assert np.allclose(outcome.values, found.values)

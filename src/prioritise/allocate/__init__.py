@@ -1,25 +1,23 @@
 """Budget allocation: the optimised split of a budget over programmes, enabling areas and regions.
 
 `input` checks and prepares the data, `rules` and `constraints` hold the formulation's rows,
-`pulp_model` builds and solves it with PuLP (with `portfolio_model` and `cbc`, the only modules
-that import PuLP), `staged` solves its funding decisions in stages (docs/model.md §19), `matrices`
-hands the same problem to HiGHS as matrices (`columns` reads a built model's columns into arrays
-once) and `session` re-solves it after small changes (bounds, coefficients or the objective),
-`reduction` shrinks a program whose funding decisions are held,
-`solve` runs the whole optimisation, `splits` values any split, `results` reads the split,
-`yardstick` turns value into an index and money, `prices` re-solves each binding rule,
-`baselines` builds the fair comparisons (`fair` solves them, `nearest` picks one among equally
-close splits), `sources` says where each region's money comes from,
-`text` words it all. `deadline` holds one time limit for everything an optimisation solves, and
-`watchdog` makes HiGHS keep it; `collector` pauses Python's cyclic collector while a model is
-built and solved (docs/model.md §19). Initiatives (docs/model.md §15): `portfolio_input` their data,
-`portfolio_model` the choice as a MILP, `portfolio_explain` its order of buy, prices and
-repairs, `portfolio` the result, `portfolio_reasons` each initiative's outcome in words,
-`value_for_money` the frontier across budgets, `mixed` both parts of a mixed scenario.
-An infeasible split is explained by `checks` (plain pre-checks), `conflict` (the rules
-that cannot all hold) and `repair` (verified ways out),
-which ask their questions of one `switchable` model through `probe`; `rulebook` says what a
-rule is, `diagnosis` holds the answer and `repair_text` words it.
+`pulp_model` builds it with PuLP and `engine` solves it (with `portfolio_model` and `cbc`, the only
+modules that import PuLP), `staged` solves its funding decisions in stages (docs/model.md §19),
+`matrices` hands the same problem to HiGHS as matrices (`columns` reads a built model's columns
+into arrays once) and `session` re-solves it after small changes (bounds, coefficients or the
+objective), `reduction` shrinks a program whose funding decisions are held, `solve` runs the whole
+optimisation, `splits` values any split, `results` reads the split, `yardstick` turns value into an
+index and money, `prices` re-solves each binding rule, `baselines` builds the fair comparisons
+(`fair` solves them, `nearest` picks one among equally close splits), `sources` says where each
+region's money comes from, `text` words it all. `deadline` holds one time limit for everything an
+optimisation solves, and `watchdog` makes HiGHS keep it; `collector` pauses Python's cyclic
+collector while a model is built and solved (docs/model.md §19). Initiatives (docs/model.md §15):
+`portfolio_input` their data, `portfolio_model` the choice as a MILP, `portfolio_explain` its order
+of buy, prices and repairs, `portfolio` the result, `portfolio_reasons` each initiative's outcome
+in words, `value_for_money` the frontier across budgets, `mixed` both parts of a mixed scenario. An
+infeasible split is explained by `checks` (plain pre-checks), `conflict` (the rules that cannot all
+hold) and `repair` (verified ways out), which ask their questions of one `switchable` model through
+`probe`; `rulebook` says what a rule is, `diagnosis` holds the answer and `repair_text` words it.
 """
 
 from __future__ import annotations
@@ -40,6 +38,7 @@ from prioritise.allocate.constraints import (
 )
 from prioritise.allocate.deadline import Deadline
 from prioritise.allocate.diagnosis import Change, Diagnosis, Repair
+from prioritise.allocate.engine import SOLVERS, run
 from prioritise.allocate.fair import fair_splits, with_baselines
 from prioritise.allocate.input import (
     AllocationError,
@@ -70,7 +69,7 @@ from prioritise.allocate.portfolio_reasons import (
     outcomes,
 )
 from prioritise.allocate.prices import PRICE_SECONDS, price_rules
-from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
+from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.repair import apply_repair, diagnose
 from prioritise.allocate.results import Allocation
 from prioritise.allocate.retarget import ModelCache

@@ -4,7 +4,7 @@ A model of the default scenario is some 35,000 long-lived Python objects (PuLP's
 expressions and variables, the rules' rows). Building one makes Python's collector walk every
 live object of the process once or twice (40–90 ms each time on the default scenario, more than
 the duals), and a walk holds every thread, the fair baselines' among them. None of it is
-garbage: a model holds no reference cycle (`pulp_model.run` breaks the one PuLP makes), so
+garbage: a model holds no reference cycle (`engine.run` breaks the one PuLP makes), so
 reference counting frees it whole when its last user lets it go. When several models are built
 or solved at the same time (the baselines' thread, the app's sessions), the collector stays
 paused until the last of them ends, and is then left as it was found.

@@ -48,7 +48,7 @@ class ColumnArrays:
     ) -> ColumnArrays:
         """From PuLP variables (`columns`), the objective's terms by variable, each column's
         (kind, cell, year, segment), and PuLP's name of the integer category (`integer`:
-        only `pulp_model` imports PuLP)."""
+        this module does not import PuLP)."""
         position = {id(variable): j for j, variable in enumerate(columns)}
         costs = np.zeros(len(columns))
         for variable, coefficient in objective.items():

@@ -235,27 +235,6 @@ def money_by_year(
     return result.reshape(shape)
 
 
-def highs_columns(
-    objective: np.ndarray,
-    bounds: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
-    columns: tuple[np.ndarray, np.ndarray, np.ndarray],
-) -> highspy.HighsLp:
-    """A highspy model object, maximising `objective` (costs negated), from `bounds` (columns'
-    lower and upper, rows' lower and upper) and the matrix by `columns` (starts, row indices,
-    values), for a caller that edits the model before passing it (`pass_columns` is quicker)."""
-    start, index, value = columns
-    model = highspy.HighsLp()
-    model.num_col_ = len(objective)
-    model.num_row_ = len(bounds[2])
-    model.col_cost_ = -np.asarray(objective, dtype=float)
-    model.col_lower_, model.col_upper_, model.row_lower_, model.row_upper_ = bounds
-    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-    model.a_matrix_.start_ = np.asarray(start).astype(np.int32)
-    model.a_matrix_.index_ = np.asarray(index).astype(np.int32)
-    model.a_matrix_.value_ = np.asarray(value, dtype=float)
-    return model
-
-
 def pass_columns(
     highs: highspy.Highs,
     objective: np.ndarray,
@@ -331,9 +310,20 @@ def pass_program(
 
 
 def highs_lp(program: LinearProgram, objective: np.ndarray, mip: bool) -> highspy.HighsLp:
-    """A highspy model object of the program in minimisation form (costs negated)."""
-    bounds = (program.col_lower, program.col_upper, program.row_lower, program.row_upper)
-    model = highs_columns(objective, bounds, program.columnwise())
+    """A highspy model object of the program in minimisation form (costs negated), for a
+    caller that edits the model before passing it (`pass_program` is quicker: a model object
+    converts every number on its own)."""
+    start, index, value = program.columnwise()
+    model = highspy.HighsLp()
+    model.num_col_ = len(objective)
+    model.num_row_ = len(program.row_lower)
+    model.col_cost_ = -np.asarray(objective, dtype=float)
+    model.col_lower_, model.col_upper_ = program.col_lower, program.col_upper
+    model.row_lower_, model.row_upper_ = program.row_lower, program.row_upper
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    model.a_matrix_.start_ = np.asarray(start).astype(np.int32)
+    model.a_matrix_.index_ = np.asarray(index).astype(np.int32)
+    model.a_matrix_.value_ = np.asarray(value, dtype=float)
     if mip and program.integer.any():
         model.integrality_ = [
             highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous

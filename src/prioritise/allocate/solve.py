@@ -20,6 +20,7 @@ from prioritise.allocate.collector import collector_paused
 from prioritise.allocate.constraints import RulePrice, binding_rules, constraint_table
 from prioritise.allocate.deadline import Deadline, deadline_for
 from prioritise.allocate.diagnosis import Diagnosis
+from prioritise.allocate.engine import SOLVERS, run
 from prioritise.allocate.fair import FairAlongside, fair_splits
 from prioritise.allocate.input import (
     AllocationError,
@@ -30,7 +31,7 @@ from prioritise.allocate.input import (
 from prioritise.allocate.lanes import Cores
 from prioritise.allocate.matrices import LinearProgram, Outcome
 from prioritise.allocate.prices import price_rules
-from prioritise.allocate.pulp_model import SOLVERS, ModelBuilder, run
+from prioritise.allocate.pulp_model import ModelBuilder
 from prioritise.allocate.repair import diagnose as find_repairs
 from prioritise.allocate.results import Allocation, empty_allocation, summarise
 from prioritise.allocate.sources import money_sources
