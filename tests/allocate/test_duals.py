@@ -195,3 +195,18 @@ def test_money_equivalents_read_alike_side_by_side() -> None:
     said = [estimate_of(amount, data).text("en") for amount in (1.0, 1.06, 0.5, 12.345, 0.004)]
     assert said == ["1.00 M USD", "1.06 M USD", "0.50 M USD", "12.3 M USD", "0.0040 M USD"]
     assert estimate_of(1.0, data).text("es") == "1,00 MM USD"
+
+
+def test_a_share_rule_of_a_programme_without_money_says_so() -> None:
+    """b earns nothing and gets no money: its area's share of b's money does not exist, so the
+    sentence says b gets none instead of showing a share (it used to read "it gets –")."""
+    scenario = two_programmes(10.0, enabling_share={"e": {"min": 0.1}})
+    result = optimise(allocation_input(scenario, np.array([1.0, 0.0]).reshape(2, 1, 1)))
+    assert result.amounts[1].sum() == 0
+    notes = result.constraints.set_index("name")["note"]
+    empty, funded = notes["enabling_share[e].min[b]"], notes["enabling_share[e].min[a]"]
+    assert empty.text("en") == "The floor for E within B (10.0%) is not binding: B gets no money."
+    assert empty.text("es") == (
+        "El piso de E dentro de B (10,0\xa0%) no está activo: B no recibe dinero."
+    )
+    assert funded.text("en") == "The floor for E within A (10.0%) is not binding: it gets 100.0%."

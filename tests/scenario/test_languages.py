@@ -29,6 +29,33 @@ def caught(document: dict) -> ScenarioError:
     return info.value
 
 
+@pytest.mark.parametrize(
+    ("given", "english", "spanish"),
+    [
+        (35, "0.35 for 35%", "0,35 para 35\xa0%"),
+        (12.5, "0.125 for 12.5%", "0,125 para 12,5\xa0%"),
+        (100, "1 for 100%", "1 para 100\xa0%"),
+    ],
+)
+def test_a_share_written_as_a_percentage_is_told_how_to_write_it(
+    given: float, english: str, spanish: str
+) -> None:
+    document = raw()
+    document["constraints"]["min_region_share"] = given
+    error = caught(document)
+    said = {lang: "\n".join(error.lines(lang)) for lang in ("en", "es")}
+    assert f"a share is written as a fraction of 1, {english}" in said["en"]
+    assert f"una proporción se escribe como fracción de 1, {spanish}" in said["es"]
+
+
+@pytest.mark.parametrize("given", [100.5, 1000, -3])
+def test_a_number_no_percentage_explains_gets_no_such_hint(given: float) -> None:
+    document = raw()
+    document["constraints"]["min_region_share"] = given
+    said = "\n".join(caught(document).lines("en"))
+    assert "fraction" not in said
+
+
 def test_problems_render_in_both_languages_at_the_same_places() -> None:
     document = raw()
     document["budget"]["per_year"] = [10.0, 10.0]

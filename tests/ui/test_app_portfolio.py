@@ -130,6 +130,22 @@ def test_the_line_limit_leads_every_rule_with_a_dash_for_its_price() -> None:
         assert "None" not in cells and "nan" not in cells
 
 
+def test_every_binding_rule_is_said_or_counted() -> None:
+    """The sentences stop at the costliest few; the other rules that hold the value back are
+    counted and pointed to the table of every rule, as are those that cost nothing: on Chile
+    the three add up to every binding rule of that table."""
+    at = _portfolio("chile_transforma_2017", "es")
+    shown = next(df.value for df in at.dataframe if "En palabras" in df.value.columns)
+    binding = int(shown["Activa"].astype(bool).sum())
+    said = next(m.value for m in at.markdown if m.value.startswith("- Se financian las 150 líneas"))
+    captions = [c.value for c in at.caption]
+    more = next(c for c in captions if c.startswith("… y ") and "frena" in c)
+    free = next(c for c in captions if c.startswith("Restricciones activas sin costo"))
+    counted = int(re.search(r"… y (\d+) más", more).group(1))
+    costless = int(re.search(r": (\d+)\.", free).group(1))
+    assert counted > 0 and len(said.splitlines()) + counted + costless == binding
+
+
 def test_rules_are_priced_by_re_solving_when_asked_and_money_sources_are_shown() -> None:
     at = _portfolio()
     words = "\n".join(m.value for m in at.markdown)

@@ -195,3 +195,28 @@ def test_a_phones_years_have_every_programme_in_a_legend_under_the_plot() -> Non
     names = [*REGIONS[:13], "Presupuesto del año"]
     more = phone_charts.legend_rows(names) * phone_charts.LEGEND_ROW + phone_charts.LEGEND_GAP
     assert phone.layout.height == desktop.layout.height + more
+
+
+@pytest.mark.parametrize("agent", [None, IPHONE])
+def test_a_phones_agreement_map_numbers_the_stakeholders_and_names_them_under_it(
+    agent: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a phone the stakeholders' names beside and above the map left the grid a sixth of
+    the screen and were cut at its edge: a phone's map numbers them, and lists the numbers with
+    the names under it; a laptop's names them on the axes, as before."""
+    monkeypatch.setattr(room, "user_agent", lambda: agent)
+    at = go_to(start("chile_transforma_2017", "es"), "stakeholders")
+    assert_clean(at)
+    heatmap = next(f for f in figures_of(at) if f["data"][0]["type"] == "heatmap")
+    trace = heatmap["data"][0]
+    people = list(trace["y"])
+    assert len(people) == 7 and list(trace["x"]) == people
+    key = [m.value for m in at.markdown if m.value.startswith("1. ")]
+    if agent is None:
+        assert "CORFO — oficina del programa Transforma" in people and key == []
+        return
+    assert people == [str(k) for k in range(1, 8)]
+    assert trace["showscale"] is False
+    assert heatmap["layout"]["xaxis"]["type"] == heatmap["layout"]["yaxis"]["type"] == "category"
+    names = key[0].splitlines()
+    assert len(names) == 7 and names[0] == "1. CORFO — oficina del programa Transforma"

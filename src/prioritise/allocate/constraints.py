@@ -152,11 +152,13 @@ def _facts(
     share = amount / base if base > tol else math.nan
     binding = bool(base > tol and abs(amount - limit * base) <= tol)
     params = {**who, "limit": share_of(limit)}
-    if not binding and item.kind != "continuity":
-        activity = share_of(share if math.isfinite(share) else None)
-        if math.isfinite(share) and activity.text("en") == share_of(limit).text("en"):
+    if not binding and item.kind != "continuity" and math.isfinite(share):
+        activity = share_of(share)
+        if activity.text("en") == share_of(limit).text("en"):
             activity = Percent(share, activity.decimals + 2)  # near the limit: show the difference
         params["activity"] = activity
+    # without a base (a programme or region that gets no money) there is no share to show:
+    # its sentence says so (`text.constraint_message`)
     floor = item.kind == "continuity" or item.bound == "min"  # lowered at most to nothing
     room = limit * base if floor and base > tol else None
     return share, binding, ConstraintFacts(item.kind, item.bound, binding, shadow, params, room)

@@ -212,6 +212,13 @@ _OF_LINES = {
     ("region_share.max", False): "allocate.constraint.cap.slack_lines",
 }
 """The share rules' sentences for a split of the lines' part of the budget (`lines_part`)."""
+_WITHOUT_BASE = {
+    ("enabling_share.min", False): "allocate.constraint.area_floor.no_money",
+    ("enabling_share.max", False): "allocate.constraint.area_cap.no_money",
+    ("concentration", False): "allocate.constraint.concentration.no_money",
+}
+"""The sentences of a rule on a share of money that is not there: the programme (or region)
+gets nothing, so the share has no value to show."""
 
 
 _EFFECTS = {
@@ -363,6 +370,8 @@ def constraint_message(
     params.pop("ten_more", None)
     if data.lines_part and key in _OF_LINES:
         return msg(_OF_LINES[key], **params)
+    if key in _WITHOUT_BASE and "activity" not in params:
+        return msg(_WITHOUT_BASE[key], **params)
     return msg(_SENTENCES[key], **params)
 
 

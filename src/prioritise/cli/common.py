@@ -72,10 +72,11 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
             args.language = declared_language(name) or getattr(args, "language", None)
         raise
     args.language = getattr(args, "lang", None) or scenario.scenario.language
-    if not getattr(args, "json", False):  # what the data will do, said as `validate` says it
-        origin = str(resolve_scenario(name))
-        for problem in check_warnings(scenario):
-            print(f"{origin}: {problem.line(args.language)}", file=sys.stderr)
+    # what the data will do, said as `validate` says it: on standard error, also with `--json`
+    # (whose standard output holds its one object), so that a table's gap is never unsaid
+    origin = str(resolve_scenario(name))
+    for problem in check_warnings(scenario):
+        print(f"{origin}: {problem.line(args.language)}", file=sys.stderr)
     return scenario.in_language(args.language)
 
 

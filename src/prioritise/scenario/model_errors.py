@@ -22,7 +22,7 @@ from prioritise.scenario.problems import (
     shown_value,
     suggest,
 )
-from prioritise.text import ListOf, LocalizedError, Message, msg
+from prioritise.text import ListOf, LocalizedError, Message, Number, Percent, exact_decimals, msg
 
 __all__ = ["model_problems"]
 
@@ -126,6 +126,22 @@ _BOUNDS = {
 }
 
 
+def _as_share(said: Message, given: Any) -> Message:
+    """A share written as a percentage (35 where 0.35 was meant) is the usual slip: the
+    message then says how to write it."""
+    if isinstance(given, bool) or not isinstance(given, int | float) or not 1 < given <= 100:
+        return said
+    decimals = exact_decimals([float(given)], 2)
+    share = float(given) / 100
+    fraction = Number(share, exact_decimals([share], decimals + 2))
+    return msg(
+        "scenario.value.share_as_percent",
+        problem=said,
+        fraction=fraction,
+        percent=Percent(share, decimals),
+    )
+
+
 def _known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The keys allowed where an unknown key was found, for a 'did you mean'."""
     current: Any = model
@@ -161,11 +177,13 @@ def _message(error: dict) -> Message:
     if kind in _BOUNDS:
         key, message_id = _BOUNDS[kind]
         limit = ctx.get(key)
-        return msg(
+        given = error.get("input")
+        said = msg(
             "scenario.value.got",
             problem=msg(message_id, limit=shown_value(limit)),
-            value=shown_value(error.get("input")),
+            value=shown_value(given),
         )
+        return _as_share(said, given) if kind == "less_than_equal" and limit == 1 else said
     if kind == "float_type" and isinstance(error.get("input"), int):  # beyond what a float holds
         return msg(
             "scenario.value.too_large",

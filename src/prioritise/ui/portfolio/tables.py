@@ -144,6 +144,8 @@ def constraints(
         st.caption(tr("binding_intro_priced" if result.rules_priced else "binding_intro"))
         lines = [f"- {note.text(lang)}" for note in shown["note"].head(SHOWN_SENTENCES)]
         st.markdown("\n".join(lines))
+        if len(shown) > SHOWN_SENTENCES:  # the others are in the table of every rule
+            st.caption(tr("binding_more", count=len(shown) - SHOWN_SENTENCES))
     rest = int(table["binding"].astype(bool).sum()) - len(shown)
     if rest > 0:
         st.caption(tr("binding_free", count=rest))

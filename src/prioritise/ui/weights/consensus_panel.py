@@ -9,8 +9,10 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, results, state, widgets
+from prioritise.ui.weights.agreement_map import agreement_map
 from prioritise.ui.weights.editor import WEIGHT_SETS, item_labels
 from prioritise.ui.weights.editor import tr as editor_tr
+from prioritise.ui.workshop import room
 
 tr = i18n.page_text("weights_consensus_panel")
 SET_TEXT = {
@@ -102,8 +104,8 @@ def consensus_panel(scenario: Scenario) -> None:
     if len(agreement.agreement.index) >= 2:
         matrix = agreement.agreement.rename(index=people, columns=people)
         st.markdown(f"**{tr('map')}**")
-        st.plotly_chart(
-            charts.heatmap(matrix, sep, colorscale="RdBu", value_format=".2f", zmin=-1, zmax=1),
-            key="consensus_map",
-        )
+        figure, key = agreement_map(matrix, sep, room.on_phone())
+        st.plotly_chart(figure, key="consensus_map")
+        if key:  # a phone's map numbers the stakeholders: here are their names
+            st.markdown("\n".join(key))
         st.caption(tr("map_note"))
