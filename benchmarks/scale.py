@@ -54,7 +54,6 @@ from prioritise.allocate import (
     cell_values_of,
     collector,
     engine,
-    fair,
     fair_splits,
     plain_splits,
     run,
@@ -66,7 +65,6 @@ from prioritise.allocate.closeness import closeness_program
 from prioritise.allocate.deadline import NO_DEADLINE
 from prioritise.allocate.input import AllocationInput
 from prioritise.allocate.lanes import in_lanes, lane_count
-from prioritise.allocate.matrices import LinearProgram
 from prioritise.allocate.nearest import nearest_split
 from prioritise.allocate.session import optimised_split
 from prioritise.allocate.solve import optimise_scenario
@@ -219,7 +217,9 @@ def fair_both_ways(name: str, scenario: Scenario) -> None:
     to its nearest split: the same splits, and both times."""
     data = allocation_input(scenario, cell_values_of(scenario))
     own = ModelBuilder(data).linear_program()
-    ours, perturbed, chained, with_perturbation = _with_and_without_perturbation(data, own)
+    start = time.perf_counter()
+    chained = fair_splits(data, program=own)
+    ours = time.perf_counter() - start
     targets = plain_splits(data)
     programs = {
         plain: closeness_program(own, data, split.sum(axis=3)) for plain, split in targets.items()
@@ -237,41 +237,10 @@ def fair_both_ways(name: str, scenario: Scenario) -> None:
         found is not None and np.allclose(chained[plain], programs[plain].amounts(found), atol=1e-6)
         for plain, found in zip(programs, whole, strict=True)
     )
-    same = same and all(
-        np.allclose(chained[plain], with_perturbation[plain], atol=1e-6) for plain in chained
-    )
     print(
-        f"fair baselines, {name:<12} chained relaxations {ours:5.2f} s | with HiGHS's cost "
-        f"perturbation {perturbed:5.2f} s ({perturbed / ours:4.2f}×) | each model whole "
-        f"{before:5.2f} s | ratio {before / ours:4.2f}× | the same splits: {same} "
-        "(medians of 5)",
+        f"fair baselines, {name:<12} chained relaxations {ours:5.2f} s | each model whole "
+        f"{before:5.2f} s | ratio {before / ours:4.2f}× | the same splits: {same}",
         flush=True,
-    )
-
-
-def _with_and_without_perturbation(
-    data: AllocationInput, own: LinearProgram, runs: int = 5
-) -> tuple[float, float, dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """`fair_splits` as `optimise` runs it and with HiGHS's default cost perturbation in the
-    closeness relaxations (the way before), in turns: the medians of `runs` and each way's
-    splits."""
-    times: dict[float, list[float]] = {fair.COST_PERTURBATION: [], 1.0: []}
-    found: dict[float, dict[str, np.ndarray]] = {}
-    ours = fair.COST_PERTURBATION
-    try:
-        for _ in range(runs):
-            for multiplier in times:
-                fair.COST_PERTURBATION = multiplier
-                start = time.perf_counter()
-                found[multiplier] = fair_splits(data, program=own)
-                times[multiplier].append(time.perf_counter() - start)
-    finally:
-        fair.COST_PERTURBATION = ours
-    return (
-        float(np.median(times[ours])),
-        float(np.median(times[1.0])),
-        found[ours],
-        found[1.0],
     )
 
 

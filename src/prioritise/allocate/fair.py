@@ -50,12 +50,6 @@ from prioritise.allocate.session import Basis, Session
 from prioritise.allocate.staged import from_relaxation
 from prioritise.allocate.watchdog import run_watched
 
-COST_PERTURBATION = 0.0
-"""The dual simplex's cost perturbation for the closeness relaxations (HiGHS's default 1):
-none took the default scenario's two from 0.104 and 0.043 s to 0.075 and 0.035 s, and the
-generated 25-region scenario's from 0.17 and 0.14 s to 0.12 and 0.11 s, at the same optima
-(`benchmarks/scale.py`)."""
-
 
 def _optimum(program: LinearProgram, target: np.ndarray, deadline: Deadline) -> np.ndarray | None:
     """Money per cell and year of the closeness program's optimum nearest the plain split
@@ -82,13 +76,10 @@ def _relaxation(
     """The closeness program's LP relaxation, from `basis` (another closeness program's
     optimal one) if given: its column values and its basis; no values if it was not solved
     to optimality. Without presolve, which would set the basis aside (and, on this model,
-    costs more than it saves), and without the dual simplex's cost perturbation: g has the
-    same slopes for every line, and the perturbed costs only lengthen the path and its
-    clean-up (`COST_PERTURBATION`)."""
+    costs more than it saves)."""
     highs = new_highs()
     pass_program(highs, program, mip=False)
     highs.setOptionValue("presolve", "off")
-    highs.setOptionValue("dual_simplex_cost_perturbation_multiplier", COST_PERTURBATION)
     if basis is not None:
         highs.setBasis(basis)
     solving = deadline.for_solvers()
