@@ -225,7 +225,7 @@ class ModelBuilder(RuleSet):
         saved = [(v.lowBound, v.upBound, v.cat) for v in self.z]
         columns = self._column_arrays()
         try:
-            held = np.array([float(round(value)) for value in decisions])
+            held = np.round(np.asarray(decisions, dtype=float))
             for variable, value in zip(self.z, held, strict=True):
                 variable.lowBound = variable.upBound = float(value)
                 variable.cat = pulp.LpContinuous

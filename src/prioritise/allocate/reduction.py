@@ -78,15 +78,16 @@ def reduced(program: LinearProgram, held: np.ndarray, values: np.ndarray) -> Red
         is_fixed |= meet
         live &= np.diff(matrix[:, ~is_fixed].indptr) > 0
     free = np.flatnonzero(~is_fixed)
-    shift = matrix[live] @ fixed
-    settled = np.diff(matrix[:, free].indptr) == 0  # rows with no free column left
+    held_part = matrix @ fixed  # each row's activity from the held columns
+    by_free = matrix[:, free]
+    settled = np.diff(by_free.indptr) == 0  # rows with no free column left
     feasible = _within(
         fixed[is_fixed], program.col_lower[is_fixed], program.col_upper[is_fixed]
-    ) and _within(matrix[settled] @ fixed, program.row_lower[settled], program.row_upper[settled])
+    ) and _within(held_part[settled], program.row_lower[settled], program.row_upper[settled])
     return Reduced(
-        matrix[live][:, free],
-        program.row_lower[live] - shift,
-        program.row_upper[live] - shift,
+        by_free[live],
+        program.row_lower[live] - held_part[live],
+        program.row_upper[live] - held_part[live],
         col_lower[free],
         col_upper[free],
         fixed,

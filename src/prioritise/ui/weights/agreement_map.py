@@ -25,16 +25,13 @@ def agreement_map(
     """The map of `matrix` (τ between the stakeholders its index and columns name) and, on a
     phone, the key of its numbers: "1. name" for each stakeholder in the grid's order (none on
     a laptop, whose map names them)."""
-    if not phone:
-        figure = charts.heatmap(
-            matrix, separators, colorscale="RdBu", value_format=".2f", zmin=-1, zmax=1
-        )
-        return figure, []
     numbers = [i18n.number(k, decimals=0) for k in range(1, len(matrix.index) + 1)]
-    numbered = pd.DataFrame(matrix.to_numpy(), index=numbers, columns=numbers)
+    shown = pd.DataFrame(matrix.to_numpy(), index=numbers, columns=numbers) if phone else matrix
     figure = charts.heatmap(
-        numbered, separators, colorscale="RdBu", value_format=".2f", zmin=-1, zmax=1
+        shown, separators, colorscale="RdBu", value_format=".2f", zmin=-1, zmax=1
     )
+    if not phone:
+        return figure, []
     figure.update_traces(showscale=False)
     figure.update_xaxes(tickangle=0, type="category")  # numbers as names, every one written
     figure.update_yaxes(type="category")
