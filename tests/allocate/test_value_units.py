@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -301,3 +302,19 @@ def test_money_is_not_read_off_the_margin_beyond_half_the_budget(tutorial: Scena
     assert stick.money(-small) == pytest.approx(-3.0)
     text = format_allocation(result, scenario, "en")
     assert "All the rules together cost" in text and "as much value as" not in text
+    why = "In money, read at the margin, it would be more than 50% of the budget, where the margin"
+    assert f"index points. {why}" in text  # says why the money is not given
+    assert "superaría el 50\xa0% del presupuesto" in format_allocation(result, scenario, "es")
+    assert stick.unread(cost) is not None and stick.unread(small) is None
+
+
+def test_money_is_not_read_where_more_budget_adds_no_value(tutorial: Scenario) -> None:
+    """With no value at the margin (λ = 0), no money reading: said so, not left blank."""
+    result = optimise_scenario(tutorial)
+    stick = replace(result.yardstick, marginal=None)
+    assert stick.money(1.0) is None and stick.unread(0.0) is not None
+    why = stick.unread(1.0)
+    assert why is not None and why.text("en") == (
+        "More budget would add no value here, so the rules' cost has no money equivalent."
+    )
+    assert why.text("es").startswith("Aquí más presupuesto no agregaría valor")

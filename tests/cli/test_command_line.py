@@ -96,6 +96,9 @@ def test_show_summarises_the_tutorial(capsys: pytest.CaptureFixture[str]) -> Non
     assert "2 priority sectors (Mining and Tourism); 1 horizontal platform (Solar energy)" in out
     assert "every region at least 10.0% of the budget" in out
     assert "illustrative (no source)" in out
+    saturation = tomllib.loads((ROOT / "scenarios" / "tutorial.toml").read_text("utf-8"))
+    times = f"{saturation['returns']['saturation']:g}"
+    assert f"each line saturates at {times} times an even share of the budget" in out
 
 
 def test_bad_arguments_exit_2_without_traceback() -> None:

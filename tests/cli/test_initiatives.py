@@ -132,7 +132,21 @@ def test_frontier_text_in_both_languages_and_usage_errors(
     assert "puntos por M" in text and "valor 0," not in text
     assert main(["frontier", path, "--lang", "en"]) == 0
     english = capsys.readouterr().out
-    assert "First in if the budget rises" in english
+    own = f"{found['budget']:.2f} M"
+    for side in ("first_out", "first_in"):
+        level = found["marginal"]["lower_budget" if side == "first_out" else "higher_budget"]
+        said = "falls" if side == "first_out" else "rises"
+        head = f"First {side[6:]} if the money for initiatives {said} from the scenario's {own}"
+        if level is None:
+            assert f"{head} USD: none at the levels shown" in english
+        else:
+            assert f"{head} USD to {level:.2f} M USD: " in english
+    below = found["budget"] / 4
+    assert main(["frontier", path, "--lang", "es", "--budgets", f"{below / 2},{below}"]) == 0
+    spanish = capsys.readouterr().out  # every level below the scenario's: none comes in
+    propio = f"{found['budget']:.2f} MM USD".replace(".", ",")
+    assert f"sube de los {propio} del escenario: ninguna en los niveles mostrados" in spanish
+    assert f"baja de los {propio} del escenario a " in spanish
     assert "Ruled out at every budget" not in english  # nothing is
     raw = with_initiatives(3, 6)
     raw["initiatives"][1]["must_not"] = True

@@ -276,11 +276,12 @@ def test_a_wrong_option_is_refused_in_the_scenarios_language(
 
 def test_show_says_none_in_agreement_with_its_noun(capsys: pytest.CaptureFixture[str]) -> None:
     """Chile 2008 has no horizontal platforms and no pilot regions: "ninguna" agrees with
-    plataformas and regiones; the enabling areas and sectors keep "ninguno" where empty."""
+    plataforma and regiones, and no "0 platforms (none)"."""
     clusters = str(Path(CHILE).with_name("chile_clusters_2008.toml"))
     out = output(capsys, "show", clusters, "--lang", "es")[1]
-    assert "0 plataformas habilitantes transversales (ninguna)" in out
+    assert "; ninguna plataforma habilitante transversal\n" in out
     assert "regiones piloto de descentralización: ninguna" in out
-    assert "(ninguno)" not in out and "descentralización: ninguno" not in out
+    assert "0 plataformas" not in out and "ninguno" not in out
     english = output(capsys, "show", clusters, "--lang", "en")[1]
-    assert "0 horizontal platforms (none)" in english and "pilots: none" in english
+    assert "; no horizontal platform\n" in english and "pilots: none" in english
+    assert "0 horizontal" not in english

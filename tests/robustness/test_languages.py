@@ -156,3 +156,21 @@ def test_the_typical_number_of_lines_is_a_whole_number(lang: str, said: str) -> 
     (note,) = notes
     assert said in note.text(lang) and "157,5" not in note.text(lang)
     assert "157.5" not in note.text(lang)
+
+
+@pytest.mark.parametrize(
+    ("kept", "said"),
+    [
+        (0, "No stakeholder gave weights, so there is no disagreement to draw from"),
+        (1, "Only one stakeholder gave weights, so there is nobody to disagree with"),
+    ],
+)
+def test_draws_without_disagreement_say_why(chile: Scenario, kept: int, said: str) -> None:
+    """Not "the stakeholders agree on every weight" when there are none, or only one."""
+    panel = chile.model_copy(update={"stakeholders": chile.stakeholders[:kept]})
+    text = run_robustness(panel, draws=2, seed=1, workers=1, compromise=False).format_text(
+        lang="en"
+    )
+    assert said in text and "agree on every weight" not in text
+    several = run_robustness(chile, draws=2, seed=1, workers=1, compromise=False)
+    assert "there is no disagreement" not in several.format_text(lang="en")

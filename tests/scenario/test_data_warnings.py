@@ -191,3 +191,18 @@ def test_warnings_at_picks_one_table_and_the_line_names_the_severity() -> None:
     assert found[0].line("es").startswith("tables.need.p0.a1: advertencia: ")
     assert found[0].to_json("en")["id"] == "scenario.warning.need_missing"
     assert not Problem("budget", "x").is_warning
+
+
+def test_a_scenario_without_stakeholders_is_warned_of_and_weighs_everything_the_same() -> None:
+    raw = named(scenario_dict(0))
+    assert check_warnings(validate_dict(raw)) == []  # the factory's panel: no warning
+    raw["stakeholders"] = []
+    [warning] = warned(raw)
+    assert warning.location == "stakeholders"
+    assert "no stakeholder is given: every criterion and every enabling area weighs the same" in (
+        warning.line("en")
+    )
+    assert "no hay actores: todos los criterios" in warning.line("es")
+    tree = value_tree(validate_dict(raw))
+    for name, weights in tree.weights.items():
+        assert np.allclose(weights, 1 / len(weights)), name

@@ -85,7 +85,11 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
             -3,
             "regions no. 1, population: must be greater than or equal to 0",
         ),
-        ("budget.per_year", [10.0, 10.0], "budget.per_year: adds up to 20, not the total 30"),
+        (
+            "budget.per_year",
+            [10.0, 10.0],
+            "budget.per_year: adds up to 20 M USD, not the total 30 M USD",
+        ),
         ("budget.per_year", [30.0], "budget.per_year: has 1 amount for 2 years"),
         ("budget.years", [2031, 2030], "budget.years: years must be in increasing order"),
         ("tables.need.p9", {"a0": 1.0}, "tables.need.p9: unknown programme 'p9'"),

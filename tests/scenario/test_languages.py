@@ -64,8 +64,8 @@ def test_problems_render_in_both_languages_at_the_same_places() -> None:
     error = caught(document)
     english, spanish = error.lines("en"), error.lines("es")
     assert [line.split(": ")[1] for line in english] == [line.split(": ")[1] for line in spanish]
-    assert "file.toml: budget.per_year: adds up to 20, not the total 30" in english
-    assert "file.toml: budget.per_year: suma 20, no el total 30" in spanish
+    assert "file.toml: budget.per_year: adds up to 20 M USD, not the total 30 M USD" in english
+    assert "file.toml: budget.per_year: suma 20 MM USD, no el total 30 MM USD" in spanish
     assert any("debe ser menor o igual a 1 (se recibió 1,5)" in line for line in spanish)
     assert any("clave desconocida 'languge' (¿quiso decir 'language'?)" in line for line in spanish)
     assert error.lines() == english and str(error) == "\n".join(english)

@@ -35,7 +35,7 @@ def test_facilitator_starts_a_workshop_with_link_qr_and_secret(store: WorkshopSt
     metric = next(m for m in at.metric if m.label == "Join code")
     assert metric.value == f"{code[:4]}-{code[4:]}"
     codes = texts(at, "code")
-    assert any(c.endswith(f"/?join={code}") for c in codes)
+    assert any(c.endswith(f"/?join={code}&lang=en") for c in codes)
     assert secret in codes
     assert any("Keep the facilitator secret" in w for w in texts(at, "warning"))
     assert any("Waiting for the first answers" in i for i in texts(at, "info"))
@@ -49,6 +49,8 @@ def test_qr_code_and_join_link() -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     link = workshop_views.join_link("https://host.example/base/", "ABCDEF23")
     assert link == "https://host.example/base/?join=ABCDEF23"
+    english = workshop_views.join_link("https://host.example/base/", "ABCDEF23", "en")
+    assert english == "https://host.example/base/?join=ABCDEF23&lang=en"
 
 
 def test_facilitator_returns_with_code_and_secret_and_a_wrong_secret_is_refused(
@@ -137,7 +139,7 @@ def test_rounds_close_then_open_with_the_result_for_participants(store: Workshop
     assert "Round 1 is closed." in texts(at, "success")
     sure = at.checkbox(key="wf_sure_next:1")
     assert sure.label == "Yes, open round 2"  # short enough for half the page: never cut
-    said = "Participants will see the result of round 1."
+    said = "Opening round 2 shows the participants the result of round 1."
     assert said in [c.value for c in at.caption]  # what it shows, said above it
     sure.check().run()
     at.button(key="wf_next:1").click().run()

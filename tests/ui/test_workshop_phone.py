@@ -110,6 +110,25 @@ def test_ranks_stay_an_alternative_form_per_block(store: WorkshopStore) -> None:
     assert at.selectbox(key=rank_key("criteria", "exports")).value == 1
 
 
+def test_switching_to_ranks_keeps_the_order_the_sliders_gave(store: WorkshopStore) -> None:
+    """Not every place back at 1 (equal weights, sent without a word): the sliders' order,
+    ties kept; an order given in ranks stays when switching back and forth."""
+    _, code, _secret = store.create_workshop("T", TUTORIAL)
+    at = join(code)
+    for item, points in (("growth", 90), ("exports", 30), ("jobs", 90)):
+        at.slider(key=slider_key("criteria", item)).set_value(points).run()
+    at.radio(key=form_key("criteria")).set_value("ranks").run()
+    places = {
+        i: at.selectbox(key=rank_key("criteria", i)).value for i in ("growth", "exports", "jobs")
+    }
+    assert places == {"growth": 1, "jobs": 1, "exports": 3}
+    at.selectbox(key=rank_key("criteria", "jobs")).set_value(2).run()
+    at.radio(key=form_key("criteria")).set_value("points").run()
+    at.radio(key=form_key("criteria")).set_value("ranks").run()
+    assert at.selectbox(key=rank_key("criteria", "jobs")).value == 2  # the order given stays
+    assert at.selectbox(key=rank_key("criteria", "exports")).value == 3
+
+
 def test_coming_back_finds_the_stored_answer_and_the_same_participant(
     store: WorkshopStore,
 ) -> None:

@@ -115,3 +115,37 @@ def test_three_equal_sliders_read_a_third_each_not_33_percent(store: WorkshopSto
     at = join(code)  # three criteria at 50 points each
     shares = [w for w in bar_words(at) if w.startswith("Share:")]
     assert shares == ["Share: 33.3%"] * 3  # 99.9 %, not 99 %
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_new_round_starts_from_the_answer_that_still_counts(
+    store: WorkshopStore, lang: str
+) -> None:
+    """Delphi: round 2 opens on the phone with the round-1 answer on the sliders (not every
+    slider back at its start), says that answer counts until a new one is sent, and a round
+    closed before a new send says that the round-1 answer is the one that counts."""
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    at = join(code, lang=lang)
+    at.slider(key=slider_key("criteria", "growth")).set_value(90).run()
+    for _ in range(3):
+        press(at, KEY_NEXT)
+    press(at, KEY_SEND)
+    store.close_round(code, secret)
+    store.open_next_round(code, secret)
+    at.run()
+    assert_clean(at)
+    revise = t("ui.workshop_participant.revise_from", lang, round=1)
+    assert revise in texts(at, "info")
+    assert at.slider(key=slider_key("criteria", "growth")).value == 90  # round 1's, kept
+    status = store.participant_status(code, at.session_state["wp_token"])
+    assert status.latest is None and status.earlier is not None
+    assert status.earlier.round_number == 1 and status.standing == status.earlier
+    at.slider(key=slider_key("criteria", "growth")).set_value(10).run()  # a change, not sent
+    store.close_round(code, secret)
+    at.run()
+    assert_clean(at)
+    said = t("ui.workshop_participant.closed_unsent_earlier", lang, round=1)
+    assert said in texts(at, "warning")
+    assert t("ui.workshop_participant.earlier_counts", lang, round=1) in texts(at, "info")
+    assert t("ui.workshop_participant.no_answer_this_round", lang) not in texts(at, "info")
+    assert not at.slider

@@ -89,7 +89,7 @@ def test_a_public_address_is_in_the_link_and_the_qr_code(
     monkeypatch.setattr(room, "detect_lan_address", lambda: "192.168.1.20")
     at, code = facilitator_page(store)
     assert_clean(at)
-    link = f"http://10.0.0.5:8501/?join={code}"
+    link = f"http://10.0.0.5:8501/?join={code}&lang=en"  # the room's language: the facilitator's
     assert join_links(at) == [link]
     assert qr_texts == [link]
     assert at.get("image"), "the QR code is missing"
@@ -104,7 +104,7 @@ def test_at_localhost_the_link_uses_the_lan_address_and_says_so(
     at, code = facilitator_page(store)
     assert_clean(at)
     port = config.get_option("server.port")
-    link = f"http://192.168.1.20:{port}/?join={code}"
+    link = f"http://192.168.1.20:{port}/?join={code}&lang=en"
     assert join_links(at) == [link]
     assert qr_texts == [link]
     notes = [c.value for c in at.caption if "this computer's network address" in c.value]
@@ -129,7 +129,8 @@ def test_at_localhost_without_a_lan_address_the_page_warns(
     monkeypatch.setattr(room, "detect_lan_address", lambda: None)
     at, code = facilitator_page(store, lang)
     assert_clean(at)
-    assert join_links(at) == [f"http://localhost:{config.get_option('server.port')}/?join={code}"]
+    port = config.get_option("server.port")
+    assert join_links(at) == [f"http://localhost:{port}/?join={code}&lang={lang}"]
     assert [w for w in warnings(at) if w.startswith(words)]
     assert qr_texts == join_links(at)
 

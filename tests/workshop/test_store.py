@@ -208,8 +208,11 @@ def test_closed_round_refuses_submissions_then_next_round_opens(
     assert (opened.number, opened.state, opened.summary) == (2, "open", summary)
     status = store.participant_status(code, ana)
     assert status.round.summary == summary and status.latest is None
+    assert status.earlier == before and status.standing == before  # round 1's still counts
     after = store.submit(code, ana, weights(growth=30))
     assert after.round_number == 2
+    status = store.participant_status(code, ana)
+    assert (status.latest, status.earlier, status.standing) == (after, None, after)
     [round_one] = store.latest_submissions(code, secret, round_number=1)
     [round_two] = store.latest_submissions(code, secret)
     assert (round_one.submission_id, round_two.submission_id) == (before.id, after.id)
@@ -392,4 +395,7 @@ def test_a_mistyped_code_is_named_as_the_projector_shows_codes(store: WorkshopSt
     """Typed in lower case without the hyphen, the code is quoted back as 'ABCD-EF23'."""
     with pytest.raises(UnknownWorkshopError) as raised:
         store.join("abcdef23", "Ana", "", "public")
-    assert raised.value.text("en") == "No workshop has the code ABCD-EF23. Check it with the facilitator."
+    assert (
+        raised.value.text("en")
+        == "No workshop has the code ABCD-EF23. Check it with the facilitator."
+    )

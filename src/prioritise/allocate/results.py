@@ -190,6 +190,14 @@ class Allocation:
         return Number(points, places), None if money is None else estimate_of(money, self.data)
 
     @property
+    def rules_cost_unread(self) -> Message | None:
+        """Why `rules_cost` gives no money, in a sentence to follow it (None where it does)."""
+        stick = self.yardstick
+        if self.rules_cost is None or stick is None or stick.reference is None:
+            return None
+        return stick.unread(stick.reference - (self.objective or 0.0))
+
+    @property
     def headline_baselines(self) -> list[Baseline]:
         """The baselines that obey the rules: the fair comparisons a headline may show."""
         return [b for b in self.baselines if b.obeys_rules]

@@ -112,8 +112,13 @@ def money_sources(
                 "region_cap_binds": cap,
                 "concentration_binds": f"concentration[{region}][{programme}]" in binding,
             }
-            note = source_note(data, row)
-            rows.append({**row, "note": note, "sentence": note.text(language)})
+            rows.append(row)
+    # the rows a reader sees (money held or committed) are written to one number of places
+    shown = [row for row in rows if row["held"] > 0 or row["committed"] > 0]
+    least = max((_places(data, row) for row in shown), default=0)
+    for row in rows:
+        note = source_note(data, row, least)
+        row.update(note=note, sentence=note.text(language))
     columns = [
         "region",
         "programme",
@@ -131,11 +136,8 @@ def money_sources(
     return pd.DataFrame(rows, columns=columns)
 
 
-def source_note(data: AllocationInput, row: Mapping[str, Any]) -> Message:
-    """'Aysén, tourism: 1.9 M USD — 1.2 M USD held by the regional floor, 0.7 M USD chosen
-    for its value.' plus the rules that bind there. The parts are written to the places of
-    the amount and add up to it as written (`amounts_adding_up`): 1,58 = 1,35 + 0,23, not
-    1,34 + 0,23."""
+def _kinds(data: AllocationInput, row: Mapping[str, Any]) -> list[tuple[str, float]]:
+    """The parts of a row's money: committed, held (by which rule), chosen for its value."""
     kinds = []
     if row["committed"] > 0:
         kinds.append(("allocate.source.committed", float(row["committed"])))
@@ -143,7 +145,23 @@ def source_note(data: AllocationInput, row: Mapping[str, Any]) -> Message:
         kinds.append((HELD[row["held_by"]], float(row["held"])))
     if row["chosen"] > TOLERANCE * max(1.0, data.total):
         kinds.append(("allocate.source.chosen", float(row["chosen"])))
-    total, amounts = amounts_adding_up(float(row["amount"]), [a for _, a in kinds], data)
+    return kinds
+
+
+def _places(data: AllocationInput, row: Mapping[str, Any]) -> int:
+    """The places a row's sentence needs on its own (`amounts_adding_up`)."""
+    parts = [amount for _, amount in _kinds(data, row)]
+    total, amounts = amounts_adding_up(float(row["amount"]), parts, data)
+    return max((money.decimals or 0) for money in (total, *amounts))
+
+
+def source_note(data: AllocationInput, row: Mapping[str, Any], least: int = 0) -> Message:
+    """'Aysén, tourism: 1.9 M USD — 1.2 M USD held by the regional floor, 0.7 M USD chosen
+    for its value.' plus the rules that bind there. The parts are written to the places of
+    the amount, at least `least` (the list's rows alike: 0,50 beside 0,50, not 0,5), and add
+    up to it as written (`amounts_adding_up`): 1,58 = 1,35 + 0,23, not 1,34 + 0,23."""
+    kinds = _kinds(data, row)
+    total, amounts = amounts_adding_up(float(row["amount"]), [a for _, a in kinds], data, least)
     parts = [msg(key, amount=amount) for (key, _), amount in zip(kinds, amounts, strict=True)]
     flags = [msg(text) for flag, text in BINDS.items() if row[f"{flag}_binds"]]
     params = {

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from prioritise.allocate.input import AllocationInput, Label
@@ -75,17 +75,19 @@ def amount_of(amount: float | None, data: AllocationInput) -> Money:
 
 
 def amounts_adding_up(
-    total: float, parts: list[float], data: AllocationInput
+    total: float, parts: list[float], data: AllocationInput, least: int = 0
 ) -> tuple[Money, list[Money]]:
     """`total` and its `parts` in a sentence, all to the places the most precise of them
-    needs (`amount_of`), the parts rounded so that, as written, they add up to the total as
-    written (largest remainders take the last cent). Parts that do not add up to the total
-    beyond rounding are written as they are."""
+    needs (`amount_of`, and at least `least`), the parts rounded so that, as written, they add
+    up to the total as written (largest remainders take the last cent). Parts that do not add
+    up to the total beyond rounding are written as they are."""
     shown = [amount_of(total, data), *(amount_of(p, data) for p in parts)]
-    places = max((m.decimals or 0) for m in shown)
+    places = max([least] + [m.decimals or 0 for m in shown]) if data.unit != 1 else 0
     scale = 10**places
     adds_up = abs(sum(parts) - total) <= 1e-6 * max(1.0, abs(total))
     if not parts or not adds_up or not all(math.isfinite(p) and p >= 0 for p in parts):
+        if places > max(m.decimals or 0 for m in shown) and math.isfinite(total):
+            shown = [replace(m, decimals=places) for m in shown]
         return shown[0], shown[1:]
     target = round(total * scale)
     cents = units_adding_up(parts, scale, target)

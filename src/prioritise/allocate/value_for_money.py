@@ -109,6 +109,10 @@ class Frontier:
     """The scenario's own money for initiatives."""
     first_out: list[str] = field(default_factory=list)
     first_in: list[str] = field(default_factory=list)
+    lower: float | None = None
+    """The level below `budget` that `first_out` compares with (None: no level below changes
+    the portfolio); `higher` likewise above, for `first_in`."""
+    higher: float | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = self.data
@@ -127,7 +131,12 @@ class Frontier:
                 }
                 for rank, i in enumerate(order_of_buy(data))
             ],
-            "marginal": {"first_out": self.first_out, "first_in": self.first_in},
+            "marginal": {
+                "first_out": self.first_out,
+                "first_in": self.first_in,
+                "lower_budget": self.lower,
+                "higher_budget": self.higher,
+            },
         }
 
     def lines(self) -> list[Message]:
@@ -170,9 +179,22 @@ class Frontier:
             if i in data.must_not:  # a spreadsheet would buy it; the rules keep it out
                 line = msg("allocate.frontier.order_ruled_out", line=line)
             found.append(line)
-        found.append(msg("allocate.frontier.first_out", names=_names(self.first_out, data)))
-        found.append(msg("allocate.frontier.first_in", names=_names(self.first_in, data)))
+        found.extend(self._marginal())
         return found
+
+    def _marginal(self) -> list[Message]:
+        """What goes first if the money falls from the scenario's own, and what comes in first
+        if it rises, each against the nearest level shown whose portfolio differs."""
+        data, budget = self.data, _money(self.budget, self.data)
+        if self.lower is None:
+            out = msg("allocate.frontier.first_out_none", budget=budget)
+        else:
+            names, lower = _names(self.first_out, data), _money(self.lower, data)
+            out = msg("allocate.frontier.first_out", budget=budget, lower=lower, names=names)
+        if self.higher is None:
+            return [out, msg("allocate.frontier.first_in_none", budget=budget)]
+        names, higher = _names(self.first_in, data), _money(self.higher, data)
+        return [out, msg("allocate.frontier.first_in", budget=budget, higher=higher, names=names)]
 
     def text(self, lang: str) -> str:
         """The text as the terminal shows it, one line each, levels under the heading and
@@ -353,6 +375,8 @@ def value_frontier(
     frontier = Frontier(data, points, own)
     if lower:
         frontier.first_out = [i for i in here.initiatives if i not in lower[-1].initiatives]
+        frontier.lower = lower[-1].budget
     if higher:
         frontier.first_in = [i for i in higher[0].initiatives if i not in here.initiatives]
+        frontier.higher = higher[0].budget
     return frontier

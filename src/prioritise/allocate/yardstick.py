@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from prioritise.allocate.input import AllocationInput
+from prioritise.text import Message, Percent, msg
 
 MARGINAL_FLOOR = 1e-12
 """Below this marginal value of budget, money equivalents are not given (they would explode)."""
@@ -85,6 +86,15 @@ class Yardstick:
         if self.budget is not None and abs(amount) > MONEY_READING_LIMIT * self.budget:
             return None
         return amount
+
+    def unread(self, change: float | None) -> Message | None:
+        """Why `money(change)` gives no money, in a sentence (None where it gives some): more
+        budget adds no value here, or the reading would pass `MONEY_READING_LIMIT`."""
+        if change is None or not math.isfinite(change) or self.money(change) is not None:
+            return None
+        if self.marginal is None:
+            return msg("allocate.money_reading.no_margin")
+        return msg("allocate.money_reading.too_far", share=Percent(MONEY_READING_LIMIT, 0))
 
 
 def yardstick_for(

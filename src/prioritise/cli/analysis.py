@@ -101,7 +101,8 @@ def cmd_optimise(args: argparse.Namespace) -> int:
     else:
         from prioritise.cli.text import format_allocation
 
-        print(format_allocation(result, scenario, language(args)))
+        listed = out is not None and out.suffix.lower() in (".md", ".xlsx")
+        print(format_allocation(result, scenario, language(args), in_report=listed))
         if out is not None:
             print("\n" + t("cli.optimise.report_written", language(args), path=str(out)))
     return 0 if result.solved else 1

@@ -120,30 +120,60 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = t("cli.help.options", lang)
         self.add_argument("-h", "--help", action="help", help=_escaped(t("cli.help.help", lang)))
 
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self._given = [] if args is None else list(args)  # the command, to name its options
+        return super().parse_known_args(args, namespace)
+
     def error(self, message: str) -> NoReturn:
-        close = self._unknown_option(message)
+        close = self._unknown_option(message) or self._no_command(message)
         raise BadArguments(self.prog, close or said_again(message, self.lang))
 
-    def _options(self) -> list[str]:
-        """Every option of this parser and of its commands' parsers."""
-        found = list(self._option_string_actions)
+    def _no_command(self, message: str) -> str | None:
+        """'which command? one of list, validate, …' rather than 'missing: COMMAND'."""
+        commands = self._commands()
+        if not commands or self._command_given() is not None:
+            return None
+        if not message.startswith("the following arguments are required"):
+            return None
+        names: dict[int, str] = {}  # one name a command: not its alias (optimize)
+        for name, parser in commands.items():
+            names.setdefault(id(parser), name)
+        return t("cli.usage.no_command", self.lang, commands=", ".join(names.values()))
+
+    def _commands(self) -> dict[str, argparse.ArgumentParser]:
+        found: dict[str, argparse.ArgumentParser] = {}
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction):
-                for command in action.choices.values():
-                    found += list(command._option_string_actions)
+                found.update(action.choices)
+        return found
+
+    def _command_given(self) -> str | None:
+        commands = self._commands()
+        return next((word for word in getattr(self, "_given", []) if word in commands), None)
+
+    def _options(self, command: str | None) -> list[str]:
+        """The options of this parser and of `command`'s parser (of every command if None)."""
+        commands = self._commands()
+        found = list(self._option_string_actions)
+        for name in commands if command is None else [command]:
+            found += list(commands[name]._option_string_actions)
         return sorted(set(found))
 
     def _unknown_option(self, message: str) -> str | None:
         """'unknown option --budgte; did you mean --budget?' for a misspelt option, naming it
-        alone, not the arguments argparse could no longer place after it."""
+        alone, not the arguments argparse could no longer place after it; the options meant are
+        those of the command given, and an option of other commands is said to be theirs."""
         found = UNRECOGNIZED.match(message)
         if found is None:
             return None
+        command = self._command_given()
         for given in found.group("args").split():
             name = given.split("=", 1)[0]
             if not name.startswith("--"):
                 continue
-            close = difflib.get_close_matches(name, self._options(), n=1, cutoff=0.75)
+            if command is not None and name in self._options(None):
+                return t("cli.usage.option_of_others", self.lang, option=name, command=command)
+            close = difflib.get_close_matches(name, self._options(command), n=1, cutoff=0.75)
             if close:
                 return t("cli.usage.unknown_option_close", self.lang, option=name, close=close[0])
         return None

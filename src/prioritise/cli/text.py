@@ -103,7 +103,9 @@ def _value_lines(result: Allocation, scenario: Scenario, lang: str) -> list[str]
     if cost is not None:
         points, money = cost
         if money is None:
-            out.append(t("cli.optimise.rules_cost_points", lang, points=points))
+            why = result.rules_cost_unread
+            line = t("cli.optimise.rules_cost_points", lang, points=points)
+            out.append(line if why is None else f"{line} {why.text(lang)}")
         else:
             out.append(t("cli.optimise.rules_cost", lang, points=points, money=money))
     return out
@@ -164,21 +166,29 @@ def _headline(
     return out + _baseline_lines(result, lang)
 
 
-def _binding_lines(result: Allocation, lang: str) -> list[str]:
-    """Binding rules, costliest first (`allocate.costliest_first`), the budget last."""
+def _more(count: int, in_report: bool, lang: str) -> list[str]:
+    """'… and 11 more', and where the reader finds them: the report just written, if it lists
+    them all (Markdown and workbook do; a CSV holds the split alone), else --json or --out."""
+    if count <= 0:
+        return []
+    more = msg("cli.optimise.more_in_report" if in_report else "cli.optimise.more", count=count)
+    return [f"  {more.text(lang)}"]
+
+
+def _binding_lines(result: Allocation, lang: str, in_report: bool) -> list[str]:
+    """Binding rules, costliest first (`allocate.costliest_first`), the budget last; without
+    the rules priced by re-solving, ordered by their price per unit, and headed so."""
     table = result.constraints
     if not len(table):
         return []
     binding = costliest_first(table, result.rules_priced)
-    out = ["", t("cli.optimise.binding", lang, number=Integer(len(binding)))]
+    heading = "cli.optimise.binding" if result.rules_priced else "cli.optimise.binding_unpriced"
+    out = ["", t(heading, lang, number=Integer(len(binding)))]
     out += [f"  - {note.text(lang)}" for note in binding["note"].head(TOP_LINES)]
-    if len(binding) > TOP_LINES:
-        more = msg("cli.optimise.more", count=len(binding) - TOP_LINES)
-        out.append(f"  {more.text(lang)}")
-    return out
+    return out + _more(len(binding) - TOP_LINES, in_report, lang)
 
 
-def _source_lines(result: Allocation, lang: str) -> list[str]:
+def _source_lines(result: Allocation, lang: str, in_report: bool) -> list[str]:
     """Regions where a rule holds money or a commitment sits: where the money comes from."""
     sources = result.sources
     if not len(sources):
@@ -188,18 +198,20 @@ def _source_lines(result: Allocation, lang: str) -> list[str]:
         return []
     out = ["", t("cli.optimise.sources", lang)]
     out += [f"  - {note.text(lang)}" for note in shown["note"].head(TOP_LINES)]
-    if len(shown) > TOP_LINES:
-        more = msg("cli.optimise.more", count=len(shown) - TOP_LINES)
-        out.append(f"  {more.text(lang)}")
-    return out
+    return out + _more(len(shown) - TOP_LINES, in_report, lang)
 
 
 def format_allocation(
-    result: Allocation, scenario: Scenario, lang: str | None = None, whole: float | None = None
+    result: Allocation,
+    scenario: Scenario,
+    lang: str | None = None,
+    whole: float | None = None,
+    in_report: bool = False,
 ) -> str:
     """Headline figures, totals by programme, region and year, binding rules and their cost,
     in `lang` (the scenario's language by default); `whole` is the whole budget when the split
-    gets only the lines' part of it (a scenario with initiatives)."""
+    gets only the lines' part of it (a scenario with initiatives); `in_report` when a report
+    that lists every rule and source was written beside it."""
     lang = lang or scenario.scenario.language
     if not result.solved:
         return "\n".join(_diagnosis(result, lang))
@@ -221,8 +233,8 @@ def format_allocation(
     for year, row in result.totals.year.iterrows():
         amount, budget = _money(row["amount"], scenario), _money(row["budget"], scenario)
         out.append(f"  {year}  {t('cli.optimise.year_of', lang, amount=amount, budget=budget)}")
-    out += _binding_lines(result, lang)
-    out += _source_lines(result, lang)
+    out += _binding_lines(result, lang, in_report)
+    out += _source_lines(result, lang, in_report)
     return "\n".join(out)
 
 

@@ -131,6 +131,8 @@ def _value_lines(ctx: ReportContext) -> list[str]:
         said = points.text(ctx.language)
         if money is None:  # no reading as money (docs/model.md §8.3): the points alone
             line = _t(ctx, "rules_cost_points_line", points=said)
+            why = result.rules_cost_unread
+            line = line if why is None else f"{line} {ctx.text(why)}"
         else:
             line = _t(ctx, "rules_cost_line", points=said, money=money.text(ctx.language))
         lines.append(f"- {line}")

@@ -353,13 +353,19 @@ def _summarise(
     )
 
 
+_DEGENERATE = ("robustness.note.no_panel", "robustness.note.one_voice", "robustness.note.agree")
+"""Why every draw equals the group's weights, by how many stakeholders stated a set (at most):
+none (nobody to draw from), one (nobody to disagree with), or more who agree."""
+
+
 def _notes(
     prepared: Prepared, sampler: WeightSampler, lines: dict[str, float] | None
 ) -> list[Message]:
     """Plain-language remarks on the run, as messages for either language."""
     notes: list[Message] = []
     if sampler.degenerate:
-        notes.append(msg("robustness.note.agree"))
+        holders = max((len(weight_set.holders) for weight_set in sampler.sets), default=0)
+        notes.append(msg(_DEGENERATE[min(holders, 2)]))
     if lines is None:
         return notes
     if prepared.problem.start.integer:

@@ -12,7 +12,9 @@ language) and says what the gap does to the result (docs/model.md §5, §6 and �
 - a row whose values are all equal cannot tell its columns apart: the enabling-area priorities
   follow the stakeholders' weights alone, or the other regional criteria decide;
 - the regions' `gdp_share` values that do not add up to 100 % (± `GDP_TOLERANCE`), or that
-  some regions lack, point to a typo or a region left out.
+  some regions lack, point to a typo or a region left out;
+- a scenario without stakeholders weighs every criterion and enabling area the same, and its
+  robustness has no disagreement to draw from.
 
 `prioritise validate` prints them (and fails on them with `--strict`); the app shows each
 beside the table it concerns (`warnings_at`).
@@ -116,6 +118,8 @@ def check_warnings(scenario: Scenario) -> list[Problem]:
         if criterion.derive is None:  # a derived criterion has no table (derive_checks)
             found.extend(_table_warnings(scenario, criterion.id, criterion))
     found.extend(_gdp_warnings(scenario))
+    if not scenario.stakeholders:
+        found.append(_warning("stakeholders", msg("scenario.warning.no_stakeholders")))
     return found
 
 

@@ -11,7 +11,10 @@ from typing import Any
 
 from prioritise.scenario.check_base import CheckBase, dicts, finite, number, table
 from prioritise.scenario.problems import plain_number, shown_value
-from prioritise.text import Integer, Percent, msg
+from prioritise.scenario.schema import Meta
+from prioritise.text import Integer, Message, Money, Number, Percent, exact_decimals, msg
+
+_CURRENCY = str(Meta.model_fields["currency"].default)
 
 _BASES = {
     "population": ("population", "scenario.show.basis_population"),
@@ -55,9 +58,24 @@ class RuleChecks(CheckBase):
                     self.add(
                         "budget.per_year",
                         "scenario.check.per_year_sum",
-                        spread=plain_number(spread),
-                        total=plain_number(whole),
+                        spread=self._money(spread, [spread, whole]),
+                        total=self._money(whole, [spread, whole]),
                     )
+
+    def _money(self, amount: float, beside: list[float]) -> Money | Number | Message | str:
+        """An amount in the file's money (its `scenario.unit` and `currency` where they are
+        usable, the defaults otherwise), with as many decimals as the amounts `beside` it need
+        to be written exactly; a figure past any budget (a typo such as 1e308) as written."""
+        if not all(math.isfinite(value) and abs(value) < 1e15 for value in beside):
+            return plain_number(amount)
+        meta = table(self.raw.get("scenario"))
+        unit, currency = finite(meta.get("unit")), meta.get("currency")
+        return Money(
+            amount,
+            unit if unit is not None and unit > 0 else Meta.model_fields["unit"].default,
+            currency if isinstance(currency, str) and currency.strip() else _CURRENCY,
+            exact_decimals(beside, 4),
+        )
 
     def capacity(self) -> None:
         """Every region has the figure its absorptive capacity follows, not all of them 0."""

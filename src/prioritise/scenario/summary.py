@@ -192,12 +192,16 @@ def _overview(scenario: Scenario, lang: str) -> list[str]:
         t(
             "scenario.show.programmes",
             lang,
-            sectors=msg("scenario.show.sectors", count=len(sectors), names=_names(sectors, lang)),
+            sectors=msg("scenario.show.sectors", count=len(sectors), names=_names(sectors, lang))
+            if sectors
+            else msg("scenario.show.sectors_none"),
             platforms=msg(
                 "scenario.show.platforms",
                 count=len(platforms),
                 names=_names(platforms, lang, feminine=True),
-            ),
+            )
+            if platforms
+            else msg("scenario.show.platforms_none"),  # not "0 platforms (none)"
         ),
         t("scenario.show.areas", lang, names=_names(scenario.enabling_areas, lang)),
         t(

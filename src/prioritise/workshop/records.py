@@ -211,6 +211,14 @@ class ParticipantStatus:
     latest: Submission | None
     timezone: str = DEFAULT_TIMEZONE
     language: str = DEFAULT_LANGUAGE
+    earlier: Submission | None = None
+    """Without an answer in this round, the last one from an earlier round: it counts until
+    a new one is sent, and a revision starts from it."""
+
+    @property
+    def standing(self) -> Submission | None:
+        """The answer that counts now: this round's, else the earlier round's."""
+        return self.latest if self.latest is not None else self.earlier
 
     def saved(self) -> Message | None:
         """'Answer saved at 08:00:00' for the latest answer (None before the first one)."""

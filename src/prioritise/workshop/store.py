@@ -286,31 +286,36 @@ class WorkshopStore(FacilitatorActions):
                 .join(workshops, workshops.c.id == rounds.c.workshop_id)
                 .where(workshops.c.id == workshop_id, rounds.c.number == workshops.c.current_round)
             ).one()
-            latest = conn.execute(
-                sa.select(submissions)
+            # this round's last answer, else the last of an earlier round (it still counts)
+            found = conn.execute(
+                sa.select(submissions, rounds.c.number)
+                .join(rounds, rounds.c.id == submissions.c.round_id)
                 .where(
                     submissions.c.participant_id == participant_id,
-                    submissions.c.round_id == current.id,
+                    rounds.c.workshop_id == workshop_id,
+                    rounds.c.number <= current.number,
                 )
-                .order_by(submissions.c.id.desc())
+                .order_by(rounds.c.number.desc(), submissions.c.id.desc())
                 .limit(1)
             ).one_or_none()
             mine = None
-            if latest is not None:
+            if found is not None:
                 mine = Submission(
-                    latest.id,
+                    found.id,
                     participant_id,
-                    current.number,
-                    json.loads(latest.payload),
-                    aware(latest.submitted_at),
-                    latest.send_id,
+                    found.number,
+                    json.loads(found.payload),
+                    aware(found.submitted_at),
+                    found.send_id,
                 )
+            this_round = mine is not None and mine.round_number == current.number
             return ParticipantStatus(
                 participant_from_mapping(person._mapping),
                 round_from_row(current),
-                mine,
+                mine if this_round else None,
                 static.timezone,
                 static.language,
+                None if this_round else mine,
             )
 
         return self._run(work, write=False)

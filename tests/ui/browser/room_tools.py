@@ -9,6 +9,7 @@ module.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 from prioritise.text import t
 from tests.ui.browser.conftest import run_finished
@@ -91,3 +92,8 @@ def start_workshop(
     block = page.locator('[data-testid="stCode"]', has_text="?join=")
     block.wait_for(timeout=WAIT_MS)
     return context, page, block.inner_text().strip()
+
+
+def join_code_of(link: str) -> str:
+    """The workshop code a join link carries (the link also names the room's language)."""
+    return parse_qs(urlsplit(link).query)["join"][0]

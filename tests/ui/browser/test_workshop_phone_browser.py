@@ -29,6 +29,7 @@ from tests.ui.browser.room_tools import (
     PHONE_SIZE,
     button,
     fits,
+    join_code_of,
     settled,
     start_workshop,
     whole_screen,
@@ -201,7 +202,7 @@ def test_the_facilitator_dashboard_comes_back_after_a_restart(browser, tmp_path:
     server.wait_ready()
     context, page, link = start_workshop(browser, server.url)
     try:
-        code = link.rsplit("join=", 1)[1]
+        code = join_code_of(link)
         settled(page, WAIT_MS)
         page.get_by_text("Projector view").click()  # what faces the room
         page.wait_for_url("**projector=1**", timeout=WAIT_MS)

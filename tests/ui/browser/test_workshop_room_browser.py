@@ -14,7 +14,7 @@ from prioritise.ui.workshop.views import qr_png
 from prioritise.workshop.access import ACCESS_KEY_ENV
 from prioritise.workshop.address import PUBLIC_URL_ENV
 from tests.ui.browser.conftest import AppServer
-from tests.ui.browser.room_tools import PHONE, start_workshop
+from tests.ui.browser.room_tools import PHONE, join_code_of, start_workshop
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def test_a_public_address_is_in_the_link_and_in_the_qr_code(
         context, page, link = start_workshop(browser, server.url, key="clave-de-prueba")
         try:
             assert link.startswith("http://10.0.0.5:8501/?join=")
-            code = link.rsplit("=", 1)[1]
+            code = join_code_of(link)
             assert len(code) == 8
             source = page.locator('[data-testid="stImage"] img').first.get_attribute("src")
             assert source
@@ -117,7 +117,7 @@ def test_a_phone_at_the_plain_address_gets_the_code_screen(
         _no_horizontal_scroll(page)
         page.screenshot(path=str(screenshots / f"workshop_phone_plain_address_{lang}.png"))
         # Typing the code leads on to the join form.
-        page.locator('[data-testid="stTextInput"] input').fill(link.rsplit("=", 1)[1])
+        page.locator('[data-testid="stTextInput"] input').fill(join_code_of(link))
         page.keyboard.press("Enter")
         page.wait_for_url("**join=*", timeout=WAIT_MS)
         # The code form is a form too: wait for the workshop's own page, then its join form.

@@ -25,7 +25,15 @@ from prioritise.ui.workshop.phone import (
     slider_key,
 )
 from prioritise.workshop import WorkshopStore
-from tests.ui.browser.room_tools import PHONE, WAIT_MS, button, fits, settled, start_workshop
+from tests.ui.browser.room_tools import (
+    PHONE,
+    WAIT_MS,
+    button,
+    fits,
+    join_code_of,
+    settled,
+    start_workshop,
+)
 from tests.ui.browser.room_tools import whole_screen as shot
 
 pytestmark = pytest.mark.browser
@@ -79,7 +87,7 @@ def test_five_phones_answer_and_the_wall_hides_the_lone_one(
 ) -> None:
     started = time.perf_counter()
     desk, wall, link = start_workshop(browser, app_server.url, lang, PROJECTOR, "Taller de sala")
-    code = link.rsplit("=", 1)[1]
+    code = join_code_of(link)
     with WorkshopStore(tmp_path / "workshop.sqlite") as store:  # the app server's database
         blocks = {b: ids for b, ids in store.get_workshop(code).allowed_ids.items() if b in BLOCKS}
     assert list(blocks) == list(BLOCKS)

@@ -147,7 +147,7 @@ def _projector_switch() -> bool:
 
 def _projection(workshop: Workshop, secret: str, projector: bool = False) -> None:
     root = workshop_room.join_root(PAGE)
-    link = workshop_views.join_link(root.url, workshop.join_code)
+    link = workshop_views.join_link(root.url, workshop.join_code, i18n.current_language())
     st.text(workshop.title)
     left, right = st.columns([3, 2])
     with left:
@@ -201,7 +201,7 @@ def _rounds(workshop: Workshop, secret: str, current: Round) -> None:
         st.warning(tr("round_is_closed", round=number), icon=":material/lock:")
         right = st.container()
     # what opening shows the room, said above a confirmation short enough for half the page
-    right.caption(tr("next_shows", round=number))
+    right.caption(tr("next_shows", round=number, next=number + 1))
     sure_next = right.checkbox(tr("confirm_next", next=number + 1), key=f"wf_sure_next:{number}")
     if right.button(
         tr("next", next=number + 1),
@@ -280,7 +280,8 @@ def _facilitator_only(workshop: Workshop, secret: str) -> None:
         return
     st.error(tr("private_banner"), icon=":material/visibility:")
     workshop_dashboard.live_participants(workshop.join_code, secret)
-    link = workshop_views.join_link(workshop_room.join_root(PAGE).url, workshop.join_code)
+    root = workshop_room.join_root(PAGE).url
+    link = workshop_views.join_link(root, workshop.join_code, i18n.current_language())
     workshop_links.participant_links(workshop.join_code, secret, link)
 
 

@@ -256,6 +256,8 @@ def participant_view(join_code: str) -> None:
     number, round_state = status.round.number, status.round.state
     if round_state == "open":
         st.caption(tr("round_open", round=number))
+        if status.latest is None and status.earlier is not None:
+            st.info(tr("revise_from", round=status.earlier.round_number), icon=":material/history:")
     else:
         st.warning(tr("round_closed", round=number), icon=":material/lock:")
     flow = phone.make_flow(workshop, scenario, status, token)
@@ -265,11 +267,15 @@ def participant_view(join_code: str) -> None:
     lost_send_note(flow)
     drafts.note()
     screen = st.session_state.get(KEY_STEP, DONE)
-    if round_state != "open" and screen in flow.screens and status.latest is not None:
+    if round_state != "open" and screen in flow.screens and status.standing is not None:
         st.session_state[KEY_CLOSED_UNSENT] = number  # closed while changes were under way
         st.session_state[KEY_STEP] = DONE
     if st.session_state.get(KEY_CLOSED_UNSENT) == number and round_state != "open":
-        st.warning(tr("closed_unsent"), icon=":material/edit_off:")
+        if status.latest is None and status.earlier is not None:
+            said = tr("closed_unsent_earlier", round=status.earlier.round_number)
+        else:
+            said = tr("closed_unsent")
+        st.warning(said, icon=":material/edit_off:")
     if round_state != "open" or screen not in flow.screens:
         screen = DONE
     if number > 1:

@@ -96,11 +96,14 @@ def _value_index(
         column.metric(tr("value"), i18n.number(result.objective, decimals=3))
         return
     points, money = result.rules_cost or (None, None)
+    why = result.rules_cost_unread
     rules = (
         tr("rules_cost_points", points=points)
         if money is None
         else tr("rules_cost", points=points, money=money)
     )
+    if why is not None:
+        rules = f"{rules} {why.text(i18n.current_language())}"
     column.metric(
         tr("value_index"),
         i18n.number(index, decimals=1),

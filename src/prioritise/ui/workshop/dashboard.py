@@ -67,8 +67,9 @@ def show_table(
     style: Callable[[pd.DataFrame], Styler] | None = None,
 ) -> None:
     """A table shown whole: a dataframe as tall as its rows, or when projected a plain table
-    of the first ``TOP_ROWS`` rows (large type) with 'and M more' below it."""
-    more = len(frame) - TOP_ROWS if projector else 0
+    of the first ``TOP_ROWS`` rows (large type) with 'and M more' below it; never 'and 1 more'
+    in place of the one row it would hide (often the one the room asks about, the last)."""
+    more = len(frame) - TOP_ROWS if projector and len(frame) > TOP_ROWS + 1 else 0
     part = frame.head(TOP_ROWS) if more > 0 else frame
     if projector and hide_index:  # a plain table always shows its index: the first column
         part = part.set_index(part.columns[0])

@@ -74,10 +74,10 @@ def decode(flow: Flow, text: str) -> dict[str, Any] | None:
 
 
 def _stored(flow: Flow) -> str:
-    """This round's stored answer as a draft would write it (before any send, the starting
-    values)."""
-    latest = flow.status.latest
-    return encode(flow, values_from(latest.weights if latest else None, flow.blocks))
+    """The stored answer that counts as a draft would write it (this round's, else an earlier
+    round's; before any send, the starting values)."""
+    standing = flow.status.standing
+    return encode(flow, values_from(standing.weights if standing else None, flow.blocks))
 
 
 def newer_than_stored(flow: Flow) -> bool:

@@ -202,11 +202,12 @@ def settle(flow: Flow) -> bool:
     mark = (flow.token, flow.status.round.number)
     if st.session_state.get(KEY_MARK) == mark and KEY_VALUES in st.session_state:
         return False
-    latest = flow.status.latest
+    latest, standing = flow.status.latest, flow.status.standing
     before = st.session_state.get(KEY_MARK)
     same_person = isinstance(before, tuple) and before[0] == flow.token
-    if latest is not None or not same_person or KEY_VALUES not in st.session_state:
-        load_values(values_from(latest.weights if latest else None, flow.blocks))
+    if standing is not None or not same_person or KEY_VALUES not in st.session_state:
+        # a new round starts from the answer that still counts: a revision, not a blank form
+        load_values(values_from(standing.weights if standing else None, flow.blocks))
     st.session_state[KEY_STEP] = DONE if latest is not None else flow.screens[0]
     st.session_state[KEY_MARK] = mark
     return True

@@ -182,9 +182,12 @@ def attempt_group(flow: Flow) -> GroupAnswer | None:
 def done_screen(flow: Flow) -> None:
     """The stored answer: when it was saved, and how it compares with the group's so far."""
     drawn(DONE)
-    latest = flow.status.latest
+    latest, earlier = flow.status.latest, flow.status.earlier
     if latest is None:
-        st.info(tr("no_answer_this_round"), icon=":material/info:")
+        if earlier is None:
+            st.info(tr("no_answer_this_round"), icon=":material/info:")
+        else:
+            st.info(tr("earlier_counts", round=earlier.round_number), icon=":material/info:")
         return
     moment = i18n.clock(latest.submitted_at, flow.scenario)
     if st.session_state.get(KEY_JUST_SAVED) == latest.id and flow.status.round.state == "open":

@@ -31,6 +31,7 @@ from prioritise.ui.workshop.phone import (
     KEY_SEND_ID,
     KEY_SEND_LOST,
     KEY_STEP,
+    KEY_VALUES,
     MAX_POINTS,
     POINT_STEP,
     REVIEW,
@@ -103,9 +104,9 @@ def _go(flow: Flow, at: str, to: str) -> None:
 
 def change_answer(flow: Flow) -> None:
     """Button callback: revise the stored answer from the first screen."""
-    latest = flow.status.latest
-    if latest is not None:
-        load_values(values_from(latest.weights, flow.blocks))
+    standing = flow.status.standing
+    if standing is not None:
+        load_values(values_from(standing.weights, flow.blocks))
     st.session_state[KEY_STEP] = flow.screens[0]
 
 
@@ -186,7 +187,7 @@ def nav(flow: Flow, screen: str) -> None:
             )
 
 
-def _form_choice(block: str) -> str:
+def _form_choice(block: str, ids: tuple[str, ...]) -> str:
     key = form_key(block)
     keep(block, key)
     st.radio(
@@ -195,9 +196,29 @@ def _form_choice(block: str) -> str:
         format_func=i18n.labels_for(FORMS, lambda f: tr(f"form_{f}")),
         horizontal=True,
         key=key,
+        on_change=_places_from_points,
+        args=(block, ids),
     )
     remember(key)
     return str(st.session_state[key])
+
+
+def _places_from_points(block: str, ids: tuple[str, ...]) -> None:
+    """Callback of the switch to ranks when no order is given yet (every place the same): the
+    places follow the sliders, most points first, equal points tied, rather than every item
+    at 1, which would send equal weights without a word. An order given before stays."""
+    if st.session_state.get(form_key(block)) != "ranks":
+        return
+    kept = st.session_state[KEY_VALUES]
+    if len({int(kept[rank_key(block, item)]) for item in ids}) > 1:
+        return
+    points = {
+        item: float(st.session_state.get(slider_key(block, item), kept[slider_key(block, item)]))
+        for item in ids
+    }
+    for item in ids:
+        place = 1 + sum(1 for other in ids if points[other] > points[item])
+        kept[rank_key(block, item)] = st.session_state[rank_key(block, item)] = place
 
 
 def block_screen(flow: Flow, block: str) -> None:
@@ -209,7 +230,7 @@ def block_screen(flow: Flow, block: str) -> None:
     st.write(tr(f"intro_{block}"))
     if block == flow.screens[0]:
         st.caption(tr("answer_intro"))
-    form = _form_choice(block)
+    form = _form_choice(block, ids)
     st.caption(tr("points_help") if form == "points" else tr("ranks_help"))
     shares = block_shares(block, ids)
     decimals = share_decimals([float(shares.get(item, 0.0)) for item in ids])

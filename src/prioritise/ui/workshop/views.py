@@ -111,11 +111,14 @@ def app_root_url(page_path: str = "") -> str:
     return f"{scheme}://{host}" + (f"/{base}" if base else "")
 
 
-def join_link(root: str, join_code: str) -> str:
-    """The address participants open: the app with ``?join=CODE``."""
+def join_link(root: str, join_code: str, lang: str | None = None) -> str:
+    """The address participants open: the app with ``?join=CODE``, and ``&lang=`` the room's
+    language (the facilitator's) where given, so that phones open in the language projected
+    rather than the scenario's; each participant can still switch."""
     parts = urlsplit(root)
     path = parts.path.rstrip("/")
-    return f"{parts.scheme}://{parts.netloc}{path}/?{urlencode({JOIN_PARAM: join_code})}"
+    query = {JOIN_PARAM: join_code, **({"lang": lang} if lang else {})}
+    return f"{parts.scheme}://{parts.netloc}{path}/?{urlencode(query)}"
 
 
 def qr_png(text: str, scale: int = 10) -> bytes:
