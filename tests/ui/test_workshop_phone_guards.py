@@ -140,11 +140,19 @@ def test_a_new_round_starts_from_the_answer_that_still_counts(
     status = store.participant_status(code, at.session_state["wp_token"])
     assert status.latest is None and status.earlier is not None
     assert status.earlier.round_number == 1 and status.standing == status.earlier
+    store.close_round(code, secret)  # with no change made: nothing was lost, none is said
+    at.run()
+    assert_clean(at)
+    said = t("ui.workshop_participant.closed_unsent_earlier", lang, round=1)
+    assert said not in texts(at, "warning")
+    assert t("ui.workshop_participant.earlier_counts", lang, round=1) in texts(at, "info")
+    store.open_next_round(code, secret)  # round 3: round 1's answer still counts
+    at.run()
+    assert at.slider(key=slider_key("criteria", "growth")).value == 90
     at.slider(key=slider_key("criteria", "growth")).set_value(10).run()  # a change, not sent
     store.close_round(code, secret)
     at.run()
     assert_clean(at)
-    said = t("ui.workshop_participant.closed_unsent_earlier", lang, round=1)
     assert said in texts(at, "warning")
     assert t("ui.workshop_participant.earlier_counts", lang, round=1) in texts(at, "info")
     assert t("ui.workshop_participant.no_answer_this_round", lang) not in texts(at, "info")

@@ -261,6 +261,7 @@ def participant_view(join_code: str) -> None:
     else:
         st.warning(tr("round_closed", round=number), icon=":material/lock:")
     flow = phone.make_flow(workshop, scenario, status, token)
+    unsent = drafts.newer_than_stored(flow)  # changes under way (a new session drops them)
     if phone.settle(flow):  # a new session: unsent changes the address kept come back
         drafts.restore(flow)
     check_last_send(flow)
@@ -268,7 +269,10 @@ def participant_view(join_code: str) -> None:
     drafts.note()
     screen = st.session_state.get(KEY_STEP, DONE)
     if round_state != "open" and screen in flow.screens and status.standing is not None:
-        st.session_state[KEY_CLOSED_UNSENT] = number  # closed while changes were under way
+        # closed while changes were under way: a revision of this round's answer, or changes
+        # to an earlier round's (on the screens from the start of the round, not a change)
+        if status.latest is not None or unsent:
+            st.session_state[KEY_CLOSED_UNSENT] = number
         st.session_state[KEY_STEP] = DONE
     if st.session_state.get(KEY_CLOSED_UNSENT) == number and round_state != "open":
         if status.latest is None and status.earlier is not None:
