@@ -171,6 +171,7 @@ def test_draws_without_disagreement_say_why(chile: Scenario, kept: int, said: st
     text = run_robustness(panel, draws=2, seed=1, workers=1, compromise=False).format_text(
         lang="en"
     )
-    assert said in text and "agree on every weight" not in text
+    assert said in text and "stakeholders agree" not in text  # nor "none: the stakeholders agree"
+    assert "none: every draw is the group's weights" in text
     several = run_robustness(chile, draws=2, seed=1, workers=1, compromise=False)
     assert "there is no disagreement" not in several.format_text(lang="en")
