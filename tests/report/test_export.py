@@ -346,15 +346,18 @@ def test_what_the_rules_cost_is_said_in_points_alone_when_money_cannot_say_it(
     scenario, allocation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past half the budget, a value is not read as money (docs/model.md §8.3): the sentence
-    and the summary give the points alone, with no blank where the money would be."""
+    and the summary give the points alone, with no blank where the money would be, and the
+    sentence says why."""
     monkeypatch.setattr(Yardstick, "money", lambda self, change: None)
     english = markdown_text(scenario, allocation)
     assert "**What all the rules together cost:** " in english
     line = next(s for s in english.splitlines() if "What all the rules together cost" in s)
-    assert line.endswith("index points.") and "—" not in line and "budget" not in line
+    why = "index points. In money, read at the margin, it would be more than 50% of the budget"
+    assert why in line and "—" not in line and "M USD" not in line
     spanish = markdown_text(scenario, allocation, "es")
     line = next(s for s in spanish.splitlines() if "Lo que cuestan todas las reglas" in s)
-    assert line.endswith("puntos del índice.") and "—" not in line
+    assert "puntos del índice. En dinero, leído al margen, superaría" in line
+    assert "—" not in line and "MM USD" not in line
     summary = sheet_frame(
         openpyxl.load_workbook(io.BytesIO(excel_bytes(scenario, allocation))), "Summary"
     )
