@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.text import amounts_adding_up, language_of
+from prioritise.allocate.text import amount_of, amounts_adding_up, language_of
 from prioritise.text import ListOf, Message, msg
 
 TOLERANCE = 1e-9
@@ -149,10 +149,10 @@ def _kinds(data: AllocationInput, row: Mapping[str, Any]) -> list[tuple[str, flo
 
 
 def _places(data: AllocationInput, row: Mapping[str, Any]) -> int:
-    """The places a row's sentence needs on its own (`amounts_adding_up`)."""
-    parts = [amount for _, amount in _kinds(data, row)]
-    total, amounts = amounts_adding_up(float(row["amount"]), parts, data)
-    return max((money.decimals or 0) for money in (total, *amounts))
+    """The places a row's sentence needs on its own: its most precise amount's (`amount_of`,
+    as `amounts_adding_up` takes them)."""
+    amounts = [float(row["amount"]), *(amount for _, amount in _kinds(data, row))]
+    return max((amount_of(amount, data).decimals or 0) for amount in amounts)
 
 
 def source_note(data: AllocationInput, row: Mapping[str, Any], least: int = 0) -> Message:
