@@ -182,8 +182,8 @@ def test_sentences_follow_the_sign(solver: str) -> None:
     stick = result.yardstick
     points = significant(100 * 0.5 / stick.reference, 2).text("en")
     money = 0.5 / stick.marginal
-    assert (
-        f"would lose {points} index points, as much as {money:.2f} M USD less budget"
+    assert (  # a dual's reading, not re-solved: said at the margin (§8.1)
+        f"would lose {points} index points at the margin, as much as {money:.2f} M USD less budget"
         in (row["sentence"])
     )
 
@@ -210,3 +210,18 @@ def test_a_share_rule_of_a_programme_without_money_says_so() -> None:
         "El piso de E dentro de B (10,0\xa0%) no está activo: B no recibe dinero."
     )
     assert funded.text("en") == "The floor for E within A (10.0%) is not binding: it gets 100.0%."
+
+
+def test_a_dual_reading_is_said_at_the_margin_and_a_re_solved_price_is_not() -> None:
+    """Without re-solving, a step's worth is the dual times the step: a rate valid for small
+    changes, which a whole step may not reach (in the shipped mixed scenario, lowering a floor
+    by 1 M USD read 0.16 points while dropping it whole was worth 0.11), so it is said "at the
+    margin"; priced by re-solving, it is no longer a rate and is not."""
+    scenario = two_programmes(10.0, programme_share={"a": {"max": 0.4}})
+    data = allocation_input(scenario, VALUES)
+    name = "programme_share[a].max"
+    for lang, words in (("en", "at the margin"), ("es", "al margen")):
+        plain = optimise(data).constraints.set_index("name").loc[name, "note"]
+        assert words in plain.text(lang)
+        priced = optimise(data, price_seconds=10).constraints.set_index("name").loc[name, "note"]
+        assert words not in priced.text(lang)

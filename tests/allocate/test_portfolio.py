@@ -12,7 +12,12 @@ import pytest
 from scipy.optimize import linprog
 
 from prioritise.allocate import optimise_portfolio, value_for_money, value_frontier
-from prioritise.allocate.portfolio_explain import greedy_portfolio, order_of_buy, repairs
+from prioritise.allocate.portfolio_explain import (
+    buy_sequence,
+    greedy_portfolio,
+    order_of_buy,
+    repairs,
+)
 from prioritise.allocate.portfolio_input import portfolio_input
 from prioritise.allocate.portfolio_model import solve_portfolio
 from prioritise.scenario import validate_dict
@@ -247,3 +252,41 @@ def test_frontier_levels_side_by_side_equal_one_after_the_other(
         found.append(value_frontier(data).to_json())
     assert found[0] == found[1]
     assert found[0]["points"]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_buy_sequence_buys_commitments_first_and_each_after_what_it_requires(
+    seed: int,
+) -> None:
+    """The order of buy as bought, against the rules of the file read independently: every
+    `must` first, each initiative after everything it requires (through others too), none
+    twice, and exactly those left out that a `must_not` keeps out or that require one."""
+    raw = with_initiatives(seed, 12)
+    data = portfolio_input(validate_dict(raw))
+    bought = buy_sequence(data)
+    assert len(bought) == len(set(bought))
+    index = {ident: k for k, ident in enumerate(data.ids)}
+    needs = {k: set() for k in range(data.count)}
+    for item in raw["initiatives"]:
+        needs[index[item["id"]]] |= {index[other] for other in item.get("requires", [])}
+    changed = True
+    while changed:  # what each needs through others
+        changed = False
+        for k, direct in needs.items():
+            wider = set().union(direct, *(needs[j] for j in direct))
+            if wider != direct:
+                needs[k], changed = wider, True
+    ruled = {index[i["id"]] for i in raw["initiatives"] if i.get("must_not")}
+    out = {k for k in range(data.count) if k in ruled or needs[k] & ruled}
+    assert set(bought) == set(range(data.count)) - out
+    place = {k: n for n, k in enumerate(bought)}
+    assert all(place[j] < place[k] for k in bought for j in needs[k])
+    musts = {index[i["id"]] for i in raw["initiatives"] if i.get("must")}
+    first = set().union(musts, *(needs[k] for k in musts))
+    assert set(bought[: len(first)]) == first
+    # after them, down the list: those bought for their own sake (no later one requires
+    # them) come in the list's order
+    rest = bought[len(first) :]
+    rank = {k: n for n, k in enumerate(order_of_buy(data))}
+    leaders = [k for n, k in enumerate(rest) if not any(k in needs[j] for j in rest[n + 1 :])]
+    assert [rank[k] for k in leaders] == sorted(rank[k] for k in leaders)

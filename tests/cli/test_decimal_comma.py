@@ -243,3 +243,42 @@ def test_two_budgets_that_could_be_one_with_a_decimal_comma_are_noted(
 @pytest.mark.parametrize("typed", ["50,175,700", "20.5", "20,5;", "20,5;30", "20,500", "5"])
 def test_a_list_that_reads_one_way_only_has_no_note(typed: str) -> None:
     assert arguments.budgets_note(typed) is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said"),
+    [
+        (
+            "en",
+            "50,,70",
+            "--budgets has an empty item: item 2 of '50,,70'; write one amount between each two "
+            "separators, e.g. 50,175,700",
+        ),
+        (
+            "es",
+            "50,,70",
+            "--budgets tiene un elemento vacío: el elemento 2 de '50,,70'; escriba un monto "
+            "entre cada dos separadores, por ejemplo 50,175,700",
+        ),
+        ("en", ";50;;70", "--budgets has 2 empty items: items 1 and 3 of ';50;;70'"),
+        ("es", "50, ,70,,", "--budgets tiene 2 elementos vacíos: los elementos 2 y 4 de"),
+    ],
+)
+def test_an_empty_item_in_a_list_of_budgets_is_refused_naming_where(
+    capsys: pytest.CaptureFixture[str], lang: str, typed: str, said: str
+) -> None:
+    """`50,,70` is not swept as 50 and 70 without a word: exit 2, one sentence saying which
+    item is empty, no traceback, in the reader's language (with `--json` too)."""
+    code, out, err = run(capsys, "--lang", lang, "sweep", TUTORIAL, "--budgets", typed)
+    assert (code, out) == (2, "")
+    (line,) = err.splitlines()
+    assert line.startswith(f"prioritise sweep: {said}"), line
+    code, out, _ = run(capsys, "--lang", lang, "sweep", TUTORIAL, "--budgets", typed, "--json")
+    assert code == 2
+    (entry,) = json.loads(out)["errors"]
+    assert entry["message"].startswith(said) and entry["id"] == "cli.usage.budgets_empty"
+
+
+def test_one_separator_may_end_a_list_of_budgets() -> None:
+    assert arguments.budgets_from("50,70,") == [50.0, 70.0]
+    assert arguments.budgets_from("150,5;") == [150.5]

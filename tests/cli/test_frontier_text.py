@@ -37,6 +37,8 @@ WORDS = {
         "instead": r", (\d+(?:\.\d+)?)% of it instead of (\d+(?:\.\d+)?)%",
         "same": "the same portfolio as the level before",
         "none": "no portfolio meets every rule",
+        "run": rf"({NUM}) M USD to ({NUM}) M USD \((\d+) levels\): no portfolio meets every rule",
+        "way_out": "Way out: ",
         "free": "at no cost",
         "nothing": "it funds no initiative",
     },
@@ -53,6 +55,8 @@ WORDS = {
         "instead": r", financiada al (\d+(?:,\d+)?)\u00a0% en vez del (\d+(?:,\d+)?)\u00a0%",
         "same": "la misma cartera que el nivel anterior",
         "none": "ninguna cartera cumple todas las reglas",
+        "run": rf"De ({NUM}) MM USD a ({NUM}) MM USD \((\d+) niveles\): ninguna cartera cumple",
+        "way_out": "Salida posible: ",
         "free": "sin costo",
         "nothing": "no financia ninguna iniciativa",
     },
@@ -81,6 +85,7 @@ class Item:
 class Level:
     line: str
     items: dict[str, list[Item]] = field(default_factory=dict)
+    ways_out: list[str] = field(default_factory=list)
 
 
 def read_levels(text: str, lang: str, names: list[str]) -> list[Level]:
@@ -89,7 +94,9 @@ def read_levels(text: str, lang: str, names: list[str]) -> list[Level]:
     words = WORDS[lang]
     levels: list[Level] = []
     for line in text.splitlines():
-        if line.startswith("      "):
+        if line.startswith("      " + words["way_out"]):  # under a level without a portfolio
+            levels[-1].ways_out.append(line[6:])
+        elif line.startswith("      "):
             body = line[6:]
             kind = next((k for k in ("in", "out", "change") if body.startswith(words[k])), "funds")
             rest = body[len(words[kind]) :] if kind != "funds" else body
@@ -135,8 +142,8 @@ def check_against_json(text: str, found: dict, lang: str, scenario: Scenario) ->
     cost = {row["id"]: row["cost"] for row in found["initiatives"]}
     full = found["full_value"]
     levels = read_levels(text, lang, list(names.values()))
-    assert len(levels) == len(found["points"])
-    seen = dict.fromkeys(["funds", "in", "out", "change", "same", "none"], 0)
+    seen = dict.fromkeys(["funds", "in", "out", "change", "same", "none", "run"], 0)
+    points = iter(found["points"])
 
     def check(item: Item, ident: str, share: float) -> None:
         """The points and money of `share` of an initiative, from the JSON's value and cost."""
@@ -145,10 +152,21 @@ def check_against_json(text: str, found: dict, lang: str, scenario: Scenario) ->
         assert item.amount == pytest.approx(cost[ident] * share, abs=0.006)
 
     previous = None
-    for level, point in zip(levels, found["points"], strict=True):
+    for level in levels:
+        point = next(points)
         if point["value_index"] is None:
-            assert level.line.endswith(words["none"]) and not level.items
-            seen["none"] += 1
+            assert level.line.endswith(words["none"]) and not level.items, level.line
+            run = re.match(words["run"], level.line)
+            together = [point] + [next(points) for _ in range(int(run[3]) - 1 if run else 0)]
+            if run:  # levels in a row with the same ways out, written once
+                assert len(together) > 1 and run[1] != run[2]
+                assert number(run[1], lang) == pytest.approx(together[0]["budget"], abs=0.0051)
+                assert number(run[2], lang) == pytest.approx(together[-1]["budget"], abs=0.0051)
+                seen["run"] += 1
+            assert all(p["value_index"] is None and p["cost"] is None for p in together)
+            assert all(p["repairs"] == point["repairs"] for p in together)
+            assert len(level.ways_out) == len(point["repairs"])  # each said, none invented
+            seen["none"] += len(together)
             previous = None
             continue
         index = re.search(rf"{words['index']} ({NUM})", level.line)
@@ -215,6 +233,7 @@ def check_against_json(text: str, found: dict, lang: str, scenario: Scenario) ->
                 point["value_index"] - previous["value_index"], abs=1e-6
             )
         previous = point
+    assert next(points, None) is None  # every level of the JSON is in the text
     return seen
 
 
@@ -232,7 +251,7 @@ def test_each_level_says_what_came_in_and_went_out_as_the_json_has_it(
     assert seen["funds"] > 0 or WORDS[lang]["nothing"] in text  # seed 1: index 0 at first
     assert "inf" not in text
     check_words(text, lang, validate_dict(raw))
-    pooled = any(point["from_pools"] > 0 for point in found["points"])
+    pooled = any((point["from_pools"] or 0) > 0 for point in found["points"])
     assert pooled == any(w in text for w in ("funding pools add", "aparte de lo que aportan"))
 
 
@@ -262,7 +281,7 @@ def test_the_shipped_frontier_reads_as_changes_with_pools_and_levels_without_a_p
     # the pools add to what a level spends, and the heading says a level is the budget's part
     besides = {"en": "besides what the funding pools add", "es": "aparte de lo que aportan"}
     assert besides[lang] in text.splitlines()[0]
-    assert any(point["from_pools"] > 0 for point in found["points"])
+    assert any((point["from_pools"] or 0) > 0 for point in found["points"])
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -298,3 +317,41 @@ def test_the_text_shows_the_points_value_index_and_no_recomputed_index() -> None
     text = frontier.text("en")
     assert "index 12.3, spending" in text and "index 56.8" in text
     assert first.initiatives == second.initiatives or "(+44.5 points)" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_levels_follow_the_buy_and_levels_without_a_portfolio_say_the_way_out(
+    lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The shipped file commits to Laguna Carén (7.00 M USD), which two pilot plants require:
+    the default levels start there, not at the cheapest initiative, and a level without a
+    portfolio says how to get one; levels in a row with the same ways out are one line."""
+    text, found = frontier_of(str(SHIPPED), lang, capsys)
+    assert found["points"][0]["budget"] == pytest.approx(7.0)
+    first = found["points"][0]
+    assert first["value_index"] is None and first["repairs"]
+    assert first["cost"] is None and first["from_pools"] is None
+    assert [step["rule"] for step in first["repairs"][0]] == ["must[ceta_laguna_caren]"]
+    words = WORDS[lang]
+    lines = text.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.endswith(words["none"]))
+    assert lines[at + 1].startswith("      " + words["way_out"])
+    scenario = load(SHIPPED)
+    names = initiative_names(scenario, lang)
+    order = text[text.index(t("allocate.frontier.order_heading", lang)) :].splitlines()[1:]
+    committed = [line for line in order if t("allocate.frontier.order_must", lang, line="") in line]
+    assert len(committed) == 1 and names["ceta_laguna_caren"] in committed[0]
+    talca = next(line for line in order if f". {names['ceta_talca']}: " in line)
+    assert talca.endswith(names["ceta_laguna_caren"] + ")")
+    per_cost = {row["id"]: row for row in found["initiatives"]}["ceta_talca"]
+    assert per_cost["points_per_cost"] == pytest.approx(
+        per_cost["points"] / per_cost["cost"], rel=1e-12
+    )
+    # asked for levels below the commitment: the same way out, so one line for the three
+    assert main(["frontier", str(SHIPPED), "--budgets", "1,2,3,9", "--lang", lang]) == 0
+    below = capsys.readouterr().out
+    run = [line for line in below.splitlines() if re.match("  " + words["run"], line)]
+    assert len(run) == 1, below
+    assert main(["frontier", str(SHIPPED), "--budgets", "1,2,3,9", "--json"]) == 0
+    asked = json.loads(capsys.readouterr().out)
+    check_against_json(below, asked, lang, scenario)

@@ -69,6 +69,27 @@ def test_show_defaults_to_the_scenario_language(capsys: pytest.CaptureFixture[st
     assert "Budget:" in output(capsys, "show", TUTORIAL)[1]
 
 
+@pytest.mark.parametrize(
+    ("lang", "scenario", "said"),
+    [
+        ("en", CHILE, "Language: Spanish; times in America/Santiago"),
+        ("es", CHILE, "Idioma: español; horas en America/Santiago"),
+        ("en", TUTORIAL, "Language: English; times in America/Santiago"),
+        ("es", TUTORIAL, "Idioma: inglés; horas en America/Santiago"),
+    ],
+)
+def test_show_gives_the_language_the_file_opens_in_whatever_lang_says(
+    capsys: pytest.CaptureFixture[str], lang: str, scenario: str, said: str
+) -> None:
+    """Chile's file says language = "es": read in English, it is 'Spanish', not the
+    language of the output."""
+    code, out, _ = output(capsys, "--lang", lang, "show", scenario)
+    assert code == 0
+    assert [line for line in out.splitlines() if line.startswith(("Language:", "Idioma:"))] == [
+        said
+    ]
+
+
 def test_score_text_follows_the_language(capsys: pytest.CaptureFixture[str]) -> None:
     _, spanish, _ = output(capsys, "score", TUTORIAL, "--lang", "es")
     _, english, _ = output(capsys, "score", TUTORIAL)

@@ -32,11 +32,13 @@ def test_rules_not_priced_are_not_said_to_be_costliest_first(
     assert "costliest first" not in text
     count = _binding_count(text, "Binding rules")
     assert (
-        f"Binding rules ({count}), highest price per unit first (not priced by solving again):"
-        in text
+        f"Binding rules ({count}), highest price per unit first (not priced by solving again: "
+        "each figure is a rate at the margin, which a whole step may not reach):" in text
     )
+    assert "at the margin, as much as" in text  # and each sentence says so
     spanish = _optimise(capsys, "--lang", "es", "--price-seconds", "0")
-    assert "de mayor a menor precio por unidad (sin valorar resolviendo de nuevo):" in spanish
+    assert "de mayor a menor precio por unidad (sin valorar resolviendo de nuevo: " in spanish
+    assert "al margen, lo mismo que" in spanish
     assert "más costosa" not in spanish
 
 

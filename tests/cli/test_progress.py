@@ -53,11 +53,11 @@ WIPE = "\r\033[K"
 @pytest.mark.parametrize(
     ("lang", "solving", "priced", "title"),
     [
-        ("en", "Solving the split…", "re-solves to price the rules", "optimised split"),
+        ("en", "Solving the split…", "to price the rules", "optimised split"),
         (
             "es",
             "Resolviendo la asignación…",
-            "resoluciones para el precio de las reglas",
+            "para el precio de las reglas",
             "asignación optimizada",
         ),
     ],
@@ -149,3 +149,24 @@ def test_robustness_says_it_seeks_the_compromise_only_when_there_is_one(
         assert seeking in err.getvalue() and err.getvalue().endswith(WIPE)
     else:
         assert seeking not in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("total", "lang", "said"),
+    [
+        (1, "es", "1/1 sorteo\n"),
+        (1, "en", "1/1 draw\n"),
+        (40, "es", "40/40 sorteos\n"),
+        (40, "en", "40/40 draws\n"),
+    ],
+)
+def test_the_bar_counts_draws_in_the_right_plural(
+    monkeypatch: pytest.MonkeyPatch, total: int, lang: str, said: str
+) -> None:
+    """`--draws 1` draws '1/1 draw', not '1/1 draws'."""
+    from prioritise.cli.progress import terminal_progress
+
+    err = Terminal()
+    monkeypatch.setattr("sys.stderr", err)
+    terminal_progress(total, total, lang)
+    assert err.getvalue().endswith("] " + said)

@@ -152,7 +152,7 @@ def test_the_typical_number_of_lines_is_a_whole_number(lang: str, said: str) -> 
 
     prepared = SimpleNamespace(problem=SimpleNamespace(start=SimpleNamespace(integer=False)))
     lines = {"median": 157.5, "max": 163.0, "cap": 150.0, "over_cap": 40.0}
-    notes = _notes(prepared, SimpleNamespace(degenerate=False), lines)  # type: ignore[arg-type]
+    notes = _notes(prepared, SimpleNamespace(degenerate=False), lines, 40)  # type: ignore[arg-type]
     (note,) = notes
     assert said in note.text(lang) and "157,5" not in note.text(lang)
     assert "157.5" not in note.text(lang)
@@ -175,3 +175,126 @@ def test_draws_without_disagreement_say_why(chile: Scenario, kept: int, said: st
     assert "none: every draw is the group's weights" in text
     several = run_robustness(chile, draws=2, seed=1, workers=1, compromise=False)
     assert "there is no disagreement" not in several.format_text(lang="en")
+
+
+def _relaxed_note(over: int, draws: int, lang: str) -> str:
+    """The note on relaxed draws, `over` of `draws` past a limit of 150 lines."""
+    from types import SimpleNamespace
+
+    from prioritise.robustness.analysis import _notes
+
+    prepared = SimpleNamespace(problem=SimpleNamespace(start=SimpleNamespace(integer=False)))
+    lines = {"median": 157.0, "max": 169.0, "cap": 150.0, "over_cap": float(over)}
+    notes = _notes(prepared, SimpleNamespace(degenerate=False), lines, draws)  # type: ignore[arg-type]
+    (note,) = notes
+    return note.text(lang)
+
+
+@pytest.mark.parametrize(
+    ("over", "draws", "lang", "said"),
+    [
+        (40, 40, "es", "como máximo 169; los 40 sorteos financian más que el límite de 150."),
+        (40, 40, "en", "at most 169; all 40 draws fund more than the limit of 150."),
+        (1, 1, "es", "como máximo 169; el único sorteo financia más que el límite de 150."),
+        (1, 1, "en", "at most 169; the one draw funds more than the limit of 150."),
+        (1, 40, "es", "como máximo 169; 1 sorteo financia más que el límite de 150."),
+        (1, 40, "en", "at most 169; 1 draw funds more than the limit of 150."),
+        (12, 40, "es", "como máximo 169; 12 sorteos financian más que el límite de 150."),
+        (12, 40, "en", "at most 169; 12 draws fund more than the limit of 150."),
+    ],
+)
+def test_the_draws_past_the_limit_of_lines_are_counted_in_words(
+    over: int, draws: int, lang: str, said: str
+) -> None:
+    """'all 40 draws' when every draw is past the limit, one draw in the singular, never
+    '1 draws fund' nor '40 draws fund' for all 40 of 40."""
+    assert said in _relaxed_note(over, draws, lang)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_no_draw_past_the_limit_is_not_said_to_spread_money_past_it(lang: str) -> None:
+    text = _relaxed_note(0, 40, lang)
+    assert ("límite de 150" not in text) and ("limit of 150" not in text)
+    assert "0 " not in text
+    assert ("típicamente 157, como máximo 169." in text) or ("typically 157, at most 169." in text)
+
+
+EMPTY = {
+    "es": (
+        "Núcleo robusto: ninguna línea se financia en al menos el 90\u00a0% de los sorteos.",
+        "En disputa: ninguna línea se financia entre el 10\u00a0% y el 90\u00a0% de los sorteos.",
+    ),
+    "en": (
+        "Robust core: no line is funded in at least 90% of draws.",
+        "Contested: no line is funded in 10% to 90% of draws.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("empty", ["core", "contested"])
+def test_an_empty_list_of_lines_is_one_sentence_without_a_heading(
+    result: RobustnessResult, lang: str, empty: str
+) -> None:
+    """No line in the robust core (any weights at all) or none contested (a single draw):
+    one sentence saying so, then the next part, not a heading with nothing under it."""
+    from dataclasses import replace
+
+    cells = result.cells.copy()
+    other = "contested" if empty == "core" else "core"
+    cells.loc[cells["class"] == empty, "class"] = other
+    text = replace(result, cells=cells).format_text(lang=lang, limit=3).splitlines()
+    sentence = EMPTY[lang][0 if empty == "core" else 1]
+    at = text.index(sentence)
+    assert text[at + 1] == ""  # no rows under it
+    heading = ("Núcleo robusto", "Robust core") if empty == "core" else ("En disputa", "Contested")
+    assert [line for line in text if line.startswith(heading)] == [sentence]
+    kept = EMPTY[lang][1 if empty == "core" else 0]
+    assert kept not in text  # the other list still has its heading and rows
+
+
+@pytest.mark.parametrize(
+    ("lang", "several"),
+    [
+        (
+            "es",
+            "dentro del optimizador {time} (sumado sobre los procesos, que resuelven en paralelo)",
+        ),
+        ("en", "inside the solver {time} (added over the workers, who solve side by side)"),
+    ],
+)
+def test_the_solver_time_is_added_over_workers_only_when_there_are_several(
+    result: RobustnessResult, lang: str, several: str
+) -> None:
+    from dataclasses import replace
+
+    from prioritise.text import duration
+
+    inside = several.replace("{time}", duration(result.seconds["solver"], lang))
+    alone = inside.split(" (")[0]
+    one = replace(result, workers=1).format_text(lang=lang).splitlines()[-1]
+    two = replace(result, workers=2).format_text(lang=lang).splitlines()[-1]
+    assert inside in two
+    assert alone in one and inside not in one and "(" not in one
+
+
+@pytest.mark.parametrize(
+    ("lang", "share"), [("es", "en el 2,5\u00a0% de los"), ("en", "in 2.5% of")]
+)
+def test_every_share_of_draws_is_written_to_one_decimal(
+    result: RobustnessResult, lang: str, share: str
+) -> None:
+    """1 draw in 40 is 2,5 % of the draws, not 3 % beside the lines' 97,5 %: shares of draws
+    (lines, regions, ranks) all take one decimal."""
+    from dataclasses import replace
+
+    regions = result.regions.copy()
+    regions.iloc[0, regions.columns.get_loc("p_population_share")] = 1 / 40
+    text = replace(result, regions=regions).format_text(lang=lang)
+    first = result.name(str(regions.index[0]), lang)
+    row = next(line for line in text.splitlines() if line.startswith(f"  {first} "))
+    assert row.endswith(f"{share} draws" if lang == "en" else f"{share} sorteos")
+    rows = "\n".join(line for line in text.splitlines() if line.startswith(" "))  # no headings
+    shares = re.findall(r"(\d+(?:[.,]\d+)?)\u00a0?%", rows)  # lines, regions and ranks
+    whole = [s for s in shares if not re.fullmatch(r"\d+[.,]\d", s)]
+    assert len(shares) > 4 * len(result.regions) and whole == []

@@ -75,6 +75,10 @@ def test_each_weight_says_whether_its_ends_were_checked_against_optimise(
     weights = result.to_json("en")["weights"]
     checked = sum(w["portfolio_checked"] for w in weights)
     assert all(not w["portfolio_checked"] or w["portfolio_complete"] for w in weights)
+    if checked == 0 and result.suggested_seconds is not None:  # a busy machine: no time left
+        assert f"None of the {len(weights)} split intervals" in result.format_text("en")
+        assert f"Ninguno de los {len(weights)} intervalos" in result.format_text("es")
+        return
     assert f"{checked} of {len(weights)} split intervals were checked" in result.format_text("en")
     assert f"{checked} de {len(weights)} intervalos de la asignación" in result.format_text("es")
 

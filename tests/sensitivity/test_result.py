@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from prioritise.sensitivity import Decider, SensitivityResult, WeightInterval, run_sensitivity
 from tests.factories import make_scenario
 
@@ -68,11 +70,11 @@ def test_a_weight_whose_ends_were_not_checked_says_so_and_the_legend_explains() 
     unchecked = WeightInterval("criteria", "export", 0.5, *wide, portfolio_checked=False)
     result = SensitivityResult("additive", [checked], [], [], True, 0, {}, language="es")
     said = result.legend("es", app=True)  # the command line adds the small programmes' caveat
-    assert len(said) == 1 and said[0].startswith("Decisiva: ")
+    assert len(said) == 2 and said[0].startswith("Decisiva: ")
     result = SensitivityResult("additive", [checked, unchecked], [], [], True, 0, {}, language="es")
     marks = list(result.table("es")["Decisiva"])
     assert marks == ["decisiva", "extremos sin verificar"]
-    assert result.legend("en")[1].startswith("Ends unchecked: ")
+    assert result.legend("en")[2].startswith("Ends unchecked: ")
     assert "extremos sin verificar" in result.format_text("es")
 
 
@@ -177,3 +179,41 @@ def test_who_decides_says_when_time_ran_out_before_its_funding_edges_were_pinned
     assert "un análisis más largo puede encontrar otros, más cercanos" in cut.format_text("es")
     whole = SensitivityResult("additive", [done], [], [], True, 0, {})
     assert whole.to_json()["deciders_refined"] is True and whole.deciders_partial("en") is None
+
+
+def test_the_legend_says_the_split_was_solved_on_steps_not_at_every_weight() -> None:
+    """A share was seen to pass the limit by 0.26 points at 11.4 % inside an interval that
+    starts at 11.2 %: the split is solved every 5 points and at the ends, and the text says so
+    wherever an interval was explored to its ends (never for one that was not)."""
+    done = WeightInterval("criteria", "cost", 0.45, (0.0, 1.0), (0.0, 1.0), (0.2, 0.6))
+    short = WeightInterval("criteria", "size", 0.3, (0.0, 1.0), (0.0, 1.0), (0.25, 0.3), False)
+    for lang, words in (("en", "every 5 points of weight"), ("es", "cada 5 puntos de ponderación")):
+        result = SensitivityResult("additive", [done], [], [], True, 0, {})
+        assert any(words in line for line in result.legend(lang))
+        assert any(words in line for line in result.legend(lang, app=True))
+        assert words in result.format_text(lang)
+        unfinished = SensitivityResult("additive", [short], [], [], True, 0, {})
+        assert not any(words in line for line in unfinished.legend(lang))
+
+
+def test_no_end_checked_is_said_without_describing_a_check_that_never_ran() -> None:
+    """With no time for any check, the text does not say what "no share moves past the limit
+    just inside an end" as if it had been seen; it says none was checked, and how to give the
+    run time (the command line a `--seconds`, the app its button)."""
+    unchecked = WeightInterval("criteria", "cost", 0.45, (0.0, 1.0), (0.0, 1.0), (0.2, 0.6))
+    result = SensitivityResult(
+        "additive", [unchecked] * 3, [], [], True, 0, {}, suggested_seconds=30.0
+    )
+    for lang, none, claim in (
+        ("en", "None of the 3 split intervals", "just inside an end"),
+        ("es", "Ninguno de los 3 intervalos", "justo dentro de un extremo"),
+    ):
+        said = result.checked_text(lang)
+        assert said.startswith(none) and claim not in said and "--seconds 30" in said
+        app = result.checked_text(lang, app=True)
+        assert app.startswith(none) and claim not in app and "--seconds" not in app
+    checked = replace(unchecked, portfolio_checked=True)
+    some = SensitivityResult(
+        "additive", [checked, unchecked], [], [], True, 0, {}, suggested_seconds=30.0
+    )
+    assert some.checked_text("en").startswith("1 of 2 split intervals were checked")

@@ -207,21 +207,39 @@ def test_a_broken_message_still_logs() -> None:
 
 
 def test_a_list_of_names_with_commas_is_told_apart_by_semicolons() -> None:
+    """The last one too ("…; y …"): without it, "…; Certificación y Proveedores, Los Lagos"
+    reads as one name."""
     names = ["Piloto de riego eficiente, Maule", "Certificación", "Proveedores, Los Lagos"]
     assert ListOf(names).text("es") == (
-        "Piloto de riego eficiente, Maule; Certificación y Proveedores, Los Lagos"
+        "Piloto de riego eficiente, Maule; Certificación; y Proveedores, Los Lagos"
     )
     assert ListOf(names, "or").text("en") == (
-        "Piloto de riego eficiente, Maule; Certificación or Proveedores, Los Lagos"
+        "Piloto de riego eficiente, Maule; Certificación; or Proveedores, Los Lagos"
     )
     assert ListOf(["Biobío", "Los Ríos"]).text("es") == "Biobío y Los Ríos"
     assert ListOf(["North", "Centre", "South"]).text("en") == "North, Centre and South"
 
 
+def test_names_with_the_joining_word_are_told_apart() -> None:
+    """A list of "Fishing and aquaculture" and "Global services" reads as three programmes."""
+    assert ListOf(["Fishing and aquaculture", "Global services"]).text("en") == (
+        "'Fishing and aquaculture' and 'Global services'"
+    )
+    assert ListOf(["Pesca y acuicultura", "Servicios globales"]).text("es") == (
+        "«Pesca y acuicultura» y «Servicios globales»"
+    )
+    assert ListOf(["Minería", "Pesca y acuicultura", "Servicios globales"]).text("es") == (
+        "Minería; Pesca y acuicultura; y Servicios globales"
+    )
+    assert ListOf(["Mining", "Tourism", "Land"]).text("en") == "Mining, Tourism and Land"
+    assert ListOf(["Pesca y acuicultura"]).text("es") == "Pesca y acuicultura"  # one: plain
+
+
 def test_two_names_one_with_a_comma_are_quoted_so_they_do_not_read_as_three() -> None:
+    """In the language's own quotation marks: «…» in Spanish."""
     names = ["Piloto de riego eficiente, Maule", "Certificación de turismo sustentable"]
     assert ListOf(names).text("es") == (
-        "'Piloto de riego eficiente, Maule' y 'Certificación de turismo sustentable'"
+        "«Piloto de riego eficiente, Maule» y «Certificación de turismo sustentable»"
     )
     assert ListOf(names, "or").text("en") == (
         "'Piloto de riego eficiente, Maule' or 'Certificación de turismo sustentable'"

@@ -116,6 +116,21 @@ def test_sweep_json_matches_the_cli_contract() -> None:
         assert set(point["totals"]["year"]) == {"2025", "2026"}
 
 
+def test_a_budget_without_a_split_is_stepped_over_by_the_marginal_value() -> None:
+    """A ticket of 3 M with every region at least 10 %: 4 M has no split. The budgets above
+    it take their marginal value from the nearest lower budget with a split, the first from
+    no budget at all, as alone; never '–' for a step that starts at the impossible budget."""
+    scenario = tutorial(min_ticket=3.0)
+    low, middle, high = budget_sweep(scenario, [4, 20, 40]).points
+    assert not low.feasible and low.marginal is None
+    assert middle.objective is not None and high.objective is not None
+    (alone,) = budget_sweep(scenario, [20]).points
+    assert middle.marginal == pytest.approx(alone.marginal) == pytest.approx(middle.objective / 20)
+    assert high.marginal == pytest.approx((high.objective - middle.objective) / 20)
+    gap = budget_sweep(scenario, [20, 25, 40])
+    assert gap.points[2].marginal != pytest.approx(high.marginal)  # from 25, not from 20
+
+
 def test_an_infeasible_budget_is_reported_not_raised() -> None:
     """12 M committed to one line in 2025: a total of 20 M leaves 10 M for 2025, too little."""
     commitment = FixedAmount(
@@ -126,7 +141,8 @@ def test_an_infeasible_budget_is_reported_not_raised() -> None:
     low, middle, high = sweep.points
     assert not low.feasible and low.status == "infeasible"
     assert low.objective is None and low.marginal is None and low.message
-    # the step from an infeasible budget has no marginal value; the next one has
+    # the first split has no marginal value (its committed money rules out starting from
+    # nothing); the next one has, from it
     assert middle.feasible and middle.marginal is None
     assert high.marginal == pytest.approx((high.objective - middle.objective) / 30)
     document = json.loads(json.dumps(sweep.to_json(), allow_nan=False))

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import io
+import re
+
 import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pytest
 
 from prioritise import scenario as scenario_io
 from prioritise.allocate import optimise_scenario
 from prioritise.scoring.tree import value_tree
+from prioritise.ui.compare import differences
 from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
@@ -43,7 +50,10 @@ def test_priority_differences_are_the_other_minus_the_current() -> None:
     current = value_tree(scenario_io.loads(TUTORIAL)).programmes
     other = value_tree(scenario_io.loads(VARIANT)).programmes
     names = {"mining": "Mining", "tourism": "Tourism", "solar": "Solar energy"}
-    expected = {names[p]: other[p] - current[p] for p in current.index}
+    # the differences of the shares as the table writes them (one decimal here)
+    assert differences.percent_decimals(other - current) == 1
+    written = differences.shown_difference(current, other, 1)
+    expected = {names[p]: written[p] for p in current.index}
     shown = _differences(at)[0]
     assert shown.keys() == expected.keys()
     assert np.allclose([shown[k] for k in expected], list(expected.values()))
@@ -114,8 +124,11 @@ def test_programmes_both_scenarios_score_are_compared_by_their_part_of_what_they
         if f["layout"]["xaxis"]["title"]["text"] == "Diferencia (otro − actual)"
     )
     assert len(shown) == len(shared)
-    assert np.isclose(sum(shown.values()), 0.0)  # parts of one whole on both sides
-    assert np.allclose(sorted(shown.values()), sorted((theirs - mine).to_numpy()))
+    assert np.isclose(sum(shown.values()), 0.0, atol=0.002)  # parts of one whole on both sides
+    written = differences.shown_difference(
+        mine, theirs, differences.percent_decimals(theirs - mine)
+    )
+    assert np.allclose(sorted(shown.values()), sorted(written.to_numpy()))
     words = " ".join(c.value for c in at.caption)
     assert f"({len(current.programmes)} en el actual y {len(other.programmes)} en el otro)" in words
     # the table says its figures are parts of the shared programmes, not the chart's priorities
@@ -144,3 +157,72 @@ def test_differences_do_not_wear_the_colours_of_the_two_scenarios() -> None:
     for trace in bars:
         colours = set(chart_values(trace["marker"]["color"]))
         assert colours and not colours & paired
+
+
+def _shown_cells(element) -> pd.DataFrame:
+    """A table as the reader sees it: its Styler's written values."""
+    shown = element.proto.arrow_data.styler.display_values
+    cells = pa.ipc.open_stream(io.BytesIO(shown)).read_all().to_pandas()
+    cells.columns = list(element.value.columns)
+    return cells
+
+
+def _figure(text: str) -> float:
+    """A share or a change as written ('6,24 %', '+0,06', '6.24%'), in points."""
+    return float(text.replace("\u00a0", "").replace("%", "").replace(",", "."))
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_difference_is_that_of_the_shares_shown_and_the_chart_agrees(lang: str) -> None:
+    """The mixed scenario against the one without initiatives: their priorities differ by a
+    few hundredths of a point, so the shares are written to two decimals and the difference is
+    that of the written shares; the chart draws the same differences on a scale with ticks."""
+    at = go(start("chile_transforma_initiatives_2017", lang), "compare")
+    at.radio(key="compare_source").set_value("shipped").run()
+    at.selectbox(key="compare_shipped").set_value("chile_transforma_2017").run()
+    assert_clean(at)
+    difference = {
+        "en": "Difference in percentage points",
+        "es": "Diferencia en puntos porcentuales",
+    }
+    (element,) = [e for e in at.dataframe if difference[lang] in e.value.columns]
+    cells = _shown_cells(element)
+    current, other, change = (cells.iloc[:, k] for k in range(3))
+    assert all(re.fullmatch(r"\d+[.,]\d\d\u00a0?%", text) for text in [*current, *other])
+    worked_out = [_figure(b) - _figure(a) for a, b in zip(current, other, strict=True)]
+    assert np.allclose([_figure(text) for text in change], worked_out, atol=1e-9)
+    assert max(abs(v) for v in worked_out) > 0  # the differences show
+    (figure,) = [
+        f
+        for f, e in zip(charts(at), at.get("plotly_chart"), strict=True)
+        if e.proto.id.endswith("-compare_programmes_diff")
+    ]
+    bars = dict(
+        zip(chart_values(figure["data"][0]["y"]), chart_values(figure["data"][0]["x"]), strict=True)
+    )
+    table = dict(zip(element.value.index, worked_out, strict=True))
+    assert bars.keys() == table.keys()
+    assert np.allclose([100 * bars[k] for k in table], list(table.values()), atol=1e-9)
+    axis = figure["layout"]["xaxis"]
+    low, high = axis["range"]
+    inside = [v for v in axis["tickvals"] if low - 1e-12 <= v <= high + 1e-12]
+    assert len(inside) >= 3 and low <= min(bars.values()) and max(bars.values()) <= high
+    assert len(set(axis["ticktext"])) == len(axis["ticktext"])  # no two ticks read the same
+
+
+@pytest.mark.parametrize(
+    ("changes", "decimals"),
+    [([0.023, -0.01], 1), ([0.005], 1), ([0.0006, -0.0004], 2), ([0.0004], 3), ([0.0], 1)],
+)
+def test_shares_get_the_decimals_their_largest_difference_needs(
+    changes: list[float], decimals: int
+) -> None:
+    assert differences.percent_decimals([*changes, float("nan")]) == decimals
+
+
+def test_a_difference_is_worked_out_from_the_shares_as_written() -> None:
+    current = pd.Series({"construction": 0.061798, "health": 0.077244})
+    other = pd.Series({"construction": 0.062419, "health": 0.077512})
+    # 6,2 % and 6,2 %: no difference; 7,7 % and 7,8 %: a tenth of a point
+    assert differences.shown_difference(current, other, 1).tolist() == [0.0, 0.001]
+    assert differences.shown_difference(current, other, 2).tolist() == [0.0006, 0.0003]

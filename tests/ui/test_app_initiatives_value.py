@@ -172,9 +172,9 @@ def test_an_initiative_that_costs_nothing_has_no_cost_not_inf(lang: str) -> None
     target = next(i for i in IDS if not SCENARIO.initiatives[IDS.index(i)].must)
     pick = next(s for s in at.selectbox if s.key and s.key.endswith(":init_edit_pick"))
     at = pick.select(target).run()
-    for box in at.number_input:
+    for box in at.text_input:
         if box.key and f":init_cost:{target}:" in box.key:
-            box.set_value(0.0)
+            box.set_value("0")
     at = next(b for b in at.button if b.key and "FormSubmitter" in b.key).click().run()
     assert_clean(at)
     edited = scenario_io.loads(at.session_state[state.KEY_TEXT])

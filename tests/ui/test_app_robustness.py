@@ -253,7 +253,7 @@ def test_notes_on_the_run_follow_the_language() -> None:
     notes = [i.value for i in at.info]
     assert any(
         n.startswith(
-            "Funding decisions (minimum ticket, limit on funded lines) are relaxed in the draws:"
+            "Funding decisions (minimum ticket, limit on funded lines) are relaxed in the draws"
         )
         for n in notes
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pandas as pd
 import pyarrow as pa
 
 from prioritise import scenario as scenario_io
@@ -230,3 +231,23 @@ def test_the_sliders_money_says_when_it_failed_or_is_unproven(monkeypatch) -> No
         "possible."
     ]
     st.cache_data.clear()
+
+
+def test_a_tornado_row_shows_both_bars_when_both_move_the_same_way() -> None:
+    """Drawn over each other, the shorter bar vanished under the longer one when the lowest
+    and the highest stakeholder's weight both moved the money the same way: the two stand
+    one above the other in their row, on a phone too."""
+    from prioritise.ui.sensitivity.charts import TORNADO_ROW, tornado_chart
+
+    labels = ["Rezago regional<br>criterio · 10 %–30 %", "Normas<br>ámbito · 5 %–20 %"]
+    bars = pd.DataFrame(
+        {"label": labels, "from_now_low": [0.4, -2.0], "from_now_high": [1.5, -0.3]}
+    )
+    names = {"at_low": "En el mínimo", "at_high": "En el máximo", "axis": "Cambio (MM USD)"}
+    for phone in (False, True):
+        figure = tornado_chart(bars, names, ",.", phone=phone)
+        assert figure.layout.barmode == "group"  # side by side in the row, never overlaid
+        low, high = figure.data
+        assert list(low.x) == [0.4, -2.0] and list(high.x) == [1.5, -0.3]
+        assert low.marker.color != high.marker.color
+        assert figure.layout.height >= len(labels) * TORNADO_ROW

@@ -186,8 +186,8 @@ def test_hover_labels_carry_units_and_the_tables_decimals_and_titles_fit() -> No
     assert value["hovertemplate"].startswith("%{x:,.2f} MM USD: %{y:.1f}<extra>")
     assert marginal["hovertemplate"].startswith("%{x:,.2f} MM USD: %{y:.3f}<extra>")
     lower = sweep["layout"]["yaxis2"]["title"]["text"].split("<br>")  # a third of the height
-    assert " ".join(lower) == "Puntos del índice por cada 1 MM USD adicional"
-    assert len(lower) > 1 and all(len(line) <= 20 for line in lower)
+    assert lower == ["Puntos por 1\u00a0MM\u00a0USD", "adicional"]  # the figure with its unit
+    assert all(len(line) <= 20 for line in lower)
     areas = [
         trace["hovertemplate"]
         for figure in charts(at)

@@ -99,7 +99,8 @@ def test_the_note_names_groups_but_never_how_many_answered_in_them() -> None:
     assert shown.merged == ("civil", "academia", "private")
     english = shown.note("en").text("en")
     spanish = shown.note("es").text("es")
-    assert "academia and technology centres, civil society and private sector" in english
+    # a group's name holds "and": the list is told apart by semicolons (`ListOf`)
+    assert "academia and technology centres; civil society; and private sector" in english
     assert "“Other groups”" in english and "“Otros grupos”" in spanish
     for text in (english, spanish):
         assert re.findall(r"\d+", text) == ["3"]  # k, and no count of anyone

@@ -29,7 +29,7 @@ from prioritise.scenario.schema import Scenario
 from prioritise.scoring.initiatives import InitiativeValues
 from prioritise.text import Integer, ListOf, Message, Money, Number, Percent, msg
 
-__all__ = ["Portfolio", "optimise_portfolio", "rule_message", "write_lines"]
+__all__ = ["Portfolio", "optimise_portfolio", "repair_lines", "rule_message", "write_lines"]
 
 
 @dataclass
@@ -113,11 +113,7 @@ class Portfolio:
         """The portfolio in sentences: what is funded, the baseline, binding rules, repairs."""
         data = self.data
         if not self.solved:
-            found = [msg("allocate.portfolio.infeasible")]
-            for repair in self.repairs:
-                changes = ListOf([_step(step, data) for step in repair])
-                found.append(msg("allocate.portfolio.repair", changes=changes))
-            return found
+            return [msg("allocate.portfolio.infeasible"), *repair_lines(self.repairs, data)]
         funded = self.funded()
         spent = sum(amount for _, _, amount in funded)
         pooled = self.from_pools()
@@ -219,6 +215,14 @@ INDENTED = frozenset(
 def write_lines(lines: list[Message], lang: str) -> str:
     """Sentences as the terminal shows them, one a line, items under their heading."""
     return "\n".join(("  " if m.id in INDENTED else "") + m.text(lang) for m in lines)
+
+
+def repair_lines(found: list[list[RepairStep]], data: PortfolioInput) -> list[Message]:
+    """Each way out of a scenario whose rules no portfolio meets, one sentence each."""
+    return [
+        msg("allocate.portfolio.repair", changes=ListOf([_step(step, data) for step in repair]))
+        for repair in found
+    ]
 
 
 def _step(step: RepairStep, data: PortfolioInput) -> Message:

@@ -21,7 +21,15 @@ import numpy as np
 from prioritise.allocate.portfolio_input import PortfolioInput
 from prioritise.allocate.portfolio_model import PortfolioSolution, Row, solve_portfolio
 
-__all__ = ["Priced", "RepairStep", "order_of_buy", "repairs", "rule_prices"]
+__all__ = [
+    "Priced",
+    "RepairStep",
+    "buy_sequence",
+    "needed_by",
+    "order_of_buy",
+    "repairs",
+    "rule_prices",
+]
 
 RAISE = 0.1
 """Money rules are priced by raising their limit by this share of it (10 %)."""
@@ -40,6 +48,27 @@ def order_of_buy(data: PortfolioInput) -> list[int]:
     return sorted(range(data.count), key=lambda i: (-ratio(data, i), i))
 
 
+def buy_sequence(data: PortfolioInput) -> list[int]:
+    """The order of buy as a spreadsheet that knows the rules of the file buys down it:
+    committed (`must`) initiatives first, then the list; each initiative after what it
+    requires, none twice, none that a `must_not` keeps out or that requires one. What fits the
+    money is not asked: the frontier's levels are the running costs along it (§15.4)."""
+    order = order_of_buy(data)
+    rank = {i: n for n, i in enumerate(order)}
+    bought: list[int] = []
+
+    def buy(i: int) -> None:  # what it requires first, in the list's order (no circles: §15.2)
+        for k in sorted({b for a, b in data.requires if a == i}, key=rank.__getitem__):
+            if k not in bought:
+                buy(k)
+        bought.append(i)
+
+    for i in [*sorted(data.must), *order]:
+        if i not in bought and not ({i} | needed_by(data, i)) & set(data.must_not):
+            buy(i)
+    return bought
+
+
 def greedy_portfolio(data: PortfolioInput) -> tuple[set[int], float]:
     """The order of buy followed down the list: `must` initiatives first (with what they
     require), then each one that still fits (checked by the model with every choice held),
@@ -52,7 +81,7 @@ def greedy_portfolio(data: PortfolioInput) -> tuple[set[int], float]:
     for i in [*sorted(data.must), *order_of_buy(data)]:
         if i in chosen or i in data.must_not:
             continue
-        needed = _needed(data, i)
+        needed = needed_by(data, i)
         if i not in data.must and not needed <= chosen:
             continue
         trial = chosen | {i} | needed
@@ -62,7 +91,7 @@ def greedy_portfolio(data: PortfolioInput) -> tuple[set[int], float]:
     return chosen, float(sum(data.values[i] for i in chosen))
 
 
-def _needed(data: PortfolioInput, start: int) -> set[int]:
+def needed_by(data: PortfolioInput, start: int) -> set[int]:
     """Every initiative `start` requires, directly or through others."""
     found: set[int] = set()
     stack = [b for a, b in data.requires if a == start]

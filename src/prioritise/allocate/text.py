@@ -240,6 +240,14 @@ _AT_LEAST = {
     "allocate.effect.gain_points": "allocate.effect.gain_points_least",
 }
 """The same gains said as "at least": what a re-solve cut short at its time limit found."""
+_AT_MARGIN = {
+    "allocate.effect.gain": "allocate.effect.gain_margin",
+    "allocate.effect.gain_points": "allocate.effect.gain_points_margin",
+    "allocate.effect.loss": "allocate.effect.loss_margin",
+    "allocate.effect.loss_points": "allocate.effect.loss_points_margin",
+}
+"""The same said as a dual's reading at the current margin: a rate for small changes, not
+re-solved, which a larger step may not reach (§8.1)."""
 _DROPPED = {
     (True, True): "allocate.dropped.gain",
     (True, False): "allocate.dropped.gain_points",
@@ -283,12 +291,15 @@ def effect(
     money: bool = True,
     most: float | None = None,
     at_least: bool = False,
+    margin: bool = False,
 ) -> Message:
     """'would add 0.23 index points, as much as 1.1 M USD more budget would' (§10.1).
 
     `money` false leaves out the money equivalent (for the budget itself, where it is 1:1). A
     gain above `most` (what dropping the rule entirely is worth) is said as "at most" that.
     `at_least`: the gain is what a re-solve cut short found, said as "at least" (§8.2).
+    `margin`: the figure is a dual price times the step, not re-solved: said as a reading at
+    the current margin (§8.1), which a whole step may not reach.
     """
     if shadow is None or not math.isfinite(shadow) or yardstick is None:
         return msg("allocate.effect.unknown")
@@ -304,6 +315,7 @@ def effect(
     key = _EFFECTS[shadow > 0, equivalent is not None]
     key = _AT_MOST.get(key, key) if capped else key
     key = _AT_LEAST.get(key, key) if at_least and not capped else key
+    key = _AT_MARGIN[key] if margin and not (capped or at_least) else key
     if equivalent is None:
         return msg(key, points=index_points(points))
     return msg(key, points=index_points(points), money=estimate_of(equivalent, data))
@@ -362,6 +374,7 @@ def constraint_message(
             money=not budget,
             most=least,
             at_least=whole and most is None and found is not None,
+            margin=most is None and found is None,  # a dual's reading, not re-solved
         )
     if key == ("max_lines", True) and "one_more" in params:
         cut_short = found is not None  # the rule's re-solves: lower bounds where cut short

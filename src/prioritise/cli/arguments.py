@@ -27,6 +27,7 @@ from pathlib import Path
 from prioritise.cli.common import UsageError, language
 from prioritise.text import (
     Integer,
+    ListOf,
     Message,
     Number,
     Percent,
@@ -186,9 +187,18 @@ def budgets_from(text: str) -> list[float]:
     """`--budgets 50,175.5,700` as amounts, each above 0, finite and within the largest amount;
     the comma separates them, so each takes a decimal point. With a semicolon in the list, the
     semicolon separates them and each may take a decimal comma (`50;175,5;700`), as a Spanish
-    spreadsheet writes a list: `150,5` alone is two budgets, `150,5;200` two others."""
+    spreadsheet writes a list: `150,5` alone is two budgets, `150,5;200` two others. An empty
+    item (`50,,70`) is refused, naming where it is; one separator may end the list."""
     separator = ";" if ";" in text else ","
-    read = [read_decimal(part) for part in text.split(separator) if part.strip()]
+    parts = text.split(separator)
+    if len(parts) > 1 and not parts[-1].strip():
+        parts.pop()  # one separator may end the list: `150,5;` is one budget
+    empty = [Integer(k) for k, part in enumerate(parts, 1) if not part.strip()]
+    if empty and text.strip():
+        raise UsageError(
+            "cli.usage.budgets_empty", count=len(empty), positions=ListOf(empty), given=text
+        )
+    read = [read_decimal(part) for part in parts if part.strip()]
     budgets = [b for b in read if b is not None]
     if len(budgets) < len(read):
         raise UsageError("cli.usage.budgets_numbers", given=text)

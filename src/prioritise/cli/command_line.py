@@ -102,8 +102,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     from prioritise.scenario.summary import describe
 
-    scenario = open_scenario(args)
-    print(describe(scenario, language(args)))
+    scenario = open_scenario(args)  # speaking --lang; its summary gives the file's language
+    print(describe(scenario.in_language(args.scenario_language), language(args)))
     return 0
 
 

@@ -71,6 +71,7 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
         if not getattr(args, "lang", None):  # the file's problems in the language it declares
             args.language = declared_language(name) or getattr(args, "language", None)
         raise
+    args.scenario_language = scenario.scenario.language  # the file's own, whatever --lang says
     args.language = getattr(args, "lang", None) or scenario.scenario.language
     # what the data will do, said as `validate` says it: on standard error, also with `--json`
     # (whose standard output holds its one object), so that a table's gap is never unsaid

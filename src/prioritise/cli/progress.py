@@ -23,7 +23,7 @@ class Working:
 
     def prices(self, done: int, total: int) -> None:
         if self.shown and self.lang is not None:
-            count = t("cli.progress.prices", self.lang, done=done, total=total)
+            count = t("cli.progress.prices", self.lang, done=done, count=total)
             sys.stderr.write(f"\r\033[K{bar(done, total)} {count}")
             sys.stderr.flush()
 
@@ -50,7 +50,7 @@ def terminal_progress(
 ) -> None:
     if not sys.stderr.isatty():  # a log file gets no bar redrawn in place
         return
-    count = t(message_id, lang, done=done, total=total)
+    count = t(message_id, lang, done=done, count=total)
     end = "\n" if done >= total else ""
     sys.stderr.write(f"\r{bar(done, total)} {count}{end}")
     sys.stderr.flush()

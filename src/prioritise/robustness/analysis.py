@@ -347,7 +347,7 @@ def _summarise(
         unit=unit_of(data).text(language_of(data)),
         language=language_of(data),
         lines=lines,
-        notes=_notes(prepared, sampler, lines),
+        notes=_notes(prepared, sampler, lines, draws),
         money_unit=unit_of(data),
         labels={**dict(data.labels), **_stakeholder_labels(scenario)},
     )
@@ -359,9 +359,10 @@ none (nobody to draw from), one (nobody to disagree with), or more who agree."""
 
 
 def _notes(
-    prepared: Prepared, sampler: WeightSampler, lines: dict[str, float] | None
+    prepared: Prepared, sampler: WeightSampler, lines: dict[str, float] | None, draws: int
 ) -> list[Message]:
-    """Plain-language remarks on the run, as messages for either language."""
+    """Plain-language remarks on the run, as messages for either language; `draws` tells
+    "all 40 draws" from "12 draws" past the limit of lines."""
     notes: list[Message] = []
     if sampler.degenerate:
         holders = max((len(weight_set.holders) for weight_set in sampler.sets), default=0)
@@ -381,16 +382,14 @@ def _notes(
         "median": Integer(round(lines["median"])),
         "most": Integer(lines["max"]),
     }
-    if math.isfinite(lines["cap"]):
+    over = round(lines["over_cap"])
+    if math.isfinite(lines["cap"]) and over > 0:
+        said = "robustness.note.over_cap_all" if over == draws else "robustness.note.over_cap"
+        cap = Integer(lines["cap"])
         notes.append(
-            msg(
-                "robustness.note.relaxed_capped",
-                **counts,
-                cap=Integer(lines["cap"]),
-                over=Integer(lines["over_cap"]),
-            )
+            msg("robustness.note.relaxed_capped", **counts, over=msg(said, count=over, cap=cap))
         )
-    else:
+    else:  # no draw past the limit: money is not said to spread over more lines than allowed
         notes.append(msg("robustness.note.relaxed", **counts))
     return notes
 

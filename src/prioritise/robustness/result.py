@@ -36,6 +36,9 @@ SAME_ROWS = {
     "robustness.region_row": "robustness.region_row_same",
 }
 """Each row's sentence when 8 draws in 10 give one amount."""
+DRAW_SHARE_PLACES = 1
+"""Decimals of every share of draws in the text (lines, regions, ranks): 1 of 40 draws is
+2,5 %, not 3 % beside a 97,5 %."""
 SAME_AMOUNT = 1e-6
 """Amounts of a row this close (relative) to its group's are the same amount, written alike:
 a floor held in every draw is 2,625 in each, not 'between 2,62 and 2,63'."""
@@ -276,12 +279,18 @@ class RobustnessResult:
         ids = [str(i) for i in (*self.programmes.index, *self.regions.index)]
         width = min(max((len(self.name(i, chosen)) for i in ids), default=10) + 1, 44)
         core, contested = self.robust_core, self.contested
-        money = self._money(float(core["group"].sum()))
-        lines += ["", say("robustness.core", count=len(core), share=Percent(0.9, 0), money=money)]
-        lines += self._cell_lines(core, limit, chosen, "robustness.typical")
-        low, high = Percent(0.1, 0), Percent(0.9, 0)
-        lines += ["", say("robustness.contested", count=len(contested), low=low, high=high)]
-        lines += self._cell_lines(contested, limit, chosen, "robustness.range")
+        share, low, high = Percent(0.9, 0), Percent(0.1, 0), Percent(0.9, 0)
+        if core.empty:  # one sentence, not a heading over an empty list
+            lines += ["", say("robustness.core_none", share=share)]
+        else:
+            money = self._money(float(core["group"].sum()))
+            lines += ["", say("robustness.core", count=len(core), share=share, money=money)]
+            lines += self._cell_lines(core, limit, chosen, "robustness.typical")
+        if contested.empty:
+            lines += ["", say("robustness.contested_none", low=low, high=high)]
+        else:
+            lines += ["", say("robustness.contested", count=len(contested), low=low, high=high)]
+            lines += self._cell_lines(contested, limit, chosen, "robustness.range")
         lines += ["", say("robustness.programmes")]
         for p, row in self.programmes.iterrows():
             found = self._amounts(row, "group")
@@ -289,7 +298,7 @@ class RobustnessResult:
             lines.append(f"  {self.name(str(p), chosen):<{width}} {amounts}")
         lines += ["", say("robustness.regions")]
         for r, row in self.regions.iterrows():
-            chance = Percent(float(row["p_population_share"]), 0)
+            chance = Percent(float(row["p_population_share"]), DRAW_SHARE_PLACES)
             found = self._amounts(row, "group")
             key = _same_or(found, "robustness.region_row")
             amounts = say(key, chance=chance, **_typical_if_same(found))
@@ -299,15 +308,26 @@ class RobustnessResult:
         ranks = " ".join(f"{say('robustness.rank_n', n=k + 1):>7}" for k in range(top))
         lines.append(f"  {'':<{width}} {ranks}")
         for p, row in self.rank_acceptability.iterrows():
-            shares = " ".join(f"{percent(v, chosen, 1):>7}" for v in row.to_numpy()[:top])
+            shares = " ".join(
+                f"{percent(v, chosen, DRAW_SHARE_PLACES):>7}" for v in row.to_numpy()[:top]
+            )
             lines.append(f"  {self.name(str(p), chosen):<{width}} {shares}")
         if self.compromise is not None:
             lines += ["", *self._regret_lines(self.compromise, chosen)]
         parts = [
-            msg(TIME_PARTS[k], time=Duration(v)) for k, v in self.seconds.items() if k in TIME_PARTS
+            msg(self._time_part(k), time=Duration(v))
+            for k, v in self.seconds.items()
+            if k in TIME_PARTS
         ]
         lines += ["", say("robustness.time", parts=ListOf(parts))]
         return "\n".join(lines)
+
+    def _time_part(self, key: str) -> str:
+        """The message of one part of the time: the solver's seconds are added over the
+        workers only when there are several."""
+        if key == "solver" and self.workers == 1:
+            return "robustness.time.solver_one"
+        return TIME_PARTS[key]
 
     def _regret_lines(self, found: Compromise, lang: str) -> list[str]:
         points = found.regret_points  # one unit for every stakeholder, where there is one
@@ -357,7 +377,7 @@ class RobustnessResult:
             else:
                 sentence, amounts = _same_or(amounts, said), _typical_if_same(amounts)
             amounts_text = t(sentence, lang, **amounts)
-            share = percent(row["core_index"], lang, 1)
+            share = percent(row["core_index"], lang, DRAW_SHARE_PLACES)
             lines.append(f"  {share:>7}  {self.cell_label(key, lang)}: {amounts_text}")
         if len(frame) > limit:
             more = len(frame) - limit

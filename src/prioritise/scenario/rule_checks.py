@@ -12,7 +12,16 @@ from typing import Any
 from prioritise.scenario.check_base import CheckBase, dicts, finite, number, table
 from prioritise.scenario.problems import plain_number, shown_value
 from prioritise.scenario.schema import Meta
-from prioritise.text import Integer, Message, Money, Number, Percent, exact_decimals, msg
+from prioritise.text import (
+    Integer,
+    Message,
+    Money,
+    Number,
+    Percent,
+    exact_decimals,
+    msg,
+    rounded,
+)
 
 _CURRENCY = str(Meta.model_fields["currency"].default)
 
@@ -28,6 +37,25 @@ def _share(value: Any) -> float | None:
     reports that)."""
     found = finite(value)
     return found if found is not None and 0 <= found <= 1 else None
+
+
+def _most_that_fits(items: int) -> Percent:
+    """The largest share that `items` equal minima can each take, 1/items, never written above
+    it (6,3 % for 16 regions would add up to 100,8 %): exactly when two decimals of a percent
+    can (6,25 %), else rounded down to one (33,3 % for 3)."""
+    if 10_000 % items == 0:  # a whole number of hundredths of a percent
+        hundredths = 10_000 // items
+        return Percent(hundredths / 10_000, max(1, exact_decimals([hundredths / 100], 2)))
+    return Percent((1_000 // items) / 1_000, 1)
+
+
+def _over_whole(total: float) -> Percent:
+    """A sum of minima above 100 %, with the decimals it takes to read above it (100,04 %,
+    not 100,0 %)."""
+    for decimals in range(1, 4):
+        if rounded(100 * total, decimals) > 100:
+            return Percent(total, decimals)
+    return Percent(total, 4)
 
 
 class RuleChecks(CheckBase):
@@ -161,21 +189,20 @@ class RuleChecks(CheckBase):
                 own = max(own, item)
             if total > 1 + 1e-9:
                 if own <= floor:  # the one floor for every item is what the user set
-                    fit = math.floor(10_000 / len(ids)) / 10_000  # shown to one decimal, down
                     self.add(
                         f"constraints.{overall}",
                         each_id,
-                        share=Percent(total),
+                        share=_over_whole(total),
                         number=len(ids),
-                        fit=Percent(fit),
+                        fit=_most_that_fits(len(ids)),
                     )
                 else:
-                    self.add(f"constraints.{key}", message_id, share=Percent(total))
+                    self.add(f"constraints.{key}", message_id, share=_over_whole(total))
             cap = _share(cons.get("max_programme_share")) if key == "programme_share" else None
             if cap is not None and ids and cap * len(ids) < 1 - 1e-9 and cons.get("spend_all"):
                 self.add(
                     "constraints.max_programme_share",
                     "scenario.check.cap_too_low",
                     count=len(ids),
-                    cap=Percent(cap),
+                    cap=Percent(cap, max(1, exact_decimals([100 * cap], 4))),  # as typed
                 )

@@ -11,6 +11,7 @@ import pandas as pd
 
 from prioritise.allocate.input import Label
 from prioritise.sensitivity.decider import Decider, end_value, key_deciders, swaps
+from prioritise.sensitivity.portfolio import STEP
 from prioritise.text import Duration, Integer, ListOf, Message, Number, Percent, msg, name_of, t
 
 SET_NAMES = {
@@ -209,6 +210,8 @@ class SensitivityResult:
                 high=Percent(1.0, 0),
             )
         ]
+        if any(w.portfolio_complete for w in self.weights):  # solved on steps, not everywhere
+            lines.append(t("sensitivity.between_steps", chosen, step=Integer(round(STEP * 100))))
         if any(w.portfolio_complete and not w.portfolio_checked for w in self.weights):
             lines.append(t(said["unchecked_means"], chosen))
         if any(not w.portfolio_complete for w in self.weights):
@@ -339,6 +342,9 @@ class SensitivityResult:
         checked = Integer(sum(w.portfolio_checked for w in self.weights))
         total = Integer(len(self.weights))
         if not self.relaxed:
+            if not checked.value and self.suggested_seconds is not None:  # no check to describe
+                typed = {} if app else {"seconds": str(round(self.suggested_seconds))}
+                return t(said["checked_none"], chosen, total=total, **typed)
             if self.suggested_seconds is None:
                 return t(said["checked"], chosen, checked=checked, total=total)
             typed_more = {} if app else {"seconds": str(round(self.suggested_seconds))}
@@ -375,6 +381,7 @@ _CLI_WORDS = {
     "unfinished_means": "sensitivity.unfinished_means",
     "checked": "sensitivity.checked",
     "checked_more": "sensitivity.checked_more",
+    "checked_none": "sensitivity.checked_none",
     "checked_relaxed_none": "sensitivity.checked_relaxed_none",
     "checked_relaxed": "sensitivity.checked_relaxed",
     "checked_relaxed_more": "sensitivity.checked_relaxed_more",
@@ -385,6 +392,7 @@ _APP_WORDS = {
     "unfinished_means": "sensitivity.unfinished_means_app",
     "checked": "sensitivity.checked_app",
     "checked_more": "sensitivity.checked_more_app",
+    "checked_none": "sensitivity.checked_none_app",
     "checked_relaxed_none": "sensitivity.checked_relaxed_none_app",
     "checked_relaxed": "sensitivity.checked_relaxed_app",
     "checked_relaxed_more": "sensitivity.checked_relaxed_more_app",

@@ -77,10 +77,19 @@ def _decimal(value: object) -> Decimal | None:
     raise TypeError(f"cannot format {type(value).__name__} {value!r} as a number")
 
 
+NOISE_PLACES = 6
+"""Places beyond those shown at which a figure is first rounded: a solver's 8.749999999999998
+for a floor of exactly 8.75 is shown as 8.8, like the 8.75 beside it, not as 8.7."""
+
+
 def _rounded(value: Decimal, decimals: int) -> Decimal:
-    """Half-up rounding to `decimals` places; a result of zero loses its sign ("-0,0")."""
+    """Half-up rounding to `decimals` places, after the float's noise far below them is
+    rounded away; a result of zero loses its sign ("-0,0")."""
     if decimals < 0:
         raise ValueError(f"decimals must be zero or more, not {decimals}")
+    places = decimals + NOISE_PLACES
+    if value.adjusted() + places < decimal.getcontext().prec:  # room for the places
+        value = value.quantize(Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_EVEN)
     result = value.quantize(Decimal(1).scaleb(-decimals), rounding=decimal.ROUND_HALF_UP)
     return result if result != 0 else Decimal(0).quantize(result)
 

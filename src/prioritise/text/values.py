@@ -131,6 +131,10 @@ class Duration:
 _SEPARATOR = re.compile(r",(?!\d)")
 """A comma that reads as one between list items: not a decimal comma ('1,35 MM USD') or a
 thousands mark ('1,500'), which stand between digits."""
+_JOINING = {"es": re.compile(r"\b[yeou]\b"), "en": re.compile(r"\b(?:and|or)\b")}
+"""The words that join a list's last item, inside an item: "Pesca y acuicultura"."""
+_QUOTES = {"es": ("«", "»"), "en": ("'", "'")}
+"""How a name is quoted where two would otherwise read as three (messages quote names so)."""
 
 
 @dataclass(frozen=True)
@@ -146,15 +150,17 @@ class ListOf:
     def text(self, lang: str) -> str:
         words = [value_text(item, lang) for item in self.items]
         style: Literal["standard", "or"] = "standard" if self.joiner == "and" else "or"
-        if len(words) > 2 and any(_SEPARATOR.search(word) for word in words):
-            # names with commas ('Piloto de riego eficiente, Maule') are told apart by
-            # semicolons, the last still joined by the language's 'and' / 'or'
+        joining = _JOINING.get(lang[:2], _JOINING["en"])
+        if len(words) < 2 or not any(_SEPARATOR.search(w) or joining.search(w) for w in words):
+            return format_list(words, style=style, locale=locale_for(lang))
+        if len(words) > 2:
+            # names with commas ('Piloto de riego eficiente, Maule') or with the joining word
+            # ('Pesca y acuicultura') are told apart by semicolons, the last one too: "…; y …"
             pair = format_list(["{0}", "{1}"], style=style, locale=locale_for(lang))
-            return pair.replace("{0}", "; ".join(words[:-1])).replace("{1}", words[-1])
-        if len(words) == 2 and any(_SEPARATOR.search(word) for word in words):
-            # two, one with a comma, would read as three: each in quotes, as messages quote
-            # the names they cite
-            words = [f"'{word}'" for word in words]
+            return pair.replace("{0}", "; ".join(words[:-1]) + ";").replace("{1}", words[-1])
+        # two would read as three: each in quotes, as messages quote the names they cite
+        opening, closing = _QUOTES.get(lang[:2], _QUOTES["en"])
+        words = [f"{opening}{word}{closing}" for word in words]
         return format_list(words, style=style, locale=locale_for(lang))
 
 

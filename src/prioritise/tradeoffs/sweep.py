@@ -87,9 +87,10 @@ def _number(value: Any) -> float | None:
 class SweepPoint:
     """One budget of a sweep: its optimum, the value of the last step, and the split.
 
-    `marginal` is the value bought per extra unit of money since the previous budget of the
-    sweep (from an empty budget, which is worth nothing, for the first point); it is None when
-    either end of the step has no allocation. `shadow_price` is the optimiser's dual price of
+    `marginal` is the value bought per extra unit of money since the nearest lower budget of
+    the sweep that has a split (from an empty budget, which is worth nothing, when none has);
+    it is None without a split here, or when committed money rules out the empty budget and
+    no lower budget has a split. `shadow_price` is the optimiser's dual price of
     the total budget at this point: the value of one more unit here, holding the shares of
     each year fixed. Both are in value per unit of the scenario's money.
     """
@@ -235,10 +236,10 @@ class BudgetSweep:
         return {"reference": _number(self.reference), "points": points}
 
     def _marginal_help(self) -> str:
-        """The legend of the marginal value: from no budget for the first point, unless
-        committed money left the first point none (a split needs the committed money)."""
-        first = self.points[0] if self.points else None
-        if first is not None and first.objective is not None and first.marginal is None:
+        """The legend of the marginal value: from no budget for the first point with a split,
+        unless committed money left it none (a split needs the committed money)."""
+        first = next((point for point in self.points if point.objective is not None), None)
+        if first is not None and first.marginal is None:
             return "tradeoffs.sweep.marginal_help_committed"
         return "tradeoffs.sweep.marginal_help"
 
@@ -398,7 +399,8 @@ def budget_sweep(
         marginal = None
         if objective is not None and previous is not None:
             marginal = (objective - previous[1]) / (budget - previous[0])
-        previous = None if objective is None else (budget, objective)
+        if objective is not None:  # a budget without a split is stepped over, not from
+            previous = (budget, objective)
         points.append(
             SweepPoint(
                 budget=budget,

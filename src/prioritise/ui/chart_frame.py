@@ -89,7 +89,13 @@ def legend_name(text: str) -> str:
     with its unit (plotly never wraps a legend, and cuts it at a phone's edge)."""
     if len(text) <= LEGEND_NAME_WIDTH:
         return text
-    return wrap_title(_FIGURE_AND_UNIT.sub("\u00a0", text), LEGEND_NAME_WIDTH) or text
+    return wrap_figures(text, LEGEND_NAME_WIDTH)
+
+
+def wrap_figures(text: str, width: int) -> str:
+    """`text` in lines of at most `width` characters, a figure kept with its unit ("1 M USD"
+    on one line)."""
+    return wrap_title(_FIGURE_AND_UNIT.sub("\u00a0", text), width) or text
 
 
 def _wrap_axes(fig: go.Figure, width: int) -> None:

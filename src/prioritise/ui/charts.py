@@ -49,7 +49,9 @@ def _layout(
     return _frame(fig, separators, height, title, **extra)
 
 
-NICE_SHARE_STEPS = (0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25)
+NICE_SHARE_STEPS = (1e-4, 2e-4, 5e-4, 0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25)
+"""Steps between a share axis's ticks: from a hundredth of a point (differences of shares
+written to two decimals) to a quarter."""
 
 
 def percent_ticks(high: float, low: float = 0.0, *, signed: bool = False) -> dict[str, list]:
@@ -308,15 +310,18 @@ def difference_bars(
         )
     )
     values = ordered.to_numpy(dtype=float)
-    ticks = (
-        percent_ticks(
+    ticks: dict[str, Any] = {"tickformat": "+" + value_format.replace(".1", ".0")}
+    if value_format.endswith("%") and len(values):
+        ticks = percent_ticks(
             float(np.nanmax(values, initial=0.0)),
             float(np.nanmin(values, initial=0.0)),
             signed=True,
         )
-        if value_format.endswith("%") and len(values)
-        else {"tickformat": "+" + value_format.replace(".1", ".0")}
-    )
+        # from the first tick to the last: plotly's own range, on bars a few hundredths of a
+        # point long, left the zero as the only tick inside it
+        first, last = ticks["tickvals"][0], ticks["tickvals"][-1]
+        pad = 0.03 * (last - first)  # a tick at the very edge is not drawn
+        ticks["range"] = [first - pad, last + pad]
     fig.update_xaxes(title=value_title, zeroline=True, zerolinewidth=2, **ticks)
     return _layout(
         fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(ordered), title, showlegend=False

@@ -11,6 +11,7 @@ import streamlit as st
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario, ScenarioError
 from prioritise.ui import access, charts, i18n, optimising, results, state, widgets
+from prioritise.ui.compare import differences
 from prioritise.ui.main import guard
 
 tr = i18n.page_text("compare")
@@ -138,10 +139,15 @@ def _priorities(
             charts.paired_bars(both.rename(index=names), i18n.t("priority"), sep),
             key="compare_programmes",
         )
+    # the differences of the shares as the table writes them, which the chart draws too
+    places = differences.percent_decimals(shared[columns[1]] - shared[columns[0]])
+    difference = differences.shown_difference(shared[columns[0]], shared[columns[1]], places)
     with right:
-        difference = (shared[columns[1]] - shared[columns[0]]).rename(index=names)
         st.plotly_chart(
-            charts.difference_bars(difference, tr("difference"), sep), key="compare_programmes_diff"
+            charts.difference_bars(
+                difference.rename(index=names), tr("difference"), sep, value_format=f".{places}%"
+            ),
+            key="compare_programmes_diff",
         )
     ranks = shared.rank(ascending=False, method="min").astype(int)
     moved = int((ranks[columns[0]] != ranks[columns[1]]).sum())
@@ -150,7 +156,7 @@ def _priorities(
             {
                 columns[0]: shared[columns[0]],
                 columns[1]: shared[columns[1]],
-                tr("difference_points"): shared[columns[1]] - shared[columns[0]],
+                tr("difference_points"): difference,
                 tr("rank_current"): ranks[columns[0]],
                 tr("rank_other"): ranks[columns[1]],
             }
@@ -159,11 +165,11 @@ def _priorities(
         .rename(index=names)
     )
     table.index.name = i18n.t("programme")
-    percent = widgets.percent_of()
+    percent = widgets.percent_of(places)
     formats = {
         columns[0]: percent,
         columns[1]: percent,
-        tr("difference_points"): widgets.points_change(1),  # as the shares beside it
+        tr("difference_points"): widgets.points_change(places),  # as the shares beside it
     }
     st.dataframe(widgets.styled(table, formats), key="compare_table")
     st.caption(tr("moved", count=moved))

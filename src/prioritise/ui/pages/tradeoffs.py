@@ -8,10 +8,11 @@ import contextlib
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.tradeoffs import default_budgets
+from prioritise.tradeoffs import default_budgets, reference_budget
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import AllocationFailed
+from prioritise.ui.tradeoffs import levels
 from prioritise.ui.tradeoffs import views as tradeoffs_views
 
 tr = i18n.page_text("tradeoffs")
@@ -52,7 +53,8 @@ def _budgets_box(scenario: Scenario, lang: str) -> tuple[float, ...] | None:
     owner = (total, lang)
     kept = st.session_state.get(BUDGETS_KEPT)
     if kept is None or kept[0] != owner:
-        budgets = default_budgets(scenario)
+        exact = [total, *filter(None, [reference_budget(scenario)])]
+        budgets = levels.proposed_budgets(default_budgets(scenario), exact)
         if kept is not None and kept[0][0] == total:  # same scenario budget, other language
             with contextlib.suppress(optimising.BudgetInputError):
                 budgets = list(optimising.parse_budgets(kept[1], kept[0][1]))
@@ -78,24 +80,24 @@ def _in_language(exc: Exception) -> str:
     return i18n.library_text(exc)
 
 
-def _sweep(scenario: Scenario, text: str, limit: float, lang: str) -> None:
+def _sweep(scenario: Scenario, text: str, limit: float, lang: str, whole: Scenario | None) -> None:
     budgets = _budgets_box(scenario, lang)
     if budgets is None or not _asked("sweep"):
         return
     progress = optimising.Progress(tr("tab_sweep"))
     result = optimising.sweep(text, budgets, limit, progress)
-    tradeoffs_views.sweep_section(scenario, result)
+    tradeoffs_views.sweep_section(scenario, result, lines=whole is not None)
 
 
-def _equity(scenario: Scenario, text: str, limit: float) -> None:
+def _equity(scenario: Scenario, text: str, limit: float, whole: Scenario | None) -> None:
     if not _asked("equity"):
         return
     progress = optimising.Progress(tr("tab_equity"))
     result = optimising.frontier(text, "equity", limit, progress)
-    tradeoffs_views.frontier_section(scenario, result)
+    tradeoffs_views.frontier_section(scenario, result, whole)
 
 
-def _concentration(scenario: Scenario, text: str, limit: float) -> None:
+def _concentration(scenario: Scenario, text: str, limit: float, whole: Scenario | None) -> None:
     if not _asked("concentration"):
         return
     labels = {"programme": tr("progress_programme"), "metropolitan": tr("progress_metropolitan")}
@@ -107,7 +109,7 @@ def _concentration(scenario: Scenario, text: str, limit: float) -> None:
             except AllocationFailed as exc:
                 st.warning(tr("failed", detail=_in_language(exc)))
                 continue
-            tradeoffs_views.frontier_section(scenario, result)
+            tradeoffs_views.frontier_section(scenario, result, whole)
 
 
 def render() -> None:
@@ -118,13 +120,14 @@ def render() -> None:
     widgets.lines_only_note(scenario)
     limit = optimising.time_limit_setting("tradeoffs")
     text = state.current_text()
-    if 0 < scenario.initiatives_share < 1:  # budgets and marks of the split the page analyses
-        scenario = optimising.lines_of(text)
+    whole = None  # a mixed scenario as its file sets it: its rules hold on the whole budget
+    if levels.mixed(scenario):  # budgets and marks of the split the page analyses
+        whole, scenario = scenario, optimising.lines_of(text)
     tabs = st.tabs([tr("tab_sweep"), tr("tab_equity"), tr("tab_concentration")])
     sections = (
-        lambda: _sweep(scenario, text, limit, lang),
-        lambda: _equity(scenario, text, limit),
-        lambda: _concentration(scenario, text, limit),
+        lambda: _sweep(scenario, text, limit, lang, whole),
+        lambda: _equity(scenario, text, limit, whole),
+        lambda: _concentration(scenario, text, limit, whole),
     )
     for tab, section in zip(tabs, sections, strict=True):
         with tab, guard():

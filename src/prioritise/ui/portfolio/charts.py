@@ -20,6 +20,7 @@ from prioritise.ui.chart_frame import (
     frame,
     legend_name,
     short_label,
+    wrap_figures,
     wrap_title,
 )
 from prioritise.ui.charts import PALETTE, percent_texts, percent_ticks
@@ -285,8 +286,8 @@ def sweep_chart(
 
     `points` has columns budget, value_index, marginal_points (`BudgetSweep.to_frame`); `marks`
     are (budget, label) lines, e.g. the scenario's own budget and the 700 M reference; `titles`
-    has keys budget, objective, marginal and unit (the money's, for the hover: budgets to two
-    decimals, as the table writes them).
+    has keys budget, objective, marginal, marginal_axis (the lower panel's short title) and
+    unit (the money's, for the hover: budgets to two decimals, as the table writes them).
     """
     budget = ("%{x:,.2f} " + titles.get("unit", "")).rstrip()
     fig = make_subplots(
@@ -312,15 +313,17 @@ def sweep_chart(
         mode="lines",
         line={"shape": "vh", "color": PALETTE[1], "width": 2},
         fill="tozeroy",
-        name=titles["marginal"],
+        name=legend_name(titles["marginal"]),
         hovertemplate=budget + ": %{y:.3f}<extra>" + titles["marginal"] + "</extra>",
         row=2,
         col=1,
     )
     _marks(fig, marks, rows=2)
     fig.update_yaxes(title=titles["objective"], rangemode="tozero", row=1, col=1)
-    # the lower panel is a third of the chart's height: its title in short lines
-    fig.update_yaxes(title=wrap_title(titles["marginal"], 20), rangemode="tozero", row=2, col=1)
+    # the lower panel is a third of the chart's height: a short title (the legend has the
+    # long one) in two short lines, each shorter than the panel is high
+    lower = wrap_figures(titles.get("marginal_axis", titles["marginal"]), 20)
+    fig.update_yaxes(title=lower, rangemode="tozero", row=2, col=1)
     fig.update_xaxes(title=titles["budget"], rangemode="tozero", row=2, col=1)
     return _layout(fig, separators, 560)
 
@@ -334,11 +337,12 @@ def stacked_areas(
     share: bool = False,
     phone: bool = False,
     unit: str = "",
+    colours: Sequence[str] = PALETTE,
 ) -> go.Figure:
     """Composition against budget: one stacked area per column (money or share of budget).
 
     On a `phone` the legend comes under the plot and the figure grows by its rows (see
-    `phone_charts`). `unit` is the money's, for the hover."""
+    `phone_charts`). `unit` is the money's, for the hover; `colours` one per column."""
     fig = go.Figure()
     money = f" {unit}".rstrip()
     value = "%{customdata}" if share else "%{y:,.1f}" + money
@@ -350,7 +354,8 @@ def stacked_areas(
             name=str(column),
             mode="lines",
             stackgroup="one",
-            line={"width": 0.5, "color": PALETTE[i % len(PALETTE)]},
+            line={"width": 0.5, "color": colours[i % len(colours)]},
+            fillcolor=colours[i % len(colours)],  # solid: plotly's own is paler, hard to tell
             hovertemplate=f"{column} · " + "%{x:,.2f}" + money + ": " + value + "<extra></extra>",
         )
     _marks(fig, marks)

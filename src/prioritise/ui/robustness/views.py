@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.report.robustness_tables import core_by_region, item_names
-from prioritise.robustness.result import RobustnessResult
+from prioritise.robustness.result import DRAW_SHARE_PLACES, RobustnessResult
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, state, widgets
 from prioritise.ui.robustness import charts as figures
@@ -74,7 +74,7 @@ def headline(scenario: Scenario, result: RobustnessResult) -> None:
         help=tr(
             "time_help",
             solve=i18n.number(result.seconds["solve"], lang, 1),
-            workers=result.workers,
+            count=result.workers,
         ),
     )
     for note in result.notes_in(lang):
@@ -139,7 +139,10 @@ def regions_fan(scenario: Scenario, result: RobustnessResult, names: dict[str, s
     spent = float(table["group"].sum())
     frame = table[["p10", "p50", "p90", "group"]].copy()
     frame["reference"] = table["population_share"] * spent
-    frame["reached"] = [i18n.percent(share, decimals=0) for share in table["p_population_share"]]
+    places = DRAW_SHARE_PLACES  # 1 of 40 draws is 2,5 %, as the text says it
+    frame["reached"] = [
+        i18n.percent(share, decimals=places) for share in table["p_population_share"]
+    ]
     frame = frame.rename(index=names)
     st.plotly_chart(
         figures.fan_chart(

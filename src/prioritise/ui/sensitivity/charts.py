@@ -97,22 +97,30 @@ def value_bars(
     return _layout(fig, separators, BASE_HEIGHT + ROW_HEIGHT * 2 * len(values), barmode="group")
 
 
+TORNADO_ROW = 44
+"""Least pixels of a tornado's row: room for its two bars, one above the other."""
+
+
 def tornado_chart(
     bars: pd.DataFrame, names: dict[str, str], separators: str, phone: bool = False
 ) -> go.Figure:
     """Per weight (rows, widest first), the programme's money at the lowest and at the highest
-    stakeholder's weight, as changes from now. On a `phone` the labels leave the plot half the
-    width, and the axis title is wrapped to fit it."""
+    stakeholder's weight, as changes from now. The two bars of a row stand one above the
+    other: drawn over each other, the shorter vanished under the longer whenever both moved
+    the same way. On a `phone` the labels leave the plot half the width, and the axis title is
+    wrapped to fit it."""
     fig = go.Figure()
     low = pd.Series(bars["from_now_low"].to_numpy(), index=bars["label"])
     high = pd.Series(bars["from_now_high"].to_numpy(), index=bars["label"])
     _bars(fig, [(low, names["at_low"], PALETTE[2]), (high, names["at_high"], PALETTE[1])])
-    fig.update_xaxes(title=names["axis"], zeroline=True)
+    fig.update_xaxes(title=names["axis"], zeroline=True, zerolinecolor="#5f6b73")
     return _layout(
         fig,
         separators,
-        BASE_HEIGHT + rows_height(bars["label"]),
-        barmode="overlay",
+        BASE_HEIGHT + rows_height(bars["label"], TORNADO_ROW),
+        barmode="group",
+        bargap=0.3,
+        bargroupgap=0.05,
         axis_width=ROW_LABELS_AXIS_WIDTH if phone else AXIS_TITLE_WIDTH,
     )
 
@@ -121,10 +129,10 @@ LABEL_LINE = 16
 """Pixels of one line of a row's label: a row is as tall as its label's lines need."""
 
 
-def rows_height(labels: Iterable[str]) -> int:
+def rows_height(labels: Iterable[str], least: int = ROW_HEIGHT) -> int:
     """The height of bar rows whose labels take several lines (`<br>`): plotly gives every
-    row the same height, so each gets what the tallest label needs (at least `ROW_HEIGHT`),
-    and no label runs into the next."""
+    row the same height, so each gets what the tallest label needs (at least `least`), and
+    no label runs into the next."""
     shown = list(labels)
     lines = max((label.count("<br>") + 1 for label in shown), default=1)
-    return len(shown) * max(ROW_HEIGHT, LABEL_LINE * lines + 8)
+    return len(shown) * max(least, LABEL_LINE * lines + 8)

@@ -7,6 +7,8 @@ words what a rule costs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +18,7 @@ from prioritise.tradeoffs import reference_budget
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.portfolio import charts
 from prioritise.ui.portfolio.views import decimals
+from prioritise.ui.tradeoffs import colours, levels
 from prioritise.ui.workshop import room
 
 tr = i18n.page_text("tradeoffs_views")
@@ -41,14 +44,16 @@ def _near_optimal_note(points: pd.DataFrame) -> None:
     st.caption(tr("near_optimal_note", gap=i18n.percent(worst, lang, 2 if worst < 0.1 else 1)))
 
 
-def budget_marks(scenario: Scenario) -> list[tuple[float, str]]:
-    """The scenario's own budget and, for USD scenarios, Emilia-Romagna's 700 M."""
-    marks = [
-        (
-            float(scenario.budget.total),
-            tr("mark_scenario", amount=widgets.money(scenario, scenario.budget.total, 0)),
-        )
-    ]
+def budget_marks(scenario: Scenario, lines: bool = False) -> list[tuple[float, str]]:
+    """The scenario's own budget and, for USD scenarios, Emilia-Romagna's 700 M. With
+    `lines` (a mixed scenario's lines), the own budget is the lines' money and says so, to
+    the cent as the page's note writes it."""
+    total = float(scenario.budget.total)
+    if lines:
+        own = widgets.money(scenario, total, exact_decimals([total], 2))
+        marks = [(total, tr("mark_scenario_lines", amount=own))]
+    else:
+        marks = [(total, tr("mark_scenario", amount=widgets.money(scenario, total, 0)))]
     reference = reference_budget(scenario)
     if reference is not None:
         amount = widgets.money(scenario, reference, 0)
@@ -65,17 +70,19 @@ def _composition(
     return frame.rename(columns=names).dropna(how="all")
 
 
-def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
-    """Value and marginal value against budget, then the money by programme and region."""
+def sweep_section(scenario: Scenario, result: optimising.SweepResult, lines: bool = False) -> None:
+    """Value and marginal value against budget, then the money by programme and region;
+    `lines` when `scenario` is a mixed scenario's lines (`budget_marks`)."""
     lang = i18n.current_language()
     unit = widgets.unit_label(scenario)
     sep = i18n.plotly_separators(lang)
     points = result.points
-    marks = budget_marks(scenario)
+    marks = budget_marks(scenario, lines)
     st.subheader(tr("sweep_head"))
     titles = {
         "objective": tr("objective"),
         "marginal": tr("marginal", unit=unit),
+        "marginal_axis": tr("marginal_axis", unit=unit),
         "budget": tr("budget_axis", unit=unit),
         "unit": unit,
     }
@@ -137,38 +144,72 @@ def sweep_section(scenario: Scenario, result: optimising.SweepResult) -> None:
         shown = _composition(frame, names, order, share, frame.index)
         st.plotly_chart(
             charts.stacked_areas(
-                shown, marks, x_title, y_title, sep, share=share, phone=phone, unit=unit
+                shown,
+                marks,
+                x_title,
+                y_title,
+                sep,
+                share=share,
+                phone=phone,
+                unit=unit,
+                colours=colours.spread_colours(len(shown.columns)),
             ),
             key=f"tradeoffs_{key}",
         )
 
 
-def _level_words(scenario: Scenario, kind: str, lang: str):
+def _level_words(scenario: Scenario, kind: str, lang: str) -> Callable[[float], str]:
+    """A level as the chart's axis counts it: money per person, or a share."""
     if kind == "equity":
         currency = scenario.scenario.currency
         return lambda v: f"{i18n.number(v, lang, 2)} {currency}"
     return lambda v: i18n.percent(v, lang)
 
 
-def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> None:
-    """Value against the level of one rule, the scenario's own rule marked, and its cost."""
+def _rule_words(
+    result: optimising.FrontierResult, whole: Scenario | None, region: str, level: str
+) -> tuple[str, str | None]:
+    """The dashed line's name and the note under the chart. In a mixed scenario (`whole`, as
+    its file sets it) the frontier is drawn on the lines' money, where the file's rules, set on
+    the whole budget, are lowered by what the initiatives get: the line is not named as the
+    file's own rule, and the note says what the file's rule is and what it comes to here."""
+    kind, current = result.kind, result.current
+    if whole is not None and kind == "equity" and levels.has_region_floors(whole):
+        return tr("current_rule_equity_lines", level=level), tr("equity_lines_note", level=level)
+    rule = None if whole is None else levels.whole_budget_cap(whole, kind, result.region)
+    ruled = "" if rule is None else i18n.percent(rule, decimals=exact_decimals([100 * rule], 1))
+    if rule is not None and kind == "programme" and current is None:
+        return "", tr("programme_lines_note", rule=ruled)
+    if rule is not None and kind == "metropolitan":
+        if current is None:
+            return "", tr("metropolitan_lines_free", region=region, rule=ruled)
+        note = tr("metropolitan_lines_note", region=region, rule=ruled, level=level)
+        return tr("current_rule_lines", rule=ruled, level=level), note
+    if current is None:
+        return "", tr("no_rule")
+    # the equity level is the per-person floor the scenario's regional floors imply
+    return tr("current_rule_equity" if kind == "equity" else "current_rule", level=level), None
+
+
+def frontier_section(
+    scenario: Scenario, result: optimising.FrontierResult, whole: Scenario | None = None
+) -> None:
+    """Value against the level of one rule, the scenario's own rule marked, and its cost;
+    `whole` is a mixed scenario as its file sets it, when `scenario` is its lines."""
     lang = i18n.current_language()
     kind = result.kind
     region = ""
     if result.region is not None:
         region = next((i18n.label(r, lang) for r in scenario.regions if r.id == result.region), "")
-    words = _level_words(scenario, kind, lang)
+    amount = _level_words(scenario, kind, lang)
+    words = (lambda v: tr("per_person", amount=amount(v))) if kind == "equity" else amount
+    level = "" if result.current is None else amount(result.current)
+    mark, note = _rule_words(result, whole, region, level)
     st.subheader(tr(f"{kind}_head", region=region))
     titles = {
         "objective": tr("objective"),
         "level": tr(f"{kind}_axis", region=region, currency=scenario.scenario.currency),
-        # the equity level is the per-person floor the scenario's regional floors imply
-        "current": tr(
-            "current_rule_equity" if kind == "equity" else "current_rule",
-            level=words(result.current),
-        )
-        if result.current is not None
-        else "",
+        "current": mark,
         "infeasible": tr("infeasible"),
         "level_unit": scenario.scenario.currency if kind == "equity" else "",
     }
@@ -179,8 +220,8 @@ def frontier_section(scenario: Scenario, result: optimising.FrontierResult) -> N
         ),
         key=f"tradeoffs_frontier_{kind}",
     )
-    if result.current is None:
-        st.caption(tr("no_rule"))
+    if note:
+        st.caption(note)
     solved = points[points["feasible"]]
     if len(points) == 1 and len(solved) == 1:
         st.caption(tr("single_level"))

@@ -10,6 +10,8 @@ numbers with their names under it.
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -17,6 +19,13 @@ from prioritise.ui import charts, i18n
 
 PHONE_CELL_PX = 40
 """Height of a phone's row: a square cell in a seven-stakeholder grid on a 390 px screen."""
+TICKS = (-1.0, -0.5, 0.0, 0.5, 1.0)
+"""The colour bar's ticks: τ runs from −1 to 1."""
+
+
+def _tau(value: float) -> str:
+    """A τ as the page writes numbers, two decimals ('' where there is none)."""
+    return "" if math.isnan(value) else i18n.number(value, decimals=2)
 
 
 def agreement_map(
@@ -29,6 +38,14 @@ def agreement_map(
     shown = pd.DataFrame(matrix.to_numpy(), index=numbers, columns=numbers) if phone else matrix
     figure = charts.heatmap(
         shown, separators, colorscale="RdBu", value_format=".2f", zmin=-1, zmax=1
+    )
+    # cells and colour bar written alike, as the page's tables write numbers ('-0,35'):
+    # plotly's own format wrote the cells with a hyphen and the colour bar with a minus sign
+    figure.update_traces(
+        text=[[_tau(v) for v in row] for row in matrix.to_numpy(dtype=float)],
+        texttemplate="%{text}",
+        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        colorbar={"tickvals": list(TICKS), "ticktext": [_tau(v) for v in TICKS]},
     )
     if not phone:
         return figure, []

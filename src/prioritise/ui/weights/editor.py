@@ -58,6 +58,18 @@ def editor_items(scenario: Scenario, weight_set: str) -> list[str]:
     return items
 
 
+def item_groups(scenario: Scenario, weight_set: str) -> list[tuple[str | None, list[str]]]:
+    """The items of `editor_items` in the groups the model weighs apart, each with its
+    heading's key: under `criteria` with initiative criteria, the programme criteria and the
+    initiative criteria (each group's weights are renormalised on their own, docs/model.md
+    §15.1); else one group, without a heading."""
+    items = weight_set_items(scenario, weight_set)
+    initiative = [c.id for c in scenario.criteria_at("initiative")]
+    if weight_set != "criteria" or not initiative:
+        return [(None, items)]
+    return [("group_programmes", items), ("group_initiatives", initiative)]
+
+
 def current_weights(scenario: Scenario, weight_set: str, person_id: str) -> pd.Series:
     """This stakeholder's normalised weights, else the group's, else equal."""
     items = editor_items(scenario, weight_set)
@@ -175,23 +187,28 @@ def points_editor(person_id: str, weight_set: str) -> None:
     items = editor_items(scenario, weight_set)
     given: dict[str, float] = dict(getattr(person, weight_set) or {})
     top = max([100.0, *given.values()])
-    total = sum(given.values()) or 1.0
     left, right = st.columns([3, 2])
     chosen: dict[str, float] = {}
     with left:
         st.caption(tr("points_help"))
-        for item in items:
-            value = float(given.get(item, 0.0))
-            chosen[item] = st.slider(
-                labels.get(item, item),
-                0.0,
-                top,
-                value,
-                step=1.0,
-                format="%g",
-                key=state.widget_key("pts", person_id, weight_set, item),
-                help=tr("share", share=i18n.percent(value / total)),
-            )
+        for heading, group in item_groups(scenario, weight_set):
+            if heading is not None:  # the programme and the initiative criteria, apart
+                st.markdown(f"**{tr(heading)}**")
+                st.caption(tr(f"{heading}_note"))
+            # a share of the points of its group: each group is weighed on its own
+            total = sum(given.get(item, 0.0) for item in group) or 1.0
+            for item in group:
+                value = float(given.get(item, 0.0))
+                chosen[item] = st.slider(
+                    labels.get(item, item),
+                    0.0,
+                    top,
+                    value,
+                    step=1.0,
+                    format="%g",
+                    key=state.widget_key("pts", person_id, weight_set, item),
+                    help=tr("share", share=i18n.percent(value / total)),
+                )
     before_key = state.widget_key("effect_before", person_id, weight_set)
     if any(abs(chosen[i] - float(given.get(i, 0.0))) > 1e-9 for i in items):
         if before_key not in st.session_state:  # priorities before the first move
@@ -214,12 +231,19 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
         {"item": [labels.get(i, i) for i in items], "rank": [numbers.get(i) for i in items]},
         index=pd.Index(items, dtype=object),
     ).astype({"rank": "Int64"})
+    groups = item_groups(scenario, weight_set)
+    if len(groups) > 1:  # which criteria are the programmes' and which the initiatives'
+        table.insert(0, "group", "")
+        for heading, group in groups:
+            if heading is not None:
+                table.loc[group, "group"] = tr(heading)
     st.caption(tr("ranks_intro"))
     with st.form(state.widget_key("ranks_form", person.id, weight_set)):
         edited = st.data_editor(
             table,
             hide_index=True,
             column_config={
+                "group": st.column_config.TextColumn(tr("group_column"), disabled=True),
                 "item": st.column_config.TextColumn(" ", disabled=True),
                 "rank": st.column_config.NumberColumn(
                     i18n.t("rank"), min_value=1, max_value=len(items), step=1

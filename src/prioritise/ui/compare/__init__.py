@@ -1,0 +1,1 @@
+"""Parts of the Compare page that hold no widgets."""
