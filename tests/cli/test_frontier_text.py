@@ -355,3 +355,13 @@ def test_levels_follow_the_buy_and_levels_without_a_portfolio_say_the_way_out(
     assert main(["frontier", str(SHIPPED), "--budgets", "1,2,3,9", "--json"]) == 0
     asked = json.loads(capsys.readouterr().out)
     check_against_json(below, asked, lang, scenario)
+
+
+def test_a_chart_that_does_not_say_the_ways_out_does_not_solve_for_them() -> None:
+    """The app's value-for-money chart says only below which level no portfolio meets the
+    rules: its frontier (`explain=False`) has the same points, without the repairs' solves."""
+    data = portfolio_input(load(SHIPPED))
+    levels = [1.0, 7.0, 9.0]
+    told, quiet = value_frontier(data, levels), value_frontier(data, levels, explain=False)
+    assert [p.objective for p in told.points] == [p.objective for p in quiet.points]
+    assert told.points[0].repairs and not any(p.repairs for p in quiet.points)

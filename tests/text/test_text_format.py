@@ -19,6 +19,7 @@ from prioritise.text import (
     number,
     percent,
     plotly_separators,
+    significant_places,
 )
 from prioritise.text.format import NOISE_PLACES
 
@@ -169,3 +170,9 @@ def test_percent_is_the_number_times_one_hundred(share: float, decimals: int) ->
     assert (
         percent(share, "en", decimals) == number(Decimal(repr(share)) * 100, "en", decimals) + "%"
     )
+
+
+def test_significant_places_keep_the_digits_asked_for() -> None:
+    assert [significant_places(v, 3) for v in (0.123456, 32.8125, 262.5, 1234.5)] == [3, 1, 0, 0]
+    assert significant_places(0.0, 3) == 0 and significant_places(math.inf, 3) == 0
+    assert significant_places(-0.00213, 2) == 4

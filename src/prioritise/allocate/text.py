@@ -25,6 +25,7 @@ from prioritise.text import (
     Percent,
     exact_decimals,
     msg,
+    significant_places,
     units_adding_up,
 )
 
@@ -115,7 +116,7 @@ def significant(value: float, digits: int = 3) -> Number:
     """A number to `digits` significant digits, without trailing zeros (0.5, 0.00213)."""
     if value == 0 or not math.isfinite(value):
         return Number(value, 0)
-    places = max(0, digits - 1 - math.floor(math.log10(abs(value))))
+    places = significant_places(value, digits)
     rounded = round(value, places)
     return Number(rounded, exact_decimals([rounded], places))
 

@@ -212,11 +212,11 @@ def budget_levels(data: PortfolioInput) -> list[float]:
     return sorted(b for b in levels if b > 0)
 
 
-def _point(data: PortfolioInput, budget: float) -> FrontierPoint:
+def _point(data: PortfolioInput, budget: float, explain: bool = True) -> FrontierPoint:
     at = data.with_budget(budget)
     solution = solve_portfolio(at)
     if not solution.solved:  # says how to get one: the ways out of §15.3, verified
-        found = repairs(at) if solution.status == "infeasible" else []
+        found = repairs(at) if explain and solution.status == "infeasible" else []
         return FrontierPoint(budget, None, (), 0.0, repairs=tuple(map(tuple, found)))
     ids = tuple(data.ids[i] for i in range(data.count) if solution.funded[i])
     return FrontierPoint(
@@ -231,9 +231,13 @@ def _point(data: PortfolioInput, budget: float) -> FrontierPoint:
 
 
 def value_frontier(
-    scenario: Scenario | PortfolioInput, budgets: list[float] | None = None
+    scenario: Scenario | PortfolioInput,
+    budgets: list[float] | None = None,
+    *,
+    explain: bool = True,
 ) -> Frontier:
-    """The best portfolio at each budget level, and the marginal initiatives."""
+    """The best portfolio at each budget level, and the marginal initiatives; `explain` false
+    leaves out the ways out of levels without a portfolio (a chart that does not say them)."""
     data = scenario if isinstance(scenario, PortfolioInput) else portfolio_input(scenario)
     if budgets is not None and any(not np.isfinite(b) or b <= 0 for b in budgets):
         raise AllocationError("allocate.frontier.budgets")
@@ -241,7 +245,8 @@ def value_frontier(
     own = data.initiatives_budget
     asked = [*levels, own] if own > 0 and own not in levels else levels
     # each level is a portfolio model of its own: side by side, one per core
-    found = in_lanes(range(lane_count(len(asked))), asked, lambda _, b: _point(data, b))
+    lanes = range(lane_count(len(asked)))
+    found = in_lanes(lanes, asked, lambda _, b: _point(data, b, explain))
     solved = dict(zip(asked, found, strict=True))
     points = [solved[b] for b in levels]
     here = solved[own] if own > 0 else FrontierPoint(own, None, (), 0.0)

@@ -32,6 +32,7 @@ from .format import (
     rounded,
     share_decimals,
     shares_adding_up,
+    significant_places,
     units_adding_up,
 )
 from .languages import DEFAULT_LANGUAGE, DEFAULT_TIMEZONE, LANGUAGES, LOCALES, check_language
@@ -98,6 +99,7 @@ __all__ = [
     "rounded",
     "share_decimals",
     "shares_adding_up",
+    "significant_places",
     "t",
     "time_text",
     "units_adding_up",

@@ -122,6 +122,14 @@ def _format(value: Decimal, lang: str, decimals: int, signed: bool) -> str:
     return _babel(rounded, _pattern(decimals, signed and rounded != 0), lang, False)
 
 
+def significant_places(value: float, digits: int) -> int:
+    """Decimals that write `value` to `digits` significant digits (none past the point for a
+    figure with that many whole digits): 3 for 0.123456 at three (0.123), 0 for 1234.5."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    return max(0, digits - 1 - math.floor(math.log10(abs(value))))
+
+
 def exact_decimals(values: list[float], most: int) -> int:
     """The fewest decimals (up to `most`) that show every value without rounding it."""
     for decimals in range(most + 1):

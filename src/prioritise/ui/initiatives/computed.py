@@ -70,7 +70,8 @@ def _value_for_money(text: str) -> ValueForMoney | Failure:
 
     try:
         data = portfolio_input(scenario_io.loads(text))
-        return ValueForMoney(value_frontier(data), order_curve(data))
+        # the chart says only below which level no portfolio meets the rules, not how out
+        return ValueForMoney(value_frontier(data, explain=False), order_curve(data))
     except ValueError as exc:
         return failure(exc)
 

@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable
 
 from prioritise.scenario import Scenario
-from prioritise.text import rounded
+from prioritise.text import rounded, significant_places
 
 SIGNIFICANT = 3
 """Significant digits of a proposed budget: 32.8 and 65.6, not 32.8125 and 65.625."""
@@ -22,8 +22,7 @@ def readable_budget(value: float, digits: int = SIGNIFICANT) -> float:
     """`value` to `digits` significant digits (half-up), never fewer than its whole part."""
     if value <= 0 or not math.isfinite(value):
         return value
-    decimals = max(0, digits - 1 - math.floor(math.log10(value)))
-    return rounded(value, decimals)
+    return rounded(value, significant_places(value, digits))
 
 
 def proposed_budgets(budgets: Iterable[float], exact: Iterable[float]) -> list[float]:
