@@ -318,3 +318,46 @@ def test_money_is_not_read_where_more_budget_adds_no_value(tutorial: Scenario) -
         "More budget would add no value here, so the rules' cost has no money equivalent."
     )
     assert why.text("es").startswith("Aquí más presupuesto no agregaría valor")
+
+
+@settings(max_examples=10, deadline=None, derandomize=True)
+@given(seed=st.integers(0, 10_000), budget=st.floats(5.0, 120.0))
+def test_a_what_if_split_reads_on_the_scenario_s_own_scale_as_the_sweep_does(
+    tutorial: Scenario, seed: int, budget: float
+) -> None:
+    """The index of a what-if budget's split on the scenario's own yardstick: the same
+    figure as the budget sweep's index at that budget (one scale for every budget), its
+    own index at the scenario's budget, and never above the most that budget could reach
+    on that scale."""
+    from prioritise.allocate import index_on_budget
+
+    values = random_values(tutorial, seed)
+    own = float(tutorial.budget.total)
+    data = allocation_input(tutorial, values, budget)
+    result = optimise(data, with_baselines=False)
+    on_own = index_on_budget(result.data, result.objective, own)
+    assert on_own is not None
+    at_own = optimise(allocation_input(tutorial, values), with_baselines=False)
+    assert index_on_budget(at_own.data, at_own.objective, own) == pytest.approx(
+        at_own.value_index, rel=1e-12
+    )
+    ceiling = 100 * reference_value(data) / reference_value(data, own)
+    assert on_own <= ceiling * (1 + 1e-9)  # no rule, that budget: the most on that scale
+    assert at_own.value_index is not None and result.value_index is not None
+    if budget < own / 2:  # half the money: less value on the one scale, whatever its own index
+        assert on_own < at_own.value_index
+
+
+def test_the_what_if_index_on_the_own_scale_is_the_sweep_s(tutorial: Scenario) -> None:
+    from prioritise.allocate import index_on_budget
+    from prioritise.tradeoffs import budget_sweep
+
+    own = float(tutorial.budget.total)
+    sweep = budget_sweep(tutorial, [own / 2, own])
+    for point in sweep.points:
+        result = optimise_scenario(tutorial, budget=point.budget, with_baselines=False)
+        on_own = index_on_budget(result.data, result.objective, own)
+        assert on_own == pytest.approx(sweep.points_of(point.objective), abs=2 * 100 * DEFAULT_GAP)
+    half = optimise_scenario(tutorial, budget=own / 2, with_baselines=False)
+    assert half.value_index is not None
+    assert index_on_budget(half.data, half.objective, own) < half.value_index  # rescaled

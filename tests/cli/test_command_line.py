@@ -44,10 +44,11 @@ def test_validate_accepts_every_shipped_scenario() -> None:
     [
         (
             "typo",
-            "stakeholders no. 1, criteria.growht: unknown criterion 'growht' (did you mean 'growth'?)",
+            'stakeholders no. 1 (id = "ministry"), criteria.growht: '
+            "unknown criterion 'growht' (did you mean 'growth'?)",
         ),
         ("missing", "budget: required, but missing"),
-        ("wrong type", "programmes no. 1, performance.growth: must be a number"),
+        ("wrong type", 'programmes no. 1 (id = "mining"), performance.growth: must be a number'),
         ("dangling", "tables.need.fishing: unknown programme 'fishing'"),
         ("impossible", "constraints.region_share: the regional minimum shares add up to"),
         ("invalid toml", "not valid TOML"),

@@ -167,7 +167,9 @@ def test_validate_speaks_the_chosen_language_at_the_same_locations(
     places_es = [line.split(": ")[1] for line in spanish.splitlines()]
     places_en = [line.split(": ")[1] for line in english.splitlines()]
     assert places_es == [place.replace(" no. ", " n.º ") for place in places_en]
-    assert "programmes no. 1, performance.growth" in places_en  # entries counted from 1
+    assert (
+        'programmes no. 1 (id = "mining"), performance.growth' in places_en
+    )  # entries counted from 1
     assert "criterio desconocido 'growht' (¿quiso decir 'growth'?)" in spanish
     assert "debe ser un número (se recibió '2')" in spanish
     assert "unknown criterion 'growht' (did you mean 'growth'?)" in english

@@ -153,11 +153,15 @@ def test_chile_workbook_keeps_figures_numeric_with_language_formats() -> None:
         summary = book[sheet_titles(lang)["summary"]]
         rows = {row[0].value: row for row in summary.iter_rows(min_row=2)}
         gap_label = "Brecha de optimalidad" if lang == "es" else "Optimality gap"
-        gap = rows[gap_label][1]
+        (gap_row,) = (row for label, row in rows.items() if label.startswith(gap_label))
+        gap = gap_row[1]
         result = allocation(CHILE, lang)
         assert result.gap is not None and 0 < result.gap < 0.001
         assert gap.value == pytest.approx(result.gap)  # a number, shown with three decimals
         assert gap.number_format == percent_format
+        seconds = rows["Tiempo de resolución" if lang == "es" else "Solve time"]
+        assert (seconds[1].number_format, seconds[2].value) == ("0.00", "s")
+        assert seconds[1].value == round(seconds[1].value, 2)  # as shown
         budget = rows["Presupuesto" if lang == "es" else "Budget"]
         assert budget[1].value == 175 and budget[2].value == unit
         by_programme = book[sheet_titles(lang)["by_programme"]]

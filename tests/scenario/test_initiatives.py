@@ -76,7 +76,11 @@ def test_costs_need_one_finite_non_negative_amount_per_year() -> None:
     assert "initiatives[3].cost[1]" in found
     assert found["pools[0].amount"] == "scenario.initiative.pool_years"
     lines = _texts(raw, "es")
-    assert any("initiatives n.º 1, cost: tiene 1 costo para 2 años" in line for line in lines)
+    assert any(
+        f'initiatives n.º 1 (id = "{raw["initiatives"][0]["id"]}"), cost: tiene 1 costo para 2 años'
+        in line
+        for line in lines
+    )
 
 
 def test_a_circle_of_requires_is_named_by_its_ids() -> None:

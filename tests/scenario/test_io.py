@@ -66,12 +66,12 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
         (
             "stakeholders.0.criteria.growht",
             5.0,
-            "stakeholders no. 1, criteria.growht: unknown criterion 'growht' (did you mean 'growth'?)",
+            "stakeholders no. 1 (id = \"s0\"), criteria.growht: unknown criterion 'growht' (did you mean 'growth'?)",
         ),
         (
             "programmes.1.performance.growth",
             "high",
-            "programmes no. 2, performance.growth: must be a number",
+            'programmes no. 2 (id = "p1"), performance.growth: must be a number',
         ),
         ("scenario.languge", "es", "scenario: unknown key 'languge' (did you mean 'language'?)"),
         ("priority.method", "electre", "priority.method: 'electre' is not allowed"),
@@ -83,7 +83,7 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
         (
             "regions.0.population",
             -3,
-            "regions no. 1, population: must be greater than or equal to 0",
+            'regions no. 1 (id = "r0"), population: must be greater than or equal to 0',
         ),
         (
             "budget.per_year",
@@ -100,16 +100,20 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
             "tables.specialisation.p0.r0: must be a finite number, zero or more",
         ),
         ("tables.specialty", {"p0": {"r0": 1.0}}, "tables.specialty: a table must be 'need'"),
-        ("criteria.0.source", "oecd", "criteria no. 1, source: unknown source 'oecd'"),
+        (
+            "criteria.0.source",
+            "oecd",
+            "criteria no. 1 (id = \"growth\"), source: unknown source 'oecd'",
+        ),
         (
             "programmes.0.performance.growth",
             7.0,
-            "programmes no. 1, performance.growth: 7 is outside the criterion's scale [1, 5]",
+            'programmes no. 1 (id = "p0"), performance.growth: 7 is outside the criterion\'s scale [1, 5]',
         ),
         (
             "regions.0.performance.lagging",
             1.5,
-            "regions no. 1, performance.lagging: 1.5 is outside the criterion's scale [0, 1]",
+            'regions no. 1 (id = "r0"), performance.lagging: 1.5 is outside the criterion\'s scale [0, 1]',
         ),
         (
             "tables.need.sources",
@@ -123,23 +127,31 @@ def test_save_is_atomic_when_writing_fails(tmp_path: Path, monkeypatch) -> None:
         ),
         ("tables.need.p0", {"a0": "many"}, "tables.need.p0.a0: must be a number"),
         ("budget.source", "oecd", "budget.source: unknown source 'oecd'"),
-        ("criteria.0.scale", [5.0, 1.0], "criteria no. 1, scale: scale must be [low, high]"),
-        ("regions.1.id", "r0", "regions no. 2, id: 'r0' is used already by regions[0]"),
-        ("programmes.0.id", "9lives", "programmes no. 1, id: must be an id"),
+        (
+            "criteria.0.scale",
+            [5.0, 1.0],
+            'criteria no. 1 (id = "growth"), scale: scale must be [low, high]',
+        ),
+        (
+            "regions.1.id",
+            "r0",
+            "regions no. 2 (id = \"r0\"), id: 'r0' is used already by regions no. 1",
+        ),
+        ("programmes.0.id", "9lives", 'programmes no. 1 (id = "9lives"), id: must be an id'),
         (
             "stakeholders.0.criteria",
             {"growth": 0.0, "jobs": 0.0, "cost": 0.0},
-            "stakeholders no. 1, criteria: weights are all zero",
+            'stakeholders no. 1 (id = "s0"), criteria: weights are all zero',
         ),
         (
             "stakeholders.0.influence",
             -1.0,
-            "stakeholders no. 1, influence: must be greater than or equal to 0",
+            'stakeholders no. 1 (id = "s0"), influence: must be greater than or equal to 0',
         ),
         (
             "stakeholders.1.ranks",
             {"criteria": ["growth", "growth"]},
-            "stakeholders no. 2, criteria: given as points and ranks; keep one form",
+            'stakeholders no. 2 (id = "s1"), criteria: given as points and ranks; keep one form',
         ),
         (
             "constraints.region_share",
@@ -195,7 +207,7 @@ def test_each_rule_reports_its_location(path: str, value: object, expected: str)
         ("scenario.name", "scenario.name: required, but missing"),
         (
             "programmes.0.performance.jobs",
-            "programmes no. 1, performance: missing a value for criterion 'jobs'",
+            "programmes no. 1 (id = \"p0\"), performance: missing a value for criterion 'jobs'",
         ),
         ("tables.specialisation", "tables.specialisation: missing"),
         ("format", "format: required, but missing"),

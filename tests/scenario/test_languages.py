@@ -181,8 +181,48 @@ def test_the_second_stakeholder_is_number_two_on_screen_and_one_in_json() -> Non
         validate_dict(raw)
     (problem,) = caught.value.problems
     assert problem.location == "stakeholders[1].influence"  # `--json`: the path as code reads it
-    assert problem.line("en").startswith("stakeholders no. 2, influence: ")
-    assert raw["stakeholders"][1]["id"] != raw["stakeholders"][0]["id"]
+    ident = raw["stakeholders"][1]["id"]
+    assert problem.line("en").startswith(f'stakeholders no. 2 (id = "{ident}"), influence: ')
+    assert problem.line("es").startswith(f'stakeholders n.º 2 (id = "{ident}"), influence: ')
+    assert ident != raw["stakeholders"][0]["id"]
+
+
+@pytest.mark.parametrize(
+    ("location", "ids", "english"),
+    [
+        ("regions[1].population", ("tarapaca",), 'regions no. 2 (id = "tarapaca"), population'),
+        ("regions[1].population", (None,), "regions no. 2, population"),
+        (
+            "initiatives[4].requires[0]",
+            ("lab", None),
+            'initiatives no. 5 (id = "lab"), requires no. 1',
+        ),
+        (
+            "stakeholders[2].pairwise.criteria.matrix[0][1]",
+            ("ana", None, None),
+            'stakeholders no. 3 (id = "ana"), pairwise.criteria.matrix row 1, column 2',
+        ),
+    ],
+)
+def test_an_entry_is_named_by_the_id_the_file_gives_it(
+    location: str, ids: tuple[str | None, ...], english: str
+) -> None:
+    assert sio.location_text(location, "en", ids) == english
+
+
+def test_the_ids_are_read_off_the_file_s_own_data() -> None:
+    raw = {
+        "regions": [{"id": "arica"}, {"id": "tarapaca", "population": -5}],
+        "initiatives": [{"id": "lab", "requires": ["x"]}],
+        "stakeholders": [{"id": 7}, {"id": "a" * 61}, {"name": "no id"}, {"id": "bad\nline"}],
+    }
+    assert sio.entry_ids("regions[1].population", raw) == ("tarapaca",)
+    assert sio.entry_ids("initiatives[0].requires[0]", raw) == ("lab", None)
+    assert sio.entry_ids("regions[5].population", raw) == (None,)  # past the end
+    assert sio.entry_ids("budget.total", raw) == ()
+    # not a readable name: a number, too long to search for, missing, a line break
+    assert [sio.entry_ids(f"stakeholders[{i}].x", raw) for i in range(4)] == [(None,)] * 4
+    assert sio.entry_ids("stakeholders.x[0]", {"stakeholders": [1]}) == (None,)
 
 
 def test_a_key_outside_every_table_is_placed_in_the_reader_s_language() -> None:

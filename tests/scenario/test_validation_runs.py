@@ -46,55 +46,83 @@ PAIRWISE = {"items": ["growth", "jobs", "cost"], "matrix": [[1, 3, 0], [1 / 3, 1
         (
             "programmes.0.performance.jobs",
             math.nan,
-            "programmes no. 1, performance.jobs: must be a",
+            'programmes no. 1 (id = "p0"), performance.jobs: must be a',
         ),
-        ("regions.0.gdp_share", math.nan, "regions no. 1, gdp_share: must be a finite number"),
+        (
+            "regions.0.gdp_share",
+            math.nan,
+            'regions no. 1 (id = "r0"), gdp_share: must be a finite number',
+        ),
         (
             "criteria.1.scale",
             [0.0, math.inf],
-            "criteria no. 2, scale no. 2: must be a finite number",
+            'criteria no. 2 (id = "jobs"), scale no. 2: must be a finite number',
         ),
         ("tables.specialisation.p0.r0", math.inf, "tables.specialisation.p0.r0: must be a finite"),
-        ("stakeholders.0.influence", math.inf, "stakeholders no. 1, influence: must be a finite"),
+        (
+            "stakeholders.0.influence",
+            math.inf,
+            'stakeholders no. 1 (id = "s0"), influence: must be a finite',
+        ),
         (
             "criteria.0.name",
             math.nan,
-            "criteria no. 1, name: must be text (in quotes) (got a value",
+            'criteria no. 1 (id = "growth"), name: must be text (in quotes) (got a value',
         ),
         (
             "criteria.0.direction",
             math.inf,
-            "criteria no. 1, direction: must be one of 'max' or 'min'",
+            "criteria no. 1 (id = \"growth\"), direction: must be one of 'max' or 'min'",
         ),
-        ("criteria.0.name", [1], "criteria no. 1, name: must be text (in quotes) (got a list)"),
+        (
+            "criteria.0.name",
+            [1],
+            'criteria no. 1 (id = "growth"), name: must be text (in quotes) (got a list)',
+        ),
         ("budget.total", 1e300, "budget.total: 1e+300 is too large: at most 1e+15 in size"),
-        ("regions.0.population", 10**18, "regions no. 1, population: 1e+18 is too large"),
+        (
+            "regions.0.population",
+            10**18,
+            'regions no. 1 (id = "r0"), population: 1e+18 is too large',
+        ),
         ("budget.total", 10**400, "budget.total: 1e+400 is too large"),
         ("tables.need.p0.a0", 2e16, "tables.need.p0.a0: 2e+16 is too large"),
-        ("stakeholders.0.criteria", {}, "stakeholders no. 1, criteria: weights are all zero"),
+        (
+            "stakeholders.0.criteria",
+            {},
+            'stakeholders no. 1 (id = "s0"), criteria: weights are all zero',
+        ),
         (
             "stakeholders.0.ranks",
             {"criteria": [[], "jobs"]},
-            "stakeholders no. 1, ranks.criteria no. 1",
+            'stakeholders no. 1 (id = "s0"), ranks.criteria no. 1',
         ),
         (
             "stakeholders.0.pairwise",
             {"criteria": PAIRWISE},
-            "stakeholders no. 1, pairwise.criteria",
+            'stakeholders no. 1 (id = "s0"), pairwise.criteria',
         ),
         (
             "stakeholders.0.pairwise",
             {"criteria": {"items": [f"c{k}" for k in range(16)], "matrix": [[1.0] * 16] * 16}},
-            "stakeholders no. 1, pairwise.criteria.items: 16 items are too many to compare in pairs",
+            'stakeholders no. 1 (id = "s0"), pairwise.criteria.items: 16 items are too many to compare in pairs',
         ),
-        ("returns.capacity_basis", "capacity", "regions no. 1: this region needs a figure for"),
-        ("criteria.0.preference", {"function": "v_shape", "p": 0.0}, "criteria no. 1, preference:"),
+        (
+            "returns.capacity_basis",
+            "capacity",
+            'regions no. 1 (id = "r0"): this region needs a figure for',
+        ),
+        (
+            "criteria.0.preference",
+            {"function": "v_shape", "p": 0.0},
+            'criteria no. 1 (id = "growth"), preference:',
+        ),
         (
             "criteria.0.preference",
             {"function": "linear", "q": 1.0, "p": 1.0},
-            "criteria no. 1, preference: the 'linear' function needs the indifference threshold q",
+            "criteria no. 1 (id = \"growth\"), preference: the 'linear' function needs the indifference threshold q",
         ),
-        ("criteria.0.level", {"a": 1}, "criteria no. 1, level: must be one of"),
+        ("criteria.0.level", {"a": 1}, 'criteria no. 1 (id = "growth"), level: must be one of'),
         ("tables.need.sources", "made-up", "tables.need.sources: must be a table of source ids"),
         ("tables.need.p0", 3, "tables.need.p0: must be a row of numbers"),
         ("budget", [1, 2], "budget: must be a table"),
@@ -103,7 +131,7 @@ PAIRWISE = {"items": ["growth", "jobs", "cost"], "matrix": [[1, 3, 0], [1 / 3, 1
         (
             "stakeholders.0.pairwise",
             {"criteria": PAIRWISE | {"items": ["growth", math.nan, "cost"]}},
-            "stakeholders no. 1, pairwise.criteria.items no. 2: must be text",
+            'stakeholders no. 1 (id = "s0"), pairwise.criteria.items no. 2: must be text',
         ),
         ("format", math.nan, "format: must be text (in quotes) (got a value that is not a number)"),
         (
@@ -128,7 +156,7 @@ def test_a_disconnected_pairwise_matrix_fails_scoring_and_validation() -> None:
         value_tree(unchecked(raw))
     found = problems(raw)
     assert (
-        "stakeholders no. 1, pairwise.criteria.matrix: the comparisons never link 'growth' and 'jobs'"
+        "stakeholders no. 1 (id = \"s0\"), pairwise.criteria.matrix: the comparisons never link 'growth' and 'jobs'"
         " with 'cost'"
     ) in found[0], found
     linked = copy.deepcopy(PAIRWISE)
@@ -161,7 +189,9 @@ def test_a_missing_capacity_figure_fails_optimising_and_validation() -> None:
     raw = without(raw, "regions.1.gdp_share")
     with pytest.raises(LocalizedError):
         optimise_scenario(unchecked(raw), time_limit=5)
-    assert "regions no. 2: this region needs a figure for share of GDP" in problems(raw)[0]
+    assert (
+        'regions no. 2 (id = "r1"): this region needs a figure for share of GDP' in problems(raw)[0]
+    )
     zeros = edited(scenario_dict(0), "returns.capacity_basis", "gdp")
     for i in range(3):
         zeros = edited(zeros, f"regions.{i}.gdp_share", 0.0)
@@ -175,7 +205,7 @@ def test_a_line_committed_twice_fails_optimising_and_validation() -> None:
         optimise_scenario(unchecked(raw), time_limit=5)
     found = problems(raw)
     assert (
-        "constraints.fixed no. 2: commits money to the same line and year as constraints.fixed[0]"
+        "constraints.fixed no. 2: commits money to the same line and year as constraints.fixed no. 1"
         in (found[0])
     )
 
@@ -200,7 +230,9 @@ def test_preference_thresholds_that_scoring_refuses_are_errors(spec: dict) -> No
     with pytest.raises(LocalizedError):
         PreferenceFunction.of(spec)
     raw = edited(scenario_dict(0), "criteria.1.preference", spec)
-    assert any(line.startswith("criteria no. 2, preference: the ") for line in problems(raw))
+    assert any(
+        line.startswith('criteria no. 2 (id = "jobs"), preference: the ') for line in problems(raw)
+    )
 
 
 def test_a_missing_cell_outside_a_fixed_scale_is_an_error() -> None:
@@ -221,17 +253,21 @@ def test_locations_name_the_file_only() -> None:
     """pydantic's names for the branches of a union never reach a location, and an id that
     starts like one ('strategic', 'integration') stays whole."""
     raw = edited(scenario_dict(0), "stakeholders.0.criteria.strategic", 1.0)
-    assert problems(raw)[0].startswith("stakeholders no. 1, criteria.strategic: unknown criterion")
+    assert problems(raw)[0].startswith(
+        'stakeholders no. 1 (id = "s0"), criteria.strategic: unknown criterion'
+    )
     raw = without(scenario_dict(0), "stakeholders.0.criteria")
     for entry, expected in (
         (
             math.nan,
-            ["stakeholders no. 1, ranks.criteria no. 2: must be text (in quotes) (got a value"],
+            [
+                'stakeholders no. 1 (id = "s0"), ranks.criteria no. 2: must be text (in quotes) (got a value'
+            ],
         ),
         (
             ["jobs", 3],
             [
-                "stakeholders no. 1, ranks.criteria row 2, column 2: must be text (in quotes) (got 3)"
+                'stakeholders no. 1 (id = "s0"), ranks.criteria row 2, column 2: must be text (in quotes) (got 3)'
             ],
         ),
     ):

@@ -292,7 +292,9 @@ def test_a_value_outside_its_scale_is_named() -> None:
         raw["programmes"][1]["performance"]["growth"] = 7
 
     # Loading refuses it with its location, before scoring ever sees it.
-    with pytest.raises(ValueError, match=r"programmes no. 2, performance.growth: 7 is outside"):
+    with pytest.raises(
+        ValueError, match=r'programmes no\. 2 \(id = "tourism"\), performance\.growth: 7 is outside'
+    ):
         value_tree(edited(edit))
 
 

@@ -62,3 +62,18 @@ def chart_values(values: Any) -> list:
 def charts(at: AppTest) -> list[dict]:
     """Every plotly figure on the page, as its JSON."""
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def submit_form(at: AppTest, form: str) -> AppTest:
+    """Submit the form whose key holds `form`, and check the page ran clean."""
+    button = next(
+        b for b in at.button if b.key and b.key.startswith("FormSubmitter") and form in b.key
+    )
+    at = button.click().run()
+    assert_clean(at)
+    return at
+
+
+def error_text(at: AppTest) -> str:
+    """Every error box's text, Markdown escapes removed."""
+    return "\n".join(e.value for e in at.error).replace("\\", "")

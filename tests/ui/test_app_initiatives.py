@@ -13,8 +13,7 @@ from streamlit.testing.v1 import AppTest
 from prioritise import scenario as scenario_io
 from prioritise.allocate import value_frontier
 from prioritise.cli.command_line import main
-from prioritise.ui import i18n, state
-from prioritise.ui.initiatives import editing
+from prioritise.ui import i18n, number_box, state
 from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
 
 SHIPPED = "chile_transforma_initiatives_2017"
@@ -224,47 +223,6 @@ def test_the_least_share_slider_writes_percent_the_languages_way(lang: str, writ
     assert written % 50 == i18n.percent(0.5, lang, 0)
 
 
-@pytest.mark.parametrize(
-    ("value", "lang", "written"),
-    [
-        (1.2, "es", "1,2"),
-        (1.2, "en", "1.2"),
-        (15.0, "es", "15"),
-        (13.75, "es", "13,75"),
-        (0.1 + 0.2, "en", "0.30000000000000004"),
-        (1e-7, "es", "0,0000001"),
-        (1500.0, "es", "1500"),
-    ],
-)
-def test_a_cost_box_writes_the_cost_exactly_the_languages_way(
-    value: float, lang: str, written: str
-) -> None:
-    assert editing.cost_text(value, lang) == written
-    assert editing.read_cost(written, lang) == value  # saved as it was, if left alone
-
-
-@pytest.mark.parametrize(
-    ("typed", "lang", "read"),
-    [
-        ("2,5", "es", 2.5),
-        ("2.5", "es", 2.5),
-        (" 3 ", "es", 3.0),
-        ("2.5", "en", 2.5),
-        ("0", "en", 0.0),
-        ("1.500", "es", None),
-        ("1,500", "en", None),
-        ("-1", "es", None),
-        ("abc", "en", None),
-        ("", "es", None),
-        ("nan", "en", None),
-    ],
-)
-def test_a_typed_cost_is_read_as_the_language_writes_numbers(
-    typed: str, lang: str, read: float | None
-) -> None:
-    assert editing.read_cost(typed, lang) == read
-
-
 def _cost_boxes(at: AppTest, target: str) -> list:
     return [b for b in at.text_input if b.key and f":init_cost:{target}:" in b.key]
 
@@ -276,7 +234,7 @@ def test_spanish_cost_boxes_have_decimal_commas_and_save_what_is_typed() -> None
     at = pick.select(target).run()
     boxes = _cost_boxes(at, target)
     costs = SCENARIO.initiatives[IDS.index(target)].cost
-    assert [b.value for b in boxes] == [editing.cost_text(c, "es") for c in costs]
+    assert [b.value for b in boxes] == [number_box.number_text(c, "es") for c in costs]
     assert any("," in b.value for b in boxes) and not any("." in b.value for b in boxes)
     boxes[0].set_value("2,35")
     at = next(b for b in at.button if b.key and "FormSubmitter" in b.key).click().run()

@@ -14,7 +14,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from prioritise import report
 from prioritise import scenario as scenario_io
-from prioritise.allocate import in_reading_order, lines_part, optimise_scenario
+from prioritise.allocate import in_reading_order, index_on_budget, lines_part, optimise_scenario
 from tests.ui.apptools import ROOT, SHIPPED, assert_clean, chart_values, charts, go, start
 
 TUTORIAL = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
@@ -179,7 +179,7 @@ def test_the_language_switch_changes_labels_numbers_and_sentences() -> None:
 
 def test_a_budget_override_is_a_what_if_kept_in_the_url() -> None:
     at = _portfolio()
-    at.number_input(key="portfolio_budget").set_value(60.0).run()
+    at.text_input(key="portfolio_budget").set_value("60").run()
     assert_clean(at)
     assert _metrics(at)["Money allocated"] == "60.0 M USD"
     assert at.query_params["budget"] == "60"
@@ -197,6 +197,26 @@ def test_a_what_if_budget_in_cents_is_allocated_as_the_note_writes_it() -> None:
     at = _portfolio(**{"budget": "45.25"})
     assert "What-if: optimising 45.25 M USD instead of" in at.info[0].value
     assert _metrics(at)["Money allocated"] == "45.25 M USD"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "own scale"), ("es", "escala propia")])
+def test_a_what_if_index_is_also_read_on_the_scenario_s_own_scale(lang: str, words: str) -> None:
+    """Half the budget: its own index (100 = what 15 M USD could reach) stands beside the
+    index on the scenario's scale (100 = what 30 M USD could reach), which the sweep uses and
+    which is lower; at the scenario's own budget the second reading is not given."""
+    at = _portfolio(lang=lang)
+    assert not [c for c in at.caption if words in c.value]
+    at.text_input(key="portfolio_budget").set_value("15").run()
+    assert_clean(at)
+    (said,) = [c.value for c in at.caption if words in c.value]
+    scenario = scenario_io.loads(at.session_state["scenario_text"])
+    half = optimise_scenario(scenario, budget=15.0, with_baselines=False)
+    assert half.data is not None and half.value_index is not None
+    on_own = index_on_budget(half.data, half.objective, 30.0)
+    assert on_own is not None and on_own < half.value_index
+    mark = "," if lang == "es" else "."
+    assert f"{on_own:.1f}".replace(".", mark) in said
+    assert ("30.0 M USD" if lang == "en" else "30,0 MM USD") in said
 
 
 def _upload(at, text: str, name: str = "variant.toml"):

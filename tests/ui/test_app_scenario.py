@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import TextInput
 
 from prioritise import scenario as scenario_io
 from prioritise.scenario import ScenarioError, default_scenario_path, shipped_scenarios
@@ -87,10 +88,16 @@ def test_download_gives_the_current_scenario_as_toml() -> None:
     assert scenario_io.loads(text) == scenario_io.load(TUTORIAL)
 
 
+def share_box(at: AppTest, name: str) -> TextInput:
+    """The constraints form's box of the share rule `name`, a text box written in percent."""
+    (box,) = (box for box in at.text_input if box.key.startswith(f"w:1:cons:{name}:"))
+    return box
+
+
 def test_an_impossible_regional_floor_is_refused_and_the_scenario_kept() -> None:
     at = start("chile_transforma_2017", "en")
     before = at.session_state["scenario_text"]
-    at.number_input(key="w:1:cons:min_region_share").set_value(10.0)  # 16 regions × 10 %
+    share_box(at, "min_region_share").input("10")  # 16 regions × 10 %
     at.button(key="FormSubmitter:w:1:constraints_form-Apply").click().run()
     assert_clean(at)
     message = "\n".join(e.value for e in at.error)
@@ -101,7 +108,7 @@ def test_an_impossible_regional_floor_is_refused_and_the_scenario_kept() -> None
 
 def test_a_valid_constraint_edit_is_accepted() -> None:
     at = start("tutorial", "en")
-    at.number_input(key="w:1:cons:max_region_share").set_value(45.0)
+    share_box(at, "max_region_share").input("45")
     at.button(key="FormSubmitter:w:1:constraints_form-Apply").click().run()
     assert_clean(at)
     edited = scenario_io.loads(at.session_state["scenario_text"])
@@ -303,15 +310,15 @@ def test_a_total_typed_beside_amounts_per_year_is_refused_not_dropped(
     at = start("chile_transforma_2017", lang)
     before = at.session_state["scenario_text"]
     assert scenario_io.loads(before).budget.per_year is not None
-    (total,) = [box for box in at.number_input if box.value == 175.0]
-    total.set_value(200.0)
+    (total,) = [box for box in at.text_input if box.value == "175"]
+    total.set_value("200")
     next(b for b in at.button if b.key and "budget_form" in b.key).click().run()
     assert_clean(at)
     message = "\n".join(e.value for e in at.error)
     assert all(word in message for word in words), message
     assert at.session_state["scenario_text"] == before
     assert not at.success and not at.toast
-    assert [box.value for box in at.number_input if box.value == 200.0]  # what was typed stays
+    assert [box.value for box in at.text_input if box.value == "200"]  # what was typed stays
 
 
 @pytest.mark.parametrize(
@@ -372,7 +379,7 @@ def test_the_shipped_list_shows_the_file_the_app_was_started_with(
 def test_after_an_edit_the_shipped_list_still_shows_the_file_that_is_open() -> None:
     """Not the first file of the list: an 'Open' out of habit would swap the scenario."""
     at = start("tutorial", "en")
-    at.number_input(key="w:1:cons:max_region_share").set_value(45.0)
+    share_box(at, "max_region_share").input("45")
     at.button(key="FormSubmitter:w:1:constraints_form-Apply").click().run()
     assert_clean(at)
     assert at.session_state["scenario_text"] != TUTORIAL.read_text(encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,9 +21,9 @@ def _scenario(at):
 
 def test_add_a_stakeholder_with_equal_weights_in_a_new_group() -> None:
     at = go(start("tutorial", "en"), "stakeholders")
-    at.text_input(key="w:1:add:name").set_value("Región de Los Ríos")
-    at.text_input(key="w:1:add_group:new").set_value("regional councils")
-    at.number_input(key="w:1:add:influence").set_value(2.0)
+    at.text_input(key="w:1:add:3:name").set_value("Región de Los Ríos")  # 3 stakeholders
+    at.text_input(key="w:1:add_group:3:new").set_value("regional councils")
+    at.text_input(key="w:1:add:3:influence").set_value("2")
     at.button(key="FormSubmitter:w:1:add_form-Add").click().run()
     assert_clean(at)
     added = _scenario(at).stakeholders[-1]
@@ -34,11 +35,25 @@ def test_add_a_stakeholder_with_equal_weights_in_a_new_group() -> None:
     assert any("was added" in s.value for s in at.success)
 
 
+def _errors_in_popovers(node: Any, inside: bool = False) -> list[str]:
+    """The errors drawn inside a popover, anywhere under `node` of AppTest's tree."""
+    proto = getattr(node, "proto", None)
+    if proto is not None and proto.DESCRIPTOR.name == "Block":
+        inside = inside or proto.WhichOneof("type") == "popover"
+    found = [node.value] if inside and type(node).__name__ == "Error" else []
+    children = getattr(node, "children", None)
+    for child in children.values() if isinstance(children, dict) else ():
+        found += _errors_in_popovers(child, inside)
+    return found
+
+
 def test_a_stakeholder_needs_a_name() -> None:
+    """Said inside the popover of the form, which stays open: below its button the open form
+    would cover it."""
     at = go(start("tutorial", "en"), "stakeholders")
     before = at.session_state["scenario_text"]
     at.button(key="FormSubmitter:w:1:add_form-Add").click().run()
-    assert "a stakeholder needs a name" in "\n".join(e.value for e in at.error)
+    assert "- Name: a stakeholder needs a name" in "\n".join(_errors_in_popovers(at._tree))
     assert at.session_state["scenario_text"] == before
 
 

@@ -136,25 +136,6 @@ def test_the_file_rules_are_read_on_the_whole_budget() -> None:
     assert not levels.mixed(lines) and levels.whole_budget_cap(lines, "programme") is None
 
 
-@pytest.mark.parametrize(
-    ("budgets", "exact", "proposed"),
-    [
-        (
-            [32.8125, 65.625, 131.25, 262.5, 525, 700],
-            [131.25, 700],
-            [32.8, 65.6, 131.25, 263, 525, 700],
-        ),
-        ([7.5, 15, 30, 60, 120, 700], [30, 700], [7.5, 15, 30, 60, 120, 700]),
-        ([0.123456, 1234.5], [], [0.123, 1235]),
-        ([43.7512, 87.5024], [43.7512], [43.7512, 87.5]),
-    ],
-)
-def test_proposed_budgets_have_three_significant_digits_but_the_scenarios_own(
-    budgets: list[float], exact: list[float], proposed: list[float]
-) -> None:
-    assert levels.proposed_budgets(budgets, exact) == proposed
-
-
 def _oklab_distance(first: str, second: str) -> float:
     """How far apart two colours look (Euclidean distance in OKLab)."""
 

@@ -162,3 +162,47 @@ def test_editing_criteria_weights_keeps_the_initiative_criteria() -> None:
     corfo = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
     assert corfo.criteria is not None and corfo.criteria["co_funding"] == 5
     assert corfo.criteria["growth"] == 40
+
+
+def test_pairs_are_compared_within_each_group_first_then_across() -> None:
+    items = ["a", "b", "x", "c", "y"]
+    groups: list[tuple[str | None, list[str]]] = [
+        ("group_programmes", ["a", "b", "c"]),
+        ("group_initiatives", ["x", "y"]),
+    ]
+    found = weight_conversions.pairs_by_group(items, groups)
+    assert [heading for heading, _ in found] == [
+        "group_programmes",
+        "group_initiatives",
+        "between",
+    ]
+    assert found[0][1] == [(0, 1), (0, 3), (1, 3)]
+    assert found[1][1] == [(2, 4)]
+    assert found[2][1] == [(0, 2), (0, 4), (1, 2), (1, 4), (2, 3), (3, 4)]
+    every = [(i, j) for i in range(5) for j in range(i + 1, 5)]
+    assert sorted(pair for _, pairs in found for pair in pairs) == every  # each pair once
+    assert weight_conversions.pairs_by_group(items, [(None, items)]) == [(None, every)]
+
+
+def test_a_mixed_scenario_s_pairwise_form_asks_within_each_group_then_across() -> None:
+    """CORFO's criteria, 2 of them the initiatives': the pairs of programme criteria, then
+    the one pair of initiative criteria, then the pairs across, under their headings."""
+    at = go(start("chile_transforma_initiatives_2017", "en"), "stakeholders")
+    at.segmented_control(key="w:1:form:corfo:criteria").set_value("pairwise").run()
+    assert_clean(at)
+    (tab,) = [tab for tab in at.tabs if tab.label.startswith("CORFO")]
+    wanted = ("compared with one another", "against an initiative criterion")
+    headings = [m.value.strip("*") for m in tab.markdown if any(w in m.value for w in wanted)]
+    assert headings == [
+        "Criteria for programmes, compared with one another",
+        "Criteria for initiatives, compared with one another",
+        "A programme criterion against an initiative criterion",
+    ]
+    items = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
+    order = items.pairwise["criteria"].items
+    pairs = [tuple(int(k) for k in s.key.split(":")[-2:]) for s in tab.select_slider]
+    initiative = {"impact", "co_funding"}
+    kinds = [sum(order[k] in initiative for k in pair) for pair in pairs]
+    own = len([item for item in order if item not in initiative])
+    assert len(order) - own == 2 and own > 2
+    assert kinds == [0] * (own * (own - 1) // 2) + [2] + [1] * (own * 2)

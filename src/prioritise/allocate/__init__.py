@@ -93,7 +93,12 @@ from prioritise.allocate.sources import money_sources
 from prioritise.allocate.splits import objective_of
 from prioritise.allocate.staged import Staged, from_relaxation
 from prioritise.allocate.value_for_money import Frontier, FrontierPoint, value_frontier
-from prioritise.allocate.yardstick import Yardstick, reference_value, yardstick_for
+from prioritise.allocate.yardstick import (
+    Yardstick,
+    index_on_budget,
+    reference_value,
+    yardstick_for,
+)
 
 __all__ = [
     "BUDGET_KINDS",
@@ -144,6 +149,7 @@ __all__ = [
     "held_decisions",
     "in_lanes",
     "in_reading_order",
+    "index_on_budget",
     "initiative_names",
     "lane_count",
     "linear_program",

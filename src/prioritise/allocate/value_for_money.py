@@ -132,6 +132,8 @@ class Frontier:
         heading = "allocate.frontier.heading_pools" if pooled else "allocate.frontier.heading"
         found = [msg(heading, count=len(self.points), of=Integer(data.count))]
         found.append(msg("allocate.frontier.reading"))
+        if pooled:  # which source pays is not unique (docs/model.md §15.4)
+            found.append(msg("allocate.frontier.pools_reading"))
         previous: FrontierPoint | None = None
         unsolved: list[FrontierPoint] = []  # levels in a row without a portfolio
         for point in self.points:

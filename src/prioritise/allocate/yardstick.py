@@ -31,8 +31,9 @@ little about what that much money would buy (a ticket, a line limit make returns
 the change is given in index points only (docs/model.md §8.3)."""
 
 
-def reference_value(data: AllocationInput) -> float:
-    """The most value the budget can reach with no rule but the budget (greedy, exact)."""
+def reference_value(data: AllocationInput, total: float | None = None) -> float:
+    """The most value the budget (`total`, else `data`'s own) can reach with no rule but the
+    budget (greedy, exact); the cells' scales S stay `data`'s."""
     widths = np.asarray(data.widths, dtype=float)
     slopes = np.asarray(data.slopes, dtype=float)
     scale = data.scale.reshape(-1)
@@ -41,8 +42,20 @@ def reference_value(data: AllocationInput) -> float:
     density = (values[:, None] * slopes[None, :]).reshape(-1)
     order = np.argsort(-density, kind="stable")
     room, density = room[order], density[order]
-    filled = np.clip(data.total - (np.cumsum(room) - room), 0.0, room)
+    budget = float(data.total if total is None else total)
+    filled = np.clip(budget - (np.cumsum(room) - room), 0.0, room)
     return float((filled * np.maximum(density, 0.0)).sum())
+
+
+def index_on_budget(data: AllocationInput, value: float | None, total: float) -> float | None:
+    """`value` as an index on another budget's yardstick: 100 = the most `total` could reach
+    with no rule but the budget. A what-if split's own index is measured against what its
+    own budget could reach, so it can rise as the budget is cut; on the scenario's budget's
+    yardstick, as the budget sweep reads every budget, less money reads as less value."""
+    reference = reference_value(data, total)
+    if value is None or reference <= 0 or not math.isfinite(value):
+        return None
+    return 100.0 * value / reference
 
 
 @dataclass(frozen=True)

@@ -75,7 +75,7 @@ def summary_table(ctx: ReportContext) -> Table:
         (word("method"), named(METHODS, ctx.scenario.priority.method, ctx.language), "", "text"),
         (word("solver"), SOLVER_NAMES.get(result.solver, result.solver), "", "text"),
         (word("gap"), finite_number(result.gap), "", "small_share"),  # the cell shows its %
-        (word("seconds"), round(sum(result.seconds.values()), 3), "s", "value"),
+        (word("seconds"), round(sum(result.seconds.values()), 2), "s", "seconds"),
         (word("written"), ctx.written_text(), "", "text"),
     ]
     frame = pd.DataFrame(

@@ -33,6 +33,7 @@ NUMBER_FORMATS = {
     "small_share": "0.000%",
     "value": "0.0000",
     "index": "0.0",
+    "seconds": "0.00",
     "points": "0.000",
     "int": "#,##0",
     "year": "0",

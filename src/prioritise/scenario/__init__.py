@@ -40,7 +40,7 @@ from prioritise.scenario.limits import (
     max_file_megabytes,
     too_large,
 )
-from prioritise.scenario.problems import location_text
+from prioritise.scenario.problems import entry_ids, location_text
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -117,6 +117,7 @@ __all__ = [
     "describe",
     "dumps",
     "dumps_toml",
+    "entry_ids",
     "import_initiatives",
     "initiative_sheet_bytes",
     "initiatives_from",

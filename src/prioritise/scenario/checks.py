@@ -12,7 +12,14 @@ from typing import Any
 from prioritise.scenario.check_base import TABLE_TEXTS, dicts, number, table
 from prioritise.scenario.derive_checks import DeriveChecks, derived_ids, raw_table_kinds
 from prioritise.scenario.initiative_checks import InitiativeChecks
-from prioritise.scenario.problems import Problem, given_value, plain_number, shown_value, suggest
+from prioritise.scenario.problems import (
+    Problem,
+    entry_place,
+    given_value,
+    plain_number,
+    shown_value,
+    suggest,
+)
 from prioritise.scenario.rule_checks import RuleChecks
 from prioritise.scenario.weight_checks import WeightChecks
 from prioritise.text import msg
@@ -94,7 +101,7 @@ class _Checker(WeightChecks, RuleChecks, InitiativeChecks, DeriveChecks):
                         f"{key}[{i}].id",
                         "scenario.check.duplicate_id",
                         name=ident,
-                        other=f"{key}[{seen[ident]}]",
+                        other=entry_place(key, seen[ident]),
                     )
                 else:
                     seen[ident] = i

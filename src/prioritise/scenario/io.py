@@ -11,6 +11,7 @@ import re
 import time
 import tomllib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from prioritise.scenario.limits import (
     too_large,
 )
 from prioritise.scenario.model_errors import model_problems
-from prioritise.scenario.problems import given_value
+from prioritise.scenario.problems import entry_ids, given_value
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -186,7 +187,10 @@ def validate_dict(raw: Any, origin: str = "", started: float | None = None) -> S
     if problems or scenario is None:
         # keyed by their text: a message's hash leaves out its parameters, so thousands of
         # problems of one kind would all collide
-        unique = list({(p.location, p.severity, repr(p.message)): p for p in problems}.values())
+        unique = [
+            replace(p, ids=entry_ids(p.location, raw))
+            for p in {(p.location, p.severity, repr(p.message)): p for p in problems}.values()
+        ]
         unlisted += max(0, len(unique) - LISTED)
         if unlisted:
             more = Problem("", msg("scenario.file.more_problems", count=unlisted))

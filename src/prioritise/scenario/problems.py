@@ -32,11 +32,44 @@ TOP_LEVEL = "(top level)"
 _STEP = re.compile(r"\[(\d+)\]|[^.\[\]]+")
 
 
-def location_text(location: str, lang: str = "en") -> str:
+ENTRY_ID_CHARS = 60
+"""The longest `id` a location quotes: a longer one is not a name a reader searches for."""
+
+
+def entry_ids(location: str, raw: Any) -> tuple[str | None, ...]:
+    """The `id` the file gives each entry a field path counts (`regions[1].population` →
+    ("tarapaca",)), None where an entry has none: read off the file's own data, so that a
+    location names the block as the file writes it."""
+    if "[" not in location:
+        return ()
+    found: list[str | None] = []
+    here: Any = raw
+    for step in _STEP.finditer(location):
+        if step.group(1) is None:
+            here = here.get(step.group(0)) if isinstance(here, dict) else None
+            continue
+        index = int(step.group(1))
+        here = here[index] if isinstance(here, list) and index < len(here) else None
+        ident = here.get("id") if isinstance(here, dict) else None
+        if isinstance(ident, str) and 0 < len(ident) <= ENTRY_ID_CHARS and ident.isprintable():
+            found.append(ident)
+        else:
+            found.append(None)
+    return tuple(found)
+
+
+def entry_place(name: str, index: int) -> Message:
+    """The entry `name[index]` of the file as a reader counts it, in the reader's language
+    ("regions no. 1"), for a message that points to another entry."""
+    return msg("scenario.location.entry", name=name, number=Integer(index + 1))
+
+
+def location_text(location: str, lang: str = "en", ids: tuple[str | None, ...] = ()) -> str:
     """A location as a reader reads it: a place in the text ("line 3, column 5", kept so in
     `--json`) in `lang`; a field path with the file's own keys, the same in every language,
     its entries counted from 1 as a reader counts the blocks of a file (`stakeholders[1].rd`,
-    as `--json` keeps it, reads "stakeholders no. 2, rd")."""
+    as `--json` keeps it, reads "stakeholders no. 2, rd"), each with the `id` the file gives
+    it where `ids` (from `entry_ids`) has one: 'regions no. 2 (id = "tarapaca"), population'."""
     if location == TOP_LEVEL:
         return t("scenario.location.top_level", lang)
     for pattern, message_id in _PLACES:
@@ -51,15 +84,23 @@ def location_text(location: str, lang: str = "en") -> str:
     parts: list[str] = []
     keys: list[str] = []
     places: list[int] = []
+    counted = iter(ids)
+
+    def entry(name: str, number: int) -> str:
+        ident = next(counted, None)
+        if ident is None:
+            return t("scenario.location.entry", lang, name=name, number=Integer(number))
+        return t("scenario.location.entry_id", lang, name=name, number=Integer(number), ident=ident)
 
     def close() -> None:
         name = ".".join(keys)
         if len(places) == 2:  # a matrix's cell
             row, column = (Integer(n + 1) for n in places)
+            next(counted, None), next(counted, None)
             parts.append(t("scenario.location.cell", lang, name=name, row=row, column=column))
         else:
             for n in places:
-                parts.append(t("scenario.location.entry", lang, name=name, number=Integer(n + 1)))
+                parts.append(entry(name, n + 1))
                 name = ""
             if not places:
                 parts.append(name)
@@ -90,6 +131,8 @@ class Problem:
     location: str
     message: Message | str
     severity: Severity = "error"
+    ids: tuple[str | None, ...] = ()
+    """The `id` of each entry `location` counts, where the file gives one (`entry_ids`)."""
 
     @property
     def is_warning(self) -> bool:
@@ -105,7 +148,8 @@ class Problem:
         text = self.text(lang)
         if self.is_warning:
             text = f"{t('scenario.severity.warning', lang)}: {text}"
-        return f"{location_text(self.location, lang)}: {text}" if self.location else text
+        where = location_text(self.location, lang, self.ids)
+        return f"{where}: {text}" if self.location else text
 
     def to_json(self, lang: str = "en") -> dict[str, str | None]:
         """The problem for `--json`: location, message id (None for a finished string), text."""

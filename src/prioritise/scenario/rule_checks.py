@@ -10,7 +10,7 @@ from itertools import pairwise
 from typing import Any
 
 from prioritise.scenario.check_base import CheckBase, dicts, finite, number, table
-from prioritise.scenario.problems import plain_number, shown_value
+from prioritise.scenario.problems import entry_place, plain_number, shown_value
 from prioritise.scenario.schema import Meta
 from prioritise.text import (
     Integer,
@@ -159,7 +159,7 @@ class RuleChecks(CheckBase):
                 self.add(
                     f"constraints.fixed[{i}]",
                     "scenario.check.fixed_twice",
-                    other=f"constraints.fixed[{lines[line]}]",
+                    other=entry_place("constraints.fixed", lines[line]),
                 )
             lines.setdefault(line, i)
 

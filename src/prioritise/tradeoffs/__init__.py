@@ -7,6 +7,7 @@ regional equity, `concentration` against the largest programme's or one region's
 
 from __future__ import annotations
 
+from prioritise.tradeoffs.budgets import default_budgets, readable_budget, reference_budget
 from prioritise.tradeoffs.concentration import concentration_frontier, pick_region
 from prioritise.tradeoffs.frontier import Frontier, FrontierPoint, equity_frontier
 from prioritise.tradeoffs.sweep import (
@@ -14,8 +15,6 @@ from prioritise.tradeoffs.sweep import (
     ProgressCallback,
     SweepPoint,
     budget_sweep,
-    default_budgets,
-    reference_budget,
 )
 
 __all__ = [
@@ -29,5 +28,6 @@ __all__ = [
     "default_budgets",
     "equity_frontier",
     "pick_region",
+    "readable_budget",
     "reference_budget",
 ]

@@ -44,8 +44,6 @@ __all__ = [
     "ProgressCallback",
     "SweepPoint",
     "budget_sweep",
-    "default_budgets",
-    "reference_budget",
 ]
 
 ProgressCallback = Callable[[int, int], None]
@@ -320,28 +318,6 @@ def _budget_price(result: Allocation) -> float | None:
         return None
     rows = table.loc[table["name"] == "budget", "shadow_price"]
     return _number(rows.iloc[0]) if len(rows) else None
-
-
-REFERENCE_USD = 700_000_000.0
-"""Emilia-Romagna's smart-specialisation budget for 2014–2020, in USD."""
-
-
-def reference_budget(scenario: Scenario) -> float | None:
-    """Emilia-Romagna's 700 M USD in the scenario's unit (None for other currencies)."""
-    meta = scenario.scenario
-    if meta.currency.upper() != "USD":
-        return None
-    return REFERENCE_USD / meta.unit
-
-
-def default_budgets(scenario: Scenario) -> list[float]:
-    """A quarter to four times the scenario's budget, and the 700 M USD reference."""
-    total = float(scenario.budget.total)
-    chosen = {round(total * factor, 6) for factor in (0.25, 0.5, 1.0, 2.0, 4.0)}
-    reference = reference_budget(scenario)
-    if reference is not None:
-        chosen.add(round(reference, 6))
-    return sorted(chosen)
 
 
 def _origin_is_free(data: AllocationInput) -> bool:

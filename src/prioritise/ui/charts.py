@@ -3,6 +3,10 @@
 Inputs carry display labels already (translated names as index and columns); `separators`
 is plotly's decimal-and-thousands pair (`i18n.plotly_separators`), so that Spanish charts
 read "12,5 %". Shares are fractions and shown as percentages.
+
+The palette and the share axes' ticks and texts live in `chart_style`, the side-by-side and
+difference bars in `comparison_charts`; both are re-exported here, where the pages and the
+other figure builders take them from.
 """
 
 from __future__ import annotations
@@ -15,31 +19,28 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from prioritise.text.format import exact_decimals
 from prioritise.ui import i18n
 from prioritise.ui.chart_frame import frame as _frame
 from prioritise.ui.chart_frame import legend_name
-
-PALETTE = (
-    "#0f5e9c",
-    "#e07a1f",
-    "#2a9d8f",
-    "#c8553d",
-    "#6d597a",
-    "#8ab17d",
-    "#e9c46a",
-    "#457b9d",
-    "#b56576",
-    "#264653",
-    "#f4a261",
-    "#7f5539",
-    "#5e548e",
-    "#90be6d",
-    "#577590",
-    "#f94144",
+from prioritise.ui.chart_style import (
+    BASE_HEIGHT,
+    PALETTE,
+    ROW_HEIGHT,
+    percent_texts,
+    percent_ticks,
+    share_decimals,
 )
-ROW_HEIGHT = 26
-BASE_HEIGHT = 120
+from prioritise.ui.comparison_charts import difference_bars, paired_bars
+
+__all__ = [  # re-exported: the pages and the other figure builders import them from here
+    "BASE_HEIGHT",
+    "PALETTE",
+    "ROW_HEIGHT",
+    "difference_bars",
+    "paired_bars",
+    "percent_texts",
+    "percent_ticks",
+]
 
 
 def _layout(
@@ -47,41 +48,6 @@ def _layout(
 ) -> go.Figure:
     """The app's shared frame (`chart_frame.frame`): toolbar band, title, legend, axis titles."""
     return _frame(fig, separators, height, title, **extra)
-
-
-NICE_SHARE_STEPS = (1e-4, 2e-4, 5e-4, 0.001, 0.002, 0.005, 0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25)
-"""Steps between a share axis's ticks: from a hundredth of a point (differences of shares
-written to two decimals) to a quarter."""
-
-
-def percent_ticks(high: float, low: float = 0.0, *, signed: bool = False) -> dict[str, list]:
-    """Ticks of a share axis from `low` to `high`, written as the page's language writes shares
-    ('20 %' / '20%', with a sign if `signed`): plotly's own percent format has no space before
-    the sign."""
-    span = max(high - low, 1e-9)
-    step = next((s for s in NICE_SHARE_STEPS if s >= span / 5), NICE_SHARE_STEPS[-1])
-    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
-    values = [i * step for i in range(first, last + 1)]
-    decimals = exact_decimals([100 * v for v in values], 2)  # 2.5 % stays '2.5 %', not '3 %'
-    texts = [i18n.percent(v, decimals=decimals, signed=signed and v != 0) for v in values]
-    return {"tickvals": values, "ticktext": texts}
-
-
-def percent_texts(values: pd.Series, decimals: int = 1, signed: bool = False) -> list[str]:
-    """Shares written as the page's language writes them ('10,7 %' / '10.7%'): plotly's own
-    percent format has no space before the sign."""
-    return [
-        i18n.percent(float(value), decimals=decimals, signed=signed)
-        for value in values.to_numpy(dtype=float)
-    ]
-
-
-def share_decimals(value_format: str) -> int | None:
-    """The decimals of a plotly share format ('.1%' → 1, '.0%' → 0); None for any other."""
-    if not value_format.endswith("%"):
-        return None
-    digits = value_format[1:-1]
-    return int(digits or 0) if digits.isdigit() else 1
 
 
 def contribution_bars(
@@ -279,86 +245,6 @@ def weight_spread(
     )
     fig.update_xaxes(title=value_title, rangemode="tozero", **percent_ticks(top))
     return _layout(fig, separators, BASE_HEIGHT + 40 + 34 * len(individual.columns), title)
-
-
-MORE, LESS = "#6a3d9a", "#b8860b"
-"""A difference's colours: told apart with any colour vision, and from blue and orange."""
-
-
-def difference_bars(
-    difference: pd.Series,
-    value_title: str,
-    separators: str,
-    title: str | None = None,
-    value_format: str = ".1%",
-) -> go.Figure:
-    """Signed differences as a diverging horizontal bar chart (more purple, less gold): not the
-    blue and orange that the side-by-side bars beside it give the two scenarios."""
-    ordered = difference.sort_values()
-    colours = [MORE if v >= 0 else LESS for v in ordered.to_numpy(dtype=float)]
-    decimals = share_decimals(value_format)
-    fig = go.Figure(
-        go.Bar(
-            y=list(ordered.index),
-            x=ordered.to_numpy(dtype=float),
-            orientation="h",
-            marker_color=colours,
-            customdata=None if decimals is None else percent_texts(ordered, decimals, True),
-            hovertemplate="%{y}: "
-            + ("%{x:+" + value_format + "}" if decimals is None else "%{customdata}")
-            + "<extra></extra>",
-        )
-    )
-    values = ordered.to_numpy(dtype=float)
-    ticks: dict[str, Any] = {"tickformat": "+" + value_format.replace(".1", ".0")}
-    if value_format.endswith("%") and len(values):
-        ticks = percent_ticks(
-            float(np.nanmax(values, initial=0.0)),
-            float(np.nanmin(values, initial=0.0)),
-            signed=True,
-        )
-        # from the first tick to the last: plotly's own range, on bars a few hundredths of a
-        # point long, left the zero as the only tick inside it
-        first, last = ticks["tickvals"][0], ticks["tickvals"][-1]
-        pad = 0.03 * (last - first)  # a tick at the very edge is not drawn
-        ticks["range"] = [first - pad, last + pad]
-    fig.update_xaxes(title=value_title, zeroline=True, zerolinewidth=2, **ticks)
-    return _layout(
-        fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(ordered), title, showlegend=False
-    )
-
-
-def paired_bars(
-    frame: pd.DataFrame,
-    value_title: str,
-    separators: str,
-    title: str | None = None,
-    value_format: str = ".1%",
-) -> go.Figure:
-    """Side-by-side horizontal bars: one bar group per row, one bar per column (scenario)."""
-    fig = go.Figure()
-    decimals = share_decimals(value_format)
-    value = "%{x:" + value_format + "}" if decimals is None else "%{customdata}"
-    for index, column in enumerate(frame.columns):
-        fig.add_bar(
-            y=list(frame.index),
-            x=frame[column].to_numpy(dtype=float),
-            name=str(column),
-            orientation="h",
-            marker_color=PALETTE[index % len(PALETTE)],
-            customdata=None if decimals is None else percent_texts(frame[column], decimals),
-            hovertemplate="%{y}: " + value + f"<extra>{column}</extra>",
-        )
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(autorange="reversed")
-    top = float(np.nanmax(frame.to_numpy(dtype=float), initial=0.0))
-    ticks = (
-        percent_ticks(top)
-        if value_format.endswith("%")
-        else {"tickformat": value_format.replace(".1", ".0")}
-    )
-    fig.update_xaxes(title=value_title, **ticks)
-    return _layout(fig, separators, BASE_HEIGHT + 2 * ROW_HEIGHT * len(frame.index), title)
 
 
 def value_for_money(

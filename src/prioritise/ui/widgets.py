@@ -37,7 +37,11 @@ def problem_lines(problems: Sequence[Problem], located: bool = True) -> list[str
         if not located:
             lines.append(f"- {said}")
             continue
-        where = location_text(problem.location, lang) if problem.location else tr("whole_file")
+        where = (
+            location_text(problem.location, lang, problem.ids)
+            if problem.location
+            else tr("whole_file")
+        )
         lines.append(f"- `{where}`: {said}")
     return list(dict.fromkeys(lines))
 
@@ -182,15 +186,11 @@ def table_swipe_css(lang: str) -> str:
     return (
         f"<style>\n@media (max-width: {NARROW_PX}px) {{\n"
         f"  {table}::before {{ content: {hint}; display: block; font-size: 0.8rem; "
-        "opacity: 0.7; margin-bottom: 2rem; }\n}\n</style>"
+        "opacity: 0.7; margin-bottom: 2rem; }\n"
+        # a table given a height gets a container of that height: the line above would push
+        # the table's last rows under whatever follows it
+        f"  {table} {{ height: auto !important; flex: 0 0 auto !important; }}\n}}\n</style>"
     )
-
-
-NUMBER_FORMAT = "%.10g"
-"""`format=` of a number input: "175" and "0.25", never "175.00" (Streamlit's default for a
-float). Ten significant digits hide the float noise that stepping can leave (0.35 + 0.1). The
-browser writes the number with sprintf, whose decimal mark is a point in every language: a
-fraction still reads "0.25" in Spanish, which no parameter of `st.number_input` changes."""
 
 
 def _swap_rules(swaps: Mapping[str, str], size: str) -> str:

@@ -61,8 +61,16 @@ def test_drop_downs_and_numbers_in_spanish(
         page.goto(f"{app_server.url}/portfolio?scenario=chile_transforma_2017&lang=es&app=1")
         page.locator("h1").first.wait_for(timeout=WAIT_MS)
         settled(page)
-        budget = page.get_by_role("spinbutton", name="Presupuesto a optimizar (MM USD)")
-        assert budget.input_value() == "175"
+        budget = page.get_by_role("textbox", name="Presupuesto a optimizar (MM USD)")
+        assert budget.input_value() == "175"  # a number box (prioritise.ui.number_box)
+        budget.fill("192,5")
+        budget.press("Enter")
+        settled(page)
+        page.get_by_text("se optimizan 192,5 MM USD").first.wait_for(timeout=WAIT_MS)
+        assert (
+            page.get_by_role("textbox", name="Presupuesto a optimizar (MM USD)").input_value()
+            == "192,5"
+        )
         boxes = page.locator('[data-testid="stSelectbox"] input')
         boxes.first.wait_for(state="attached", timeout=WAIT_MS)  # drawn with the split, later
         assert boxes.count() >= 1

@@ -5,24 +5,20 @@ The change goes through the scenario's validated path (`state.apply_edit`): a ch
 does not validate leaves the scenario as it was, the form keeps what was typed, and the
 problems are shown at their place in the file.
 
-Costs are typed in text boxes, not number inputs: a number input writes its number with the
-browser's sprintf, whose decimal mark is a point in every language ("1.2" on a Spanish screen
-where every other figure reads "1,2"). The box writes the cost exactly, with the language's
-decimal mark, and reads it back as the spreadsheet import reads a typed number.
+Costs are typed in number boxes (`number_box`), not number inputs: a number input writes its
+number with the browser's sprintf, whose decimal mark is a point in every language ("1.2" on a
+Spanish screen where every other figure reads "1,2").
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.scenario.sheet_columns import parse_number
-from prioritise.ui import i18n, state, widgets
+from prioritise.ui import i18n, number_box, state, widgets
 
 tr = i18n.page_text("initiatives")
 
@@ -48,23 +44,6 @@ def initiative_change(
     return change
 
 
-def cost_text(value: float, lang: str) -> str:
-    """A cost as its box shows it: every digit it has, so that it reads back the same (1.2,
-    not 1.2000000000000002 nor 1.20), the language's decimal mark, no thousands marks."""
-    written = format(Decimal(repr(float(value))), "f")
-    written = written.rstrip("0").rstrip(".") if "." in written else written
-    return written.replace(".", ",") if lang == "es" else written
-
-
-def read_cost(typed: str, lang: str) -> float | None:
-    """A typed cost: '1,2' (or '1.2') in Spanish, '1.2' in English; None unless it is a
-    number of zero or more (thousands marks are refused: '1.500' could be either)."""
-    value = parse_number(typed.strip(), decimal_comma=lang == "es")
-    if value is None or not math.isfinite(value) or value < 0:
-        return None
-    return value
-
-
 def edit_form(scenario: Scenario, names: dict[str, str]) -> None:
     ids = [item.id for item in scenario.initiatives]
     ident = st.selectbox(
@@ -78,15 +57,14 @@ def edit_form(scenario: Scenario, names: dict[str, str]) -> None:
         return
     item = next(i for i in scenario.initiatives if i.id == ident)
     unit = widgets.unit_label(scenario)
-    lang = i18n.current_language()
     with st.form(state.widget_key("init_edit", ident)):
         columns = st.columns(min(len(scenario.years), 3))
         typed = [
-            columns[k % len(columns)].text_input(
+            number_box.number_box(
                 tr("edit_cost", year=year, unit=unit),
-                value=cost_text(cost, lang),
-                help=tr("edit_cost_help", example=cost_text(1.25, lang)),
+                cost,
                 key=state.widget_key("init_cost", ident, year),
+                where=columns[k % len(columns)],
             )
             for k, (year, cost) in enumerate(zip(scenario.years, item.cost, strict=True))
         ]
@@ -108,19 +86,11 @@ def edit_form(scenario: Scenario, names: dict[str, str]) -> None:
         )
         submitted = st.form_submit_button(tr("apply"), type="primary")
     if submitted:
-        read = [read_cost(text, lang) for text in typed]
-        example = cost_text(1.25, lang)
-        unread = [
-            "- " + tr("edit_cost_unread", year=year, value=shown, example=example)
-            for year, shown, cost in zip(
-                scenario.years, map(widgets.plain_markdown, typed), read, strict=True
-            )
-            if cost is None
-        ]
+        unread = number_box.problem_lines(typed)
         if unread:  # nothing applied; the form keeps what was typed
             widgets.show_lines(unread, tr("edit_failed"))
             return
-        costs = [cost for cost in read if cost is not None]
+        costs = [reading.value for reading in typed if reading.value is not None]
         change = initiative_change(ident, costs, minimum / 100, must, must_not)
         problems = state.apply_edit(change)
         if problems:

@@ -8,10 +8,10 @@ from typing import Any
 
 import streamlit as st
 
-from prioritise.scenario import HELIX_GROUPS, Problem, Scenario, Stakeholder
+from prioritise.scenario import HELIX_GROUPS, Scenario, Stakeholder
 from prioritise.scoring.fast_values import METHODS
 from prioritise.scoring.tree import weight_set_items
-from prioritise.ui import i18n, state, widgets
+from prioritise.ui import i18n, number_box, state, widgets
 from prioritise.ui.weights import editor as weights_editor
 from prioritise.ui.weights.consensus_panel import consensus_panel
 
@@ -109,27 +109,30 @@ def _group_picker(scenario: Scenario, current: str, key: str) -> tuple[str, str]
 
 
 def _add(scenario: Scenario) -> None:
-    with (
-        st.popover(tr("add"), icon=":material/person_add:"),
-        st.form(state.widget_key("add_form"), clear_on_submit=True),
-    ):
-        name = st.text_input(tr("name"), key=state.widget_key("add", "name"))
-        organisation = st.text_input(tr("organisation"), key=state.widget_key("add", "org"))
-        pick, typed = _group_picker(scenario, "public", "add_group")
-        influence = st.number_input(
+    """The form for a new stakeholder. A refused form keeps what was typed; once someone is
+    added the widgets' keys change with the number of stakeholders, so the form starts empty
+    (clearing on every submit would also clear a refused form)."""
+    count = len(scenario.stakeholders)
+    popover = st.popover(tr("add"), icon=":material/person_add:")
+    with popover, st.form(state.widget_key("add_form")):
+        name = st.text_input(tr("name"), key=state.widget_key("add", count, "name"))
+        organisation = st.text_input(tr("organisation"), key=state.widget_key("add", count, "org"))
+        pick, typed = _group_picker(scenario, "public", f"add_group:{count}")
+        influence = number_box.number_box(
             tr("influence"),
-            min_value=0.0,
-            value=1.0,
-            step=0.5,
-            format=widgets.NUMBER_FORMAT,
+            1.0,
+            key=state.widget_key("add", count, "influence"),
             help=tr("influence_help"),
-            key=state.widget_key("add", "influence"),
         )
         submitted = st.form_submit_button(tr("add_button"), type="primary")
     if not submitted:
         return
+    refused = number_box.problem_lines([influence])
     if not name.strip():
-        widgets.show_problems([Problem("name", tr("name_needed"))], tr("failed"))
+        refused = [f"- {tr('name')}: {tr('name_needed')}", *refused]
+    if refused or influence.value is None:  # nothing applied; the form keeps what was typed
+        with popover:  # under the form, which stays open, not hidden behind it
+            widgets.show_lines(refused, tr("failed"))
         return
     ident = new_id(name, {s.id for s in scenario.stakeholders})
     person: dict[str, Any] = {
@@ -137,7 +140,7 @@ def _add(scenario: Scenario) -> None:
         "name": name.strip(),
         "group": typed or pick,
         "organisation": organisation.strip(),
-        "influence": influence,
+        "influence": influence.value,
     }
     for weight_set in ("criteria", "enabling_areas", "regional_criteria"):
         items = weight_set_items(scenario, weight_set)
@@ -159,21 +162,25 @@ def _details(scenario: Scenario, person: Stakeholder) -> None:
             organisation = cols[1].text_input(tr("organisation"), value=person.organisation)
             with cols[0]:
                 pick, typed = _group_picker(scenario, person.group, f"group:{person.id}")
-            influence = cols[1].number_input(
+            influence = number_box.number_box(  # its key follows the influence saved
                 tr("influence"),
-                min_value=0.0,
-                value=float(person.influence),
-                step=0.5,
-                format=widgets.NUMBER_FORMAT,
+                float(person.influence),
+                key=state.widget_key(
+                    "influence", person.id, number_box.number_text(person.influence, "en")
+                ),
                 help=tr("influence_help"),
+                where=cols[1],
             )
             submitted = st.form_submit_button(tr("save_details"))
-        if submitted:
+        refused = number_box.problem_lines([influence]) if submitted else []
+        if refused:  # nothing applied; the form keeps what was typed
+            widgets.show_lines(refused, tr("failed"))
+        elif submitted:
             values = {
                 "name": name.strip(),
                 "organisation": organisation.strip(),
                 "group": typed or pick,
-                "influence": influence,
+                "influence": influence.value,
             }
 
             def change(raw: dict[str, Any]) -> None:

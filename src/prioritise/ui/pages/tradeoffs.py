@@ -8,7 +8,7 @@ import contextlib
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.tradeoffs import default_budgets, reference_budget
+from prioritise.tradeoffs import default_budgets
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import AllocationFailed
@@ -53,8 +53,7 @@ def _budgets_box(scenario: Scenario, lang: str) -> tuple[float, ...] | None:
     owner = (total, lang)
     kept = st.session_state.get(BUDGETS_KEPT)
     if kept is None or kept[0] != owner:
-        exact = [total, *filter(None, [reference_budget(scenario)])]
-        budgets = levels.proposed_budgets(default_budgets(scenario), exact)
+        budgets = default_budgets(scenario)
         if kept is not None and kept[0][0] == total:  # same scenario budget, other language
             with contextlib.suppress(optimising.BudgetInputError):
                 budgets = list(optimising.parse_budgets(kept[1], kept[0][1]))

@@ -6,6 +6,7 @@ number and wrote every sentence (in the language on screen), these only arrange 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -150,6 +151,29 @@ def headline(scenario: Scenario, result: Allocation) -> None:
     plain = [b for b in result.baselines if not b.obeys_rules and b.value_index is not None]
     if plain:
         st.caption(tr("ignoring_rules", splits=_indexes(plain)))
+    _own_scale(scenario, result, places)
+
+
+def _own_scale(scenario: Scenario, result: Allocation, places: int) -> None:
+    """A what-if budget's split, also read on the scenario's own yardstick: its own index is
+    measured against what the what-if budget could reach, and can rise as the budget is cut
+    (docs/model.md §10.1)."""
+    from prioritise.allocate import budget_parts, index_on_budget
+
+    own = budget_parts(scenario).lines  # the money the split gets, at the scenario's budget
+    if result.data is None or math.isclose(result.budget, own, rel_tol=1e-9):
+        return
+    index = index_on_budget(result.data, result.objective, own)
+    if index is None or result.value_index is None:
+        return
+    st.caption(
+        tr(
+            "own_scale",
+            index=i18n.number(index, decimals=1),
+            budget=widgets.money(scenario, own, places),
+            amount=widgets.money(scenario, result.budget, places),
+        )
+    )
 
 
 def _indexes(baselines: list[Baseline]) -> str:

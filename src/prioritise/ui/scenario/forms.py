@@ -2,22 +2,31 @@
 
 Shares are shown as percentages (0–100) and stored as fractions; an empty cell means "no
 limit". A submitted form whose result does not validate lists the problems and leaves the
-scenario as it was, with the typed values still in the form to correct.
+scenario as it was, with the typed values still in the form to correct. Amounts with decimals
+are typed in number boxes (`number_box`), which write them the reader's way ("0,25"), and
+in tables whose number cells are text written and read the same way (`number_table`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
-from prioritise.ui import i18n, state, widgets
+from prioritise.ui import i18n, number_box, state, widgets
+from prioritise.ui.scenario import number_table
 
 tr = i18n.page_text("scenario_forms")
 
+PERCENT = number_box.Allowed(most=100.0, optional=True)
+"""A share rule in percent: 0 to 100, or nothing (no such rule)."""
+FIXED = ("programme", "enabling_area", "region", "year")
+"""The columns of a commitment that name it (its amount is the one to type)."""
 SHARE_SETTINGS = (
     "max_programme_share",
     "min_programme_share",
@@ -103,6 +112,7 @@ def ignored_total(
 
 
 def budget_form(scenario: Scenario) -> None:
+    lang = i18n.current_language()
     budget = scenario.budget
     unit = widgets.unit_label(scenario)
     st.subheader(tr("budget_head"))
@@ -114,26 +124,24 @@ def budget_form(scenario: Scenario) -> None:
             format_func=i18n.labels_for(("even", "per_year"), lambda k: tr(f"split_{k}")),
             horizontal=True,
         )
-        total = st.number_input(
+        total = number_box.number_box(  # keyed by the total: a changed total shows afresh
             tr("total", unit=unit),
-            min_value=0.0,
-            value=float(budget.total),
-            step=1.0,
-            format=widgets.NUMBER_FORMAT,
+            float(budget.total),
+            key=state.widget_key("budget_total", number_box.number_text(budget.total, "en")),
+            allowed=number_box.POSITIVE,
             help=tr("total_help"),
         )
+        # not tied to the split: a changed column would renew the editor, dropping its edits
+        amount = number_table.Column(tr("col_amount"), decimals=2)
         table = pd.DataFrame({"year": budget.years, "amount": budget.year_amounts()})
         edited = st.data_editor(
-            table,
+            number_table.shown(table, {"amount": amount}, lang),
             num_rows="dynamic",
             hide_index=True,
+            placeholder="—",  # an empty cell of a new row, not "None"
             column_config={
-                "year": st.column_config.NumberColumn(
-                    i18n.t("year"), step=1, format="%d", required=True
-                ),
-                "amount": st.column_config.NumberColumn(
-                    tr("col_amount"), min_value=0.0, format="%.2f"
-                ),
+                "year": st.column_config.NumberColumn(i18n.t("year"), step=1, format="%d"),
+                "amount": number_table.text_column(amount, lang),
             },
             key=state.widget_key("budget_years"),
         )
@@ -151,14 +159,24 @@ def budget_form(scenario: Scenario) -> None:
                 help=tr("initiatives_share_help"),
             )
         submitted = st.form_submit_button(tr("apply"), type="primary")
-    if submitted:
-        years = ignored_total(split == "even", total, float(budget.total), edited)
+    if submitted:  # with amounts per year, every year needs one; rows without a year are none
+        allowed = number_box.OPTIONAL_AMOUNT if split == "even" else number_box.AMOUNT
+        columns = {"amount": dataclasses.replace(amount, allowed=allowed)}
+        rows, name = edited[edited["year"].notna()], tr("years_name", unit=unit)
+        amounts = number_table.read_table(rows, columns, lang, name, ["year"], table)
+        lines = number_box.problem_lines([total]) + amounts.problems
+        lines += number_table.missing_cells(edited, {"year": i18n.t("year")}, name, ["year"], lang)
+        if lines:  # nothing applied; the form keeps what was typed
+            widgets.show_lines(lines, tr("budget_failed"))
+            return
+        years_table = amounts.numbers
+        years = ignored_total(split == "even", total.value, float(budget.total), years_table)
         if years is not None:
             meta = scenario.scenario
             st.error(
                 tr(
                     "total_ignored",
-                    typed=i18n.money(total, meta.unit, meta.currency),
+                    typed=i18n.money(total.value, meta.unit, meta.currency),
                     years=i18n.money(years, meta.unit, meta.currency),
                     even=tr("split_even"),
                 )
@@ -167,7 +185,7 @@ def budget_form(scenario: Scenario) -> None:
         fraction = None  # the file keeps what it said unless the slider moved
         if share is not None and share != round(100 * scenario.initiatives_share):
             fraction = share / 100
-        change = budget_change(split == "even", total, edited, carry, fraction)
+        change = budget_change(split == "even", total.value, years_table, carry, fraction)
         problems = state.apply_edit(change)
         _finish(problems, tr("budget_saved"), tr("budget_failed"))
 
@@ -217,24 +235,25 @@ def fixed_from_table(table: pd.DataFrame, ids: dict[str, dict[str, str]]) -> lis
     return fixed
 
 
-def _bounds_editor(title: str, table: pd.DataFrame, key: str) -> pd.DataFrame:
+def _bounds_editor(
+    title: str, table: pd.DataFrame, key: str, lang: str
+) -> Callable[[str], number_table.TableReading]:
+    """The table to edit; what it gives reads the edits, given the table's name for messages."""
     st.markdown(f"**{title}**")
-    return st.data_editor(
-        table,
+    min_max = {"min": tr("col_min"), "max": tr("col_max")}
+    columns = {k: number_table.Column(label, PERCENT, decimals=1) for k, label in min_max.items()}
+    edited = st.data_editor(
+        number_table.shown(table, columns, lang),
         hide_index=True,
         column_config={
             "name": st.column_config.TextColumn(" ", disabled=True),
-            "min": st.column_config.NumberColumn(
-                tr("col_min"), min_value=0.0, max_value=100.0, format="%.1f"
-            ),
-            "max": st.column_config.NumberColumn(
-                tr("col_max"), min_value=0.0, max_value=100.0, format="%.1f"
-            ),
+            **{k: number_table.text_column(column, lang) for k, column in columns.items()},
         },
         key=state.widget_key(key),
         placeholder="—",
         height=min(36 * (len(table) + 1) + 4, 640),
     )
+    return lambda name: number_table.read_table(edited, columns, lang, name, ["name"], table)
 
 
 def constraints_form(scenario: Scenario) -> None:
@@ -246,38 +265,40 @@ def constraints_form(scenario: Scenario) -> None:
     with st.form(state.widget_key("constraints_form")):
         spend_all = st.checkbox(tr("spend_all"), value=cons.spend_all)
         st.caption(tr("empty_means_none"))
-        shares: dict[str, float | None] = {}
+        shares: dict[str, number_box.Reading] = {}
         columns = st.columns(3)
         for index, name in enumerate(SHARE_SETTINGS):
             help_text = tr(f"{name}_help") if name in ("concentration", "continuity") else None
-            shares[name] = columns[index % 3].number_input(
+            percent = _pct(getattr(cons, name))
+            shares[name] = number_box.number_box(  # empty: no such rule
                 tr(name),
-                min_value=0.0,
-                max_value=100.0,
-                value=_pct(getattr(cons, name)),
-                step=1.0,
-                format="%g",  # whole percentages show no decimal mark, in either language
+                percent,
+                key=state.widget_key("cons", name, number_box.number_text(percent, "en")),
+                allowed=PERCENT,
                 help=help_text,
-                key=state.widget_key("cons", name),
+                where=columns[index % 3],
+                placeholder=i18n.t("none"),
             )
         left, right = st.columns(2)
-        min_ticket = left.number_input(
+        min_ticket = number_box.number_box(  # empty: no minimum ticket
             tr("min_ticket", unit=unit),
-            min_value=0.0,
-            value=cons.min_ticket,
-            step=0.1,
-            format=widgets.NUMBER_FORMAT,
+            cons.min_ticket,
+            key=state.widget_key("cons_ticket", number_box.number_text(cons.min_ticket, "en")),
+            allowed=number_box.OPTIONAL_AMOUNT,
             help=tr("min_ticket_help"),
+            where=left,
+            placeholder=i18n.t("none"),
         )
         max_lines = right.number_input(tr("max_lines"), min_value=1, value=cons.max_lines, step=1)
-        region_table = _bounds_editor(
+        read_regions = _bounds_editor(
             tr("region_table"),
             bounds_table(
                 [r.id for r in regions], [i18n.label(r, lang) for r in regions], cons.region_share
             ),
             "cons_regions",
+            lang,
         )
-        programme_table = _bounds_editor(
+        read_programmes = _bounds_editor(
             tr("programme_table"),
             bounds_table(
                 scenario.programme_ids,
@@ -285,8 +306,9 @@ def constraints_form(scenario: Scenario) -> None:
                 cons.programme_share,
             ),
             "cons_programmes",
+            lang,
         )
-        area_table = _bounds_editor(
+        read_areas = _bounds_editor(
             tr("area_table"),
             bounds_table(
                 scenario.area_ids,
@@ -294,6 +316,7 @@ def constraints_form(scenario: Scenario) -> None:
                 cons.enabling_share,
             ),
             "cons_areas",
+            lang,
         )
         names = {
             "programme": {i18n.label(p, lang): p.id for p in scenario.programmes},
@@ -317,45 +340,57 @@ def constraints_form(scenario: Scenario) -> None:
             columns=["programme", "enabling_area", "region", "year", "amount"],
         )
         st.markdown(f"**{tr('fixed_table', unit=unit)}**")
+        amount = {"amount": number_table.Column(tr("col_amount"), number_box.AMOUNT, decimals=2)}
         fixed_edited = st.data_editor(
-            fixed,
+            number_table.shown(fixed, amount, lang),
             num_rows="dynamic",
             hide_index=True,
             placeholder="—",
             column_config={
                 "programme": st.column_config.SelectboxColumn(
-                    i18n.t("programme"), options=list(names["programme"]), required=True
+                    i18n.t("programme"), options=list(names["programme"])
                 ),
                 "enabling_area": st.column_config.SelectboxColumn(
-                    i18n.t("enabling_area"), options=list(names["enabling_area"]), required=True
+                    i18n.t("enabling_area"), options=list(names["enabling_area"])
                 ),
                 "region": st.column_config.SelectboxColumn(
-                    i18n.t("region"), options=list(names["region"]), required=True
+                    i18n.t("region"), options=list(names["region"])
                 ),
-                "year": st.column_config.SelectboxColumn(
-                    i18n.t("year"), options=scenario.years, required=True
-                ),
-                "amount": st.column_config.NumberColumn(
-                    tr("col_amount"), min_value=0.0, required=True
-                ),
+                "year": st.column_config.SelectboxColumn(i18n.t("year"), options=scenario.years),
+                "amount": number_table.text_column(amount["amount"], lang),
             },
             key=state.widget_key("cons_fixed"),
         )
         submitted = st.form_submit_button(tr("apply"), type="primary")
     if not submitted:
         return
+    fixed_name = tr("fixed_name", unit=unit)
+    tables = [
+        read_regions(tr("region_name")),
+        read_programmes(tr("programme_name")),
+        read_areas(tr("area_name")),
+        number_table.read_table(fixed_edited, amount, lang, fixed_name, FIXED, fixed),
+    ]
+    lines = number_box.problem_lines([*shares.values(), min_ticket])
+    lines += [line for table in tables for line in table.problems]
+    needed = {key: i18n.t(key) for key in FIXED}  # the amount is read with the tables
+    lines += number_table.missing_cells(fixed_edited, needed, fixed_name, FIXED, lang)
+    if lines:  # nothing applied; the boxes and the tables keep what was typed
+        widgets.show_lines(lines, tr("cons_failed"))
+        return
+    regions_read, programmes_read, areas_read, fixed_read = (t.numbers for t in tables)
 
     def change(raw: dict[str, Any]) -> None:
         target = raw.setdefault("constraints", {})
         target["spend_all"] = bool(spend_all)
-        for name, percent in shares.items():
-            target[name] = _share(percent)
-        target["min_ticket"] = _number_or_none(min_ticket)
+        for name, reading in shares.items():
+            target[name] = _share(reading.value)
+        target["min_ticket"] = min_ticket.value
         target["max_lines"] = None if max_lines is None else int(max_lines)
-        target["region_share"] = bounds_from_table(region_table)
-        target["programme_share"] = bounds_from_table(programme_table)
-        target["enabling_share"] = bounds_from_table(area_table)
-        target["fixed"] = fixed_from_table(fixed_edited, names)
+        target["region_share"] = bounds_from_table(regions_read)
+        target["programme_share"] = bounds_from_table(programmes_read)
+        target["enabling_share"] = bounds_from_table(areas_read)
+        target["fixed"] = fixed_from_table(fixed_read, names)
         for key in [k for k, v in target.items() if v is None]:
             del target[key]
 

@@ -1,5 +1,5 @@
-"""What the Trade-offs page proposes and quotes, without Streamlit: budgets to sweep written
-the way a person would, and a mixed scenario's own share rules, set on the whole budget.
+"""What the Trade-offs page quotes, without Streamlit: a mixed scenario's own share rules,
+set on the whole budget (the budgets it proposes are `tradeoffs.default_budgets`).
 
 In a mixed scenario the page analyses the lines' money (`allocate.lines_scenario`), whose
 share rules are those of the file lowered by what the initiatives get; the page quotes the
@@ -8,34 +8,7 @@ file's own rules beside them, so that neither is read as the other.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-
 from prioritise.scenario import Scenario
-from prioritise.text import rounded, significant_places
-
-SIGNIFICANT = 3
-"""Significant digits of a proposed budget: 32.8 and 65.6, not 32.8125 and 65.625."""
-
-
-def readable_budget(value: float, digits: int = SIGNIFICANT) -> float:
-    """`value` to `digits` significant digits (half-up), never fewer than its whole part."""
-    if value <= 0 or not math.isfinite(value):
-        return value
-    return rounded(value, significant_places(value, digits))
-
-
-def proposed_budgets(budgets: Iterable[float], exact: Iterable[float]) -> list[float]:
-    """Budgets to propose for a sweep, each to three significant digits but those in `exact`
-    (the scenario's own budget, a reference), which mark a level and are kept as they are."""
-    kept = [float(value) for value in exact]
-    chosen = {
-        value
-        if any(math.isclose(value, own, rel_tol=1e-9) for own in kept)
-        else readable_budget(value)
-        for value in map(float, budgets)
-    }
-    return sorted(chosen)
 
 
 def whole_budget_cap(scenario: Scenario, kind: str, region: str | None = None) -> float | None:

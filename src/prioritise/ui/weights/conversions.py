@@ -81,3 +81,27 @@ def set_form(raw: dict[str, Any], person_id: str, weight_set: str, form: str, va
         person.setdefault("ranks", {})[weight_set] = value
     elif form == "pairwise":
         person.setdefault("pairwise", {})[weight_set] = value
+
+
+def pairs_by_group(
+    items: list[str], groups: list[tuple[str | None, list[str]]]
+) -> list[tuple[str | None, list[tuple[int, int]]]]:
+    """The pairs (i, j), i < j, of `items` to compare, under the heading of the group both lie
+    in, in the order of `groups`; the pairs across two groups last, under the heading
+    "between" (None with a single group: no heading at all). Each group is weighed on its own
+    (docs/model.md §15.1), so a person judges within a group first; the judgements across
+    the groups keep the matrix whole, as AHP needs it."""
+    home = {item: heading for heading, members in groups for item in members}
+    pairs = [(i, j) for i in range(len(items)) for j in range(i + 1, len(items))]
+    if len(groups) < 2:
+        return [(None, pairs)]
+    found: list[tuple[str | None, list[tuple[int, int]]]] = []
+    for heading, _ in groups:
+        inside = [(i, j) for i, j in pairs if home.get(items[i]) == home.get(items[j]) == heading]
+        if inside:
+            found.append((heading, inside))
+    listed = {pair for _, within in found for pair in within}
+    across = [pair for pair in pairs if pair not in listed]
+    if across:
+        found.append(("between", across))
+    return found

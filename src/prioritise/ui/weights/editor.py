@@ -21,6 +21,7 @@ from prioritise.ui import i18n, results, state, widgets
 from prioritise.ui.main import guarded
 from prioritise.ui.weights.conversions import (
     SAATY,
+    pairs_by_group,
     pairwise_from_weights,
     rank_numbers,
     ranking_from_table,
@@ -288,10 +289,14 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
     saaty_words = i18n.labels_for(
         SAATY, lambda v: f"◀ {v:.0f}" if v > 1 else tr("equal") if v == 1 else f"{1 / v:.0f} ▶"
     )
+    groups = pairs_by_group(items, item_groups(scenario, weight_set))
     with st.form(state.widget_key("pairwise_form", person.id, weight_set)):
         chosen: dict[tuple[int, int], float] = {}
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
+        for heading, pairs in groups:
+            if heading is not None:  # within each group first, then across the groups
+                st.markdown(f"**{tr(f'pairs_{heading}')}**")
+                st.caption(tr(f"pairs_{heading}_note"))
+            for i, j in pairs:
                 a, b = labels.get(items[i], items[i]), labels.get(items[j], items[j])
                 above, below = matrix[i][j], matrix[j][i]
                 value = above or (1 / below if below else 1.0)
