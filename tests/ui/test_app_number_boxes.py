@@ -225,3 +225,34 @@ def test_the_what_if_budget_follows_the_language_and_outlives_the_page() -> None
     _box(at, "budget", "en").set_value("30.25").run()  # the scenario's own budget again
     assert "budget" not in at.query_params
     assert not any(i.value.startswith("What-if") for i in at.info)
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("1.500", "«1.500» no es un número"),  # fifteen hundred or one and a half
+        ("1,5", "«1,5» no es un número entero"),
+        ("0", "«0» es menor que 1"),
+    ],
+)
+def test_the_line_limit_takes_whole_numbers_only(typed: str, said: str) -> None:
+    """'1.500' was saved as 1 line and '1,5' as 15, each with 'updated'."""
+    at = _opened("es")
+    before = at.session_state[state.KEY_TEXT]
+    (box,) = [b for b in at.text_input if b.label.startswith("Como máximo esta cantidad")]
+    box.set_value(typed)
+    at = _submit(at, "constraints_form")
+    assert said in _errors(at), _errors(at)
+    assert at.session_state[state.KEY_TEXT] == before
+
+
+def test_a_line_limit_typed_is_applied_and_an_empty_box_is_none() -> None:
+    at = _opened("es")
+    (box,) = [b for b in at.text_input if b.label.startswith("Como máximo esta cantidad")]
+    box.set_value("12")
+    at = _submit(at, "constraints_form")
+    assert _scenario(at).constraints.max_lines == 12
+    (box,) = [b for b in at.text_input if b.label.startswith("Como máximo esta cantidad")]
+    box.set_value("")
+    at = _submit(at, "constraints_form")
+    assert _scenario(at).constraints.max_lines is None

@@ -10,7 +10,7 @@ import pytest
 from prioritise import scenario as scenario_io
 from prioritise.scenario import load
 from prioritise.text import name_of
-from tests.ui.apptools import assert_clean, go, start
+from tests.ui.apptools import assert_clean, error_text, go, start, submit_form
 
 ROOT = Path(__file__).parents[2]
 
@@ -100,3 +100,28 @@ def test_stakeholders_are_named_in_the_page_s_language(lang: str) -> None:
     shown = " ".join(m.value for m in at.markdown)
     assert not [n for n, o in zip(names, other, strict=True) if n != o and o in shown]
     assert any(n in shown for n in names)
+
+
+def test_a_name_changed_on_a_spanish_screen_is_the_spanish_name() -> None:
+    """The form shows the name in the page's language and saves it there: a file with names
+    per language keeps the other language's name, and the tab shows the new one."""
+    at = go(start("chile_transforma_2017", "es"), "stakeholders")
+    before = _scenario(at).stakeholders[0]
+    (box,) = [b for b in at.text_input if b.key and b.key.endswith("name:corfo")]
+    assert box.value == before.names["es"] != before.name
+    box.set_value("CORFO — Gerencia Transforma")
+    at = submit_form(at, "details:corfo")
+    at.run()
+    after = _scenario(at).stakeholders[0]
+    assert after.names["es"] == "CORFO — Gerencia Transforma"
+    assert after.name == before.name  # the English name, untouched
+    assert "CORFO — Gerencia Transforma" in [tab.label for tab in at.tabs]
+
+
+def test_a_stakeholder_s_name_cannot_be_emptied() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    before = at.session_state["scenario_text"]
+    at.text_input(key="w:1:name:industry").set_value("  ")
+    at = submit_form(at, "details:industry")
+    assert "- Name: a stakeholder needs a name" in error_text(at)
+    assert at.session_state["scenario_text"] == before

@@ -84,7 +84,10 @@ def test_budget_sweep_chart_is_the_librarys_sweep_with_both_budgets_marked() -> 
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("10, abc, 30", "Budgets: value 2 (“abc”) is not a number."),
+        (
+            "10, abc, 30",
+            "Budgets: value 2 (“abc”) is not a number; write it without thousands separators, like 1500 or 12.5.",
+        ),
         ("10 -5", "Budgets: value 2 (-5) must be above zero."),
         ("", "Give at least one budget."),
     ],
@@ -135,6 +138,15 @@ def test_spanish_commas_are_decimal_marks_unless_a_space_follows() -> None:
     assert optimising.parse_budgets("7,5; 30 700", "es") == (7.5, 30.0, 700.0)
     assert optimising.parse_budgets("50, 175, 700", "es") == (50.0, 175.0, 700.0)
     assert optimising.parse_budgets("50,175", "en") == (50.0, 175.0)
+
+
+@pytest.mark.parametrize("text", ["1.500; 175", "1.234,5"])
+def test_a_spanish_budget_that_reads_two_ways_is_refused(text: str) -> None:
+    """'1.500' is fifteen hundred to a Chilean reader and one and a half to the parser: refused,
+    as every number box refuses it, not run as 1,50 (an English 1.5 stays 1.5)."""
+    with pytest.raises(optimising.BudgetInputError, match="sin separador de miles"):
+        optimising.parse_budgets(text, "es")
+    assert optimising.parse_budgets("1.5; 175", "en") == (1.5, 175.0)
 
 
 def test_frontiers_are_the_librarys_with_the_scenarios_rules_marked() -> None:

@@ -59,13 +59,12 @@ def test_the_pages_with_drop_downs_and_numbers_are_checked() -> None:
     """The page test above looks at something: the scenario page has both kinds."""
     at = go(start("chile_transforma_2017", lang="es"), "scenario")
     assert ("Escenarios incluidos", "Elija una opción") in drop_downs(at)
-    shown = dict(shown_numbers(at))
-    assert shown["Como máximo esta cantidad de líneas financiadas"] == "150"
     # amounts with decimals are number boxes, written the reader's way (tests/ui/test_number_box.py)
     boxes = {box.label: box.value for box in at.text_input}
     assert boxes["Presupuesto total (MM USD)"] == "175"
     assert boxes["Monto mínimo por línea financiada (MM USD)"] == "0,25"
     assert boxes["Cada región al menos (% del presupuesto)"] == "1,5"  # a share rule, in percent
+    assert boxes["Como máximo esta cantidad de líneas financiadas"] == "150"
 
 
 def test_the_rank_places_on_a_participants_phone_are_worded(store: WorkshopStore) -> None:

@@ -45,6 +45,8 @@ class Allowed:
     above: float | None = None
     most: float | None = None
     optional: bool = False
+    whole: bool = False
+    """Whole numbers only (a count): '1.500' and '1,5' are refused, never read as 1 or 15."""
 
 
 AMOUNT = Allowed()
@@ -113,12 +115,16 @@ def read_number(typed: str, lang: str, field: str, allowed: Allowed = AMOUNT) ->
     if allowed.most is not None and value > allowed.most:
         most = number_text(allowed.most, lang)
         return Reading(typed, None, tr("above_most", lang, **said, most=most))
+    if allowed.whole and not value.is_integer():
+        return Reading(typed, None, tr("not_whole", lang, **said))
     return Reading(typed, value)
 
 
 def help_text(lang: str, allowed: Allowed = AMOUNT, own: str | None = None) -> str:
     """A box's help: its own words, then how to write a number there, with an example."""
     key = "help_optional" if allowed.optional else "help"
+    if allowed.whole:
+        key = "help_optional_whole" if allowed.optional else "help_whole"
     how = tr(key, lang, example=example_text(lang))
     return f"{own}\n\n{how}" if own else how
 

@@ -27,6 +27,7 @@ import streamlit as st
 from prioritise import report
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario
+from prioritise.scenario.sheet_columns import parse_number
 from prioritise.text import Message
 from prioritise.ui import i18n, state
 from prioritise.ui.results import AllocationFailed, Failure, failure
@@ -303,13 +304,9 @@ def parse_budgets(text: str, lang: str) -> tuple[float, ...]:
         raise BudgetInputError(tr("budgets_many", lang, limit=MAX_BUDGETS, count=len(tokens)))
     values = []
     for position, token in enumerate(tokens, start=1):
-        written = token.replace(",", ".") if lang == "es" else token
-        try:
-            value = float(written)
-        except ValueError:
-            raise BudgetInputError(
-                tr("budgets_number", lang, position=position, value=token)
-            ) from None
+        value = parse_number(token, decimal_comma=lang == "es")  # as the number boxes read
+        if value is None:  # '1.500' in Spanish could be fifteen hundred or one and a half
+            raise BudgetInputError(tr("budgets_number", lang, position=position, value=token))
         if not math.isfinite(value) or value <= 0:
             raise BudgetInputError(tr("budgets_positive", lang, position=position, value=token))
         values.append(value)

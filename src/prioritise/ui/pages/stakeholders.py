@@ -156,8 +156,9 @@ def _details(scenario: Scenario, person: Stakeholder) -> None:
     with st.expander(tr("details")):
         with st.form(state.widget_key("details", person.id)):
             cols = st.columns(2)
-            name = cols[0].text_input(
-                tr("name"), value=person.name, key=state.widget_key("name", person.id)
+            lang = i18n.current_language()
+            name = cols[0].text_input(  # the name as this language shows it
+                tr("name"), value=i18n.label(person, lang), key=state.widget_key("name", person.id)
             )
             organisation = cols[1].text_input(tr("organisation"), value=person.organisation)
             with cols[0]:
@@ -173,18 +174,24 @@ def _details(scenario: Scenario, person: Stakeholder) -> None:
             )
             submitted = st.form_submit_button(tr("save_details"))
         refused = number_box.problem_lines([influence]) if submitted else []
+        if submitted and not name.strip():
+            refused = [f"- {tr('name')}: {tr('name_needed')}", *refused]
         if refused:  # nothing applied; the form keeps what was typed
             widgets.show_lines(refused, tr("failed"))
         elif submitted:
             values = {
-                "name": name.strip(),
                 "organisation": organisation.strip(),
                 "group": typed or pick,
                 "influence": influence.value,
             }
 
             def change(raw: dict[str, Any]) -> None:
-                next(p for p in raw["stakeholders"] if p["id"] == person.id).update(values)
+                entry = next(p for p in raw["stakeholders"] if p["id"] == person.id)
+                entry.update(values)
+                if lang in (entry.get("names") or {}):  # the name this language showed
+                    entry["names"][lang] = name.strip()
+                else:
+                    entry["name"] = name.strip()
 
             _edit(change, tr("details_saved"))
         shown = i18n.label(person)

@@ -24,6 +24,8 @@ from prioritise.ui.scenario import number_table
 tr = i18n.page_text("scenario_forms")
 
 PERCENT = number_box.Allowed(most=100.0, optional=True)
+LINES = number_box.Allowed(least=1.0, optional=True, whole=True)
+"""A line limit: a whole number of lines from 1, or nothing (no limit)."""
 """A share rule in percent: 0 to 100, or nothing (no such rule)."""
 FIXED = ("programme", "enabling_area", "region", "year")
 """The columns of a commitment that name it (its amount is the one to type)."""
@@ -289,7 +291,15 @@ def constraints_form(scenario: Scenario) -> None:
             where=left,
             placeholder=i18n.t("none"),
         )
-        max_lines = right.number_input(tr("max_lines"), min_value=1, value=cons.max_lines, step=1)
+        limit = None if cons.max_lines is None else float(cons.max_lines)
+        max_lines = number_box.number_box(  # empty: no line limit
+            tr("max_lines"),
+            limit,
+            key=state.widget_key("cons_lines", number_box.number_text(limit, "en")),
+            allowed=LINES,
+            where=right,
+            placeholder=i18n.t("none"),
+        )
         read_regions = _bounds_editor(
             tr("region_table"),
             bounds_table(
@@ -371,7 +381,7 @@ def constraints_form(scenario: Scenario) -> None:
         read_areas(tr("area_name")),
         number_table.read_table(fixed_edited, amount, lang, fixed_name, FIXED, fixed),
     ]
-    lines = number_box.problem_lines([*shares.values(), min_ticket])
+    lines = number_box.problem_lines([*shares.values(), min_ticket, max_lines])
     lines += [line for table in tables for line in table.problems]
     needed = {key: i18n.t(key) for key in FIXED}  # the amount is read with the tables
     lines += number_table.missing_cells(fixed_edited, needed, fixed_name, FIXED, lang)
@@ -386,7 +396,7 @@ def constraints_form(scenario: Scenario) -> None:
         for name, reading in shares.items():
             target[name] = _share(reading.value)
         target["min_ticket"] = min_ticket.value
-        target["max_lines"] = None if max_lines is None else int(max_lines)
+        target["max_lines"] = None if max_lines.value is None else int(max_lines.value)
         target["region_share"] = bounds_from_table(regions_read)
         target["programme_share"] = bounds_from_table(programmes_read)
         target["enabling_share"] = bounds_from_table(areas_read)
