@@ -24,9 +24,9 @@ from prioritise.ui.scenario import number_table
 tr = i18n.page_text("scenario_forms")
 
 PERCENT = number_box.Allowed(most=100.0, optional=True)
+"""A share rule in percent: 0 to 100, or nothing (no such rule)."""
 LINES = number_box.Allowed(least=1.0, optional=True, whole=True)
 """A line limit: a whole number of lines from 1, or nothing (no limit)."""
-"""A share rule in percent: 0 to 100, or nothing (no such rule)."""
 FIXED = ("programme", "enabling_area", "region", "year")
 """The columns of a commitment that name it (its amount is the one to type)."""
 SHARE_SETTINGS = (
