@@ -19,6 +19,7 @@ from .dates import date_text, datetime_text, duration, time_text
 from .errors import LocalizedError
 from .format import (
     DASH,
+    decimal_mark,
     exact_decimals,
     integer,
     lone_decimal_comma,
@@ -82,6 +83,7 @@ __all__ = [
     "check_language",
     "date_text",
     "datetime_text",
+    "decimal_mark",
     "duration",
     "exact_decimals",
     "integer",

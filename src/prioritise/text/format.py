@@ -228,6 +228,11 @@ def money(
     return DASH if text == DASH else f"{text} {unit_text}"
 
 
+def decimal_mark(lang: str) -> str:
+    """The language's decimal mark, from its locale: what a number typed in a box uses."""
+    return str(get_decimal_symbol(locale_for(lang)))
+
+
 def plotly_separators(lang: str) -> str:
     """Plotly's ``layout.separators`` (decimal mark, then thousands mark) from the locale."""
     locale = locale_for(lang)

@@ -22,6 +22,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from prioritise.scenario.sheet_columns import parse_number
+from prioritise.text import decimal_mark
 from prioritise.ui import i18n, widgets
 
 tr = i18n.page_text("number_box")
@@ -79,7 +80,7 @@ def number_text(value: float | None, lang: str) -> str:
         exact = Decimal(format(number, f".{DIGITS}g"))
     written = format(exact, "f")
     written = written.rstrip("0").rstrip(".") if "." in written else written
-    return written.replace(".", ",") if lang == "es" else written
+    return written.replace(".", decimal_mark(lang))
 
 
 def example_text(lang: str) -> str:
@@ -102,7 +103,7 @@ def read_number(typed: str, lang: str, field: str, allowed: Allowed = AMOUNT) ->
         if allowed.optional:
             return Reading(typed, None)
         return Reading(typed, None, tr("empty", lang, field=field, example=said["example"]))
-    value = parse_number(entry, decimal_comma=lang == "es")
+    value = parse_number(entry, decimal_comma=decimal_mark(lang) == ",")
     if value is None or not math.isfinite(value):
         return Reading(typed, None, tr("unread", lang, **said))
     value += 0.0  # "-0" is 0

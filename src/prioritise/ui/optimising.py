@@ -28,8 +28,8 @@ from prioritise import report
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario
 from prioritise.scenario.sheet_columns import parse_number
-from prioritise.text import Message
-from prioritise.ui import i18n, state
+from prioritise.text import Message, decimal_mark
+from prioritise.ui import i18n, number_box, state
 from prioritise.ui.results import AllocationFailed, Failure, failure
 
 if TYPE_CHECKING:
@@ -278,13 +278,7 @@ def sweep(
 def budgets_text(budgets: list[float], lang: str) -> str:
     """Budgets written for the text box: '50, 175' in English, '50; 175,5' in Spanish."""
     joiner = "; " if lang == "es" else ", "
-    return joiner.join(_plain_number(value, lang) for value in budgets)
-
-
-def _plain_number(value: float, lang: str) -> str:
-    """A number without thousands marks, with the language's decimal mark."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if lang == "es" else text
+    return joiner.join(number_box.number_text(round(value, 4), lang) for value in budgets)
 
 
 class BudgetInputError(ValueError):
@@ -304,7 +298,7 @@ def parse_budgets(text: str, lang: str) -> tuple[float, ...]:
         raise BudgetInputError(tr("budgets_many", lang, limit=MAX_BUDGETS, count=len(tokens)))
     values = []
     for position, token in enumerate(tokens, start=1):
-        value = parse_number(token, decimal_comma=lang == "es")  # as the number boxes read
+        value = parse_number(token, decimal_comma=decimal_mark(lang) == ",")  # as boxes read
         if value is None:  # '1.500' in Spanish could be fifteen hundred or one and a half
             raise BudgetInputError(tr("budgets_number", lang, position=position, value=token))
         if not math.isfinite(value) or value <= 0:

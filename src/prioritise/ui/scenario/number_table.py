@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from prioritise.text import decimal_mark
 from prioritise.ui import i18n, number_box, widgets
 from prioritise.ui.number_box import AMOUNT, Allowed, Reading
 
@@ -83,7 +84,7 @@ def cell_text(value: Any, lang: str, decimals: int = 0) -> str:
     written = number_box.number_text(round(number, decimals + MORE_DECIMALS), lang)
     if decimals <= 0 or not written:
         return written
-    mark = "," if lang == "es" else "."
+    mark = decimal_mark(lang)
     whole, _, fraction = written.partition(mark)
     return f"{whole}{mark}{fraction.ljust(decimals, '0')}"
 
@@ -169,9 +170,9 @@ def read_table(
     rows = without_blank_rows(table)
     numbers = rows.copy()
     readings: list[Reading] = []
+    names = row_names(rows, named_by, lang)
     for column, about in columns.items():
         values: list[float] = []
-        names = row_names(rows, named_by, lang)
         for row, label, value in zip(names, rows.index, rows[column], strict=True):
             typed = typed_text(value, lang)
             before = _as_shown(original, label, column)
