@@ -47,11 +47,16 @@ def _tab(page, name: str) -> None:
     run_finished(page, WAIT_MS)
     page.locator('[data-testid="stTab"]:visible', has_text=name).first.click()
     page.wait_for_timeout(800)
+    settled(page)
 
 
 def _editors(page) -> list:
-    tables = page.locator('[data-testid="stDataFrame"]')
-    return [tables.nth(i) for i in range(tables.count()) if tables.nth(i).is_visible()]
+    """The tables the open tab shows, each found again among the visible ones whenever it is
+    used: a run that redraws the page can reorder the hidden tabs' tables, and a table held by
+    its place among all of them then points at one no one can see."""
+    run_finished(page, WAIT_MS)
+    tables = page.locator('[data-testid="stDataFrame"]:visible')
+    return [tables.nth(i) for i in range(tables.count())]
 
 
 def _cell_text(editor, column: int, row: int) -> str:
@@ -70,9 +75,11 @@ def _type(page, editor, row: int, text: str, lefts: int = 0) -> None:
     see the row show it: on a busy machine the grid can miss a click made before it is
     ready, and the keys then go nowhere, so the typing is tried again."""
     for _ in range(TRIES):
-        editor.scroll_into_view_if_needed()
-        box = editor.bounding_box()
-        page.mouse.click(box["x"] + box["width"] - 24, box["y"] + ROW * (row + 1) + ROW / 2)
+        # Clicked through the locator, which scrolls and waits until the table stands still:
+        # a click at a place measured while the page still scrolled once landed on the tab
+        # bar, and the arrow key then opened the tab to its left.
+        width = editor.bounding_box()["width"]
+        editor.click(position={"x": width - 24, "y": ROW * (row + 1) + ROW / 2})
         for _ in range(lefts):
             page.keyboard.press("ArrowLeft")
         page.keyboard.type(text, delay=40)
@@ -90,6 +97,10 @@ def _apply(page, lang: str) -> None:
     form.get_by_role("button", name=APPLY[lang]).click()
     page.wait_for_timeout(800)
     settled(page)
+
+
+def _open_tab(page) -> str:
+    return page.locator('[data-testid="stTab"][aria-selected="true"]:visible').inner_text()
 
 
 def _saved(page, lang: str) -> dict:
@@ -113,6 +124,7 @@ def test_spanish_decimals_typed_in_the_tables_are_applied_whatever_the_browsers_
         assert _cell_text(years, 2, 0) == "12,5"  # the comma is kept, not dropped
         _apply(page, "es")
         page.get_by_text("Presupuesto actualizado.").first.wait_for(timeout=WAIT_MS)
+        assert _open_tab(page) == "Presupuesto"  # Apply leaves the reader where they were
         _tab(page, "Restricciones")
         regions = _editors(page)[0]
         assert _cell_text(regions, 1, 2) == "5,0"  # Antofagasta's floor
@@ -121,6 +133,7 @@ def test_spanish_decimals_typed_in_the_tables_are_applied_whatever_the_browsers_
         regions.screenshot(path=str(screenshots / f"number_tables_typed_{locale}.png"))
         _apply(page, "es")
         page.get_by_text("Restricciones actualizadas.").first.wait_for(timeout=WAIT_MS)
+        assert _open_tab(page) == "Restricciones"  # it was the first tab, "Abrir y guardar"
         saved = _saved(page, "es")
         assert saved["budget"]["per_year"] == [12.5, 60.0, 60.0]
         assert saved["constraints"]["region_share"]["arica"] == {"min": 0.015}

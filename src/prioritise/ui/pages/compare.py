@@ -309,7 +309,9 @@ def render() -> None:
         st.error(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
         return
     names = names_of(current, other)
-    tabs = st.tabs([tr("tab_priorities"), tr("tab_allocation"), tr("tab_weights")])
+    tabs = st.tabs(
+        [tr("tab_priorities"), tr("tab_allocation"), tr("tab_weights")], key="compare_tabs"
+    )
     with tabs[0]:
         _priorities(current, other, trees, names, labels, sep)
     with tabs[1], guard():

@@ -41,7 +41,9 @@ def render() -> None:
         importing.section(scenario, lang)
         return
     views.headline(scenario, found)
-    tabs = st.tabs([tr("tab_table"), tr("tab_chart"), tr("tab_deps"), tr("tab_edit")])
+    tabs = st.tabs(
+        [tr("tab_table"), tr("tab_chart"), tr("tab_deps"), tr("tab_edit")], key="initiatives_tabs"
+    )
     with tabs[0]:
         views.show_table(scenario, found)
     with tabs[1]:

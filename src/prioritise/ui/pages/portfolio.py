@@ -127,7 +127,8 @@ def render() -> None:
         portfolio_views.headline(scenario, result)
     names = portfolio_views.names_of(scenario, lang)
     tabs = st.tabs(
-        [tr("tab_flow"), tr("tab_regions"), tr("tab_years"), tr("tab_table"), tr("tab_rules")]
+        [tr("tab_flow"), tr("tab_regions"), tr("tab_years"), tr("tab_table"), tr("tab_rules")],
+        key="portfolio_tabs",
     )
     with tabs[0]:
         portfolio_views.flow(scenario, result, names)

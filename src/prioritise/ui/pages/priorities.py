@@ -275,7 +275,8 @@ def render() -> None:
             tr("tab_regions"),
             tr("tab_methods"),
             tr("tab_stakeholders"),
-        ]
+        ],
+        key="priorities_tabs",
     )
     with tabs[0]:
         _ranking(scenario, tree, names, sep)

@@ -204,7 +204,8 @@ def render() -> None:
     names = views.names_of(scenario, lang)
     views.headline(scenario, result)
     tabs = st.tabs(
-        [tr(f"tab_{name}") for name in ("core", "regions", "programmes", "lists", "compromise")]
+        [tr(f"tab_{name}") for name in ("core", "regions", "programmes", "lists", "compromise")],
+        key="robustness_tabs",
     )
     sections = (
         views.core_heatmap,

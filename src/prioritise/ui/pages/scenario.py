@@ -14,6 +14,7 @@ tr = i18n.page_text("scenario")
 
 UPLOAD_SEEN = "scenario_upload_seen"
 UPLOAD_PROBLEMS = "scenario_upload_problems"
+TABS_KEY = "scenario_tab"
 
 
 def _summary(scenario: Scenario) -> None:
@@ -238,7 +239,13 @@ def render() -> None:
     count = len(check_warnings(scenario))
     if count:
         st.warning(tr("warnings_summary", count=count), icon=":material/warning:")
-    tabs = st.tabs([tr("tab_open"), tr("tab_budget"), tr("tab_constraints"), tr("tab_data")])
+    # A key gives the tabs one identity whatever is drawn above them: without it, Apply (which
+    # redraws the page with its notice above) sent the reader back to the first tab. Every
+    # page's tabs have one for the same reason.
+    tabs = st.tabs(
+        [tr("tab_open"), tr("tab_budget"), tr("tab_constraints"), tr("tab_data")],
+        key=TABS_KEY,
+    )
     with tabs[0]:
         _open_and_save(scenario)
     with tabs[1]:

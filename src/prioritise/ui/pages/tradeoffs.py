@@ -122,7 +122,9 @@ def render() -> None:
     whole = None  # a mixed scenario as its file sets it: its rules hold on the whole budget
     if levels.mixed(scenario):  # budgets and marks of the split the page analyses
         whole, scenario = scenario, optimising.lines_of(text)
-    tabs = st.tabs([tr("tab_sweep"), tr("tab_equity"), tr("tab_concentration")])
+    tabs = st.tabs(
+        [tr("tab_sweep"), tr("tab_equity"), tr("tab_concentration")], key="tradeoffs_tabs"
+    )
     sections = (
         lambda: _sweep(scenario, text, limit, lang, whole),
         lambda: _equity(scenario, text, limit, whole),

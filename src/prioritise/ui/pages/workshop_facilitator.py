@@ -66,7 +66,7 @@ tr = i18n.page_text("workshop_facilitator")
 
 def _start_or_return() -> None:
     scenario = state.current()
-    new, back = st.tabs([tr("tab_new"), tr("tab_return")])
+    new, back = st.tabs([tr("tab_new"), tr("tab_return")], key="facilitator_tabs")
     with new:
         name = scenario.scenario.name_in(i18n.current_language())
         st.caption(tr("new_intro", scenario=name))

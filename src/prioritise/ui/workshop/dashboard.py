@@ -371,7 +371,9 @@ def dashboard(join_code: str, secret: str, projector: bool = False) -> None:
         )
         or EVERYONE
     )
-    tabs = st.tabs([tr("tab_priorities"), tr("tab_weights"), tr("tab_consensus")])
+    tabs = st.tabs(
+        [tr("tab_priorities"), tr("tab_weights"), tr("tab_consensus")], key="dashboard_tabs"
+    )
     with tabs[0]:
         _priorities(results, names, labels, projector=False)
         _portfolio(
