@@ -159,3 +159,38 @@ def test_the_other_commands_say_a_tables_gap_also_with_json(
     assert err == f"{gap}: {WARNING}\n"
     code, _, plain = output(capsys, command, str(gap), *extra)
     assert code == 0 and plain == err
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "es",
+            "tables.specialisation.mining.tarapaca (y 16 lugares más): región desconocida "
+            "'tarapaca' (¿quiso decir 'arica'?)",
+        ),
+        (
+            "en",
+            "tables.specialisation.mining.tarapaca (and 16 more places): unknown region "
+            "'tarapaca' (did you mean 'arica'?)",
+        ),
+    ],
+)
+def test_a_problem_met_in_many_places_is_said_once_with_their_count(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, said: str
+) -> None:
+    """A region id typed twice leaves the other region's 17 table cells unknown: 18 lines once
+    buried the one that explains them. `--json` still lists every place."""
+    text = (ROOT / "scenarios" / "chile_transforma_2017.toml").read_text(encoding="utf-8")
+    assert text.count('id = "tarapaca"') == 1
+    path = tmp_path / "twice.toml"
+    path.write_text(text.replace('id = "tarapaca"', 'id = "arica"'), encoding="utf-8")
+    code, out, err = output(capsys, "--lang", lang, "validate", str(path))
+    assert code == 2 and out == ""
+    lines = err.splitlines()
+    assert len(lines) == 2, err
+    assert "'arica'" in lines[0] and lines[1] == f"{path}: {said}"
+    code, out, _ = output(capsys, "validate", "--json", str(path))
+    errors = json.loads(out)["errors"]
+    assert len(errors) == 18
+    assert sum(e["location"].endswith(".tarapaca") for e in errors) == 17

@@ -36,3 +36,14 @@ def test_the_scenario_page_describes_the_scenario_in_the_readers_language() -> N
     shown = "\n".join(m.value for m in english.markdown)
     assert "CORFO's Transforma strategy" in shown, shown
     assert "Estrategia Transforma" not in shown
+
+
+def test_a_problem_met_in_many_places_of_an_upload_is_said_once_with_their_count() -> None:
+    text = (ROOT / "scenarios" / "chile_transforma_2017.toml").read_text(encoding="utf-8")
+    twice = text.replace('id = "tarapaca"', 'id = "arica"').encode()
+    at = start("chile_transforma_2017", "es")
+    at.file_uploader[0].set_value(("dos.toml", twice, "application/toml")).run()
+    assert_clean(at)
+    message = "\n".join(e.value for e in at.error)
+    assert "(y 16 lugares más): región desconocida 'tarapaca'" in message, message
+    assert message.count("tarapaca'") == 1

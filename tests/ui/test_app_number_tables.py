@@ -98,6 +98,54 @@ def test_a_year_added_in_spanish_is_applied() -> None:
     assert budget.per_year == [55.0, 60.0, 60.0, 20.25]
 
 
+def test_a_year_added_out_of_order_takes_its_place_with_its_amount() -> None:
+    at = start("chile_transforma_2017", "es")
+    at = _edit(at, "budget_years", added=[{"year": "2016", "amount": "10"}])
+    budget = _scenario(at).budget
+    assert budget.years == [2016, 2017, 2018, 2019]
+    assert budget.per_year == [10.0, 55.0, 60.0, 60.0]
+
+
+def test_a_year_listed_twice_is_named() -> None:
+    at = start("chile_transforma_2017", "es")
+    before = at.session_state[state.KEY_TEXT]
+    at = _edit(at, "budget_years", added=[{"year": "2018", "amount": "5"}])
+    assert "2018 aparece dos veces" in _errors(at), _errors(at)
+    assert at.session_state[state.KEY_TEXT] == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "es",
+            "Presupuesto actualizado. Sus cifras ya no son las de la fuente «OCDE, PTPR Peer "
+            "Learning Group, Chile: notas de antecedentes (2017)»; quedan marcadas como "
+            "ilustrativas (⚠).",
+        ),
+        ("en", "Budget updated. Its figures are no longer those of the source “OECD PTPR Peer "),
+    ],
+)
+def test_a_changed_budget_no_longer_cites_its_source(lang: str, said: str) -> None:
+    """The source vouched for the figures it gave, not for the ones typed over them."""
+    at = start("chile_transforma_2017", lang)
+    assert _scenario(at).budget.source is not None
+    at = _edit(at, "budget_years", {0: {"amount": "50"}})
+    assert _scenario(at).budget.source is None
+    assert any(said in s.value for s in at.success), [s.value for s in at.success]
+
+
+@pytest.mark.parametrize("table", ["budget_years", "cons_regions"])
+def test_apply_with_nothing_changed_says_so_and_keeps_the_source(table: str) -> None:
+    at = start("chile_transforma_2017", "es")
+    before, steps = at.session_state[state.KEY_TEXT], len(at.session_state[state.KEY_HISTORY])
+    at = _edit(at, table)
+    assert at.session_state[state.KEY_TEXT] == before
+    assert not at.success
+    assert len(at.session_state[state.KEY_HISTORY]) == steps  # no step to undo
+    assert any("No hay nada que aplicar" in i.value for i in at.info), [i.value for i in at.info]
+
+
 def test_spanish_floors_and_caps_are_applied_and_an_emptied_cell_is_no_bound() -> None:
     at = start("chile_transforma_2017", "es")
     before = _scenario(at).constraints
@@ -181,6 +229,26 @@ def test_english_decimals_are_applied() -> None:
             "budget_years",
             {2: {"amount": "-5"}},
             "Amounts per year (M USD), row “2019”, column “Amount”: “-5” is less than 0",
+        ),
+        (  # the scenario's own check said "min (0,05) es mayor que max (0,03)", unnamed
+            "es",
+            "cons_regions",
+            {0: {"min": "5", "max": "3,25"}},
+            "Pisos y topes regionales, fila «Arica y Parinacota»: el mínimo (5,00\u00a0%) es "
+            "mayor que el máximo (3,25\u00a0%).",
+        ),
+        (  # a year typed with a decimal comma was read by the browser as 20205
+            "es",
+            "budget_years",
+            {0: {"year": "2020,5"}},
+            "Montos por año (MM USD), fila «2020,5», columna «Año»: «2020,5» no es un número "
+            "entero",
+        ),
+        (
+            "en",
+            "budget_years",
+            {1: {"year": "20180"}},
+            "Amounts per year (M USD), row “20180”, column “Year”: “20180” is more than 9999",
         ),
     ],
 )

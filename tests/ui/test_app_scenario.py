@@ -11,6 +11,7 @@ from streamlit.testing.v1.element_tree import TextInput
 from prioritise import scenario as scenario_io
 from prioritise.scenario import ScenarioError, default_scenario_path, shipped_scenarios
 from prioritise.ui import state
+from prioritise.ui.scenario import budget as scenario_budget
 from prioritise.ui.scenario import forms as scenario_forms
 from tests.ui.apptools import ROOT, assert_clean, start
 
@@ -122,20 +123,20 @@ def test_budget_edits_are_validated_before_use() -> None:
     original = scenario_io.load(TUTORIAL)
     years = pd.DataFrame({"year": [2025, 2025, 2027], "amount": [10.0, 10.0, 15.0]})
     edited, problems = state.validated_edit(
-        original, scenario_forms.budget_change(False, None, years, False)
+        original, scenario_budget.budget_change(False, None, years, False)
     )
     assert edited is None
     assert any(p.location == "budget.years" and "twice" in p.text("en") for p in problems)
     assert scenario_io.load(TUTORIAL) == original
     years = pd.DataFrame({"year": [2025, 2026, 2027], "amount": [10.0, 10.0, 15.0]})
     edited, problems = state.validated_edit(
-        original, scenario_forms.budget_change(False, None, years, True)
+        original, scenario_budget.budget_change(False, None, years, True)
     )
     assert not problems and edited is not None
     assert edited.budget.total == 35.0 and edited.budget.per_year == [10.0, 10.0, 15.0]
     assert edited.budget.carry_over
     edited, problems = state.validated_edit(
-        original, scenario_forms.budget_change(True, 40.0, years, False)
+        original, scenario_budget.budget_change(True, 40.0, years, False)
     )
     assert edited is not None and edited.budget.per_year is None
     assert edited.budget.year_amounts() == pytest.approx([40 / 3] * 3)

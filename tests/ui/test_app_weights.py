@@ -137,14 +137,35 @@ def test_switching_to_pairwise_then_to_not_stated() -> None:
     ministry = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
     given = ministry.pairwise["criteria"]
     result = ahp(given.matrix, given.items)
-    # 50 : 30 : 20 snapped to Saaty's scale keeps the order and stays consistent
-    assert list(result.weights.sort_values(ascending=False).index) == ["growth", "exports", "jobs"]
-    assert result.cr < 0.1
+    # 50 : 30 : 20 as comparisons gives back 50 : 30 : 20, consistently
+    assert result.weights.to_dict() == pytest.approx({"growth": 0.5, "exports": 0.3, "jobs": 0.2})
+    assert result.cr == pytest.approx(0, abs=1e-9)
     assert any("Consistency ratio" in s.value for s in at.success)
     at.segmented_control(key=key).set_value("none").run()
     ministry = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0]
     assert ministry.form_of("criteria") is None
     assert any("not counted" in i.value for i in at.info)
+
+
+def test_comparisons_applied_as_shown_keep_the_weights_and_a_moved_one_takes_its_step() -> None:
+    """Weights turned into comparisons give ratios between Saaty's steps (50 : 30 is 5/3); the
+    sliders show the nearest step, and Apply with none moved once saved those steps,
+    changing the weights no one had touched."""
+    at = go(start("tutorial", "en"), "stakeholders")
+    at.segmented_control(key="w:1:form:ministry:criteria").set_value("pairwise").run()
+    prefix = "w:1:pw:ministry:criteria"
+    assert at.select_slider(key=f"{prefix}:0:1").value == 2.0  # 5/3 shown at its nearest step
+    apply = "FormSubmitter:w:1:pairwise_form:ministry:criteria-Apply"
+    at.button(key=apply).click().run()
+    assert_clean(at)
+    given = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0].pairwise
+    weights = ahp(given["criteria"].matrix, given["criteria"].items).weights
+    assert weights.to_dict() == pytest.approx({"growth": 0.5, "exports": 0.3, "jobs": 0.2})
+    at.select_slider(key=f"{prefix}:0:1").set_value(3.0)
+    at.button(key=apply).click().run()
+    matrix = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0].pairwise
+    assert matrix["criteria"].matrix[0][1] == 3.0  # the moved one
+    assert matrix["criteria"].matrix[0][2] == pytest.approx(2.5)  # 50 : 20, kept
 
 
 def test_editing_criteria_weights_keeps_the_initiative_criteria() -> None:

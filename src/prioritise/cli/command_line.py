@@ -34,7 +34,7 @@ from prioritise.cli.common import (
 from prioritise.cli.importing import cmd_import
 from prioritise.cli.initiatives import cmd_frontier
 from prioritise.cli.parser import BadArguments, build_parser, language_asked
-from prioritise.scenario import Problem, ScenarioError, declared_language
+from prioritise.scenario import Problem, ScenarioError, declared_language, problem_lines
 from prioritise.text import LocalizedError, t
 
 
@@ -86,8 +86,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         failed = failed or bool(found and args.strict)
         if args.json:
             continue
-        for problem in found:
-            print(f"{origin}: {problem.line(lang)}", file=sys.stderr)
+        for line in problem_lines(found, lang, f"{origin}: "):
+            print(line, file=sys.stderr)
         if args.quiet or (found and args.strict):
             continue
         if found:

@@ -40,7 +40,7 @@ from prioritise.scenario.limits import (
     max_file_megabytes,
     too_large,
 )
-from prioritise.scenario.problems import entry_ids, location_text
+from prioritise.scenario.problems import entry_ids, grouped, location_text, problem_lines
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -118,6 +118,7 @@ __all__ = [
     "dumps",
     "dumps_toml",
     "entry_ids",
+    "grouped",
     "import_initiatives",
     "initiative_sheet_bytes",
     "initiatives_from",
@@ -126,6 +127,7 @@ __all__ = [
     "location_text",
     "max_file_bytes",
     "max_file_megabytes",
+    "problem_lines",
     "provenance",
     "resolve_scenario",
     "save",

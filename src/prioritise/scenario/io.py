@@ -28,7 +28,7 @@ from prioritise.scenario.limits import (
     too_large,
 )
 from prioritise.scenario.model_errors import model_problems
-from prioritise.scenario.problems import entry_ids, given_value
+from prioritise.scenario.problems import entry_ids, given_value, problem_lines
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -108,7 +108,7 @@ class ScenarioError(LocalizedError, ValueError):
     def lines(self, lang: str | None = None) -> list[str]:
         """One `FILE: location: message` line per problem, as the CLI prints them."""
         head = f"{self.origin}: " if self.origin else ""
-        return [f"{head}{p.line(lang or 'en')}" for p in self.problems]
+        return problem_lines(self.problems, lang or "en", head)
 
     def text(self, lang: str) -> str:
         return "\n".join(self.lines(lang))

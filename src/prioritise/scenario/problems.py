@@ -11,6 +11,7 @@ import datetime as dt
 import difflib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -142,13 +143,16 @@ class Problem:
         """The message alone, in `lang`."""
         return self.message if isinstance(self.message, str) else self.message.text(lang)
 
-    def line(self, lang: str = "en") -> str:
+    def line(self, lang: str = "en", more: int = 0) -> str:
         """`location: message` in `lang`, `location: warning: message` for a warning (the
-        location left out when there is none)."""
+        location left out when there is none); `more` other places with the same problem are
+        counted after the location."""
         text = self.text(lang)
         if self.is_warning:
             text = f"{t('scenario.severity.warning', lang)}: {text}"
         where = location_text(self.location, lang, self.ids)
+        if more:
+            where = f"{where} ({t('scenario.location.more', lang, count=more)})"
         return f"{where}: {text}" if self.location else text
 
     def to_json(self, lang: str = "en") -> dict[str, str | None]:
@@ -161,6 +165,34 @@ class Problem:
 
     def __str__(self) -> str:
         return self.line("en")
+
+
+REPEATS_LISTED = 2
+"""How many places with the same problem are listed one by one before the rest are counted."""
+
+
+def grouped(problems: Iterable[Problem]) -> list[tuple[Problem, int]]:
+    """Each problem with the count of others said with it (0 for most): a problem met in many
+    places (one unknown region in every table's column) is said once, at its first place, with
+    the count of the others, since a renamed id otherwise buries the one line that explains it.
+    The order is the problems' own."""
+    found = list(problems)
+    keys = [(problem.severity, problem.text("en")) for problem in found]
+    counts = Counter(keys)
+    said: list[tuple[Problem, int]] = []
+    counted: set[tuple[str, str]] = set()
+    for problem, key in zip(found, keys, strict=True):
+        if counts[key] <= REPEATS_LISTED:
+            said.append((problem, 0))
+        elif key not in counted:  # the first of many: said with the others' count, once
+            said.append((problem, counts[key] - 1))
+            counted.add(key)
+    return said
+
+
+def problem_lines(problems: Iterable[Problem], lang: str = "en", head: str = "") -> list[str]:
+    """One line per problem (`grouped`), `head` first (a file's name)."""
+    return [f"{head}{problem.line(lang, more)}" for problem, more in grouped(problems)]
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

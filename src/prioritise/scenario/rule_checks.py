@@ -6,6 +6,7 @@ needs for its absorptive capacity.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from itertools import pairwise
 from typing import Any
 
@@ -64,8 +65,10 @@ class RuleChecks(CheckBase):
         if not isinstance(budget, dict):
             return
         years, per_year, total = budget.get("years"), budget.get("per_year"), budget.get("total")
-        if isinstance(years, list) and len(set(map(str, years))) != len(years):
-            self.add("budget.years", "scenario.check.year_twice")
+        if isinstance(years, list):
+            counts = Counter(map(str, years))
+            for year in dict.fromkeys(y for y in map(str, years) if counts[y] > 1):
+                self.add("budget.years", "scenario.check.year_twice", year=year)
         if isinstance(years, list) and any(
             isinstance(b, int) and isinstance(a, int) and b <= a for a, b in pairwise(years)
         ):

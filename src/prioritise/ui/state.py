@@ -153,9 +153,10 @@ def open_upload(data: bytes, filename: str) -> list[Problem]:
 
 
 def apply_edit(change: Callable[[dict[str, Any]], None]) -> list[Problem]:
-    """Change the current scenario through a validated copy; problems leave it untouched."""
+    """Change the current scenario through a validated copy; problems leave it untouched, and
+    so does a change that changes nothing (no step to undo is kept for it)."""
     edited, problems = validated_edit(current(), change)
-    if edited is not None:
+    if edited is not None and edited != current():
         _set(edited, st.session_state[KEY_ORIGIN], None, whole=False)
     return problems
 

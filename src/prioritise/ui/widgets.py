@@ -13,7 +13,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
-from prioritise.scenario import Problem, Scenario, location_text
+from prioritise.scenario import Problem, Scenario, grouped, location_text
 from prioritise.scenario.summary import ILLUSTRATIVE
 from prioritise.ui import i18n
 
@@ -32,7 +32,7 @@ def problem_lines(problems: Sequence[Problem], located: bool = True) -> list[str
     a field path of the file would mean nothing)."""
     lang = i18n.current_language()
     lines = []
-    for problem in problems:
+    for problem, more in grouped(problems) if located else [(p, 0) for p in problems]:
         said = i18n.library_text(problem.message, lang)
         if not located:
             lines.append(f"- {said}")
@@ -42,7 +42,8 @@ def problem_lines(problems: Sequence[Problem], located: bool = True) -> list[str
             if problem.location
             else tr("whole_file")
         )
-        lines.append(f"- `{where}`: {said}")
+        others = f" ({i18n.t('scenario.location.more', lang, count=more)})" if more else ""
+        lines.append(f"- `{where}`{others}: {said}")
     return list(dict.fromkeys(lines))
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from prioritise.scenario import Problem, Scenario, check_warnings, warnings_at
 from prioritise.ui import access, i18n, state, widgets
+from prioritise.ui.scenario import budget as scenario_budget
 from prioritise.ui.scenario import evidence
 from prioritise.ui.scenario import forms as scenario_forms
 
@@ -249,7 +250,7 @@ def render() -> None:
     with tabs[0]:
         _open_and_save(scenario)
     with tabs[1]:
-        scenario_forms.budget_form(scenario)
+        scenario_budget.budget_form(scenario)
     with tabs[2]:
         scenario_forms.constraints_form(scenario)
     with tabs[3]:

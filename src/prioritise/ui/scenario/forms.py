@@ -1,4 +1,5 @@
-"""Forms that edit a scenario's budget and constraints, each change validated before use.
+"""Forms that edit a scenario's constraints (the budget's is in `budget`), each change
+validated before use.
 
 Shares are shown as percentages (0–100) and stored as fractions; an empty cell means "no
 limit". A submitted form whose result does not validate lists the problems and leaves the
@@ -9,7 +10,6 @@ in tables whose number cells are text written and read the same way (`number_tab
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
+from prioritise.text import exact_decimals
 from prioritise.ui import i18n, number_box, state, widgets
 from prioritise.ui.scenario import number_table
 
@@ -39,7 +40,7 @@ SHARE_SETTINGS = (
 )
 
 
-def _number_or_none(value: Any) -> float | None:
+def number_or_none(value: Any) -> float | None:
     if value is None:
         return None
     try:
@@ -54,142 +55,20 @@ def _pct(share: float | None) -> float | None:
 
 
 def _share(percent: Any) -> float | None:
-    number = _number_or_none(percent)
+    number = number_or_none(percent)
     return None if number is None else number / 100
 
 
-def _finish(problems: list, saved: str, failed: str) -> None:
+def finish(problems: list, saved: str, failed: str, changed: bool = True) -> None:
+    """After Apply: the problems that kept the scenario as it was, or `saved` at the top of
+    the page drawn again; when the form said what the scenario already said, that."""
     if problems:
         widgets.show_problems(problems, failed, located=False)
+    elif not changed:
+        st.info(tr("nothing_changed"), icon=":material/info:")
     else:
         state.notify(saved, "success")
         st.rerun()
-
-
-# ---------------------------------------------------------------- budget
-
-
-def _year_amounts(table: pd.DataFrame) -> list[float | None]:
-    """The amounts of the rows that have a year (rows without one are ignored)."""
-    return [_number_or_none(a) for a in table[table["year"].notna()]["amount"]]
-
-
-def budget_change(
-    even: bool,
-    total: float | None,
-    table: pd.DataFrame,
-    carry_over: bool,
-    initiatives_share: float | None = None,
-):
-    """The edit a submitted budget form makes (rows without a year are ignored);
-    `initiatives_share` (0 to 1) where the form shows it, a scenario with initiatives."""
-    rows = table[table["year"].notna()]
-
-    def change(raw: dict[str, Any]) -> None:
-        budget = raw["budget"]
-        budget["years"] = [int(y) for y in rows["year"]]
-        budget["carry_over"] = bool(carry_over)
-        if initiatives_share is not None:
-            budget["initiatives_share"] = float(initiatives_share)
-        if even:
-            budget["total"] = total
-            budget.pop("per_year", None)
-        else:
-            amounts = _year_amounts(table)
-            budget["per_year"] = [float("nan") if a is None else a for a in amounts]
-            budget["total"] = math.fsum(a for a in amounts if a is not None)
-
-    return change
-
-
-def ignored_total(
-    even: bool, total: float | None, shown: float, table: pd.DataFrame
-) -> float | None:
-    """The years' sum, when amounts per year are chosen but the total was changed to another
-    figure: applying would silently drop what was typed, so the form refuses and says why."""
-    if even or total is None or math.isclose(total, shown, rel_tol=1e-9, abs_tol=1e-9):
-        return None
-    years = math.fsum(a for a in _year_amounts(table) if a is not None)
-    return None if math.isclose(total, years, rel_tol=1e-9, abs_tol=1e-9) else years
-
-
-def budget_form(scenario: Scenario) -> None:
-    lang = i18n.current_language()
-    budget = scenario.budget
-    unit = widgets.unit_label(scenario)
-    st.subheader(tr("budget_head"))
-    with st.form(state.widget_key("budget_form")):
-        split = st.radio(
-            tr("split"),
-            ("even", "per_year"),
-            index=1 if budget.per_year is not None else 0,
-            format_func=i18n.labels_for(("even", "per_year"), lambda k: tr(f"split_{k}")),
-            horizontal=True,
-        )
-        total = number_box.number_box(  # keyed by the total: a changed total shows afresh
-            tr("total", unit=unit),
-            float(budget.total),
-            key=state.widget_key("budget_total", number_box.number_text(budget.total, "en")),
-            allowed=number_box.POSITIVE,
-            help=tr("total_help"),
-        )
-        # not tied to the split: a changed column would renew the editor, dropping its edits
-        amount = number_table.Column(tr("col_amount"), decimals=2)
-        table = pd.DataFrame({"year": budget.years, "amount": budget.year_amounts()})
-        edited = st.data_editor(
-            number_table.shown(table, {"amount": amount}, lang),
-            num_rows="dynamic",
-            hide_index=True,
-            placeholder="—",  # an empty cell of a new row, not "None"
-            column_config={
-                "year": st.column_config.NumberColumn(i18n.t("year"), step=1, format="%d"),
-                "amount": number_table.text_column(amount, lang),
-            },
-            key=state.widget_key("budget_years"),
-        )
-        st.caption(tr("years_table", unit=unit))
-        carry = st.checkbox(tr("carry_over"), value=budget.carry_over)
-        share = None
-        if scenario.initiatives:  # how much of it the initiatives get (docs/model.md §15)
-            share = st.slider(
-                tr("initiatives_share"),
-                min_value=0,
-                max_value=100,
-                value=round(100 * scenario.initiatives_share),
-                step=5,
-                format=i18n.percent_slider_format(),
-                help=tr("initiatives_share_help"),
-            )
-        submitted = st.form_submit_button(tr("apply"), type="primary")
-    if submitted:  # with amounts per year, every year needs one; rows without a year are none
-        allowed = number_box.OPTIONAL_AMOUNT if split == "even" else number_box.AMOUNT
-        columns = {"amount": dataclasses.replace(amount, allowed=allowed)}
-        rows, name = edited[edited["year"].notna()], tr("years_name", unit=unit)
-        amounts = number_table.read_table(rows, columns, lang, name, ["year"], table)
-        lines = number_box.problem_lines([total]) + amounts.problems
-        lines += number_table.missing_cells(edited, {"year": i18n.t("year")}, name, ["year"], lang)
-        if lines:  # nothing applied; the form keeps what was typed
-            widgets.show_lines(lines, tr("budget_failed"))
-            return
-        years_table = amounts.numbers
-        years = ignored_total(split == "even", total.value, float(budget.total), years_table)
-        if years is not None:
-            meta = scenario.scenario
-            st.error(
-                tr(
-                    "total_ignored",
-                    typed=i18n.money(total.value, meta.unit, meta.currency),
-                    years=i18n.money(years, meta.unit, meta.currency),
-                    even=tr("split_even"),
-                )
-            )
-            return
-        fraction = None  # the file keeps what it said unless the slider moved
-        if share is not None and share != round(100 * scenario.initiatives_share):
-            fraction = share / 100
-        change = budget_change(split == "even", total.value, years_table, carry, fraction)
-        problems = state.apply_edit(change)
-        _finish(problems, tr("budget_saved"), tr("budget_failed"))
 
 
 # ---------------------------------------------------------------- constraints
@@ -217,6 +96,25 @@ def bounds_from_table(table: pd.DataFrame) -> dict[str, dict[str, float]]:
     return result
 
 
+def crossed_bounds(table: pd.DataFrame, name: str, lang: str) -> list[str]:
+    """The rows of a read min/max table (percentages) whose minimum is above their maximum,
+    as Markdown bullets naming the table and the row, in percent: the scenario's own check
+    would say "min (0.05) is above max (0.03)", with neither."""
+    lines = []
+    for row, low, high in zip(table["name"], table["min"], table["max"], strict=True):
+        if math.isnan(low) or math.isnan(high) or low <= high:
+            continue
+        decimals = max(1, exact_decimals([low, high], 4))
+        said = {
+            "table": name,
+            "row": widgets.plain_markdown(str(row)),
+            "low": i18n.percent(low / 100, lang, decimals),
+            "high": i18n.percent(high / 100, lang, decimals),
+        }
+        lines.append("- " + tr("crossed", lang, **said))
+    return lines
+
+
 def fixed_from_table(table: pd.DataFrame, ids: dict[str, dict[str, str]]) -> list[dict]:
     """Committed amounts from the editor's rows; display names turned back into ids."""
     fixed = []
@@ -232,7 +130,7 @@ def fixed_from_table(table: pd.DataFrame, ids: dict[str, dict[str, str]]) -> lis
                 raise ValueError(tr("unknown_name", name=name))
             entry[key] = ids[key][name]
         entry["year"] = int(row["year"])
-        entry["amount"] = _number_or_none(row["amount"])
+        entry["amount"] = number_or_none(row["amount"])
         fixed.append(entry)
     return fixed
 
@@ -385,6 +283,13 @@ def constraints_form(scenario: Scenario) -> None:
     lines += [line for table in tables for line in table.problems]
     needed = {key: i18n.t(key) for key in FIXED}  # the amount is read with the tables
     lines += number_table.missing_cells(fixed_edited, needed, fixed_name, FIXED, lang)
+    if not lines:
+        named = zip(
+            tables[:3], (tr("region_name"), tr("programme_name"), tr("area_name")), strict=True
+        )
+        lines = [
+            line for table, name in named for line in crossed_bounds(table.numbers, name, lang)
+        ]
     if lines:  # nothing applied; the boxes and the tables keep what was typed
         widgets.show_lines(lines, tr("cons_failed"))
         return
@@ -404,5 +309,6 @@ def constraints_form(scenario: Scenario) -> None:
         for key in [k for k, v in target.items() if v is None]:
             del target[key]
 
+    before = state.current()
     problems = state.apply_edit(change)
-    _finish(problems, tr("cons_saved"), tr("cons_failed"))
+    finish(problems, tr("cons_saved"), tr("cons_failed"), changed=state.current() is not before)

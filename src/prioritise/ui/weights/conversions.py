@@ -58,13 +58,15 @@ def rank_numbers(ranking: list[str | list[str]]) -> dict[str, int]:
 
 
 def pairwise_from_weights(weights: pd.Series) -> list[list[float]]:
-    """A matrix whose judgements are the weights' ratios snapped to Saaty's scale."""
+    """A matrix whose judgements are the weights' ratios, exactly: switching a stakeholder to
+    comparisons keeps their weights (a consistent matrix gives them back). Each slider shows
+    its judgement at the nearest step of Saaty's scale, and only a moved one takes that step.
+    A weight of 0, which comparisons cannot give, counts as a ninth of the smallest other."""
     values = weights.to_numpy(dtype=float)
     values = np.where(values > 0, values, values[values > 0].min(initial=1.0) / 9)
     size = len(values)
     return [
-        [1.0 if i == j else snap_saaty(values[i] / values[j]) for j in range(size)]
-        for i in range(size)
+        [1.0 if i == j else float(values[i] / values[j]) for j in range(size)] for i in range(size)
     ]
 
 

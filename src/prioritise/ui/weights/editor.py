@@ -206,7 +206,7 @@ def points_editor(person_id: str, weight_set: str) -> None:
                     top,
                     value,
                     step=1.0,
-                    format="%g",
+                    format="%.0f",  # whole points: the slider's format knows no decimal comma
                     key=state.widget_key("pts", person_id, weight_set, item),
                     help=tr("share", share=i18n.percent(value / total)),
                 )
@@ -292,6 +292,7 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
     groups = pairs_by_group(items, item_groups(scenario, weight_set))
     with st.form(state.widget_key("pairwise_form", person.id, weight_set)):
         chosen: dict[tuple[int, int], float] = {}
+        given_ratios: dict[tuple[int, int], float] = {}
         for heading, pairs in groups:
             if heading is not None:  # within each group first, then across the groups
                 st.markdown(f"**{tr(f'pairs_{heading}')}**")
@@ -300,6 +301,7 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
                 a, b = labels.get(items[i], items[i]), labels.get(items[j], items[j])
                 above, below = matrix[i][j], matrix[j][i]
                 value = above or (1 / below if below else 1.0)
+                given_ratios[(i, j)] = float(value)
                 chosen[(i, j)] = st.select_slider(
                     f"**{a}** ◀ · ▶ **{b}**",
                     options=SAATY,
@@ -311,6 +313,11 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
     if submitted:
         new = [[1.0] * len(items) for _ in items]
         for (i, j), value in chosen.items():
+            # A slider left where it was put keeps the judgement it stands for: weights
+            # turned into comparisons give ratios between Saaty's steps (2.4), which the
+            # slider shows at the nearest step; saving the step would change the weights.
+            if value == snap_saaty(given_ratios[(i, j)]):
+                value = given_ratios[(i, j)]
             new[i][j], new[j][i] = value, 1 / value
         pairwise = {"items": items, "matrix": new}
         if _apply(lambda raw: set_form(raw, person.id, weight_set, "pairwise", pairwise)):
