@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from prioritise.text import DASH, date_text, datetime_text, duration, time_text
+from prioritise.text import DASH, date_text, datetime_text, duration, time_text, zone_text
 
 JULY = datetime(2024, 7, 1, 15, 30, tzinfo=UTC)  # Chile on UTC-4 (winter)
 JANUARY = datetime(2024, 1, 15, 15, 30, tzinfo=UTC)  # Chile on UTC-3 (summer time)
@@ -16,6 +16,14 @@ def test_santiago_offset_differs_between_winter_and_summer() -> None:
     assert time_text(JULY, "es") == "11:30"
     assert time_text(JANUARY, "es") == "12:30"
     assert time_text(JULY, "en", "UTC") == "15:30"
+
+
+def test_the_time_zone_is_named_as_readers_say_it_at_that_moment() -> None:
+    """A report said "(America/Santiago)": an id, not words, and silent on summer time."""
+    assert zone_text(JULY, "es") == "hora estándar de Chile"
+    assert zone_text(JANUARY, "es") == "hora de verano de Chile"
+    assert zone_text(JANUARY, "en") == "Chile Summer Time"
+    assert zone_text(JULY, "en", "America/Lima") == "Peru Standard Time"
 
 
 def test_datetime_in_each_language() -> None:

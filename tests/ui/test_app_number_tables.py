@@ -342,3 +342,26 @@ def test_amounts_typed_as_the_split_changes_are_applied() -> None:
     split.set_value("per_year")
     at = _edit(at, "budget_years", {0: {"amount": "60,5"}})
     assert _scenario(at).budget.per_year == [60.5, 175 / 3, 175 / 3]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "es",
+            "Los pisos y compromisos requieren al menos 32 líneas financiadas, pero se permiten",
+        ),
+        ("en", "The floors and commitments need at least 32 funded lines, but at most 2 are"),
+    ],
+)
+def test_rules_that_cannot_all_hold_are_said_when_applied(lang: str, said: str) -> None:
+    """A line limit of 2 against floors in every region is a valid file with no split: the
+    form applies it and says so at once, not only when the Portfolio page finds no split."""
+    at = start("chile_transforma_2017", lang)
+    (lines,) = [b for b in at.text_input if b.key and ":cons_lines:" in b.key]
+    lines.set_value("2")
+    at = submit_form(at, "constraints_form")
+    assert _scenario(at).constraints.max_lines == 2
+    assert at.success
+    warned = "\n".join(w.value for w in at.warning)
+    assert said in warned, warned

@@ -24,7 +24,8 @@ from prioritise.ui.chart_frame import MODEBAR_REMOVE, MODEBAR_ROOM, TITLE_ROOM
 from prioritise.ui.portfolio import charts as portfolio_charts
 from prioritise.ui.robustness import charts as robustness_charts
 from prioritise.ui.sensitivity import charts as sensitivity_charts
-from prioritise.ui.sensitivity.table import PHONE_NAME_PX, ordered
+from prioritise.ui.sensitivity.table import ordered
+from prioritise.ui.widgets import PHONE_NAME_PX, PHONE_NUMBER_PX
 from prioritise.ui.workshop import room
 from tests.ui.apptools import ROOT, assert_clean, start
 from tests.ui.apptools import go as go_to
@@ -212,6 +213,25 @@ def test_the_sensitivity_page_shows_the_reordered_table_with_the_name_pinned(
     name = json.loads(element.proto.columns)["Ponderación"]
     assert name["pinned"] is True
     assert name.get("width") == (PHONE_NAME_PX if agent else None)
+
+
+@pytest.mark.parametrize("agent", [None, IPHONE])
+def test_the_floors_and_caps_fit_a_phones_width(
+    agent: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A region's name took most of a phone's width and "Máximo %" needed a swipe: on a phone
+    the name, the minimum and the maximum fit the screen's 358 pixels."""
+    monkeypatch.setattr(room, "user_agent", lambda: agent)
+    at = start("chile_transforma_2017", "es")
+    assert_clean(at)
+    (regions,) = [e for e in at.data_editor if e.key and e.key.endswith(":cons_regions")]
+    columns = json.loads(regions.proto.columns)
+    widths = [columns[name].get("width") for name in ("name", "min", "max")]
+    if agent is None:
+        assert widths == [None, None, None]  # as wide as their contents
+    else:
+        assert widths == [PHONE_NAME_PX, PHONE_NUMBER_PX, PHONE_NUMBER_PX]
+        assert sum(widths) <= 358 - 2 * 16  # the table's padding inside the screen
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -29,7 +29,7 @@ from prioritise.allocate.baselines import (
     closeness_input,
     plain_splits,
 )
-from prioritise.allocate.checks import Check, pre_checks
+from prioritise.allocate.checks import Check, contradictions, pre_checks
 from prioritise.allocate.constraints import (
     BUDGET_KINDS,
     RulePrice,
@@ -142,6 +142,7 @@ __all__ = [
     "budget_places",
     "cell_values_of",
     "closeness_input",
+    "contradictions",
     "costliest_first",
     "diagnose",
     "fair_splits",

@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from prioritise.allocate.input import AllocationInput
+from prioritise.allocate.input import AllocationInput, allocation_input, cell_values_of
 from prioritise.allocate.text import Worded, amount_of, cell_label, language_of, share_of
+from prioritise.scenario import Scenario
 from prioritise.text import Integer, Message, Percent, msg
 
 
@@ -179,3 +180,17 @@ def pre_checks(data: AllocationInput) -> list[Check]:
     _fixed_checks(found, data)
     _area_and_line_checks(found, data)
     return found.items
+
+
+def contradictions(scenario: Scenario) -> list[Message]:
+    """What `pre_checks` finds in a scenario's rules, as `optimise` finds it before it solves:
+    a file can be valid and still have no split, and `validate` and the app's rule forms say
+    so at once. A scenario that funds initiatives splits what they leave under other bounds,
+    so it is not checked here; one that cannot be scored is left to say so where it is."""
+    if scenario.initiatives_share > 0:
+        return []
+    try:
+        data = allocation_input(scenario, cell_values_of(scenario))
+    except ValueError:
+        return []
+    return [check.note for check in pre_checks(data)]

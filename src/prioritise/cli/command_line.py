@@ -43,19 +43,11 @@ def _entries(origin: str, problems: list[Problem], lang: str) -> list[dict[str, 
 
 
 def _contradictions(scenario: scenario_io.Scenario) -> list[Problem]:
-    """Rules that cannot all hold, found as `optimise` finds them before it solves: a file
-    can be valid and still have no split, and `validate` warns of it (a scenario that funds
-    initiatives splits what they leave under other bounds, so it is not checked here)."""
-    from prioritise.allocate import AllocationError, allocation_input, cell_values_of
-    from prioritise.allocate.checks import pre_checks
+    """Rules that cannot all hold (`allocate.contradictions`), as warnings: a file can be
+    valid and still have no split."""
+    from prioritise.allocate import contradictions
 
-    if scenario.initiatives_share > 0:
-        return []
-    try:
-        data = allocation_input(scenario, cell_values_of(scenario))
-    except (AllocationError, ValueError):
-        return []  # what scoring cannot use, `optimise` says in its own words
-    return [Problem("constraints", check.note, "warning") for check in pre_checks(data)]
+    return [Problem("constraints", note, "warning") for note in contradictions(scenario)]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -33,7 +33,7 @@ from prioritise.report.labels import (
     scenario_timezone,
 )
 from prioritise.scenario.schema import WEIGHT_SETS, Scenario
-from prioritise.text import datetime_text, money_unit, name_of
+from prioritise.text import datetime_text, money_unit, name_of, zone_text
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,9 @@ class ReportContext:
         """When the report was written, in the scenario's time zone, naming the zone."""
         zone = scenario_timezone(self.scenario)
         when = datetime_text(self.written, self.language, zone)
-        return self.word("written_at", when=when, timezone=zone)
+        return self.word(
+            "written_at", when=when, timezone=zone_text(self.written, self.language, zone)
+        )
 
 
 def context(scenario: Scenario, allocation: Allocation, lang: str | None = None) -> ReportContext:

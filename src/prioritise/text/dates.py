@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_skeleton
+from babel.dates import format_skeleton, get_timezone_name
 
 from .format import DASH, number
 from .languages import DEFAULT_TIMEZONE, check_language, locale_for
@@ -63,6 +63,18 @@ def datetime_text(
     clock = format_skeleton(_TIME_SKELETONS[seconds], local, locale=locale)
     glue = str(locale.datetime_formats["medium"])
     return glue.replace("{1}", day).replace("{0}", clock)
+
+
+def zone_text(moment: datetime, lang: str, timezone: str = DEFAULT_TIMEZONE) -> str:
+    """The time zone's name at `moment`, as the locale says it ('hora de verano de Chile' /
+    'Chile Summer Time'), not its id ('America/Santiago'), which readers do not speak; the id
+    where the locale has no name for it."""
+    try:
+        return str(
+            get_timezone_name(_local(moment, timezone), width="long", locale=locale_for(lang))
+        )
+    except (LookupError, ValueError):
+        return timezone
 
 
 def duration(seconds: float | None, lang: str) -> str:

@@ -162,6 +162,13 @@ def _css_string(words: str) -> str:
 
 NARROW_PX = 640
 """Widest screen taken for a phone by the layout rules (as on the Initiatives page)."""
+PHONE_NAME_PX = 140
+"""Width of a table's name column on a phone: a long name ("Encadenamientos con el resto de
+la economía") took 280 of the 358 pixels and left one number in view; cut short, it is read
+whole by touching its cell. Elsewhere the column is as wide as its longest name."""
+PHONE_NUMBER_PX = 88
+"""Width of a column of short numbers ("12,5") on a phone, header included ("Máximo %"): with
+`PHONE_NAME_PX`, a name and two of them fit a 390-pixel screen without a swipe."""
 
 
 def wide_or_narrow_css(wide_key: str, narrow_key: str) -> str:

@@ -17,10 +17,12 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from prioritise.allocate import contradictions
 from prioritise.scenario import Scenario
 from prioritise.text import exact_decimals
 from prioritise.ui import i18n, number_box, state, widgets
 from prioritise.ui.scenario import number_table
+from prioritise.ui.workshop import room
 
 tr = i18n.page_text("scenario_forms")
 
@@ -68,6 +70,10 @@ def finish(problems: list, saved: str, failed: str, changed: bool = True) -> Non
         st.info(tr("nothing_changed"), icon=":material/info:")
     else:
         state.notify(saved, "success")
+        clash = contradictions(state.current())
+        if clash:  # said at once, not only when the Portfolio page finds no split
+            said = [f"- {i18n.library_text(note)}" for note in clash]
+            state.notify("\n".join([tr("cannot_hold"), "", *said]), "warning")
         st.rerun()
 
 
@@ -142,12 +148,17 @@ def _bounds_editor(
     st.markdown(f"**{title}**")
     min_max = {"min": tr("col_min"), "max": tr("col_max")}
     columns = {k: number_table.Column(label, PERCENT, decimals=1) for k, label in min_max.items()}
+    phone = room.on_phone()  # a name and both bounds in view, without a swipe
+    name_px, number_px = (widgets.PHONE_NAME_PX, widgets.PHONE_NUMBER_PX) if phone else (None,) * 2
     edited = st.data_editor(
         number_table.shown(table, columns, lang),
         hide_index=True,
         column_config={
-            "name": st.column_config.TextColumn(" ", disabled=True),
-            **{k: number_table.text_column(column, lang) for k, column in columns.items()},
+            "name": st.column_config.TextColumn(" ", disabled=True, width=name_px),
+            **{
+                k: number_table.text_column(column, lang, width=number_px)
+                for k, column in columns.items()
+            },
         },
         key=state.widget_key(key),
         placeholder="—",

@@ -18,10 +18,6 @@ from prioritise.sensitivity import UNEXPLORED
 from prioritise.ui import widgets
 from prioritise.ui.workshop import room
 
-PHONE_NAME_PX = 140
-"""Width of the pinned name column on a phone: a long name ("Encadenamientos con el resto de
-la economía") took 280 of the 358 pixels and left one number in view; cut short, it is read
-whole by touching its cell. Elsewhere the column is as wide as its longest name."""
 SET, NAME, CURRENT = 0, 1, 2
 """Where the library's table has the weight's set, its name and its current value; the
 interval ends follow, the marks are last."""
@@ -53,7 +49,7 @@ def show(table: pd.DataFrame, shares: dict[str, Callable[[float], str]], key: st
     percentages."""
     table = written(ordered(table), shares)
     numbers = {c: words for c, words in shares.items() if pd.api.types.is_numeric_dtype(table[c])}
-    width = PHONE_NAME_PX if room.on_phone() else None
+    width = widgets.PHONE_NAME_PX if room.on_phone() else None
     columns = {str(table.columns[0]): st.column_config.TextColumn(pinned=True, width=width)}
     for column in set(shares) - set(numbers):  # written out: still aligned as numbers
         columns[column] = st.column_config.TextColumn(alignment="right")

@@ -131,7 +131,12 @@ def _phone_start_page() -> None:
     _phone_language()
     workshop_participant.render()
     st.divider()
-    if st.button(tr("open_app"), help=tr("open_app_help"), type="tertiary", key="room_open_app"):
+    if st.button(  # a button that looks like one: as plain text it was passed over
+        tr("open_app"),
+        help=tr("open_app_help"),
+        icon=":material/analytics:",
+        key="room_open_app",
+    ):
         st.session_state[KEY_FULL_APP] = True
         st.query_params[FULL_APP_PARAM] = "1"
         st.rerun()
