@@ -32,8 +32,8 @@ def caught(document: dict) -> ScenarioError:
 @pytest.mark.parametrize(
     ("given", "english", "spanish"),
     [
-        (35, "0.35 for 35%", "0,35 para 35\xa0%"),
-        (12.5, "0.125 for 12.5%", "0,125 para 12,5\xa0%"),
+        (35, "0.35 for 35%", "0.35 para 35\xa0%"),
+        (12.5, "0.125 for 12.5%", "0.125 para 12,5\xa0%"),  # the file takes 0.125
         (100, "1 for 100%", "1 para 100\xa0%"),
     ],
 )
@@ -44,8 +44,10 @@ def test_a_share_written_as_a_percentage_is_told_how_to_write_it(
     document["constraints"]["min_region_share"] = given
     error = caught(document)
     said = {lang: "\n".join(error.lines(lang)) for lang in ("en", "es")}
-    assert f"a share is written as a fraction of 1, {english}" in said["en"]
-    assert f"una proporción se escribe como fracción de 1, {spanish}" in said["es"]
+    assert f"in the file a share is written as a fraction of 1: {english}" in said["en"]
+    assert (
+        f"una proporción se escribe como fracción de 1, con punto decimal: {spanish}" in said["es"]
+    )
 
 
 @pytest.mark.parametrize("given", [100.5, 1000, -3])

@@ -22,7 +22,7 @@ from prioritise.scenario.problems import (
     shown_value,
     suggest,
 )
-from prioritise.text import ListOf, LocalizedError, Message, Number, Percent, exact_decimals, msg
+from prioritise.text import ListOf, LocalizedError, Message, Percent, exact_decimals, msg
 
 __all__ = ["model_problems"]
 
@@ -133,7 +133,8 @@ def _as_share(said: Message, given: Any) -> Message:
         return said
     decimals = exact_decimals([float(given)], 2)
     share = float(given) / 100
-    fraction = Number(share, exact_decimals([share], decimals + 2))
+    # as the file takes it, whatever the reader's language: TOML reads "0,015" as no number
+    fraction = f"{share:.{exact_decimals([share], decimals + 2)}f}"
     return msg(
         "scenario.value.share_as_percent",
         problem=said,
