@@ -173,3 +173,6 @@ def test_the_phone_hint_above_every_table_is_in_each_language() -> None:
     assert 'content: "A wide table scrolls sideways: swipe it to see every column."' in (
         widgets.table_swipe_css("en")
     )
+    # the floors and caps fit a phone's width there: no line says to swipe them
+    assert ':not([class*="-cons_regions"])' in widgets.table_swipe_css("es", phone=True)
+    assert ":not(" not in spanish  # a narrowed desktop window keeps the line above each

@@ -158,6 +158,8 @@ def test_comparisons_applied_as_shown_keep_the_weights_and_a_moved_one_takes_its
     apply = "FormSubmitter:w:1:pairwise_form:ministry:criteria-Apply"
     at.button(key=apply).click().run()
     assert_clean(at)
+    assert any(i.value.startswith("Nothing to apply") for i in at.info)  # and no "updated"
+    assert not any("updated" in s.value for s in at.success)
     given = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[0].pairwise
     weights = ahp(given["criteria"].matrix, given["criteria"].items).weights
     assert weights.to_dict() == pytest.approx({"growth": 0.5, "exports": 0.3, "jobs": 0.2})

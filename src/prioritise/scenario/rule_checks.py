@@ -70,8 +70,8 @@ class RuleChecks(CheckBase):
             for year in dict.fromkeys(y for y in map(str, years) if counts[y] > 1):
                 self.add("budget.years", "scenario.check.year_twice", year=year)
         if isinstance(years, list) and any(
-            isinstance(b, int) and isinstance(a, int) and b <= a for a, b in pairwise(years)
-        ):
+            isinstance(b, int) and isinstance(a, int) and b < a for a, b in pairwise(years)
+        ):  # a year repeated is said once, as such
             self.add("budget.years", "scenario.check.years_order")
         if isinstance(per_year, list) and isinstance(years, list):
             if len(per_year) != len(years):

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from prioritise.scenario import ScenarioError
-from prioritise.ui import access, i18n, state
+from prioritise.ui import access, i18n, state, widgets
 from prioritise.ui.addresses import default_alias, url_path
 from prioritise.ui.pages import PAGES, PageEntry
 from prioritise.ui.widgets import PAGE_ICON_URL, input_hints_css, table_swipe_css
@@ -184,11 +184,11 @@ def run_app() -> None:
     _report_fallback(failed)
     page = st.navigation(navigation_pages(lang))
     # On a phone tables scroll sideways, and say so; Streamlit's hints under inputs in `lang`.
-    st.html(table_swipe_css(lang) + input_hints_css(lang))
-    for kind, notice in state.take_notices():
-        {"success": st.success, "info": st.info}.get(kind, st.warning)(notice)
+    st.html(table_swipe_css(lang, room.on_phone()) + input_hints_css(lang))
+    widgets.show_notices()
     with guard():
         page.run()
+    state.drop_notices()  # a form's notices not drawn this run (another page) are not kept
     _scenario_box()  # after the page, so that it shows the page's own changes
     state.remember_in_url("lang", lang)
     state.remember_in_url("scenario", state.shipped_name())

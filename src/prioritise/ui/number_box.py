@@ -48,6 +48,8 @@ class Allowed:
     optional: bool = False
     whole: bool = False
     """Whole numbers only (a count): '1.500' and '1,5' are refused, never read as 1 or 15."""
+    example: float = 150
+    """The whole number the help and the refusals give as an example (a year: 2025)."""
 
 
 AMOUNT = Allowed()
@@ -88,6 +90,11 @@ def example_text(lang: str) -> str:
     return number_text(EXAMPLE, lang)
 
 
+def _example(allowed: Allowed, lang: str) -> str:
+    """The example a box's help and refusals give: a whole number for a count or a year."""
+    return number_text(allowed.example, lang) if allowed.whole else example_text(lang)
+
+
 def _quoted(typed: str) -> str:
     shown = typed if len(typed) <= QUOTED_CHARS else typed[: QUOTED_CHARS - 1] + "…"
     return widgets.plain_markdown(shown)
@@ -98,11 +105,12 @@ def read_number(typed: str, lang: str, field: str, allowed: Allowed = AMOUNT) ->
     English. Thousands marks are refused ('1.500' could be fifteen hundred or one and a half),
     as are words, numbers outside `allowed` and, unless optional, an empty box."""
     entry = typed.strip()
-    said = {"field": field, "value": _quoted(entry), "example": example_text(lang)}
+    example = _example(allowed, lang)
+    said = {"field": field, "value": _quoted(entry), "example": example}
     if not entry:
         if allowed.optional:
             return Reading(typed, None)
-        return Reading(typed, None, tr("empty", lang, field=field, example=said["example"]))
+        return Reading(typed, None, tr("empty", lang, field=field, example=example))
     value = parse_number(entry, decimal_comma=decimal_mark(lang) == ",")
     if value is None or not math.isfinite(value):
         return Reading(typed, None, tr("unread", lang, **said))
@@ -126,7 +134,7 @@ def help_text(lang: str, allowed: Allowed = AMOUNT, own: str | None = None) -> s
     key = "help_optional" if allowed.optional else "help"
     if allowed.whole:
         key = "help_optional_whole" if allowed.optional else "help_whole"
-    how = tr(key, lang, example=example_text(lang))
+    how = tr(key, lang, example=_example(allowed, lang))
     return f"{own}\n\n{how}" if own else how
 
 

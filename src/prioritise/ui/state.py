@@ -115,14 +115,26 @@ def _set(
         state[KEY_GENERATION] = state.get(KEY_GENERATION, 0) + 1
 
 
-def notify(message: str, kind: str = "warning") -> None:
-    """A message to show once, at the top of the next page drawn (kind: warning, success,
-    info)."""
-    st.session_state.setdefault(KEY_NOTICES, []).append((kind, message))
+def notify(message: str, kind: str = "warning", place: str | None = None) -> None:
+    """A message to show once in the next page drawn (kind: warning, success, info): at its
+    top, or where the page takes the notices of `place` (under the form that was applied, the
+    part of a long page the reader is looking at)."""
+    st.session_state.setdefault(KEY_NOTICES, []).append((kind, message, place))
 
 
-def take_notices() -> list[tuple[str, str]]:
-    return st.session_state.pop(KEY_NOTICES, [])
+def drop_notices() -> None:
+    """Forget the notices left for a form and not drawn (another page was shown): they belong
+    to the run after its Apply. The top's stay for the next page drawn."""
+    notices = st.session_state.get(KEY_NOTICES, [])
+    st.session_state[KEY_NOTICES] = [n for n in notices if n[2] is None]
+
+
+def take_notices(place: str | None = None) -> list[tuple[str, str]]:
+    """The notices for `place` (None: the top of the page), each shown once."""
+    notices = st.session_state.get(KEY_NOTICES, [])
+    taken = [(kind, message) for kind, message, where in notices if where == place]
+    st.session_state[KEY_NOTICES] = [n for n in notices if n[2] != place]
+    return taken
 
 
 def open_path(path: Path, shipped: str | None = None) -> list[Problem]:

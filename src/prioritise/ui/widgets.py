@@ -15,7 +15,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from prioritise.scenario import Problem, Scenario, grouped, location_text
 from prioritise.scenario.summary import ILLUSTRATIVE
-from prioritise.ui import i18n
+from prioritise.ui import i18n, state
 
 PAGE_ICON = Path(__file__).resolve().parent / "icon.png"
 """The browser tab's icon, shipped with the package (an icon font would need the internet)."""
@@ -53,6 +53,12 @@ def show_problems(
     """Problems as a plain list, located in the file unless the change was made on screen
     (`located` false); says that nothing was lost."""
     show_lines(problem_lines(problems, located), heading, kept)
+
+
+def show_notices(place: str | None = None) -> None:
+    """The notices left for `place` by the run before (`state.notify`)."""
+    for kind, notice in state.take_notices(place):
+        {"success": st.success, "info": st.info}.get(kind, st.warning)(notice)
 
 
 def show_lines(lines: Sequence[str], heading: str, kept: bool = True) -> None:
@@ -182,12 +188,19 @@ def wide_or_narrow_css(wide_key: str, narrow_key: str) -> str:
     )
 
 
-def table_swipe_css(lang: str) -> str:
+FITTING_TABLES = ("budget_years", "cons_regions", "cons_programmes", "cons_areas")
+"""The keys of the tables laid out to fit a phone (`PHONE_NAME_PX`, `PHONE_NUMBER_PX`): no
+line above them says to swipe."""
+
+
+def table_swipe_css(lang: str, phone: bool = False) -> str:
     """On a phone a table wider than the screen scrolls sideways, and touch screens hide the
     scroll bar that would say so: a line above every table says it (phone widths only), with
     room below it for the table's toolbar, which shows above the table once it is touched."""
+    # laid out to fit only where the browser says it is a phone (a narrowed desktop window is not)
+    fits = "".join(f':not([class*="-{key}"])' for key in FITTING_TABLES) if phone else ""
     table = (
-        '[data-testid="stElementContainer"]'
+        f'[data-testid="stElementContainer"]{fits}'
         ':has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"])'
     )
     hint = _css_string(tr("table_swipe", lang))

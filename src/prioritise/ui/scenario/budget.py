@@ -18,7 +18,9 @@ from prioritise.ui.scenario.forms import finish, number_or_none
 
 tr = i18n.page_text("scenario_forms")
 
-YEAR = number_box.Allowed(least=1000.0, most=9999.0, optional=True, whole=True)
+PLACE = "budget"
+"""Where the budget form's notices show: under it."""
+YEAR = number_box.Allowed(least=1000.0, most=9999.0, optional=True, whole=True, example=2025)
 """A budget year: four digits, never '2020,5' read as 20205. An empty year is left to
 `number_table.missing_cells`, which names the row."""
 
@@ -99,6 +101,18 @@ def ignored_total(
     return None if math.isclose(total, years, rel_tol=1e-9, abs_tol=1e-9) else years
 
 
+def _years_twice(table: pd.DataFrame, name: str, lang: str) -> list[str]:
+    """A year typed in a second row, named by its place in the table, as Markdown bullets."""
+    seen: set[float] = set()
+    lines = []
+    for place, year in enumerate(table["year"], start=1):
+        if year in seen:
+            where = number_table.cell_name(name, str(place), i18n.t("year"), lang)
+            lines.append("- " + tr("year_twice", lang, cell=where, year=f"{year:.0f}"))
+        seen.add(year)
+    return lines
+
+
 def budget_form(scenario: Scenario) -> None:
     lang = i18n.current_language()
     budget = scenario.budget
@@ -148,6 +162,7 @@ def budget_form(scenario: Scenario) -> None:
                 help=tr("initiatives_share_help"),
             )
         submitted = st.form_submit_button(tr("apply"), type="primary")
+    widgets.show_notices(PLACE)
     if submitted:
         _apply(scenario, split, total, edited, table, carry, share)
 
@@ -175,6 +190,8 @@ def _apply(
     reading = number_table.read_table(edited, columns, lang, name, ["year"], table)
     lines = number_box.problem_lines([total]) + reading.problems
     lines += number_table.missing_cells(edited, {"year": i18n.t("year")}, name, ["year"], lang)
+    if not lines:
+        lines = _years_twice(reading.numbers, name, lang)
     if lines:
         widgets.show_lines(lines, tr("budget_failed"))
         return
@@ -201,4 +218,4 @@ def _apply(
     if not problems and budget.source is not None and after.budget.source is None:
         source = widgets.provenance(scenario, budget.source, lang)
         saved = tr("budget_saved_unsourced", source=source)
-    finish(problems, saved, tr("budget_failed"), changed=after is not scenario)
+    finish(problems, saved, tr("budget_failed"), PLACE, changed=after is not scenario)

@@ -30,6 +30,8 @@ PERCENT = number_box.Allowed(most=100.0, optional=True)
 """A share rule in percent: 0 to 100, or nothing (no such rule)."""
 LINES = number_box.Allowed(least=1.0, optional=True, whole=True)
 """A line limit: a whole number of lines from 1, or nothing (no limit)."""
+PLACE = "constraints"
+"""Where the constraints form's notices show: under it."""
 FIXED = ("programme", "enabling_area", "region", "year")
 """The columns of a commitment that name it (its amount is the one to type)."""
 SHARE_SETTINGS = (
@@ -61,19 +63,20 @@ def _share(percent: Any) -> float | None:
     return None if number is None else number / 100
 
 
-def finish(problems: list, saved: str, failed: str, changed: bool = True) -> None:
-    """After Apply: the problems that kept the scenario as it was, or `saved` at the top of
-    the page drawn again; when the form said what the scenario already said, that."""
+def finish(problems: list, saved: str, failed: str, place: str, changed: bool = True) -> None:
+    """After Apply: the problems that kept the scenario as it was, or `saved` in the page drawn
+    again, under the form (`place`, whose notices the form shows: the top of a long page is
+    out of view); when the form said what the scenario already said, that."""
     if problems:
         widgets.show_problems(problems, failed, located=False)
     elif not changed:
         st.info(tr("nothing_changed"), icon=":material/info:")
     else:
-        state.notify(saved, "success")
+        state.notify(saved, "success", place)
         clash = contradictions(state.current())
         if clash:  # said at once, not only when the Portfolio page finds no split
             said = [f"- {i18n.library_text(note)}" for note in clash]
-            state.notify("\n".join([tr("cannot_hold"), "", *said]), "warning")
+            state.notify("\n".join([tr("cannot_hold"), "", *said]), "warning", place)
         st.rerun()
 
 
@@ -281,6 +284,7 @@ def constraints_form(scenario: Scenario) -> None:
             key=state.widget_key("cons_fixed"),
         )
         submitted = st.form_submit_button(tr("apply"), type="primary")
+    widgets.show_notices(PLACE)
     if not submitted:
         return
     fixed_name = tr("fixed_name", unit=unit)
@@ -322,4 +326,4 @@ def constraints_form(scenario: Scenario) -> None:
 
     before = state.current()
     problems = state.apply_edit(change)
-    finish(problems, tr("cons_saved"), tr("cons_failed"), changed=state.current() is not before)
+    finish(problems, tr("cons_saved"), tr("cons_failed"), PLACE, state.current() is not before)

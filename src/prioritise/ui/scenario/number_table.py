@@ -171,9 +171,11 @@ def read_table(
     numbers = rows.copy()
     readings: list[Reading] = []
     names = row_names(rows, named_by, lang)
+    places = [str(place) for place in range(1, len(rows) + 1)]
     for column, about in columns.items():
         values: list[float] = []
-        for row, label, value in zip(names, rows.index, rows[column], strict=True):
+        named = places if column in named_by else names  # not by the cell being refused
+        for row, label, value in zip(named, rows.index, rows[column], strict=True):
             typed = typed_text(value, lang)
             before = _as_shown(original, label, column)
             if before is not None and typed == cell_text(before, lang, about.decimals):

@@ -113,6 +113,19 @@ def _apply(change: Any) -> bool:
     return True
 
 
+def _applied(change: Any) -> None:
+    """A submitted form applied: 'updated' on the page drawn again, or, when the form said what
+    the scenario already said, that (nothing was updated)."""
+    before = state.current()
+    if not _apply(change):
+        return
+    if state.current() is before:
+        st.info(tr("nothing_changed"), icon=":material/info:")
+        return
+    state.notify(tr("saved"), "success")
+    st.rerun()
+
+
 def _switch_form(person_id: str, weight_set: str, key: str) -> None:
     """Store the weights in the newly chosen form; on failure the selector goes back."""
     person = next(p for p in state.current().stakeholders if p.id == person_id)
@@ -255,9 +268,7 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
         submitted = st.form_submit_button(tr("apply"))
     if submitted:
         ranking = ranking_from_table(edited["rank"])
-        if _apply(lambda raw: set_form(raw, person.id, weight_set, "ranks", ranking)):
-            state.notify(tr("saved"), "success")
-            st.rerun()
+        _applied(lambda raw: set_form(raw, person.id, weight_set, "ranks", ranking))
 
 
 def _ratio_text(value: float) -> str:
@@ -320,9 +331,7 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
                 value = given_ratios[(i, j)]
             new[i][j], new[j][i] = value, 1 / value
         pairwise = {"items": items, "matrix": new}
-        if _apply(lambda raw: set_form(raw, person.id, weight_set, "pairwise", pairwise)):
-            state.notify(tr("saved"), "success")
-            st.rerun()
+        _applied(lambda raw: set_form(raw, person.id, weight_set, "pairwise", pairwise))
 
 
 def weights_section(scenario: Scenario, person: Stakeholder) -> None:
