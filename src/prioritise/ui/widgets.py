@@ -197,17 +197,20 @@ def table_swipe_css(lang: str, phone: bool = False) -> str:
     """On a phone a table wider than the screen scrolls sideways, and touch screens hide the
     scroll bar that would say so: a line above every table says it (phone widths only), with
     room below it for the table's toolbar, which shows above the table once it is touched."""
-    # laid out to fit only where the browser says it is a phone (a narrowed desktop window is not)
-    fits = "".join(f':not([class*="-{key}"])' for key in FITTING_TABLES) if phone else ""
     table = (
-        f'[data-testid="stElementContainer"]{fits}'
+        '[data-testid="stElementContainer"]'
         ':has(> [data-testid="stFullScreenFrame"] > [data-testid="stDataFrame"])'
     )
     hint = _css_string(tr("table_swipe", lang))
+    # Laid out to fit only where the browser says it is a phone (a narrowed desktop window is
+    # not): there the line is empty, and its room for the toolbar stays.
+    fitting = ", ".join(f'{table}[class*="-{key}"]::before' for key in FITTING_TABLES)
+    emptied = f'  {fitting} {{ content: ""; }}\n' if phone else ""
     return (
         f"<style>\n@media (max-width: {NARROW_PX}px) {{\n"
         f"  {table}::before {{ content: {hint}; display: block; font-size: 0.8rem; "
         "opacity: 0.7; margin-bottom: 2rem; }\n"
+        f"{emptied}"
         # a table given a height gets a container of that height: the line above would push
         # the table's last rows under whatever follows it
         f"  {table} {{ height: auto !important; flex: 0 0 auto !important; }}\n}}\n</style>"
