@@ -188,7 +188,7 @@ def run_app() -> None:
     widgets.show_notices()
     with guard():
         page.run()
-    state.drop_notices()  # a form's notices not drawn this run (another page) are not kept
+    state.drop_notices()  # shown in this run, which drew the page to its end
     _scenario_box()  # after the page, so that it shows the page's own changes
     state.remember_in_url("lang", lang)
     state.remember_in_url("scenario", state.shipped_name())

@@ -116,25 +116,23 @@ def _set(
 
 
 def notify(message: str, kind: str = "warning", place: str | None = None) -> None:
-    """A message to show once in the next page drawn (kind: warning, success, info): at its
-    top, or where the page takes the notices of `place` (under the form that was applied, the
-    part of a long page the reader is looking at)."""
+    """A message to show in the next page drawn to its end (kind: warning, success, info): at
+    its top, or where the page takes the notices of `place` (under the form that was applied,
+    the part of a long page the reader is looking at)."""
     st.session_state.setdefault(KEY_NOTICES, []).append((kind, message, place))
 
 
 def drop_notices() -> None:
-    """Forget the notices left for a form and not drawn (another page was shown): they belong
-    to the run after its Apply. The top's stay for the next page drawn."""
-    notices = st.session_state.get(KEY_NOTICES, [])
-    st.session_state[KEY_NOTICES] = [n for n in notices if n[2] is None]
+    """Forget the notices once a run has drawn the page to its end. A run cut short (by a
+    rerun, a click made while it drew) keeps them for the run after it: a notice taken by the
+    run cut short would never show."""
+    st.session_state.pop(KEY_NOTICES, None)
 
 
 def take_notices(place: str | None = None) -> list[tuple[str, str]]:
-    """The notices for `place` (None: the top of the page), each shown once."""
+    """The notices for `place` (None: the top of the page)."""
     notices = st.session_state.get(KEY_NOTICES, [])
-    taken = [(kind, message) for kind, message, where in notices if where == place]
-    st.session_state[KEY_NOTICES] = [n for n in notices if n[2] != place]
-    return taken
+    return [(kind, message) for kind, message, where in notices if where == place]
 
 
 def open_path(path: Path, shipped: str | None = None) -> list[Problem]:
