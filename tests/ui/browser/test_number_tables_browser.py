@@ -70,16 +70,28 @@ def _row_texts(editor, row: int) -> list[str]:
     return [text.strip() for text in cells.all_inner_texts()]
 
 
+def _focused(editor) -> bool:
+    """Whether the keys go to the table (its grid holds the focus)."""
+    return editor.evaluate("table => table.contains(document.activeElement)")
+
+
 def _type(page, editor, row: int, text: str, lefts: int = 0) -> None:
     """Select a cell of the last column (then `lefts` to the left), type, press Enter, and
     see the row show it: on a busy machine the grid can miss a click made before it is
-    ready, and the keys then go nowhere, so the typing is tried again."""
+    ready, so the typing is tried again. A key is pressed only once the table holds the
+    focus: after a missed click the focus stays on the tab just opened, whose arrow keys open
+    the tab beside it, and the typing then went into another tab's table."""
+    tab = _open_tab(page)
     for _ in range(TRIES):
-        # Clicked through the locator, which scrolls and waits until the table stands still:
-        # a click at a place measured while the page still scrolled once landed on the tab
-        # bar, and the arrow key then opened the tab to its left.
+        # Clicked through the locator, which scrolls and waits until the table stands still.
         width = editor.bounding_box()["width"]
         editor.click(position={"x": width - 24, "y": ROW * (row + 1) + ROW / 2})
+        for _ in range(TYPED_MS // 250):
+            if _focused(editor):
+                break
+            page.wait_for_timeout(250)
+        else:
+            continue  # the click was missed: click again
         for _ in range(lefts):
             page.keyboard.press("ArrowLeft")
         page.keyboard.type(text, delay=40)
@@ -87,6 +99,7 @@ def _type(page, editor, row: int, text: str, lefts: int = 0) -> None:
         for _ in range(TYPED_MS // 250):
             page.wait_for_timeout(250)
             if text in _row_texts(editor, row):
+                assert _open_tab(page) == tab, f"typed with {_open_tab(page)!r} open, not {tab!r}"
                 return
         page.keyboard.press("Escape")
     raise AssertionError(f"{text!r} typed {TRIES} times and never shown: {_row_texts(editor, row)}")
