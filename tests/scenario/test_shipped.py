@@ -9,6 +9,9 @@ random consistency indices for AHP (Saaty, The Analytic Hierarchy Process, 1980)
 from __future__ import annotations
 
 import math
+import re
+import tomllib
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -136,6 +139,46 @@ def test_every_source_note_and_table_unit_and_note_has_a_spanish_version(path: P
                 missing.append(f"tables.{table_id}.{key}s")
     missing += [f"criteria.{c.id}.units" for c in scenario.criteria if c.unit and not c.units]
     assert not missing
+
+
+def _prose(node: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every description and note a file writes, with where it is (`….notes.es`)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _prose(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _prose(value, f"{path}[{index}]")
+    elif isinstance(node, str) and re.search(r"(description|note)s?(\.(es|en))?$", path):
+        yield path, node
+
+
+@pytest.mark.parametrize("path", FILES, ids=names_of(FILES))
+def test_the_prose_on_screen_names_programmes_and_regions_not_their_ids(path: Path) -> None:
+    """Notes and descriptions are shown as written, so they name a programme, region, area or
+    criterion, never its id: "Agroalimentos (agrofood)" and "mining = Minería" were on the
+    Spanish screen. A Spanish text may use no id at all (bar a Spanish word such as "solar"); an
+    English one no id that is not a word (with "_"). Sources are cited by their key, which the
+    Scenario page's list of sources shows beside each title."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    scenario = shipped(path)
+    items = [
+        *scenario.programmes,
+        *scenario.regions,
+        *scenario.enabling_areas,
+        *scenario.criteria,
+        *scenario.stakeholders,
+    ]
+    spanish_words = {w for i in items for w in re.findall(r"\w+", i.names.get("es", "").lower())}
+    found = []
+    for where, text in _prose(raw):
+        spanish = where.endswith(".es")
+        for ident in (i.id for i in items):
+            if (spanish and ident in spanish_words) or (not spanish and "_" not in ident):
+                continue
+            if re.search(rf"(?<![\w-]){re.escape(ident)}(?![\w-])", text):
+                found.append(f"{where}: {ident}")
+    assert not found
 
 
 @pytest.mark.parametrize("path", FILES, ids=names_of(FILES))
