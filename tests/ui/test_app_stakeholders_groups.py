@@ -11,7 +11,7 @@ import pytest
 
 from prioritise import scenario as scenario_io
 from prioritise.ui import i18n
-from prioritise.ui.weights.editor import item_groups
+from prioritise.ui.weights.items import item_groups
 from tests.ui.apptools import ROOT, assert_clean, charts, go, start
 
 SHIPPED = "chile_transforma_initiatives_2017"

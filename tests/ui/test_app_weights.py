@@ -12,7 +12,7 @@ from prioritise import scenario as scenario_io
 from prioritise.scoring.tree import value_tree
 from prioritise.ui.weights import conversions as weight_conversions
 from prioritise.weights import ahp, rank_order_centroid
-from tests.ui.apptools import assert_clean, go, start, table_with
+from tests.ui.apptools import assert_clean, go, start, submit_form, table_with
 
 
 def _ranking_table(at) -> pd.DataFrame:
@@ -229,3 +229,52 @@ def test_a_mixed_scenario_s_pairwise_form_asks_within_each_group_then_across() -
     own = len([item for item in order if item not in initiative])
     assert len(order) - own == 2 and own > 2
     assert kinds == [0] * (own * (own - 1) // 2) + [2] + [1] * (own * 2)
+
+
+def _weights_table(at, person: str) -> pd.DataFrame:
+    """The table of weights beside a stakeholder's ranking or comparisons."""
+    (tab,) = [tab for tab in at.tabs if tab.label == person]
+    (frame,) = [f.value for f in tab.dataframe if "Weight" in f.value.columns]
+    return frame
+
+
+def test_a_ranking_shows_the_weights_it_gives_and_what_applying_it_changed() -> None:
+    """Beside the ranks: the rank-order centroid weights, each a share; after Apply, the
+    group's priorities with the change since the first change applied, as the library scores
+    the edited scenario."""
+    at = go(start("tutorial", "en"), "stakeholders")
+    at.segmented_control(key="w:1:form:ministry:criteria").set_value("ranks").run()
+    assert_clean(at)
+    names = {"growth": "Growth potential", "exports": "Export potential", "jobs": "Jobs"}
+    shown = _weights_table(at, "Ministry of Economy").set_index("Item")["Weight"]
+    centroid = rank_order_centroid(["growth", "exports", "jobs"])  # 50 > 30 > 20 points
+    assert np.allclose(shown[list(names.values())], centroid[list(names)])
+    before = value_tree(scenario_io.loads(at.session_state["scenario_text"])).programmes
+    (editor,) = [e for e in at.data_editor if e.key == "w:1:ranks:ministry:criteria"]
+    assert list(editor.value.index) == ["growth", "exports", "jobs"]
+    rows = {row: {"rank": 3 - row} for row in range(3)}  # by place: jobs first now
+    at.session_state[editor.key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    submit_form(at, "ranks_form:ministry")
+    at.run()
+    scenario = scenario_io.loads(at.session_state["scenario_text"])
+    assert scenario.stakeholders[0].ranks["criteria"] == ["jobs", "exports", "growth"]
+    shown = _weights_table(at, "Ministry of Economy").set_index("Item")["Weight"]
+    centroid = rank_order_centroid(["jobs", "exports", "growth"])
+    assert np.allclose(shown[list(names.values())], centroid[list(names)])
+    effect = table_with(at, "Change (points)").set_index("Programme")
+    after = value_tree(scenario).programmes
+    programmes = {p.id: p.name for p in scenario.programmes}
+    moved = (after - before).rename(index=programmes)
+    assert np.allclose(effect["Change (points)"], moved.reindex(effect.index))
+    assert any("since the first change applied" in c.value for c in at.caption)
+
+
+def test_comparisons_show_the_weights_of_their_eigenvector() -> None:
+    at = go(start("tutorial", "en"), "stakeholders")
+    university = scenario_io.loads(at.session_state["scenario_text"]).stakeholders[2]
+    given = university.pairwise["criteria"]
+    expected = ahp(given.matrix, given.items).weights
+    shown = _weights_table(at, "Regional university").set_index("Item")["Weight"]
+    names = {"growth": "Growth potential", "exports": "Export potential", "jobs": "Jobs"}
+    assert np.allclose(shown[[names[i] for i in given.items]], expected.reindex(given.items))
+    assert shown.sum() == pytest.approx(1.0)

@@ -10,8 +10,8 @@ import streamlit as st
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, results, state, widgets
 from prioritise.ui.weights.agreement_map import agreement_map
-from prioritise.ui.weights.editor import WEIGHT_SETS, item_labels
 from prioritise.ui.weights.editor import tr as editor_tr
+from prioritise.ui.weights.items import WEIGHT_SETS, item_labels
 from prioritise.ui.workshop import room
 
 tr = i18n.page_text("weights_consensus_panel")

@@ -7,99 +7,36 @@ the priorities next to them.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario, Stakeholder
-from prioritise.scoring import ScoringError
-from prioritise.scoring.tree import stakeholder_weights, weight_set_items
+from prioritise.scoring.tree import weight_set_items
 from prioritise.ui import i18n, results, state, widgets
 from prioritise.ui.main import guarded
+from prioritise.ui.weights import panels
 from prioritise.ui.weights.conversions import (
     SAATY,
     pairs_by_group,
-    pairwise_from_weights,
     rank_numbers,
     ranking_from_table,
-    ranking_from_weights,
     set_form,
     snap_saaty,
+)
+from prioritise.ui.weights.items import (
+    WEIGHT_SETS,
+    converted,
+    editor_items,
+    item_groups,
+    item_labels,
 )
 from prioritise.weights import CR_THRESHOLD, ahp
 
 tr = i18n.page_text("weights_editor")
 
-WEIGHT_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 FORMS = ("points", "ranks", "pairwise", "none")
-
-
-# ---------------------------------------------------------------- pure helpers
-
-
-def item_labels(scenario: Scenario, weight_set: str, lang: str) -> dict[str, str]:
-    pools: dict[str, Sequence[Any]] = {
-        "criteria": scenario.criteria,
-        "regional_criteria": scenario.criteria,
-        "enabling_areas": scenario.enabling_areas,
-        "programmes": scenario.programmes,
-    }
-    return {item.id: i18n.label(item, lang) for item in pools[weight_set]}
-
-
-def editor_items(scenario: Scenario, weight_set: str) -> list[str]:
-    """The ids a stakeholder weighs in one set: under `criteria`, the programme criteria and
-    the initiative criteria together (docs/model.md §15.1), so that an edit keeps both."""
-    items = weight_set_items(scenario, weight_set)
-    if weight_set == "criteria":
-        items = [*items, *(c.id for c in scenario.criteria_at("initiative"))]
-    return items
-
-
-def item_groups(scenario: Scenario, weight_set: str) -> list[tuple[str | None, list[str]]]:
-    """The items of `editor_items` in the groups the model weighs apart, each with its
-    heading's key: under `criteria` with initiative criteria, the programme criteria and the
-    initiative criteria (each group's weights are renormalised on their own, docs/model.md
-    §15.1); else one group, without a heading."""
-    items = weight_set_items(scenario, weight_set)
-    initiative = [c.id for c in scenario.criteria_at("initiative")]
-    if weight_set != "criteria" or not initiative:
-        return [(None, items)]
-    return [("group_programmes", items), ("group_initiatives", initiative)]
-
-
-def current_weights(scenario: Scenario, weight_set: str, person_id: str) -> pd.Series:
-    """This stakeholder's normalised weights, else the group's, else equal."""
-    items = editor_items(scenario, weight_set)
-    try:
-        tree = results.scores(state.current_text())
-    except results.ScoringFailed:
-        return pd.Series(1.0 / max(len(items), 1), index=items)
-    if items != weight_set_items(scenario, weight_set):  # initiative criteria too
-        with contextlib.suppress(ScoringError):
-            mine, _ = stakeholder_weights(scenario, weight_set, keep=items)
-            if person_id in mine.index:
-                return mine.loc[person_id].reindex(items).fillna(0.0)
-    own = tree.stakeholder_weights.get(weight_set)
-    if own is not None and person_id in own.index:
-        return own.loc[person_id].reindex(items).fillna(0.0)
-    group = tree.weights.get(weight_set)
-    if group is not None:
-        return group.reindex(items).fillna(0.0)
-    return pd.Series(1.0 / max(len(items), 1), index=items)
-
-
-def converted(scenario: Scenario, weight_set: str, person_id: str, form: str) -> Any:
-    """The stakeholder's current weights expressed in another form."""
-    weights = current_weights(scenario, weight_set, person_id)
-    if form == "points":
-        return {k: round(100 * float(v), 1) for k, v in weights.items()}
-    if form == "ranks":
-        return ranking_from_weights(weights)
-    return {"items": list(weights.index), "matrix": pairwise_from_weights(weights)}
 
 
 # ---------------------------------------------------------------- widgets
@@ -113,10 +50,17 @@ def _apply(change: Any) -> bool:
     return True
 
 
-def _applied(change: Any) -> None:
+def _applied(change: Any, person_id: str, weight_set: str) -> None:
     """A submitted form applied: 'updated' on the page drawn again, or, when the form said what
-    the scenario already said, that (nothing was updated)."""
+    the scenario already said, that (nothing was updated). The priorities before the first
+    change made here stay, for the effect panel beside the form."""
     before = state.current()
+    before_key = state.widget_key("effect_before", person_id, weight_set)
+    if before_key not in st.session_state:
+        try:
+            st.session_state[before_key] = results.scores(state.current_text()).programmes
+        except results.ScoringFailed:
+            st.session_state[before_key] = None
     if not _apply(change):
         return
     if state.current() is before:
@@ -159,34 +103,6 @@ def form_choice(scenario: Scenario, person: Stakeholder, weight_set: str) -> str
     if problems:
         widgets.show_problems(problems, tr("failed"), located=False)
     return form
-
-
-def _effect_panel(before: pd.Series | None, key: str) -> None:
-    """The group's programme priorities after the change, with the change in points."""
-    try:
-        tree = results.scores(state.current_text())
-    except results.ScoringFailed as exc:
-        st.warning(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
-        return
-    scenario = state.current()
-    names = i18n.labeller(scenario.programmes)
-    now = tree.programmes.sort_values(ascending=False)
-    table = pd.DataFrame(
-        {
-            i18n.t("programme"): [names(p) for p in now.index],
-            i18n.t("priority"): now.to_numpy(),
-        }
-    )
-    if before is not None:
-        table[tr("effect_change")] = (now - before.reindex(now.index)).to_numpy()
-    st.markdown(f"**{tr('effect')}**")
-    formats = {
-        i18n.t("priority"): widgets.percent_of(),
-        tr("effect_change"): widgets.points_change(),
-    }
-    st.dataframe(widgets.styled(table, formats), hide_index=True, key=key)
-    if before is not None:
-        st.caption(tr("effect_note"))
 
 
 @st.fragment
@@ -234,7 +150,7 @@ def points_editor(person_id: str, weight_set: str) -> None:
         with left:
             _apply(lambda raw: set_form(raw, person_id, weight_set, "points", points))
     with right:
-        _effect_panel(st.session_state.get(before_key), f"effect:{person_id}:{weight_set}")
+        panels.effect_panel(st.session_state.get(before_key), f"effect:{person_id}:{weight_set}")
 
 
 def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> None:
@@ -251,8 +167,11 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
         for heading, group in groups:
             if heading is not None:
                 table.loc[group, "group"] = tr(heading)
-    st.caption(tr("ranks_intro"))
-    with st.form(state.widget_key("ranks_form", person.id, weight_set)):
+    left, right = st.columns([3, 2])
+    with right:
+        panels.beside_form(scenario, person.id, weight_set)
+    left.caption(tr("ranks_intro"))
+    with left, st.form(state.widget_key("ranks_form", person.id, weight_set)):
         edited = st.data_editor(
             table,
             hide_index=True,
@@ -268,7 +187,12 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
         submitted = st.form_submit_button(tr("apply"))
     if submitted:
         ranking = ranking_from_table(edited["rank"])
-        _applied(lambda raw: set_form(raw, person.id, weight_set, "ranks", ranking))
+        with left:
+            _applied(
+                lambda raw: set_form(raw, person.id, weight_set, "ranks", ranking),
+                person.id,
+                weight_set,
+            )
 
 
 def _ratio_text(value: float) -> str:
@@ -282,12 +206,15 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
     items, matrix = list(given.items), given.matrix
     result = ahp(matrix, items)
     cr_text = i18n.number(result.cr, decimals=3)
+    left, right = st.columns([3, 2])
+    with right:
+        panels.beside_form(scenario, person.id, weight_set)
     if result.cr <= CR_THRESHOLD:
-        st.success(tr("cr_ok", cr=cr_text))
+        left.success(tr("cr_ok", cr=cr_text))
     else:
-        st.warning(tr("cr_bad", cr=cr_text))
+        left.warning(tr("cr_bad", cr=cr_text))
     if result.worst is not None:
-        st.caption(
+        left.caption(
             tr(
                 "worst",
                 row=labels.get(result.worst.row, result.worst.row),
@@ -296,12 +223,12 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
                 implied=_ratio_text(result.worst.implied),
             )
         )
-    st.caption(tr("pairwise_intro"))
+    left.caption(tr("pairwise_intro"))
     saaty_words = i18n.labels_for(
         SAATY, lambda v: f"◀ {v:.0f}" if v > 1 else tr("equal") if v == 1 else f"{1 / v:.0f} ▶"
     )
     groups = pairs_by_group(items, item_groups(scenario, weight_set))
-    with st.form(state.widget_key("pairwise_form", person.id, weight_set)):
+    with left, st.form(state.widget_key("pairwise_form", person.id, weight_set)):
         chosen: dict[tuple[int, int], float] = {}
         given_ratios: dict[tuple[int, int], float] = {}
         for heading, pairs in groups:
@@ -331,7 +258,12 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
                 value = given_ratios[(i, j)]
             new[i][j], new[j][i] = value, 1 / value
         pairwise = {"items": items, "matrix": new}
-        _applied(lambda raw: set_form(raw, person.id, weight_set, "pairwise", pairwise))
+        with left:
+            _applied(
+                lambda raw: set_form(raw, person.id, weight_set, "pairwise", pairwise),
+                person.id,
+                weight_set,
+            )
 
 
 def weights_section(scenario: Scenario, person: Stakeholder) -> None:

@@ -1,0 +1,76 @@
+"""Beside a stakeholder's weights: the weights a ranking or a set of comparisons stands for,
+and the group's programme priorities with what the change made to them."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from prioritise.scenario import Scenario
+from prioritise.ui import i18n, results, state, widgets
+from prioritise.ui.weights.items import current_weights, item_groups, item_labels
+
+tr = i18n.page_text("weights_editor")
+
+
+def weights_panel(scenario: Scenario, person_id: str, weight_set: str) -> None:
+    """The weights a ranking or a set of comparisons stands for, each group's adding up to
+    100 % as the model weighs them (docs/model.md §15.1): what the form means, in numbers."""
+    weights = current_weights(scenario, weight_set, person_id)
+    labels = item_labels(scenario, weight_set, i18n.current_language())
+    groups = item_groups(scenario, weight_set)
+    headings: list[str] = []
+    names: list[str] = []
+    shares: list[float] = []
+    for heading, group in groups:
+        part = weights.reindex(group).fillna(0.0)
+        total = float(part.sum()) or 1.0
+        headings += [tr(heading) if heading is not None else ""] * len(group)
+        names += [labels.get(item, item) for item in group]
+        shares += [float(v) / total for v in part]
+    table = pd.DataFrame({tr("weights_item"): names, tr("weights_share"): shares})
+    if len(groups) > 1:  # which criteria are the programmes' and which the initiatives'
+        table.insert(0, tr("group_column"), headings)
+    st.markdown(f"**{tr('weights_given')}**")
+    formats = {tr("weights_share"): widgets.percent_of()}
+    st.dataframe(
+        widgets.styled(table, formats),
+        hide_index=True,
+        key=f"weights:{person_id}:{weight_set}",
+    )
+
+
+def beside_form(scenario: Scenario, person_id: str, weight_set: str) -> None:
+    """Beside a ranking's or a comparison's form: the weights it gives and their effect."""
+    weights_panel(scenario, person_id, weight_set)
+    before_key = state.widget_key("effect_before", person_id, weight_set)
+    effect_panel(st.session_state.get(before_key), f"effect:{person_id}:{weight_set}", "applied")
+
+
+def effect_panel(before: pd.Series | None, key: str, since: str = "moved") -> None:
+    """The group's programme priorities after the change, with the change in points since the
+    first change made here (`since`: a slider moved, or a form applied)."""
+    try:
+        tree = results.scores(state.current_text())
+    except results.ScoringFailed as exc:
+        st.warning(i18n.t("scores_unavailable", detail=i18n.library_text(exc)))
+        return
+    scenario = state.current()
+    names = i18n.labeller(scenario.programmes)
+    now = tree.programmes.sort_values(ascending=False)
+    table = pd.DataFrame(
+        {
+            i18n.t("programme"): [names(p) for p in now.index],
+            i18n.t("priority"): now.to_numpy(),
+        }
+    )
+    if before is not None:
+        table[tr("effect_change")] = (now - before.reindex(now.index)).to_numpy()
+    st.markdown(f"**{tr('effect')}**")
+    formats = {
+        i18n.t("priority"): widgets.percent_of(),
+        tr("effect_change"): widgets.points_change(),
+    }
+    st.dataframe(widgets.styled(table, formats), hide_index=True, key=key)
+    if before is not None:
+        st.caption(tr("effect_note") if since == "moved" else tr("effect_note_applied"))
