@@ -278,3 +278,20 @@ def test_comparisons_show_the_weights_of_their_eigenvector() -> None:
     names = {"growth": "Growth potential", "exports": "Export potential", "jobs": "Jobs"}
     assert np.allclose(shown[[names[i] for i in given.items]], expected.reindex(given.items))
     assert shown.sum() == pytest.approx(1.0)
+
+
+def test_the_weights_beside_a_spanish_ranking_are_named_and_add_up_by_group() -> None:
+    """CORFO's criteria weigh the programmes' and the initiatives' apart: each group's weights
+    add up to 100 %, under Spanish headings, with names and no ids."""
+    at = go(start("chile_transforma_initiatives_2017", "es"), "stakeholders")
+    at.segmented_control(key="w:1:form:corfo:criteria").set_value("ranks").run()
+    assert_clean(at)
+    (tab,) = [tab for tab in at.tabs if tab.label.startswith("CORFO")]
+    (table,) = [f.value for f in tab.dataframe if "Ponderación" in f.value.columns]
+    assert list(table.columns) == ["Grupo", "Elemento", "Ponderación"]
+    assert np.allclose(table.groupby("Grupo")["Ponderación"].sum(), 1.0)
+    assert table["Grupo"].nunique() == 2
+    scenario = scenario_io.loads(at.session_state["scenario_text"])
+    ids = {c.id for c in scenario.criteria}
+    assert not ids & set(table["Elemento"])
+    assert any(m.value == "**Ponderaciones que resultan**" for m in tab.markdown)
