@@ -255,6 +255,8 @@ def test_a_ranking_shows_the_weights_it_gives_and_what_applying_it_changed() -> 
     rows = {row: {"rank": 3 - row} for row in range(3)}  # by place: jobs first now
     at.session_state[editor.key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
     submit_form(at, "ranks_form:ministry")
+    (tab,) = [tab for tab in at.tabs if tab.label == "Ministry of Economy"]
+    assert [s.value for s in tab.success] == ["Weights updated."]  # under the form applied
     at.run()
     scenario = scenario_io.loads(at.session_state["scenario_text"])
     assert scenario.stakeholders[0].ranks["criteria"] == ["jobs", "exports", "growth"]
@@ -287,11 +289,13 @@ def test_the_weights_beside_a_spanish_ranking_are_named_and_add_up_by_group() ->
     at.segmented_control(key="w:1:form:corfo:criteria").set_value("ranks").run()
     assert_clean(at)
     (tab,) = [tab for tab in at.tabs if tab.label.startswith("CORFO")]
-    (table,) = [f.value for f in tab.dataframe if "Ponderación" in f.value.columns]
-    assert list(table.columns) == ["Grupo", "Elemento", "Ponderación"]
-    assert np.allclose(table.groupby("Grupo")["Ponderación"].sum(), 1.0)
-    assert table["Grupo"].nunique() == 2
+    own, initiatives = [f.value for f in tab.dataframe if "Ponderación" in f.value.columns]
     scenario = scenario_io.loads(at.session_state["scenario_text"])
-    ids = {c.id for c in scenario.criteria}
-    assert not ids & set(table["Elemento"])
+    names = {c.id: c.names["es"] for c in scenario.criteria}
+    for table, level in ((own, "programme"), (initiatives, "initiative")):
+        assert list(table.columns) == ["Elemento", "Ponderación"]
+        assert table["Ponderación"].sum() == pytest.approx(1.0)
+        assert list(table["Elemento"]) == [names[c.id] for c in scenario.criteria_at(level)]
+    captions = [c.value for c in tab.caption]
+    assert "Criterios de los programas" in captions and "Criterios de las iniciativas" in captions
     assert any(m.value == "**Ponderaciones que resultan**" for m in tab.markdown)

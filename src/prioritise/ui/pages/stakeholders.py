@@ -252,7 +252,9 @@ def render() -> None:
     if not scenario.stakeholders:
         st.info(i18n.t("no_stakeholders"))
         return
-    tabs = st.tabs([i18n.label(s) for s in scenario.stakeholders])
+    # Keyed, so that the tabs keep their identity when Apply redraws the page: without a key
+    # the reader was sent back to the first stakeholder after applying another's weights.
+    tabs = st.tabs([i18n.label(s) for s in scenario.stakeholders], key="stakeholder_tabs")
     for tab, person in zip(tabs, scenario.stakeholders, strict=True):
         with tab:
             st.caption(

@@ -66,8 +66,14 @@ def _applied(change: Any, person_id: str, weight_set: str) -> None:
     if state.current() is before:
         st.info(tr("nothing_changed"), icon=":material/info:")
         return
-    state.notify(tr("saved"), "success")
+    state.notify(tr("saved"), "success", notice_place(person_id, weight_set))
     st.rerun()
+
+
+def notice_place(person_id: str, weight_set: str) -> str:
+    """Where a form's notice shows: under the form, where the reader pressed Apply (the top of
+    the page is out of view)."""
+    return f"weights:{person_id}:{weight_set}"
 
 
 def _switch_form(person_id: str, weight_set: str, key: str) -> None:
@@ -167,7 +173,7 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
         for heading, group in groups:
             if heading is not None:
                 table.loc[group, "group"] = tr(heading)
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with right:
         panels.beside_form(scenario, person.id, weight_set)
     left.caption(tr("ranks_intro"))
@@ -185,6 +191,8 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
             key=state.widget_key("ranks", person.id, weight_set),
         )
         submitted = st.form_submit_button(tr("apply"))
+    with left:
+        widgets.show_notices(notice_place(person.id, weight_set))
     if submitted:
         ranking = ranking_from_table(edited["rank"])
         with left:
@@ -206,7 +214,7 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
     items, matrix = list(given.items), given.matrix
     result = ahp(matrix, items)
     cr_text = i18n.number(result.cr, decimals=3)
-    left, right = st.columns([3, 2])
+    left, right = st.columns(2)
     with right:
         panels.beside_form(scenario, person.id, weight_set)
     if result.cr <= CR_THRESHOLD:
@@ -241,13 +249,15 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
                 value = above or (1 / below if below else 1.0)
                 given_ratios[(i, j)] = float(value)
                 chosen[(i, j)] = st.select_slider(
-                    f"**{a}** ◀ · ▶ **{b}**",
+                    f"{a} ◀ · ▶ {b}",  # plain: a screen reader reads the label as written
                     options=SAATY,
                     value=snap_saaty(float(value)),
                     format_func=saaty_words,
                     key=state.widget_key("pw", person.id, weight_set, i, j),
                 )
         submitted = st.form_submit_button(tr("apply"))
+    with left:
+        widgets.show_notices(notice_place(person.id, weight_set))
     if submitted:
         new = [[1.0] * len(items) for _ in items]
         for (i, j), value in chosen.items():

@@ -15,29 +15,29 @@ tr = i18n.page_text("weights_editor")
 
 def weights_panel(scenario: Scenario, person_id: str, weight_set: str) -> None:
     """The weights a ranking or a set of comparisons stands for, each group's adding up to
-    100 % as the model weighs them (docs/model.md §15.1): what the form means, in numbers."""
+    100 % as the model weighs them (docs/model.md §15.1): what the form means, in numbers. Two
+    groups (the programmes' criteria and the initiatives') get a table each, under its
+    heading, so that the weights stay in view beside the form."""
     weights = current_weights(scenario, weight_set, person_id)
     labels = item_labels(scenario, weight_set, i18n.current_language())
-    groups = item_groups(scenario, weight_set)
-    headings: list[str] = []
-    names: list[str] = []
-    shares: list[float] = []
-    for heading, group in groups:
-        part = weights.reindex(group).fillna(0.0)
-        total = float(part.sum()) or 1.0
-        headings += [tr(heading) if heading is not None else ""] * len(group)
-        names += [labels.get(item, item) for item in group]
-        shares += [float(v) / total for v in part]
-    table = pd.DataFrame({tr("weights_item"): names, tr("weights_share"): shares})
-    if len(groups) > 1:  # which criteria are the programmes' and which the initiatives'
-        table.insert(0, tr("group_column"), headings)
     st.markdown(f"**{tr('weights_given')}**")
     formats = {tr("weights_share"): widgets.percent_of()}
-    st.dataframe(
-        widgets.styled(table, formats),
-        hide_index=True,
-        key=f"weights:{person_id}:{weight_set}",
-    )
+    for heading, group in item_groups(scenario, weight_set):
+        part = weights.reindex(group).fillna(0.0)
+        total = float(part.sum()) or 1.0
+        table = pd.DataFrame(
+            {
+                tr("weights_item"): [labels.get(item, item) for item in group],
+                tr("weights_share"): [float(v) / total for v in part],
+            }
+        )
+        if heading is not None:
+            st.caption(tr(heading))
+        st.dataframe(
+            widgets.styled(table, formats),
+            hide_index=True,
+            key=f"weights:{person_id}:{weight_set}:{heading or 'all'}",
+        )
 
 
 def beside_form(scenario: Scenario, person_id: str, weight_set: str) -> None:
