@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.ui.browser.conftest import run_finished
-from tests.ui.browser.page_tools import WAIT_MS, settled
+from tests.ui.browser.page_tools import WAIT_MS, settled, sized_page
 
 pytestmark = pytest.mark.browser
 
@@ -24,9 +24,7 @@ def _open_tab(page) -> str:
 def test_saving_details_and_applying_comparisons_keep_the_stakeholder_open(
     browser, app_server, screenshots: Path
 ) -> None:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    try:
+    with sized_page(browser, "desktop") as page:
         page.goto(f"{app_server.url}/stakeholders?scenario=chile_transforma_2017&lang=es")
         page.locator("h1").first.wait_for(timeout=WAIT_MS)
         settled(page)
@@ -56,5 +54,3 @@ def test_saving_details_and_applying_comparisons_keep_the_stakeholder_open(
         notice.filter(has_text="Ponderaciones actualizadas.").first.wait_for(timeout=WAIT_MS)
         assert _open_tab(page) == PERSON  # it was the first tab, CORFO's
         page.screenshot(path=str(screenshots / "stakeholders_applied_es.png"))
-    finally:
-        context.close()

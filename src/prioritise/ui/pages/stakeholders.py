@@ -252,8 +252,8 @@ def render() -> None:
     if not scenario.stakeholders:
         st.info(i18n.t("no_stakeholders"))
         return
-    # Keyed, so that the tabs keep their identity when Apply redraws the page: without a key
-    # the reader was sent back to the first stakeholder after applying another's weights.
+    # Keyed, so that the tabs keep their identity when the page is drawn again with a notice
+    # above them: without a key, saving a stakeholder's details opened the first stakeholder.
     tabs = st.tabs([i18n.label(s) for s in scenario.stakeholders], key="stakeholder_tabs")
     for tab, person in zip(tabs, scenario.stakeholders, strict=True):
         with tab:

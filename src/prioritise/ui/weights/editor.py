@@ -14,7 +14,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario, Stakeholder
 from prioritise.scoring.tree import weight_set_items
-from prioritise.ui import i18n, results, state, widgets
+from prioritise.ui import i18n, state, widgets
 from prioritise.ui.main import guarded
 from prioritise.ui.weights import panels
 from prioritise.ui.weights.conversions import (
@@ -55,12 +55,7 @@ def _applied(change: Any, person_id: str, weight_set: str) -> None:
     the scenario already said, that (nothing was updated). The priorities before the first
     change made here stay, for the effect panel beside the form."""
     before = state.current()
-    before_key = state.widget_key("effect_before", person_id, weight_set)
-    if before_key not in st.session_state:
-        try:
-            st.session_state[before_key] = results.scores(state.current_text()).programmes
-        except results.ScoringFailed:
-            st.session_state[before_key] = None
+    panels.remember_before(person_id, weight_set)
     if not _apply(change):
         return
     if state.current() is before:
@@ -145,18 +140,13 @@ def points_editor(person_id: str, weight_set: str) -> None:
                     key=state.widget_key("pts", person_id, weight_set, item),
                     help=tr("share", share=i18n.percent(value / total)),
                 )
-    before_key = state.widget_key("effect_before", person_id, weight_set)
     if any(abs(chosen[i] - float(given.get(i, 0.0))) > 1e-9 for i in items):
-        if before_key not in st.session_state:  # priorities before the first move
-            try:
-                st.session_state[before_key] = results.scores(state.current_text()).programmes
-            except results.ScoringFailed:
-                st.session_state[before_key] = None
+        panels.remember_before(person_id, weight_set)
         points = {i: v for i, v in chosen.items() if v > 0 or i in given}
         with left:
             _apply(lambda raw: set_form(raw, person_id, weight_set, "points", points))
     with right:
-        panels.effect_panel(st.session_state.get(before_key), f"effect:{person_id}:{weight_set}")
+        panels.effect_panel(person_id, weight_set)
 
 
 def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> None:

@@ -43,13 +43,30 @@ def weights_panel(scenario: Scenario, person_id: str, weight_set: str) -> None:
 def beside_form(scenario: Scenario, person_id: str, weight_set: str) -> None:
     """Beside a ranking's or a comparison's form: the weights it gives and their effect."""
     weights_panel(scenario, person_id, weight_set)
-    before_key = state.widget_key("effect_before", person_id, weight_set)
-    effect_panel(st.session_state.get(before_key), f"effect:{person_id}:{weight_set}", "applied")
+    effect_panel(person_id, weight_set, "applied")
 
 
-def effect_panel(before: pd.Series | None, key: str, since: str = "moved") -> None:
+def _before_key(person_id: str, weight_set: str) -> str:
+    return state.widget_key("effect_before", person_id, weight_set)
+
+
+def remember_before(person_id: str, weight_set: str) -> None:
+    """Keep the group's programme priorities before the first change made to these weights
+    (a slider moved, a form applied), for `effect_panel` to measure the change from."""
+    key = _before_key(person_id, weight_set)
+    if key in st.session_state:
+        return
+    try:
+        st.session_state[key] = results.scores(state.current_text()).programmes
+    except results.ScoringFailed:
+        st.session_state[key] = None
+
+
+def effect_panel(person_id: str, weight_set: str, since: str = "moved") -> None:
     """The group's programme priorities after the change, with the change in points since the
     first change made here (`since`: a slider moved, or a form applied)."""
+    before = st.session_state.get(_before_key(person_id, weight_set))
+    key = f"effect:{person_id}:{weight_set}"
     try:
         tree = results.scores(state.current_text())
     except results.ScoringFailed as exc:
