@@ -55,6 +55,22 @@ def test_switching_to_ranks_keeps_the_order_of_the_points() -> None:
     assert ministry.ranks["criteria"] == ["growth", "exports", "jobs"]  # 50 > 30 > 20
 
 
+def test_switching_the_form_shows_what_the_new_weights_changed() -> None:
+    """Points of 50, 30 and 20 become ranks, whose centroid weights are not the points': the
+    priorities move at the switch, and the change column says by how much from the first
+    change made there, the switch."""
+    at = go(start("tutorial", "en"), "stakeholders")
+    before = value_tree(scenario_io.loads(at.session_state["scenario_text"])).programmes
+    at.segmented_control(key="w:1:form:ministry:criteria").set_value("ranks").run()
+    assert_clean(at)
+    after = value_tree(scenario_io.loads(at.session_state["scenario_text"])).programmes
+    effect = table_with(at, "Change (points)").set_index("Programme")
+    scenario = scenario_io.loads(at.session_state["scenario_text"])
+    moved = (after - before).rename(index={p.id: p.name for p in scenario.programmes})
+    assert np.abs(moved).max() > 1e-3  # the switch moved the priorities
+    assert np.allclose(effect["Change (points)"], moved.reindex(effect.index))
+
+
 def test_undo_brings_back_the_scenario_before_the_change() -> None:
     at = go(start("tutorial", "en"), "stakeholders")
     original = at.session_state["scenario_text"]
@@ -243,14 +259,15 @@ def test_a_ranking_shows_the_weights_it_gives_and_what_applying_it_changed() -> 
     group's priorities with the change since the first change applied, as the library scores
     the edited scenario."""
     at = go(start("tutorial", "en"), "stakeholders")
+    # the first change made there is the switch from points: the change counts from before it
+    before = value_tree(scenario_io.loads(at.session_state["scenario_text"])).programmes
     at.segmented_control(key="w:1:form:ministry:criteria").set_value("ranks").run()
     assert_clean(at)
     names = {"growth": "Growth potential", "exports": "Export potential", "jobs": "Jobs"}
     shown = _weights_table(at, "Ministry of Economy").set_index("Item")["Weight"]
     centroid = rank_order_centroid(["growth", "exports", "jobs"])  # 50 > 30 > 20 points
     assert np.allclose(shown[list(names.values())], centroid[list(names)])
-    before = value_tree(scenario_io.loads(at.session_state["scenario_text"])).programmes
-    (editor,) = [e for e in at.data_editor if e.key == "w:1:ranks:ministry:criteria"]
+    (editor,) = [e for e in at.data_editor if e.key == "w:1:rank_table:ministry:criteria"]
     assert list(editor.value.index) == ["growth", "exports", "jobs"]
     rows = {row: {"rank": 3 - row} for row in range(3)}  # by place: jobs first now
     at.session_state[editor.key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
@@ -298,4 +315,6 @@ def test_the_weights_beside_a_spanish_ranking_are_named_and_add_up_by_group() ->
         assert list(table["Elemento"]) == [names[c.id] for c in scenario.criteria_at(level)]
     captions = [c.value for c in tab.caption]
     assert "Criterios de los programas" in captions and "Criterios de las iniciativas" in captions
+    # one ranking over both groups: the page says the groups' places move each other's weights
+    assert any(c.startswith("Un solo orden abarca ambos grupos") for c in captions)
     assert any(m.value == "**Ponderaciones que resultan**" for m in tab.markdown)

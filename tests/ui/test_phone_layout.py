@@ -260,3 +260,15 @@ def test_a_split_end_not_looked_at_shows_a_dash_not_none() -> None:
     shown = written(frame, words)
     assert list(shown["a"]) == ["20.0 %", "—"]
     assert shown["b"].tolist() == [0.1, 0.3]
+
+
+def test_the_weights_tables_laid_out_for_a_phone_carry_no_line_to_swipe() -> None:
+    """The ranks, the weights they give and the priorities beside them fit a phone's width
+    (`PHONE_NAME_PX`): the line above tables that says to swipe is emptied for them."""
+    from prioritise.ui import widgets
+    from prioritise.ui.weights import editor, panels
+
+    css = widgets.table_swipe_css("es", phone=True)
+    for key in (editor.RANK_TABLE, panels.WEIGHTS_TABLE, panels.EFFECT_TABLE):
+        assert key in widgets.FITTING_TABLES
+        assert f'[class*="-{key}"] [data-testid="stElementContainer"]' in css

@@ -177,6 +177,20 @@ PHONE_NUMBER_PX = 88
 `PHONE_NAME_PX`, a name and two of them fit a 390-pixel screen without a swipe."""
 
 
+ROW_PX = 35
+"""Height of a table row (and of its header) in Streamlit's grid."""
+WHOLE_ROWS = 25
+"""The most rows a table shows at once: a list of programmes, areas or regions (up to 25 in a
+country of that size) shows whole; a longer one scrolls inside this height."""
+
+
+def table_height(rows: int, most: int = WHOLE_ROWS) -> int:
+    """Pixels that show a table of `rows` rows whole (up to `most`), with its header and
+    border. Streamlit's own height shows ten rows and scrolls the rest out of sight, where a
+    phone draws no scroll bar: the default scenario's thirteen programmes lost three."""
+    return ROW_PX * (min(max(rows, 1), most) + 1) + 3
+
+
 def wide_or_narrow_css(wide_key: str, narrow_key: str) -> str:
     """Two versions of one view are both sent, in containers keyed `wide_key` and
     `narrow_key`: this CSS shows the narrow one on a phone and the wide one elsewhere."""
@@ -188,9 +202,17 @@ def wide_or_narrow_css(wide_key: str, narrow_key: str) -> str:
     )
 
 
-FITTING_TABLES = ("budget_years", "cons_regions", "cons_programmes", "cons_areas")
-"""The keys of the tables laid out to fit a phone (`PHONE_NAME_PX`, `PHONE_NUMBER_PX`): no
-line above them says to swipe."""
+FITTING_TABLES = (
+    "budget_years",
+    "cons_regions",
+    "cons_programmes",
+    "cons_areas",
+    "rank_table",
+    "weights_given",
+    "weights_effect",
+)
+"""The keys (or their beginnings) of the tables laid out to fit a phone (`PHONE_NAME_PX`,
+`PHONE_NUMBER_PX`), or of the containers around them: no line above them says to swipe."""
 
 
 def table_swipe_css(lang: str, phone: bool = False) -> str:
@@ -204,7 +226,11 @@ def table_swipe_css(lang: str, phone: bool = False) -> str:
     hint = _css_string(tr("table_swipe", lang))
     # Laid out to fit only where the browser says it is a phone (a narrowed desktop window is
     # not): there the line is empty, and its room for the toolbar stays.
-    fitting = ", ".join(f'{table}[class*="-{key}"]::before' for key in FITTING_TABLES)
+    # a table editor carries its key's class; a table shown only, the container keyed for it
+    fitting = ", ".join(
+        f'{table}[class*="-{key}"]::before, [class*="-{key}"] {table}::before'
+        for key in FITTING_TABLES
+    )
     emptied = f'  {fitting} {{ content: ""; }}\n' if phone else ""
     return (
         f"<style>\n@media (max-width: {NARROW_PX}px) {{\n"

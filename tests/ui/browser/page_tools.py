@@ -1,4 +1,5 @@
-"""Waiting for a page to settle in the browser tests, pages at desktop and phone size, and
+"""Waiting for a page to settle in the browser tests, pages at desktop and phone size (and in a
+phone's browser), and
 what an English number looks like (a Spanish page must show none). A helper, not a test
 module."""
 
@@ -11,6 +12,28 @@ from contextlib import contextmanager
 WAIT_MS = 90_000
 ENGLISH_NUMBER = re.compile(r"\d\.\d+\s?%|\(UTC\)")
 SIZES = {"desktop": (1400, 1000), "phone": (390, 844)}
+
+
+PHONE = {
+    "viewport": {"width": SIZES["phone"][0], "height": SIZES["phone"][1]},
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/124.0.0.0 Mobile Safari/537.36"
+    ),
+    "is_mobile": True,
+    "has_touch": True,
+}
+"""A phone's browser: its size, and a User-Agent that says it is a phone, as the app reads it."""
+
+
+@contextmanager
+def phone_page(browser) -> Iterator:
+    """A fresh page in a browser that says it is a phone (`PHONE`), closed afterwards."""
+    context = browser.new_context(**PHONE)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 @contextmanager

@@ -10,40 +10,21 @@ the whole names. Screenshots go to artifacts/screenshots/.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from prioritise import scenario as scenario_io
 from prioritise.ui import i18n
-from tests.ui.browser.page_tools import WAIT_MS, settled, sized_page
+from tests.ui.browser.page_tools import WAIT_MS, phone_page, settled, sized_page
 
 pytestmark = pytest.mark.browser
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "user_agent": (
-        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-        "Chrome/124.0.0.0 Mobile Safari/537.36"
-    ),
-    "is_mobile": True,
-    "has_touch": True,
-}
 BOXES = """nodes => nodes.map(n => {
     const b = n.getBoundingClientRect();
     return {text: n.textContent, left: b.left, right: b.right, top: b.top, bottom: b.bottom};
 })"""
 SANKEY = ".js-plotly-plot:has(g.sankey)"
-
-
-@contextmanager
-def _phone(browser):
-    context = browser.new_context(**PHONE)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
 
 
 def _regions(lang: str) -> list[str]:
@@ -71,7 +52,7 @@ def test_the_money_flows_labels_do_not_overlap_on_a_phone(
     browser, app_server, screenshots: Path, lang: str
 ) -> None:
     regions = _regions(lang)
-    with _phone(browser) as page:
+    with phone_page(browser) as page:
         labels = _labels(page, app_server.url, lang)
         chart = page.locator(SANKEY).evaluate_all(BOXES)[0]
         page.locator(SANKEY).screenshot(path=str(screenshots / f"sankey_{lang}_phone.png"))
@@ -119,7 +100,7 @@ def test_the_stacked_areas_legend_comes_whole_under_the_plot_on_a_phone(
     browser, app_server, screenshots: Path, lang: str
 ) -> None:
     regions = _regions(lang)
-    with _phone(browser) as page:
+    with phone_page(browser) as page:
         shown = _areas(page, app_server.url, lang)
         for name, chart in zip(("programmes", "regions"), shown, strict=True):
             chart.scroll_into_view_if_needed()

@@ -145,6 +145,7 @@ def show_table(scenario: Scenario, found: InitiativeResult) -> None:
             widgets.styled(frame, formats),
             hide_index=True,
             column_config=columns,
+            height=widgets.table_height(len(frame)),
             key="init_table",
         )
         if not pd.api.types.is_numeric_dtype(frame[points[1]]):  # someone costs nothing

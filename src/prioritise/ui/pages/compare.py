@@ -171,7 +171,9 @@ def _priorities(
         columns[1]: percent,
         tr("difference_points"): widgets.points_change(places),  # as the shares beside it
     }
-    st.dataframe(widgets.styled(table, formats), key="compare_table")
+    st.dataframe(
+        widgets.styled(table, formats), height=widgets.table_height(len(table)), key="compare_table"
+    )
     st.caption(tr("moved", count=moved))
     order = list(
         dict.fromkeys(

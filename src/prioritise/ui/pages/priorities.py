@@ -80,6 +80,7 @@ def _ranking(scenario: Scenario, tree: ValueTree, names: dict[str, str], sep: st
     st.dataframe(
         widgets.styled(table, {i18n.t("priority"): widgets.percent_of()}),
         hide_index=True,
+        height=widgets.table_height(len(table)),
         key="ranking_table",
     )
 
@@ -151,7 +152,11 @@ def _explain_cell(tree: ValueTree, names: dict[str, str]) -> None:
             tr("col_value"): top["value"],
         }
     )
-    st.dataframe(widgets.styled(table, {tr("col_value"): widgets.percent_of(2)}), hide_index=True)
+    st.dataframe(
+        widgets.styled(table, {tr("col_value"): widgets.percent_of(2)}),
+        hide_index=True,
+        height=widgets.table_height(len(table)),
+    )
 
 
 def _regions(scenario: Scenario, tree: ValueTree, names: dict[str, str], sep: str) -> None:
@@ -218,7 +223,9 @@ def _methods(tree: ValueTree, names: dict[str, str], sep: str) -> None:
     table.index.name = i18n.t("programme")
     percent = widgets.percent_of()
     st.dataframe(
-        widgets.styled(table, dict.fromkeys(table.columns[::2], percent)), key="methods_table"
+        widgets.styled(table, dict.fromkeys(table.columns[::2], percent)),
+        height=widgets.table_height(len(table)),
+        key="methods_table",
     )
     rank_frame = ranks.rename(columns=i18n.method_label, index=names)
     st.markdown(f"**{tr('ranks_chart')}**")

@@ -156,6 +156,7 @@ def _data_and_sources(scenario: Scenario) -> None:
             ]
         ),
         hide_index=True,
+        height=widgets.table_height(len(scenario.criteria)),
     )
     programme_criteria = [c for c in scenario.criteria if c.level == "programme"]
     st.subheader(tr("programmes_head"))
@@ -169,7 +170,9 @@ def _data_and_sources(scenario: Scenario) -> None:
             marked = _marked(i18n.label(c, lang), evidence.criterion_source(scenario, c))
             row[marked] = evidence.performance(scenario, p, c)
         rows.append(row)
-    st.dataframe(_readable(pd.DataFrame(rows)), hide_index=True)
+    st.dataframe(
+        _readable(pd.DataFrame(rows)), hide_index=True, height=widgets.table_height(len(rows))
+    )
     st.subheader(tr("regions_head"))
     region_criteria = [c for c in scenario.criteria if c.level == "region"]
     rows = []
@@ -184,7 +187,9 @@ def _data_and_sources(scenario: Scenario) -> None:
             row[_marked(i18n.label(c, lang), c.source)] = r.performance.get(c.id)
         rows.append(row)
     st.dataframe(
-        _readable(pd.DataFrame(rows), {tr("col_gdp"): widgets.percent_of()}), hide_index=True
+        _readable(pd.DataFrame(rows), {tr("col_gdp"): widgets.percent_of()}),
+        hide_index=True,
+        height=widgets.table_height(len(rows)),
     )
     _warnings(warnings_at(found, "regions"))
     st.caption(tr("illustrative_note"))
@@ -213,7 +218,7 @@ def _data_and_sources(scenario: Scenario) -> None:
         frame = pd.DataFrame(scenario.table(table_id)).T
         frame.index = [programme_name(i) for i in frame.index]
         frame.columns = [column_name.get(c, c) for c in frame.columns]
-        st.dataframe(_readable(frame))
+        st.dataframe(_readable(frame), height=widgets.table_height(len(frame)))
         unit = scenario.table_text(table_id, "unit", lang)
         note = scenario.table_text(table_id, "note", lang)
         about = [tr("table_unit", unit=unit)] if unit else []

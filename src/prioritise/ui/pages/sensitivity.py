@@ -193,7 +193,12 @@ def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: An
                 tr("priority"): [i18n.percent(v, lang) for v in moved["priority"]],
             }
         )
-        st.dataframe(table, hide_index=True, key="sensitivity_ranking")
+        st.dataframe(
+            table,
+            hide_index=True,
+            height=widgets.table_height(len(table)),
+            key="sensitivity_ranking",
+        )
         bars = moved.set_index("programme")["priority"].rename(index=label)
         names = {"now": tr("now"), "chosen": tr("chosen")}
         figure = charts.value_bars(
@@ -230,7 +235,12 @@ def _dynamic(prepared: Prepared, scenario: Any, text: str, lang: str, result: An
                 tr("money_chosen"): shown(money),
             }
         )
-        st.dataframe(money_table, hide_index=True, key="sensitivity_money")
+        st.dataframe(
+            money_table,
+            hide_index=True,
+            height=widgets.table_height(len(money_table)),
+            key="sensitivity_money",
+        )
         figure = charts.value_bars(
             money,
             before.reindex(money.index),

@@ -215,6 +215,7 @@ def money_sources(scenario: Scenario, result: Allocation, names: dict[str, dict[
     st.dataframe(
         widgets.styled(frame, dict.fromkeys(frame.columns[1:], two)),
         hide_index=True,
+        height=widgets.table_height(len(frame)),
         key="portfolio_sources_table",
     )
 

@@ -270,6 +270,7 @@ def regions(scenario: Scenario, result: Allocation, names: dict[str, dict[str, s
             },
         ),
         hide_index=True,
+        height=widgets.table_height(len(table)),
         key="portfolio_regions_table",
     )
 

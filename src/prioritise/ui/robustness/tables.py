@@ -41,7 +41,12 @@ def _lines_table(
 def _show_lines(table: pd.DataFrame, key: str) -> None:
     formats = dict.fromkeys(table.columns[2:], decimals(2))
     formats[tr("col_core")] = widgets.percent_of(1)
-    st.dataframe(widgets.styled(table, formats), hide_index=True, key=key)
+    st.dataframe(
+        widgets.styled(table, formats),
+        hide_index=True,
+        height=widgets.table_height(len(table)),
+        key=key,
+    )
 
 
 def core_lists(scenario: Scenario, result: RobustnessResult, names: dict[str, str]) -> None:
@@ -134,6 +139,7 @@ def _regret_table(found: Compromise, names: dict[str, str], lang: str) -> None:
     st.dataframe(
         widgets.styled(table, dict.fromkeys(table.columns[1:], words)),
         hide_index=True,
+        height=widgets.table_height(len(table)),
         key="robustness_regret_table",
     )
     if shown == "value" and points is not None:

@@ -165,7 +165,12 @@ def regions_fan(scenario: Scenario, result: RobustnessResult, names: dict[str, s
     percent = widgets.percent_of(0)
     formats = dict.fromkeys(shown.columns[1:5], decimals(2))
     formats |= {tr("col_population_share"): widgets.percent_of(1), tr("col_reached"): percent}
-    st.dataframe(widgets.styled(shown, formats), hide_index=True, key="robustness_regions_table")
+    st.dataframe(
+        widgets.styled(shown, formats),
+        hide_index=True,
+        height=widgets.table_height(len(shown)),
+        key="robustness_regions_table",
+    )
 
 
 def programmes_section(scenario: Scenario, result: RobustnessResult, names: dict[str, str]) -> None:

@@ -51,7 +51,10 @@ def render_derived(scenario: Scenario) -> None:
             frame = values.rename(index=programme_name, columns=region_name)
         else:
             frame = values.rename(index=programme_name).to_frame(i18n.label(criterion, lang))
-        st.dataframe(widgets.styled(frame, dict.fromkeys(frame.columns, widgets.plain_number())))
+        st.dataframe(
+            widgets.styled(frame, dict.fromkeys(frame.columns, widgets.plain_number())),
+            height=widgets.table_height(len(frame)),
+        )
 
 
 def render_shares(scenario: Scenario) -> None:
@@ -78,4 +81,5 @@ def render_shares(scenario: Scenario) -> None:
             st.dataframe(
                 widgets.styled(frame, {tr("col_illustrative_share"): widgets.percent_of(0)}),
                 hide_index=True,
+                height=widgets.table_height(len(frame)),
             )

@@ -53,4 +53,10 @@ def show(table: pd.DataFrame, shares: dict[str, Callable[[float], str]], key: st
     columns = {str(table.columns[0]): st.column_config.TextColumn(pinned=True, width=width)}
     for column in set(shares) - set(numbers):  # written out: still aligned as numbers
         columns[column] = st.column_config.TextColumn(alignment="right")
-    st.dataframe(widgets.styled(table, numbers), hide_index=True, column_config=columns, key=key)
+    st.dataframe(
+        widgets.styled(table, numbers),
+        hide_index=True,
+        column_config=columns,
+        height=widgets.table_height(len(table)),
+        key=key,
+    )

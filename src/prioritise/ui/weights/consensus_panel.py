@@ -100,7 +100,11 @@ def consensus_panel(scenario: Scenario) -> None:
     )
     percent = widgets.percent_of()
     columns = (i18n.t("group_weights"), tr("table_mean"), tr("table_sd"))
-    st.dataframe(widgets.styled(table, dict.fromkeys(columns, percent)), key="consensus_table")
+    st.dataframe(
+        widgets.styled(table, dict.fromkeys(columns, percent)),
+        height=widgets.table_height(len(table)),
+        key="consensus_table",
+    )
     if len(agreement.agreement.index) >= 2:
         matrix = agreement.agreement.rename(index=people, columns=people)
         st.markdown(f"**{tr('map')}**")

@@ -32,11 +32,14 @@ from prioritise.ui.weights.items import (
     item_groups,
     item_labels,
 )
+from prioritise.ui.workshop import room
 from prioritise.weights import CR_THRESHOLD, ahp
 
 tr = i18n.page_text("weights_editor")
 
 FORMS = ("points", "ranks", "pairwise", "none")
+RANK_TABLE = "rank_table"
+"""The ranks editor's key: laid out to fit a phone (`widgets.FITTING_TABLES`)."""
 
 
 # ---------------------------------------------------------------- widgets
@@ -80,6 +83,7 @@ def _switch_form(person_id: str, weight_set: str, key: str) -> None:
         st.session_state[key] = form
         return
     value = None if chosen == "none" else converted(state.current(), weight_set, person_id, chosen)
+    panels.remember_before(person_id, weight_set)  # a new form can give other weights
     problems = state.apply_edit(lambda raw: set_form(raw, person_id, weight_set, chosen, value))
     if problems:
         st.session_state[key] = form
@@ -163,22 +167,31 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
         for heading, group in groups:
             if heading is not None:
                 table.loc[group, "group"] = tr(heading)
+    # on a phone the names are cut short (a touch shows them whole): the ranks stay in view
+    phone = room.on_phone()
+    name_px = widgets.PHONE_NAME_PX if phone else None
+    number_px = widgets.PHONE_NUMBER_PX if phone and len(groups) > 1 else None
     left, right = st.columns(2)
     with right:
         panels.beside_form(scenario, person.id, weight_set)
     left.caption(tr("ranks_intro"))
+    if len(groups) > 1:
+        left.caption(tr("ranks_groups_note"))
     with left, st.form(state.widget_key("ranks_form", person.id, weight_set)):
         edited = st.data_editor(
             table,
             hide_index=True,
             column_config={
-                "group": st.column_config.TextColumn(tr("group_column"), disabled=True),
-                "item": st.column_config.TextColumn(" ", disabled=True),
+                "group": st.column_config.TextColumn(
+                    tr("group_column"), disabled=True, width=number_px
+                ),
+                "item": st.column_config.TextColumn(" ", disabled=True, width=name_px),
                 "rank": st.column_config.NumberColumn(
-                    i18n.t("rank"), min_value=1, max_value=len(items), step=1
+                    i18n.t("rank"), min_value=1, max_value=len(items), step=1, width=number_px
                 ),
             },
-            key=state.widget_key("ranks", person.id, weight_set),
+            height=widgets.table_height(len(table)),
+            key=state.widget_key(RANK_TABLE, person.id, weight_set),
         )
         submitted = st.form_submit_button(tr("apply"))
     with left:

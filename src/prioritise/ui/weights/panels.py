@@ -3,14 +3,27 @@ and the group's programme priorities with what the change made to them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import i18n, results, state, widgets
 from prioritise.ui.weights.items import current_weights, item_groups, item_labels
+from prioritise.ui.workshop import room
 
 tr = i18n.page_text("weights_editor")
+
+# the beginnings of the panels' table keys: laid out to fit a phone (`widgets.FITTING_TABLES`)
+WEIGHTS_TABLE = "weights_given"
+EFFECT_TABLE = "weights_effect"
+
+
+def _name_column() -> Any:
+    """A table's name column, cut short on a phone (a touch shows the name whole) so that its
+    numbers stay in view."""
+    return st.column_config.TextColumn(width=widgets.PHONE_NAME_PX if room.on_phone() else None)
 
 
 def weights_panel(scenario: Scenario, person_id: str, weight_set: str) -> None:
@@ -33,11 +46,15 @@ def weights_panel(scenario: Scenario, person_id: str, weight_set: str) -> None:
         )
         if heading is not None:
             st.caption(tr(heading))
-        st.dataframe(
-            widgets.styled(table, formats),
-            hide_index=True,
-            key=f"weights:{person_id}:{weight_set}:{heading or 'all'}",
-        )
+        key = f"{WEIGHTS_TABLE}:{person_id}:{weight_set}:{heading or 'all'}"
+        with st.container(key=f"{key}:box"):  # a table has no class of its own to fit by
+            st.dataframe(
+                widgets.styled(table, formats),
+                hide_index=True,
+                height=widgets.table_height(len(table)),
+                column_config={tr("weights_item"): _name_column()},
+                key=key,
+            )
 
 
 def beside_form(scenario: Scenario, person_id: str, weight_set: str) -> None:
@@ -66,7 +83,7 @@ def effect_panel(person_id: str, weight_set: str, since: str = "moved") -> None:
     """The group's programme priorities after the change, with the change in points since the
     first change made here (`since`: a slider moved, or a form applied)."""
     before = st.session_state.get(_before_key(person_id, weight_set))
-    key = f"effect:{person_id}:{weight_set}"
+    key = f"{EFFECT_TABLE}:{person_id}:{weight_set}"
     try:
         tree = results.scores(state.current_text())
     except results.ScoringFailed as exc:
@@ -88,6 +105,13 @@ def effect_panel(person_id: str, weight_set: str, since: str = "moved") -> None:
         i18n.t("priority"): widgets.percent_of(),
         tr("effect_change"): widgets.points_change(),
     }
-    st.dataframe(widgets.styled(table, formats), hide_index=True, key=key)
+    with st.container(key=f"{key}:box"):
+        st.dataframe(
+            widgets.styled(table, formats),
+            hide_index=True,
+            column_config={i18n.t("programme"): _name_column()},
+            height=widgets.table_height(len(table)),
+            key=key,
+        )
     if before is not None:
         st.caption(tr("effect_note") if since == "moved" else tr("effect_note_applied"))

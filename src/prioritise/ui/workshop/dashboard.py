@@ -45,17 +45,10 @@ ANSWER_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 KEY_VIEW = "wf_view"
 TOP_ROWS = 12
 """Rows of a projected table; the rest are counted in a note below it."""
-ROW_PX = 35
-"""Height of a table row (and of its header) in ``st.dataframe``."""
 
 tr = i18n.page_text("workshop_dashboard")
 
 # ---------------------------------------------------------------- drawing
-
-
-def table_height(rows: int) -> int:
-    """Pixels that show a table of ``rows`` rows whole, with its header and border."""
-    return ROW_PX * (rows + 1) + 3
 
 
 def show_table(
@@ -77,7 +70,12 @@ def show_table(
     if projector:
         st.table(shown)
     else:
-        st.dataframe(shown, height=table_height(len(part)), hide_index=hide_index, key=key)
+        st.dataframe(
+            shown,
+            height=widgets.table_height(len(part), most=len(part)),
+            hide_index=hide_index,
+            key=key,
+        )
     if more > 0:
         st.caption(tr("more_rows", rows=more))
 
