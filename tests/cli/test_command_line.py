@@ -71,6 +71,16 @@ def test_validate_reports_located_problems(tmp_path: Path, content: str, expecte
         "empty": "",
         "binary": "\x00\x01\x02",
     }[content]
+    # the line the problem's path points to, found here by the text changed
+    marker = {
+        "typo": "growht",
+        "wrong type": 'growth = "2"',
+        "dangling": "fishing = {",
+        "impossible": "region_share = { north",
+    }.get(content)
+    if marker is not None:
+        line = next(n for n, row in enumerate(broken.split("\n"), 1) if marker in row)
+        expected = expected.replace(": ", f" (line {line}): ", 1)
     path = tmp_path / "broken.toml"
     path.write_text(broken, encoding="utf-8")
     result = run("validate", str(path))

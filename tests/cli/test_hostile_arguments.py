@@ -165,7 +165,8 @@ def test_a_scenario_that_does_not_load_gives_one_json_object(
     for command in ("score", "optimise"):
         code, out, err = run(capsys, command, str(broken), "--json")
         assert code == 2
-        assert err == f"{broken}: budget.total: must be a number, not a date\n"
+        line = broken.read_text().split("\n").index("total = 2024-01-01") + 1
+        assert err == f"{broken}: budget.total (line {line}): must be a number, not a date\n"
         (entry,) = json.loads(out)["errors"]
         assert entry["location"] == "budget.total"
 

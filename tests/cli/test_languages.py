@@ -166,10 +166,14 @@ def test_validate_speaks_the_chosen_language_at_the_same_locations(
     assert code_es == code_en == 2
     places_es = [line.split(": ")[1] for line in spanish.splitlines()]
     places_en = [line.split(": ")[1] for line in english.splitlines()]
-    assert places_es == [place.replace(" no. ", " n.º ") for place in places_en]
-    assert (
-        'programmes no. 1 (id = "mining"), performance.growth' in places_en
-    )  # entries counted from 1
+    assert places_es == [
+        place.replace(" no. ", " n.º ").replace("(line ", "(línea ") for place in places_en
+    ]
+    rows = broken.read_text(encoding="utf-8").split("\n")
+    line = next(n for n, row in enumerate(rows, 1) if 'growth = "2"' in row)
+    assert (  # entries counted from 1, with the line the path points to
+        f'programmes no. 1 (id = "mining"), performance.growth (line {line})' in places_en
+    )
     assert "criterio desconocido 'growht' (¿quiso decir 'growth'?)" in spanish
     assert "debe ser un número (se recibió '2')" in spanish
     assert "unknown criterion 'growht' (did you mean 'growth'?)" in english

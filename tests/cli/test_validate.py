@@ -17,7 +17,16 @@ SAID = (
     "as 0, the lowest possible, so South comes last for Tourism on this criterion. Give a "
     "value, 0 if there truly is none"
 )
-WARNING = f"tables.specialisation.tourism.south: warning: {SAID}"
+ROW = "tourism = { north = 0.8, centre = 0.9, south = 1.8 }"
+ROW_LINE = TUTORIAL.read_text(encoding="utf-8").split("\n").index(ROW) + 1
+"""The line of Tourism's specialisation row: where the warning's path points."""
+WARNING = f"tables.specialisation.tourism.south (line {ROW_LINE}): warning: {SAID}"
+
+
+def line_with(path: Path, words: str) -> int:
+    """The first line of the file at `path` that holds `words`, counted from 1."""
+    rows = path.read_text(encoding="utf-8").split("\n")
+    return next(n for n, row in enumerate(rows, 1) if words in row)
 
 
 def output(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -30,9 +39,9 @@ def output(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, st
 def gap(tmp_path: Path) -> Path:
     """The tutorial with South's cell left out of Tourism's specialisation row."""
     text = TUTORIAL.read_text(encoding="utf-8")
-    assert "tourism = { north = 0.8, centre = 0.9, south = 1.8 }" in text
+    assert ROW in text
     path = tmp_path / "gap.toml"
-    path.write_text(text.replace("tourism = { north = 0.8, centre = 0.9, south = 1.8 }", GAP))
+    path.write_text(text.replace(ROW, GAP))
     return path
 
 
@@ -56,7 +65,8 @@ def test_a_warning_is_a_located_line_and_the_file_still_passes(
 def test_warnings_speak_the_language(capsys: pytest.CaptureFixture[str], gap: Path) -> None:
     code, out, err = output(capsys, "--lang", "es", "validate", str(gap))
     assert code == 0
-    assert err.startswith(f"{gap}: tables.specialisation.tourism.south: advertencia: Turismo ")
+    place = f"tables.specialisation.tourism.south (línea {ROW_LINE})"
+    assert err.startswith(f"{gap}: {place}: advertencia: Turismo ")
     assert "Sur" in err and "south" not in err.split("advertencia:")[1]
     assert out == f"{gap}: válido, con 1 advertencia\n"
 
@@ -87,6 +97,7 @@ def test_json_is_one_object_with_errors_and_warnings(
     assert warning == {
         "file": str(gap),
         "location": "tables.specialisation.tourism.south",
+        "line": ROW_LINE,
         "id": "scenario.warning.cell_missing_max",
         "message": SAID,
     }
@@ -94,6 +105,7 @@ def test_json_is_one_object_with_errors_and_warnings(
     assert error == {
         "file": str(broken),
         "location": "budget.total",
+        "line": line_with(broken, "total = inf"),
         "id": "scenario.value.finite_number",
         "message": "must be a finite number",
     }
@@ -138,7 +150,8 @@ def test_validate_warns_of_rules_that_cannot_all_hold(
     code, out, err = output(capsys, "validate", str(contradiction))
     assert code == 0 and "1 advertencia" in out
     said = "requieren al menos 32 líneas financiadas, pero se permiten como máximo 10"
-    assert f"{contradiction}: constraints: advertencia: Los pisos" in err and said in err
+    place = f"constraints (línea {line_with(contradiction, '[constraints]')})"
+    assert f"{contradiction}: {place}: advertencia: Los pisos" in err and said in err
     assert output(capsys, "validate", "--strict", str(contradiction))[0] == 2
     code, out, _ = output(capsys, "validate", "--json", str(contradiction))
     found = json.loads(out)
@@ -166,12 +179,14 @@ def test_the_other_commands_say_a_tables_gap_also_with_json(
     [
         (
             "es",
-            "tables.specialisation.mining.tarapaca (y 16 lugares más): región desconocida "
+            "tables.specialisation.mining.tarapaca (línea {line}; y 16 lugares más): región "
+            "desconocida "
             "'tarapaca' (¿quiso decir 'arica'?)",
         ),
         (
             "en",
-            "tables.specialisation.mining.tarapaca (and 16 more places): unknown region "
+            "tables.specialisation.mining.tarapaca (line {line}; and 16 more places): unknown "
+            "region "
             "'tarapaca' (did you mean 'arica'?)",
         ),
     ],
@@ -189,7 +204,11 @@ def test_a_problem_met_in_many_places_is_said_once_with_their_count(
     assert code == 2 and out == ""
     lines = err.splitlines()
     assert len(lines) == 2, err
-    assert "'arica'" in lines[0] and lines[1] == f"{path}: {said}"
+    # the first place: mining's row of the specialisation table, after its header
+    rows = text.split("\n")
+    header = rows.index("[tables.specialisation]")
+    line = next(n for n, row in enumerate(rows[header:], header + 1) if row.startswith("mining"))
+    assert "'arica'" in lines[0] and lines[1] == f"{path}: {said.format(line=line)}"
     code, out, _ = output(capsys, "validate", "--json", str(path))
     errors = json.loads(out)["errors"]
     assert len(errors) == 18

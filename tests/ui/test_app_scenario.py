@@ -17,6 +17,7 @@ from tests.ui.apptools import ROOT, assert_clean, start
 
 TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
 BROKEN = TUTORIAL.read_text(encoding="utf-8").replace("total = 30.0", 'total = "thirty"')
+BROKEN_LINE = BROKEN.split("\n").index('total = "thirty"') + 1
 
 
 def test_scenario_from_upload_names_the_location_of_each_problem() -> None:
@@ -24,7 +25,9 @@ def test_scenario_from_upload_names_the_location_of_each_problem() -> None:
         state.scenario_from_upload(BROKEN.encode(), "broken.toml")
     locations = [p.location for p in caught.value.problems]
     assert "budget.total" in locations
-    assert caught.value.lines()[0].startswith("broken.toml: budget.total: must be a number")
+    assert caught.value.lines()[0].startswith(
+        f"broken.toml: budget.total (line {BROKEN_LINE}): must be a number"
+    )
 
 
 @pytest.mark.parametrize(
@@ -57,7 +60,7 @@ def test_uploading_a_broken_file_shows_located_problems_and_keeps_the_scenario()
     assert_clean(at)
     message = "\n".join(e.value for e in at.error)
     assert "broken.toml could not be opened" in message
-    assert "`budget.total`: must be a number" in message
+    assert f"`budget.total` (line {BROKEN_LINE}): must be a number" in message
     assert "the scenario stays as it was" in message
     assert at.session_state["scenario_text"] == before
     assert at.title[0].value == "Chile Transforma 2017"

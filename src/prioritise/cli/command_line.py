@@ -30,6 +30,7 @@ from prioritise.cli.common import (
     open_scenario,
     print_json,
     terminal_language,
+    with_lines,
 )
 from prioritise.cli.importing import cmd_import
 from prioritise.cli.initiatives import cmd_frontier
@@ -73,7 +74,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         lang = args.lang or scenario.scenario.language
         origin = str(scenario_io.resolve_scenario(path))
-        found = scenario_io.check_warnings(scenario) + _contradictions(scenario)
+        found = with_lines(scenario_io.check_warnings(scenario) + _contradictions(scenario), origin)
         warnings.extend(_entries(origin, found, lang))
         failed = failed or bool(found and args.strict)
         if args.json:

@@ -12,13 +12,16 @@ import json
 import os
 import re
 import sys
+from pathlib import Path
 
 from prioritise.scenario import (
+    Problem,
     Scenario,
     ScenarioError,
     check_warnings,
     declared_language,
     load,
+    located,
     resolve_scenario,
 )
 from prioritise.text import LANGUAGES, LocalizedError
@@ -76,9 +79,21 @@ def open_scenario(args: argparse.Namespace, path: str | None = None) -> Scenario
     # what the data will do, said as `validate` says it: on standard error, also with `--json`
     # (whose standard output holds its one object), so that a table's gap is never unsaid
     origin = str(resolve_scenario(name))
-    for problem in check_warnings(scenario):
+    for problem in with_lines(check_warnings(scenario), origin):
         print(f"{origin}: {problem.line(args.language)}", file=sys.stderr)
     return scenario.in_language(args.language)
+
+
+def with_lines(problems: list[Problem], origin: str) -> list[Problem]:
+    """The warnings of the file at `origin`, each with the line it points to; as they are if
+    the file cannot be read again (it loaded a moment ago)."""
+    if not problems:
+        return problems
+    try:
+        text = Path(origin).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return problems
+    return located(problems, text)
 
 
 def language(args: argparse.Namespace) -> str:

@@ -40,7 +40,13 @@ from prioritise.scenario.limits import (
     max_file_megabytes,
     too_large,
 )
-from prioritise.scenario.problems import entry_ids, grouped, location_text, problem_lines
+from prioritise.scenario.problems import (
+    entry_ids,
+    grouped,
+    located,
+    location_text,
+    problem_lines,
+)
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -124,6 +130,7 @@ __all__ = [
     "initiatives_from",
     "load",
     "loads",
+    "located",
     "location_text",
     "max_file_bytes",
     "max_file_megabytes",

@@ -28,7 +28,7 @@ from prioritise.scenario.limits import (
     too_large,
 )
 from prioritise.scenario.model_errors import model_problems
-from prioritise.scenario.problems import entry_ids, given_value, problem_lines
+from prioritise.scenario.problems import entry_ids, given_value, located, problem_lines
 from prioritise.scenario.schema import (
     FORMAT,
     HELIX_GROUPS,
@@ -307,7 +307,10 @@ def loads(text: str | bytes, origin: str = "") -> Scenario:
         number = int(match.group(1)) if match else 0
         line = lines[number - 1] if 0 < number <= len(lines) else ""
         raise ScenarioError([Problem(where, _toml_problem(reason, line))], origin) from None
-    return validate_dict(raw, origin, started)
+    try:
+        return validate_dict(raw, origin, started)
+    except ScenarioError as exc:  # each problem with its line: the text is known here
+        raise ScenarioError(located(exc.problems, text), origin) from None
 
 
 def load(path: str | os.PathLike[str]) -> Scenario:

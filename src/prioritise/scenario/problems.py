@@ -13,9 +13,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from prioritise.scenario.toml_lines import line_of, value_lines
 from prioritise.text import Integer, LocalizedError, Message, Number, msg, t
 
 Severity = Literal["error", "warning"]
@@ -134,6 +135,8 @@ class Problem:
     severity: Severity = "error"
     ids: tuple[str | None, ...] = ()
     """The `id` of each entry `location` counts, where the file gives one (`entry_ids`)."""
+    at_line: int | None = None
+    """The line of the file `location` points to, where the text is known (`located`)."""
 
     @property
     def is_warning(self) -> bool:
@@ -150,15 +153,25 @@ class Problem:
         text = self.text(lang)
         if self.is_warning:
             text = f"{t('scenario.severity.warning', lang)}: {text}"
-        where = location_text(self.location, lang, self.ids)
-        if more:
-            where = f"{where} ({t('scenario.location.more', lang, count=more)})"
+        where = location_text(self.location, lang, self.ids) + self.aside(lang, more)
         return f"{where}: {text}" if self.location else text
 
-    def to_json(self, lang: str = "en") -> dict[str, str | None]:
-        """The problem for `--json`: location, message id (None for a finished string), text."""
+    def aside(self, lang: str = "en", more: int = 0) -> str:
+        """What follows the location, in brackets: its line in the file, and how many other
+        places have the same problem (' (line 827; and 16 more places)'); '' for neither."""
+        said = []
+        if self.at_line is not None:
+            said.append(t("scenario.location.line", lang, line=Integer(self.at_line)))
+        if more:
+            said.append(t("scenario.location.more", lang, count=more))
+        return f" ({'; '.join(said)})" if said else ""
+
+    def to_json(self, lang: str = "en") -> dict[str, str | int | None]:
+        """The problem for `--json`: location, the line it points to (None where the text is
+        not known or does not write it), message id (None for a finished string), text."""
         return {
             "location": self.location,
+            "line": self.at_line,
             "id": self.message.id if isinstance(self.message, Message) else None,
             "message": self.text(lang),
         }
@@ -188,6 +201,18 @@ def grouped(problems: Iterable[Problem]) -> list[tuple[Problem, int]]:
             said.append((problem, counts[key] - 1))
             counted.add(key)
     return said
+
+
+def located(problems: Iterable[Problem], text: str) -> list[Problem]:
+    """`problems` of the TOML document `text`, each with the line its field path points to
+    (`toml_lines`): a reader editing the file looks for a line, not a path."""
+    lines = value_lines(text)
+    return [
+        problem
+        if problem.at_line is not None
+        else replace(problem, at_line=line_of(lines, problem.location))
+        for problem in problems
+    ]
 
 
 def problem_lines(problems: Iterable[Problem], lang: str = "en", head: str = "") -> list[str]:

@@ -42,8 +42,7 @@ def problem_lines(problems: Sequence[Problem], located: bool = True) -> list[str
             if problem.location
             else tr("whole_file")
         )
-        others = f" ({i18n.t('scenario.location.more', lang, count=more)})" if more else ""
-        lines.append(f"- `{where}`{others}: {said}")
+        lines.append(f"- `{where}`{problem.aside(lang, more)}: {said}")
     return list(dict.fromkeys(lines))
 
 
