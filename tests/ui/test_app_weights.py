@@ -317,4 +317,9 @@ def test_the_weights_beside_a_spanish_ranking_are_named_and_add_up_by_group() ->
     assert "Criterios de los programas" in captions and "Criterios de las iniciativas" in captions
     # one ranking over both groups: the page says the groups' places move each other's weights
     assert any(c.startswith("Un solo orden abarca ambos grupos") for c in captions)
+    (editor,) = [e for e in at.data_editor if e.key == "w:1:rank_table:corfo:criteria"]
+    groups = {"programme": "programas", "initiative": "iniciativas"}  # short: a phone's column
+    assert list(editor.value["group"]) == [
+        groups[c.level] for c in scenario.criteria if c.level in groups
+    ]
     assert any(m.value == "**Ponderaciones que resultan**" for m in tab.markdown)

@@ -166,7 +166,7 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
         table.insert(0, "group", "")
         for heading, group in groups:
             if heading is not None:
-                table.loc[group, "group"] = tr(heading)
+                table.loc[group, "group"] = tr(f"{heading}_short")  # fits a phone's column
     # on a phone the names are cut short (a touch shows them whole): the ranks stay in view
     phone = room.on_phone()
     name_px = widgets.PHONE_NAME_PX if phone else None
