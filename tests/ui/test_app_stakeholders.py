@@ -15,6 +15,13 @@ from tests.ui.apptools import assert_clean, error_text, go, start, submit_form
 ROOT = Path(__file__).parents[2]
 
 
+def _name_box(at, person: str):
+    """The details form's name box: its key ends with the name it shows (a name worded
+    otherwise in the other language shows afresh after a switch)."""
+    (box,) = [b for b in at.text_input if b.key and b.key.startswith(f"w:1:name:{person}:")]
+    return box
+
+
 def _scenario(at):
     return scenario_io.loads(at.session_state["scenario_text"])
 
@@ -59,7 +66,7 @@ def test_a_stakeholder_needs_a_name() -> None:
 
 def test_rename_and_remove_a_stakeholder() -> None:
     at = go(start("tutorial", "en"), "stakeholders")
-    at.text_input(key="w:1:name:industry").set_value("Chamber of industry")
+    _name_box(at, "industry").set_value("Chamber of industry")
     at.button(key="FormSubmitter:w:1:details:industry-Save details").click().run()
     at.run()
     assert _scenario(at).stakeholders[1].name == "Chamber of industry"
@@ -107,7 +114,7 @@ def test_a_name_changed_on_a_spanish_screen_is_the_spanish_name() -> None:
     per language keeps the other language's name, and the tab shows the new one."""
     at = go(start("chile_transforma_2017", "es"), "stakeholders")
     before = _scenario(at).stakeholders[0]
-    (box,) = [b for b in at.text_input if b.key and b.key.endswith("name:corfo")]
+    box = _name_box(at, "corfo")
     assert box.value == before.names["es"] != before.name
     box.set_value("CORFO — Gerencia Transforma")
     at = submit_form(at, "details:corfo")
@@ -121,7 +128,7 @@ def test_a_name_changed_on_a_spanish_screen_is_the_spanish_name() -> None:
 def test_a_stakeholder_s_name_cannot_be_emptied() -> None:
     at = go(start("tutorial", "en"), "stakeholders")
     before = at.session_state["scenario_text"]
-    at.text_input(key="w:1:name:industry").set_value("  ")
+    _name_box(at, "industry").set_value("  ")
     at = submit_form(at, "details:industry")
     assert "- Name: a stakeholder needs a name" in error_text(at)
     assert at.session_state["scenario_text"] == before

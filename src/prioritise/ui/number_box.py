@@ -23,7 +23,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from prioritise.scenario.sheet_columns import parse_number
 from prioritise.text import decimal_mark
-from prioritise.ui import i18n, widgets
+from prioritise.ui import i18n, state, widgets
 
 tr = i18n.page_text("number_box")
 
@@ -136,6 +136,14 @@ def help_text(lang: str, allowed: Allowed = AMOUNT, own: str | None = None) -> s
         key = "help_optional_whole" if allowed.optional else "help_whole"
     how = tr(key, lang, example=_example(allowed, lang))
     return f"{own}\n\n{how}" if own else how
+
+
+def shown_key(value: float | None, lang: str, *parts: object) -> str:
+    """The key of a box showing `value` (`state.widget_key` of `parts`), tied to the text it
+    shows: a box follows a changed value, and after a switch of language it keeps what was
+    typed in it where its number reads the same ("150", an empty box) and shows the number
+    afresh where the decimal mark changes ("0,25" would stay on an English screen)."""
+    return state.widget_key(*parts, number_text(value, lang))
 
 
 def problem_lines(readings: Sequence[Reading]) -> list[str]:

@@ -274,7 +274,8 @@ KEY_SWITCHES = "language_switches"
 
 
 def language_switched() -> None:
-    """Called when the language changes: every choice widget gets a new key (see `worded`)."""
+    """Called when the language changes: every choice widget gets a new key (see `worded`);
+    a box for text or numbers keeps its key, and with it what was typed and not yet applied."""
     st.session_state[KEY_SWITCHES] = st.session_state.get(KEY_SWITCHES, 0) + 1
 
 
@@ -289,9 +290,19 @@ def worded(key: str) -> str:
 
 
 def widget_key(*parts: object) -> str:
-    """A widget key tied to the scenario open now (see `generation`) and to the language it
-    is worded in (see `worded`)."""
-    return worded("w:" + ":".join(str(p) for p in (generation(), *parts)))
+    """A widget key tied to the scenario open now (see `generation`). It stays the same when
+    the language changes: a text or number box, a slider, a checkbox or a table keeps what was
+    typed in it and not yet applied (a form's boxes keep it in the browser until Apply), and
+    the language's words around it change. A number box reads a number written either way
+    ('1,5' and '1.5' alike), so what was typed in one language reads the same in the other."""
+    return "w:" + ":".join(str(p) for p in (generation(), *parts))
+
+
+def choice_key(*parts: object) -> str:
+    """`widget_key` for a widget whose options are worded in the session's language (a
+    select box, a radio, a segmented control, a select slider): it changes with the language
+    (see `worded`)."""
+    return worded(widget_key(*parts))
 
 
 # ---------------------------------------------------------------- settings kept in the URL

@@ -1,13 +1,17 @@
 """Waiting for a page to settle in the browser tests, pages at desktop and phone size (and in a
-phone's browser), and
+phone's browser), the Scenario page's tabs and the scenario it saves, and
 what an English number looks like (a Spanish page must show none). A helper, not a test
 module."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+
+from tests.ui.browser.conftest import run_finished
 
 WAIT_MS = 90_000
 ENGLISH_NUMBER = re.compile(r"\d\.\d+\s?%|\(UTC\)")
@@ -56,3 +60,19 @@ def settled(page) -> None:
     # Charts and downloads show a grey placeholder until their library has loaded.
     page.locator('[data-testid="stSkeleton"]').first.wait_for(state="hidden", timeout=WAIT_MS)
     page.wait_for_timeout(1500)
+
+
+def show_tab(page, name: str) -> None:
+    """Open the tab named `name` once the run has drawn everything."""
+    run_finished(page, WAIT_MS)
+    page.locator('[data-testid="stTab"]:visible', has_text=name).first.click()
+    page.wait_for_timeout(800)
+    settled(page)
+
+
+def saved_scenario(page, file_tab: str) -> dict:
+    """The scenario as the Scenario page saves it (its tab for files is named `file_tab`)."""
+    show_tab(page, file_tab)
+    with page.expect_download() as download:
+        page.locator('[data-testid="stDownloadButton"] button').first.click()
+    return tomllib.loads(Path(download.value.path()).read_text(encoding="utf-8"))

@@ -9,14 +9,13 @@ browsers set to English and to Chilean Spanish and read back the scenario the pa
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.ui.browser.conftest import run_finished
-from tests.ui.browser.page_tools import WAIT_MS, settled
+from tests.ui.browser.page_tools import WAIT_MS, saved_scenario, settled, show_tab
 
 pytestmark = pytest.mark.browser
 
@@ -41,13 +40,6 @@ def _open(browser, url: str, locale: str) -> Any:
     page.locator("h1").first.wait_for(timeout=WAIT_MS)
     settled(page)
     return page
-
-
-def _tab(page, name: str) -> None:
-    run_finished(page, WAIT_MS)
-    page.locator('[data-testid="stTab"]:visible', has_text=name).first.click()
-    page.wait_for_timeout(800)
-    settled(page)
 
 
 def _editors(page) -> list:
@@ -118,10 +110,7 @@ def _open_tab(page) -> str:
 
 def _saved(page, lang: str) -> dict:
     """The scenario as the page saves it."""
-    _tab(page, WORDS[lang]["file"])
-    with page.expect_download() as download:
-        page.locator('[data-testid="stDownloadButton"] button').first.click()
-    return tomllib.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    return saved_scenario(page, WORDS[lang]["file"])
 
 
 @pytest.mark.parametrize("locale", ["en-US", "es-CL"])
@@ -130,7 +119,7 @@ def test_spanish_decimals_typed_in_the_tables_are_applied_whatever_the_browsers_
 ) -> None:
     page = _open(browser, f"{app_server.url}/?scenario=chile_transforma_2017&lang=es", locale)
     try:
-        _tab(page, "Presupuesto")
+        show_tab(page, "Presupuesto")
         (years,) = _editors(page)
         assert [_cell_text(years, 2, row) for row in range(3)] == ["55,00", "60,00", "60,00"]
         _type(page, years, 0, "12,5")
@@ -138,7 +127,7 @@ def test_spanish_decimals_typed_in_the_tables_are_applied_whatever_the_browsers_
         _apply(page, "es")
         page.get_by_text("Presupuesto actualizado.").first.wait_for(timeout=WAIT_MS)
         assert _open_tab(page) == "Presupuesto"  # Apply leaves the reader where they were
-        _tab(page, "Restricciones")
+        show_tab(page, "Restricciones")
         regions = _editors(page)[0]
         assert _cell_text(regions, 1, 2) == "5,0"  # Antofagasta's floor
         _type(page, regions, 0, "1,5", lefts=1)  # Arica's floor
@@ -153,7 +142,7 @@ def test_spanish_decimals_typed_in_the_tables_are_applied_whatever_the_browsers_
         page.goto(f"{app_server.url}/?scenario=chile_clusters_2008&lang=es")
         page.locator("h1").first.wait_for(timeout=WAIT_MS)
         settled(page)
-        _tab(page, "Restricciones")
+        show_tab(page, "Restricciones")
         fixed = _editors(page)[-1]
         assert _cell_text(fixed, 5, 0) == "2,00"
         _type(page, fixed, 0, "2,5")
@@ -170,7 +159,7 @@ def test_an_entry_that_reads_two_ways_is_refused_and_kept(
 ) -> None:
     page = _open(browser, f"{app_server.url}/?scenario=chile_transforma_2017&lang=es", "en-US")
     try:
-        _tab(page, "Restricciones")
+        show_tab(page, "Restricciones")
         regions = _editors(page)[0]
         _type(page, regions, 0, "1.500", lefts=1)
         _apply(page, "es")
@@ -194,7 +183,7 @@ def test_english_tables_write_and_read_a_decimal_point(
 ) -> None:
     page = _open(browser, f"{app_server.url}/?scenario=chile_transforma_2017&lang=en", "es-CL")
     try:
-        _tab(page, "Constraints")
+        show_tab(page, "Constraints")
         regions = _editors(page)[0]
         assert _cell_text(regions, 1, 2) == "5.0"
         _type(page, regions, 0, "1.5", lefts=1)

@@ -51,19 +51,20 @@ def edit_form(scenario: Scenario, names: dict[str, str]) -> None:
         ids,
         placeholder=i18n.t("choose_one"),
         format_func=i18n.labels_for(ids, lambda i: names.get(i, i)),
-        key=state.widget_key(PICK_KEY),
+        key=state.choice_key(PICK_KEY),
     )
     if ident is None:
         return
     item = next(i for i in scenario.initiatives if i.id == ident)
     unit = widgets.unit_label(scenario)
+    lang = i18n.current_language()
     with st.form(state.widget_key("init_edit", ident)):
         columns = st.columns(min(len(scenario.years), 3))
         typed = [
             number_box.number_box(
                 tr("edit_cost", year=year, unit=unit),
                 cost,
-                key=state.widget_key("init_cost", ident, year),
+                key=number_box.shown_key(cost, lang, "init_cost", ident, year),
                 where=columns[k % len(columns)],
             )
             for k, (year, cost) in enumerate(zip(scenario.years, item.cost, strict=True))

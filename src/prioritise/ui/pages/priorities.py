@@ -111,21 +111,21 @@ def _explain_cell(tree: ValueTree, names: dict[str, str]) -> None:
         list(tree.programmes.index),
         placeholder=i18n.t("choose_one"),
         format_func=lambda ident: names.get(ident, ident),
-        key=state.widget_key("cell_programme"),
+        key=state.choice_key("cell_programme"),
     )
     area: str = cols[1].selectbox(
         i18n.t("enabling_area"),
         list(tree.enabling.columns),
         placeholder=i18n.t("choose_one"),
         format_func=lambda ident: names.get(ident, ident),
-        key=state.widget_key("cell_area"),
+        key=state.choice_key("cell_area"),
     )
     region: str = cols[2].selectbox(
         i18n.t("region"),
         list(tree.regions.columns),
         placeholder=i18n.t("choose_one"),
         format_func=lambda ident: names.get(ident, ident),
-        key=state.widget_key("cell_region"),
+        key=state.choice_key("cell_region"),
     )
     p, q = tree.programmes[programme], tree.enabling.loc[programme, area]
     f = tree.regions.loc[programme, region]

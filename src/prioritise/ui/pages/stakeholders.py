@@ -56,7 +56,7 @@ def _settings(scenario: Scenario) -> None:
             index=METHODS.index(priority.method),
             format_func=i18n.labels_for(METHODS, i18n.method_label),
             help=tr("method_help"),
-            key=state.widget_key("method"),
+            key=state.choice_key("method"),
         )
         blend = cols[1].slider(
             tr("blend"),
@@ -71,14 +71,14 @@ def _settings(scenario: Scenario) -> None:
             ("arithmetic", "geometric"),
             index=("arithmetic", "geometric").index(priority.aggregation),
             format_func=i18n.labels_for(("arithmetic", "geometric"), lambda a: tr(f"agg_{a}")),
-            key=state.widget_key("aggregation"),
+            key=state.choice_key("aggregation"),
         )
         count = cols[3].radio(
             tr("count"),
             ("stakeholder", "group"),
             index=("stakeholder", "group").index(priority.count),
             format_func=i18n.labels_for(("stakeholder", "group"), lambda c: tr(f"count_{c}")),
-            key=state.widget_key("count"),
+            key=state.choice_key("count"),
         )
     chosen = {
         "method": method,
@@ -102,7 +102,7 @@ def _group_picker(scenario: Scenario, current: str, key: str) -> tuple[str, str]
         placeholder=i18n.t("choose_one"),
         index=options.index(current) if current in options else 0,
         format_func=i18n.labels_for(options, i18n.group_label),
-        key=state.widget_key(key, "pick"),
+        key=state.choice_key(key, "pick"),
     )
     typed = st.text_input(tr("new_group"), key=state.widget_key(key, "new"))
     return pick, typed.strip()
@@ -157,18 +157,21 @@ def _details(scenario: Scenario, person: Stakeholder) -> None:
         with st.form(state.widget_key("details", person.id)):
             cols = st.columns(2)
             lang = i18n.current_language()
-            name = cols[0].text_input(  # the name as this language shows it
-                tr("name"), value=i18n.label(person, lang), key=state.widget_key("name", person.id)
+            shown = i18n.label(person, lang)  # the name as this language shows it
+            name = cols[0].text_input(  # keyed by it: a name worded otherwise shows afresh
+                tr("name"), value=shown, key=state.widget_key("name", person.id, shown)
             )
-            organisation = cols[1].text_input(tr("organisation"), value=person.organisation)
+            organisation = cols[1].text_input(
+                tr("organisation"),
+                value=person.organisation,
+                key=state.widget_key("organisation", person.id, person.organisation),
+            )
             with cols[0]:
                 pick, typed = _group_picker(scenario, person.group, f"group:{person.id}")
             influence = number_box.number_box(  # its key follows the influence saved
                 tr("influence"),
                 float(person.influence),
-                key=state.widget_key(
-                    "influence", person.id, number_box.number_text(person.influence, "en")
-                ),
+                key=number_box.shown_key(person.influence, lang, "influence", person.id),
                 help=tr("influence_help"),
                 where=cols[1],
             )
@@ -226,7 +229,7 @@ def _groups(scenario: Scenario) -> None:
                 list(members),
                 placeholder=i18n.t("choose_one"),
                 format_func=i18n.labels_for(members, i18n.group_label),
-                key=state.widget_key("group_old_name"),
+                key=state.choice_key("group_old_name"),
             )
             new = st.text_input(tr("to_group"), key=state.widget_key("group_new_name"))
             submitted = st.form_submit_button(tr("rename_button"))

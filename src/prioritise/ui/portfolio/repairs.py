@@ -99,7 +99,7 @@ def choices(result: Allocation) -> None:
         options,
         index=0,
         format_func=i18n.labels_for(options, lambda i: _option(repairs[i], lang)),
-        key=state.widget_key("repair_choice", state.revision()),
+        key=state.choice_key("repair_choice", state.revision()),
     )
     repair = repairs[chosen if chosen is not None else 0]
     st.caption(repair.message_text(lang))

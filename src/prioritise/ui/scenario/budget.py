@@ -126,10 +126,10 @@ def budget_form(scenario: Scenario) -> None:
             format_func=i18n.labels_for(("even", "per_year"), lambda k: tr(f"split_{k}")),
             horizontal=True,
         )
-        total = number_box.number_box(  # keyed by the total: a changed total shows afresh
+        total = number_box.number_box(  # keyed by the total as shown (see `shown_key`)
             tr("total", unit=unit),
             float(budget.total),
-            key=state.widget_key("budget_total", number_box.number_text(budget.total, "en")),
+            key=number_box.shown_key(budget.total, lang, "budget_total"),
             allowed=number_box.POSITIVE,
             help=tr("total_help"),
         )
@@ -149,7 +149,9 @@ def budget_form(scenario: Scenario) -> None:
             key=state.widget_key("budget_years"),
         )
         st.caption(tr("years_table", unit=unit))
-        carry = st.checkbox(tr("carry_over"), value=budget.carry_over)
+        carry = st.checkbox(
+            tr("carry_over"), value=budget.carry_over, key=state.widget_key("carry_over")
+        )
         share = None
         if scenario.initiatives:  # how much of it the initiatives get (docs/model.md §15)
             share = st.slider(
@@ -160,6 +162,7 @@ def budget_form(scenario: Scenario) -> None:
                 step=5,
                 format=i18n.percent_slider_format(),
                 help=tr("initiatives_share_help"),
+                key=state.widget_key("initiatives_share"),
             )
         submitted = st.form_submit_button(tr("apply"), type="primary")
     widgets.show_notices(PLACE)

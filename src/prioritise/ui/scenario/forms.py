@@ -177,7 +177,9 @@ def constraints_form(scenario: Scenario) -> None:
     st.subheader(tr("cons_head"))
     regions = scenario.regions_north_to_south()
     with st.form(state.widget_key("constraints_form")):
-        spend_all = st.checkbox(tr("spend_all"), value=cons.spend_all)
+        spend_all = st.checkbox(
+            tr("spend_all"), value=cons.spend_all, key=state.widget_key("spend_all")
+        )
         st.caption(tr("empty_means_none"))
         shares: dict[str, number_box.Reading] = {}
         columns = st.columns(3)
@@ -187,7 +189,7 @@ def constraints_form(scenario: Scenario) -> None:
             shares[name] = number_box.number_box(  # empty: no such rule
                 tr(name),
                 percent,
-                key=state.widget_key("cons", name, number_box.number_text(percent, "en")),
+                key=number_box.shown_key(percent, lang, "cons", name),
                 allowed=PERCENT,
                 help=help_text,
                 where=columns[index % 3],
@@ -197,7 +199,7 @@ def constraints_form(scenario: Scenario) -> None:
         min_ticket = number_box.number_box(  # empty: no minimum ticket
             tr("min_ticket", unit=unit),
             cons.min_ticket,
-            key=state.widget_key("cons_ticket", number_box.number_text(cons.min_ticket, "en")),
+            key=number_box.shown_key(cons.min_ticket, lang, "cons_ticket"),
             allowed=number_box.OPTIONAL_AMOUNT,
             help=tr("min_ticket_help"),
             where=left,
@@ -207,7 +209,7 @@ def constraints_form(scenario: Scenario) -> None:
         max_lines = number_box.number_box(  # empty: no line limit
             tr("max_lines"),
             limit,
-            key=state.widget_key("cons_lines", number_box.number_text(limit, "en")),
+            key=number_box.shown_key(limit, lang, "cons_lines"),
             allowed=LINES,
             where=right,
             placeholder=i18n.t("none"),
@@ -281,7 +283,7 @@ def constraints_form(scenario: Scenario) -> None:
                 "year": st.column_config.SelectboxColumn(i18n.t("year"), options=scenario.years),
                 "amount": number_table.text_column(amount["amount"], lang),
             },
-            key=state.widget_key("cons_fixed"),
+            key=state.choice_key("cons_fixed"),  # its cells hold worded names
         )
         submitted = st.form_submit_button(tr("apply"), type="primary")
     widgets.show_notices(PLACE)

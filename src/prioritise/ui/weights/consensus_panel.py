@@ -46,7 +46,7 @@ def consensus_panel(scenario: Scenario) -> None:
             sets,
             default=sets[0],
             format_func=i18n.labels_for(sets, _set_label),
-            key=state.widget_key("consensus_set"),
+            key=state.choice_key("consensus_set"),
         )
         or sets[0]
     )

@@ -93,7 +93,7 @@ def _switch_form(person_id: str, weight_set: str, key: str) -> None:
 def form_choice(scenario: Scenario, person: Stakeholder, weight_set: str) -> str:
     """The form selector; switching converts the weights and stores them at once."""
     form = person.form_of(weight_set) or "none"
-    key = state.widget_key("form", person.id, weight_set)
+    key = state.choice_key("form", person.id, weight_set)
     st.segmented_control(
         tr("form"),
         FORMS,
@@ -256,7 +256,7 @@ def pairwise_editor(scenario: Scenario, person: Stakeholder, weight_set: str) ->
                     options=SAATY,
                     value=snap_saaty(float(value)),
                     format_func=saaty_words,
-                    key=state.widget_key("pw", person.id, weight_set, i, j),
+                    key=state.choice_key("pw", person.id, weight_set, i, j),
                 )
         submitted = st.form_submit_button(tr("apply"))
     with left:
@@ -291,7 +291,7 @@ def weights_section(scenario: Scenario, person: Stakeholder) -> None:
             sets,
             default=sets[0],
             format_func=i18n.labels_for(sets, lambda ws: tr(f"set_{ws}")),
-            key=state.widget_key("set", person.id),
+            key=state.choice_key("set", person.id),
         )
         or sets[0]
     )
