@@ -2,7 +2,7 @@
 
 - A list of programmes or regions shows every row: Streamlit's own height shows ten rows and
   scrolls the rest out of sight (the default scenario's thirteen programmes lost three, with no
-  scroll bar on a phone).
+  scroll bar on a phone). The regions' floors and caps, typed into, show all sixteen.
 - On a phone (a browser that says it is one), a stakeholder's ranks and the weights beside
   them fit the screen: the rank column was past its right edge, and a line above the tables
   told the reader to swipe tables that had nothing to swipe to.
@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from prioritise.text import t
-from tests.ui.browser.page_tools import PHONE, WAIT_MS, phone_page, settled, sized_page
+from tests.ui.browser.page_tools import (
+    PHONE,
+    WAIT_MS,
+    phone_page,
+    settled,
+    show_tab,
+    sized_page,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -46,6 +53,26 @@ def test_the_ranking_of_thirteen_programmes_shows_every_row(
         assert table.evaluate(OVERFLOW)["down"] <= 1  # nothing scrolled out of sight
         table.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / f"ranking_rows_es_{size}.png"))
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_the_floors_and_caps_of_sixteen_regions_show_every_row(
+    browser, app_server, screenshots: Path, size: str
+) -> None:
+    with sized_page(browser, size) as page:
+        page.goto(f"{app_server.url}/?scenario=chile_transforma_2017&lang=es")
+        page.locator("h1").first.wait_for(timeout=WAIT_MS)
+        settled(page)
+        show_tab(page, "Restricciones")
+        form = page.locator('[data-testid="stForm"]').filter(visible=True)
+        table = form.locator(TABLE).filter(has_text="Arica y Parinacota").first
+        table.wait_for(timeout=WAIT_MS)
+        rows = table.locator('[role="row"]').evaluate_all("rs => rs.map(r => r.innerText)")
+        assert len(rows) == 17  # the header and every region, north to south
+        assert "Magallanes" in rows[-1]
+        assert table.evaluate(OVERFLOW)["down"] <= 1  # nothing scrolled out of sight
+        table.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshots / f"region_bounds_rows_es_{size}.png"))
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

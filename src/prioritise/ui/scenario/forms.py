@@ -165,7 +165,7 @@ def _bounds_editor(
         },
         key=state.widget_key(key),
         placeholder="—",
-        height=min(36 * (len(table) + 1) + 4, 640),
+        height=widgets.table_height(len(table)),
     )
     return lambda name: number_table.read_table(edited, columns, lang, name, ["name"], table)
 
