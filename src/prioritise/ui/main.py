@@ -18,6 +18,7 @@ from prioritise.scenario import ScenarioError
 from prioritise.ui import access, i18n, state, widgets
 from prioritise.ui.addresses import default_alias, url_path
 from prioritise.ui.pages import PAGES, PageEntry
+from prioritise.ui.streamlit_words import streamlit_words_html
 from prioritise.ui.widgets import PAGE_ICON_URL, input_hints_css, table_swipe_css
 
 LOG = logging.getLogger("prioritise.ui")
@@ -153,6 +154,12 @@ def _scenario_box() -> None:
         )
 
 
+def _own_words(lang: str, css: str = "") -> None:
+    """Streamlit's own words in `lang`: the hints under inputs (CSS) and the words of its
+    controls and tooltips (a script, `streamlit_words`), with any other CSS the page needs."""
+    st.html(css + input_hints_css(lang) + streamlit_words_html(lang), unsafe_allow_javascript=True)
+
+
 def run_app() -> None:
     """Draw the app for one script run."""
     st.set_page_config(page_title="prioritise", page_icon=PAGE_ICON_URL, layout="wide")
@@ -162,7 +169,7 @@ def run_app() -> None:
 
         with guard():
             render_join_link()
-        st.html(input_hints_css(i18n.current_language()))  # the view has set the language
+        _own_words(i18n.current_language())  # the view has set the language
         return
     # --- end of the workshop join-link hook
     from prioritise.ui.workshop import room  # the workshop's modules import this one
@@ -170,12 +177,12 @@ def run_app() -> None:
     if room.phone_at_plain_address():  # a phone without a join link: the workshop code screen
         with guard():
             room.render_phone_start()
-        st.html(input_hints_css(i18n.current_language()))
+        _own_words(i18n.current_language())
         return
     if not access.unlocked():  # reachable from the room: the analysis pages need the key
         with guard():
             access.render_gate()
-        st.html(input_hints_css(i18n.current_language()))
+        _own_words(i18n.current_language())
         return
     failed = _open_scenario()
     lang = _language_switch()
@@ -183,8 +190,8 @@ def run_app() -> None:
         return
     _report_fallback(failed)
     page = st.navigation(navigation_pages(lang))
-    # On a phone tables scroll sideways, and say so; Streamlit's hints under inputs in `lang`.
-    st.html(table_swipe_css(lang, room.on_phone()) + input_hints_css(lang))
+    # On a phone tables scroll sideways, and say so; Streamlit's own words in `lang`.
+    _own_words(lang, table_swipe_css(lang, room.on_phone()))
     widgets.show_notices()
     with guard():
         page.run()

@@ -1,15 +1,19 @@
 """Streamlit's own words in a real browser, at desktop and phone size: the hint under an input
 being edited ("Press Enter to apply", "… to submit form") is drawn in the page's language with
 Streamlit's English hidden, the character count beside it stays, drop-down lists carry our
-placeholder and number inputs show whole numbers without decimals ("175", not "175.00")."""
+placeholder and number inputs show whole numbers without decimals ("175", not "175.00"). The
+words of Streamlit's controls (the table toolbar, help icons, the charts' toolbar) and their
+tooltips are the page's language's, and a switch of language writes them again."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from prioritise.text import t
+from prioritise.ui.streamlit_words import HELP_FOR, WORDS
 from tests.ui.browser.page_tools import SIZES, WAIT_MS, settled, sized_page
 
 pytestmark = pytest.mark.browser
@@ -77,3 +81,48 @@ def test_drop_downs_and_numbers_in_spanish(
         for i in range(boxes.count()):
             assert boxes.nth(i).get_attribute("placeholder") == "Elija una opción", i
         page.screenshot(path=str(screenshots / f"numbers_es_{size}.png"))
+
+
+LABELS = """() => [...document.querySelectorAll('[aria-label], [title], [data-title]')].flatMap(
+    e => ['aria-label', 'title', 'data-title'].map(a => e.getAttribute(a)).filter(v => v))"""
+
+
+def _english(labels: list[str]) -> list[str]:
+    """The labels that are Streamlit's English words."""
+    return [label for label in labels if label in WORDS or label.startswith(HELP_FOR)]
+
+
+def test_streamlits_own_words_follow_the_pages_language(
+    browser, app_server, screenshots: Path
+) -> None:
+    words = "ui.streamlit_words."
+    with sized_page(browser, "desktop") as page:
+        page.goto(f"{app_server.url}/priorities?scenario=chile_transforma_2017&lang=es")
+        page.locator("h1").first.wait_for(timeout=WAIT_MS)
+        settled(page)
+        table = page.locator('[data-testid="stDataFrame"]').filter(visible=True).first
+        table.hover()
+        download = page.get_by_role("button", name=t(words + "download_csv", "es"))
+        download.filter(visible=True).first.wait_for(timeout=WAIT_MS)
+        for _ in range(3):  # a tooltip shows after the pointer rests on its button
+            table.hover()
+            download.filter(visible=True).first.hover()
+            tip = page.locator('[data-testid="stTooltipContent"]').filter(visible=True)
+            try:
+                tip.first.wait_for(timeout=5000)
+                break
+            except PlaywrightTimeout:  # moved too soon: rest on it again
+                page.mouse.move(0, 0)
+        assert tip.first.inner_text() == "Descargar como CSV"
+        page.screenshot(path=str(screenshots / "streamlit_words_es.png"))
+        labels = page.evaluate(LABELS)
+        assert not _english(labels), _english(labels)
+        assert "Ayuda: Método de puntaje" in labels  # a help icon, for a screen reader
+        assert t(words + "download_png", "es") in labels  # the charts' toolbar
+        assert t(words + "search", "es") in labels
+        page.locator('[data-testid="stSidebar"]').get_by_text("English", exact=True).click()
+        settled(page)
+        labels = page.evaluate(LABELS)
+        assert "Download as CSV" in labels and "Help for Scoring method" in labels
+        assert not [label for label in labels if label.startswith("Ayuda")]
+        assert "Descargar como CSV" not in labels
