@@ -103,3 +103,30 @@ def test_a_ranking_and_its_weights_fit_a_phone(
         assert weights.count() == 1  # this scenario has no initiative criteria
         editor.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshots / f"ranks_phone_{lang}.png"))
+
+
+def test_a_ranking_of_two_groups_names_its_rank_column_in_full_on_a_phone(
+    browser, app_server, screenshots: Path
+) -> None:
+    """With initiative criteria beside the programmes' a phone's rank column is 88 pixels
+    wide, where "Orden de prioridad" showed as "Orden de p…": it is headed "Orden" there."""
+    ranks = t("ui.weights_editor.form_ranks", "es")
+    with phone_page(browser) as page:
+        page.goto(
+            f"{app_server.url}/stakeholders?scenario=chile_transforma_initiatives_2017"
+            "&lang=es&app=1"
+        )
+        page.locator("h1").first.wait_for(timeout=WAIT_MS)
+        settled(page)
+        page.get_by_text(ranks, exact=True).filter(visible=True).first.click()
+        editor = page.locator('[data-testid="stForm"]').filter(visible=True).locator(TABLE).first
+        editor.wait_for(timeout=WAIT_MS)
+        settled(page)
+        headers = editor.locator('[role="columnheader"]')
+        names = headers.evaluate_all("hs => hs.map(h => h.innerText.trim())")
+        assert names[-1] == t("ui.weights_editor.rank_short", "es"), names
+        assert t("common.rank", "es") not in names
+        rights = headers.evaluate_all("hs => hs.map(h => h.getBoundingClientRect().right)")
+        assert max(rights) <= PHONE["viewport"]["width"]
+        editor.scroll_into_view_if_needed()
+        page.screenshot(path=str(screenshots / "ranks_two_groups_phone_es.png"))

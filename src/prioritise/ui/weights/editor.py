@@ -186,8 +186,12 @@ def ranks_editor(scenario: Scenario, person: Stakeholder, weight_set: str) -> No
                     tr("group_column"), disabled=True, width=number_px
                 ),
                 "item": st.column_config.TextColumn(" ", disabled=True, width=name_px),
-                "rank": st.column_config.NumberColumn(
-                    i18n.t("rank"), min_value=1, max_value=len(items), step=1, width=number_px
+                "rank": st.column_config.NumberColumn(  # "Orden de prioridad" is cut there
+                    tr("rank_short") if number_px else i18n.t("rank"),
+                    min_value=1,
+                    max_value=len(items),
+                    step=1,
+                    width=number_px,
                 ),
             },
             height=widgets.table_height(len(table)),
