@@ -276,6 +276,28 @@ def test_a_repair_says_its_value_as_the_value_index(chile: Scenario) -> None:
             assert f"more than {100 * repair.bound / reference:.1f})" in said, said
 
 
+@pytest.mark.parametrize("ticket", [0.25, 0.16])
+def test_a_lowered_ticket_is_said_exactly_as_it_is_applied(chile: Scenario, ticket: float) -> None:
+    """Chile at 5 M USD: 32 lines of at least 0.25 M USD do not fit. The ticket must fall to
+    5 / 32 = 0.15625 or below: the sentence gives the value applied (0.1562), never a rounded
+    0.16, which would not fit either and, typed in, would be offered "from 0.16 to 0.16"."""
+    scenario = _variant(chile, min_ticket=ticket)
+    result = optimise_scenario(scenario, budget=5.0, price_seconds=0)
+    assert result.diagnosis is not None
+    (repair,) = [r for r in result.diagnosis.repairs if r.fields == ("constraints.min_ticket",)]
+    suggested = repair.changes[0].suggested
+    assert isinstance(suggested, float) and 32 * suggested <= 5.0 < 32 * round(suggested, 2)
+    for lang, mark in (("en", "."), ("es", ",")):
+        said = repair.changes[0].note.text(lang)
+        shown = f"{suggested:.4f}".replace(".", mark)
+        old = f"{ticket:.2f}".replace(".", mark)
+        assert f" {old} M" in said and f" {shown} M" in said, said
+        assert shown in repair.note.text(lang), repair.note.text(lang)
+    values = cell_values_of(scenario)
+    assert has_split(apply_repair(scenario, repair), values, budget=5.0)
+    assert not has_split(_variant(chile, min_ticket=round(suggested, 2)), values, budget=5.0)
+
+
 def test_a_commitment_above_a_cap_on_25_regions_is_repaired_by_the_cap_alone() -> None:
     raw = scenario_dict(7, programmes=12, areas=6, regions=25, years=3, total=175.0)
     raw["constraints"] = {

@@ -3,14 +3,17 @@
 Rules appear by what they ask ("every region at least 6 %", "at most 150 funded lines"),
 with names in the reader's language, never field paths or ids. Shares show as many decimals
 as they need (6 %, 6.1 %, 6.25 %): suggested shares sit on a grid of 0.01 percentage points.
+Amounts likewise, up to their grid (`rulebook.money_step`): a minimum ticket lowered to
+0.1562 reads 0.1562, never a rounded 0.16 that would not repair anything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, replace
 
 from prioritise.allocate.input import AllocationInput
-from prioritise.allocate.rulebook import Rule, Value, group_field
+from prioritise.allocate.rulebook import Rule, Value, group_field, money_step
 from prioritise.allocate.text import amount_of, cell_label, exact_decimals
 from prioritise.allocate.yardstick import reference_value
 from prioritise.text import Integer, ListOf, Localizable, Message, Number, Percent, msg
@@ -66,9 +69,18 @@ def _share(*values: Value) -> int:
     return exact_decimals([100 * float(v) for v in values if not isinstance(v, bool | None)], 2)
 
 
+def _amount(value: Value, data: AllocationInput) -> Localizable:
+    """An amount as exactly as the grid of suggested amounts holds it (the value applied)."""
+    money = amount_of(None if value is None else float(value), data)
+    if value is None or isinstance(value, bool) or data.unit == 1 or money.decimals is None:
+        return money
+    places = max(0, -math.floor(math.log10(money_step(data)) + 1e-9))
+    return replace(money, decimals=max(money.decimals, exact_decimals([float(value)], places)))
+
+
 def _value(rule: Rule, value: Value, data: AllocationInput, decimals: int) -> Localizable:
     if rule.kind in ("min_ticket", "fixed"):
-        return amount_of(None if value is None else float(value), data)
+        return _amount(value, data)
     if rule.kind == "max_lines":
         return Integer(None if value is None else int(value))
     return Percent(None if value is None else float(value), decimals)
