@@ -3,8 +3,8 @@
 The library found the conflict and verified every repair (each one, applied, has a split);
 here the facilitator reads them, picks one (the first, with the fewest and smallest changes,
 is preselected) and applies exactly that one. The page then shows the portfolio of the changed
-scenario with an Undo button that brings the previous scenario back, text and all, for every
-page.
+scenario, at the what-if budget the ways out were found for, with an Undo button that brings the
+previous scenario back, text and all, for every page.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import streamlit as st
 
 from prioritise.ui import i18n, state
+from prioritise.ui.portfolio import what_if
 
 if TYPE_CHECKING:
     from prioritise.allocate import Allocation, Repair
@@ -50,14 +51,14 @@ def _apply(repair: Repair, lang: str) -> None:
     except ValueError as exc:
         state.notify(tr("apply_failed", detail=i18n.library_text(exc)))
         return
-    state.replace(repaired)
+    what_if.kept_through(lambda: state.replace(repaired))
     said = " ".join(change.message_text(lang) for change in repair.changes)
     st.session_state[APPLIED] = (state.revision(), said)
 
 
 def _undo() -> None:
     st.session_state.pop(APPLIED, None)
-    state.undo()
+    what_if.kept_through(state.undo)
 
 
 def applied_banner() -> None:
