@@ -280,6 +280,33 @@ def test_an_infeasible_scenario_applies_exactly_the_chosen_repair_and_undoes_it(
     assert _choices(at).value == 0
 
 
+def test_a_repair_found_for_a_what_if_budget_keeps_that_budget_and_so_does_its_undo() -> None:
+    """At 10 M USD three lines of at least 5 M USD do not fit: the ways out are found for the
+    what-if budget, so applying one (and undoing it) keeps 10 M USD in force and in the box,
+    where opening the scenario anew would bring back its own 30 M USD."""
+    ticket = TUTORIAL.replace("min_region_share = 0.1", "min_region_share = 0.1\nmin_ticket = 5.0")
+    at = go(_upload(start("tutorial", "en"), ticket), "portfolio")
+    at.text_input(key="portfolio_budget").set_value("10").run()
+    assert_clean(at)
+    assert "No split of the budget satisfies every rule" in at.error[0].value
+    choices = _choices(at)
+    (lowered,) = [i for i, o in enumerate(choices.options) if o.startswith("Lower the minimum")]
+    assert choices.options[lowered].startswith(
+        "Lower the minimum ticket from 5.0 M USD to 3.333 M USD."
+    )
+    choices.set_value(lowered).run()
+    at.button(key="apply_repair").click().run()
+    assert_clean(at)
+    assert scenario_io.loads(at.session_state["scenario_text"]).constraints.min_ticket == 3.333
+    assert at.text_input(key="portfolio_budget").value == "10"
+    assert _metrics(at)["Money allocated"] == "10.0 M USD"
+    assert at.query_params["budget"] == "10"
+    at.button(key="undo_repair").click().run()
+    assert_clean(at)
+    assert at.text_input(key="portfolio_budget").value == "10"
+    assert "No split of the budget satisfies every rule" in at.error[0].value
+
+
 def test_the_ways_out_read_in_spanish() -> None:
     at = _upload(start("tutorial", "es"), TOO_FEW_LINES)
     go(at, "portfolio")

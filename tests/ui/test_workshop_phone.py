@@ -180,7 +180,8 @@ def test_the_group_result_is_hidden_below_k_and_shown_at_k(
         return
     assert WAITING not in texts(at, "info")
     # growth: 100 % for two people, 0 % for this one → everyone and the group: 2/3
-    assert "You 0% · everyone 66.7% · your group 66.7%" in bars(at)  # adding up to 100.1, not 101
+    # adding up to 100.1, not 101; every share on the screen to one decimal, 0.0 % too
+    assert "You 0.0% · everyone 66.7% · your group 66.7%" in bars(at)
     assert "So far: 3 answers in all, 3 from “public sector”." in texts(at, "caption")
 
 

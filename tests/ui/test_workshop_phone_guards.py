@@ -117,6 +117,19 @@ def test_three_equal_sliders_read_a_third_each_not_33_percent(store: WorkshopSto
     assert shares == ["Share: 33.3%"] * 3  # 99.9 %, not 99 %
 
 
+def test_one_screen_writes_every_share_to_the_same_decimals(store: WorkshopStore) -> None:
+    """The review screen: a third each for the criteria needs one decimal (33.3 %), so the
+    other sets are written to one decimal too, never 50 % beside 33.3 % on one screen."""
+    _, code, _ = store.create_workshop("T", TUTORIAL)
+    at = join(code)
+    for _ in range(3):
+        press(at, KEY_NEXT)
+    shares = [w.rsplit(": ", 1)[1] for w in bar_words(at) if w.endswith("%")]
+    assert shares == ["33.3%"] * 3 + ["50.0%"] * 4, shares  # criteria, then areas and regions
+    whole = [share_decimals([0.5, 0.5]), share_decimals([1 / 3] * 3)]
+    assert whole == [0, 1]  # each set alone would take its own
+
+
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_a_new_round_starts_from_the_answer_that_still_counts(
     store: WorkshopStore, lang: str

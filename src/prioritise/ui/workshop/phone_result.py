@@ -7,6 +7,8 @@ screens fit 360 px in either language.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import streamlit as st
 
@@ -103,10 +105,13 @@ def review_screen(flow: Flow) -> None:
     st.write(tr("review_intro"))
     names = flow.names()
     rows: list[Bar | Heading] = []
-    for block, ids in flow.blocks.items():
+    blocks = {
+        block: block_shares(block, ids).sort_values(ascending=False, kind="stable")
+        for block, ids in flow.blocks.items()
+    }
+    decimals = _screen_decimals(blocks.values())
+    for block, shares in blocks.items():
         rows.append(Heading(views.set_label(block)))
-        shares = block_shares(block, ids).sort_values(ascending=False, kind="stable")
-        decimals = share_decimals([float(share) for share in shares])
         for item, share in shares.items():
             name = names.get(str(item), str(item))
             rows.append(Bar(share, tr("item_share", item=name, share=Percent(share, decimals))))
@@ -123,22 +128,28 @@ def _comparison(flow: Flow, shares: dict[str, pd.Series], group: GroupAnswer | N
     names = flow.names()
     everyone = group.everyone.weights if group is not None else {}
     own = group.group.weights if group is not None else {}
-    rows: list[Bar | Heading] = []
+    blocks: dict[str, dict[str, pd.Series]] = {}
     for block, mine in shares.items():
-        rows.append(Heading(views.set_label(block)))
-        mine = mine.sort_values(ascending=False, kind="stable")
-        shown = {"you_share": mine}
+        shown = {"you_share": mine.sort_values(ascending=False, kind="stable")}
         if block in everyone:
             shown["everyone_share"] = everyone[block]
         if block in own:
             shown["group_share"] = own[block]
-        digits = {key: share_decimals([float(v) for v in series]) for key, series in shown.items()}
-        for item, share in mine.items():
-            parts = [
-                tr(key, share=Percent(series[item], digits[key])) for key, series in shown.items()
-            ]
+        blocks[block] = shown
+    digits = _screen_decimals(series for shown in blocks.values() for series in shown.values())
+    rows: list[Bar | Heading] = []
+    for block, shown in blocks.items():
+        rows.append(Heading(views.set_label(block)))
+        for item, share in shown["you_share"].items():
+            parts = [tr(key, share=Percent(series[item], digits)) for key, series in shown.items()]
             rows.append(Bar(share, " · ".join(parts), name=names.get(str(item), str(item))))
     draw_bars(rows)
+
+
+def _screen_decimals(sets: Iterable[pd.Series]) -> int:
+    """One number of decimals for every share on a screen: the most any set needs to add up
+    (`share_decimals`), so that 25 % and 25.0 % never stand on one screen."""
+    return max((share_decimals([float(v) for v in shares]) for shares in sets), default=0)
 
 
 def _group_notes(group: GroupAnswer | None) -> None:
