@@ -75,3 +75,25 @@ def test_windows_1252_is_refused_at_its_line_with_how_to_save_it() -> None:
     assert problem.location == f"line {line}, column {column}"
     assert "save it again as UTF-8" in problem.line("en")
     assert "guárdelo de nuevo como UTF-8" in problem.line("es")
+
+
+def test_a_line_past_a_thousand_is_given_in_plain_digits_in_both_languages() -> None:
+    """An editor's "go to line" takes 1198: never 'línea 1.198' (or 'line 1,198'), which a
+    reader could take for line 1, for a syntax error and for a value at its own line alike."""
+    padding = "# a comment\n" * 1100
+    with pytest.raises(ScenarioError) as caught:
+        loads(TUTORIAL.replace("total = 30.0", padding + "total = 30,5", 1))
+    (problem,) = caught.value.problems
+    line = _line_of(TUTORIAL, "total = 30.0") + 1100
+    assert line > 1000
+    assert f"line {line}, column" in problem.line("en")
+    assert f"línea {line}, columna" in problem.line("es")
+    weight = TUTORIAL.replace("growth = 50,", 'growth = "abc",', 1)
+    with pytest.raises(ScenarioError) as caught:
+        loads(weight.replace("[budget]", padding + "[budget]", 1))
+    (problem,) = caught.value.problems
+    line = _line_of(weight, 'growth = "abc"') + (
+        1100 if weight.index("[budget]") < weight.index('growth = "abc"') else 0
+    )
+    assert f"(line {line})" in problem.line("en"), problem.line("en")
+    assert f"(línea {line})" in problem.line("es"), problem.line("es")

@@ -80,7 +80,7 @@ def location_text(location: str, lang: str = "en", ids: tuple[str | None, ...] =
             numbers = dict(zip(("line", "column"), map(int, found.groups()), strict=False))
             if message_id.endswith("byte"):
                 numbers = {"byte": int(found.group(1))}
-            return t(message_id, lang, **{k: Integer(v) for k, v in numbers.items()})
+            return t(message_id, lang, **numbers)  # plain digits, as an editor counts
     if "[" not in location:
         return location
     parts: list[str] = []
@@ -158,10 +158,11 @@ class Problem:
 
     def aside(self, lang: str = "en", more: int = 0) -> str:
         """What follows the location, in brackets: its line in the file, and how many other
-        places have the same problem (' (line 827; and 16 more places)'); '' for neither."""
+        places have the same problem (' (line 827; and 16 more places)'); '' for neither. The
+        line in plain digits, as an editor's "go to line" takes it: 'línea 1198', not 1.198."""
         said = []
         if self.at_line is not None:
-            said.append(t("scenario.location.line", lang, line=Integer(self.at_line)))
+            said.append(t("scenario.location.line", lang, line=int(self.at_line)))
         if more:
             said.append(t("scenario.location.more", lang, count=more))
         return f" ({'; '.join(said)})" if said else ""
