@@ -7,13 +7,14 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from prioritise import scenario as scenario_io
 from prioritise.allocate import value_frontier
 from prioritise.cli.command_line import main
-from prioritise.ui import i18n, number_box, state
+from prioritise.ui import i18n, number_box, state, widgets
 from tests.ui.apptools import ROOT, assert_clean, chart_values, charts, go, start
 
 SHIPPED = "chile_transforma_initiatives_2017"
@@ -83,6 +84,27 @@ def test_funded_initiatives_are_those_the_command_line_chooses(
     assert next(m.value for m in english.metric if m.label == "Initiatives funded") == (
         f"{len(expected)} of {len(IDS)}"
     )
+
+
+def test_every_text_column_is_as_wide_as_its_longest_text() -> None:
+    """Streamlit sizes a column from its first rows: 'Financiada en parte' came in row 18 and
+    read 'Financiada en pa'. Each text column is given the width of its longest text (header
+    included), up to `widgets.WIDEST_TEXT_PX`; the numbers keep Streamlit's own widths."""
+    at = _page("es")
+    (grid,) = [f for f in at.dataframe if "Financiamiento" in f.value.columns]
+    configs = json.loads(grid.proto.columns)
+    frame = grid.value
+    status = "Financiamiento"
+    assert any(str(v).startswith("Financiada en parte") for v in frame[status])
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]):
+            assert "width" not in configs.get(column, {}), column
+            continue
+        longest = max(len(str(v)) for v in [column, *frame[column]])
+        wanted = round(longest * widgets.TEXT_CHAR_PX + widgets.TEXT_PADDING_PX)
+        assert configs[column]["width"] == min(widgets.WIDEST_TEXT_PX, wanted), column
+    assert configs[status]["width"] >= len("Financiada en parte") * widgets.TEXT_CHAR_PX
+    assert configs["Iniciativa"]["pinned"] is True  # its own configuration is kept
 
 
 def test_the_chart_has_every_initiative_and_the_frontier(english: AppTest) -> None:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import importlib
 import io
+import json
 import time
 from datetime import UTC, datetime
 
+import pandas as pd
 import pytest
 
 from prioritise import scenario as scenario_io
 from prioritise import workshop
 from prioritise.text import CATALOGUES, msg
+from prioritise.ui import widgets
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.live import PortfolioRunner
 from prioritise.workshop import SubmissionRow, WorkshopStore, validation
@@ -113,6 +116,12 @@ def test_dashboard_shows_answers_groups_priorities_and_portfolio(store: Workshop
         if "Programme" in d.value.columns and "Amount (M USD)" in d.value.columns
     )
     assert portfolio["Amount (M USD)"].sum() == pytest.approx(30.0)
+    for grid in at.dataframe:  # a name is never cut: each text column fits its longest text
+        widths = json.loads(grid.proto.columns)
+        for column in grid.value.columns:
+            if not pd.api.types.is_numeric_dtype(grid.value[column]):
+                longest = max(len(str(v)) for v in [column, *grid.value[column]])
+                assert widths[column]["width"] >= longest * widgets.TEXT_CHAR_PX, column
     assert not any("Chart label" in d.value.columns for d in at.dataframe)  # switch is off
     at.radio(key="wf_view").set_value("__other__").run()
     assert_clean(at)

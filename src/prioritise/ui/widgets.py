@@ -7,6 +7,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -188,6 +189,35 @@ def table_height(rows: int, most: int = WHOLE_ROWS) -> int:
     border. Streamlit's own height shows ten rows and scrolls the rest out of sight, where a
     phone draws no scroll bar: the default scenario's thirteen programmes lost three."""
     return ROW_PX * (min(max(rows, 1), most) + 1) + 3
+
+
+TEXT_CHAR_PX = 7.2
+"""Width of an average character in the grid's 14-pixel font (accents and capitals included)."""
+TEXT_PADDING_PX = 30
+"""A cell's padding and the room its header keeps for the sort arrow."""
+WIDEST_TEXT_PX = 440
+"""The widest a text column is made: a longer text is cut there, and read whole in its cell."""
+
+
+def text_columns(
+    frame: pd.DataFrame,
+    configs: Mapping[str, Any] | None = None,
+    most: int = WIDEST_TEXT_PX,
+) -> dict[str, Any]:
+    """`configs` (Streamlit column configurations by column) with every text column of `frame`
+    as wide as its longest text, header included, up to `most` pixels. Streamlit sizes a column
+    from its first rows and caps it: 'Financiada en parte' in row 18 of the initiatives read
+    'Financiada en pa', and 'Especialización regional (cociente de localización)' lost its end
+    in a results table the room reads from a projector."""
+    found: dict[str, Any] = dict(configs or {})
+    for column in frame.columns:
+        values = frame[column]
+        if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+            continue
+        longest = max([len(str(column))] + [len(str(v)) for v in values if not pd.isna(v)])
+        width = min(most, round(longest * TEXT_CHAR_PX + TEXT_PADDING_PX))
+        found[str(column)] = {**found.get(str(column), {}), "width": width}
+    return found
 
 
 def wide_or_narrow_css(wide_key: str, narrow_key: str) -> str:

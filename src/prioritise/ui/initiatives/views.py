@@ -144,7 +144,7 @@ def show_table(scenario: Scenario, found: InitiativeResult) -> None:
         st.dataframe(
             widgets.styled(frame, formats),
             hide_index=True,
-            column_config=columns,
+            column_config=widgets.text_columns(frame, columns),
             height=widgets.table_height(len(frame)),
             key="init_table",
         )

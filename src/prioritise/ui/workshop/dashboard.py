@@ -74,6 +74,7 @@ def show_table(
             shown,
             height=widgets.table_height(len(part), most=len(part)),
             hide_index=hide_index,
+            column_config=widgets.text_columns(part),
             key=key,
         )
     if more > 0:
@@ -181,7 +182,10 @@ def _allocation_tables(
             budget=i18n.money(allocation.budget, meta.unit, meta.currency, lang),
         )
     )
-    left, right = st.columns(2)
+    # side by side on the projector (plain tables, whose names wrap); one above the other on
+    # the facilitator's screen, where a grid's names stay on one line: "Aysén del General
+    # Carlos Ibáñez del Campo" and two figures do not fit half of it
+    left, right = st.columns(2) if projector else (st.container(), st.container())
     for column, frame, word, key in (
         (left, allocation.totals.programme, "programme", "wf_portfolio_programmes"),
         (right, allocation.totals.region, "region", "wf_portfolio_regions"),
