@@ -29,7 +29,7 @@ def _differences(at) -> list[dict[str, float]]:
     """The bars of each difference chart on the page, by label."""
     found = []
     for figure in charts(at):
-        if figure["layout"]["xaxis"]["title"]["text"] == "Difference (other − current)":
+        if figure["layout"]["xaxis"]["title"]["text"].startswith("Difference (other − current"):
             trace = figure["data"][0]
             found.append(dict(zip(chart_values(trace["y"]), chart_values(trace["x"]), strict=True)))
     return found
@@ -74,6 +74,14 @@ def test_allocation_differences_after_optimising_both() -> None:
         [money[names[p]] for p in current.index], (other - current).to_numpy(), atol=1e-6
     )
     assert np.isclose(sum(money.values()), 30.0)  # both spend all: 60 − 30
+    (axis,) = [
+        f["layout"]["xaxis"]
+        for f in charts(at)
+        if f["layout"]["xaxis"]["title"]["text"].startswith("Difference (other − current, ")
+    ]
+    assert axis["title"]["text"] == "Difference (other − current, M USD)"  # money has its unit
+    spread = max(money.values()) - min(money.values())
+    assert spread >= 5 and axis["tickformat"] == "+,.0f" and axis["nticks"] == 8
 
 
 def test_a_broken_file_to_compare_is_reported_plainly() -> None:

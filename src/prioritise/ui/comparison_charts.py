@@ -8,6 +8,7 @@ page's language writes them. `charts` re-exports these, where the pages take the
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -53,7 +54,7 @@ def difference_bars(
         )
     )
     values = ordered.to_numpy(dtype=float)
-    ticks: dict[str, Any] = {"tickformat": "+" + value_format.replace(".1", ".0")}
+    ticks: dict[str, Any] = {"tickformat": "+" + _amount_format(values, value_format), "nticks": 8}
     if value_format.endswith("%") and len(values):
         ticks = percent_ticks(
             float(np.nanmax(values, initial=0.0)),
@@ -69,6 +70,14 @@ def difference_bars(
     return chart_frame.frame(
         fig, separators, BASE_HEIGHT + ROW_HEIGHT * len(ordered), title, showlegend=False
     )
+
+
+def _amount_format(values: np.ndarray, value_format: str) -> str:
+    """The ticks' format for amounts: whole units when the bars span five or more (+0, +2,
+    +4 …), else as many decimals as tell the ticks apart (a span of 0.8 ticks +0.2, +0.4)."""
+    span = float(np.nanmax(values, initial=0.0) - np.nanmin(values, initial=0.0))
+    places = 0 if span >= 5 else 1 if span >= 0.5 else 2
+    return re.sub(r"\.\d+", f".{places}", value_format, count=1)
 
 
 def paired_bars(

@@ -256,10 +256,9 @@ def _allocation(
     with right:
         difference = (by_programme[labels[1]] - by_programme[labels[0]]).dropna()
         st.markdown(f"**{tr('difference')}**")
+        title = tr("difference_money", unit=unit) if unit else tr("difference")
         st.plotly_chart(
-            charts.difference_bars(
-                difference.rename(index=names), tr("difference"), sep, value_format=",.1f"
-            ),
+            charts.difference_bars(difference.rename(index=names), title, sep, value_format=",.1f"),
             key="compare_alloc_programmes_diff",
         )
     order = list(dict.fromkeys([r.id for s in scenarios for r in s.regions_north_to_south()]))
