@@ -72,10 +72,10 @@ def test_show_defaults_to_the_scenario_language(capsys: pytest.CaptureFixture[st
 @pytest.mark.parametrize(
     ("lang", "scenario", "said"),
     [
-        ("en", CHILE, "Language: Spanish; times in America/Santiago"),
-        ("es", CHILE, "Idioma: español; horas en America/Santiago"),
-        ("en", TUTORIAL, "Language: English; times in America/Santiago"),
-        ("es", TUTORIAL, "Idioma: inglés; horas en America/Santiago"),
+        ("en", CHILE, "Language: Spanish; time zone: Chile Time (America/Santiago)"),
+        ("es", CHILE, "Idioma: español; zona horaria: hora de Chile (America/Santiago)"),
+        ("en", TUTORIAL, "Language: English; time zone: Chile Time (America/Santiago)"),
+        ("es", TUTORIAL, "Idioma: inglés; zona horaria: hora de Chile (America/Santiago)"),
     ],
 )
 def test_show_gives_the_language_the_file_opens_in_whatever_lang_says(

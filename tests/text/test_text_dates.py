@@ -6,7 +6,15 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from prioritise.text import DASH, date_text, datetime_text, duration, time_text, zone_text
+from prioritise.text import (
+    DASH,
+    date_text,
+    datetime_text,
+    duration,
+    time_text,
+    zone_name,
+    zone_text,
+)
 
 JULY = datetime(2024, 7, 1, 15, 30, tzinfo=UTC)  # Chile on UTC-4 (winter)
 JANUARY = datetime(2024, 1, 15, 15, 30, tzinfo=UTC)  # Chile on UTC-3 (summer time)
@@ -82,3 +90,18 @@ def test_durations(seconds: float, es: str, en: str) -> None:
 def test_negative_duration_is_an_error() -> None:
     with pytest.raises(ValueError, match="negative"):
         duration(-1, "es")
+
+
+@pytest.mark.parametrize(
+    ("zone", "lang", "said"),
+    [
+        ("America/Santiago", "es", "hora de Chile (America/Santiago)"),
+        ("America/Santiago", "en", "Chile Time (America/Santiago)"),
+        ("Pacific/Easter", "es", "hora de la Isla de Pascua (Pacific/Easter)"),
+        ("UTC", "es", "UTC"),  # not 'hora de Región desconocida (UTC)'
+        ("Etc/GMT+3", "en", "Etc/GMT+3"),
+        ("Mars/Olympus", "en", "Mars/Olympus"),  # no such zone: as the file gives it
+    ],
+)
+def test_a_zone_is_named_the_readers_way_with_the_files_id(zone: str, lang: str, said: str) -> None:
+    assert zone_name(zone, lang) == said

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from prioritise.scenario.problems import plain_number
 from prioritise.scenario.schema import HELIX_GROUPS, Programme, Region, Scenario, ShareBounds
-from prioritise.text import Integer, ListOf, Message, Money, Percent, exact_decimals, msg, t
+from prioritise.text import (
+    Integer,
+    ListOf,
+    Message,
+    Money,
+    Percent,
+    exact_decimals,
+    msg,
+    t,
+    zone_name,
+)
 from prioritise.text import money as money_text
 
 ILLUSTRATIVE = "illustrative"
@@ -216,7 +226,7 @@ def _overview(scenario: Scenario, lang: str) -> list[str]:
             "scenario.show.timezone",
             lang,
             language=msg(language[meta.language]),
-            zone=meta.timezone,
+            zone=zone_name(meta.timezone, lang),
         ),
     ]
 

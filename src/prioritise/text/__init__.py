@@ -15,7 +15,7 @@ from .catalogue import (
     MessageParameterError,
     UnknownMessageError,
 )
-from .dates import date_text, datetime_text, duration, time_text, zone_text
+from .dates import date_text, datetime_text, duration, time_text, zone_name, zone_text
 from .errors import LocalizedError
 from .format import (
     DASH,
@@ -106,5 +106,6 @@ __all__ = [
     "time_text",
     "units_adding_up",
     "value_text",
+    "zone_name",
     "zone_text",
 ]

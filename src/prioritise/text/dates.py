@@ -77,6 +77,19 @@ def zone_text(moment: datetime, lang: str, timezone: str = DEFAULT_TIMEZONE) -> 
         return timezone
 
 
+def zone_name(timezone: str, lang: str) -> str:
+    """A time zone as the locale names it, with the id a scenario file gives ('hora de Chile
+    (America/Santiago)'), whatever the season; the id alone where the locale has no name for
+    it ('UTC', not 'Unknown Region (UTC) Time')."""
+    try:
+        zone = ZoneInfo(timezone)
+        name = str(get_timezone_name(zone, width="long", locale=locale_for(lang)))
+        known = "Unknown" not in str(get_timezone_name(zone, width="long", locale="en"))
+    except (LookupError, ValueError):
+        return timezone
+    return f"{name} ({timezone})" if known else timezone
+
+
 def duration(seconds: float | None, lang: str) -> str:
     """How long something took: '0,4 s' / '0.4 s', '2 min 5 s', '1 h 2 min'.
 
