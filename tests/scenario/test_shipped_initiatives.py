@@ -203,3 +203,34 @@ def test_show_titles_the_scenario_in_its_output_language() -> None:
     for lang, title in (("es", "cartera de iniciativas"), ("en", "initiative portfolio")):
         first, rule = describe(portfolio(), lang).splitlines()[:2]
         assert first == f"Chile Transforma 2017: {title}" and rule == "=" * len(first)
+
+
+def test_every_initiative_is_described_in_both_languages_citing_the_same_sources() -> None:
+    scenario = portfolio()
+    for item in scenario.initiatives:
+        spanish, english = item.description_in("es"), item.description_in("en")
+        assert spanish and english and spanish != english, item.id
+        assert CITED.findall(spanish) == CITED.findall(english), item.id
+
+
+def test_a_sheet_says_each_description_in_its_language_and_reads_back_as_the_file_said() -> None:
+    """The Spanish spreadsheet describes each initiative in Spanish; read back unchanged, the
+    file keeps both languages; a description changed in the sheet replaces both (the other
+    language would say what the sheet no longer does)."""
+    from prioritise.scenario import initiative_sheet_bytes, initiatives_from
+
+    scenario = portfolio()
+    first = scenario.initiatives[0]
+    for lang in ("es", "en"):
+        data = initiative_sheet_bytes(scenario, lang, "csv", filled=True)
+        assert first.description_in(lang).split(":")[0] in data.decode("utf-8-sig")
+        back = initiatives_from(data, "sheet.csv", scenario).scenario
+        assert [(i.description, i.descriptions) for i in back.initiatives] == [
+            (i.description, i.descriptions) for i in scenario.initiatives
+        ]
+    data = initiative_sheet_bytes(scenario, "es", "csv", filled=True).decode("utf-8-sig")
+    edited = data.replace(first.description_in("es"), "Una plataforma nueva.", 1)
+    back = initiatives_from(edited.encode("utf-8-sig"), "sheet.csv", scenario).scenario
+    changed = back.initiatives[0]
+    assert changed.description == "Una plataforma nueva." and changed.descriptions == {}
+    assert back.initiatives[1].descriptions == scenario.initiatives[1].descriptions

@@ -300,11 +300,7 @@ def initiatives_from(
     if reader.foreign or "id" not in reader.seen:  # no row read: the scenario's own checks
         raise SheetError(reader.problems)  # would only say that every initiative is gone
     raw = to_dict(scenario)
-    if "description" not in reader.seen:  # a sheet of before the column: keep what the file said
-        kept = {item.id: item.description for item in scenario.initiatives if item.description}
-        for _, item in rows:
-            if item.get("id") in kept:
-                item["description"] = kept[item["id"]]
+    _keep_descriptions(scenario, [item for _, item in rows], "description" in reader.seen)
     raw["initiatives"] = [item for _, item in rows]
     dropped: list[Dropped] = []
     if drop_from_pools:
@@ -324,6 +320,26 @@ def initiatives_from(
         )
         raise SheetError(problems)
     return ImportResult(result, grid.sheet, len(rows), tuple(dropped))
+
+
+def _keep_descriptions(scenario: Scenario, items: list[dict[str, Any]], read: bool) -> None:
+    """Each description the sheet leaves as the file had it stays as the file had it, in
+    every language: a sheet of before the column (`read` false) keeps them all, and a sheet
+    written in one language keeps the others' where its text is one of the file's own. A
+    description changed in the sheet replaces them all (the file's other languages would
+    say what the sheet no longer does)."""
+    before = {item.id: item for item in scenario.initiatives}
+    for item in items:
+        old = before.get(str(item.get("id")))
+        if old is None or not (old.description or old.descriptions):
+            continue
+        said = item.get("description", "")
+        if not read or said in (old.description, *old.descriptions.values()):
+            item["description"] = old.description
+            if old.descriptions:
+                item["descriptions"] = dict(old.descriptions)
+            if not item["description"]:
+                del item["description"]
 
 
 def read_sheet_file(path: str | os.PathLike[str]) -> bytes:

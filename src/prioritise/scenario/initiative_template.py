@@ -40,18 +40,20 @@ _BETTER = {"max": "scenario.template.higher_better", "min": "scenario.template.l
 _SENTENCE_ENDS = (".", "?", "!", "…")
 
 
-def initiative_rows(scenario: Scenario) -> list[dict[str, Any]]:
-    """The scenario's initiatives as spreadsheet rows (header → value; absent when empty)."""
+def initiative_rows(scenario: Scenario, lang: str | None = None) -> list[dict[str, Any]]:
+    """The scenario's initiatives as spreadsheet rows (header → value; absent when empty), each
+    description in `lang` (by default the scenario's language) where the file gives one."""
     own = scenario.scenario.language
     rows = []
     for item in scenario.initiatives:
         row: dict[str, Any] = {"id": item.id}
-        for lang in ("es", "en"):
-            text = item.names.get(lang) or (item.name if lang == own else "")
+        for code in ("es", "en"):
+            text = item.names.get(code) or (item.name if code == own else "")
             if text:
-                row[f"name_{lang}"] = text
-        if item.description:
-            row["description"] = item.description
+                row[f"name_{code}"] = text
+        described = item.description_in(lang or own)
+        if described:
+            row["description"] = described
         for key in ("programme", "enabling_area", "region", "pool", "source"):
             if getattr(item, key):
                 row[key] = getattr(item, key)
@@ -233,7 +235,7 @@ def initiative_sheet_bytes(
     template) unless `filled`, which writes the initiatives the scenario has."""
     chosen = lang or scenario.scenario.language
     columns = sheet_columns(scenario)
-    rows = initiative_rows(scenario) if filled else []
+    rows = initiative_rows(scenario, chosen) if filled else []
     for header in REFERENCED:  # names, as the drop-down lists offer them (`sheet_names`)
         shown = shown_names(scenario, header, chosen)
         for row in rows:

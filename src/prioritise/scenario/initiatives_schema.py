@@ -40,6 +40,7 @@ class Initiative(_Strict):
     name: Annotated[str, StringConstraints(min_length=1)]
     names: dict[str, str] = {}
     description: str = ""
+    descriptions: dict[str, str] = {}
     programme: Identifier | None = None
     enabling_area: Identifier | None = None
     region: Identifier | None = None
@@ -56,6 +57,10 @@ class Initiative(_Strict):
     @property
     def total_cost(self) -> float:
         return float(sum(self.cost))
+
+    def description_in(self, lang: str) -> str:
+        """The description in `lang` when the file gives one (`descriptions`), else as written."""
+        return self.descriptions.get(lang) or self.description
 
     @property
     def min_share(self) -> float:
