@@ -44,7 +44,7 @@ def budget_choice(scenario: Scenario) -> float | None:
     and comes back on a return to the page, except while it holds an entry that cannot be
     read, which stays for correcting beside the reason, the last good budget still in force."""
     total = float(scenario.budget.total)
-    owner = (state.generation(), total)  # as `_owner` gives it
+    owner = _owner(scenario)
     lang = i18n.current_language()
     label = tr("budget", unit=widgets.unit_label(scenario))
     kept = st.session_state.get(BUDGET_STORE)
@@ -73,9 +73,9 @@ def budget_choice(scenario: Scenario) -> float | None:
     return chosen
 
 
-def _owner() -> tuple[int, float]:
+def _owner(scenario: Scenario) -> tuple[int, float]:
     """Whose what-if budget is kept: the scenario open (its generation) and its own budget."""
-    return state.generation(), float(state.current().budget.total)
+    return state.generation(), float(scenario.budget.total)
 
 
 def kept_through(change: Callable[[], None]) -> None:
@@ -83,7 +83,7 @@ def kept_through(change: Callable[[], None]) -> None:
     budget stays in force (the repair was found for it, and is read at it), though the change
     opens the scenario anew for every form."""
     kept = st.session_state.get(BUDGET_STORE)
-    before = _owner()
+    before = _owner(state.current())
     change()
     if kept is not None and kept[0] == before:
-        st.session_state[BUDGET_STORE] = (_owner(), *kept[1:])
+        st.session_state[BUDGET_STORE] = (_owner(state.current()), *kept[1:])
