@@ -95,4 +95,4 @@ def test_initiatives_only_with_share_rules_has_no_lines_to_bound(tmp_path: Path,
     out = capsys.readouterr()
     assert "error interno" not in out.err
     assert "Ninguna cartera de iniciativas cumple todas las reglas" in out.out
-    assert "el piso de la región 'Centro'" in out.out
+    assert "el piso de la región «Centro»" in out.out

@@ -165,7 +165,7 @@ def test_a_scenario_without_initiatives_takes_them_from_the_template() -> None:
     # the whole budget went to the two initiatives, which cannot meet the regional floors:
     # the way out names the regions in the page's language
     warned = " ".join(w.value for w in at.warning)
-    assert "el piso de la región 'Centro'" in warned and "'Sur'" in warned
+    assert "el piso de la región «Centro»" in warned and "«Sur»" in warned
     assert "Centre" not in warned and "South" not in warned
     at = go(at, "scenario")
     slider = next(s for s in at.slider if s.label == "Parte del presupuesto para iniciativas")
