@@ -1,9 +1,10 @@
 """The Stakeholders page of a scenario with initiative criteria: they are weighed under their
-own heading, apart from the programme criteria; the agreement map writes its numbers as the
-page's tables do, cells and colour bar alike."""
+own heading, apart from the programme criteria; the agreement map and the note under it write
+their numbers as the page's tables do, cells, colour bar and note alike."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -76,3 +77,6 @@ def test_the_agreement_maps_cells_and_colour_bar_write_a_minus_alike(lang: str) 
     assert ticks == [i18n.number(v, lang, 2) for v in (-1.0, -0.5, 0.0, 0.5, 1.0)]
     assert trace["texttemplate"] == "%{text}"
     assert all(("," in t) == (lang == "es") for t in cells if t and t[-1].isdigit())
+    # the note under the map writes its three values as the colour bar does
+    note = next(c.value for c in at.caption if "Kendall" in c.value)
+    assert [ticks[4], ticks[2], ticks[0]] == re.findall(r"-?\u2212?\d[.,]\d\d", note)

@@ -23,7 +23,7 @@ TICKS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 """The colour bar's ticks: τ runs from −1 to 1."""
 
 
-def _tau(value: float) -> str:
+def tau_text(value: float) -> str:
     """A τ as the page writes numbers, two decimals ('' where there is none)."""
     return "" if math.isnan(value) else i18n.number(value, decimals=2)
 
@@ -42,10 +42,10 @@ def agreement_map(
     # cells and colour bar written alike, as the page's tables write numbers ('-0,35'):
     # plotly's own format wrote the cells with a hyphen and the colour bar with a minus sign
     figure.update_traces(
-        text=[[_tau(v) for v in row] for row in matrix.to_numpy(dtype=float)],
+        text=[[tau_text(v) for v in row] for row in matrix.to_numpy(dtype=float)],
         texttemplate="%{text}",
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-        colorbar={"tickvals": list(TICKS), "ticktext": [_tau(v) for v in TICKS]},
+        colorbar={"tickvals": list(TICKS), "ticktext": [tau_text(v) for v in TICKS]},
     )
     if not phone:
         return figure, []

@@ -9,7 +9,7 @@ import streamlit as st
 
 from prioritise.scenario import Scenario
 from prioritise.ui import charts, i18n, results, state, widgets
-from prioritise.ui.weights.agreement_map import agreement_map
+from prioritise.ui.weights.agreement_map import agreement_map, tau_text
 from prioritise.ui.weights.editor import tr as editor_tr
 from prioritise.ui.weights.items import WEIGHT_SETS, item_labels
 from prioritise.ui.workshop import room
@@ -112,4 +112,4 @@ def consensus_panel(scenario: Scenario) -> None:
         st.plotly_chart(figure, key="consensus_map")
         if key:  # a phone's map numbers the stakeholders: here are their names
             st.markdown("\n".join(key))
-        st.caption(tr("map_note"))
+        st.caption(tr("map_note", same=tau_text(1), none=tau_text(0), opposite=tau_text(-1)))
