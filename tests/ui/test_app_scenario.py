@@ -354,7 +354,7 @@ def test_the_saved_file_keeps_the_name_it_was_opened_from(
 @pytest.mark.parametrize(
     ("origin", "saved"),
     [
-        ("workshop ABC-123", "tutorial.toml"),
+        (state.workshop_origin("ABC-123"), "tutorial.toml"),
         ("", "tutorial.toml"),
         ("C:\\Users\\ana\\plan v2.TOML", "plan_v2.toml"),
     ],

@@ -210,6 +210,26 @@ def test_adopting_the_answers_makes_them_the_session_scenario(store: WorkshopSto
     assert [s.name for s in at.session_state["scenario"].stakeholders] == ["Ana"]
 
 
+def test_adopted_answers_are_named_as_the_workshops_in_the_readers_language(
+    store: WorkshopStore,
+) -> None:
+    """The sidebar says where the open scenario came from: a workshop's answers are named in
+    the page's language, also after a switch, never with the English word on a Spanish page."""
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    _, token = store.join(code, "Ana", "", "public")
+    store.submit(code, token, answer())
+    at = facilitator(store, code, secret, lang="es")
+    at.button(key="wf_adopt").click().run()
+    assert_clean(at)
+    pretty = workshop_views.pretty_code(code)
+    notes = [c.value for c in at.sidebar.caption]
+    assert f"las respuestas del taller {pretty} · modificado en esta sesión" in notes
+    assert not any("workshop" in note for note in notes)
+    at.radio(key="lang").set_value("en").run()
+    notes = [c.value for c in at.sidebar.caption]
+    assert f"the answers of workshop {pretty} · changed in this session" in notes
+
+
 # ---------------------------------------------------------------- participant
 
 

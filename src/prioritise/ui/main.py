@@ -131,7 +131,7 @@ def _report_fallback(failed: list[tuple[Path, list]]) -> None:
     """Say which start file could not be opened, and why, once a language is chosen."""
     for path, problems in failed[:1]:
         reasons = "; ".join(i18n.library_text(p) for p in problems[:5])
-        text = i18n.t("start_fallback", path=path.name, fallback=state.origin())
+        text = i18n.t("start_fallback", path=path.name, fallback=state.origin_text())
         state.notify(f"{text} ({reasons})")
 
 
@@ -140,7 +140,7 @@ def _scenario_box() -> None:
     sidebar = st.sidebar
     sidebar.caption(tr("open_now"))
     sidebar.markdown(f"**{scenario.scenario.name_in(i18n.current_language())}**")
-    note = state.origin()
+    note = state.origin_text()
     if state.shipped_name() is None and state.can_undo():
         note = f"{note} · {tr('edited_note')}"
     sidebar.caption(note)

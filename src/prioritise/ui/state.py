@@ -237,6 +237,26 @@ def origin() -> str:
     return st.session_state.get(KEY_ORIGIN, "")
 
 
+WORKSHOP_ORIGIN = "workshop:"
+"""How `origin` marks a scenario made from a workshop's answers (`workshop_origin`): the
+sidebar names it in the reader's language, whichever language it was made in."""
+
+
+def workshop_origin(code: str) -> str:
+    """The origin of a scenario made from the answers of the workshop `code`."""
+    return f"{WORKSHOP_ORIGIN}{code}"
+
+
+def origin_text() -> str:
+    """Where the open scenario came from, as the sidebar says it: a file's name, or the
+    workshop whose answers it holds, in the session's language."""
+    found = origin()
+    if found.startswith(WORKSHOP_ORIGIN):
+        code = found.removeprefix(WORKSHOP_ORIGIN)
+        return i18n.t("ui.main.from_workshop", i18n.current_language(), code=code)
+    return found
+
+
 def download_name(scenario: Scenario) -> str:
     """The name a downloaded scenario gets: the file it was opened from, so that the copy
     e-mailed is recognised as that file's version ('chile_transforma_2017.toml'); else (a

@@ -268,7 +268,7 @@ def _exports(workshop: Workshop, secret: str) -> None:
             except ScenarioError as exc:  # answers the scenario's checks refuse
                 widgets.show_problems(exc.problems, tr("adopt_failed"))
                 return
-            state.replace(scenario, origin=f"workshop {workshop_views.pretty_code(code)}")
+            state.replace(scenario, origin=state.workshop_origin(workshop_views.pretty_code(code)))
             state.notify(tr("adopted"), "success")
             st.rerun()
     st.caption(tr("export_note"))
