@@ -118,6 +118,36 @@ def test_a_link_opened_in_another_browser_asks_before_acting_as_its_person(
     assert len(store.all_submissions(code, secret)) == 1
 
 
+def test_the_join_link_opened_again_in_the_joining_browser_offers_the_persons_own_place(
+    store: WorkshopStore,
+) -> None:
+    """The QR code scanned again after the tab was closed: the browser's cookie brings the
+    person back to their answer, not to a second place that would count them twice; someone
+    else on the same browser can still join as themselves."""
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    person, token = store.join(code, "María José", "Seremi", "public")
+    store.submit(code, token, answer())
+    with browser_cookies({f"me_{code}": token}):
+        again = start(join=code, lang="es")  # the join link, without the person's token
+        assert_clean(again)
+        (offer,) = texts(again, "info")
+        assert "ya se unió a este taller como María José (sector público)" in offer
+        assert not again.text_input  # no join form beside the offer
+        press(again, "wp_return")
+        assert again.query_params["me"] == token
+        assert "María José · Seremi · sector público" in texts(again, "text")
+        assert len(store.participants(code, secret)) == 1
+
+        other = start(join=code, lang="es")
+        press(other, "wp_return_other")
+        assert other.text_input(key="wp_name").value == ""  # the join form, as someone new
+        assert "me" not in other.query_params
+        # a link the facilitator has replaced (a phone left on a table) is offered no more
+        store.new_participant_link(code, secret, person.id)
+        replaced = start(join=code, lang="es")
+        assert not replaced.info and replaced.text_input(key="wp_name").value == ""
+
+
 # ---------------------------------------------------------------- the facilitator's side
 
 
@@ -192,3 +222,33 @@ def test_two_people_with_the_same_name_are_told_apart_in_the_links_list(
     assert len(twins) == 2 and len(set(twins)) == 2  # never the same line twice
     assert all(" · joined at " in o for o in twins)
     assert "Ana · CORFO · private sector" in options  # no time where no one shares the line
+
+
+def test_one_person_who_joined_twice_is_pointed_out_and_taken_out_once(
+    store: WorkshopStore,
+) -> None:
+    """Two answers under one name, organisation and group are flagged beside the participant
+    list; the facilitator ticks that they mean it and takes the extra place out, with its
+    answer, and the warning goes."""
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    _, first = store.join(code, "María José", "Seremi", "public")
+    extra, second = store.join(code, " maría josé ", "SEREMI", "public")  # typed again
+    _, other = store.join(code, "María José", "Seremi", "private")  # another group: not flagged
+    for token in (first, second, other):
+        store.submit(code, token, answer())
+    at = facilitator(store, code, secret, lang="es")
+    at.toggle(key="wf_facilitator_only").set_value(True).run()
+    assert_clean(at)
+    (warning,) = [w for w in texts(at, "warning") if "cuenta más de una vez" in w]
+    assert warning.startswith("P1 y P2 son todos «María José · Seremi · sector público»")
+    at.selectbox(key=KEY_PERSON).set_value(extra.id).run()
+    assert at.button(key="wf_remove").disabled  # not before the facilitator says so
+    (sure,) = [c for c in at.checkbox if (c.key or "").startswith("wf_remove_sure")]
+    sure.check().run()
+    press(at, "wf_remove")
+    assert_clean(at)
+    assert any("Se quitó a" in s and "con 1 respuesta." in s for s in texts(at, "success"))
+    assert not [w for w in texts(at, "warning") if "cuenta más de una vez" in w]
+    assert len(store.participants(code, secret)) == 2
+    assert extra.id not in {p.id for p in store.participants(code, secret)}
+    assert len(store.all_submissions(code, secret)) == 2

@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from prioritise import scenario as scenario_io
-from prioritise.workshop import InvalidInputError, WorkshopStore, WrongSecretError, WrongTokenError
+from prioritise.workshop import (
+    InvalidInputError,
+    Participant,
+    WorkshopStore,
+    WrongSecretError,
+    WrongTokenError,
+)
 
 ANSWER = {"criteria": {"growth": 60, "exports": 40}}
 
@@ -20,6 +26,14 @@ def _workshop(store: WorkshopStore) -> tuple[str, str, str]:
     _, code, secret = store.create_workshop("Sends", text)
     _, token = store.join(code, "Ana", "CORFO", "public")
     return code, secret, token
+
+
+def _stranger(store: WorkshopStore) -> tuple[str, str, Participant]:
+    """Another workshop's code and secret, and a person who joined it."""
+    text = scenario_io.resolve_scenario("tutorial").read_text(encoding="utf-8")
+    _, code, secret = store.create_workshop("Other", text)
+    person, _ = store.join(code, "Eva", "", "public")
+    return code, secret, person
 
 
 def _answer(store: WorkshopStore, code: str, points: int) -> dict[str, object]:
@@ -120,12 +134,45 @@ def test_a_new_link_ends_the_old_one_and_keeps_the_answers(db_url: str) -> None:
 def test_only_the_facilitator_gives_new_links_and_only_to_their_people(db_url: str) -> None:
     with WorkshopStore(url=db_url) as store:
         code, secret, _ = _workshop(store)
-        text = scenario_io.resolve_scenario("tutorial").read_text(encoding="utf-8")
-        _, other_code, other_secret = store.create_workshop("Other", text)
-        stranger, _ = store.join(other_code, "Eva", "", "public")
+        other_code, other_secret, stranger = _stranger(store)
         with pytest.raises(WrongSecretError):
             store.new_participant_link(code, "wrong", 1)
         with pytest.raises(InvalidInputError) as caught:
             store.new_participant_link(code, secret, stranger.id)
         assert "joined" in caught.value.text("en") and "unido" in caught.value.text("es")
         assert store.participants(other_code, other_secret)[0].name == "Eva"
+
+
+def test_a_place_taken_out_leaves_with_every_answer_and_its_link_ends(db_url: str) -> None:
+    """One person who joined twice counts once after the facilitator takes the extra place
+    out: its answers of every round go with it, its link stops, the other place is untouched."""
+    with WorkshopStore(url=db_url) as store:
+        code, secret, token = _workshop(store)
+        twice, extra = store.join(code, "Ana", "CORFO", "public")
+        kept = store.submit(code, token, _answer(store, code, 50))
+        store.submit(code, extra, _answer(store, code, 60))
+        store.close_round(code, secret)
+        store.open_next_round(code, secret)
+        store.submit(code, extra, _answer(store, code, 70))
+        assert len(store.all_submissions(code, secret)) == 3
+        assert store.remove_participant(code, secret, twice.id) == 2
+        assert [row.submission_id for row in store.all_submissions(code, secret)] == [kept.id]
+        assert [p.name for p in store.participants(code, secret)] == ["Ana"]
+        assert store.participant_count(code) == 1
+        with pytest.raises(WrongTokenError):
+            store.participant_status(code, extra)
+        with pytest.raises(WrongTokenError):
+            store.submit(code, extra, _answer(store, code, 10))
+        assert store.participant_status(code, token).earlier == kept
+
+
+def test_only_the_facilitator_takes_places_out_and_only_their_own(db_url: str) -> None:
+    with WorkshopStore(url=db_url) as store:
+        code, secret, _ = _workshop(store)
+        other_code, other_secret, stranger = _stranger(store)
+        with pytest.raises(WrongSecretError):
+            store.remove_participant(code, "wrong", stranger.id)
+        for wrong in (stranger.id, True, "1"):
+            with pytest.raises(InvalidInputError):
+                store.remove_participant(code, secret, wrong)  # type: ignore[arg-type]
+        assert [p.name for p in store.participants(other_code, other_secret)] == ["Eva"]

@@ -288,6 +288,31 @@ class FacilitatorActions:
         self._run(work)
         return token
 
+    def remove_participant(
+        self, join_code: str, facilitator_secret: str, participant_id: int
+    ) -> int:
+        """Take a participant and every answer they sent out of the workshop: one person who
+        joined twice (the QR code scanned again on another phone) would otherwise count twice.
+        Their link stops working; the results of rounds already closed keep what they were.
+        Returns how many answers went with them."""
+        workshop = self.verify_facilitator(join_code, facilitator_secret)
+        if isinstance(participant_id, bool) or not isinstance(participant_id, int):
+            raise InvalidInputError("participant", "workshop.input.unknown_participant")
+
+        def work(conn: Connection) -> int:
+            owned = sa.select(participants.c.id).where(
+                participants.c.id == participant_id, participants.c.workshop_id == workshop.id
+            )
+            if conn.execute(owned).first() is None:
+                raise InvalidInputError("participant", "workshop.input.unknown_participant")
+            answers = conn.execute(
+                sa.delete(submissions).where(submissions.c.participant_id == participant_id)
+            ).rowcount
+            conn.execute(sa.delete(participants).where(participants.c.id == participant_id))
+            return int(answers)
+
+        return self._run(work)
+
     def all_submissions(self, join_code: str, facilitator_secret: str) -> list[SubmissionRow]:
         """Every submission of every round, revisions included, oldest first (for export)."""
         workshop = self.verify_facilitator(join_code, facilitator_secret)

@@ -12,6 +12,8 @@ join-link view.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from functools import partial
 
 import streamlit as st
 
@@ -55,6 +57,9 @@ KEY_OWNER = "wp_owner"
 KEY_BOUND = "wp_bound"
 KEY_LINK_MINE = "wp_link_mine"
 KEY_LINK_OTHER = "wp_link_other"
+KEY_RETURN = "wp_return"
+KEY_RETURN_OTHER = "wp_return_other"
+KEY_NOT_RETURNING = "wp_not_returning"
 
 
 # ---------------------------------------------------------------- pieces of the view
@@ -142,8 +147,43 @@ def _bind(join_code: str, token: str) -> None:
         st.session_state[KEY_BOUND] = token
 
 
-def _own(token: str) -> None:
+def _own(token: str | None) -> None:
     st.session_state[KEY_OWNER] = token
+
+
+def _come_back(token: str) -> None:
+    """This browser's own link, taken up again from the join link."""
+    st.session_state[KEY_TOKEN] = st.session_state[KEY_OWNER] = token
+    st.session_state[KEY_BOUND] = token
+    st.query_params[TOKEN_PARAM] = token
+
+
+def _not_returning(join_code: str) -> None:
+    st.session_state[KEY_NOT_RETURNING] = join_code
+
+
+def _returning(workshop: Workshop) -> bool:
+    """A join link opened again in a browser that joined this workshop before (the QR code
+    scanned again after the tab was closed): its person is offered their own place back, with
+    their answer, rather than a second place that would count them twice. True if the offer is
+    shown; a link the facilitator has since replaced is not offered."""
+    if st.session_state.get(KEY_NOT_RETURNING) == workshop.join_code:
+        return False
+    token = cookies.read(_cookie_name(workshop.join_code))
+    if token is None:
+        return False
+    try:
+        status = store().participant_status(workshop.join_code, token)
+    except WorkshopError:
+        return False
+    person = status.participant
+    group = workshop_views.group_label(person.group)
+    st.info(tr("returning", name=person.name, group=group), icon=":material/person:")
+    _mine_or_not(
+        (tr("returning_me", name=person.name), KEY_RETURN, partial(_come_back, token)),
+        (tr("returning_other"), KEY_RETURN_OTHER, partial(_not_returning, workshop.join_code)),
+    )
+    return True
 
 
 def _confirm_link() -> None:
@@ -151,23 +191,23 @@ def _confirm_link() -> None:
     until whoever holds it says it is their own."""
     st.warning(tr("link_elsewhere"), icon=":material/devices:")
     token = st.session_state.get(KEY_TOKEN)
-    mine, other = st.columns(2)
-    with mine:
-        st.button(
-            tr("link_mine"),
-            key=KEY_LINK_MINE,
-            type="primary",
-            on_click=_own,
-            args=(token,),
-            use_container_width=True,
-        )
-    with other:
-        st.button(
-            tr("link_not_mine"),
-            key=KEY_LINK_OTHER,
-            on_click=_forget_token,
-            use_container_width=True,
-        )
+    _mine_or_not(
+        (tr("link_mine"), KEY_LINK_MINE, partial(_own, token)),
+        (tr("link_not_mine"), KEY_LINK_OTHER, _forget_token),
+    )
+
+
+Choice = tuple[str, str, Callable[[], None]]
+"""A button's words, key and what pressing it does."""
+
+
+def _mine_or_not(mine: Choice, other: Choice) -> None:
+    """Two buttons side by side: this person's own place (the first choice), or another."""
+    left, right = st.columns(2)
+    with left:
+        st.button(mine[0], key=mine[1], type="primary", on_click=mine[2], use_container_width=True)
+    with right:
+        st.button(other[0], key=other[1], on_click=other[2], use_container_width=True)
 
 
 def _who(status: ParticipantStatus) -> None:
@@ -240,7 +280,8 @@ def participant_view(join_code: str) -> None:
     scenario = workshop_views.workshop_scenario(workshop.scenario_toml)
     token = _token()
     if token is None:
-        _join_form(workshop)
+        if not _returning(workshop):
+            _join_form(workshop)
         return
     status = attempt(lambda: store().participant_status(join_code, token))
     if status is None:

@@ -25,6 +25,7 @@ from pandas.io.formats.style import Styler
 
 from prioritise.allocate.results import Allocation
 from prioritise.scenario import Scenario
+from prioritise.text import ListOf
 from prioritise.ui import charts, i18n, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import Failure
@@ -321,6 +322,26 @@ def participants(people: Sequence[SubmissionRow], scenario: Scenario) -> None:
         }
     )
     show_table(frame, "wf_people", hide_index=True)
+    _twice(people, codes)
+
+
+def _twice(people: Sequence[SubmissionRow], codes: Sequence[str]) -> None:
+    """A warning for each name, organisation and group that answered more than once: one
+    person who joined twice counts twice, until the facilitator takes one place out."""
+    seen: dict[tuple[str, str, str], list[str]] = {}
+    for row, code in zip(people, codes, strict=True):
+        same = (
+            " ".join(row.name.casefold().split()),
+            " ".join(row.organisation.casefold().split()),
+        )
+        seen.setdefault((*same, row.group), []).append(code)
+    for (_, _, group), found in seen.items():
+        if len(found) < 2:
+            continue
+        first = people[codes.index(found[0])]
+        parts = (first.name, first.organisation, workshop_views.group_label(group))
+        person = " · ".join(part for part in parts if part)
+        st.warning(tr("twice", person=person, codes=ListOf(found)), icon=":material/group:")
 
 
 def dashboard(join_code: str, secret: str, projector: bool = False) -> None:

@@ -1,6 +1,8 @@
 """The facilitator's control over participant links: a link passed around, or a phone left on a
 table, is replaced by a new one; the old link stops working at once and the person keeps their
-answers. Shown only behind the dashboard's "Facilitator only" switch, never projected."""
+answers. A participant who joined twice is taken out with their answers, so that one person
+does not count twice. Shown only behind the dashboard's "Facilitator only" switch, never
+projected."""
 
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ tr = i18n.page_text("workshop_links")
 KEY_PERSON = "wf_link_person"
 KEY_NEW = "wf_link_new"
 KEY_MADE = "wf_link_made"
+KEY_REMOVE = "wf_remove"
+KEY_REMOVE_SURE = "wf_remove_sure"
+KEY_REMOVED = "wf_removed"
 
 
 def personal_link(join_link: str, token: str) -> str:
@@ -72,3 +77,22 @@ def participant_links(join_code: str, secret: str, join_link: str) -> None:
     if made is not None and made[0] in by_id:
         st.success(tr("made", name=by_id[made[0]].name), icon=":material/link:")
         st.code(made[1], language=None)
+    _remove(join_code, secret, int(chosen), label(chosen))
+
+
+def _remove(join_code: str, secret: str, chosen: int, said: str) -> None:
+    """Take the chosen participant out, with their answers, once the facilitator has ticked
+    that they mean it (nothing taken out can be brought back)."""
+    st.caption(tr("remove_help"))
+    sure = st.checkbox(tr("remove_sure", person=said), key=f"{KEY_REMOVE_SURE}_{chosen}")
+    if st.button(tr("remove"), key=KEY_REMOVE, icon=":material/person_remove:", disabled=not sure):
+        answers = attempt(lambda: store().remove_participant(join_code, secret, chosen))
+        if answers is not None:
+            st.session_state.pop(KEY_MADE, None)
+            st.session_state[KEY_REMOVED] = (said, answers)
+            st.rerun()
+    removed = st.session_state.pop(KEY_REMOVED, None)
+    if removed is not None:
+        st.success(
+            tr("removed", person=removed[0], count=removed[1]), icon=":material/person_remove:"
+        )
