@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import copy
 import json
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from prioritise import scenario as scenario_io
 from prioritise.allocate.input import allocation_input
 from prioritise.allocate.solve import optimise
 from prioritise.allocate.yardstick import reference_value
@@ -252,3 +256,30 @@ def test_bad_requests_are_explained() -> None:
     raw["constraints"].update({"max_lines": 1, "min_region_share": 0.1})  # 3 regions, 1 line
     with pytest.raises(RobustnessError, match=r"No split satisfies every rule.*3 funded lines"):
         run_robustness(validate_dict(raw), draws=5)
+
+
+def test_a_draw_the_solver_cannot_finish_is_told_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Amounts at the largest size a scenario accepts (10¹⁵) are beyond what the solver can
+    re-solve: the message numbers the draw as people count, blames no rule (the scenario's own
+    split was found) and says what to do, with no internal object on standard error."""
+    shipped = scenario_io.resolve_scenario("tutorial").read_text(encoding="utf-8")
+    raw = tomllib.loads(shipped)
+    raw["budget"].update({"total": 1e15, "per_year": [5e14, 5e14]})
+    path = tmp_path / "huge.toml"
+    path.write_text(dumps(validate_dict(raw)), encoding="utf-8")
+    assert main(["--lang", "es", "robustness", str(path), "--draws", "3"]) == 2
+    said = capsys.readouterr()
+    assert "sorteo 1:" in said.err and "sorteo 0" not in said.err
+    assert "ninguna regla está en conflicto" in said.err and "unidad mayor" in said.err
+    assert "Message(" not in said.err and "relajar" not in said.err
+    assert main(["robustness", str(path), "--draws", "3", "--json"]) == 2
+    payload = json.loads(capsys.readouterr().out)
+    assert [e["id"] for e in payload["errors"]] == ["robustness.error.draw_solve"]
+    # as a reader runs it: one line, in Spanish, and not the library's English log line
+    command = [sys.executable, "-m", "prioritise", "--lang", "es", "robustness", str(path)]
+    run = subprocess.run([*command, "--draws", "3"], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 2 and run.stdout == ""
+    assert run.stderr.startswith("prioritise robustness: El optimizador no pudo terminar")
+    assert run.stderr.count("\n") == 1 and "HiGHS" not in run.stderr

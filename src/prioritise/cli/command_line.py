@@ -9,6 +9,7 @@ it works on (for a file that does not load, the language it declares), and Engli
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import sys
@@ -159,7 +160,18 @@ def _values_joined(argv: list[str]) -> list[str]:
     return found
 
 
+def _library_logs_kept_quiet() -> None:
+    """The library's log lines are for a developer's log, in English: a reader of the command
+    line gets what went wrong as a message in their own language. Without a handler of its
+    own, Python would print the library's warnings on standard error (its last resort);
+    a handler the caller configures still receives them."""
+    logger = logging.getLogger("prioritise")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _library_logs_kept_quiet()
     argv = _values_joined(list(sys.argv[1:] if argv is None else argv))
     parser = build_parser(language_asked(argv))
     try:

@@ -248,8 +248,8 @@ def _run(
     started = time.perf_counter()
     try:
         solved = chosen.solve(prepared.problem, values, progress)
-    except SolveError as exc:
-        raise RobustnessError("robustness.error.solve", detail=_detail(exc)) from None
+    except SolveError as exc:  # the scenario's own split was found: not a conflict of rules
+        raise RobustnessError("robustness.error.draw_solve", detail=_detail(exc)) from None
     solve_seconds = time.perf_counter() - started
     found = None
     started = time.perf_counter()

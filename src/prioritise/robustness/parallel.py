@@ -116,7 +116,7 @@ class Worker:
         for i, values in enumerate(chunk.values):
             solved = solver.solve(
                 matrix.costs(values),
-                msg("robustness.solve.draw", number=chunk.start + i),
+                msg("robustness.solve.draw", number=chunk.start + i + 1),  # as people count
                 self.basis(int(chunk.anchors[i]), chunk),
                 chunk.keep_basis,
             )

@@ -94,7 +94,8 @@ def run_highs(highs: highspy.Highs, what: str | Message) -> float:
     status = highs.getModelStatus()
     if status != highspy.HighsModelStatus.kOptimal:
         name = status_name(highs, status)
-        log.warning("HiGHS stopped on %s with status %r", what, name)
+        where = what.text("en") if isinstance(what, Message) else what  # for a log, not a reader
+        log.warning("HiGHS stopped on %s with status %r", where, name)
         raise SolveError("robustness.solve.stopped", what=what, status=name)
     return seconds
 
