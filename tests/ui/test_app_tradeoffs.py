@@ -51,6 +51,28 @@ def test_nothing_runs_until_asked_and_then_stays_on() -> None:
     assert charts(at)  # a rerun shows the kept result without asking again
 
 
+@pytest.mark.parametrize(
+    ("shipped", "lang", "region"),
+    [
+        ("tutorial", "es", "a la de Centro,"),
+        ("tutorial", "en", "the share of Centre,"),
+        ("chile_transforma_2017", "es", "Región Metropolitana de Santiago"),
+    ],
+)
+def test_the_concentration_tab_names_the_region_it_caps(
+    shipped: str, lang: str, region: str
+) -> None:
+    """The second concentration frontier caps the Metropolitan region where there is one,
+    else the most populous: the words before it is run name that region, never a
+    Metropolitan region the scenario does not have."""
+    at = go(start(shipped, lang), "tradeoffs")
+    assert_clean(at)
+    said = [c.value for c in at.caption if "diversif" in c.value and "Optimi" in c.value]
+    assert len(said) == 1 and region in said[0], said
+    if shipped == "tutorial":
+        assert "Metropolitan" not in said[0] and "Metropolitana" not in said[0]
+
+
 def test_budget_sweep_chart_is_the_librarys_sweep_with_both_budgets_marked() -> None:
     at = _tradeoffs()
     at.button(key="run_sweep").click().run()

@@ -7,8 +7,9 @@ import contextlib
 
 import streamlit as st
 
+from prioritise.allocate import AllocationError
 from prioritise.scenario import Scenario
-from prioritise.tradeoffs import default_budgets
+from prioritise.tradeoffs import default_budgets, pick_region
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import AllocationFailed
@@ -22,12 +23,13 @@ BUDGETS_KEY = "tradeoffs_budgets"
 BUDGETS_KEPT = "tradeoffs_budgets_kept"
 
 
-def _asked(section: str) -> bool:
-    """Whether this section should be computed: once asked for in a session, it stays on."""
+def _asked(section: str, explained: str | None = None) -> bool:
+    """Whether this section should be computed: once asked for in a session, it stays on.
+    Until then the page says what it will do (`explained`, or the section's own words)."""
     requested: set[str] = st.session_state.setdefault(REQUESTED, set())
     if section in requested:
         return True
-    st.caption(tr(f"explain_{section}"))
+    st.caption(explained or tr(f"explain_{section}"))
     st.button(
         tr(f"run_{section}"),
         type="primary",
@@ -96,8 +98,19 @@ def _equity(scenario: Scenario, text: str, limit: float, whole: Scenario | None)
     tradeoffs_views.frontier_section(scenario, result, whole)
 
 
+def _concentration_explained(scenario: Scenario) -> str:
+    """What the concentration frontiers do, naming the region the second one caps (the
+    Metropolitan region only where the scenario has one)."""
+    try:
+        region = pick_region(scenario)
+    except AllocationError:  # no region to cap: the frontier itself will say so
+        return tr("explain_concentration_programme")
+    named = next(r for r in scenario.regions if r.id == region)
+    return tr("explain_concentration", region=i18n.label(named))
+
+
 def _concentration(scenario: Scenario, text: str, limit: float, whole: Scenario | None) -> None:
-    if not _asked("concentration"):
+    if not _asked("concentration", _concentration_explained(scenario)):
         return
     labels = {"programme": tr("progress_programme"), "metropolitan": tr("progress_metropolitan")}
     for kind, label in labels.items():  # a bar of its own each: neither seems to start over
