@@ -251,3 +251,17 @@ def test_a_tornado_row_shows_both_bars_when_both_move_the_same_way() -> None:
         assert list(low.x) == [0.4, -2.0] and list(high.x) == [1.5, -0.3]
         assert low.marker.color != high.marker.color
         assert figure.layout.height >= len(labels) * TORNADO_ROW
+
+
+def test_rules_that_cannot_all_hold_send_the_reader_to_the_portfolio_page() -> None:
+    """One plain sentence in the page's language that names the page with the repairs, not
+    the library's sentence inside the page's ('No se pudo …: El análisis …')."""
+    clash = TUTORIAL.replace("min_region_share = 0.1", "min_region_share = 0.1\nmax_lines = 2")
+    at = start("tutorial", "es")
+    at.file_uploader[0].set_value(("choque.toml", clash.encode(), "application/toml")).run()
+    go(at, "sensitivity")
+    assert_clean(at)
+    (said,) = [e.value for e in at.error]
+    assert said.startswith("Las reglas de este escenario no se pueden cumplir todas")
+    assert "La página Cartera muestra qué reglas chocan" in said
+    assert "No se pudo" not in said and not [b for b in at.button if b.key == "sensitivity_run"]

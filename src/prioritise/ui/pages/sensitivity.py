@@ -36,6 +36,7 @@ from prioritise.sensitivity.dynamic import (
     weight_refs,
     widest_programme,
 )
+from prioritise.text import Message
 from prioritise.ui import i18n, optimising, state, widgets
 from prioritise.ui.chart_frame import wrap_title
 from prioritise.ui.main import guard
@@ -45,6 +46,8 @@ from prioritise.ui.sensitivity import table as interval_table
 from prioritise.ui.workshop import room
 
 tr = i18n.page_text("sensitivity")
+INFEASIBLE = "sensitivity.error.infeasible"
+"""The library's message for a scenario whose rules cannot all hold."""
 REQUESTED = "sensitivity_requested"
 LONGER = "sensitivity_longer_runs"  # scenario digest → the longer run's seconds, once asked for
 TORNADO = "sensitivity_tornado"
@@ -324,6 +327,15 @@ def _near_note(key: str, gaps: list[float | None], **counts: Any) -> None:
         st.caption(tr(key, **counts, gap=i18n.percent(gap, i18n.current_language(), 2)))
 
 
+def _failed(error: Failure) -> None:
+    """Why there is no analysis. Rules that cannot all hold are sent to the Portfolio page,
+    which shows which ones clash and the smallest change that mends them."""
+    if isinstance(error, Message) and error.id == INFEASIBLE:
+        st.error(tr("infeasible", page=i18n.page_title("portfolio", i18n.current_language())))
+        return
+    st.error(tr("failed", detail=i18n.library_text(error)))
+
+
 def render() -> None:
     scenario = state.current()
     lang = i18n.current_language()
@@ -335,7 +347,7 @@ def render() -> None:
     with st.spinner(tr("preparing")):
         prepared = _prepared(digest, text)
     if not isinstance(prepared, Prepared):
-        st.error(tr("failed", detail=i18n.library_text(prepared)))
+        _failed(prepared)
         return
     requested: set[str] = st.session_state.setdefault(REQUESTED, set())
     st.button(
@@ -353,7 +365,7 @@ def render() -> None:
         if isinstance(found, SensitivityResult):
             result = found
         else:
-            st.error(tr("failed", detail=i18n.library_text(found)))
+            _failed(found)
     else:
         st.info(tr("not_run"))
     with guard():
