@@ -137,6 +137,16 @@ def test_a_changed_budget_no_longer_cites_its_source(lang: str, said: str) -> No
     assert any(said in s.value for s in at.success), [s.value for s in at.success]
 
 
+def test_a_budget_that_was_illustrative_is_not_said_to_leave_its_source() -> None:
+    """The tutorial's budget is marked illustrative: changing it is simply saved, with no
+    sentence about figures that leave the source '⚠ illustrative' to become illustrative."""
+    at = start("tutorial", "es")
+    assert _scenario(at).budget.source == "illustrative"
+    at = _edit(at, "budget_years", {0: {"amount": "20"}})
+    assert _scenario(at).budget.total == 35.0
+    assert [s.value for s in at.success] == ["Presupuesto actualizado."]
+
+
 @pytest.mark.parametrize("table", ["budget_years", "cons_regions"])
 def test_apply_with_nothing_changed_says_so_and_keeps_the_source(table: str) -> None:
     at = start("chile_transforma_2017", "es")

@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from prioritise.scenario import Scenario
+from prioritise.scenario.summary import ILLUSTRATIVE
 from prioritise.ui import i18n, number_box, state, widgets
 from prioritise.ui.scenario import number_table
 from prioritise.ui.scenario.forms import finish, number_or_none
@@ -218,7 +219,8 @@ def _apply(
     problems = state.apply_edit(change)
     after = state.current()
     saved = tr("budget_saved")
-    if not problems and budget.source is not None and after.budget.source is None:
+    cited = budget.source not in (None, ILLUSTRATIVE)  # a budget already illustrative stays so
+    if not problems and cited and after.budget.source is None:
         source = widgets.provenance(scenario, budget.source, lang)
         saved = tr("budget_saved_unsourced", source=source)
     finish(problems, saved, tr("budget_failed"), PLACE, changed=after is not scenario)
