@@ -122,7 +122,7 @@ def test_frontier_text_in_both_languages_and_usage_errors(
     path = _file(tmp_path, with_initiatives(3, 6))
     assert main(["frontier", path, "--lang", "es"]) == 0
     text = capsys.readouterr().out
-    assert "Orden de compra" in text and "Primeras en salir" in text
+    assert "Orden por valor por costo:" in text and "Primeras en salir" in text
     assert main(["frontier", path, "--json"]) == 0
     found = json.loads(capsys.readouterr().out)
     point = next(p for p in found["points"] if p["value_index"] is not None)
