@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import tomllib
 from pathlib import Path
@@ -282,6 +283,23 @@ def test_broken_files_get_one_plain_message(tmp_path: Path, content: bytes, expe
         sio.load(target)
     assert expected in str(info.value)
     assert str(info.value).startswith(str(target))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_file_saved_as_utf16_with_its_mark_reads_as_the_same_scenario(
+    tmp_path: Path, encoding: str
+) -> None:
+    """Windows Notepad's "Unicode" is UTF-16 with a byte order mark: the mark says how to read
+    it, so it opens as the UTF-8 file does rather than being called binary."""
+    text = TUTORIAL.read_text(encoding="utf-8")
+    marks = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+    target = tmp_path / "unicode.toml"
+    target.write_bytes(marks.get(encoding, b"") + text.encode(encoding))
+    assert sio.dumps(sio.load(target)) == sio.dumps(sio.load(TUTORIAL))
+    broken = tmp_path / "cut.toml"
+    broken.write_bytes(target.read_bytes()[:-1])  # half a character at the end
+    with pytest.raises(ScenarioError, match="binary file"):  # NUL bytes that read as nothing
+        sio.load(broken)
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ anything but `ScenarioError`, whose problems each name a location in plain words
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import time
@@ -260,6 +261,25 @@ def _not_utf8() -> Message:
     return msg("scenario.file.not_utf8_save")
 
 
+UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+"""How a file saved as UTF-16 starts (Windows Notepad's "Unicode"): read as what it is."""
+
+
+def _from_utf16(data: bytes) -> str | bytes:
+    """A file saved as UTF-16 with its byte order mark, as text; any other bytes as they are.
+    TOML is UTF-8, but the mark says how such a file is written. Bytes that only start like
+    the mark (Windows-1252 text beginning 'ÿþ') do not read as UTF-16 text, whose keys are
+    plain ASCII: they are left to the UTF-8 check, which says what to do."""
+    if not data.startswith(UTF16_MARKS):
+        return data
+    try:
+        text = data.decode("utf-16")
+    except UnicodeDecodeError:
+        return data
+    plain = sum(character.isascii() for character in text)
+    return text if plain >= len(text) / 2 else data
+
+
 def _end_of(text: str) -> str:
     """Where the parser stopped when it ran out of text: its last line and column."""
     lines = text.split("\n")
@@ -280,6 +300,8 @@ def loads(text: str | bytes, origin: str = "") -> Scenario:
     started = time.monotonic()
     if isinstance(text, bytes) and len(text) > max_file_bytes():
         raise ScenarioError([Problem("", too_large())], origin)
+    if isinstance(text, bytes):
+        text = _from_utf16(text)
     if isinstance(text, bytes):
         if b"\x00" in text:
             raise ScenarioError([Problem("", msg("scenario.file.binary"))], origin)
