@@ -47,6 +47,10 @@ def test_a_reload_brings_back_the_sliders_moved_since_the_last_send(store: Works
     assert BACK in texts(reloaded, "info")
     assert reloaded.slider(key=slider_key("criteria", "growth")).value == 85
     assert reloaded.slider(key=slider_key("criteria", "jobs")).value == 10
+    press(reloaded, KEY_NEXT)
+    assert BACK not in texts(reloaded, "info")  # said once, on the screen they came back on
+    press(reloaded, "wp_back")
+    assert BACK in texts(reloaded, "info")  # and there again while they are not sent
     for _ in range(3):
         press(reloaded, KEY_NEXT)
     press(reloaded, KEY_SEND)

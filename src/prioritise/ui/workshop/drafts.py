@@ -116,8 +116,7 @@ def restore(flow: Flow) -> None:
         forget()
         return
     load_values(values)
-    st.session_state[KEY_STEP] = flow.screens[0]
-    st.session_state[KEY_DRAFT_BACK] = True
+    st.session_state[KEY_STEP] = st.session_state[KEY_DRAFT_BACK] = flow.screens[0]
 
 
 def sent() -> None:
@@ -127,6 +126,13 @@ def sent() -> None:
 
 
 def note() -> None:
-    """Says that unsent changes came back, until they are sent."""
-    if st.session_state.get(KEY_DRAFT_BACK) and DRAFT_PARAM in st.query_params:
+    """Says that unsent changes came back, on the screen they came back on: on a phone the
+    note would otherwise take a tenth of every later screen (the Send button there says
+    the rest)."""
+    back = st.session_state.get(KEY_DRAFT_BACK)
+    if (
+        back is not None
+        and back == st.session_state.get(KEY_STEP)
+        and DRAFT_PARAM in st.query_params
+    ):
         st.info(tr("draft_back"), icon=":material/restore:")
