@@ -110,6 +110,29 @@ def test_the_previous_round_says_what_its_percentages_are(store: WorkshopStore) 
     assert heading & set(words), words
 
 
+def test_the_previous_round_folds_once_this_rounds_answer_is_sent(store: WorkshopStore) -> None:
+    """Open while the answer is still to give, where it informs it; folded after Send, so
+    that a phone's first screen says the answer was saved, not 2,400 px further down."""
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    at = join(code)
+    for _ in range(3):
+        press(at, KEY_NEXT)
+    press(at, KEY_SEND)
+    store.close_round(code, secret)
+    results = workshop_results(scenario_io.loads(TUTORIAL), store.latest_submissions(code, secret))
+    store.open_next_round(code, secret, round_summary(results, 1))
+    at.run()
+    assert_clean(at)
+    (before,) = at.expander
+    assert before.proto.expanded
+    for _ in range(3):  # the new round opens on the answer's first screen
+        press(at, KEY_NEXT)
+    press(at, KEY_SEND)
+    (after,) = at.expander
+    assert not after.proto.expanded
+    assert at.success and "saved" in at.success[0].value
+
+
 def test_three_equal_sliders_read_a_third_each_not_33_percent(store: WorkshopStore) -> None:
     _, code, _ = store.create_workshop("T", TUTORIAL)
     at = join(code)  # three criteria at 50 points each

@@ -324,7 +324,9 @@ def participant_view(join_code: str) -> None:
     if round_state != "open" or screen not in flow.screens:
         screen = DONE
     if number > 1:
-        first = screen in (DONE, flow.screens[0])
+        # open while this round's answer is still to give, where it informs it; folded once it
+        # is sent, so that the confirmation is on the first screen, not below the whole result
+        first = screen in (DONE, flow.screens[0]) and status.latest is None
         with st.expander(tr("previous_round", round=number - 1), expanded=first):
             _previous_result(scenario, status)
     phone_screens.to_the_top(screen)
