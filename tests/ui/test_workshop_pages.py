@@ -116,12 +116,17 @@ def test_dashboard_shows_answers_groups_priorities_and_portfolio(store: Workshop
         if "Programme" in d.value.columns and "Amount (M USD)" in d.value.columns
     )
     assert portfolio["Amount (M USD)"].sum() == pytest.approx(30.0)
+    numbers = 0
     for grid in at.dataframe:  # a name is never cut: each text column fits its longest text
         widths = json.loads(grid.proto.columns)
         for column in grid.value.columns:
             if not pd.api.types.is_numeric_dtype(grid.value[column]):
                 longest = max(len(str(v)) for v in [column, *grid.value[column]])
                 assert widths[column]["width"] >= longest * widgets.TEXT_CHAR_PX, column
+            elif column in widths:  # and a number column fits its header at least
+                assert widths[column]["width"] >= len(str(column)) * widgets.TEXT_CHAR_PX
+                numbers += 1
+    assert numbers >= 4  # the table of where people disagree: weight, lowest, highest, spread
     assert not any("Chart label" in d.value.columns for d in at.dataframe)  # switch is off
     at.radio(key="wf_view").set_value("__other__").run()
     assert_clean(at)

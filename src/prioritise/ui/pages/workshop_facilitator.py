@@ -26,6 +26,7 @@ from prioritise.ui.workshop import cookies
 from prioritise.ui.workshop import dashboard as workshop_dashboard
 from prioritise.ui.workshop import links as workshop_links
 from prioritise.ui.workshop import live as workshop_live
+from prioritise.ui.workshop import people as workshop_people
 from prioritise.ui.workshop import room as workshop_room
 from prioritise.ui.workshop import views as workshop_views
 from prioritise.ui.workshop.views import attempt, store
@@ -279,7 +280,7 @@ def _facilitator_only(workshop: Workshop, secret: str) -> None:
     if not st.toggle(tr("private"), help=tr("private_help"), key=KEY_PRIVATE):
         return
     st.error(tr("private_banner"), icon=":material/visibility:")
-    workshop_dashboard.live_participants(workshop.join_code, secret)
+    workshop_people.live_participants(workshop.join_code, secret)
     root = workshop_room.join_root(PAGE).url
     link = workshop_views.join_link(root, workshop.join_code, i18n.current_language())
     workshop_links.participant_links(workshop.join_code, secret, link)

@@ -3,6 +3,6 @@ room (the join link's address, phones at the app's plain address)."""
 
 from __future__ import annotations
 
-from prioritise.ui.workshop import bars, cookies, dashboard, links, live, room, views
+from prioritise.ui.workshop import bars, cookies, dashboard, links, live, people, room, views
 
-__all__ = ["bars", "cookies", "dashboard", "links", "live", "room", "views"]
+__all__ = ["bars", "cookies", "dashboard", "links", "live", "people", "room", "views"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -25,7 +26,6 @@ from pandas.io.formats.style import Styler
 
 from prioritise.allocate.results import Allocation
 from prioritise.scenario import Scenario
-from prioritise.text import ListOf
 from prioritise.ui import charts, i18n, state, widgets
 from prioritise.ui.main import guard
 from prioritise.ui.results import Failure
@@ -46,10 +46,25 @@ ANSWER_SETS = ("criteria", "enabling_areas", "regional_criteria", "programmes")
 KEY_VIEW = "wf_view"
 TOP_ROWS = 12
 """Rows of a projected table; the rest are counted in a note below it."""
+NUMBER_PX = 80
+"""The narrowest a number column is drawn: room for '100,0 %'."""
 
 tr = i18n.page_text("workshop_dashboard")
 
 # ---------------------------------------------------------------- drawing
+
+
+def _number_headers(frame: pd.DataFrame, configs: dict[str, Any]) -> dict[str, Any]:
+    """`configs` with each number column at least as wide as its header: Streamlit sizes a
+    number column by its values, and 'Dispersión' beside a wide text column was cut to
+    'Dispersión (des', its values out of sight."""
+    found = dict(configs)
+    for column in frame.columns:
+        if str(column) in found or not pd.api.types.is_numeric_dtype(frame[column]):
+            continue
+        width = round(len(str(column)) * widgets.TEXT_CHAR_PX + widgets.TEXT_PADDING_PX)
+        found[str(column)] = {"width": max(width, NUMBER_PX)}
+    return found
 
 
 def show_table(
@@ -75,7 +90,7 @@ def show_table(
             shown,
             height=widgets.table_height(len(part), most=len(part)),
             hide_index=hide_index,
-            column_config=widgets.text_columns(part),
+            column_config=_number_headers(part, widgets.text_columns(part)),
             key=key,
         )
     if more > 0:
@@ -304,44 +319,7 @@ def _consensus(
             hide_index=True,
             style=lambda part: workshop_views.percent_table(part, columns),
         )
-
-
-def participants(people: Sequence[SubmissionRow], scenario: Scenario) -> None:
-    """Who answered (names, organisations, groups, times) and their chart labels: for the
-    facilitator only, never projected."""
-    st.subheader(tr("tab_people"))
-    codes = [f"P{index}" for index in range(1, len(people) + 1)]  # as `participant_codes`
-    frame = pd.DataFrame(
-        {
-            tr("col_code"): codes,
-            tr("col_name"): [row.name for row in people],
-            tr("col_org"): [row.organisation for row in people],
-            i18n.t("group"): [workshop_views.group_label(row.group) for row in people],
-            tr("col_round"): [row.round_number for row in people],
-            tr("col_time"): [i18n.clock(row.submitted_at, scenario) for row in people],
-        }
-    )
-    show_table(frame, "wf_people", hide_index=True)
-    _twice(people, codes)
-
-
-def _twice(people: Sequence[SubmissionRow], codes: Sequence[str]) -> None:
-    """A warning for each name, organisation and group that answered more than once: one
-    person who joined twice counts twice, until the facilitator takes one place out."""
-    seen: dict[tuple[str, str, str], list[str]] = {}
-    for row, code in zip(people, codes, strict=True):
-        same = (
-            " ".join(row.name.casefold().split()),
-            " ".join(row.organisation.casefold().split()),
-        )
-        seen.setdefault((*same, row.group), []).append(code)
-    for (_, _, group), found in seen.items():
-        if len(found) < 2:
-            continue
-        first = people[codes.index(found[0])]
-        parts = (first.name, first.organisation, workshop_views.group_label(group))
-        person = " · ".join(part for part in parts if part)
-        st.warning(tr("twice", person=person, codes=ListOf(found)), icon=":material/group:")
+        st.caption(tr("contested_note"))
 
 
 def dashboard(join_code: str, secret: str, projector: bool = False) -> None:
@@ -418,14 +396,3 @@ def live_dashboard(join_code: str, secret: str, projector: bool = False) -> None
     """The dashboard, redrawn every few seconds; a failure shows a plain message."""
     with guard():
         dashboard(join_code, secret, projector)
-
-
-@st.fragment(run_every=REFRESH_SECONDS)
-def live_participants(join_code: str, secret: str) -> None:
-    """The participant list (``participants``), redrawn every few seconds."""
-    with guard():
-        workshop = attempt(lambda: store().get_workshop(join_code))
-        fetched = attempt(lambda: current_results(join_code, secret))
-        if workshop is None or fetched is None:
-            return
-        participants(fetched[1], workshop_views.workshop_scenario(workshop.scenario_toml))
