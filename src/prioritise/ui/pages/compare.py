@@ -116,6 +116,7 @@ def _priorities(
     both = side_by_side(trees[0].programmes, trees[1].programmes, labels)
     shared = both.dropna()
     columns = labels  # the table's, and the differences' (current, other)
+    parts = False  # whether the table's shares are parts of the shared programmes
     only = [names.get(i, i) for i in both.index if i not in shared.index]
     if only:
         st.caption(tr("only_in", items=", ".join(only)))
@@ -123,8 +124,8 @@ def _priorities(
             # Each scenario's priorities add up to 100 % over its own programmes: a shared one
             # is compared by its part of what the shared programmes hold in each (fair), and
             # the table's columns say so, beside the chart's priorities as they are.
-            columns = (tr("shared_part", label=labels[0]), tr("shared_part", label=labels[1]))
-            shared = (shared / shared.sum()).rename(columns=dict(zip(labels, columns, strict=True)))
+            parts = True
+            shared = shared / shared.sum()
             st.caption(
                 tr(
                     "shared_only",
@@ -174,6 +175,9 @@ def _priorities(
     st.dataframe(
         widgets.styled(table, formats), height=widgets.table_height(len(table)), key="compare_table"
     )
+    if parts:  # said under the table, not in its headers: long headers push the numbers
+        # out of sight on a phone, and cut the last column on a laptop
+        st.caption(tr("shared_columns", current=labels[0], other=labels[1]))
     st.caption(tr("moved", count=moved))
     order = list(
         dict.fromkeys(
