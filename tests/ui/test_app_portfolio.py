@@ -9,6 +9,7 @@ import re
 import numpy as np
 import openpyxl
 import pandas as pd
+import pyarrow as pa
 import pytest
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
@@ -423,3 +424,18 @@ def test_every_node_of_the_money_flow_fits_in_its_column() -> None:
         assert column[-1][0] + column[-1][1] / 2 <= 1 + 1e-9  # the bottom one ends in it
         for (above, tall_above), (below, tall_below) in itertools.pairwise(column):
             assert below - above >= (tall_above + tall_below) / 2 - 1e-9
+
+
+def test_money_per_person_is_written_to_one_precision_down_the_column() -> None:
+    """As the command line writes it ('2,87 USD por habitante'): two decimals in every row,
+    never '20' beside '1,333'."""
+    at = _portfolio("tutorial", "es")
+    assert_clean(at)
+    (element,) = [e for e in at.dataframe if "Por habitante (USD)" in e.value.columns]
+    shown = element.proto.arrow_data.styler.display_values
+    cells = pa.ipc.open_stream(io.BytesIO(shown)).read_all().to_pandas()
+    cells.columns = list(element.value.columns)
+    written = list(cells["Por habitante (USD)"])
+    assert written and all(re.fullmatch(r"\d+,\d\d", text) for text in written), written
+    values = element.value["Por habitante (USD)"].to_numpy()
+    assert np.allclose([float(w.replace(",", ".")) for w in written], values, atol=0.005)

@@ -258,7 +258,6 @@ def regions(scenario: Scenario, result: Allocation, names: dict[str, dict[str, s
             tr("col_per_capita", currency=currency): frame["per_capita"].to_numpy(),
         }
     )
-    number = widgets.plain_number()
     st.dataframe(
         widgets.styled(
             table,
@@ -266,7 +265,9 @@ def regions(scenario: Scenario, result: Allocation, names: dict[str, dict[str, s
                 tr("col_amount", unit=unit): decimals(2),
                 tr("col_share"): widgets.percent_of(),
                 tr("col_population"): decimals(0),
-                tr("col_per_capita", currency=currency): number,
+                # one precision down the column, the command line's ('2,87 USD por habitante'),
+                # never '20' beside '1,333'
+                tr("col_per_capita", currency=currency): decimals(2),
             },
         ),
         hide_index=True,
