@@ -439,3 +439,17 @@ def test_money_per_person_is_written_to_one_precision_down_the_column() -> None:
     assert written and all(re.fullmatch(r"\d+,\d\d", text) for text in written), written
     values = element.value["Por habitante (USD)"].to_numpy()
     assert np.allclose([float(w.replace(",", ".")) for w in written], values, atol=0.005)
+
+
+def test_binding_rules_that_cost_nothing_are_named_not_only_counted() -> None:
+    """'2 reglas están activas pero no cuestan nada': which ones, in the sentences the other
+    rules get, one click away."""
+    at = _portfolio("chile_transforma_2017", "es")
+    assert_clean(at)
+    result = optimise_scenario(scenario_io.load(ROOT / "scenarios" / "chile_transforma_2017.toml"))
+    table = result.constraints
+    free = table[table["binding"].astype(bool) & (table["shadow_price"].abs() < 1e-9)]
+    (box,) = [e for e in at.expander if "no cuesta" in e.label]
+    assert box.label == f"{len(free)} reglas están activas pero no cuestan nada en el margen"
+    words = "\n".join(m.value for m in box.markdown)
+    assert all(note.text("es") in words for note in free["note"])

@@ -146,9 +146,10 @@ def constraints(
         st.markdown("\n".join(lines))
         if len(shown) > SHOWN_SENTENCES:  # the others are in the table of every rule
             st.caption(tr("binding_more", count=len(shown) - SHOWN_SENTENCES))
-    rest = int(table["binding"].astype(bool).sum()) - len(shown)
-    if rest > 0:
-        st.caption(tr("binding_free", count=rest))
+    free = table[table["binding"].astype(bool) & ~table.index.isin(shown.index)]
+    if len(free):  # which ones, in the same sentences ('… no agregaría valor')
+        with st.expander(tr("binding_free", count=len(free))):
+            st.markdown("\n".join(f"- {note.text(lang)}" for note in free["note"]))
     unit = widgets.unit_label(scenario)
     price = tr("col_price", unit=unit)
     as_budget = tr("col_as_budget", unit=unit)
