@@ -76,7 +76,11 @@ def test_strict_fails_on_warnings(capsys: pytest.CaptureFixture[str], gap: Path)
     assert code == 2
     assert WARNING in err
     assert out == f"{TUTORIAL}: ok\n"  # the clean file still says so; the other does not
+    assert err.endswith(f"{gap}: not valid with --strict: 1 warning counts as an error\n")
     assert output(capsys, "validate", "--strict", str(TUTORIAL))[0] == 0
+    code, _, err = output(capsys, "--lang", "es", "validate", "--strict", str(gap))
+    assert code == 2
+    assert err.endswith(f"{gap}: no es válido con --strict: 1 advertencia cuenta como error\n")
 
 
 def test_quiet_keeps_the_warnings(capsys: pytest.CaptureFixture[str], gap: Path) -> None:

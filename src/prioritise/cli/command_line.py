@@ -82,7 +82,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             continue
         for line in problem_lines(found, lang, f"{origin}: "):
             print(line, file=sys.stderr)
-        if args.quiet or (found and args.strict):
+        if found and args.strict:  # say why a file with no error fails
+            print(
+                t("cli.validate.strict_failed", lang, path=path, count=len(found)), file=sys.stderr
+            )
+            continue
+        if args.quiet:
             continue
         if found:
             print(t("cli.validate.ok_warnings", lang, path=path, count=len(found)))
