@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 
 from prioritise.cli import main
-from prioritise.scenario import Scenario, load, save
+from prioritise.scenario import Scenario, load, save, to_dict, validate_dict
 from prioritise.text import name_of
 from tests.initiative_factories import initiative_scenario
 from tests.scenario.sheet_helpers import base_header, csv_rows, good_row, sheet_bytes
@@ -105,6 +105,7 @@ def test_template_filled_and_imported(capsys, scenario_file, kind):
         "ok": True,
         "initiatives": 2,
         "file": str(scenario_file),
+        "whole_budget_to_initiatives": False,  # the scenario had initiatives already
         "dropped_from_pools": [],
     }
     after = load(scenario_file)
@@ -316,3 +317,27 @@ def test_drop_from_pools_takes_a_lost_initiative_out_of_its_pool_and_says_so(cap
     assert found["dropped_from_pools"] == [
         {"pool": "port_modernisation", "initiative": "port_community_system", "message": said}
     ]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_first_import_says_the_whole_budget_now_goes_to_initiatives(
+    capsys, tmp_path: Path, lang: str
+) -> None:
+    """A scenario with no initiatives and no share for them: after the import nothing is left
+    for lines, and the command says so, with what to write to keep some."""
+    path = tmp_path / "lines_only.toml"
+    scenario = initiative_scenario(5, 3, dependencies=False)
+    save(validate_dict(to_dict(scenario) | {"initiatives": [], "pools": []}), path)
+    header = base_header(scenario)
+    sheet = tmp_path / "proposals.csv"
+    sheet.write_bytes(sheet_bytes("csv", header, [good_row(scenario, "hub")]))
+    code, out, err = output(capsys, "--lang", lang, "import", str(sheet), "--into", str(path))
+    assert code == 0, err
+    said = {
+        "en": "The scenario had no initiatives, so the whole budget (30.00 M USD) now goes to them",
+        "es": "El escenario no tenía iniciativas, así que ahora todo el presupuesto (30,00 MM USD)",
+    }
+    assert said[lang] in out and "initiatives_share = 0.25" in out
+    assert load(path).initiatives_share == 1.0
+    code, out, _ = output(capsys, "import", str(sheet), "--into", str(path), "--json")
+    assert json.loads(out)["whole_budget_to_initiatives"] is False  # not the first any more

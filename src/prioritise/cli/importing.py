@@ -16,13 +16,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from prioritise import scenario as scenario_io
 from prioritise.cli.common import UsageError, load_scenario, print_json, terminal_language
 from prioritise.scenario import ScenarioError, default_scenario_path, write_atomically
 from prioritise.scenario.initiative_sheet import SHEET_KINDS, import_initiatives
 from prioritise.scenario.initiative_template import initiative_sheet_bytes
 from prioritise.scenario.sheet_cells import SheetError, SheetProblem
 from prioritise.scenario.sheet_pools import only_lost_members
-from prioritise.text import msg, t
+from prioritise.text import Money, msg, t
 
 
 def _language_of(args: argparse.Namespace, path: str | None) -> str:
@@ -109,17 +110,26 @@ def cmd_import(args: argparse.Namespace) -> int:
     args.language = lang
     _kind(args.file)
     try:
+        had = bool(scenario_io.load(args.into).initiatives)
         result = import_initiatives(args.file, args.into, drop_from_pools=args.drop_from_pools)
     except SheetError as exc:
         problems = exc.problems
     except ScenarioError as exc:
         problems = _scenario_problems(exc)
     else:
+        # a first import leaves no money for lines unless the file says otherwise: say so
+        whole = not had and result.scenario.initiatives_share == 1.0
         if args.json:
             found = {"ok": True, "initiatives": result.count, "file": str(args.into)}
+            found["whole_budget_to_initiatives"] = whole
             print_json({**found, "dropped_from_pools": [d.to_json(lang) for d in result.dropped]})
         else:
             print(t("cli.import.done", lang, count=result.count, file=args.into))
+            if whole:
+                budget = result.scenario.budget.total
+                meta = result.scenario.scenario
+                amount = Money(float(budget), meta.unit, meta.currency, 2)
+                print(t("cli.import.whole_budget", lang, budget=amount, key="initiatives_share"))
             for dropped in result.dropped:
                 print(dropped.message.text(lang))
         return 0
