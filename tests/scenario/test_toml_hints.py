@@ -97,3 +97,32 @@ def test_a_line_past_a_thousand_is_given_in_plain_digits_in_both_languages() -> 
     )
     assert f"(line {line})" in problem.line("en"), problem.line("en")
     assert f"(línea {line})" in problem.line("es"), problem.line("es")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "said"),
+    [
+        ('language = "en"', 'langauge = "en"', "scenario (line {line}): unknown key 'langauge'"),
+        ("total = 30.0", "totl = 30.0", "budget (line {line}): unknown key 'totl'"),
+        (
+            'format = "prioritise-scenario/1"',
+            'format = "prioritise-scenario/1"\nformt = "x"',
+            "(top level) (line {line}): unknown key 'formt'",
+        ),
+        ("[budget]", "[budgets]", "(top level) (line {line}): unknown key 'budgets'"),
+        ('name = "Mining"', 'nmae = "Mining"', 'programmes no. 1 (id = "mining") (line {line})'),
+    ],
+)
+def test_an_unknown_key_is_given_the_line_it_is_written_on(
+    before: str, after: str, said: str
+) -> None:
+    """Said of the section it is in, but at its own line, not the section's header: the
+    header's line is for a value left out, which has no line of its own."""
+    text = TUTORIAL.replace(before, after, 1)
+    line = _line_of(text, after.split("\n")[-1])
+    with pytest.raises(ScenarioError) as caught:
+        loads(text)
+    lines = [problem.line("en") for problem in caught.value.problems]
+    assert any(said.format(line=line) in found for found in lines), lines
+    unknown = [p for p in caught.value.problems if "unknown key" in p.line("en")]
+    assert [p.at_line for p in unknown] == [line]

@@ -209,5 +209,5 @@ def _plain(error: dict, model: type[BaseModel], suggesting: bool = True) -> Prob
         unknown = msg("scenario.value.unknown_key", key=key)
         if suggesting:
             unknown = suggest(unknown, key, _known_fields(model, loc))
-        return Problem(where or TOP_LEVEL, unknown)
+        return Problem(where or TOP_LEVEL, unknown, line_path=_location(loc))
     return Problem(_location(loc) or TOP_LEVEL, _message(error))

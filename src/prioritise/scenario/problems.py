@@ -137,6 +137,9 @@ class Problem:
     """The `id` of each entry `location` counts, where the file gives one (`entry_ids`)."""
     at_line: int | None = None
     """The line of the file `location` points to, where the text is known (`located`)."""
+    line_path: str | None = None
+    """Where the problem is written, when that is not `location`: an unknown key is said of
+    the section it is in ('scenario: unknown key …') but written on a line of its own."""
 
     @property
     def is_warning(self) -> bool:
@@ -211,7 +214,7 @@ def located(problems: Iterable[Problem], text: str) -> list[Problem]:
     return [
         problem
         if problem.at_line is not None
-        else replace(problem, at_line=line_of(lines, problem.location))
+        else replace(problem, at_line=line_of(lines, problem.line_path or problem.location))
         for problem in problems
     ]
 
