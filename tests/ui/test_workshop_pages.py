@@ -342,3 +342,18 @@ def test_portfolio_runner_solves_in_the_background_and_keeps_the_last_result() -
     broken = ViewResult("view", ("ana",), scenario, None, reason)
     assert runner.request("CODE", "view", (2,), broken).result(timeout=60) == reason
     assert runner.last("CODE", "view") == (1, reason)
+
+
+def test_workshop_headings_carry_no_link_icon(store: WorkshopStore) -> None:
+    """A heading's link icon (shown beside it on a touch screen) is for sharing a section of a
+    page: on a phone in the room and on the projector it is only clutter."""
+    _, code, secret = store.create_workshop("T", TUTORIAL)
+    _, token = store.join(code, "Ana", "", "public")
+    store.submit(code, token, answer())
+    pages = [participant(code, token), facilitator(store, code, secret)]
+    for at in pages:
+        assert_clean(at)
+        headings = [*at.title, *at.subheader]
+        assert headings and all(h.proto.hide_anchor for h in headings), [
+            h.value for h in headings if not h.proto.hide_anchor
+        ]

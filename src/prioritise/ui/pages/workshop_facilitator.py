@@ -152,7 +152,7 @@ def _projection(workshop: Workshop, secret: str, projector: bool = False) -> Non
     st.text(workshop.title)
     left, right = st.columns([3, 2])
     with left:
-        st.subheader(tr("project_head"))
+        st.subheader(tr("project_head"), anchor=False)
         st.metric(tr("code"), workshop_views.pretty_code(workshop.join_code))
         st.caption(tr("project_link"))
         st.code(link, language=None)
@@ -183,7 +183,7 @@ def _projection(workshop: Workshop, secret: str, projector: bool = False) -> Non
 
 
 def _rounds(workshop: Workshop, secret: str, current: Round) -> None:
-    st.subheader(tr("round_head"))
+    st.subheader(tr("round_head"), anchor=False)
     number = current.number
     if current.state == "open":
         st.info(tr("round_is_open", round=number), icon=":material/how_to_vote:")
@@ -222,7 +222,7 @@ def _rounds(workshop: Workshop, secret: str, current: Round) -> None:
 
 
 def _exports(workshop: Workshop, secret: str) -> None:
-    st.subheader(tr("export_head"))
+    st.subheader(tr("export_head"), anchor=False)
     modes = ("replace", "add")
     mode = st.radio(
         tr("export_mode"),
@@ -305,7 +305,7 @@ def _signed_out_projector() -> None:
 def render() -> None:
     projecting = st.session_state.get(KEY_PROJECTOR, st.query_params.get(PROJECTOR_PARAM) == "1")
     if not projecting:  # the projector view has no room to spare
-        st.title(tr("title"))
+        st.title(tr("title"), anchor=False)
     if not st.session_state.get(KEY_CODE) or not st.session_state.get(KEY_SECRET):
         _from_cookie()
     code = st.session_state.get(KEY_CODE)

@@ -360,7 +360,7 @@ def _join_link_page() -> None:
     if workshop is not None:
         default = workshop_views.workshop_scenario(workshop.scenario_toml).scenario.language
     _language_switch(default)
-    st.title(tr("heading"))
+    st.title(tr("heading"), anchor=False)
     if workshop is not None:
         st.text(workshop.title)
     participant_view(join_code)
@@ -368,7 +368,7 @@ def _join_link_page() -> None:
 
 def render() -> None:
     """Menu page: type a workshop code, then continue in the join-link view."""
-    st.title(tr("title"))
+    st.title(tr("title"), anchor=False)
     st.caption(tr("menu_intro"))
     with st.form("wp_code_form"):
         code = st.text_input(tr("code"), max_chars=32, key="wp_code")

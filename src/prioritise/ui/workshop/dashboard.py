@@ -130,7 +130,7 @@ def _priorities(
     results: WorkshopResults, names: dict[str, str], labels: dict[str, str], projector: bool
 ) -> None:
     lang = i18n.current_language()
-    st.subheader(tr("priorities_head"))
+    st.subheader(tr("priorities_head"), anchor=False)
     table = results.programmes_table(lang)  # by everyone's priority, ties by name
     if table.empty:
         return
@@ -160,7 +160,7 @@ def _portfolio(
     projector: bool = False,
 ) -> None:
     lang = i18n.current_language()
-    st.subheader(tr("portfolio_head", view=label))
+    st.subheader(tr("portfolio_head", view=label), anchor=False)
     if view.tree is None:
         st.warning(tr("not_scored", detail=view.problem))
         return
@@ -239,7 +239,7 @@ def _weights(
         table = results.weights_table(weight_set, lang)
         if table.empty:
             continue
-        st.subheader(workshop_views.set_label(weight_set))
+        st.subheader(workshop_views.set_label(weight_set), anchor=False)
         shown = (100 * table).rename(index=names, columns=labels)
         left, right = st.columns([2, 3])
         with left:
@@ -281,7 +281,7 @@ def _consensus(
     projector: bool = False,
 ) -> None:
     lang = i18n.current_language()
-    st.subheader(tr("agreement_head"))
+    st.subheader(tr("agreement_head"), anchor=False)
     table = results.agreement_table(lang)
     words = table.map(
         lambda w: (
@@ -311,7 +311,7 @@ def _consensus(
                 }
             )
     if rows and view.answers >= 2:
-        st.subheader(tr("contested_head", view=labels[key]))
+        st.subheader(tr("contested_head", view=labels[key]), anchor=False)
         columns = [tr(c) for c in ("col_weight", "col_low", "col_high", "col_spread")]
         show_table(
             pd.DataFrame(rows),

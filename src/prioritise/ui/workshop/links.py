@@ -31,7 +31,7 @@ def personal_link(join_link: str, token: str) -> str:
 
 def participant_links(join_code: str, secret: str, join_link: str) -> None:
     """Pick a participant, give them a new link, show it once to pass on in private."""
-    st.subheader(tr("head"))
+    st.subheader(tr("head"), anchor=False)
     people = attempt(lambda: store().participants(join_code, secret))
     if not people:
         if people is not None:

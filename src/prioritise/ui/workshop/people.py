@@ -23,7 +23,7 @@ from prioritise.workshop import SubmissionRow
 def participants(people: Sequence[SubmissionRow], scenario: Scenario) -> None:
     """Who answered (names, organisations, groups, times) and their chart labels: for the
     facilitator only, never projected."""
-    st.subheader(tr("tab_people"))
+    st.subheader(tr("tab_people"), anchor=False)
     codes = [f"P{index}" for index in range(1, len(people) + 1)]  # as `participant_codes`
     frame = pd.DataFrame(
         {

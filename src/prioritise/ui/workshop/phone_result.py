@@ -66,7 +66,9 @@ def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: i
     if result is None:
         st.info(views.tr("previous_none"))
         return
-    st.subheader(views.tr("previous_head", round=round_number, answers=result.answers))
+    st.subheader(
+        views.tr("previous_head", round=round_number, answers=result.answers), anchor=False
+    )
     names = views.item_names(scenario, lang)
     meta = scenario.scenario
     top = float(result.programmes.max()) if len(result.programmes) else 0.0
@@ -101,7 +103,7 @@ def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: i
 def review_screen(flow: Flow) -> None:
     """The whole answer as shares, block by block, with Back and Send."""
     progress(flow, REVIEW)
-    st.subheader(tr("your_shares"))
+    st.subheader(tr("your_shares"), anchor=False)
     st.write(tr("review_intro"))
     names = flow.names()
     rows: list[Bar | Heading] = []
@@ -205,7 +207,7 @@ def done_screen(flow: Flow) -> None:
         st.success(tr("saved", time=moment), icon=":material/check_circle:")
     else:
         st.success(tr("last_saved", time=moment), icon=":material/check_circle:")
-    st.subheader(tr("beside_head"))
+    st.subheader(tr("beside_head"), anchor=False)
     _beside_the_group(flow, latest.weights)
     if flow.status.round.state == "open":
         st.button(

@@ -226,7 +226,7 @@ def block_screen(flow: Flow, block: str) -> None:
     ids = flow.blocks[block]
     names, descriptions = flow.names(), flow.descriptions()
     progress(flow, block)
-    st.subheader(views.set_label(block))
+    st.subheader(views.set_label(block), anchor=False)
     st.write(tr(f"intro_{block}"))
     if block == flow.screens[0]:
         st.caption(tr("answer_intro"))
