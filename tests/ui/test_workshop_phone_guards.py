@@ -108,6 +108,8 @@ def test_the_previous_round_says_what_its_percentages_are(store: WorkshopStore) 
         t("ui.workshop_participant.previous_money", "en"),
     }
     assert heading & set(words), words
+    agreement = [c for c in texts(at, "caption") if "agreement" in c]
+    assert agreement and not any("Kendall" in c for c in agreement)  # words, not a statistic
 
 
 def test_the_previous_round_folds_once_this_rounds_answer_is_sent(store: WorkshopStore) -> None:

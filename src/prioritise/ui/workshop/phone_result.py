@@ -88,9 +88,8 @@ def summary_bars(result: SummaryView | None, scenario: Scenario, round_number: i
         if w is not None:
             words = i18n.agreement_words(w, lang)
             set_name = views.set_label(weight_set)
-            st.caption(
-                views.tr("agreement_line", set=set_name, words=words, w=i18n.number(w, lang, 2))
-            )
+            # the words alone: the coefficient is for the facilitator's screen
+            st.caption(views.tr("agreement_line", set=set_name, words=words))
     rows = [Heading(views.tr("weights_head"))]
     for weight_set, series in result.weights.items():
         rows.append(Heading(views.set_label(weight_set)))
