@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from prioritise import scenario as scenario_io
 from prioritise.scenario import Scenario
 from prioritise.ui import state
-from tests.ui.apptools import assert_clean, error_text, start, submit_form
+from tests.ui.apptools import ROOT, assert_clean, error_text, start, submit_form
 
 FORMS = {
     "budget_years": "budget_form",
@@ -378,3 +378,19 @@ def test_rules_that_cannot_all_hold_are_said_when_applied(lang: str, said: str) 
     assert tab.success  # under the form just applied, not at the top of a long page
     warned = "\n".join(w.value for w in tab.warning)
     assert said in warned, warned
+
+
+def test_the_sidebar_says_changed_only_once_the_opened_scenario_is_changed() -> None:
+    """A file just opened is as it came, though opening it can be undone; 'changed in this
+    session' comes with the first change, and goes once that change is undone."""
+    at = start("tutorial", "en")
+    text = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+    upload = text.replace('name = "Mining"', 'name = "Copper mining"')
+    at.file_uploader[0].set_value(("renamed.toml", upload.encode(), "application/toml")).run()
+    assert_clean(at)
+    assert "renamed.toml" in [c.value for c in at.sidebar.caption]
+    assert at.button(key="undo")  # opening it can be undone, but it is not changed
+    at = _edit(at, "budget_years", {0: {"amount": "20"}})
+    assert "renamed.toml · changed in this session" in [c.value for c in at.sidebar.caption]
+    at.button(key="undo").click().run()
+    assert "renamed.toml" in [c.value for c in at.sidebar.caption]

@@ -141,7 +141,7 @@ def _scenario_box() -> None:
     sidebar.caption(tr("open_now"))
     sidebar.markdown(f"**{scenario.scenario.name_in(i18n.current_language())}**")
     note = state.origin_text()
-    if state.shipped_name() is None and state.can_undo():
+    if state.edited():
         note = f"{note} · {tr('edited_note')}"
     sidebar.caption(note)
     if state.can_undo():

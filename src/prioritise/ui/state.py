@@ -42,6 +42,9 @@ KEY_HISTORY = "scenario_history"
 KEY_NOTICES = "notices"
 KEY_REVISION = "scenario_revision"
 KEY_GENERATION = "scenario_generation"
+KEY_OPENED = "scenario_opened"
+"""Each origin's text as it was opened (a file, an upload, a workshop's answers): the open
+scenario is "changed in this session" when its text is no longer that."""
 
 
 # ---------------------------------------------------------------- shipped scenario files
@@ -98,9 +101,15 @@ def validated_edit(
 
 
 def _set(
-    scenario: Scenario, origin: str, shipped: str | None, remember: bool = True, whole: bool = True
+    scenario: Scenario,
+    origin: str,
+    shipped: str | None,
+    remember: bool = True,
+    whole: bool = True,
+    opened: bool = False,
 ) -> None:
-    """Adopt a validated scenario; `whole` marks a new scenario rather than an edit of it."""
+    """Adopt a validated scenario; `whole` marks a new scenario rather than an edit of it, and
+    `opened` one just opened from `origin` (not yet changed)."""
     state = st.session_state
     if remember and KEY_TEXT in state:
         history = state.setdefault(KEY_HISTORY, [])
@@ -108,6 +117,8 @@ def _set(
         del history[:-HISTORY_LIMIT]
     state[KEY_SCENARIO] = scenario
     state[KEY_TEXT] = scenario_io.dumps(scenario)
+    if opened:
+        state.setdefault(KEY_OPENED, {})[origin] = state[KEY_TEXT]
     state[KEY_ORIGIN] = origin
     state[KEY_SHIPPED] = shipped
     state[KEY_REVISION] = state.get(KEY_REVISION, 0) + 1
@@ -141,7 +152,7 @@ def open_path(path: Path, shipped: str | None = None) -> list[Problem]:
         scenario = scenario_io.load(path)
     except ScenarioError as exc:
         return list(exc.problems)
-    _set(scenario, path.name, shipped)
+    _set(scenario, path.name, shipped, opened=True)
     return []
 
 
@@ -158,7 +169,7 @@ def open_upload(data: bytes, filename: str) -> list[Problem]:
         scenario = scenario_from_upload(data, filename)
     except ScenarioError as exc:
         return list(exc.problems)
-    _set(scenario, filename, None)
+    _set(scenario, filename, None, opened=True)
     return []
 
 
@@ -172,12 +183,20 @@ def apply_edit(change: Callable[[dict[str, Any]], None]) -> list[Problem]:
 
 
 def replace(scenario: Scenario, origin: str | None = None) -> None:
-    """Adopt an already-validated scenario (e.g. one with a repair applied)."""
-    _set(scenario, origin or st.session_state.get(KEY_ORIGIN, ""), None)
+    """Adopt an already-validated scenario (e.g. one with a repair applied); with `origin`,
+    one that comes from elsewhere (a workshop's answers), as it came."""
+    _set(scenario, origin or st.session_state.get(KEY_ORIGIN, ""), None, opened=bool(origin))
 
 
 def can_undo() -> bool:
     return bool(st.session_state.get(KEY_HISTORY))
+
+
+def edited() -> bool:
+    """Whether the open scenario differs from its origin as it was opened: an upload just
+    opened is not "changed in this session", though it can be undone."""
+    opened = st.session_state.get(KEY_OPENED, {}).get(st.session_state.get(KEY_ORIGIN, ""))
+    return st.session_state.get(KEY_TEXT) != opened
 
 
 def undo() -> None:
