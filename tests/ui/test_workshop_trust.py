@@ -240,7 +240,9 @@ def test_one_person_who_joined_twice_is_pointed_out_and_taken_out_once(
     at.toggle(key="wf_facilitator_only").set_value(True).run()
     assert_clean(at)
     (warning,) = [w for w in texts(at, "warning") if "cuenta más de una vez" in w]
-    assert warning.startswith("P1 y P2 son todos «María José · Seremi · sector público»")
+    assert warning.startswith(
+        "P1 y P2 tienen el mismo nombre, organización y grupo («María José · Seremi · sector público»)"
+    )
     at.selectbox(key=KEY_PERSON).set_value(extra.id).run()
     assert at.button(key="wf_remove").disabled  # not before the facilitator says so
     (sure,) = [c for c in at.checkbox if (c.key or "").startswith("wf_remove_sure")]
