@@ -25,7 +25,7 @@ from prioritise.ui.portfolio import charts as portfolio_charts
 from prioritise.ui.robustness import charts as robustness_charts
 from prioritise.ui.sensitivity import charts as sensitivity_charts
 from prioritise.ui.sensitivity.table import ordered
-from prioritise.ui.widgets import PHONE_NAME_PX, PHONE_NUMBER_PX
+from prioritise.ui.widgets import PHONE_NAME_PX, PHONE_NUMBER_PX, TEXT_CHAR_PX, TEXT_PADDING_PX
 from prioritise.ui.workshop import room
 from tests.ui.apptools import ROOT, assert_clean, start
 from tests.ui.apptools import go as go_to
@@ -212,7 +212,10 @@ def test_the_sensitivity_page_shows_the_reordered_table_with_the_name_pinned(
     assert columns[-1] == "Conjunto de ponderaciones" and len(columns) == 10
     name = json.loads(element.proto.columns)["Ponderación"]
     assert name["pinned"] is True
-    assert name.get("width") == (PHONE_NAME_PX if agent else None)
+    # on a laptop the whole name: 'Especialización regional (cociente de localización)'
+    longest = max(len(str(v)) for v in ["Ponderación", *element.value["Ponderación"]])
+    wide = round(longest * TEXT_CHAR_PX + TEXT_PADDING_PX)
+    assert name.get("width") == (PHONE_NAME_PX if agent else wide)
 
 
 @pytest.mark.parametrize("agent", [None, IPHONE])

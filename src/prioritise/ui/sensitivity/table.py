@@ -49,8 +49,15 @@ def show(table: pd.DataFrame, shares: dict[str, Callable[[float], str]], key: st
     percentages."""
     table = written(ordered(table), shares)
     numbers = {c: words for c, words in shares.items() if pd.api.types.is_numeric_dtype(table[c])}
-    width = widgets.PHONE_NAME_PX if room.on_phone() else None
-    columns = {str(table.columns[0]): st.column_config.TextColumn(pinned=True, width=width)}
+    name = str(table.columns[0])
+    # a laptop gives the name its whole width ('Especialización regional (cociente de
+    # localización)' was cut to '(c'); a phone keeps room for the numbers beside it
+    width = (
+        widgets.PHONE_NAME_PX
+        if room.on_phone()
+        else widgets.text_columns(table[[name]])[name]["width"]
+    )
+    columns = {name: st.column_config.TextColumn(pinned=True, width=width)}
     for column in set(shares) - set(numbers):  # written out: still aligned as numbers
         columns[column] = st.column_config.TextColumn(alignment="right")
     st.dataframe(
