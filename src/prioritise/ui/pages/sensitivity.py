@@ -46,8 +46,7 @@ from prioritise.ui.sensitivity import table as interval_table
 from prioritise.ui.workshop import room
 
 tr = i18n.page_text("sensitivity")
-INFEASIBLE = "sensitivity.error.infeasible"
-"""The library's message for a scenario whose rules cannot all hold."""
+INFEASIBLE = "sensitivity.error.infeasible"  # the library's: rules that cannot all hold
 REQUESTED = "sensitivity_requested"
 LONGER = "sensitivity_longer_runs"  # scenario digest → the longer run's seconds, once asked for
 TORNADO = "sensitivity_tornado"

@@ -197,8 +197,7 @@ def _confirm_link() -> None:
     )
 
 
-Choice = tuple[str, str, Callable[[], None]]
-"""A button's words, key and what pressing it does."""
+Choice = tuple[str, str, Callable[[], None]]  # a button's words, key and what pressing it does
 
 
 def _mine_or_not(mine: Choice, other: Choice) -> None:
