@@ -24,70 +24,10 @@ ANALYSIS_PAGES = [p.name for p in PAGES if not p.name.startswith("workshop_")]
 
 # Words that give a sentence away as English or as Spanish (whole words, lower case).
 ENGLISH = frozenset(
-    [
-        "the",
-        "and",
-        "with",
-        "which",
-        "this",
-        "that",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "been",
-        "not",
-        "than",
-        "by",
-        "from",
-        "into",
-        "your",
-        "you",
-        "its",
-        "there",
-        "their",
-        "they",
-        "should",
-        "would",
-        "could",
-        "cannot",
-        "have",
-        "budget",
-        "weight",
-        "weights",
-        "region",
-        "regions",
-        "programme",
-        "programmes",
-        "stakeholder",
-        "stakeholders",
-        "share",
-    ]
+    ["the", "and", "with", "which", "this", "that", "these", "those", "is", "are", "was", "were", "been", "not", "than", "by", "from", "into", "your", "you", "its", "there", "their", "they", "should", "would", "could", "cannot", "have", "budget", "weight", "weights", "region", "regions", "programme", "programmes", "stakeholder", "stakeholders", "share"]
 )
 SPANISH = frozenset(
-    [
-        "el",
-        "los",
-        "las",
-        "del",
-        "una",
-        "con",
-        "para",
-        "por",
-        "presupuesto",
-        "región",
-        "regiones",
-        "programa",
-        "programas",
-        "actores",
-        "ponderación",
-        "ponderaciones",
-        "según",
-        "cada",
-        "sin",
-    ]
+    ["el", "los", "las", "del", "una", "con", "para", "por", "presupuesto", "región", "regiones", "programa", "programas", "actores", "ponderación", "ponderaciones", "según", "cada", "sin"]
 )
 WORD = re.compile(r"[^\W\d_]+")
 # "24.2 %", "24,2%" (Spanish needs the comma and the space), "35.00" (a dot before decimals).
